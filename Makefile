@@ -1,0 +1,86 @@
+# propfee - property fees for residential estates.
+#
+#   make run     install what is missing, build, start the stack with the
+#                demo estate, print the URLs and logins
+#   make stop    stop what `make run` started
+#   make test    unit tests, then HTTP tests against a throwaway stack
+
+PORT	?= 8080
+CC	?= cc
+CXX	?= c++
+
+PKGS	 = fcgi libmariadb libctemplate libsodium
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN	 = -Wall -Wextra -Werror
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) -Icgi-bin/core $(PKG_CFLAGS)
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++17 $(WARN) -Icgi-bin/core $(PKG_CFLAGS)
+LDLIBS	 = $(PKG_LIBS) -lpthread -lstdc++
+
+B	 = build
+CORE_C	 = $(wildcard cgi-bin/core/*.c)
+CORE_O	 = $(CORE_C:cgi-bin/core/%.c=$(B)/core/%.o) $(B)/core/tmpl.o
+OWNER_O	 = $(patsubst cgi-bin/owner/%.c,$(B)/owner/%.o,$(wildcard cgi-bin/owner/*.c))
+STAFF_O	 = $(patsubst cgi-bin/staff/%.c,$(B)/staff/%.o,$(wildcard cgi-bin/staff/*.c))
+HDRS	 = $(wildcard cgi-bin/core/*.h)
+
+UNIT_C	 = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
+
+PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-passwd
+
+.PHONY: all deps run stop test unit clean
+
+all: $(PROGS)
+
+deps:
+	@scripts/deps.sh
+
+$(B)/core/%.o: cgi-bin/core/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/core/tmpl.o: cgi-bin/core/tmpl.cc $(HDRS)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+$(B)/owner/%.o: cgi-bin/owner/%.c $(HDRS) cgi-bin/owner/pages.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/staff/%.o: cgi-bin/staff/%.c $(HDRS) cgi-bin/staff/pages.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libpropfee.a: $(CORE_O)
+	ar rcs $@ $^
+
+$(B)/propfee-owner: $(OWNER_O) $(B)/libpropfee.a
+	$(CC) -o $@ $(OWNER_O) $(B)/libpropfee.a $(LDLIBS)
+
+$(B)/propfee-staff: $(STAFF_O) $(B)/libpropfee.a
+	$(CC) -o $@ $(STAFF_O) $(B)/libpropfee.a $(LDLIBS)
+
+$(B)/propfee-passwd: cgi-bin/tools/passwd.c $(B)/libpropfee.a
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee.a $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libpropfee.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee.a $(LDLIBS) -lcmocka
+
+run: deps all
+	@scripts/stack.sh run var $(PORT)
+
+stop:
+	@scripts/stack.sh stop var
+
+unit: $(UNIT_BIN)
+
+test: deps all unit
+	@scripts/test.sh
+
+clean:
+	rm -rf $(B)

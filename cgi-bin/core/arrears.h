@@ -1,0 +1,62 @@
+/*
+ * arrears.h - a household's arrears and its red / yellow / green tier.
+ *
+ * A household's arrears are its unpaid, past-due bills; its months
+ * overdue are the whole months since the due date of the oldest of them
+ * (DOMAIN.md). The tier comes from the estate's thresholds:
+ *	red	more than red_months overdue and more than red_fen owed
+ *	yellow	yellow_months or more (and not red)
+ *	green	green_months or more
+ * Every page that shows a tier gets it from arrears_tier(), from rows
+ * that arrears_estate() or arrears_premises() read.
+ */
+#ifndef PROPFEE_ARREARS_H
+#define PROPFEE_ARREARS_H
+
+#include <stdint.h>
+
+#include "cal.h"
+
+struct req;
+
+enum tier {
+	TIER_NONE = 0,
+	TIER_GREEN,
+	TIER_YELLOW,
+	TIER_RED
+};
+
+struct tier_rules {
+	int	 red_months;		/* 12 */
+	int64_t	 red_fen;		/* 500000 */
+	int	 yellow_months;		/* 6 */
+	int	 green_months;		/* 1 */
+};
+
+struct arrears {
+	int64_t		 premises_id;
+	int64_t		 owed_fen;	/* past due and unpaid */
+	struct date	 oldest_due;
+	int		 months;	/* whole months overdue */
+	int		 nbills;
+	enum tier	 tier;
+};
+
+enum tier	 arrears_tier(const struct tier_rules *, int months,
+		    int64_t owed_fen);
+const char	*tier_label(enum tier);	/* 红色预警 ... */
+const char	*tier_key(enum tier);	/* red, yellow, green, "" */
+/* "red" / "yellow" / "green" to a tier; TIER_NONE for anything else. */
+enum tier	 tier_parse(const char *);
+
+/* The estate's thresholds. Returns 1, 0 (no such estate) or -1. */
+int	 arrears_rules(struct req *, int64_t estate_id, struct tier_rules *);
+/* One household's arrears on day today. Returns 0 or -1. */
+int	 arrears_premises(struct req *, int64_t premises_id,
+	    const struct tier_rules *, struct date today, struct arrears *);
+/* Every household of the estate with past-due bills. Returns 0 or -1. */
+int	 arrears_estate(struct req *, int64_t estate_id,
+	    const struct tier_rules *, struct date today,
+	    void (*fn)(void *, const struct arrears *), void *ctx);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * auth.h - passwords, sessions, CSRF tokens and login throttling.
+ *
+ * Passwords are argon2id (libsodium) with the OWASP parameters: 2 passes
+ * over 19 MiB. A session token is 256 random bits, sent only in an
+ * HttpOnly, SameSite=Lax cookie (Secure behind https) and stored only as
+ * its SHA-256. A session ends after 30 idle minutes or 12 hours, at
+ * logout, or when the user logs in again. Every POST carries a CSRF token:
+ * the session's own, or before login a token bound to a short cookie.
+ */
+#ifndef PROPFEE_AUTH_H
+#define PROPFEE_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct req;
+
+#define AUTH_HASH_MAX		128	/* >= crypto_pwhash_STRBYTES */
+#define AUTH_IDLE_MIN		30
+#define AUTH_ABSOLUTE_HOURS	12
+/* Failed logins within AUTH_LOCK_MIN minutes that lock ... */
+#define AUTH_LOCK_MIN		15
+#define AUTH_LOCK_ACCOUNT	5	/* ... one account */
+#define AUTH_LOCK_ADDRESS	30	/* ... one client address */
+
+void	 auth_init(void);
+/* Hashes pw into out (AUTH_HASH_MAX bytes). Returns 0 or -1. */
+int	 auth_hash_password(const char *pw, char *out);
+/* 1 if pw matches hash. A NULL hash costs the same time and fails. */
+int	 auth_check_password(const char *hash, const char *pw);
+
+/*
+ * Loads the session named by the request's cookie into r->sess.
+ * Returns 1 (signed in), 0 (none, expired or unknown), -1 (DB failure).
+ */
+int	 auth_session(struct req *);
+/* Starts a fresh session for user (ending any the cookie named). */
+int	 auth_login(struct req *, int64_t user_id);
+/* Ends the current session and clears the cookie. */
+int	 auth_logout(struct req *);
+
+/* The token a login form must carry; sets its cookie when needed. */
+const char *auth_login_csrf(struct req *);
+/* 1 if the POST carries the right CSRF token for the session or login. */
+int	 auth_csrf_ok(struct req *);
+
+/*
+ * Throttling. auth_locked() returns 1 when the account (login) or the
+ * client address has too many recent failures, 0 if not, -1 on DB
+ * failure. auth_attempt() records one attempt.
+ */
+int	 auth_locked(struct req *, const char *login);
+int	 auth_attempt(struct req *, const char *login, int ok);
+
+/* Constant-time comparison of two NUL-terminated tokens. */
+int	 auth_token_eq(const char *, const char *);
+/* n random bytes as 2n hex characters in the request arena. */
+char	*auth_random_hex(struct req *, size_t n);
+
+#endif

@@ -1,0 +1,590 @@
+/*
+ * db.c - per-thread MariaDB connections and prepared statements.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "server.h"
+
+#define DB_SLOTS	1024	/* prepared statements per connection */
+#define DB_MAXCOLS	64
+
+struct db_slot {
+	const struct sql	*q;
+	MYSQL_STMT		*st;
+};
+
+struct db {
+	MYSQL		*conn;
+	struct db_slot	 slots[DB_SLOTS];
+	unsigned	 err;		/* last error number */
+	int		 in_tx;
+	int		 calls;		/* statements run in this request */
+	int64_t		 insert_id;
+	struct db_res	*open;		/* results not yet freed */
+};
+
+struct db_res {
+	struct req	*r;
+	MYSQL_STMT	*st;
+	unsigned	 ncols;
+	int		 done;
+	struct db_res	*next;
+};
+
+static struct {
+	const char	*socket;
+	const char	*user;
+	const char	*password;
+	const char	*name;
+} dbconf;
+
+void
+db_init(void)
+{
+	if (mysql_library_init(0, NULL, NULL))
+		log_fatal("%s: mysql_library_init failed", __func__);
+	dbconf.socket = conf_need("db_socket");
+	dbconf.user = conf_need("db_user");
+	dbconf.password = conf_get("db_password", "");
+	dbconf.name = conf_need("db_name");
+}
+
+struct db *
+db_new(void)
+{
+	return xcalloc(1, sizeof(struct db));
+}
+
+static void
+db_disconnect(struct db *db)
+{
+	struct db_res	*res;
+	size_t		 i;
+
+	/* Results of a lost connection are finished, not freed twice. */
+	for (res = db->open; res != NULL; res = res->next)
+		res->done = 1;
+	for (i = 0; i < DB_SLOTS; i++) {
+		if (db->slots[i].st != NULL)
+			mysql_stmt_close(db->slots[i].st);
+		db->slots[i].st = NULL;
+		db->slots[i].q = NULL;
+	}
+	if (db->conn != NULL)
+		mysql_close(db->conn);
+	db->conn = NULL;
+	db->in_tx = 0;
+	db->open = NULL;
+}
+
+void
+db_free(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_disconnect(db);
+	free(db);
+}
+
+static int
+is_conn_error(unsigned e)
+{
+	switch (e) {
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_COMMANDS_OUT_OF_SYNC:
+	case ER_SERVER_SHUTDOWN:
+	case ER_CONNECTION_KILLED:
+	case ER_QUERY_INTERRUPTED:
+	case 4031:	/* disconnected by the server for inactivity */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+is_retry_error(unsigned e)
+{
+	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT ||
+	    e == ER_UNKNOWN_COM_ERROR /* WSREP not ready (1047) */;
+}
+
+/* Marks the request failed; drops the connection when it is gone. */
+static void
+db_fail(struct req *r, const char *what, const struct sql *q, unsigned e,
+    const char *msg)
+{
+	struct db	*db = r->w->db;
+
+	db->err = e;
+	r->db_failed = 1;
+	if (is_retry_error(e) && db->in_tx)
+		return;		/* db_tx retries: no need to shout */
+	log_warnx("%s: %s %s: %u %s", what, r->app->name,
+	    q ? q->name : "-", e, msg ? msg : "");
+	if (is_conn_error(e) || e == 0) {
+		r->db_down = 1;
+		db_disconnect(db);
+	}
+}
+
+static int
+db_connect(struct req *r)
+{
+	struct db	*db = r->w->db;
+	unsigned int	 timeout = 2, rw = 30;
+	my_bool		 no = 0;
+
+	if (db->conn != NULL)
+		return 0;
+	if ((db->conn = mysql_init(NULL)) == NULL)
+		log_fatal("%s: mysql_init: out of memory", __func__);
+	mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_optionsv(db->conn, MYSQL_OPT_RECONNECT, &no);
+	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* China Standard Time has no daylight saving: a fixed offset. */
+	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+08:00', "
+	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+	if (mysql_real_connect(db->conn, NULL, dbconf.user, dbconf.password,
+	    dbconf.name, 0, dbconf.socket, 0) == NULL) {
+		unsigned e = mysql_errno(db->conn);
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s", mysql_error(db->conn));
+		mysql_close(db->conn);
+		db->conn = NULL;
+		r->db_failed = r->db_down = 1;
+		db->err = e;
+		log_warnx("%s: %s: %u %s", __func__, r->app->name, e, msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* The statement for q on this connection, prepared on first use. */
+static MYSQL_STMT *
+db_stmt(struct req *r, const struct sql *q)
+{
+	struct db	*db = r->w->db;
+	size_t		 h, i;
+	MYSQL_STMT	*st;
+
+	if (db_connect(r) < 0)
+		return NULL;
+	h = ((uintptr_t)q >> 4) * 2654435761u;
+	for (i = 0; i < DB_SLOTS; i++) {
+		struct db_slot *s = &db->slots[(h + i) % DB_SLOTS];
+
+		if (s->q == q)
+			return s->st;
+		if (s->q != NULL)
+			continue;
+		if ((st = mysql_stmt_init(db->conn)) == NULL) {
+			db_fail(r, __func__, q, mysql_errno(db->conn),
+			    mysql_error(db->conn));
+			return NULL;
+		}
+		if (mysql_stmt_prepare(st, q->text, strlen(q->text))) {
+			db_fail(r, __func__, q, mysql_stmt_errno(st),
+			    mysql_stmt_error(st));
+			mysql_stmt_close(st);
+			return NULL;
+		}
+		s->q = q;
+		s->st = st;
+		return st;
+	}
+	log_fatal("%s: more than %d statements", __func__, DB_SLOTS);
+}
+
+/* Binds and executes; the arguments follow fmt in ap. */
+static MYSQL_STMT *
+db_run(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
+{
+	struct db	*db = r->w->db;
+	MYSQL_STMT	*st;
+	MYSQL_BIND	*b = NULL;
+	int64_t		*ints;
+	unsigned long	*lens;
+	my_bool		*nulls;
+	size_t		 n = strlen(fmt), i;
+	const char	*s;
+	int		 first = db->calls++ == 0, try;
+
+	if (r->db_failed && db->conn == NULL)
+		return NULL;
+	if (n > 0) {
+		b = arena_zalloc(&r->a, n * sizeof(*b));
+		ints = arena_zalloc(&r->a, n * sizeof(*ints));
+		lens = arena_zalloc(&r->a, n * sizeof(*lens));
+		nulls = arena_zalloc(&r->a, n * sizeof(*nulls));
+		for (i = 0; i < n; i++) {
+			b[i].is_null = &nulls[i];
+			switch (fmt[i]) {
+			case 'i':
+			case 'I':
+				ints[i] = va_arg(*ap, int64_t);
+				b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+				b[i].buffer = &ints[i];
+				nulls[i] = fmt[i] == 'I' && ints[i] == DB_NULL;
+				break;
+			case 's':
+				s = va_arg(*ap, const char *);
+				b[i].buffer_type = MYSQL_TYPE_STRING;
+				b[i].buffer = (void *)(s ? s : "");
+				lens[i] = s ? strlen(s) : 0;
+				b[i].buffer_length = lens[i];
+				b[i].length = &lens[i];
+				nulls[i] = s == NULL;
+				break;
+			default:
+				log_fatal("%s: %s: bad format %c", __func__,
+				    q->name, fmt[i]);
+			}
+		}
+	}
+	/*
+	 * A connection that went stale between requests (the server
+	 * restarted) fails the request's first call: connect again and run
+	 * that call once more. Later calls, and calls in a transaction, fail.
+	 */
+	for (try = 0; try < 2; try++) {
+		if (try > 0) {
+			if (!first || db->in_tx || !r->db_down)
+				return NULL;
+			log_info("%s: %s: reconnecting", __func__, r->app->name);
+			r->db_failed = r->db_down = 0;
+		}
+		if ((st = db_stmt(r, q)) == NULL)
+			continue;
+		if (mysql_stmt_param_count(st) != n)
+			log_fatal("%s: %s takes %lu parameters, given %zu",
+			    __func__, q->name, mysql_stmt_param_count(st), n);
+		if (n > 0 && mysql_stmt_bind_param(st, b)) {
+			db_fail(r, __func__, q, mysql_stmt_errno(st),
+			    mysql_stmt_error(st));
+			continue;
+		}
+		if (mysql_stmt_execute(st)) {
+			db_fail(r, __func__, q, mysql_stmt_errno(st),
+			    mysql_stmt_error(st));
+			continue;
+		}
+		return st;
+	}
+	return NULL;
+}
+
+int64_t
+db_exec(struct req *r, const struct sql *q, const char *fmt, ...)
+{
+	MYSQL_STMT	*st;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	st = db_run(r, q, fmt, &ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	r->w->db->insert_id = (int64_t)mysql_stmt_insert_id(st);
+	return (int64_t)mysql_stmt_affected_rows(st);
+}
+
+int64_t
+db_insert_id(struct req *r)
+{
+	return r->w->db->insert_id;
+}
+
+static struct db_res *
+db_query_v(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
+{
+	struct db	*db = r->w->db;
+	struct db_res	*res;
+	MYSQL_STMT	*st;
+
+	if ((st = db_run(r, q, fmt, ap)) == NULL)
+		return NULL;
+	if (mysql_stmt_store_result(st)) {
+		db_fail(r, __func__, q, mysql_stmt_errno(st),
+		    mysql_stmt_error(st));
+		return NULL;
+	}
+	res = arena_zalloc(&r->a, sizeof(*res));
+	res->r = r;
+	res->st = st;
+	res->ncols = mysql_stmt_field_count(st);
+	res->next = db->open;
+	db->open = res;
+	return res;
+}
+
+struct db_res *
+db_query(struct req *r, const struct sql *q, const char *fmt, ...)
+{
+	struct db_res	*res;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	res = db_query_v(r, q, fmt, &ap);
+	va_end(ap);
+	return res;
+}
+
+uint64_t
+db_nrows(struct db_res *res)
+{
+	return res ? (uint64_t)mysql_stmt_num_rows(res->st) : 0;
+}
+
+static int
+db_row_v(struct db_res *res, const char *fmt, va_list *ap)
+{
+	struct req	*r = res->r;
+	MYSQL_BIND	 b[DB_MAXCOLS];
+	int64_t		 ints[DB_MAXCOLS];
+	unsigned long	 lens[DB_MAXCOLS];
+	my_bool		 nulls[DB_MAXCOLS], errs[DB_MAXCOLS];
+	size_t		 n = strlen(fmt), i;
+	int		 rc;
+
+	if (res->done)
+		return 0;
+	if (n != res->ncols || n > DB_MAXCOLS)
+		log_fatal("%s: %zu outputs for %u columns", __func__, n,
+		    res->ncols);
+	memset(b, 0, sizeof(b[0]) * n);
+	for (i = 0; i < n; i++) {
+		b[i].is_null = &nulls[i];
+		b[i].length = &lens[i];
+		b[i].error = &errs[i];
+		if (fmt[i] == 'i' || fmt[i] == 'I') {
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &ints[i];
+		} else {
+			/* Zero-length buffer: sized below per row. */
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = NULL;
+			b[i].buffer_length = 0;
+		}
+	}
+	if (mysql_stmt_bind_result(res->st, b)) {
+		db_fail(r, __func__, NULL, mysql_stmt_errno(res->st),
+		    mysql_stmt_error(res->st));
+		return -1;
+	}
+	rc = mysql_stmt_fetch(res->st);
+	if (rc == MYSQL_NO_DATA) {
+		db_done(res);
+		return 0;
+	}
+	if (rc == 1) {
+		db_fail(r, __func__, NULL, mysql_stmt_errno(res->st),
+		    mysql_stmt_error(res->st));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		switch (fmt[i]) {
+		case 'i':
+			*va_arg(*ap, int64_t *) = nulls[i] ? 0 : ints[i];
+			break;
+		case 'I':
+			*va_arg(*ap, int64_t *) = nulls[i] ? DB_NULL : ints[i];
+			break;
+		case 's':
+		case 'S': {
+			const char **out = va_arg(*ap, const char **);
+			char *s;
+
+			if (nulls[i]) {
+				*out = fmt[i] == 's' ? "" : NULL;
+				break;
+			}
+			s = arena_alloc(&r->a, lens[i] + 1);
+			if (lens[i] > 0) {
+				b[i].buffer = s;
+				b[i].buffer_length = lens[i] + 1;
+				if (mysql_stmt_fetch_column(res->st, &b[i],
+				    (unsigned)i, 0)) {
+					db_fail(r, __func__, NULL,
+					    mysql_stmt_errno(res->st),
+					    mysql_stmt_error(res->st));
+					return -1;
+				}
+			}
+			s[lens[i]] = '\0';
+			*out = s;
+			break;
+		}
+		default:
+			log_fatal("%s: bad format %c", __func__, fmt[i]);
+		}
+	}
+	return 1;
+}
+
+int
+db_row(struct db_res *res, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	if (res == NULL)
+		return -1;
+	va_start(ap, fmt);
+	rc = db_row_v(res, fmt, &ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+db_done(struct db_res *res)
+{
+	if (res == NULL || res->done)
+		return;
+	res->done = 1;
+	mysql_stmt_free_result(res->st);
+}
+
+int
+db_one(struct req *r, const struct sql *q, const char *pfmt, const char *rfmt,
+    ...)
+{
+	struct db_res	*res;
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, rfmt);
+	res = db_query_v(r, q, pfmt, &ap);
+	if (res == NULL) {
+		va_end(ap);
+		return -1;
+	}
+	rc = db_row_v(res, rfmt, &ap);
+	va_end(ap);
+	db_done(res);
+	return rc;
+}
+
+static int
+db_simple(struct req *r, const char *what)
+{
+	struct db	*db = r->w->db;
+	int		 first = db->calls++ == 0, try;
+
+	for (try = 0; try < 2; try++) {
+		/* A stale connection may fail the first call: see db_run(). */
+		if (try > 0) {
+			if (!first || !r->db_down)
+				return -1;
+			r->db_failed = r->db_down = 0;
+		}
+		if (db_connect(r) < 0)
+			return -1;
+		/* what is one of two fixed statements, never input. */
+		if (mysql_real_query(db->conn, what, strlen(what)) == 0)
+			return 0;
+		db_fail(r, __func__, NULL, mysql_errno(db->conn),
+		    mysql_error(db->conn));
+	}
+	return -1;
+}
+
+int
+db_tx(struct req *r, int (*fn)(struct req *, void *), void *arg)
+{
+	struct db	*db = r->w->db;
+	int		 try, rc;
+
+	for (try = 1; try <= DB_TX_TRIES; try++) {
+		if (db_simple(r, "START TRANSACTION") < 0)
+			return -1;
+		db->in_tx = 1;
+		rc = fn(r, arg);
+		if (rc == 0 && db_simple(r, "COMMIT") == 0) {
+			db->in_tx = 0;
+			return 0;
+		}
+		if (db->conn != NULL)
+			mysql_rollback(db->conn);
+		db->in_tx = 0;
+		if (rc > 0)
+			return rc;
+		if (!is_retry_error(db->err) || db->conn == NULL)
+			return -1;
+		/* Deadlock: start again with a clean slate. */
+		log_info("%s: %s: retry %d after error %u", __func__,
+		    r->app->name, try, db->err);
+		r->db_failed = 0;
+		usleep((useconds_t)(1000 * try * (1 + rand() % 10)));
+	}
+	r->db_failed = 1;
+	return -1;
+}
+
+void
+db_release(struct req *r)
+{
+	struct db	*db = r->w->db;
+	struct db_res	*res;
+
+	for (res = db->open; res != NULL; res = res->next)
+		db_done(res);
+	db->open = NULL;
+	db->calls = 0;
+	if (db->in_tx && db->conn != NULL) {
+		mysql_rollback(db->conn);
+		db->in_tx = 0;
+	}
+}
+
+int
+db_ping(struct req *r)
+{
+	SQL_DEF(SQL_PING, "SELECT 1");
+	int64_t	 one = 0;
+
+	return db_one(r, &SQL_PING, "", "i", &one) == 1 && one == 1;
+}
+
+unsigned
+db_errno(struct req *r)
+{
+	return r->w->db->err;
+}
+
+char *
+db_like_contains(struct req *r, const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b, &r->a, strlen(s) * 2 + 3);
+	buf_putc(&b, '%');
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *s);
+	}
+	buf_putc(&b, '%');
+	return buf_str(&b);
+}

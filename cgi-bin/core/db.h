@@ -1,0 +1,85 @@
+/*
+ * db.h - MariaDB through prepared statements only.
+ *
+ * Every statement is a named constant (SQL_DEF below) whose text is fixed
+ * at compile time; it is prepared once per connection, on first use, and
+ * kept. Each worker thread owns one connection, opened lazily and opened
+ * again after the server went away, so the programs recover by themselves
+ * when the database comes back.
+ *
+ * Parameter formats (db_exec, db_query, db_one):
+ *	'i'	int64_t
+ *	'I'	int64_t, bound as NULL when it equals DB_NULL
+ *	's'	const char *, bound as NULL when the pointer is NULL
+ * Result formats (db_row, db_one):
+ *	'i'	int64_t *, 0 for NULL
+ *	'I'	int64_t *, DB_NULL for NULL
+ *	's'	const char **, "" for NULL (copied into the request arena)
+ *	'S'	const char **, NULL for NULL
+ *
+ * A failed call returns -1 (or NULL) and marks the request: page_fail()
+ * then answers 503 when the database is unreachable, 500 otherwise.
+ */
+#ifndef PROPFEE_DB_H
+#define PROPFEE_DB_H
+
+#include <stdint.h>
+
+struct req;
+struct db;
+struct db_res;
+
+struct sql {
+	const char	*name;
+	const char	*text;
+};
+
+/* Declares a statement: SQL_DEF(SQL_BILL_GET, "SELECT ..."); */
+#define SQL_DEF(id, txt) \
+	static const struct sql id = { #id, txt }
+
+#define DB_NULL	INT64_MIN
+
+/* Process start: connection settings from the configuration. */
+void		 db_init(void);
+/* Per worker thread. */
+struct db	*db_new(void);
+void		 db_free(struct db *);
+/* Called at the end of every request: frees results, rolls back. */
+void		 db_release(struct req *);
+
+int64_t		 db_exec(struct req *, const struct sql *, const char *, ...);
+int64_t		 db_insert_id(struct req *);
+struct db_res	*db_query(struct req *, const struct sql *, const char *, ...);
+int		 db_row(struct db_res *, const char *, ...);
+uint64_t	 db_nrows(struct db_res *);
+void		 db_done(struct db_res *);
+/*
+ * Runs a query expected to give at most one row: params as pfmt, then the
+ * outputs as rfmt, all in one argument list. Returns 1 (found), 0 (no row)
+ * or -1.
+ */
+int		 db_one(struct req *, const struct sql *, const char *pfmt,
+		    const char *rfmt, ...);
+
+/*
+ * Runs fn inside one transaction and commits when it returns 0. A
+ * deadlock or lock-wait timeout (or a Galera certification failure) rolls
+ * back and runs fn again, up to DB_TX_TRIES times, so fn must touch
+ * nothing but the database until it returns. fn returns > 0 to roll back
+ * on purpose (a refused form: that value is returned), < 0 on a failed
+ * call. Returns 0 once committed.
+ */
+#define DB_TX_TRIES	5
+int		 db_tx(struct req *, int (*fn)(struct req *, void *), void *);
+
+/* 1 when the database answers a trivial query (for /healthz). */
+int		 db_ping(struct req *);
+
+/* The last error number seen on this request's connection. */
+unsigned	 db_errno(struct req *);
+
+/* Escapes % _ and \ so that user text matches itself inside LIKE. */
+char		*db_like_contains(struct req *, const char *);
+
+#endif

@@ -1,0 +1,525 @@
+/*
+ * http.c - parsing a FastCGI request under limits, and sending the answer.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "http.h"
+#include "log.h"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+http_urldecode(struct arena *a, const char *s, size_t n, int plus,
+    size_t *outlen)
+{
+	char	*out = arena_alloc(a, n + 1), *p = out;
+	size_t	 i;
+	int	 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%') {
+			if (i + 2 >= n)
+				return NULL;	/* truncated escape */
+			hi = hexval((unsigned char)s[i + 1]);
+			lo = hexval((unsigned char)s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return NULL;
+			*p++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else if (plus && s[i] == '+')
+			*p++ = ' ';
+		else
+			*p++ = s[i];
+	}
+	*p = '\0';
+	if (outlen != NULL)
+		*outlen = (size_t)(p - out);
+	return out;
+}
+
+int
+http_utf8_ok(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0;
+	unsigned		 c, need, cp, min;
+
+	while (i < n) {
+		c = p[i++];
+		if (c < 0x80) {
+			if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' &&
+			    c != '\n') || c == 0x7f)
+				return 0;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else
+			return 0;
+		if (n - i < need)
+			return 0;
+		while (need--) {
+			c = p[i++];
+			if ((c & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (c & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+kv_push(struct arena *a, struct kvlist *l, const char *key, const char *val,
+    size_t len, const char *filename)
+{
+	struct kv	*v;
+
+	if (l->n >= HTTP_FIELDS_MAX)
+		return 400;
+	if ((l->n & (l->n - 1)) == 0) {
+		/* Grow at powers of two. */
+		v = arena_alloc(a, sizeof(*v) * (l->n ? l->n * 2 : 8));
+		if (l->n)
+			memcpy(v, l->v, sizeof(*v) * l->n);
+		l->v = v;
+	}
+	l->v[l->n].key = key;
+	l->v[l->n].val = val;
+	l->v[l->n].len = len;
+	l->v[l->n].filename = filename;
+	l->n++;
+	return 0;
+}
+
+int
+http_parse_urlencoded(struct arena *a, const char *s, size_t n,
+    struct kvlist *l)
+{
+	const char	*end = s + n, *amp, *eq;
+	char		*key, *val;
+	size_t		 klen, vlen;
+
+	while (s < end) {
+		amp = memchr(s, '&', (size_t)(end - s));
+		if (amp == NULL)
+			amp = end;
+		if (amp == s) {
+			s++;
+			continue;
+		}
+		eq = memchr(s, '=', (size_t)(amp - s));
+		if (eq == NULL)
+			eq = amp;
+		key = http_urldecode(a, s, (size_t)(eq - s), 1, &klen);
+		val = eq < amp ? http_urldecode(a, eq + 1,
+		    (size_t)(amp - eq - 1), 1, &vlen) : arena_strdup(a, "");
+		if (eq == amp)
+			vlen = 0;
+		if (key == NULL || val == NULL)
+			return 400;
+		if (klen == 0 || klen > HTTP_KEY_MAX ||
+		    !http_utf8_ok(key, klen) || !http_utf8_ok(val, vlen))
+			return 400;
+		if (kv_push(a, l, key, val, vlen, NULL))
+			return 400;
+		s = amp + 1;
+	}
+	return 0;
+}
+
+void
+http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
+{
+	const char	*semi, *eq, *k, *v;
+	size_t		 kl, vl;
+
+	if (s == NULL)
+		return;
+	while (*s != '\0') {
+		while (*s == ' ' || *s == ';')
+			s++;
+		if (*s == '\0')
+			break;
+		semi = strchr(s, ';');
+		if (semi == NULL)
+			semi = s + strlen(s);
+		eq = memchr(s, '=', (size_t)(semi - s));
+		if (eq != NULL) {
+			k = s;
+			kl = (size_t)(eq - s);
+			v = eq + 1;
+			vl = (size_t)(semi - v);
+			while (kl > 0 && k[kl - 1] == ' ')
+				kl--;
+			/* Our cookies are plain tokens: skip anything odd. */
+			if (kl > 0 && kl <= HTTP_KEY_MAX && vl <= 256 &&
+			    http_utf8_ok(k, kl) && http_utf8_ok(v, vl))
+				kv_push(a, l, arena_strndup(a, k, kl),
+				    arena_strndup(a, v, vl), vl, NULL);
+		}
+		s = semi;
+	}
+}
+
+/*
+ * multipart/form-data: each part's name (and filename) from its
+ * Content-Disposition; values must be UTF-8 like any other field.
+ */
+int
+http_parse_multipart(struct arena *a, const char *ctype, const char *body,
+    size_t n, struct kvlist *l)
+{
+	const char	*b, *end = body + n, *p, *hdr_end, *next, *q;
+	char		*delim, *name, *fname;
+	size_t		 dlen, vlen;
+
+	if ((b = strstr(ctype, "boundary=")) == NULL)
+		return 400;
+	b += strlen("boundary=");
+	if (*b == '"')
+		b++;
+	dlen = strcspn(b, "\";, ");
+	if (dlen == 0 || dlen > 70)
+		return 400;
+	delim = arena_printf(a, "--%.*s", (int)dlen, b);
+	dlen += 2;
+
+	p = body;
+	if ((size_t)(end - p) < dlen || memcmp(p, delim, dlen) != 0)
+		return 400;
+	for (;;) {
+		p += dlen;
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return 0;			/* closing delimiter */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return 400;
+		p += 2;
+		hdr_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (hdr_end == NULL)
+			return 400;
+		name = fname = NULL;
+		for (q = p; q < hdr_end; ) {
+			const char *eol = memmem(q, (size_t)(hdr_end - q) + 2,
+			    "\r\n", 2);
+			size_t ll = (size_t)(eol - q);
+			char *line = arena_strndup(a, q, ll);
+
+			if (strncasecmp(line, "Content-Disposition:", 20) == 0) {
+				char *s;
+
+				if ((s = strstr(line, " name=\"")) != NULL ||
+				    (s = strstr(line, ";name=\"")) != NULL) {
+					s += 7;
+					name = arena_strndup(a, s,
+					    strcspn(s, "\""));
+				}
+				if ((s = strstr(line, "filename=\"")) != NULL) {
+					s += 10;
+					fname = arena_strndup(a, s,
+					    strcspn(s, "\""));
+				}
+			}
+			q = eol + 2;
+		}
+		p = hdr_end + 4;
+		next = memmem(p, (size_t)(end - p), delim, dlen);
+		if (next == NULL || next - p < 2 ||
+		    next[-2] != '\r' || next[-1] != '\n')
+			return 400;
+		vlen = (size_t)(next - 2 - p);
+		if (name == NULL || *name == '\0' ||
+		    strlen(name) > HTTP_KEY_MAX ||
+		    !http_utf8_ok(name, strlen(name)) ||
+		    !http_utf8_ok(p, vlen) ||
+		    (fname != NULL && !http_utf8_ok(fname, strlen(fname))))
+			return 400;
+		if (kv_push(a, l, name, arena_strndup(a, p, vlen), vlen,
+		    fname))
+			return 400;
+		p = next;
+	}
+}
+
+static const char *
+env(char **envp, const char *name)
+{
+	return FCGX_GetParam(name, envp);
+}
+
+int
+http_parse(struct req *r, char **envp, void *instream)
+{
+	const char	*method, *uri, *q, *clen, *ctype;
+	char		*body, *end;
+	size_t		 plen, prefix, n;
+	long long	 len;
+	int		 rc, got;
+
+	method = env(envp, "REQUEST_METHOD");
+	if (method != NULL && strcmp(method, "GET") == 0)
+		r->method = METHOD_GET;
+	else if (method != NULL && strcmp(method, "HEAD") == 0)
+		r->method = METHOD_GET;
+	else if (method != NULL && strcmp(method, "POST") == 0)
+		r->method = METHOD_POST;
+	else
+		r->method = METHOD_OTHER;
+
+	r->remote_addr = env(envp, "REMOTE_ADDR");
+	if (r->remote_addr == NULL)
+		r->remote_addr = "";
+	r->user_agent = env(envp, "HTTP_USER_AGENT");
+	q = env(envp, "HTTPS");
+	r->https = q != NULL && strcasecmp(q, "on") == 0;
+
+	uri = env(envp, "REQUEST_URI");
+	if (uri == NULL || *uri != '/')
+		return 400;
+	r->uri = uri;
+	q = strchr(uri, '?');
+	plen = q ? (size_t)(q - uri) : strlen(uri);
+	if (plen > HTTP_PATH_MAX)
+		return 414;
+	r->path = http_urldecode(&r->a, uri, plen, 0, &n);
+	if (r->path == NULL || !http_utf8_ok(r->path, n) ||
+	    strchr(r->path, '\n') != NULL)
+		return 400;
+	prefix = strlen(r->app->prefix);
+	if (prefix > 0) {
+		if (strncmp(r->path, r->app->prefix, prefix) != 0)
+			return 404;
+		r->path += prefix;
+		if (*r->path == '\0')
+			r->path = "/";
+	}
+	if (q != NULL &&
+	    (rc = http_parse_urlencoded(&r->a, q + 1, strlen(q + 1),
+	    &r->query)) != 0)
+		return rc;
+
+	http_parse_cookies(&r->a, env(envp, "HTTP_COOKIE"), &r->cookies);
+
+	if (r->method != METHOD_POST)
+		return 0;
+	clen = env(envp, "CONTENT_LENGTH");
+	if (clen == NULL || *clen == '\0')
+		len = 0;
+	else {
+		len = strtoll(clen, &end, 10);
+		if (*end != '\0' || len < 0)
+			return 400;
+	}
+	if (len > HTTP_BODY_MAX)
+		return 413;
+	body = arena_alloc(&r->a, (size_t)len + 1);
+	for (n = 0; n < (size_t)len; n += (size_t)got) {
+		got = FCGX_GetStr(body + n, (int)((size_t)len - n), instream);
+		if (got <= 0)
+			return 400;
+	}
+	body[len] = '\0';
+	ctype = env(envp, "CONTENT_TYPE");
+	if (ctype == NULL)
+		ctype = "";
+	if (strncasecmp(ctype, "multipart/form-data", 19) == 0)
+		return http_parse_multipart(&r->a, ctype, body, (size_t)len,
+		    &r->form);
+	if (len > 0 && strncasecmp(ctype,
+	    "application/x-www-form-urlencoded", 33) != 0)
+		return 415;
+	return http_parse_urlencoded(&r->a, body, (size_t)len, &r->form);
+}
+
+static const struct kv *
+kv_find(const struct kvlist *l, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, name) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+const char *
+http_query(const struct req *r, const char *name)
+{
+	const struct kv	*v = kv_find(&r->query, name);
+
+	return v ? v->val : NULL;
+}
+
+const char *
+http_form(const struct req *r, const char *name)
+{
+	const struct kv	*v = kv_find(&r->form, name);
+
+	return v ? v->val : NULL;
+}
+
+const struct kv *
+http_form_kv(const struct req *r, const char *name)
+{
+	return kv_find(&r->form, name);
+}
+
+const char *
+http_param(const struct req *r, const char *name)
+{
+	return r->method == METHOD_POST ? http_form(r, name) :
+	    http_query(r, name);
+}
+
+const char *
+http_cookie(const struct req *r, const char *name)
+{
+	const struct kv	*v = kv_find(&r->cookies, name);
+
+	return v ? v->val : NULL;
+}
+
+char *
+http_urlencode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf	 b;
+	unsigned char	 c;
+
+	buf_init(&b, a, strlen(s) * 3 + 1);
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+		    c == '/')
+			buf_putc(&b, (char)c);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[c >> 4]);
+			buf_putc(&b, hex[c & 15]);
+		}
+	}
+	return buf_str(&b);
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Entity";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}
+
+void
+http_status(struct req *r, int status)
+{
+	r->status = status;
+}
+
+void
+http_header(struct req *r, const char *name, const char *value)
+{
+	/* Header values are built by the program; refuse line breaks. */
+	if (strpbrk(value, "\r\n") != NULL) {
+		log_warnx("%s: dropped header %s with a line break",
+		    __func__, name);
+		return;
+	}
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+void
+http_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	http_header(r, "Location", location);
+}
+
+void
+http_set_cookie(struct req *r, const char *name, const char *value,
+    const char *path, int max_age)
+{
+	char	*v;
+
+	v = arena_printf(&r->a, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s",
+	    name, value, path, r->https ? "; Secure" : "");
+	if (max_age >= 0)
+		v = arena_printf(&r->a, "%s; Max-Age=%d", v, max_age);
+	http_header(r, "Set-Cookie", v);
+}
+
+/*
+ * Every dynamic answer carries the same security headers; nginx adds the
+ * same set to static files (conf/nginx.conf.in).
+ */
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Cache-Control: no-store\r\n";
+
+void
+http_send(struct req *r)
+{
+	FCGX_Request	*fr = r->fcgi;
+	char		 head[256];
+	int		 n;
+
+	if (r->status == 0)
+		r->status = 200;
+	n = snprintf(head, sizeof(head),
+	    "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
+	    r->status, http_reason(r->status),
+	    r->content_type ? r->content_type : "text/html; charset=utf-8",
+	    r->body.len);
+	FCGX_PutStr(head, n, fr->out);
+	FCGX_PutStr(security_headers, (int)sizeof(security_headers) - 1,
+	    fr->out);
+	FCGX_PutStr(r->headers.p, (int)r->headers.len, fr->out);
+	FCGX_PutStr("\r\n", 2, fr->out);
+	if (r->body.len > 0)
+		FCGX_PutStr(r->body.p, (int)r->body.len, fr->out);
+}

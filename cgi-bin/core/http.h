@@ -1,0 +1,174 @@
+/*
+ * http.h - one request and its response.
+ *
+ * A request is parsed once (path, query, form, cookies) under fixed
+ * limits before any page sees it; a page reads declared fields through
+ * valid.h and writes its body through tmpl.h / page.h. Nothing is sent
+ * until the page returns, so a page can still turn its answer into an
+ * error page.
+ */
+#ifndef PROPFEE_HTTP_H
+#define PROPFEE_HTTP_H
+
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Limits on what a request may carry. */
+#define HTTP_BODY_MAX		(1024 * 1024)	/* larger bodies get 413 */
+#define HTTP_FIELDS_MAX		512		/* per query, form or cookie */
+#define HTTP_KEY_MAX		64
+#define HTTP_PATH_MAX		1024
+
+enum method {
+	METHOD_GET,
+	METHOD_POST,
+	METHOD_OTHER
+};
+
+struct kv {
+	const char	*key;
+	const char	*val;
+	size_t		 len;	/* of val; values may not contain NUL */
+	/* For a multipart file part: its file name (else NULL). */
+	const char	*filename;
+};
+
+struct kvlist {
+	struct kv	*v;
+	size_t		 n;
+};
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_OWNER = 1 << 0,
+	ROLE_COLLECTOR = 1 << 1,
+	ROLE_TEAM_LEAD = 1 << 2,
+	ROLE_CUSTOMER_SERVICE = 1 << 3,
+	ROLE_ENGINEERING = 1 << 4,
+	ROLE_MANAGER = 1 << 5,
+	ROLE_ADMIN = 1 << 6
+};
+#define ROLE_PUBLIC	0
+#define ROLE_STAFF	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_ENGINEERING | \
+			 ROLE_MANAGER | ROLE_ADMIN)
+
+/* The signed-in user, filled by auth_session() from the cookie. */
+struct session {
+	int64_t		 id;		/* sessions.id; 0 when signed out */
+	int64_t		 user_id;	/* owners.id or staff.id */
+	enum role	 role;
+	const char	*name;		/* display name */
+	const char	*csrf;		/* hex token bound to the session */
+	/* Staff only: the estates the user may see. */
+	int64_t		*estates;
+	size_t		 nestates;
+	int		 all_estates;	/* admins and company managers */
+};
+
+struct req;
+struct route;
+typedef void (*handler_fn)(struct req *);
+
+struct route {
+	enum method	 method;
+	const char	*pattern;	/* "/bills/#": # is an id, * a code */
+	unsigned	 roles;		/* ROLE_PUBLIC or a mask of roles */
+	handler_fn	 fn;
+};
+
+/* A link in the program's menu, shown to the roles named. */
+struct nav {
+	const char	*label;
+	const char	*path;		/* without the prefix */
+	unsigned	 roles;
+};
+
+/* One of the two FastCGI programs, as its main.c declares it. */
+struct app {
+	const char		*name;		/* "owner" or "staff" */
+	const char		*prefix;	/* URL prefix: "" or "/staff" */
+	const char		*cookie;	/* session cookie name */
+	const char		*login_path;	/* where anonymous users go */
+	const char		*home_path;	/* where a login lands */
+	int			 staff;		/* 1 for the back office */
+	const struct route	*routes;
+	size_t			 nroutes;
+	const struct nav	*nav;
+	size_t			 nnav;
+};
+
+struct worker;
+struct tmpl;
+
+struct req {
+	struct arena		 a;
+	const struct app	*app;
+	struct worker		*w;
+	void			*fcgi;		/* FCGX_Request */
+
+	enum method		 method;
+	const char		*path;		/* decoded, without the prefix */
+	const char		*uri;		/* as sent, with query */
+	const char		*remote_addr;
+	int			 https;
+	struct kvlist		 query;
+	struct kvlist		 form;
+	struct kvlist		 cookies;
+	const char		*user_agent;
+
+	const struct route	*route;
+	int64_t			 ids[2];	/* the route's # segments */
+	const char		*code;		/* the route's * segment */
+
+	struct session		 sess;
+	const char		*login_csrf;	/* pre-session token (login) */
+
+	/* Response. */
+	struct tmpl		*layout;	/* page.h: the layout's dictionary */
+	int			 status;
+	const char		*content_type;
+	struct buf		 headers;	/* extra header lines */
+	struct buf		 body;
+	int			 db_failed;	/* a DB call failed: 503/500 */
+	int			 db_down;	/* ... because the DB is gone */
+};
+
+/* Parsing, called by server.c before routing. Returns 0 or an HTTP status. */
+int		 http_parse(struct req *, char **envp, void *instream);
+
+/* The first value of a query (GET) or form (POST) field, or NULL. */
+const char	*http_param(const struct req *, const char *name);
+const char	*http_query(const struct req *, const char *name);
+const char	*http_form(const struct req *, const char *name);
+const struct kv	*http_form_kv(const struct req *, const char *name);
+const char	*http_cookie(const struct req *, const char *name);
+
+/* Decodes %XX and '+' in place-free fashion into the arena. */
+char		*http_urldecode(struct arena *, const char *, size_t, int plus,
+		    size_t *outlen);
+/* Parses "a=1&b=2" into list; returns 0, or 400 on bad encoding. */
+int		 http_parse_urlencoded(struct arena *, const char *, size_t,
+		    struct kvlist *);
+/* Parses a multipart/form-data body; returns 0, or 400 when malformed. */
+int		 http_parse_multipart(struct arena *, const char *ctype,
+		    const char *body, size_t, struct kvlist *);
+/* Parses a Cookie header. */
+void		 http_parse_cookies(struct arena *, const char *, struct kvlist *);
+/* 1 if s[0..n) is valid UTF-8 with no NUL and no C0 controls but \t\r\n. */
+int		 http_utf8_ok(const char *, size_t);
+/* Percent-encodes a string for a URL query value. */
+char		*http_urlencode(struct arena *, const char *);
+
+/* Response building. */
+void		 http_status(struct req *, int);
+void		 http_header(struct req *, const char *name, const char *value);
+void		 http_redirect(struct req *, const char *location);
+void		 http_set_cookie(struct req *, const char *name,
+		    const char *value, const char *path, int max_age);
+const char	*http_reason(int status);
+/* Writes status line, headers and body to the FastCGI stream. */
+void		 http_send(struct req *);
+
+#endif

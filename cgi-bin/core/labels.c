@@ -1,0 +1,150 @@
+/*
+ * labels.c - codes to Chinese words.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "labels.h"
+
+struct pair {
+	const char	*code;
+	const char	*label;
+};
+
+static const char *
+lookup(const struct pair *p, const char *code)
+{
+	if (code == NULL)
+		return "";
+	for (; p->code != NULL; p++)
+		if (strcmp(p->code, code) == 0)
+			return p->label;
+	return code;
+}
+
+const char *
+label_occupancy(const char *c)
+{
+	static const struct pair p[] = {
+		{ "occupied", "常住户" },
+		{ "vacant", "空置户" },
+		{ "shop", "商铺" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
+label_bill_status(const char *c)
+{
+	static const struct pair p[] = {
+		{ "unpaid", "未缴" },
+		{ "partial", "部分缴纳" },
+		{ "paid", "已缴清" },
+		{ "waived", "已减免" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
+label_channel(const char *c)
+{
+	static const struct pair p[] = {
+		{ "cash", "现金" },
+		{ "pos_counter", "柜台POS" },
+		{ "pos_door", "上门POS" },
+		{ "alipay", "支付宝" },
+		{ "wechat", "微信支付" },
+		{ "unionpay", "云闪付" },
+		{ "service_credit", "服务置换" },
+		{ "prepaid", "预存款抵扣" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
+label_role(const char *c)
+{
+	static const struct pair p[] = {
+		{ "collector", "收费员" },
+		{ "team_lead", "收费组组长" },
+		{ "customer_service", "客服" },
+		{ "engineering", "工程部" },
+		{ "manager", "经理" },
+		{ "admin", "系统管理员" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
+label_basis(const char *c)
+{
+	static const struct pair p[] = {
+		{ "area", "按面积（元/㎡·月）" },
+		{ "fixed", "按期固定" },
+		{ "meter", "按表计量" },
+		{ "agreement", "按协议" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
+label_premises(struct arena *a, const char *building, const char *unit,
+    const char *room, const char *occupancy)
+{
+	if (occupancy != NULL && strcmp(occupancy, "shop") == 0)
+		return arena_printf(a, "%s%s号", building, room);
+	if (unit == NULL || *unit == '\0')
+		return arena_printf(a, "%s%s室", building, room);
+	return arena_printf(a, "%s%s单元%s室", building, unit, room);
+}
+
+const char *
+label_period(struct arena *a, const char *start, int months)
+{
+	int	 y, m;
+
+	if (start == NULL || sscanf(start, "%4d-%2d", &y, &m) != 2)
+		return "";
+	if (months == 3)
+		return arena_printf(a, "%d年第%d季度", y, (m - 1) / 3 + 1);
+	if (months == 1)
+		return arena_printf(a, "%d年%d月", y, m);
+	return arena_printf(a, "%d年%d月起%d个月", y, m, months);
+}
+
+const char *
+label_date(struct arena *a, const char *s)
+{
+	int	 y, m, d;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return "";
+	return arena_printf(a, "%d年%d月%d日", y, m, d);
+}
+
+const char *
+label_area(struct arena *a, long long x100)
+{
+	return arena_printf(a, "%lld.%02lld", x100 / 100, x100 % 100);
+}
+
+const char *
+label_phone_masked(struct arena *a, const char *phone)
+{
+	size_t	 n = phone ? strlen(phone) : 0;
+
+	if (n < 7)
+		return "****";
+	return arena_printf(a, "%.3s****%s", phone, phone + n - 4);
+}

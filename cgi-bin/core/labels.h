@@ -1,0 +1,27 @@
+/*
+ * labels.h - the Chinese words for the codes stored in the database.
+ */
+#ifndef PROPFEE_LABELS_H
+#define PROPFEE_LABELS_H
+
+struct arena;
+
+const char	*label_occupancy(const char *);	/* occupied -> 常住户 */
+const char	*label_bill_status(const char *);	/* partial -> 部分缴纳 */
+const char	*label_channel(const char *);	/* pos_door -> 上门POS */
+const char	*label_role(const char *);		/* team_lead -> 收费组组长 */
+const char	*label_basis(const char *);		/* area -> 按面积 */
+/* 3栋2单元301室, or 商业街A12号 for a shop. */
+const char	*label_premises(struct arena *, const char *building,
+		    const char *unit, const char *room, const char *occupancy);
+/* 2025年3月, or 2025年第1季度 for a three-month period. */
+const char	*label_period(struct arena *, const char *period_start,
+		    int months);
+/* "2025-03-31" (or a DATETIME) as 2025年3月31日. */
+const char	*label_date(struct arena *, const char *);
+/* m2 x 100 as "89.47". */
+const char	*label_area(struct arena *, long long area_x100);
+/* 138****1234: a phone number with its middle hidden. */
+const char	*label_phone_masked(struct arena *, const char *);
+
+#endif

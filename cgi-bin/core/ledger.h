@@ -1,0 +1,34 @@
+/*
+ * ledger.h - what a household owes and holds, from the money tables.
+ *
+ * Nothing here is stored: a bill's paid amount is the sum of what
+ * payments allocated to it (reversals allocate negative amounts), and a
+ * prepaid balance is what a household paid less what was allocated.
+ */
+#ifndef PROPFEE_LEDGER_H
+#define PROPFEE_LEDGER_H
+
+#include <stdint.h>
+
+#include "cal.h"
+
+struct req;
+
+/* SQL: what payments allocated to bill b (use with a bill aliased b). */
+#define LEDGER_PAID_SQL \
+    "COALESCE((SELECT SUM(a.amount_fen) FROM allocations a" \
+    " WHERE a.bill_id = b.id), 0)"
+
+struct account {
+	int64_t		 owed_fen;	/* every open bill, due or not */
+	int64_t		 overdue_fen;	/* open and past its due date */
+	int64_t		 prepaid_fen;	/* paid and not yet allocated */
+	int64_t		 nopen;		/* open bills */
+	const char	*next_due;	/* earliest open due date from today */
+};
+
+/* A household's account on day today. Returns 0 or -1. */
+int	ledger_account(struct req *, int64_t premises_id, struct date today,
+	    struct account *);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * login.c - login, logout and health check, for both programs.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "db.h"
+#include "http.h"
+#include "login.h"
+#include "page.h"
+#include "tmpl.h"
+#include "valid.h"
+
+/* The page to return to after login: a local path, else home. */
+static const char *
+next_url(struct req *r)
+{
+	const char	*next = http_param(r, "next");
+
+	if (page_local_url(next) &&
+	    strncmp(next, r->app->prefix, strlen(r->app->prefix)) == 0 &&
+	    strstr(next, "/login") == NULL)
+		return next;
+	return arena_printf(&r->a, "%s%s", r->app->prefix, r->app->home_path);
+}
+
+static void
+login_form(struct req *r, const struct login_spec *s, const struct fval *v,
+    const char *message, int status)
+{
+	struct tmpl	*d;
+
+	d = page_new(r, s->tmpl, "登录");
+	tmpl_set(d, "LOGIN_CSRF", auth_login_csrf(r));
+	tmpl_set(d, "NEXT", next_url(r));
+	if (v != NULL)
+		valid_to_tmpl(d, s->fields, 2, v);
+	if (message != NULL) {
+		tmpl_show(d, "HAS_MESSAGE");
+		tmpl_set(d, "MESSAGE", message);
+	}
+	page_render(r, status);
+}
+
+void
+login_get(struct req *r, const struct login_spec *s)
+{
+	int	 rc = auth_session(r);
+
+	if (rc < 0) {
+		page_fail(r);
+		return;
+	}
+	if (rc == 1) {
+		http_redirect(r, next_url(r));
+		return;
+	}
+	login_form(r, s, NULL, NULL, 200);
+}
+
+void
+login_post(struct req *r, const struct login_spec *s)
+{
+	struct fval	 v[2];
+	const char	*hash;
+	int64_t		 id;
+	int		 rc, ok;
+
+	if (valid_fields(r, s->fields, 2, v) > 0) {
+		login_form(r, s, v, NULL, 400);
+		return;
+	}
+	if ((rc = auth_locked(r, v[0].s)) != 0) {
+		if (rc < 0)
+			return;
+		login_form(r, s, v, "登录失败次数过多，已暂时锁定。"
+		    "请 15 分钟后再试，或联系物业服务中心。", 429);
+		return;
+	}
+	rc = db_one(r, s->lookup, "s", "iS", v[0].s, &id, &hash);
+	if (rc < 0)
+		return;
+	ok = auth_check_password(rc == 1 ? hash : NULL, v[1].s);
+	if (auth_attempt(r, v[0].s, ok) < 0)
+		return;
+	if (!ok) {
+		v[1].err = s->bad_credentials;
+		login_form(r, s, v, NULL, 403);
+		return;
+	}
+	if (auth_login(r, id) < 0)
+		return;
+	http_redirect(r, next_url(r));
+}
+
+void
+page_logout(struct req *r)
+{
+	if (auth_logout(r) < 0)
+		return;
+	http_redirect(r, arena_printf(&r->a, "%s%s", r->app->prefix,
+	    r->app->login_path));
+}
+
+void
+page_healthz(struct req *r)
+{
+	int	 up = db_ping(r);
+
+	/* A health check reports, it does not fail the request. */
+	r->db_failed = 0;
+	r->status = up ? 200 : 503;
+	r->content_type = "text/plain; charset=utf-8";
+	buf_puts(&r->body, up ? "ok\n" : "unavailable\n");
+}

@@ -1,0 +1,189 @@
+/*
+ * money.c - parsing, formatting and capital numerals for integer fen.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "money.h"
+
+enum money_err
+money_parse(const char *s, int64_t *fen)
+{
+	int64_t	 whole = 0, frac = 0;
+	int	 ndig = 0, nfrac = 0;
+
+	if (s == NULL)
+		return MONEY_EMPTY;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return MONEY_EMPTY;
+	for (; *s >= '0' && *s <= '9'; s++, ndig++) {
+		if (whole > MONEY_MAX / 100)
+			return MONEY_RANGE;
+		whole = whole * 10 + (*s - '0');
+	}
+	if (*s == '.') {
+		s++;
+		for (; *s >= '0' && *s <= '9'; s++, nfrac++) {
+			if (nfrac >= 2)
+				return MONEY_DECIMALS;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (nfrac == 1)
+			frac *= 10;
+		if (nfrac == 0)
+			return MONEY_SYNTAX;	/* "12." */
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s != '\0' || ndig == 0)
+		return MONEY_SYNTAX;
+	if (whole > MONEY_MAX / 100 ||
+	    whole * 100 + frac > MONEY_MAX)
+		return MONEY_RANGE;
+	*fen = whole * 100 + frac;
+	return MONEY_OK;
+}
+
+const char *
+money_strerror(enum money_err e)
+{
+	switch (e) {
+	case MONEY_OK:
+		return "";
+	case MONEY_EMPTY:
+		return "请填写金额";
+	case MONEY_SYNTAX:
+		return "金额格式不正确，请只填写数字，例如 1234.50";
+	case MONEY_DECIMALS:
+		return "金额最多保留两位小数（角、分）";
+	case MONEY_RANGE:
+		return "金额超出允许范围";
+	}
+	return "金额不正确";
+}
+
+static char *
+fmt(char *buf, int64_t fen, int group)
+{
+	char		 digits[24];
+	char		*p = buf;
+	uint64_t	 u, whole;
+	int		 n, i;
+
+	if (fen < 0) {
+		*p++ = '-';
+		u = (uint64_t)0 - (uint64_t)fen;
+	} else
+		u = (uint64_t)fen;
+	whole = u / 100;
+	n = snprintf(digits, sizeof(digits), "%llu",
+	    (unsigned long long)whole);
+	for (i = 0; i < n; i++) {
+		if (group && i > 0 && (n - i) % 3 == 0)
+			*p++ = ',';
+		*p++ = digits[i];
+	}
+	snprintf(p, MONEY_FMT_MAX - (size_t)(p - buf), ".%02u",
+	    (unsigned)(u % 100));
+	return buf;
+}
+
+char *
+money_fmt(char *buf, int64_t fen)
+{
+	return fmt(buf, fen, 1);
+}
+
+char *
+money_fmt_plain(char *buf, int64_t fen)
+{
+	return fmt(buf, fen, 0);
+}
+
+static const char *const cap_digit[10] = {
+	"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"
+};
+static const char *const cap_small[4] = { "", "拾", "佰", "仟" };
+/* Section units by position / 4: 元 is written separately. */
+static const char *const cap_section[4] = { "", "万", "亿", "万" };
+
+int
+money_capital(char *buf, size_t sz, int64_t fen)
+{
+	char	 d[24];
+	int	 n, i, pos, any = 0, zero = 0, section_nonzero = 0;
+	int	 jiao, fenv;
+	int64_t	 whole;
+	size_t	 len;
+
+	if (fen < 0 || fen > MONEY_MAX || sz < MONEY_CAPITAL_MAX)
+		return -1;
+	whole = fen / 100;
+	jiao = (int)(fen / 10 % 10);
+	fenv = (int)(fen % 10);
+
+	len = (size_t)snprintf(buf, sz, "人民币");
+#define PUT(s)	(len += (size_t)snprintf(buf + len, sz - len, "%s", (s)))
+
+	if (whole > 0) {
+		n = snprintf(d, sizeof(d), "%lld", (long long)whole);
+		for (i = 0; i < n; i++) {
+			pos = n - 1 - i;
+			if (d[i] != '0') {
+				if (zero)
+					PUT("零");
+				zero = 0;
+				PUT(cap_digit[d[i] - '0']);
+				PUT(cap_small[pos % 4]);
+				any = section_nonzero = 1;
+			} else if (any)
+				zero = 1;
+			if (pos % 4 == 0 && pos > 0) {
+				if (section_nonzero)
+					PUT(cap_section[pos / 4]);
+				section_nonzero = 0;
+			}
+		}
+		PUT("元");
+	}
+	if (jiao != 0) {
+		if (zero)
+			PUT("零");
+		zero = 0;
+		PUT(cap_digit[jiao]);
+		PUT("角");
+		any = 1;
+	} else if (any)
+		zero = 1;
+	if (fenv != 0) {
+		if (zero)
+			PUT("零");
+		PUT(cap_digit[fenv]);
+		PUT("分");
+	} else {
+		if (!any)
+			PUT("零元");
+		PUT("整");
+	}
+#undef PUT
+	return len < sz ? 0 : -1;
+}
+
+int64_t
+money_muldiv(int64_t n, int64_t num, int64_t den)
+{
+	__int128	 p = (__int128)n * num;
+	__int128	 q, r;
+
+	if (den <= 0)
+		return 0;
+	q = p / den;
+	r = p % den;
+	if (r < 0)
+		r = -r;
+	if (2 * r >= den)
+		q += p < 0 ? -1 : 1;
+	return (int64_t)q;
+}

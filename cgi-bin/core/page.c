@@ -1,0 +1,171 @@
+/*
+ * page.c - layout, error pages, money and paging helpers.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "http.h"
+#include "money.h"
+#include "page.h"
+#include "tmpl.h"
+
+struct tmpl *
+page_new(struct req *r, const char *file, const char *title)
+{
+	struct tmpl	*root, *row;
+	size_t		 i;
+
+	/* Starting again (an error after a page began) drops the first. */
+	r->body.len = 0;
+	root = tmpl_new(&r->a);
+	r->layout = root;
+	tmpl_set(root, "TITLE", title);
+	tmpl_set(root, "PREFIX", r->app->prefix);
+	tmpl_set(root, "APP", r->app->name);
+	tmpl_show(root, r->app->staff ? "STAFF" : "OWNER");
+	if (r->sess.id != 0) {
+		tmpl_show(root, "SIGNED_IN");
+		tmpl_set(root, "USER_NAME", r->sess.name ? r->sess.name : "");
+		tmpl_set(root, "CSRF", r->sess.csrf);
+		for (i = 0; i < r->app->nnav; i++) {
+			const struct nav *n = &r->app->nav[i];
+
+			if ((n->roles & r->sess.role) == 0)
+				continue;
+			row = tmpl_row(root, "NAV");
+			tmpl_set(row, "NAV_LABEL", n->label);
+			tmpl_setf(row, "NAV_URL", "%s%s", r->app->prefix,
+			    n->path);
+			if (strcmp(n->path, r->path) == 0 ||
+			    (strlen(n->path) > 1 &&
+			    strncmp(n->path, r->path, strlen(n->path)) == 0))
+				tmpl_show(row, "NAV_CURRENT");
+		}
+	} else
+		tmpl_show(root, "SIGNED_OUT");
+	return tmpl_include(root, "BODY", file);
+}
+
+void
+page_render(struct req *r, int status)
+{
+	r->status = status;
+	r->body.len = 0;
+	if (r->layout == NULL || tmpl_expand("layout.tpl", r->layout,
+	    &r->body) < 0) {
+		/* Only a missing template gets here: plain text, no layout. */
+		r->status = 500;
+		r->content_type = "text/plain; charset=utf-8";
+		r->body.len = 0;
+		buf_puts(&r->body, "系统出错了，请稍后再试。\n");
+	}
+}
+
+static const char *
+default_message(int status)
+{
+	switch (status) {
+	case 400:
+		return "请求的格式有误（例如网址或表单中有无法识别的字符），"
+		    "请返回上一页重新填写。";
+	case 403:
+		return "您没有权限进行此操作。";
+	case 404:
+		return "找不到您要的页面，或者您无权查看它。";
+	case 405:
+		return "该页面不支持这种访问方式。";
+	case 413:
+		return "提交的内容太大（超过 1 MB），请减小后重试。";
+	case 414:
+		return "网址太长，无法处理。";
+	case 415:
+		return "无法识别提交的内容格式。";
+	case 429:
+		return "操作过于频繁，请稍后再试。";
+	case 503:
+		return "系统暂时无法连接数据库，请稍后再试。";
+	default:
+		return "系统出错了，请稍后再试。";
+	}
+}
+
+void
+page_error(struct req *r, int status, const char *msg)
+{
+	struct tmpl	*d;
+
+	/* Headers a half-built page set (cookies, Location) are dropped. */
+	r->headers.len = 0;
+	r->content_type = NULL;
+	d = page_new(r, "error.tpl", status == 404 ? "页面不存在" :
+	    status == 503 ? "暂时无法服务" : "出错了");
+	tmpl_set_int(d, "STATUS", status);
+	tmpl_set(d, "MESSAGE", msg ? msg : default_message(status));
+	tmpl_set(d, "HOME_URL", arena_printf(&r->a, "%s%s", r->app->prefix,
+	    r->sess.id ? r->app->home_path : r->app->login_path));
+	page_render(r, status);
+	if (status == 503)
+		http_header(r, "Retry-After", "5");
+}
+
+void
+page_fail(struct req *r)
+{
+	page_error(r, r->db_down ? 503 : 500, NULL);
+}
+
+void
+page_money(struct tmpl *d, const char *key, int64_t fen)
+{
+	char	 buf[MONEY_FMT_MAX];
+
+	tmpl_set(d, key, money_fmt(buf, fen));
+}
+
+int64_t
+page_number(struct req *r)
+{
+	const char	*s = http_query(r, "page");
+	int64_t		 n = 0;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 6)
+		return 1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 1;
+		n = n * 10 + (*s - '0');
+	}
+	return n < 1 ? 1 : n;
+}
+
+void
+page_pager(struct req *r, struct tmpl *d, const char *base, int64_t page,
+    int64_t per_page, int64_t total)
+{
+	int64_t		 pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
+	const char	*sep = strchr(base, '?') ? "&" : "?";
+
+	d = tmpl_include(d, "PAGER", "pager.tpl");
+
+	tmpl_set_int(d, "PAGE", page);
+	tmpl_set_int(d, "PAGES", pages);
+	tmpl_set_int(d, "TOTAL", total);
+	if (page > 1) {
+		tmpl_show(d, "HAS_PREV");
+		tmpl_set(d, "PREV_URL", arena_printf(&r->a, "%s%spage=%lld",
+		    base, sep, (long long)(page - 1)));
+	}
+	if (page < pages) {
+		tmpl_show(d, "HAS_NEXT");
+		tmpl_set(d, "NEXT_URL", arena_printf(&r->a, "%s%spage=%lld",
+		    base, sep, (long long)(page + 1)));
+	}
+}
+
+int
+page_local_url(const char *s)
+{
+	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
+	    strpbrk(s, "\r\n") == NULL;
+}

@@ -1,0 +1,38 @@
+/*
+ * page.h - the page around every answer: layout, errors, common values.
+ *
+ * A handler calls page_new() with its template (named like its file:
+ * cgi-bin/owner/bills.c renders templates/owner/bills.tpl), fills the
+ * dictionary it gets back, and calls page_render(). Errors go through
+ * page_error(), so every error is a Chinese page with the right status.
+ */
+#ifndef PROPFEE_PAGE_H
+#define PROPFEE_PAGE_H
+
+#include <stdint.h>
+
+struct req;
+struct tmpl;
+
+/* Starts a page in the layout; returns the page template's dictionary. */
+struct tmpl	*page_new(struct req *, const char *file, const char *title);
+/* Expands the layout into the response body with the given status. */
+void		 page_render(struct req *, int status);
+/* An error page; msg NULL gives the status's usual message. */
+void		 page_error(struct req *, int status, const char *msg);
+/* After a failed DB call: 503 if the database is gone, else 500. */
+void		 page_fail(struct req *);
+/* Sets key to fen formatted as 1,234.50. */
+void		 page_money(struct tmpl *, const char *key, int64_t fen);
+/*
+ * Paging: reads ?page=, returns the 1-based page (1 when absent or bad)
+ * and fills {{>PAGER}} in d (templates/pager.tpl) with the page, the
+ * count and links built from base, which already carries the filters.
+ */
+int64_t		 page_number(struct req *);
+void		 page_pager(struct req *, struct tmpl *, const char *base,
+		    int64_t page, int64_t per_page, int64_t total);
+/* 1 if s is a safe local redirect target ("/x", never "//x"). */
+int		 page_local_url(const char *);
+
+#endif

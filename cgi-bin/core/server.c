@@ -1,0 +1,262 @@
+/*
+ * server.c - FastCGI workers, the request lifecycle, clean shutdown.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include <mysql.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "conf.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "page.h"
+#include "server.h"
+#include "tmpl.h"
+
+static const struct app	*app;
+static int		 listen_fd = -1;
+static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 live_cv = PTHREAD_COND_INITIALIZER;
+static int		 live;		/* workers still running */
+
+/* "#" matches an id (1..18 digits, no leading 0), "*" a code. */
+static int
+match(const char *pat, const char *path, struct req *r)
+{
+	int	 nid = 0;
+	size_t	 n;
+
+	while (*pat != '\0' && *path != '\0') {
+		if (*pat == '#') {
+			int64_t v = 0;
+
+			if (*path < '1' || *path > '9')
+				return 0;
+			for (n = 0; path[n] >= '0' && path[n] <= '9'; n++) {
+				if (n >= 18)
+					return 0;
+				v = v * 10 + (path[n] - '0');
+			}
+			if (nid < 2)
+				r->ids[nid++] = v;
+			path += n;
+			pat++;
+		} else if (*pat == '*') {
+			n = strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "abcdefghijklmnopqrstuvwxyz0123456789_-");
+			if (n == 0 || n > 64)
+				return 0;
+			r->code = arena_strndup(&r->a, path, n);
+			path += n;
+			pat++;
+		} else if (*pat++ != *path++)
+			return 0;
+	}
+	return *pat == '\0' && *path == '\0';
+}
+
+static void
+dispatch(struct req *r)
+{
+	const struct route	*rt;
+	size_t			 i;
+	int			 path_known = 0, rc;
+
+	for (i = 0; i < app->nroutes; i++) {
+		rt = &app->routes[i];
+		if (!match(rt->pattern, r->path, r))
+			continue;
+		path_known = 1;
+		if (rt->method == r->method) {
+			r->route = rt;
+			break;
+		}
+	}
+	if (r->route == NULL) {
+		page_error(r, path_known ? 405 : 404, NULL);
+		return;
+	}
+	rt = r->route;
+	if (rt->roles != ROLE_PUBLIC) {
+		if ((rc = auth_session(r)) < 0) {
+			page_fail(r);
+			return;
+		}
+		if (rc == 0) {
+			if (r->method == METHOD_GET) {
+				http_redirect(r, arena_printf(&r->a,
+				    "%s%s?next=%s", app->prefix,
+				    app->login_path, http_urlencode(&r->a,
+				    r->uri)));
+				return;
+			}
+			page_error(r, 403, "登录已过期，请重新登录后再提交。");
+			return;
+		}
+		if ((r->sess.role & rt->roles) == 0) {
+			page_error(r, 403, "您的岗位没有权限访问此页面。");
+			return;
+		}
+	}
+	if (r->method == METHOD_POST && !auth_csrf_ok(r)) {
+		page_error(r, 403,
+		    "页面已过期或来源不明，请刷新页面后重新提交。");
+		return;
+	}
+	rt->fn(r);
+	if (r->db_failed)
+		page_fail(r);
+}
+
+static void
+serve(struct worker *w, FCGX_Request *fr)
+{
+	struct req	*r = &w->req;
+	struct arena	 a = r->a;
+	int		 rc;
+
+	memset(r, 0, sizeof(*r));
+	r->a = a;
+	r->app = app;
+	r->w = w;
+	r->fcgi = fr;
+	buf_init(&r->body, &r->a, 16 * 1024);
+	buf_init(&r->headers, &r->a, 512);
+
+	if ((rc = http_parse(r, fr->envp, fr->in)) != 0) {
+		if (r->path == NULL)
+			r->path = "/";
+		page_error(r, rc, NULL);
+	} else
+		dispatch(r);
+	http_send(r);
+	db_release(r);
+	arena_reset(&r->a);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	FCGX_Request	 fr;
+
+	mysql_thread_init();
+	w->db = db_new();
+	arena_init(&w->req.a);
+	if (FCGX_InitRequest(&fr, listen_fd, 0) != 0)
+		log_fatal("%s: FCGX_InitRequest failed", __func__);
+	while (FCGX_Accept_r(&fr) >= 0) {
+		serve(w, &fr);
+		FCGX_Finish_r(&fr);
+	}
+	FCGX_Free(&fr, 1);
+	arena_free(&w->req.a);
+	db_free(w->db);
+	mysql_thread_end();
+
+	pthread_mutex_lock(&live_mu);
+	live--;
+	pthread_cond_signal(&live_cv);
+	pthread_mutex_unlock(&live_mu);
+	return NULL;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: %s -c propfee.conf\n", app->name);
+	exit(2);
+}
+
+int
+server_main(int argc, char **argv, const struct app *a)
+{
+	struct worker	*workers;
+	pthread_t	 t;
+	sigset_t	 sigs;
+	struct timespec	 deadline;
+	const char	*conf_path = NULL, *sock;
+	int		 ch, nthreads, i, sig;
+
+	app = a;
+	while ((ch = getopt(argc, argv, "c:")) != -1) {
+		switch (ch) {
+		case 'c':
+			conf_path = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (conf_path == NULL)
+		usage();
+	conf_load(conf_path);
+	nthreads = (int)conf_int("threads", 16, 1, 256);
+	sock = conf_need(app->staff ? "staff_socket" : "owner_socket");
+
+	tmpl_init(conf_need("templates"));
+	db_init();
+	auth_init();
+	if (FCGX_Init() != 0)
+		log_fatal("%s: FCGX_Init failed", __func__);
+
+	/* Signals go to the main thread's sigwait, never to a worker. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unlink(sock);
+	if ((listen_fd = FCGX_OpenSocket(sock, 256)) < 0)
+		log_fatal("%s: cannot listen on %s", __func__, sock);
+	/* nginx workers run as another user: the socket must be open. */
+	if (chmod(sock, 0666) != 0)
+		log_fatal("%s: chmod %s: %s", __func__, sock, strerror(errno));
+
+	workers = xcalloc((size_t)nthreads, sizeof(*workers));
+	live = nthreads;
+	for (i = 0; i < nthreads; i++) {
+		workers[i].id = i;
+		if (pthread_create(&t, NULL, worker_main, &workers[i]) != 0)
+			log_fatal("%s: pthread_create failed", __func__);
+		pthread_detach(t);
+	}
+	log_info("%s: listening on %s with %d threads", app->name, sock,
+	    nthreads);
+
+	do {
+		if (sigwait(&sigs, &sig) != 0)
+			log_fatal("%s: sigwait failed", __func__);
+	} while (sig == SIGHUP);
+	log_info("%s: signal %d: stopping", app->name, sig);
+	FCGX_ShutdownPending();
+	shutdown(listen_fd, SHUT_RDWR);
+	close(listen_fd);
+	unlink(sock);
+
+	/* Requests in flight get five seconds to finish. */
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 5;
+	pthread_mutex_lock(&live_mu);
+	while (live > 0 &&
+	    pthread_cond_timedwait(&live_cv, &live_mu, &deadline) == 0)
+		;
+	pthread_mutex_unlock(&live_mu);
+	log_info("%s: stopped", app->name);
+	return 0;
+}

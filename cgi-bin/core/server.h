@@ -1,0 +1,29 @@
+/*
+ * server.h - the FastCGI server loop both programs share.
+ *
+ * server_main() reads the configuration (-c FILE), loads the templates,
+ * opens the program's socket and runs worker threads, each with its own
+ * database connection and request arena. SIGTERM or SIGINT stops
+ * accepting, lets requests in flight finish, and exits.
+ *
+ * Every request goes through one lifecycle (serve() in server.c): parse
+ * under limits (400/413/414/415) -> route (404/405) -> session (login
+ * redirect) -> role (403) -> CSRF on POST (403) -> handler -> 503/500 if
+ * a database call failed -> send -> free. Handlers never repeat it.
+ */
+#ifndef PROPFEE_SERVER_H
+#define PROPFEE_SERVER_H
+
+#include "http.h"
+
+struct db;
+
+struct worker {
+	int		 id;
+	struct db	*db;
+	struct req	 req;
+};
+
+int	server_main(int argc, char **argv, const struct app *);
+
+#endif

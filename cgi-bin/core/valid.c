@@ -1,0 +1,175 @@
+/*
+ * valid.c - declared field validation with Chinese messages.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "http.h"
+#include "money.h"
+#include "tmpl.h"
+#include "valid.h"
+
+size_t
+valid_utf8_len(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static char *
+trim(struct arena *a, const char *s)
+{
+	size_t	 n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+const char *
+valid_one(struct req *r, const struct field *f, const char *raw,
+    struct fval *v)
+{
+	struct arena	*a = &r->a;
+	struct date	 d;
+	enum money_err	 me;
+	size_t		 n, i;
+	int64_t		 x;
+	char		 lo[MONEY_FMT_MAX], hi[MONEY_FMT_MAX];
+
+	memset(v, 0, sizeof(*v));
+	v->s = raw ? (f->type == V_PASSWORD ? raw : trim(a, raw)) : "";
+	v->set = v->s[0] != '\0';
+	if (!v->set) {
+		if (f->flags & V_REQUIRED)
+			v->err = arena_printf(a, "请填写%s", f->label);
+		return v->err;
+	}
+	switch (f->type) {
+	case V_TEXT:
+	case V_PASSWORD:
+		n = valid_utf8_len(v->s);
+		if (f->min > 0 && n < (size_t)f->min)
+			v->err = arena_printf(a, "%s至少需要 %lld 个字",
+			    f->label, (long long)f->min);
+		else if (f->max > 0 && n > (size_t)f->max)
+			v->err = arena_printf(a, "%s最多 %lld 个字",
+			    f->label, (long long)f->max);
+		break;
+	case V_INT:
+		if (!all_digits(v->s) || strlen(v->s) > 15) {
+			v->err = arena_printf(a, "%s请填写整数", f->label);
+			break;
+		}
+		for (x = 0, i = 0; v->s[i]; i++)
+			x = x * 10 + (v->s[i] - '0');
+		if (x < f->min || x > f->max)
+			v->err = arena_printf(a, "%s须在 %lld 至 %lld 之间",
+			    f->label, (long long)f->min, (long long)f->max);
+		v->i = x;
+		break;
+	case V_MONEY:
+		me = money_parse(v->s, &v->i);
+		if (me != MONEY_OK)
+			v->err = arena_printf(a, "%s：%s", f->label,
+			    money_strerror(me));
+		else if (v->i < f->min || v->i > f->max)
+			v->err = arena_printf(a, "%s须在 %s 至 %s 元之间",
+			    f->label, money_fmt(lo, f->min),
+			    money_fmt(hi, f->max));
+		break;
+	case V_DATE:
+		if (cal_parse(v->s, &d) < 0)
+			v->err = arena_printf(a,
+			    "%s不是有效日期，请按 2025-01-31 的格式填写",
+			    f->label);
+		else
+			v->i = (int64_t)d.y * 10000 + d.m * 100 + d.d;
+		break;
+	case V_MONTH:
+		if (strlen(v->s) != 7 || v->s[4] != '-' ||
+		    cal_parse(arena_printf(a, "%s-01", v->s), &d) < 0)
+			v->err = arena_printf(a,
+			    "%s不是有效月份，请按 2025-01 的格式填写", f->label);
+		else
+			v->i = (int64_t)d.y * 12 + d.m - 1;
+		break;
+	case V_PHONE:
+		if (strlen(v->s) != 11 || !all_digits(v->s) || v->s[0] != '1')
+			v->err = arena_printf(a,
+			    "%s应为 11 位手机号码", f->label);
+		break;
+	case V_DIGITS:
+		n = strlen(v->s);
+		if (!all_digits(v->s))
+			v->err = arena_printf(a, "%s只能填写数字", f->label);
+		else if (n < (size_t)f->min || n > (size_t)f->max)
+			v->err = arena_printf(a, "%s请填写 %lld 至 %lld 位数字",
+			    f->label, (long long)f->min, (long long)f->max);
+		break;
+	case V_CHOICE:
+		v->err = arena_printf(a, "请从列表中选择%s", f->label);
+		for (i = 0; f->choices != NULL && f->choices[i] != NULL; i++)
+			if (strcmp(f->choices[i], v->s) == 0) {
+				v->i = (int64_t)i;
+				v->err = NULL;
+				break;
+			}
+		break;
+	}
+	return v->err;
+}
+
+int
+valid_fields(struct req *r, const struct field *f, size_t n, struct fval *out)
+{
+	size_t	 i;
+	int	 errs = 0;
+
+	for (i = 0; i < n; i++)
+		if (valid_one(r, &f[i], http_param(r, f[i].name), &out[i]))
+			errs++;
+	return errs;
+}
+
+void
+valid_to_tmpl(struct tmpl *d, const struct field *f, size_t n,
+    const struct fval *v)
+{
+	char	 key[HTTP_KEY_MAX + 8];
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; f[i].name[j] != '\0' && j < HTTP_KEY_MAX; j++)
+			key[j] = (char)toupper((unsigned char)f[i].name[j]);
+		if (f[i].type != V_PASSWORD) {
+			memcpy(key + j, "_VAL", 5);
+			tmpl_set(d, key, v[i].s);
+		}
+		if (v[i].err != NULL) {
+			memcpy(key + j, "_ERR", 5);
+			tmpl_set(d, key, v[i].err);
+		}
+	}
+}

@@ -1,0 +1,63 @@
+/*
+ * valid.h - every field a page accepts is declared with its validator.
+ *
+ * A page lists its fields in a const table; valid_fields() reads them
+ * from the query (GET) or form (POST), ignores anything undeclared, and
+ * gives each field its parsed value or a Chinese message to show next to
+ * it. Nothing is parsed with atoi: numbers are bounded, money is fen.
+ */
+#ifndef PROPFEE_VALID_H
+#define PROPFEE_VALID_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct req;
+struct tmpl;
+
+enum vtype {
+	V_TEXT,		/* UTF-8 text, min..max characters */
+	V_INT,		/* decimal integer in [min, max] */
+	V_MONEY,	/* yuan with up to 2 decimals -> fen in [min, max] */
+	V_DATE,		/* YYYY-MM-DD */
+	V_MONTH,	/* YYYY-MM -> i = y * 12 + m - 1 */
+	V_PHONE,	/* 11-digit mainland mobile number */
+	V_DIGITS,	/* digits only, min..max of them (partial phone) */
+	V_CHOICE,	/* one of choices[] -> i is its index */
+	V_PASSWORD	/* any text, min..max characters, never shown back */
+};
+
+#define V_REQUIRED	0x1
+
+struct field {
+	const char		*name;
+	const char		*label;
+	enum vtype		 type;
+	unsigned		 flags;
+	int64_t			 min, max;
+	const char *const	*choices;	/* NULL-terminated, V_CHOICE */
+};
+
+struct fval {
+	const char	*s;	/* the text as sent, trimmed ("" if absent) */
+	int64_t		 i;	/* parsed number, fen, month or choice */
+	int		 set;	/* present and not empty */
+	const char	*err;	/* message for the user, or NULL */
+};
+
+/* Fills out[n]; returns the number of fields in error. */
+int	 valid_fields(struct req *, const struct field *, size_t n,
+	    struct fval *out);
+/* Validates one value (for tests and for repeated fields). */
+const char *valid_one(struct req *, const struct field *, const char *raw,
+	    struct fval *out);
+/*
+ * Puts each field's value (unless a password) as <NAME>_VAL and its
+ * message as <NAME>_ERR into d, with NAME upper-cased.
+ */
+void	 valid_to_tmpl(struct tmpl *, const struct field *, size_t,
+	    const struct fval *);
+/* Characters (code points) in UTF-8 text. */
+size_t	 valid_utf8_len(const char *);
+
+#endif
