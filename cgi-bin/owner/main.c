@@ -1,0 +1,44 @@
+/*
+ * main.c - the owner portal (业主服务): its routes, in the order an owner
+ * meets them. Every route names the method, the path (# is an id), who
+ * may use it, and the page that answers. server.c does the rest.
+ */
+#include "http.h"
+#include "login.h"
+#include "pages.h"
+#include "server.h"
+
+static const struct route routes[] = {
+	{ METHOD_GET,  "/healthz",		ROLE_PUBLIC, page_healthz },
+	{ METHOD_GET,  "/login",		ROLE_PUBLIC, page_login },
+	{ METHOD_POST, "/login",		ROLE_PUBLIC, page_login_post },
+	{ METHOD_POST, "/logout",		ROLE_OWNER,  page_logout },
+	{ METHOD_GET,  "/",			ROLE_OWNER,  page_home },
+	{ METHOD_GET,  "/premises/#/bills",	ROLE_OWNER,  page_bills },
+	{ METHOD_GET,  "/bills/#",		ROLE_OWNER,  page_bill },
+	{ METHOD_GET,  "/payments",		ROLE_OWNER,  page_payments },
+};
+
+static const struct nav nav[] = {
+	{ "首页",	"/",		ROLE_OWNER },
+	{ "缴费记录",	"/payments",	ROLE_OWNER },
+};
+
+static const struct app owner = {
+	.name = "owner",
+	.prefix = "",
+	.cookie = "pf_o",
+	.login_path = "/login",
+	.home_path = "/",
+	.staff = 0,
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.nav = nav,
+	.nnav = sizeof(nav) / sizeof(nav[0]),
+};
+
+int
+main(int argc, char *argv[])
+{
+	return server_main(argc, argv, &owner);
+}

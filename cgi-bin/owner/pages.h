@@ -1,0 +1,34 @@
+/*
+ * pages.h - the owner portal's pages, one file each (bills.c renders
+ * templates/owner/bills.tpl), and what they share.
+ */
+#ifndef PROPFEE_OWNER_PAGES_H
+#define PROPFEE_OWNER_PAGES_H
+
+#include <stdint.h>
+
+struct req;
+
+void	page_login(struct req *);
+void	page_login_post(struct req *);
+void	page_home(struct req *);
+void	page_bills(struct req *);
+void	page_bill(struct req *);
+void	page_payments(struct req *);
+
+/* One of the signed-in owner's premises. */
+struct owned {
+	int64_t		 id;
+	int64_t		 estate_id;
+	const char	*label;		/* 3栋2单元301室 */
+	const char	*occupancy;
+	const char	*estate_name;
+};
+
+/*
+ * Loads premises id if the signed-in owner owns it. Returns 1, 0 (not
+ * theirs, or no such premises: the page answers 404) or -1.
+ */
+int	owned_premises(struct req *, int64_t id, struct owned *);
+
+#endif

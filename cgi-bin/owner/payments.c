@@ -1,0 +1,67 @@
+/*
+ * payments.c - GET /payments[?page=N]: every payment made for the
+ * owner's premises, newest first, with its receipt number.
+ * Renders templates/owner/payments.tpl.
+ */
+#include "arena.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+
+#define PER_PAGE	20
+
+SQL_DEF(SQL_PAYMENTS_COUNT,
+    "SELECT COUNT(*) FROM payments p"
+    " JOIN premises_owners po ON po.premises_id = p.premises_id"
+    " WHERE po.owner_id = ?");
+
+SQL_DEF(SQL_PAYMENTS_PAGE,
+    "SELECT p.id, p.paid_at, p.amount_fen, p.channel, COALESCE(rc.number, ''),"
+    " bd.name, pr.unit, pr.room, pr.occupancy"
+    " FROM payments p"
+    " JOIN premises_owners po ON po.premises_id = p.premises_id"
+    " JOIN premises pr ON pr.id = p.premises_id"
+    " JOIN buildings bd ON bd.id = pr.building_id"
+    " LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " WHERE po.owner_id = ?"
+    " ORDER BY p.paid_at DESC, p.id DESC LIMIT ? OFFSET ?");
+
+void
+page_payments(struct req *r)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	const char	*at, *channel, *number, *building, *unit, *room, *occ;
+	int64_t		 id, amount, total, page = page_number(r);
+	int		 rc;
+
+	if (db_one(r, &SQL_PAYMENTS_COUNT, "i", "i", r->sess.user_id,
+	    &total) < 0)
+		return;
+	d = page_new(r, "owner/payments.tpl", "缴费记录");
+	res = db_query(r, &SQL_PAYMENTS_PAGE, "iii", r->sess.user_id,
+	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
+	if (res == NULL)
+		return;
+	while ((rc = db_row(res, "isissssss", &id, &at, &amount, &channel,
+	    &number, &building, &unit, &room, &occ)) == 1) {
+		row = tmpl_row(d, "PAYMENT");
+		tmpl_set(row, "DATE", label_date(&r->a, at));
+		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		    room, occ));
+		tmpl_set(row, "CHANNEL", label_channel(channel));
+		page_money(row, "AMOUNT", amount);
+		tmpl_set(row, "RECEIPT", number);
+		if (amount < 0)
+			tmpl_show(row, "REVERSAL");
+	}
+	if (rc < 0)
+		return;
+	if (total == 0)
+		tmpl_show(d, "NONE");
+	page_pager(r, d, "/payments", page, PER_PAGE, total);
+	page_render(r, 200);
+}

@@ -1,0 +1,214 @@
+/*
+ * household.c - GET /staff/households/#: one household - its premises,
+ * owners, account (owed, overdue, months overdue, tier, prepaid), bills
+ * and payments. Outside the user's estates it is 404.
+ * Renders templates/staff/household.tpl.
+ */
+#include "arena.h"
+#include "arrears.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "ledger.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+#define BILLS_PER_PAGE	24
+#define PAYMENTS_SHOWN	20
+
+SQL_DEF(SQL_HOUSEHOLD_GET,
+    "SELECT p.estate_id, e.name, bd.name, p.unit, p.room, p.floor,"
+    " p.area_x100, p.occupancy"
+    " FROM premises p JOIN buildings bd ON bd.id = p.building_id"
+    " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
+
+SQL_DEF(SQL_HOUSEHOLD_OWNERS,
+    "SELECT o.id, o.name, o.phone, o.birth_year, o.notify_sms,"
+    " o.notify_wechat, o.notify_app, po.is_primary"
+    " FROM premises_owners po JOIN owners o ON o.id = po.owner_id"
+    " WHERE po.premises_id = ? ORDER BY po.is_primary DESC, o.id");
+
+SQL_DEF(SQL_HOUSEHOLD_BILL_COUNT,
+    "SELECT COUNT(*) FROM bills b WHERE b.premises_id = ?"
+    " AND (? = 0 OR b.status IN ('unpaid', 'partial'))");
+
+SQL_DEF(SQL_HOUSEHOLD_BILLS,
+    "SELECT b.id, fi.name, b.period_start, b.period_months, b.amount_fen,"
+    " " LEDGER_PAID_SQL ", b.status, b.due_date"
+    " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " WHERE b.premises_id = ?"
+    " AND (? = 0 OR b.status IN ('unpaid', 'partial'))"
+    " ORDER BY b.period_start DESC, fi.sort, b.id DESC LIMIT ? OFFSET ?");
+
+SQL_DEF(SQL_HOUSEHOLD_PAYMENTS,
+    "SELECT p.id, p.paid_at, p.amount_fen, p.channel, p.payer_name,"
+    " COALESCE(rc.number, ''), COALESCE(st.name, '')"
+    " FROM payments p LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " LEFT JOIN staff st ON st.id = p.collector_id"
+    " WHERE p.premises_id = ?"
+    " ORDER BY p.paid_at DESC, p.id DESC LIMIT ?");
+
+static const char *const statuses[] = { "all", "unpaid", NULL };
+
+static const struct field fields[] = {
+	{ "status", "账单状态", V_CHOICE, 0, 0, 0, statuses },
+	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
+};
+
+static int
+owners(struct req *r, struct tmpl *d, int64_t id, struct date today)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*name, *phone;
+	int64_t		 oid, born, sms, wechat, app, primary;
+	int		 rc;
+
+	if ((res = db_query(r, &SQL_HOUSEHOLD_OWNERS, "i", id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "issIiiii", &oid, &name, &phone, &born, &sms,
+	    &wechat, &app, &primary)) == 1) {
+		row = tmpl_row(d, "OWNER");
+		tmpl_set(row, "NAME", name);
+		tmpl_set(row, "PHONE", phone);
+		if (born != DB_NULL) {
+			tmpl_set_int(row, "AGE", today.y - born);
+			tmpl_show(row, "HAS_AGE");
+			if (today.y - born >= 80)
+				tmpl_show(row, "OVER_80");
+		}
+		if (primary)
+			tmpl_show(row, "PRIMARY");
+		tmpl_set(row, "CHANNELS", arena_printf(&r->a, "%s%s%s",
+		    sms ? "短信 " : "", wechat ? "微信 " : "",
+		    app ? "APP" : ""));
+	}
+	return rc;
+}
+
+static int
+bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*item, *start, *status, *due;
+	int64_t		 bid, months, amount, paid, total;
+	int		 rc;
+
+	if (db_one(r, &SQL_HOUSEHOLD_BILL_COUNT, "ii", "i", id,
+	    (int64_t)unpaid, &total) < 0)
+		return -1;
+	res = db_query(r, &SQL_HOUSEHOLD_BILLS, "iiii", id, (int64_t)unpaid,
+	    (int64_t)BILLS_PER_PAGE, (page - 1) * BILLS_PER_PAGE);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "issiiiss", &bid, &item, &start, &months,
+	    &amount, &paid, &status, &due)) == 1) {
+		row = tmpl_row(d, "BILL");
+		tmpl_set_int(row, "BILL_ID", bid);
+		tmpl_set(row, "ITEM", item);
+		tmpl_set(row, "PERIOD", label_period(&r->a, start,
+		    (int)months));
+		page_money(row, "AMOUNT", amount);
+		page_money(row, "PAID", paid);
+		tmpl_set(row, "STATUS", label_bill_status(status));
+		tmpl_set(row, "STATUS_KEY", status);
+		tmpl_set(row, "DUE", due);
+	}
+	if (rc < 0)
+		return -1;
+	if (total == 0)
+		tmpl_show(d, "NO_BILLS");
+	page_pager(r, d, arena_printf(&r->a, "/staff/households/%lld%s",
+	    (long long)id, unpaid ? "?status=unpaid" : ""), page,
+	    BILLS_PER_PAGE, total);
+	return 0;
+}
+
+static int
+payments(struct req *r, struct tmpl *d, int64_t id)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*at, *channel, *payer, *number, *collector;
+	int64_t		 pid, amount;
+	int		 rc;
+
+	res = db_query(r, &SQL_HOUSEHOLD_PAYMENTS, "ii", id,
+	    (int64_t)PAYMENTS_SHOWN);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "isissss", &pid, &at, &amount, &channel,
+	    &payer, &number, &collector)) == 1) {
+		row = tmpl_row(d, "PAYMENT");
+		tmpl_set(row, "DATE", at);
+		page_money(row, "AMOUNT", amount);
+		tmpl_set(row, "CHANNEL", label_channel(channel));
+		tmpl_set(row, "PAYER", payer);
+		tmpl_set(row, "RECEIPT", number);
+		tmpl_set(row, "COLLECTOR", collector);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+void
+page_household(struct req *r)
+{
+	struct fval		 v[2];
+	struct tmpl		*d;
+	struct account		 acc;
+	struct arrears		 arr;
+	struct tier_rules	 rules;
+	struct date		 today = cal_today();
+	const char		*estate, *building, *unit, *room, *occ;
+	int64_t			 id = r->ids[0], estate_id, floor, area;
+	int			 rc, unpaid;
+
+	if (valid_fields(r, fields, 2, v) > 0) {
+		page_error(r, 400, v[0].err ? v[0].err : v[1].err);
+		return;
+	}
+	rc = db_one(r, &SQL_HOUSEHOLD_GET, "i", "issssiis", id, &estate_id,
+	    &estate, &building, &unit, &room, &floor, &area, &occ);
+	if (rc < 0)
+		return;
+	if (rc == 0 || !scope_sees(r, estate_id)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (arrears_rules(r, estate_id, &rules) != 1 ||
+	    ledger_account(r, id, today, &acc) < 0 ||
+	    arrears_premises(r, id, &rules, today, &arr) < 0)
+		return;
+	unpaid = v[0].set && v[0].i == 1;
+
+	d = page_new(r, "staff/household.tpl",
+	    label_premises(&r->a, building, unit, room, occ));
+	tmpl_set_int(d, "ID", id);
+	tmpl_set(d, "ESTATE", estate);
+	tmpl_set_int(d, "ESTATE_ID", estate_id);
+	tmpl_set(d, "LABEL", label_premises(&r->a, building, unit, room, occ));
+	tmpl_set(d, "OCCUPANCY", label_occupancy(occ));
+	tmpl_set(d, "AREA", label_area(&r->a, area));
+	tmpl_set_int(d, "FLOOR", floor);
+	page_money(d, "OWED", acc.owed_fen);
+	page_money(d, "OVERDUE", acc.overdue_fen);
+	page_money(d, "PREPAID", acc.prepaid_fen);
+	tmpl_set_int(d, "MONTHS", arr.months);
+	tmpl_set(d, "NEXT_DUE", acc.next_due[0] ? acc.next_due : "—");
+	if (arr.tier != TIER_NONE) {
+		tmpl_show(d, "HAS_TIER");
+		tmpl_set(d, "TIER_KEY", tier_key(arr.tier));
+		tmpl_set(d, "TIER_LABEL", tier_label(arr.tier));
+	} else
+		tmpl_show(d, "NO_TIER");
+	tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
+	if (owners(r, d, id, today) < 0 ||
+	    bills(r, d, id, unpaid, v[1].set ? v[1].i : 1) < 0 ||
+	    payments(r, d, id) < 0)
+		return;
+	page_render(r, 200);
+}

@@ -1,0 +1,43 @@
+/*
+ * login.c - GET/POST /staff/login: staff sign in with their user name.
+ * Renders templates/staff/login.tpl.
+ */
+#include "arena.h"
+#include "db.h"
+#include "http.h"
+#include "login.h"
+#include "pages.h"
+#include "valid.h"
+
+SQL_DEF(SQL_STAFF_BY_USERNAME,
+    "SELECT id, password_hash FROM staff WHERE username = ? AND active = 1");
+
+static const struct field fields[] = {
+	{ "username", "用户名", V_TEXT, V_REQUIRED, 1, 32, NULL },
+	{ "password", "密码", V_PASSWORD, V_REQUIRED, 1, 128, NULL },
+};
+
+static const struct login_spec spec = {
+	"staff/login.tpl", fields, &SQL_STAFF_BY_USERNAME,
+	"用户名或密码不正确"
+};
+
+void
+page_login(struct req *r)
+{
+	login_get(r, &spec);
+}
+
+void
+page_login_post(struct req *r)
+{
+	login_post(r, &spec);
+}
+
+/* GET /staff/: the ledger is where the day starts. */
+void
+page_home(struct req *r)
+{
+	http_redirect(r, arena_printf(&r->a, "%s%s", r->app->prefix,
+	    r->app->home_path));
+}

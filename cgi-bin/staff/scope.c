@@ -1,0 +1,67 @@
+/*
+ * scope.c - which estates a staff member sees. Every staff page that
+ * names an estate, or a record that belongs to one, asks here; outside
+ * the user's estates the answer is 404.
+ */
+#include "db.h"
+#include "http.h"
+#include "pages.h"
+#include "tmpl.h"
+
+SQL_DEF(SQL_SCOPE_ALL,
+    "SELECT id, name FROM estates ORDER BY id");
+
+SQL_DEF(SQL_SCOPE_MINE,
+    "SELECT e.id, e.name FROM staff_estates se"
+    " JOIN estates e ON e.id = se.estate_id"
+    " WHERE se.staff_id = ? ORDER BY e.id");
+
+int
+scope_sees(const struct req *r, int64_t estate_id)
+{
+	size_t	 i;
+
+	if (r->sess.all_estates)
+		return 1;
+	for (i = 0; i < r->sess.nestates; i++)
+		if (r->sess.estates[i] == estate_id)
+			return 1;
+	return 0;
+}
+
+int
+scope_estate(struct req *r, int64_t wanted, struct estate *e,
+    struct tmpl *d)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*name;
+	int64_t		 id;
+	int		 rc, found = 0;
+
+	if (wanted != 0 && !scope_sees(r, wanted))
+		return 0;
+	res = r->sess.all_estates ? db_query(r, &SQL_SCOPE_ALL, "") :
+	    db_query(r, &SQL_SCOPE_MINE, "i", r->sess.user_id);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "is", &id, &name)) == 1) {
+		if (!found && (wanted == 0 || wanted == id)) {
+			e->id = id;
+			e->name = name;
+			found = 1;
+		}
+		if (d != NULL) {
+			row = tmpl_row(d, "ESTATE");
+			tmpl_set_int(row, "ESTATE_ID", id);
+			tmpl_set(row, "ESTATE_NAME", name);
+			if (id == (wanted ? wanted : e->id) && found)
+				tmpl_show(row, "ESTATE_SELECTED");
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (d != NULL && found)
+		tmpl_set(d, "ESTATE_NAME", e->name);
+	return found;
+}

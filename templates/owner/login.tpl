@@ -1,0 +1,17 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="card narrow">
+<h1>业主登录</h1>
+{{#HAS_MESSAGE}}<p class="alert" role="alert">{{MESSAGE}}</p>{{/HAS_MESSAGE}}
+<form method="post" action="/login" class="form">
+<input type="hidden" name="csrf" value="{{LOGIN_CSRF}}">
+<input type="hidden" name="next" value="{{NEXT}}">
+<label for="phone">手机号</label>
+<input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="username" maxlength="11" value="{{PHONE_VAL}}">
+<p class="err">{{PHONE_ERR}}</p>
+<label for="password">密码</label>
+<input id="password" name="password" type="password" autocomplete="current-password">
+<p class="err">{{PASSWORD_ERR}}</p>
+<button type="submit" class="primary wide">登录</button>
+</form>
+<p class="muted">忘记密码或尚未开通，请带上身份证到物业服务中心办理。</p>
+</section>

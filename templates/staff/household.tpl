@@ -1,0 +1,45 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumb"><a href="/staff/households?estate={{ESTATE_ID}}">收费台账</a> › {{LABEL}}</p>
+<h1>{{LABEL}}</h1>
+<p class="muted">{{ESTATE}} · {{OCCUPANCY}} · {{FLOOR}} 层 · {{AREA}} ㎡</p>
+<section class="card account">
+<h2>账户</h2>
+<dl class="figures">
+<div><dt>待缴合计</dt><dd class="amount big owed">¥{{OWED}}</dd></div>
+<div><dt>逾期欠费</dt><dd class="amount overdue">¥{{OVERDUE}}</dd></div>
+<div><dt>逾期月数</dt><dd class="months">{{MONTHS}}</dd></div>
+<div><dt>预警等级</dt><dd>{{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}" data-tier="{{TIER_KEY}}">{{TIER_LABEL}}</span>{{/HAS_TIER}}{{#NO_TIER}}<span class="muted" data-tier="none">无</span>{{/NO_TIER}}</dd></div>
+<div><dt>预存余额</dt><dd class="amount prepaid">¥{{PREPAID}}</dd></div>
+<div><dt>下次截止</dt><dd>{{NEXT_DUE}}</dd></div>
+</dl>
+</section>
+<section class="card">
+<h2>业主</h2>
+<ul class="plain owners">
+{{#OWNER}}<li><b class="owner-name">{{NAME}}</b>{{#PRIMARY}}（产权人）{{/PRIMARY}} · <a href="tel:{{PHONE}}">{{PHONE}}</a>{{#HAS_AGE}} · {{AGE}} 岁{{/HAS_AGE}}{{#OVER_80}} <span class="badge elder">80岁以上</span>{{/OVER_80}} · 通知：{{CHANNELS}}</li>{{/OWNER}}
+</ul>
+</section>
+<section class="card">
+<h2>账单</h2>
+<p class="tabs">
+<a href="/staff/households/{{ID}}?status=unpaid"{{#FILTER_UNPAID}} aria-current="page"{{/FILTER_UNPAID}}>未缴</a>
+<a href="/staff/households/{{ID}}"{{#FILTER_ALL}} aria-current="page"{{/FILTER_ALL}}>全部</a>
+</p>
+{{#NO_BILLS}}<p>没有账单。</p>{{/NO_BILLS}}
+<table class="list bills">
+<thead><tr><th>账期</th><th>项目</th><th>应缴</th><th>已缴</th><th>状态</th><th>截止日期</th></tr></thead>
+<tbody>
+{{#BILL}}<tr class="status-{{STATUS_KEY}}"><td data-label="账期">{{PERIOD}}</td><td data-label="项目">{{ITEM}}</td><td data-label="应缴" class="amount">¥{{AMOUNT}}</td><td data-label="已缴" class="amount">¥{{PAID}}</td><td data-label="状态">{{STATUS}}</td><td data-label="截止">{{DUE}}</td></tr>{{/BILL}}
+</tbody>
+</table>
+{{>PAGER}}
+</section>
+<section class="card">
+<h2>最近缴费</h2>
+<table class="list payments">
+<thead><tr><th>时间</th><th>金额</th><th>方式</th><th>缴款人</th><th>收据号</th><th>收费员</th></tr></thead>
+<tbody>
+{{#PAYMENT}}<tr><td data-label="时间">{{DATE}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="收据号">{{RECEIPT}}</td><td data-label="收费员">{{COLLECTOR}}</td></tr>{{/PAYMENT}}
+</tbody>
+</table>
+</section>
