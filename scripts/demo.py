@@ -1,0 +1,663 @@
+#!/usr/bin/env python3
+"""demo.py - the demo estates, written as SQL on standard output.
+
+The first estate mirrors the one in the fee collector's 2025 report
+(../shared/DOMAIN.md): 1,236 households (982 occupied, 187 vacant, 67
+shops), an owner for each, monthly bills for homes and quarterly bills for
+shops from January 2023 to the current month, and payments - each with its
+allocations, receipt and audit entry - such that on the day it is loaded
+the arrears tiers come out at exactly red 19, yellow 43, green 86. A small
+second estate shows that staff see only their own estates.
+
+Everything comes from seeded random generators, so the data is the same
+for the same day; only receipt verification codes are drawn from the
+system's random source, since they must be unguessable. The dates are
+relative to today in China Standard Time (or PROPFEE_TODAY=YYYY-MM-DD).
+
+usage: demo.py PASSWORD_HASH > demo.sql
+"""
+
+import datetime
+import os
+import random
+import secrets
+import sys
+
+START = datetime.date(2023, 1, 1)
+CST = datetime.timezone(datetime.timedelta(hours=8))
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+    "袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟"
+    "熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华玉兰"
+    "志强桂兰海燕红梅丹玲辉鹏飞斌宇浩凯欣怡佳琪晨阳子涵梓轩雨萱思远文博"
+    "淑珍凤英桂芝玉珍德明国庆秀珍春梅金凤")
+PHONE_PREFIXES = ("139", "138", "137", "136", "135", "159", "158", "150",
+                  "151", "186", "187", "188", "131", "132", "155", "156",
+                  "133", "153", "180", "189", "177", "199")
+
+
+def today_cst():
+    fixed = os.environ.get("PROPFEE_TODAY")
+    if fixed:
+        return datetime.date.fromisoformat(fixed)
+    return datetime.datetime.now(CST).date()
+
+
+def month_end(y, m):
+    if m == 12:
+        return datetime.date(y, 12, 31)
+    return datetime.date(y, m + 1, 1) - datetime.timedelta(days=1)
+
+
+def add_months(y, m, n):
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def months_between(a, b):
+    """Whole months from a to b, as cal_months_between() and MariaDB's
+    TIMESTAMPDIFF(MONTH, a, b) count them."""
+    n = (b.year - a.year) * 12 + (b.month - a.month)
+    if n > 0 and b.day < a.day:
+        n -= 1
+    elif n < 0 and b.day > a.day:
+        n += 1
+    return n
+
+
+def tier_of(months, owed_fen, rules=(12, 500000, 6, 1)):
+    """The same rule as arrears_tier() in cgi-bin/core/arrears.c."""
+    red_m, red_fen, yellow_m, green_m = rules
+    if owed_fen <= 0:
+        return None
+    if months > red_m and owed_fen > red_fen:
+        return "red"
+    if months >= yellow_m:
+        return "yellow"
+    if months >= green_m:
+        return "green"
+    return None
+
+
+def sql_str(s):
+    if s is None:
+        return "NULL"
+    return "'" + str(s).replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def sql_val(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, datetime.datetime):
+        return "'" + v.strftime("%Y-%m-%d %H:%M:%S") + "'"
+    if isinstance(v, datetime.date):
+        return "'" + v.isoformat() + "'"
+    return sql_str(v)
+
+
+class Out:
+    """Collects rows per table and writes multi-row INSERTs."""
+
+    def __init__(self):
+        self.tables = {}
+        self.order = []
+
+    def add(self, table, cols, row):
+        if table not in self.tables:
+            self.tables[table] = (cols, [])
+            self.order.append(table)
+        self.tables[table][1].append(row)
+
+    def write(self, f):
+        for table in self.order:
+            cols, rows = self.tables[table]
+            for i in range(0, len(rows), 1000):
+                chunk = rows[i:i + 1000]
+                f.write("INSERT INTO %s (%s) VALUES\n" % (table, ", ".join(cols)))
+                f.write(",\n".join(
+                    "(" + ", ".join(sql_val(v) for v in r) + ")" for r in chunk))
+                f.write(";\n")
+
+
+class Ids:
+    def __init__(self):
+        self.n = {}
+
+    def next(self, table):
+        self.n[table] = self.n.get(table, 0) + 1
+        return self.n[table]
+
+
+class Phones:
+    def __init__(self, rng):
+        self.rng = rng
+        self.used = set()
+
+    def take(self, fixed=None):
+        if fixed:
+            self.used.add(fixed)
+            return fixed
+        while True:
+            p = self.rng.choice(PHONE_PREFIXES) + "%08d" % self.rng.randrange(10 ** 8)
+            if p not in self.used and not p.startswith("1380000"):
+                self.used.add(p)
+                return p
+
+
+def chinese_name(rng):
+    given = rng.choice(GIVEN)
+    if rng.random() < 0.55:
+        given += rng.choice(GIVEN)
+    return rng.choice(SURNAMES) + given
+
+
+# The estates. Rates are fen: per m2 per month for the property fee, per
+# quarter for shop rent, per unit for meters.
+ESTATES = [
+    dict(
+        code="JHY", name="锦华苑", centre="锦华苑物业服务中心",
+        address="锦华路 88 号", phone="0571-88886666",
+        seed=20251231, buildings=13, units=3, floors=15, per_floor=2,
+        occupied=982, vacant=187, shops=67,
+        tiers=dict(red=19, yellow=43, green=86),
+        rates=dict(occupied=650, vacant=455, shop=800, rent=960000),
+        collectors=["shoufei1", "shoufei2", "shoufei3"],
+    ),
+    dict(
+        code="CHJ", name="翠湖居", centre="翠湖居物业服务中心",
+        address="翠湖路 6 号", phone="0571-86661234",
+        seed=20240601, buildings=2, units=2, floors=6, per_floor=2,
+        occupied=40, vacant=8, shops=4,
+        tiers=dict(red=1, yellow=2, green=4),
+        rates=dict(occupied=280, vacant=196, shop=500, rent=450000),
+        collectors=["cuihu1"],
+    ),
+]
+
+STAFF = [
+    # username, name, role, all estates, estates (by code)
+    ("admin", "系统管理员", "admin", True, []),
+    ("jingli", "陈经理", "manager", False, ["JHY"]),
+    ("zuzhang", "李组长", "team_lead", False, ["JHY"]),
+    ("shoufei1", "王晓燕", "collector", False, ["JHY"]),
+    ("shoufei2", "赵建军", "collector", False, ["JHY"]),
+    ("shoufei3", "孙丽娟", "collector", False, ["JHY"]),
+    ("kefu", "周敏", "customer_service", False, ["JHY"]),
+    ("gongcheng", "吴师傅", "engineering", False, ["JHY"]),
+    ("cuihu1", "郑海燕", "collector", False, ["CHJ"]),
+]
+
+# Demo owner logins (estate code, premises key, phone).
+DEMO_OWNERS = [
+    ("JHY", "3-2-301", "13800000001"),   # a home a month or two behind, and a shop
+    ("JHY", "shop-A05", "13800000001"),
+    ("JHY", "5-1-602", "13800000002"),   # over 80, red tier
+    ("JHY", "7-3-1101", "13800000003"),  # pays a year ahead
+]
+
+
+class Estate:
+    def __init__(self, spec, ids, out, phones, today, pw_hash, staff_ids):
+        self.s = spec
+        self.ids = ids
+        self.out = out
+        self.phones = phones
+        self.today = today
+        self.pw_hash = pw_hash
+        self.staff_ids = staff_ids
+        self.rng = random.Random(spec["seed"])
+        self.premises = []
+        self.payments = []
+
+    # -- places and people -------------------------------------------------
+
+    def build(self):
+        s = self.s
+        self.id = self.ids.next("estates")
+        self.out.add("estates", ["id", "code", "name", "service_centre",
+                                 "address", "phone"],
+                     [self.id, s["code"], s["name"], s["centre"],
+                      s["address"], s["phone"]])
+        for occ, months in (("occupied", 1), ("vacant", 1), ("shop", 3)):
+            self.out.add("billing_cycles", ["estate_id", "occupancy", "months"],
+                         [self.id, occ, months])
+        self.fee_items()
+        homes = s["occupied"] + s["vacant"]
+        areas = (7852, 8947, 9615, 11280, 12630, 14365)
+        slots = []
+        for b in range(1, s["buildings"] + 1):
+            bid = self.ids.next("buildings")
+            self.out.add("buildings", ["id", "estate_id", "name", "sort"],
+                         [bid, self.id, "%d栋" % b, b])
+            for u in range(1, s["units"] + 1):
+                for f in range(1, s["floors"] + 1):
+                    for k in range(1, s["per_floor"] + 1):
+                        slots.append((bid, b, str(u), f, "%d%02d" % (f, k),
+                                      areas[(b + u * 2 + k) % len(areas)]))
+        slots = slots[:homes]
+        if len(slots) < homes:
+            raise SystemExit("demo: estate %s has too few rooms" % s["code"])
+        vacant = set(self.rng.sample(range(homes), s["vacant"]))
+        for i, (bid, b, unit, floor, room, area) in enumerate(slots):
+            self.add_premises(bid, unit, room, floor, area,
+                              "vacant" if i in vacant else "occupied",
+                              "%d-%s-%s" % (b, unit, room))
+        sid = self.ids.next("buildings")
+        self.out.add("buildings", ["id", "estate_id", "name", "sort"],
+                     [sid, self.id, "商业街", 100])
+        for i in range(s["shops"]):
+            room = "%s%02d" % ("AB"[i % 2], i // 2 + 1)
+            area = 4500 + self.rng.randrange(0, 17500, 5)
+            self.add_premises(sid, "", room, 1, area, "shop", "shop-" + room)
+
+    def fee_items(self):
+        s = self.s
+        items = [
+            ("WYF", "物业费", "area", "", 1),
+            ("ZJ", "租金", "fixed", "", 2),
+            ("SF", "水费", "meter", "吨", 3),
+            ("DF", "电费", "meter", "度", 4),
+            ("TG", "空置房托管服务", "agreement", "", 5),
+        ]
+        self.items = {}
+        for code, name, basis, unit, sort in items:
+            iid = self.ids.next("fee_items")
+            self.items[code] = iid
+            self.out.add("fee_items", ["id", "estate_id", "code", "name",
+                                       "basis", "unit_name", "sort"],
+                         [iid, self.id, code, name, basis, unit, sort])
+        rates = [
+            ("WYF", "occupied", s["rates"]["occupied"]),
+            ("WYF", "vacant", s["rates"]["vacant"]),
+            ("WYF", "shop", s["rates"]["shop"]),
+            ("ZJ", "shop", s["rates"]["rent"]),
+            ("SF", "occupied", 345), ("SF", "vacant", 345), ("SF", "shop", 495),
+            ("DF", "occupied", 58), ("DF", "vacant", 58), ("DF", "shop", 86),
+            ("TG", "vacant", 5000),
+        ]
+        for code, occ, fen in rates:
+            self.out.add("fee_rates", ["id", "estate_id", "fee_item_id",
+                                       "occupancy", "rate_fen", "from_period"],
+                         [self.ids.next("fee_rates"), self.id, self.items[code],
+                          occ, fen, START])
+
+    def add_premises(self, bid, unit, room, floor, area, occ, key):
+        pid = self.ids.next("premises")
+        self.out.add("premises", ["id", "estate_id", "building_id", "unit",
+                                  "room", "floor", "area_x100", "occupancy"],
+                     [pid, self.id, bid, unit, room, floor, area, occ])
+        self.premises.append(dict(id=pid, key=key, occ=occ, area=area,
+                                  owner=None, bills=[]))
+
+    def owners(self, demo_phones):
+        by_phone = {}
+        for p in self.premises:
+            fixed = demo_phones.get((self.s["code"], p["key"]))
+            if fixed and fixed in by_phone:
+                p["owner"] = by_phone[fixed]
+            else:
+                p["owner"] = self.add_owner(fixed)
+                if fixed:
+                    by_phone[fixed] = p["owner"]
+            self.out.add("premises_owners", ["premises_id", "owner_id",
+                                             "estate_id", "is_primary"],
+                         [p["id"], p["owner"]["id"], self.id, 1])
+        # A few households have a second owner (a spouse) on the deed.
+        for p in self.rng.sample(self.premises, len(self.premises) // 40):
+            o = self.add_owner(None)
+            self.out.add("premises_owners", ["premises_id", "owner_id",
+                                             "estate_id", "is_primary"],
+                         [p["id"], o["id"], self.id, 0])
+
+    def add_owner(self, fixed_phone):
+        rng = self.rng
+        oid = self.ids.next("owners")
+        age = rng.randrange(80, 95) if rng.random() < 0.08 else rng.randrange(26, 80)
+        if fixed_phone == "13800000002":
+            age = 86
+        elif fixed_phone:
+            age = 52
+        owner = dict(id=oid, name=chinese_name(rng), age=age)
+        sms = rng.random() < 0.9
+        self.out.add("owners", ["id", "estate_id", "name", "phone",
+                                "birth_year", "notify_sms", "notify_wechat",
+                                "notify_app", "password_hash"],
+                     [oid, self.id, owner["name"], self.phones.take(fixed_phone),
+                      self.today.year - age, sms, rng.random() < 0.6,
+                      rng.random() < 0.3, self.pw_hash])
+        return owner
+
+    # -- bills ---------------------------------------------------------------
+
+    def bills(self):
+        t = self.today
+        r = self.s["rates"]
+        for p in self.premises:
+            if p["occ"] == "shop":
+                y, m = START.year, 1
+                while True:
+                    end = month_end(*add_months(y, m, 2))
+                    issued = end - datetime.timedelta(days=15)
+                    if issued > t:
+                        break
+                    fee = (r["shop"] * p["area"] * 3 + 50) // 100
+                    self.add_bill(p, "WYF", datetime.date(y, m, 1), 3, fee,
+                                  end, issued)
+                    self.add_bill(p, "ZJ", datetime.date(y, m, 1), 3,
+                                  r["rent"], end, issued)
+                    y, m = add_months(y, m, 3)
+            else:
+                rate = r[p["occ"]]
+                fee = (rate * p["area"] + 50) // 100
+                y, m = START.year, 1
+                while (y, m) <= (t.year, t.month):
+                    start = datetime.date(y, m, 1)
+                    self.add_bill(p, "WYF", start, 1, fee, month_end(y, m),
+                                  start)
+                    y, m = add_months(y, m, 1)
+
+    def add_bill(self, p, item, start, months, amount, due, issued):
+        bid = self.ids.next("bills")
+        p["bills"].append(dict(id=bid, item=item, start=start, months=months,
+                               amount=amount, due=due, issued=issued, paid=0))
+
+    # -- who pays when -------------------------------------------------------
+
+    def behaviour(self):
+        """Picks the households in arrears today and how far behind each is,
+        so that the tiers come out exactly as the spec says."""
+        rng = self.rng
+        t = self.today
+        want = dict(self.s["tiers"])
+        bands = dict(green=range(1, 6), yellow=range(6, 13), red=range(13, 34))
+        forced = {}
+        if self.s["code"] == "JHY":
+            forced = {"5-1-602": "red", "3-2-301": "green"}
+        never = ("shop-A05", "7-3-1101")
+        self.arrears = {}
+
+        def oldest_unpaid(p, tier, latest=False):
+            # the bills whose months overdue fall in the tier's band and
+            # give that tier with what would then be owed
+            cands = []
+            for k, b in enumerate(p["bills"]):
+                if b["due"] >= t:
+                    continue
+                mo = months_between(b["due"], t)
+                if mo not in bands[tier]:
+                    continue
+                owed = sum(x["amount"] for x in p["bills"][k:] if x["due"] < t)
+                if tier_of(mo, owed) == tier:
+                    cands.append(k)
+            if not cands:
+                return None
+            if latest:
+                return cands[-1]
+            return rng.choice(cands[-6:]) if tier == "red" else rng.choice(cands)
+
+        for i, p in enumerate(self.premises):
+            tier = forced.get(p["key"])
+            if tier:
+                k = oldest_unpaid(p, tier, latest=True)
+                assert k is not None, "demo household " + p["key"]
+                self.arrears[i] = (tier, k)
+                want[tier] -= 1
+        pool = [i for i, p in enumerate(self.premises)
+                if p["key"] not in forced and p["key"] not in never]
+        rng.shuffle(pool)
+        for tier in ("red", "yellow", "green"):
+            while want[tier] > 0:
+                if not pool:
+                    raise SystemExit("demo: not enough households for tiers")
+                i = pool.pop()
+                k = oldest_unpaid(self.premises[i], tier)
+                if k is None:
+                    continue
+                self.arrears[i] = (tier, k)
+                want[tier] -= 1
+        # Some others are a few weeks late with last month's bill (no tier).
+        self.late = set(pool[: len(self.premises) // 20])
+
+    def pay(self):
+        rng = self.rng
+        t = self.today
+        for i, p in enumerate(self.premises):
+            bills = p["bills"]
+            stop = len(bills)
+            partial_first = False
+            if i in self.arrears:
+                stop = self.arrears[i][1]
+                partial_first = rng.random() < 0.2
+            elif i in self.late:
+                # last month's bill, past due but not yet a month overdue
+                for k, b in enumerate(bills):
+                    if b["due"] < t and months_between(b["due"], t) == 0:
+                        stop = k
+                        break
+            if p["key"] == "7-3-1101":
+                style = "annual"
+            elif p["key"] == "shop-A05":
+                style = "quarterly"
+            elif p["occ"] == "shop":
+                style = rng.choice(("quarterly", "quarterly", "annual"))
+            else:
+                style = rng.choices(("monthly", "quarterly", "annual"),
+                                    (55, 25, 20))[0]
+            groups = self.group(bills[:stop], style)
+            for g in groups:
+                first = g[0]
+                if first["due"] >= t and rng.random() < 0.5 and style != "annual":
+                    continue   # the current bill, not paid yet
+                self.pay_group(p, g, style)
+            if partial_first and stop < len(bills):
+                b = bills[stop]
+                part = (b["amount"] // 3 // 100) * 100
+                if part > 0:
+                    when = self.when(b["issued"], b["due"] + datetime.timedelta(days=20))
+                    self.add_payment(p, [(b, part)], part, when)
+
+    def group(self, bills, style):
+        groups, cur, key = [], [], None
+        for b in bills:
+            if style == "monthly":
+                k = (b["start"].year, b["start"].month)
+            elif style == "quarterly":
+                k = (b["start"].year, (b["start"].month - 1) // 3)
+            else:
+                k = (b["start"].year,)
+            if k != key and cur:
+                groups.append(cur)
+                cur = []
+            key = k
+            cur.append(b)
+        if cur:
+            groups.append(cur)
+        return groups
+
+    def when(self, earliest, latest):
+        """A payment time between two dates, never today or later."""
+        t = self.today
+        last = min(latest, t - datetime.timedelta(days=1))
+        if last < earliest:
+            last = earliest
+        days = (last - earliest).days
+        d = earliest + datetime.timedelta(days=self.rng.randrange(days + 1))
+        return datetime.datetime(d.year, d.month, d.day,
+                                 self.rng.randrange(8, 20), self.rng.randrange(60),
+                                 self.rng.randrange(60))
+
+    def pay_group(self, p, g, style):
+        rng = self.rng
+        first = g[0]
+        if style == "annual":
+            # paid in the first weeks of the year, ahead of the bills
+            earliest = first["issued"]
+            latest = first["issued"] + datetime.timedelta(days=30)
+        else:
+            earliest = first["issued"]
+            latest = first["due"] + datetime.timedelta(days=rng.choice((-10, 0, 5, 20)))
+        when = self.when(earliest, latest)
+        allocs = [(b, b["amount"]) for b in g]
+        total = sum(b["amount"] for b in g)
+        if style == "annual" and p["occ"] != "shop":
+            # a year paid at once: bills not yet issued use the prepaid balance
+            months = 12 - (first["start"].month - 1)
+            total = first["amount"] * months
+        self.add_payment(p, allocs, total, when)
+
+    def add_payment(self, p, allocs, total, when):
+        rng = self.rng
+        year = when.year
+        online_share = {2023: 0.40, 2024: 0.45}.get(year)
+        if online_share is None:
+            if year == 2025:
+                online_share = 0.45 + 0.33 * (when.month - 1) / 11
+            else:
+                online_share = 0.80
+        elder = p["owner"]["age"] >= 80
+        if rng.random() < online_share and not (elder and rng.random() < 0.7):
+            channel = rng.choices(("alipay", "wechat", "unionpay"), (45, 45, 10))[0]
+            sub = "credit_card_instalment" if channel == "alipay" and \
+                total > 300000 and rng.random() < 0.2 else ""
+            collector = None
+        else:
+            if elder:
+                channel = rng.choices(("pos_door", "cash", "pos_counter"), (60, 25, 15))[0]
+            else:
+                channel = rng.choices(("cash", "pos_counter", "pos_door"), (40, 50, 10))[0]
+            sub = ""
+            collector = self.staff_ids[rng.choice(self.s["collectors"])]
+        pay_id = self.ids.next("payments")
+        self.payments.append(dict(id=pay_id, premises=p, allocs=allocs,
+                                  total=total, when=when, channel=channel,
+                                  sub=sub, collector=collector))
+        for b, amt in allocs:
+            b["paid"] += amt
+
+    # -- rows ----------------------------------------------------------------
+
+    def write(self):
+        out = self.out
+        run_dates = {}
+        for p in self.premises:
+            for b in p["bills"]:
+                status = "unpaid"
+                if b["paid"] >= b["amount"]:
+                    status = "paid"
+                elif b["paid"] > 0:
+                    status = "partial"
+                issued = datetime.datetime.combine(b["issued"], datetime.time(6, 0))
+                run_dates.setdefault(b["start"], issued)
+                out.add("bills", ["id", "estate_id", "premises_id", "fee_item_id",
+                                  "period_start", "period_months", "amount_fen",
+                                  "due_date", "status", "created_at"],
+                        [b["id"], self.id, p["id"], self.items[b["item"]],
+                         b["start"], b["months"], b["amount"], b["due"], status,
+                         issued])
+        counters = {}
+        self.payments.sort(key=lambda x: (x["when"], x["id"]))
+        for pay in self.payments:
+            p = pay["premises"]
+            out.add("payments", ["id", "estate_id", "premises_id", "payer_owner_id",
+                                 "payer_name", "amount_fen", "channel",
+                                 "channel_sub", "collector_id", "paid_at",
+                                 "created_at"],
+                    [pay["id"], self.id, p["id"], p["owner"]["id"],
+                     p["owner"]["name"], pay["total"], pay["channel"], pay["sub"],
+                     pay["collector"], pay["when"], pay["when"]])
+            for b, amt in pay["allocs"]:
+                at = max(pay["when"], datetime.datetime.combine(
+                    b["issued"], datetime.time(6, 0)))
+                out.add("allocations", ["id", "estate_id", "payment_id", "bill_id",
+                                        "amount_fen", "created_at"],
+                        [self.ids.next("allocations"), self.id, pay["id"],
+                         b["id"], amt, at])
+            year = pay["when"].year
+            seq = counters.get(year, 0) + 1
+            counters[year] = seq
+            rid = self.ids.next("receipts")
+            out.add("receipts", ["id", "estate_id", "year", "seq", "number",
+                                 "payment_id", "verify_code", "issued_at",
+                                 "issued_by"],
+                    [rid, self.id, year, seq,
+                     "%s-%d-%06d" % (self.s["code"], year, seq), pay["id"],
+                     secrets.token_hex(12), pay["when"], pay["collector"]])
+            out.add("audit_log", ["estate_id", "actor_kind", "actor_id", "action",
+                                  "entity", "entity_id", "amount_fen", "detail",
+                                  "at"],
+                    [self.id, "staff" if pay["collector"] else "owner",
+                     pay["collector"] if pay["collector"] else p["owner"]["id"],
+                     "payment.create", "payment", pay["id"], pay["total"],
+                     "receipt %s-%d-%06d (demo history)" % (self.s["code"], year, seq),
+                     pay["when"]])
+        for year, last in sorted(counters.items()):
+            out.add("receipt_counters", ["estate_id", "year", "last_seq"],
+                    [self.id, year, last])
+
+    def check(self):
+        """Recounts the tiers the way the staff pages do."""
+        t = self.today
+        count = dict(red=0, yellow=0, green=0)
+        for p in self.premises:
+            past = [b for b in p["bills"] if b["due"] < t and b["paid"] < b["amount"]]
+            if not past:
+                continue
+            owed = sum(b["amount"] - b["paid"] for b in past)
+            tier = tier_of(months_between(min(b["due"] for b in past), t), owed)
+            if tier:
+                count[tier] += 1
+        if count != self.s["tiers"]:
+            raise SystemExit("demo: tiers came out %r, not %r" % (count, self.s["tiers"]))
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.stderr.write(__doc__)
+        sys.exit(2)
+    pw_hash = sys.argv[1]
+    today = today_cst()
+    ids, out = Ids(), Out()
+    phones = Phones(random.Random(7))
+    staff_ids = {}
+    estate_codes = {}
+    for spec in ESTATES:
+        estate_codes[spec["code"]] = len(estate_codes) + 1
+    for username, name, role, all_estates, _ in STAFF:
+        staff_ids[username] = ids.next("staff")
+    demo_phones = {(c, k): ph for c, k, ph in DEMO_OWNERS}
+    estates = []
+    for spec in ESTATES:
+        e = Estate(spec, ids, out, phones, today, pw_hash, staff_ids)
+        e.build()
+        estates.append(e)
+    for username, name, role, all_estates, scope in STAFF:
+        out.add("staff", ["id", "username", "name", "role", "all_estates",
+                          "password_hash"],
+                [staff_ids[username], username, name, role, all_estates, pw_hash])
+        for code in scope:
+            out.add("staff_estates", ["staff_id", "estate_id"],
+                    [staff_ids[username], estate_codes[code]])
+    for e in estates:
+        e.owners(demo_phones)
+        e.bills()
+        e.behaviour()
+        e.pay()
+        e.check()
+        e.write()
+    f = sys.stdout
+    f.write("-- propfee demo data for %s; generated by scripts/demo.py\n" % today)
+    f.write("SET NAMES utf8mb4;\nSET time_zone = '+08:00';\n")
+    f.write("SET foreign_key_checks = 0, unique_checks = 0;\nSTART TRANSACTION;\n")
+    out.write(f)
+    f.write("COMMIT;\nSET foreign_key_checks = 1, unique_checks = 1;\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs the Debian packages propfee needs, only those that are missing.
+# Runs apt-get update first only when something must be installed, so a warm
+# machine pays nothing. Uses sudo when not root.
+set -eu
+
+PKGS="build-essential pkg-config libfcgi-dev libfcgi-bin libmariadb-dev
+mariadb-server mariadb-client nginx-light libctemplate-dev libsodium-dev
+libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev libcmocka-dev
+curl openssl python3 poppler-utils poppler-data zbar-tools"
+
+# Extra packages named on the command line (e.g. chromium nodejs npm, wrk).
+PKGS="$PKGS $*"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps: done"
