@@ -1,0 +1,115 @@
+#!/bin/sh
+# test.sh - everything `make test` runs after building:
+#   1. unit tests (cmocka, TAP output),
+#   2. the SQL call checker (tests/lint/sqlcheck.py),
+#   3. a throwaway stack in var/test (own MariaDB, port and fresh database
+#      with the demo data), the HTTP tests against it through nginx,
+#   4. the stack stopped again, and a check that no process it started
+#      is left.
+# Ends with one line "N passed, N failed"; exits 1 on any failure.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+VAR="$ROOT/var/test"
+LOG="$ROOT/var/test-output.log"
+passed=0
+failed=0
+
+# Counts "ok" / "not ok" lines of TAP-like output on stdin, echoing them.
+tally() {
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) passed=$((passed + 1)); echo "$line" ;;
+		"not ok "*) failed=$((failed + 1)); echo "$line" ;;
+		*"# "*|"1.."*) ;;
+		*) echo "$line" ;;
+		esac
+	done
+}
+
+mkdir -p var
+: >"$LOG"
+
+echo "== unit tests"
+for t in build/tests/test_*; do
+	[ -x "$t" ] || continue
+	"$t" 2>&1 >"$LOG.unit" ; rc=$?
+	tally <"$LOG.unit"
+	# a crash prints no "not ok": count it
+	if [ $rc -ne 0 ] && ! grep -q "^not ok" "$LOG.unit"; then
+		echo "not ok - $t exited with $rc"
+		failed=$((failed + 1))
+	fi
+done
+rm -f "$LOG.unit"
+
+echo "== SQL calls against their statements"
+python3 tests/lint/sqlcheck.py >"$LOG.lint" 2>&1
+lint_rc=$?
+n=$(grep -c "^ok" "$LOG.lint")
+bad=$(grep "^not ok" "$LOG.lint")
+if [ -n "$bad" ] || [ $lint_rc -ne 0 ]; then
+	echo "$bad"
+	failed=$((failed + $(echo "$bad" | grep -c "^not ok")))
+	[ -z "$bad" ] && failed=$((failed + 1)) && echo "not ok - sqlcheck crashed: $(tail -n 3 "$LOG.lint")"
+fi
+passed=$((passed + n))
+echo "ok - $n database calls match their statements"
+rm -f "$LOG.lint"
+
+echo "== HTTP tests"
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+scripts/stack.sh stop "$VAR" >/dev/null 2>&1
+rm -rf "$VAR"
+PORT=$(free_port)
+TLS_PORT=$(free_port)
+export TLS_PORT
+cleanup() {
+	scripts/stack.sh stop "$VAR" >/dev/null 2>&1
+}
+trap cleanup EXIT INT TERM
+
+if THREADS=8 scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
+	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
+	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
+	tally <"$LOG.http"
+	if ! grep -q "^ok\|^not ok" "$LOG.http"; then
+		echo "not ok - HTTP tests did not run: $(tail -n 5 "$LOG.http")"
+		failed=$((failed + 1))
+	fi
+	rm -f "$LOG.http"
+	# The programs must not have crashed or logged a fatal error.
+	if grep -h "fatal" "$VAR"/log/owner.log "$VAR"/log/staff.log; then
+		echo "not ok - a program logged a fatal error (var/test/log/)"
+		failed=$((failed + 1))
+	else
+		echo "ok - no fatal errors in the programs' logs"
+		passed=$((passed + 1))
+	fi
+else
+	echo "not ok - the test stack did not start:"
+	tail -n 20 "$LOG"
+	failed=$((failed + 1))
+fi
+
+# Stop, then make sure nothing the stack started is still running.
+pids=$(cat "$VAR"/run/*.pid 2>/dev/null)
+scripts/stack.sh stop "$VAR" >>"$LOG" 2>&1
+trap - EXIT INT TERM
+left=""
+for p in $pids; do
+	[ -d "/proc/$p" ] && left="$left $p"
+done
+if [ -z "$left" ] && [ -n "$pids" ]; then
+	echo "ok - stop left no process behind"
+	passed=$((passed + 1))
+else
+	echo "not ok - processes left after stop:$left"
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""run.py - runs the HTTP tests against the stack scripts/test.sh started.
+
+Modules run in the order below (the last ones stop the database or lock
+addresses, so they go last). Prints one TAP-style line per test and exits
+non-zero if any failed.
+"""
+
+import importlib
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import lib  # noqa: E402
+
+MODULES = [
+    "test_static",
+    "test_security",
+    "test_owner",
+    "test_staff",
+    "test_outage",
+]
+
+
+def main():
+    only = sys.argv[1:]
+    for m in MODULES:
+        importlib.import_module(m)
+    failed = 0
+    for fn in lib.TESTS:
+        name = "%s.%s" % (fn.__module__, fn.__name__)
+        if only and not any(o in name for o in only):
+            continue
+        try:
+            fn()
+            print("ok - %s" % name, flush=True)
+        except Exception as e:  # noqa: BLE001 - report every kind of failure
+            failed += 1
+            detail = str(e) or e.__class__.__name__
+            if not isinstance(e, AssertionError):
+                detail = traceback.format_exc().strip().splitlines()[-1]
+            print("not ok - %s: %s" % (name, detail[:500]), flush=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+/*
+ * test_money.c - fen parsing, formatting and capital numerals.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "money.h"
+
+static void
+parse_accepts_plain_amounts(void **state)
+{
+	int64_t	 f;
+
+	(void)state;
+	assert_int_equal(money_parse("1234.50", &f), MONEY_OK);
+	assert_int_equal(f, 123450);
+	assert_int_equal(money_parse("1234.5", &f), MONEY_OK);
+	assert_int_equal(f, 123450);
+	assert_int_equal(money_parse("1234", &f), MONEY_OK);
+	assert_int_equal(f, 123400);
+	assert_int_equal(money_parse("0.05", &f), MONEY_OK);
+	assert_int_equal(f, 5);
+	assert_int_equal(money_parse(" 7.00 ", &f), MONEY_OK);
+	assert_int_equal(f, 700);
+	assert_int_equal(money_parse("0", &f), MONEY_OK);
+	assert_int_equal(f, 0);
+	assert_int_equal(money_parse("999999999999.99", &f), MONEY_OK);
+	assert_int_equal(f, MONEY_MAX);
+}
+
+static void
+parse_refuses_what_is_not_an_amount(void **state)
+{
+	int64_t	 f = 42;
+
+	(void)state;
+	assert_int_equal(money_parse("12.345", &f), MONEY_DECIMALS);
+	assert_int_equal(money_parse("-1", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("1e3", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("", &f), MONEY_EMPTY);
+	assert_int_equal(money_parse("   ", &f), MONEY_EMPTY);
+	assert_int_equal(money_parse(NULL, &f), MONEY_EMPTY);
+	/* full-width digits */
+	assert_int_equal(money_parse("\xef\xbc\x91\xef\xbc\x92", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("1,234.00", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("12.", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse(".5", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("+5", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("0x10", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("1 2", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("1000000000000.00", &f), MONEY_RANGE);
+	assert_int_equal(money_parse("99999999999999999999999", &f), MONEY_RANGE);
+	assert_int_equal(f, 42);	/* untouched on error */
+}
+
+static void
+fmt_groups_thousands(void **state)
+{
+	char	 b[MONEY_FMT_MAX];
+
+	(void)state;
+	assert_string_equal(money_fmt(b, 123450), "1,234.50");
+	assert_string_equal(money_fmt(b, 5), "0.05");
+	assert_string_equal(money_fmt(b, 0), "0.00");
+	assert_string_equal(money_fmt(b, -123456789), "-1,234,567.89");
+	assert_string_equal(money_fmt(b, 100000), "1,000.00");
+	assert_string_equal(money_fmt(b, MONEY_MAX), "999,999,999,999.99");
+	assert_string_equal(money_fmt_plain(b, 123450), "1234.50");
+	assert_string_equal(money_fmt(b, INT64_MIN),
+	    "-92,233,720,368,547,758.08");
+}
+
+static void
+check_capital(int64_t fen, const char *want)
+{
+	char	 b[MONEY_CAPITAL_MAX];
+
+	assert_int_equal(money_capital(b, sizeof(b), fen), 0);
+	assert_string_equal(b, want);
+}
+
+static void
+capital_follows_pboc_examples(void **state)
+{
+	(void)state;
+	check_capital(123450, "人民币壹仟贰佰叁拾肆元伍角整");
+	check_capital(140950, "人民币壹仟肆佰零玖元伍角整");
+	check_capital(600714, "人民币陆仟零柒元壹角肆分");
+	check_capital(1640902, "人民币壹万陆仟肆佰零玖元零贰分");
+	check_capital(10000000000, "人民币壹亿元整");
+}
+
+static void
+capital_edges(void **state)
+{
+	(void)state;
+	check_capital(5, "人民币伍分");
+	check_capital(50, "人民币伍角整");
+	check_capital(55, "人民币伍角伍分");
+	check_capital(0, "人民币零元整");
+	check_capital(1000, "人民币壹拾元整");
+	check_capital(1500, "人民币壹拾伍元整");
+	check_capital(10001000, "人民币壹拾万零壹拾元整");
+	check_capital(100000001, "人民币壹佰万元零壹分");
+	check_capital(100, "人民币壹元整");
+	check_capital(101, "人民币壹元零壹分");
+	check_capital(110, "人民币壹元壹角整");
+	check_capital(168032, "人民币壹仟陆佰捌拾元零叁角贰分");
+	check_capital(10700053, "人民币壹拾万零柒仟元零伍角叁分");
+	check_capital(1000000, "人民币壹万元整");
+	check_capital(10000100000, "人民币壹亿零壹仟元整");
+	check_capital(10001000000, "人民币壹亿零壹万元整");
+	check_capital(32504, "人民币叁佰贰拾伍元零肆分");
+	check_capital(MONEY_MAX,
+	    "人民币玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分");
+}
+
+static void
+capital_refuses_out_of_range(void **state)
+{
+	char	 b[MONEY_CAPITAL_MAX];
+
+	(void)state;
+	assert_int_equal(money_capital(b, sizeof(b), -1), -1);
+	assert_int_equal(money_capital(b, sizeof(b), MONEY_MAX + 1), -1);
+	assert_int_equal(money_capital(b, 10, 100), -1);
+}
+
+static void
+muldiv_rounds_half_away_from_zero(void **state)
+{
+	(void)state;
+	/* 6.50 yuan per m2 on 96.15 m2 = 624.975 -> 624.98 */
+	assert_int_equal(money_muldiv(650, 9615, 100), 62498);
+	assert_int_equal(money_muldiv(1, 1, 2), 1);
+	assert_int_equal(money_muldiv(-1, 1, 2), -1);
+	assert_int_equal(money_muldiv(1, 1, 3), 0);
+	assert_int_equal(money_muldiv(2, 1, 3), 1);
+	assert_int_equal(money_muldiv(INT64_C(99999999999999), 100, 100),
+	    INT64_C(99999999999999));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_accepts_plain_amounts),
+		cmocka_unit_test(parse_refuses_what_is_not_an_amount),
+		cmocka_unit_test(fmt_groups_thousands),
+		cmocka_unit_test(capital_follows_pboc_examples),
+		cmocka_unit_test(capital_edges),
+		cmocka_unit_test(capital_refuses_out_of_range),
+		cmocka_unit_test(muldiv_rounds_half_away_from_zero),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
+}
