@@ -195,7 +195,7 @@ page_households(struct req *r)
 	if (arrears_estate(r, e.id, &rules, cal_today(), tally_add, &t) < 0)
 		return;
 	qsort(t.v, t.n, sizeof(*t.v), cmp_arrears);
-	for (i = TIER_GREEN; i <= TIER_RED; i++) {
+	for (i = TIER_RED; i >= TIER_GREEN; i--) {
 		row = tmpl_row(d, "TIER");
 		tmpl_set(row, "TIER_KEY", tier_key((enum tier)i));
 		tmpl_set(row, "TIER_LABEL", tier_label((enum tier)i));
