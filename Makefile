@@ -4,12 +4,13 @@
 #                demo estate, print the URLs and logins
 #   make stop    stop what `make run` started
 #   make test    unit tests, then HTTP tests against a throwaway stack
+#   make check-ledger   check that the books of the running stack add up
 
 PORT	?= 8080
 CC	?= cc
 CXX	?= c++
 
-PKGS	 = fcgi libmariadb libctemplate libsodium
+PKGS	 = fcgi libmariadb libctemplate libsodium cairo pangocairo libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -32,7 +33,7 @@ UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 
 PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-passwd
 
-.PHONY: all deps run stop test unit clean
+.PHONY: all deps run stop test unit check-ledger clean
 
 all: $(PROGS)
 
@@ -81,6 +82,9 @@ unit: $(UNIT_BIN)
 
 test: deps all unit
 	@scripts/test.sh
+
+check-ledger:
+	@scripts/check-ledger.sh var
 
 clean:
 	rm -rf $(B)

@@ -572,13 +572,26 @@ class Estate:
                     [pay["id"], self.id, p["id"], p["owner"]["id"],
                      p["owner"]["name"], pay["total"], pay["channel"], pay["sub"],
                      pay["collector"], pay["when"], pay["when"]])
+            allocated = 0
             for b, amt in pay["allocs"]:
-                at = max(pay["when"], datetime.datetime.combine(
-                    b["issued"], datetime.time(6, 0)))
+                issued = datetime.datetime.combine(b["issued"], datetime.time(6, 0))
+                # a bill issued after the money came takes it from the
+                # prepaid balance, when its billing run made it
+                source = "prepaid" if issued > pay["when"] else "payment"
                 out.add("allocations", ["id", "estate_id", "payment_id", "bill_id",
-                                        "amount_fen", "created_at"],
+                                        "amount_fen", "source", "created_at"],
                         [self.ids.next("allocations"), self.id, pay["id"],
-                         b["id"], amt, at])
+                         b["id"], amt, source, max(pay["when"], issued)])
+                allocated += amt
+            if allocated < pay["total"]:
+                out.add("prepaid_open", ["payment_id", "estate_id", "premises_id"],
+                        [pay["id"], self.id, p["id"]])
+            if pay["channel"] == "pos_door":
+                out.add("door_visits", ["estate_id", "premises_id", "collector_id",
+                                        "visited_on", "owner_over_80", "payment_id",
+                                        "created_at"],
+                        [self.id, p["id"], pay["collector"], pay["when"].date(),
+                         p["owner"]["age"] >= 80, pay["id"], pay["when"]])
             year = pay["when"].year
             seq = counters.get(year, 0) + 1
             counters[year] = seq

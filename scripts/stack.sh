@@ -35,6 +35,12 @@ ours() {
 	tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$VAR"
 }
 
+# Is the pid in file $1 alive? (Right after a start it may not have
+# exec'd yet, so its command line cannot be checked.)
+alive() {
+	[ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
 # Stops the process recorded in $1, by its pid, and waits for it.
 stop_pid() {
 	if ! ours "$1"; then
@@ -97,6 +103,7 @@ templates=$ROOT/templates
 owner_socket=$VAR/run/owner.sock
 staff_socket=$VAR/run/staff.sock
 threads=${THREADS:-16}
+public_url=http://127.0.0.1:$PORT
 EOF
 		umask 022
 	fi
@@ -118,7 +125,7 @@ db_start() {
 	until mariadb-admin --defaults-file="$VAR/my.cnf" -uroot ping >/dev/null 2>&1; do
 		i=$((i + 1))
 		[ $i -lt 300 ] || die "MariaDB did not start: see $VAR/log/mysqld.err"
-		ours "$VAR/run/mariadbd.pid" || die "MariaDB exited: see $VAR/log/mysqld.err"
+		alive "$VAR/run/mariadbd.pid" || die "MariaDB exited: see $VAR/log/mysqld.err"
 		sleep 0.1
 	done
 }
@@ -151,7 +158,7 @@ prog_start() {
 	i=0
 	until [ -S "$VAR/run/$1.sock" ]; do
 		i=$((i + 1))
-		[ $i -lt 100 ] && ours "$VAR/run/$1.pid" ||
+		[ $i -lt 100 ] && alive "$VAR/run/$1.pid" ||
 		    die "$1 did not start: see $VAR/log/$1.log"
 		sleep 0.1
 	done

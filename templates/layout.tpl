@@ -7,6 +7,7 @@
 <title>{{TITLE}} · {{#OWNER}}业主服务{{/OWNER}}{{#STAFF}}物业收费管理{{/STAFF}}</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+{{#REFRESH}}<meta http-equiv="refresh" content="{{REFRESH_SECONDS}}">{{/REFRESH}}
 </head>
 <body class="app-{{APP}}">
 <header class="top">

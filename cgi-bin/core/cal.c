@@ -23,6 +23,17 @@ cal_today(void)
 	return d;
 }
 
+char *
+cal_now(char *buf)
+{
+	time_t		 t = time(NULL) + CST_OFFSET;
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
 int
 cal_days_in_month(int y, int m)
 {
@@ -93,6 +104,17 @@ cal_months_between(struct date a, struct date b)
 	else if (n < 0 && b.d > a.d)
 		n++;
 	return n;
+}
+
+struct date
+cal_from_month(int64_t ym)
+{
+	struct date	 d;
+
+	d.y = (int)(ym / 12);
+	d.m = (int)(ym % 12) + 1;
+	d.d = 1;
+	return d;
 }
 
 struct date

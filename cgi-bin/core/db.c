@@ -32,6 +32,7 @@ struct db {
 	unsigned	 err;		/* last error number */
 	int		 in_tx;
 	int		 calls;		/* statements run in this request */
+	int		 dup_ok;	/* a duplicate key is expected */
 	int64_t		 insert_id;
 	struct db_res	*open;		/* results not yet freed */
 };
@@ -133,6 +134,8 @@ db_fail(struct req *r, const char *what, const struct sql *q, unsigned e,
 	struct db	*db = r->w->db;
 
 	db->err = e;
+	if (e == ER_DUP_ENTRY && db->dup_ok)
+		return;		/* the caller asked: not a failure */
 	r->db_failed = 1;
 	if (is_retry_error(e) && db->in_tx)
 		return;		/* db_tx retries: no need to shout */
@@ -307,6 +310,25 @@ db_exec(struct req *r, const struct sql *q, const char *fmt, ...)
 	if (st == NULL)
 		return -1;
 	r->w->db->insert_id = (int64_t)mysql_stmt_insert_id(st);
+	return (int64_t)mysql_stmt_affected_rows(st);
+}
+
+int64_t
+db_exec_unique(struct req *r, const struct sql *q, const char *fmt, ...)
+{
+	struct db	*db = r->w->db;
+	MYSQL_STMT	*st;
+	va_list		 ap;
+
+	db->err = 0;
+	db->dup_ok = 1;
+	va_start(ap, fmt);
+	st = db_run(r, q, fmt, &ap);
+	va_end(ap);
+	db->dup_ok = 0;
+	if (st == NULL)
+		return db->err == ER_DUP_ENTRY && !r->db_failed ? DB_DUPLICATE : -1;
+	db->insert_id = (int64_t)mysql_stmt_insert_id(st);
 	return (int64_t)mysql_stmt_affected_rows(st);
 }
 
@@ -530,6 +552,11 @@ db_tx(struct req *r, int (*fn)(struct req *, void *), void *arg)
 		db->in_tx = 0;
 		if (rc > 0)
 			return rc;
+		if (!r->db_failed) {
+			/* fn failed without a database error: still a failure. */
+			r->db_failed = 1;
+			return -1;
+		}
 		if (!is_retry_error(db->err) || db->conn == NULL)
 			return -1;
 		/* Deadlock: start again with a clean slate. */

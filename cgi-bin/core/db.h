@@ -50,6 +50,13 @@ void		 db_release(struct req *);
 
 int64_t		 db_exec(struct req *, const struct sql *, const char *, ...);
 int64_t		 db_insert_id(struct req *);
+/*
+ * As db_exec, but a duplicate key is an answer, not a failure: returns
+ * DB_DUPLICATE without marking the request failed.
+ */
+#define DB_DUPLICATE	(-2)
+int64_t		 db_exec_unique(struct req *, const struct sql *, const char *,
+		    ...);
 struct db_res	*db_query(struct req *, const struct sql *, const char *, ...);
 int		 db_row(struct db_res *, const char *, ...);
 uint64_t	 db_nrows(struct db_res *);

@@ -78,6 +78,8 @@ struct route {
 	handler_fn	 fn;
 };
 
+struct worker;
+
 /* A link in the program's menu, shown to the roles named. */
 struct nav {
 	const char	*label;
@@ -97,6 +99,8 @@ struct app {
 	size_t			 nroutes;
 	const struct nav	*nav;
 	size_t			 nnav;
+	/* Optional: work done outside requests, in a thread of its own. */
+	void			(*background)(struct worker *);
 };
 
 struct worker;

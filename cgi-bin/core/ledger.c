@@ -19,6 +19,19 @@ SQL_DEF(SQL_ACCOUNT,
     "  FROM bills b WHERE b.premises_id = ?"
     "  AND b.status IN ('unpaid', 'partial')) x");
 
+SQL_DEF(SQL_BILL_RESTATUS,
+    "UPDATE bills b SET b.status = CASE"
+    " WHEN " LEDGER_PAID_SQL " >= b.amount_fen THEN 'paid'"
+    " WHEN " LEDGER_PAID_SQL " > 0 THEN 'partial'"
+    " ELSE 'unpaid' END"
+    " WHERE b.id = ? AND b.status <> 'waived'");
+
+int
+ledger_restatus(struct req *r, int64_t bill_id)
+{
+	return db_exec(r, &SQL_BILL_RESTATUS, "i", bill_id) < 0 ? -1 : 0;
+}
+
 int
 ledger_account(struct req *r, int64_t premises_id, struct date today,
     struct account *acc)

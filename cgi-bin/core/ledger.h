@@ -27,6 +27,12 @@ struct account {
 	const char	*next_due;	/* earliest open due date from today */
 };
 
+/*
+ * Sets a bill's status from what was allocated to it: paid, partial or
+ * unpaid (a waived bill stays waived). Returns 0 or -1.
+ */
+int	ledger_restatus(struct req *, int64_t bill_id);
+
 /* A household's account on day today. Returns 0 or -1. */
 int	ledger_account(struct req *, int64_t premises_id, struct date today,
 	    struct account *);

@@ -27,7 +27,8 @@ page_new(struct req *r, const char *file, const char *title)
 	if (r->sess.id != 0) {
 		tmpl_show(root, "SIGNED_IN");
 		tmpl_set(root, "USER_NAME", r->sess.name ? r->sess.name : "");
-		tmpl_set(root, "CSRF", r->sess.csrf);
+		/* Forms in the page's own template need it too. */
+		tmpl_set_global(root, "CSRF", r->sess.csrf);
 		for (i = 0; i < r->app->nnav; i++) {
 			const struct nav *n = &r->app->nav[i];
 
@@ -45,6 +46,15 @@ page_new(struct req *r, const char *file, const char *title)
 	} else
 		tmpl_show(root, "SIGNED_OUT");
 	return tmpl_include(root, "BODY", file);
+}
+
+void
+page_refresh(struct req *r, int seconds)
+{
+	if (r->layout == NULL)
+		return;
+	tmpl_show(r->layout, "REFRESH");
+	tmpl_set_int(r->layout, "REFRESH_SECONDS", seconds);
 }
 
 void

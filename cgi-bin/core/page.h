@@ -16,6 +16,8 @@ struct tmpl;
 
 /* Starts a page in the layout; returns the page template's dictionary. */
 struct tmpl	*page_new(struct req *, const char *file, const char *title);
+/* Asks the browser to reload the page after some seconds (progress). */
+void		 page_refresh(struct req *, int seconds);
 /* Expands the layout into the response body with the given status. */
 void		 page_render(struct req *, int status);
 /* An error page; msg NULL gives the status's usual message. */

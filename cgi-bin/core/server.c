@@ -31,6 +31,9 @@ static int		 listen_fd = -1;
 static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 live_cv = PTHREAD_COND_INITIALIZER;
 static int		 live;		/* workers still running */
+static pthread_mutex_t	 bg_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 bg_cv = PTHREAD_COND_INITIALIZER;
+static int		 bg_stop, bg_kick;
 
 /* "#" matches an id (1..18 digits, no leading 0), "*" a code. */
 static int
@@ -147,6 +150,83 @@ serve(struct worker *w, FCGX_Request *fr)
 	arena_reset(&r->a);
 }
 
+int
+server_stopping(void)
+{
+	int	 stop;
+
+	pthread_mutex_lock(&bg_mu);
+	stop = bg_stop;
+	pthread_mutex_unlock(&bg_mu);
+	return stop;
+}
+
+void
+server_wake(void)
+{
+	pthread_mutex_lock(&bg_mu);
+	bg_kick = 1;
+	pthread_cond_broadcast(&bg_cv);
+	pthread_mutex_unlock(&bg_mu);
+}
+
+void
+server_sleep(int seconds)
+{
+	struct timespec	 until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += seconds;
+	pthread_mutex_lock(&bg_mu);
+	while (!bg_stop && !bg_kick &&
+	    pthread_cond_timedwait(&bg_cv, &bg_mu, &until) == 0)
+		;
+	bg_kick = 0;
+	pthread_mutex_unlock(&bg_mu);
+}
+
+void
+server_bg_begin(struct worker *w)
+{
+	struct req	*r = &w->req;
+	struct arena	 a = r->a;
+
+	memset(r, 0, sizeof(*r));
+	r->a = a;
+	r->app = app;
+	r->w = w;
+	r->path = "(background)";
+	r->remote_addr = "";
+	buf_init(&r->body, &r->a, 256);
+	buf_init(&r->headers, &r->a, 64);
+}
+
+void
+server_bg_end(struct worker *w)
+{
+	db_release(&w->req);
+	arena_reset(&w->req.a);
+}
+
+static void *
+background_main(void *arg)
+{
+	struct worker	*w = arg;
+
+	mysql_thread_init();
+	w->db = db_new();
+	arena_init(&w->req.a);
+	app->background(w);
+	arena_free(&w->req.a);
+	db_free(w->db);
+	mysql_thread_end();
+	pthread_mutex_lock(&live_mu);
+	live--;
+	pthread_cond_signal(&live_cv);
+	pthread_mutex_unlock(&live_mu);
+	return NULL;
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -236,6 +316,17 @@ server_main(int argc, char **argv, const struct app *a)
 			log_fatal("%s: pthread_create failed", __func__);
 		pthread_detach(t);
 	}
+	if (app->background != NULL) {
+		static struct worker bg;
+
+		bg.id = -1;
+		pthread_mutex_lock(&live_mu);
+		live++;
+		pthread_mutex_unlock(&live_mu);
+		if (pthread_create(&t, NULL, background_main, &bg) != 0)
+			log_fatal("%s: pthread_create failed", __func__);
+		pthread_detach(t);
+	}
 	log_info("%s: listening on %s with %d threads", app->name, sock,
 	    nthreads);
 
@@ -245,6 +336,10 @@ server_main(int argc, char **argv, const struct app *a)
 	} while (sig == SIGHUP);
 	log_info("%s: signal %d: stopping", app->name, sig);
 	FCGX_ShutdownPending();
+	pthread_mutex_lock(&bg_mu);
+	bg_stop = 1;
+	pthread_cond_broadcast(&bg_cv);
+	pthread_mutex_unlock(&bg_mu);
 	shutdown(listen_fd, SHUT_RDWR);
 	close(listen_fd);
 	unlink(sock);

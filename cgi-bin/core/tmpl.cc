@@ -135,6 +135,16 @@ tmpl_set_int(struct tmpl *t, const char *key, int64_t v)
 }
 
 extern "C" void
+tmpl_set_global(struct tmpl *t, const char *key, const char *val)
+{
+	try {
+		D(t)->SetTemplateGlobalValue(key, val ? val : "");
+	} catch (const std::exception &e) {
+		log_warnx("tmpl_set_global: %s: %s", key, e.what());
+	}
+}
+
+extern "C" void
 tmpl_show(struct tmpl *t, const char *section)
 {
 	try {

@@ -29,6 +29,9 @@ void		 tmpl_set(struct tmpl *, const char *key, const char *val);
 void		 tmpl_setf(struct tmpl *, const char *key, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 tmpl_set_int(struct tmpl *, const char *key, int64_t);
+/* A value every template of this expansion sees, includes too. */
+void		 tmpl_set_global(struct tmpl *, const char *key,
+		    const char *val);
 void		 tmpl_show(struct tmpl *, const char *section);
 /* A new row of a repeated section; shows the section. */
 struct tmpl	*tmpl_row(struct tmpl *, const char *section);

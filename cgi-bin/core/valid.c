@@ -99,6 +99,21 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 			    f->label, money_fmt(lo, f->min),
 			    money_fmt(hi, f->max));
 		break;
+	case V_DECIMAL2:
+		/* The same exact parser as money: digits, point, 2 decimals. */
+		me = money_parse(v->s, &v->i);
+		if (me == MONEY_DECIMALS)
+			v->err = arena_printf(a, "%s最多保留两位小数",
+			    f->label);
+		else if (me != MONEY_OK)
+			v->err = arena_printf(a,
+			    "%s请填写数字，例如 123.45", f->label);
+		else if (v->i < f->min || v->i > f->max)
+			v->err = arena_printf(a, "%s须在 %lld.%02lld 至 "
+			    "%lld.%02lld 之间", f->label, (long long)f->min / 100,
+			    (long long)f->min % 100, (long long)f->max / 100,
+			    (long long)f->max % 100);
+		break;
 	case V_DATE:
 		if (cal_parse(v->s, &d) < 0)
 			v->err = arena_printf(a,

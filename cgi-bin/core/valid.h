@@ -19,6 +19,7 @@ enum vtype {
 	V_TEXT,		/* UTF-8 text, min..max characters */
 	V_INT,		/* decimal integer in [min, max] */
 	V_MONEY,	/* yuan with up to 2 decimals -> fen in [min, max] */
+	V_DECIMAL2,	/* a number with up to 2 decimals -> x100 in [min, max] */
 	V_DATE,		/* YYYY-MM-DD */
 	V_MONTH,	/* YYYY-MM -> i = y * 12 + m - 1 */
 	V_PHONE,	/* 11-digit mainland mobile number */

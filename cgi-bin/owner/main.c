@@ -17,11 +17,17 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/premises/#/bills",	ROLE_OWNER,  page_bills },
 	{ METHOD_GET,  "/bills/#",		ROLE_OWNER,  page_bill },
 	{ METHOD_GET,  "/payments",		ROLE_OWNER,  page_payments },
+	{ METHOD_GET,  "/receipts",		ROLE_OWNER,  page_receipts },
+	{ METHOD_GET,  "/receipts/#.pdf",	ROLE_OWNER,  page_receipt_pdf },
+	{ METHOD_GET,  "/credits",		ROLE_OWNER,  page_credits },
+	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
 };
 
 static const struct nav nav[] = {
 	{ "首页",	"/",		ROLE_OWNER },
 	{ "缴费记录",	"/payments",	ROLE_OWNER },
+	{ "电子收据",	"/receipts",	ROLE_OWNER },
+	{ "服务置换",	"/credits",	ROLE_OWNER },
 };
 
 static const struct app owner = {

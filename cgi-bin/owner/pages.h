@@ -15,6 +15,10 @@ void	page_home(struct req *);
 void	page_bills(struct req *);
 void	page_bill(struct req *);
 void	page_payments(struct req *);
+void	page_receipts(struct req *);
+void	page_receipt_pdf(struct req *);
+void	page_credits(struct req *);
+void	page_verify(struct req *);
 
 /* One of the signed-in owner's premises. */
 struct owned {

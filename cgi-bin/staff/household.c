@@ -19,12 +19,6 @@
 #define BILLS_PER_PAGE	24
 #define PAYMENTS_SHOWN	20
 
-SQL_DEF(SQL_HOUSEHOLD_GET,
-    "SELECT p.estate_id, e.name, bd.name, p.unit, p.room, p.floor,"
-    " p.area_x100, p.occupancy"
-    " FROM premises p JOIN buildings bd ON bd.id = p.building_id"
-    " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
-
 SQL_DEF(SQL_HOUSEHOLD_OWNERS,
     "SELECT o.id, o.name, o.phone, o.birth_year, o.notify_sms,"
     " o.notify_wechat, o.notify_app, po.is_primary"
@@ -45,8 +39,10 @@ SQL_DEF(SQL_HOUSEHOLD_BILLS,
 
 SQL_DEF(SQL_HOUSEHOLD_PAYMENTS,
     "SELECT p.id, p.paid_at, p.amount_fen, p.channel, p.payer_name,"
-    " COALESCE(rc.number, ''), COALESCE(st.name, '')"
+    " COALESCE(rc.id, 0), COALESCE(rc.number, ''), COALESCE(st.name, ''),"
+    " (rv.receipt_id IS NOT NULL), (p.reverses_id IS NOT NULL)"
     " FROM payments p LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id"
     " LEFT JOIN staff st ON st.id = p.collector_id"
     " WHERE p.premises_id = ?"
     " ORDER BY p.paid_at DESC, p.id DESC LIMIT ?");
@@ -134,21 +130,28 @@ payments(struct req *r, struct tmpl *d, int64_t id)
 	struct db_res	*res;
 	struct tmpl	*row;
 	const char	*at, *channel, *payer, *number, *collector;
-	int64_t		 pid, amount;
+	int64_t		 pid, amount, rid, voided, reversal;
 	int		 rc;
 
 	res = db_query(r, &SQL_HOUSEHOLD_PAYMENTS, "ii", id,
 	    (int64_t)PAYMENTS_SHOWN);
 	if (res == NULL)
 		return -1;
-	while ((rc = db_row(res, "isissss", &pid, &at, &amount, &channel,
-	    &payer, &number, &collector)) == 1) {
+	while ((rc = db_row(res, "isississii", &pid, &at, &amount, &channel,
+	    &payer, &rid, &number, &collector, &voided, &reversal)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
 		tmpl_set(row, "DATE", at);
 		page_money(row, "AMOUNT", amount);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		tmpl_set(row, "PAYER", payer);
 		tmpl_set(row, "RECEIPT", number);
+		tmpl_set_int(row, "RECEIPT_ID", rid);
+		if (rid)
+			tmpl_show(row, "HAS_RECEIPT");
+		if (voided)
+			tmpl_show(row, "VOIDED");
+		if (reversal)
+			tmpl_show(row, "REVERSAL");
 		tmpl_set(row, "COLLECTOR", collector);
 	}
 	return rc < 0 ? -1 : 0;
@@ -159,41 +162,36 @@ page_household(struct req *r)
 {
 	struct fval		 v[2];
 	struct tmpl		*d;
+	struct household	 h;
 	struct account		 acc;
 	struct arrears		 arr;
 	struct tier_rules	 rules;
 	struct date		 today = cal_today();
-	const char		*estate, *building, *unit, *room, *occ;
-	int64_t			 id = r->ids[0], estate_id, floor, area;
 	int			 rc, unpaid;
 
 	if (valid_fields(r, fields, 2, v) > 0) {
 		page_error(r, 400, v[0].err ? v[0].err : v[1].err);
 		return;
 	}
-	rc = db_one(r, &SQL_HOUSEHOLD_GET, "i", "issssiis", id, &estate_id,
-	    &estate, &building, &unit, &room, &floor, &area, &occ);
-	if (rc < 0)
-		return;
-	if (rc == 0 || !scope_sees(r, estate_id)) {
-		page_error(r, 404, NULL);
+	if ((rc = scope_household(r, r->ids[0], &h)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
 		return;
 	}
-	if (arrears_rules(r, estate_id, &rules) != 1 ||
-	    ledger_account(r, id, today, &acc) < 0 ||
-	    arrears_premises(r, id, &rules, today, &arr) < 0)
+	if (arrears_rules(r, h.estate_id, &rules) != 1 ||
+	    ledger_account(r, h.id, today, &acc) < 0 ||
+	    arrears_premises(r, h.id, &rules, today, &arr) < 0)
 		return;
 	unpaid = v[0].set && v[0].i == 1;
 
-	d = page_new(r, "staff/household.tpl",
-	    label_premises(&r->a, building, unit, room, occ));
-	tmpl_set_int(d, "ID", id);
-	tmpl_set(d, "ESTATE", estate);
-	tmpl_set_int(d, "ESTATE_ID", estate_id);
-	tmpl_set(d, "LABEL", label_premises(&r->a, building, unit, room, occ));
-	tmpl_set(d, "OCCUPANCY", label_occupancy(occ));
-	tmpl_set(d, "AREA", label_area(&r->a, area));
-	tmpl_set_int(d, "FLOOR", floor);
+	d = page_new(r, "staff/household.tpl", h.label);
+	tmpl_set_int(d, "ID", h.id);
+	tmpl_set(d, "ESTATE", h.estate);
+	tmpl_set_int(d, "ESTATE_ID", h.estate_id);
+	tmpl_set(d, "LABEL", h.label);
+	tmpl_set(d, "OCCUPANCY", label_occupancy(h.occupancy));
+	tmpl_set(d, "AREA", label_area(&r->a, h.area_x100));
+	tmpl_set_int(d, "FLOOR", h.floor);
 	page_money(d, "OWED", acc.owed_fen);
 	page_money(d, "OVERDUE", acc.overdue_fen);
 	page_money(d, "PREPAID", acc.prepaid_fen);
@@ -205,10 +203,14 @@ page_household(struct req *r)
 		tmpl_set(d, "TIER_LABEL", tier_label(arr.tier));
 	} else
 		tmpl_show(d, "NO_TIER");
+	if (r->sess.role & ROLES_PAY)
+		tmpl_show(d, "CAN_PAY");
+	if (r->sess.role & ROLES_CREDIT_LOG)
+		tmpl_show(d, "CAN_LOG_CREDIT");
 	tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
-	if (owners(r, d, id, today) < 0 ||
-	    bills(r, d, id, unpaid, v[1].set ? v[1].i : 1) < 0 ||
-	    payments(r, d, id) < 0)
+	if (owners(r, d, h.id, today) < 0 ||
+	    bills(r, d, h.id, unpaid, v[1].set ? v[1].i : 1) < 0 ||
+	    payments(r, d, h.id) < 0)
 		return;
 	page_render(r, 200);
 }

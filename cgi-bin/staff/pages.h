@@ -10,11 +10,75 @@
 struct req;
 struct tmpl;
 
+/* Who may do what, beyond seeing the ledger (every staff role). */
+#define ROLES_PAY	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_VOID	(ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_RECEIPTS	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
+#define ROLES_SETUP	(ROLE_MANAGER | ROLE_ADMIN)
+#define ROLES_METER	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
+			 ROLE_ENGINEERING)
+#define ROLES_CREDIT_LOG (ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
+#define ROLES_APPROVE	ROLE_MANAGER
+#define ROLES_AUDIT	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
+
 void	page_login(struct req *);
 void	page_login_post(struct req *);
 void	page_home(struct req *);
 void	page_households(struct req *);
 void	page_household(struct req *);
+void	page_pay(struct req *);
+void	page_pay_post(struct req *);
+void	page_receipts(struct req *);
+void	page_receipts_csv(struct req *);
+void	page_receipt(struct req *);
+void	page_receipt_pdf(struct req *);
+void	page_receipt_void(struct req *);
+void	page_bill(struct req *);
+void	page_bill_waive(struct req *);
+void	page_fees(struct req *);
+void	page_fees_item(struct req *);
+void	page_fees_rate(struct req *);
+void	page_fees_cycle(struct req *);
+void	page_fees_credit(struct req *);
+void	page_billing(struct req *);
+void	page_billing_post(struct req *);
+void	page_billing_run(struct req *);
+void	page_meters(struct req *);
+void	page_meters_post(struct req *);
+void	page_meters_upload(struct req *);
+void	page_credits(struct req *);
+void	page_credit_new(struct req *);
+void	page_credit_post(struct req *);
+void	page_credit_approve(struct req *);
+void	page_credit_reject(struct req *);
+void	page_auditlog(struct req *);
+
+/* The background thread that carries out billing runs. */
+struct worker;
+void	billing_runner(struct worker *);
+
+/* A household (premises) as pages name it. */
+struct household {
+	int64_t		 id;
+	int64_t		 estate_id;
+	const char	*estate;
+	const char	*building;
+	const char	*unit;
+	const char	*room;
+	int64_t		 floor;
+	int64_t		 area_x100;
+	const char	*occupancy;
+	const char	*label;		/* 3栋2单元301室 */
+};
+
+/*
+ * Loads household id if it is in the user's estates. Returns 1, 0 (no
+ * such household, or outside the user's estates: the page answers 404)
+ * or -1.
+ */
+int	scope_household(struct req *, int64_t id, struct household *);
 
 /* The estate a page works on, within the user's scope. */
 struct estate {

@@ -5,8 +5,15 @@
  */
 #include "db.h"
 #include "http.h"
+#include "labels.h"
 #include "pages.h"
 #include "tmpl.h"
+
+SQL_DEF(SQL_SCOPE_HOUSEHOLD,
+    "SELECT p.estate_id, e.name, bd.name, p.unit, p.room, p.floor,"
+    " p.area_x100, p.occupancy"
+    " FROM premises p JOIN buildings bd ON bd.id = p.building_id"
+    " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
 
 SQL_DEF(SQL_SCOPE_ALL,
     "SELECT id, name FROM estates ORDER BY id");
@@ -64,4 +71,22 @@ scope_estate(struct req *r, int64_t wanted, struct estate *e,
 	if (d != NULL && found)
 		tmpl_set(d, "ESTATE_NAME", e->name);
 	return found;
+}
+
+int
+scope_household(struct req *r, int64_t id, struct household *h)
+{
+	int	 rc;
+
+	h->id = id;
+	rc = db_one(r, &SQL_SCOPE_HOUSEHOLD, "i", "issssiis", id, &h->estate_id,
+	    &h->estate, &h->building, &h->unit, &h->room, &h->floor,
+	    &h->area_x100, &h->occupancy);
+	if (rc != 1)
+		return rc;
+	if (!scope_sees(r, h->estate_id))
+		return 0;
+	h->label = label_premises(&r->a, h->building, h->unit, h->room,
+	    h->occupancy);
+	return 1;
 }

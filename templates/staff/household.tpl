@@ -2,6 +2,10 @@
 <p class="crumb"><a href="/staff/households?estate={{ESTATE_ID}}">收费台账</a> › {{LABEL}}</p>
 <h1>{{LABEL}}</h1>
 <p class="muted">{{ESTATE}} · {{OCCUPANCY}} · {{FLOOR}} 层 · {{AREA}} ㎡</p>
+<p class="actions">
+{{#CAN_PAY}}<a class="button primary" href="/staff/households/{{ID}}/pay">收款</a>{{/CAN_PAY}}
+{{#CAN_LOG_CREDIT}}<a class="button" href="/staff/households/{{ID}}/credits/new">登记服务置换</a>{{/CAN_LOG_CREDIT}}
+</p>
 <section class="card account">
 <h2>账户</h2>
 <dl class="figures">
@@ -29,7 +33,7 @@
 <table class="list bills">
 <thead><tr><th>账期</th><th>项目</th><th>应缴</th><th>已缴</th><th>状态</th><th>截止日期</th></tr></thead>
 <tbody>
-{{#BILL}}<tr class="status-{{STATUS_KEY}}"><td data-label="账期">{{PERIOD}}</td><td data-label="项目">{{ITEM}}</td><td data-label="应缴" class="amount">¥{{AMOUNT}}</td><td data-label="已缴" class="amount">¥{{PAID}}</td><td data-label="状态">{{STATUS}}</td><td data-label="截止">{{DUE}}</td></tr>{{/BILL}}
+{{#BILL}}<tr class="status-{{STATUS_KEY}}"><td data-label="账期"><a href="/staff/bills/{{BILL_ID}}">{{PERIOD}}</a></td><td data-label="项目">{{ITEM}}</td><td data-label="应缴" class="amount">¥{{AMOUNT}}</td><td data-label="已缴" class="amount">¥{{PAID}}</td><td data-label="状态">{{STATUS}}</td><td data-label="截止">{{DUE}}</td></tr>{{/BILL}}
 </tbody>
 </table>
 {{>PAGER}}
@@ -39,7 +43,7 @@
 <table class="list payments">
 <thead><tr><th>时间</th><th>金额</th><th>方式</th><th>缴款人</th><th>收据号</th><th>收费员</th></tr></thead>
 <tbody>
-{{#PAYMENT}}<tr><td data-label="时间">{{DATE}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="收据号">{{RECEIPT}}</td><td data-label="收费员">{{COLLECTOR}}</td></tr>{{/PAYMENT}}
+{{#PAYMENT}}<tr><td data-label="时间">{{DATE}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="收据号">{{#HAS_RECEIPT}}<a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a>{{/HAS_RECEIPT}}{{#VOIDED}} <span class="badge tier-red">作废</span>{{/VOIDED}}{{#REVERSAL}}冲正{{/REVERSAL}}</td><td data-label="收费员">{{COLLECTOR}}</td></tr>{{/PAYMENT}}
 </tbody>
 </table>
 </section>

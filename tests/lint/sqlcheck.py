@@ -140,8 +140,8 @@ def decl_type(text, pos, expr, fields):
     if m:
         return fields.get(name)
     best = None
-    for d in re.finditer(r"(int64_t|const char)\s+[^;(){}]*?(\*?)\b%s\b" % re.escape(name),
-                         text[:pos]):
+    for d in re.finditer(r"(int64_t|const char)\s+(?:\*?\w+(?:\[[^\]]*\])?\s*,\s*)*"
+                         r"(\*?)\b%s\b" % re.escape(name), text[:pos]):
         best = "int" if d.group(1) == "int64_t" and not d.group(2) else \
             "str" if d.group(1) == "const char" and d.group(2) else None
     return best
@@ -149,6 +149,55 @@ def decl_type(text, pos, expr, fields):
 
 def line_of(text, pos):
     return text.count("\n", 0, pos) + 1
+
+
+STR_FUNCS = re.compile(r"^(arena_printf|arena_strdup|arena_strndup|auth_random_hex|"
+                       r"db_like_contains|http_urlencode|label_\w+|cal_fmt|cal_now|"
+                       r"money_fmt\w*|buf_str|receipt_\w+|tier_\w+|http_\w+)\(")
+
+
+def expr_type(text, pos, e, fields):
+    """'int', 'str', 'bad-int' (a bare int where int64_t is read) or None."""
+    e = e.strip()
+    if e.startswith('"') or e == "NULL":
+        return "str"
+    if re.match(r"^\(int64_t\)", e) or e in ("DB_NULL",) or \
+            re.match(r"^INT64_C\(", e):
+        return "int"
+    if re.fullmatch(r"-?\d+", e):
+        return "bad-int"
+    if STR_FUNCS.match(e):
+        return "str"
+    m = re.fullmatch(r"(.*?)\s*\?\s*(.*?)\s*:\s*(.*)", e)
+    if m:
+        a = expr_type(text, pos, m.group(2), fields)
+        b = expr_type(text, pos, m.group(3), fields)
+        if "str" in (a, b):
+            return "str"
+        return a or b
+    if re.fullmatch(r"-?[\w\[\]\.>-]+", e):
+        t = decl_type(text, pos, "&" + e.lstrip("-"), fields)
+        if t is None:
+            # char arrays declared in the function
+            name = re.split(r"->|\.", e)[-1]
+            if re.search(r"\bchar\s+[^;(){}]*\b%s\[" % re.escape(name), text[:pos]):
+                return "str"
+        return t
+    if re.search(r"[-+*/%]", e) and '"' not in e:
+        return "int"
+    return None
+
+
+def check_params(report, where, text, pos, fmt, args, fields):
+    want = {"i": "int", "I": "int", "s": "str"}
+    bad = []
+    for letter, arg in zip(fmt, args):
+        t = expr_type(text, pos, arg, fields)
+        if t == "bad-int" and letter in "iI":
+            bad.append("%s for %s (an int, not int64_t)" % (letter, arg.strip()))
+        elif t in ("int", "str") and t != want.get(letter):
+            bad.append("%s for %s (%s)" % (letter, arg.strip(), t))
+    report(not bad, where, "parameter types" + (": " + ", ".join(bad) if bad else ""))
 
 
 def check_types(report, where, text, pos, fmt, args, fields):
@@ -170,9 +219,17 @@ def main():
     results = []
     fields = {}
     for f in glob.glob(os.path.join(ROOT, "cgi-bin", "**", "*.[ch]"), recursive=True):
-        for d in re.finditer(r"^\s+(int64_t|const char)\s+(\*?)(\w+);",
+        for d in re.finditer(r"^\s+(int64_t|const char)\s+([^;(){}=]+);",
                              open(f, encoding="utf-8").read(), re.M):
-            fields[d.group(3)] = "int" if d.group(1) == "int64_t" else "str"
+            for part in d.group(2).split(","):
+                mm = re.fullmatch(r"\s*(\*?)\s*(\w+)\s*(\[[^\]]*\])?\s*", part)
+                if not mm:
+                    continue
+                t = "int" if d.group(1) == "int64_t" and not mm.group(1) else \
+                    "str" if d.group(1) == "const char" and mm.group(1) else "?"
+                # a name used with two types in different structs: unknown
+                name = mm.group(2)
+                fields[name] = t if fields.get(name, t) == t else None
 
     def report(ok, where, what):
         results.append(ok)
@@ -187,7 +244,7 @@ def main():
         for m in re.finditer(r"SQL_DEF\(\s*([A-Z_0-9]+)\s*,((?:\s*(?:\"(?:[^\"\\]|\\.)*\"|[A-Z_][A-Z0-9_]*))+)\s*\)", text):
             stmts[m.group(1)] = expand_string(m.group(2), macros)
         res_stmt = {}
-        for fn in ("db_exec", "db_query", "db_one"):
+        for fn in ("db_exec", "db_exec_unique", "db_query", "db_one"):
             for pos, args in find_calls(text, fn):
                 where = "%s:%d" % (rel, line_of(text, pos))
                 a = [x.strip() for x in split_top(args)]
@@ -214,6 +271,9 @@ def main():
                 sql = stmts[name]
                 pf = a[2].strip('"')
                 n_args = len(a) - 3
+                nres = len(a[3].strip('"')) if fn == "db_one" else 0
+                pargs = a[4:4 + len(pf)] if fn == "db_one" else a[3:3 + len(pf)]
+                check_params(report, where, text, pos, pf, pargs, fields)
                 if fn == "db_one":
                     rf = a[3].strip('"')
                     n_args -= 1

@@ -1,0 +1,167 @@
+/*
+ * csv.c - writing and reading CSV.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "csv.h"
+#include "money.h"
+
+
+void
+csv_begin(struct buf *b)
+{
+	buf_puts(b, "\xef\xbb\xbf");
+}
+
+static int
+row_start(struct buf *b)
+{
+	return b->len == 0 || b->p[b->len - 1] == '\n' ||
+	    (b->len == 3 && memcmp(b->p, "\xef\xbb\xbf", 3) == 0);
+}
+
+void
+csv_field(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	if (!row_start(b))
+		buf_putc(b, ',');
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") == NULL && strchr("=+-@", s[0]) == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	if (s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
+		buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+void
+csv_money(struct buf *b, int64_t fen)
+{
+	char	 s[MONEY_FMT_MAX];
+
+	/* Numbers go out bare: a negative amount is a number, not a formula. */
+	if (!row_start(b))
+		buf_putc(b, ',');
+	buf_puts(b, money_fmt_plain(s, fen));
+}
+
+void
+csv_int(struct buf *b, int64_t v)
+{
+	if (!row_start(b))
+		buf_putc(b, ',');
+	buf_printf(b, "%lld", (long long)v);
+}
+
+void
+csv_end_row(struct buf *b)
+{
+	buf_puts(b, "\r\n");
+}
+
+int
+csv_parse(struct arena *a, const char *s, struct csv_row **rows,
+    const char **err)
+{
+	struct csv_row	*out = NULL, *row;
+	struct buf	 field;
+	char		**f = NULL;
+	size_t		 nrows = 0, caprows = 0, nf = 0, capf = 0;
+	int		 line = 1, row_line = 1, quoted, blank;
+
+	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
+	*err = NULL;
+	for (;;) {
+		/* One row. */
+		nf = 0;
+		capf = 0;
+		f = NULL;
+		row_line = line;
+		blank = 1;
+		for (;;) {
+			/* One field. */
+			buf_init(&field, a, 32);
+			quoted = 0;
+			if (*s == '"') {
+				quoted = 1;
+				s++;
+				for (;;) {
+					if (*s == '\0') {
+						*err = arena_printf(a,
+						    "第 %d 行：引号没有闭合",
+						    row_line);
+						return -1;
+					}
+					if (*s == '"' && s[1] == '"') {
+						buf_putc(&field, '"');
+						s += 2;
+					} else if (*s == '"') {
+						s++;
+						break;
+					} else {
+						if (*s == '\n')
+							line++;
+						buf_putc(&field, *s++);
+					}
+				}
+			}
+			while (*s != '\0' && *s != ',' && *s != '\n' &&
+			    *s != '\r')
+				buf_putc(&field, *s++);
+			if (field.len > 0 || quoted || *s == ',')
+				blank = 0;
+			if (nf == capf) {
+				char **nfp;
+
+				capf = capf ? capf * 2 : 8;
+				nfp = arena_alloc(a, capf * sizeof(*nfp));
+				if (nf)
+					memcpy(nfp, f, nf * sizeof(*nfp));
+				f = nfp;
+			}
+			f[nf++] = buf_str(&field);
+			if (*s == ',') {
+				s++;
+				continue;
+			}
+			break;
+		}
+		if (!blank) {
+			if (nrows == caprows) {
+				struct csv_row *nr;
+
+				caprows = caprows ? caprows * 2 : 64;
+				nr = arena_alloc(a, caprows * sizeof(*nr));
+				if (nrows)
+					memcpy(nr, out, nrows * sizeof(*nr));
+				out = nr;
+			}
+			row = &out[nrows++];
+			row->line = row_line;
+			row->f = f;
+			row->n = nf;
+		}
+		if (*s == '\r')
+			s++;
+		if (*s == '\n') {
+			s++;
+			line++;
+			continue;
+		}
+		break;
+	}
+	*rows = out;
+	return (int)nrows;
+}

@@ -1,0 +1,185 @@
+/*
+ * payment.c - recording a payment, allocating it, issuing its receipt.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "http.h"
+#include "ledger.h"
+#include "log.h"
+#include "payment.h"
+
+const char *const payment_staff_channels[] = {
+	"cash", "pos_counter", "pos_door", NULL
+};
+
+SQL_DEF(SQL_PAY_INSERT,
+    "INSERT INTO payments (estate_id, premises_id, payer_owner_id, payer_name,"
+    " amount_fen, channel, channel_sub, collector_id, paid_at, form_token,"
+    " note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+SQL_DEF(SQL_PAY_OPEN_BILLS,
+    "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
+    " FROM bills b WHERE b.premises_id = ?"
+    " AND b.status IN ('unpaid', 'partial')"
+    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+
+SQL_DEF(SQL_PAY_ALLOCATE,
+    "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"
+    " source, created_at) VALUES (?, ?, ?, ?, 'payment', ?)");
+
+SQL_DEF(SQL_PAY_PREPAID_OPEN,
+    "INSERT INTO prepaid_open (payment_id, estate_id, premises_id)"
+    " VALUES (?, ?, ?)");
+
+SQL_DEF(SQL_PAY_VISIT,
+    "INSERT INTO door_visits (estate_id, premises_id, collector_id,"
+    " visited_on, owner_over_80, payment_id, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+SQL_DEF(SQL_PAY_BY_TOKEN,
+    "SELECT p.id, COALESCE(rc.id, 0), COALESCE(rc.number, ''), p.amount_fen"
+    " FROM payments p LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " WHERE p.form_token = ?");
+
+SQL_DEF(SQL_RECEIPT_COUNTER,
+    "INSERT INTO receipt_counters (estate_id, year, last_seq) VALUES (?, ?, 1)"
+    " ON DUPLICATE KEY UPDATE last_seq = last_seq + 1");
+
+SQL_DEF(SQL_RECEIPT_SEQ,
+    "SELECT r.last_seq, e.code FROM receipt_counters r"
+    " JOIN estates e ON e.id = r.estate_id"
+    " WHERE r.estate_id = ? AND r.year = ?");
+
+SQL_DEF(SQL_RECEIPT_INSERT,
+    "INSERT INTO receipts (estate_id, year, seq, number, payment_id,"
+    " verify_code, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+int
+receipt_issue(struct req *r, int64_t estate_id, int64_t payment_id,
+    const char *now, int64_t issued_by, struct payment_out *out)
+{
+	const char	*code;
+	char		*number;
+	int64_t		 year = 0, seq;
+	int		 i;
+
+	for (i = 0; i < 4; i++)
+		year = year * 10 + (now[i] - '0');
+	if (db_exec(r, &SQL_RECEIPT_COUNTER, "ii", estate_id, year) < 0 ||
+	    db_one(r, &SQL_RECEIPT_SEQ, "ii", "is", estate_id, year, &seq,
+	    &code) != 1)
+		return -1;
+	number = arena_printf(&r->a, "%s-%lld-%06lld", code, (long long)year,
+	    (long long)seq);
+	/* 96 random bits: the public verification page's key. */
+	if (db_exec(r, &SQL_RECEIPT_INSERT, "iiisissI", estate_id, year, seq,
+	    number, payment_id, auth_random_hex(r, 12), now, issued_by) < 0)
+		return -1;
+	out->receipt_id = db_insert_id(r);
+	out->receipt_number = number;
+	return 0;
+}
+
+int
+payment_record(struct req *r, const struct payment_in *in,
+    struct payment_out *out)
+{
+	struct db_res		*res;
+	struct alloc_bill	*bills = NULL;
+	int64_t			*give, id, owed, n = 0, cap = 0;
+	char			 now[20], *detail;
+	size_t			 i, j, matched = 0;
+	int64_t			 rc;
+	int			 row;
+
+	memset(out, 0, sizeof(*out));
+	cal_now(now);
+	rc = db_exec_unique(r, &SQL_PAY_INSERT, "iiIsissIssss",
+	    in->estate_id, in->premises_id, in->payer_owner_id,
+	    in->payer_name ? in->payer_name : "", in->amount, in->channel,
+	    in->channel_sub ? in->channel_sub : "", in->collector_id, now,
+	    in->form_token, in->note ? in->note : "", now);
+	if (rc == DB_DUPLICATE)
+		return PAY_DUPLICATE;
+	if (rc < 0)
+		return -1;
+	out->payment_id = db_insert_id(r);
+
+	/* Lock the household's open bills: payments to it queue here. */
+	if ((res = db_query(r, &SQL_PAY_OPEN_BILLS, "i", in->premises_id)) == NULL)
+		return -1;
+	while ((row = db_row(res, "ii", &id, &owed)) == 1) {
+		if (n == cap) {
+			struct alloc_bill *nb;
+
+			cap = cap ? cap * 2 : 64;
+			nb = arena_alloc(&r->a, (size_t)cap * sizeof(*nb));
+			if (n)
+				memcpy(nb, bills, (size_t)n * sizeof(*nb));
+			bills = nb;
+		}
+		bills[n].id = id;
+		bills[n].owed = owed;
+		bills[n].named = 0;
+		for (i = 0; i < in->nbills; i++)
+			if (in->bill_ids[i] == id) {
+				bills[n].named = 1;
+				matched++;
+			}
+		n++;
+	}
+	if (row < 0)
+		return -1;
+	/* Every named bill must be open here (and named once). */
+	for (i = 0; i < in->nbills; i++)
+		for (j = i + 1; j < in->nbills; j++)
+			if (in->bill_ids[i] == in->bill_ids[j])
+				return PAY_BAD_BILLS;
+	if (matched != in->nbills)
+		return PAY_BAD_BILLS;
+
+	give = arena_alloc(&r->a, (size_t)(n ? n : 1) * sizeof(*give));
+	out->prepaid = alloc_plan(bills, (size_t)n, in->amount, give);
+	out->allocated = in->amount - out->prepaid;
+	for (i = 0; i < (size_t)n; i++) {
+		if (give[i] == 0)
+			continue;
+		if (db_exec(r, &SQL_PAY_ALLOCATE, "iiiis", in->estate_id,
+		    out->payment_id, bills[i].id, give[i], now) < 0 ||
+		    ledger_restatus(r, bills[i].id) < 0)
+			return -1;
+	}
+	if (out->prepaid > 0 && db_exec(r, &SQL_PAY_PREPAID_OPEN, "iii",
+	    out->payment_id, in->estate_id, in->premises_id) < 0)
+		return -1;
+	if (in->visit_date != NULL && db_exec(r, &SQL_PAY_VISIT, "iiisiis",
+	    in->estate_id, in->premises_id, in->collector_id, in->visit_date,
+	    (int64_t)in->owner_over_80, out->payment_id, now) < 0)
+		return -1;
+	/* Last: the counter row is the one all payments of the estate share. */
+	if (receipt_issue(r, in->estate_id, out->payment_id, now,
+	    in->collector_id, out) < 0)
+		return -1;
+	detail = arena_printf(&r->a, "receipt %s; channel %s; premises %lld;"
+	    " allocated %lld; prepaid %lld", out->receipt_number, in->channel,
+	    (long long)in->premises_id, (long long)out->allocated,
+	    (long long)out->prepaid);
+	return audit(r, in->estate_id, "payment.create", "payment",
+	    out->payment_id, in->amount, detail) < 0 ? -1 : PAY_OK;
+}
+
+int
+payment_by_token(struct req *r, const char *token, struct payment_out *out)
+{
+	int64_t	 amount;
+
+	memset(out, 0, sizeof(*out));
+	return db_one(r, &SQL_PAY_BY_TOKEN, "s", "iisi", token,
+	    &out->payment_id, &out->receipt_id, &out->receipt_number, &amount);
+}

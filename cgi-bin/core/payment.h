@@ -1,0 +1,71 @@
+/*
+ * payment.h - money in: one payment, its allocations, its receipt number
+ * and its audit row, in the caller's transaction (db_tx).
+ *
+ * The household's open bills are locked (FOR UPDATE) before anything is
+ * allocated, so two payments for one household queue; the receipt number
+ * comes from the estate's counter row for the year, advanced in the same
+ * transaction, so numbers have no gaps. A form token makes a form that is
+ * submitted twice record one payment.
+ */
+#ifndef PROPFEE_PAYMENT_H
+#define PROPFEE_PAYMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct req;
+
+/* The channels staff may record at the counter or the door. */
+extern const char *const payment_staff_channels[];	/* NULL-terminated */
+
+struct payment_in {
+	int64_t		 estate_id;
+	int64_t		 premises_id;
+	int64_t		 amount;		/* fen, > 0 */
+	const char	*channel;
+	const char	*channel_sub;		/* "" or e.g. an instalment plan */
+	int64_t		 payer_owner_id;	/* DB_NULL if not an owner */
+	const char	*payer_name;
+	int64_t		 collector_id;		/* DB_NULL online */
+	const char	*form_token;		/* NULL: no idempotency key */
+	const int64_t	*bill_ids;		/* bills the payer named */
+	size_t		 nbills;
+	const char	*note;
+	const char	*visit_date;		/* pos_door: the visit, or NULL */
+	int		 owner_over_80;
+};
+
+struct payment_out {
+	int64_t		 payment_id;
+	int64_t		 receipt_id;
+	const char	*receipt_number;
+	int64_t		 allocated;
+	int64_t		 prepaid;		/* left as prepaid balance */
+};
+
+enum {
+	PAY_OK = 0,
+	PAY_DUPLICATE = 1,	/* this form was recorded already */
+	PAY_BAD_BILLS = 2	/* a named bill is not open in this household */
+};
+
+/*
+ * Records the payment; call inside db_tx. Returns PAY_OK, PAY_DUPLICATE
+ * or PAY_BAD_BILLS (roll back), or -1 on a database failure.
+ */
+int	payment_record(struct req *, const struct payment_in *,
+	    struct payment_out *);
+
+/* After PAY_DUPLICATE: the payment and receipt the form made. 1/0/-1. */
+int	payment_by_token(struct req *, const char *token,
+	    struct payment_out *);
+
+/*
+ * Takes the next receipt number of the estate for the year of `now` and
+ * writes the receipt of payment_id; inside the payment's transaction.
+ */
+int	receipt_issue(struct req *, int64_t estate_id, int64_t payment_id,
+	    const char *now, int64_t issued_by, struct payment_out *);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * receipt.c - loading, counting prints, verifying and voiding receipts.
+ * The PDF itself is drawn in receipt_pdf.c.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "conf.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "ledger.h"
+#include "receipt.h"
+
+#define RECEIPT_COLS \
+    "SELECT rc.id, rc.estate_id, rc.payment_id, p.premises_id, rc.number," \
+    " rc.verify_code, rc.issued_at, e.name, e.service_centre, e.phone," \
+    " bd.name, pr.unit, pr.room, pr.occupancy, p.payer_name, p.channel," \
+    " p.channel_sub, COALESCE(st.name, ''), p.amount_fen," \
+    " (rv.receipt_id IS NOT NULL), COALESCE(rv.reason, '')," \
+    " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')," \
+    " (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = rc.id)" \
+    " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
+    " JOIN estates e ON e.id = rc.estate_id" \
+    " JOIN premises pr ON pr.id = p.premises_id" \
+    " JOIN buildings bd ON bd.id = pr.building_id" \
+    " LEFT JOIN staff st ON st.id = p.collector_id" \
+    " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id" \
+    " LEFT JOIN staff vs ON vs.id = rv.approved_by"
+
+SQL_DEF(SQL_RECEIPT_BY_ID, RECEIPT_COLS " WHERE rc.id = ?");
+
+SQL_DEF(SQL_RECEIPT_ID_BY_CODE,
+    "SELECT id FROM receipts WHERE verify_code = ?");
+
+SQL_DEF(SQL_RECEIPT_LINES,
+    "SELECT fi.name, b.period_start, b.period_months, a.amount_fen"
+    " FROM allocations a JOIN bills b ON b.id = a.bill_id"
+    " JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " WHERE a.payment_id = ? AND a.source = 'payment'"
+    " ORDER BY fi.sort, b.period_start, b.id");
+
+SQL_DEF(SQL_RECEIPT_PRINT,
+    "INSERT INTO receipt_prints (estate_id, receipt_id, by_kind, by_id,"
+    " printed_at) VALUES (?, ?, ?, ?, NOW())");
+
+int
+receipt_load(struct req *r, int64_t id, struct receipt *rc)
+{
+	struct db_res	*res;
+	const char	*unit, *room, *item, *start;
+	int64_t		 voided, months, amount, sum = 0;
+	int		 rv;
+	size_t		 cap = 0;
+
+	memset(rc, 0, sizeof(*rc));
+	rv = db_one(r, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssi", id,
+	    &rc->id, &rc->estate_id, &rc->payment_id, &rc->premises_id,
+	    &rc->number, &rc->code, &rc->issued_at, &rc->estate, &rc->centre,
+	    &rc->estate_phone, &rc->building, &unit, &room, &rc->occupancy,
+	    &rc->payer, &rc->channel, &rc->channel_sub, &rc->collector,
+	    &rc->amount, &voided, &rc->void_reason, &rc->voided_at,
+	    &rc->void_by, &rc->prints);
+	if (rv != 1)
+		return rv;
+	rc->voided = voided != 0;
+	rc->premises = label_premises(&r->a, rc->building, unit, room,
+	    rc->occupancy);
+	if ((res = db_query(r, &SQL_RECEIPT_LINES, "i", rc->payment_id)) == NULL)
+		return -1;
+	while ((rv = db_row(res, "ssii", &item, &start, &months,
+	    &amount)) == 1) {
+		if (rc->nlines == cap) {
+			struct receipt_line *nl;
+
+			cap = cap ? cap * 2 : 16;
+			nl = arena_alloc(&r->a, cap * sizeof(*nl));
+			if (rc->nlines)
+				memcpy(nl, rc->lines, rc->nlines * sizeof(*nl));
+			rc->lines = nl;
+		}
+		rc->lines[rc->nlines].item = item;
+		rc->lines[rc->nlines].period = label_period(&r->a, start,
+		    (int)months);
+		rc->lines[rc->nlines].amount = amount;
+		rc->nlines++;
+		sum += amount;
+	}
+	if (rv < 0)
+		return -1;
+	rc->prepaid = rc->amount - sum;
+	return 1;
+}
+
+int
+receipt_by_code(struct req *r, const char *code, struct receipt *rc)
+{
+	int64_t	 id;
+	int	 rv;
+
+	if ((rv = db_one(r, &SQL_RECEIPT_ID_BY_CODE, "s", "i", code, &id)) != 1)
+		return rv;
+	return receipt_load(r, id, rc);
+}
+
+int
+receipt_count_print(struct req *r, const struct receipt *rc, int64_t *copy)
+{
+	*copy = rc->prints;
+	return db_exec(r, &SQL_RECEIPT_PRINT, "iisi", rc->estate_id, rc->id,
+	    r->sess.role == ROLE_OWNER ? "owner" : "staff",
+	    r->sess.user_id) < 0 ? -1 : 0;
+}
+
+const char *
+receipt_verify_url(struct req *r, const char *code)
+{
+	const char	*base = conf_get("public_url", NULL);
+
+	if (base == NULL || *base == '\0')
+		base = "http://127.0.0.1:8080";
+	return arena_printf(&r->a, "%s/r/%s", base, code);
+}
+
+const char *
+receipt_mask_name(struct arena *a, const char *name)
+{
+	struct buf	 b;
+	const char	*p;
+	size_t		 first;
+
+	if (name == NULL || *name == '\0')
+		return "";
+	/* Keep the first character (UTF-8), star the rest. */
+	first = 1;
+	while (name[first] != '\0' && ((unsigned char)name[first] & 0xc0) == 0x80)
+		first++;
+	buf_init(&b, a, 32);
+	buf_add(&b, name, first);
+	for (p = name + first; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			buf_putc(&b, '*');
+	if (name[first] == '\0')
+		buf_putc(&b, '*');
+	return buf_str(&b);
+}
+
+const char *
+receipt_mask_premises(struct arena *a, const char *building,
+    const char *occupancy)
+{
+	if (occupancy != NULL && strcmp(occupancy, "shop") == 0)
+		return arena_printf(a, "%s**号", building);
+	return arena_printf(a, "%s**室", building);
+}
+
+SQL_DEF(SQL_VOID_PAYMENT,
+    "SELECT rc.estate_id, rc.payment_id, rc.number, p.premises_id,"
+    " p.amount_fen, p.channel, p.payer_owner_id, p.payer_name,"
+    " (SELECT COUNT(*) FROM receipt_voids v WHERE v.receipt_id = rc.id)"
+    " FROM receipts rc JOIN payments p ON p.id = rc.payment_id"
+    " WHERE rc.id = ? FOR UPDATE");
+
+SQL_DEF(SQL_VOID_REVERSAL,
+    "INSERT INTO payments (estate_id, premises_id, payer_owner_id, payer_name,"
+    " amount_fen, channel, collector_id, paid_at, reverses_id, note, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+/* Every bill the payment reached, with what it gave (net) to each. */
+SQL_DEF(SQL_VOID_ALLOCATIONS,
+    "SELECT a.bill_id, SUM(a.amount_fen) FROM allocations a"
+    " WHERE a.payment_id = ? GROUP BY a.bill_id HAVING SUM(a.amount_fen) <> 0"
+    " ORDER BY a.bill_id FOR UPDATE");
+
+SQL_DEF(SQL_VOID_ALLOCATE,
+    "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"
+    " source, created_at) VALUES (?, ?, ?, ?, 'reversal', ?)");
+
+SQL_DEF(SQL_VOID_RECORD,
+    "INSERT INTO receipt_voids (receipt_id, estate_id, reason, approved_by,"
+    " reversal_payment_id, voided_at) VALUES (?, ?, ?, ?, ?, ?)");
+
+SQL_DEF(SQL_VOID_WAIVED,
+    "SELECT COUNT(*) FROM allocations a JOIN bills b ON b.id = a.bill_id"
+    " WHERE a.payment_id = ? AND b.status = 'waived'");
+
+SQL_DEF(SQL_VOID_PREPAID_CLOSE,
+    "DELETE FROM prepaid_open WHERE payment_id = ?");
+
+int
+receipt_void(struct req *r, int64_t receipt_id, const char *reason,
+    int64_t approved_by)
+{
+	struct db_res	*res;
+	const char	*number, *channel, *payer;
+	char		 now[20];
+	int64_t		 estate_id, payment_id, premises_id, amount, owner;
+	int64_t		 nvoids, reversal, bill, given;
+	int64_t		*bills = NULL, *amounts = NULL;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc;
+
+	cal_now(now);
+	rc = db_one(r, &SQL_VOID_PAYMENT, "i", "iisiisIsi", receipt_id,
+	    &estate_id, &payment_id, &number, &premises_id, &amount, &channel,
+	    &owner, &payer, &nvoids);
+	if (rc != 1)
+		return -1;
+	if (nvoids > 0)
+		return 1;
+	/* A waiver forgave what this payment left: voiding it would not add up. */
+	if (db_one(r, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
+		return -1;
+	if (nvoids > 0)
+		return 2;
+	if (db_exec(r, &SQL_VOID_REVERSAL, "iiIsisisiss", estate_id,
+	    premises_id, owner, payer, -amount, channel, approved_by, now,
+	    payment_id, arena_printf(&r->a, "作废收据 %s：%s", number, reason),
+	    now) < 0)
+		return -1;
+	reversal = db_insert_id(r);
+	if ((res = db_query(r, &SQL_VOID_ALLOCATIONS, "i", payment_id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ii", &bill, &given)) == 1) {
+		if (n == cap) {
+			int64_t *nb, *na;
+
+			cap = cap ? cap * 2 : 32;
+			nb = arena_alloc(&r->a, cap * sizeof(*nb));
+			na = arena_alloc(&r->a, cap * sizeof(*na));
+			if (n) {
+				memcpy(nb, bills, n * sizeof(*nb));
+				memcpy(na, amounts, n * sizeof(*na));
+			}
+			bills = nb;
+			amounts = na;
+		}
+		bills[n] = bill;
+		amounts[n] = given;
+		n++;
+	}
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (db_exec(r, &SQL_VOID_ALLOCATE, "iiiis", estate_id, reversal,
+		    bills[i], -amounts[i], now) < 0 ||
+		    ledger_restatus(r, bills[i]) < 0)
+			return -1;
+	if (db_exec(r, &SQL_VOID_PREPAID_CLOSE, "i", payment_id) < 0 ||
+	    db_exec(r, &SQL_VOID_RECORD, "iisiis", receipt_id, estate_id,
+	    reason, approved_by, reversal, now) < 0)
+		return -1;
+	return audit(r, estate_id, "receipt.void", "receipt", receipt_id,
+	    -amount, arena_printf(&r->a, "receipt %s voided; reversal payment"
+	    " %lld; reason: %s", number, (long long)reversal, reason));
+}

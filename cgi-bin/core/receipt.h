@@ -1,0 +1,85 @@
+/*
+ * receipt.h - an electronic receipt (电子收据): what it says, its PDF, its
+ * public verification, and voiding it.
+ */
+#ifndef PROPFEE_RECEIPT_H
+#define PROPFEE_RECEIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct req;
+struct buf;
+struct arena;
+
+struct receipt_line {
+	const char	*item;		/* 物业费 */
+	const char	*period;	/* 2025年3月 */
+	int64_t		 amount;
+};
+
+struct receipt {
+	int64_t			 id;
+	int64_t			 estate_id;
+	int64_t			 payment_id;
+	int64_t			 premises_id;
+	const char		*number;	/* JHY-2026-000123 */
+	const char		*code;		/* verification code */
+	const char		*issued_at;	/* YYYY-MM-DD HH:MM:SS */
+	const char		*estate;
+	const char		*centre;	/* service centre */
+	const char		*estate_phone;
+	const char		*premises;	/* 3栋2单元301室 */
+	const char		*building;
+	const char		*occupancy;
+	const char		*payer;
+	const char		*channel;	/* code: cash, pos_door ... */
+	const char		*channel_sub;
+	const char		*collector;	/* name, or "" online */
+	int64_t			 amount;
+	int64_t			 prepaid;	/* paid into the balance */
+	struct receipt_line	*lines;
+	size_t			 nlines;
+	int			 voided;
+	const char		*void_reason;
+	const char		*voided_at;
+	const char		*void_by;
+	int64_t			 prints;	/* times printed before */
+};
+
+/* Loads receipt id. Returns 1, 0 (none) or -1. */
+int	receipt_load(struct req *, int64_t id, struct receipt *);
+/* Loads the receipt with this verification code. 1, 0 or -1. */
+int	receipt_by_code(struct req *, const char *code, struct receipt *);
+
+/* Counts a print or download; returns the copy number (0: the original). */
+int	receipt_count_print(struct req *, const struct receipt *, int64_t *copy);
+
+/*
+ * Renders the receipt as a one-page PDF into out: Noto Sans CJK SC
+ * embedded as a subset, a QR code of verify_url. copy > 0 marks it
+ * 副本, a voided receipt is marked 作废. Returns 0 or -1.
+ */
+int	receipt_pdf(const struct receipt *, const char *verify_url,
+	    int64_t copy, struct buf *out);
+
+/* The absolute URL of the verification page for a code. */
+const char *receipt_verify_url(struct req *, const char *code);
+
+/* 张* : a payer's name with all but the first character hidden. */
+const char *receipt_mask_name(struct arena *, const char *);
+/* 3栋**室 : the building kept, the rest hidden. */
+const char *receipt_mask_premises(struct arena *, const char *building,
+	    const char *occupancy);
+
+/*
+ * Voids a receipt (inside db_tx): a reversing payment with negative
+ * allocations undoes every allocation the payment made (also those later
+ * bills took from its prepaid balance), the bills' status follows, and
+ * the receipt keeps its number, marked void. Returns 0, 1 (already void),
+ * 2 (a bill it paid was since waived: refused), or -1.
+ */
+int	receipt_void(struct req *, int64_t receipt_id, const char *reason,
+	    int64_t approved_by);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * bill.c - one bill in the back office, and waiving it.
+ *
+ *   GET  /staff/bills/#         the bill, what paid it, any waiver; a
+ *                               manager sees the waive form (bill.tpl)
+ *   POST /staff/bills/#/waive   a manager forgives what is left, with a
+ *                               reason: a waiver record, never an edit.
+ *                               303 back; 400 without a reason; 409 when
+ *                               the bill is no longer open
+ *
+ * A bill outside the user's estates is 404.
+ */
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "ledger.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+SQL_DEF(SQL_SBILL_GET,
+    "SELECT b.premises_id, b.estate_id, fi.name, b.period_start,"
+    " b.period_months, b.amount_fen, " LEDGER_PAID_SQL ", b.status,"
+    " b.due_date, b.created_at, COALESCE(w.amount_fen, 0),"
+    " COALESCE(w.reason, ''), COALESCE(ws.name, ''), COALESCE(w.created_at, '')"
+    " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " LEFT JOIN waivers w ON w.bill_id = b.id"
+    " LEFT JOIN staff ws ON ws.id = w.approved_by"
+    " WHERE b.id = ?");
+
+SQL_DEF(SQL_SBILL_ALLOCATIONS,
+    "SELECT a.created_at, a.source, a.amount_fen, p.channel,"
+    " COALESCE(rc.id, 0), COALESCE(rc.number, '')"
+    " FROM allocations a JOIN payments p ON p.id = a.payment_id"
+    " LEFT JOIN receipts rc ON rc.payment_id = COALESCE(p.reverses_id, p.id)"
+    " WHERE a.bill_id = ? ORDER BY a.id");
+
+SQL_DEF(SQL_WAIVE_LOCK,
+    "SELECT b.estate_id, b.status, b.amount_fen - " LEDGER_PAID_SQL
+    " FROM bills b WHERE b.id = ? FOR UPDATE");
+
+SQL_DEF(SQL_WAIVE_INSERT,
+    "INSERT INTO waivers (estate_id, bill_id, amount_fen, reason, approved_by,"
+    " created_at) VALUES (?, ?, ?, ?, ?, NOW())");
+
+SQL_DEF(SQL_WAIVE_STATUS,
+    "UPDATE bills SET status = 'waived' WHERE id = ?");
+
+static const struct field waive_fields[] = {
+	{ "reason", "减免原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
+};
+
+struct bill {
+	int64_t		 premises_id, estate_id, months, amount, paid;
+	int64_t		 waived;
+	const char	*item, *start, *status, *due, *created;
+	const char	*reason, *waived_by, *waived_at;
+};
+
+static int
+load(struct req *r, struct bill *b)
+{
+	int	 rc;
+
+	rc = db_one(r, &SQL_SBILL_GET, "i", "iissiiisssisss", r->ids[0],
+	    &b->premises_id, &b->estate_id, &b->item, &b->start, &b->months,
+	    &b->amount, &b->paid, &b->status, &b->due, &b->created,
+	    &b->waived, &b->reason, &b->waived_by, &b->waived_at);
+	if (rc == 0 || (rc == 1 && !scope_sees(r, b->estate_id))) {
+		page_error(r, 404, NULL);
+		return -1;
+	}
+	return rc == 1 ? 0 : -1;
+}
+
+static void
+show(struct req *r, const struct bill *b, const struct fval *v, int status)
+{
+	struct household	 h;
+	struct tmpl		*d, *row;
+	struct db_res		*res;
+	const char		*at, *source, *channel, *number;
+	int64_t			 amount, rid;
+	int			 rc;
+
+	if (scope_household(r, b->premises_id, &h) != 1)
+		return;
+	d = page_new(r, "staff/bill.tpl", "账单");
+	tmpl_set_int(d, "ID", r->ids[0]);
+	tmpl_set_int(d, "PREMISES_ID", b->premises_id);
+	tmpl_set(d, "PREMISES", h.label);
+	tmpl_set(d, "ITEM", b->item);
+	tmpl_set(d, "PERIOD", label_period(&r->a, b->start, (int)b->months));
+	page_money(d, "AMOUNT", b->amount);
+	page_money(d, "PAID", b->paid);
+	page_money(d, "REMAINING", b->amount - b->paid - b->waived);
+	tmpl_set(d, "STATUS", label_bill_status(b->status));
+	tmpl_set(d, "STATUS_KEY", b->status);
+	tmpl_set(d, "DUE", b->due);
+	tmpl_set(d, "CREATED", b->created);
+	if (b->status[0] == 'w') {
+		tmpl_show(d, "WAIVED");
+		page_money(d, "WAIVED_AMOUNT", b->waived);
+		tmpl_set(d, "WAIVE_REASON", b->reason);
+		tmpl_set(d, "WAIVED_BY", b->waived_by);
+		tmpl_set(d, "WAIVED_AT", b->waived_at);
+	} else if ((b->status[0] == 'u' || b->status[0] == 'p') &&
+	    (r->sess.role & ROLES_APPROVE))
+		tmpl_show(d, "CAN_WAIVE");
+	if ((res = db_query(r, &SQL_SBILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
+		return;
+	while ((rc = db_row(res, "ssisis", &at, &source, &amount, &channel,
+	    &rid, &number)) == 1) {
+		row = tmpl_row(d, "ALLOC");
+		tmpl_set(row, "AT", at);
+		tmpl_set(row, "SOURCE", source[0] == 'p' && source[1] == 'r' ?
+		    "预存款抵扣" : source[0] == 'r' ? "作废冲正" : "缴费");
+		page_money(row, "ALLOC_AMOUNT", amount);
+		tmpl_set(row, "CHANNEL", label_channel(channel));
+		tmpl_set_int(row, "RECEIPT_ID", rid);
+		tmpl_set(row, "RECEIPT", number);
+	}
+	if (rc < 0)
+		return;
+	if (http_query(r, "waived") != NULL)
+		tmpl_show(d, "JUST_WAIVED");
+	if (v != NULL)
+		valid_to_tmpl(d, waive_fields, 1, v);
+	page_render(r, status);
+}
+
+void
+page_bill(struct req *r)
+{
+	struct bill	 b;
+
+	if (load(r, &b) == 0)
+		show(r, &b, NULL, 200);
+}
+
+struct waive_tx {
+	int64_t		 bill;
+	const char	*reason;
+	int64_t		 amount;
+};
+
+static int
+waive_tx(struct req *r, void *arg)
+{
+	struct waive_tx	*t = arg;
+	const char	*status;
+	int64_t		 estate;
+
+	if (db_one(r, &SQL_WAIVE_LOCK, "i", "isi", t->bill, &estate, &status,
+	    &t->amount) != 1)
+		return -1;
+	if (status[0] != 'u' && status[0] != 'p')
+		return 1;
+	if (db_exec(r, &SQL_WAIVE_INSERT, "iiisi", estate, t->bill, t->amount,
+	    t->reason, r->sess.user_id) < 0 ||
+	    db_exec(r, &SQL_WAIVE_STATUS, "i", t->bill) < 0)
+		return -1;
+	return audit(r, estate, "bill.waive", "bill", t->bill, t->amount,
+	    arena_printf(&r->a, "reason: %s", t->reason));
+}
+
+void
+page_bill_waive(struct req *r)
+{
+	struct bill	 b;
+	struct fval	 v[1];
+	struct waive_tx	 t;
+	int		 rc;
+
+	if (load(r, &b) < 0)
+		return;
+	if (valid_fields(r, waive_fields, 1, v) > 0) {
+		show(r, &b, v, 400);
+		return;
+	}
+	t.bill = r->ids[0];
+	t.reason = v[0].s;
+	if ((rc = db_tx(r, waive_tx, &t)) < 0)
+		return;
+	if (rc == 1) {
+		v[0].err = "这笔账单已缴清或已减免，无需减免。";
+		show(r, &b, v, 409);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->a, "/staff/bills/%lld?waived=1",
+	    (long long)t.bill));
+}

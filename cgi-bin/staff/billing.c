@@ -1,0 +1,268 @@
+/*
+ * billing.c - billing runs (出账), for managers.
+ *
+ *   GET  /staff/billing[?period=YYYY-MM]  the recent runs; with a period,
+ *                                         a preview: how many bills and
+ *                                         how much, by occupancy
+ *   POST /staff/billing                   queues the run: 303 to its page
+ *   GET  /staff/billing/runs/#            the run's progress bar; the page
+ *                                         refreshes itself until it is done
+ *
+ * The run itself happens in the program's background thread
+ * (billing_runner below), chunk by chunk (core/billing.c). Renders
+ * templates/staff/billing.tpl and billing_run.tpl.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "billing.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "server.h"
+#include "tmpl.h"
+#include "valid.h"
+
+SQL_DEF(SQL_RUNS_RECENT,
+    "SELECT br.id, br.period_start, br.status, br.bills_made, br.amount_fen,"
+    " br.requested_at, COALESCE(st.name, '')"
+    " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
+    " WHERE br.estate_id = ? ORDER BY br.id DESC LIMIT 20");
+
+SQL_DEF(SQL_RUN_INSERT,
+    "INSERT INTO billing_runs (estate_id, period_start, status, requested_by,"
+    " requested_at) VALUES (?, ?, 'queued', ?, NOW())");
+
+SQL_DEF(SQL_RUN_GET,
+    "SELECT br.estate_id, br.period_start, br.status, br.premises_total,"
+    " br.premises_done, br.bills_made, br.amount_fen, br.prepaid_applied_fen,"
+    " br.requested_at, COALESCE(br.started_at, ''),"
+    " COALESCE(br.finished_at, ''), br.error, COALESCE(st.name, '')"
+    " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
+    " WHERE br.id = ?");
+
+static const struct field fields[] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "period", "账期", V_MONTH, 0, 0, 0, NULL },
+};
+
+static const char *
+status_label(const char *s)
+{
+	if (strcmp(s, "queued") == 0)
+		return "排队中";
+	if (strcmp(s, "running") == 0)
+		return "生成中";
+	if (strcmp(s, "done") == 0)
+		return "已完成";
+	return "失败";
+}
+
+/* A month a run may bill: up to three months ahead, from 2000 on. */
+static const char *
+period_error(const struct fval *v)
+{
+	struct date	 t = cal_today();
+	int64_t		 now = (int64_t)t.y * 12 + t.m - 1;
+
+	if (v->err)
+		return v->err;
+	if (!v->set)
+		return "请选择账期";
+	if (v->i > now + 3)
+		return "最多只能提前三个月出账";
+	if (v->i < 2000 * 12)
+		return "账期不正确";
+	return NULL;
+}
+
+static void
+show(struct req *r, struct fval *v, int status)
+{
+	struct tmpl		*d, *row;
+	struct db_res		*res;
+	struct estate		 e;
+	struct billing_preview	 pv;
+	struct date		 t = cal_today();
+	const char		*period, *st, *at, *by, *err;
+	char			 month[11];
+	int64_t			 id, made, amount;
+	int			 rc, i;
+	static const char *const occ[] = { "occupied", "vacant", "shop" };
+
+	d = page_new(r, "staff/billing.tpl", "出账");
+	if ((rc = scope_estate(r, v[0].set && !v[0].err ? v[0].i : 0, &e,
+	    d)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	tmpl_set_int(d, "ESTATE_ID", e.id);
+	t.d = 1;
+	cal_fmt(month, cal_add_months(t, 1));
+	tmpl_set(d, "PERIOD_VAL", v[1].set ? v[1].s :
+	    arena_strndup(&r->a, month, 7));
+	if (v[1].set && (err = period_error(&v[1])) != NULL) {
+		tmpl_set(d, "PERIOD_ERR", err);
+		status = 400;
+	} else if (v[1].set) {
+		if (billing_preview(r, e.id, cal_from_month(v[1].i), &pv) < 0)
+			return;
+		tmpl_show(d, "PREVIEW");
+		tmpl_set(d, "PERIOD", v[1].s);
+		tmpl_set_int(d, "BILLS", pv.bills);
+		page_money(d, "AMOUNT", pv.amount);
+		tmpl_set_int(d, "METER_BILLS", pv.meter_bills);
+		for (i = 0; i < 3; i++) {
+			row = tmpl_row(d, "BY_OCC");
+			tmpl_set(row, "OCC_LABEL", label_occupancy(occ[i]));
+			tmpl_set_int(row, "OCC_BILLS", pv.by_occ_bills[i]);
+			page_money(row, "OCC_AMOUNT", pv.by_occ_amount[i]);
+		}
+		if (pv.bills == 0)
+			tmpl_show(d, "NOTHING");
+		else
+			tmpl_show(d, "CAN_RUN");
+	}
+	if ((res = db_query(r, &SQL_RUNS_RECENT, "i", e.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "issiiss", &id, &period, &st, &made, &amount,
+	    &at, &by)) == 1) {
+		row = tmpl_row(d, "RUN");
+		tmpl_set_int(row, "RUN_ID", id);
+		tmpl_set(row, "RUN_PERIOD", arena_strndup(&r->a, period, 7));
+		tmpl_set(row, "RUN_STATUS", status_label(st));
+		tmpl_set_int(row, "RUN_BILLS", made);
+		page_money(row, "RUN_AMOUNT", amount);
+		tmpl_set(row, "RUN_AT", at);
+		tmpl_set(row, "RUN_BY", by);
+	}
+	if (rc < 0)
+		return;
+	page_render(r, status);
+}
+
+void
+page_billing(struct req *r)
+{
+	struct fval	 v[2];
+
+	valid_fields(r, fields, 2, v);
+	show(r, v, 200);
+}
+
+void
+page_billing_post(struct req *r)
+{
+	struct fval	 v[2];
+	struct estate	 e;
+	const char	*err;
+	char		 period[11];
+	int64_t		 id;
+	int		 rc;
+
+	valid_fields(r, fields, 2, v);
+	if (!v[0].set || v[0].err) {
+		page_error(r, 400, "请选择小区。");
+		return;
+	}
+	if ((rc = scope_estate(r, v[0].i, &e, NULL)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	if ((err = period_error(&v[1])) != NULL) {
+		v[1].err = err;
+		show(r, v, 400);
+		return;
+	}
+	cal_fmt(period, cal_from_month(v[1].i));
+	if (db_exec(r, &SQL_RUN_INSERT, "isi", e.id, period,
+	    r->sess.user_id) < 0)
+		return;
+	id = db_insert_id(r);
+	if (audit(r, e.id, "billing.request", "billing_run", id, DB_NULL,
+	    arena_printf(&r->a, "period %s", period)) < 0)
+		return;
+	server_wake();
+	http_redirect(r, arena_printf(&r->a, "/staff/billing/runs/%lld",
+	    (long long)id));
+}
+
+void
+page_billing_run(struct req *r)
+{
+	struct tmpl	*d;
+	const char	*period, *st, *at, *started, *finished, *error, *by;
+	int64_t		 estate, total, done, made, amount, prepaid;
+	int		 rc;
+
+	rc = db_one(r, &SQL_RUN_GET, "i", "issiiiiisssss", r->ids[0], &estate,
+	    &period, &st, &total, &done, &made, &amount, &prepaid, &at,
+	    &started, &finished, &error, &by);
+	if (rc == 0 || (rc == 1 && !scope_sees(r, estate))) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (rc < 0)
+		return;
+	d = page_new(r, "staff/billing_run.tpl", "出账进度");
+	tmpl_set_int(d, "ESTATE_ID", estate);
+	tmpl_set(d, "PERIOD", arena_strndup(&r->a, period, 7));
+	tmpl_set(d, "STATUS", status_label(st));
+	tmpl_set(d, "STATUS_KEY", st);
+	tmpl_set_int(d, "TOTAL", total);
+	tmpl_set_int(d, "DONE", done);
+	tmpl_set_int(d, "PERCENT", total > 0 ? done * 100 / total :
+	    strcmp(st, "done") == 0 ? 100 : 0);
+	tmpl_set_int(d, "BILLS", made);
+	page_money(d, "AMOUNT", amount);
+	page_money(d, "PREPAID", prepaid);
+	tmpl_set(d, "REQUESTED_AT", at);
+	tmpl_set(d, "STARTED_AT", started);
+	tmpl_set(d, "FINISHED_AT", finished);
+	tmpl_set(d, "BY", by);
+	if (strcmp(st, "queued") == 0 || strcmp(st, "running") == 0)
+		page_refresh(r, 1);
+	else if (strcmp(st, "failed") == 0) {
+		tmpl_show(d, "FAILED");
+		tmpl_set(d, "ERROR", error);
+	} else
+		tmpl_show(d, "DONE_OK");
+	page_render(r, 200);
+}
+
+/*
+ * The background thread: carries out queued runs one after another,
+ * sleeping until a run is queued (server_wake) or five seconds pass.
+ */
+void
+billing_runner(struct worker *w)
+{
+	struct req	*r = &w->req;
+	int64_t		 id;
+	int		 rc;
+
+	server_bg_begin(w);
+	if (billing_requeue(r) < 0)
+		log_warnx("%s: could not requeue interrupted runs", __func__);
+	server_bg_end(w);
+	while (!server_stopping()) {
+		server_bg_begin(w);
+		rc = billing_claim(r, &id);
+		if (rc == 1) {
+			log_info("%s: billing run %lld", __func__, (long long)id);
+			if (billing_execute(r, id) < 0)
+				log_warnx("%s: billing run %lld failed",
+				    __func__, (long long)id);
+		}
+		server_bg_end(w);
+		if (rc != 1)
+			server_sleep(5);
+	}
+}

@@ -1,0 +1,411 @@
+/*
+ * credits.c - service-exchange credits (服务置换): an owner in hardship
+ * earns credit for hours of community activity, which pays bills once a
+ * manager approves it.
+ *
+ *   GET  /staff/credits[?status=]         the estate's logged activities
+ *   GET  /staff/households/#/credits/new  the form to log one
+ *   POST /staff/households/#/credits      logs it (pending): 303 to the
+ *                                         list, 400 with messages
+ *   POST /staff/credits/#/approve         a manager approves: hours x the
+ *                                         estate's hourly rate becomes a
+ *                                         payment of channel "service
+ *                                         credit", allocated and receipted
+ *                                         like any other (303; 409 if no
+ *                                         longer pending)
+ *   POST /staff/credits/#/reject          a manager rejects, with a reason
+ *
+ * Renders templates/staff/credits.tpl and credit_new.tpl.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "payment.h"
+#include "tmpl.h"
+#include "valid.h"
+
+#define PER_PAGE	30
+
+SQL_DEF(SQL_CREDITS_COUNT,
+    "SELECT COUNT(*) FROM service_credits c WHERE c.estate_id = ?"
+    " AND (? IS NULL OR c.status = ?)");
+
+SQL_DEF(SQL_CREDITS_PAGE,
+    "SELECT c.id, c.premises_id, bd.name, p.unit, p.room, p.occupancy, o.name,"
+    " c.activity_date, c.activity, c.hours_x100, c.note, c.status,"
+    " COALESCE(c.amount_fen, 0), COALESCE(rc.id, 0), COALESCE(rc.number, ''),"
+    " COALESCE(ls.name, ''), COALESCE(ds.name, ''), c.decision_note"
+    " FROM service_credits c JOIN premises p ON p.id = c.premises_id"
+    " JOIN buildings bd ON bd.id = p.building_id"
+    " JOIN owners o ON o.id = c.owner_id"
+    " LEFT JOIN receipts rc ON rc.payment_id = c.payment_id"
+    " LEFT JOIN staff ls ON ls.id = c.logged_by"
+    " LEFT JOIN staff ds ON ds.id = c.decided_by"
+    " WHERE c.estate_id = ? AND (? IS NULL OR c.status = ?)"
+    " ORDER BY c.id DESC LIMIT ? OFFSET ?");
+
+SQL_DEF(SQL_CREDIT_OWNERS,
+    "SELECT o.id, o.name FROM premises_owners po JOIN owners o"
+    " ON o.id = po.owner_id WHERE po.premises_id = ?"
+    " ORDER BY po.is_primary DESC, o.id");
+
+SQL_DEF(SQL_CREDIT_INSERT,
+    "INSERT INTO service_credits (estate_id, premises_id, owner_id,"
+    " activity_date, activity, hours_x100, note, status, logged_by, logged_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, NOW())");
+
+SQL_DEF(SQL_CREDIT_LOCK,
+    "SELECT c.estate_id, c.premises_id, c.owner_id, o.name, c.hours_x100,"
+    " c.status, e.credit_hour_fen, c.activity"
+    " FROM service_credits c JOIN owners o ON o.id = c.owner_id"
+    " JOIN estates e ON e.id = c.estate_id WHERE c.id = ? FOR UPDATE");
+
+SQL_DEF(SQL_CREDIT_APPROVE,
+    "UPDATE service_credits SET status = 'approved', decided_by = ?,"
+    " decided_at = NOW(), amount_fen = ?, payment_id = ? WHERE id = ?");
+
+SQL_DEF(SQL_CREDIT_REJECT,
+    "UPDATE service_credits SET status = 'rejected', decided_by = ?,"
+    " decided_at = NOW(), decision_note = ? WHERE id = ?"
+    " AND status = 'pending'");
+
+SQL_DEF(SQL_CREDIT_ESTATE,
+    "SELECT estate_id FROM service_credits WHERE id = ?");
+
+static const char *const statuses[] = {
+	"pending", "approved", "rejected", NULL
+};
+
+static const struct field list_fields[] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "status", "状态", V_CHOICE, 0, 0, 0, statuses },
+	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
+};
+
+enum { F_OWNER, F_DATE, F_ACTIVITY, F_HOURS, F_NOTE, F__MAX };
+
+static const struct field new_fields[F__MAX] = {
+	{ "owner", "业主", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
+	{ "activity_date", "活动日期", V_DATE, V_REQUIRED, 0, 0, NULL },
+	{ "activity", "活动内容", V_TEXT, V_REQUIRED, 2, 100, NULL },
+	{ "hours", "时长（小时）", V_DECIMAL2, V_REQUIRED, 25, 2400, NULL },
+	{ "note", "备注", V_TEXT, 0, 0, 500, NULL },
+};
+
+static const struct field reject_fields[] = {
+	{ "reason", "不通过的原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
+};
+
+static const char *
+status_label(const char *s)
+{
+	if (strcmp(s, "pending") == 0)
+		return "待审批";
+	if (strcmp(s, "approved") == 0)
+		return "已通过";
+	return "未通过";
+}
+
+static void
+list(struct req *r, const char *alert, int status)
+{
+	struct fval	 v[3];
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	struct estate	 e;
+	const char	*building, *unit, *room, *occ, *owner, *date, *activity;
+	const char	*note, *st, *number, *logged, *decided, *dnote, *filter;
+	int64_t		 id, pid, hours, amount, rid, total, page;
+	int		 rc, i;
+
+	valid_fields(r, list_fields, 3, v);
+	d = page_new(r, "staff/credits.tpl", "服务置换");
+	if ((rc = scope_estate(r, v[0].set && !v[0].err ? v[0].i : 0, &e,
+	    d)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	filter = v[1].set && !v[1].err ? v[1].s : NULL;
+	page = v[2].set && !v[2].err ? v[2].i : 1;
+	tmpl_set_int(d, "ESTATE_ID", e.id);
+	for (i = 0; statuses[i] != NULL; i++) {
+		row = tmpl_row(d, "STATUS_OPT");
+		tmpl_set(row, "KEY", statuses[i]);
+		tmpl_set(row, "LABEL", status_label(statuses[i]));
+		if (filter && strcmp(filter, statuses[i]) == 0)
+			tmpl_show(row, "SELECTED");
+	}
+	if (alert != NULL) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", alert);
+	}
+	if (http_query(r, "ok") != NULL)
+		tmpl_show(d, "SAVED");
+	if (db_one(r, &SQL_CREDITS_COUNT, "iss", "i", e.id, filter, filter,
+	    &total) != 1)
+		return;
+	res = db_query(r, &SQL_CREDITS_PAGE, "issii", e.id, filter, filter,
+	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
+	if (res == NULL)
+		return;
+	while ((rc = db_row(res, "iisssssssissiissss", &id, &pid, &building,
+	    &unit, &room, &occ, &owner, &date, &activity, &hours, &note, &st,
+	    &amount, &rid, &number, &logged, &decided, &dnote)) == 1) {
+		row = tmpl_row(d, "CREDIT");
+		tmpl_set_int(row, "ID", id);
+		tmpl_set_int(row, "PREMISES_ID", pid);
+		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		    room, occ));
+		tmpl_set(row, "OWNER", owner);
+		tmpl_set(row, "DATE", date);
+		tmpl_set(row, "ACTIVITY", activity);
+		tmpl_set(row, "HOURS", label_area(&r->a, hours));
+		tmpl_set(row, "NOTE", note);
+		tmpl_set(row, "STATUS", status_label(st));
+		tmpl_set(row, "STATUS_KEY", st);
+		tmpl_set(row, "LOGGED_BY", logged);
+		tmpl_set(row, "DECIDED_BY", decided);
+		tmpl_set(row, "DECISION_NOTE", dnote);
+		if (st[0] == 'a') {
+			tmpl_show(row, "APPROVED");
+			page_money(row, "AMOUNT", amount);
+			tmpl_set_int(row, "RECEIPT_ID", rid);
+			tmpl_set(row, "RECEIPT", number);
+		}
+		if (st[0] == 'p' && (r->sess.role & ROLES_APPROVE))
+			tmpl_show(row, "CAN_DECIDE");
+	}
+	if (rc < 0)
+		return;
+	if (total == 0)
+		tmpl_show(d, "NONE");
+	page_pager(r, d, arena_printf(&r->a, "/staff/credits?estate=%lld%s%s",
+	    (long long)e.id, filter ? "&status=" : "", filter ? filter : ""),
+	    page, PER_PAGE, total);
+	page_render(r, status);
+}
+
+void
+page_credits(struct req *r)
+{
+	list(r, NULL, 200);
+}
+
+static void
+new_form(struct req *r, const struct household *h, const struct fval *v,
+    int status)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	const char	*name;
+	char		 today[11];
+	int64_t		 id;
+	int		 rc, first = 1;
+
+	d = page_new(r, "staff/credit_new.tpl", "登记服务置换");
+	tmpl_set_int(d, "ID", h->id);
+	tmpl_set(d, "LABEL", h->label);
+	if ((res = db_query(r, &SQL_CREDIT_OWNERS, "i", h->id)) == NULL)
+		return;
+	while ((rc = db_row(res, "is", &id, &name)) == 1) {
+		row = tmpl_row(d, "OWNER");
+		tmpl_set_int(row, "OWNER_ID", id);
+		tmpl_set(row, "OWNER_NAME", name);
+		if (v ? v[F_OWNER].set && v[F_OWNER].i == id : first)
+			tmpl_show(row, "SELECTED");
+		first = 0;
+	}
+	if (rc < 0)
+		return;
+	if (v != NULL)
+		valid_to_tmpl(d, new_fields, F__MAX, v);
+	else
+		tmpl_set(d, "ACTIVITY_DATE_VAL", cal_fmt(today, cal_today()));
+	page_render(r, status);
+}
+
+static int
+household(struct req *r, struct household *h)
+{
+	int	 rc = scope_household(r, r->ids[0], h);
+
+	if (rc == 0)
+		page_error(r, 404, NULL);
+	return rc == 1 ? 0 : -1;
+}
+
+void
+page_credit_new(struct req *r)
+{
+	struct household h;
+
+	if (household(r, &h) == 0)
+		new_form(r, &h, NULL, 200);
+}
+
+void
+page_credit_post(struct req *r)
+{
+	struct household h;
+	struct fval	 v[F__MAX];
+	struct date	 day, today = cal_today();
+	struct db_res	*res;
+	const char	*name;
+	int64_t		 id;
+	int		 errs, rc, found = 0;
+
+	if (household(r, &h) < 0)
+		return;
+	errs = valid_fields(r, new_fields, F__MAX, v);
+	if (!v[F_DATE].err && v[F_DATE].set) {
+		cal_parse(v[F_DATE].s, &day);
+		if (cal_cmp(day, today) > 0 ||
+		    cal_months_between(day, today) >= 3) {
+			v[F_DATE].err = "活动日期须在最近三个月内，且不晚于今天";
+			errs++;
+		}
+	}
+	if (!v[F_OWNER].err && v[F_OWNER].set) {
+		if ((res = db_query(r, &SQL_CREDIT_OWNERS, "i", h.id)) == NULL)
+			return;
+		while ((rc = db_row(res, "is", &id, &name)) == 1)
+			found |= id == v[F_OWNER].i;
+		if (rc < 0)
+			return;
+		if (!found) {
+			v[F_OWNER].err = "请从本户业主中选择";
+			errs++;
+		}
+	}
+	if (errs) {
+		new_form(r, &h, v, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_CREDIT_INSERT, "iiissisi", h.estate_id, h.id,
+	    v[F_OWNER].i, v[F_DATE].s, v[F_ACTIVITY].s, v[F_HOURS].i,
+	    v[F_NOTE].s, r->sess.user_id) < 0 ||
+	    audit(r, h.estate_id, "credit.log", "service_credit",
+	    db_insert_id(r), DB_NULL, arena_printf(&r->a, "%s, %s hours",
+	    v[F_ACTIVITY].s, v[F_HOURS].s)) < 0)
+		return;
+	http_redirect(r, arena_printf(&r->a, "/staff/credits?estate=%lld&ok=1",
+	    (long long)h.estate_id));
+}
+
+/* The estate of the credit the URL names, within scope; else 404. */
+static int
+credit_scope(struct req *r, int64_t *estate)
+{
+	int	 rc;
+
+	rc = db_one(r, &SQL_CREDIT_ESTATE, "i", "i", r->ids[0], estate);
+	if (rc == 0 || (rc == 1 && !scope_sees(r, *estate))) {
+		page_error(r, 404, NULL);
+		return -1;
+	}
+	return rc == 1 ? 0 : -1;
+}
+
+struct approve_tx {
+	int64_t			 id;
+	struct payment_out	 out;
+	int64_t			 amount;
+};
+
+static int
+approve_tx(struct req *r, void *arg)
+{
+	struct approve_tx	*t = arg;
+	struct payment_in	 in;
+	const char		*owner_name, *status, *activity;
+	int64_t			 estate, premises, owner, hours, rate;
+	int			 rc;
+
+	if (db_one(r, &SQL_CREDIT_LOCK, "i", "iiisisis", t->id, &estate,
+	    &premises, &owner, &owner_name, &hours, &status, &rate,
+	    &activity) != 1)
+		return -1;
+	if (strcmp(status, "pending") != 0)
+		return 1;
+	t->amount = money_muldiv(hours, rate, 100);
+	if (t->amount <= 0)
+		return 2;
+	memset(&in, 0, sizeof(in));
+	in.estate_id = estate;
+	in.premises_id = premises;
+	in.amount = t->amount;
+	in.channel = "service_credit";
+	in.channel_sub = "";
+	in.payer_owner_id = owner;
+	in.payer_name = owner_name;
+	in.collector_id = r->sess.user_id;
+	in.note = arena_printf(&r->a, "服务置换：%s", activity);
+	if ((rc = payment_record(r, &in, &t->out)) != PAY_OK)
+		return rc < 0 ? -1 : rc;
+	if (db_exec(r, &SQL_CREDIT_APPROVE, "iiii", r->sess.user_id, t->amount,
+	    t->out.payment_id, t->id) < 0)
+		return -1;
+	return audit(r, estate, "credit.approve", "service_credit", t->id,
+	    t->amount, arena_printf(&r->a, "receipt %s", t->out.receipt_number));
+}
+
+void
+page_credit_approve(struct req *r)
+{
+	struct approve_tx	 t;
+	int64_t			 estate;
+	int			 rc;
+
+	if (credit_scope(r, &estate) < 0)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.id = r->ids[0];
+	if ((rc = db_tx(r, approve_tx, &t)) < 0)
+		return;
+	if (rc == 1) {
+		list(r, "这条记录已经审批过了。", 409);
+		return;
+	}
+	if (rc == 2) {
+		list(r, "本小区还没有设定服务置换的每小时抵扣金额，请先在"
+		    "“收费标准”中设定。", 409);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?new=1",
+	    (long long)t.out.receipt_id));
+}
+
+void
+page_credit_reject(struct req *r)
+{
+	struct fval	 v[1];
+	int64_t		 n, estate;
+
+	if (credit_scope(r, &estate) < 0)
+		return;
+	if (valid_fields(r, reject_fields, 1, v) > 0) {
+		list(r, v[0].err, 400);
+		return;
+	}
+	if ((n = db_exec(r, &SQL_CREDIT_REJECT, "isi", r->sess.user_id, v[0].s,
+	    r->ids[0])) < 0)
+		return;
+	if (n == 0) {
+		list(r, "这条记录已经审批过了。", 409);
+		return;
+	}
+	if (audit(r, estate, "credit.reject", "service_credit", r->ids[0],
+	    DB_NULL, v[0].s) < 0)
+		return;
+	http_redirect(r, arena_printf(&r->a, "/staff/credits?estate=%lld&ok=1",
+	    (long long)estate));
+}

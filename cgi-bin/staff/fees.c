@@ -1,0 +1,402 @@
+/*
+ * fees.c - fee rules of an estate (收费标准), for managers.
+ *
+ *   GET  /staff/fees              fee items, the rate in force for each
+ *                                 occupancy, the rate history, billing
+ *                                 cycles and the service-credit rate
+ *   POST /staff/fees/items        a new fee item
+ *   POST /staff/fees/rates        a rate from a chosen month on; rates
+ *                                 are never edited, bills never rewritten
+ *   POST /staff/fees/cycles       monthly or quarterly, per occupancy
+ *   POST /staff/fees/credit       what an hour of community activity is worth
+ *
+ * Each POST answers 303 back to the page, or the page with messages next
+ * to the fields of the form that was sent (400, or 409 for a duplicate).
+ * Renders templates/staff/fees.tpl.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+SQL_DEF(SQL_FEES_ITEMS,
+    "SELECT id, code, name, basis, unit_name FROM fee_items"
+    " WHERE estate_id = ? ORDER BY sort, id");
+
+SQL_DEF(SQL_FEES_CURRENT,
+    "SELECT r.fee_item_id, r.occupancy, r.rate_fen, r.from_period"
+    " FROM fee_rates r WHERE r.estate_id = ? AND r.id = (SELECT r2.id"
+    "  FROM fee_rates r2 WHERE r2.fee_item_id = r.fee_item_id"
+    "  AND r2.occupancy = r.occupancy AND r2.from_period <= ?"
+    "  ORDER BY r2.from_period DESC, r2.id DESC LIMIT 1)");
+
+SQL_DEF(SQL_FEES_HISTORY,
+    "SELECT fi.name, r.occupancy, r.rate_fen, r.from_period, r.created_at,"
+    " COALESCE(st.name, '')"
+    " FROM fee_rates r JOIN fee_items fi ON fi.id = r.fee_item_id"
+    " LEFT JOIN staff st ON st.id = r.created_by"
+    " WHERE r.estate_id = ? ORDER BY r.from_period DESC, r.id DESC LIMIT 60");
+
+SQL_DEF(SQL_FEES_CYCLES,
+    "SELECT occupancy, months FROM billing_cycles WHERE estate_id = ?");
+
+SQL_DEF(SQL_FEES_CREDIT,
+    "SELECT credit_hour_fen FROM estates WHERE id = ?");
+
+SQL_DEF(SQL_FEES_ITEM_INSERT,
+    "INSERT INTO fee_items (estate_id, code, name, basis, unit_name, sort)"
+    " SELECT ?, ?, ?, ?, ?, COALESCE(MAX(sort), 0) + 1 FROM fee_items"
+    " WHERE estate_id = ?");
+
+SQL_DEF(SQL_FEES_ITEM_OF,
+    "SELECT name FROM fee_items WHERE id = ? AND estate_id = ?");
+
+SQL_DEF(SQL_FEES_RATE_INSERT,
+    "INSERT INTO fee_rates (estate_id, fee_item_id, occupancy, rate_fen,"
+    " from_period, created_by) VALUES (?, ?, ?, ?, ?, ?)");
+
+SQL_DEF(SQL_FEES_CYCLE_SET,
+    "INSERT INTO billing_cycles (estate_id, occupancy, months) VALUES (?, ?, ?)"
+    " ON DUPLICATE KEY UPDATE months = VALUES(months)");
+
+SQL_DEF(SQL_FEES_CREDIT_SET,
+    "UPDATE estates SET credit_hour_fen = ? WHERE id = ?");
+
+static const char *const occupancies[] = {
+	"occupied", "vacant", "shop", NULL
+};
+static const char *const bases[] = {
+	"area", "fixed", "meter", "agreement", NULL
+};
+static const char *const cycle_months[] = { "1", "3", NULL };
+
+static const struct field estate_field[] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+};
+
+static const struct field item_fields[] = {
+	{ "item_code", "代码", V_TEXT, V_REQUIRED, 1, 16, NULL },
+	{ "item_name", "名称", V_TEXT, V_REQUIRED, 1, 50, NULL },
+	{ "item_basis", "计费方式", V_CHOICE, V_REQUIRED, 0, 0, bases },
+	{ "item_unit", "计量单位", V_TEXT, 0, 0, 16, NULL },
+};
+
+static const struct field rate_fields[] = {
+	{ "rate_item", "收费项目", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
+	{ "rate_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancies },
+	{ "rate_amount", "单价", V_MONEY, V_REQUIRED, 0, 100000000, NULL },
+	{ "rate_from", "起始月份", V_MONTH, V_REQUIRED, 0, 0, NULL },
+};
+
+static const struct field cycle_fields[] = {
+	{ "cycle_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancies },
+	{ "cycle_months", "计费周期", V_CHOICE, V_REQUIRED, 0, 0, cycle_months },
+};
+
+static const struct field credit_fields[] = {
+	{ "credit_hour", "每小时抵扣金额", V_MONEY, V_REQUIRED, 0, 1000000, NULL },
+};
+
+#define NF(f)	(sizeof(f) / sizeof((f)[0]))
+#define MAX_CURRENT	256	/* items x occupancies shown */
+
+/* Which form came back with messages, and its values. */
+struct sent {
+	const struct field	*fields;
+	size_t			 n;
+	const struct fval	*v;
+	const char		*alert;
+};
+
+static void
+show(struct req *r, int64_t wanted, const struct sent *sent, int status)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	struct estate	 e;
+	struct date	 now = cal_today();
+	const char	*code, *name, *basis, *unit, *occ, *from, *at, *by;
+	char		 month[11], buf[MONEY_FMT_MAX];
+	int64_t		 id, item, rate, months, credit;
+	int		 rc, i;
+	struct {
+		int64_t		 item, rate;
+		const char	*occ, *from;
+	}		 cur[MAX_CURRENT];
+	size_t		 ncur;
+
+	d = page_new(r, "staff/fees.tpl", "收费标准");
+	if ((rc = scope_estate(r, wanted, &e, d)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	tmpl_set_int(d, "ESTATE_ID", e.id);
+	now.d = 1;
+	cal_fmt(month, now);
+	tmpl_set(d, "THIS_MONTH", arena_strndup(&r->a, month, 7));
+
+	/* Rates in force this month, for each item's row. */
+	if ((res = db_query(r, &SQL_FEES_CURRENT, "is", e.id, month)) == NULL)
+		return;
+	ncur = 0;
+	while ((rc = db_row(res, "isis", &item, &occ, &rate, &from)) == 1)
+		if (ncur < MAX_CURRENT) {
+			cur[ncur].item = item;
+			cur[ncur].occ = occ;
+			cur[ncur].rate = rate;
+			cur[ncur++].from = from;
+		}
+	if (rc < 0)
+		return;
+	if ((res = db_query(r, &SQL_FEES_ITEMS, "i", e.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "issss", &id, &code, &name, &basis,
+	    &unit)) == 1) {
+		row = tmpl_row(d, "ITEM");
+		tmpl_set_int(row, "ITEM_ID", id);
+		tmpl_set(row, "CODE", code);
+		tmpl_set(row, "NAME", name);
+		tmpl_set(row, "BASIS", label_basis(basis));
+		tmpl_set(row, "UNIT", unit);
+		for (i = 0; occupancies[i] != NULL; i++) {
+			const char *key = arena_printf(&r->a, "RATE_%d", i);
+			size_t k;
+
+			tmpl_set(row, key, "—");
+			for (k = 0; k < ncur; k++)
+				if (cur[k].item == id &&
+				    strcmp(cur[k].occ, occupancies[i]) == 0)
+					tmpl_set(row, key, arena_printf(&r->a,
+					    "%s（%.7s起）", money_fmt(buf,
+					    cur[k].rate), cur[k].from));
+		}
+		/* The picker of the rate form lists the same items. */
+		row = tmpl_row(d, "ITEM_OPT");
+		tmpl_set_int(row, "ITEM_ID", id);
+		tmpl_set(row, "NAME", name);
+		if (sent != NULL && sent->fields == rate_fields &&
+		    sent->v[0].set && sent->v[0].i == id)
+			tmpl_show(row, "SELECTED");
+	}
+	if (rc < 0)
+		return;
+	if ((res = db_query(r, &SQL_FEES_HISTORY, "i", e.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "ssisss", &name, &occ, &rate, &from, &at,
+	    &by)) == 1) {
+		row = tmpl_row(d, "HISTORY");
+		tmpl_set(row, "NAME", name);
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occ));
+		tmpl_set(row, "RATE", money_fmt(buf, rate));
+		tmpl_set(row, "FROM", arena_strndup(&r->a, from, 7));
+		tmpl_set(row, "AT", at);
+		tmpl_set(row, "BY", by);
+	}
+	if (rc < 0)
+		return;
+	if ((res = db_query(r, &SQL_FEES_CYCLES, "i", e.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "si", &occ, &months)) == 1) {
+		row = tmpl_row(d, "CYCLE");
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occ));
+		tmpl_set(row, "MONTHS", months == 3 ? "按季度" : "按月");
+	}
+	if (rc < 0)
+		return;
+	if (db_one(r, &SQL_FEES_CREDIT, "i", "i", e.id, &credit) != 1)
+		return;
+	tmpl_set(d, "CREDIT_HOUR", money_fmt(buf, credit));
+	for (i = 0; occupancies[i] != NULL; i++) {
+		row = tmpl_row(d, "OCC_OPT");
+		tmpl_set(row, "OCC", occupancies[i]);
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancies[i]));
+	}
+	for (i = 0; bases[i] != NULL; i++) {
+		row = tmpl_row(d, "BASIS_OPT");
+		tmpl_set(row, "BASIS", bases[i]);
+		tmpl_set(row, "BASIS_LABEL", label_basis(bases[i]));
+	}
+	if (sent != NULL) {
+		valid_to_tmpl(d, sent->fields, sent->n, sent->v);
+		if (sent->alert) {
+			tmpl_show(d, "HAS_ALERT");
+			tmpl_set(d, "ALERT", sent->alert);
+		}
+	}
+	if (http_query(r, "ok") != NULL)
+		tmpl_show(d, "SAVED");
+	page_render(r, status);
+}
+
+void
+page_fees(struct req *r)
+{
+	struct fval	 e;
+
+	valid_one(r, estate_field, http_query(r, "estate"), &e);
+	show(r, e.err || !e.set ? 0 : e.i, NULL, 200);
+}
+
+/*
+ * The estate a POST names, within scope: returns it, or 0 after
+ * answering 404 (or -1 on a database failure).
+ */
+static int64_t
+posted_estate(struct req *r)
+{
+	struct fval	 e;
+	struct estate	 est;
+	int		 rc;
+
+	if (valid_one(r, estate_field, http_form(r, "estate"), &e) != NULL ||
+	    !e.set) {
+		page_error(r, 400, "请选择小区。");
+		return 0;
+	}
+	if ((rc = scope_estate(r, e.i, &est, NULL)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return rc < 0 ? -1 : 0;
+	}
+	return est.id;
+}
+
+static void
+back(struct req *r, int64_t estate)
+{
+	http_redirect(r, arena_printf(&r->a, "/staff/fees?estate=%lld&ok=1",
+	    (long long)estate));
+}
+
+void
+page_fees_item(struct req *r)
+{
+	struct fval	 v[NF(item_fields)];
+	struct sent	 s = { item_fields, NF(item_fields), v, NULL };
+	int64_t		 estate, rc;
+	const char	*p;
+
+	if ((estate = posted_estate(r)) <= 0)
+		return;
+	if (valid_fields(r, item_fields, NF(item_fields), v) == 0)
+		for (p = v[0].s; *p; p++)
+			if (!isupper((unsigned char)*p) &&
+			    !isdigit((unsigned char)*p) && *p != '_') {
+				v[0].err = "代码只能用大写字母、数字和下划线";
+				break;
+			}
+	if (v[0].err || v[1].err || v[2].err || v[3].err) {
+		show(r, estate, &s, 400);
+		return;
+	}
+	rc = db_exec_unique(r, &SQL_FEES_ITEM_INSERT, "issssi", estate,
+	    v[0].s, v[1].s, v[2].s, v[3].s, estate);
+	if (rc == DB_DUPLICATE) {
+		v[0].err = "这个代码已经有了，请换一个";
+		show(r, estate, &s, 409);
+		return;
+	}
+	if (rc < 0 || audit(r, estate, "fee_item.add", "fee_item",
+	    db_insert_id(r), DB_NULL, arena_printf(&r->a, "%s %s (%s)",
+	    v[0].s, v[1].s, v[2].s)) < 0)
+		return;
+	back(r, estate);
+}
+
+void
+page_fees_rate(struct req *r)
+{
+	struct fval	 v[NF(rate_fields)];
+	struct sent	 s = { rate_fields, NF(rate_fields), v, NULL };
+	struct date	 today = cal_today();
+	const char	*name;
+	char		 from[11], amt[MONEY_FMT_MAX];
+	int64_t		 estate, now;
+	int		 errs, rc;
+
+	if ((estate = posted_estate(r)) <= 0)
+		return;
+	errs = valid_fields(r, rate_fields, NF(rate_fields), v);
+	now = (int64_t)today.y * 12 + today.m - 1;
+	if (!v[3].err && v[3].set && v[3].i < now) {
+		v[3].err = "费率只能从本月或以后的月份起执行，已出的账单不会改变";
+		errs++;
+	} else if (!v[3].err && v[3].set && v[3].i > now + 24) {
+		v[3].err = "起始月份最多只能设在两年以后";
+		errs++;
+	}
+	if (!v[0].err && v[0].set) {
+		rc = db_one(r, &SQL_FEES_ITEM_OF, "ii", "s", v[0].i, estate,
+		    &name);
+		if (rc < 0)
+			return;
+		if (rc == 0) {
+			v[0].err = "请从列表中选择收费项目";
+			errs++;
+		}
+	}
+	if (errs) {
+		show(r, estate, &s, 400);
+		return;
+	}
+	cal_fmt(from, cal_from_month(v[3].i));
+	if (db_exec(r, &SQL_FEES_RATE_INSERT, "iisisi", estate, v[0].i,
+	    v[1].s, v[2].i, from, r->sess.user_id) < 0 ||
+	    audit(r, estate, "fee_rate.set", "fee_rate", db_insert_id(r),
+	    v[2].i, arena_printf(&r->a, "%s, %s: %s from %s", name,
+	    v[1].s, money_fmt(amt, v[2].i), from)) < 0)
+		return;
+	back(r, estate);
+}
+
+void
+page_fees_cycle(struct req *r)
+{
+	struct fval	 v[NF(cycle_fields)];
+	struct sent	 s = { cycle_fields, NF(cycle_fields), v, NULL };
+	int64_t		 estate;
+
+	if ((estate = posted_estate(r)) <= 0)
+		return;
+	if (valid_fields(r, cycle_fields, NF(cycle_fields), v) > 0) {
+		show(r, estate, &s, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_FEES_CYCLE_SET, "isi", estate, v[0].s,
+	    (int64_t)(v[1].i == 1 ? 3 : 1)) < 0 ||
+	    audit(r, estate, "billing_cycle.set", "estate", estate, DB_NULL,
+	    arena_printf(&r->a, "%s: %s month(s)", v[0].s, v[1].s)) < 0)
+		return;
+	back(r, estate);
+}
+
+void
+page_fees_credit(struct req *r)
+{
+	struct fval	 v[NF(credit_fields)];
+	struct sent	 s = { credit_fields, NF(credit_fields), v, NULL };
+	int64_t		 estate;
+
+	if ((estate = posted_estate(r)) <= 0)
+		return;
+	if (valid_fields(r, credit_fields, NF(credit_fields), v) > 0) {
+		show(r, estate, &s, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_FEES_CREDIT_SET, "ii", v[0].i, estate) < 0 ||
+	    audit(r, estate, "credit_rate.set", "estate", estate, v[0].i,
+	    "service credit per hour") < 0)
+		return;
+	back(r, estate);
+}

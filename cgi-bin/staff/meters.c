@@ -1,0 +1,452 @@
+/*
+ * meters.c - water and electricity meter readings (抄表), which billing
+ * runs turn into bills (rate x units used).
+ *
+ *   GET  /staff/meters?period=YYYY-MM   the period's readings, a form for
+ *                                       one reading and a CSV upload
+ *   POST /staff/meters                  one reading: 303 back, or the
+ *                                       page with messages (400 / 409)
+ *   POST /staff/meters/upload           a CSV file; if any row is bad,
+ *                                       every bad row is listed with its
+ *                                       line number and reason (422) and
+ *                                       nothing of the file is applied
+ *
+ * The CSV has a header line and the columns
+ *   楼栋,单元,房号,项目,上期读数,本期读数
+ * where 项目 is the fee item's code or name (SF / 水费) and readings have
+ * at most two decimals. Renders templates/staff/meters.tpl.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "cal.h"
+#include "csv.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+#define PER_PAGE	50
+#define MAX_ROWS	20000
+#define MAX_ERRORS	200
+
+SQL_DEF(SQL_METER_ITEMS,
+    "SELECT id, code, name, unit_name FROM fee_items"
+    " WHERE estate_id = ? AND basis = 'meter' ORDER BY sort, id");
+
+SQL_DEF(SQL_METER_BUILDINGS,
+    "SELECT id, name FROM buildings WHERE estate_id = ? ORDER BY sort, name");
+
+SQL_DEF(SQL_METER_PREMISES,
+    "SELECT p.id FROM premises p JOIN buildings bd ON bd.id = p.building_id"
+    " WHERE p.estate_id = ? AND bd.name = ? AND p.unit = ? AND p.room = ?");
+
+SQL_DEF(SQL_METER_EXISTS,
+    "SELECT COUNT(*) FROM meter_readings WHERE premises_id = ?"
+    " AND fee_item_id = ? AND period_start = ?");
+
+SQL_DEF(SQL_METER_INSERT,
+    "INSERT INTO meter_readings (estate_id, premises_id, fee_item_id,"
+    " period_start, prev_x100, curr_x100, source, entered_by, entered_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW())");
+
+SQL_DEF(SQL_METER_COUNT,
+    "SELECT COUNT(*) FROM meter_readings WHERE estate_id = ?"
+    " AND period_start = ?");
+
+SQL_DEF(SQL_METER_LIST,
+    "SELECT bd.name, p.unit, p.room, p.occupancy, fi.name, fi.unit_name,"
+    " m.prev_x100, m.curr_x100, m.source, m.entered_at,"
+    " EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = m.premises_id"
+    "  AND b.fee_item_id = m.fee_item_id AND b.period_start = m.period_start)"
+    " FROM meter_readings m JOIN premises p ON p.id = m.premises_id"
+    " JOIN buildings bd ON bd.id = p.building_id"
+    " JOIN fee_items fi ON fi.id = m.fee_item_id"
+    " WHERE m.estate_id = ? AND m.period_start = ?"
+    " ORDER BY bd.sort, p.unit, p.room, fi.sort LIMIT ? OFFSET ?");
+
+enum { F_ESTATE, F_PERIOD, F_BUILDING, F_UNIT, F_ROOM, F_ITEM, F_PREV,
+    F_CURR, F_PAGE, F__MAX };
+
+static const struct field fields[F__MAX] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "period", "抄表月份", V_MONTH, V_REQUIRED, 0, 0, NULL },
+	{ "building", "楼栋", V_TEXT, V_REQUIRED, 1, 32, NULL },
+	{ "unit", "单元", V_TEXT, 0, 0, 16, NULL },
+	{ "room", "房号", V_TEXT, V_REQUIRED, 1, 16, NULL },
+	{ "item", "项目", V_TEXT, V_REQUIRED, 1, 50, NULL },
+	{ "prev", "上期读数", V_DECIMAL2, V_REQUIRED, 0, INT64_C(9999999999), NULL },
+	{ "curr", "本期读数", V_DECIMAL2, V_REQUIRED, 0, INT64_C(9999999999), NULL },
+	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
+};
+
+struct item {
+	int64_t		 id;
+	const char	*code, *name, *unit;
+};
+
+struct ctx {
+	struct estate	 e;
+	struct item	 items[16];
+	size_t		 nitems;
+	char		 period[11];
+};
+
+static int
+load_items(struct req *r, struct ctx *c)
+{
+	struct db_res	*res;
+	int		 rc;
+
+	if ((res = db_query(r, &SQL_METER_ITEMS, "i", c->e.id)) == NULL)
+		return -1;
+	c->nitems = 0;
+	while ((rc = db_row(res, "isss", &c->items[c->nitems].id,
+	    &c->items[c->nitems].code, &c->items[c->nitems].name,
+	    &c->items[c->nitems].unit)) == 1)
+		if (c->nitems < 15)
+			c->nitems++;
+	return rc;
+}
+
+static const struct item *
+find_item(const struct ctx *c, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nitems; i++)
+		if (strcmp(c->items[i].code, s) == 0 ||
+		    strcmp(c->items[i].name, s) == 0)
+			return &c->items[i];
+	return NULL;
+}
+
+/* The estate and period the request names; 1, 0 (answered) or -1. */
+static int
+begin(struct req *r, struct ctx *c, struct fval *v, struct tmpl *d)
+{
+	struct date	 t = cal_today();
+	int		 rc;
+
+	if ((rc = scope_estate(r, v[F_ESTATE].set && !v[F_ESTATE].err ?
+	    v[F_ESTATE].i : 0, &c->e, d)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return rc;
+	}
+	if (v[F_PERIOD].set && !v[F_PERIOD].err)
+		cal_fmt(c->period, cal_from_month(v[F_PERIOD].i));
+	else {
+		t.d = 1;
+		cal_fmt(c->period, t);
+	}
+	return load_items(r, c) < 0 ? -1 : 1;
+}
+
+static void
+show(struct req *r, struct fval *v, const char *alert, const char **errors,
+    size_t nerrors, int status)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	struct ctx	 c;
+	const char	*building, *unit, *room, *occ, *item, *uname, *src, *at;
+	int64_t		 prev, curr, billed, total, id, page;
+	size_t		 i;
+	int		 rc;
+
+	d = page_new(r, "staff/meters.tpl", "抄表");
+	if (begin(r, &c, v, d) != 1)
+		return;
+	tmpl_set_int(d, "ESTATE_ID", c.e.id);
+	tmpl_set(d, "PERIOD", arena_strndup(&r->a, c.period, 7));
+	valid_to_tmpl(d, fields, F__MAX, v);
+	tmpl_set(d, "PERIOD_VAL", arena_strndup(&r->a, c.period, 7));
+	for (i = 0; i < c.nitems; i++) {
+		row = tmpl_row(d, "ITEM_OPT");
+		tmpl_set(row, "CODE", c.items[i].code);
+		tmpl_set(row, "NAME", c.items[i].name);
+		if (v[F_ITEM].set && strcmp(v[F_ITEM].s, c.items[i].code) == 0)
+			tmpl_show(row, "SELECTED");
+	}
+	if (c.nitems == 0)
+		tmpl_show(d, "NO_ITEMS");
+	if ((res = db_query(r, &SQL_METER_BUILDINGS, "i", c.e.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "is", &id, &building)) == 1) {
+		row = tmpl_row(d, "BUILDING_OPT");
+		tmpl_set(row, "NAME", building);
+		if (v[F_BUILDING].set && strcmp(v[F_BUILDING].s, building) == 0)
+			tmpl_show(row, "SELECTED");
+	}
+	if (rc < 0)
+		return;
+	if (alert != NULL) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", alert);
+	}
+	for (i = 0; i < nerrors; i++) {
+		row = tmpl_row(d, "ROW_ERROR");
+		tmpl_set(row, "MESSAGE", errors[i]);
+	}
+	if (http_query(r, "saved") != NULL) {
+		tmpl_show(d, "SAVED");
+		tmpl_set(d, "SAVED_N", http_query(r, "saved"));
+	}
+	if (db_one(r, &SQL_METER_COUNT, "is", "i", c.e.id, c.period, &total) != 1)
+		return;
+	page = v[F_PAGE].set && !v[F_PAGE].err ? v[F_PAGE].i : 1;
+	res = db_query(r, &SQL_METER_LIST, "isii", c.e.id, c.period,
+	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
+	if (res == NULL)
+		return;
+	while ((rc = db_row(res, "ssssssiissi", &building, &unit, &room, &occ,
+	    &item, &uname, &prev, &curr, &src, &at, &billed)) == 1) {
+		row = tmpl_row(d, "READING");
+		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		    room, occ));
+		tmpl_set(row, "ITEM", item);
+		tmpl_set(row, "PREV", label_area(&r->a, prev));
+		tmpl_set(row, "CURR", label_area(&r->a, curr));
+		tmpl_set(row, "USED", label_area(&r->a, curr - prev));
+		tmpl_set(row, "UNIT", uname);
+		tmpl_set(row, "SOURCE", src[0] == 'c' ? "CSV" : "表单");
+		tmpl_set(row, "AT", at);
+		if (billed)
+			tmpl_show(row, "BILLED");
+	}
+	if (rc < 0)
+		return;
+	page_pager(r, d, arena_printf(&r->a, "/staff/meters?estate=%lld&period=%.7s",
+	    (long long)c.e.id, c.period), page, PER_PAGE, total);
+	page_render(r, status);
+}
+
+void
+page_meters(struct req *r)
+{
+	struct fval	 v[F__MAX];
+	size_t		 i;
+
+	valid_fields(r, fields, F__MAX, v);
+	/* Only the filters count on a GET: the entry fields start empty. */
+	for (i = F_BUILDING; i <= F_CURR; i++)
+		v[i].err = NULL;
+	if (v[F_PERIOD].err) {
+		page_error(r, 400, v[F_PERIOD].err);
+		return;
+	}
+	show(r, v, NULL, NULL, 0, 200);
+}
+
+/*
+ * Checks one reading against the database: the premises, the item, no
+ * reading yet this period. Returns NULL (fine) or the reason, and sets
+ * *premises and *item.
+ */
+static const char *
+check_reading(struct req *r, const struct ctx *c, const char *building,
+    const char *unit, const char *room, const char *item_s, int64_t prev,
+    int64_t curr, int64_t *premises, const struct item **item)
+{
+	int64_t	 n;
+	int	 rc;
+
+	if ((*item = find_item(c, item_s)) == NULL)
+		return arena_printf(&r->a, "没有“%s”这个计量收费项目", item_s);
+	if (curr < prev)
+		return "本期读数小于上期读数";
+	rc = db_one(r, &SQL_METER_PREMISES, "isss", "i", c->e.id, building,
+	    unit, room, premises);
+	if (rc < 0)
+		return NULL;
+	if (rc == 0)
+		return arena_printf(&r->a, "找不到房屋 %s %s %s", building,
+		    unit, room);
+	if (db_one(r, &SQL_METER_EXISTS, "iis", "i", *premises, (*item)->id,
+	    c->period, &n) != 1)
+		return NULL;
+	if (n > 0)
+		return "这户本月已有该项读数";
+	return NULL;
+}
+
+void
+page_meters_post(struct req *r)
+{
+	struct fval		 v[F__MAX];
+	struct ctx		 c;
+	const struct item	*item;
+	const char		*why;
+	int64_t			 premises;
+	int			 errs, rc;
+
+	errs = valid_fields(r, fields, F__MAX, v);
+	if ((rc = begin(r, &c, v, NULL)) != 1)
+		return;
+	if (errs) {
+		show(r, v, "请按提示修改后再提交。", NULL, 0, 400);
+		return;
+	}
+	why = check_reading(r, &c, v[F_BUILDING].s, v[F_UNIT].s, v[F_ROOM].s,
+	    v[F_ITEM].s, v[F_PREV].i, v[F_CURR].i, &premises, &item);
+	if (r->db_failed)
+		return;
+	if (why != NULL) {
+		show(r, v, why, NULL, 0, strstr(why, "已有") ? 409 : 400);
+		return;
+	}
+	rc = (int)db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi", c.e.id,
+	    premises, item->id, c.period, v[F_PREV].i, v[F_CURR].i, "form",
+	    r->sess.user_id);
+	if (rc == DB_DUPLICATE) {
+		show(r, v, "这户本月已有该项读数", NULL, 0, 409);
+		return;
+	}
+	if (rc < 0 || audit(r, c.e.id, "meter.reading", "premises", premises,
+	    DB_NULL, arena_printf(&r->a, "%s %s: %s -> %s", c.period,
+	    item->code, v[F_PREV].s, v[F_CURR].s)) < 0)
+		return;
+	http_redirect(r, arena_printf(&r->a,
+	    "/staff/meters?estate=%lld&period=%.7s&saved=1", (long long)c.e.id,
+	    c.period));
+}
+
+struct reading {
+	int64_t		 premises, item, prev, curr;
+};
+
+struct upload_tx {
+	struct ctx		*c;
+	struct reading		*rows;
+	size_t			 n;
+};
+
+static int
+upload_tx(struct req *r, void *arg)
+{
+	struct upload_tx	*t = arg;
+	size_t			 i;
+	int64_t			 rc;
+
+	for (i = 0; i < t->n; i++) {
+		rc = db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi",
+		    t->c->e.id, t->rows[i].premises, t->rows[i].item,
+		    t->c->period, t->rows[i].prev, t->rows[i].curr, "csv",
+		    r->sess.user_id);
+		if (rc == DB_DUPLICATE)
+			return 1;	/* someone entered one meanwhile */
+		if (rc < 0)
+			return -1;
+	}
+	return audit(r, t->c->e.id, "meter.upload", "estate", t->c->e.id,
+	    DB_NULL, arena_printf(&r->a, "%s: %zu readings", t->c->period,
+	    t->n));
+}
+
+void
+page_meters_upload(struct req *r)
+{
+	struct fval		 v[F__MAX];
+	struct ctx		 c;
+	struct csv_row		*rows;
+	struct reading		*ok;
+	struct upload_tx	 t;
+	const struct kv		*file;
+	const struct item	*item;
+	const char		*err, *why, **msgs;
+	struct fval		 pv, cv;
+	int64_t			 premises;
+	size_t			 nok = 0, nmsg = 0, i, j;
+	int			 n, rc;
+
+	valid_fields(r, fields, F__MAX, v);
+	for (i = F_BUILDING; i <= F_CURR; i++)
+		v[i].err = NULL;
+	if (v[F_PERIOD].err || !v[F_PERIOD].set) {
+		page_error(r, 400, v[F_PERIOD].err ? v[F_PERIOD].err :
+		    "请选择抄表月份。");
+		return;
+	}
+	if ((rc = begin(r, &c, v, NULL)) != 1)
+		return;
+	file = http_form_kv(r, "file");
+	if (file == NULL || file->filename == NULL || file->len == 0) {
+		show(r, v, "请选择要上传的 CSV 文件。", NULL, 0, 400);
+		return;
+	}
+	if ((n = csv_parse(&r->a, file->val, &rows, &err)) < 0) {
+		show(r, v, err, NULL, 0, 422);
+		return;
+	}
+	if (n < 2) {
+		show(r, v, "文件中没有读数（第一行应为表头：楼栋,单元,房号,项目,"
+		    "上期读数,本期读数）。", NULL, 0, 422);
+		return;
+	}
+	if (n - 1 > MAX_ROWS) {
+		show(r, v, "一次最多上传 20000 行。", NULL, 0, 422);
+		return;
+	}
+	ok = arena_alloc(&r->a, (size_t)n * sizeof(*ok));
+	msgs = arena_alloc(&r->a, MAX_ERRORS * sizeof(*msgs));
+	for (i = 1; i < (size_t)n; i++) {
+		struct csv_row *cr = &rows[i];
+
+		why = NULL;
+		if (cr->n != 6)
+			why = arena_printf(&r->a, "应有 6 列，这一行有 %zu 列",
+			    cr->n);
+		else if (valid_one(r, &fields[F_PREV], cr->f[4], &pv) != NULL)
+			why = pv.err;
+		else if (valid_one(r, &fields[F_CURR], cr->f[5], &cv) != NULL)
+			why = cv.err;
+		else
+			why = check_reading(r, &c, cr->f[0], cr->f[1],
+			    cr->f[2], cr->f[3], pv.i, cv.i, &premises, &item);
+		if (r->db_failed)
+			return;
+		if (why == NULL) {
+			for (j = 0; j < nok; j++)
+				if (ok[j].premises == premises &&
+				    ok[j].item == item->id) {
+					why = "与前面的行重复";
+					break;
+				}
+		}
+		if (why != NULL) {
+			if (nmsg < MAX_ERRORS)
+				msgs[nmsg++] = arena_printf(&r->a,
+				    "第 %d 行：%s", cr->line, why);
+			continue;
+		}
+		ok[nok].premises = premises;
+		ok[nok].item = item->id;
+		ok[nok].prev = pv.i;
+		ok[nok].curr = cv.i;
+		nok++;
+	}
+	if (nmsg > 0) {
+		show(r, v, arena_printf(&r->a, "文件中有 %zu 行有误，整个文件"
+		    "都没有导入。请改正后重新上传。", nmsg), msgs, nmsg, 422);
+		return;
+	}
+	t.c = &c;
+	t.rows = ok;
+	t.n = nok;
+	if ((rc = db_tx(r, upload_tx, &t)) < 0)
+		return;
+	if (rc == 1) {
+		show(r, v, "上传期间有人录入了相同的读数，整个文件都没有导入，"
+		    "请刷新后重试。", NULL, 0, 409);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->a,
+	    "/staff/meters?estate=%lld&period=%.7s&saved=%zu",
+	    (long long)c.e.id, c.period, nok));
+}

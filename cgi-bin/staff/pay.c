@@ -1,0 +1,304 @@
+/*
+ * pay.c - GET/POST /staff/households/#/pay: a collector takes a payment
+ * at the counter or on the doorstep. The form lists the household's open
+ * bills (any may be named), the amount, the channel, the payer and, for
+ * door-to-door POS, the visit. Renders templates/staff/pay.tpl.
+ *
+ * POST raises 400 with messages next to the fields for bad input, 409
+ * when a named bill is no longer open, and 303 to the new receipt on
+ * success; a form sent again (double click, back and resubmit) records
+ * nothing new and goes to the receipt the first sending made.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "ledger.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "payment.h"
+#include "tmpl.h"
+#include "valid.h"
+
+#define PAY_MAX		INT64_C(1000000000)	/* 10,000,000.00 yuan */
+#define MAX_NAMED	500
+
+SQL_DEF(SQL_PAY_BILLS,
+    "SELECT b.id, fi.name, b.period_start, b.period_months, b.due_date,"
+    " b.amount_fen - " LEDGER_PAID_SQL
+    " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
+    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id");
+
+SQL_DEF(SQL_PAY_OWNERS,
+    "SELECT o.id, o.name, o.birth_year FROM premises_owners po"
+    " JOIN owners o ON o.id = po.owner_id WHERE po.premises_id = ?"
+    " ORDER BY po.is_primary DESC, o.id");
+
+enum { F_AMOUNT, F_CHANNEL, F_PAYER, F_PAYER_NAME, F_VISIT, F_NOTE,
+    F_TOKEN, F__MAX };
+
+static const struct field fields[F__MAX] = {
+	{ "amount", "金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
+	{ "channel", "缴费方式", V_CHOICE, V_REQUIRED, 0, 0,
+	    payment_staff_channels },
+	{ "payer", "缴款人", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "payer_name", "缴款人姓名", V_TEXT, 0, 1, 50, NULL },
+	{ "visit_date", "上门日期", V_DATE, 0, 0, 0, NULL },
+	{ "note", "备注", V_TEXT, 0, 0, 200, NULL },
+	{ "form_token", "表单", V_TEXT, V_REQUIRED, 32, 64, NULL },
+};
+
+struct owner {
+	int64_t		 id;
+	const char	*name;
+	int64_t		 born;
+};
+
+struct form {
+	struct household h;
+	struct owner	 owners[16];
+	size_t		 nowners;
+	int		 elder;		/* an owner is 80 or over */
+	int64_t		 named[MAX_NAMED];
+	size_t		 nnamed;
+};
+
+static int
+load_owners(struct req *r, struct form *f)
+{
+	struct db_res	*res;
+	struct date	 today = cal_today();
+	int		 rc;
+
+	if ((res = db_query(r, &SQL_PAY_OWNERS, "i", f->h.id)) == NULL)
+		return -1;
+	f->nowners = 0;
+	while ((rc = db_row(res, "isI", &f->owners[f->nowners].id,
+	    &f->owners[f->nowners].name, &f->owners[f->nowners].born)) == 1) {
+		if (f->owners[f->nowners].born != DB_NULL &&
+		    today.y - f->owners[f->nowners].born >= 80)
+			f->elder = 1;
+		if (f->nowners < 15)
+			f->nowners++;
+	}
+	return rc;
+}
+
+static int
+named(const struct form *f, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nnamed; i++)
+		if (f->named[i] == id)
+			return 1;
+	return 0;
+}
+
+/* The form, fresh or with the sender's values and messages. */
+static void
+show(struct req *r, struct form *f, const struct fval *v, const char *alert,
+    int status)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	const char	*item, *start, *due;
+	char		 today[11];
+	int64_t		 id, months, owed, total = 0;
+	size_t		 i;
+	int		 rc;
+
+	d = page_new(r, "staff/pay.tpl", "收款");
+	tmpl_set_int(d, "ID", f->h.id);
+	tmpl_set(d, "LABEL", f->h.label);
+	tmpl_set(d, "ESTATE", f->h.estate);
+	if ((res = db_query(r, &SQL_PAY_BILLS, "i", f->h.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "issisi", &id, &item, &start, &months,
+	    &due, &owed)) == 1) {
+		row = tmpl_row(d, "BILL");
+		tmpl_set_int(row, "BILL_ID", id);
+		tmpl_set(row, "ITEM", item);
+		tmpl_set(row, "PERIOD", label_period(&r->a, start, (int)months));
+		tmpl_set(row, "DUE", due);
+		page_money(row, "OWED", owed);
+		if (named(f, id))
+			tmpl_show(row, "CHECKED");
+		total += owed;
+	}
+	if (rc < 0)
+		return;
+	if (total == 0)
+		tmpl_show(d, "NO_BILLS");
+	page_money(d, "TOTAL", total);
+	for (i = 0; i < f->nowners; i++) {
+		row = tmpl_row(d, "OWNER");
+		tmpl_set_int(row, "OWNER_ID", f->owners[i].id);
+		tmpl_set(row, "OWNER_NAME", f->owners[i].name);
+		if (v != NULL ? (v[F_PAYER].set && v[F_PAYER].i ==
+		    f->owners[i].id) : i == 0)
+			tmpl_show(row, "OWNER_SELECTED");
+	}
+	if (f->elder)
+		tmpl_show(d, "ELDER");
+	if (v != NULL) {
+		valid_to_tmpl(d, fields, F__MAX, v);
+		for (i = 0; payment_staff_channels[i] != NULL; i++)
+			if (v[F_CHANNEL].set && strcmp(v[F_CHANNEL].s,
+			    payment_staff_channels[i]) == 0)
+				tmpl_show(d, arena_printf(&r->a, "CH_%s",
+				    payment_staff_channels[i]));
+	} else {
+		char	 plain[MONEY_FMT_MAX];
+
+		tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain, total));
+		tmpl_set(d, "FORM_TOKEN_VAL", auth_random_hex(r, 16));
+		tmpl_set(d, "VISIT_DATE_VAL", cal_fmt(today, cal_today()));
+		tmpl_show(d, f->elder ? "CH_pos_door" : "CH_cash");
+	}
+	if (alert != NULL) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", alert);
+	}
+	page_render(r, status);
+}
+
+static int
+load(struct req *r, struct form *f)
+{
+	int	 rc;
+
+	memset(f, 0, sizeof(*f));
+	if ((rc = scope_household(r, r->ids[0], &f->h)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return -1;
+	}
+	return load_owners(r, f) < 0 ? -1 : 0;
+}
+
+void
+page_pay(struct req *r)
+{
+	struct form	 f;
+
+	if (load(r, &f) < 0)
+		return;
+	show(r, &f, NULL, NULL, 200);
+}
+
+struct pay_tx {
+	struct payment_in	 in;
+	struct payment_out	 out;
+};
+
+static int
+pay_tx(struct req *r, void *arg)
+{
+	struct pay_tx	*t = arg;
+
+	return payment_record(r, &t->in, &t->out);
+}
+
+void
+page_pay_post(struct req *r)
+{
+	struct form		*f;	/* 4 KB of bill ids: in the arena */
+	struct fval		 v[F__MAX], bv;
+	struct pay_tx		 t;
+	struct payment_out	 dup;
+	const struct field	 bill_field = { "bill", "账单", V_INT, 0, 1,
+				    INT64_MAX / 2, NULL };
+	struct date		 visit, today = cal_today();
+	size_t			 i;
+	int			 errs, rc;
+
+	f = arena_zalloc(&r->a, sizeof(*f));
+	if (load(r, f) < 0)
+		return;
+	errs = valid_fields(r, fields, F__MAX, v);
+	for (i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].key, "bill") != 0)
+			continue;
+		if (valid_one(r, &bill_field, r->form.v[i].val, &bv) != NULL ||
+		    f->nnamed == MAX_NAMED) {
+			show(r, f, v, "所选账单有误，请重新选择。", 400);
+			return;
+		}
+		f->named[f->nnamed++] = bv.i;
+	}
+	if (!errs && v[F_PAYER].set) {
+		for (i = 0; i < f->nowners; i++)
+			if (f->owners[i].id == v[F_PAYER].i)
+				break;
+		if (i == f->nowners) {
+			v[F_PAYER].err = "请从本户业主中选择缴款人";
+			errs++;
+		}
+	}
+	if (!errs && !v[F_PAYER].set && !v[F_PAYER_NAME].set) {
+		v[F_PAYER_NAME].err = "请选择业主或填写缴款人姓名";
+		errs++;
+	}
+	if (!errs && strcmp(v[F_CHANNEL].s, "pos_door") == 0) {
+		if (!v[F_VISIT].set) {
+			v[F_VISIT].err = "上门收费请填写上门日期";
+			errs++;
+		} else {
+			cal_parse(v[F_VISIT].s, &visit);
+			if (cal_cmp(visit, today) > 0 ||
+			    cal_months_between(visit, today) >= 1) {
+				v[F_VISIT].err = "上门日期须在最近一个月内，且不晚于今天";
+				errs++;
+			}
+		}
+	}
+	if (errs) {
+		show(r, f, v, "请按提示修改后再提交。", 400);
+		return;
+	}
+
+	memset(&t, 0, sizeof(t));
+	t.in.estate_id = f->h.estate_id;
+	t.in.premises_id = f->h.id;
+	t.in.amount = v[F_AMOUNT].i;
+	t.in.channel = v[F_CHANNEL].s;
+	t.in.channel_sub = "";
+	t.in.payer_owner_id = v[F_PAYER].set ? v[F_PAYER].i : DB_NULL;
+	t.in.payer_name = v[F_PAYER_NAME].s;
+	for (i = 0; v[F_PAYER].set && i < f->nowners; i++)
+		if (f->owners[i].id == v[F_PAYER].i)
+			t.in.payer_name = f->owners[i].name;
+	t.in.collector_id = r->sess.user_id;
+	t.in.form_token = v[F_TOKEN].s;
+	t.in.bill_ids = f->named;
+	t.in.nbills = f->nnamed;
+	t.in.note = v[F_NOTE].s;
+	if (strcmp(v[F_CHANNEL].s, "pos_door") == 0) {
+		t.in.visit_date = v[F_VISIT].s;
+		t.in.owner_over_80 = f->elder;
+	}
+	rc = db_tx(r, pay_tx, &t);
+	if (rc < 0)
+		return;
+	if (rc == PAY_BAD_BILLS) {
+		show(r, f, v, "所选账单已缴清或不属于本户，请刷新后重新选择。",
+		    409);
+		return;
+	}
+	if (rc == PAY_DUPLICATE) {
+		if (payment_by_token(r, v[F_TOKEN].s, &dup) != 1)
+			return;
+		http_redirect(r, arena_printf(&r->a,
+		    "/staff/receipts/%lld?dup=1", (long long)dup.receipt_id));
+		return;
+	}
+	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?new=1",
+	    (long long)t.out.receipt_id));
+}

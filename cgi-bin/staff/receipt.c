@@ -1,0 +1,161 @@
+/*
+ * receipt.c - one receipt in the back office.
+ *
+ *   GET  /staff/receipts/#          the receipt, with the void form for a
+ *                                   team lead or manager (receipt.tpl)
+ *   GET  /staff/receipts/#.pdf      the PDF; every print after the first
+ *                                   is marked as a copy
+ *   POST /staff/receipts/#/void     voids it with a reason: 303 back, 400
+ *                                   without a reason, 409 when already
+ *                                   void or its bills were since waived
+ *
+ * A receipt outside the user's estates is 404.
+ */
+#include "arena.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "page.h"
+#include "pages.h"
+#include "receipt.h"
+#include "tmpl.h"
+#include "valid.h"
+
+static const struct field void_fields[] = {
+	{ "reason", "作废原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
+};
+
+/* Loads the receipt the URL names, within scope; else answers 404. */
+static int
+load(struct req *r, struct receipt *rc)
+{
+	int	 rv = receipt_load(r, r->ids[0], rc);
+
+	if (rv == 0 || (rv == 1 && !scope_sees(r, rc->estate_id))) {
+		page_error(r, 404, NULL);
+		return -1;
+	}
+	return rv == 1 ? 0 : -1;
+}
+
+static void
+show(struct req *r, const struct receipt *rc, const struct fval *v,
+    int status)
+{
+	struct tmpl	*d, *row;
+	size_t		 i;
+	const char	*flag = http_query(r, "new") ? "NEW" :
+	    http_query(r, "dup") ? "DUP" : http_query(r, "voided") ?
+	    "JUST_VOIDED" : NULL;
+
+	d = page_new(r, "staff/receipt.tpl", arena_printf(&r->a, "收据 %s",
+	    rc->number));
+	tmpl_set_int(d, "ID", rc->id);
+	tmpl_set(d, "NUMBER", rc->number);
+	tmpl_set(d, "ISSUED_AT", rc->issued_at);
+	tmpl_set(d, "ESTATE", rc->estate);
+	tmpl_set(d, "PREMISES", rc->premises);
+	tmpl_set_int(d, "PREMISES_ID", rc->premises_id);
+	tmpl_set(d, "PAYER", rc->payer);
+	tmpl_set(d, "CHANNEL", label_channel(rc->channel));
+	tmpl_set(d, "COLLECTOR", rc->collector[0] ? rc->collector : "线上缴费");
+	tmpl_set(d, "CODE", rc->code);
+	page_money(d, "AMOUNT", rc->amount);
+	for (i = 0; i < rc->nlines; i++) {
+		row = tmpl_row(d, "LINE");
+		tmpl_set(row, "ITEM", rc->lines[i].item);
+		tmpl_set(row, "PERIOD", rc->lines[i].period);
+		page_money(row, "LINE_AMOUNT", rc->lines[i].amount);
+	}
+	if (rc->prepaid != 0) {
+		tmpl_show(d, "PREPAID");
+		page_money(d, "PREPAID_AMOUNT", rc->prepaid);
+	}
+	if (rc->voided) {
+		tmpl_show(d, "VOIDED");
+		tmpl_set(d, "VOID_REASON", rc->void_reason);
+		tmpl_set(d, "VOIDED_AT", rc->voided_at);
+		tmpl_set(d, "VOID_BY", rc->void_by);
+	} else if (r->sess.role & ROLES_VOID)
+		tmpl_show(d, "CAN_VOID");
+	if (flag != NULL)
+		tmpl_show(d, flag);
+	if (v != NULL)
+		valid_to_tmpl(d, void_fields, 1, v);
+	page_render(r, status);
+}
+
+void
+page_receipt(struct req *r)
+{
+	struct receipt	 rc;
+
+	if (load(r, &rc) < 0)
+		return;
+	show(r, &rc, NULL, 200);
+}
+
+void
+page_receipt_pdf(struct req *r)
+{
+	struct receipt	 rc;
+	int64_t		 copy;
+
+	if (load(r, &rc) < 0 || receipt_count_print(r, &rc, &copy) < 0)
+		return;
+	if (receipt_pdf(&rc, receipt_verify_url(r, rc.code), copy,
+	    &r->body) < 0) {
+		page_error(r, 500, "收据文件生成失败，请稍后再试。");
+		return;
+	}
+	r->content_type = "application/pdf";
+	http_header(r, "Content-Disposition", arena_printf(&r->a,
+	    "inline; filename=\"receipt-%s.pdf\"", rc.number));
+}
+
+struct void_tx {
+	int64_t		 id;
+	const char	*reason;
+	int64_t		 by;
+};
+
+static int
+void_tx(struct req *r, void *arg)
+{
+	struct void_tx	*t = arg;
+
+	return receipt_void(r, t->id, t->reason, t->by);
+}
+
+void
+page_receipt_void(struct req *r)
+{
+	struct receipt	 rc;
+	struct fval	 v[1];
+	struct void_tx	 t;
+	int		 rv;
+
+	if (load(r, &rc) < 0)
+		return;
+	if (valid_fields(r, void_fields, 1, v) > 0) {
+		show(r, &rc, v, 400);
+		return;
+	}
+	t.id = rc.id;
+	t.reason = v[0].s;
+	t.by = r->sess.user_id;
+	if ((rv = db_tx(r, void_tx, &t)) < 0)
+		return;
+	if (rv == 1) {
+		v[0].err = "这张收据已经作废了。";
+		show(r, &rc, v, 409);
+		return;
+	}
+	if (rv == 2) {
+		v[0].err = "这张收据缴付的账单后来已减免，不能作废。";
+		show(r, &rc, v, 409);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?voided=1",
+	    (long long)rc.id));
+}

@@ -1,0 +1,276 @@
+/*
+ * receipts.c - the receipt register (收据登记簿): every receipt of an
+ * estate in a date range, filtered by collector, channel and status, with
+ * totals; 30 a page, or all of them as CSV.
+ *
+ *   GET /staff/receipts       renders templates/staff/receipts.tpl
+ *   GET /staff/receipts.csv   the same rows as a spreadsheet
+ *
+ * Bad filters come back with messages (400); dates default to this month.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "csv.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+#define PER_PAGE	30
+
+#define REGISTER_FROM \
+    " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
+    " JOIN premises pr ON pr.id = p.premises_id" \
+    " JOIN buildings bd ON bd.id = pr.building_id" \
+    " LEFT JOIN staff st ON st.id = p.collector_id" \
+    " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id" \
+    " WHERE rc.estate_id = ? AND rc.issued_at >= ?" \
+    " AND rc.issued_at < DATE_ADD(?, INTERVAL 1 DAY)" \
+    " AND (? IS NULL OR p.collector_id = ?)" \
+    " AND (? IS NULL OR p.channel = ?)" \
+    " AND (? IS NULL OR (? = 'void') = (rv.receipt_id IS NOT NULL))"
+
+SQL_DEF(SQL_REGISTER_TOTALS,
+    "SELECT COUNT(*),"
+    " COALESCE(SUM(CASE WHEN rv.receipt_id IS NULL THEN p.amount_fen END), 0),"
+    " COALESCE(SUM(CASE WHEN rv.receipt_id IS NULL THEN 1 END), 0),"
+    " COALESCE(SUM(CASE WHEN rv.receipt_id IS NOT NULL THEN p.amount_fen END), 0),"
+    " COALESCE(SUM(CASE WHEN rv.receipt_id IS NOT NULL THEN 1 END), 0)"
+    REGISTER_FROM);
+
+#define REGISTER_COLS \
+    "SELECT rc.id, rc.number, rc.issued_at, bd.name, pr.unit, pr.room," \
+    " pr.occupancy, p.payer_name, p.channel, p.amount_fen," \
+    " COALESCE(st.name, ''), (rv.receipt_id IS NOT NULL)," \
+    " COALESCE(rv.reason, '')"
+
+SQL_DEF(SQL_REGISTER_PAGE,
+    REGISTER_COLS REGISTER_FROM
+    " ORDER BY rc.issued_at DESC, rc.id DESC LIMIT ? OFFSET ?");
+
+SQL_DEF(SQL_REGISTER_ALL,
+    REGISTER_COLS REGISTER_FROM " ORDER BY rc.issued_at, rc.id");
+
+SQL_DEF(SQL_REGISTER_COLLECTORS,
+    "SELECT DISTINCT st.id, st.name FROM staff st"
+    " JOIN staff_estates se ON se.staff_id = st.id"
+    " WHERE se.estate_id = ? AND st.role IN ('collector', 'team_lead',"
+    " 'manager') ORDER BY st.name");
+
+static const char *const channels[] = {
+	"cash", "pos_counter", "pos_door", "alipay", "wechat", "unionpay",
+	"service_credit", NULL
+};
+static const char *const statuses[] = { "valid", "void", NULL };
+
+enum { F_ESTATE, F_FROM, F_TO, F_COLLECTOR, F_CHANNEL, F_STATUS, F_PAGE,
+    F__MAX };
+
+static const struct field fields[F__MAX] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "from", "开始日期", V_DATE, 0, 0, 0, NULL },
+	{ "to", "结束日期", V_DATE, 0, 0, 0, NULL },
+	{ "collector", "收款人", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "channel", "缴费方式", V_CHOICE, 0, 0, 0, channels },
+	{ "status", "状态", V_CHOICE, 0, 0, 0, statuses },
+	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
+};
+
+struct filters {
+	struct fval	 v[F__MAX];
+	struct estate	 e;
+	const char	*from, *to, *channel, *status;
+	int64_t		 collector;
+	int		 errs;
+};
+
+/* Reads and checks the filters; returns 1, 0 (404 answered) or -1. */
+static int
+filters(struct req *r, struct filters *f, struct tmpl *d)
+{
+	struct date	 a, b, today = cal_today();
+	char		 buf[11];
+	int		 rc;
+
+	memset(f, 0, sizeof(*f));
+	f->errs = valid_fields(r, fields, F__MAX, f->v);
+	rc = scope_estate(r, f->v[F_ESTATE].err ? 0 : f->v[F_ESTATE].i, &f->e, d);
+	if (rc != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return rc;
+	}
+	today.d = 1;
+	f->from = f->v[F_FROM].set && !f->v[F_FROM].err ? f->v[F_FROM].s :
+	    arena_strdup(&r->a, cal_fmt(buf, today));
+	f->to = f->v[F_TO].set && !f->v[F_TO].err ? f->v[F_TO].s :
+	    arena_strdup(&r->a, cal_fmt(buf, cal_today()));
+	if (!f->errs && cal_parse(f->from, &a) == 0 &&
+	    cal_parse(f->to, &b) == 0 && cal_cmp(a, b) > 0) {
+		f->v[F_TO].err = "结束日期不能早于开始日期";
+		f->errs++;
+	}
+	f->collector = f->v[F_COLLECTOR].set ? f->v[F_COLLECTOR].i : DB_NULL;
+	f->channel = f->v[F_CHANNEL].set ? f->v[F_CHANNEL].s : NULL;
+	f->status = f->v[F_STATUS].set ? f->v[F_STATUS].s : NULL;
+	return 1;
+}
+
+/* The filters, in the order REGISTER_FROM binds them (f in scope). */
+#define FILTER_ARGS \
+	f.e.id, f.from, f.to, f.collector, f.collector, f.channel, f.channel, \
+	    f.status, f.status
+
+static const char *
+query_string(struct req *r, const struct filters *f)
+{
+	return arena_printf(&r->a, "estate=%lld&from=%s&to=%s%s%s%s%s%s%s",
+	    (long long)f->e.id, f->from, f->to,
+	    f->collector != DB_NULL ? "&collector=" : "",
+	    f->collector != DB_NULL ? f->v[F_COLLECTOR].s : "",
+	    f->channel ? "&channel=" : "", f->channel ? f->channel : "",
+	    f->status ? "&status=" : "", f->status ? f->status : "");
+}
+
+void
+page_receipts(struct req *r)
+{
+	struct filters	 f;
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	const char	*number, *at, *building, *unit, *room, *occ, *payer;
+	const char	*channel, *collector, *reason, *name;
+	int64_t		 id, amount, voided, total, valid_sum, valid_n;
+	int64_t		 void_sum, void_n, page;
+	int		 rc, i;
+
+	d = page_new(r, "staff/receipts.tpl", "收据登记簿");
+	if (filters(r, &f, d) != 1)
+		return;
+	valid_to_tmpl(d, fields, F__MAX, f.v);
+	tmpl_set(d, "FROM_VAL", f.from);
+	tmpl_set(d, "TO_VAL", f.to);
+	tmpl_set_int(d, "ESTATE_ID", f.e.id);
+	if ((res = db_query(r, &SQL_REGISTER_COLLECTORS, "i", f.e.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "is", &id, &name)) == 1) {
+		row = tmpl_row(d, "COLLECTOR_OPT");
+		tmpl_set_int(row, "OPT_ID", id);
+		tmpl_set(row, "OPT_NAME", name);
+		if (f.collector == id)
+			tmpl_show(row, "OPT_SELECTED");
+	}
+	if (rc < 0)
+		return;
+	for (i = 0; channels[i] != NULL; i++) {
+		row = tmpl_row(d, "CHANNEL_OPT");
+		tmpl_set(row, "OPT_KEY", channels[i]);
+		tmpl_set(row, "OPT_LABEL", label_channel(channels[i]));
+		if (f.channel && strcmp(f.channel, channels[i]) == 0)
+			tmpl_show(row, "OPT_SELECTED");
+	}
+	if (f.status)
+		tmpl_show(d, strcmp(f.status, "void") ? "STATUS_VALID" :
+		    "STATUS_VOID");
+	if (f.errs) {
+		tmpl_show(d, "HAS_ERRORS");
+		page_render(r, 400);
+		return;
+	}
+	if (db_one(r, &SQL_REGISTER_TOTALS, "issIIssss", "iiiii", FILTER_ARGS,
+	    &total, &valid_sum, &valid_n, &void_sum, &void_n) != 1)
+		return;
+	page_money(d, "VALID_SUM", valid_sum);
+	tmpl_set_int(d, "VALID_N", valid_n);
+	page_money(d, "VOID_SUM", void_sum);
+	tmpl_set_int(d, "VOID_N", void_n);
+	tmpl_set(d, "CSV_URL", arena_printf(&r->a, "/staff/receipts.csv?%s",
+	    query_string(r, &f)));
+	page = f.v[F_PAGE].set ? f.v[F_PAGE].i : 1;
+	res = db_query(r, &SQL_REGISTER_PAGE, "issIIssssii", FILTER_ARGS,
+	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
+	if (res == NULL)
+		return;
+	while ((rc = db_row(res, "issssssssisis", &id, &number, &at,
+	    &building, &unit, &room, &occ, &payer, &channel, &amount,
+	    &collector, &voided, &reason)) == 1) {
+		row = tmpl_row(d, "RECEIPT");
+		tmpl_set_int(row, "ID", id);
+		tmpl_set(row, "NUMBER", number);
+		tmpl_set(row, "AT", at);
+		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		    room, occ));
+		tmpl_set(row, "PAYER", payer);
+		tmpl_set(row, "CHANNEL", label_channel(channel));
+		page_money(row, "AMOUNT", amount);
+		tmpl_set(row, "COLLECTOR", collector);
+		if (voided) {
+			tmpl_show(row, "VOIDED");
+			tmpl_set(row, "REASON", reason);
+		}
+	}
+	if (rc < 0)
+		return;
+	if (total == 0)
+		tmpl_show(d, "NONE");
+	page_pager(r, d, arena_printf(&r->a, "/staff/receipts?%s",
+	    query_string(r, &f)), page, PER_PAGE, total);
+	page_render(r, 200);
+}
+
+void
+page_receipts_csv(struct req *r)
+{
+	struct filters	 f;
+	struct db_res	*res;
+	struct buf	*b = &r->body;
+	const char	*number, *at, *building, *unit, *room, *occ, *payer;
+	const char	*channel, *collector, *reason;
+	int64_t		 id, amount, voided;
+	int		 rc;
+
+	if (filters(r, &f, NULL) != 1)
+		return;
+	if (f.errs) {
+		page_error(r, 400, "筛选条件有误，请返回收据登记簿修改。");
+		return;
+	}
+	res = db_query(r, &SQL_REGISTER_ALL, "issIIssss", FILTER_ARGS);
+	if (res == NULL)
+		return;
+	csv_begin(b);
+	csv_field(b, "收据号");
+	csv_field(b, "开具时间");
+	csv_field(b, "房屋");
+	csv_field(b, "缴款人");
+	csv_field(b, "缴费方式");
+	csv_field(b, "金额（元）");
+	csv_field(b, "收款人");
+	csv_field(b, "状态");
+	csv_field(b, "作废原因");
+	csv_end_row(b);
+	while ((rc = db_row(res, "issssssssisis", &id, &number, &at, &building,
+	    &unit, &room, &occ, &payer, &channel, &amount, &collector, &voided,
+	    &reason)) == 1) {
+		csv_field(b, number);
+		csv_field(b, at);
+		csv_field(b, label_premises(&r->a, building, unit, room, occ));
+		csv_field(b, payer);
+		csv_field(b, label_channel(channel));
+		csv_money(b, amount);
+		csv_field(b, collector);
+		csv_field(b, voided ? "作废" : "有效");
+		csv_field(b, reason);
+		csv_end_row(b);
+	}
+	if (rc < 0)
+		return;
+	r->content_type = "text/csv; charset=utf-8";
+	http_header(r, "Content-Disposition", arena_printf(&r->a,
+	    "attachment; filename=\"receipts-%s-%s.csv\"", f.from, f.to));
+}

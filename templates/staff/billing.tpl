@@ -1,0 +1,37 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>出账 · {{ESTATE_NAME}}</h1>
+<form method="get" action="/staff/billing" class="filters">
+<div class="field"><label for="estate">小区</label>
+<select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
+<div class="field"><label for="period">账期</label><input id="period" name="period" type="month" value="{{PERIOD_VAL}}"><p class="err">{{PERIOD_ERR}}</p></div>
+<div class="field actions"><button type="submit" class="primary">预览</button></div>
+</form>
+<p class="muted">住户按月出账；商铺按季度出账（季度第一个月出一张合并账单，物业费与租金分项列出）。抄表读数在出账时生成水电费账单。重复出账不会产生重复账单。</p>
+{{#PREVIEW}}
+<section class="card preview">
+<h2>{{PERIOD}} 出账预览</h2>
+<p>将生成 <b class="preview-bills">{{BILLS}}</b> 笔账单，合计 <b class="amount preview-amount">¥{{AMOUNT}}</b>（其中抄表账单 {{METER_BILLS}} 笔）。</p>
+<table class="list">
+<thead><tr><th>房屋类型</th><th>账单数</th><th>金额</th></tr></thead>
+<tbody>{{#BY_OCC}}<tr><td data-label="类型">{{OCC_LABEL}}</td><td data-label="账单数">{{OCC_BILLS}}</td><td data-label="金额" class="amount">¥{{OCC_AMOUNT}}</td></tr>{{/BY_OCC}}</tbody>
+</table>
+{{#NOTHING}}<p class="ok">这个账期的账单都已生成，不需要再出账。</p>{{/NOTHING}}
+{{#CAN_RUN}}
+<form method="post" action="/staff/billing">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="period" value="{{PERIOD}}">
+<button type="submit" class="primary">确认生成 {{PERIOD}} 账单</button>
+</form>
+{{/CAN_RUN}}
+</section>
+{{/PREVIEW}}
+<section class="card">
+<h2>最近的出账</h2>
+<table class="list runs">
+<thead><tr><th>账期</th><th>状态</th><th>账单数</th><th>金额</th><th>发起时间</th><th>发起人</th></tr></thead>
+<tbody>
+{{#RUN}}<tr><td data-label="账期"><a href="/staff/billing/runs/{{RUN_ID}}">{{RUN_PERIOD}}</a></td><td data-label="状态">{{RUN_STATUS}}</td><td data-label="账单数">{{RUN_BILLS}}</td><td data-label="金额" class="amount">¥{{RUN_AMOUNT}}</td><td data-label="时间">{{RUN_AT}}</td><td data-label="发起人">{{RUN_BY}}</td></tr>{{/RUN}}
+</tbody>
+</table>
+</section>

@@ -1,0 +1,96 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>收费标准 · {{ESTATE_NAME}}</h1>
+<form method="get" action="/staff/fees" class="filters">
+<div class="field"><label for="estate">小区</label>
+<select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
+<div class="field actions"><button type="submit">切换</button></div>
+</form>
+{{#SAVED}}<p class="ok card" role="status">已保存。</p>{{/SAVED}}
+{{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
+<section class="card">
+<h2>收费项目与本月执行的单价（元）</h2>
+<table class="list fees">
+<thead><tr><th>代码</th><th>名称</th><th>计费方式</th><th>常住户</th><th>空置户</th><th>商铺</th></tr></thead>
+<tbody>
+{{#ITEM}}<tr data-item="{{CODE}}"><td data-label="代码">{{CODE}}</td><td data-label="名称">{{NAME}}</td><td data-label="计费方式">{{BASIS}}</td><td data-label="常住户">{{RATE_0}}</td><td data-label="空置户">{{RATE_1}}</td><td data-label="商铺">{{RATE_2}}</td></tr>{{/ITEM}}
+</tbody>
+</table>
+<p class="muted">按面积计费的单价为每平方米每月；按期固定的为每个计费周期；按表计量的为每单位用量。</p>
+</section>
+<section class="card">
+<h2>调整单价</h2>
+<p class="muted">新单价从所选月份起执行；已经出的账单不会改变。</p>
+<form method="post" action="/staff/fees/rates" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<label for="rate_item">收费项目</label>
+<select id="rate_item" name="rate_item">{{#ITEM_OPT}}<option value="{{ITEM_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ITEM_OPT}}</select>
+<p class="err">{{RATE_ITEM_ERR}}</p>
+<label for="rate_occ">房屋类型</label>
+<select id="rate_occ" name="rate_occ">{{#OCC_OPT}}<option value="{{OCC}}">{{OCC_LABEL}}</option>{{/OCC_OPT}}</select>
+<p class="err">{{RATE_OCC_ERR}}</p>
+<label for="rate_amount">单价（元）</label>
+<input id="rate_amount" name="rate_amount" inputmode="decimal" value="{{RATE_AMOUNT_VAL}}">
+<p class="err">{{RATE_AMOUNT_ERR}}</p>
+<label for="rate_from">起始月份</label>
+<input id="rate_from" name="rate_from" type="month" value="{{RATE_FROM_VAL}}" placeholder="{{THIS_MONTH}}">
+<p class="err">{{RATE_FROM_ERR}}</p>
+<button type="submit" class="primary">保存单价</button>
+</form>
+</section>
+<section class="card">
+<h2>单价调整记录</h2>
+<table class="list">
+<thead><tr><th>项目</th><th>房屋类型</th><th>单价</th><th>起始月份</th><th>设定时间</th><th>设定人</th></tr></thead>
+<tbody>
+{{#HISTORY}}<tr><td data-label="项目">{{NAME}}</td><td data-label="类型">{{OCC_LABEL}}</td><td data-label="单价" class="amount">{{RATE}}</td><td data-label="起始">{{FROM}}</td><td data-label="设定时间">{{AT}}</td><td data-label="设定人">{{BY}}</td></tr>{{/HISTORY}}
+</tbody>
+</table>
+</section>
+<section class="card">
+<h2>新增收费项目</h2>
+<form method="post" action="/staff/fees/items" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<label for="item_code">代码（大写字母、数字）</label>
+<input id="item_code" name="item_code" maxlength="16" value="{{ITEM_CODE_VAL}}">
+<p class="err">{{ITEM_CODE_ERR}}</p>
+<label for="item_name">名称</label>
+<input id="item_name" name="item_name" maxlength="50" value="{{ITEM_NAME_VAL}}">
+<p class="err">{{ITEM_NAME_ERR}}</p>
+<label for="item_basis">计费方式</label>
+<select id="item_basis" name="item_basis">{{#BASIS_OPT}}<option value="{{BASIS}}">{{BASIS_LABEL}}</option>{{/BASIS_OPT}}</select>
+<p class="err">{{ITEM_BASIS_ERR}}</p>
+<label for="item_unit">计量单位（按表计量时，如 吨、度）</label>
+<input id="item_unit" name="item_unit" maxlength="16" value="{{ITEM_UNIT_VAL}}">
+<p class="err">{{ITEM_UNIT_ERR}}</p>
+<button type="submit">新增</button>
+</form>
+</section>
+<section class="card">
+<h2>计费周期</h2>
+<ul class="plain">{{#CYCLE}}<li>{{OCC_LABEL}}：{{MONTHS}}</li>{{/CYCLE}}</ul>
+<form method="post" action="/staff/fees/cycles" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<label for="cycle_occ">房屋类型</label>
+<select id="cycle_occ" name="cycle_occ">{{#OCC_OPT}}<option value="{{OCC}}">{{OCC_LABEL}}</option>{{/OCC_OPT}}</select>
+<p class="err">{{CYCLE_OCC_ERR}}</p>
+<label for="cycle_months">周期</label>
+<select id="cycle_months" name="cycle_months"><option value="1">按月</option><option value="3">按季度</option></select>
+<p class="err">{{CYCLE_MONTHS_ERR}}</p>
+<button type="submit">保存周期</button>
+</form>
+</section>
+<section class="card">
+<h2>服务置换</h2>
+<p>每小时社区活动抵扣 <b class="amount credit-hour">¥{{CREDIT_HOUR}}</b></p>
+<form method="post" action="/staff/fees/credit" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<label for="credit_hour">每小时抵扣金额（元）</label>
+<input id="credit_hour" name="credit_hour" inputmode="decimal" value="{{CREDIT_HOUR_VAL}}">
+<p class="err">{{CREDIT_HOUR_ERR}}</p>
+<button type="submit">保存</button>
+</form>
+</section>

@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumb"><a href="/staff/households/{{ID}}">{{LABEL}}</a> › 收款</p>
+<h1>收款 · {{LABEL}}</h1>
+{{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
+<form method="post" action="/staff/households/{{ID}}/pay" class="form card">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
+<h2>未缴账单</h2>
+{{#NO_BILLS}}<p class="muted">本户没有未缴账单；收到的钱将存为预存款。</p>{{/NO_BILLS}}
+<p class="muted">不勾选时，按截止日期从早到晚依次冲抵；勾选后只冲抵所选账单，多出的部分存为预存款。</p>
+<ul class="plain checks">
+{{#BILL}}<li><label><input type="checkbox" name="bill" value="{{BILL_ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{PERIOD}} · {{ITEM}} · 尚欠 <span class="amount">¥{{OWED}}</span> · 截止 {{DUE}}</label></li>{{/BILL}}
+</ul>
+<p>未缴合计 <b class="amount">¥{{TOTAL}}</b></p>
+<label for="amount">收款金额（元）</label>
+<input id="amount" name="amount" inputmode="decimal" value="{{AMOUNT_VAL}}" autocomplete="off">
+<p class="err">{{AMOUNT_ERR}}</p>
+<fieldset>
+<legend>缴费方式</legend>
+<label class="inline"><input type="radio" name="channel" value="cash"{{#CH_cash}} checked{{/CH_cash}}> 现金</label>
+<label class="inline"><input type="radio" name="channel" value="pos_counter"{{#CH_pos_counter}} checked{{/CH_pos_counter}}> 柜台POS</label>
+<label class="inline"><input type="radio" name="channel" value="pos_door"{{#CH_pos_door}} checked{{/CH_pos_door}}> 上门POS</label>
+</fieldset>
+<p class="err">{{CHANNEL_ERR}}</p>
+<label for="visit_date">上门日期（上门POS时填写）</label>
+<input id="visit_date" name="visit_date" type="date" value="{{VISIT_DATE_VAL}}">
+{{#ELDER}}<p class="muted">本户有 80 岁以上的业主，上门记录会标注。</p>{{/ELDER}}
+<p class="err">{{VISIT_DATE_ERR}}</p>
+<label for="payer">缴款人</label>
+<select id="payer" name="payer"><option value="">其他人（请在下面填写姓名）</option>{{#OWNER}}<option value="{{OWNER_ID}}"{{#OWNER_SELECTED}} selected{{/OWNER_SELECTED}}>{{OWNER_NAME}}</option>{{/OWNER}}</select>
+<p class="err">{{PAYER_ERR}}</p>
+<label for="payer_name">缴款人姓名（非业主本人时）</label>
+<input id="payer_name" name="payer_name" maxlength="50" value="{{PAYER_NAME_VAL}}">
+<p class="err">{{PAYER_NAME_ERR}}</p>
+<label for="note">备注</label>
+<input id="note" name="note" maxlength="200" value="{{NOTE_VAL}}">
+<p class="err">{{NOTE_ERR}}</p>
+<p class="err">{{FORM_TOKEN_ERR}}</p>
+<button type="submit" class="primary wide">确认收款并开具收据</button>
+</form>

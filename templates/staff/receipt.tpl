@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumb"><a href="/staff/receipts">收据</a> › {{NUMBER}}</p>
+{{#NEW}}<p class="ok card" role="status">收款成功，已开具收据 {{NUMBER}}。</p>{{/NEW}}
+{{#DUP}}<p class="alert" role="status">这张表单已经提交过，没有重复收款。下面是当时开具的收据。</p>{{/DUP}}
+{{#JUST_VOIDED}}<p class="ok card" role="status">收据已作废，款项已冲正。</p>{{/JUST_VOIDED}}
+<section class="card receipt{{#VOIDED}} voided{{/VOIDED}}">
+<h1>电子收据 <span class="number">{{NUMBER}}</span></h1>
+{{#VOIDED}}<p class="badge tier-red" data-status="void">作废</p><p>作废原因：{{VOID_REASON}}（{{VOID_BY}}，{{VOIDED_AT}}）</p>{{/VOIDED}}
+<dl class="facts">
+<div><dt>小区</dt><dd>{{ESTATE}}</dd></div>
+<div><dt>房屋</dt><dd><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a></dd></div>
+<div><dt>缴款人</dt><dd>{{PAYER}}</dd></div>
+<div><dt>缴费方式</dt><dd>{{CHANNEL}}</dd></div>
+<div><dt>收款人</dt><dd>{{COLLECTOR}}</dd></div>
+<div><dt>开具时间</dt><dd>{{ISSUED_AT}}</dd></div>
+<div><dt>金额</dt><dd class="amount big" data-amount="{{AMOUNT}}">¥{{AMOUNT}}</dd></div>
+<div><dt>校验码</dt><dd class="code">{{CODE}}</dd></div>
+</dl>
+<table class="list lines">
+<thead><tr><th>收费项目</th><th>所属期间</th><th>金额</th></tr></thead>
+<tbody>
+{{#LINE}}<tr><td data-label="项目">{{ITEM}}</td><td data-label="期间">{{PERIOD}}</td><td data-label="金额" class="amount">¥{{LINE_AMOUNT}}</td></tr>{{/LINE}}
+{{#PREPAID}}<tr><td data-label="项目">预存款</td><td data-label="期间">抵扣以后的账单</td><td data-label="金额" class="amount">¥{{PREPAID_AMOUNT}}</td></tr>{{/PREPAID}}
+</tbody>
+</table>
+<p class="actions"><a class="button primary" href="/staff/receipts/{{ID}}.pdf">下载 / 打印 PDF</a></p>
+</section>
+{{#CAN_VOID}}
+<section class="card">
+<h2>作废收据</h2>
+<p class="muted">作废后收据号保留并标注“作废”，款项以冲正记录退回，账单恢复为未缴。</p>
+<form method="post" action="/staff/receipts/{{ID}}/void" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label for="reason">作废原因</label>
+<input id="reason" name="reason" maxlength="200" value="{{REASON_VAL}}">
+<p class="err">{{REASON_ERR}}</p>
+<button type="submit">作废这张收据</button>
+</form>
+</section>
+{{/CAN_VOID}}

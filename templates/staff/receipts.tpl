@@ -1,0 +1,26 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>收据登记簿 · {{ESTATE_NAME}}</h1>
+<form method="get" action="/staff/receipts" class="filters">
+<div class="field"><label for="estate">小区</label>
+<select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
+<div class="field"><label for="from">开始日期</label><input id="from" name="from" type="date" value="{{FROM_VAL}}"><p class="err">{{FROM_ERR}}</p></div>
+<div class="field"><label for="to">结束日期</label><input id="to" name="to" type="date" value="{{TO_VAL}}"><p class="err">{{TO_ERR}}</p></div>
+<div class="field"><label for="collector">收款人</label>
+<select id="collector" name="collector"><option value="">全部</option>{{#COLLECTOR_OPT}}<option value="{{OPT_ID}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_NAME}}</option>{{/COLLECTOR_OPT}}</select><p class="err">{{COLLECTOR_ERR}}</p></div>
+<div class="field"><label for="channel">缴费方式</label>
+<select id="channel" name="channel"><option value="">全部</option>{{#CHANNEL_OPT}}<option value="{{OPT_KEY}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CHANNEL_OPT}}</select><p class="err">{{CHANNEL_ERR}}</p></div>
+<div class="field"><label for="status">状态</label>
+<select id="status" name="status"><option value="">全部</option><option value="valid"{{#STATUS_VALID}} selected{{/STATUS_VALID}}>有效</option><option value="void"{{#STATUS_VOID}} selected{{/STATUS_VOID}}>作废</option></select><p class="err">{{STATUS_ERR}}</p></div>
+<div class="field actions"><button type="submit" class="primary">查询</button></div>
+</form>
+{{#HAS_ERRORS}}<p class="alert" role="alert">查询条件有误，请按提示修改。</p>{{/HAS_ERRORS}}
+<p class="totals">有效 <b class="valid-n">{{VALID_N}}</b> 张，合计 <b class="amount valid-sum">¥{{VALID_SUM}}</b>；作废 <b class="void-n">{{VOID_N}}</b> 张，<span class="amount void-sum">¥{{VOID_SUM}}</span>
+ <a class="button" href="{{CSV_URL}}">导出 CSV</a></p>
+{{#NONE}}<p class="card">没有符合条件的收据。</p>{{/NONE}}
+<table class="list receipts">
+<thead><tr><th>收据号</th><th>开具时间</th><th>房屋</th><th>缴款人</th><th>方式</th><th>金额</th><th>收款人</th><th>状态</th></tr></thead>
+<tbody>
+{{#RECEIPT}}<tr data-receipt="{{ID}}"><td data-label="收据号"><a href="/staff/receipts/{{ID}}">{{NUMBER}}</a></td><td data-label="时间">{{AT}}</td><td data-label="房屋">{{PREMISES}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="收款人">{{COLLECTOR}}</td><td data-label="状态">{{#VOIDED}}<span class="badge tier-red">作废</span>{{/VOIDED}}</td></tr>{{/RECEIPT}}
+</tbody>
+</table>
+{{>PAGER}}
