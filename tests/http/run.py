@@ -20,6 +20,7 @@ MODULES = [
     "test_security",
     "test_owner",
     "test_staff",
+    "test_money",
     "test_outage",
 ]
 
