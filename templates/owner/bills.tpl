@@ -7,16 +7,22 @@
 </p>
 {{#NONE_UNPAID}}<p class="card ok">没有待缴账单，费用已全部缴清。</p>{{/NONE_UNPAID}}
 {{#NONE}}<p class="card">还没有账单。</p>{{/NONE}}
+{{#PERIOD}}
+<section class="card statement state-{{STATE_KEY}}" data-period="{{PERIOD_KEY}}">
+<h2><span class="period">{{PERIOD}}</span> <span class="state">{{STATE}}</span></h2>
+<p class="meta">合计 <b class="amount">¥{{TOTAL}}</b> · 已缴 ¥{{TOTAL_PAID}} · 截止 {{DUE}}</p>
 <ul class="bills">
 {{#BILL}}
 <li class="bill status-{{STATUS_KEY}}">
 <a href="/bills/{{ID}}">
-<span class="period">{{PERIOD}} · {{ITEM}}</span>
+<span class="item">{{ITEM}}</span>
 <span class="amount">¥{{AMOUNT}}</span>
 <span class="status">{{STATUS}}</span>
-<span class="meta">已缴 ¥{{PAID}} · 截止 {{DUE}}</span>
+<span class="meta">已缴 ¥{{PAID}}</span>
 </a>
 </li>
 {{/BILL}}
 </ul>
+</section>
+{{/PERIOD}}
 {{>PAGER}}

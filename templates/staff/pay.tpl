@@ -9,7 +9,7 @@
 {{#NO_BILLS}}<p class="muted">本户没有未缴账单；收到的钱将存为预存款。</p>{{/NO_BILLS}}
 <p class="muted">不勾选时，按截止日期从早到晚依次冲抵；勾选后只冲抵所选账单，多出的部分存为预存款。</p>
 <ul class="plain checks">
-{{#BILL}}<li><label><input type="checkbox" name="bill" value="{{BILL_ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{PERIOD}} · {{ITEM}} · 尚欠 <span class="amount">¥{{OWED}}</span> · 截止 {{DUE}}</label></li>{{/BILL}}
+{{#BILL}}<li><label><input type="checkbox" name="bill" value="{{BILL_ID}}"{{#CHECKED}} checked{{/CHECKED}}><span>{{PERIOD}} {{ITEM}}，尚欠 <b class="amount">¥{{OWED}}</b>，截止 {{DUE}}</span></label></li>{{/BILL}}
 </ul>
 <p>未缴合计 <b class="amount">¥{{TOTAL}}</b></p>
 <label for="amount">收款金额（元）</label>

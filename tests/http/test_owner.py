@@ -40,9 +40,10 @@ def bills_page_shows_period_item_amount_paid_status_due():
     t = text_of(r.body)
     for word in ("物业费", "已缴", "截止", "年"):
         check(word in t, "no %s on the page", word)
-    n = int(sql1("SELECT COUNT(*) FROM bills WHERE premises_id = %s" % pid))
+    n = int(sql1("SELECT COUNT(DISTINCT period_start) FROM bills WHERE premises_id = %s"
+                 % pid))
     check('<b class="total">%d</b>' % n in r.body, "count %d not shown", n)
-    check(r.body.count('class="bill ') == min(n, 24), "first page not full")
+    check(r.body.count('class="card statement ') == min(n, 12), "first page not full")
 
 
 @test
@@ -68,6 +69,19 @@ def bills_page_two_follows_page_one():
     p2 = re.findall(r'href="/bills/(\d+)"',
                     c.get("/premises/%s/bills?page=2" % pid).body)
     check(p1 and p2 and not set(p1) & set(p2), "pages overlap or are empty")
+
+
+@test
+def a_shop_quarter_is_one_bill_with_fee_and_rent_lines():
+    shop = [p for p in premises_of("13800000001")
+            if sql1("SELECT occupancy FROM premises WHERE id = %s" % p) == "shop"][0]
+    c = owner("13800000001")
+    r = c.get("/premises/%s/bills" % shop)
+    first = re.search(r'<section class="card statement[^>]*>(.*?)</section>', r.body, re.S)
+    check(first, "no bill shown")
+    check("季度" in first.group(1), "not a quarterly bill")
+    check("物业费" in first.group(1) and "租金" in first.group(1),
+          "fee and rent not on one bill")
 
 
 @test

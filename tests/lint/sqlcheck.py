@@ -175,7 +175,8 @@ def expr_type(text, pos, e, fields):
         if "str" in (a, b):
             return "str"
         return a or b
-    if re.fullmatch(r"-?[\w\[\]\.>-]+", e):
+    e = re.sub(r"\[[^\]]*\]", "", e)     # p[n - 1].start is p.start
+    if re.fullmatch(r"-?[\w\.>-]+", e):
         t = decl_type(text, pos, "&" + e.lstrip("-"), fields)
         if t is None:
             # char arrays declared in the function
