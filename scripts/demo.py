@@ -24,6 +24,8 @@ import secrets
 import sys
 
 START = datetime.date(2023, 1, 1)
+Y2025 = datetime.date(2025, 1, 1)
+Y2026 = datetime.date(2026, 1, 1)
 CST = datetime.timezone(datetime.timedelta(hours=8))
 
 SURNAMES = (
@@ -169,6 +171,10 @@ ESTATES = [
         tiers=dict(red=19, yellow=43, green=86),
         rates=dict(occupied=650, vacant=455, shop=800, rent=960000),
         collectors=["shoufei1", "shoufei2", "shoufei3"],
+        # The report's 2025 (rates in tenths of a percent, money in fen).
+        story=dict(rate=954, rate_shop=931, rate_vacant=882,
+                   arrears=85000000, recovered=58300000, red_since_2024=4,
+                   visits=412, visits_80=260, collected=1276300000),
     ),
     dict(
         code="CHJ", name="翠湖居", centre="翠湖居物业服务中心",
@@ -371,24 +377,29 @@ class Estate:
     # -- who pays when -------------------------------------------------------
 
     def behaviour(self):
-        """Picks the households in arrears today and how far behind each is,
-        so that the tiers come out exactly as the spec says."""
+        """Decides each household's arrears episodes: runs of bills left
+        unpaid until a payoff date (or until today). Today's tier
+        households come out exactly as the spec says; with a story, the
+        history of the report (arrears standing at the start of 2025 and
+        what of it was recovered that year) is laid down too."""
         rng = self.rng
         t = self.today
         want = dict(self.s["tiers"])
-        bands = dict(green=range(1, 6), yellow=range(6, 13), red=range(13, 34))
+        story = self.s.get("story")
+        bands = dict(green=range(1, 6), yellow=range(6, 13), red=range(13, 40))
         forced = {}
         if self.s["code"] == "JHY":
             forced = {"5-1-602": "red", "3-2-301": "green"}
         never = ("shop-A05", "7-3-1101")
-        self.arrears = {}
+        self.episodes = {}          # premises index -> [(from, to, payoff)]
+        old_reds = story["red_since_2024"] if story else 0
 
-        def oldest_unpaid(p, tier, latest=False):
+        def oldest_unpaid(p, tier, latest=False, before=None):
             # the bills whose months overdue fall in the tier's band and
             # give that tier with what would then be owed
             cands = []
             for k, b in enumerate(p["bills"]):
-                if b["due"] >= t:
+                if b["due"] >= t or (before and b["start"] >= before):
                     continue
                 mo = months_between(b["due"], t)
                 if mo not in bands[tier]:
@@ -400,14 +411,16 @@ class Estate:
                 return None
             if latest:
                 return cands[-1]
-            return rng.choice(cands[-6:]) if tier == "red" else rng.choice(cands)
+            if tier == "red" and not before:
+                return rng.choice(cands[-6:])
+            return rng.choice(cands)
 
         for i, p in enumerate(self.premises):
             tier = forced.get(p["key"])
             if tier:
                 k = oldest_unpaid(p, tier, latest=True)
                 assert k is not None, "demo household " + p["key"]
-                self.arrears[i] = (tier, k)
+                self.episodes[i] = [(k, len(p["bills"]), None)]
                 want[tier] -= 1
         pool = [i for i, p in enumerate(self.premises)
                 if p["key"] not in forced and p["key"] not in never]
@@ -417,51 +430,188 @@ class Estate:
                 if not pool:
                     raise SystemExit("demo: not enough households for tiers")
                 i = pool.pop()
-                k = oldest_unpaid(self.premises[i], tier)
+                # a few red households have owed since before 2025
+                before = Y2025 if tier == "red" and old_reds > 0 else None
+                k = oldest_unpaid(self.premises[i], tier, before=before)
                 if k is None:
                     continue
-                self.arrears[i] = (tier, k)
+                if before:
+                    old_reds -= 1
+                self.episodes[i] = [(k, len(self.premises[i]["bills"]), None)]
                 want[tier] -= 1
-        # Some others are a few weeks late with last month's bill (no tier).
-        self.late = set(pool[: len(self.premises) // 20])
+        # Some are a few weeks late with last month's bill (no tier).
+        for i in pool[: len(self.premises) // 20]:
+            bills = self.premises[i]["bills"]
+            for k, b in enumerate(bills):
+                if b["due"] < t and months_between(b["due"], t) == 0:
+                    self.episodes[i] = [(k, len(bills), None)]
+                    break
+        self.free = [i for i in pool[len(self.premises) // 20:]]
 
-    def pay(self):
+    def starts_between(self, p, first, upto):
+        """Indexes of p's bills that start in [first, upto)."""
+        return [k for k, b in enumerate(p["bills"]) if first <= b["start"] < upto]
+
+    def fill(self, occ, target, starts, upto, payoff_fn, contribution):
+        """Gives households of occupancy occ (any when None), taken from
+        self.free, a run of unpaid bills from one of `starts` to before
+        `upto` (or, for a payoff after upto, to the payoff) that they pay
+        off at payoff_fn(), until contribution() over them has grown by
+        about target. Returns the growth."""
+        got = 0
+        cands = [i for i in self.free if occ is None or self.premises[i]["occ"] == occ]
+        for i in cands:
+            if target - got <= 0:
+                break
+            p = self.premises[i]
+            best = None
+            for first in starts:
+                ks = self.starts_between(p, first, upto)
+                if not ks:
+                    continue
+                size = sum(p["bills"][k]["amount"] for k in ks)
+                # the largest run that fits, allowing half its last bill over
+                if size - p["bills"][ks[-1]]["amount"] // 2 <= target - got and \
+                        (best is None or size > best[2]):
+                    best = (ks[0], ks[-1] + 1, size)
+            if best is None:
+                continue
+            payoff = payoff_fn()
+            k1 = best[1]
+            if payoff.date() >= upto:
+                # paid off later: what came due meanwhile is paid then too
+                k1 = max(k for k, b in enumerate(p["bills"])
+                         if b["issued"] <= payoff.date()) + 1
+                if upto == Y2025:
+                    k1 = best[1]
+            before = contribution(p)
+            self.free.remove(i)
+            self.episodes[i] = [(best[0], k1, payoff)]
+            self.unpay(p)
+            self.pay_household(i)
+            got += contribution(p) - before
+        return got
+
+    def history(self, p):
+        """p's arrears standing at the start of 2025, and what of them was
+        paid during 2025."""
+        start25 = datetime.datetime(2025, 1, 1)
+        end25 = datetime.datetime(2026, 1, 1)
+        arrears = recovered = 0
+        for b in p["bills"]:
+            if b["due"] >= Y2025:
+                continue
+            owed = b["amount"] - sum(a for pay, a in b["paid_by"]
+                                     if self.alloc_time(pay, b) < start25)
+            if owed > 0:
+                arrears += owed
+                recovered += min(owed, sum(a for pay, a in b["paid_by"]
+                                           if start25 <= self.alloc_time(pay, b) < end25))
+        return arrears, recovered
+
+    def unpaid25(self, p):
+        """What p's 2025 bills still owed at the end of 2025."""
+        end25 = datetime.datetime(2026, 1, 1)
+        return sum(b["amount"] - sum(a for pay, a in b["paid_by"]
+                                     if self.alloc_time(pay, b) < end25)
+                   for b in p["bills"] if Y2025 <= b["start"] < Y2026)
+
+    def story(self, story):
+        """The report's 2025, laid over households that paid on time:
+        arrears standing at its start, of which part recovered during 2025
+        and the rest in 2026 (or never: today's old red households); then
+        households that fell behind during 2025 and paid in 2026, until
+        each occupancy's collection rate is the report's."""
         rng = self.rng
         t = self.today
-        for i, p in enumerate(self.premises):
-            bills = p["bills"]
-            stop = len(bills)
-            partial_first = False
-            if i in self.arrears:
-                stop = self.arrears[i][1]
-                partial_first = rng.random() < 0.2
-            elif i in self.late:
-                # last month's bill, past due but not yet a month overdue
-                for k, b in enumerate(bills):
-                    if b["due"] < t and months_between(b["due"], t) == 0:
-                        stop = k
-                        break
-            if p["key"] == "7-3-1101":
-                style = "annual"
-            elif p["key"] == "shop-A05":
-                style = "quarterly"
-            elif p["occ"] == "shop":
-                style = rng.choice(("quarterly", "quarterly", "annual"))
-            else:
-                style = rng.choices(("monthly", "quarterly", "annual"),
-                                    (55, 25, 20))[0]
-            groups = self.group(bills[:stop], style)
-            for g in groups:
-                first = g[0]
-                if first["due"] >= t and rng.random() < 0.5 and style != "annual":
-                    continue   # the current bill, not paid yet
-                self.pay_group(p, g, style)
-            if partial_first and stop < len(bills):
-                b = bills[stop]
-                part = (b["amount"] // 3 // 100) * 100
-                if part > 0:
-                    when = self.when(b["issued"], b["due"] + datetime.timedelta(days=20))
-                    self.add_payment(p, [(b, part)], part, when)
+        self.free.sort()
+        rng.shuffle(self.free)
+        months24 = [datetime.date(2024, m, 1) for m in range(3, 13)]
+        months25 = [datetime.date(2025, m, 1) for m in range(1, 13)]
+
+        def at(first, days):
+            d = first + datetime.timedelta(days=rng.randrange(max(1, days)))
+            return datetime.datetime(d.year, d.month, d.day, rng.randrange(8, 18),
+                                     rng.randrange(60), rng.randrange(60))
+
+        def in_2025():
+            return at(datetime.date(2025, 2, 1), 300)
+
+        def in_2026():
+            return at(datetime.date(2026, 1, 20), (t - datetime.date(2026, 1, 20)).days - 45)
+
+        m = self.measure()
+        self.fill(None, story["recovered"] - m["recovered"], months24, Y2025, in_2025,
+                  lambda p: self.history(p)[1])
+        m = self.measure()
+        self.fill(None, story["arrears"] - m["arrears"], months24, Y2025, in_2026,
+                  lambda p: self.history(p)[0] - self.history(p)[1])
+        m = self.measure()
+        billed, paid = m["billed25"], m["paid25"]
+        total = sum(billed.values())
+        target = {
+            "shop": billed["shop"] - billed["shop"] * story["rate_shop"] // 1000,
+            "vacant": billed["vacant"] - billed["vacant"] * story["rate_vacant"] // 1000,
+        }
+        target["occupied"] = total - total * story["rate"] // 1000 \
+            - target["shop"] - target["vacant"]
+        for occ in ("shop", "vacant", "occupied"):
+            self.fill(occ, target[occ] - (billed[occ] - paid[occ]), months25, Y2026,
+                      in_2026, self.unpaid25)
+
+    def pay(self):
+        for i in range(len(self.premises)):
+            self.pay_household(i)
+        story = self.s.get("story")
+        if story:
+            self.story(story)
+        self.channels(story)
+
+    def unpay(self, p):
+        for b in p["bills"]:
+            b["paid"] = 0
+            b["paid_by"] = []
+        p["payments"] = []
+
+    def pay_household(self, i):
+        rng = self.rng
+        t = self.today
+        p = self.premises[i]
+        bills = p["bills"]
+        p.setdefault("payments", [])
+        for b in bills:
+            b.setdefault("paid_by", [])
+        held = set()
+        episodes = self.episodes.get(i, [])
+        for k0, k1, payoff in episodes:
+            held.update(range(k0, k1))
+        if p["key"] == "7-3-1101":
+            style = "annual"
+        elif p["key"] == "shop-A05":
+            style = "quarterly"
+        elif p["occ"] == "shop":
+            style = rng.choice(("quarterly", "quarterly", "annual"))
+        else:
+            style = rng.choices(("monthly", "quarterly", "annual"), (55, 25, 20))[0]
+        normal = [b for k, b in enumerate(bills) if k not in held]
+        for g in self.group(normal, style):
+            first = g[0]
+            if first["due"] >= t and rng.random() < 0.5 and style != "annual":
+                continue   # the current bill, not paid yet
+            self.pay_group(p, g, style)
+        for k0, k1, payoff in episodes:
+            if payoff is None:
+                # still owed; now and then part of the oldest bill was paid
+                b = bills[k0]
+                if rng.random() < 0.2 and p["key"] != "3-2-301":
+                    part = (b["amount"] // 3 // 100) * 100
+                    if part > 0:
+                        when = self.when(b["issued"], b["due"] + datetime.timedelta(days=20))
+                        self.add_payment(p, [(b, part)], part, when)
+                continue
+            g = bills[k0:k1]
+            self.add_payment(p, [(b, b["amount"] - b["paid"]) for b in g],
+                             sum(b["amount"] - b["paid"] for b in g), payoff)
 
     def group(self, bills, style):
         groups, cur, key = [], [], None
@@ -502,44 +652,127 @@ class Estate:
             latest = first["issued"] + datetime.timedelta(days=30)
         else:
             earliest = first["issued"]
-            latest = first["due"] + datetime.timedelta(days=rng.choice((-10, 0, 5, 20)))
+            # households without arrears pay by the due date
+            latest = first["due"] - datetime.timedelta(days=rng.choice((0, 3, 10)))
         when = self.when(earliest, latest)
         allocs = [(b, b["amount"]) for b in g]
         total = sum(b["amount"] for b in g)
-        if style == "annual" and p["occ"] != "shop":
-            # a year paid at once: bills not yet issued use the prepaid balance
+        if style == "annual" and p["occ"] != "shop" and \
+                first["start"].year == self.today.year:
+            # this year paid at once: bills not yet issued use the balance
             months = 12 - (first["start"].month - 1)
-            total = first["amount"] * months
+            total = max(total, first["amount"] * months)
         self.add_payment(p, allocs, total, when)
 
     def add_payment(self, p, allocs, total, when):
-        rng = self.rng
-        year = when.year
-        online_share = {2023: 0.40, 2024: 0.45}.get(year)
-        if online_share is None:
-            if year == 2025:
-                online_share = 0.45 + 0.33 * (when.month - 1) / 11
-            else:
-                online_share = 0.80
-        elder = p["owner"]["age"] >= 80
-        if rng.random() < online_share and not (elder and rng.random() < 0.7):
-            channel = rng.choices(("alipay", "wechat", "unionpay"), (45, 45, 10))[0]
-            sub = "credit_card_instalment" if channel == "alipay" and \
-                total > 300000 and rng.random() < 0.2 else ""
-            collector = None
-        else:
-            if elder:
-                channel = rng.choices(("pos_door", "cash", "pos_counter"), (60, 25, 15))[0]
-            else:
-                channel = rng.choices(("cash", "pos_counter", "pos_door"), (40, 50, 10))[0]
-            sub = ""
-            collector = self.staff_ids[rng.choice(self.s["collectors"])]
-        pay_id = self.ids.next("payments")
-        self.payments.append(dict(id=pay_id, premises=p, allocs=allocs,
-                                  total=total, when=when, channel=channel,
-                                  sub=sub, collector=collector))
+        pay = dict(id=None, premises=p, allocs=allocs, total=total, when=when,
+                   channel=None, sub="", collector=None)
+        p["payments"].append(pay)
         for b, amt in allocs:
             b["paid"] += amt
+            b["paid_by"].append((pay, amt))
+
+    def alloc_time(self, pay, b):
+        return max(pay["when"], datetime.datetime.combine(b["issued"],
+                                                          datetime.time(6, 0)))
+
+    def measure(self):
+        """The KPIs the board computes, from the plan: 2025 collection by
+        occupancy (as of the end of 2025), arrears standing at its start
+        and recovered during it, 2025 payments."""
+        end25 = datetime.datetime(2026, 1, 1)
+        start25 = datetime.datetime(2025, 1, 1)
+        m = dict(billed25={}, paid25={}, arrears=0, recovered=0, collected=0)
+        for o in ("occupied", "vacant", "shop"):
+            m["billed25"][o] = m["paid25"][o] = 0
+        for p in self.premises:
+            for b in p["bills"]:
+                if Y2025 <= b["start"] < Y2026:
+                    m["billed25"][p["occ"]] += b["amount"]
+                    m["paid25"][p["occ"]] += sum(a for pay, a in b["paid_by"]
+                                                 if self.alloc_time(pay, b) < end25)
+                if b["due"] < Y2025:
+                    before = sum(a for pay, a in b["paid_by"]
+                                 if self.alloc_time(pay, b) < start25)
+                    owed = b["amount"] - before
+                    if owed > 0:
+                        m["arrears"] += owed
+                        m["recovered"] += min(owed, sum(
+                            a for pay, a in b["paid_by"]
+                            if start25 <= self.alloc_time(pay, b) < end25))
+            for pay in p.get("payments", []):
+                if start25 <= pay["when"] < end25:
+                    m["collected"] += pay["total"]
+        return m
+
+    def channels(self, story):
+        """Channels by year: the online share grows (45 % in 2024, 78 % in
+        2025 in the report), and 2025 has the report's 412 door-to-door
+        visits, 63 % of them to owners over 80."""
+        rng = self.rng
+        byyear = {}
+        for p in self.premises:
+            for pay in p["payments"]:
+                byyear.setdefault(pay["when"].year, []).append(pay)
+        share = {2023: 400, 2024: 450, 2025: 780}
+        for year, pays in sorted(byyear.items()):
+            pays.sort(key=lambda x: (x["when"], x["premises"]["id"]))
+            online_share = share.get(year, 820)
+            if story and year == 2025:
+                door, door80 = story["visits"], story["visits_80"]
+            else:
+                door = len(pays) * (25 if year < 2025 else 35) // 1000
+                door80 = door * 55 // 100
+            age_off = self.today.year - year
+            elder = [x for x in pays if x["premises"]["owner"]["age"] - age_off >= 80]
+            young = [x for x in pays if x["premises"]["owner"]["age"] - age_off < 80]
+            rng.shuffle(elder)
+            rng.shuffle(young)
+            for x in elder[:door80] + young[:door - door80]:
+                x["channel"] = "pos_door"
+            rest = elder[door80:] + young[door - door80:]
+            rng.shuffle(rest)
+            online = len(pays) * online_share // 1000
+            # owners over 80 pay online less often
+            rest.sort(key=lambda x: (x["premises"]["owner"]["age"] - age_off >= 80,
+                                     rng.random()))
+            for k, x in enumerate(rest):
+                if k < online:
+                    x["channel"] = rng.choices(("alipay", "wechat", "unionpay"),
+                                               (45, 45, 10))[0]
+                    if x["channel"] == "alipay" and x["total"] > 300000 and \
+                            rng.random() < 0.2:
+                        x["sub"] = "credit_card_instalment"
+                else:
+                    x["channel"] = rng.choices(("cash", "pos_counter"), (45, 55))[0]
+            for x in pays:
+                if x["channel"] in ("cash", "pos_counter", "pos_door"):
+                    x["collector"] = self.staff_ids[rng.choice(self.s["collectors"])]
+
+    def check_story(self):
+        story = self.s.get("story")
+        if not story:
+            return
+        m = self.measure()
+        total_b = sum(m["billed25"].values())
+        total_p = sum(m["paid25"].values())
+
+        def near(name, got, want, tol):
+            if abs(got - want) > tol:
+                raise SystemExit("demo: %s came out %s, not %s" % (name, got, want))
+        near("2025 collection rate", total_p * 1000 // total_b, story["rate"], 4)
+        near("2025 shop collection", m["paid25"]["shop"] * 1000 // m["billed25"]["shop"],
+             story["rate_shop"], 4)
+        near("2025 vacant collection",
+             m["paid25"]["vacant"] * 1000 // m["billed25"]["vacant"], story["rate_vacant"], 4)
+        near("arrears at the start of 2025", m["arrears"], story["arrears"],
+             story["arrears"] // 200)
+        near("recovered in 2025", m["recovered"], story["recovered"],
+             story["recovered"] // 200)
+        near("collected in 2025", m["collected"], story["collected"],
+             story["collected"] // 200)
+        if os.environ.get("PROPFEE_DEMO_REPORT"):
+            sys.stderr.write("demo story: %r\n" % m)
 
     # -- rows ----------------------------------------------------------------
 
@@ -562,7 +795,10 @@ class Estate:
                          b["start"], b["months"], b["amount"], b["due"], status,
                          issued])
         counters = {}
-        self.payments.sort(key=lambda x: (x["when"], x["id"]))
+        self.payments = [pay for p in self.premises for pay in p["payments"]]
+        self.payments.sort(key=lambda x: (x["when"], x["premises"]["id"]))
+        for pay in self.payments:
+            pay["id"] = self.ids.next("payments")
         for pay in self.payments:
             p = pay["premises"]
             out.add("payments", ["id", "estate_id", "premises_id", "payer_owner_id",
@@ -574,6 +810,8 @@ class Estate:
                      pay["collector"], pay["when"], pay["when"]])
             allocated = 0
             for b, amt in pay["allocs"]:
+                if amt == 0:
+                    continue
                 issued = datetime.datetime.combine(b["issued"], datetime.time(6, 0))
                 # a bill issued after the money came takes it from the
                 # prepaid balance, when its billing run made it
@@ -581,17 +819,18 @@ class Estate:
                 out.add("allocations", ["id", "estate_id", "payment_id", "bill_id",
                                         "amount_fen", "source", "created_at"],
                         [self.ids.next("allocations"), self.id, pay["id"],
-                         b["id"], amt, source, max(pay["when"], issued)])
+                         b["id"], amt, source, self.alloc_time(pay, b)])
                 allocated += amt
             if allocated < pay["total"]:
                 out.add("prepaid_open", ["payment_id", "estate_id", "premises_id"],
                         [pay["id"], self.id, p["id"]])
             if pay["channel"] == "pos_door":
+                age_then = p["owner"]["age"] - (self.today.year - pay["when"].year)
                 out.add("door_visits", ["estate_id", "premises_id", "collector_id",
                                         "visited_on", "owner_over_80", "payment_id",
                                         "created_at"],
                         [self.id, p["id"], pay["collector"], pay["when"].date(),
-                         p["owner"]["age"] >= 80, pay["id"], pay["when"]])
+                         age_then >= 80, pay["id"], pay["when"]])
             year = pay["when"].year
             seq = counters.get(year, 0) + 1
             counters[year] = seq
@@ -663,6 +902,7 @@ def main():
         e.behaviour()
         e.pay()
         e.check()
+        e.check_story()
         e.write()
     f = sys.stdout
     f.write("-- propfee demo data for %s; generated by scripts/demo.py\n" % today)

@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include "arena.h"
+
 #include "arrears.h"
 #include "db.h"
 #include "http.h"
@@ -28,6 +30,35 @@ SQL_DEF(SQL_ARREARS_ESTATE,
     " FROM bills b WHERE b.estate_id = ?"
     " AND b.status IN ('unpaid', 'partial') AND b.due_date < ?"
     " GROUP BY b.premises_id");
+
+/* The board's columns; BOARD_FROM ends in the WHERE of one estate or all. */
+#define BOARD_COLS \
+    "SELECT b.premises_id, p.estate_id, p.building_id, p.occupancy," \
+    " COALESCE(asg.collector_id, 0), COUNT(*), MIN(b.due_date)," \
+    " SUM(" OWED_EXPR ")," \
+    " EXISTS (SELECT 1 FROM premises_owners po JOIN owners o" \
+    "  ON o.id = po.owner_id WHERE po.premises_id = p.id" \
+    "  AND o.birth_year <= ?)," \
+    " EXISTS (SELECT 1 FROM case_files cf WHERE cf.premises_id = p.id" \
+    "  AND cf.status = 'open')," \
+    " COALESCE((SELECT DATE_FORMAT(MAX(cc.contacted_at), '%Y-%m-%d')" \
+    "  FROM case_contacts cc WHERE cc.premises_id = p.id), '')" \
+    " FROM bills b JOIN premises p ON p.id = b.premises_id" \
+    " LEFT JOIN assignments asg ON asg.premises_id = b.premises_id"
+
+SQL_DEF(SQL_BOARD_ESTATE,
+    BOARD_COLS
+    " WHERE b.estate_id = ? AND b.status IN ('unpaid', 'partial')"
+    " AND b.due_date < ? GROUP BY b.premises_id");
+
+SQL_DEF(SQL_BOARD_ALL,
+    BOARD_COLS
+    " WHERE b.status IN ('unpaid', 'partial') AND b.due_date < ?"
+    " GROUP BY b.premises_id");
+
+SQL_DEF(SQL_TIER_RULES_ALL,
+    "SELECT id, tier_red_months, tier_red_fen, tier_yellow_months,"
+    " tier_green_months FROM estates");
 
 enum tier
 arrears_tier(const struct tier_rules *t, int months, int64_t owed)
@@ -157,4 +188,97 @@ arrears_estate(struct req *r, int64_t estate_id, const struct tier_rules *t,
 		fn(ctx, &a);
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+int
+arrears_board(struct req *r, int64_t estate_id, struct date today,
+    struct board_row **out, size_t *nout)
+{
+	struct db_res		*res;
+	struct board_row	*rows = NULL, *b;
+	struct {
+		int64_t			 id;
+		struct tier_rules	 t;
+	}			*rules = NULL;
+	struct tier_rules	 dflt = { 12, 500000, 6, 1 };
+	const struct tier_rules	*t;
+	size_t			 n = 0, cap = 0, nrules = 0, rcap = 0, i;
+	const char		*oldest;
+	char			 day[11];
+	int64_t			 id, rm, rf, ym, gm, nb, elder, has_case;
+	int			 rc;
+
+	/* Every estate's thresholds: a company-wide board mixes them. */
+	if ((res = db_query(r, &SQL_TIER_RULES_ALL, "")) == NULL)
+		return -1;
+	while ((rc = db_row(res, "iiiii", &id, &rm, &rf, &ym, &gm)) == 1) {
+		if (nrules == rcap) {
+			void *nr;
+
+			rcap = rcap ? rcap * 2 : 64;
+			nr = arena_alloc(&r->a, rcap * sizeof(*rules));
+			if (nrules)
+				memcpy(nr, rules, nrules * sizeof(*rules));
+			rules = nr;
+		}
+		rules[nrules].id = id;
+		rules[nrules].t.red_months = (int)rm;
+		rules[nrules].t.red_fen = rf;
+		rules[nrules].t.yellow_months = (int)ym;
+		rules[nrules].t.green_months = (int)gm;
+		nrules++;
+	}
+	if (rc < 0)
+		return -1;
+
+	cal_fmt(day, today);
+	res = estate_id > 0 ?
+	    db_query(r, &SQL_BOARD_ESTATE, "iis", (int64_t)today.y - 80,
+	    estate_id, day) :
+	    db_query(r, &SQL_BOARD_ALL, "is", (int64_t)today.y - 80, day);
+	if (res == NULL)
+		return -1;
+	for (;;) {
+		if (n == cap) {
+			struct board_row *nr;
+
+			cap = cap ? cap * 2 : 256;
+			nr = arena_alloc(&r->a, cap * sizeof(*nr));
+			if (n)
+				memcpy(nr, rows, n * sizeof(*nr));
+			rows = nr;
+		}
+		b = &rows[n];
+		memset(b, 0, sizeof(*b));
+		rc = db_row(res, "iiisiisiiis", &b->a.premises_id,
+		    &b->estate_id, &b->building_id, &b->occupancy,
+		    &b->collector_id, &nb, &oldest, &b->a.owed_fen, &elder,
+		    &has_case, &b->last_contact);
+		if (rc != 1)
+			break;
+		b->a.nbills = (int)nb;
+		b->elder = elder != 0;
+		b->has_case = has_case != 0;
+		t = &dflt;
+		for (i = 0; i < nrules; i++)
+			if (rules[i].id == b->estate_id) {
+				t = &rules[i].t;
+				break;
+			}
+		classify(t, today, oldest, &b->a);
+		if (b->last_contact[0] == '\0')
+			b->stale = 1;
+		else {
+			struct date	 c;
+
+			b->stale = cal_parse(b->last_contact, &c) < 0 ||
+			    cal_days_between(c, today) > 30;
+		}
+		n++;
+	}
+	if (rc < 0)
+		return -1;
+	*out = rows;
+	*nout = n;
+	return 0;
 }

@@ -106,6 +106,39 @@ cal_months_between(struct date a, struct date b)
 	return n;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long
+day_number(struct date d)
+{
+	long	 y = d.y, m = d.m;
+
+	if (m <= 2) {
+		y--;
+		m += 12;
+	}
+	return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 +
+	    d.d - 719469;
+}
+
+struct date
+cal_next_day(struct date d)
+{
+	if (++d.d > cal_days_in_month(d.y, d.m)) {
+		d.d = 1;
+		if (++d.m > 12) {
+			d.m = 1;
+			d.y++;
+		}
+	}
+	return d;
+}
+
+long
+cal_days_between(struct date a, struct date b)
+{
+	return day_number(b) - day_number(a);
+}
+
 struct date
 cal_from_month(int64_t ym)
 {

@@ -27,6 +27,10 @@ int		cal_cmp(struct date a, struct date b);
  * 2025-01-31 to 2025-02-28 is 0, to 2025-03-01 is 1. Negative if b < a.
  */
 int		cal_months_between(struct date a, struct date b);
+/* The day after d. */
+struct date	cal_next_day(struct date d);
+/* Days from a to b: negative if b is before a. */
+long		cal_days_between(struct date a, struct date b);
 /* The first day of month index ym = y * 12 + m - 1 (as V_MONTH gives). */
 struct date	cal_from_month(int64_t ym);
 /* Adds n months, clamping the day to the month's end. */

@@ -42,15 +42,32 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/billing",		ROLES_SETUP, page_billing_post },
 	{ METHOD_GET,  "/billing/runs/#",	ROLES_SETUP, page_billing_run },
 	{ METHOD_GET,  "/audit",		ROLES_AUDIT, page_auditlog },
+	{ METHOD_GET,  "/arrears",		ROLES_ARREARS, page_arrears },
+	{ METHOD_GET,  "/arrears.csv",		ROLES_ARREARS, page_arrears_csv },
+	{ METHOD_POST, "/arrears/assign",	ROLES_ASSIGN, page_arrears_assign },
+	{ METHOD_GET,  "/arrears/elders",	ROLES_ARREARS, page_arrears_elders },
+	{ METHOD_GET,  "/households/#/case",	ROLE_STAFF,  page_casefile },
+	{ METHOD_POST, "/households/#/case",	ROLES_CASE,  page_casefile_open },
+	{ METHOD_POST, "/cases/#/plan",		ROLES_CASE,  page_casefile_plan },
+	{ METHOD_POST, "/cases/#/contacts",	ROLES_CASE,  page_casefile_contact },
+	{ METHOD_POST, "/cases/#/promises",	ROLES_CASE,  page_casefile_promise },
+	{ METHOD_POST, "/cases/#/close",	ROLES_CASE,  page_casefile_close },
+	{ METHOD_GET,  "/kpi",			ROLES_KPI,   page_kpi },
+	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv },
+	{ METHOD_GET,  "/settings",		ROLES_SETTINGS, page_settings },
+	{ METHOD_POST, "/settings",		ROLES_SETTINGS, page_settings_post },
 };
 
 static const struct nav nav[] = {
 	{ "收费台账",	"/households",	ROLE_STAFF },
+	{ "欠费预警",	"/arrears",	ROLES_ARREARS },
+	{ "收费指标",	"/kpi",		ROLES_KPI },
 	{ "收据",	"/receipts",	ROLES_RECEIPTS },
 	{ "抄表",	"/meters",	ROLES_METER },
 	{ "服务置换",	"/credits",	ROLE_STAFF },
 	{ "出账",	"/billing",	ROLES_SETUP },
 	{ "收费标准",	"/fees",	ROLES_SETUP },
+	{ "预警设置",	"/settings",	ROLES_SETTINGS },
 	{ "操作日志",	"/audit",	ROLES_AUDIT },
 };
 

@@ -22,6 +22,13 @@ struct tmpl;
 			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
 #define ROLES_APPROVE	ROLE_MANAGER
 #define ROLES_AUDIT	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
+#define ROLES_ARREARS	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
+#define ROLES_ASSIGN	(ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
+			 ROLE_CUSTOMER_SERVICE)
+#define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
+#define ROLES_SETTINGS	(ROLE_TEAM_LEAD | ROLE_MANAGER)
 
 void	page_login(struct req *);
 void	page_login_post(struct req *);
@@ -54,6 +61,20 @@ void	page_credit_post(struct req *);
 void	page_credit_approve(struct req *);
 void	page_credit_reject(struct req *);
 void	page_auditlog(struct req *);
+void	page_arrears(struct req *);
+void	page_arrears_csv(struct req *);
+void	page_arrears_assign(struct req *);
+void	page_arrears_elders(struct req *);
+void	page_settings(struct req *);
+void	page_settings_post(struct req *);
+void	page_casefile(struct req *);
+void	page_casefile_open(struct req *);
+void	page_casefile_plan(struct req *);
+void	page_casefile_contact(struct req *);
+void	page_casefile_promise(struct req *);
+void	page_casefile_close(struct req *);
+void	page_kpi(struct req *);
+void	page_kpi_csv(struct req *);
 
 /* The background thread that carries out billing runs. */
 struct worker;

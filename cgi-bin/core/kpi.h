@@ -1,0 +1,77 @@
+/*
+ * kpi.h - the figures the fee team is judged by (DOMAIN.md, KPIs), for an
+ * estate and a date range, overall and by occupancy.
+ *
+ * Everything is read as it stood at the end of the range (or now, if the
+ * range runs into the future): a payment made later does not raise a
+ * past month's collection rate.
+ *
+ *	collection rate	paid on the range's bills (by period) / billed,
+ *			waivers taken off what was billed; by households:
+ *			households whose bills of the range are all paid /
+ *			households billed
+ *	recovery	what was paid, during the range, of the arrears that
+ *			stood at its start (past-due, unpaid bills) / those
+ *			arrears
+ *	online share	payments by Alipay, WeChat Pay, UnionPay / all
+ *			payments in the range, by count and by amount (voided
+ *			payments and reversals left out)
+ *	visits		door-to-door POS visits, and those to owners over 80
+ *	tiers		red / yellow / green households today
+ */
+#ifndef PROPFEE_KPI_H
+#define PROPFEE_KPI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cal.h"
+
+struct req;
+
+#define KPI_OCC		4	/* all, occupied, vacant, shop */
+#define KPI_CHANNELS	7
+#define KPI_MONTHS	36
+
+extern const char *const kpi_occupancies[KPI_OCC];	/* NULL, "occupied" ... */
+extern const char *const kpi_channels[KPI_CHANNELS];
+
+struct kpi_month {
+	struct date	 month;
+	int64_t		 billed, paid;		/* this month's bills */
+	int64_t		 collected;		/* payments received */
+	int64_t		 pay_n, online_n;
+};
+
+struct kpi {
+	struct date	 from, to;
+	char		 asof[20];		/* the moment figures stand at */
+	int64_t		 billed[KPI_OCC], paid[KPI_OCC];
+	int64_t		 hh[KPI_OCC], hh_paid[KPI_OCC];
+	int64_t		 arrears[KPI_OCC], recovered[KPI_OCC];
+	int64_t		 pay_n[KPI_OCC], pay_amt[KPI_OCC];
+	int64_t		 online_n[KPI_OCC], online_amt[KPI_OCC];
+	int64_t		 ch_n[KPI_CHANNELS], ch_amt[KPI_CHANNELS];
+	int64_t		 visits[KPI_OCC], visits_80[KPI_OCC];
+	int64_t		 tier_n[4], tier_owed[4];	/* by enum tier */
+	struct kpi_month months[KPI_MONTHS];
+	size_t		 nmonths;
+	int64_t		 target_collection_bp;
+	int64_t		 target_recovery_bp;
+	int64_t		 target_satisfaction;
+};
+
+/* Computes every figure. Returns 1, 0 (no such estate) or -1. */
+int	kpi_compute(struct req *, int64_t estate_id, struct date from,
+	    struct date to, struct kpi *);
+
+/*
+ * num / den in tenths of a percent, rounded half up (95.4 % is 954);
+ * -1 when den is 0.
+ */
+int64_t	kpi_permille10(int64_t num, int64_t den);
+/* "95.4%" (or "—" for -1) into buf of KPI_PCT_MAX bytes. */
+#define KPI_PCT_MAX	32
+char	*kpi_pct(char *buf, int64_t permille10);
+
+#endif

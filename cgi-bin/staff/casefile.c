@@ -1,0 +1,489 @@
+/*
+ * casefile.c - one household, one strategy (一户一策): why it does not
+ * pay, the plan, every contact, promises to pay (a broken one is
+ * flagged), the payments that followed, and the outcome.
+ *
+ *   GET  /staff/households/#/case   the open case file (or the form to
+ *                                   open one) and closed ones before it
+ *   POST /staff/households/#/case   opens a case file
+ *   POST /staff/cases/#/plan        revises the cause and the plan
+ *   POST /staff/cases/#/contacts    logs a call, visit, SMS or WeChat
+ *   POST /staff/cases/#/promises    records a promise to pay
+ *   POST /staff/cases/#/close       closes it with the outcome
+ *
+ * Each POST answers 303 back to the page, or the page with messages next
+ * to the fields (400); a closed case takes no more entries (409).
+ * Renders templates/staff/casefile.tpl.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "arrears.h"
+#include "audit.h"
+#include "cal.h"
+#include "db.h"
+#include "http.h"
+#include "labels.h"
+#include "ledger.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+SQL_DEF(SQL_CASE_OPEN_OF,
+    "SELECT cf.id, cf.cause_category, cf.cause, cf.plan, cf.opened_at,"
+    " COALESCE(st.name, '')"
+    " FROM case_files cf LEFT JOIN staff st ON st.id = cf.opened_by"
+    " WHERE cf.premises_id = ? AND cf.status = 'open'"
+    " ORDER BY cf.id DESC LIMIT 1");
+
+SQL_DEF(SQL_CASE_CLOSED,
+    "SELECT cf.cause_category, cf.cause, cf.outcome, cf.opened_at,"
+    " COALESCE(cf.closed_at, '')"
+    " FROM case_files cf WHERE cf.premises_id = ? AND cf.status = 'closed'"
+    " ORDER BY cf.id DESC LIMIT 20");
+
+SQL_DEF(SQL_CASE_CONTACTS,
+    "SELECT cc.kind, cc.contacted_at, COALESCE(st.name, ''), cc.outcome"
+    " FROM case_contacts cc LEFT JOIN staff st ON st.id = cc.staff_id"
+    " WHERE cc.case_id = ? ORDER BY cc.contacted_at DESC, cc.id DESC");
+
+/* Kept when the household paid the amount between promise and date. */
+SQL_DEF(SQL_CASE_PROMISES,
+    "SELECT cp.amount_fen, cp.due_date, cp.made_at, COALESCE(st.name, ''),"
+    " COALESCE((SELECT SUM(p.amount_fen) FROM payments p"
+    "  WHERE p.premises_id = cp.premises_id AND p.paid_at >= cp.made_at"
+    "  AND p.paid_at < DATE_ADD(cp.due_date, INTERVAL 1 DAY)), 0),"
+    " cp.due_date < ?"
+    " FROM case_promises cp LEFT JOIN staff st ON st.id = cp.staff_id"
+    " WHERE cp.case_id = ? ORDER BY cp.made_at DESC, cp.id DESC");
+
+SQL_DEF(SQL_CASE_PAYMENTS,
+    "SELECT p.paid_at, p.amount_fen, p.channel, COALESCE(rc.id, 0),"
+    " COALESCE(rc.number, '')"
+    " FROM payments p LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " WHERE p.premises_id = ? AND p.paid_at >= ?"
+    " ORDER BY p.paid_at DESC, p.id DESC LIMIT 50");
+
+SQL_DEF(SQL_CASE_INSERT,
+    "INSERT INTO case_files (estate_id, premises_id, cause_category, cause,"
+    " plan, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, NOW())");
+
+SQL_DEF(SQL_CASE_GET,
+    "SELECT premises_id, estate_id, status FROM case_files WHERE id = ?");
+
+SQL_DEF(SQL_CASE_PLAN,
+    "UPDATE case_files SET cause_category = ?, cause = ?, plan = ?"
+    " WHERE id = ? AND status = 'open'");
+
+SQL_DEF(SQL_CASE_CONTACT_INSERT,
+    "INSERT INTO case_contacts (estate_id, case_id, premises_id, kind,"
+    " contacted_at, staff_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+SQL_DEF(SQL_CASE_PROMISE_INSERT,
+    "INSERT INTO case_promises (estate_id, case_id, premises_id, amount_fen,"
+    " due_date, made_at, staff_id) VALUES (?, ?, ?, ?, ?, NOW(), ?)");
+
+SQL_DEF(SQL_CASE_CLOSE,
+    "UPDATE case_files SET status = 'closed', outcome = ?, closed_by = ?,"
+    " closed_at = NOW() WHERE id = ? AND status = 'open'");
+
+static const char *const categories[] = {
+	"service_complaint", "financial_hardship", "area_dispute",
+	"absent_owner", "elderly_alone", "renovation_dispute", "other", NULL
+};
+static const char *const category_labels[] = {
+	"服务投诉（如设施未修）", "经济困难", "面积争议", "业主长期不在",
+	"独居老人", "装修纠纷", "其他", NULL
+};
+static const char *const kinds[] = { "call", "visit", "sms", "wechat", NULL };
+static const char *const kind_labels[] = {
+	"电话", "上门", "短信", "微信", NULL
+};
+
+static const struct field open_fields[] = {
+	{ "category", "原因类别", V_CHOICE, V_REQUIRED, 0, 0, categories },
+	{ "cause", "查明的原因", V_TEXT, V_REQUIRED, 2, 500, NULL },
+	{ "plan", "化解方案", V_TEXT, V_REQUIRED, 2, 1000, NULL },
+};
+
+static const struct field contact_fields[] = {
+	{ "kind", "联系方式", V_CHOICE, V_REQUIRED, 0, 0, kinds },
+	{ "day", "联系日期", V_DATE, V_REQUIRED, 0, 0, NULL },
+	{ "outcome", "结果", V_TEXT, V_REQUIRED, 2, 500, NULL },
+};
+
+static const struct field promise_fields[] = {
+	{ "amount", "承诺金额", V_MONEY, V_REQUIRED, 1, 100000000, NULL },
+	{ "due", "承诺日期", V_DATE, V_REQUIRED, 0, 0, NULL },
+};
+
+static const struct field close_fields[] = {
+	{ "result", "处理结果", V_TEXT, V_REQUIRED, 2, 500, NULL },
+};
+
+#define NF(f)	(sizeof(f) / sizeof((f)[0]))
+
+static const char *
+lookup(const char *const *keys, const char *const *labels, const char *k)
+{
+	size_t	 i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		if (strcmp(keys[i], k) == 0)
+			return labels[i];
+	return k;
+}
+
+/* The form that came back with messages, if any. */
+struct sent {
+	const struct field	*f;
+	size_t			 n;
+	const struct fval	*v;
+};
+
+static void
+options(struct tmpl *d, const char *section, const char *const *keys,
+    const char *const *labels, const char *selected)
+{
+	struct tmpl	*row;
+	size_t		 i;
+
+	for (i = 0; keys[i] != NULL; i++) {
+		row = tmpl_row(d, section);
+		tmpl_set(row, "KEY", keys[i]);
+		tmpl_set(row, "LABEL", labels[i]);
+		if (selected && strcmp(selected, keys[i]) == 0)
+			tmpl_show(row, "SELECTED");
+	}
+}
+
+static int
+show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
+    const char *opened)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*kind, *at, *who, *outcome, *due, *channel, *number;
+	char		 day[11];
+	int64_t		 amount, paid, past, rid;
+	int		 rc;
+
+	if ((res = db_query(r, &SQL_CASE_CONTACTS, "i", cid)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ssss", &kind, &at, &who, &outcome)) == 1) {
+		row = tmpl_row(d, "CONTACT");
+		tmpl_set(row, "KIND", lookup(kinds, kind_labels, kind));
+		tmpl_set(row, "AT", arena_strndup(&r->a, at, 10));
+		tmpl_set(row, "WHO", who);
+		tmpl_set(row, "OUTCOME", outcome);
+	}
+	if (rc < 0)
+		return -1;
+	res = db_query(r, &SQL_CASE_PROMISES, "si", cal_fmt(day, cal_today()),
+	    cid);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "isssii", &amount, &due, &at, &who, &paid,
+	    &past)) == 1) {
+		row = tmpl_row(d, "PROMISE");
+		page_money(row, "AMOUNT", amount);
+		page_money(row, "PAID", paid);
+		tmpl_set(row, "DUE", due);
+		tmpl_set(row, "MADE", arena_strndup(&r->a, at, 10));
+		tmpl_set(row, "WHO", who);
+		if (paid >= amount)
+			tmpl_show(row, "KEPT");
+		else if (past)
+			tmpl_show(row, "BROKEN");
+		else
+			tmpl_show(row, "PENDING");
+	}
+	if (rc < 0)
+		return -1;
+	res = db_query(r, &SQL_CASE_PAYMENTS, "is", pid, opened);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "sisis", &at, &amount, &channel, &rid,
+	    &number)) == 1) {
+		row = tmpl_row(d, "PAYMENT");
+		tmpl_set(row, "AT", at);
+		page_money(row, "AMOUNT", amount);
+		tmpl_set(row, "CHANNEL", label_channel(channel));
+		tmpl_set_int(row, "RECEIPT_ID", rid);
+		tmpl_set(row, "RECEIPT", number);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
+    int status)
+{
+	struct household	 h;
+	struct tmpl		*d, *row;
+	struct db_res		*res;
+	struct account		 acc;
+	struct arrears		 arr;
+	struct tier_rules	 rules;
+	struct date		 today = cal_today();
+	const char		*cat, *cause, *plan, *opened, *by, *outcome, *closed;
+	char			 day[11];
+	int64_t			 cid;
+	int			 rc;
+
+	if ((rc = scope_household(r, pid, &h)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	if (arrears_rules(r, h.estate_id, &rules) != 1 ||
+	    ledger_account(r, h.id, today, &acc) < 0 ||
+	    arrears_premises(r, h.id, &rules, today, &arr) < 0)
+		return;
+	d = page_new(r, "staff/casefile.tpl", arena_printf(&r->a, "一户一策 · %s",
+	    h.label));
+	tmpl_set_int(d, "ID", h.id);
+	tmpl_set(d, "LABEL", h.label);
+	tmpl_set_int(d, "ESTATE_ID", h.estate_id);
+	page_money(d, "OVERDUE", acc.overdue_fen);
+	tmpl_set_int(d, "MONTHS", arr.months);
+	if (arr.tier != TIER_NONE) {
+		tmpl_show(d, "HAS_TIER");
+		tmpl_set(d, "TIER_KEY", tier_key(arr.tier));
+		tmpl_set(d, "TIER_LABEL", tier_label(arr.tier));
+	}
+	if (r->sess.role & ROLES_CASE)
+		tmpl_show(d, "CAN_WRITE");
+	tmpl_set(d, "TODAY", cal_fmt(day, today));
+	rc = db_one(r, &SQL_CASE_OPEN_OF, "i", "isssss", h.id, &cid, &cat,
+	    &cause, &plan, &opened, &by);
+	if (rc < 0)
+		return;
+	if (rc == 1) {
+		tmpl_show(d, "OPEN");
+		tmpl_set_int(d, "CASE_ID", cid);
+		tmpl_set(d, "CATEGORY", lookup(categories, category_labels, cat));
+		tmpl_set(d, "CAUSE", cause);
+		tmpl_set(d, "PLAN", plan);
+		tmpl_set(d, "OPENED", opened);
+		tmpl_set(d, "OPENED_BY", by);
+		options(d, "CATEGORY_OPT", categories, category_labels, cat);
+		if (show_open(r, d, cid, h.id, opened) < 0)
+			return;
+	} else {
+		tmpl_show(d, "NO_CASE");
+		options(d, "CATEGORY_OPT", categories, category_labels,
+		    sent && sent->f == open_fields && sent->v[0].set ?
+		    sent->v[0].s : NULL);
+	}
+	options(d, "KIND_OPT", kinds, kind_labels, NULL);
+	if ((res = db_query(r, &SQL_CASE_CLOSED, "i", h.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "sssss", &cat, &cause, &outcome, &opened,
+	    &closed)) == 1) {
+		row = tmpl_row(d, "CLOSED");
+		tmpl_set(row, "CATEGORY", lookup(categories, category_labels, cat));
+		tmpl_set(row, "CAUSE", cause);
+		tmpl_set(row, "OUTCOME", outcome);
+		tmpl_set(row, "OPENED", arena_strndup(&r->a, opened, 10));
+		tmpl_set(row, "CLOSED_AT", arena_strndup(&r->a, closed, 10));
+	}
+	if (rc < 0)
+		return;
+	if (sent != NULL)
+		valid_to_tmpl(d, sent->f, sent->n, sent->v);
+	if (alert != NULL) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", alert);
+	}
+	if (http_query(r, "ok") != NULL)
+		tmpl_show(d, "SAVED");
+	page_render(r, status);
+}
+
+void
+page_casefile(struct req *r)
+{
+	show(r, r->ids[0], NULL, NULL, 200);
+}
+
+static void
+back(struct req *r, int64_t pid)
+{
+	http_redirect(r, arena_printf(&r->a, "/staff/households/%lld/case?ok=1",
+	    (long long)pid));
+}
+
+void
+page_casefile_open(struct req *r)
+{
+	struct household h;
+	struct fval	 v[NF(open_fields)];
+	struct sent	 s = { open_fields, NF(open_fields), v };
+	int64_t		 cid;
+	const char	*c1, *c2, *c3, *c4, *c5;
+	int		 rc;
+
+	if ((rc = scope_household(r, r->ids[0], &h)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	if (valid_fields(r, open_fields, NF(open_fields), v) > 0) {
+		show(r, h.id, &s, NULL, 400);
+		return;
+	}
+	rc = db_one(r, &SQL_CASE_OPEN_OF, "i", "isssss", h.id, &cid, &c1, &c2,
+	    &c3, &c4, &c5);
+	if (rc < 0)
+		return;
+	if (rc == 1) {
+		show(r, h.id, NULL, "这户已有一份进行中的档案。", 409);
+		return;
+	}
+	if (db_exec(r, &SQL_CASE_INSERT, "iisssi", h.estate_id, h.id, v[0].s,
+	    v[1].s, v[2].s, r->sess.user_id) < 0 ||
+	    audit(r, h.estate_id, "case.open", "case_file", db_insert_id(r),
+	    DB_NULL, v[0].s) < 0)
+		return;
+	back(r, h.id);
+}
+
+struct casef {
+	int64_t		 id, premises, estate;
+	const char	*status;
+};
+
+/* The case the URL names, within scope and open; else answers. */
+static int
+load_case(struct req *r, struct casef *c)
+{
+	int	 rc;
+
+	c->id = r->ids[0];
+	rc = db_one(r, &SQL_CASE_GET, "i", "iis", c->id, &c->premises,
+	    &c->estate, &c->status);
+	if (rc == 0 || (rc == 1 && !scope_sees(r, c->estate))) {
+		page_error(r, 404, NULL);
+		return -1;
+	}
+	if (rc < 0)
+		return -1;
+	if (strcmp(c->status, "open") != 0) {
+		show(r, c->premises, NULL, "这份档案已经结案，不能再添加记录。", 409);
+		return -1;
+	}
+	return 0;
+}
+
+void
+page_casefile_plan(struct req *r)
+{
+	struct casef	 c;
+	struct fval	 v[NF(open_fields)];
+	struct sent	 s = { open_fields, NF(open_fields), v };
+
+	if (load_case(r, &c) < 0)
+		return;
+	if (valid_fields(r, open_fields, NF(open_fields), v) > 0) {
+		show(r, c.premises, &s, NULL, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_CASE_PLAN, "sssi", v[0].s, v[1].s, v[2].s,
+	    c.id) < 0 ||
+	    audit(r, c.estate, "case.plan", "case_file", c.id, DB_NULL,
+	    v[0].s) < 0)
+		return;
+	back(r, c.premises);
+}
+
+void
+page_casefile_contact(struct req *r)
+{
+	struct casef	 c;
+	struct fval	 v[NF(contact_fields)];
+	struct sent	 s = { contact_fields, NF(contact_fields), v };
+	struct date	 day, today = cal_today();
+	char		 now[20];
+	const char	*at;
+	int		 errs;
+
+	if (load_case(r, &c) < 0)
+		return;
+	errs = valid_fields(r, contact_fields, NF(contact_fields), v);
+	if (!v[1].err && v[1].set) {
+		cal_parse(v[1].s, &day);
+		if (cal_cmp(day, today) > 0) {
+			v[1].err = "联系日期不能晚于今天";
+			errs++;
+		}
+	}
+	if (errs) {
+		show(r, c.premises, &s, NULL, 400);
+		return;
+	}
+	/* Today's contact keeps the time of day; an earlier one, noon. */
+	cal_now(now);
+	at = strncmp(now, v[1].s, 10) == 0 ? now :
+	    arena_printf(&r->a, "%s 12:00:00", v[1].s);
+	if (db_exec(r, &SQL_CASE_CONTACT_INSERT, "iiissis", c.estate, c.id,
+	    c.premises, v[0].s, at, r->sess.user_id, v[2].s) < 0)
+		return;
+	back(r, c.premises);
+}
+
+void
+page_casefile_promise(struct req *r)
+{
+	struct casef	 c;
+	struct fval	 v[NF(promise_fields)];
+	struct sent	 s = { promise_fields, NF(promise_fields), v };
+	struct date	 due, today = cal_today();
+	char		 amt[MONEY_FMT_MAX];
+	int		 errs;
+
+	if (load_case(r, &c) < 0)
+		return;
+	errs = valid_fields(r, promise_fields, NF(promise_fields), v);
+	if (!v[1].err && v[1].set) {
+		cal_parse(v[1].s, &due);
+		if (cal_cmp(due, today) < 0) {
+			v[1].err = "承诺日期不能早于今天";
+			errs++;
+		}
+	}
+	if (errs) {
+		show(r, c.premises, &s, NULL, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_CASE_PROMISE_INSERT, "iiiisi", c.estate, c.id,
+	    c.premises, v[0].i, v[1].s, r->sess.user_id) < 0 ||
+	    audit(r, c.estate, "case.promise", "case_file", c.id, v[0].i,
+	    arena_printf(&r->a, "%s by %s", money_fmt(amt, v[0].i),
+	    v[1].s)) < 0)
+		return;
+	back(r, c.premises);
+}
+
+void
+page_casefile_close(struct req *r)
+{
+	struct casef	 c;
+	struct fval	 v[NF(close_fields)];
+	struct sent	 s = { close_fields, NF(close_fields), v };
+
+	if (load_case(r, &c) < 0)
+		return;
+	if (valid_fields(r, close_fields, NF(close_fields), v) > 0) {
+		show(r, c.premises, &s, NULL, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_CASE_CLOSE, "sii", v[0].s, r->sess.user_id,
+	    c.id) < 0 ||
+	    audit(r, c.estate, "case.close", "case_file", c.id, DB_NULL,
+	    v[0].s) < 0)
+		return;
+	back(r, c.premises);
+}

@@ -1,0 +1,357 @@
+/*
+ * kpi.c - the KPI board (收费指标): for an estate and a date range,
+ * overall and by occupancy, the collection rate (by amount and by
+ * households), historical-arrears recovery, online payment share,
+ * payments by channel, door-to-door visits and the share to owners over
+ * 80, tier counts and amounts, each beside the estate's target, and
+ * monthly trend charts (SVG drawn here).
+ *
+ *   GET /staff/kpi        templates/staff/kpi.tpl (default: this year)
+ *   GET /staff/kpi.csv    ?table=summary|channels|tiers|months
+ *
+ * The figures are defined in core/kpi.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "arrears.h"
+#include "cal.h"
+#include "chart.h"
+#include "csv.h"
+#include "db.h"
+#include "http.h"
+#include "kpi.h"
+#include "labels.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+static const char *const tables[] = {
+	"summary", "channels", "tiers", "months", NULL
+};
+
+enum { F_ESTATE, F_FROM, F_TO, F_TABLE, F__MAX };
+
+static const struct field fields[F__MAX] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "from", "开始日期", V_DATE, 0, 0, 0, NULL },
+	{ "to", "结束日期", V_DATE, 0, 0, 0, NULL },
+	{ "table", "表格", V_CHOICE, 0, 0, 0, tables },
+};
+
+static const char *const occ_labels[KPI_OCC] = {
+	"全部", "常住户", "空置户", "商铺"
+};
+
+/* One summary line: a label, a value per occupancy and the target. */
+struct line {
+	const char	*key;
+	const char	*label;
+	char		 v[KPI_OCC][KPI_PCT_MAX + MONEY_FMT_MAX];
+	char		 target[KPI_PCT_MAX];
+};
+
+#define NLINES	8
+
+static void
+lines(const struct kpi *k, struct line *l)
+{
+	char	 m[MONEY_FMT_MAX];
+	int	 i;
+
+	memset(l, 0, sizeof(*l) * NLINES);
+	l[0].key = "collection_amount";
+	l[0].label = "收费率（按金额）";
+	l[1].key = "collection_households";
+	l[1].label = "收费率（按户数）";
+	l[2].key = "recovery";
+	l[2].label = "历史欠费化解率";
+	l[3].key = "online_count";
+	l[3].label = "线上缴费占比（笔数）";
+	l[4].key = "online_amount";
+	l[4].label = "线上缴费占比（金额）";
+	l[5].key = "collected";
+	l[5].label = "实收金额（元）";
+	l[6].key = "visits";
+	l[6].label = "上门收费次数";
+	l[7].key = "visits_80";
+	l[7].label = "其中80岁以上业主占比";
+	for (i = 0; i < KPI_OCC; i++) {
+		kpi_pct(l[0].v[i], kpi_permille10(k->paid[i], k->billed[i]));
+		kpi_pct(l[1].v[i], kpi_permille10(k->hh_paid[i], k->hh[i]));
+		kpi_pct(l[2].v[i], kpi_permille10(k->recovered[i],
+		    k->arrears[i]));
+		kpi_pct(l[3].v[i], kpi_permille10(k->online_n[i], k->pay_n[i]));
+		kpi_pct(l[4].v[i], kpi_permille10(k->online_amt[i],
+		    k->pay_amt[i]));
+		snprintf(l[5].v[i], sizeof(l[5].v[i]), "%s",
+		    money_fmt(m, k->pay_amt[i]));
+		snprintf(l[6].v[i], sizeof(l[6].v[i]), "%lld",
+		    (long long)k->visits[i]);
+		kpi_pct(l[7].v[i], kpi_permille10(k->visits_80[i],
+		    k->visits[i]));
+	}
+	kpi_pct(l[0].target, k->target_collection_bp / 10);
+	kpi_pct(l[2].target, k->target_recovery_bp / 10);
+}
+
+/* Reads the range (default: this year to today) and the estate. */
+static int
+begin(struct req *r, struct fval *v, struct estate *e, struct date *from,
+    struct date *to, struct tmpl *d)
+{
+	int	 errs, rc;
+
+	errs = valid_fields(r, fields, F__MAX, v);
+	if ((rc = scope_estate(r, v[F_ESTATE].set && !v[F_ESTATE].err ?
+	    v[F_ESTATE].i : 0, e, d)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return rc;
+	}
+	*to = cal_today();
+	*from = *to;
+	from->m = from->d = 1;
+	if (v[F_FROM].set && !v[F_FROM].err)
+		cal_parse(v[F_FROM].s, from);
+	if (v[F_TO].set && !v[F_TO].err)
+		cal_parse(v[F_TO].s, to);
+	if (!errs && cal_cmp(*from, *to) > 0) {
+		v[F_TO].err = "结束日期不能早于开始日期";
+		errs++;
+	}
+	if (!errs && cal_months_between(*from, *to) >= KPI_MONTHS) {
+		v[F_TO].err = "一次最多查看三年";
+		errs++;
+	}
+	return errs ? 2 : 1;
+}
+
+static const char *
+month_label(struct req *r, struct date m, int with_year)
+{
+	return with_year ? arena_printf(&r->a, "%02d/%02d", m.y % 100, m.m) :
+	    arena_printf(&r->a, "%d月", m.m);
+}
+
+static void
+charts(struct req *r, struct tmpl *d, const struct kpi *k)
+{
+	const char	**labels;
+	int64_t		*rate, *online, *collected;
+	struct chart	 c;
+	struct buf	 svg;
+	size_t		 i;
+	int		 years = k->nmonths > 12 ||
+	    k->months[0].month.y != k->months[k->nmonths - 1].month.y;
+
+	labels = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*labels));
+	rate = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*rate));
+	online = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*online));
+	collected = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*collected));
+	for (i = 0; i < k->nmonths; i++) {
+		labels[i] = month_label(r, k->months[i].month, years);
+		rate[i] = kpi_permille10(k->months[i].paid, k->months[i].billed);
+		online[i] = kpi_permille10(k->months[i].online_n,
+		    k->months[i].pay_n);
+		collected[i] = k->months[i].collected;
+	}
+	memset(&c, 0, sizeof(c));
+	c.labels = labels;
+	c.n = k->nmonths;
+
+	buf_init(&svg, &r->a, 8192);
+	c.title = "每月账单收费率";
+	c.values = rate;
+	c.unit = CHART_PERMILLE10;
+	c.target = k->target_collection_bp / 10;
+	chart_svg(&svg, &c);
+	tmpl_set(d, "CHART_RATE", buf_str(&svg));
+
+	buf_init(&svg, &r->a, 8192);
+	c.title = "每月实收金额（元）";
+	c.values = collected;
+	c.unit = CHART_FEN;
+	c.target = -1;
+	c.bars = 1;
+	chart_svg(&svg, &c);
+	tmpl_set(d, "CHART_COLLECTED", buf_str(&svg));
+
+	buf_init(&svg, &r->a, 8192);
+	c.title = "每月线上缴费占比（笔数）";
+	c.values = online;
+	c.unit = CHART_PERMILLE10;
+	c.bars = 0;
+	chart_svg(&svg, &c);
+	tmpl_set(d, "CHART_ONLINE", buf_str(&svg));
+}
+
+void
+page_kpi(struct req *r)
+{
+	struct fval	 v[F__MAX];
+	struct estate	 e;
+	struct date	 from, to, t = cal_today();
+	struct kpi	*k;
+	struct line	 l[NLINES];
+	struct tmpl	*d, *row;
+	char		 a[11], b[11], m[MONEY_FMT_MAX], p[KPI_PCT_MAX];
+	const char	*q;
+	int		 rc, i, j, tier;
+
+	d = page_new(r, "staff/kpi.tpl", "收费指标");
+	if ((rc = begin(r, v, &e, &from, &to, d)) < 1)
+		return;
+	valid_to_tmpl(d, fields, F__MAX, v);
+	tmpl_set(d, "FROM_VAL", cal_fmt(a, from));
+	tmpl_set(d, "TO_VAL", cal_fmt(b, to));
+	tmpl_set_int(d, "ESTATE_ID", e.id);
+	tmpl_set(d, "THIS_YEAR_URL", arena_printf(&r->a,
+	    "/staff/kpi?estate=%lld&from=%d-01-01&to=%d-12-31", (long long)e.id,
+	    t.y, t.y));
+	tmpl_set(d, "LAST_YEAR_URL", arena_printf(&r->a,
+	    "/staff/kpi?estate=%lld&from=%d-01-01&to=%d-12-31", (long long)e.id,
+	    t.y - 1, t.y - 1));
+	tmpl_set_int(d, "THIS_YEAR", t.y);
+	tmpl_set_int(d, "LAST_YEAR", t.y - 1);
+	if (rc == 2) {
+		tmpl_show(d, "HAS_ERRORS");
+		page_render(r, 400);
+		return;
+	}
+	k = arena_alloc(&r->a, sizeof(*k));
+	if (kpi_compute(r, e.id, from, to, k) != 1)
+		return;
+	tmpl_set(d, "ASOF", k->asof);
+	q = arena_printf(&r->a, "estate=%lld&from=%s&to=%s", (long long)e.id,
+	    a, b);
+	for (i = 0; tables[i] != NULL; i++)
+		tmpl_set(d, arena_printf(&r->a, "CSV_%d", i), arena_printf(&r->a,
+		    "/staff/kpi.csv?%s&table=%s", q, tables[i]));
+
+	lines(k, l);
+	for (i = 0; i < NLINES; i++) {
+		row = tmpl_row(d, "LINE");
+		tmpl_set(row, "KEY", l[i].key);
+		tmpl_set(row, "LABEL", l[i].label);
+		for (j = 0; j < KPI_OCC; j++)
+			tmpl_set(row, arena_printf(&r->a, "V%d", j), l[i].v[j]);
+		tmpl_set(row, "TARGET", l[i].target[0] ? l[i].target : "");
+	}
+	tmpl_set_int(d, "T_SATISFACTION", k->target_satisfaction);
+	for (i = 0; i < KPI_CHANNELS; i++) {
+		row = tmpl_row(d, "CHANNEL");
+		tmpl_set(row, "KEY", kpi_channels[i]);
+		tmpl_set(row, "LABEL", label_channel(kpi_channels[i]));
+		tmpl_set_int(row, "N", k->ch_n[i]);
+		page_money(row, "AMOUNT", k->ch_amt[i]);
+		tmpl_set(row, "SHARE", kpi_pct(p, kpi_permille10(k->ch_n[i],
+		    k->pay_n[0])));
+	}
+	for (tier = TIER_RED; tier >= TIER_GREEN; tier--) {
+		row = tmpl_row(d, "TIER");
+		tmpl_set(row, "KEY", tier_key((enum tier)tier));
+		tmpl_set(row, "LABEL", tier_label((enum tier)tier));
+		tmpl_set_int(row, "N", k->tier_n[tier]);
+		page_money(row, "OWED", k->tier_owed[tier]);
+	}
+	page_money(d, "ARREARS_START", k->arrears[0]);
+	page_money(d, "RECOVERED", k->recovered[0]);
+	tmpl_set(d, "COLLECTED", money_fmt(m, k->pay_amt[0]));
+	charts(r, d, k);
+	page_render(r, 200);
+}
+
+void
+page_kpi_csv(struct req *r)
+{
+	struct fval	 v[F__MAX];
+	struct estate	 e;
+	struct date	 from, to;
+	struct kpi	*k;
+	struct line	 l[NLINES];
+	struct buf	*b = &r->body;
+	char		 p[KPI_PCT_MAX], fd[11], td[11];
+	const char	*table;
+	size_t		 i;
+	int		 rc, j;
+
+	if ((rc = begin(r, v, &e, &from, &to, NULL)) < 1)
+		return;
+	if (rc == 2) {
+		page_error(r, 400, "日期有误，请返回收费指标页面修改。");
+		return;
+	}
+	k = arena_alloc(&r->a, sizeof(*k));
+	if (kpi_compute(r, e.id, from, to, k) != 1)
+		return;
+	table = v[F_TABLE].set ? v[F_TABLE].s : "summary";
+	csv_begin(b);
+	if (strcmp(table, "summary") == 0) {
+		lines(k, l);
+		csv_field(b, "指标");
+		for (j = 0; j < KPI_OCC; j++)
+			csv_field(b, occ_labels[j]);
+		csv_field(b, "目标");
+		csv_end_row(b);
+		for (i = 0; i < NLINES; i++) {
+			csv_field(b, l[i].label);
+			for (j = 0; j < KPI_OCC; j++)
+				csv_field(b, l[i].v[j]);
+			csv_field(b, l[i].target);
+			csv_end_row(b);
+		}
+	} else if (strcmp(table, "channels") == 0) {
+		csv_field(b, "缴费方式");
+		csv_field(b, "笔数");
+		csv_field(b, "金额（元）");
+		csv_end_row(b);
+		for (i = 0; i < KPI_CHANNELS; i++) {
+			csv_field(b, label_channel(kpi_channels[i]));
+			csv_int(b, k->ch_n[i]);
+			csv_money(b, k->ch_amt[i]);
+			csv_end_row(b);
+		}
+	} else if (strcmp(table, "tiers") == 0) {
+		csv_field(b, "预警等级");
+		csv_field(b, "户数");
+		csv_field(b, "欠费金额（元）");
+		csv_end_row(b);
+		for (j = TIER_RED; j >= TIER_GREEN; j--) {
+			csv_field(b, tier_label((enum tier)j));
+			csv_int(b, k->tier_n[j]);
+			csv_money(b, k->tier_owed[j]);
+			csv_end_row(b);
+		}
+	} else {
+		csv_field(b, "月份");
+		csv_field(b, "应收（元）");
+		csv_field(b, "已收（元）");
+		csv_field(b, "收费率");
+		csv_field(b, "实收金额（元）");
+		csv_field(b, "缴费笔数");
+		csv_field(b, "线上笔数");
+		csv_end_row(b);
+		for (i = 0; i < k->nmonths; i++) {
+			const struct kpi_month *km = &k->months[i];
+
+			csv_field(b, arena_printf(&r->a, "%04d-%02d",
+			    km->month.y, km->month.m));
+			csv_money(b, km->billed);
+			csv_money(b, km->paid);
+			csv_field(b, kpi_pct(p, kpi_permille10(km->paid,
+			    km->billed)));
+			csv_money(b, km->collected);
+			csv_int(b, km->pay_n);
+			csv_int(b, km->online_n);
+			csv_end_row(b);
+		}
+	}
+	r->content_type = "text/csv; charset=utf-8";
+	http_header(r, "Content-Disposition", arena_printf(&r->a,
+	    "attachment; filename=\"kpi-%s-%s-%s.csv\"", table,
+	    cal_fmt(fd, from), cal_fmt(td, to)));
+}

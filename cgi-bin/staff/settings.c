@@ -1,0 +1,138 @@
+/*
+ * settings.c - an estate's arrears thresholds and KPI targets.
+ *
+ *   GET  /staff/settings   the form (templates/staff/settings.tpl)
+ *   POST /staff/settings   saves it: 303 back, or 400 with messages
+ *
+ * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
+ * than the red months and more than the red amount; yellow from the
+ * yellow months; green from the green months. Targets default to 97 %
+ * collection, 80 % historical-arrears recovery, satisfaction 95.
+ */
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+#include "money.h"
+#include "page.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "valid.h"
+
+SQL_DEF(SQL_SETTINGS_GET,
+    "SELECT tier_red_months, tier_red_fen, tier_yellow_months,"
+    " tier_green_months, target_collection_bp, target_recovery_bp,"
+    " target_satisfaction FROM estates WHERE id = ?");
+
+SQL_DEF(SQL_SETTINGS_SET,
+    "UPDATE estates SET tier_red_months = ?, tier_red_fen = ?,"
+    " tier_yellow_months = ?, tier_green_months = ?,"
+    " target_collection_bp = ?, target_recovery_bp = ?,"
+    " target_satisfaction = ? WHERE id = ?");
+
+enum { F_ESTATE, F_RED_MONTHS, F_RED_AMOUNT, F_YELLOW_MONTHS,
+    F_GREEN_MONTHS, F_T_COLLECTION, F_T_RECOVERY, F_T_SATISFACTION, F__MAX };
+
+static const struct field fields[F__MAX] = {
+	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "red_months", "红色：逾期超过（月）", V_INT, V_REQUIRED, 1, 120, NULL },
+	{ "red_amount", "红色：欠费超过（元）", V_MONEY, V_REQUIRED, 0,
+	    100000000, NULL },
+	{ "yellow_months", "黄色：逾期达到（月）", V_INT, V_REQUIRED, 1, 120, NULL },
+	{ "green_months", "绿色：逾期达到（月）", V_INT, V_REQUIRED, 1, 120, NULL },
+	{ "target_collection", "收费率目标（%）", V_DECIMAL2, V_REQUIRED, 0,
+	    10000, NULL },
+	{ "target_recovery", "历史欠费化解率目标（%）", V_DECIMAL2, V_REQUIRED,
+	    0, 10000, NULL },
+	{ "target_satisfaction", "满意度目标（分）", V_INT, V_REQUIRED, 0, 100,
+	    NULL },
+};
+
+static void
+show(struct req *r, int64_t wanted, struct fval *v, int status)
+{
+	struct tmpl	*d;
+	struct estate	 e;
+	int64_t		 rm, rf, ym, gm, tc, tr, ts;
+	char		 amt[MONEY_FMT_MAX];
+	int		 rc;
+
+	d = page_new(r, "staff/settings.tpl", "预警与目标设置");
+	if ((rc = scope_estate(r, wanted, &e, d)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	tmpl_set_int(d, "ESTATE_ID", e.id);
+	if (v != NULL)
+		valid_to_tmpl(d, fields, F__MAX, v);
+	else {
+		if (db_one(r, &SQL_SETTINGS_GET, "i", "iiiiiii", e.id, &rm, &rf,
+		    &ym, &gm, &tc, &tr, &ts) != 1)
+			return;
+		tmpl_set_int(d, "RED_MONTHS_VAL", rm);
+		tmpl_set(d, "RED_AMOUNT_VAL", money_fmt_plain(amt, rf));
+		tmpl_set_int(d, "YELLOW_MONTHS_VAL", ym);
+		tmpl_set_int(d, "GREEN_MONTHS_VAL", gm);
+		/* Basis points print like fen: 9700 is 97.00. */
+		tmpl_set(d, "TARGET_COLLECTION_VAL", money_fmt_plain(amt, tc));
+		tmpl_set(d, "TARGET_RECOVERY_VAL", money_fmt_plain(amt, tr));
+		tmpl_set_int(d, "TARGET_SATISFACTION_VAL", ts);
+	}
+	if (http_query(r, "ok") != NULL)
+		tmpl_show(d, "SAVED");
+	page_render(r, status);
+}
+
+void
+page_settings(struct req *r)
+{
+	struct fval	 e;
+
+	valid_one(r, &fields[F_ESTATE], http_query(r, "estate"), &e);
+	show(r, e.set && !e.err ? e.i : 0, NULL, 200);
+}
+
+void
+page_settings_post(struct req *r)
+{
+	struct fval	 v[F__MAX];
+	struct estate	 e;
+	int		 errs, rc;
+
+	errs = valid_fields(r, fields, F__MAX, v);
+	if (!v[F_ESTATE].set || v[F_ESTATE].err) {
+		page_error(r, 400, "请选择小区。");
+		return;
+	}
+	if ((rc = scope_estate(r, v[F_ESTATE].i, &e, NULL)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	if (!errs && v[F_GREEN_MONTHS].i > v[F_YELLOW_MONTHS].i) {
+		v[F_GREEN_MONTHS].err = "绿色的月数不能大于黄色的月数";
+		errs++;
+	}
+	if (!errs && v[F_YELLOW_MONTHS].i > v[F_RED_MONTHS].i) {
+		v[F_YELLOW_MONTHS].err = "黄色的月数不能大于红色的月数";
+		errs++;
+	}
+	if (errs) {
+		show(r, e.id, v, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_SETTINGS_SET, "iiiiiiii", v[F_RED_MONTHS].i,
+	    v[F_RED_AMOUNT].i, v[F_YELLOW_MONTHS].i, v[F_GREEN_MONTHS].i,
+	    v[F_T_COLLECTION].i, v[F_T_RECOVERY].i, v[F_T_SATISFACTION].i,
+	    e.id) < 0 ||
+	    audit(r, e.id, "settings.set", "estate", e.id, DB_NULL,
+	    arena_printf(&r->a, "tiers %lld/%s/%lld/%lld; targets %s%%/%s%%/%lld",
+	    (long long)v[F_RED_MONTHS].i, v[F_RED_AMOUNT].s,
+	    (long long)v[F_YELLOW_MONTHS].i, (long long)v[F_GREEN_MONTHS].i,
+	    v[F_T_COLLECTION].s, v[F_T_RECOVERY].s,
+	    (long long)v[F_T_SATISFACTION].i)) < 0)
+		return;
+	http_redirect(r, arena_printf(&r->a, "/staff/settings?estate=%lld&ok=1",
+	    (long long)e.id));
+}

@@ -1,0 +1,46 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>收费指标 · {{ESTATE_NAME}}</h1>
+<form method="get" action="/staff/kpi" class="filters">
+<div class="field"><label for="estate">小区</label>
+<select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
+<div class="field"><label for="from">开始日期</label><input id="from" name="from" type="date" value="{{FROM_VAL}}"><p class="err">{{FROM_ERR}}</p></div>
+<div class="field"><label for="to">结束日期</label><input id="to" name="to" type="date" value="{{TO_VAL}}"><p class="err">{{TO_ERR}}</p></div>
+<div class="field actions"><button type="submit" class="primary">查看</button> <a href="{{THIS_YEAR_URL}}">{{THIS_YEAR}}年</a> <a href="{{LAST_YEAR_URL}}">{{LAST_YEAR}}年</a></div>
+</form>
+{{#HAS_ERRORS}}<p class="alert" role="alert">日期有误，请按提示修改。</p>{{/HAS_ERRORS}}
+<p class="muted">数据截至 {{ASOF}}（以区间结束时的账为准）。</p>
+<section class="card">
+<h2>核心指标</h2>
+<table class="list kpi">
+<thead><tr><th>指标</th><th>全部</th><th>常住户</th><th>空置户</th><th>商铺</th><th>目标</th></tr></thead>
+<tbody>
+{{#LINE}}<tr data-kpi="{{KEY}}"><td data-label="指标">{{LABEL}}</td><td data-label="全部" class="v0">{{V0}}</td><td data-label="常住户" class="v1">{{V1}}</td><td data-label="空置户" class="v2">{{V2}}</td><td data-label="商铺" class="v3">{{V3}}</td><td data-label="目标">{{TARGET}}</td></tr>{{/LINE}}
+<tr data-kpi="satisfaction"><td data-label="指标">满意度</td><td data-label="全部">暂无数据</td><td></td><td></td><td></td><td data-label="目标">{{T_SATISFACTION}} 分</td></tr>
+</tbody>
+</table>
+<p>期初历史欠费 <b class="amount arrears-start">¥{{ARREARS_START}}</b>，区间内收回 <b class="amount recovered">¥{{RECOVERED}}</b>；实收合计 <b class="amount collected">¥{{COLLECTED}}</b>。</p>
+<p><a href="{{CSV_0}}">导出 CSV</a></p>
+</section>
+<section class="card charts">
+<h2>每月趋势</h2>
+<div class="chart-box">{{CHART_RATE:none}}{{! SVG built by chart_svg() in cgi-bin/core/chart.c }}</div>
+<div class="chart-box">{{CHART_COLLECTED:none}}{{! SVG built by chart_svg() }}</div>
+<div class="chart-box">{{CHART_ONLINE:none}}{{! SVG built by chart_svg() }}</div>
+<p><a href="{{CSV_3}}">导出每月数据 CSV</a></p>
+</section>
+<section class="card">
+<h2>缴费方式</h2>
+<table class="list channels">
+<thead><tr><th>方式</th><th>笔数</th><th>占比</th><th>金额</th></tr></thead>
+<tbody>{{#CHANNEL}}<tr data-channel="{{KEY}}"><td data-label="方式">{{LABEL}}</td><td data-label="笔数" class="n">{{N}}</td><td data-label="占比">{{SHARE}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td></tr>{{/CHANNEL}}</tbody>
+</table>
+<p><a href="{{CSV_1}}">导出 CSV</a></p>
+</section>
+<section class="card">
+<h2>当前欠费预警</h2>
+<table class="list tiers-table">
+<thead><tr><th>等级</th><th>户数</th><th>欠费金额</th></tr></thead>
+<tbody>{{#TIER}}<tr data-tier="{{KEY}}"><td data-label="等级"><span class="badge tier-{{KEY}}">{{LABEL}}</span></td><td data-label="户数" class="n">{{N}}</td><td data-label="欠费" class="amount">¥{{OWED}}</td></tr>{{/TIER}}</tbody>
+</table>
+<p><a href="{{CSV_2}}">导出 CSV</a></p>
+</section>
