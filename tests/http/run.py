@@ -21,6 +21,7 @@ MODULES = [
     "test_owner",
     "test_staff",
     "test_money",
+    "test_board",
     "test_outage",
 ]
 

@@ -70,6 +70,23 @@ add_months_clamps_to_month_end(void **state)
 }
 
 static void
+days_between_and_next_day_cross_months_and_leap_years(void **state)
+{
+	char	 b[11];
+
+	(void)state;
+	assert_int_equal(cal_days_between(D("2026-10-28"), D("2026-11-27")), 30);
+	assert_int_equal(cal_days_between(D("2024-02-28"), D("2024-03-01")), 2);
+	assert_int_equal(cal_days_between(D("2025-02-28"), D("2025-03-01")), 1);
+	assert_int_equal(cal_days_between(D("2026-11-27"), D("2026-11-26")), -1);
+	assert_int_equal(cal_days_between(D("1999-12-31"), D("2000-12-31")), 366);
+	assert_string_equal(cal_fmt(b, cal_next_day(D("2025-12-31"))), "2026-01-01");
+	assert_string_equal(cal_fmt(b, cal_next_day(D("2024-02-28"))), "2024-02-29");
+	assert_string_equal(cal_fmt(b, cal_next_day(D("2025-02-28"))), "2025-03-01");
+	assert_string_equal(cal_fmt(b, cal_from_month(2025 * 12 + 11)), "2025-12-01");
+}
+
+static void
 today_is_a_valid_date(void **state)
 {
 	(void)state;
@@ -83,6 +100,7 @@ main(void)
 		cmocka_unit_test(parse_accepts_only_real_dates),
 		cmocka_unit_test(months_between_counts_whole_months),
 		cmocka_unit_test(add_months_clamps_to_month_end),
+		cmocka_unit_test(days_between_and_next_day_cross_months_and_leap_years),
 		cmocka_unit_test(today_is_a_valid_date),
 	};
 
