@@ -7,9 +7,9 @@ set -eu
 PKGS="build-essential pkg-config libfcgi-dev libfcgi-bin libmariadb-dev
 mariadb-server mariadb-client nginx-light libctemplate-dev libsodium-dev
 libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev libcmocka-dev
-curl openssl python3 poppler-utils poppler-data zbar-tools"
+curl openssl python3 poppler-utils poppler-data zbar-tools chromium"
 
-# Extra packages named on the command line (e.g. chromium nodejs npm, wrk).
+# Extra packages named on the command line (e.g. wrk for make bench).
 PKGS="$PKGS $*"
 
 missing=""
@@ -20,6 +20,10 @@ for p in $PKGS; do
 	*) missing="$missing $p" ;;
 	esac
 done
+
+# The browser tests run on Node.js (20 or later for playwright-core);
+# Debian's package is used only when there is none at all.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
 
 [ -z "$missing" ] && exit 0
 

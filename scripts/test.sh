@@ -3,7 +3,9 @@
 #   1. unit tests (cmocka, TAP output),
 #   2. the SQL call checker (tests/lint/sqlcheck.py),
 #   3. a throwaway stack in var/test (own MariaDB, port and fresh database
-#      with the demo data), the HTTP tests against it through nginx,
+#      with the demo data), the HTTP tests against it through nginx, then
+#      the browser tests in headless Chromium (screenshots in
+#      var/test/screenshots/),
 #   4. the stack stopped again, and a check that no process it started
 #      is left.
 # Ends with one line "N passed, N failed"; exits 1 on any failure.
@@ -84,6 +86,19 @@ if THREADS=8 scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
 		failed=$((failed + 1))
 	fi
 	rm -f "$LOG.http"
+	echo "== browser tests (headless Chromium)"
+	if [ ! -d node_modules/playwright-core ]; then
+		npm ci --no-audit --no-fund >>"$LOG" 2>&1 ||
+		    echo "npm ci failed: see $LOG"
+	fi
+	PROPFEE_PORT=$PORT PROPFEE_VAR=$VAR \
+	    node tests/browser/run.js >"$LOG.browser" 2>&1
+	tally <"$LOG.browser"
+	if ! grep -q "^ok\|^not ok" "$LOG.browser"; then
+		echo "not ok - browser tests did not run: $(tail -n 5 "$LOG.browser")"
+		failed=$((failed + 1))
+	fi
+	rm -f "$LOG.browser"
 	# The programs must not have crashed or logged a fatal error.
 	if grep -h "fatal" "$VAR"/log/owner.log "$VAR"/log/staff.log; then
 		echo "not ok - a program logged a fatal error (var/test/log/)"

@@ -45,6 +45,8 @@ axis_label(char *s, size_t sz, enum chart_unit u, int64_t v)
 {
 	if (u == CHART_PERMILLE10)
 		snprintf(s, sz, "%lld%%", (long long)(v / 10));
+	else if (v >= 1000000 && v % 1000000 == 0)
+		snprintf(s, sz, "%lld万", (long long)(v / 1000000));
 	else if (v >= 1000000)
 		snprintf(s, sz, "%lld.%lld万", (long long)(v / 1000000),
 		    (long long)(v / 100000 % 10));
@@ -55,7 +57,7 @@ axis_label(char *s, size_t sz, enum chart_unit u, int64_t v)
 void
 chart_svg(struct buf *b, const struct chart *c)
 {
-	int64_t	 lo = 0, hi = 0, v, step;
+	int64_t	 lo = 0, hi = 0, v, step = 0;
 	size_t	 i, every;
 	double	 x, y, slot, px = 0, py = 0;
 	char	 s[64];
@@ -84,13 +86,24 @@ chart_svg(struct buf *b, const struct chart *c)
 			lo = 0;
 		hi = 1000;
 	} else {
+		/* Money: four steps of 1, 2 or 5 times a power of ten. */
+		int64_t	 unit = 1;
+
 		lo = 0;
 		if (hi <= 0)
 			hi = 100;
+		while (unit * 5 * 4 < hi)
+			unit *= 10;
+		step = unit;
+		while (step * 4 < hi)
+			step = step == unit ? unit * 2 : step == unit * 2 ?
+			    unit * 5 : unit * 10;
+		hi = step * 4;
 	}
 	if (hi == lo)
 		hi = lo + 1;
-	step = (hi - lo) / 4;
+	if (c->unit == CHART_PERMILLE10)
+		step = (hi - lo) / 4;
 	if (step == 0)
 		step = 1;
 

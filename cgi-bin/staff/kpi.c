@@ -225,7 +225,9 @@ page_kpi(struct req *r)
 	k = arena_alloc(&r->a, sizeof(*k));
 	if (kpi_compute(r, e.id, from, to, k) != 1)
 		return;
-	tmpl_set(d, "ASOF", k->asof);
+	/* The end of the range is midnight after it: say "that day's end". */
+	tmpl_set(d, "ASOF", strcmp(k->asof + 11, "00:00:00") == 0 ?
+	    arena_printf(&r->a, "%s 日终", b) : k->asof);
 	q = arena_printf(&r->a, "estate=%lld&from=%s&to=%s", (long long)e.id,
 	    a, b);
 	for (i = 0; tables[i] != NULL; i++)
