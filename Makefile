@@ -5,6 +5,7 @@
 #   make stop    stop what `make run` started
 #   make test    unit tests, then HTTP tests against a throwaway stack
 #   make check-ledger   check that the books of the running stack add up
+#   make bench   speed on 200,000 premises (not part of make test)
 
 PORT	?= 8080
 CC	?= cc
@@ -33,7 +34,7 @@ UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 
 PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-passwd
 
-.PHONY: all deps run stop test unit check-ledger clean
+.PHONY: all deps run stop test unit check-ledger bench clean
 
 all: $(PROGS)
 
@@ -85,6 +86,9 @@ test: deps all unit
 
 check-ledger:
 	@scripts/check-ledger.sh var
+
+bench: deps all
+	@scripts/bench.sh
 
 clean:
 	rm -rf $(B)

@@ -10,7 +10,9 @@
 #
 # Every process started is recorded in VAR/run/*.pid and stopped by that
 # pid, after checking it is still ours; nothing is ever stopped by name.
-# TLS_PORT=N also serves https on N with a self-signed certificate.
+# TLS_PORT=N also serves https on N with a self-signed certificate;
+# PROPFEE_NO_DEMO=1 starts without the demo estates (make bench loads its
+# own data); BUFFER_POOL and THREADS size MariaDB and the programs.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -135,10 +137,11 @@ db_setup() {
 	sql_root <<EOF
 CREATE DATABASE IF NOT EXISTS propfee CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'propfee'@'localhost' IDENTIFIED BY '$pw';
+ALTER USER 'propfee'@'localhost' IDENTIFIED BY '$pw';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON propfee.* TO 'propfee'@'localhost';
 EOF
 	"$ROOT/scripts/migrate.sh" "$VAR"
-	if [ ! -f "$VAR/demo-loaded" ]; then
+	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$VAR/demo-loaded" ]; then
 		say "loading the demo estates (first start only) ..."
 		hash=$(echo "$DEMO_PASSWORD" | "$ROOT/build/propfee-passwd")
 		python3 "$ROOT/scripts/demo.py" "$hash" >"$VAR/demo.sql"

@@ -31,30 +31,44 @@ SQL_DEF(SQL_ARREARS_ESTATE,
     " AND b.status IN ('unpaid', 'partial') AND b.due_date < ?"
     " GROUP BY b.premises_id");
 
-/* The board's columns; BOARD_FROM ends in the WHERE of one estate or all. */
+/*
+ * The board: past-due open bills grouped by household first (read from
+ * the bills_open indexes alone), then each household's details. Between
+ * BOARD_HEAD and BOARD_TAIL: one estate, or all of them.
+ */
 #define BOARD_COLS \
-    "SELECT b.premises_id, p.estate_id, p.building_id, p.occupancy," \
-    " COALESCE(asg.collector_id, 0), COUNT(*), MIN(b.due_date)," \
-    " SUM(" OWED_EXPR ")," \
+    "SELECT x.premises_id, p.estate_id, p.building_id, p.occupancy," \
+    " COALESCE(asg.collector_id, 0), x.n, x.oldest, x.owed,"
+/* Whether an owner is 80 or over costs two lookups a household: asked
+ * only when the board filters on it (BOARD_NO_ELDER gives 0). */
+#define BOARD_ELDER \
     " EXISTS (SELECT 1 FROM premises_owners po JOIN owners o" \
     "  ON o.id = po.owner_id WHERE po.premises_id = p.id" \
-    "  AND o.birth_year <= ?)," \
+    "  AND o.birth_year <= ?),"
+#define BOARD_NO_ELDER	" 0,"
+#define BOARD_HEAD \
     " EXISTS (SELECT 1 FROM case_files cf WHERE cf.premises_id = p.id" \
     "  AND cf.status = 'open')," \
     " COALESCE((SELECT DATE_FORMAT(MAX(cc.contacted_at), '%Y-%m-%d')" \
     "  FROM case_contacts cc WHERE cc.premises_id = p.id), '')" \
-    " FROM bills b JOIN premises p ON p.id = b.premises_id" \
-    " LEFT JOIN assignments asg ON asg.premises_id = b.premises_id"
+    " FROM (SELECT b.premises_id, COUNT(*) AS n, MIN(b.due_date) AS oldest," \
+    "  SUM(" OWED_EXPR ") AS owed FROM bills b WHERE "
+/* The grouped bills drive the join: a premises lookup per household in
+ * arrears, not a scan of every premises. */
+#define BOARD_TAIL \
+    "  AND b.status IN ('unpaid', 'partial') AND b.due_date < ?" \
+    "  GROUP BY b.premises_id) x" \
+    " STRAIGHT_JOIN premises p ON p.id = x.premises_id" \
+    " LEFT JOIN assignments asg ON asg.premises_id = x.premises_id"
 
 SQL_DEF(SQL_BOARD_ESTATE,
-    BOARD_COLS
-    " WHERE b.estate_id = ? AND b.status IN ('unpaid', 'partial')"
-    " AND b.due_date < ? GROUP BY b.premises_id");
-
+    BOARD_COLS BOARD_NO_ELDER BOARD_HEAD "b.estate_id = ?" BOARD_TAIL);
 SQL_DEF(SQL_BOARD_ALL,
-    BOARD_COLS
-    " WHERE b.status IN ('unpaid', 'partial') AND b.due_date < ?"
-    " GROUP BY b.premises_id");
+    BOARD_COLS BOARD_NO_ELDER BOARD_HEAD "1 = 1" BOARD_TAIL);
+SQL_DEF(SQL_BOARD_ESTATE_ELDER,
+    BOARD_COLS BOARD_ELDER BOARD_HEAD "b.estate_id = ?" BOARD_TAIL);
+SQL_DEF(SQL_BOARD_ALL_ELDER,
+    BOARD_COLS BOARD_ELDER BOARD_HEAD "1 = 1" BOARD_TAIL);
 
 SQL_DEF(SQL_TIER_RULES_ALL,
     "SELECT id, tier_red_months, tier_red_fen, tier_yellow_months,"
@@ -192,7 +206,7 @@ arrears_estate(struct req *r, int64_t estate_id, const struct tier_rules *t,
 
 int
 arrears_board(struct req *r, int64_t estate_id, struct date today,
-    struct board_row **out, size_t *nout)
+    int elders, struct board_row **out, size_t *nout)
 {
 	struct db_res		*res;
 	struct board_row	*rows = NULL, *b;
@@ -232,10 +246,16 @@ arrears_board(struct req *r, int64_t estate_id, struct date today,
 		return -1;
 
 	cal_fmt(day, today);
-	res = estate_id > 0 ?
-	    db_query(r, &SQL_BOARD_ESTATE, "iis", (int64_t)today.y - 80,
-	    estate_id, day) :
-	    db_query(r, &SQL_BOARD_ALL, "is", (int64_t)today.y - 80, day);
+	if (elders)
+		res = estate_id > 0 ?
+		    db_query(r, &SQL_BOARD_ESTATE_ELDER, "iis",
+		    (int64_t)today.y - 80, estate_id, day) :
+		    db_query(r, &SQL_BOARD_ALL_ELDER, "is",
+		    (int64_t)today.y - 80, day);
+	else
+		res = estate_id > 0 ?
+		    db_query(r, &SQL_BOARD_ESTATE, "is", estate_id, day) :
+		    db_query(r, &SQL_BOARD_ALL, "s", day);
 	if (res == NULL)
 		return -1;
 	for (;;) {

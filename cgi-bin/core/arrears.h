@@ -56,7 +56,7 @@ struct board_row {
 	int64_t		 building_id;
 	int64_t		 collector_id;	/* 0: not assigned */
 	const char	*occupancy;
-	int		 elder;		/* an owner is 80 or over */
+	int		 elder;		/* an owner is 80 or over (if asked) */
 	int		 has_case;	/* an open case file */
 	const char	*last_contact;	/* "" when never contacted */
 	int		 stale;		/* no contact in 30 days */
@@ -65,10 +65,11 @@ struct board_row {
 /*
  * Every household with past-due bills, of one estate (estate_id > 0) or
  * of every estate (0), each with its months overdue and tier under its
- * own estate's thresholds. Rows are in the arena. Returns 0 or -1.
+ * own estate's thresholds; with elders, also whether an owner is 80 or
+ * over. Rows are in the arena. Returns 0 or -1.
  */
 int	 arrears_board(struct req *, int64_t estate_id, struct date today,
-	    struct board_row **rows, size_t *n);
+	    int elders, struct board_row **rows, size_t *n);
 
 /* The estate's thresholds. Returns 1, 0 (no such estate) or -1. */
 int	 arrears_rules(struct req *, int64_t estate_id, struct tier_rules *);

@@ -21,7 +21,7 @@ audit(struct req *r, int64_t estate_id, const char *action,
 		kind = r->sess.role == ROLE_OWNER ? "owner" : "staff";
 		actor = r->sess.user_id;
 	}
-	return db_exec(r, &SQL_AUDIT_INSERT, "isIssIIss", estate_id, kind,
+	return db_exec(r, &SQL_AUDIT_INSERT, "IsIssIIss", estate_id, kind,
 	    actor, action, entity, entity_id, amount, detail ? detail : "",
 	    r->remote_addr ? r->remote_addr : "") < 0 ? -1 : 0;
 }

@@ -2,7 +2,10 @@
  * billing.c - set-based billing runs in chunks, and the prepaid balance
  * paying what a run made.
  */
+#include <pthread.h>
 #include <string.h>
+
+#include <mysql.h>
 
 #include "alloc.h"
 #include "arena.h"
@@ -12,6 +15,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "log.h"
+#include "server.h"
 
 /* The rate in force for each item and occupancy in a period: the newest
  * row of the latest from_period not after it. Params: estate, period. */
@@ -91,14 +95,21 @@ SQL_DEF(SQL_BILLING_MADE,
     " WHERE run_id = ? AND premises_id BETWEEN ? AND ?");
 
 SQL_DEF(SQL_BILLING_RUN_GET,
-    "SELECT estate_id, period_start, requested_by FROM billing_runs"
-    " WHERE id = ?");
+    "SELECT COALESCE(estate_id, 0), period_start, requested_by"
+    " FROM billing_runs WHERE id = ?");
+
+/* The estates a run covers: one, or every estate (0). */
+SQL_DEF(SQL_BILLING_ESTATES,
+    "SELECT id FROM estates WHERE ? = 0 OR id = ? ORDER BY id");
 
 SQL_DEF(SQL_BILLING_PREMISES,
     "SELECT id FROM premises WHERE estate_id = ? ORDER BY id");
 
+SQL_DEF(SQL_BILLING_COUNT,
+    "SELECT COUNT(*) FROM premises WHERE ? = 0 OR estate_id = ?");
+
 SQL_DEF(SQL_BILLING_RUN_START,
-    "UPDATE billing_runs SET status = 'running', started_at = NOW(),"
+    "UPDATE billing_runs SET status = 'running', started_at = NOW(3),"
     " premises_total = ?, premises_done = 0, bills_made = 0, amount_fen = 0,"
     " prepaid_applied_fen = 0, error = '' WHERE id = ?");
 
@@ -108,7 +119,7 @@ SQL_DEF(SQL_BILLING_RUN_PROGRESS,
     " prepaid_applied_fen = prepaid_applied_fen + ? WHERE id = ?");
 
 SQL_DEF(SQL_BILLING_RUN_END,
-    "UPDATE billing_runs SET status = ?, finished_at = NOW(), error = ?"
+    "UPDATE billing_runs SET status = ?, finished_at = NOW(3), error = ?"
     " WHERE id = ?");
 
 SQL_DEF(SQL_BILLING_RUN_TOTALS,
@@ -315,20 +326,16 @@ chunk_tx(struct req *r, void *arg)
 	    c->made, c->amount, c->prepaid, c->run) < 0 ? -1 : 0;
 }
 
-int
-billing_execute(struct req *r, int64_t run_id)
+/* Bills one estate of a run, chunk by chunk. Returns 0 or -1. */
+static int
+execute_estate(struct req *r, struct chunk *c)
 {
 	struct db_res	*res;
-	struct chunk	 c;
-	const char	*period;
-	int64_t		 estate, by, id, *ids = NULL, made, amount, prepaid;
+	int64_t		 id, *ids = NULL;
 	size_t		 n = 0, cap = 0, i, j;
 	int		 rc;
 
-	if (db_one(r, &SQL_BILLING_RUN_GET, "i", "isi", run_id, &estate,
-	    &period, &by) != 1)
-		return -1;
-	if ((res = db_query(r, &SQL_BILLING_PREMISES, "i", estate)) == NULL)
+	if ((res = db_query(r, &SQL_BILLING_PREMISES, "i", c->estate)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "i", &id)) == 1) {
 		if (n == cap) {
@@ -342,34 +349,146 @@ billing_execute(struct req *r, int64_t run_id)
 		}
 		ids[n++] = id;
 	}
-	if (rc < 0 || db_exec(r, &SQL_BILLING_RUN_START, "ii", (int64_t)n,
-	    run_id) < 0)
+	if (rc < 0)
 		return -1;
-	/* Progress restarts at zero; bills already made are skipped. */
-	memset(&c, 0, sizeof(c));
-	c.run = run_id;
-	c.estate = estate;
-	c.period = period;
 	for (i = 0; i < n; i = j) {
 		j = i + BILLING_CHUNK < n ? i + BILLING_CHUNK : n;
-		c.from = ids[i];
-		c.to = ids[j - 1];
-		c.npremises = (int64_t)(j - i);
-		if (db_tx(r, chunk_tx, &c) != 0) {
-			r->db_failed = 0;
-			db_exec(r, &SQL_BILLING_RUN_END, "ssi", "failed",
-			    "数据库错误，请稍后重新运行（已生成的账单不会重复）",
-			    run_id);
+		c->from = ids[i];
+		c->to = ids[j - 1];
+		c->npremises = (int64_t)(j - i);
+		if (db_tx(r, chunk_tx, c) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A run over several estates is shared by BILLING_THREADS threads, each
+ * with its own connection, taking the next estate from the list.
+ */
+#define BILLING_THREADS	2
+
+struct shared {
+	pthread_mutex_t	 mu;
+	int64_t		*estates;
+	size_t		 n, next;
+	int		 failed;
+	int64_t		 run;
+	const char	*period;
+};
+
+static int
+run_estates(struct req *r, struct shared *sh)
+{
+	struct chunk	 c;
+	int64_t		 estate;
+
+	for (;;) {
+		pthread_mutex_lock(&sh->mu);
+		if (sh->failed || sh->next == sh->n) {
+			pthread_mutex_unlock(&sh->mu);
+			return 0;
+		}
+		estate = sh->estates[sh->next++];
+		pthread_mutex_unlock(&sh->mu);
+		memset(&c, 0, sizeof(c));
+		c.run = sh->run;
+		c.period = sh->period;
+		c.estate = estate;
+		if (execute_estate(r, &c) < 0) {
+			pthread_mutex_lock(&sh->mu);
+			sh->failed = 1;
+			pthread_mutex_unlock(&sh->mu);
 			return -1;
 		}
+		/* Done with this estate's rows: free them. */
+		db_release(r);
+	}
+}
+
+static void *
+helper_main(void *arg)
+{
+	struct shared	*sh = arg;
+	struct worker	 w;
+
+	memset(&w, 0, sizeof(w));
+	mysql_thread_init();
+	w.id = -2;
+	w.db = db_new();
+	arena_init(&w.req.a);
+	server_bg_begin(&w);
+	run_estates(&w.req, sh);
+	server_bg_end(&w);
+	arena_free(&w.req.a);
+	db_free(w.db);
+	mysql_thread_end();
+	return NULL;
+}
+
+int
+billing_execute(struct req *r, int64_t run_id)
+{
+	struct db_res	*res;
+	struct shared	 sh;
+	pthread_t	 helpers[BILLING_THREADS - 1];
+	const char	*period;
+	int64_t		 estate, by, id, *estates = NULL, total, made, amount;
+	int64_t		 prepaid;
+	size_t		 n = 0, cap = 0, nhelpers = 0, i;
+	int		 rc;
+
+	if (db_one(r, &SQL_BILLING_RUN_GET, "i", "isi", run_id, &estate,
+	    &period, &by) != 1)
+		return -1;
+	if ((res = db_query(r, &SQL_BILLING_ESTATES, "ii", estate,
+	    estate)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "i", &id)) == 1) {
+		if (n == cap) {
+			int64_t *ne;
+
+			cap = cap ? cap * 2 : 64;
+			ne = arena_alloc(&r->a, cap * sizeof(*ne));
+			if (n)
+				memcpy(ne, estates, n * sizeof(*ne));
+			estates = ne;
+		}
+		estates[n++] = id;
+	}
+	if (rc < 0 || db_one(r, &SQL_BILLING_COUNT, "ii", "i", estate, estate,
+	    &total) != 1 ||
+	    db_exec(r, &SQL_BILLING_RUN_START, "ii", total, run_id) < 0)
+		return -1;
+	/* Progress restarts at zero; bills already made are skipped. */
+	memset(&sh, 0, sizeof(sh));
+	pthread_mutex_init(&sh.mu, NULL);
+	sh.estates = estates;
+	sh.n = n;
+	sh.run = run_id;
+	sh.period = period;
+	for (i = 0; n > 1 && i < BILLING_THREADS - 1; i++)
+		if (pthread_create(&helpers[nhelpers], NULL, helper_main,
+		    &sh) == 0)
+			nhelpers++;
+	run_estates(r, &sh);
+	for (i = 0; i < nhelpers; i++)
+		pthread_join(helpers[i], NULL);
+	pthread_mutex_destroy(&sh.mu);
+	if (sh.failed) {
+		r->db_failed = 0;
+		db_exec(r, &SQL_BILLING_RUN_END, "ssi", "failed",
+		    "数据库错误，请稍后重新运行（已生成的账单不会重复）", run_id);
+		return -1;
 	}
 	if (db_one(r, &SQL_BILLING_RUN_TOTALS, "i", "iii", run_id, &made,
 	    &amount, &prepaid) != 1 ||
 	    db_exec(r, &SQL_BILLING_RUN_END, "ssi", "done", "", run_id) < 0 ||
-	    audit(r, estate, "billing.run", "billing_run", run_id, amount,
-	    arena_printf(&r->a, "period %s; %lld bills; prepaid applied %lld;"
-	    " requested by staff %lld", period, (long long)made,
-	    (long long)prepaid, (long long)by)) < 0)
+	    audit(r, estate ? estate : DB_NULL, "billing.run", "billing_run",
+	    run_id, amount, arena_printf(&r->a, "period %s; %lld bills; prepaid"
+	    " applied %lld; requested by staff %lld%s", period, (long long)made,
+	    (long long)prepaid, (long long)by, estate ? "" :
+	    "; every estate")) < 0)
 		return -1;
 	return 0;
 }

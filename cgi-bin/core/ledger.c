@@ -21,8 +21,8 @@ SQL_DEF(SQL_ACCOUNT,
 
 SQL_DEF(SQL_BILL_RESTATUS,
     "UPDATE bills b SET b.status = CASE"
-    " WHEN " LEDGER_PAID_SQL " >= b.amount_fen THEN 'paid'"
-    " WHEN " LEDGER_PAID_SQL " > 0 THEN 'partial'"
+    " WHEN " LEDGER_ALLOCATED_SQL " >= b.amount_fen THEN 'paid'"
+    " WHEN " LEDGER_ALLOCATED_SQL " > 0 THEN 'partial'"
     " ELSE 'unpaid' END"
     " WHERE b.id = ? AND b.status <> 'waived'");
 

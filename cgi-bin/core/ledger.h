@@ -14,10 +14,19 @@
 
 struct req;
 
-/* SQL: what payments allocated to bill b (use with a bill aliased b). */
-#define LEDGER_PAID_SQL \
+/*
+ * SQL: what payments allocated to bill b (use with a bill aliased b). A
+ * bill's status follows its allocations in the same transaction (and the
+ * ledger check holds it to that), so an unpaid bill has none and a paid
+ * one all of its amount: only partly paid and waived bills are summed.
+ * Setting the status itself (ledger_restatus) sums them all.
+ */
+#define LEDGER_ALLOCATED_SQL \
     "COALESCE((SELECT SUM(a.amount_fen) FROM allocations a" \
     " WHERE a.bill_id = b.id), 0)"
+#define LEDGER_PAID_SQL \
+    "(CASE b.status WHEN 'unpaid' THEN 0 WHEN 'paid' THEN b.amount_fen" \
+    " ELSE " LEDGER_ALLOCATED_SQL " END)"
 
 struct account {
 	int64_t		 owed_fen;	/* every open bill, due or not */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <mysql.h>
 
 #include "arena.h"
@@ -124,12 +125,14 @@ dispatch(struct req *r)
 		page_fail(r);
 }
 
+#define TRIM_AFTER	(4 * 1024 * 1024)
+
 static void
 serve(struct worker *w, FCGX_Request *fr)
 {
 	struct req	*r = &w->req;
 	struct arena	 a = r->a;
-	int		 rc;
+	int		 rc, big;
 
 	memset(r, 0, sizeof(*r));
 	r->a = a;
@@ -147,7 +150,12 @@ serve(struct worker *w, FCGX_Request *fr)
 		dispatch(r);
 	http_send(r);
 	db_release(r);
+	big = r->a.total > TRIM_AFTER;
 	arena_reset(&r->a);
+	/* A big request (a company-wide board, an export) leaves memory
+	 * behind in malloc and the database client: give it back. */
+	if (big)
+		malloc_trim(0);
 }
 
 int
@@ -206,6 +214,22 @@ server_bg_end(struct worker *w)
 {
 	db_release(&w->req);
 	arena_reset(&w->req.a);
+	malloc_trim(0);
+}
+
+/*
+ * Without work of its own, the background thread keeps house: every ten
+ * seconds it hands memory that requests freed (a PDF's drawing, a big
+ * board) back to the system, so the workers stay small.
+ */
+static void
+housekeeping(struct worker *w)
+{
+	(void)w;
+	while (!server_stopping()) {
+		server_sleep(10);
+		malloc_trim(0);
+	}
 }
 
 static void *
@@ -216,7 +240,10 @@ background_main(void *arg)
 	mysql_thread_init();
 	w->db = db_new();
 	arena_init(&w->req.a);
-	app->background(w);
+	if (app->background != NULL)
+		app->background(w);
+	else
+		housekeeping(w);
 	arena_free(&w->req.a);
 	db_free(w->db);
 	mysql_thread_end();
@@ -285,6 +312,12 @@ server_main(int argc, char **argv, const struct app *a)
 		usage();
 	conf_load(conf_path);
 	nthreads = (int)conf_int("threads", 16, 1, 256);
+	/* Threads share a few malloc arenas rather than one each: the
+	 * workers' memory stays small (make bench reads it). */
+	mallopt(M_ARENA_MAX, 2);
+	/* Big blocks (a PDF's font tables, a large result) come from mmap
+	 * and go straight back to the system when freed. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	sock = conf_need(app->staff ? "staff_socket" : "owner_socket");
 
 	tmpl_init(conf_need("templates"));
@@ -316,7 +349,7 @@ server_main(int argc, char **argv, const struct app *a)
 			log_fatal("%s: pthread_create failed", __func__);
 		pthread_detach(t);
 	}
-	if (app->background != NULL) {
+	{
 		static struct worker bg;
 
 		bg.id = -1;

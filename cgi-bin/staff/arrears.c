@@ -149,7 +149,7 @@ cmp_rows(const void *a, const void *b)
  * (answered: 404 or 403) or -1. With d, fills the estate picker.
  */
 static int
-load(struct req *r, struct board *bd, struct tmpl *d)
+load(struct req *r, struct board *bd, struct tmpl *d, int elders)
 {
 	struct estate	 e;
 	struct fval	*v = bd->v;
@@ -166,7 +166,8 @@ load(struct req *r, struct board *bd, struct tmpl *d)
 		}
 		bd->estate = 0;
 		bd->estate_name = "全部小区";
-		if (d != NULL && scope_estate(r, 0, &e, d) < 0)
+		/* -1 lists the estates for the picker and selects none. */
+		if (d != NULL && scope_estate(r, -1, &e, d) < 0)
 			return -1;
 	} else {
 		rc = scope_estate(r, v[F_ESTATE].set && !v[F_ESTATE].err ?
@@ -189,7 +190,8 @@ load(struct req *r, struct board *bd, struct tmpl *d)
 	if (bd->errs)
 		return 1;
 
-	if (arrears_board(r, bd->estate, cal_today(), &bd->rows, &bd->n) < 0)
+	if (arrears_board(r, bd->estate, cal_today(), elders ||
+	    (v[F_ELDER].set && v[F_ELDER].i), &bd->rows, &bd->n) < 0)
 		return -1;
 	bd->shown = arena_alloc(&r->a, (bd->n ? bd->n : 1) * sizeof(*bd->shown));
 	only = v[F_TIER].set ? tier_parse(v[F_TIER].s) : TIER_NONE;
@@ -347,7 +349,7 @@ page_arrears(struct req *r)
 	int		 rc, t;
 
 	d = page_new(r, "staff/arrears.tpl", "欠费预警");
-	if ((rc = load(r, &bd, d)) != 1)
+	if ((rc = load(r, &bd, d, 0)) != 1)
 		return;
 	tmpl_set(d, "ESTATE_NAME", bd.estate_name);
 	tmpl_set_int(d, "ESTATE_ID", bd.estate);
@@ -430,7 +432,8 @@ page_arrears(struct req *r)
 		tmpl_set(row, "TIER_LABEL", tier_label(b->a.tier));
 		tmpl_set(row, "COLLECTOR", dt[i].collector ? dt[i].collector : "");
 		tmpl_set(row, "LAST_CONTACT", b->last_contact);
-		if (b->elder)
+		if (b->elder || (dt[i].born > 0 &&
+		    cal_today().y - dt[i].born >= 80))
 			tmpl_show(row, "ELDER");
 		if (b->a.tier == TIER_RED && !b->has_case)
 			tmpl_show(row, "NOCASE");
@@ -455,7 +458,7 @@ page_arrears_csv(struct req *r)
 	size_t		 i, j, n;
 	int		 rc;
 
-	if ((rc = load(r, &bd, NULL)) != 1)
+	if ((rc = load(r, &bd, NULL, 1)) != 1)
 		return;
 	if (bd.errs) {
 		page_error(r, 400, "筛选条件有误，请返回欠费预警页面修改。");
@@ -603,7 +606,7 @@ page_arrears_elders(struct req *r)
 	int		 rc;
 
 	d = page_new(r, "staff/arrears_elders.tpl", "上门收费名单");
-	if ((rc = load(r, &bd, d)) != 1)
+	if ((rc = load(r, &bd, d, 1)) != 1)
 		return;
 	tmpl_set(d, "ESTATE_NAME", bd.estate_name);
 	/* Owners over 80 with arrears, by building then room. */

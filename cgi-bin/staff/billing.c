@@ -28,18 +28,23 @@
 #include "tmpl.h"
 #include "valid.h"
 
+/* The runs of one estate, or the company-wide runs (0). */
 SQL_DEF(SQL_RUNS_RECENT,
     "SELECT br.id, br.period_start, br.status, br.bills_made, br.amount_fen,"
     " br.requested_at, COALESCE(st.name, '')"
     " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
-    " WHERE br.estate_id = ? ORDER BY br.id DESC LIMIT 20");
+    " WHERE COALESCE(br.estate_id, 0) = ? ORDER BY br.id DESC LIMIT 20");
+
+SQL_DEF(SQL_RUN_ESTATES,
+    "SELECT id FROM estates ORDER BY id");
 
 SQL_DEF(SQL_RUN_INSERT,
     "INSERT INTO billing_runs (estate_id, period_start, status, requested_by,"
     " requested_at) VALUES (?, ?, 'queued', ?, NOW())");
 
 SQL_DEF(SQL_RUN_GET,
-    "SELECT br.estate_id, br.period_start, br.status, br.premises_total,"
+    "SELECT COALESCE(br.estate_id, 0), br.period_start, br.status,"
+    " br.premises_total,"
     " br.premises_done, br.bills_made, br.amount_fen, br.prepaid_applied_fen,"
     " br.requested_at, COALESCE(br.started_at, ''),"
     " COALESCE(br.finished_at, ''), br.error, COALESCE(st.name, '')"
@@ -47,7 +52,8 @@ SQL_DEF(SQL_RUN_GET,
     " WHERE br.id = ?");
 
 static const struct field fields[] = {
-	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	/* 0: every estate, for staff of every estate */
+	{ "estate", "小区", V_INT, 0, 0, INT64_MAX / 2, NULL },
 	{ "period", "账期", V_MONTH, 0, 0, 0, NULL },
 };
 
@@ -81,6 +87,77 @@ period_error(const struct fval *v)
 	return NULL;
 }
 
+/*
+ * The estate the page is about: one in scope, or every estate (id 0, name
+ * 全部小区) for staff of every estate. Returns 1, or 0/-1 answered.
+ */
+static int
+pick_estate(struct req *r, struct fval *v, struct estate *e, struct tmpl *d)
+{
+	int	 rc;
+
+	if (v[0].set && !v[0].err && v[0].i == 0) {
+		if (!r->sess.all_estates) {
+			page_error(r, 403, "全部小区一起出账只对管理全部小区的员工开放。");
+			return 0;
+		}
+		e->id = 0;
+		e->name = "全部小区";
+		/* -1 lists the estates for the picker and selects none. */
+		return scope_estate(r, -1, &(struct estate){ 0, NULL }, d) < 0 ?
+		    -1 : 1;
+	}
+	rc = scope_estate(r, v[0].set && !v[0].err ? v[0].i : 0, e, d);
+	if (rc == 0)
+		page_error(r, 404, NULL);
+	return rc;
+}
+
+/* A preview of one estate, or the sum over every estate (0). */
+static int
+preview(struct req *r, int64_t estate, struct date period,
+    struct billing_preview *pv)
+{
+	struct billing_preview	 one;
+	struct db_res		*res;
+	int64_t			 id, *ids = NULL;
+	size_t			 n = 0, cap = 0, i;
+	int			 rc, k;
+
+	if (estate != 0)
+		return billing_preview(r, estate, period, pv);
+	memset(pv, 0, sizeof(*pv));
+	if ((res = db_query(r, &SQL_RUN_ESTATES, "")) == NULL)
+		return -1;
+	while ((rc = db_row(res, "i", &id)) == 1) {
+		if (n == cap) {
+			int64_t *ni;
+
+			cap = cap ? cap * 2 : 64;
+			ni = arena_alloc(&r->a, cap * sizeof(*ni));
+			if (n)
+				memcpy(ni, ids, n * sizeof(*ni));
+			ids = ni;
+		}
+		ids[n++] = id;
+	}
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (billing_preview(r, ids[i], period, &one) < 0)
+			return -1;
+		pv->bills += one.bills;
+		pv->amount += one.amount;
+		pv->premises += one.premises;
+		pv->meter_bills += one.meter_bills;
+		for (k = 0; k < 3; k++) {
+			pv->by_occ_bills[k] += one.by_occ_bills[k];
+			pv->by_occ_amount[k] += one.by_occ_amount[k];
+		}
+	}
+	return 0;
+}
+
 static void
 show(struct req *r, struct fval *v, int status)
 {
@@ -96,13 +173,15 @@ show(struct req *r, struct fval *v, int status)
 	static const char *const occ[] = { "occupied", "vacant", "shop" };
 
 	d = page_new(r, "staff/billing.tpl", "出账");
-	if ((rc = scope_estate(r, v[0].set && !v[0].err ? v[0].i : 0, &e,
-	    d)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
+	if ((rc = pick_estate(r, v, &e, d)) != 1)
 		return;
-	}
 	tmpl_set_int(d, "ESTATE_ID", e.id);
+	tmpl_set(d, "ESTATE_NAME", e.name);
+	if (r->sess.all_estates) {
+		tmpl_show(d, "CAN_ALL");
+		if (e.id == 0)
+			tmpl_show(d, "ALL_SELECTED");
+	}
 	t.d = 1;
 	cal_fmt(month, cal_add_months(t, 1));
 	tmpl_set(d, "PERIOD_VAL", v[1].set ? v[1].s :
@@ -111,7 +190,7 @@ show(struct req *r, struct fval *v, int status)
 		tmpl_set(d, "PERIOD_ERR", err);
 		status = 400;
 	} else if (v[1].set) {
-		if (billing_preview(r, e.id, cal_from_month(v[1].i), &pv) < 0)
+		if (preview(r, e.id, cal_from_month(v[1].i), &pv) < 0)
 			return;
 		tmpl_show(d, "PREVIEW");
 		tmpl_set(d, "PERIOD", v[1].s);
@@ -171,22 +250,20 @@ page_billing_post(struct req *r)
 		page_error(r, 400, "请选择小区。");
 		return;
 	}
-	if ((rc = scope_estate(r, v[0].i, &e, NULL)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
+	if ((rc = pick_estate(r, v, &e, NULL)) != 1)
 		return;
-	}
 	if ((err = period_error(&v[1])) != NULL) {
 		v[1].err = err;
 		show(r, v, 400);
 		return;
 	}
 	cal_fmt(period, cal_from_month(v[1].i));
-	if (db_exec(r, &SQL_RUN_INSERT, "isi", e.id, period,
+	if (db_exec(r, &SQL_RUN_INSERT, "Isi", e.id ? e.id : DB_NULL, period,
 	    r->sess.user_id) < 0)
 		return;
 	id = db_insert_id(r);
-	if (audit(r, e.id, "billing.request", "billing_run", id, DB_NULL,
+	if (audit(r, e.id ? e.id : DB_NULL, "billing.request", "billing_run",
+	    id, DB_NULL,
 	    arena_printf(&r->a, "period %s", period)) < 0)
 		return;
 	server_wake();
@@ -205,7 +282,8 @@ page_billing_run(struct req *r)
 	rc = db_one(r, &SQL_RUN_GET, "i", "issiiiiisssss", r->ids[0], &estate,
 	    &period, &st, &total, &done, &made, &amount, &prepaid, &at,
 	    &started, &finished, &error, &by);
-	if (rc == 0 || (rc == 1 && !scope_sees(r, estate))) {
+	if (rc == 0 || (rc == 1 && (estate ? !scope_sees(r, estate) :
+	    !r->sess.all_estates))) {
 		page_error(r, 404, NULL);
 		return;
 	}

@@ -112,8 +112,9 @@ int	scope_sees(const struct req *, int64_t estate_id);
 /*
  * The estate a list page shows: `wanted` if in scope, or the first in
  * scope when wanted is 0. Also lists the estates in scope as ESTATE rows
- * of d (for the picker) when d is not NULL. Returns 1, 0 (not in scope:
- * the page answers 404) or -1.
+ * of d (for the picker) when d is not NULL; wanted -1 only lists them,
+ * selecting none (for a company-wide view), and returns 0. Returns 1, 0
+ * (not in scope: the page answers 404) or -1.
  */
 int	scope_estate(struct req *, int64_t wanted, struct estate *,
 	    struct tmpl *d);

@@ -2,7 +2,7 @@
 <h1>出账 · {{ESTATE_NAME}}</h1>
 <form method="get" action="/staff/billing" class="filters">
 <div class="field"><label for="estate">小区</label>
-<select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
+<select id="estate" name="estate">{{#CAN_ALL}}<option value="0"{{#ALL_SELECTED}} selected{{/ALL_SELECTED}}>全部小区</option>{{/CAN_ALL}}{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
 <div class="field"><label for="period">账期</label><input id="period" name="period" type="month" value="{{PERIOD_VAL}}"><p class="err">{{PERIOD_ERR}}</p></div>
 <div class="field actions"><button type="submit" class="primary">预览</button></div>
 </form>

@@ -1,0 +1,204 @@
+#!/bin/sh
+# bench.sh - make bench: speed on a large data set, measured in one run on
+# this machine against the running stack (nginx + FastCGI + MariaDB).
+#
+# Builds (once; BENCH_REBUILD=1 to build again) 200,000 premises over 200
+# estates with three years of bills in its own stack under var/bench, then
+# measures with wrk: a static file from the same nginx (the ceiling), an
+# owner's bills page, the arrears board for one estate and company-wide,
+# PDF receipts in a warm worker; times a company-wide billing run of
+# 1,000,000 bills; reads the workers' memory. Prints requests/s, p50 and
+# p99, each page's ratio to the static file, and the targets beside.
+# Results are also written to var/bench/results.txt.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+VAR="$ROOT/var/bench"
+OUT="$VAR/results.txt"
+DUR=${BENCH_SECONDS:-10}
+
+scripts/deps.sh wrk
+mkdir -p var
+scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true
+if [ -n "${BENCH_REBUILD:-}" ]; then
+	rm -rf "$VAR"
+fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+trap 'scripts/stack.sh stop "$VAR" >/dev/null 2>&1' EXIT INT TERM
+# A production-sized buffer pool for 7 million bills; the programs as
+# make run starts them. The public URL follows the port of this run.
+[ -f "$VAR/propfee.conf" ] &&
+    sed -i "s|^public_url=.*|public_url=http://127.0.0.1:$PORT|" "$VAR/propfee.conf"
+PROPFEE_NO_DEMO=1 BUFFER_POOL=4G THREADS=16 scripts/stack.sh start "$VAR" "$PORT"
+
+sql() {
+	mariadb --defaults-file="$VAR/my.cnf" -uroot propfee "$@"
+}
+
+if [ ! -f "$VAR/bench-data-ready" ]; then
+	echo "bench: building the data set (200 estates, 200,000 premises, 7.2 million bills) ..."
+	t0=$(date +%s)
+	hash=$(echo bench-pass | build/propfee-passwd)
+	part() {
+		sed -n "/^-- @@$1/,/^-- @@/p" scripts/bench-data.sql
+	}
+	{ echo "SET @hash = '$hash';"; part ALL; } | sql
+	lo=1
+	while [ $lo -le 200 ]; do
+		hi=$((lo + 19))
+		{ echo "SET @lo = $lo, @hi = $hi;"; part RANGE; } | sql
+		lo=$((hi + 1))
+	done
+	sql -e "ANALYZE TABLE bills, payments, allocations, receipts, premises, owners" >/dev/null
+	date >"$VAR/bench-data-ready"
+	echo "bench: data set built in $(( $(date +%s) - t0 )) s"
+fi
+
+base="http://127.0.0.1:$PORT"
+csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1; }
+login() {
+	# login PATH FIELD VALUE COOKIE: prints the session cookie's value
+	jar=$(mktemp)
+	c=$(curl -s -c "$jar" -b "$jar" "$base$1" | csrf_of)
+	curl -s -c "$jar" -b "$jar" -o /dev/null \
+	    --data-urlencode "csrf=$c" --data-urlencode "$2=$3" \
+	    --data-urlencode "password=bench-pass" "$base$1"
+	awk -v n="$4" '$6 == n { print $7 }' "$jar"
+	rm -f "$jar"
+}
+OWNER=$(login /login phone 13900000008 pf_o)
+ADMIN=$(login /staff/login username bench_admin pf_s)
+LEAD=$(login /staff/login username bench_lead pf_s)
+[ -n "$OWNER" ] && [ -n "$ADMIN" ] && [ -n "$LEAD" ] || {
+	echo "bench: could not log in"
+	exit 1
+}
+
+# wrk NAME CONNECTIONS URL [COOKIE]: one line of figures
+measure() {
+	name=$1 conns=$2 url=$3 cookie=${4:-}
+	threads=2
+	[ "$conns" -lt 2 ] && threads=1
+	if [ -n "$cookie" ]; then
+		wrk -t"$threads" -c"$conns" -d"${DUR}s" --latency \
+		    -H "Cookie: $cookie" "$url" >"$VAR/wrk-$name.txt" 2>&1
+	else
+		wrk -t"$threads" -c"$conns" -d"${DUR}s" --latency "$url" \
+		    >"$VAR/wrk-$name.txt" 2>&1
+	fi
+	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$VAR/wrk-$name.txt")
+	p50=$(awk '$1 == "50%" { print $2 }' "$VAR/wrk-$name.txt")
+	p99=$(awk '$1 == "99%" { print $2 }' "$VAR/wrk-$name.txt")
+	errs=$(awk '/Non-2xx|Socket errors/ { print }' "$VAR/wrk-$name.txt" | tr '\n' ' ')
+	echo "$name $conns $rps $p50 $p99 $errs"
+}
+
+# Warm up every page once (the PDF worker loads its fonts here).
+premises=8
+receipt=$(sql -N -e "SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id WHERE p.premises_id = $premises ORDER BY r.id DESC LIMIT 1")
+for u in "/premises/$premises/bills pf_o=$OWNER" \
+    "/staff/arrears?estate=1&all=1 pf_s=$LEAD" \
+    "/staff/arrears?estate=0 pf_s=$ADMIN" \
+    "/staff/receipts/$receipt.pdf pf_s=$ADMIN"; do
+	set -- $u
+	curl -s -o /dev/null -H "Cookie: $2" "$base$1"
+done
+
+echo "bench: measuring (${DUR} s each) ..."
+{
+	measure static 32 "$base/static/style.css"
+	measure login_form 32 "$base/login"
+	measure healthz 32 "$base/healthz"
+	measure owner_bills 32 "$base/premises/$premises/bills" "pf_o=$OWNER"
+	measure board_estate 1 "$base/staff/arrears?estate=1&all=1" "pf_s=$LEAD"
+	measure board_company 1 "$base/staff/arrears?estate=0" "pf_s=$ADMIN"
+	measure receipt_pdf 1 "$base/staff/receipts/$receipt.pdf" "pf_s=$ADMIN"
+} >"$VAR/figures.txt"
+pdf_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: pf_s=$ADMIN" \
+    "$base/staff/receipts/$receipt.pdf")
+households=$(sql -N -e "SELECT COUNT(*) FROM premises")
+
+# A company-wide billing run: 200,000 premises x 5 items for a month with
+# no bills yet. It is a month after the last one billed, so each run of
+# make bench makes a full million and none of them is past due (the
+# boards measured next time stay as they were). The run is queued as the
+# billing page queues it; the staff program's runner picks it up.
+period=$(sql -N -e "SELECT MAX(period_start) + INTERVAL 1 MONTH FROM bills")
+run=$(sql -N -e "INSERT INTO billing_runs (estate_id, period_start, status, requested_by, requested_at) VALUES (NULL, '$period', 'queued', 1, NOW()); SELECT LAST_INSERT_ID()")
+existing=$(sql -N -e "SELECT COUNT(*) FROM bills WHERE period_start = '$period'")
+i=0
+while [ "$(sql -N -e "SELECT status FROM billing_runs WHERE id = '$run'")" != done ]; do
+	i=$((i + 1))
+	[ $i -lt 3000 ] || { echo "bench: billing run $run did not finish"; exit 1; }
+	sleep 0.2
+done
+run_bills=$(sql -N -e "SELECT bills_made FROM billing_runs WHERE id = $run")
+run_secs=$(sql -N -e "SELECT TIMESTAMPDIFF(MICROSECOND, started_at, finished_at) / 1000000 FROM billing_runs WHERE id = $run")
+
+# Memory once the programs have been idle long enough to give back what
+# requests freed (their housekeeping runs every few seconds).
+sleep 12
+rss() {
+	pid=$(cat "$VAR/run/$1.pid")
+	awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } /^RssAnon:/ { a = $2 }
+	    /^RssFile:/ { f = $2 }
+	    END { printf "%.1f MB (%.1f MB private, %.1f MB shared files such as the CJK font; peak %.1f MB)", r / 1024, a / 1024, f / 1024, h / 1024 }' "/proc/$pid/status"
+}
+owner_rss=$(rss owner)
+staff_rss=$(rss staff)
+
+python3 - "$VAR/figures.txt" "$pdf_bytes" "$run_bills" "$run_secs" "$households" \
+    "$owner_rss" "$staff_rss" "$existing" >"$OUT" <<'PY'
+import sys
+figs = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    figs[f[0]] = f
+
+def ms(s):
+    if s.endswith("us"):
+        return float(s[:-2]) / 1000
+    if s.endswith("ms"):
+        return float(s[:-2])
+    if s.endswith("s"):
+        return float(s[:-1]) * 1000
+    return float(s)
+
+pdf_bytes, run_bills, run_secs = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+households, owner_rss, staff_rss, existing = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8]
+static = float(figs["static"][2])
+rows = [("static", "a static file (the ceiling)"),
+        ("login_form", "the login form (no database)"),
+        ("healthz", "/healthz (one trivial query)"),
+        ("owner_bills", "an owner's bills page (3 queries)"),
+        ("board_estate", "arrears board, one estate (1,000 households)"),
+        ("board_company", "arrears board, company-wide (%s households)" % households),
+        ("receipt_pdf", "a PDF receipt, warm worker")]
+print("%-46s %5s %10s %9s %9s %7s" % ("", "conns", "req/s", "p50 ms", "p99 ms", "ratio"))
+for key, label in rows:
+    f = figs[key]
+    print("%-46s %5s %10.0f %9.2f %9.2f %6.3fx%s" % (
+        label, f[1], float(f[2]), ms(f[3]), ms(f[4]), float(f[2]) / static,
+        ("  " + " ".join(f[5:])) if len(f) > 5 else ""))
+print()
+ob = figs["owner_bills"]
+verdict = lambda ok: "met" if ok else "MISSED"
+print("targets:")
+print("  owner bills page >= 0.35x static, p99 < 20 ms at 32 connections: %.3fx, p99 %.2f ms: %s" % (
+    float(ob[2]) / static, ms(ob[4]), verdict(float(ob[2]) / static >= 0.35 and ms(ob[4]) < 20)))
+bc = figs["board_company"]
+print("  arrears board over %s households < 300 ms: p50 %.1f ms, p99 %.1f ms: %s" % (
+    households, ms(bc[3]), ms(bc[4]), verdict(ms(bc[4]) < 300)))
+print("  billing run of 1,000,000 bills < 20 s: %d bills in %.2f s (%s already there): %s" % (
+    run_bills, run_secs, existing, verdict(run_bills >= 1000000 and run_secs < 20)))
+rp = figs["receipt_pdf"]
+print("  PDF receipt < 20 ms and < 100 KB: %.2f ms (p50), %d bytes: %s" % (
+    ms(rp[3]), pdf_bytes, verdict(ms(rp[3]) < 20 and pdf_bytes < 100 * 1024)))
+print("  each worker < 30 MB resident:")
+print("    owner %s" % owner_rss)
+print("    staff %s" % staff_rss)
+PY
+echo
+echo "propfee bench, $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+cat "$OUT"
