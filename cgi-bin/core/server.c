@@ -315,9 +315,6 @@ server_main(int argc, char **argv, const struct app *a)
 	/* Threads share a few malloc arenas rather than one each: the
 	 * workers' memory stays small (make bench reads it). */
 	mallopt(M_ARENA_MAX, 2);
-	/* Big blocks (a PDF's font tables, a large result) come from mmap
-	 * and go straight back to the system when freed. */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	sock = conf_need(app->staff ? "staff_socket" : "owner_socket");
 
 	tmpl_init(conf_need("templates"));
