@@ -163,6 +163,21 @@ arena_defer(struct arena *a, void (*fn)(void *), void *arg)
 	a->cleanups = c;
 }
 
+void *
+arena_grow(struct arena *a, void *array, size_t n, size_t *cap, size_t size,
+    size_t first_cap)
+{
+	void	*p;
+
+	if (n < *cap)
+		return array;
+	*cap = *cap ? *cap * 2 : first_cap;
+	p = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(p, array, n * size);
+	return p;
+}
+
 void
 arena_reset(struct arena *a)
 {

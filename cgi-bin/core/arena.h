@@ -40,6 +40,13 @@ char	*arena_printf(struct arena *, const char *, ...)
 char	*arena_vprintf(struct arena *, const char *, va_list);
 /* Run fn(arg) when the arena is reset, newest first (frees C++ objects). */
 void	 arena_defer(struct arena *, void (*fn)(void *), void *arg);
+/*
+ * Room for one more element in an array that grows in the arena: when n
+ * reaches *cap, the array moves to twice the room (first: first_cap).
+ * Returns the array to use.
+ */
+void	*arena_grow(struct arena *, void *array, size_t n, size_t *cap,
+	    size_t size, size_t first_cap);
 /* Frees everything but the first block, which is kept for the next request. */
 void	 arena_reset(struct arena *);
 void	 arena_free(struct arena *);

@@ -259,15 +259,7 @@ arrears_board(struct req *r, int64_t estate_id, struct date today,
 	if (res == NULL)
 		return -1;
 	for (;;) {
-		if (n == cap) {
-			struct board_row *nr;
-
-			cap = cap ? cap * 2 : 256;
-			nr = arena_alloc(&r->a, cap * sizeof(*nr));
-			if (n)
-				memcpy(nr, rows, n * sizeof(*nr));
-			rows = nr;
-		}
+		rows = arena_grow(&r->a, rows, n, &cap, sizeof(*rows), 256);
 		b = &rows[n];
 		memset(b, 0, sizeof(*b));
 		rc = db_row(res, "iiisiisiiis", &b->a.premises_id,

@@ -285,10 +285,8 @@ static int
 chunk_tx(struct req *r, void *arg)
 {
 	struct chunk	*c = arg;
-	struct db_res	*res;
-	int64_t		 pid, *ids = NULL;
-	size_t		 n = 0, cap = 0, i;
-	int		 rc;
+	int64_t		*ids;
+	size_t		 n, i;
 
 	c->made = c->amount = c->prepaid = 0;
 	if (db_exec(r, &SQL_BILLING_INSERT_FIXED, "issisiiiss", c->run,
@@ -301,23 +299,8 @@ chunk_tx(struct req *r, void *arg)
 	if (db_one(r, &SQL_BILLING_MADE, "iii", "ii", c->run, c->from, c->to,
 	    &c->made, &c->amount) != 1)
 		return -1;
-	res = db_query(r, &SQL_PREPAID_PREMISES, "iiii", c->run, c->estate,
-	    c->from, c->to);
-	if (res == NULL)
-		return -1;
-	while ((rc = db_row(res, "i", &pid)) == 1) {
-		if (n == cap) {
-			int64_t *ni;
-
-			cap = cap ? cap * 2 : 64;
-			ni = arena_alloc(&r->a, cap * sizeof(*ni));
-			if (n)
-				memcpy(ni, ids, n * sizeof(*ni));
-			ids = ni;
-		}
-		ids[n++] = pid;
-	}
-	if (rc < 0)
+	if (db_ints(r, &SQL_PREPAID_PREMISES, &ids, &n, "iiii", c->run,
+	    c->estate, c->from, c->to) < 0)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (apply_prepaid(r, c, ids[i]) < 0)
@@ -330,26 +313,10 @@ chunk_tx(struct req *r, void *arg)
 static int
 execute_estate(struct req *r, struct chunk *c)
 {
-	struct db_res	*res;
-	int64_t		 id, *ids = NULL;
-	size_t		 n = 0, cap = 0, i, j;
-	int		 rc;
+	int64_t		*ids;
+	size_t		 n, i, j;
 
-	if ((res = db_query(r, &SQL_BILLING_PREMISES, "i", c->estate)) == NULL)
-		return -1;
-	while ((rc = db_row(res, "i", &id)) == 1) {
-		if (n == cap) {
-			int64_t *ni;
-
-			cap = cap ? cap * 2 : 1024;
-			ni = arena_alloc(&r->a, cap * sizeof(*ni));
-			if (n)
-				memcpy(ni, ids, n * sizeof(*ni));
-			ids = ni;
-		}
-		ids[n++] = id;
-	}
-	if (rc < 0)
+	if (db_ints(r, &SQL_BILLING_PREMISES, &ids, &n, "i", c->estate) < 0)
 		return -1;
 	for (i = 0; i < n; i = j) {
 		j = i + BILLING_CHUNK < n ? i + BILLING_CHUNK : n;
@@ -429,34 +396,18 @@ helper_main(void *arg)
 int
 billing_execute(struct req *r, int64_t run_id)
 {
-	struct db_res	*res;
 	struct shared	 sh;
 	pthread_t	 helpers[BILLING_THREADS - 1];
 	const char	*period;
-	int64_t		 estate, by, id, *estates = NULL, total, made, amount;
-	int64_t		 prepaid;
-	size_t		 n = 0, cap = 0, nhelpers = 0, i;
-	int		 rc;
+	int64_t		 estate, by, *estates, total, made, amount, prepaid;
+	size_t		 n, nhelpers = 0, i;
 
 	if (db_one(r, &SQL_BILLING_RUN_GET, "i", "isi", run_id, &estate,
 	    &period, &by) != 1)
 		return -1;
-	if ((res = db_query(r, &SQL_BILLING_ESTATES, "ii", estate,
-	    estate)) == NULL)
-		return -1;
-	while ((rc = db_row(res, "i", &id)) == 1) {
-		if (n == cap) {
-			int64_t *ne;
-
-			cap = cap ? cap * 2 : 64;
-			ne = arena_alloc(&r->a, cap * sizeof(*ne));
-			if (n)
-				memcpy(ne, estates, n * sizeof(*ne));
-			estates = ne;
-		}
-		estates[n++] = id;
-	}
-	if (rc < 0 || db_one(r, &SQL_BILLING_COUNT, "ii", "i", estate, estate,
+	if (db_ints(r, &SQL_BILLING_ESTATES, &estates, &n, "ii", estate,
+	    estate) < 0 ||
+	    db_one(r, &SQL_BILLING_COUNT, "ii", "i", estate, estate,
 	    &total) != 1 ||
 	    db_exec(r, &SQL_BILLING_RUN_START, "ii", total, run_id) < 0)
 		return -1;

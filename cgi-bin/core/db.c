@@ -489,6 +489,30 @@ db_done(struct db_res *res)
 }
 
 int
+db_ints(struct req *r, const struct sql *q, int64_t **out, size_t *n,
+    const char *fmt, ...)
+{
+	struct db_res	*res;
+	va_list		 ap;
+	int64_t		 v, *vals = NULL;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*n = 0;
+	va_start(ap, fmt);
+	res = db_query_v(r, q, fmt, &ap);
+	va_end(ap);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "i", &v)) == 1) {
+		vals = arena_grow(&r->a, vals, *n, &cap, sizeof(*vals), 64);
+		vals[(*n)++] = v;
+	}
+	*out = vals;
+	return rc < 0 ? -1 : 0;
+}
+
+int
 db_one(struct req *r, const struct sql *q, const char *pfmt, const char *rfmt,
     ...)
 {

@@ -23,6 +23,7 @@
 #ifndef PROPFEE_DB_H
 #define PROPFEE_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct req;
@@ -61,6 +62,12 @@ struct db_res	*db_query(struct req *, const struct sql *, const char *, ...);
 int		 db_row(struct db_res *, const char *, ...);
 uint64_t	 db_nrows(struct db_res *);
 void		 db_done(struct db_res *);
+/*
+ * Every value of a query of one integer column, into an array in the
+ * arena (*out, *n). Returns 0 or -1.
+ */
+int		 db_ints(struct req *, const struct sql *, int64_t **out,
+		    size_t *n, const char *, ...);
 /*
  * Runs a query expected to give at most one row: params as pfmt, then the
  * outputs as rfmt, all in one argument list. Returns 1 (found), 0 (no row)

@@ -92,9 +92,9 @@ payment_record(struct req *r, const struct payment_in *in,
 {
 	struct db_res		*res;
 	struct alloc_bill	*bills = NULL;
-	int64_t			*give, id, owed, n = 0, cap = 0;
+	int64_t			*give, id, owed;
 	char			 now[20], *detail;
-	size_t			 i, j, matched = 0;
+	size_t			 i, j, n = 0, cap = 0, matched = 0;
 	int64_t			 rc;
 	int			 row;
 
@@ -115,15 +115,7 @@ payment_record(struct req *r, const struct payment_in *in,
 	if ((res = db_query(r, &SQL_PAY_OPEN_BILLS, "i", in->premises_id)) == NULL)
 		return -1;
 	while ((row = db_row(res, "ii", &id, &owed)) == 1) {
-		if (n == cap) {
-			struct alloc_bill *nb;
-
-			cap = cap ? cap * 2 : 64;
-			nb = arena_alloc(&r->a, (size_t)cap * sizeof(*nb));
-			if (n)
-				memcpy(nb, bills, (size_t)n * sizeof(*nb));
-			bills = nb;
-		}
+		bills = arena_grow(&r->a, bills, n, &cap, sizeof(*bills), 64);
 		bills[n].id = id;
 		bills[n].owed = owed;
 		bills[n].named = 0;
@@ -144,10 +136,10 @@ payment_record(struct req *r, const struct payment_in *in,
 	if (matched != in->nbills)
 		return PAY_BAD_BILLS;
 
-	give = arena_alloc(&r->a, (size_t)(n ? n : 1) * sizeof(*give));
-	out->prepaid = alloc_plan(bills, (size_t)n, in->amount, give);
+	give = arena_alloc(&r->a, (n ? n : 1) * sizeof(*give));
+	out->prepaid = alloc_plan(bills, n, in->amount, give);
 	out->allocated = in->amount - out->prepaid;
-	for (i = 0; i < (size_t)n; i++) {
+	for (i = 0; i < n; i++) {
 		if (give[i] == 0)
 			continue;
 		if (db_exec(r, &SQL_PAY_ALLOCATE, "iiiis", in->estate_id,

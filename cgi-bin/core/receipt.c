@@ -12,6 +12,7 @@
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
+#include "page.h"
 #include "receipt.h"
 
 #define RECEIPT_COLS \
@@ -72,15 +73,8 @@ receipt_load(struct req *r, int64_t id, struct receipt *rc)
 		return -1;
 	while ((rv = db_row(res, "ssii", &item, &start, &months,
 	    &amount)) == 1) {
-		if (rc->nlines == cap) {
-			struct receipt_line *nl;
-
-			cap = cap ? cap * 2 : 16;
-			nl = arena_alloc(&r->a, cap * sizeof(*nl));
-			if (rc->nlines)
-				memcpy(nl, rc->lines, rc->nlines * sizeof(*nl));
-			rc->lines = nl;
-		}
+		rc->lines = arena_grow(&r->a, rc->lines, rc->nlines, &cap,
+		    sizeof(*rc->lines), 16);
 		rc->lines[rc->nlines].item = item;
 		rc->lines[rc->nlines].period = label_period(&r->a, start,
 		    (int)months);
@@ -105,13 +99,22 @@ receipt_by_code(struct req *r, const char *code, struct receipt *rc)
 	return receipt_load(r, id, rc);
 }
 
-int
-receipt_count_print(struct req *r, const struct receipt *rc, int64_t *copy)
+void
+receipt_send(struct req *r, const struct receipt *rc)
 {
-	*copy = rc->prints;
-	return db_exec(r, &SQL_RECEIPT_PRINT, "iisi", rc->estate_id, rc->id,
+	/* Every download after the first is a copy, and counted. */
+	if (db_exec(r, &SQL_RECEIPT_PRINT, "iisi", rc->estate_id, rc->id,
 	    r->sess.role == ROLE_OWNER ? "owner" : "staff",
-	    r->sess.user_id) < 0 ? -1 : 0;
+	    r->sess.user_id) < 0)
+		return;
+	if (receipt_pdf(rc, receipt_verify_url(r, rc->code), rc->prints,
+	    &r->body) < 0) {
+		page_error(r, 500, "收据文件生成失败，请稍后再试。");
+		return;
+	}
+	r->content_type = "application/pdf";
+	http_header(r, "Content-Disposition", arena_printf(&r->a,
+	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
 }
 
 const char *
@@ -198,7 +201,7 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	char		 now[20];
 	int64_t		 estate_id, payment_id, premises_id, amount, owner;
 	int64_t		 nvoids, reversal, bill, given;
-	int64_t		*bills = NULL, *amounts = NULL;
+	struct { int64_t bill, given; } *back = NULL;
 	size_t		 n = 0, cap = 0, i;
 	int		 rc;
 
@@ -224,29 +227,17 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	if ((res = db_query(r, &SQL_VOID_ALLOCATIONS, "i", payment_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ii", &bill, &given)) == 1) {
-		if (n == cap) {
-			int64_t *nb, *na;
-
-			cap = cap ? cap * 2 : 32;
-			nb = arena_alloc(&r->a, cap * sizeof(*nb));
-			na = arena_alloc(&r->a, cap * sizeof(*na));
-			if (n) {
-				memcpy(nb, bills, n * sizeof(*nb));
-				memcpy(na, amounts, n * sizeof(*na));
-			}
-			bills = nb;
-			amounts = na;
-		}
-		bills[n] = bill;
-		amounts[n] = given;
+		back = arena_grow(&r->a, back, n, &cap, sizeof(*back), 32);
+		back[n].bill = bill;
+		back[n].given = given;
 		n++;
 	}
 	if (rc < 0)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (db_exec(r, &SQL_VOID_ALLOCATE, "iiiis", estate_id, reversal,
-		    bills[i], -amounts[i], now) < 0 ||
-		    ledger_restatus(r, bills[i]) < 0)
+		    back[i].bill, -back[i].given, now) < 0 ||
+		    ledger_restatus(r, back[i].bill) < 0)
 			return -1;
 	if (db_exec(r, &SQL_VOID_PREPAID_CLOSE, "i", payment_id) < 0 ||
 	    db_exec(r, &SQL_VOID_RECORD, "iisiis", receipt_id, estate_id,

@@ -52,8 +52,12 @@ int	receipt_load(struct req *, int64_t id, struct receipt *);
 /* Loads the receipt with this verification code. 1, 0 or -1. */
 int	receipt_by_code(struct req *, const char *code, struct receipt *);
 
-/* Counts a print or download; returns the copy number (0: the original). */
-int	receipt_count_print(struct req *, const struct receipt *, int64_t *copy);
+/*
+ * Answers r with the receipt as a PDF download and counts the print; the
+ * first download is the original, later ones are marked 副本. On failure
+ * r holds an error page (db errors: what db.c already set).
+ */
+void	receipt_send(struct req *, const struct receipt *);
 
 /*
  * Renders the receipt as a one-page PDF into out: Noto Sans CJK SC

@@ -80,7 +80,7 @@ void
 page_receipt_pdf(struct req *r)
 {
 	struct receipt	 rc;
-	int64_t		 n, copy;
+	int64_t		 n;
 
 	if (db_one(r, &SQL_MY_RECEIPT_OWNED, "ii", "i", r->ids[0],
 	    r->sess.user_id, &n) != 1)
@@ -89,15 +89,6 @@ page_receipt_pdf(struct req *r)
 		page_error(r, 404, NULL);
 		return;
 	}
-	if (receipt_load(r, r->ids[0], &rc) != 1 ||
-	    receipt_count_print(r, &rc, &copy) < 0)
-		return;
-	if (receipt_pdf(&rc, receipt_verify_url(r, rc.code), copy,
-	    &r->body) < 0) {
-		page_error(r, 500, "收据文件生成失败，请稍后再试。");
-		return;
-	}
-	r->content_type = "application/pdf";
-	http_header(r, "Content-Disposition", arena_printf(&r->a,
-	    "inline; filename=\"receipt-%s.pdf\"", rc.number));
+	if (receipt_load(r, r->ids[0], &rc) == 1)
+		receipt_send(r, &rc);
 }

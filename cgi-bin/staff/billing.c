@@ -119,29 +119,14 @@ preview(struct req *r, int64_t estate, struct date period,
     struct billing_preview *pv)
 {
 	struct billing_preview	 one;
-	struct db_res		*res;
-	int64_t			 id, *ids = NULL;
-	size_t			 n = 0, cap = 0, i;
-	int			 rc, k;
+	int64_t			*ids;
+	size_t			 n, i;
+	int			 k;
 
 	if (estate != 0)
 		return billing_preview(r, estate, period, pv);
 	memset(pv, 0, sizeof(*pv));
-	if ((res = db_query(r, &SQL_RUN_ESTATES, "")) == NULL)
-		return -1;
-	while ((rc = db_row(res, "i", &id)) == 1) {
-		if (n == cap) {
-			int64_t *ni;
-
-			cap = cap ? cap * 2 : 64;
-			ni = arena_alloc(&r->a, cap * sizeof(*ni));
-			if (n)
-				memcpy(ni, ids, n * sizeof(*ni));
-			ids = ni;
-		}
-		ids[n++] = id;
-	}
-	if (rc < 0)
+	if (db_ints(r, &SQL_RUN_ESTATES, &ids, &n, "") < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (billing_preview(r, ids[i], period, &one) < 0)

@@ -99,18 +99,9 @@ void
 page_receipt_pdf(struct req *r)
 {
 	struct receipt	 rc;
-	int64_t		 copy;
 
-	if (load(r, &rc) < 0 || receipt_count_print(r, &rc, &copy) < 0)
-		return;
-	if (receipt_pdf(&rc, receipt_verify_url(r, rc.code), copy,
-	    &r->body) < 0) {
-		page_error(r, 500, "收据文件生成失败，请稍后再试。");
-		return;
-	}
-	r->content_type = "application/pdf";
-	http_header(r, "Content-Disposition", arena_printf(&r->a,
-	    "inline; filename=\"receipt-%s.pdf\"", rc.number));
+	if (load(r, &rc) == 0)
+		receipt_send(r, &rc);
 }
 
 struct void_tx {

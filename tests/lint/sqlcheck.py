@@ -3,9 +3,10 @@
 
 db.h binds parameters and results from format strings ("is", "iisS"), which
 the compiler cannot check. This reads the C sources and, for every call of
-db_exec, db_query, db_one and db_row, checks that:
+db_exec, db_query, db_one, db_ints and db_row, checks that:
   - the parameter format has one letter per '?' in the statement,
-  - the result format has one letter per selected column,
+  - the result format has one letter per selected column (db_ints: the
+    statement selects exactly one column),
   - the call passes one argument per format letter,
   - every statement is a SQL_DEF constant (no SQL built at run time),
   - every format letter is one db.h knows.
@@ -245,7 +246,7 @@ def main():
         for m in re.finditer(r"SQL_DEF\(\s*([A-Z_0-9]+)\s*,((?:\s*(?:\"(?:[^\"\\]|\\.)*\"|[A-Z_][A-Z0-9_]*))+)\s*\)", text):
             stmts[m.group(1)] = expand_string(m.group(2), macros)
         res_stmt = {}
-        for fn in ("db_exec", "db_exec_unique", "db_query", "db_one"):
+        for fn in ("db_exec", "db_exec_unique", "db_query", "db_one", "db_ints"):
             for pos, args in find_calls(text, fn):
                 where = "%s:%d" % (rel, line_of(text, pos))
                 a = [x.strip() for x in split_top(args)]
@@ -270,6 +271,15 @@ def main():
                     report(False, where, "%s: %s is not defined in this file" % (fn, name))
                     continue
                 sql = stmts[name]
+                if fn == "db_ints":
+                    # db_ints(r, &SQL, &out, &n, "fmt", args...)
+                    pf = a[4].strip('"') if len(a) > 4 else "?"
+                    check_params(report, where, text, pos, pf, a[5:5 + len(pf)], fields)
+                    ok = (len(pf) == count_params(sql) and len(a) - 5 == len(pf)
+                          and count_columns(sql) == 1 and set(pf) <= PARAM_LETTERS)
+                    report(ok, where, "db_ints %s params %r/%d columns %d args %d" % (
+                        name, pf, count_params(sql), count_columns(sql), len(a) - 5))
+                    continue
                 pf = a[2].strip('"')
                 n_args = len(a) - 3
                 nres = len(a[3].strip('"')) if fn == "db_one" else 0
@@ -303,6 +313,8 @@ def main():
             var, rf = a[0], a[1].strip('"')
             if var.startswith("struct db_res"):
                 continue            # the definition in db.c
+            if rel.endswith("core/db.c"):
+                continue            # db_ints: its callers are checked above
             cands = [p for p, n in res_stmt.get(var, []) if p < pos]
             if not cands:
                 report(False, where, "db_row: cannot tell which statement %s holds" % var)
