@@ -69,7 +69,7 @@ $(B)/propfee-staff: $(STAFF_O) $(B)/libpropfee.a
 $(B)/propfee-passwd: cgi-bin/tools/passwd.c $(B)/libpropfee.a
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee.a $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libpropfee.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libpropfee.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee.a $(LDLIBS) -lcmocka
 

@@ -13,6 +13,7 @@
 #ifndef PROPFEE_ARREARS_H
 #define PROPFEE_ARREARS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cal.h"

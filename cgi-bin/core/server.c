@@ -232,18 +232,19 @@ housekeeping(struct worker *w)
 	}
 }
 
-static void *
-background_main(void *arg)
+/* Every thread's own database connection and arena. */
+static void
+thread_begin(struct worker *w)
 {
-	struct worker	*w = arg;
-
 	mysql_thread_init();
 	w->db = db_new();
 	arena_init(&w->req.a);
-	if (app->background != NULL)
-		app->background(w);
-	else
-		housekeeping(w);
+}
+
+/* Frees what thread_begin made and tells main this thread is done. */
+static void
+thread_end(struct worker *w)
+{
 	arena_free(&w->req.a);
 	db_free(w->db);
 	mysql_thread_end();
@@ -251,6 +252,19 @@ background_main(void *arg)
 	live--;
 	pthread_cond_signal(&live_cv);
 	pthread_mutex_unlock(&live_mu);
+}
+
+static void *
+background_main(void *arg)
+{
+	struct worker	*w = arg;
+
+	thread_begin(w);
+	if (app->background != NULL)
+		app->background(w);
+	else
+		housekeeping(w);
+	thread_end(w);
 	return NULL;
 }
 
@@ -260,9 +274,7 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	FCGX_Request	 fr;
 
-	mysql_thread_init();
-	w->db = db_new();
-	arena_init(&w->req.a);
+	thread_begin(w);
 	if (FCGX_InitRequest(&fr, listen_fd, 0) != 0)
 		log_fatal("%s: FCGX_InitRequest failed", __func__);
 	while (FCGX_Accept_r(&fr) >= 0) {
@@ -270,14 +282,7 @@ worker_main(void *arg)
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
-	arena_free(&w->req.a);
-	db_free(w->db);
-	mysql_thread_end();
-
-	pthread_mutex_lock(&live_mu);
-	live--;
-	pthread_cond_signal(&live_cv);
-	pthread_mutex_unlock(&live_mu);
+	thread_end(w);
 	return NULL;
 }
 

@@ -226,21 +226,13 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	struct db_res		*res;
 	struct account		 acc;
 	struct arrears		 arr;
-	struct tier_rules	 rules;
 	struct date		 today = cal_today();
 	const char		*cat, *cause, *plan, *opened, *by, *outcome, *closed;
 	char			 day[11];
 	int64_t			 cid;
 	int			 rc;
 
-	if ((rc = scope_household(r, pid, &h)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
-		return;
-	}
-	if (arrears_rules(r, h.estate_id, &rules) != 1 ||
-	    ledger_account(r, h.id, today, &acc) < 0 ||
-	    arrears_premises(r, h.id, &rules, today, &arr) < 0)
+	if (scope_standing(r, pid, today, &h, &acc, &arr) < 0)
 		return;
 	d = page_new(r, "staff/casefile.tpl", arena_printf(&r->a, "一户一策 · %s",
 	    h.label));

@@ -165,22 +165,14 @@ page_household(struct req *r)
 	struct household	 h;
 	struct account		 acc;
 	struct arrears		 arr;
-	struct tier_rules	 rules;
 	struct date		 today = cal_today();
-	int			 rc, unpaid;
+	int			 unpaid;
 
 	if (valid_fields(r, fields, 2, v) > 0) {
 		page_error(r, 400, v[0].err ? v[0].err : v[1].err);
 		return;
 	}
-	if ((rc = scope_household(r, r->ids[0], &h)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
-		return;
-	}
-	if (arrears_rules(r, h.estate_id, &rules) != 1 ||
-	    ledger_account(r, h.id, today, &acc) < 0 ||
-	    arrears_premises(r, h.id, &rules, today, &arr) < 0)
+	if (scope_standing(r, r->ids[0], today, &h, &acc, &arr) < 0)
 		return;
 	unpaid = v[0].set && v[0].i == 1;
 

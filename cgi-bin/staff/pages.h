@@ -101,6 +101,17 @@ struct household {
  */
 int	scope_household(struct req *, int64_t id, struct household *);
 
+struct account;
+struct arrears;
+struct date;
+/*
+ * Loads household id as scope_household does, with its account and its
+ * arrears tier as of today. Returns 0, or -1 once r holds the answer (404
+ * outside the user's estates, or a database error).
+ */
+int	scope_standing(struct req *, int64_t id, struct date today,
+	    struct household *, struct account *, struct arrears *);
+
 /* The estate a page works on, within the user's scope. */
 struct estate {
 	int64_t		 id;

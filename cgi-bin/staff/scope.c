@@ -3,9 +3,13 @@
  * names an estate, or a record that belongs to one, asks here; outside
  * the user's estates the answer is 404.
  */
+#include "arrears.h"
+#include "cal.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "ledger.h"
+#include "page.h"
 #include "pages.h"
 #include "tmpl.h"
 
@@ -89,4 +93,23 @@ scope_household(struct req *r, int64_t id, struct household *h)
 	h->label = label_premises(&r->a, h->building, h->unit, h->room,
 	    h->occupancy);
 	return 1;
+}
+
+int
+scope_standing(struct req *r, int64_t id, struct date today,
+    struct household *h, struct account *acc, struct arrears *arr)
+{
+	struct tier_rules	 rules;
+	int			 rc;
+
+	if ((rc = scope_household(r, id, h)) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return -1;
+	}
+	if (arrears_rules(r, h->estate_id, &rules) != 1 ||
+	    ledger_account(r, h->id, today, acc) < 0 ||
+	    arrears_premises(r, h->id, &rules, today, arr) < 0)
+		return -1;
+	return 0;
 }

@@ -14,6 +14,8 @@
 #include "csv.h"
 #include "receipt.h"
 
+#include "arena_fixture.h"
+
 static void
 pays_oldest_first_and_leaves_a_part(void **state)
 {
@@ -71,24 +73,6 @@ a_partly_paid_bill_takes_only_what_it_still_owes(void **state)
 	assert_int_equal(out[1], 667);
 	assert_int_equal(alloc_plan(b, 2, 0, out), 0);
 	assert_int_equal(out[0] + out[1], 0);
-}
-
-static struct arena a;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	arena_init(&a);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	arena_free(&a);
-	return 0;
 }
 
 static void

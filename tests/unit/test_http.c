@@ -14,23 +14,7 @@
 #include "money.h"
 #include "valid.h"
 
-static struct arena a;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	arena_init(&a);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	arena_free(&a);
-	return 0;
-}
+#include "arena_fixture.h"
 
 static void
 urldecode_handles_escapes_and_refuses_bad_ones(void **state)
