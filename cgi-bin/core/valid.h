@@ -46,6 +46,9 @@ struct fval {
 	const char	*err;	/* message for the user, or NULL */
 };
 
+/* The number of fields in a field table. */
+#define NF(f)	(sizeof(f) / sizeof((f)[0]))
+
 /* Fills out[n]; returns the number of fields in error. */
 int	 valid_fields(struct req *, const struct field *, size_t n,
 	    struct fval *out);

@@ -107,7 +107,6 @@ static const struct field credit_fields[] = {
 	{ "credit_hour", "每小时抵扣金额", V_MONEY, V_REQUIRED, 0, 1000000, NULL },
 };
 
-#define NF(f)	(sizeof(f) / sizeof((f)[0]))
 #define MAX_CURRENT	256	/* items x occupancies shown */
 
 /* Which form came back with messages, and its values. */
