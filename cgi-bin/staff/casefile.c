@@ -123,7 +123,6 @@ static const struct field close_fields[] = {
 	{ "result", "处理结果", V_TEXT, V_REQUIRED, 2, 500, NULL },
 };
 
-
 static const char *
 lookup(const char *const *keys, const char *const *labels, const char *k)
 {
