@@ -509,6 +509,8 @@ page_arrears_csv(struct req *r)
 static const struct field assign_fields[] = {
 	{ "estate", "小区", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
 	{ "to", "收费员", V_INT, V_REQUIRED, 0, INT64_MAX / 2, NULL },
+	/* the filtered board to return to; anything else goes to the estate's */
+	{ "back", "返回", V_TEXT, 0, 0, 1024, NULL },
 };
 
 struct assign_tx {
@@ -535,7 +537,7 @@ assign_tx(struct req *r, void *arg)
 void
 page_arrears_assign(struct req *r)
 {
-	struct fval		 v[2], pv;
+	struct fval		 v[NF(assign_fields)], pv;
 	struct estate		 e;
 	struct assign_tx	 t;
 	const struct field	 pf = { "premises", "住户", V_INT, 0, 1,
@@ -544,8 +546,9 @@ page_arrears_assign(struct req *r)
 	size_t			 i;
 	int			 rc;
 
-	if (valid_fields(r, assign_fields, 2, v) > 0) {
-		page_error(r, 400, v[0].err ? v[0].err : v[1].err);
+	if (valid_fields(r, assign_fields, NF(assign_fields), v) > 0) {
+		page_error(r, 400, v[0].err ? v[0].err : v[1].err ? v[1].err :
+		    v[2].err);
 		return;
 	}
 	if ((rc = scope_estate(r, v[0].i, &e, NULL)) != 1) {
@@ -588,10 +591,10 @@ page_arrears_assign(struct req *r)
 	}
 	if (db_tx(r, assign_tx, &t) != 0)
 		return;
-	http_redirect(r, page_local_url(http_form(r, "back")) &&
-	    strncmp(http_form(r, "back"), "/staff/arrears", 14) == 0 ?
-	    http_form(r, "back") : arena_printf(&r->a,
-	    "/staff/arrears?estate=%lld&all=1", (long long)e.id));
+	http_redirect(r, page_local_url(v[2].s) &&
+	    strncmp(v[2].s, "/staff/arrears", 14) == 0 ? v[2].s :
+	    arena_printf(&r->a, "/staff/arrears?estate=%lld&all=1",
+	    (long long)e.id));
 }
 
 void

@@ -85,6 +85,9 @@ static const struct field fields[F__MAX] = {
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
+static const struct field saved_field =
+	{ "saved", "已保存", V_INT, 0, 0, 1000000, NULL };
+
 struct item {
 	int64_t		 id;
 	const char	*code, *name, *unit;
@@ -155,6 +158,7 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 	struct tmpl	*d, *row;
 	struct db_res	*res;
 	struct ctx	 c;
+	struct fval	 sv;
 	const char	*building, *unit, *room, *occ, *item, *uname, *src, *at;
 	int64_t		 prev, curr, billed, total, id, page;
 	size_t		 i;
@@ -194,9 +198,11 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		row = tmpl_row(d, "ROW_ERROR");
 		tmpl_set(row, "MESSAGE", errors[i]);
 	}
-	if (http_query(r, "saved") != NULL) {
+	/* ?saved=N after a save: how many readings it stored. */
+	if (valid_one(r, &saved_field, http_query(r, "saved"), &sv) == NULL &&
+	    sv.set) {
 		tmpl_show(d, "SAVED");
-		tmpl_set(d, "SAVED_N", http_query(r, "saved"));
+		tmpl_set_int(d, "SAVED_N", sv.i);
 	}
 	if (db_one(r, &SQL_METER_COUNT, "is", "i", c.e.id, c.period, &total) != 1)
 		return;

@@ -114,6 +114,18 @@ def a_team_lead_assigns_and_a_collector_sees_their_own_list_first():
     res = lead.request("POST", "/staff/arrears/assign", body=body2,
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     check(res.status == 404, "other estate's household assigned: %r", res)
+    # back to the filtered board it came from; never off the board
+    for back, where in (("/staff/arrears?estate=1&tier=red&all=1",
+                         "/staff/arrears?estate=1&tier=red&all=1"),
+                        ("//evil.example/staff/arrears", "/staff/arrears?estate=1&all=1"),
+                        ("/staff/receipts", "/staff/arrears?estate=1&all=1")):
+        body3 = urllib.parse.urlencode([("csrf", r.csrf()), ("estate", "1"),
+                                        ("to", shoufei2), ("premises", picked[0]),
+                                        ("back", back)]).encode()
+        res = lead.request("POST", "/staff/arrears/assign", body=body3,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        check(res.status == 303 and res.header("Location") == where,
+              "back=%s went to %r", back, res.header("Location"))
 
 
 @test

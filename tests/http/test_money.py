@@ -523,6 +523,12 @@ def meter_readings_by_form_and_csv_become_bills():
     r = upload(c, period, good)
     check(r.status == 303, "%r", r)
     check(int(sql1("SELECT COUNT(*) FROM meter_readings")) == int(count) + 2, "not applied")
+    back = c.get(r.header("Location"))
+    check("已保存 2 条读数" in back.body, "no saved message after %s", r.header("Location"))
+    # the count comes from the URL: anything but a number shows nothing
+    for junk in ("abc", "-1", "2%3Cb%3E"):
+        back = c.get("/staff/meters?estate=1&period=%s&saved=%s" % (period, junk))
+        check(back.status == 200 and "已保存" not in back.body, "saved=%s shown", junk)
     page = c.get("/staff/meters?estate=1&period=%s" % period)
     r = c.post("/staff/meters", {"csrf": page.csrf(), "estate": "1", "period": period,
                                  "building": "1栋", "unit": "1", "room": "102",
