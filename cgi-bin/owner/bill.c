@@ -4,6 +4,7 @@
  * Renders templates/owner/bill.tpl.
  */
 #include "arena.h"
+#include "codes.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
@@ -56,7 +57,8 @@ page_bill(struct req *r)
 	tmpl_set(d, "PERIOD", label_period(&r->a, start, (int)months));
 	page_money(d, "AMOUNT", amount);
 	page_money(d, "PAID", paid);
-	page_money(d, "REMAINING", status[0] == 'w' ? 0 : amount - paid);
+	page_money(d, "REMAINING", bill_status_parse(status) ==
+	    BILL_WAIVED ? 0 : amount - paid);
 	tmpl_set(d, "STATUS", label_bill_status(status));
 	tmpl_set(d, "STATUS_KEY", status);
 	tmpl_set(d, "DUE", label_date(&r->a, due));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "codes.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
@@ -148,8 +149,8 @@ page_bills(struct req *r)
 			p.due = due;
 		p.amount += amount;
 		p.paid += paid;
-		p.open += status[0] == 'u' || status[0] == 'p';
-		p.waived += status[0] == 'w';
+		p.open += bill_status_open(bill_status_parse(status));
+		p.waived += bill_status_parse(status) == BILL_WAIVED;
 		row = tmpl_row(p.d, "BILL");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "ITEM", item);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "codes.h"
 #include "cal.h"
 #include "db.h"
 #include "http.h"
@@ -101,8 +102,8 @@ page_auditlog(struct req *r)
 	    &eid, &amount, &detail, &ip)) == 1) {
 		row = tmpl_row(d, "ENTRY");
 		tmpl_set(row, "AT", at);
-		tmpl_set(row, "WHO", who[0] ? who : kind[0] == 's' &&
-		    kind[1] == 'y' ? "系统" : "—");
+		tmpl_set(row, "WHO", who[0] ? who :
+		    actor_kind_parse(kind) == ACTOR_SYSTEM ? "系统" : "—");
 		tmpl_set(row, "ACTION", act);
 		tmpl_set(row, "ENTITY", entity);
 		tmpl_set_int(row, "ENTITY_ID", eid);

@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "cal.h"
+#include "codes.h"
 #include "csv.h"
 #include "db.h"
 #include "http.h"
@@ -221,7 +222,8 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		tmpl_set(row, "CURR", label_area(&r->a, curr));
 		tmpl_set(row, "USED", label_area(&r->a, curr - prev));
 		tmpl_set(row, "UNIT", uname);
-		tmpl_set(row, "SOURCE", src[0] == 'c' ? "CSV" : "表单");
+		tmpl_set(row, "SOURCE", reading_source_parse(src) ==
+		    READING_CSV ? "CSV" : "表单");
 		tmpl_set(row, "AT", at);
 		if (billed)
 			tmpl_show(row, "BILLED");
