@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "ledger.h"
 #include "page.h"
+#include "prepaid.h"
 #include "receipt.h"
 
 #define RECEIPT_COLS \
@@ -162,7 +163,8 @@ receipt_mask_premises(struct arena *a, const char *building,
 SQL_DEF(SQL_VOID_PAYMENT,
     "SELECT rc.estate_id, rc.payment_id, rc.number, p.premises_id,"
     " p.amount_fen, p.channel, p.payer_owner_id, p.payer_name,"
-    " (SELECT COUNT(*) FROM receipt_voids v WHERE v.receipt_id = rc.id)"
+    " (SELECT COUNT(*) FROM receipt_voids v WHERE v.receipt_id = rc.id),"
+    " COALESCE(p.collector_id, 0)"
     " FROM receipts rc JOIN payments p ON p.id = rc.payment_id"
     " WHERE rc.id = ? FOR UPDATE");
 
@@ -200,19 +202,22 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	const char	*number, *channel, *payer;
 	char		 now[20];
 	int64_t		 estate_id, payment_id, premises_id, amount, owner;
-	int64_t		 nvoids, reversal, bill, given;
+	int64_t		 nvoids, reversal, bill, given, collector;
 	struct { int64_t bill, given; } *back = NULL;
 	size_t		 n = 0, cap = 0, i;
 	int		 rc;
 
 	cal_now(now);
-	rc = db_one(r, &SQL_VOID_PAYMENT, "i", "iisiisIsi", receipt_id,
+	rc = db_one(r, &SQL_VOID_PAYMENT, "i", "iisiisIsii", receipt_id,
 	    &estate_id, &payment_id, &number, &premises_id, &amount, &channel,
-	    &owner, &payer, &nvoids);
+	    &owner, &payer, &nvoids, &collector);
 	if (rc != 1)
 		return -1;
 	if (nvoids > 0)
 		return 1;
+	/* Nobody approves the void of a payment they took (DOMAIN.md). */
+	if (collector == approved_by)
+		return 3;
 	/* A waiver forgave what this payment left: voiding it would not add up. */
 	if (db_one(r, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
 		return -1;
@@ -243,7 +248,11 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	    db_exec(r, &SQL_VOID_RECORD, "iisiis", receipt_id, estate_id,
 	    reason, approved_by, reversal, now) < 0)
 		return -1;
-	return audit(r, estate_id, "receipt.void", "receipt", receipt_id,
+	if (audit(r, estate_id, "receipt.void", "receipt", receipt_id,
 	    -amount, arena_printf(&r->a, "receipt %s voided; reversal payment"
-	    " %lld; reason: %s", number, (long long)reversal, reason));
+	    " %lld; reason: %s", number, (long long)reversal, reason)) < 0)
+		return -1;
+	/* The bills it reopened: a prepaid balance of the household pays. */
+	return prepaid_apply(r, estate_id, premises_id, arena_printf(&r->a,
+	    "after the void of receipt %s", number), NULL);
 }

@@ -143,6 +143,12 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 			v->err = arena_printf(a, "%s请填写 %lld 至 %lld 位数字",
 			    f->label, (long long)f->min, (long long)f->max);
 		break;
+	case V_TOKEN:
+		n = strspn(v->s, "0123456789abcdef");
+		if (v->s[n] != '\0' || n < (size_t)f->min ||
+		    n > (size_t)f->max)
+			v->err = "表单已过期，请刷新页面后重新填写";
+		break;
 	case V_CHOICE:
 		v->err = arena_printf(a, "请从列表中选择%s", f->label);
 		for (i = 0; f->choices != NULL && f->choices[i] != NULL; i++)

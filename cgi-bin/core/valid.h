@@ -25,7 +25,8 @@ enum vtype {
 	V_PHONE,	/* 11-digit mainland mobile number */
 	V_DIGITS,	/* digits only, min..max of them (partial phone) */
 	V_CHOICE,	/* one of choices[] -> i is its index */
-	V_PASSWORD	/* any text, min..max characters, never shown back */
+	V_PASSWORD,	/* any text, min..max characters, never shown back */
+	V_TOKEN		/* lower-case hex, min..max digits (a form token) */
 };
 
 #define V_REQUIRED	0x1

@@ -6,17 +6,21 @@
  *   POST /staff/bills/#/waive   a manager forgives what is left, with a
  *                               reason: a waiver record, never an edit.
  *                               303 back; 400 without a reason; 409 when
- *                               the bill is no longer open
+ *                               the bill is no longer open (paid in full,
+ *                               or waived); the same form sent again
+ *                               answers as the first did (once.h)
  *
  * A bill outside the user's estates is 404.
  */
 #include "arena.h"
 #include "audit.h"
 #include "cal.h"
+#include "codes.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -52,6 +56,7 @@ SQL_DEF(SQL_WAIVE_STATUS,
 
 static const struct field waive_fields[] = {
 	{ "reason", "减免原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
+	ONCE_FIELD,
 };
 
 struct bill {
@@ -85,6 +90,7 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	struct db_res		*res;
 	const char		*at, *source, *channel, *number;
 	int64_t			 amount, rid;
+	enum bill_status	 st;
 	int			 rc;
 
 	if (scope_household(r, b->premises_id, &h) != 1)
@@ -102,14 +108,14 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	tmpl_set(d, "STATUS_KEY", b->status);
 	tmpl_set(d, "DUE", b->due);
 	tmpl_set(d, "CREATED", b->created);
-	if (b->status[0] == 'w') {
+	st = bill_status_parse(b->status);
+	if (st == BILL_WAIVED) {
 		tmpl_show(d, "WAIVED");
 		page_money(d, "WAIVED_AMOUNT", b->waived);
 		tmpl_set(d, "WAIVE_REASON", b->reason);
 		tmpl_set(d, "WAIVED_BY", b->waived_by);
 		tmpl_set(d, "WAIVED_AT", b->waived_at);
-	} else if ((b->status[0] == 'u' || b->status[0] == 'p') &&
-	    (r->sess.role & ROLES_APPROVE))
+	} else if (bill_status_open(st) && (r->sess.role & ROLES_APPROVE))
 		tmpl_show(d, "CAN_WAIVE");
 	if ((res = db_query(r, &SQL_SBILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
 		return;
@@ -117,8 +123,17 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	    &rid, &number)) == 1) {
 		row = tmpl_row(d, "ALLOC");
 		tmpl_set(row, "AT", at);
-		tmpl_set(row, "SOURCE", source[0] == 'p' && source[1] == 'r' ?
-		    "预存款抵扣" : source[0] == 'r' ? "作废冲正" : "缴费");
+		switch (alloc_source_parse(source)) {
+		case ALLOC_PREPAID:
+			tmpl_set(row, "SOURCE", "预存款抵扣");
+			break;
+		case ALLOC_REVERSAL:
+			tmpl_set(row, "SOURCE", "作废冲正");
+			break;
+		default:
+			tmpl_set(row, "SOURCE", "缴费");
+			break;
+		}
 		page_money(row, "ALLOC_AMOUNT", amount);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		tmpl_set_int(row, "RECEIPT_ID", rid);
@@ -129,7 +144,8 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	if (http_query(r, "waived") != NULL)
 		tmpl_show(d, "JUST_WAIVED");
 	if (v != NULL)
-		valid_to_tmpl(d, waive_fields, 1, v);
+		valid_to_tmpl(d, waive_fields, NF(waive_fields), v);
+	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
 	page_render(r, status);
 }
 
@@ -148,8 +164,10 @@ struct waive_tx {
 	int64_t		 amount;
 };
 
+#define WAIVE_CLOSED	2	/* the bill is paid or waived: 409 */
+
 static int
-waive_tx(struct req *r, void *arg)
+waive_tx(struct req *r, void *arg, int64_t *made)
 {
 	struct waive_tx	*t = arg;
 	const char	*status;
@@ -158,8 +176,9 @@ waive_tx(struct req *r, void *arg)
 	if (db_one(r, &SQL_WAIVE_LOCK, "i", "isi", t->bill, &estate, &status,
 	    &t->amount) != 1)
 		return -1;
-	if (status[0] != 'u' && status[0] != 'p')
-		return 1;
+	if (!bill_status_open(bill_status_parse(status)))
+		return WAIVE_CLOSED;
+	*made = t->bill;
 	if (db_exec(r, &SQL_WAIVE_INSERT, "iiisi", estate, t->bill, t->amount,
 	    t->reason, r->sess.user_id) < 0 ||
 	    db_exec(r, &SQL_WAIVE_STATUS, "i", t->bill) < 0)
@@ -172,21 +191,25 @@ void
 page_bill_waive(struct req *r)
 {
 	struct bill	 b;
-	struct fval	 v[1];
+	struct fval	 v[NF(waive_fields)];
 	struct waive_tx	 t;
+	int64_t		 made;
 	int		 rc;
 
 	if (load(r, &b) < 0)
 		return;
-	if (valid_fields(r, waive_fields, 1, v) > 0) {
+	if (valid_fields(r, waive_fields, NF(waive_fields), v) > 0) {
+		if (v[1].err != NULL && v[0].err == NULL)
+			v[0].err = v[1].err;
 		show(r, &b, v, 400);
 		return;
 	}
 	t.bill = r->ids[0];
 	t.reason = v[0].s;
-	if ((rc = db_tx(r, waive_tx, &t)) < 0)
+	if ((rc = once_tx(r, v[1].s, "bill.waive", b.estate_id, waive_tx, &t,
+	    &made)) < 0)
 		return;
-	if (rc == 1) {
+	if (rc == WAIVE_CLOSED) {
 		v[0].err = "这笔账单已缴清或已减免，无需减免。";
 		show(r, &b, v, 409);
 		return;

@@ -12,7 +12,10 @@
  *   POST /staff/cases/#/close       closes it with the outcome
  *
  * Each POST answers 303 back to the page, or the page with messages next
- * to the fields (400); a closed case takes no more entries (409).
+ * to the fields (400); a closed case takes no more entries (409). A
+ * household has at most one open case file (a unique key: a second one
+ * is 409), and a form that creates something (a case file, a contact, a
+ * promise) records it once however often it is sent (once.h).
  * Renders templates/staff/casefile.tpl.
  */
 #include <string.h>
@@ -26,6 +29,7 @@
 #include "labels.h"
 #include "ledger.h"
 #include "money.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -102,21 +106,26 @@ static const char *const kind_labels[] = {
 	"电话", "上门", "短信", "微信", NULL
 };
 
+/* The plan form revises what the open form set: the same fields. */
 static const struct field open_fields[] = {
 	{ "category", "原因类别", V_CHOICE, V_REQUIRED, 0, 0, categories },
 	{ "cause", "查明的原因", V_TEXT, V_REQUIRED, 2, 500, NULL },
 	{ "plan", "化解方案", V_TEXT, V_REQUIRED, 2, 1000, NULL },
 };
 
+static const struct field token_field[] = { ONCE_FIELD };
+
 static const struct field contact_fields[] = {
 	{ "kind", "联系方式", V_CHOICE, V_REQUIRED, 0, 0, kinds },
 	{ "day", "联系日期", V_DATE, V_REQUIRED, 0, 0, NULL },
 	{ "outcome", "结果", V_TEXT, V_REQUIRED, 2, 500, NULL },
+	ONCE_FIELD,
 };
 
 static const struct field promise_fields[] = {
 	{ "amount", "承诺金额", V_MONEY, V_REQUIRED, 1, 100000000, NULL },
 	{ "due", "承诺日期", V_DATE, V_REQUIRED, 0, 0, NULL },
+	ONCE_FIELD,
 };
 
 static const struct field close_fields[] = {
@@ -284,6 +293,10 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 		return;
 	if (sent != NULL)
 		valid_to_tmpl(d, sent->f, sent->n, sent->v);
+	/* Each create form its own token; a failed sending claimed none. */
+	tmpl_set(d, "OPEN_TOKEN", once_token(r));
+	tmpl_set(d, "CONTACT_TOKEN", once_token(r));
+	tmpl_set(d, "PROMISE_TOKEN", once_token(r));
 	if (alert != NULL) {
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);
@@ -306,38 +319,63 @@ back(struct req *r, int64_t pid)
 	    (long long)pid));
 }
 
+#define CREATE_TAKEN	2	/* refused by a unique key: answer 409 */
+
+struct opening {
+	const struct household	*h;
+	const struct fval	*v;
+};
+
+static int
+open_insert(struct req *r, void *arg, int64_t *made)
+{
+	const struct opening	*o = arg;
+	int64_t			 rc;
+
+	rc = db_exec_unique(r, &SQL_CASE_INSERT, "iisssi", o->h->estate_id,
+	    o->h->id, o->v[0].s, o->v[1].s, o->v[2].s, r->sess.user_id);
+	if (rc == DB_DUPLICATE)
+		return CREATE_TAKEN;
+	if (rc < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, o->h->estate_id, "case.open", "case_file", *made,
+	    DB_NULL, o->v[0].s) < 0 ? -1 : 0;
+}
+
 void
 page_casefile_open(struct req *r)
 {
 	struct household h;
-	struct fval	 v[NF(open_fields)];
+	struct fval	 v[NF(open_fields)], tv;
 	struct sent	 s = { open_fields, NF(open_fields), v };
-	int64_t		 cid;
-	const char	*c1, *c2, *c3, *c4, *c5;
-	int		 rc;
+	struct opening	 o = { &h, v };
+	int64_t		 made;
+	int		 rc, errs;
 
 	if ((rc = scope_household(r, r->ids[0], &h)) != 1) {
 		if (rc == 0)
 			page_error(r, 404, NULL);
 		return;
 	}
-	if (valid_fields(r, open_fields, NF(open_fields), v) > 0) {
+	errs = valid_fields(r, open_fields, NF(open_fields), v);
+	if (valid_one(r, token_field, http_form(r, "form_token"), &tv)) {
+		show(r, h.id, &s, tv.err, 400);
+		return;
+	}
+	if (errs > 0) {
 		show(r, h.id, &s, NULL, 400);
 		return;
 	}
-	rc = db_one(r, &SQL_CASE_OPEN_OF, "i", "isssss", h.id, &cid, &c1, &c2,
-	    &c3, &c4, &c5);
+	rc = once_tx(r, tv.s, "case.open", h.estate_id, open_insert, &o,
+	    &made);
 	if (rc < 0)
 		return;
-	if (rc == 1) {
+	if (rc == CREATE_TAKEN) {
 		show(r, h.id, NULL, "这户已有一份进行中的档案。", 409);
 		return;
 	}
-	if (db_exec(r, &SQL_CASE_INSERT, "iisssi", h.estate_id, h.id, v[0].s,
-	    v[1].s, v[2].s, r->sess.user_id) < 0 ||
-	    audit(r, h.estate_id, "case.open", "case_file", db_insert_id(r),
-	    DB_NULL, v[0].s) < 0)
-		return;
+	/* ONCE_SEEN: the first sending opened it; the same answer. */
 	back(r, h.id);
 }
 
@@ -389,15 +427,63 @@ page_casefile_plan(struct req *r)
 	back(r, c.premises);
 }
 
+struct entry {
+	const struct casef	*c;
+	const struct fval	*v;
+	const char		*at;	/* a contact's moment */
+};
+
+static int
+contact_insert(struct req *r, void *arg, int64_t *made)
+{
+	const struct entry	*e = arg;
+
+	if (db_exec(r, &SQL_CASE_CONTACT_INSERT, "iiissis", e->c->estate,
+	    e->c->id, e->c->premises, e->v[0].s, e->at, r->sess.user_id,
+	    e->v[2].s) < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return 0;
+}
+
+static int
+promise_insert(struct req *r, void *arg, int64_t *made)
+{
+	const struct entry	*e = arg;
+	char			 amt[MONEY_FMT_MAX];
+
+	if (db_exec(r, &SQL_CASE_PROMISE_INSERT, "iiiisi", e->c->estate,
+	    e->c->id, e->c->premises, e->v[0].i, e->v[1].s,
+	    r->sess.user_id) < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, e->c->estate, "case.promise", "case_file", e->c->id,
+	    e->v[0].i, arena_printf(&r->a, "%s by %s", money_fmt(amt,
+	    e->v[0].i), e->v[1].s)) < 0 ? -1 : 0;
+}
+
+/* Records a contact or promise once (its token is the form's last field). */
+static void
+add_entry(struct req *r, const struct casef *c, struct entry *e,
+    const char *form, size_t ntoken, int (*fn)(struct req *, void *,
+    int64_t *))
+{
+	int64_t	 made;
+
+	if (once_tx(r, e->v[ntoken].s, form, c->estate, fn, e, &made) < 0)
+		return;
+	back(r, c->premises);
+}
+
 void
 page_casefile_contact(struct req *r)
 {
 	struct casef	 c;
 	struct fval	 v[NF(contact_fields)];
 	struct sent	 s = { contact_fields, NF(contact_fields), v };
+	struct entry	 e = { &c, v, NULL };
 	struct date	 day, today = cal_today();
 	char		 now[20];
-	const char	*at;
 	int		 errs;
 
 	if (load_case(r, &c) < 0)
@@ -411,17 +497,14 @@ page_casefile_contact(struct req *r)
 		}
 	}
 	if (errs) {
-		show(r, c.premises, &s, NULL, 400);
+		show(r, c.premises, &s, v[3].err, 400);
 		return;
 	}
 	/* Today's contact keeps the time of day; an earlier one, noon. */
 	cal_now(now);
-	at = strncmp(now, v[1].s, 10) == 0 ? now :
+	e.at = strncmp(now, v[1].s, 10) == 0 ? now :
 	    arena_printf(&r->a, "%s 12:00:00", v[1].s);
-	if (db_exec(r, &SQL_CASE_CONTACT_INSERT, "iiissis", c.estate, c.id,
-	    c.premises, v[0].s, at, r->sess.user_id, v[2].s) < 0)
-		return;
-	back(r, c.premises);
+	add_entry(r, &c, &e, "case.contact", 3, contact_insert);
 }
 
 void
@@ -430,8 +513,8 @@ page_casefile_promise(struct req *r)
 	struct casef	 c;
 	struct fval	 v[NF(promise_fields)];
 	struct sent	 s = { promise_fields, NF(promise_fields), v };
+	struct entry	 e = { &c, v, NULL };
 	struct date	 due, today = cal_today();
-	char		 amt[MONEY_FMT_MAX];
 	int		 errs;
 
 	if (load_case(r, &c) < 0)
@@ -445,16 +528,10 @@ page_casefile_promise(struct req *r)
 		}
 	}
 	if (errs) {
-		show(r, c.premises, &s, NULL, 400);
+		show(r, c.premises, &s, v[2].err, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_CASE_PROMISE_INSERT, "iiiisi", c.estate, c.id,
-	    c.premises, v[0].i, v[1].s, r->sess.user_id) < 0 ||
-	    audit(r, c.estate, "case.promise", "case_file", c.id, v[0].i,
-	    arena_printf(&r->a, "%s by %s", money_fmt(amt, v[0].i),
-	    v[1].s)) < 0)
-		return;
-	back(r, c.premises);
+	add_entry(r, &c, &e, "case.promise", 2, promise_insert);
 }
 
 void

@@ -22,10 +22,12 @@
 #include "arena.h"
 #include "audit.h"
 #include "cal.h"
+#include "codes.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
 #include "money.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "payment.h"
@@ -80,7 +82,8 @@ SQL_DEF(SQL_CREDIT_REJECT,
 SQL_DEF(SQL_CREDIT_ESTATE,
     "SELECT estate_id FROM service_credits WHERE id = ?");
 
-static const char *const statuses[] = {
+/* credit_status_codes, NULL-terminated for V_CHOICE. */
+static const char *const statuses[CREDIT_STATUS__MAX + 1] = {
 	"pending", "approved", "rejected", NULL
 };
 
@@ -90,7 +93,7 @@ static const struct field list_fields[] = {
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
-enum { F_OWNER, F_DATE, F_ACTIVITY, F_HOURS, F_NOTE, F__MAX };
+enum { F_OWNER, F_DATE, F_ACTIVITY, F_HOURS, F_NOTE, F_TOKEN, F__MAX };
 
 static const struct field new_fields[F__MAX] = {
 	{ "owner", "业主", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
@@ -98,6 +101,7 @@ static const struct field new_fields[F__MAX] = {
 	{ "activity", "活动内容", V_TEXT, V_REQUIRED, 2, 100, NULL },
 	{ "hours", "时长（小时）", V_DECIMAL2, V_REQUIRED, 25, 2400, NULL },
 	{ "note", "备注", V_TEXT, 0, 0, 500, NULL },
+	ONCE_FIELD,
 };
 
 static const struct field reject_fields[] = {
@@ -107,11 +111,16 @@ static const struct field reject_fields[] = {
 static const char *
 status_label(const char *s)
 {
-	if (strcmp(s, "pending") == 0)
+	switch (credit_status_parse(s)) {
+	case CREDIT_PENDING:
 		return "待审批";
-	if (strcmp(s, "approved") == 0)
+	case CREDIT_APPROVED:
 		return "已通过";
-	return "未通过";
+	case CREDIT_REJECTED:
+		return "未通过";
+	default:
+		return s;
+	}
 }
 
 static void
@@ -175,13 +184,14 @@ list(struct req *r, const char *alert, int status)
 		tmpl_set(row, "LOGGED_BY", logged);
 		tmpl_set(row, "DECIDED_BY", decided);
 		tmpl_set(row, "DECISION_NOTE", dnote);
-		if (st[0] == 'a') {
+		if (credit_status_parse(st) == CREDIT_APPROVED) {
 			tmpl_show(row, "APPROVED");
 			page_money(row, "AMOUNT", amount);
 			tmpl_set_int(row, "RECEIPT_ID", rid);
 			tmpl_set(row, "RECEIPT", number);
 		}
-		if (st[0] == 'p' && (r->sess.role & ROLES_APPROVE))
+		if (credit_status_parse(st) == CREDIT_PENDING &&
+		    (r->sess.role & ROLES_APPROVE))
 			tmpl_show(row, "CAN_DECIDE");
 	}
 	if (rc < 0)
@@ -230,6 +240,8 @@ new_form(struct req *r, const struct household *h, const struct fval *v,
 		valid_to_tmpl(d, new_fields, F__MAX, v);
 	else
 		tmpl_set(d, "ACTIVITY_DATE_VAL", cal_fmt(today, cal_today()));
+	/* A failed sending claimed nothing: a new token is as good. */
+	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
 	page_render(r, status);
 }
 
@@ -252,6 +264,28 @@ page_credit_new(struct req *r)
 		new_form(r, &h, NULL, 200);
 }
 
+struct log_tx {
+	const struct household	*h;
+	const struct fval	*v;
+};
+
+/* Logs the credit (once per form token: once_tx). */
+static int
+log_tx(struct req *r, void *arg, int64_t *made)
+{
+	struct log_tx		*t = arg;
+	const struct fval	*v = t->v;
+
+	if (db_exec(r, &SQL_CREDIT_INSERT, "iiissisi", t->h->estate_id,
+	    t->h->id, v[F_OWNER].i, v[F_DATE].s, v[F_ACTIVITY].s,
+	    v[F_HOURS].i, v[F_NOTE].s, r->sess.user_id) < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, t->h->estate_id, "credit.log", "service_credit", *made,
+	    DB_NULL, arena_printf(&r->a, "%s, %s hours", v[F_ACTIVITY].s,
+	    v[F_HOURS].s)) < 0 ? -1 : 0;
+}
+
 void
 page_credit_post(struct req *r)
 {
@@ -259,6 +293,7 @@ page_credit_post(struct req *r)
 	struct fval	 v[F__MAX];
 	struct date	 day, today = cal_today();
 	struct db_res	*res;
+	struct log_tx	 t;
 	const char	*name;
 	int64_t		 id;
 	int		 errs, rc, found = 0;
@@ -290,12 +325,11 @@ page_credit_post(struct req *r)
 		new_form(r, &h, v, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_CREDIT_INSERT, "iiissisi", h.estate_id, h.id,
-	    v[F_OWNER].i, v[F_DATE].s, v[F_ACTIVITY].s, v[F_HOURS].i,
-	    v[F_NOTE].s, r->sess.user_id) < 0 ||
-	    audit(r, h.estate_id, "credit.log", "service_credit",
-	    db_insert_id(r), DB_NULL, arena_printf(&r->a, "%s, %s hours",
-	    v[F_ACTIVITY].s, v[F_HOURS].s)) < 0)
+	/* Sent again (ONCE_SEEN): the first sending logged it; same answer. */
+	t.h = &h;
+	t.v = v;
+	if (once_tx(r, v[F_TOKEN].s, "credit.log", h.estate_id, log_tx, &t,
+	    &id) < 0)
 		return;
 	http_redirect(r, arena_printf(&r->a, "/staff/credits?estate=%lld&ok=1",
 	    (long long)h.estate_id));
@@ -334,7 +368,7 @@ approve_tx(struct req *r, void *arg)
 	    &premises, &owner, &owner_name, &hours, &status, &rate,
 	    &activity) != 1)
 		return -1;
-	if (strcmp(status, "pending") != 0)
+	if (credit_status_parse(status) != CREDIT_PENDING)
 		return 1;
 	t->amount = money_muldiv(hours, rate, 100);
 	if (t->amount <= 0)

@@ -19,6 +19,7 @@
 #include "labels.h"
 #include "ledger.h"
 #include "money.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "payment.h"
@@ -51,7 +52,7 @@ static const struct field fields[F__MAX] = {
 	{ "payer_name", "缴款人姓名", V_TEXT, 0, 1, 50, NULL },
 	{ "visit_date", "上门日期", V_DATE, 0, 0, 0, NULL },
 	{ "note", "备注", V_TEXT, 0, 0, 200, NULL },
-	{ "form_token", "表单", V_TEXT, V_REQUIRED, 32, 64, NULL },
+	ONCE_FIELD,
 };
 
 struct owner {
@@ -158,7 +159,7 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		char	 plain[MONEY_FMT_MAX];
 
 		tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain, total));
-		tmpl_set(d, "FORM_TOKEN_VAL", auth_random_hex(r, 16));
+		tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
 		tmpl_set(d, "VISIT_DATE_VAL", cal_fmt(today, cal_today()));
 		tmpl_show(d, f->elder ? "CH_pos_door" : "CH_cash");
 	}
@@ -198,12 +199,17 @@ struct pay_tx {
 	struct payment_out	 out;
 };
 
+/* Records the payment; what it made is its receipt. */
 static int
-pay_tx(struct req *r, void *arg)
+pay_tx(struct req *r, void *arg, int64_t *made)
 {
 	struct pay_tx	*t = arg;
+	int		 rc;
 
-	return payment_record(r, &t->in, &t->out);
+	if ((rc = payment_record(r, &t->in, &t->out)) != PAY_OK)
+		return rc;
+	*made = t->out.receipt_id;
+	return 0;
 }
 
 void
@@ -212,7 +218,7 @@ page_pay_post(struct req *r)
 	struct form		*f;	/* 4 KB of bill ids: in the arena */
 	struct fval		 v[F__MAX], bv;
 	struct pay_tx		 t;
-	struct payment_out	 dup;
+	int64_t			 made;
 	const struct field	 bill_field = { "bill", "账单", V_INT, 0, 1,
 				    INT64_MAX / 2, NULL };
 	struct date		 visit, today = cal_today();
@@ -276,7 +282,6 @@ page_pay_post(struct req *r)
 		if (f->owners[i].id == v[F_PAYER].i)
 			t.in.payer_name = f->owners[i].name;
 	t.in.collector_id = r->sess.user_id;
-	t.in.form_token = v[F_TOKEN].s;
 	t.in.bill_ids = f->named;
 	t.in.nbills = f->nnamed;
 	t.in.note = v[F_NOTE].s;
@@ -284,7 +289,8 @@ page_pay_post(struct req *r)
 		t.in.visit_date = v[F_VISIT].s;
 		t.in.owner_over_80 = f->elder;
 	}
-	rc = db_tx(r, pay_tx, &t);
+	rc = once_tx(r, v[F_TOKEN].s, "pay", f->h.estate_id, pay_tx, &t,
+	    &made);
 	if (rc < 0)
 		return;
 	if (rc == PAY_BAD_BILLS) {
@@ -292,11 +298,15 @@ page_pay_post(struct req *r)
 		    409);
 		return;
 	}
-	if (rc == PAY_DUPLICATE) {
-		if (payment_by_token(r, v[F_TOKEN].s, &dup) != 1)
+	if (rc == ONCE_SEEN) {
+		/* The first sending of this form took the payment. */
+		if (made == 0) {
+			show(r, f, v, "这张表单已经提交过，请刷新页面后重新填写。",
+			    409);
 			return;
+		}
 		http_redirect(r, arena_printf(&r->a,
-		    "/staff/receipts/%lld?dup=1", (long long)dup.receipt_id));
+		    "/staff/receipts/%lld?dup=1", (long long)made));
 		return;
 	}
 	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?new=1",

@@ -7,7 +7,10 @@
  *                                   is marked as a copy
  *   POST /staff/receipts/#/void     voids it with a reason: 303 back, 400
  *                                   without a reason, 409 when already
- *                                   void or its bills were since waived
+ *                                   void or its bills were since waived,
+ *                                   403 when the approver took the
+ *                                   payment; the same form sent again
+ *                                   answers as the first did (once.h)
  *
  * A receipt outside the user's estates is 404.
  */
@@ -15,6 +18,7 @@
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "receipt.h"
@@ -23,6 +27,7 @@
 
 static const struct field void_fields[] = {
 	{ "reason", "作废原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
+	ONCE_FIELD,
 };
 
 /* Loads the receipt the URL names, within scope; else answers 404. */
@@ -81,7 +86,8 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 	if (flag != NULL)
 		tmpl_show(d, flag);
 	if (v != NULL)
-		valid_to_tmpl(d, void_fields, 1, v);
+		valid_to_tmpl(d, void_fields, NF(void_fields), v);
+	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
 	page_render(r, status);
 }
 
@@ -110,41 +116,57 @@ struct void_tx {
 	int64_t		 by;
 };
 
+/* receipt_void()'s refusals (1, 2, 3), kept apart from ONCE_SEEN. */
+#define VOID_REFUSED	10
+
 static int
-void_tx(struct req *r, void *arg)
+void_tx(struct req *r, void *arg, int64_t *made)
 {
 	struct void_tx	*t = arg;
+	int		 rc;
 
-	return receipt_void(r, t->id, t->reason, t->by);
+	if ((rc = receipt_void(r, t->id, t->reason, t->by)) != 0)
+		return rc < 0 ? -1 : VOID_REFUSED + rc;
+	*made = t->id;
+	return 0;
 }
 
 void
 page_receipt_void(struct req *r)
 {
 	struct receipt	 rc;
-	struct fval	 v[1];
+	struct fval	 v[NF(void_fields)];
 	struct void_tx	 t;
+	int64_t		 made;
 	int		 rv;
 
 	if (load(r, &rc) < 0)
 		return;
-	if (valid_fields(r, void_fields, 1, v) > 0) {
+	if (valid_fields(r, void_fields, NF(void_fields), v) > 0) {
+		if (v[1].err != NULL && v[0].err == NULL)
+			v[0].err = v[1].err;
 		show(r, &rc, v, 400);
 		return;
 	}
 	t.id = rc.id;
 	t.reason = v[0].s;
 	t.by = r->sess.user_id;
-	if ((rv = db_tx(r, void_tx, &t)) < 0)
+	if ((rv = once_tx(r, v[1].s, "receipt.void", rc.estate_id, void_tx, &t,
+	    &made)) < 0)
 		return;
-	if (rv == 1) {
+	if (rv == VOID_REFUSED + 1) {
 		v[0].err = "这张收据已经作废了。";
 		show(r, &rc, v, 409);
 		return;
 	}
-	if (rv == 2) {
+	if (rv == VOID_REFUSED + 2) {
 		v[0].err = "这张收据缴付的账单后来已减免，不能作废。";
 		show(r, &rc, v, 409);
+		return;
+	}
+	if (rv == VOID_REFUSED + 3) {
+		v[0].err = "这笔款是您本人收取的，作废须由其他组长或经理审批。";
+		show(r, &rc, v, 403);
 		return;
 	}
 	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?voided=1",

@@ -29,6 +29,7 @@
 <p class="muted">减免尚欠的 ¥{{REMAINING}}。减免会留下记录，不会修改账单金额。</p>
 <form method="post" action="/staff/bills/{{ID}}/waive" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
 <label for="reason">减免原因</label>
 <input id="reason" name="reason" maxlength="200" value="{{REASON_VAL}}">
 <p class="err">{{REASON_ERR}}</p>

@@ -10,6 +10,7 @@
 {{#CAN_WRITE}}
 <form method="post" action="/staff/households/{{ID}}/case" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{OPEN_TOKEN}}">
 <label for="category">原因类别</label>
 <select id="category" name="category">{{#CATEGORY_OPT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/CATEGORY_OPT}}</select><p class="err">{{CATEGORY_ERR}}</p>
 <label for="cause">查明的原因</label>
@@ -51,6 +52,7 @@
 {{#CAN_WRITE}}
 <form method="post" action="/staff/cases/{{CASE_ID}}/contacts" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{CONTACT_TOKEN}}">
 <label for="kind">联系方式</label>
 <select id="kind" name="kind">{{#KIND_OPT}}<option value="{{KEY}}">{{LABEL}}</option>{{/KIND_OPT}}</select><p class="err">{{KIND_ERR}}</p>
 <label for="day">联系日期</label>
@@ -67,6 +69,7 @@
 {{#CAN_WRITE}}
 <form method="post" action="/staff/cases/{{CASE_ID}}/promises" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{PROMISE_TOKEN}}">
 <label for="amount">承诺金额（元）</label>
 <input id="amount" name="amount" inputmode="decimal" value="{{AMOUNT_VAL}}"><p class="err">{{AMOUNT_ERR}}</p>
 <label for="due">承诺日期</label>

@@ -3,6 +3,7 @@
 <h1>登记服务置换 · {{LABEL}}</h1>
 <form method="post" action="/staff/households/{{ID}}/credits" class="form card">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
 <label for="owner">业主</label>
 <select id="owner" name="owner">{{#OWNER}}<option value="{{OWNER_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{OWNER_NAME}}</option>{{/OWNER}}</select>
 <p class="err">{{OWNER_ERR}}</p>

@@ -31,6 +31,7 @@
 <p class="muted">作废后收据号保留并标注“作废”，款项以冲正记录退回，账单恢复为未缴。</p>
 <form method="post" action="/staff/receipts/{{ID}}/void" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
 <label for="reason">作废原因</label>
 <input id="reason" name="reason" maxlength="200" value="{{REASON_VAL}}">
 <p class="err">{{REASON_ERR}}</p>

@@ -75,6 +75,14 @@ class Response:
         check(m, "no CSRF token in the page")
         return m.group(1)
 
+    def token(self, action=""):
+        """The form token (once.h) of the first form whose action ends
+        with `action`."""
+        m = re.search(r'<form[^>]*action="[^"]*%s"[^>]*>.*?name="form_token"'
+                      r' value="([0-9a-f]+)"' % re.escape(action), self.body, re.S)
+        check(m, "no form token for %s in the page" % (action or "a form"))
+        return m.group(1)
+
     def __repr__(self):
         return "<%d %s>" % (self.status, self.body[:200])
 

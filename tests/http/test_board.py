@@ -153,10 +153,12 @@ def red_households_without_a_case_file_are_flagged_until_one_is_opened():
     page = c.get("/staff/households/%s/case" % pid)
     check(page.status == 200 and "还没有进行中的档案" in page.body, "%r", page)
     r2 = c.post("/staff/households/%s/case" % pid, {"csrf": page.csrf(),
+                "form_token": page.token("/case"),
                 "category": "service_complaint", "cause": "", "plan": "x"})
     check(r2.status == 400 and "请填写查明的原因" in r2.body, "%r", r2)
     r2 = c.post("/staff/households/%s/case" % pid, {
-        "csrf": page.csrf(), "category": "service_complaint",
+        "csrf": page.csrf(), "form_token": page.token("/case"),
+        "category": "service_complaint",
         "cause": "2023年电梯故障未及时维修，业主拒交物业费",
         "plan": "调取维修记录，请工程主管现场说明整改方案，赠送3个月公共区域保洁"})
     check(r2.status == 303, "%r", r2)
@@ -166,6 +168,7 @@ def red_households_without_a_case_file_are_flagged_until_one_is_opened():
     page = c.get("/staff/households/%s/case" % pid)
     cid = re.search(r'data-case="(\d+)"', page.body).group(1)
     r2 = c.post("/staff/cases/%s/contacts" % cid, {"csrf": page.csrf(), "kind": "visit",
+                                                   "form_token": page.token("/contacts"),
                                                    "day": today(), "outcome": "业主同意面谈"})
     check(r2.status == 303, "%r", r2)
     r = board(c)
@@ -173,9 +176,11 @@ def red_households_without_a_case_file_are_flagged_until_one_is_opened():
           "a fresh contact still counted as stale")
     # a promise whose date passed unpaid is flagged broken; a future one waits
     r2 = c.post("/staff/cases/%s/promises" % cid, {"csrf": page.csrf(),
+                                                   "form_token": page.token("/promises"),
                                                    "amount": "3000", "due": "2020-01-01"})
     check(r2.status == 400 and "不能早于今天" in r2.body, "a past promise accepted: %r", r2)
     r2 = c.post("/staff/cases/%s/promises" % cid, {"csrf": page.csrf(),
+                                                   "form_token": page.token("/promises"),
                                                    "amount": "100", "due": today()})
     check(r2.status == 303, "%r", r2)
     sql("INSERT INTO case_promises (estate_id, case_id, premises_id, amount_fen, due_date,"
@@ -199,6 +204,7 @@ def red_households_without_a_case_file_are_flagged_until_one_is_opened():
     page = c.get("/staff/households/%s/case" % pid)
     check("以往档案" in page.body and "业主补缴部分欠费" in page.body, "closed case not listed")
     r2 = c.post("/staff/cases/%s/contacts" % cid, {"csrf": page.csrf(), "kind": "call",
+                                                   "form_token": "0" * 32,
                                                    "day": today(), "outcome": "x x"})
     check(r2.status == 409, "a closed case took a contact: %r", r2)
 
@@ -421,7 +427,7 @@ def kpis_match_a_recount_after_partial_payments_a_void_and_a_prepaid_balance():
     r = pay(coll, pid3, "88.00", channel="pos_door")
     rid = receipt_id(r)
     page = lead.get("/staff/receipts/%d" % rid)
-    check(lead.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(),
+    check(lead.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(), "form_token": page.token(),
                                                        "reason": "重复收费"}).status == 303,
           "void")
     t = datetime.datetime.now(CST).date()
