@@ -86,3 +86,9 @@ LEFT JOIN prepaid_open o ON o.payment_id = p.id
 WHERE p.reverses_id IS NULL
   AND NOT EXISTS (SELECT 1 FROM payments rv WHERE rv.reverses_id = p.id)
   AND ((o.payment_id IS NULL) = (COALESCE(a.given, 0) < p.amount_fen));
+
+SELECT 'no household holds prepaid money beside an open bill',
+  COUNT(*), COALESCE(MIN(o.premises_id), '')
+FROM prepaid_open o
+WHERE EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = o.premises_id
+              AND b.status IN ('unpaid', 'partial'));

@@ -3,6 +3,7 @@
  * paying what a run made.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <mysql.h>
@@ -15,6 +16,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "log.h"
+#include "prepaid.h"
 #include "server.h"
 
 /* The rate in force for each item and occupancy in a period: the newest
@@ -27,8 +29,10 @@
     "  LIMIT 1)) rt"
 
 /*
- * Area and fixed items not yet billed. Params: period, period, estate,
- * period (RATES), estate, from, to, period, period.
+ * Area and fixed items of one period not yet billed, for the premises of
+ * the occupancies named (a comma list: "occupied,shop") whose cycle
+ * starts that month. Params: period, period, estate, period (RATES),
+ * estate, from, to, occupancies, period, period.
  */
 #define FIXED_SELECT \
     "SELECT p.estate_id, p.id AS premises_id, fi.id AS fee_item_id," \
@@ -45,25 +49,31 @@
     "  AND fi.basis IN ('area', 'fixed')" \
     " JOIN " RATES " ON rt.fee_item_id = fi.id AND rt.occupancy = p.occupancy" \
     " WHERE p.estate_id = ? AND p.id BETWEEN ? AND ?" \
+    " AND FIND_IN_SET(p.occupancy, ?) > 0" \
     " AND MOD(MONTH(?) - 1, c.months) = 0" \
     " AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = p.id" \
     "  AND b.fee_item_id = fi.id AND b.period_start = ?)"
 
 /*
- * Meter readings of the period not yet billed. Params: estate, period
- * (RATES), estate, period, from, to.
+ * Meter readings of the month or earlier not yet billed (a reading
+ * entered late is billed by the next run), each at the rate in force in
+ * its own period. Params: estate, month, from, to.
  */
+#define METER_RATE \
+    "(SELECT r2.rate_fen FROM fee_rates r2" \
+    "  WHERE r2.fee_item_id = m.fee_item_id AND r2.occupancy = p.occupancy" \
+    "  AND r2.from_period <= m.period_start" \
+    "  ORDER BY r2.from_period DESC, r2.id DESC LIMIT 1)"
 #define METER_SELECT \
     "SELECT m.estate_id, m.premises_id, m.fee_item_id, m.period_start," \
     " 1 AS period_months," \
-    " ROUND(rt.rate_fen * (m.curr_x100 - m.prev_x100) / 100) AS amount," \
+    " ROUND(" METER_RATE " * (m.curr_x100 - m.prev_x100) / 100) AS amount," \
     " LAST_DAY(m.period_start) AS due, p.occupancy," \
     " m.curr_x100 - m.prev_x100 AS quantity" \
     " FROM meter_readings m JOIN premises p ON p.id = m.premises_id" \
-    " JOIN " RATES " ON rt.fee_item_id = m.fee_item_id" \
-    "  AND rt.occupancy = p.occupancy" \
-    " WHERE m.estate_id = ? AND m.period_start = ?" \
+    " WHERE m.estate_id = ? AND m.period_start <= ?" \
     " AND m.premises_id BETWEEN ? AND ?" \
+    " AND " METER_RATE " IS NOT NULL" \
     " AND NOT EXISTS (SELECT 1 FROM bills b" \
     "  WHERE b.premises_id = m.premises_id" \
     "  AND b.fee_item_id = m.fee_item_id AND b.period_start = m.period_start)"
@@ -75,14 +85,14 @@
     " x.period_months, x.amount, x.due, x.quantity, ?, NOW() FROM "
 
 SQL_DEF(SQL_BILLING_PREVIEW_FIXED,
-    "SELECT x.occupancy, COUNT(*), COALESCE(SUM(x.amount), 0),"
-    " COUNT(DISTINCT x.premises_id) FROM (" FIXED_SELECT ") x"
-    " GROUP BY x.occupancy");
+    "SELECT x.occupancy, x.period_months, COUNT(*),"
+    " COALESCE(SUM(x.amount), 0) FROM (" FIXED_SELECT ") x"
+    " GROUP BY x.occupancy, x.period_months");
 
 SQL_DEF(SQL_BILLING_PREVIEW_METER,
-    "SELECT x.occupancy, COUNT(*), COALESCE(SUM(x.amount), 0),"
-    " COUNT(DISTINCT x.premises_id) FROM (" METER_SELECT ") x"
-    " GROUP BY x.occupancy");
+    "SELECT x.occupancy, x.period_start, COUNT(*),"
+    " COALESCE(SUM(x.amount), 0) FROM (" METER_SELECT ") x"
+    " GROUP BY x.occupancy, x.period_start ORDER BY x.period_start");
 
 SQL_DEF(SQL_BILLING_INSERT_FIXED,
     INSERT_BILLS "(" FIXED_SELECT ") x");
@@ -107,6 +117,18 @@ SQL_DEF(SQL_BILLING_PREMISES,
 
 SQL_DEF(SQL_BILLING_COUNT,
     "SELECT COUNT(*) FROM premises WHERE ? = 0 OR estate_id = ?");
+
+SQL_DEF(SQL_BILLING_CYCLES,
+    "SELECT occupancy, months FROM billing_cycles WHERE estate_id = ?");
+
+SQL_DEF(SQL_BILLING_MARKED,
+    "SELECT occupancy, period_start FROM billing_periods"
+    " WHERE estate_id = ? ORDER BY period_start");
+
+SQL_DEF(SQL_BILLING_MARK,
+    "INSERT INTO billing_periods (estate_id, occupancy, period_start,"
+    " run_id, created_at) VALUES (?, ?, ?, ?, NOW())"
+    " ON DUPLICATE KEY UPDATE run_id = run_id");
 
 SQL_DEF(SQL_BILLING_RUN_START,
     "UPDATE billing_runs SET status = 'running', started_at = NOW(3),"
@@ -136,186 +158,283 @@ SQL_DEF(SQL_BILLING_CLAIM,
 SQL_DEF(SQL_BILLING_REQUEUE,
     "UPDATE billing_runs SET status = 'queued' WHERE status = 'running'");
 
+/* Households of the chunk holding a prepaid balance beside open bills. */
 SQL_DEF(SQL_PREPAID_PREMISES,
     "SELECT DISTINCT po.premises_id FROM prepaid_open po"
-    " JOIN bills b ON b.premises_id = po.premises_id AND b.run_id = ?"
     " WHERE po.estate_id = ? AND po.premises_id BETWEEN ? AND ?"
+    " AND EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = po.premises_id"
+    "  AND b.status IN ('unpaid', 'partial'))"
     " ORDER BY po.premises_id");
 
-SQL_DEF(SQL_PREPAID_PAYMENTS,
-    "SELECT p.id, p.amount_fen - COALESCE((SELECT SUM(a.amount_fen)"
-    "  FROM allocations a WHERE a.payment_id = p.id), 0)"
-    " FROM prepaid_open po JOIN payments p ON p.id = po.payment_id"
-    " WHERE po.premises_id = ? ORDER BY p.paid_at, p.id FOR UPDATE");
-
-SQL_DEF(SQL_PREPAID_BILLS,
-    "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
-    " FROM bills b WHERE b.premises_id = ? AND b.run_id = ?"
-    " AND b.status IN ('unpaid', 'partial')"
-    " ORDER BY b.due_date, b.fee_item_id, b.id FOR UPDATE");
-
-SQL_DEF(SQL_PREPAID_ALLOCATE,
-    "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"
-    " source, created_at) VALUES (?, ?, ?, ?, 'prepaid', NOW())");
-
-SQL_DEF(SQL_PREPAID_CLOSE,
-    "DELETE FROM prepaid_open WHERE payment_id = ?");
+const char *const billing_occupancies[BILLING_OCC] = {
+	"occupied", "vacant", "shop"
+};
 
 static int
 occ_index(const char *occ)
 {
-	if (strcmp(occ, "vacant") == 0)
-		return 1;
-	if (strcmp(occ, "shop") == 0)
-		return 2;
-	return 0;
+	int	 i;
+
+	for (i = 0; i < BILLING_OCC; i++)
+		if (strcmp(occ, billing_occupancies[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int64_t
+month_of(struct date d)
+{
+	return (int64_t)d.y * 12 + d.m - 1;
+}
+
+/* The occupancies of a mask as FIND_IN_SET wants them: "occupied,shop". */
+static const char *
+occ_set(struct req *r, unsigned mask)
+{
+	struct buf	 b;
+	int		 i;
+
+	buf_init(&b, &r->a, 32);
+	for (i = 0; i < BILLING_OCC; i++)
+		if (mask & (1u << i)) {
+			if (b.len > 0)
+				buf_putc(&b, ',');
+			buf_puts(&b, billing_occupancies[i]);
+		}
+	return buf_str(&b);
+}
+
+static int
+period_cmp(const void *a, const void *b)
+{
+	const struct billing_period *x = a, *y = b;
+
+	return x->month < y->month ? -1 : x->month > y->month;
+}
+
+size_t
+billing_due_periods(const int cycle[BILLING_OCC],
+    const struct billing_mark *marks, size_t nmarks, int64_t month,
+    struct billing_period *out, size_t max)
+{
+	int64_t	 from, p;
+	size_t	 n = 0, i, k;
+	int	 occ, marked;
+
+	for (occ = 0; occ < BILLING_OCC; occ++) {
+		if (cycle[occ] <= 0)
+			continue;
+		/* From the occupancy's first billed period, if any. */
+		from = month;
+		for (i = 0; i < nmarks; i++)
+			if (marks[i].occ == occ && marks[i].month < from)
+				from = marks[i].month;
+		/* The first month of a cycle on or after `from`. */
+		for (p = from; p % 12 % cycle[occ] != 0; p++)
+			;
+		for (; p <= month; p += cycle[occ]) {
+			marked = 0;
+			for (i = 0; i < nmarks && !marked; i++)
+				marked = marks[i].month == p &&
+				    marks[i].occ == occ;
+			if (marked && p != month)
+				continue;
+			for (k = 0; k < n && out[k].month != p; k++)
+				;
+			if (k == n) {
+				if (n == max)
+					continue;	/* the next run goes on */
+				out[n].month = p;
+				out[n++].occ_mask = 0;
+			}
+			out[k].occ_mask |= 1u << occ;
+		}
+	}
+	qsort(out, n, sizeof(*out), period_cmp);
+	return n;
+}
+
+/*
+ * The periods a run for `month` bills in one estate (billing_due_periods
+ * over the estate's cycles and the periods already billed). Returns the
+ * number, or -1.
+ */
+static int
+due_periods(struct req *r, int64_t estate_id, struct date month,
+    struct billing_period *out)
+{
+	struct db_res		*res;
+	struct billing_mark	*marks = NULL;
+	const char		*occ, *start;
+	struct date		 d;
+	int			 cycle[BILLING_OCC] = { 0, 0, 0 };
+	int64_t			 months;
+	size_t			 n = 0, cap = 0;
+	int			 rc, i;
+
+	if ((res = db_query(r, &SQL_BILLING_CYCLES, "i", estate_id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "si", &occ, &months)) == 1)
+		if ((i = occ_index(occ)) >= 0)
+			cycle[i] = (int)months;
+	if (rc < 0)
+		return -1;
+	if ((res = db_query(r, &SQL_BILLING_MARKED, "i", estate_id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ss", &occ, &start)) == 1) {
+		if ((i = occ_index(occ)) < 0 || cal_parse(start, &d) < 0)
+			continue;
+		marks = arena_grow(&r->a, marks, n, &cap, sizeof(*marks), 64);
+		marks[n].occ = i;
+		marks[n++].month = month_of(d);
+	}
+	if (rc < 0)
+		return -1;
+	return (int)billing_due_periods(cycle, marks, n, month_of(month), out,
+	    BILLING_PERIODS_MAX);
+}
+
+static void
+preview_add(struct billing_preview *pv, int occ, int64_t period,
+    int months, int meter, int64_t bills, int64_t amount, int64_t month)
+{
+	struct billing_line	*l;
+
+	pv->bills += bills;
+	pv->amount += amount;
+	if (meter)
+		pv->meter_bills += bills;
+	if (occ >= 0) {
+		pv->by_occ_bills[occ] += bills;
+		pv->by_occ_amount[occ] += amount;
+	}
+	if (period < month) {
+		pv->earlier_bills += bills;
+		pv->earlier_amount += amount;
+	}
+	if (pv->nlines == BILLING_LINES_MAX)
+		return;
+	l = &pv->lines[pv->nlines++];
+	l->month = period;
+	l->months = months;
+	l->occ = occ;
+	l->meter = meter;
+	l->bills = bills;
+	l->amount = amount;
+	l->earlier = period < month;
 }
 
 int
 billing_preview(struct req *r, int64_t estate_id, struct date period,
     struct billing_preview *pv)
 {
-	struct db_res	*res;
-	const char	*occ;
-	char		 day[11];
-	int64_t		 n, amount, premises, last = INT64_MAX / 2;
-	int		 rc;
+	struct billing_period	 due[BILLING_PERIODS_MAX];
+	struct db_res		*res;
+	const char		*occ, *start, *occs;
+	struct date		 d;
+	char			 day[11];
+	int64_t			 n, amount, months, last = INT64_MAX / 2;
+	int64_t			 month = month_of(period);
+	int			 ndue, rc, i;
 
 	memset(pv, 0, sizeof(*pv));
-	cal_fmt(day, period);
-	res = db_query(r, &SQL_BILLING_PREVIEW_FIXED, "ssisiiiss", day, day,
-	    estate_id, day, estate_id, (int64_t)0, last, day, day);
-	if (res == NULL)
+	if ((ndue = due_periods(r, estate_id, period, due)) < 0)
 		return -1;
-	while ((rc = db_row(res, "siii", &occ, &n, &amount, &premises)) == 1) {
-		pv->bills += n;
-		pv->amount += amount;
-		pv->premises += premises;
-		pv->by_occ_bills[occ_index(occ)] += n;
-		pv->by_occ_amount[occ_index(occ)] += amount;
+	for (i = 0; i < ndue; i++) {
+		cal_fmt(day, cal_from_month(due[i].month));
+		occs = occ_set(r, due[i].occ_mask);
+		res = db_query(r, &SQL_BILLING_PREVIEW_FIXED, "ssisiiisss",
+		    day, day, estate_id, day, estate_id, (int64_t)0, last, occs,
+		    day, day);
+		if (res == NULL)
+			return -1;
+		while ((rc = db_row(res, "siii", &occ, &months, &n,
+		    &amount)) == 1)
+			preview_add(pv, occ_index(occ), due[i].month,
+			    (int)months, 0, n, amount, month);
+		if (rc < 0)
+			return -1;
 	}
-	if (rc < 0)
-		return -1;
-	res = db_query(r, &SQL_BILLING_PREVIEW_METER, "isisii", estate_id, day,
-	    estate_id, day, (int64_t)0, last);
+	cal_fmt(day, period);
+	res = db_query(r, &SQL_BILLING_PREVIEW_METER, "isii", estate_id, day,
+	    (int64_t)0, last);
 	if (res == NULL)
 		return -1;
-	while ((rc = db_row(res, "siii", &occ, &n, &amount, &premises)) == 1) {
-		pv->bills += n;
-		pv->meter_bills += n;
-		pv->amount += amount;
-		pv->by_occ_bills[occ_index(occ)] += n;
-		pv->by_occ_amount[occ_index(occ)] += amount;
+	while ((rc = db_row(res, "ssii", &occ, &start, &n, &amount)) == 1) {
+		if (cal_parse(start, &d) < 0)
+			continue;
+		preview_add(pv, occ_index(occ), month_of(d), 1, 1, n, amount,
+		    month);
 	}
 	return rc < 0 ? -1 : 0;
 }
 
 struct chunk {
-	int64_t		 run, estate, from, to, npremises;
-	const char	*period;
-	int64_t		 made, amount, prepaid;
+	int64_t			 run, estate, from, to, npremises;
+	const char		*month;		/* the run's, YYYY-MM-DD */
+	const struct billing_period *due;
+	int			 ndue;
+	int64_t			 made, amount, prepaid;
 };
-
-/* Lets one household's prepaid balance pay the bills this run made it. */
-static int
-apply_prepaid(struct req *r, struct chunk *c, int64_t premises_id)
-{
-	struct db_res		*res;
-	/* A run makes a few bills per household; a household holds few
-	 * prepaid payments. Beyond 64 of either, the rest waits for the
-	 * next run: nothing is lost, only applied later. */
-	struct alloc_bill	 bills[64];
-	int64_t			 pays[64], rems[64], give[64];
-	int64_t			 id, v, used = 0;
-	size_t			 nb = 0, np = 0, i, k;
-	int			 rc;
-
-	if ((res = db_query(r, &SQL_PREPAID_PAYMENTS, "i", premises_id)) == NULL)
-		return -1;
-	while ((rc = db_row(res, "ii", &id, &v)) == 1)
-		if (np < 64) {
-			pays[np] = id;
-			rems[np++] = v;
-		}
-	if (rc < 0)
-		return -1;
-	res = db_query(r, &SQL_PREPAID_BILLS, "ii", premises_id, c->run);
-	if (res == NULL)
-		return -1;
-	while ((rc = db_row(res, "ii", &id, &v)) == 1)
-		if (nb < 64) {
-			bills[nb].id = id;
-			bills[nb].owed = v;
-			bills[nb++].named = 0;
-		}
-	if (rc < 0)
-		return -1;
-	for (k = 0; k < np; k++) {
-		if (rems[k] <= 0) {
-			/* Nothing left (a reversal may net it out): close. */
-			if (db_exec(r, &SQL_PREPAID_CLOSE, "i", pays[k]) < 0)
-				return -1;
-			continue;
-		}
-		rems[k] = alloc_plan(bills, nb, rems[k], give);
-		for (i = 0; i < nb; i++) {
-			if (give[i] == 0)
-				continue;
-			if (db_exec(r, &SQL_PREPAID_ALLOCATE, "iiii", c->estate,
-			    pays[k], bills[i].id, give[i]) < 0 ||
-			    ledger_restatus(r, bills[i].id) < 0)
-				return -1;
-			bills[i].owed -= give[i];
-			used += give[i];
-		}
-		if (rems[k] == 0 &&
-		    db_exec(r, &SQL_PREPAID_CLOSE, "i", pays[k]) < 0)
-			return -1;
-	}
-	c->prepaid += used;
-	if (used > 0 && audit(r, c->estate, "prepaid.apply", "premises",
-	    premises_id, used, arena_printf(&r->a, "billing run %lld",
-	    (long long)c->run)) < 0)
-		return -1;
-	return 0;
-}
 
 /* One chunk of premises: one transaction (db_tx may run it again). */
 static int
 chunk_tx(struct req *r, void *arg)
 {
 	struct chunk	*c = arg;
+	const char	*why, *occs;
+	char		 day[11];
 	int64_t		*ids;
 	size_t		 n, i;
+	int		 k;
 
 	c->made = c->amount = c->prepaid = 0;
-	if (db_exec(r, &SQL_BILLING_INSERT_FIXED, "issisiiiss", c->run,
-	    c->period, c->period, c->estate, c->period, c->estate, c->from,
-	    c->to, c->period, c->period) < 0)
-		return -1;
-	if (db_exec(r, &SQL_BILLING_INSERT_METER, "iisisii", c->run, c->estate,
-	    c->period, c->estate, c->period, c->from, c->to) < 0)
+	/* Oldest period first: bills are made in the order they fall due. */
+	for (k = 0; k < c->ndue; k++) {
+		cal_fmt(day, cal_from_month(c->due[k].month));
+		occs = occ_set(r, c->due[k].occ_mask);
+		if (db_exec(r, &SQL_BILLING_INSERT_FIXED, "issisiiisss", c->run,
+		    day, day, c->estate, day, c->estate, c->from, c->to, occs,
+		    day, day) < 0)
+			return -1;
+	}
+	if (db_exec(r, &SQL_BILLING_INSERT_METER, "iisii", c->run, c->estate,
+	    c->month, c->from, c->to) < 0)
 		return -1;
 	if (db_one(r, &SQL_BILLING_MADE, "iii", "ii", c->run, c->from, c->to,
 	    &c->made, &c->amount) != 1)
 		return -1;
-	if (db_ints(r, &SQL_PREPAID_PREMISES, &ids, &n, "iiii", c->run,
-	    c->estate, c->from, c->to) < 0)
+	/* A prepaid balance pays what is open, the new bills included. */
+	if (db_ints(r, &SQL_PREPAID_PREMISES, &ids, &n, "iii", c->estate,
+	    c->from, c->to) < 0)
 		return -1;
+	why = arena_printf(&r->a, "billing run %lld", (long long)c->run);
 	for (i = 0; i < n; i++)
-		if (apply_prepaid(r, c, ids[i]) < 0)
+		if (prepaid_apply(r, c->estate, ids[i], why, &c->prepaid) < 0)
 			return -1;
 	return db_exec(r, &SQL_BILLING_RUN_PROGRESS, "iiiii", c->npremises,
 	    c->made, c->amount, c->prepaid, c->run) < 0 ? -1 : 0;
 }
 
-/* Bills one estate of a run, chunk by chunk. Returns 0 or -1. */
+/*
+ * Bills one estate of a run, chunk by chunk, then records the periods it
+ * billed for each occupancy. Returns 0 or -1.
+ */
 static int
 execute_estate(struct req *r, struct chunk *c)
 {
-	int64_t		*ids;
-	size_t		 n, i, j;
+	struct billing_period	 due[BILLING_PERIODS_MAX];
+	struct date		 month;
+	char			 day[11];
+	int64_t			*ids;
+	size_t			 n, i, j;
+	int			 ndue, k, o;
 
+	if (cal_parse(c->month, &month) < 0 ||
+	    (ndue = due_periods(r, c->estate, month, due)) < 0)
+		return -1;
+	c->due = due;
+	c->ndue = ndue;
 	if (db_ints(r, &SQL_BILLING_PREMISES, &ids, &n, "i", c->estate) < 0)
 		return -1;
 	for (i = 0; i < n; i = j) {
@@ -325,6 +444,14 @@ execute_estate(struct req *r, struct chunk *c)
 		c->npremises = (int64_t)(j - i);
 		if (db_tx(r, chunk_tx, c) != 0)
 			return -1;
+	}
+	for (k = 0; k < ndue; k++) {
+		cal_fmt(day, cal_from_month(due[k].month));
+		for (o = 0; o < BILLING_OCC; o++)
+			if ((due[k].occ_mask & (1u << o)) &&
+			    db_exec(r, &SQL_BILLING_MARK, "issi", c->estate,
+			    billing_occupancies[o], day, c->run) < 0)
+				return -1;
 	}
 	return 0;
 }
@@ -360,7 +487,7 @@ run_estates(struct req *r, struct shared *sh)
 		pthread_mutex_unlock(&sh->mu);
 		memset(&c, 0, sizeof(c));
 		c.run = sh->run;
-		c.period = sh->period;
+		c.month = sh->period;
 		c.estate = estate;
 		if (execute_estate(r, &c) < 0) {
 			pthread_mutex_lock(&sh->mu);
@@ -441,6 +568,43 @@ billing_execute(struct req *r, int64_t run_id)
 	    (long long)prepaid, (long long)by, estate ? "" :
 	    "; every estate")) < 0)
 		return -1;
+	return 0;
+}
+
+SQL_DEF(SQL_BILLING_CYCLE_OF,
+    "SELECT months FROM billing_cycles WHERE estate_id = ? AND occupancy = ?");
+
+SQL_DEF(SQL_BILLING_LAST_MARKED,
+    "SELECT MAX(period_start) FROM billing_periods"
+    " WHERE estate_id = ? AND occupancy = ?");
+
+SQL_DEF(SQL_BILLING_LAST_BILLED,
+    "SELECT MAX(b.period_start) FROM premises p"
+    " JOIN bills b ON b.premises_id = p.id"
+    " WHERE p.estate_id = ? AND p.occupancy = ?");
+
+int
+billing_first_open(struct req *r, int64_t estate_id, int occ, int64_t *month)
+{
+	const char	*occs = billing_occupancies[occ], *a, *b;
+	struct date	 d;
+	int64_t		 cycle = 1;
+	int		 rc;
+
+	*month = -1;
+	if ((rc = db_one(r, &SQL_BILLING_CYCLE_OF, "is", "i", estate_id, occs,
+	    &cycle)) < 0 ||
+	    db_one(r, &SQL_BILLING_LAST_MARKED, "is", "s", estate_id, occs,
+	    &a) < 0 ||
+	    db_one(r, &SQL_BILLING_LAST_BILLED, "is", "s", estate_id, occs,
+	    &b) < 0)
+		return -1;
+	if (strcmp(b, a) > 0)
+		a = b;
+	if (cycle < 1)
+		cycle = 1;
+	if (*a != '\0' && cal_parse(a, &d) == 0)
+		*month = month_of(d) + cycle;
 	return 0;
 }
 

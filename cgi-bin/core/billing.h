@@ -1,42 +1,100 @@
 /*
- * billing.h - billing runs: the bills of one estate for one period.
+ * billing.h - billing runs: the bills of one estate (or every estate) up
+ * to one month.
  *
  * A run makes, for each premises, one bill per fee item billed by area
  * (rate x m2 x months) or as a fixed amount per period, at the rate in
- * force for the period, plus one bill per meter reading of the period
- * (rate x units). Homes are billed monthly; an occupancy billed
- * quarterly (shops) gets one three-month bill per fee item when the
- * period is the first month of a quarter, so property fee and rent come
- * on one combined bill. Bills are due at the end of their period.
+ * force for the period, plus one bill per meter reading (rate x units).
+ * Homes are billed monthly; an occupancy billed quarterly (shops) gets
+ * one three-month bill per fee item for the quarter, so property fee and
+ * rent come on one combined bill. Bills are due at the end of their
+ * period.
+ *
+ * DOMAIN.md (Premises and fees): a run for any month makes every bill
+ * that should exist by then and does not yet - a shop's quarter that
+ * started earlier, a month that was skipped - so no period is left
+ * unbilled without the preview saying so. Which periods of each
+ * occupancy were billed is kept in billing_periods; a run bills every
+ * period of an occupancy from its first billed one to the run's month
+ * that is not there (and its own month again, which makes only what is
+ * missing).
  *
  * Runs are idempotent: bills are unique per premises, fee item and
  * period, and the INSERT ... SELECT skips what exists, so a second run
- * of a period makes nothing. Each chunk of premises is one set-based
- * INSERT ... SELECT in its own transaction; a prepaid balance then pays
- * the run's new bills. Items billed "by agreement" need an agreement per
+ * of a period makes nothing. Each chunk of premises is one transaction;
+ * a prepaid balance then pays the household's open bills, oldest first
+ * (prepaid.h). Items billed "by agreement" need an agreement per
  * premises and are not billed by runs.
  */
 #ifndef PROPFEE_BILLING_H
 #define PROPFEE_BILLING_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cal.h"
 
 struct req;
 
-#define BILLING_CHUNK	4000	/* premises per transaction */
+#define BILLING_CHUNK		4000	/* premises per transaction */
+#define BILLING_OCC		3	/* occupied, vacant, shop */
+#define BILLING_PERIODS_MAX	240	/* periods one run catches up */
+#define BILLING_LINES_MAX	64	/* lines a preview lists */
 
-struct billing_preview {
-	int64_t	 bills;
-	int64_t	 amount;
-	int64_t	 premises;
-	int64_t	 by_occ_bills[3];	/* occupied, vacant, shop */
-	int64_t	 by_occ_amount[3];
-	int64_t	 meter_bills;
+/* "occupied", "vacant", "shop": the index used below. */
+extern const char *const billing_occupancies[BILLING_OCC];
+
+/* A month as y * 12 + m - 1 (as V_MONTH gives it). */
+struct billing_mark {
+	int64_t		 month;
+	int		 occ;		/* billing_occupancies index */
 };
 
-/* What a run of period (first day of a month) would make now. */
+/* A period a run bills, for the occupancies whose cycle starts then. */
+struct billing_period {
+	int64_t		 month;
+	unsigned	 occ_mask;	/* 1 << occupancy index */
+};
+
+/*
+ * Pure: the periods a run for `month` bills, oldest first. cycle[occ] is
+ * each occupancy's cycle in months (1 or 3; 0: not billed); marks are the
+ * periods billed already. For each occupancy, from its earliest mark (or
+ * `month` when it has none) to `month`, every cycle start that is not
+ * marked, and `month` itself. Returns how many were written to out (at
+ * most max; the rest waits for the next run).
+ */
+size_t	billing_due_periods(const int cycle[BILLING_OCC],
+	    const struct billing_mark *marks, size_t nmarks, int64_t month,
+	    struct billing_period *out, size_t max);
+
+/* One line of a preview: a period and occupancy, or meter bills. */
+struct billing_line {
+	int64_t	 month;		/* the period's first month */
+	int	 months;	/* 1 or 3 */
+	int	 occ;		/* billing_occupancies index, -1 unknown */
+	int	 meter;		/* meter-reading bills */
+	int	 earlier;	/* a period before the run's month */
+	int64_t	 bills;
+	int64_t	 amount;	/* fen */
+};
+
+struct billing_preview {
+	int64_t			 bills;
+	int64_t			 amount;		/* fen */
+	int64_t			 by_occ_bills[BILLING_OCC];
+	int64_t			 by_occ_amount[BILLING_OCC];
+	int64_t			 meter_bills;
+	int64_t			 earlier_bills;		/* of earlier periods */
+	int64_t			 earlier_amount;
+	struct billing_line	 lines[BILLING_LINES_MAX];
+	size_t			 nlines;
+};
+
+/*
+ * What a run for `period` (first day of a month) would make now, period
+ * by period, earlier periods it would catch up marked. Returns 0 or -1.
+ */
 int	billing_preview(struct req *, int64_t estate_id, struct date period,
 	    struct billing_preview *);
 
@@ -51,5 +109,16 @@ int	billing_claim(struct req *, int64_t *run_id);
 
 /* At start-up: runs left "running" by a stopped program are queued again. */
 int	billing_requeue(struct req *);
+
+/*
+ * The first period of occupancy occ (billing_occupancies index) not yet
+ * billed in the estate: the cycle start after the latest period billed
+ * (by a run, or any bill of a premises of that occupancy), or -1 when
+ * nothing was billed. A rate change takes effect from it at the earliest
+ * (DOMAIN.md, Premises and fees). *month is y * 12 + m - 1. Returns 0 or
+ * -1 (a database failure).
+ */
+int	billing_first_open(struct req *, int64_t estate_id, int occ,
+	    int64_t *month);
 
 #endif

@@ -12,6 +12,7 @@
  * (billing_runner below), chunk by chunk (core/billing.c). Renders
  * templates/staff/billing.tpl and billing_run.tpl.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -22,6 +23,7 @@
 #include "http.h"
 #include "labels.h"
 #include "log.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "server.h"
@@ -56,6 +58,9 @@ static const struct field fields[] = {
 	{ "estate", "小区", V_INT, 0, 0, INT64_MAX / 2, NULL },
 	{ "period", "账期", V_MONTH, 0, 0, 0, NULL },
 };
+
+/* The run form's token: a run is queued once per form (once.h). */
+static const struct field token_field[] = { ONCE_FIELD };
 
 static const char *
 status_label(const char *s)
@@ -113,33 +118,76 @@ pick_estate(struct req *r, struct fval *v, struct estate *e, struct tmpl *d)
 	return rc;
 }
 
+/* Adds one estate's preview to the company's, line by line. */
+static void
+preview_sum(struct billing_preview *pv, const struct billing_preview *one)
+{
+	const struct billing_line	*l;
+	size_t				 i, k;
+
+	pv->bills += one->bills;
+	pv->amount += one->amount;
+	pv->meter_bills += one->meter_bills;
+	pv->earlier_bills += one->earlier_bills;
+	pv->earlier_amount += one->earlier_amount;
+	for (k = 0; k < BILLING_OCC; k++) {
+		pv->by_occ_bills[k] += one->by_occ_bills[k];
+		pv->by_occ_amount[k] += one->by_occ_amount[k];
+	}
+	for (i = 0; i < one->nlines; i++) {
+		l = &one->lines[i];
+		for (k = 0; k < pv->nlines; k++)
+			if (pv->lines[k].month == l->month &&
+			    pv->lines[k].occ == l->occ &&
+			    pv->lines[k].meter == l->meter)
+				break;
+		if (k == pv->nlines) {
+			if (k == BILLING_LINES_MAX)
+				continue;
+			pv->lines[pv->nlines++] = *l;
+			continue;
+		}
+		pv->lines[k].bills += l->bills;
+		pv->lines[k].amount += l->amount;
+	}
+}
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct billing_line *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	if (x->meter != y->meter)
+		return x->meter - y->meter;
+	return x->occ - y->occ;
+}
+
 /* A preview of one estate, or the sum over every estate (0). */
 static int
 preview(struct req *r, int64_t estate, struct date period,
     struct billing_preview *pv)
 {
-	struct billing_preview	 one;
+	struct billing_preview	*one;
 	int64_t			*ids;
 	size_t			 n, i;
-	int			 k;
 
-	if (estate != 0)
-		return billing_preview(r, estate, period, pv);
-	memset(pv, 0, sizeof(*pv));
-	if (db_ints(r, &SQL_RUN_ESTATES, &ids, &n, "") < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (billing_preview(r, ids[i], period, &one) < 0)
+	if (estate != 0) {
+		if (billing_preview(r, estate, period, pv) < 0)
 			return -1;
-		pv->bills += one.bills;
-		pv->amount += one.amount;
-		pv->premises += one.premises;
-		pv->meter_bills += one.meter_bills;
-		for (k = 0; k < 3; k++) {
-			pv->by_occ_bills[k] += one.by_occ_bills[k];
-			pv->by_occ_amount[k] += one.by_occ_amount[k];
+	} else {
+		memset(pv, 0, sizeof(*pv));
+		if (db_ints(r, &SQL_RUN_ESTATES, &ids, &n, "") < 0)
+			return -1;
+		one = arena_alloc(&r->a, sizeof(*one));
+		for (i = 0; i < n; i++) {
+			if (billing_preview(r, ids[i], period, one) < 0)
+				return -1;
+			preview_sum(pv, one);
 		}
 	}
+	qsort(pv->lines, pv->nlines, sizeof(pv->lines[0]), line_cmp);
 	return 0;
 }
 
@@ -149,13 +197,13 @@ show(struct req *r, struct fval *v, int status)
 	struct tmpl		*d, *row;
 	struct db_res		*res;
 	struct estate		 e;
-	struct billing_preview	 pv;
+	struct billing_preview	*pv;
 	struct date		 t = cal_today();
 	const char		*period, *st, *at, *by, *err;
 	char			 month[11];
 	int64_t			 id, made, amount;
-	int			 rc, i;
-	static const char *const occ[] = { "occupied", "vacant", "shop" };
+	size_t			 i;
+	int			 rc;
 
 	d = page_new(r, "staff/billing.tpl", "出账");
 	if ((rc = pick_estate(r, v, &e, d)) != 1)
@@ -175,23 +223,43 @@ show(struct req *r, struct fval *v, int status)
 		tmpl_set(d, "PERIOD_ERR", err);
 		status = 400;
 	} else if (v[1].set) {
-		if (preview(r, e.id, cal_from_month(v[1].i), &pv) < 0)
+		pv = arena_alloc(&r->a, sizeof(*pv));
+		if (preview(r, e.id, cal_from_month(v[1].i), pv) < 0)
 			return;
 		tmpl_show(d, "PREVIEW");
 		tmpl_set(d, "PERIOD", v[1].s);
-		tmpl_set_int(d, "BILLS", pv.bills);
-		page_money(d, "AMOUNT", pv.amount);
-		tmpl_set_int(d, "METER_BILLS", pv.meter_bills);
-		for (i = 0; i < 3; i++) {
-			row = tmpl_row(d, "BY_OCC");
-			tmpl_set(row, "OCC_LABEL", label_occupancy(occ[i]));
-			tmpl_set_int(row, "OCC_BILLS", pv.by_occ_bills[i]);
-			page_money(row, "OCC_AMOUNT", pv.by_occ_amount[i]);
+		tmpl_set_int(d, "BILLS", pv->bills);
+		page_money(d, "AMOUNT", pv->amount);
+		tmpl_set_int(d, "METER_BILLS", pv->meter_bills);
+		/* Periods before this one that still lack bills: said first. */
+		if (pv->earlier_bills > 0) {
+			tmpl_show(d, "EARLIER");
+			tmpl_set_int(d, "EARLIER_BILLS", pv->earlier_bills);
+			page_money(d, "EARLIER_AMOUNT", pv->earlier_amount);
 		}
-		if (pv.bills == 0)
+		for (i = 0; i < pv->nlines; i++) {
+			const struct billing_line *l = &pv->lines[i];
+			char start[11];
+
+			row = tmpl_row(d, "LINE");
+			cal_fmt(start, cal_from_month(l->month));
+			tmpl_set(row, "LINE_PERIOD", label_period(&r->a, start,
+			    l->months));
+			tmpl_set(row, "LINE_KIND", arena_printf(&r->a, "%s%s",
+			    l->occ >= 0 ? label_occupancy(
+			    billing_occupancies[l->occ]) : "",
+			    l->meter ? "（抄表）" : ""));
+			tmpl_set_int(row, "LINE_BILLS", l->bills);
+			page_money(row, "LINE_AMOUNT", l->amount);
+			if (l->earlier)
+				tmpl_show(row, "LINE_EARLIER");
+		}
+		if (pv->bills == 0)
 			tmpl_show(d, "NOTHING");
-		else
+		else {
 			tmpl_show(d, "CAN_RUN");
+			tmpl_set(d, "RUN_TOKEN", once_token(r));
+		}
 	}
 	if ((res = db_query(r, &SQL_RUNS_RECENT, "i", e.id)) == NULL)
 		return;
@@ -220,11 +288,31 @@ page_billing(struct req *r)
 	show(r, v, 200);
 }
 
+struct run_tx {
+	int64_t		 estate;	/* 0: every estate */
+	const char	*period;
+};
+
+static int
+run_tx(struct req *r, void *arg, int64_t *made)
+{
+	struct run_tx	*t = arg;
+
+	if (db_exec(r, &SQL_RUN_INSERT, "Isi", t->estate ? t->estate : DB_NULL,
+	    t->period, r->sess.user_id) < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, t->estate ? t->estate : DB_NULL, "billing.request",
+	    "billing_run", *made, DB_NULL, arena_printf(&r->a, "period %s",
+	    t->period)) < 0 ? -1 : 0;
+}
+
 void
 page_billing_post(struct req *r)
 {
-	struct fval	 v[2];
+	struct fval	 v[2], tv;
 	struct estate	 e;
+	struct run_tx	 t;
 	const char	*err;
 	char		 period[11];
 	int64_t		 id;
@@ -237,20 +325,24 @@ page_billing_post(struct req *r)
 	}
 	if ((rc = pick_estate(r, v, &e, NULL)) != 1)
 		return;
-	if ((err = period_error(&v[1])) != NULL) {
+	if ((err = period_error(&v[1])) != NULL ||
+	    (err = valid_one(r, token_field, http_form(r, "form_token"),
+	    &tv)) != NULL) {
 		v[1].err = err;
 		show(r, v, 400);
 		return;
 	}
 	cal_fmt(period, cal_from_month(v[1].i));
-	if (db_exec(r, &SQL_RUN_INSERT, "Isi", e.id ? e.id : DB_NULL, period,
-	    r->sess.user_id) < 0)
+	t.estate = e.id;
+	t.period = period;
+	rc = once_tx(r, tv.s, "billing.run", e.id ? e.id : DB_NULL, run_tx,
+	    &t, &id);
+	if (rc < 0)
 		return;
-	id = db_insert_id(r);
-	if (audit(r, e.id ? e.id : DB_NULL, "billing.request", "billing_run",
-	    id, DB_NULL,
-	    arena_printf(&r->a, "period %s", period)) < 0)
+	if (rc == ONCE_SEEN && id == 0) {
+		page_error(r, 409, "这张表单已经提交过，请刷新出账页面。");
 		return;
+	}
 	server_wake();
 	http_redirect(r, arena_printf(&r->a, "/staff/billing/runs/%lld",
 	    (long long)id));

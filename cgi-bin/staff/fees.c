@@ -19,11 +19,13 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "billing.h"
 #include "cal.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
 #include "money.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -72,7 +74,8 @@ SQL_DEF(SQL_FEES_CYCLE_SET,
 SQL_DEF(SQL_FEES_CREDIT_SET,
     "UPDATE estates SET credit_hour_fen = ? WHERE id = ?");
 
-static const char *const occupancies[] = {
+/* In billing_occupancies' order (billing.h), NULL-terminated. */
+static const char *const occupancies[BILLING_OCC + 1] = {
 	"occupied", "vacant", "shop", NULL
 };
 static const char *const bases[] = {
@@ -89,6 +92,7 @@ static const struct field item_fields[] = {
 	{ "item_name", "名称", V_TEXT, V_REQUIRED, 1, 50, NULL },
 	{ "item_basis", "计费方式", V_CHOICE, V_REQUIRED, 0, 0, bases },
 	{ "item_unit", "计量单位", V_TEXT, 0, 0, 16, NULL },
+	ONCE_FIELD,
 };
 
 static const struct field rate_fields[] = {
@@ -96,6 +100,7 @@ static const struct field rate_fields[] = {
 	{ "rate_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancies },
 	{ "rate_amount", "单价", V_MONEY, V_REQUIRED, 0, 100000000, NULL },
 	{ "rate_from", "起始月份", V_MONTH, V_REQUIRED, 0, 0, NULL },
+	ONCE_FIELD,
 };
 
 static const struct field cycle_fields[] = {
@@ -116,6 +121,14 @@ struct sent {
 	const struct fval	*v;
 	const char		*alert;
 };
+
+/* Month index y * 12 + m - 1 as 2026年12月. */
+static const char *
+label_month(struct req *r, int64_t ym)
+{
+	return arena_printf(&r->a, "%lld年%lld月", (long long)(ym / 12),
+	    (long long)(ym % 12 + 1));
+}
 
 static void
 show(struct req *r, int64_t wanted, const struct sent *sent, int status)
@@ -213,6 +226,18 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 	}
 	if (rc < 0)
 		return;
+	/* How far each occupancy is billed: a new rate starts after it. */
+	for (i = 0; i < BILLING_OCC; i++) {
+		int64_t first;
+
+		if (billing_first_open(r, e.id, i, &first) < 0)
+			return;
+		if (first < 0)
+			continue;
+		row = tmpl_row(d, "BILLED_TO");
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancies[i]));
+		tmpl_set(row, "FIRST_OPEN", label_month(r, first));
+	}
 	if (db_one(r, &SQL_FEES_CREDIT, "i", "i", e.id, &credit) != 1)
 		return;
 	tmpl_set(d, "CREDIT_HOUR", money_fmt(buf, credit));
@@ -233,6 +258,9 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 			tmpl_set(d, "ALERT", sent->alert);
 		}
 	}
+	/* A rate is a new row: its form is recorded once (once.h). */
+	tmpl_set(d, "RATE_TOKEN", once_token(r));
+	tmpl_set(d, "ITEM_TOKEN", once_token(r));
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
 	page_render(r, status);
@@ -278,12 +306,40 @@ back(struct req *r, int64_t estate)
 	    (long long)estate));
 }
 
+#define ITEM_TAKEN	2	/* the code is taken: 409 */
+
+struct item_tx {
+	int64_t			 estate;
+	const struct fval	*v;
+};
+
+static int
+item_tx(struct req *r, void *arg, int64_t *made)
+{
+	struct item_tx		*t = arg;
+	const struct fval	*v = t->v;
+	int64_t			 rc;
+
+	rc = db_exec_unique(r, &SQL_FEES_ITEM_INSERT, "issssi", t->estate,
+	    v[0].s, v[1].s, v[2].s, v[3].s, t->estate);
+	if (rc == DB_DUPLICATE)
+		return ITEM_TAKEN;
+	if (rc < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, t->estate, "fee_item.add", "fee_item", *made, DB_NULL,
+	    arena_printf(&r->a, "%s %s (%s)", v[0].s, v[1].s, v[2].s)) < 0 ?
+	    -1 : 0;
+}
+
 void
 page_fees_item(struct req *r)
 {
 	struct fval	 v[NF(item_fields)];
 	struct sent	 s = { item_fields, NF(item_fields), v, NULL };
-	int64_t		 estate, rc;
+	struct item_tx	 t;
+	int64_t		 estate, made;
+	int		 rc;
 	const char	*p;
 
 	if ((estate = posted_estate(r)) <= 0)
@@ -295,22 +351,45 @@ page_fees_item(struct req *r)
 				v[0].err = "代码只能用大写字母、数字和下划线";
 				break;
 			}
+	if (v[4].err != NULL && v[0].err == NULL)
+		v[0].err = v[4].err;
 	if (v[0].err || v[1].err || v[2].err || v[3].err) {
 		show(r, estate, &s, 400);
 		return;
 	}
-	rc = db_exec_unique(r, &SQL_FEES_ITEM_INSERT, "issssi", estate,
-	    v[0].s, v[1].s, v[2].s, v[3].s, estate);
-	if (rc == DB_DUPLICATE) {
+	t.estate = estate;
+	t.v = v;
+	if ((rc = once_tx(r, v[4].s, "fee.item", estate, item_tx, &t,
+	    &made)) < 0)
+		return;
+	if (rc == ITEM_TAKEN) {
 		v[0].err = "这个代码已经有了，请换一个";
 		show(r, estate, &s, 409);
 		return;
 	}
-	if (rc < 0 || audit(r, estate, "fee_item.add", "fee_item",
-	    db_insert_id(r), DB_NULL, arena_printf(&r->a, "%s %s (%s)",
-	    v[0].s, v[1].s, v[2].s)) < 0)
-		return;
 	back(r, estate);
+}
+
+struct rate_tx {
+	int64_t			 estate;
+	const struct fval	*v;
+	const char		*name, *from;
+};
+
+static int
+rate_tx(struct req *r, void *arg, int64_t *made)
+{
+	struct rate_tx		*t = arg;
+	const struct fval	*v = t->v;
+	char			 amt[MONEY_FMT_MAX];
+
+	if (db_exec(r, &SQL_FEES_RATE_INSERT, "iisisi", t->estate, v[0].i,
+	    v[1].s, v[2].i, t->from, r->sess.user_id) < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, t->estate, "fee_rate.set", "fee_rate", *made, v[2].i,
+	    arena_printf(&r->a, "%s, %s: %s from %s", t->name, v[1].s,
+	    money_fmt(amt, v[2].i), t->from)) < 0 ? -1 : 0;
 }
 
 void
@@ -319,9 +398,10 @@ page_fees_rate(struct req *r)
 	struct fval	 v[NF(rate_fields)];
 	struct sent	 s = { rate_fields, NF(rate_fields), v, NULL };
 	struct date	 today = cal_today();
+	struct rate_tx	 t;
 	const char	*name;
-	char		 from[11], amt[MONEY_FMT_MAX];
-	int64_t		 estate, now;
+	char		 from[11];
+	int64_t		 estate, now, made;
 	int		 errs, rc;
 
 	if ((estate = posted_estate(r)) <= 0)
@@ -345,16 +425,34 @@ page_fees_rate(struct req *r)
 			errs++;
 		}
 	}
+	/*
+	 * A rate takes effect from the first period not yet billed: a
+	 * period already billed keeps its bills (DOMAIN.md, Premises and
+	 * fees), so the fee page never contradicts a bill.
+	 */
+	if (!errs) {
+		int64_t first;
+
+		if (billing_first_open(r, estate, (int)v[1].i, &first) < 0)
+			return;
+		if (first >= 0 && v[3].i < first) {
+			v[3].err = arena_printf(&r->a, "%s的账单已出至%s，新单价"
+			    "最早从%s起执行（已出的账单不会改变）",
+			    label_occupancy(occupancies[v[1].i]),
+			    label_month(r, first - 1), label_month(r, first));
+			errs++;
+		}
+	}
 	if (errs) {
 		show(r, estate, &s, 400);
 		return;
 	}
 	cal_fmt(from, cal_from_month(v[3].i));
-	if (db_exec(r, &SQL_FEES_RATE_INSERT, "iisisi", estate, v[0].i,
-	    v[1].s, v[2].i, from, r->sess.user_id) < 0 ||
-	    audit(r, estate, "fee_rate.set", "fee_rate", db_insert_id(r),
-	    v[2].i, arena_printf(&r->a, "%s, %s: %s from %s", name,
-	    v[1].s, money_fmt(amt, v[2].i), from)) < 0)
+	t.estate = estate;
+	t.v = v;
+	t.name = name;
+	t.from = from;
+	if (once_tx(r, v[4].s, "fee.rate", estate, rate_tx, &t, &made) < 0)
 		return;
 	back(r, estate);
 }

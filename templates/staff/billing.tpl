@@ -6,19 +6,21 @@
 <div class="field"><label for="period">账期</label><input id="period" name="period" type="month" value="{{PERIOD_VAL}}"><p class="err">{{PERIOD_ERR}}</p></div>
 <div class="field actions"><button type="submit" class="primary">预览</button></div>
 </form>
-<p class="muted">住户按月出账；商铺按季度出账（季度第一个月出一张合并账单，物业费与租金分项列出）。抄表读数在出账时生成水电费账单。重复出账不会产生重复账单。</p>
+<p class="muted">住户按月出账；商铺按季度出账（季度第一个月出一张合并账单，物业费与租金分项列出）。抄表读数在出账时生成水电费账单。出账时会补齐此前漏出的账期；重复出账不会产生重复账单。</p>
 {{#PREVIEW}}
 <section class="card preview">
 <h2>{{PERIOD}} 出账预览</h2>
 <p>将生成 <b class="preview-bills">{{BILLS}}</b> 笔账单，合计 <b class="amount preview-amount">¥{{AMOUNT}}</b>（其中抄表账单 {{METER_BILLS}} 笔）。</p>
-<table class="list">
-<thead><tr><th>房屋类型</th><th>账单数</th><th>金额</th></tr></thead>
-<tbody>{{#BY_OCC}}<tr><td data-label="类型">{{OCC_LABEL}}</td><td data-label="账单数">{{OCC_BILLS}}</td><td data-label="金额" class="amount">¥{{OCC_AMOUNT}}</td></tr>{{/BY_OCC}}</tbody>
+{{#EARLIER}}<p class="alert earlier" role="alert">此前有账期漏出账：<b class="earlier-bills">{{EARLIER_BILLS}}</b> 笔账单、<b class="amount">¥{{EARLIER_AMOUNT}}</b> 还没有生成（下表标“漏出账”的行），本次出账会一并补齐。</p>{{/EARLIER}}
+<table class="list preview-lines">
+<thead><tr><th>账期</th><th>房屋类型</th><th>账单数</th><th>金额</th></tr></thead>
+<tbody>{{#LINE}}<tr{{#LINE_EARLIER}} class="earlier"{{/LINE_EARLIER}}><td data-label="账期">{{LINE_PERIOD}}{{#LINE_EARLIER}} <span class="badge tier-red">漏出账</span>{{/LINE_EARLIER}}</td><td data-label="类型">{{LINE_KIND}}</td><td data-label="账单数">{{LINE_BILLS}}</td><td data-label="金额" class="amount">¥{{LINE_AMOUNT}}</td></tr>{{/LINE}}</tbody>
 </table>
 {{#NOTHING}}<p class="ok">这个账期的账单都已生成，不需要再出账。</p>{{/NOTHING}}
 {{#CAN_RUN}}
 <form method="post" action="/staff/billing">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{RUN_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <input type="hidden" name="period" value="{{PERIOD}}">
 <button type="submit" class="primary">确认生成 {{PERIOD}} 账单</button>

@@ -19,9 +19,11 @@
 </section>
 <section class="card">
 <h2>调整单价</h2>
-<p class="muted">新单价从所选月份起执行；已经出的账单不会改变。</p>
+<p class="muted">新单价从所选月份起执行；已经出的账单不会改变，所以起始月份不能早于还没出账的第一个账期：</p>
+<ul class="plain billed-to">{{#BILLED_TO}}<li>{{OCC_LABEL}}：最早从 <b>{{FIRST_OPEN}}</b> 起</li>{{/BILLED_TO}}</ul>
 <form method="post" action="/staff/fees/rates" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{RATE_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <label for="rate_item">收费项目</label>
 <select id="rate_item" name="rate_item">{{#ITEM_OPT}}<option value="{{ITEM_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ITEM_OPT}}</select>
@@ -51,6 +53,7 @@
 <h2>新增收费项目</h2>
 <form method="post" action="/staff/fees/items" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{ITEM_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <label for="item_code">代码（大写字母、数字）</label>
 <input id="item_code" name="item_code" maxlength="16" value="{{ITEM_CODE_VAL}}">

@@ -45,7 +45,7 @@ money_beyond_the_bills_is_prepaid(void **state)
 }
 
 static void
-named_bills_only_when_any_is_named(void **state)
+named_bills_first_then_the_others_oldest_first(void **state)
 {
 	struct alloc_bill b[3] = { { 1, 10000, 0 }, { 2, 10000, 1 },
 	    { 3, 10000, 1 } };
@@ -56,9 +56,20 @@ named_bills_only_when_any_is_named(void **state)
 	assert_int_equal(out[0], 0);
 	assert_int_equal(out[1], 10000);
 	assert_int_equal(out[2], 2000);
-	/* more than the named bills: the rest is prepaid, the old bill waits */
-	assert_int_equal(alloc_plan(b, 3, 25000, out), 5000);
-	assert_int_equal(out[0], 0);
+	/*
+	 * More than the named bills: the rest pays the older bill that was
+	 * not named before anything is prepaid (issue 7, kind 4).
+	 */
+	assert_int_equal(alloc_plan(b, 3, 25000, out), 0);
+	assert_int_equal(out[0], 5000);
+	assert_int_equal(out[1], 10000);
+	assert_int_equal(out[2], 10000);
+	/* A newer bill named, 300 yuan over: the older one takes it. */
+	b[1].named = 0;
+	assert_int_equal(alloc_plan(b, 3, 40000, out), 10000);
+	assert_int_equal(out[0], 10000);
+	assert_int_equal(out[1], 10000);
+	assert_int_equal(out[2], 10000);
 }
 
 static void
@@ -136,7 +147,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pays_oldest_first_and_leaves_a_part),
 		cmocka_unit_test(money_beyond_the_bills_is_prepaid),
-		cmocka_unit_test(named_bills_only_when_any_is_named),
+		cmocka_unit_test(named_bills_first_then_the_others_oldest_first),
 		cmocka_unit_test(a_partly_paid_bill_takes_only_what_it_still_owes),
 		cmocka_unit_test(csv_export_quotes_and_defuses_formulas),
 		cmocka_unit_test(csv_import_reads_lines_quotes_and_blank_lines),

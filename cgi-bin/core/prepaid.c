@@ -1,0 +1,95 @@
+/*
+ * prepaid.c - prepaid balances paying open bills, oldest first.
+ */
+#include "alloc.h"
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+#include "ledger.h"
+#include "prepaid.h"
+
+SQL_DEF(SQL_PREPAID_PAYMENTS,
+    "SELECT p.id, p.amount_fen - COALESCE((SELECT SUM(a.amount_fen)"
+    "  FROM allocations a WHERE a.payment_id = p.id), 0)"
+    " FROM prepaid_open po JOIN payments p ON p.id = po.payment_id"
+    " WHERE po.premises_id = ? ORDER BY p.paid_at, p.id FOR UPDATE");
+
+SQL_DEF(SQL_PREPAID_BILLS,
+    "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
+    " FROM bills b WHERE b.premises_id = ?"
+    " AND b.status IN ('unpaid', 'partial')"
+    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+
+SQL_DEF(SQL_PREPAID_ALLOCATE,
+    "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"
+    " source, created_at) VALUES (?, ?, ?, ?, 'prepaid', NOW())");
+
+SQL_DEF(SQL_PREPAID_CLOSE,
+    "DELETE FROM prepaid_open WHERE payment_id = ?");
+
+struct held {
+	int64_t	 payment;
+	int64_t	 left;		/* fen not yet allocated */
+};
+
+int
+prepaid_apply(struct req *r, int64_t estate_id, int64_t premises_id,
+    const char *why, int64_t *used)
+{
+	struct db_res		*res;
+	struct held		*pays = NULL;
+	struct alloc_bill	*bills = NULL;
+	int64_t			*give, id, v, total = 0;
+	size_t			 np = 0, nb = 0, pcap = 0, bcap = 0, i, k;
+	int			 rc;
+
+	if ((res = db_query(r, &SQL_PREPAID_PAYMENTS, "i", premises_id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ii", &id, &v)) == 1) {
+		pays = arena_grow(&r->a, pays, np, &pcap, sizeof(*pays), 8);
+		pays[np].payment = id;
+		pays[np++].left = v;
+	}
+	if (rc < 0)
+		return -1;
+	if (np == 0)
+		return 0;
+	if ((res = db_query(r, &SQL_PREPAID_BILLS, "i", premises_id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ii", &id, &v)) == 1) {
+		bills = arena_grow(&r->a, bills, nb, &bcap, sizeof(*bills), 16);
+		bills[nb].id = id;
+		bills[nb].owed = v;
+		bills[nb++].named = 0;
+	}
+	if (rc < 0)
+		return -1;
+	give = arena_alloc(&r->a, (nb ? nb : 1) * sizeof(*give));
+	for (k = 0; k < np; k++) {
+		if (pays[k].left > 0) {
+			pays[k].left = alloc_plan(bills, nb, pays[k].left, give);
+			for (i = 0; i < nb; i++) {
+				if (give[i] == 0)
+					continue;
+				if (db_exec(r, &SQL_PREPAID_ALLOCATE, "iiii",
+				    estate_id, pays[k].payment, bills[i].id,
+				    give[i]) < 0 ||
+				    ledger_restatus(r, bills[i].id) < 0)
+					return -1;
+				bills[i].owed -= give[i];
+				total += give[i];
+			}
+		}
+		/* Nothing left (or a reversal netted it out): off the list. */
+		if (pays[k].left <= 0 &&
+		    db_exec(r, &SQL_PREPAID_CLOSE, "i", pays[k].payment) < 0)
+			return -1;
+	}
+	if (used != NULL)
+		*used += total;
+	if (total > 0 && audit(r, estate_id, "prepaid.apply", "premises",
+	    premises_id, total, why) < 0)
+		return -1;
+	return 0;
+}
