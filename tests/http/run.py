@@ -23,6 +23,7 @@ MODULES = [
     "test_money",
     "test_board",
     "test_receipt_text",
+    "test_csv_upload",
     "test_outage",
 ]
 
