@@ -1,12 +1,13 @@
 /*
  * csv.c - writing and reading CSV.
  */
+#include <iconv.h>
 #include <string.h>
 
 #include "arena.h"
 #include "csv.h"
+#include "http.h"
 #include "money.h"
-
 
 void
 csv_begin(struct buf *b)
@@ -70,6 +71,58 @@ csv_end_row(struct buf *b)
 	buf_puts(b, "\r\n");
 }
 
+const char *
+csv_decode(struct arena *a, const char *bytes, size_t len, enum csv_enc *enc)
+{
+	iconv_t		 cd;
+	char		*in = (char *)bytes, *out, *o;
+	size_t		 inleft = len, outleft;
+	int		 ok;
+
+	if (http_utf8_ok(bytes, len)) {
+		*enc = CSV_UTF8;
+		if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0) {
+			bytes += 3;
+			len -= 3;
+		}
+		return arena_strndup(a, bytes, len);
+	}
+	/* GB18030 takes 1, 2 or 4 bytes a character, UTF-8 at most 4 for 4
+	 * and 3 for 2: the text is at most half as long again. */
+	outleft = len + len / 2 + 4;
+	out = o = arena_alloc(a, outleft + 1);
+	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		return NULL;
+	ok = iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 &&
+	    inleft == 0;
+	iconv_close(cd);
+	if (!ok || !http_utf8_ok(out, (size_t)(o - out)))
+		return NULL;
+	*o = '\0';
+	*enc = CSV_GB18030;
+	/* GB18030's own byte-order mark decodes to U+FEFF. */
+	if (strncmp(out, "\xef\xbb\xbf", 3) == 0)
+		out += 3;
+	return out;
+}
+
+/* 1 if s is nothing but spaces and tabs. */
+static int
+empty(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+void
+csv_trim_columns(struct csv_row *rows, size_t n, size_t ncols)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		while (rows[i].n > ncols && empty(rows[i].f[rows[i].n - 1]))
+			rows[i].n--;
+}
+
 int
 csv_parse(struct arena *a, const char *s, struct csv_row **rows,
     const char **err)
@@ -78,7 +131,7 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 	struct buf	 field;
 	char		**f = NULL;
 	size_t		 nrows = 0, caprows = 0, nf = 0, capf = 0;
-	int		 line = 1, row_line = 1, quoted, blank;
+	int		 line = 1, row_line = 1, blank;
 
 	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)
 		s += 3;
@@ -93,9 +146,7 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 		for (;;) {
 			/* One field. */
 			buf_init(&field, a, 32);
-			quoted = 0;
 			if (*s == '"') {
-				quoted = 1;
 				s++;
 				for (;;) {
 					if (*s == '\0') {
@@ -111,7 +162,8 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 						s++;
 						break;
 					} else {
-						if (*s == '\n')
+						if (*s == '\n' || (*s == '\r' &&
+						    s[1] != '\n'))
 							line++;
 						buf_putc(&field, *s++);
 					}
@@ -120,8 +172,6 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 			while (*s != '\0' && *s != ',' && *s != '\n' &&
 			    *s != '\r')
 				buf_putc(&field, *s++);
-			if (field.len > 0 || quoted || *s == ',')
-				blank = 0;
 			if (nf == capf) {
 				char **nfp;
 
@@ -131,7 +181,9 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 					memcpy(nfp, f, nf * sizeof(*nfp));
 				f = nfp;
 			}
-			f[nf++] = buf_str(&field);
+			f[nf] = buf_str(&field);
+			if (!empty(f[nf++]))
+				blank = 0;
 			if (*s == ',') {
 				s++;
 				continue;
@@ -153,9 +205,10 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 			row->f = f;
 			row->n = nf;
 		}
-		if (*s == '\r')
+		/* A line ends in CRLF, LF or (old Mac spreadsheets) CR. */
+		if (*s == '\r' && s[1] == '\n')
 			s++;
-		if (*s == '\n') {
+		if (*s == '\n' || *s == '\r') {
 			s++;
 			line++;
 			continue;

@@ -27,13 +27,39 @@ struct csv_row {
 	size_t		 n;
 };
 
+/* The encodings an uploaded file may be in. */
+enum csv_enc {
+	CSV_UTF8,	/* with or without a byte-order mark */
+	CSV_GB18030	/* and so GBK and GB2312: what Chinese Excel saves */
+};
+
+/*
+ * Decodes an uploaded file of len bytes (any bytes, NULs too) into UTF-8
+ * text in the arena, deciding once for the whole file: UTF-8 if all of
+ * it is valid UTF-8 (a BOM is dropped), else GB18030 through glibc's
+ * iconv. Returns the text and sets *enc, or NULL when the file is in
+ * neither, or holds control characters other than tab, CR and LF.
+ */
+const char *csv_decode(struct arena *, const char *bytes, size_t len,
+	    enum csv_enc *enc);
+
 /*
  * Splits text (UTF-8, optional BOM, CRLF or LF, quoted fields with ""
- * escapes) into rows, skipping blank lines. Returns the number of rows,
- * or -1 with *err set (a Chinese message naming the line) when a quote
- * is never closed.
+ * escapes) into rows. Rows with nothing in them are skipped: blank
+ * lines, and lines of only commas, spaces or empty quotes (",,,,,", the
+ * padding spreadsheets write). Returns the number of rows, or -1 with
+ * *err set (a Chinese message naming the line) when a quote is never
+ * closed. Rows keep the line number they started on.
  */
 int	csv_parse(struct arena *, const char *text, struct csv_row **rows,
 	    const char **err);
+
+/*
+ * Drops the empty fields (nothing but spaces) at the end of each row
+ * beyond its first ncols: the empty columns a spreadsheet adds to the
+ * right. A row still shorter or longer than ncols is left for the
+ * caller to refuse.
+ */
+void	csv_trim_columns(struct csv_row *rows, size_t n, size_t ncols);
 
 #endif

@@ -190,11 +190,15 @@ http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
 
 /*
  * multipart/form-data: each part's name (and filename) from its
- * Content-Disposition; values must be UTF-8 like any other field.
+ * Content-Disposition. A part with a filename is an uploaded file: its
+ * bytes go, as sent, to files, which only a page that asks for that file
+ * by name reads (http_file), and which decodes it itself. Every other
+ * part is a field, in fields, and must be UTF-8 like any other; names
+ * and file names too.
  */
 int
 http_parse_multipart(struct arena *a, const char *ctype, const char *body,
-    size_t n, struct kvlist *l)
+    size_t n, struct kvlist *fields, struct kvlist *files)
 {
 	const char	*b, *end = body + n, *p, *hdr_end, *next, *q;
 	char		*delim, *name, *fname;
@@ -257,11 +261,11 @@ http_parse_multipart(struct arena *a, const char *ctype, const char *body,
 		if (name == NULL || *name == '\0' ||
 		    strlen(name) > HTTP_KEY_MAX ||
 		    !http_utf8_ok(name, strlen(name)) ||
-		    !http_utf8_ok(p, vlen) ||
+		    (fname == NULL && !http_utf8_ok(p, vlen)) ||
 		    (fname != NULL && !http_utf8_ok(fname, strlen(fname))))
 			return 400;
-		if (kv_push(a, l, name, arena_strndup(a, p, vlen), vlen,
-		    fname))
+		if (kv_push(a, fname != NULL ? files : fields, name,
+		    arena_strndup(a, p, vlen), vlen, fname))
 			return 400;
 		p = next;
 	}
@@ -350,7 +354,7 @@ http_parse(struct req *r, char **envp, void *instream)
 		ctype = "";
 	if (strncasecmp(ctype, "multipart/form-data", 19) == 0)
 		return http_parse_multipart(&r->a, ctype, body, (size_t)len,
-		    &r->form);
+		    &r->form, &r->files);
 	if (len > 0 && strncasecmp(ctype,
 	    "application/x-www-form-urlencoded", 33) != 0)
 		return 415;
@@ -385,9 +389,9 @@ http_form(const struct req *r, const char *name)
 }
 
 const struct kv *
-http_form_kv(const struct req *r, const char *name)
+http_file(const struct req *r, const char *name)
 {
-	return kv_find(&r->form, name);
+	return kv_find(&r->files, name);
 }
 
 const char *

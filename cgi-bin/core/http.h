@@ -28,8 +28,8 @@ enum method {
 
 struct kv {
 	const char	*key;
-	const char	*val;
-	size_t		 len;	/* of val; values may not contain NUL */
+	const char	*val;	/* NUL-terminated */
+	size_t		 len;	/* of val: fields hold no NUL, files may */
 	/* For a multipart file part: its file name (else NULL). */
 	const char	*filename;
 };
@@ -119,6 +119,7 @@ struct req {
 	int			 https;
 	struct kvlist		 query;
 	struct kvlist		 form;
+	struct kvlist		 files;		/* uploads: raw bytes */
 	struct kvlist		 cookies;
 	const char		*user_agent;
 
@@ -146,7 +147,9 @@ int		 http_parse(struct req *, char **envp, void *instream);
 const char	*http_param(const struct req *, const char *name);
 const char	*http_query(const struct req *, const char *name);
 const char	*http_form(const struct req *, const char *name);
-const struct kv	*http_form_kv(const struct req *, const char *name);
+/* An uploaded file (a multipart part with a filename), as sent: any bytes,
+ * len long; NULL if the request has none by that name. */
+const struct kv	*http_file(const struct req *, const char *name);
 const char	*http_cookie(const struct req *, const char *name);
 
 /* Decodes %XX and '+' in place-free fashion into the arena. */
@@ -155,9 +158,11 @@ char		*http_urldecode(struct arena *, const char *, size_t, int plus,
 /* Parses "a=1&b=2" into list; returns 0, or 400 on bad encoding. */
 int		 http_parse_urlencoded(struct arena *, const char *, size_t,
 		    struct kvlist *);
-/* Parses a multipart/form-data body; returns 0, or 400 when malformed. */
+/* Parses a multipart/form-data body into UTF-8 fields and raw files;
+ * returns 0, or 400 when malformed or a field is not UTF-8. */
 int		 http_parse_multipart(struct arena *, const char *ctype,
-		    const char *body, size_t, struct kvlist *);
+		    const char *body, size_t, struct kvlist *fields,
+		    struct kvlist *files);
 /* Parses a Cookie header. */
 void		 http_parse_cookies(struct arena *, const char *, struct kvlist *);
 /* 1 if s[0..n) is valid UTF-8 with no NUL and no C0 controls but \t\r\n. */

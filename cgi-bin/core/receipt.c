@@ -22,8 +22,7 @@
     " bd.name, pr.unit, pr.room, pr.occupancy, p.payer_name, p.channel," \
     " p.channel_sub, COALESCE(st.name, ''), p.amount_fen," \
     " (rv.receipt_id IS NOT NULL), COALESCE(rv.reason, '')," \
-    " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')," \
-    " (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = rc.id)" \
+    " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')" \
     " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
     " JOIN estates e ON e.id = rc.estate_id" \
     " JOIN premises pr ON pr.id = p.premises_id" \
@@ -48,6 +47,11 @@ SQL_DEF(SQL_RECEIPT_PRINT,
     "INSERT INTO receipt_prints (estate_id, receipt_id, by_kind, by_id,"
     " printed_at) VALUES (?, ?, ?, ?, NOW())");
 
+/* Which staff print of the receipt print id is: 1 for the first. */
+SQL_DEF(SQL_RECEIPT_STAFF_PRINT_NO,
+    "SELECT COUNT(*) FROM receipt_prints WHERE receipt_id = ?"
+    " AND by_kind = 'staff' AND id <= ?");
+
 int
 receipt_load(struct req *r, int64_t id, struct receipt *rc)
 {
@@ -58,13 +62,13 @@ receipt_load(struct req *r, int64_t id, struct receipt *rc)
 	size_t		 cap = 0;
 
 	memset(rc, 0, sizeof(*rc));
-	rv = db_one(r, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssi", id,
+	rv = db_one(r, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisss", id,
 	    &rc->id, &rc->estate_id, &rc->payment_id, &rc->premises_id,
 	    &rc->number, &rc->code, &rc->issued_at, &rc->estate, &rc->centre,
 	    &rc->estate_phone, &rc->building, &unit, &room, &rc->occupancy,
 	    &rc->payer, &rc->channel, &rc->channel_sub, &rc->collector,
 	    &rc->amount, &voided, &rc->void_reason, &rc->voided_at,
-	    &rc->void_by, &rc->prints);
+	    &rc->void_by);
 	if (rv != 1)
 		return rv;
 	rc->voided = voided != 0;
@@ -103,12 +107,23 @@ receipt_by_code(struct req *r, const char *code, struct receipt *rc)
 void
 receipt_send(struct req *r, const struct receipt *rc)
 {
-	/* Every download after the first is a copy, and counted. */
+	int		 staff = r->app->staff;
+	int64_t		 nth = 1;
+
+	/*
+	 * Every download is recorded. The owner's electronic receipt is the
+	 * same document however often it is downloaded; only staff prints are
+	 * paper, and a staff print after the first is a copy (DOMAIN.md,
+	 * Receipts). The print's number counts the staff prints up to this
+	 * row, so two prints at once never both come out as the original.
+	 */
 	if (db_exec(r, &SQL_RECEIPT_PRINT, "iisi", rc->estate_id, rc->id,
-	    r->sess.role == ROLE_OWNER ? "owner" : "staff",
-	    r->sess.user_id) < 0)
+	    staff ? "staff" : "owner", r->sess.user_id) < 0)
 		return;
-	if (receipt_pdf(rc, receipt_verify_url(r, rc->code), rc->prints,
+	if (staff && db_one(r, &SQL_RECEIPT_STAFF_PRINT_NO, "ii", "i", rc->id,
+	    db_insert_id(r), &nth) != 1)
+		return;
+	if (receipt_pdf(rc, receipt_verify_url(r, rc->code), nth - 1,
 	    &r->body) < 0) {
 		page_error(r, 500, "收据文件生成失败，请稍后再试。");
 		return;

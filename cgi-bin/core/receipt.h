@@ -44,7 +44,6 @@ struct receipt {
 	const char		*void_reason;
 	const char		*voided_at;
 	const char		*void_by;
-	int64_t			 prints;	/* times printed before */
 };
 
 /* Loads receipt id. Returns 1, 0 (none) or -1. */
@@ -53,9 +52,11 @@ int	receipt_load(struct req *, int64_t id, struct receipt *);
 int	receipt_by_code(struct req *, const char *code, struct receipt *);
 
 /*
- * Answers r with the receipt as a PDF download and counts the print; the
- * first download is the original, later ones are marked 副本. On failure
- * r holds an error page (db errors: what db.c already set).
+ * Answers r with the receipt as a PDF download and records the print.
+ * An owner's download is never marked; a staff print after the first
+ * staff print is marked 副本（第N次打印）, N counting staff prints only
+ * (DOMAIN.md, Receipts). On failure r holds an error page (db errors:
+ * what db.c already set; 500 if the PDF cannot be drawn).
  */
 void	receipt_send(struct req *, const struct receipt *);
 

@@ -20,9 +20,41 @@
 
 #define PAGE_W	595.0	/* A5 landscape, points */
 #define PAGE_H	420.0
-#define MARGIN	36.0
+#define MARGIN	36.0	/* left and right */
+#define TOP	16.0
+#define BOTTOM	18.0
+#define TEXT_W	(PAGE_W - 2 * MARGIN)
+#define QR_SIZE	92.0
+#define QR_X	(PAGE_W - MARGIN - QR_SIZE)
+#define STACK_W	(QR_X - MARGIN - 12)	/* the text left of the QR code */
 #define FONT	"Noto Sans CJK SC"
 #define MAX_ROWS 9
+
+/* The table's columns: item, period, amount (right-aligned). */
+#define COL1	MARGIN
+#define COL2	230.0
+#define COL3	(PAGE_W - MARGIN)
+#define AMT_W	100.0
+#define ITEM_W	(COL2 - COL1 - 12)
+#define PERIOD_W (COL3 - 4 - AMT_W - 8 - COL2)
+
+/*
+ * How many lines each text from the data may wrap to before it is cut,
+ * at a character boundary, with an ellipsis (pango does both): the page
+ * stays one A5 page. It is first laid out roomy; if even a one-row table
+ * does not fit, it is laid out again tight. No cap cuts the payer's name
+ * (50 characters: two lines at most at its size) or the void reason (200:
+ * four lines). The other texts outgrow their caps only at lengths no
+ * estate uses (a 100-character service centre, a 50-character fee item
+ * or staff name); the centre's name is also in the footer.
+ */
+struct caps {
+	int	 centre, place, payer, voided, item, period, total;
+	int	 channel, collector, url, footer;
+};
+
+static const struct caps roomy = { 2, 3, 3, 6, 3, 2, 2, 2, 2, 2, 2 };
+static const struct caps tight = { 1, 1, 2, 5, 1, 1, 1, 1, 1, 1, 1 };
 
 /*
  * One font map for the whole program: pango's default is a font map (and
@@ -33,6 +65,14 @@
 static pthread_mutex_t	 pdf_mu = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap	*fontmap;
 
+/* Where text goes; with draw 0 it is only measured. */
+struct pen {
+	cairo_t		*cr;
+	PangoLayout	*l;
+	struct arena	*a;
+	int		 draw;
+};
+
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -40,35 +80,76 @@ write_out(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Draws s at (x, y) within width w (0: no wrap); returns its height. */
+/*
+ * Draws s at (x, y) in a box w points wide, wrapped at word or else
+ * character boundaries (never inside a character) into at most maxlines
+ * lines, the last one ending in an ellipsis if the text is longer; w 0
+ * is one line as wide as the text. Line breaks and tabs in the data are
+ * spaces here. Returns the height taken, in points.
+ */
 static double
-text(cairo_t *cr, PangoLayout *l, double x, double y, double w, double size,
-    PangoAlignment align, const char *s)
+box(const struct pen *p, double x, double y, double w, double size,
+    PangoAlignment align, int maxlines, const char *s)
 {
 	PangoFontDescription	*fd;
+	char			*c;
 	int			 pw, ph;
 
+	if (strpbrk(s, "\r\n\t") != NULL) {
+		s = c = arena_strdup(p->a, s);
+		while ((c = strpbrk(c, "\r\n\t")) != NULL)
+			*c++ = ' ';
+	}
 	fd = pango_font_description_new();
 	pango_font_description_set_family(fd, FONT);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(l, fd);
+	pango_layout_set_font_description(p->l, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(l, w > 0 ? (int)(w * PANGO_SCALE) : -1);
-	pango_layout_set_alignment(l, align);
-	pango_layout_set_text(l, s, -1);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
-	pango_layout_get_size(l, &pw, &ph);
+	pango_layout_set_width(p->l, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(p->l, PANGO_WRAP_WORD_CHAR);
+	/* One paragraph (U+2029 and the like too), so the cap is the cap. */
+	pango_layout_set_single_paragraph_mode(p->l, TRUE);
+	pango_layout_set_height(p->l, -maxlines);
+	pango_layout_set_ellipsize(p->l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_alignment(p->l, align);
+	pango_layout_set_text(p->l, s, -1);
+	if (p->draw) {
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, p->l);
+	}
+	pango_layout_get_size(p->l, &pw, &ph);
 	return (double)ph / PANGO_SCALE;
 }
 
-static void
-line(cairo_t *cr, double x0, double y0, double x1, double y1, double width)
+/* The width s takes on one line, in points. */
+static double
+width_of(const struct pen *p, double size, const char *s)
 {
-	cairo_set_line_width(cr, width);
-	cairo_move_to(cr, x0, y0);
-	cairo_line_to(cr, x1, y1);
-	cairo_stroke(cr);
+	struct pen	 m = *p;
+	int		 pw, ph;
+
+	m.draw = 0;
+	box(&m, 0, 0, 0, size, PANGO_ALIGN_LEFT, 1, s);
+	pango_layout_get_size(p->l, &pw, &ph);
+	return (double)pw / PANGO_SCALE;
+}
+
+static double
+max2(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+static void
+line(const struct pen *p, double x0, double y0, double x1, double y1,
+    double width)
+{
+	if (!p->draw)
+		return;
+	cairo_set_line_width(p->cr, width);
+	cairo_move_to(p->cr, x0, y0);
+	cairo_line_to(p->cr, x1, y1);
+	cairo_stroke(p->cr);
 }
 
 static int
@@ -133,133 +214,248 @@ group_lines(const struct receipt *rc, struct row *rows, size_t max)
 	return n;
 }
 
+/* What one layout of the page shows. */
+struct page {
+	const struct receipt	*rc;
+	const char		*url;
+	int64_t			 copy;
+	const struct caps	*k;
+	struct row		 rows[MAX_ROWS];
+	size_t			 nrows;
+};
+
+static const char *
+channel_text(struct arena *a, const struct receipt *rc)
+{
+	const char	*sub = rc->channel_sub;
+
+	if (sub[0] == '\0')
+		return arena_printf(a, "缴费方式：%s", label_channel(rc->channel));
+	if (strcmp(sub, "credit_card_instalment") == 0)
+		sub = "信用卡分期";
+	return arena_printf(a, "缴费方式：%s（%s）", label_channel(rc->channel),
+	    sub);
+}
+
+/*
+ * The block at the foot of the page, anchored to its bottom: channel and
+ * collector, verification code and URL, the service centre, with the QR
+ * code on the right. Returns its height.
+ */
+static double
+foot(const struct pen *p, const struct page *g, double top)
+{
+	const struct receipt	*rc = g->rc;
+	const char		*s;
+	double			 y = top, h;
+
+	s = channel_text(p->a, rc);
+	h = box(p, MARGIN, y, 190, 10, PANGO_ALIGN_LEFT, g->k->channel, s);
+	s = arena_printf(p->a, "收款人：%s",
+	    rc->collector[0] ? rc->collector : "线上缴费");
+	h = max2(h, box(p, MARGIN + 200, y, STACK_W - 200, 10,
+	    PANGO_ALIGN_LEFT, g->k->collector, s));
+	y += h + 3;
+	s = arena_printf(p->a, "校验码：%s", rc->code);
+	y += box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT, 1, s) + 2;
+	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, 2,
+	    "扫描右侧二维码或打开下面的网址，可查验本收据的真伪与状态：");
+	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, g->k->url,
+	    g->url) + 3;
+	s = arena_printf(p->a, "%s　服务电话 %s", rc->centre, rc->estate_phone);
+	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, g->k->footer, s);
+	return y - top;
+}
+
+/* A row of the table: item, period, amount. Returns its height. */
+static double
+table_row(const struct pen *p, double y, const struct caps *k,
+    const char *item, const char *period, int64_t amount)
+{
+	char	 amt[MONEY_FMT_MAX];
+	double	 h;
+
+	h = box(p, COL1 + 4, y + 3, ITEM_W, 10, PANGO_ALIGN_LEFT, k->item,
+	    item);
+	h = max2(h, box(p, COL2, y + 3, PERIOD_W, 10, PANGO_ALIGN_LEFT,
+	    k->period, period));
+	h = max2(h, box(p, COL3 - 4 - AMT_W, y + 3, AMT_W, 10,
+	    PANGO_ALIGN_RIGHT, 1, money_fmt(amt, amount)));
+	return h + 4;
+}
+
+/*
+ * Lays the page out top down (drawn unless p->draw is 0) and returns
+ * the room left between the text and the foot block: negative when they
+ * would overlap.
+ */
+static double
+lay(const struct pen *p, const struct page *g)
+{
+	const struct receipt	*rc = g->rc;
+	const struct caps	*k = g->k;
+	struct pen		 m = *p;
+	char			 amt[MONEY_FMT_MAX], cap[MONEY_CAPITAL_MAX];
+	const char		*s, *place, *payer;
+	double			 y = TOP, h, fh, wl, wr;
+	size_t			 i;
+
+	h = box(p, MARGIN, y, TEXT_W, 13, PANGO_ALIGN_CENTER, k->centre,
+	    rc->centre);
+	y += h + 2;
+	h = box(p, MARGIN, y, TEXT_W, 20, PANGO_ALIGN_CENTER, 1,
+	    "电 子 收 据");
+	if (g->copy > 0) {
+		/* A staff reprint: which print this is, beside the title. */
+		s = arena_printf(p->a, "副本（第%lld次打印）",
+		    (long long)g->copy + 1);
+		box(p, MARGIN, y + h / 2 - 8, 150, 10, PANGO_ALIGN_LEFT, 1, s);
+	}
+	y += h + 4;
+
+	if (rc->voided) {
+		if (p->draw)
+			cairo_set_source_rgb(p->cr, 0.8, 0.1, 0.1);
+		s = arena_printf(p->a, "本收据已于 %.10s 作废：%s",
+		    rc->voided_at, rc->void_reason);
+		y += box(p, MARGIN, y, TEXT_W, 9, PANGO_ALIGN_LEFT, k->voided,
+		    s) + 4;
+		if (p->draw)
+			cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+	}
+
+	s = arena_printf(p->a, "收据号：%s", rc->number);
+	h = box(p, MARGIN, y, TEXT_W / 2, 10.5, PANGO_ALIGN_LEFT, 1, s);
+	s = arena_printf(p->a, "日期：%.16s", rc->issued_at);
+	h = max2(h, box(p, MARGIN + TEXT_W / 2, y, TEXT_W / 2, 10.5,
+	    PANGO_ALIGN_RIGHT, 1, s));
+	y += h + 4;
+
+	/* Estate and premises left, payer right; stacked when too long. */
+	place = arena_printf(p->a, "小区：%s　　房屋：%s", rc->estate,
+	    rc->premises);
+	payer = arena_printf(p->a, "缴款人：%s", rc->payer);
+	wl = width_of(p, 10.5, place);
+	wr = width_of(p, 10.5, payer);
+	if (wl + 24 + wr <= TEXT_W) {
+		h = box(p, MARGIN, y, TEXT_W - wr - 24, 10.5,
+		    PANGO_ALIGN_LEFT, 1, place);
+		h = max2(h, box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_RIGHT,
+		    1, payer));
+		y += h + 6;
+	} else {
+		y += box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_LEFT,
+		    k->place, place) + 2;
+		y += box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_LEFT,
+		    k->payer, payer) + 6;
+	}
+
+	/* The table of fee items and periods. */
+	line(p, COL1, y, COL3, y, 1);
+	box(p, COL1 + 4, y + 4, 0, 10, PANGO_ALIGN_LEFT, 1, "收费项目");
+	box(p, COL2, y + 4, 0, 10, PANGO_ALIGN_LEFT, 1, "所属期间");
+	box(p, COL1, y + 4, COL3 - COL1 - 4, 10, PANGO_ALIGN_RIGHT, 1,
+	    "金额（元）");
+	y += 22;
+	line(p, COL1, y, COL3, y, 0.5);
+	for (i = 0; i < g->nrows; i++) {
+		const struct row *rw = &g->rows[i];
+
+		s = rw->n > 1 ? arena_printf(p->a, "%s 至 %s（%d 期）",
+		    rw->from, rw->to, rw->n) : rw->from;
+		y += table_row(p, y, k, rw->item, s, rw->amount);
+	}
+	if (rc->prepaid != 0)
+		y += table_row(p, y, k, "预存款", "存入账户，抵扣以后的账单",
+		    rc->prepaid);
+	line(p, COL1, y + 2, COL3, y + 2, 0.5);
+	y += 6;
+	if (money_capital(cap, sizeof(cap), rc->amount < 0 ? 0 : rc->amount) < 0)
+		snprintf(cap, sizeof(cap), "—");
+	s = arena_printf(p->a, "合计（大写）：%s", cap);
+	h = box(p, COL1 + 4, y + 3, COL3 - COL1 - 16 - AMT_W, 11,
+	    PANGO_ALIGN_LEFT, k->total, s);
+	s = arena_printf(p->a, "¥%s", money_fmt(amt, rc->amount));
+	h = max2(h, box(p, COL3 - 4 - AMT_W, y + 3, AMT_W, 11,
+	    PANGO_ALIGN_RIGHT, 1, s));
+	y += h + 7;
+	line(p, COL1, y, COL3, y, 1);
+
+	/* The foot: measured first, then drawn from the page's bottom up. */
+	m.draw = 0;
+	fh = foot(&m, g, 0);
+	if (p->draw)
+		foot(p, g, PAGE_H - BOTTOM - fh);
+	return PAGE_H - BOTTOM - max2(QR_SIZE, fh) - 8 - y;
+}
+
 int
 receipt_pdf(const struct receipt *rc, const char *verify_url, int64_t copy,
     struct buf *out)
 {
 	cairo_surface_t	*s;
-	cairo_t		*cr;
 	PangoContext	*ctx;
-	PangoLayout	*l;
-	struct row	 rows[MAX_ROWS];
-	char		 amt[MONEY_FMT_MAX], cap[MONEY_CAPITAL_MAX], tmp[512];
-	double		 y, col1 = MARGIN, col2 = 230, col3 = PAGE_W - MARGIN;
-	size_t		 i, n;
-	int		 rc_status;
+	struct pen	 p;
+	struct page	 g;
+	size_t		 max, most;
+	int		 rc_status = 0;
 
+	memset(&g, 0, sizeof(g));
+	g.rc = rc;
+	g.url = verify_url;
+	g.copy = copy;
 	pthread_mutex_lock(&pdf_mu);
 	if (fontmap == NULL)
 		fontmap = pango_cairo_font_map_new();
 	s = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "电子收据");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "propfee");
-	cr = cairo_create(s);
+	p.cr = cairo_create(s);
+	p.a = out->a;
 	ctx = pango_font_map_create_context(fontmap);
-	pango_cairo_update_context(cr, ctx);
-	l = pango_layout_new(ctx);
+	pango_cairo_update_context(p.cr, ctx);
+	p.l = pango_layout_new(ctx);
 
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	text(cr, l, MARGIN, 24, PAGE_W - 2 * MARGIN, 13, PANGO_ALIGN_CENTER,
-	    rc->centre);
-	text(cr, l, MARGIN, 44, PAGE_W - 2 * MARGIN, 22, PANGO_ALIGN_CENTER,
-	    "电 子 收 据");
-	if (copy > 0) {
-		snprintf(tmp, sizeof(tmp), "副本（第 %lld 次打印）",
-		    (long long)copy + 1);
-		text(cr, l, MARGIN, 30, 0, 10, PANGO_ALIGN_LEFT, tmp);
+	/*
+	 * The most table rows that fit the page, roomy first: with fewer
+	 * rows the later lines merge into the last one (group_lines). The
+	 * prepaid row, when there is one, counts against MAX_ROWS.
+	 */
+	p.draw = 0;
+	most = MAX_ROWS - (rc->prepaid != 0);
+	if (rc->nlines < most)
+		most = rc->nlines > 0 ? rc->nlines : 1;
+	for (g.k = &roomy; ; g.k = &tight) {
+		for (max = most; max >= 1; max--) {
+			g.nrows = group_lines(rc, g.rows, max);
+			if (lay(&p, &g) >= 0)
+				goto fits;
+		}
+		if (g.k == &tight)
+			break;
 	}
-	snprintf(tmp, sizeof(tmp), "收据号：%s", rc->number);
-	text(cr, l, MARGIN, 84, 0, 10.5, PANGO_ALIGN_LEFT, tmp);
-	snprintf(tmp, sizeof(tmp), "日期：%.16s", rc->issued_at);
-	text(cr, l, MARGIN, 84, PAGE_W - 2 * MARGIN, 10.5, PANGO_ALIGN_RIGHT,
-	    tmp);
-
-	y = 106;
-	snprintf(tmp, sizeof(tmp), "小区：%s　　房屋：%s", rc->estate,
-	    rc->premises);
-	text(cr, l, MARGIN, y, 0, 10.5, PANGO_ALIGN_LEFT, tmp);
-	snprintf(tmp, sizeof(tmp), "缴款人：%s", rc->payer);
-	text(cr, l, MARGIN, y, PAGE_W - 2 * MARGIN, 10.5, PANGO_ALIGN_RIGHT,
-	    tmp);
-
-	/* The table of fee items and periods. */
-	y = 130;
-	line(cr, col1, y, col3, y, 1);
-	text(cr, l, col1 + 4, y + 4, 0, 10, PANGO_ALIGN_LEFT, "收费项目");
-	text(cr, l, col2, y + 4, 0, 10, PANGO_ALIGN_LEFT, "所属期间");
-	text(cr, l, col1, y + 4, col3 - col1 - 4, 10, PANGO_ALIGN_RIGHT,
-	    "金额（元）");
-	y += 22;
-	line(cr, col1, y, col3, y, 0.5);
-	n = group_lines(rc, rows, rc->prepaid > 0 ? MAX_ROWS - 1 : MAX_ROWS);
-	for (i = 0; i < n; i++) {
-		text(cr, l, col1 + 4, y + 3, 0, 10, PANGO_ALIGN_LEFT,
-		    rows[i].item);
-		if (rows[i].n > 1)
-			snprintf(tmp, sizeof(tmp), "%s 至 %s（%d 期）",
-			    rows[i].from, rows[i].to, rows[i].n);
-		else
-			snprintf(tmp, sizeof(tmp), "%s", rows[i].from);
-		text(cr, l, col2, y + 3, 0, 10, PANGO_ALIGN_LEFT, tmp);
-		text(cr, l, col1, y + 3, col3 - col1 - 4, 10,
-		    PANGO_ALIGN_RIGHT, money_fmt(amt, rows[i].amount));
-		y += 18;
-	}
-	if (rc->prepaid != 0) {
-		text(cr, l, col1 + 4, y + 3, 0, 10, PANGO_ALIGN_LEFT, "预存款");
-		text(cr, l, col2, y + 3, 0, 10, PANGO_ALIGN_LEFT,
-		    "存入账户，抵扣以后的账单");
-		text(cr, l, col1, y + 3, col3 - col1 - 4, 10,
-		    PANGO_ALIGN_RIGHT, money_fmt(amt, rc->prepaid));
-		y += 18;
-	}
-	line(cr, col1, y + 2, col3, y + 2, 0.5);
-	y += 6;
-	if (money_capital(cap, sizeof(cap), rc->amount < 0 ? 0 : rc->amount) < 0)
-		snprintf(cap, sizeof(cap), "—");
-	snprintf(tmp, sizeof(tmp), "合计（大写）：%s", cap);
-	text(cr, l, col1 + 4, y + 3, 0, 11, PANGO_ALIGN_LEFT, tmp);
-	snprintf(tmp, sizeof(tmp), "¥%s", money_fmt(amt, rc->amount));
-	text(cr, l, col1, y + 3, col3 - col1 - 4, 11, PANGO_ALIGN_RIGHT, tmp);
-	y += 22;
-	line(cr, col1, y, col3, y, 1);
-
-	/* Channel, collector, and the verification code beside the QR. */
-	y += 10;
-	snprintf(tmp, sizeof(tmp), "缴费方式：%s%s", label_channel(rc->channel),
-	    rc->channel_sub[0] ? "（信用卡分期）" : "");
-	text(cr, l, MARGIN, y, 0, 10, PANGO_ALIGN_LEFT, tmp);
-	snprintf(tmp, sizeof(tmp), "收款人：%s",
-	    rc->collector[0] ? rc->collector : "线上缴费");
-	text(cr, l, MARGIN + 200, y, 0, 10, PANGO_ALIGN_LEFT, tmp);
-	snprintf(tmp, sizeof(tmp), "校验码：%s", rc->code);
-	text(cr, l, MARGIN, y + 18, 0, 10, PANGO_ALIGN_LEFT, tmp);
-	text(cr, l, MARGIN, y + 36, 380, 8.5, PANGO_ALIGN_LEFT,
-	    "扫描右侧二维码或打开下面的网址，可查验本收据的真伪与状态：");
-	text(cr, l, MARGIN, y + 50, 380, 8.5, PANGO_ALIGN_LEFT, verify_url);
-	snprintf(tmp, sizeof(tmp), "%s　服务电话 %s", rc->centre,
-	    rc->estate_phone);
-	text(cr, l, MARGIN, PAGE_H - 30, 0, 8.5, PANGO_ALIGN_LEFT, tmp);
-	rc_status = qr(cr, verify_url, PAGE_W - MARGIN - 92, PAGE_H - 112, 92);
+	log_warnx("%s: receipt %s does not fit its page", __func__,
+	    rc->number);
+fits:
+	p.draw = 1;
+	cairo_set_source_rgb(p.cr, 0.1, 0.1, 0.1);
+	lay(&p, &g);
+	if (qr(p.cr, verify_url, QR_X, PAGE_H - BOTTOM - QR_SIZE, QR_SIZE) < 0)
+		rc_status = -1;
 
 	if (rc->voided) {
-		cairo_save(cr);
-		cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 0.55);
-		cairo_translate(cr, PAGE_W / 2, PAGE_H / 2);
-		cairo_rotate(cr, -0.35);
-		text(cr, l, -140, -50, 280, 72, PANGO_ALIGN_CENTER, "作废");
-		cairo_restore(cr);
-		cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
-		snprintf(tmp, sizeof(tmp), "本收据已于 %.10s 作废：%s",
-		    rc->voided_at, rc->void_reason);
-		text(cr, l, MARGIN, 66, PAGE_W - 2 * MARGIN, 9,
-		    PANGO_ALIGN_LEFT, tmp);
+		cairo_save(p.cr);
+		cairo_set_source_rgba(p.cr, 0.8, 0.1, 0.1, 0.55);
+		cairo_translate(p.cr, PAGE_W / 2, PAGE_H / 2);
+		cairo_rotate(p.cr, -0.35);
+		box(&p, -140, -50, 280, 72, PANGO_ALIGN_CENTER, 1, "作废");
+		cairo_restore(p.cr);
 	}
 
-	g_object_unref(l);
+	g_object_unref(p.l);
 	g_object_unref(ctx);
-	cairo_show_page(cr);
-	cairo_destroy(cr);
+	cairo_show_page(p.cr);
+	cairo_destroy(p.cr);
 	cairo_surface_finish(s);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		log_warnx("%s: %s", __func__,

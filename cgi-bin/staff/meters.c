@@ -9,12 +9,17 @@
  *   POST /staff/meters/upload           a CSV file; if any row is bad,
  *                                       every bad row is listed with its
  *                                       line number and reason (422) and
- *                                       nothing of the file is applied
+ *                                       nothing of the file is applied; a
+ *                                       file in no encoding we read is 400
+ *                                       with the message by the file field
  *
  * The CSV has a header line and the columns
  *   楼栋,单元,房号,项目,上期读数,本期读数
  * where 项目 is the fee item's code or name (SF / 水费) and readings have
- * at most two decimals. Renders templates/staff/meters.tpl.
+ * at most two decimals. It may be UTF-8 (with or without a BOM) or GBK /
+ * GB18030, which Chinese Excel writes (csv_decode); rows of only commas
+ * and empty columns after the sixth, Excel's padding, are ignored.
+ * Renders templates/staff/meters.tpl.
  */
 #include <string.h>
 
@@ -35,6 +40,7 @@
 #define PER_PAGE	50
 #define MAX_ROWS	20000
 #define MAX_ERRORS	200
+#define NCOLS		6
 
 SQL_DEF(SQL_METER_ITEMS,
     "SELECT id, code, name, unit_name FROM fee_items"
@@ -152,9 +158,13 @@ begin(struct req *r, struct ctx *c, struct fval *v, struct tmpl *d)
 	return load_items(r, c) < 0 ? -1 : 1;
 }
 
+/*
+ * The page with the period's readings and the forms: alert on top, the
+ * upload's bad rows listed, file_err (if not NULL) by the file field.
+ */
 static void
 show(struct req *r, struct fval *v, const char *alert, const char **errors,
-    size_t nerrors, int status)
+    size_t nerrors, const char *file_err, int status)
 {
 	struct tmpl	*d, *row;
 	struct db_res	*res;
@@ -199,6 +209,8 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		row = tmpl_row(d, "ROW_ERROR");
 		tmpl_set(row, "MESSAGE", errors[i]);
 	}
+	if (file_err != NULL)
+		tmpl_set(d, "FILE_ERR", file_err);
 	/* ?saved=N after a save: how many readings it stored. */
 	if (valid_one(r, &saved_field, http_query(r, "saved"), &sv) == NULL &&
 	    sv.set) {
@@ -249,7 +261,7 @@ page_meters(struct req *r)
 		page_error(r, 400, v[F_PERIOD].err);
 		return;
 	}
-	show(r, v, NULL, NULL, 0, 200);
+	show(r, v, NULL, NULL, 0, NULL, 200);
 }
 
 /*
@@ -298,7 +310,7 @@ page_meters_post(struct req *r)
 	if ((rc = begin(r, &c, v, NULL)) != 1)
 		return;
 	if (errs) {
-		show(r, v, "请按提示修改后再提交。", NULL, 0, 400);
+		show(r, v, "请按提示修改后再提交。", NULL, 0, NULL, 400);
 		return;
 	}
 	why = check_reading(r, &c, v[F_BUILDING].s, v[F_UNIT].s, v[F_ROOM].s,
@@ -306,14 +318,14 @@ page_meters_post(struct req *r)
 	if (r->db_failed)
 		return;
 	if (why != NULL) {
-		show(r, v, why, NULL, 0, strstr(why, "已有") ? 409 : 400);
+		show(r, v, why, NULL, 0, NULL, strstr(why, "已有") ? 409 : 400);
 		return;
 	}
 	rc = (int)db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi", c.e.id,
 	    premises, item->id, c.period, v[F_PREV].i, v[F_CURR].i, "form",
 	    r->sess.user_id);
 	if (rc == DB_DUPLICATE) {
-		show(r, v, "这户本月已有该项读数", NULL, 0, 409);
+		show(r, v, "这户本月已有该项读数", NULL, 0, NULL, 409);
 		return;
 	}
 	if (rc < 0 || audit(r, c.e.id, "meter.reading", "premises", premises,
@@ -333,6 +345,7 @@ struct upload_tx {
 	struct ctx		*c;
 	struct reading		*rows;
 	size_t			 n;
+	enum csv_enc		 enc;
 };
 
 static int
@@ -353,9 +366,11 @@ upload_tx(struct req *r, void *arg)
 			return -1;
 	}
 	return audit(r, t->c->e.id, "meter.upload", "estate", t->c->e.id,
-	    DB_NULL, arena_printf(&r->a, "%s: %zu readings", t->c->period,
-	    t->n));
+	    DB_NULL, arena_printf(&r->a, "%s: %zu readings (%s)", t->c->period,
+	    t->n, t->enc == CSV_GB18030 ? "GB18030" : "UTF-8"));
 }
+
+#define FILE_ALERT	"CSV 文件没有导入，请看“上传 CSV”处的提示。"
 
 void
 page_meters_upload(struct req *r)
@@ -367,7 +382,8 @@ page_meters_upload(struct req *r)
 	struct upload_tx	 t;
 	const struct kv		*file;
 	const struct item	*item;
-	const char		*err, *why, **msgs;
+	const char		*text, *err, *why, **msgs;
+	enum csv_enc		 enc;
 	struct fval		 pv, cv;
 	int64_t			 premises;
 	size_t			 nok = 0, nmsg = 0, i, j;
@@ -383,33 +399,40 @@ page_meters_upload(struct req *r)
 	}
 	if ((rc = begin(r, &c, v, NULL)) != 1)
 		return;
-	file = http_form_kv(r, "file");
-	if (file == NULL || file->filename == NULL || file->len == 0) {
-		show(r, v, "请选择要上传的 CSV 文件。", NULL, 0, 400);
+	file = http_file(r, "file");
+	if (file == NULL || file->len == 0) {
+		show(r, v, FILE_ALERT, NULL, 0, "请选择要上传的 CSV 文件。", 400);
 		return;
 	}
-	if ((n = csv_parse(&r->a, file->val, &rows, &err)) < 0) {
-		show(r, v, err, NULL, 0, 422);
+	if ((text = csv_decode(&r->a, file->val, file->len, &enc)) == NULL) {
+		show(r, v, FILE_ALERT, NULL, 0, "读不出这个文件：它既不是 UTF-8 "
+		    "也不是 GBK 编码的文本。请在 Excel 中另存为“CSV UTF-8"
+		    "（逗号分隔）”或“CSV（逗号分隔）”后重新上传。", 400);
+		return;
+	}
+	if ((n = csv_parse(&r->a, text, &rows, &err)) < 0) {
+		show(r, v, FILE_ALERT, NULL, 0, err, 422);
 		return;
 	}
 	if (n < 2) {
-		show(r, v, "文件中没有读数（第一行应为表头：楼栋,单元,房号,项目,"
-		    "上期读数,本期读数）。", NULL, 0, 422);
+		show(r, v, FILE_ALERT, NULL, 0, "文件中没有读数（第一行应为表头："
+		    "楼栋,单元,房号,项目,上期读数,本期读数）。", 422);
 		return;
 	}
 	if (n - 1 > MAX_ROWS) {
-		show(r, v, "一次最多上传 20000 行。", NULL, 0, 422);
+		show(r, v, FILE_ALERT, NULL, 0, "一次最多上传 20000 行。", 422);
 		return;
 	}
+	csv_trim_columns(rows, (size_t)n, NCOLS);
 	ok = arena_alloc(&r->a, (size_t)n * sizeof(*ok));
 	msgs = arena_alloc(&r->a, MAX_ERRORS * sizeof(*msgs));
 	for (i = 1; i < (size_t)n; i++) {
 		struct csv_row *cr = &rows[i];
 
 		why = NULL;
-		if (cr->n != 6)
-			why = arena_printf(&r->a, "应有 6 列，这一行有 %zu 列",
-			    cr->n);
+		if (cr->n != NCOLS)
+			why = arena_printf(&r->a, "应有 %d 列，这一行有 %zu 列",
+			    NCOLS, cr->n);
 		else if (valid_one(r, &fields[F_PREV], cr->f[4], &pv) != NULL)
 			why = pv.err;
 		else if (valid_one(r, &fields[F_CURR], cr->f[5], &cv) != NULL)
@@ -441,17 +464,19 @@ page_meters_upload(struct req *r)
 	}
 	if (nmsg > 0) {
 		show(r, v, arena_printf(&r->a, "文件中有 %zu 行有误，整个文件"
-		    "都没有导入。请改正后重新上传。", nmsg), msgs, nmsg, 422);
+		    "都没有导入。请改正后重新上传。", nmsg), msgs, nmsg, NULL,
+		    422);
 		return;
 	}
 	t.c = &c;
 	t.rows = ok;
 	t.n = nok;
+	t.enc = enc;
 	if ((rc = db_tx(r, upload_tx, &t)) < 0)
 		return;
 	if (rc == 1) {
 		show(r, v, "上传期间有人录入了相同的读数，整个文件都没有导入，"
-		    "请刷新后重试。", NULL, 0, 409);
+		    "请刷新后重试。", NULL, 0, NULL, 409);
 		return;
 	}
 	http_redirect(r, arena_printf(&r->a,

@@ -3,8 +3,9 @@
  *
  *   GET  /staff/receipts/#          the receipt, with the void form for a
  *                                   team lead or manager (receipt.tpl)
- *   GET  /staff/receipts/#.pdf      the PDF; every print after the first
- *                                   is marked as a copy
+ *   GET  /staff/receipts/#.pdf      the PDF, printed on paper: every staff
+ *                                   print after the first is marked 副本
+ *                                   (owners' downloads do not count)
  *   POST /staff/receipts/#/void     voids it with a reason: 303 back, 400
  *                                   without a reason, 409 when already
  *                                   void or its bills were since waived,

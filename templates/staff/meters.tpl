@@ -39,13 +39,14 @@
 </section>
 <section class="card">
 <h2>上传 CSV</h2>
-<p class="muted">第一行为表头：楼栋,单元,房号,项目,上期读数,本期读数。项目填代码或名称（如 SF 或 水费）。只要有一行有误，整个文件都不会导入。</p>
+<p class="muted">第一行为表头：楼栋,单元,房号,项目,上期读数,本期读数。项目填代码或名称（如 SF 或 水费）。可以是 UTF-8 或 GBK 编码（Excel 直接另存的 CSV 都可以）。只要有一行有误，整个文件都不会导入。</p>
 <form method="post" action="/staff/meters/upload" enctype="multipart/form-data" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <input type="hidden" name="period" value="{{PERIOD}}">
 <label for="file">CSV 文件</label>
 <input id="file" name="file" type="file" accept=".csv,text/csv">
+<p class="err">{{FILE_ERR}}</p>
 <button type="submit">上传</button>
 </form>
 </section>

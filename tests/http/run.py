@@ -23,6 +23,8 @@ MODULES = [
     "test_money",
     "test_board",
     "test_faults",
+    "test_receipt_text",
+    "test_csv_upload",
     "test_outage",
 ]
 

@@ -95,7 +95,7 @@ cookies_parse_and_skip_junk(void **state)
 static void
 multipart_reads_fields_and_files(void **state)
 {
-	struct kvlist	 l = { NULL, 0 };
+	struct kvlist	 l = { NULL, 0 }, f = { NULL, 0 };
 	const char	*ct = "multipart/form-data; boundary=XyZ";
 	const char	*body =
 	    "--XyZ\r\n"
@@ -108,19 +108,52 @@ multipart_reads_fields_and_files(void **state)
 	    "--XyZ--\r\n";
 
 	(void)state;
-	assert_int_equal(http_parse_multipart(&a, ct, body, strlen(body), &l), 0);
-	assert_int_equal(l.n, 2);
+	assert_int_equal(http_parse_multipart(&a, ct, body, strlen(body), &l,
+	    &f), 0);
+	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].val, "tok");
 	assert_null(l.v[0].filename);
-	assert_string_equal(l.v[1].filename, "m.csv");
-	assert_string_equal(l.v[1].val, "a,b\r\n1,2");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.v[0].filename, "m.csv");
+	assert_string_equal(f.v[0].val, "a,b\r\n1,2");
 
-	l.n = 0;
+	l.n = f.n = 0;
 	assert_int_equal(http_parse_multipart(&a, ct, "--XyZ\r\nbroken", 13,
-	    &l), 400);
-	l.n = 0;
+	    &l, &f), 400);
+	l.n = f.n = 0;
 	assert_int_equal(http_parse_multipart(&a, "multipart/form-data", body,
-	    strlen(body), &l), 400);
+	    strlen(body), &l, &f), 400);
+}
+
+/* A file is bytes (GBK here, and a NUL); a field stays UTF-8 only. */
+static void
+multipart_keeps_file_bytes_but_refuses_non_utf8_fields(void **state)
+{
+	struct kvlist	 l = { NULL, 0 }, f = { NULL, 0 };
+	const char	*ct = "multipart/form-data; boundary=XyZ";
+	static const char file[] =
+	    "--XyZ\r\n"
+	    "Content-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
+	    "\r\n"
+	    "\xc2\xa5\xb6\xb0\x00,1\r\n"
+	    "--XyZ--\r\n";
+	static const char field[] =
+	    "--XyZ\r\n"
+	    "Content-Disposition: form-data; name=\"room\"\r\n"
+	    "\r\n"
+	    "\xc2\xa5\xb6\xb0\r\n"
+	    "--XyZ--\r\n";
+
+	(void)state;
+	assert_int_equal(http_parse_multipart(&a, ct, file, sizeof(file) - 1,
+	    &l, &f), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.v[0].len, 7);
+	assert_memory_equal(f.v[0].val, "\xc2\xa5\xb6\xb0\x00,1", 7);
+	f.n = 0;
+	assert_int_equal(http_parse_multipart(&a, ct, field, sizeof(field) - 1,
+	    &l, &f), 400);
 }
 
 static struct req *
@@ -197,6 +230,7 @@ main(void)
 		cmocka_unit_test(urlencoded_form_parses_and_limits),
 		cmocka_unit_test(cookies_parse_and_skip_junk),
 		cmocka_unit_test(multipart_reads_fields_and_files),
+		cmocka_unit_test(multipart_keeps_file_bytes_but_refuses_non_utf8_fields),
 		cmocka_unit_test(validators_give_values_and_chinese_messages),
 	};
 
