@@ -62,16 +62,27 @@ once_tx(struct req *r, const char *token, const char *form,
     void *arg, int64_t *made)
 {
 	struct once_run	 o = { token, form, estate_id, fn, arg, made };
-	const char	*was;
 	int		 rc;
 
 	*made = 0;
 	if ((rc = db_tx(r, once_run, &o)) != ONCE_SEEN)
 		return rc;
+	return once_seen(r, token, form, made) < 0 ? -1 : ONCE_SEEN;
+}
+
+int
+once_seen(struct req *r, const char *token, const char *form, int64_t *made)
+{
+	const char	*was;
+	int		 rc;
+
+	*made = 0;
 	rc = db_one(r, &SQL_ONCE_MADE, "s", "sI", token, &was, made);
-	if (rc < 0)
-		return -1;
-	if (rc == 0 || strcmp(was, form) != 0 || *made == DB_NULL)
+	if (rc != 1)
+		return rc;
+	if (strcmp(was, form) != 0 || *made == DB_NULL) {
 		*made = 0;
-	return ONCE_SEEN;
+		return 0;
+	}
+	return 1;
 }

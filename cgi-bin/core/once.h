@@ -45,4 +45,13 @@ int	once_tx(struct req *, const char *token, const char *form,
 	    int64_t estate_id, int (*fn)(struct req *, void *, int64_t *),
 	    void *arg, int64_t *made);
 
+/*
+ * Whether token was claimed already by form `form` (for a page whose
+ * checks would refuse a second sending before once_tx is reached, such
+ * as a reading already entered): 1 (sent before: *made is what it made),
+ * 0 (not yet) or -1.
+ */
+int	once_seen(struct req *, const char *token, const char *form,
+	    int64_t *made);
+
 #endif

@@ -32,6 +32,7 @@
 #include "http.h"
 #include "labels.h"
 #include "money.h"
+#include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -94,6 +95,8 @@ static const struct field fields[F__MAX] = {
 
 static const struct field saved_field =
 	{ "saved", "已保存", V_INT, 0, 0, 1000000, NULL };
+
+static const struct field token_field[] = { ONCE_FIELD };
 
 struct item {
 	int64_t		 id;
@@ -180,6 +183,9 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		return;
 	tmpl_set_int(d, "ESTATE_ID", c.e.id);
 	tmpl_set(d, "PERIOD", arena_strndup(&r->a, c.period, 7));
+	/* Each form records once however often it is sent (once.h). */
+	tmpl_set(d, "READING_TOKEN", once_token(r));
+	tmpl_set(d, "UPLOAD_TOKEN", once_token(r));
 	valid_to_tmpl(d, fields, F__MAX, v);
 	tmpl_set(d, "PERIOD_VAL", arena_strndup(&r->a, c.period, 7));
 	for (i = 0; i < c.nitems; i++) {
@@ -296,6 +302,44 @@ check_reading(struct req *r, const struct ctx *c, const char *building,
 	return NULL;
 }
 
+/* 303 to the month's readings, saying how many were saved. */
+static void
+saved(struct req *r, const struct ctx *c, int64_t n)
+{
+	http_redirect(r, arena_printf(&r->a,
+	    "/staff/meters?estate=%lld&period=%.7s&saved=%lld",
+	    (long long)c->e.id, c->period, (long long)n));
+}
+
+#define READING_TAKEN	2	/* entered meanwhile: 409 */
+
+struct one_tx {
+	const struct ctx	*c;
+	const struct fval	*v;
+	int64_t			 premises;
+	const struct item	*item;
+};
+
+static int
+one_tx(struct req *r, void *arg, int64_t *made)
+{
+	struct one_tx		*t = arg;
+	const struct fval	*v = t->v;
+	int64_t			 rc;
+
+	rc = db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi", t->c->e.id,
+	    t->premises, t->item->id, t->c->period, v[F_PREV].i, v[F_CURR].i,
+	    "form", r->sess.user_id);
+	if (rc == DB_DUPLICATE)
+		return READING_TAKEN;
+	if (rc < 0)
+		return -1;
+	*made = db_insert_id(r);
+	return audit(r, t->c->e.id, "meter.reading", "premises", t->premises,
+	    DB_NULL, arena_printf(&r->a, "%s %s: %s -> %s", t->c->period,
+	    t->item->code, v[F_PREV].s, v[F_CURR].s)) < 0 ? -1 : 0;
+}
+
 void
 page_meters_post(struct req *r)
 {
@@ -303,14 +347,26 @@ page_meters_post(struct req *r)
 	struct ctx		 c;
 	const struct item	*item;
 	const char		*why;
-	int64_t			 premises;
+	struct fval		 tv;
+	struct one_tx		 t;
+	int64_t			 premises, made;
 	int			 errs, rc;
 
 	errs = valid_fields(r, fields, F__MAX, v);
 	if ((rc = begin(r, &c, v, NULL)) != 1)
 		return;
+	if (valid_one(r, token_field, http_form(r, "form_token"), &tv)) {
+		show(r, v, tv.err, NULL, 0, NULL, 400);
+		return;
+	}
 	if (errs) {
 		show(r, v, "请按提示修改后再提交。", NULL, 0, NULL, 400);
+		return;
+	}
+	/* Sent before (Back, then again): the answer the first one got. */
+	if ((rc = once_seen(r, tv.s, "meter.reading", &made)) != 0) {
+		if (rc > 0)
+			saved(r, &c, 1);
 		return;
 	}
 	why = check_reading(r, &c, v[F_BUILDING].s, v[F_UNIT].s, v[F_ROOM].s,
@@ -321,21 +377,20 @@ page_meters_post(struct req *r)
 		show(r, v, why, NULL, 0, NULL, strstr(why, "已有") ? 409 : 400);
 		return;
 	}
-	rc = (int)db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi", c.e.id,
-	    premises, item->id, c.period, v[F_PREV].i, v[F_CURR].i, "form",
-	    r->sess.user_id);
-	if (rc == DB_DUPLICATE) {
+	t.c = &c;
+	t.v = v;
+	t.premises = premises;
+	t.item = item;
+	if ((rc = once_tx(r, tv.s, "meter.reading", c.e.id, one_tx, &t,
+	    &made)) < 0)
+		return;
+	if (rc == READING_TAKEN) {
 		show(r, v, "这户本月已有该项读数", NULL, 0, NULL, 409);
 		return;
 	}
-	if (rc < 0 || audit(r, c.e.id, "meter.reading", "premises", premises,
-	    DB_NULL, arena_printf(&r->a, "%s %s: %s -> %s", c.period,
-	    item->code, v[F_PREV].s, v[F_CURR].s)) < 0)
-		return;
-	http_redirect(r, arena_printf(&r->a,
-	    "/staff/meters?estate=%lld&period=%.7s&saved=1", (long long)c.e.id,
-	    c.period));
+	saved(r, &c, 1);
 }
+
 
 struct reading {
 	int64_t		 premises, item, prev, curr;
@@ -348,8 +403,9 @@ struct upload_tx {
 	enum csv_enc		 enc;
 };
 
+/* Saves every reading of the file; what it "made" is their number. */
 static int
-upload_tx(struct req *r, void *arg)
+upload_tx(struct req *r, void *arg, int64_t *made)
 {
 	struct upload_tx	*t = arg;
 	size_t			 i;
@@ -361,10 +417,11 @@ upload_tx(struct req *r, void *arg)
 		    t->c->period, t->rows[i].prev, t->rows[i].curr, "csv",
 		    r->sess.user_id);
 		if (rc == DB_DUPLICATE)
-			return 1;	/* someone entered one meanwhile */
+			return READING_TAKEN;	/* entered meanwhile */
 		if (rc < 0)
 			return -1;
 	}
+	*made = (int64_t)t->n;
 	return audit(r, t->c->e.id, "meter.upload", "estate", t->c->e.id,
 	    DB_NULL, arena_printf(&r->a, "%s: %zu readings (%s)", t->c->period,
 	    t->n, t->enc == CSV_GB18030 ? "GB18030" : "UTF-8"));
@@ -384,8 +441,8 @@ page_meters_upload(struct req *r)
 	const struct item	*item;
 	const char		*text, *err, *why, **msgs;
 	enum csv_enc		 enc;
-	struct fval		 pv, cv;
-	int64_t			 premises;
+	struct fval		 pv, cv, tv;
+	int64_t			 premises, made;
 	size_t			 nok = 0, nmsg = 0, i, j;
 	int			 n, rc;
 
@@ -399,6 +456,16 @@ page_meters_upload(struct req *r)
 	}
 	if ((rc = begin(r, &c, v, NULL)) != 1)
 		return;
+	if (valid_one(r, token_field, http_form(r, "form_token"), &tv)) {
+		show(r, v, FILE_ALERT, NULL, 0, tv.err, 400);
+		return;
+	}
+	/* Sent before (Back, then again): the answer the first one got. */
+	if ((rc = once_seen(r, tv.s, "meter.upload", &made)) != 0) {
+		if (rc > 0)
+			saved(r, &c, made);
+		return;
+	}
 	file = http_file(r, "file");
 	if (file == NULL || file->len == 0) {
 		show(r, v, FILE_ALERT, NULL, 0, "请选择要上传的 CSV 文件。", 400);
@@ -472,14 +539,13 @@ page_meters_upload(struct req *r)
 	t.rows = ok;
 	t.n = nok;
 	t.enc = enc;
-	if ((rc = db_tx(r, upload_tx, &t)) < 0)
+	if ((rc = once_tx(r, tv.s, "meter.upload", c.e.id, upload_tx, &t,
+	    &made)) < 0)
 		return;
-	if (rc == 1) {
+	if (rc == READING_TAKEN) {
 		show(r, v, "上传期间有人录入了相同的读数，整个文件都没有导入，"
 		    "请刷新后重试。", NULL, 0, NULL, 409);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a,
-	    "/staff/meters?estate=%lld&period=%.7s&saved=%zu",
-	    (long long)c.e.id, c.period, nok));
+	saved(r, &c, made);
 }

@@ -14,6 +14,7 @@
 <h2>录入一条读数</h2>
 <form method="post" action="/staff/meters" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{READING_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <input type="hidden" name="period" value="{{PERIOD}}">
 <label for="building">楼栋</label>
@@ -42,6 +43,7 @@
 <p class="muted">第一行为表头：楼栋,单元,房号,项目,上期读数,本期读数。项目填代码或名称（如 SF 或 水费）。可以是 UTF-8 或 GBK 编码（Excel 直接另存的 CSV 都可以）。只要有一行有误，整个文件都不会导入。</p>
 <form method="post" action="/staff/meters/upload" enctype="multipart/form-data" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{UPLOAD_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <input type="hidden" name="period" value="{{PERIOD}}">
 <label for="file">CSV 文件</label>

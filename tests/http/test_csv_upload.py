@@ -41,7 +41,8 @@ def upload(c, period, data):
     check(page.status == 200, "meters page: %r", page)
     boundary = b"----propfee-csv"
     body = b""
-    for k, v in (("csrf", page.csrf()), ("estate", "1"), ("period", period)):
+    for k, v in (("csrf", page.csrf()), ("form_token", page.token("/meters/upload")),
+                 ("estate", "1"), ("period", period)):
         body += (b"--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
                  % (boundary, k.encode(), v.encode()))
     body += (b"--%s\r\nContent-Disposition: form-data; name=\"file\";"

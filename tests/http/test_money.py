@@ -500,7 +500,8 @@ def upload(c, period, text):
     page = c.get("/staff/meters?estate=1&period=%s" % period)
     boundary = "----propfee"
     parts = []
-    for k, v in (("csrf", page.csrf()), ("estate", "1"), ("period", period)):
+    for k, v in (("csrf", page.csrf()), ("form_token", page.token("/meters/upload")),
+                 ("estate", "1"), ("period", period)):
         parts.append('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
                      % (boundary, k, v))
     parts.append('--%s\r\nContent-Disposition: form-data; name="file"; filename="m.csv"\r\n'
@@ -544,17 +545,25 @@ def meter_readings_by_form_and_csv_become_bills():
         back = c.get("/staff/meters?estate=1&period=%s&saved=%s" % (period, junk))
         check(back.status == 200 and "已保存" not in back.body, "saved=%s shown", junk)
     page = c.get("/staff/meters?estate=1&period=%s" % period)
+    tok = page.token("/staff/meters")
     r = c.post("/staff/meters", {"csrf": page.csrf(), "estate": "1", "period": period,
+                                 "form_token": tok,
                                  "building": "1栋", "unit": "1", "room": "102",
                                  "item": "SF", "prev": "5", "curr": "3"})
     check(r.status == 400 and "小于上期" in r.body, "%r", r)
-    r = c.post("/staff/meters", {"csrf": page.csrf(), "estate": "1", "period": period,
-                                 "building": "1栋", "unit": "1", "room": "102",
-                                 "item": "SF", "prev": "5", "curr": "13"})
+    form = {"csrf": page.csrf(), "estate": "1", "period": period, "form_token": tok,
+            "building": "1栋", "unit": "1", "room": "102", "item": "SF", "prev": "5",
+            "curr": "13"}
+    r = c.post("/staff/meters", form)
     check(r.status == 303, "%r", r)
-    r = c.post("/staff/meters", {"csrf": page.csrf(), "estate": "1", "period": period,
-                                 "building": "1栋", "unit": "1", "room": "102",
-                                 "item": "SF", "prev": "5", "curr": "13"})
+    n = sql1("SELECT COUNT(*) FROM meter_readings")
+    # the same form again (Back, send): the first answer, nothing new
+    again = c.post("/staff/meters", form)
+    check(again.status == 303 and again.header("Location") == r.header("Location"),
+          "the form sent again: %r", again)
+    check(sql1("SELECT COUNT(*) FROM meter_readings") == n, "a second reading saved")
+    # another form with the same reading: refused
+    r = c.post("/staff/meters", dict(form, form_token="f" * 32))
     check(r.status == 409, "a second reading accepted: %r", r)
     m = staff("jingli")
     preview, run = run_billing(m, period)
