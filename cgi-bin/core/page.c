@@ -172,10 +172,3 @@ page_pager(struct req *r, struct tmpl *d, const char *base, int64_t page,
 		    base, sep, (long long)(page + 1)));
 	}
 }
-
-int
-page_local_url(const char *s)
-{
-	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\r\n") == NULL;
-}

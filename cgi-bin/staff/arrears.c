@@ -32,6 +32,7 @@
 #include "money.h"
 #include "page.h"
 #include "pages.h"
+#include "redirect.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -591,8 +592,7 @@ page_arrears_assign(struct req *r)
 	}
 	if (db_tx(r, assign_tx, &t) != 0)
 		return;
-	http_redirect(r, page_local_url(v[2].s) &&
-	    strncmp(v[2].s, "/staff/arrears", 14) == 0 ? v[2].s :
+	http_redirect(r, redirect_ok(&r->a, v[2].s, "/staff/arrears") ? v[2].s :
 	    arena_printf(&r->a, "/staff/arrears?estate=%lld&all=1",
 	    (long long)e.id));
 }

@@ -22,6 +22,7 @@ MODULES = [
     "test_staff",
     "test_money",
     "test_board",
+    "test_redirects",
     "test_outage",
 ]
 
