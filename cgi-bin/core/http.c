@@ -451,6 +451,23 @@ http_reason(int status)
 	}
 }
 
+int
+http_may(const struct req *r, enum method m, const char *pattern)
+{
+	const struct route	*rt;
+	size_t			 i;
+
+	for (i = 0; i < r->app->nroutes; i++) {
+		rt = &r->app->routes[i];
+		if (rt->method == m && strcmp(rt->pattern, pattern) == 0)
+			return rt->roles == ROLE_PUBLIC ||
+			    (rt->roles & r->sess.role) != 0;
+	}
+	log_warnx("%s: no route %s %s", __func__,
+	    m == METHOD_POST ? "POST" : "GET", pattern);
+	return 0;
+}
+
 void
 http_status(struct req *r, int status)
 {

@@ -32,7 +32,7 @@ page_new(struct req *r, const char *file, const char *title)
 		for (i = 0; i < r->app->nnav; i++) {
 			const struct nav *n = &r->app->nav[i];
 
-			if ((n->roles & r->sess.role) == 0)
+			if (!http_may(r, METHOD_GET, n->path))
 				continue;
 			row = tmpl_row(root, "NAV");
 			tmpl_set(row, "NAV_LABEL", n->label);

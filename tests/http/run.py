@@ -23,6 +23,7 @@ MODULES = [
     "test_money",
     "test_board",
     "test_redirects",
+    "test_routes",
     "test_outage",
 ]
 
