@@ -507,8 +507,10 @@ http_set_cookie(struct req *r, const char *name, const char *value,
 }
 
 /*
- * Every dynamic answer carries the same security headers; nginx adds the
- * same set to static files (conf/nginx.conf.in).
+ * Every dynamic answer carries the same security headers. nginx adds the
+ * same set to every answer, its own included (conf/nginx.conf.in), and
+ * hides these copies so that each header comes once; tests/http/
+ * test_nginx.py checks that the two sets agree.
  */
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "

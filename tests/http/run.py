@@ -24,6 +24,7 @@ MODULES = [
     "test_board",
     "test_redirects",
     "test_routes",
+    "test_nginx",
     "test_outage",
 ]
 
