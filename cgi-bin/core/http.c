@@ -455,6 +455,23 @@ http_reason(int status)
 	}
 }
 
+int
+http_may(const struct req *r, enum method m, const char *pattern)
+{
+	const struct route	*rt;
+	size_t			 i;
+
+	for (i = 0; i < r->app->nroutes; i++) {
+		rt = &r->app->routes[i];
+		if (rt->method == m && strcmp(rt->pattern, pattern) == 0)
+			return rt->roles == ROLE_PUBLIC ||
+			    (rt->roles & r->sess.role) != 0;
+	}
+	log_warnx("%s: no route %s %s", __func__,
+	    m == METHOD_POST ? "POST" : "GET", pattern);
+	return 0;
+}
+
 void
 http_status(struct req *r, int status)
 {
@@ -494,8 +511,10 @@ http_set_cookie(struct req *r, const char *name, const char *value,
 }
 
 /*
- * Every dynamic answer carries the same security headers; nginx adds the
- * same set to static files (conf/nginx.conf.in).
+ * Every dynamic answer carries the same security headers. nginx adds the
+ * same set to every answer, its own included (conf/nginx.conf.in), and
+ * hides these copies so that each header comes once; tests/http/
+ * test_nginx.py checks that the two sets agree.
  */
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "

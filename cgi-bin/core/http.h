@@ -80,11 +80,13 @@ struct route {
 
 struct worker;
 
-/* A link in the program's menu, shown to the roles named. */
+/*
+ * A link in the program's menu, shown to those the route table lets GET
+ * its path (http_may()).
+ */
 struct nav {
 	const char	*label;
-	const char	*path;		/* without the prefix */
-	unsigned	 roles;
+	const char	*path;		/* a route's pattern, without the prefix */
 };
 
 /* One of the two FastCGI programs, as its main.c declares it. */
@@ -169,6 +171,16 @@ void		 http_parse_cookies(struct arena *, const char *, struct kvlist *);
 int		 http_utf8_ok(const char *, size_t);
 /* Percent-encodes a string for a URL query value. */
 char		*http_urlencode(struct arena *, const char *);
+
+/*
+ * 1 if the signed-in user (r->sess.role; none when signed out) may use the
+ * route of the program's table with this method and pattern ("/bills/#"
+ * as the table writes it), else 0. The route table is the one place that
+ * says who may do what: server.c enforces it on every request, and a page
+ * that shows a form or a link only to those who may use it asks here. A
+ * pattern the table lacks is a programming error: logged, and 0.
+ */
+int		 http_may(const struct req *, enum method, const char *pattern);
 
 /* Response building. */
 void		 http_status(struct req *, int);

@@ -9,17 +9,21 @@
 #include "http.h"
 #include "login.h"
 #include "page.h"
+#include "redirect.h"
 #include "tmpl.h"
 #include "valid.h"
 
-/* The page to return to after login: a local path, else home. */
+/*
+ * The page to return to after login (next=, in the query or the form): a
+ * path of this program as redirect_ok() allows it and not the login page
+ * itself, else home.
+ */
 static const char *
 next_url(struct req *r)
 {
 	const char	*next = http_param(r, "next");
 
-	if (page_local_url(next) &&
-	    strncmp(next, r->app->prefix, strlen(r->app->prefix)) == 0 &&
+	if (redirect_ok(&r->a, next, r->app->prefix) &&
 	    strstr(next, "/login") == NULL)
 		return next;
 	return arena_printf(&r->a, "%s%s", r->app->prefix, r->app->home_path);

@@ -32,7 +32,7 @@ page_new(struct req *r, const char *file, const char *title)
 		for (i = 0; i < r->app->nnav; i++) {
 			const struct nav *n = &r->app->nav[i];
 
-			if ((n->roles & r->sess.role) == 0)
+			if (!http_may(r, METHOD_GET, n->path))
 				continue;
 			row = tmpl_row(root, "NAV");
 			tmpl_set(row, "NAV_LABEL", n->label);
@@ -171,11 +171,4 @@ page_pager(struct req *r, struct tmpl *d, const char *base, int64_t page,
 		tmpl_set(d, "NEXT_URL", arena_printf(&r->a, "%s%spage=%lld",
 		    base, sep, (long long)(page + 1)));
 	}
-}
-
-int
-page_local_url(const char *s)
-{
-	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\r\n") == NULL;
 }

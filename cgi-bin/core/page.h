@@ -34,7 +34,5 @@ void		 page_money(struct tmpl *, const char *key, int64_t fen);
 int64_t		 page_number(struct req *);
 void		 page_pager(struct req *, struct tmpl *, const char *base,
 		    int64_t page, int64_t per_page, int64_t total);
-/* 1 if s is a safe local redirect target ("/x", never "//x"). */
-int		 page_local_url(const char *);
 
 #endif

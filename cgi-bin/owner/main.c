@@ -2,6 +2,11 @@
  * main.c - the owner portal (业主服务): its routes, in the order an owner
  * meets them. Every route names the method, the path (# is an id), who
  * may use it, and the page that answers. server.c does the rest.
+ *
+ * This table is the one place that says who may use what: server.c
+ * refuses anyone else (the login page for the signed-out, 403 for a POST)
+ * and the menu shows the links its signed-in owner may GET.
+ * tests/http/test_routes.py checks every cell against its own copy.
  */
 #include "http.h"
 #include "login.h"
@@ -24,10 +29,10 @@ static const struct route routes[] = {
 };
 
 static const struct nav nav[] = {
-	{ "首页",	"/",		ROLE_OWNER },
-	{ "缴费记录",	"/payments",	ROLE_OWNER },
-	{ "电子收据",	"/receipts",	ROLE_OWNER },
-	{ "服务置换",	"/credits",	ROLE_OWNER },
+	{ "首页",	"/" },
+	{ "缴费记录",	"/payments" },
+	{ "电子收据",	"/receipts" },
+	{ "服务置换",	"/credits" },
 };
 
 static const struct app owner = {

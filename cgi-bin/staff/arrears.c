@@ -32,6 +32,7 @@
 #include "money.h"
 #include "page.h"
 #include "pages.h"
+#include "redirect.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -328,7 +329,7 @@ pickers(struct req *r, struct tmpl *d, const struct board *bd)
 		tmpl_set(row, "NAME", name);
 		if (bd->collector == id)
 			tmpl_show(row, "SELECTED");
-		if (r->sess.role & (ROLE_TEAM_LEAD | ROLE_MANAGER)) {
+		if (http_may(r, METHOD_POST, "/arrears/assign")) {
 			row = tmpl_row(d, "ASSIGN_OPT");
 			tmpl_set_int(row, "ID", id);
 			tmpl_set(row, "NAME", name);
@@ -405,7 +406,7 @@ page_arrears(struct req *r)
 	    "/staff/arrears?%s&sort=amount", filter_query(r, &bd, 0)));
 	tmpl_set(d, "SORT_MONTHS_URL", arena_printf(&r->a,
 	    "/staff/arrears?%s&sort=months", filter_query(r, &bd, 0)));
-	if (bd.estate != 0 && (r->sess.role & (ROLE_TEAM_LEAD | ROLE_MANAGER)))
+	if (bd.estate != 0 && http_may(r, METHOD_POST, "/arrears/assign"))
 		tmpl_show(d, "CAN_ASSIGN");
 
 	page = bd.v[F_PAGE].set ? bd.v[F_PAGE].i : 1;
@@ -591,8 +592,7 @@ page_arrears_assign(struct req *r)
 	}
 	if (db_tx(r, assign_tx, &t) != 0)
 		return;
-	http_redirect(r, page_local_url(v[2].s) &&
-	    strncmp(v[2].s, "/staff/arrears", 14) == 0 ? v[2].s :
+	http_redirect(r, redirect_ok(&r->a, v[2].s, "/staff/arrears") ? v[2].s :
 	    arena_printf(&r->a, "/staff/arrears?estate=%lld&all=1",
 	    (long long)e.id));
 }

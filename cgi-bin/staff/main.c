@@ -2,6 +2,13 @@
  * main.c - the staff back office (物业收费管理): its routes. Every route
  * names the method, the path (# is an id), the roles that may use it,
  * and the page that answers. server.c does the rest.
+ *
+ * This table is the one place that says who may do what (the roles come
+ * from DOMAIN.md's "who uses it"; ROLES_* in pages.h name the groups).
+ * server.c refuses everyone else with 403 before the page runs; a page
+ * that shows a form only to those who may send it asks http_may(), and
+ * the menu below shows a link to those who may GET its path.
+ * tests/http/test_routes.py checks every cell against its own copy.
  */
 #include "http.h"
 #include "login.h"
@@ -54,21 +61,21 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/cases/#/close",	ROLES_CASE,  page_casefile_close },
 	{ METHOD_GET,  "/kpi",			ROLES_KPI,   page_kpi },
 	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv },
-	{ METHOD_GET,  "/settings",		ROLES_SETTINGS, page_settings },
-	{ METHOD_POST, "/settings",		ROLES_SETTINGS, page_settings_post },
+	{ METHOD_GET,  "/settings",		ROLES_SETTINGS_VIEW, page_settings },
+	{ METHOD_POST, "/settings",		ROLES_SETTINGS_SET, page_settings_post },
 };
 
 static const struct nav nav[] = {
-	{ "收费台账",	"/households",	ROLE_STAFF },
-	{ "欠费预警",	"/arrears",	ROLES_ARREARS },
-	{ "收费指标",	"/kpi",		ROLES_KPI },
-	{ "收据",	"/receipts",	ROLES_RECEIPTS },
-	{ "抄表",	"/meters",	ROLES_METER },
-	{ "服务置换",	"/credits",	ROLE_STAFF },
-	{ "出账",	"/billing",	ROLES_SETUP },
-	{ "收费标准",	"/fees",	ROLES_SETUP },
-	{ "预警设置",	"/settings",	ROLES_SETTINGS },
-	{ "操作日志",	"/audit",	ROLES_AUDIT },
+	{ "收费台账",	"/households" },
+	{ "欠费预警",	"/arrears" },
+	{ "收费指标",	"/kpi" },
+	{ "收据",	"/receipts" },
+	{ "抄表",	"/meters" },
+	{ "服务置换",	"/credits" },
+	{ "出账",	"/billing" },
+	{ "收费标准",	"/fees" },
+	{ "预警设置",	"/settings" },
+	{ "操作日志",	"/audit" },
 };
 
 static const struct app staff = {

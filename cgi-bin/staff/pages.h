@@ -10,7 +10,12 @@
 struct req;
 struct tmpl;
 
-/* Who may do what, beyond seeing the ledger (every staff role). */
+/*
+ * Who may do what, beyond seeing the ledger (every staff role): the
+ * groups the route table in main.c gives its routes. A page showing a
+ * form only to those who may send it asks http_may() for that route; a
+ * page that tests a mask here must test its route's own.
+ */
 #define ROLES_PAY	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_VOID	(ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_RECEIPTS	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
@@ -28,7 +33,10 @@ struct tmpl;
 #define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
 			 ROLE_CUSTOMER_SERVICE)
 #define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
-#define ROLES_SETTINGS	(ROLE_TEAM_LEAD | ROLE_MANAGER)
+/* Tier thresholds and KPI targets: the team lead is judged by them, so
+ * reads them; only the manager sets them (DOMAIN.md, issue #7 kind 8). */
+#define ROLES_SETTINGS_VIEW (ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_SETTINGS_SET ROLE_MANAGER
 
 void	page_login(struct req *);
 void	page_login_post(struct req *);

@@ -1,8 +1,11 @@
 /*
  * settings.c - an estate's arrears thresholds and KPI targets.
  *
- *   GET  /staff/settings   the form (templates/staff/settings.tpl)
- *   POST /staff/settings   saves it: 303 back, or 400 with messages
+ *   GET  /staff/settings   the form (templates/staff/settings.tpl) for
+ *                          the manager; the same figures, read-only, for
+ *                          the team lead, who is judged by them
+ *   POST /staff/settings   saves it (manager only, by the route table):
+ *                          303 back, or 400 with messages
  *
  * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
  * than the red months and more than the red amount; yellow from the
@@ -81,6 +84,8 @@ show(struct req *r, int64_t wanted, struct fval *v, int status)
 	}
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
+	tmpl_show(d, http_may(r, METHOD_POST, "/settings") ? "CAN_EDIT" :
+	    "READ_ONLY");
 	page_render(r, status);
 }
 

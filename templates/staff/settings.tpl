@@ -6,6 +6,25 @@
 <div class="field actions"><button type="submit">切换</button></div>
 </form>
 {{#SAVED}}<p class="ok card" role="status">已保存。</p>{{/SAVED}}
+{{#READ_ONLY}}
+<section class="card settings-read">
+<p class="muted">预警标准和年度目标由经理设置，您可以查看，不能修改。</p>
+<h2>三级预警</h2>
+<dl class="facts">
+<div><dt>红色：逾期超过（月）</dt><dd data-field="red_months">{{RED_MONTHS_VAL}}</dd></div>
+<div><dt>红色：欠费超过（元）</dt><dd data-field="red_amount">{{RED_AMOUNT_VAL}}</dd></div>
+<div><dt>黄色：逾期达到（月）</dt><dd data-field="yellow_months">{{YELLOW_MONTHS_VAL}}</dd></div>
+<div><dt>绿色：逾期达到（月）</dt><dd data-field="green_months">{{GREEN_MONTHS_VAL}}</dd></div>
+</dl>
+<h2>年度目标</h2>
+<dl class="facts">
+<div><dt>收费率目标（%）</dt><dd data-field="target_collection">{{TARGET_COLLECTION_VAL}}</dd></div>
+<div><dt>历史欠费化解率目标（%）</dt><dd data-field="target_recovery">{{TARGET_RECOVERY_VAL}}</dd></div>
+<div><dt>满意度目标（分）</dt><dd data-field="target_satisfaction">{{TARGET_SATISFACTION_VAL}}</dd></div>
+</dl>
+</section>
+{{/READ_ONLY}}
+{{#CAN_EDIT}}
 <form method="post" action="/staff/settings" class="form card">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
@@ -28,3 +47,4 @@
 <input id="target_satisfaction" name="target_satisfaction" inputmode="numeric" value="{{TARGET_SATISFACTION_VAL}}"><p class="err">{{TARGET_SATISFACTION_ERR}}</p>
 <button type="submit" class="primary wide">保存</button>
 </form>
+{{/CAN_EDIT}}

@@ -22,9 +22,12 @@ MODULES = [
     "test_staff",
     "test_money",
     "test_board",
+    "test_redirects",
+    "test_routes",
     "test_faults",
     "test_receipt_text",
     "test_csv_upload",
+    "test_nginx",
     "test_outage",
 ]
 
