@@ -102,7 +102,7 @@ def a_two_hundred_character_void_reason_is_on_the_receipt_whole():
     rid = receipt_id(pay(c, pid, "20.00"))
     lead = staff("zuzhang")
     page = lead.get("/staff/receipts/%d" % rid)
-    r = lead.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(),
+    r = lead.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(), "form_token": page.token(),
                                                      "reason": REASON200})
     check(r.status == 303, "the void form refused 200 characters: %r", r)
     raw = download(lead, "/staff/receipts/%d.pdf" % rid)
