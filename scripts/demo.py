@@ -12,7 +12,13 @@ second estate shows that staff see only their own estates.
 Everything comes from seeded random generators, so the data is the same
 for the same day; only receipt verification codes are drawn from the
 system's random source, since they must be unguessable. The dates are
-relative to today in China Standard Time (or PROPFEE_TODAY=YYYY-MM-DD).
+relative to today in China Standard Time (or PROPFEE_TODAY=YYYY-MM-DD,
+or PROPFEE_NOW="YYYY-MM-DD HH:MM:SS" for a moment of a day). Nothing it
+writes is later than the moment it runs (the moment it is loaded is
+later still): a bill, payment, allocation, receipt, audit row or visit
+of today is dated between this morning's billing run and now, and
+receipt numbers follow the time order of their payments per estate and
+year.
 
 usage: demo.py PASSWORD_HASH > demo.sql
 """
@@ -41,11 +47,19 @@ PHONE_PREFIXES = ("139", "138", "137", "136", "135", "159", "158", "150",
                   "133", "153", "180", "189", "177", "199")
 
 
-def today_cst():
-    fixed = os.environ.get("PROPFEE_TODAY")
+def now_cst():
+    """The moment the data is made for, in China Standard Time (naive):
+    now, or PROPFEE_NOW, or the last second of PROPFEE_TODAY (now, if
+    that is today). Nothing the demo writes is later than it."""
+    now = datetime.datetime.now(CST).replace(tzinfo=None, microsecond=0)
+    fixed = os.environ.get("PROPFEE_NOW")
     if fixed:
-        return datetime.date.fromisoformat(fixed)
-    return datetime.datetime.now(CST).date()
+        return datetime.datetime.fromisoformat(fixed)
+    fixed = os.environ.get("PROPFEE_TODAY")
+    if fixed and datetime.date.fromisoformat(fixed) != now.date():
+        return datetime.datetime.combine(datetime.date.fromisoformat(fixed),
+                                         datetime.time(23, 59, 59))
+    return now
 
 
 def month_end(y, m):
@@ -210,12 +224,13 @@ DEMO_OWNERS = [
 
 
 class Estate:
-    def __init__(self, spec, ids, out, phones, today, pw_hash, staff_ids):
+    def __init__(self, spec, ids, out, phones, now, pw_hash, staff_ids):
         self.s = spec
         self.ids = ids
         self.out = out
         self.phones = phones
-        self.today = today
+        self.now = now
+        self.today = now.date()
         self.pw_hash = pw_hash
         self.staff_ids = staff_ids
         self.rng = random.Random(spec["seed"])
@@ -510,11 +525,11 @@ class Estate:
         return arrears, recovered
 
     def unpaid25(self, p):
-        """What p's 2025 bills still owed at the end of 2025."""
+        """What p's bills due in 2025 still owed at the end of 2025."""
         end25 = datetime.datetime(2026, 1, 1)
         return sum(b["amount"] - sum(a for pay, a in b["paid_by"]
                                      if self.alloc_time(pay, b) < end25)
-                   for b in p["bills"] if Y2025 <= b["start"] < Y2026)
+                   for b in p["bills"] if Y2025 <= b["due"] < Y2026)
 
     def story(self, story):
         """The report's 2025, laid over households that paid on time:
@@ -632,16 +647,31 @@ class Estate:
         return groups
 
     def when(self, earliest, latest):
-        """A payment time between two dates, never today or later."""
+        """A payment time between two dates, before today unless earliest
+        is today; then between this morning's billing run and now."""
         t = self.today
         last = min(latest, t - datetime.timedelta(days=1))
         if last < earliest:
             last = earliest
         days = (last - earliest).days
         d = earliest + datetime.timedelta(days=self.rng.randrange(days + 1))
-        return datetime.datetime(d.year, d.month, d.day,
-                                 self.rng.randrange(8, 20), self.rng.randrange(60),
-                                 self.rng.randrange(60))
+        at = datetime.datetime(d.year, d.month, d.day,
+                               self.rng.randrange(8, 20), self.rng.randrange(60),
+                               self.rng.randrange(60))
+        if at > self.now:
+            # the same draw, fitted into the part of today that has been
+            # (no extra draw: the rest of the data stays as it was)
+            run = self.bill_time(d)
+            span = (self.now - run).total_seconds()
+            frac = (at - datetime.datetime.combine(d, datetime.time(8))).total_seconds() \
+                / (12 * 3600)
+            at = run + datetime.timedelta(seconds=int(span * frac))
+        return at
+
+    def bill_time(self, issued):
+        """When the billing run made a bill issued on a day: 06:00, or now
+        if that is still to come."""
+        return min(datetime.datetime.combine(issued, datetime.time(6, 0)), self.now)
 
     def pay_group(self, p, g, style):
         rng = self.rng
@@ -673,21 +703,30 @@ class Estate:
             b["paid_by"].append((pay, amt))
 
     def alloc_time(self, pay, b):
-        return max(pay["when"], datetime.datetime.combine(b["issued"],
-                                                          datetime.time(6, 0)))
+        return max(pay["when"], self.bill_time(b["issued"]))
+
+    def trip(self, pay):
+        """A door-to-door payment's trip: household, collector, day."""
+        return (pay["premises"]["id"], pay["collector"], pay["when"].date())
 
     def measure(self):
-        """The KPIs the board computes, from the plan: 2025 collection by
-        occupancy (as of the end of 2025), arrears standing at its start
-        and recovered during it, 2025 payments."""
+        """The KPIs the 2025 board computes (DOMAIN.md, KPIs), as the plan
+        stands at the end of 2025: collection on the bills due in 2025,
+        the arrears standing at its start (bills past due and open then)
+        and what of them was recovered during it, 2025 payments, and
+        door-to-door trips."""
         end25 = datetime.datetime(2026, 1, 1)
         start25 = datetime.datetime(2025, 1, 1)
-        m = dict(billed25={}, paid25={}, arrears=0, recovered=0, collected=0)
+        m = dict(billed25={}, paid25={}, arrears=0, recovered=0, collected=0,
+                 visits=0, visits_80=0)
         for o in ("occupied", "vacant", "shop"):
             m["billed25"][o] = m["paid25"][o] = 0
+        trips = set()
         for p in self.premises:
             for b in p["bills"]:
-                if Y2025 <= b["start"] < Y2026:
+                if self.bill_time(b["issued"]) >= end25:
+                    continue
+                if Y2025 <= b["due"] < Y2026:
                     m["billed25"][p["occ"]] += b["amount"]
                     m["paid25"][p["occ"]] += sum(a for pay, a in b["paid_by"]
                                                  if self.alloc_time(pay, b) < end25)
@@ -696,13 +735,17 @@ class Estate:
                                  if self.alloc_time(pay, b) < start25)
                     owed = b["amount"] - before
                     if owed > 0:
+                        back = sum(a for pay, a in b["paid_by"]
+                                   if start25 <= self.alloc_time(pay, b) < end25)
                         m["arrears"] += owed
-                        m["recovered"] += min(owed, sum(
-                            a for pay, a in b["paid_by"]
-                            if start25 <= self.alloc_time(pay, b) < end25))
+                        m["recovered"] += max(0, min(owed, back))
             for pay in p.get("payments", []):
                 if start25 <= pay["when"] < end25:
                     m["collected"] += pay["total"]
+                    if pay["channel"] == "pos_door" and self.trip(pay) not in trips:
+                        trips.add(self.trip(pay))
+                        m["visits"] += 1
+                        m["visits_80"] += p["owner"]["age"] - (self.today.year - 2025) >= 80
         return m
 
     def channels(self, story):
@@ -728,9 +771,25 @@ class Estate:
             young = [x for x in pays if x["premises"]["owner"]["age"] - age_off < 80]
             rng.shuffle(elder)
             rng.shuffle(young)
-            for x in elder[:door80] + young[:door - door80]:
+            # one door-to-door payment per household and day: each is a
+            # trip of its own (DOMAIN.md: visits are trips)
+            days = set()
+
+            def pick(cands, n):
+                took, left = [], []
+                for x in cands:
+                    day = (x["premises"]["id"], x["when"].date())
+                    if len(took) < n and day not in days:
+                        days.add(day)
+                        took.append(x)
+                    else:
+                        left.append(x)
+                return took, left
+            elder_door, elder_rest = pick(elder, door80)
+            young_door, young_rest = pick(young, door - door80)
+            for x in elder_door + young_door:
                 x["channel"] = "pos_door"
-            rest = elder[door80:] + young[door - door80:]
+            rest = elder_rest + young_rest
             rng.shuffle(rest)
             online = len(pays) * online_share // 1000
             # owners over 80 pay online less often
@@ -771,6 +830,8 @@ class Estate:
              story["recovered"] // 200)
         near("collected in 2025", m["collected"], story["collected"],
              story["collected"] // 200)
+        near("door-to-door trips in 2025", m["visits"], story["visits"], 0)
+        near("trips to owners over 80 in 2025", m["visits_80"], story["visits_80"], 0)
         if os.environ.get("PROPFEE_DEMO_REPORT"):
             sys.stderr.write("demo story: %r\n" % m)
 
@@ -778,7 +839,6 @@ class Estate:
 
     def write(self):
         out = self.out
-        run_dates = {}
         for p in self.premises:
             for b in p["bills"]:
                 status = "unpaid"
@@ -786,8 +846,7 @@ class Estate:
                     status = "paid"
                 elif b["paid"] > 0:
                     status = "partial"
-                issued = datetime.datetime.combine(b["issued"], datetime.time(6, 0))
-                run_dates.setdefault(b["start"], issued)
+                issued = self.bill_time(b["issued"])
                 out.add("bills", ["id", "estate_id", "premises_id", "fee_item_id",
                                   "period_start", "period_months", "amount_fen",
                                   "due_date", "status", "created_at"],
@@ -799,20 +858,35 @@ class Estate:
         self.payments.sort(key=lambda x: (x["when"], x["premises"]["id"]))
         for pay in self.payments:
             pay["id"] = self.ids.next("payments")
+        visits = {}
         for pay in self.payments:
             p = pay["premises"]
+            # a door-to-door payment names its trip's visit: the first
+            # payment of the trip makes it (DOMAIN.md: one trip, one visit)
+            visit = None
+            if pay["channel"] == "pos_door":
+                key = self.trip(pay)
+                visit = visits.get(key)
+                if visit is None:
+                    visit = visits[key] = self.ids.next("door_visits")
+                    age_then = p["owner"]["age"] - (self.today.year - pay["when"].year)
+                    out.add("door_visits", ["id", "estate_id", "premises_id",
+                                            "collector_id", "visited_on",
+                                            "owner_over_80", "outcome", "created_at"],
+                            [visit, self.id, p["id"], pay["collector"],
+                             pay["when"].date(), age_then >= 80, "paid", pay["when"]])
             out.add("payments", ["id", "estate_id", "premises_id", "payer_owner_id",
                                  "payer_name", "amount_fen", "channel",
-                                 "channel_sub", "collector_id", "paid_at",
+                                 "channel_sub", "collector_id", "visit_id", "paid_at",
                                  "created_at"],
                     [pay["id"], self.id, p["id"], p["owner"]["id"],
                      p["owner"]["name"], pay["total"], pay["channel"], pay["sub"],
-                     pay["collector"], pay["when"], pay["when"]])
+                     pay["collector"], visit, pay["when"], pay["when"]])
             allocated = 0
             for b, amt in pay["allocs"]:
                 if amt == 0:
                     continue
-                issued = datetime.datetime.combine(b["issued"], datetime.time(6, 0))
+                issued = self.bill_time(b["issued"])
                 # a bill issued after the money came takes it from the
                 # prepaid balance, when its billing run made it
                 source = "prepaid" if issued > pay["when"] else "payment"
@@ -824,13 +898,6 @@ class Estate:
             if allocated < pay["total"]:
                 out.add("prepaid_open", ["payment_id", "estate_id", "premises_id"],
                         [pay["id"], self.id, p["id"]])
-            if pay["channel"] == "pos_door":
-                age_then = p["owner"]["age"] - (self.today.year - pay["when"].year)
-                out.add("door_visits", ["estate_id", "premises_id", "collector_id",
-                                        "visited_on", "owner_over_80", "payment_id",
-                                        "created_at"],
-                        [self.id, p["id"], pay["collector"], pay["when"].date(),
-                         age_then >= 80, pay["id"], pay["when"]])
             year = pay["when"].year
             seq = counters.get(year, 0) + 1
             counters[year] = seq
@@ -874,7 +941,7 @@ def main():
         sys.stderr.write(__doc__)
         sys.exit(2)
     pw_hash = sys.argv[1]
-    today = today_cst()
+    now = now_cst()
     ids, out = Ids(), Out()
     phones = Phones(random.Random(7))
     staff_ids = {}
@@ -886,7 +953,7 @@ def main():
     demo_phones = {(c, k): ph for c, k, ph in DEMO_OWNERS}
     estates = []
     for spec in ESTATES:
-        e = Estate(spec, ids, out, phones, today, pw_hash, staff_ids)
+        e = Estate(spec, ids, out, phones, now, pw_hash, staff_ids)
         e.build()
         estates.append(e)
     for username, name, role, all_estates, scope in STAFF:
@@ -905,7 +972,7 @@ def main():
         e.check_story()
         e.write()
     f = sys.stdout
-    f.write("-- propfee demo data for %s; generated by scripts/demo.py\n" % today)
+    f.write("-- propfee demo data as at %s; generated by scripts/demo.py\n" % now)
     f.write("SET NAMES utf8mb4;\nSET time_zone = '+08:00';\n")
     f.write("SET foreign_key_checks = 0, unique_checks = 0;\nSTART TRANSACTION;\n")
     out.write(f)

@@ -31,6 +31,15 @@ SQL_DEF(SQL_ARREARS_ESTATE,
     " AND b.status IN ('unpaid', 'partial') AND b.due_date < ?"
     " GROUP BY b.premises_id");
 
+/* Params: asof, asof, estate, asof, day. */
+SQL_DEF(SQL_ARREARS_ESTATE_ASOF,
+    "SELECT y.premises_id, COUNT(*), MIN(y.due_date), SUM(y.owed)"
+    " FROM (SELECT b.premises_id, b.due_date, b.amount_fen"
+    "  - COALESCE(MAX(w.amount_fen), 0) - COALESCE(SUM(a.amount_fen), 0)"
+    "  AS owed" ARREARS_BILLS_AT_SQL " AND b.due_date < ?"
+    "  GROUP BY b.id HAVING owed > 0) y"
+    " GROUP BY y.premises_id");
+
 /*
  * The board: past-due open bills grouped by household first (read from
  * the bills_open indexes alone), then each household's details. Between
@@ -179,29 +188,50 @@ arrears_premises(struct req *r, int64_t premises_id,
 	return 0;
 }
 
-int
-arrears_estate(struct req *r, int64_t estate_id, const struct tier_rules *t,
-    struct date today, void (*fn)(void *, const struct arrears *), void *ctx)
+/* The estate's households in arrears on day, now (asof NULL) or as the
+ * books stood at asof. */
+static int
+estate_tiers(struct req *r, int64_t estate_id, const struct tier_rules *t,
+    struct date day, const char *asof,
+    void (*fn)(void *, const struct arrears *), void *ctx)
 {
 	struct db_res	*res;
 	struct arrears	 a;
-	char		 day[11];
+	char		 d[11];
 	const char	*oldest;
 	int64_t		 n;
 	int		 rc;
 
-	res = db_query(r, &SQL_ARREARS_ESTATE, "is", estate_id,
-	    cal_fmt(day, today));
+	cal_fmt(d, day);
+	res = asof == NULL ?
+	    db_query(r, &SQL_ARREARS_ESTATE, "is", estate_id, d) :
+	    db_query(r, &SQL_ARREARS_ESTATE_ASOF, "ssiss", asof, asof,
+	    estate_id, asof, d);
 	if (res == NULL)
 		return -1;
 	memset(&a, 0, sizeof(a));
 	while ((rc = db_row(res, "iisi", &a.premises_id, &n, &oldest,
 	    &a.owed_fen)) == 1) {
 		a.nbills = (int)n;
-		classify(t, today, oldest, &a);
+		classify(t, day, oldest, &a);
 		fn(ctx, &a);
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+int
+arrears_estate(struct req *r, int64_t estate_id, const struct tier_rules *t,
+    struct date today, void (*fn)(void *, const struct arrears *), void *ctx)
+{
+	return estate_tiers(r, estate_id, t, today, NULL, fn, ctx);
+}
+
+int
+arrears_estate_asof(struct req *r, int64_t estate_id,
+    const struct tier_rules *t, struct date day, const char *asof,
+    void (*fn)(void *, const struct arrears *), void *ctx)
+{
+	return estate_tiers(r, estate_id, t, day, asof, fn, ctx);
 }
 
 int

@@ -82,4 +82,31 @@ int	 arrears_estate(struct req *, int64_t estate_id,
 	    const struct tier_rules *, struct date today,
 	    void (*fn)(void *, const struct arrears *), void *ctx);
 
+/*
+ * SQL: an estate's bills as they stood at a moment T, one row per bill
+ * (GROUP BY b.id): only bills made before T (bills.created_at), the
+ * waiver recorded before its bound as MAX(w.amount_fen), the allocations
+ * recorded before theirs as rows a. Parameters, in order: the waivers'
+ * bound, the allocations' bound, estate, T. The caller adds conditions
+ * on b after it, then GROUP BY b.id. Allocations are read per bill by
+ * their bill index: one lookup per bill, never a scan per bill.
+ */
+#define ARREARS_BILLS_AT_SQL \
+    " FROM bills b" \
+    " LEFT JOIN waivers w ON w.bill_id = b.id AND w.created_at < ?" \
+    " LEFT JOIN allocations a FORCE INDEX (allocations_bill)" \
+    "  ON a.bill_id = b.id AND a.created_at < ?" \
+    " WHERE b.estate_id = ? AND b.created_at < ?"
+
+/*
+ * As arrears_estate(), as the books stood at moment asof ("YYYY-MM-DD
+ * HH:MM:SS", China Standard Time) on day `day` (the day asof ends):
+ * only bills, allocations and waivers recorded before asof count, so a
+ * past board shows the tiers that stood then (DOMAIN.md, KPIs). Returns
+ * 0 or -1.
+ */
+int	 arrears_estate_asof(struct req *, int64_t estate_id,
+	    const struct tier_rules *, struct date day, const char *asof,
+	    void (*fn)(void *, const struct arrears *), void *ctx);
+
 #endif

@@ -21,6 +21,35 @@
 #define DB_SLOTS	1024	/* prepared statements per connection */
 #define DB_MAXCOLS	64
 
+/*
+ * Time limits, in seconds. A statement that outlives its page must not
+ * go on running in MariaDB (STACK.md: an abandoned statement keeps
+ * running until it ends or is killed; reloads pile them up). So:
+ *  - the server stops any statement of a page's connection after
+ *    DB_PAGE_STATEMENT_S (max_statement_time, set on the session when it
+ *    connects); the page answers 503. The background thread, which runs
+ *    billing runs, gets DB_BG_STATEMENT_S for its long statements;
+ *  - the client waits DB_*_READ_S for an answer, longer than the limit;
+ *    if it gives up first anyway (a statement the limit did not stop),
+ *    the statement is killed by its connection id from a fresh
+ *    connection (db_kill_abandoned) before the connection is dropped.
+ */
+#define DB_PAGE_STATEMENT_S	10
+#define DB_PAGE_READ_S		30
+#define DB_BG_STATEMENT_S	600
+#define DB_BG_READ_S		660
+
+#define DB_STR(x)	#x
+#define DB_XSTR(x)	DB_STR(x)
+/* China Standard Time has no daylight saving: a fixed offset. */
+#define DB_SESSION \
+    "SET time_zone = '+08:00', " \
+    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE," \
+    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', " \
+    "max_statement_time = "
+
+SQL_DEF(SQL_KILL_QUERY, "KILL QUERY ?");
+
 struct db_slot {
 	const struct sql	*q;
 	MYSQL_STMT		*st;
@@ -34,6 +63,7 @@ struct db {
 	int		 calls;		/* statements run in this request */
 	int		 dup_ok;	/* a duplicate key is expected */
 	int64_t		 insert_id;
+	unsigned long	 thread_id;	/* the server's id of conn */
 	struct db_res	*open;		/* results not yet freed */
 };
 
@@ -87,6 +117,7 @@ db_disconnect(struct db *db)
 	if (db->conn != NULL)
 		mysql_close(db->conn);
 	db->conn = NULL;
+	db->thread_id = 0;
 	db->in_tx = 0;
 	db->open = NULL;
 }
@@ -126,6 +157,70 @@ is_retry_error(unsigned e)
 	    e == ER_UNKNOWN_COM_ERROR /* WSREP not ready (1047) */;
 }
 
+/* A connection as this program's sessions have it; NULL on failure. */
+static MYSQL *
+db_open(unsigned int read_s, const char *init)
+{
+	MYSQL		*c;
+	unsigned int	 timeout = 2, rw = read_s;
+	my_bool		 no = 0;
+
+	if ((c = mysql_init(NULL)) == NULL)
+		log_fatal("%s: mysql_init: out of memory", __func__);
+	mysql_optionsv(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_optionsv(c, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_optionsv(c, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_optionsv(c, MYSQL_OPT_RECONNECT, &no);
+	mysql_optionsv(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_optionsv(c, MYSQL_INIT_COMMAND, init);
+	/* On failure the caller reads mysql_errno(c), then closes c. */
+	(void)mysql_real_connect(c, NULL, dbconf.user, dbconf.password,
+	    dbconf.name, 0, dbconf.socket, 0);
+	return c;
+}
+
+/*
+ * The client stopped waiting for connection `id`'s statement (a read
+ * timeout): kill that statement from a fresh connection, so that it does
+ * not run on in MariaDB after its page has answered. A user may kill
+ * its own connections' statements; if the server is gone, so is the
+ * statement. Logs what it did.
+ */
+static void
+db_kill_abandoned(const char *who, unsigned long id)
+{
+	MYSQL		*c;
+	MYSQL_STMT	*st = NULL;
+	MYSQL_BIND	 b;
+	int64_t		 v = (int64_t)id;
+	const char	*err = NULL;
+
+	c = db_open(5, DB_SESSION DB_XSTR(DB_PAGE_STATEMENT_S));
+	if (mysql_errno(c) != 0)
+		err = mysql_error(c);
+	else if ((st = mysql_stmt_init(c)) == NULL ||
+	    mysql_stmt_prepare(st, SQL_KILL_QUERY.text,
+	    strlen(SQL_KILL_QUERY.text)) != 0)
+		err = st ? mysql_stmt_error(st) : mysql_error(c);
+	else {
+		memset(&b, 0, sizeof(b));
+		b.buffer_type = MYSQL_TYPE_LONGLONG;
+		b.buffer = &v;
+		if (mysql_stmt_bind_param(st, &b) != 0 ||
+		    mysql_stmt_execute(st) != 0)
+			err = mysql_stmt_error(st);
+	}
+	if (err != NULL)
+		log_warnx("%s: %s: could not kill the statement of connection"
+		    " %lu: %s", __func__, who, id, err);
+	else
+		log_warnx("%s: %s: killed the abandoned statement of"
+		    " connection %lu", __func__, who, id);
+	if (st != NULL)
+		mysql_stmt_close(st);
+	mysql_close(c);
+}
+
 /* Marks the request failed; drops the connection when it is gone. */
 static void
 db_fail(struct req *r, const char *what, const struct sql *q, unsigned e,
@@ -141,35 +236,38 @@ db_fail(struct req *r, const char *what, const struct sql *q, unsigned e,
 		return;		/* db_tx retries: no need to shout */
 	log_warnx("%s: %s %s: %u %s", what, r->app->name,
 	    q ? q->name : "-", e, msg ? msg : "");
+	if (e == ER_STATEMENT_TIMEOUT) {
+		/* Stopped at its time limit: busy, not broken (503). The
+		 * connection stays; the statement is not run again. */
+		r->db_down = 1;
+		return;
+	}
 	if (is_conn_error(e) || e == 0) {
 		r->db_down = 1;
+		/* Lost while waiting for an answer: maybe our read timeout,
+		 * with the statement still running. */
+		if (e == CR_SERVER_LOST && db->conn != NULL && db->thread_id)
+			db_kill_abandoned(r->app->name, db->thread_id);
 		db_disconnect(db);
 	}
 }
 
+/*
+ * Connects this thread, with its time limits: the background thread
+ * (worker id -1, server.c) gets the long ones, page workers the short.
+ */
 static int
 db_connect(struct req *r)
 {
 	struct db	*db = r->w->db;
-	unsigned int	 timeout = 2, rw = 30;
-	my_bool		 no = 0;
+	int		 bg = r->w->id < 0;
 
 	if (db->conn != NULL)
 		return 0;
-	if ((db->conn = mysql_init(NULL)) == NULL)
-		log_fatal("%s: mysql_init: out of memory", __func__);
-	mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
-	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
-	mysql_optionsv(db->conn, MYSQL_OPT_RECONNECT, &no);
-	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	/* China Standard Time has no daylight saving: a fixed offset. */
-	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+08:00', "
-	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-	if (mysql_real_connect(db->conn, NULL, dbconf.user, dbconf.password,
-	    dbconf.name, 0, dbconf.socket, 0) == NULL) {
+	db->conn = bg ?
+	    db_open(DB_BG_READ_S, DB_SESSION DB_XSTR(DB_BG_STATEMENT_S)) :
+	    db_open(DB_PAGE_READ_S, DB_SESSION DB_XSTR(DB_PAGE_STATEMENT_S));
+	if (mysql_errno(db->conn) != 0) {
 		unsigned e = mysql_errno(db->conn);
 		char msg[256];
 
@@ -181,6 +279,7 @@ db_connect(struct req *r)
 		log_warnx("%s: %s: %u %s", __func__, r->app->name, e, msg);
 		return -1;
 	}
+	db->thread_id = mysql_thread_id(db->conn);
 	return 0;
 }
 
@@ -273,7 +372,10 @@ db_run(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
 	 */
 	for (try = 0; try < 2; try++) {
 		if (try > 0) {
-			if (!first || db->in_tx || !r->db_down)
+			/* Only a lost connection is tried again (not a
+			 * statement stopped at its time limit). */
+			if (!first || db->in_tx || !r->db_down ||
+			    db->conn != NULL)
 				return NULL;
 			log_info("%s: %s: reconnecting", __func__, r->app->name);
 			r->db_failed = r->db_down = 0;
@@ -541,7 +643,7 @@ db_simple(struct req *r, const char *what)
 	for (try = 0; try < 2; try++) {
 		/* A stale connection may fail the first call: see db_run(). */
 		if (try > 0) {
-			if (!first || !r->db_down)
+			if (!first || !r->db_down || db->conn != NULL)
 				return -1;
 			r->db_failed = r->db_down = 0;
 		}

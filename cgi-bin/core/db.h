@@ -7,6 +7,12 @@
  * again after the server went away, so the programs recover by themselves
  * when the database comes back.
  *
+ * Every statement has a time limit (max_statement_time on the session):
+ * 10 s for a page's, 600 s for the background thread's (billing runs). A
+ * statement stopped at its limit fails like any other, and the page
+ * answers 503; a statement the client stops waiting for is killed, so
+ * none outlives its page (db.c).
+ *
  * Parameter formats (db_exec, db_query, db_one):
  *	'i'	int64_t
  *	'I'	int64_t, bound as NULL when it equals DB_NULL

@@ -19,59 +19,75 @@ const char *const kpi_channels[KPI_CHANNELS] = {
 	"service_credit"
 };
 
-/* What allocations gave each bill before a moment. Params: estate, T. */
-#define PAID_BEFORE \
-    "(SELECT a.bill_id, SUM(a.amount_fen) AS paid FROM allocations a" \
-    " WHERE a.estate_id = ? AND a.created_at < ? GROUP BY a.bill_id) al"
+/*
+ * Every figure is read as the books stood at the range's end T (the
+ * midnight after it, or now if sooner): bills, allocations, waivers,
+ * payments, reversals and visits recorded before T, nothing later
+ * (DOMAIN.md, KPIs). Each query reads an estate's bills once, and each
+ * bill's allocations by their bill index (ARREARS_BILLS_AT_SQL): no
+ * derived table is joined per bill, so no plan reads every allocation
+ * of the estate for each bill, as the split-materialised ("lateral")
+ * plan of the old per-bill derived table did on a large estate.
+ */
 
-/* Params: estate, T, T, estate, from, to. */
+/* A bill's figures at T: what it asked after its waiver, what it got. */
+#define BILL_DUE \
+    "b.amount_fen - COALESCE(MAX(w.amount_fen), 0) AS due," \
+    " COALESCE(SUM(a.amount_fen), 0) AS paid"
+
+/*
+ * Collection: the bills DUE in the range. By households: a household
+ * counts if one of its due bills was not wholly waived, and is paid if
+ * every one of its due bills is. Params: T, T, estate, T, from, to.
+ */
 SQL_DEF(SQL_KPI_COLLECTION,
-    "SELECT x.occupancy, COALESCE(SUM(x.billed), 0), COALESCE(SUM(x.paid), 0),"
-    " COUNT(*), COALESCE(SUM(x.paid >= x.billed), 0)"
-    " FROM (SELECT b.premises_id, p.occupancy,"
-    "  SUM(b.amount_fen - COALESCE(w.amount_fen, 0)) AS billed,"
-    "  SUM(COALESCE(al.paid, 0)) AS paid"
-    "  FROM bills b JOIN premises p ON p.id = b.premises_id"
-    "  LEFT JOIN " PAID_BEFORE " ON al.bill_id = b.id"
-    "  LEFT JOIN waivers w ON w.bill_id = b.id AND w.created_at < ?"
-    "  WHERE b.estate_id = ? AND b.period_start BETWEEN ? AND ?"
-    "  GROUP BY b.premises_id, p.occupancy) x"
+    "SELECT x.occupancy, COALESCE(SUM(x.due), 0), COALESCE(SUM(x.paid), 0),"
+    " COALESCE(SUM(x.counted), 0), COALESCE(SUM(x.counted AND x.all_paid), 0)"
+    " FROM (SELECT p.occupancy, SUM(y.due) AS due, SUM(y.paid) AS paid,"
+    "  MAX(y.not_waived) AS counted, MIN(y.paid >= y.due) AS all_paid"
+    "  FROM (SELECT b.premises_id, " BILL_DUE ","
+    "   MAX(w.amount_fen) IS NULL OR MAX(w.amount_fen) < b.amount_fen"
+    "   AS not_waived" ARREARS_BILLS_AT_SQL
+    "   AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
+    "  JOIN premises p ON p.id = y.premises_id"
+    "  GROUP BY y.premises_id, p.occupancy) x"
     " GROUP BY x.occupancy WITH ROLLUP");
 
-/* Params: estate, T, T, estate, from, to. */
+/* The same bills by the month they fell due. Params: as above. */
 SQL_DEF(SQL_KPI_COLLECTION_MONTHS,
-    "SELECT b.period_start, SUM(b.amount_fen - COALESCE(w.amount_fen, 0)),"
-    " SUM(COALESCE(al.paid, 0))"
-    " FROM bills b LEFT JOIN " PAID_BEFORE " ON al.bill_id = b.id"
-    " LEFT JOIN waivers w ON w.bill_id = b.id AND w.created_at < ?"
-    " WHERE b.estate_id = ? AND b.period_start BETWEEN ? AND ?"
-    " GROUP BY b.period_start ORDER BY b.period_start");
+    "SELECT DATE_FORMAT(y.due_date, '%Y-%m-01'), SUM(y.due), SUM(y.paid)"
+    " FROM (SELECT b.due_date, " BILL_DUE ARREARS_BILLS_AT_SQL
+    "  AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
+    " GROUP BY 1 ORDER BY 1");
 
-/* Params: start, start, start, T, estate, start. */
+/*
+ * Recovery: the bills past due and open at the range's start S; what
+ * each owed then (waivers and allocations before S), and what it got in
+ * the range: payments less their reversals, from S to T, never below 0
+ * and never above what it owed. Params: S, S, S, T, estate, T, from.
+ */
 SQL_DEF(SQL_KPI_RECOVERY,
-    "SELECT x.occupancy, COALESCE(SUM(x.owed), 0),"
-    " COALESCE(SUM(LEAST(x.recovered, x.owed)), 0)"
-    " FROM (SELECT p.occupancy, b.amount_fen"
+    "SELECT p.occupancy, COALESCE(SUM(x.owed), 0),"
+    " COALESCE(SUM(GREATEST(0, LEAST(x.owed, x.back))), 0)"
+    " FROM (SELECT b.premises_id, b.amount_fen"
+    "  - COALESCE(MAX(w.amount_fen), 0)"
     "  - COALESCE(SUM(CASE WHEN a.created_at < ? THEN a.amount_fen END), 0)"
-    "  - COALESCE(MAX(CASE WHEN w.created_at < ? THEN w.amount_fen END), 0)"
     "  AS owed,"
-    "  COALESCE(SUM(CASE WHEN a.created_at >= ? AND a.created_at < ?"
-    "   THEN a.amount_fen END), 0) AS recovered"
-    "  FROM bills b JOIN premises p ON p.id = b.premises_id"
-    "  LEFT JOIN allocations a ON a.bill_id = b.id"
-    "  LEFT JOIN waivers w ON w.bill_id = b.id"
-    "  WHERE b.estate_id = ? AND b.due_date < ?"
-    "  GROUP BY b.id, p.occupancy HAVING owed > 0) x"
-    " GROUP BY x.occupancy WITH ROLLUP");
+    "  COALESCE(SUM(CASE WHEN a.created_at >= ? THEN a.amount_fen END), 0)"
+    "  AS back" ARREARS_BILLS_AT_SQL " AND b.due_date < ?"
+    "  GROUP BY b.id HAVING owed > 0) x"
+    " JOIN premises p ON p.id = x.premises_id"
+    " GROUP BY p.occupancy WITH ROLLUP");
 
-/* Payments that stand (not reversals, not voided by T). */
+/* Payments made in the range that stand at T (reversals and payments
+ * voided by then left out). Params: estate, S, T, T, T. */
 #define PAYMENTS_IN_RANGE \
     " FROM payments p JOIN premises pr ON pr.id = p.premises_id" \
     " WHERE p.estate_id = ? AND p.paid_at >= ? AND p.paid_at < ?" \
-    " AND p.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM payments v" \
-    "  WHERE v.reverses_id = p.id AND v.paid_at < ?)"
+    " AND p.created_at < ? AND p.reverses_id IS NULL" \
+    " AND NOT EXISTS (SELECT 1 FROM payments v" \
+    "  WHERE v.reverses_id = p.id AND v.created_at < ?)"
 
-/* Params: estate, start, end, T. */
 SQL_DEF(SQL_KPI_PAYMENTS,
     "SELECT p.channel, pr.occupancy, COUNT(*), COALESCE(SUM(p.amount_fen), 0)"
     PAYMENTS_IN_RANGE " GROUP BY p.channel, pr.occupancy");
@@ -82,11 +98,13 @@ SQL_DEF(SQL_KPI_PAYMENT_MONTHS,
     " COALESCE(SUM(p.amount_fen), 0)"
     PAYMENTS_IN_RANGE " GROUP BY 1 ORDER BY 1");
 
-/* Params: estate, from, to. */
+/* Visits are trips (one row each, 008_visits.sql), recorded by T.
+ * Params: estate, from, to, T. */
 SQL_DEF(SQL_KPI_VISITS,
     "SELECT pr.occupancy, COUNT(*), COALESCE(SUM(v.owner_over_80), 0)"
     " FROM door_visits v JOIN premises pr ON pr.id = v.premises_id"
     " WHERE v.estate_id = ? AND v.visited_on BETWEEN ? AND ?"
+    " AND v.created_at < ?"
     " GROUP BY pr.occupancy WITH ROLLUP");
 
 SQL_DEF(SQL_KPI_TARGETS,
@@ -142,9 +160,10 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 {
 	struct db_res		*res;
 	struct tier_rules	 rules;
-	struct date		 m, end;
+	struct date		 m, today = cal_today();
 	const char		*occ, *ch, *ym;
 	char			 f[11], t[11], start[20], endts[20], now[20];
+	char			 until[32];	/* T, as bound */
 	int64_t			 a, b, c, e;
 	int			 rc, i, j;
 
@@ -155,28 +174,29 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	    &k->target_collection_bp, &k->target_recovery_bp,
 	    &k->target_satisfaction)) != 1)
 		return rc;
-	cal_fmt(f, from);
-	cal_fmt(t, to);
-	end = to;
-	snprintf(start, sizeof(start), "%s 00:00:00", f);
-	/* The range ends at midnight after `to`, or now if sooner. */
+	/* S is the range's first midnight; T the midnight after it, or now
+	 * if sooner: the moment every figure stands at. */
+	snprintf(start, sizeof(start), "%s 00:00:00", cal_fmt(f, from));
 	snprintf(endts, sizeof(endts), "%s 00:00:00",
-	    cal_fmt(f, cal_next_day(to)));
-	cal_fmt(f, from);
+	    cal_fmt(t, cal_next_day(to)));
+	cal_fmt(t, to);
 	cal_now(now);
-	snprintf(k->asof, sizeof(k->asof), "%s",
-	    strcmp(now, endts) < 0 ? now : endts);
+	k->now = strcmp(now, endts) < 0;
+	snprintf(k->asof, sizeof(k->asof), "%s", k->now ? now : endts);
+	/* Records before T count; when T is now, those of the second shown
+	 * too (times are kept to the second): T is that second's end. */
+	snprintf(until, sizeof(until), k->now ? "%s.999999" : "%s", k->asof);
 
 	/* Months of the range, for the trend. */
 	m = from;
 	m.d = 1;
-	while (cal_cmp(m, end) <= 0 && k->nmonths < KPI_MONTHS) {
+	while (cal_cmp(m, to) <= 0 && k->nmonths < KPI_MONTHS) {
 		k->months[k->nmonths++].month = m;
 		m = cal_add_months(m, 1);
 	}
 
-	res = db_query(r, &SQL_KPI_COLLECTION, "ississ", estate, k->asof,
-	    k->asof, estate, f, t);
+	res = db_query(r, &SQL_KPI_COLLECTION, "ssisss", until, until,
+	    estate, until, f, t);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "Siiii", &occ, &a, &b, &c, &e)) == 1) {
@@ -189,8 +209,8 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_COLLECTION_MONTHS, "ississ", estate,
-	    k->asof, k->asof, estate, f, t);
+	res = db_query(r, &SQL_KPI_COLLECTION_MONTHS, "ssisss", until,
+	    until, estate, until, f, t);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "sii", &ym, &a, &b)) == 1) {
@@ -203,8 +223,8 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_RECOVERY, "ssssis", start, start, start,
-	    k->asof, estate, f);
+	res = db_query(r, &SQL_KPI_RECOVERY, "ssssiss", start, start, start,
+	    until, estate, until, f);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "Sii", &occ, &a, &b)) == 1) {
@@ -215,8 +235,8 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_PAYMENTS, "isss", estate, start, k->asof,
-	    k->asof);
+	res = db_query(r, &SQL_KPI_PAYMENTS, "issss", estate, start, until,
+	    until, until);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "ssii", &ch, &occ, &a, &b)) == 1) {
@@ -240,8 +260,8 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_PAYMENT_MONTHS, "isss", estate, start,
-	    k->asof, k->asof);
+	res = db_query(r, &SQL_KPI_PAYMENT_MONTHS, "issss", estate, start,
+	    until, until, until);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "siii", &ym, &a, &b, &c)) == 1) {
@@ -255,7 +275,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_VISITS, "iss", estate, f, t);
+	res = db_query(r, &SQL_KPI_VISITS, "isss", estate, f, t, until);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "Sii", &occ, &a, &b)) == 1) {
@@ -266,10 +286,15 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	if (arrears_rules(r, estate, &rules) != 1 ||
-	    arrears_estate(r, estate, &rules, cal_today(), tier_add, k) < 0)
+	/* The tiers on the range's last day: today's from the bills' status
+	 * (the arrears board's own query), a past range's from the records
+	 * that existed at its end. */
+	if (arrears_rules(r, estate, &rules) != 1)
 		return -1;
-	return 1;
+	rc = k->now ?
+	    arrears_estate(r, estate, &rules, today, tier_add, k) :
+	    arrears_estate_asof(r, estate, &rules, to, until, tier_add, k);
+	return rc < 0 ? -1 : 1;
 }
 
 int64_t

@@ -2,22 +2,30 @@
  * kpi.h - the figures the fee team is judged by (DOMAIN.md, KPIs), for an
  * estate and a date range, overall and by occupancy.
  *
- * Everything is read as it stood at the end of the range (or now, if the
- * range runs into the future): a payment made later does not raise a
- * past month's collection rate.
+ * Every figure is as at the end of the range, T: the midnight after its
+ * last day, or now if that is sooner. Only records that existed at T
+ * count (bills by bills.created_at, allocations, waivers, payments,
+ * reversals, visits by their created_at): a backdated run, a later void
+ * or a later payment never changes a past board. S is the range's first
+ * midnight.
  *
- *	collection rate	paid on the range's bills (by period) / billed,
- *			waivers taken off what was billed; by households:
- *			households whose bills of the range are all paid /
- *			households billed
- *	recovery	what was paid, during the range, of the arrears that
- *			stood at its start (past-due, unpaid bills) / those
- *			arrears
+ *	collection rate	amount paid by T on the bills DUE in the range /
+ *			(their amount - waived by T); a bill not yet due
+ *			is not in it. By households: households whose due
+ *			bills were all paid / households with a due bill
+ *			not wholly waived
+ *	recovery	on the bills past due and open at S: what each got
+ *			from S to T (payments less their reversals, never
+ *			below 0 per bill, never above what it owed at S) /
+ *			what they owed at S
  *	online share	payments by Alipay, WeChat Pay, UnionPay / all
- *			payments in the range, by count and by amount (voided
- *			payments and reversals left out)
- *	visits		door-to-door POS visits, and those to owners over 80
- *	tiers		red / yellow / green households today
+ *			payments made in the range, by count and by amount
+ *			(reversals and payments voided by T left out)
+ *	visits		door-to-door trips (one per household, collector and
+ *			day, however many payments), and those to owners
+ *			over 80
+ *	tiers		red / yellow / green households as they stood on
+ *			the range's last day (today's, if it runs to today)
  */
 #ifndef PROPFEE_KPI_H
 #define PROPFEE_KPI_H
@@ -45,7 +53,8 @@ struct kpi_month {
 
 struct kpi {
 	struct date	 from, to;
-	char		 asof[20];		/* the moment figures stand at */
+	char		 asof[20];		/* T, "YYYY-MM-DD HH:MM:SS" */
+	int		 now;			/* T is now: the range runs on */
 	int64_t		 billed[KPI_OCC], paid[KPI_OCC];
 	int64_t		 hh[KPI_OCC], hh_paid[KPI_OCC];
 	int64_t		 arrears[KPI_OCC], recovered[KPI_OCC];

@@ -20,8 +20,9 @@ const char *const payment_staff_channels[] = {
 
 SQL_DEF(SQL_PAY_INSERT,
     "INSERT INTO payments (estate_id, premises_id, payer_owner_id, payer_name,"
-    " amount_fen, channel, channel_sub, collector_id, paid_at, form_token,"
-    " note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    " amount_fen, channel, channel_sub, collector_id, visit_id, paid_at,"
+    " form_token, note, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 SQL_DEF(SQL_PAY_OPEN_BILLS,
     "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
@@ -37,10 +38,17 @@ SQL_DEF(SQL_PAY_PREPAID_OPEN,
     "INSERT INTO prepaid_open (payment_id, estate_id, premises_id)"
     " VALUES (?, ?, ?)");
 
+/*
+ * The trip's visit (DOMAIN.md, Door-to-door visits: one trip, one visit):
+ * made by the trip's first payment, found by the next (a payment taken
+ * again after a void), on the unique key door_visits_trip, so concurrent
+ * payments of one trip share one row. Its id is the insert id either way.
+ */
 SQL_DEF(SQL_PAY_VISIT,
     "INSERT INTO door_visits (estate_id, premises_id, collector_id,"
-    " visited_on, owner_over_80, payment_id, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    " visited_on, owner_over_80, outcome, created_at)"
+    " VALUES (?, ?, ?, ?, ?, 'paid', ?)"
+    " ON DUPLICATE KEY UPDATE outcome = 'paid', id = LAST_INSERT_ID(id)");
 
 SQL_DEF(SQL_PAY_BY_TOKEN,
     "SELECT p.id, COALESCE(rc.id, 0), COALESCE(rc.number, ''), p.amount_fen"
@@ -92,7 +100,7 @@ payment_record(struct req *r, const struct payment_in *in,
 {
 	struct db_res		*res;
 	struct alloc_bill	*bills = NULL;
-	int64_t			*give, id, owed;
+	int64_t			*give, id, owed, visit = DB_NULL;
 	char			 now[20], *detail;
 	size_t			 i, j, n = 0, cap = 0, matched = 0;
 	int64_t			 rc;
@@ -100,11 +108,19 @@ payment_record(struct req *r, const struct payment_in *in,
 
 	memset(out, 0, sizeof(*out));
 	cal_now(now);
-	rc = db_exec_unique(r, &SQL_PAY_INSERT, "iiIsissIssss",
+	/* The visit first: the payment names it when it is written. */
+	if (in->visit_date != NULL) {
+		if (db_exec(r, &SQL_PAY_VISIT, "iiisis", in->estate_id,
+		    in->premises_id, in->collector_id, in->visit_date,
+		    (int64_t)in->owner_over_80, now) < 0)
+			return -1;
+		visit = db_insert_id(r);
+	}
+	rc = db_exec_unique(r, &SQL_PAY_INSERT, "iiIsissIIssss",
 	    in->estate_id, in->premises_id, in->payer_owner_id,
 	    in->payer_name ? in->payer_name : "", in->amount, in->channel,
-	    in->channel_sub ? in->channel_sub : "", in->collector_id, now,
-	    in->form_token, in->note ? in->note : "", now);
+	    in->channel_sub ? in->channel_sub : "", in->collector_id, visit,
+	    now, in->form_token, in->note ? in->note : "", now);
 	if (rc == DB_DUPLICATE)
 		return PAY_DUPLICATE;
 	if (rc < 0)
@@ -149,10 +165,6 @@ payment_record(struct req *r, const struct payment_in *in,
 	}
 	if (out->prepaid > 0 && db_exec(r, &SQL_PAY_PREPAID_OPEN, "iii",
 	    out->payment_id, in->estate_id, in->premises_id) < 0)
-		return -1;
-	if (in->visit_date != NULL && db_exec(r, &SQL_PAY_VISIT, "iiisiis",
-	    in->estate_id, in->premises_id, in->collector_id, in->visit_date,
-	    (int64_t)in->owner_over_80, out->payment_id, now) < 0)
 		return -1;
 	/* Last: the counter row is the one all payments of the estate share. */
 	if (receipt_issue(r, in->estate_id, out->payment_id, now,

@@ -32,8 +32,8 @@ struct payment_in {
 	const int64_t	*bill_ids;		/* bills the payer named */
 	size_t		 nbills;
 	const char	*note;
-	const char	*visit_date;		/* pos_door: the visit, or NULL */
-	int		 owner_over_80;
+	const char	*visit_date;		/* pos_door: the trip's day, or NULL */
+	int		 owner_over_80;		/* a new visit is marked so */
 };
 
 struct payment_out {
@@ -51,7 +51,10 @@ enum {
 };
 
 /*
- * Records the payment; call inside db_tx. Returns PAY_OK, PAY_DUPLICATE
+ * Records the payment; call inside db_tx. A door-to-door payment
+ * (visit_date set) finds or makes its trip's visit - one per household,
+ * collector and day (DOMAIN.md) - and names it in payments.visit_id.
+ * Returns PAY_OK, PAY_DUPLICATE
  * or PAY_BAD_BILLS (roll back), or -1 on a database failure.
  */
 int	payment_record(struct req *, const struct payment_in *,

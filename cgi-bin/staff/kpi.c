@@ -4,7 +4,8 @@
  * households), historical-arrears recovery, online payment share,
  * payments by channel, door-to-door visits and the share to owners over
  * 80, tier counts and amounts, each beside the estate's target, and
- * monthly trend charts (SVG drawn here).
+ * monthly trend charts (SVG drawn here). Every figure, the tiers too, is
+ * as the books stood at the end of the range, and the page says so.
  *
  *   GET /staff/kpi        templates/staff/kpi.tpl (default: this year)
  *   GET /staff/kpi.csv    ?table=summary|channels|tiers|months
@@ -225,9 +226,10 @@ page_kpi(struct req *r)
 	k = arena_alloc(&r->a, sizeof(*k));
 	if (kpi_compute(r, e.id, from, to, k) != 1)
 		return;
-	/* The end of the range is midnight after it: say "that day's end". */
-	tmpl_set(d, "ASOF", strcmp(k->asof + 11, "00:00:00") == 0 ?
-	    arena_printf(&r->a, "%s 日终", b) : k->asof);
+	/* The board stands at the end of the range (the midnight after it:
+	 * "that day's end"), or now while the range runs on; the tiers too. */
+	tmpl_set(d, "ASOF", k->now ? k->asof :
+	    arena_printf(&r->a, "%s 日终", b));
 	q = arena_printf(&r->a, "estate=%lld&from=%s&to=%s", (long long)e.id,
 	    a, b);
 	for (i = 0; tables[i] != NULL; i++)

@@ -8,7 +8,7 @@
 <div class="field actions"><button type="submit" class="primary">查看</button> <a href="{{THIS_YEAR_URL}}">{{THIS_YEAR}}年</a> <a href="{{LAST_YEAR_URL}}">{{LAST_YEAR}}年</a></div>
 </form>
 {{#HAS_ERRORS}}<p class="alert" role="alert">日期有误，请按提示修改。</p>{{/HAS_ERRORS}}
-<p class="muted">数据截至 {{ASOF}}（以区间结束时的账为准）。</p>
+<p class="muted as-of">数据截至 {{ASOF}}（以区间结束时的账为准：此后的收款、作废、减免和补出的账单都不计入）。收费率只算区间内到期的账单。</p>
 <section class="card">
 <h2>核心指标</h2>
 <table class="list kpi">
@@ -37,7 +37,7 @@
 <p><a href="{{CSV_1}}">导出 CSV</a></p>
 </section>
 <section class="card">
-<h2>当前欠费预警</h2>
+<h2>欠费预警（截至 <span class="tier-asof">{{ASOF}}</span>）</h2>
 <table class="list tiers-table">
 <thead><tr><th>等级</th><th>户数</th><th>欠费金额</th></tr></thead>
 <tbody>{{#TIER}}<tr data-tier="{{KEY}}"><td data-label="等级"><span class="badge tier-{{KEY}}">{{LABEL}}</span></td><td data-label="户数" class="n">{{N}}</td><td data-label="欠费" class="amount">¥{{OWED}}</td></tr>{{/TIER}}</tbody>

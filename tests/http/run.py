@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """run.py - runs the HTTP tests against the stack scripts/test.sh started.
 
-Modules run in the order below (the last ones stop the database or lock
+Modules run in the order below (the first reads the demo as it was
+loaded, so it goes first; the last ones stop the database or lock
 addresses, so they go last). Prints one TAP-style line per test and exits
 non-zero if any failed.
 """
@@ -16,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lib  # noqa: E402
 
 MODULES = [
+    "test_demo_time",
     "test_static",
     "test_security",
     "test_owner",
@@ -24,9 +26,11 @@ MODULES = [
     "test_board",
     "test_redirects",
     "test_routes",
+    "test_kpi_asat",
     "test_faults",
     "test_receipt_text",
     "test_csv_upload",
+    "test_db_limits",
     "test_nginx",
     "test_outage",
 ]

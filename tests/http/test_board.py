@@ -1,7 +1,8 @@
 """test_board.py - the arrears board, case files, settings and the KPI
-board (issue 4). Every KPI the board shows is recomputed here in Python
-from the raw rows, independently of the program's SQL, after partial
-payments, a voided receipt and a prepaid balance have been added."""
+board (issue 4). Every KPI the board shows, its tiers too, is recomputed
+here in Python from the raw rows as they stood at the end of the range
+(DOMAIN.md, KPIs; issue 7), independently of the program's SQL, after
+partial payments, a voided receipt and a prepaid balance have been added."""
 
 import datetime
 import re
@@ -266,16 +267,31 @@ def d(s):
     return datetime.date.fromisoformat(s[:10])
 
 
-def independent(estate, start, end, now):
-    """Every KPI of the board for [start, end] as it stood at `now`, from
-    raw rows in Python."""
-    asof = min(datetime.datetime.combine(end + datetime.timedelta(days=1),
-                                         datetime.time()), now)
+def months_between(a, b):
+    """Whole months from date a to date b (DOMAIN.md: months overdue)."""
+    n = (b.year - a.year) * 12 + (b.month - a.month)
+    if n > 0 and b.day < a.day:
+        n -= 1
+    return n
+
+
+def independent(estate, start, end, now=None):
+    """Every KPI of the board for [start, end] as the books stood at its
+    end (DOMAIN.md, KPIs), from raw rows in Python: only rows recorded
+    before the midnight after `end` count, or, while the range runs on,
+    those recorded by `now` (the second the board shows)."""
+    if now is None:
+        asof = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time())
+        day = end
+    else:
+        asof = now + datetime.timedelta(seconds=1)      # times are kept to the second
+        day = now.date()
     t0 = datetime.datetime.combine(start, datetime.time())
     occ = {pid: o for pid, o in raw("SELECT id, occupancy FROM premises WHERE estate_id = %d"
                                     % estate)}
-    bills = raw("SELECT id, premises_id, amount_fen, period_start, due_date FROM bills"
-                " WHERE estate_id = %d" % estate)
+    bills = [(bid, pid, int(amt), d(due), ts(made)) for bid, pid, amt, due, made in raw(
+        "SELECT id, premises_id, amount_fen, due_date, created_at FROM bills"
+        " WHERE estate_id = %d" % estate)]
     allocs = {}
     for bid, amt, at in raw("SELECT bill_id, amount_fen, created_at FROM allocations"
                             " WHERE estate_id = %d" % estate):
@@ -283,47 +299,60 @@ def independent(estate, start, end, now):
     waivers = {bid: (int(a), ts(at)) for bid, a, at in
                raw("SELECT bill_id, amount_fen, created_at FROM waivers WHERE estate_id = %d"
                    % estate)}
+
+    def got(bid, lo, hi):
+        return sum(a for a, at in allocs.get(bid, []) if lo <= at < hi)
+
+    def waived(bid, hi):
+        w = waivers.get(bid)
+        return w[0] if w and w[1] < hi else 0
     keys = ["all", "occupied", "vacant", "shop"]
     z = lambda: {k: 0 for k in keys}
     billed, paid, arrears, recovered = z(), z(), z(), z()
     hh = {}
-    for bid, pid, amt, period, due in bills:
-        amt = int(amt)
+    never = datetime.datetime.min
+    for bid, pid, amt, due, made in bills:
+        if made >= asof:
+            continue            # made after the range's end: not on its board
         o = occ[pid]
-        al = allocs.get(bid, [])
-        w = waivers.get(bid)
-        if start <= d(period) <= end:
-            b = amt - (w[0] if w and w[1] < asof else 0)
-            p = sum(a for a, at in al if at < asof)
+        if start <= due <= end:
+            # collection: the bills due in the range
+            ask = amt - waived(bid, asof)
+            got_ = got(bid, never, asof)
             for k in ("all", o):
-                billed[k] += b
-                paid[k] += p
-            h = hh.setdefault(pid, [0, 0])
-            h[0] += b
-            h[1] += p
-        if d(due) < start:
-            owed = amt - sum(a for a, at in al if at < t0) - (w[0] if w and w[1] < t0 else 0)
+                billed[k] += ask
+                paid[k] += got_
+            h = hh.setdefault(pid, {"counted": False, "all_paid": True})
+            w = waivers.get(bid)
+            if not (w and w[1] < asof and w[0] >= amt):
+                h["counted"] = True        # a due bill not wholly waived
+            if got_ < ask:
+                h["all_paid"] = False
+        if due < start:
+            # recovery: past due and open at the start
+            owed = amt - got(bid, never, t0) - waived(bid, t0)
             if owed > 0:
-                rec = min(owed, sum(a for a, at in al if t0 <= at < asof))
+                back = max(0, min(owed, got(bid, t0, asof)))
                 for k in ("all", o):
                     arrears[k] += owed
-                    recovered[k] += rec
+                    recovered[k] += back
     hh_n, hh_paid = z(), z()
-    for pid, (b, p) in hh.items():
+    for pid, h in hh.items():
+        if not h["counted"]:
+            continue
         for k in ("all", occ[pid]):
             hh_n[k] += 1
-            hh_paid[k] += p >= b
-    voided_by = {rid: ts(at) for rid, at in raw(
-        "SELECT reverses_id, paid_at FROM payments WHERE estate_id = %d"
+            hh_paid[k] += h["all_paid"]
+    voided_at = {rid: ts(at) for rid, at in raw(
+        "SELECT reverses_id, created_at FROM payments WHERE estate_id = %d"
         " AND reverses_id IS NOT NULL" % estate)}
     n, amt_, on_n, on_amt = z(), z(), z(), z()
-    for pid, prem, a, ch, at, rev in raw(
-            "SELECT id, premises_id, amount_fen, channel, paid_at, COALESCE(reverses_id, '')"
-            " FROM payments WHERE estate_id = %d" % estate):
-        at = ts(at)
-        if rev or not (t0 <= at < asof):
+    for pid, prem, a, ch, at, made, rev in raw(
+            "SELECT id, premises_id, amount_fen, channel, paid_at, created_at,"
+            " COALESCE(reverses_id, '') FROM payments WHERE estate_id = %d" % estate):
+        if rev or not (t0 <= ts(at) < asof) or ts(made) >= asof:
             continue
-        if pid in voided_by and voided_by[pid] < asof:
+        if pid in voided_at and voided_at[pid] < asof:
             continue
         for k in ("all", occ[prem]):
             n[k] += 1
@@ -331,13 +360,19 @@ def independent(estate, start, end, now):
             if ch in ("alipay", "wechat", "unionpay"):
                 on_n[k] += 1
                 on_amt[k] += int(a)
+    # door-to-door visits are trips: a household, a collector, a day
+    trips = {}
+    for prem, coll, visited, over, made in raw(
+            "SELECT premises_id, collector_id, visited_on, owner_over_80, created_at"
+            " FROM door_visits WHERE estate_id = %d" % estate):
+        if start <= d(visited) <= end and ts(made) < asof:
+            key = (prem, coll, visited)
+            trips[key] = trips.get(key, False) or over == "1"
     visits, v80 = z(), z()
-    for prem, over, day in raw("SELECT premises_id, owner_over_80, visited_on FROM door_visits"
-                               " WHERE estate_id = %d" % estate):
-        if start <= d(day) <= end:
-            for k in ("all", occ[prem]):
-                visits[k] += 1
-                v80[k] += int(over)
+    for (prem, _, _), over in trips.items():
+        for k in ("all", occ[prem]):
+            visits[k] += 1
+            v80[k] += over
 
     def pct(a, b):
         if b <= 0:
@@ -346,7 +381,7 @@ def independent(estate, start, end, now):
         return "%d.%d%%" % (v // 10, v % 10)
 
     def money(f):
-        return "{:,}.{:02d}".format(f // 100, f % 100)
+        return "{:,}.{:02d}".format(f // 100, f % 100) if f >= 0 else "-" + money(-f)
     return {
         "collection_amount": [pct(paid[k], billed[k]) for k in keys],
         "collection_households": [pct(hh_paid[k], hh_n[k]) for k in keys],
@@ -358,7 +393,43 @@ def independent(estate, start, end, now):
         "visits_80": [pct(v80[k], visits[k]) for k in keys],
         "_arrears": money(arrears["all"]),
         "_recovered": money(recovered["all"]),
+        "_tiers": {t: (c, money(f)) for t, (c, f) in
+                   tiers_at(estate, bills, allocs, waivers, day, asof).items()},
     }
+
+
+def tiers_at(estate, bills, allocs, waivers, day, asof):
+    """Red / yellow / green households and what they owed, as they stood
+    on `day` (the range's last, or today if it runs on), from the bills,
+    allocations and waivers recorded before asof."""
+    red_m, red_fen, yellow_m, green_m = (int(x) for x in raw(
+        "SELECT tier_red_months, tier_red_fen, tier_yellow_months, tier_green_months"
+        " FROM estates WHERE id = %d" % estate)[0])
+    owing = {}
+    for bid, pid, amt, due, made in bills:
+        if made >= asof or due >= day:
+            continue
+        w = waivers.get(bid)
+        owed = amt - sum(a for a, at in allocs.get(bid, []) if at < asof) - \
+            (w[0] if w and w[1] < asof else 0)
+        if owed > 0:
+            o = owing.setdefault(pid, [0, due])
+            o[0] += owed
+            o[1] = min(o[1], due)
+    out = {"red": [0, 0], "yellow": [0, 0], "green": [0, 0]}
+    for owed, oldest in owing.values():
+        months = months_between(oldest, day)
+        tier = "red" if months > red_m and owed > red_fen else \
+            "yellow" if months >= yellow_m else "green" if months >= green_m else None
+        if tier:
+            out[tier][0] += 1
+            out[tier][1] += owed
+    return out
+
+
+def shown_tiers(body):
+    return {t: (int(n), o) for t, n, o in re.findall(
+        r'<tr data-tier="(\w+)">.*?class="n">(\d+)<.*?class="amount">¥([-0-9,.]+)<', body)}
 
 
 def shown(body):
@@ -370,15 +441,15 @@ def shown(body):
     return out
 
 
-def compare(c, start, end):
-    r = c.get("/staff/kpi?estate=1&from=%s&to=%s" % (start, end))
+def compare(c, start, end, estate=1):
+    r = c.get("/staff/kpi?estate=%d&from=%s&to=%s" % (estate, start, end))
     check(r.status == 200, "%r", r)
-    # the moment the board read the books, to the second
+    # the end of the range, or (while it runs on) the second the board
+    # read the books
     m = re.search(r"数据截至 ([0-9-]+ [0-9:]+)", r.body)
-    now = ts(m.group(1)) if m else datetime.datetime.combine(
-        end + datetime.timedelta(days=1), datetime.time())
+    now = ts(m.group(1)) if m else None
     check(m or "数据截至 %s 日终" % end in r.body, "no as-of moment on the board")
-    want = independent(1, start, end, now)
+    want = independent(estate, start, end, now)
     got = shown(r.body)
     for key in ("collection_amount", "collection_households", "recovery", "online_count",
                 "online_amount", "collected", "visits", "visits_80"):
@@ -386,6 +457,8 @@ def compare(c, start, end):
               start, end, got.get(key), want[key])
     check("¥" + want["_arrears"] in r.body and "¥" + want["_recovered"] in r.body,
           "arrears %s / recovered %s not shown", want["_arrears"], want["_recovered"])
+    check(shown_tiers(r.body) == want["_tiers"], "tiers %s..%s: board %r, recomputed %r",
+          start, end, shown_tiers(r.body), want["_tiers"])
     return r
 
 
@@ -442,8 +515,9 @@ def the_kpi_board_has_charts_tiers_channels_and_csv():
     r = c.get("/staff/kpi?estate=1&from=2025-01-01&to=2025-12-31")
     check(r.body.count('<svg class="chart"') == 3, "charts missing")
     check("<script" not in r.body, "a script on the page")
-    check(re.search(r'<tr data-tier="red">.*?class="n">(\d+)<', r.body).group(1) == "19",
-          "red count")
+    # the tiers that stood at the end of 2025, not today's (their figures
+    # are recounted in the_2025_board_tells_the_report_story)
+    check(re.search(r'class="tier-asof">2025-12-31 日终<', r.body), "tiers not as at 2025")
     n = sum(int(x) for x in re.findall(r'<tr data-channel="\w+">.*?class="n">(\d+)<', r.body))
     check(n == int(sql1("SELECT COUNT(*) FROM payments WHERE estate_id = 1 AND"
                         " paid_at >= '2025-01-01' AND paid_at < '2026-01-01'"
