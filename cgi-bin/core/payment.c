@@ -21,8 +21,8 @@ const char *const payment_staff_channels[] = {
 SQL_DEF(SQL_PAY_INSERT,
     "INSERT INTO payments (estate_id, premises_id, payer_owner_id, payer_name,"
     " amount_fen, channel, channel_sub, collector_id, visit_id, paid_at,"
-    " form_token, note, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    " note, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 SQL_DEF(SQL_PAY_OPEN_BILLS,
     "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
@@ -49,11 +49,6 @@ SQL_DEF(SQL_PAY_VISIT,
     " visited_on, owner_over_80, outcome, created_at)"
     " VALUES (?, ?, ?, ?, ?, 'paid', ?)"
     " ON DUPLICATE KEY UPDATE outcome = 'paid', id = LAST_INSERT_ID(id)");
-
-SQL_DEF(SQL_PAY_BY_TOKEN,
-    "SELECT p.id, COALESCE(rc.id, 0), COALESCE(rc.number, ''), p.amount_fen"
-    " FROM payments p LEFT JOIN receipts rc ON rc.payment_id = p.id"
-    " WHERE p.form_token = ?");
 
 SQL_DEF(SQL_RECEIPT_COUNTER,
     "INSERT INTO receipt_counters (estate_id, year, last_seq) VALUES (?, ?, 1)"
@@ -103,7 +98,6 @@ payment_record(struct req *r, const struct payment_in *in,
 	int64_t			*give, id, owed, visit = DB_NULL;
 	char			 now[20], *detail;
 	size_t			 i, j, n = 0, cap = 0, matched = 0;
-	int64_t			 rc;
 	int			 row;
 
 	memset(out, 0, sizeof(*out));
@@ -116,14 +110,11 @@ payment_record(struct req *r, const struct payment_in *in,
 			return -1;
 		visit = db_insert_id(r);
 	}
-	rc = db_exec_unique(r, &SQL_PAY_INSERT, "iiIsissIIssss",
-	    in->estate_id, in->premises_id, in->payer_owner_id,
+	if (db_exec(r, &SQL_PAY_INSERT, "iiIsissIIsss", in->estate_id,
+	    in->premises_id, in->payer_owner_id,
 	    in->payer_name ? in->payer_name : "", in->amount, in->channel,
 	    in->channel_sub ? in->channel_sub : "", in->collector_id, visit,
-	    now, in->form_token, in->note ? in->note : "", now);
-	if (rc == DB_DUPLICATE)
-		return PAY_DUPLICATE;
-	if (rc < 0)
+	    now, in->note ? in->note : "", now) < 0)
 		return -1;
 	out->payment_id = db_insert_id(r);
 
@@ -176,14 +167,4 @@ payment_record(struct req *r, const struct payment_in *in,
 	    (long long)out->prepaid);
 	return audit(r, in->estate_id, "payment.create", "payment",
 	    out->payment_id, in->amount, detail) < 0 ? -1 : PAY_OK;
-}
-
-int
-payment_by_token(struct req *r, const char *token, struct payment_out *out)
-{
-	int64_t	 amount;
-
-	memset(out, 0, sizeof(*out));
-	return db_one(r, &SQL_PAY_BY_TOKEN, "s", "iisi", token,
-	    &out->payment_id, &out->receipt_id, &out->receipt_number, &amount);
 }

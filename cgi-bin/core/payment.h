@@ -5,8 +5,8 @@
  * The household's open bills are locked (FOR UPDATE) before anything is
  * allocated, so two payments for one household queue; the receipt number
  * comes from the estate's counter row for the year, advanced in the same
- * transaction, so numbers have no gaps. A form token makes a form that is
- * submitted twice record one payment.
+ * transaction, so numbers have no gaps. A form submitted twice records
+ * one payment by the caller's form token (once.h).
  */
 #ifndef PROPFEE_PAYMENT_H
 #define PROPFEE_PAYMENT_H
@@ -28,7 +28,6 @@ struct payment_in {
 	int64_t		 payer_owner_id;	/* DB_NULL if not an owner */
 	const char	*payer_name;
 	int64_t		 collector_id;		/* DB_NULL online */
-	const char	*form_token;		/* NULL: no idempotency key */
 	const int64_t	*bill_ids;		/* bills the payer named */
 	size_t		 nbills;
 	const char	*note;
@@ -46,7 +45,6 @@ struct payment_out {
 
 enum {
 	PAY_OK = 0,
-	PAY_DUPLICATE = 1,	/* this form was recorded already */
 	PAY_BAD_BILLS = 2	/* a named bill is not open in this household */
 };
 
@@ -54,14 +52,10 @@ enum {
  * Records the payment; call inside db_tx. A door-to-door payment
  * (visit_date set) finds or makes its trip's visit - one per household,
  * collector and day (DOMAIN.md) - and names it in payments.visit_id.
- * Returns PAY_OK, PAY_DUPLICATE
- * or PAY_BAD_BILLS (roll back), or -1 on a database failure.
+ * A form sent twice is the caller's to catch (once.h). Returns PAY_OK or
+ * PAY_BAD_BILLS (roll back), or -1 on a database failure.
  */
 int	payment_record(struct req *, const struct payment_in *,
-	    struct payment_out *);
-
-/* After PAY_DUPLICATE: the payment and receipt the form made. 1/0/-1. */
-int	payment_by_token(struct req *, const char *token,
 	    struct payment_out *);
 
 /*
