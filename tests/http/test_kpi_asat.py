@@ -122,7 +122,8 @@ def last_year(month, day):
 def void(rid, reason="录错金额，重新收取"):
     lead = staff("asat_lead")
     page = lead.get("/staff/receipts/%s" % rid)
-    r = lead.post("/staff/receipts/%s/void" % rid, {"csrf": page.csrf(), "reason": reason})
+    r = lead.post("/staff/receipts/%s/void" % rid, {"csrf": page.csrf(), "form_token": page.token(),
+                                                    "reason": reason})
     check(r.status == 303, "void: %r", r)
 
 

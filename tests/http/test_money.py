@@ -671,7 +671,7 @@ def ledger(db=None):
 def the_ledger_check_passes_after_all_of_it():
     p = ledger()
     check(p.returncode == 0, "ledger check failed:\n%s", p.stdout)
-    check(p.stdout.count("ok - ledger") == 8, "checks ran: %r", p.stdout)
+    check(p.stdout.count("ok - ledger") == 9, "checks ran: %r", p.stdout)
 
 
 @test
