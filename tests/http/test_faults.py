@@ -35,6 +35,13 @@ def post_all(clients, path, fields_of):
     return out
 
 
+def void(c, rid, reason):
+    """Sends the receipt's void form as a team lead or manager would."""
+    page = c.get("/staff/receipts/%d" % rid)
+    return c.post("/staff/receipts/%d/void" % rid, {
+        "csrf": page.csrf(), "form_token": page.token(), "reason": reason})
+
+
 def token_of(page, name="form_token"):
     m = re.search(r'name="%s" value="([0-9a-f]+)"' % name, page.body)
     check(m, "no form token on %r", page)
@@ -60,11 +67,7 @@ def a_fully_paid_bill_is_not_waived_and_its_receipt_stays_voidable():
     check(status_of(bill) == "paid", "bill now %s", status_of(bill))
     check(sql1("SELECT COUNT(*) FROM waivers WHERE bill_id = %s" % bill) == "0",
           "a waiver was recorded on a paid bill")
-    lead = staff("zuzhang")
-    page = lead.get("/staff/receipts/%d" % rid)
-    r = lead.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(),
-                                                     "form_token": page.token(),
-                                                     "reason": "收错户"})
+    r = void(staff("zuzhang"), rid, "收错户")
     check(r.status == 303, "its receipt could not be voided: %r", r)
     check(status_of(bill) == "unpaid", "void did not reopen the bill")
 
@@ -412,10 +415,7 @@ def after_a_void_a_prepaid_balance_pays_the_reopened_bills():
     p2 = sql1("SELECT payment_id FROM receipts WHERE id = %d" % receipt_id(r2))
     check(sql1("SELECT COUNT(*) FROM prepaid_open WHERE payment_id = %s" % p2) == "1",
           "no prepaid balance to start with")
-    lead = staff("zuzhang")
-    page = lead.get("/staff/receipts/%d" % receipt_id(r1))
-    r = lead.post("/staff/receipts/%d/void" % receipt_id(r1),
-                  {"csrf": page.csrf(), "form_token": page.token(), "reason": "收错"})
+    r = void(staff("zuzhang"), receipt_id(r1), "收错")
     check(r.status == 303, "void: %r", r)
     check(status_of(jan[0]) == "paid",
           "January reopened by the void stays %s beside a prepaid balance" % status_of(jan[0]))
@@ -464,16 +464,9 @@ def a_team_lead_cannot_void_a_payment_they_took():
     r = pay(lead, pid, "10.00")
     check(r.status == 303, "%r", r)
     rid = receipt_id(r)
-    page = lead.get("/staff/receipts/%d" % rid)
-    r = lead.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(),
-                                                     "form_token": page.token(),
-                                                     "reason": "自己作废"})
+    r = void(lead, rid, "自己作废")
     check(r.status == 403, "a team lead voided their own payment: %r", r)
     check(sql1("SELECT COUNT(*) FROM receipt_voids WHERE receipt_id = %d" % rid) == "0",
           "void recorded")
-    m = staff("jingli")
-    page = m.get("/staff/receipts/%d" % rid)
-    r = m.post("/staff/receipts/%d/void" % rid, {"csrf": page.csrf(),
-                                                  "form_token": page.token(),
-                                                  "reason": "组长收错"})
+    r = void(staff("jingli"), rid, "组长收错")
     check(r.status == 303, "the manager could not void it: %r", r)
