@@ -6,7 +6,10 @@
 # estates with three years of bills in its own stack under var/bench, then
 # measures with wrk: a static file from the same nginx (the ceiling), an
 # owner's bills page, the arrears board for one estate and company-wide,
-# PDF receipts in a warm worker; times a company-wide billing run of
+# the KPI board of one estate (a past year, as at its end, and this year
+# so far; the board has no company-wide view) with the plan MariaDB chose
+# for each of its queries, PDF receipts in a warm worker; times a
+# company-wide billing run of
 # 1,000,000 bills; reads the workers' memory. Prints requests/s, p50 and
 # p99, each page's ratio to the static file, and the targets beside.
 # Results are also written to var/bench/results.txt.
@@ -80,12 +83,13 @@ measure() {
 	name=$1 conns=$2 url=$3 cookie=${4:-}
 	threads=2
 	[ "$conns" -lt 2 ] && threads=1
+	# a slow page is waited for (60 s), not counted as a timeout
 	if [ -n "$cookie" ]; then
-		wrk -t"$threads" -c"$conns" -d"${DUR}s" --latency \
+		wrk -t"$threads" -c"$conns" -d"${DUR}s" --timeout 60s --latency \
 		    -H "Cookie: $cookie" "$url" >"$VAR/wrk-$name.txt" 2>&1
 	else
-		wrk -t"$threads" -c"$conns" -d"${DUR}s" --latency "$url" \
-		    >"$VAR/wrk-$name.txt" 2>&1
+		wrk -t"$threads" -c"$conns" -d"${DUR}s" --timeout 60s --latency \
+		    "$url" >"$VAR/wrk-$name.txt" 2>&1
 	fi
 	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$VAR/wrk-$name.txt")
 	p50=$(awk '$1 == "50%" { print $2 }' "$VAR/wrk-$name.txt")
@@ -96,10 +100,14 @@ measure() {
 
 # Warm up every page once (the PDF worker loads its fonts here).
 premises=8
+year=$(date +%Y)
+kpi_past="/staff/kpi?estate=1&from=$((year - 1))-01-01&to=$((year - 1))-12-31"
+kpi_now="/staff/kpi?estate=1&from=$year-01-01&to=$year-12-31"
 receipt=$(sql -N -e "SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id WHERE p.premises_id = $premises ORDER BY r.id DESC LIMIT 1")
 for u in "/premises/$premises/bills pf_o=$OWNER" \
     "/staff/arrears?estate=1&all=1 pf_s=$LEAD" \
     "/staff/arrears?estate=0 pf_s=$ADMIN" \
+    "$kpi_past pf_s=$LEAD" "$kpi_now pf_s=$LEAD" \
     "/staff/receipts/$receipt.pdf pf_s=$ADMIN"; do
 	set -- $u
 	curl -s -o /dev/null -H "Cookie: $2" "$base$1"
@@ -117,6 +125,43 @@ settle() {
 	done
 	sql -e "SET GLOBAL innodb_max_dirty_pages_pct = 90"
 }
+# The plan of every statement the KPI board runs, as MariaDB executed it
+# (the slow log with its EXPLAIN, for one request of each board): none
+# may be a derived table evaluated per row (LATERAL DERIVED), which made
+# the board read every allocation of the estate for each bill.
+rm -f "$VAR/log/kpi-plans.log"
+sql -e "SET GLOBAL slow_query_log_file = '$VAR/log/kpi-plans.log',
+    log_slow_verbosity = 'explain', long_query_time = 0, slow_query_log = 1"
+for u in "$kpi_past" "$kpi_now"; do
+	curl -s -o /dev/null -H "Cookie: pf_s=$LEAD" "$base$u"
+done
+sql -e "SET GLOBAL slow_query_log = 0, long_query_time = 10"
+python3 - "$VAR/log/kpi-plans.log" >"$VAR/kpi-plans.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+# one entry per statement: "# Time ..." header lines, explain lines, the SQL
+entries = re.split(r"\n(?=# Time: |# User@Host: )", text)
+shown = 0
+for e in entries:
+    lines = e.strip().splitlines()
+    sql = " ".join(l for l in lines if not l.startswith("#") and not
+                   l.startswith("SET timestamp") and not l.startswith("use "))
+    if not re.search(r"\bbills b\b|door_visits|FROM payments p JOIN premises pr", sql):
+        continue
+    m = re.search(r"# Query_time: ([0-9.]+)\s+Lock_time: [0-9.]+\s+Rows_sent: (\d+)"
+                  r"\s+Rows_examined: (\d+)", e)
+    plan = [l[len("# explain: "):] for l in lines if l.startswith("# explain: ")]
+    shown += 1
+    print("-- %s" % sql[:150])
+    if m:
+        print("   %.1f ms, %s rows examined" % (float(m.group(1)) * 1000, m.group(3)))
+    for p in plan:
+        print("   " + p)
+    print("   lateral (per-row) derived table: %s" % (
+        "YES" if any("LATERAL" in p for p in plan) else "no"))
+print("%d KPI statements" % shown)
+PY
+
 settle
 echo "bench: measuring (${DUR} s each) ..."
 {
@@ -126,8 +171,24 @@ echo "bench: measuring (${DUR} s each) ..."
 	measure owner_bills 32 "$base/premises/$premises/bills" "pf_o=$OWNER"
 	measure board_estate 1 "$base/staff/arrears?estate=1&all=1" "pf_s=$LEAD"
 	measure board_company 1 "$base/staff/arrears?estate=0" "pf_s=$ADMIN"
+	measure kpi_past 1 "$base$kpi_past" "pf_s=$LEAD"
+	measure kpi_now 1 "$base$kpi_now" "pf_s=$LEAD"
 	measure receipt_pdf 1 "$base/staff/receipts/$receipt.pdf" "pf_s=$ADMIN"
 } >"$VAR/figures.txt"
+# The KPI board has no company-wide view: every estate's board for last
+# year, one after another, is what the company's figures cost.
+estates=$(sql -N -e "SELECT COUNT(*) FROM estates")
+i=1
+: >"$VAR/kpi-each.txt"
+while [ "$i" -le "$estates" ]; do
+	curl -s -o /dev/null -w '%{time_total} %{http_code}\n' -H "Cookie: pf_s=$ADMIN" \
+	    "$base/staff/kpi?estate=$i&from=$((year - 1))-01-01&to=$((year - 1))-12-31" \
+	    >>"$VAR/kpi-each.txt"
+	i=$((i + 1))
+done
+kpi_each=$(awk '{ t += $1; if ($1 > m) m = $1; if ($2 != 200) bad++ }
+    END { printf "%d boards in %.1f s, %.0f ms each on average, the slowest %.0f ms, %d not 200",
+    NR, t, t * 1000 / NR, m * 1000, bad }' "$VAR/kpi-each.txt")
 pdf_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: pf_s=$ADMIN" \
     "$base/staff/receipts/$receipt.pdf")
 households=$(sql -N -e "SELECT COUNT(*) FROM premises")
@@ -163,7 +224,7 @@ owner_rss=$(rss owner)
 staff_rss=$(rss staff)
 
 python3 - "$VAR/figures.txt" "$pdf_bytes" "$run_bills" "$run_secs" "$households" \
-    "$owner_rss" "$staff_rss" "$existing" >"$OUT" <<'PY'
+    "$owner_rss" "$staff_rss" "$existing" "$kpi_each" >"$OUT" <<'PY'
 import sys
 figs = {}
 for line in open(sys.argv[1]):
@@ -181,6 +242,7 @@ def ms(s):
 
 pdf_bytes, run_bills, run_secs = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 households, owner_rss, staff_rss, existing = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8]
+kpi_each = sys.argv[9]
 static = float(figs["static"][2])
 rows = [("static", "a static file (the ceiling)"),
         ("login_form", "the login form (no database)"),
@@ -188,6 +250,8 @@ rows = [("static", "a static file (the ceiling)"),
         ("owner_bills", "an owner's bills page (3 queries)"),
         ("board_estate", "arrears board, one estate (1,000 households)"),
         ("board_company", "arrears board, company-wide (%s households)" % households),
+        ("kpi_past", "KPI board, one estate, last year as at its end"),
+        ("kpi_now", "KPI board, one estate, this year so far"),
         ("receipt_pdf", "a PDF receipt, warm worker")]
 print("%-46s %5s %10s %9s %9s %7s" % ("", "conns", "req/s", "p50 ms", "p99 ms", "ratio"))
 for key, label in rows:
@@ -195,6 +259,8 @@ for key, label in rows:
     print("%-46s %5s %10.0f %9.2f %9.2f %6.3fx%s" % (
         label, f[1], float(f[2]), ms(f[3]), ms(f[4]), float(f[2]) / static,
         ("  " + " ".join(f[5:])) if len(f) > 5 else ""))
+print()
+print("KPI board of every estate in turn, last year: %s" % kpi_each)
 print()
 ob = figs["owner_bills"]
 verdict = lambda ok: "met" if ok else "MISSED"
@@ -213,6 +279,11 @@ print("  each worker < 30 MB resident:")
 print("    owner %s" % owner_rss)
 print("    staff %s" % staff_rss)
 PY
+{
+	echo
+	echo "The KPI board's statements and their plans (var/bench/kpi-plans.txt):"
+	cat "$VAR/kpi-plans.txt"
+} >>"$OUT"
 echo
 echo "propfee bench, $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 cat "$OUT"
