@@ -186,6 +186,10 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	/* Records before T count; when T is now, those of the second shown
 	 * too (times are kept to the second): T is that second's end. */
 	snprintf(until, sizeof(until), k->now ? "%s.999999" : "%s", k->asof);
+	/* A range running into the future: only bills due by today are due
+	 * (a bill not yet due is not in the rate, DOMAIN.md). */
+	if (k->now && cal_cmp(today, to) < 0)
+		cal_fmt(t, today);
 
 	/* Months of the range, for the trend. */
 	m = from;

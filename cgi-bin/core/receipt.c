@@ -22,7 +22,8 @@
     " bd.name, pr.unit, pr.room, pr.occupancy, p.payer_name, p.channel," \
     " p.channel_sub, COALESCE(st.name, ''), p.amount_fen," \
     " (rv.receipt_id IS NOT NULL), COALESCE(rv.reason, '')," \
-    " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')" \
+    " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')," \
+    " COALESCE(p.collector_id, 0)" \
     " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
     " JOIN estates e ON e.id = rc.estate_id" \
     " JOIN premises pr ON pr.id = p.premises_id" \
@@ -62,13 +63,13 @@ receipt_load(struct req *r, int64_t id, struct receipt *rc)
 	size_t		 cap = 0;
 
 	memset(rc, 0, sizeof(*rc));
-	rv = db_one(r, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisss", id,
+	rv = db_one(r, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssi", id,
 	    &rc->id, &rc->estate_id, &rc->payment_id, &rc->premises_id,
 	    &rc->number, &rc->code, &rc->issued_at, &rc->estate, &rc->centre,
 	    &rc->estate_phone, &rc->building, &unit, &room, &rc->occupancy,
 	    &rc->payer, &rc->channel, &rc->channel_sub, &rc->collector,
 	    &rc->amount, &voided, &rc->void_reason, &rc->voided_at,
-	    &rc->void_by);
+	    &rc->void_by, &rc->collector_id);
 	if (rv != 1)
 		return rv;
 	rc->voided = voided != 0;

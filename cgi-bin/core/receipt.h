@@ -36,6 +36,7 @@ struct receipt {
 	const char		*channel;	/* code: cash, pos_door ... */
 	const char		*channel_sub;
 	const char		*collector;	/* name, or "" online */
+	int64_t			 collector_id;	/* staff.id, 0 online */
 	int64_t			 amount;
 	int64_t			 prepaid;	/* paid into the balance */
 	struct receipt_line	*lines;

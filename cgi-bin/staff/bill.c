@@ -145,6 +145,11 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 		tmpl_show(d, "JUST_WAIVED");
 	if (v != NULL)
 		valid_to_tmpl(d, waive_fields, NF(waive_fields), v);
+	/* A refusal with the form gone (the bill is closed): said on top. */
+	if (v != NULL && v[0].err != NULL && !bill_status_open(st)) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", v[0].err);
+	}
 	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
 	page_render(r, status);
 }

@@ -36,6 +36,15 @@ SQL_DEF(SQL_PAY_BILLS,
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
     " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id");
 
+/* Payments of the household in the last ten minutes that stand. */
+SQL_DEF(SQL_PAY_RECENT,
+    "SELECT p.amount_fen, p.paid_at, rc.id, rc.number, COALESCE(st.name, '')"
+    " FROM payments p JOIN receipts rc ON rc.payment_id = p.id"
+    " LEFT JOIN staff st ON st.id = p.collector_id"
+    " WHERE p.premises_id = ? AND p.paid_at >= NOW() - INTERVAL 10 MINUTE"
+    " AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = rc.id)"
+    " ORDER BY p.id DESC LIMIT 3");
+
 SQL_DEF(SQL_PAY_OWNERS,
     "SELECT o.id, o.name, o.birth_year FROM premises_owners po"
     " JOIN owners o ON o.id = po.owner_id WHERE po.premises_id = ?"
@@ -102,6 +111,34 @@ named(const struct form *f, int64_t id)
 	return 0;
 }
 
+/*
+ * The household's payments of the last ten minutes, as RECENT rows of d:
+ * Back and submit again would take the money twice (the same form sent
+ * again is caught by its token; a fresh form is not). Returns 0 or -1.
+ */
+static int
+recent(struct req *r, struct tmpl *d, int64_t premises)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*at, *number, *by;
+	int64_t		 amount, rid;
+	int		 rc;
+
+	if ((res = db_query(r, &SQL_PAY_RECENT, "i", premises)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "isiss", &amount, &at, &rid, &number,
+	    &by)) == 1) {
+		row = tmpl_row(d, "RECENT");
+		page_money(row, "RECENT_AMOUNT", amount);
+		tmpl_set(row, "RECENT_AT", strlen(at) > 11 ? at + 11 : at);
+		tmpl_set_int(row, "RECENT_ID", rid);
+		tmpl_set(row, "RECENT_NUMBER", number);
+		tmpl_set(row, "RECENT_BY", by[0] ? by : "线上缴费");
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 /* The form, fresh or with the sender's values and messages. */
 static void
 show(struct req *r, struct form *f, const struct fval *v, const char *alert,
@@ -137,6 +174,8 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		return;
 	if (total == 0)
 		tmpl_show(d, "NO_BILLS");
+	if (recent(r, d, f->h.id) < 0)
+		return;
 	page_money(d, "TOTAL", total);
 	for (i = 0; i < f->nowners; i++) {
 		row = tmpl_row(d, "OWNER");

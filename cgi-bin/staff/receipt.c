@@ -82,7 +82,10 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 		tmpl_set(d, "VOID_REASON", rc->void_reason);
 		tmpl_set(d, "VOIDED_AT", rc->voided_at);
 		tmpl_set(d, "VOID_BY", rc->void_by);
-	} else if (r->sess.role & ROLES_VOID)
+	} else if ((r->sess.role & ROLES_VOID) &&
+	    rc->collector_id == r->sess.user_id)
+		tmpl_show(d, "OWN_PAYMENT");	/* receipt_void() refuses it */
+	else if (r->sess.role & ROLES_VOID)
 		tmpl_show(d, "CAN_VOID");
 	if (flag != NULL)
 		tmpl_show(d, flag);

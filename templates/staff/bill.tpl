@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumb"><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a> › 账单</p>
 {{#JUST_WAIVED}}<p class="ok card" role="status">已减免。</p>{{/JUST_WAIVED}}
+{{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
 <section class="card">
 <h1>{{PERIOD}} {{ITEM}}</h1>
 <p class="badge status-{{STATUS_KEY}}" data-status="{{STATUS_KEY}}">{{STATUS}}</p>

@@ -2,12 +2,13 @@
 <p class="crumb"><a href="/staff/households/{{ID}}">{{LABEL}}</a> › 收款</p>
 <h1>收款 · {{LABEL}}</h1>
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
+{{#RECENT}}<p class="alert recent" role="alert">注意：本户 10 分钟内已收款 <b class="amount">¥{{RECENT_AMOUNT}}</b>（{{RECENT_AT}}，{{RECENT_BY}}，收据 <a href="/staff/receipts/{{RECENT_ID}}">{{RECENT_NUMBER}}</a>）。如果是同一笔款，请不要重复收取。</p>{{/RECENT}}
 <form method="post" action="/staff/households/{{ID}}/pay" class="form card">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
 <h2>未缴账单</h2>
 {{#NO_BILLS}}<p class="muted">本户没有未缴账单；收到的钱将存为预存款。</p>{{/NO_BILLS}}
-<p class="muted">不勾选时，按截止日期从早到晚依次冲抵；勾选后只冲抵所选账单，多出的部分存为预存款。</p>
+<p class="muted">不勾选时，按截止日期从早到晚依次冲抵；勾选后先冲抵所选账单，余下的再按截止日期从早到晚冲抵其他未缴账单；所有账单缴清后仍有剩余，才存为预存款。</p>
 <ul class="plain checks">
 {{#BILL}}<li><label><input type="checkbox" name="bill" value="{{BILL_ID}}"{{#CHECKED}} checked{{/CHECKED}}><span>{{PERIOD}} {{ITEM}}，尚欠 <b class="amount">¥{{OWED}}</b>，截止 {{DUE}}</span></label></li>{{/BILL}}
 </ul>

@@ -25,6 +25,7 @@
 </table>
 <p class="actions"><a class="button primary" href="/staff/receipts/{{ID}}.pdf">下载 / 打印 PDF</a></p>
 </section>
+{{#OWN_PAYMENT}}<p class="muted card">这笔款是您本人收取的，作废须由其他组长或经理审批。</p>{{/OWN_PAYMENT}}
 {{#CAN_VOID}}
 <section class="card">
 <h2>作废收据</h2>

@@ -464,9 +464,84 @@ def a_team_lead_cannot_void_a_payment_they_took():
     r = pay(lead, pid, "10.00")
     check(r.status == 303, "%r", r)
     rid = receipt_id(r)
-    r = void(lead, rid, "自己作废")
+    # the page offers no void form; sent anyway, it is refused
+    page = lead.get("/staff/receipts/%d" % rid)
+    r = lead.post("/staff/receipts/%d/void" % rid, {
+        "csrf": page.csrf(), "form_token": "0" * 32, "reason": "自己作废"})
     check(r.status == 403, "a team lead voided their own payment: %r", r)
     check(sql1("SELECT COUNT(*) FROM receipt_voids WHERE receipt_id = %d" % rid) == "0",
           "void recorded")
     r = void(staff("jingli"), rid, "组长收错")
     check(r.status == 303, "the manager could not void it: %r", r)
+
+
+# -- found trying it as a new user ---------------------------------------------
+
+def month_shift(ym, n):
+    y, mo = map(int, ym.split("-"))
+    k = y * 12 + mo - 1 + n
+    return "%04d-%02d" % (k // 12, k % 12 + 1)
+
+
+@test
+def a_range_running_into_the_future_counts_only_bills_due_by_today():
+    import datetime
+    from test_board import shown
+    t = Estate("T7E")
+    this = today()[:7]
+    t.run(month_shift(this, -1))
+    t.run(month_shift(this, 1))           # this month and next one too
+    due = sql("SELECT id, amount_fen FROM bills WHERE estate_id = %s AND due_date"
+              " <= '%s' AND status = 'unpaid'" % (t.id, today()))
+    check(due, "no bill due yet in the test estate")
+    c = staff("shoufei1")
+    for bill, amount in due:
+        pid = sql1("SELECT premises_id FROM bills WHERE id = %s" % bill)
+        check(pay(c, pid, yuan(int(amount)), bills=[bill]).status == 303, "pay")
+    later = sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s AND due_date > '%s'"
+                 % (t.id, today()))
+    check(int(later) > 0, "no bill falls due later in the range")
+    y = int(this[:4])
+    last = datetime.date.fromisoformat(month_shift(this, 1) + "-01")
+    end = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) \
+        - datetime.timedelta(days=1)
+    page = t.manager.get("/staff/kpi?estate=%s&from=%d-01-01&to=%s" % (t.id, y, end))
+    check(page.status == 200, "%r", page)
+    v = shown(page.body)
+    check(v["collection_amount"][0] == "100.0%",
+          "bills not yet due counted: rate %s (right: 100.0%%)" % v["collection_amount"][0])
+    check(v["collection_households"][0] == "100.0%",
+          "households rate %s" % v["collection_households"][0])
+
+
+@test
+def the_pay_form_warns_of_a_payment_taken_minutes_ago():
+    pid = household_with_open_bills(1)
+    c = staff("shoufei1")
+    page = c.get("/staff/households/%s/pay" % pid)
+    check("分钟内已收款" not in page.body, "a warning before any payment")
+    r = pay(c, pid, "12.34")
+    number = sql1("SELECT number FROM receipts WHERE id = %d" % receipt_id(r))
+    page = c.get("/staff/households/%s/pay" % pid)     # Back, or a second try
+    check("分钟内已收款" in page.body and number in page.body and "¥12.34" in page.body,
+          "the pay form does not warn of the payment just taken")
+    check("勾选后先冲抵所选账单" in page.body, "the help text still says named bills only")
+
+
+@test
+def a_refused_waiver_says_why_and_a_lead_is_not_offered_their_own_void():
+    pid = household_with_open_bills(1)
+    bill, owed = open_bills(pid)[0]
+    lead = staff("zuzhang")
+    r = pay(lead, pid, yuan(int(owed)), bills=[bill])
+    rid = receipt_id(r)
+    m = staff("jingli")
+    page = m.get("/staff/bills/%s" % bill)
+    r = m.post("/staff/bills/%s/waive" % bill, {"csrf": page.csrf(), "form_token": "0" * 32,
+                                                 "reason": "误点减免"})
+    check(r.status == 409 and "已缴清或已减免" in r.body, "the refusal says nothing: %r", r)
+    page = lead.get("/staff/receipts/%d" % rid)
+    check("作废这张收据" not in page.body and "本人收取" in page.body,
+          "a lead is offered the void of their own payment")
+    check("作废这张收据" in m.get("/staff/receipts/%d" % rid).body,
+          "the manager is not offered the void")
