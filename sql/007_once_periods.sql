@@ -7,7 +7,7 @@
 CREATE TABLE form_submissions (
   token       VARCHAR(64) CHARACTER SET ascii NOT NULL,
   estate_id   BIGINT NULL,                        -- NULL: company-wide
-  form        VARCHAR(32) NOT NULL,               -- pay, credit.log, ...
+  form        VARCHAR(64) NOT NULL,               -- kind/record: receipt.void/123
   made_id     BIGINT NULL,                        -- what it created
   actor_kind  ENUM('owner','staff','system') NOT NULL,
   actor_id    BIGINT NULL,

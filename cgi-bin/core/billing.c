@@ -29,10 +29,22 @@
     "  LIMIT 1)) rt"
 
 /*
+ * A bill is due at the end of its period, and never less than 15 days
+ * after it is made: a period billed late (a month caught up, a late
+ * meter reading, a run for a past month) does not fall due the day it
+ * appears. Param: the period's natural due date (an SQL expression).
+ */
+#define DUE(natural) \
+    "GREATEST(" natural ", CURDATE() + INTERVAL 15 DAY)"
+
+/*
  * Area and fixed items of one period not yet billed, for the premises of
  * the occupancies named (a comma list: "occupied,shop") whose cycle
- * starts that month. Params: period, period, estate, period (RATES),
- * estate, from, to, occupancies, period, period.
+ * starts that month. A period an existing bill of the item already
+ * covers is never billed again, whatever its start (a cycle changed from
+ * quarterly to monthly: the months of a quarter billed stay billed).
+ * Params: period, period, estate, period (RATES), estate, from, to,
+ * occupancies, period, period, period, period.
  */
 #define FIXED_SELECT \
     "SELECT p.estate_id, p.id AS premises_id, fi.id AS fee_item_id," \
@@ -40,7 +52,7 @@
     " CASE fi.basis WHEN 'area'" \
     "  THEN ROUND(rt.rate_fen * p.area_x100 * c.months / 100)" \
     "  ELSE rt.rate_fen END AS amount," \
-    " LAST_DAY(DATE_ADD(?, INTERVAL c.months - 1 MONTH)) AS due," \
+    " " DUE("LAST_DAY(DATE_ADD(?, INTERVAL c.months - 1 MONTH))") " AS due," \
     " p.occupancy, CAST(NULL AS SIGNED) AS quantity" \
     " FROM premises p" \
     " JOIN billing_cycles c ON c.estate_id = p.estate_id" \
@@ -52,7 +64,10 @@
     " AND FIND_IN_SET(p.occupancy, ?) > 0" \
     " AND MOD(MONTH(?) - 1, c.months) = 0" \
     " AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = p.id" \
-    "  AND b.fee_item_id = fi.id AND b.period_start = ?)"
+    "  AND b.period_start > DATE_SUB(?, INTERVAL 3 MONTH)" \
+    "  AND b.period_start < DATE_ADD(?, INTERVAL c.months MONTH)" \
+    "  AND b.fee_item_id = fi.id" \
+    "  AND DATE_ADD(b.period_start, INTERVAL b.period_months MONTH) > ?)"
 
 /*
  * Meter readings of the month or earlier not yet billed (a reading
@@ -68,7 +83,7 @@
     "SELECT m.estate_id, m.premises_id, m.fee_item_id, m.period_start," \
     " 1 AS period_months," \
     " ROUND(" METER_RATE " * (m.curr_x100 - m.prev_x100) / 100) AS amount," \
-    " LAST_DAY(m.period_start) AS due, p.occupancy," \
+    " " DUE("LAST_DAY(m.period_start)") " AS due, p.occupancy," \
     " m.curr_x100 - m.prev_x100 AS quantity" \
     " FROM meter_readings m JOIN premises p ON p.id = m.premises_id" \
     " WHERE m.estate_id = ? AND m.period_start <= ?" \
@@ -343,9 +358,9 @@ billing_preview(struct req *r, int64_t estate_id, struct date period,
 	for (i = 0; i < ndue; i++) {
 		cal_fmt(day, cal_from_month(due[i].month));
 		occs = occ_set(r, due[i].occ_mask);
-		res = db_query(r, &SQL_BILLING_PREVIEW_FIXED, "ssisiiisss",
+		res = db_query(r, &SQL_BILLING_PREVIEW_FIXED, "ssisiiisssss",
 		    day, day, estate_id, day, estate_id, (int64_t)0, last, occs,
-		    day, day);
+		    day, day, day, day);
 		if (res == NULL)
 			return -1;
 		while ((rc = db_row(res, "siii", &occ, &months, &n,
@@ -393,9 +408,9 @@ chunk_tx(struct req *r, void *arg)
 	for (k = 0; k < c->ndue; k++) {
 		cal_fmt(day, cal_from_month(c->due[k].month));
 		occs = occ_set(r, c->due[k].occ_mask);
-		if (db_exec(r, &SQL_BILLING_INSERT_FIXED, "issisiiisss", c->run,
+		if (db_exec(r, &SQL_BILLING_INSERT_FIXED, "issisiiisssss", c->run,
 		    day, day, c->estate, day, c->estate, c->from, c->to, occs,
-		    day, day) < 0)
+		    day, day, day, day) < 0)
 			return -1;
 	}
 	if (db_exec(r, &SQL_BILLING_INSERT_METER, "iisii", c->run, c->estate,
@@ -578,9 +593,12 @@ SQL_DEF(SQL_BILLING_LAST_MARKED,
     "SELECT MAX(period_start) FROM billing_periods"
     " WHERE estate_id = ? AND occupancy = ?");
 
+/* The first month after every period billed (area and fixed items). */
 SQL_DEF(SQL_BILLING_LAST_BILLED,
-    "SELECT MAX(b.period_start) FROM premises p"
-    " JOIN bills b ON b.premises_id = p.id"
+    "SELECT MAX(DATE_ADD(b.period_start, INTERVAL b.period_months MONTH))"
+    " FROM premises p JOIN bills b ON b.premises_id = p.id"
+    " JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " AND fi.basis IN ('area', 'fixed')"
     " WHERE p.estate_id = ? AND p.occupancy = ?");
 
 int
@@ -599,12 +617,13 @@ billing_first_open(struct req *r, int64_t estate_id, int occ, int64_t *month)
 	    db_one(r, &SQL_BILLING_LAST_BILLED, "is", "s", estate_id, occs,
 	    &b) < 0)
 		return -1;
-	if (strcmp(b, a) > 0)
-		a = b;
 	if (cycle < 1)
 		cycle = 1;
+	/* After the last period run, and after every bill's own period. */
 	if (*a != '\0' && cal_parse(a, &d) == 0)
 		*month = month_of(d) + cycle;
+	if (*b != '\0' && cal_parse(b, &d) == 0 && month_of(d) > *month)
+		*month = month_of(d);
 	return 0;
 }
 

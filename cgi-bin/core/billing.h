@@ -8,7 +8,10 @@
  * Homes are billed monthly; an occupancy billed quarterly (shops) gets
  * one three-month bill per fee item for the quarter, so property fee and
  * rent come on one combined bill. Bills are due at the end of their
- * period.
+ * period, and never less than 15 days after they are made (a period
+ * billed late does not fall due the day it appears). A period an
+ * existing bill already covers is never billed again, so a cycle changed
+ * from quarterly to monthly leaves the quarters billed as they were.
  *
  * DOMAIN.md (Premises and fees): a run for any month makes every bill
  * that should exist by then and does not yet - a shop's quarter that

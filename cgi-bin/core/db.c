@@ -239,7 +239,7 @@ db_fail(struct req *r, const char *what, const struct sql *q, unsigned e,
 	if (e == ER_STATEMENT_TIMEOUT) {
 		/* Stopped at its time limit: busy, not broken (503). The
 		 * connection stays; the statement is not run again. */
-		r->db_down = 1;
+		r->db_down = r->db_busy = 1;
 		return;
 	}
 	if (is_conn_error(e) || e == 0) {

@@ -289,8 +289,10 @@ http_parse(struct req *r, char **envp, void *instream)
 	method = env(envp, "REQUEST_METHOD");
 	if (method != NULL && strcmp(method, "GET") == 0)
 		r->method = METHOD_GET;
-	else if (method != NULL && strcmp(method, "HEAD") == 0)
+	else if (method != NULL && strcmp(method, "HEAD") == 0) {
 		r->method = METHOD_GET;
+		r->head = 1;
+	}
 	else if (method != NULL && strcmp(method, "POST") == 0)
 		r->method = METHOD_POST;
 	else

@@ -115,6 +115,7 @@ struct req {
 	void			*fcgi;		/* FCGX_Request */
 
 	enum method		 method;
+	int			 head;		/* a HEAD: a GET with no effect */
 	const char		*path;		/* decoded, without the prefix */
 	const char		*uri;		/* as sent, with query */
 	const char		*remote_addr;
@@ -140,6 +141,7 @@ struct req {
 	struct buf		 body;
 	int			 db_failed;	/* a DB call failed: 503/500 */
 	int			 db_down;	/* ... because the DB is gone */
+	int			 db_busy;	/* ... a statement ran too long */
 };
 
 /* Parsing, called by server.c before routing. Returns 0 or an HTTP status. */

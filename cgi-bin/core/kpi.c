@@ -64,7 +64,9 @@ SQL_DEF(SQL_KPI_COLLECTION_MONTHS,
  * Recovery: the bills past due and open at the range's start S; what
  * each owed then (waivers and allocations before S), and what it got in
  * the range: payments less their reversals, from S to T, never below 0
- * and never above what it owed. Params: S, S, S, T, estate, T, from.
+ * and never above what it owed. Only bills made before S: a bill made
+ * later (a period caught up by a later run) was not open at the start.
+ * Params: S, S, S, T, estate, S, from.
  */
 SQL_DEF(SQL_KPI_RECOVERY,
     "SELECT p.occupancy, COALESCE(SUM(x.owed), 0),"
@@ -228,7 +230,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	if (rc < 0)
 		return -1;
 	res = db_query(r, &SQL_KPI_RECOVERY, "ssssiss", start, start, start,
-	    until, estate, until, f);
+	    until, estate, start, f);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "Sii", &occ, &a, &b)) == 1) {

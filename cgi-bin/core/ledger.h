@@ -28,6 +28,21 @@ struct req;
     "(CASE b.status WHEN 'unpaid' THEN 0 WHEN 'paid' THEN b.amount_fen" \
     " ELSE " LEDGER_ALLOCATED_SQL " END)"
 
+/*
+ * SQL: a household's open bills (param: premises), oldest first, with
+ * what is still owed on each, as a locking read. A money transaction
+ * reads what it spends this way: a locking read sees the bills and their
+ * allocations as they stand now (and waits for a transaction changing
+ * them), where a plain read - a subquery too - sees the transaction's
+ * snapshot, which may predate a void or a payment committed meanwhile.
+ */
+#define LEDGER_OPEN_BILLS_LOCKED \
+    "SELECT b.id, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)" \
+    " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id" \
+    " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')" \
+    " GROUP BY b.id" \
+    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE"
+
 struct account {
 	int64_t		 owed_fen;	/* every open bill, due or not */
 	int64_t		 overdue_fen;	/* open and past its due date */

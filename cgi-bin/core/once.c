@@ -56,24 +56,33 @@ once_run(struct req *r, void *arg)
 	    -1 : 0;
 }
 
+/* "receipt.void/123": a token is spent on one form of one record. */
+static const char *
+form_of(struct req *r, const char *kind, int64_t target)
+{
+	return arena_printf(&r->a, "%s/%lld", kind, (long long)target);
+}
+
 int
-once_tx(struct req *r, const char *token, const char *form,
+once_tx(struct req *r, const char *token, const char *kind, int64_t target,
     int64_t estate_id, int (*fn)(struct req *, void *, int64_t *),
     void *arg, int64_t *made)
 {
-	struct once_run	 o = { token, form, estate_id, fn, arg, made };
+	struct once_run	 o = { token, form_of(r, kind, target), estate_id, fn,
+			    arg, made };
 	int		 rc;
 
 	*made = 0;
 	if ((rc = db_tx(r, once_run, &o)) != ONCE_SEEN)
 		return rc;
-	return once_seen(r, token, form, made) < 0 ? -1 : ONCE_SEEN;
+	return once_seen(r, token, kind, target, made) < 0 ? -1 : ONCE_SEEN;
 }
 
 int
-once_seen(struct req *r, const char *token, const char *form, int64_t *made)
+once_seen(struct req *r, const char *token, const char *kind, int64_t target,
+    int64_t *made)
 {
-	const char	*was;
+	const char	*was, *form = form_of(r, kind, target);
 	int		 rc;
 
 	*made = 0;

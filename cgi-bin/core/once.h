@@ -31,27 +31,35 @@ enum {
 	ONCE_SEEN = 1		/* sent before: nothing done this time */
 };
 
+/* What a page says when a form's token was spent on another record. */
+#define ONCE_USED_MSG	"这张表单已经用过了，请刷新页面后重新填写。"
+
 /*
- * Claims token for the form named `form` (a constant such as
- * "credit.log") of the estate (DB_NULL: a company-wide form) and runs fn, all in one transaction
+ * Claims token for the form `kind` (a constant such as "credit.log") on
+ * record `target` (the household, bill, receipt ... the form acts on), of
+ * the estate (DB_NULL: a company-wide form), and runs fn, all in one transaction
  * (db_tx, retried on deadlock). fn creates the record, sets *made to its
  * id, and returns 0, a refusal > 1 (rolled back: a unique key said no, a
  * bill is no longer open ...) or -1. Returns ONCE_FIRST (committed),
- * ONCE_SEEN (the form was sent before: *made is what that sending made,
- * 0 if it belongs to another form), fn's refusal, or -1 on a database
- * failure (r is marked: the page answers 503/500).
+ * ONCE_SEEN (the form was sent before: *made is what that sending made;
+ * 0 when the token was spent on another form or record - a replayed
+ * token does nothing, and the page answers 409 with ONCE_USED_MSG),
+ * fn's refusal, or -1 on a database failure (r is marked: the page
+ * answers 503/500).
  */
-int	once_tx(struct req *, const char *token, const char *form,
-	    int64_t estate_id, int (*fn)(struct req *, void *, int64_t *),
-	    void *arg, int64_t *made);
+int	once_tx(struct req *, const char *token, const char *kind,
+	    int64_t target, int64_t estate_id,
+	    int (*fn)(struct req *, void *, int64_t *), void *arg,
+	    int64_t *made);
 
 /*
- * Whether token was claimed already by form `form` (for a page whose
+ * Whether token was claimed already by form `kind` on record `target`
+ * (for a page whose
  * checks would refuse a second sending before once_tx is reached, such
  * as a reading already entered): 1 (sent before: *made is what it made),
  * 0 (not yet) or -1.
  */
-int	once_seen(struct req *, const char *token, const char *form,
-	    int64_t *made);
+int	once_seen(struct req *, const char *token, const char *kind,
+	    int64_t target, int64_t *made);
 
 #endif

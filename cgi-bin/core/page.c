@@ -122,7 +122,8 @@ page_error(struct req *r, int status, const char *msg)
 void
 page_fail(struct req *r)
 {
-	page_error(r, r->db_down ? 503 : 500, NULL);
+	page_error(r, r->db_down ? 503 : 500, r->db_busy ?
+	    "系统正忙，这一页没能及时算完，请稍后再试。" : NULL);
 }
 
 void

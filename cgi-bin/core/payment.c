@@ -24,11 +24,7 @@ SQL_DEF(SQL_PAY_INSERT,
     " note, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
-SQL_DEF(SQL_PAY_OPEN_BILLS,
-    "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
-    " FROM bills b WHERE b.premises_id = ?"
-    " AND b.status IN ('unpaid', 'partial')"
-    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+SQL_DEF(SQL_PAY_OPEN_BILLS, LEDGER_OPEN_BILLS_LOCKED);
 
 SQL_DEF(SQL_PAY_ALLOCATE,
     "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"

@@ -9,17 +9,19 @@
 #include "ledger.h"
 #include "prepaid.h"
 
+/*
+ * What each prepaid payment has left, as a locking read (ledger.h: a
+ * plain subquery would see the snapshot, and spend money a payment
+ * committed meanwhile already spent).
+ */
 SQL_DEF(SQL_PREPAID_PAYMENTS,
-    "SELECT p.id, p.amount_fen - COALESCE((SELECT SUM(a.amount_fen)"
-    "  FROM allocations a WHERE a.payment_id = p.id), 0)"
+    "SELECT p.id, p.amount_fen - COALESCE(SUM(a.amount_fen), 0)"
     " FROM prepaid_open po JOIN payments p ON p.id = po.payment_id"
-    " WHERE po.premises_id = ? ORDER BY p.paid_at, p.id FOR UPDATE");
+    " LEFT JOIN allocations a ON a.payment_id = p.id"
+    " WHERE po.premises_id = ? GROUP BY p.id"
+    " ORDER BY p.paid_at, p.id FOR UPDATE");
 
-SQL_DEF(SQL_PREPAID_BILLS,
-    "SELECT b.id, b.amount_fen - " LEDGER_PAID_SQL
-    " FROM bills b WHERE b.premises_id = ?"
-    " AND b.status IN ('unpaid', 'partial')"
-    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+SQL_DEF(SQL_PREPAID_BILLS, LEDGER_OPEN_BILLS_LOCKED);
 
 SQL_DEF(SQL_PREPAID_ALLOCATE,
     "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"

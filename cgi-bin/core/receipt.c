@@ -111,6 +111,12 @@ receipt_send(struct req *r, const struct receipt *rc)
 	int		 staff = r->app->staff;
 	int64_t		 nth = 1;
 
+	/* A HEAD asks about the file: nothing is printed, nothing counted. */
+	if (r->head) {
+		r->content_type = "application/pdf";
+		return;
+	}
+
 	/*
 	 * Every download is recorded. The owner's electronic receipt is the
 	 * same document however often it is downloaded; only staff prints are
@@ -203,9 +209,10 @@ SQL_DEF(SQL_VOID_RECORD,
     "INSERT INTO receipt_voids (receipt_id, estate_id, reason, approved_by,"
     " reversal_payment_id, voided_at) VALUES (?, ?, ?, ?, ?, ?)");
 
+/* A locking read: a waiver committed (or being made) meanwhile counts. */
 SQL_DEF(SQL_VOID_WAIVED,
     "SELECT COUNT(*) FROM allocations a JOIN bills b ON b.id = a.bill_id"
-    " WHERE a.payment_id = ? AND b.status = 'waived'");
+    " WHERE a.payment_id = ? AND b.status = 'waived' FOR UPDATE");
 
 SQL_DEF(SQL_VOID_PREPAID_CLOSE,
     "DELETE FROM prepaid_open WHERE payment_id = ?");

@@ -2,6 +2,7 @@
  * valid.c - declared field validation with Chinese messages.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,57 @@ valid_utf8_len(const char *s)
 	for (; *s != '\0'; s++)
 		n += ((unsigned char)*s & 0xc0) != 0x80;
 	return n;
+}
+
+/*
+ * Characters a receipt, a list or a PDF cannot show honestly: direction
+ * overrides and isolates (they reorder what is read: U+202E makes 张三丰
+ * read 丰三张), zero-width characters and the BOM (invisible text), and
+ * runs of more than COMBINING_MAX combining marks on one letter (they
+ * stack into the lines around it). http.c already refuses C0 controls.
+ */
+#define COMBINING_MAX	3
+
+static int
+invisible(uint32_t c)
+{
+	return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0xfeff || c == 0x061c || c == 0x00ad;
+}
+
+static int
+combining(uint32_t c)
+{
+	return (c >= 0x0300 && c <= 0x036f) || (c >= 0x1ab0 && c <= 0x1aff) ||
+	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
+	    (c >= 0xfe20 && c <= 0xfe2f);
+}
+
+/* NULL, or why text s (valid UTF-8) cannot be kept as it is. */
+static const char *
+text_problem(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c;
+	int			 run = 0, k;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			c = *p++;
+		} else {
+			k = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
+			c = *p++ & (0x3f >> k);
+			while (k-- > 0 && (*p & 0xc0) == 0x80)
+				c = c << 6 | (*p++ & 0x3f);
+		}
+		if (invisible(c))
+			return "含有看不见的控制字符（如方向控制符、零宽字符），请删除后重新填写";
+		run = combining(c) ? run + 1 : 0;
+		if (run > COMBINING_MAX)
+			return "含有过多叠加的组合符号，请删除后重新填写";
+	}
+	return NULL;
 }
 
 static char *
@@ -54,6 +106,7 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 	struct arena	*a = &r->a;
 	struct date	 d;
 	enum money_err	 me;
+	const char	*bad;
 	size_t		 n, i;
 	int64_t		 x;
 	char		 lo[MONEY_FMT_MAX], hi[MONEY_FMT_MAX];
@@ -69,6 +122,10 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 	switch (f->type) {
 	case V_TEXT:
 	case V_PASSWORD:
+		if (f->type == V_TEXT && (bad = text_problem(v->s)) != NULL) {
+			v->err = arena_printf(a, "%s%s", f->label, bad);
+			break;
+		}
 		n = valid_utf8_len(v->s);
 		if (f->min > 0 && n < (size_t)f->min)
 			v->err = arena_printf(a, "%s至少需要 %lld 个字",

@@ -22,10 +22,12 @@ SQL_DEF(SQL_BILL_GET,
     " AND po.owner_id = ?"
     " WHERE b.id = ?");
 
+/* A reversal names the receipt it voided. */
 SQL_DEF(SQL_BILL_ALLOCATIONS,
-    "SELECT p.paid_at, p.channel, a.amount_fen, COALESCE(rc.number, '')"
+    "SELECT p.paid_at, p.channel, a.amount_fen, COALESCE(rc.number, ''),"
+    " p.reverses_id IS NOT NULL"
     " FROM allocations a JOIN payments p ON p.id = a.payment_id"
-    " LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " LEFT JOIN receipts rc ON rc.payment_id = COALESCE(p.reverses_id, p.id)"
     " WHERE a.bill_id = ? ORDER BY a.id");
 
 void
@@ -36,7 +38,7 @@ page_bill(struct req *r)
 	struct db_res	*res;
 	const char	*item, *basis, *unit, *start, *status, *due, *created;
 	const char	*at, *channel, *number;
-	int64_t		 pid, months, amount, paid, qty, alloc;
+	int64_t		 pid, months, amount, paid, qty, alloc, reversal;
 	int		 rc;
 
 	rc = db_one(r, &SQL_BILL_GET, "ii", "issssiiissIs", r->sess.user_id,
@@ -70,11 +72,12 @@ page_bill(struct req *r)
 	}
 	if ((res = db_query(r, &SQL_BILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
 		return;
-	while ((rc = db_row(res, "ssis", &at, &channel, &alloc,
-	    &number)) == 1) {
+	while ((rc = db_row(res, "ssisi", &at, &channel, &alloc, &number,
+	    &reversal)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
 		tmpl_set(row, "DATE", label_date(&r->a, at));
-		tmpl_set(row, "CHANNEL", label_channel(channel));
+		tmpl_set(row, "CHANNEL", reversal ? "收据作废，退回" :
+		    label_channel(channel));
 		page_money(row, "AMOUNT", alloc);
 		tmpl_set(row, "RECEIPT", number);
 	}

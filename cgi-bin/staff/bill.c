@@ -43,9 +43,11 @@ SQL_DEF(SQL_SBILL_ALLOCATIONS,
     " LEFT JOIN receipts rc ON rc.payment_id = COALESCE(p.reverses_id, p.id)"
     " WHERE a.bill_id = ? ORDER BY a.id");
 
+/* A locking read: the bill and what paid it as they stand (ledger.h). */
 SQL_DEF(SQL_WAIVE_LOCK,
-    "SELECT b.estate_id, b.status, b.amount_fen - " LEDGER_PAID_SQL
-    " FROM bills b WHERE b.id = ? FOR UPDATE");
+    "SELECT b.estate_id, b.status, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)"
+    " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id"
+    " WHERE b.id = ? GROUP BY b.id FOR UPDATE");
 
 SQL_DEF(SQL_WAIVE_INSERT,
     "INSERT INTO waivers (estate_id, bill_id, amount_fen, reason, approved_by,"
@@ -211,9 +213,14 @@ page_bill_waive(struct req *r)
 	}
 	t.bill = r->ids[0];
 	t.reason = v[0].s;
-	if ((rc = once_tx(r, v[1].s, "bill.waive", b.estate_id, waive_tx, &t,
-	    &made)) < 0)
+	if ((rc = once_tx(r, v[1].s, "bill.waive", t.bill, b.estate_id,
+	    waive_tx, &t, &made)) < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		v[0].err = ONCE_USED_MSG;
+		show(r, &b, v, 409);
+		return;
+	}
 	if (rc == WAIVE_CLOSED) {
 		v[0].err = "这笔账单已缴清或已减免，无需减免。";
 		show(r, &b, v, 409);

@@ -335,12 +335,12 @@ page_billing_post(struct req *r)
 	cal_fmt(period, cal_from_month(v[1].i));
 	t.estate = e.id;
 	t.period = period;
-	rc = once_tx(r, tv.s, "billing.run", e.id ? e.id : DB_NULL, run_tx,
-	    &t, &id);
+	rc = once_tx(r, tv.s, "billing.run", e.id, e.id ? e.id : DB_NULL,
+	    run_tx, &t, &id);
 	if (rc < 0)
 		return;
 	if (rc == ONCE_SEEN && id == 0) {
-		page_error(r, 409, "这张表单已经提交过，请刷新出账页面。");
+		page_error(r, 409, ONCE_USED_MSG);
 		return;
 	}
 	server_wake();

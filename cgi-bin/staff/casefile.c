@@ -367,10 +367,14 @@ page_casefile_open(struct req *r)
 		show(r, h.id, &s, NULL, 400);
 		return;
 	}
-	rc = once_tx(r, tv.s, "case.open", h.estate_id, open_insert, &o,
+	rc = once_tx(r, tv.s, "case.open", h.id, h.estate_id, open_insert, &o,
 	    &made);
 	if (rc < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		show(r, h.id, NULL, ONCE_USED_MSG, 409);
+		return;
+	}
 	if (rc == CREATE_TAKEN) {
 		show(r, h.id, NULL, "这户已有一份进行中的档案。", 409);
 		return;
@@ -469,9 +473,15 @@ add_entry(struct req *r, const struct casef *c, struct entry *e,
     int64_t *))
 {
 	int64_t	 made;
+	int	 rc;
 
-	if (once_tx(r, e->v[ntoken].s, form, c->estate, fn, e, &made) < 0)
+	if ((rc = once_tx(r, e->v[ntoken].s, form, c->id, c->estate, fn, e,
+	    &made)) < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		show(r, c->premises, NULL, ONCE_USED_MSG, 409);
+		return;
+	}
 	back(r, c->premises);
 }
 
@@ -534,12 +544,36 @@ page_casefile_promise(struct req *r)
 	add_entry(r, &c, &e, "case.promise", 2, promise_insert);
 }
 
+struct closing {
+	const struct casef	*c;
+	const char		*outcome;
+	int			 closed;
+};
+
+/* Closes the case and audits it, only if it was still open. */
+static int
+close_tx(struct req *r, void *arg)
+{
+	struct closing	*cl = arg;
+	int64_t		 n;
+
+	if ((n = db_exec(r, &SQL_CASE_CLOSE, "sii", cl->outcome,
+	    r->sess.user_id, cl->c->id)) < 0)
+		return -1;
+	cl->closed = n > 0;
+	if (!cl->closed)
+		return 0;
+	return audit(r, cl->c->estate, "case.close", "case_file", cl->c->id,
+	    DB_NULL, cl->outcome) < 0 ? -1 : 0;
+}
+
 void
 page_casefile_close(struct req *r)
 {
 	struct casef	 c;
 	struct fval	 v[NF(close_fields)];
 	struct sent	 s = { close_fields, NF(close_fields), v };
+	struct closing	 cl = { &c, NULL, 0 };
 
 	if (load_case(r, &c) < 0)
 		return;
@@ -547,10 +581,13 @@ page_casefile_close(struct req *r)
 		show(r, c.premises, &s, NULL, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_CASE_CLOSE, "sii", v[0].s, r->sess.user_id,
-	    c.id) < 0 ||
-	    audit(r, c.estate, "case.close", "case_file", c.id, DB_NULL,
-	    v[0].s) < 0)
+	cl.outcome = v[0].s;
+	if (db_tx(r, close_tx, &cl) < 0)
 		return;
+	/* Closed meanwhile by another sending: it stays as that one left it. */
+	if (!cl.closed) {
+		show(r, c.premises, NULL, "这份档案已经结案，不能再添加记录。", 409);
+		return;
+	}
 	back(r, c.premises);
 }

@@ -44,7 +44,8 @@ SQL_DEF(SQL_CREDITS_PAGE,
     "SELECT c.id, c.premises_id, bd.name, p.unit, p.room, p.occupancy, o.name,"
     " c.activity_date, c.activity, c.hours_x100, c.note, c.status,"
     " COALESCE(c.amount_fen, 0), COALESCE(rc.id, 0), COALESCE(rc.number, ''),"
-    " COALESCE(ls.name, ''), COALESCE(ds.name, ''), c.decision_note"
+    " COALESCE(ls.name, ''), COALESCE(ds.name, ''), c.decision_note,"
+    " c.logged_by"
     " FROM service_credits c JOIN premises p ON p.id = c.premises_id"
     " JOIN buildings bd ON bd.id = p.building_id"
     " JOIN owners o ON o.id = c.owner_id"
@@ -66,7 +67,7 @@ SQL_DEF(SQL_CREDIT_INSERT,
 
 SQL_DEF(SQL_CREDIT_LOCK,
     "SELECT c.estate_id, c.premises_id, c.owner_id, o.name, c.hours_x100,"
-    " c.status, e.credit_hour_fen, c.activity"
+    " c.status, e.credit_hour_fen, c.activity, c.logged_by"
     " FROM service_credits c JOIN owners o ON o.id = c.owner_id"
     " JOIN estates e ON e.id = c.estate_id WHERE c.id = ? FOR UPDATE");
 
@@ -132,7 +133,7 @@ list(struct req *r, const char *alert, int status)
 	struct estate	 e;
 	const char	*building, *unit, *room, *occ, *owner, *date, *activity;
 	const char	*note, *st, *number, *logged, *decided, *dnote, *filter;
-	int64_t		 id, pid, hours, amount, rid, total, page;
+	int64_t		 id, pid, hours, amount, rid, total, page, by;
 	int		 rc, i;
 
 	valid_fields(r, list_fields, 3, v);
@@ -166,9 +167,9 @@ list(struct req *r, const char *alert, int status)
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
-	while ((rc = db_row(res, "iisssssssissiissss", &id, &pid, &building,
+	while ((rc = db_row(res, "iisssssssissiissssi", &id, &pid, &building,
 	    &unit, &room, &occ, &owner, &date, &activity, &hours, &note, &st,
-	    &amount, &rid, &number, &logged, &decided, &dnote)) == 1) {
+	    &amount, &rid, &number, &logged, &decided, &dnote, &by)) == 1) {
 		row = tmpl_row(d, "CREDIT");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set_int(row, "PREMISES_ID", pid);
@@ -192,7 +193,8 @@ list(struct req *r, const char *alert, int status)
 		}
 		if (credit_status_parse(st) == CREDIT_PENDING &&
 		    (r->sess.role & ROLES_APPROVE))
-			tmpl_show(row, "CAN_DECIDE");
+			tmpl_show(row, by == r->sess.user_id ? "OWN_LOG" :
+			    "CAN_DECIDE");
 	}
 	if (rc < 0)
 		return;
@@ -236,6 +238,11 @@ new_form(struct req *r, const struct household *h, const struct fval *v,
 	}
 	if (rc < 0)
 		return;
+	if (v != NULL && v[F_TOKEN].err != NULL) {
+		/* The hidden token: its message goes on top. */
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", v[F_TOKEN].err);
+	}
 	if (v != NULL)
 		valid_to_tmpl(d, new_fields, F__MAX, v);
 	else
@@ -328,9 +335,14 @@ page_credit_post(struct req *r)
 	/* Sent again (ONCE_SEEN): the first sending logged it; same answer. */
 	t.h = &h;
 	t.v = v;
-	if (once_tx(r, v[F_TOKEN].s, "credit.log", h.estate_id, log_tx, &t,
-	    &id) < 0)
+	if ((rc = once_tx(r, v[F_TOKEN].s, "credit.log", h.id, h.estate_id,
+	    log_tx, &t, &id)) < 0)
 		return;
+	if (rc == ONCE_SEEN && id == 0) {
+		v[F_TOKEN].err = ONCE_USED_MSG;
+		new_form(r, &h, v, 409);
+		return;
+	}
 	http_redirect(r, arena_printf(&r->a, "/staff/credits?estate=%lld&ok=1",
 	    (long long)h.estate_id));
 }
@@ -361,15 +373,18 @@ approve_tx(struct req *r, void *arg)
 	struct approve_tx	*t = arg;
 	struct payment_in	 in;
 	const char		*owner_name, *status, *activity;
-	int64_t			 estate, premises, owner, hours, rate;
+	int64_t			 estate, premises, owner, hours, rate, by;
 	int			 rc;
 
-	if (db_one(r, &SQL_CREDIT_LOCK, "i", "iiisisis", t->id, &estate,
+	if (db_one(r, &SQL_CREDIT_LOCK, "i", "iiisisisi", t->id, &estate,
 	    &premises, &owner, &owner_name, &hours, &status, &rate,
-	    &activity) != 1)
+	    &activity, &by) != 1)
 		return -1;
 	if (credit_status_parse(status) != CREDIT_PENDING)
 		return 1;
+	/* Nobody approves money they logged themselves (as with voids). */
+	if (by == r->sess.user_id)
+		return 3;
 	t->amount = money_muldiv(hours, rate, 100);
 	if (t->amount <= 0)
 		return 2;
@@ -412,6 +427,10 @@ page_credit_approve(struct req *r)
 	if (rc == 2) {
 		list(r, "本小区还没有设定服务置换的每小时抵扣金额，请先在"
 		    "“收费标准”中设定。", 409);
+		return;
+	}
+	if (rc == 3) {
+		list(r, "这条记录是您本人登记的，须由另一位经理审批。", 403);
 		return;
 	}
 	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?new=1",

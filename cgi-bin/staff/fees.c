@@ -55,10 +55,16 @@ SQL_DEF(SQL_FEES_CYCLES,
 SQL_DEF(SQL_FEES_CREDIT,
     "SELECT credit_hour_fen FROM estates WHERE id = ?");
 
+/* The next place in the list, locking the estate's items: two items
+ * added at once queue here (an INSERT ... SELECT from the same table
+ * fails under concurrency: error 1467). */
+SQL_DEF(SQL_FEES_ITEM_NEXT,
+    "SELECT COALESCE(MAX(sort), 0) + 1 FROM fee_items WHERE estate_id = ?"
+    " FOR UPDATE");
+
 SQL_DEF(SQL_FEES_ITEM_INSERT,
     "INSERT INTO fee_items (estate_id, code, name, basis, unit_name, sort)"
-    " SELECT ?, ?, ?, ?, ?, COALESCE(MAX(sort), 0) + 1 FROM fee_items"
-    " WHERE estate_id = ?");
+    " VALUES (?, ?, ?, ?, ?, ?)");
 
 SQL_DEF(SQL_FEES_ITEM_OF,
     "SELECT name FROM fee_items WHERE id = ? AND estate_id = ?");
@@ -121,6 +127,21 @@ struct sent {
 	const struct fval	*v;
 	const char		*alert;
 };
+
+SQL_DEF(SQL_FEES_CYCLE_OF,
+    "SELECT months FROM billing_cycles WHERE estate_id = ? AND occupancy = ?");
+
+/* The billing cycle of an occupancy (billing_occupancies index): 1 or 3. */
+static int
+cycle_of(struct req *r, int64_t estate, int64_t occ)
+{
+	int64_t	 months = 1;
+
+	if (db_one(r, &SQL_FEES_CYCLE_OF, "is", "i", estate,
+	    occupancies[occ], &months) < 0)
+		return -1;
+	return (int)months;
+}
 
 /* Month index y * 12 + m - 1 as 2026年12月. */
 static const char *
@@ -318,10 +339,12 @@ item_tx(struct req *r, void *arg, int64_t *made)
 {
 	struct item_tx		*t = arg;
 	const struct fval	*v = t->v;
-	int64_t			 rc;
+	int64_t			 rc, sort;
 
+	if (db_one(r, &SQL_FEES_ITEM_NEXT, "i", "i", t->estate, &sort) != 1)
+		return -1;
 	rc = db_exec_unique(r, &SQL_FEES_ITEM_INSERT, "issssi", t->estate,
-	    v[0].s, v[1].s, v[2].s, v[3].s, t->estate);
+	    v[0].s, v[1].s, v[2].s, v[3].s, sort);
 	if (rc == DB_DUPLICATE)
 		return ITEM_TAKEN;
 	if (rc < 0)
@@ -359,9 +382,14 @@ page_fees_item(struct req *r)
 	}
 	t.estate = estate;
 	t.v = v;
-	if ((rc = once_tx(r, v[4].s, "fee.item", estate, item_tx, &t,
+	if ((rc = once_tx(r, v[4].s, "fee.item", estate, estate, item_tx, &t,
 	    &made)) < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		v[0].err = ONCE_USED_MSG;
+		show(r, estate, &s, 409);
+		return;
+	}
 	if (rc == ITEM_TAKEN) {
 		v[0].err = "这个代码已经有了，请换一个";
 		show(r, estate, &s, 409);
@@ -441,6 +469,12 @@ page_fees_rate(struct req *r)
 			    label_occupancy(occupancies[v[1].i]),
 			    label_month(r, first - 1), label_month(r, first));
 			errs++;
+		} else if (cycle_of(r, estate, v[1].i) == 3 && v[3].i % 3 != 0) {
+			/* A quarter's bill takes the rate of its first month. */
+			v[3].err = arena_printf(&r->a, "%s按季度出账，新单价须从"
+			    "季度的第一个月（1、4、7、10月）起执行",
+			    label_occupancy(occupancies[v[1].i]));
+			errs++;
 		}
 	}
 	if (errs) {
@@ -452,8 +486,14 @@ page_fees_rate(struct req *r)
 	t.v = v;
 	t.name = name;
 	t.from = from;
-	if (once_tx(r, v[4].s, "fee.rate", estate, rate_tx, &t, &made) < 0)
+	if ((rc = once_tx(r, v[4].s, "fee.rate", estate, estate, rate_tx, &t,
+	    &made)) < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		v[3].err = ONCE_USED_MSG;
+		show(r, estate, &s, 409);
+		return;
+	}
 	back(r, estate);
 }
 
@@ -469,6 +509,27 @@ page_fees_cycle(struct req *r)
 	if (valid_fields(r, cycle_fields, NF(cycle_fields), v) > 0) {
 		show(r, estate, &s, 400);
 		return;
+	}
+	/*
+	 * A quarterly cycle starts in the first month of a quarter: switched
+	 * to while a quarter is partly billed month by month, its other
+	 * months would never be billed. The first period not yet billed must
+	 * start a quarter (DOMAIN.md: no period is left unbilled).
+	 */
+	if (v[1].i == 1) {
+		int64_t first;
+
+		if (billing_first_open(r, estate, (int)v[0].i, &first) < 0)
+			return;
+		if (first >= 0 && first % 3 != 0) {
+			v[1].err = arena_printf(&r->a, "%s的账单已出至%s；按季度出账"
+			    "须从季度的第一个月开始，请出完%s的账单后再修改",
+			    label_occupancy(occupancies[v[0].i]),
+			    label_month(r, first - 1), label_month(r,
+			    first + 2 - first % 3));
+			show(r, estate, &s, 409);
+			return;
+		}
 	}
 	if (db_exec(r, &SQL_FEES_CYCLE_SET, "isi", estate, v[0].s,
 	    (int64_t)(v[1].i == 1 ? 3 : 1)) < 0 ||

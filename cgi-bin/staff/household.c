@@ -195,9 +195,12 @@ page_household(struct req *r)
 		tmpl_set(d, "TIER_LABEL", tier_label(arr.tier));
 	} else
 		tmpl_show(d, "NO_TIER");
-	if (r->sess.role & ROLES_PAY)
+	/* Each link only to those the route table lets through. */
+	if (http_may(r, METHOD_GET, "/households/#/pay"))
 		tmpl_show(d, "CAN_PAY");
-	if (r->sess.role & ROLES_CREDIT_LOG)
+	if (http_may(r, METHOD_GET, "/households/#/case"))
+		tmpl_show(d, "CAN_CASE");
+	if (http_may(r, METHOD_GET, "/households/#/credits/new"))
 		tmpl_show(d, "CAN_LOG_CREDIT");
 	tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
 	if (owners(r, d, h.id, today) < 0 ||

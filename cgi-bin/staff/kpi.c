@@ -107,6 +107,13 @@ begin(struct req *r, struct fval *v, struct estate *e, struct date *from,
 	int	 errs, rc;
 
 	errs = valid_fields(r, fields, F__MAX, v);
+	/* The board is one estate's: no estate (or 0, the company) shows
+	 * the first the user sees, not a date error. */
+	if (v[F_ESTATE].err != NULL) {
+		v[F_ESTATE].err = NULL;
+		v[F_ESTATE].set = 0;
+		errs--;
+	}
 	if ((rc = scope_estate(r, v[F_ESTATE].set && !v[F_ESTATE].err ?
 	    v[F_ESTATE].i : 0, e, d)) != 1) {
 		if (rc == 0)

@@ -53,7 +53,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/arrears.csv",		ROLES_ARREARS, page_arrears_csv },
 	{ METHOD_POST, "/arrears/assign",	ROLES_ASSIGN, page_arrears_assign },
 	{ METHOD_GET,  "/arrears/elders",	ROLES_ARREARS, page_arrears_elders },
-	{ METHOD_GET,  "/households/#/case",	ROLE_STAFF,  page_casefile },
+	{ METHOD_GET,  "/households/#/case",	ROLES_CASE_VIEW, page_casefile },
 	{ METHOD_POST, "/households/#/case",	ROLES_CASE,  page_casefile_open },
 	{ METHOD_POST, "/cases/#/plan",		ROLES_CASE,  page_casefile_plan },
 	{ METHOD_POST, "/cases/#/contacts",	ROLES_CASE,  page_casefile_contact },

@@ -260,15 +260,29 @@ page_meters(struct req *r)
 	size_t		 i;
 
 	valid_fields(r, fields, F__MAX, v);
-	/* Only the filters count on a GET: the entry fields start empty. */
+	/* Only the filters count on a GET: the entry fields start empty,
+	 * and without a month (the menu's link) the page shows this one. */
 	for (i = F_BUILDING; i <= F_CURR; i++)
 		v[i].err = NULL;
-	if (v[F_PERIOD].err) {
+	if (v[F_PERIOD].set && v[F_PERIOD].err) {
 		page_error(r, 400, v[F_PERIOD].err);
 		return;
 	}
+	v[F_PERIOD].err = NULL;
 	show(r, v, NULL, NULL, 0, NULL, 200);
 }
+
+/* A reading is of a month that has begun: this one or earlier. */
+static int
+period_future(const struct fval *v)
+{
+	struct date	 t = cal_today();
+
+	return v[F_PERIOD].set && !v[F_PERIOD].err &&
+	    v[F_PERIOD].i > (int64_t)t.y * 12 + t.m - 1;
+}
+
+#define FUTURE_MSG	"抄表月份不能晚于本月"
 
 /*
  * Checks one reading against the database: the premises, the item, no
@@ -359,12 +373,16 @@ page_meters_post(struct req *r)
 		show(r, v, tv.err, NULL, 0, NULL, 400);
 		return;
 	}
+	if (period_future(v)) {
+		show(r, v, FUTURE_MSG "。", NULL, 0, NULL, 400);
+		return;
+	}
 	if (errs) {
 		show(r, v, "请按提示修改后再提交。", NULL, 0, NULL, 400);
 		return;
 	}
 	/* Sent before (Back, then again): the answer the first one got. */
-	if ((rc = once_seen(r, tv.s, "meter.reading", &made)) != 0) {
+	if ((rc = once_seen(r, tv.s, "meter.reading", c.e.id, &made)) != 0) {
 		if (rc > 0)
 			saved(r, &c, 1);
 		return;
@@ -381,9 +399,13 @@ page_meters_post(struct req *r)
 	t.v = v;
 	t.premises = premises;
 	t.item = item;
-	if ((rc = once_tx(r, tv.s, "meter.reading", c.e.id, one_tx, &t,
-	    &made)) < 0)
+	if ((rc = once_tx(r, tv.s, "meter.reading", c.e.id, c.e.id, one_tx,
+	    &t, &made)) < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		show(r, v, ONCE_USED_MSG, NULL, 0, NULL, 409);
+		return;
+	}
 	if (rc == READING_TAKEN) {
 		show(r, v, "这户本月已有该项读数", NULL, 0, NULL, 409);
 		return;
@@ -443,8 +465,8 @@ page_meters_upload(struct req *r)
 	enum csv_enc		 enc;
 	struct fval		 pv, cv, tv;
 	int64_t			 premises, made;
-	size_t			 nok = 0, nmsg = 0, i, j;
-	int			 n, rc;
+	size_t			 nok = 0, nmsg = 0, nbad = 0, i, j;
+	int			 n, rc, first;
 
 	valid_fields(r, fields, F__MAX, v);
 	for (i = F_BUILDING; i <= F_CURR; i++)
@@ -460,8 +482,12 @@ page_meters_upload(struct req *r)
 		show(r, v, FILE_ALERT, NULL, 0, tv.err, 400);
 		return;
 	}
+	if (period_future(v)) {
+		show(r, v, FUTURE_MSG "。", NULL, 0, NULL, 400);
+		return;
+	}
 	/* Sent before (Back, then again): the answer the first one got. */
-	if ((rc = once_seen(r, tv.s, "meter.upload", &made)) != 0) {
+	if ((rc = once_seen(r, tv.s, "meter.upload", c.e.id, &made)) != 0) {
 		if (rc > 0)
 			saved(r, &c, made);
 		return;
@@ -481,19 +507,30 @@ page_meters_upload(struct req *r)
 		show(r, v, FILE_ALERT, NULL, 0, err, 422);
 		return;
 	}
-	if (n < 2) {
+	if (n > 0)
+		csv_trim_columns(rows, (size_t)n, NCOLS);
+	/*
+	 * The first row is the header (楼栋,单元,房号,项目,上期读数,本期读数)
+	 * unless it reads as a reading: both readings numbers. A file saved
+	 * without its header loses no reading.
+	 */
+	first = 1;
+	if (n > 0 && rows[0].n == NCOLS &&
+	    valid_one(r, &fields[F_PREV], rows[0].f[4], &pv) == NULL &&
+	    valid_one(r, &fields[F_CURR], rows[0].f[5], &cv) == NULL)
+		first = 0;
+	if (n - first < 1) {
 		show(r, v, FILE_ALERT, NULL, 0, "文件中没有读数（第一行应为表头："
 		    "楼栋,单元,房号,项目,上期读数,本期读数）。", 422);
 		return;
 	}
-	if (n - 1 > MAX_ROWS) {
+	if (n - first > MAX_ROWS) {
 		show(r, v, FILE_ALERT, NULL, 0, "一次最多上传 20000 行。", 422);
 		return;
 	}
-	csv_trim_columns(rows, (size_t)n, NCOLS);
 	ok = arena_alloc(&r->a, (size_t)n * sizeof(*ok));
 	msgs = arena_alloc(&r->a, MAX_ERRORS * sizeof(*msgs));
-	for (i = 1; i < (size_t)n; i++) {
+	for (i = (size_t)first; i < (size_t)n; i++) {
 		struct csv_row *cr = &rows[i];
 
 		why = NULL;
@@ -521,6 +558,7 @@ page_meters_upload(struct req *r)
 			if (nmsg < MAX_ERRORS)
 				msgs[nmsg++] = arena_printf(&r->a,
 				    "第 %d 行：%s", cr->line, why);
+			nbad++;
 			continue;
 		}
 		ok[nok].premises = premises;
@@ -529,19 +567,24 @@ page_meters_upload(struct req *r)
 		ok[nok].curr = cv.i;
 		nok++;
 	}
-	if (nmsg > 0) {
-		show(r, v, arena_printf(&r->a, "文件中有 %zu 行有误，整个文件"
-		    "都没有导入。请改正后重新上传。", nmsg), msgs, nmsg, NULL,
-		    422);
+	if (nbad > 0) {
+		show(r, v, arena_printf(&r->a, "文件中有 %zu 行有误%s，整个文件"
+		    "都没有导入。请改正后重新上传。", nbad, nbad > nmsg ?
+		    arena_printf(&r->a, "（下面列出前 %zu 行）", nmsg) : ""),
+		    msgs, nmsg, NULL, 422);
 		return;
 	}
 	t.c = &c;
 	t.rows = ok;
 	t.n = nok;
 	t.enc = enc;
-	if ((rc = once_tx(r, tv.s, "meter.upload", c.e.id, upload_tx, &t,
-	    &made)) < 0)
+	if ((rc = once_tx(r, tv.s, "meter.upload", c.e.id, c.e.id, upload_tx,
+	    &t, &made)) < 0)
 		return;
+	if (rc == ONCE_SEEN && made == 0) {
+		show(r, v, ONCE_USED_MSG, NULL, 0, NULL, 409);
+		return;
+	}
 	if (rc == READING_TAKEN) {
 		show(r, v, "上传期间有人录入了相同的读数，整个文件都没有导入，"
 		    "请刷新后重试。", NULL, 0, NULL, 409);

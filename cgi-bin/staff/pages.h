@@ -30,8 +30,12 @@ struct tmpl;
 #define ROLES_ARREARS	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
 #define ROLES_ASSIGN	(ROLE_TEAM_LEAD | ROLE_MANAGER)
-#define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
-			 ROLE_CUSTOMER_SERVICE)
+/* Case files (一户一策): the fee team keeps them (the lead, collectors'
+ * contacts and visits, the manager); customer service reads them for the
+ * service requests they link, and the admin as every report. A case file
+ * holds hardship causes: engineering does not see them. */
+#define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_CASE_VIEW	(ROLES_CASE | ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
 #define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
 /* Tier thresholds and KPI targets: the team lead is judged by them, so
  * reads them; only the manager sets them (DOMAIN.md, issue #7 kind 8). */

@@ -328,7 +328,7 @@ page_pay_post(struct req *r)
 		t.in.visit_date = v[F_VISIT].s;
 		t.in.owner_over_80 = f->elder;
 	}
-	rc = once_tx(r, v[F_TOKEN].s, "pay", f->h.estate_id, pay_tx, &t,
+	rc = once_tx(r, v[F_TOKEN].s, "pay", f->h.id, f->h.estate_id, pay_tx, &t,
 	    &made);
 	if (rc < 0)
 		return;
@@ -340,8 +340,7 @@ page_pay_post(struct req *r)
 	if (rc == ONCE_SEEN) {
 		/* The first sending of this form took the payment. */
 		if (made == 0) {
-			show(r, f, v, "这张表单已经提交过，请刷新页面后重新填写。",
-			    409);
+			show(r, f, v, ONCE_USED_MSG, 409);
 			return;
 		}
 		http_redirect(r, arena_printf(&r->a,

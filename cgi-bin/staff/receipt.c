@@ -155,9 +155,14 @@ page_receipt_void(struct req *r)
 	t.id = rc.id;
 	t.reason = v[0].s;
 	t.by = r->sess.user_id;
-	if ((rv = once_tx(r, v[1].s, "receipt.void", rc.estate_id, void_tx, &t,
-	    &made)) < 0)
+	if ((rv = once_tx(r, v[1].s, "receipt.void", rc.id, rc.estate_id,
+	    void_tx, &t, &made)) < 0)
 		return;
+	if (rv == ONCE_SEEN && made == 0) {
+		v[0].err = ONCE_USED_MSG;
+		show(r, &rc, v, 409);
+		return;
+	}
 	if (rv == VOID_REFUSED + 1) {
 		v[0].err = "这张收据已经作废了。";
 		show(r, &rc, v, 409);

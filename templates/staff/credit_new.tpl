@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumb"><a href="/staff/households/{{ID}}">{{LABEL}}</a> › 登记服务置换</p>
 <h1>登记服务置换 · {{LABEL}}</h1>
+{{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
 <form method="post" action="/staff/households/{{ID}}/credits" class="form card">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">

@@ -23,6 +23,7 @@
 <form method="post" action="/staff/credits/{{ID}}/reject" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input name="reason" maxlength="200" placeholder="不通过的原因" aria-label="不通过的原因"><button type="submit">不通过</button></form>
 </div>
 {{/CAN_DECIDE}}
+{{#OWN_LOG}}<p class="muted">这条记录是您本人登记的，须由另一位经理审批。</p>{{/OWN_LOG}}
 </section>
 {{/CREDIT}}
 {{>PAGER}}

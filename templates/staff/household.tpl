@@ -4,7 +4,7 @@
 <p class="muted">{{ESTATE}} · {{OCCUPANCY}} · {{FLOOR}} 层 · {{AREA}} ㎡</p>
 <p class="actions">
 {{#CAN_PAY}}<a class="button primary" href="/staff/households/{{ID}}/pay">收款</a>{{/CAN_PAY}}
-<a class="button" href="/staff/households/{{ID}}/case">一户一策</a>
+{{#CAN_CASE}}<a class="button" href="/staff/households/{{ID}}/case">一户一策</a>{{/CAN_CASE}}
 {{#CAN_LOG_CREDIT}}<a class="button" href="/staff/households/{{ID}}/credits/new">登记服务置换</a>{{/CAN_LOG_CREDIT}}
 </p>
 <section class="card account">

@@ -315,8 +315,9 @@ def independent(estate, start, end, now=None):
         if made >= asof:
             continue            # made after the range's end: not on its board
         o = occ[pid]
-        if start <= due <= end:
-            # collection: the bills due in the range
+        if start <= due <= min(end, day):
+            # collection: the bills due in the range (by the day the board
+            # stands at: a bill not yet due is not in the rate)
             ask = amt - waived(bid, asof)
             got_ = got(bid, never, asof)
             for k in ("all", o):
@@ -328,8 +329,8 @@ def independent(estate, start, end, now=None):
                 h["counted"] = True        # a due bill not wholly waived
             if got_ < ask:
                 h["all_paid"] = False
-        if due < start:
-            # recovery: past due and open at the start
+        if due < start and made < t0:
+            # recovery: past due and open at the start (so made by then)
             owed = amt - got(bid, never, t0) - waived(bid, t0)
             if owed > 0:
                 back = max(0, min(owed, got(bid, t0, asof)))

@@ -59,7 +59,7 @@ GET  /staff/households                  -   y   y    y  y   y   y
 GET  /staff/households/{hh}             -   y   y    y  y   y   y
 GET  /staff/bills/{bill}                -   y   y    y  y   y   y
 GET  /staff/credits                     -   y   y    y  y   y   y
-GET  /staff/households/{hh}/case        -   y   y    y  y   y   y
+GET  /staff/households/{hh}/case        -   y   y    y  -   y   y    case files hold hardship causes: the fee team, CS for linked requests
 GET  /staff/households/{hh}/pay         -   y   y    -  -   y   -    collectors record payments (and their lead, the manager)
 POST /staff/households/{hh}/pay         -   y   y    -  -   y   -
 POST /staff/bills/{bill}/waive          -   -   -    -  -   y   -    a bill is waived by a manager
@@ -88,11 +88,11 @@ GET  /staff/arrears                     -   y   y    y  -   y   y    collectors 
 GET  /staff/arrears.csv                 -   y   y    y  -   y   y
 GET  /staff/arrears/elders              -   y   y    y  -   y   y
 POST /staff/arrears/assign              -   -   y    -  -   y   -    the team lead assigns households to collectors
-POST /staff/households/{hh}/case        -   y   y    y  -   y   -    case files (the lead keeps them, collectors log visits)
-POST /staff/cases/{case}/plan           -   y   y    y  -   y   -
-POST /staff/cases/{case}/contacts       -   y   y    y  -   y   -
-POST /staff/cases/{case}/promises       -   y   y    y  -   y   -
-POST /staff/cases/{case}/close          -   y   y    y  -   y   -
+POST /staff/households/{hh}/case        -   y   y    -  -   y   -    case files (the lead keeps them, collectors log visits)
+POST /staff/cases/{case}/plan           -   y   y    -  -   y   -
+POST /staff/cases/{case}/contacts       -   y   y    -  -   y   -
+POST /staff/cases/{case}/promises       -   y   y    -  -   y   -
+POST /staff/cases/{case}/close          -   y   y    -  -   y   -
 GET  /staff/kpi                         -   -   y    -  -   y   y    the team lead reads the KPIs; the manager every report
 GET  /staff/kpi.csv                     -   -   y    -  -   y   y
 GET  /staff/settings                    -   -   y    -  -   y   -    the lead may read the targets he is judged by...

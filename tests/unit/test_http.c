@@ -221,6 +221,35 @@ validators_give_values_and_chinese_messages(void **state)
 	a = r->a;
 }
 
+/* Direction overrides, zero-width characters, stacked combining marks. */
+static void
+text_that_cannot_be_shown_honestly_is_refused(void **state)
+{
+	static const struct field f[] = {
+		{ "name", "姓名", V_TEXT, V_REQUIRED, 1, 50, NULL },
+	};
+	static const char *const bad[] = {
+		"%E2%80%AE%E5%BC%A0%E4%B8%89%E4%B8%B0",	/* U+202E 张三丰 */
+		"%E5%BC%A0%E2%80%8B%E4%B8%89",		/* zero-width space */
+		"%EF%BB%BF%E5%BC%A0",			/* BOM */
+		"%E2%81%A6a%E2%81%A9",			/* isolate */
+		"Z%CC%81%CC%82%CC%83%CC%84",		/* four marks on Z */
+	};
+	struct fval	 v[1];
+	struct req	*r;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = req_with(arena_printf(&a, "name=%s", bad[i]));
+		assert_int_equal(valid_fields(r, f, 1, v), 1);
+		assert_non_null(strstr(v[0].err, "姓名含有"));
+	}
+	/* Accents, a few marks, and CJK punctuation are fine. */
+	r = req_with("name=Jos%C3%A9%20e%CC%81%CC%82%20%E5%BC%A0%E4%B8%89%EF%BC%88%E4%BB%A3%EF%BC%89");
+	assert_int_equal(valid_fields(r, f, 1, v), 0);
+}
+
 int
 main(void)
 {
@@ -232,6 +261,7 @@ main(void)
 		cmocka_unit_test(multipart_reads_fields_and_files),
 		cmocka_unit_test(multipart_keeps_file_bytes_but_refuses_non_utf8_fields),
 		cmocka_unit_test(validators_give_values_and_chinese_messages),
+		cmocka_unit_test(text_that_cannot_be_shown_honestly_is_refused),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
