@@ -147,6 +147,10 @@ EOF
 		python3 "$ROOT/scripts/demo.py" "$hash" >"$VAR/demo.sql"
 		sql_root propfee <"$VAR/demo.sql"
 		rm -f "$VAR/demo.sql"
+		# Fresh statistics: a bulk load leaves the optimiser guessing.
+		echo "ANALYZE TABLE bills, payments, allocations, receipts," \
+		    "premises, owners, billing_periods, door_visits" |
+		    sql_root propfee >/dev/null
 		date >"$VAR/demo-loaded"
 	fi
 }

@@ -63,7 +63,8 @@
     " WHERE p.estate_id = ? AND p.id BETWEEN ? AND ?" \
     " AND FIND_IN_SET(p.occupancy, ?) > 0" \
     " AND MOD(MONTH(?) - 1, c.months) = 0" \
-    " AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = p.id" \
+    " AND NOT EXISTS (SELECT 1 FROM bills b FORCE INDEX (bills_once)" \
+    "  WHERE b.premises_id = p.id" \
     "  AND b.period_start > DATE_SUB(?, INTERVAL 3 MONTH)" \
     "  AND b.period_start < DATE_ADD(?, INTERVAL c.months MONTH)" \
     "  AND b.fee_item_id = fi.id" \
