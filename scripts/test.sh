@@ -9,6 +9,8 @@
 #   4. the stack stopped again, and a check that no process it started
 #      is left.
 # Ends with one line "N passed, N failed"; exits 1 on any failure.
+# scripts/test.sh NAME ... runs only the HTTP tests whose names have NAME;
+# BROWSER_ONLY="NAME ..." does the same for the browser flows.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,8 +93,9 @@ if THREADS=8 scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
 		npm ci --no-audit --no-fund >>"$LOG" 2>&1 ||
 		    echo "npm ci failed: see $LOG"
 	fi
+	# BROWSER_ONLY="a b" runs only the flows whose names have a or b.
 	PROPFEE_PORT=$PORT PROPFEE_VAR=$VAR \
-	    node tests/browser/run.js >"$LOG.browser" 2>&1
+	    node tests/browser/run.js ${BROWSER_ONLY:-} >"$LOG.browser" 2>&1
 	tally <"$LOG.browser"
 	if ! grep -q "^ok\|^not ok" "$LOG.browser"; then
 		echo "not ok - browser tests did not run: $(tail -n 5 "$LOG.browser")"
