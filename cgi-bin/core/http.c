@@ -10,6 +10,7 @@
 
 #include "http.h"
 #include "log.h"
+#include "redirect.h"
 
 static int
 hexval(int c)
@@ -277,6 +278,42 @@ env(char **envp, const char *name)
 	return FCGX_GetParam(name, envp);
 }
 
+/*
+ * The path and query of a Referer that names this host ("http://HOST/p?q",
+ * "https://HOST:PORT/p" ...), or NULL: anything else, or a path the redirect check would
+ * not send a browser to.
+ */
+static const char *
+referer_path(struct req *r, const char *ref, const char *host)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (ref == NULL || host == NULL || *host == '\0')
+		return NULL;
+	if (strncmp(ref, "http://", 7) == 0)
+		p = ref + 7;
+	else if (strncmp(ref, "https://", 8) == 0)
+		p = ref + 8;
+	else
+		return NULL;
+	/* nginx gives the host without its port (Debian's fastcgi_params:
+	 * HTTP_HOST is $host): any port of this host will do, only the path
+	 * is used. */
+	n = strlen(host);
+	if (strncasecmp(p, host, n) != 0 || (p[n] != '/' && p[n] != ':'))
+		return NULL;
+	p += n;
+	if (*p == ':')
+		p += strspn(p + 1, "0123456789") + 1;
+	if (*p != '/')
+		return NULL;
+	/* A fragment never reaches the server, but be sure. */
+	n = strcspn(p, "#");
+	p = arena_strndup(&r->a, p, n);
+	return redirect_ok(&r->a, p, r->app->prefix) ? p : NULL;
+}
+
 int
 http_parse(struct req *r, char **envp, void *instream)
 {
@@ -302,6 +339,8 @@ http_parse(struct req *r, char **envp, void *instream)
 	if (r->remote_addr == NULL)
 		r->remote_addr = "";
 	r->user_agent = env(envp, "HTTP_USER_AGENT");
+	r->referer = referer_path(r, env(envp, "HTTP_REFERER"),
+	    env(envp, "HTTP_HOST"));
 	q = env(envp, "HTTPS");
 	r->https = q != NULL && strcasecmp(q, "on") == 0;
 

@@ -125,6 +125,10 @@ struct req {
 	struct kvlist		 files;		/* uploads: raw bytes */
 	struct kvlist		 cookies;
 	const char		*user_agent;
+	/* The page the request came from, as a path and query on this
+	 * site ("/staff/households/5/pay"), or NULL: from the Referer when
+	 * it names this host (see flash.h). */
+	const char		*referer;
 
 	const struct route	*route;
 	int64_t			 ids[2];	/* the route's # segments */

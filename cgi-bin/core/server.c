@@ -21,6 +21,7 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "flash.h"
 #include "http.h"
 #include "log.h"
 #include "page.h"
@@ -120,6 +121,9 @@ dispatch(struct req *r)
 		    "页面已过期或来源不明，请刷新页面后重新提交。");
 		return;
 	}
+	/* A form's answer kept for this page (flash.h): shown again. */
+	if (flash_show(r))
+		return;
 	rt->fn(r);
 	if (r->db_failed)
 		page_fail(r);
@@ -146,8 +150,11 @@ serve(struct worker *w, FCGX_Request *fr)
 		if (r->path == NULL)
 			r->path = "/";
 		page_error(r, rc, NULL);
-	} else
+	} else {
 		dispatch(r);
+		/* A form sent with mistakes: redirect, then get (flash.h). */
+		flash_keep(r);
+	}
 	http_send(r);
 	db_release(r);
 	big = r->a.total > TRIM_AFTER;

@@ -8,8 +8,10 @@
  *
  * Every request goes through one lifecycle (serve() in server.c): parse
  * under limits (400/413/414/415) -> route (404/405) -> session (login
- * redirect) -> role (403) -> CSRF on POST (403) -> handler -> 503/500 if
- * a database call failed -> send -> free. Handlers never repeat it.
+ * redirect) -> role (403) -> CSRF on POST (403) -> a kept form answer on
+ * GET (flash.h) or the handler -> 503/500 if a database call failed -> a
+ * POST's 4xx page kept and redirected to the page it came from -> send
+ * -> free. Handlers never repeat it.
  */
 #ifndef PROPFEE_SERVER_H
 #define PROPFEE_SERVER_H

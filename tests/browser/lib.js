@@ -46,7 +46,12 @@ async function watched(ctx) {
   const page = await ctx.newPage();
   page.problems = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push('console: ' + m.text());
+    // Chromium reports a page answered 4xx (a form sent with mistakes
+    // answers 400 by design) as a console error; a sub-resource's error
+    // status is caught below, with its address.
+    if (m.type() === 'error' &&
+        !m.text().startsWith('Failed to load resource: the server responded'))
+      page.problems.push('console: ' + m.text());
   });
   page.on('pageerror', (e) => page.problems.push('page error: ' + e.message));
   page.on('requestfailed', (r) => {

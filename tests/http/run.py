@@ -28,6 +28,7 @@ MODULES = [
     "test_routes",
     "test_kpi_asat",
     "test_faults",
+    "test_prg",
     "test_receipt_text",
     "test_csv_upload",
     "test_db_limits",
