@@ -11,8 +11,9 @@ WHERE NOT (
   (b.status = 'waived' AND w.id IS NOT NULL
      AND COALESCE(a.paid, 0) + w.amount_fen = b.amount_fen)
   OR (b.status = 'paid' AND w.id IS NULL AND COALESCE(a.paid, 0) = b.amount_fen)
-  OR (b.status = 'partial' AND w.id IS NULL AND COALESCE(a.paid, 0) > 0
-     AND COALESCE(a.paid, 0) < b.amount_fen)
+  OR (b.status = 'partial'
+     AND COALESCE(a.paid, 0) + COALESCE(w.amount_fen, 0) > 0
+     AND COALESCE(a.paid, 0) + COALESCE(w.amount_fen, 0) < b.amount_fen)
   OR (b.status = 'unpaid' AND w.id IS NULL AND COALESCE(a.paid, 0) = 0));
 
 SELECT 'for every household, billed - paid - waived = owed',
@@ -23,7 +24,8 @@ FROM (
     SUM(COALESCE(a.paid, 0)) AS paid,
     SUM(COALESCE(w.amount_fen, 0)) AS waived,
     SUM(CASE WHEN b.status IN ('unpaid', 'partial')
-        THEN b.amount_fen - COALESCE(a.paid, 0) ELSE 0 END) AS owed
+        THEN b.amount_fen - COALESCE(a.paid, 0) - COALESCE(w.amount_fen, 0)
+        ELSE 0 END) AS owed
   FROM bills b
   LEFT JOIN (SELECT bill_id, SUM(amount_fen) AS paid FROM allocations
              GROUP BY bill_id) a ON a.bill_id = b.id

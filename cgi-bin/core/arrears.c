@@ -12,9 +12,9 @@
 
 /*
  * What is still owed on each open bill: its amount less what payments
- * allocated to it. Waived bills are not open.
+ * allocated to it and a waiver forgave (ledger.h).
  */
-#define OWED_EXPR "b.amount_fen - " LEDGER_PAID_SQL
+#define OWED_EXPR LEDGER_OWED_SQL
 
 SQL_DEF(SQL_TIER_RULES,
     "SELECT tier_red_months, tier_red_fen, tier_yellow_months,"

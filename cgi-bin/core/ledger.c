@@ -15,16 +15,17 @@ SQL_DEF(SQL_ACCOUNT,
     "  WHERE p.premises_id = ?), 0)"
     " - COALESCE((SELECT SUM(a.amount_fen) FROM allocations a"
     "  JOIN payments p ON p.id = a.payment_id WHERE p.premises_id = ?), 0)"
-    " FROM (SELECT b.due_date, b.amount_fen - " LEDGER_PAID_SQL " AS owed"
+    " FROM (SELECT b.due_date, " LEDGER_OWED_SQL " AS owed"
     "  FROM bills b WHERE b.premises_id = ?"
     "  AND b.status IN ('unpaid', 'partial')) x");
 
 SQL_DEF(SQL_BILL_RESTATUS,
     "UPDATE bills b SET b.status = CASE"
-    " WHEN " LEDGER_ALLOCATED_SQL " >= b.amount_fen THEN 'paid'"
-    " WHEN " LEDGER_ALLOCATED_SQL " > 0 THEN 'partial'"
+    " WHEN " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " >= b.amount_fen"
+    "  THEN IF(" LEDGER_WAIVED_SQL " > 0, 'waived', 'paid')"
+    " WHEN " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " > 0 THEN 'partial'"
     " ELSE 'unpaid' END"
-    " WHERE b.id = ? AND b.status <> 'waived'");
+    " WHERE b.id = ?");
 
 int
 ledger_restatus(struct req *r, int64_t bill_id)

@@ -15,18 +15,30 @@
 struct req;
 
 /*
- * SQL: what payments allocated to bill b (use with a bill aliased b). A
- * bill's status follows its allocations in the same transaction (and the
- * ledger check holds it to that), so an unpaid bill has none and a paid
- * one all of its amount: only partly paid and waived bills are summed.
- * Setting the status itself (ledger_restatus) sums them all.
+ * SQL: what payments allocated to bill b (use with a bill aliased b), and
+ * what a waiver forgave of it (a bill has at most one waiver: the whole
+ * rest, or part of it). A bill's status follows them in the same
+ * transaction (and the ledger check holds it to that):
+ *	unpaid	nothing allocated, no waiver
+ *	partial	allocations and a waiver settle part of it
+ *	paid	allocations settle all of it, no waiver
+ *	waived	allocations and a waiver settle all of it
+ * so an unpaid bill owes all of it and a paid or waived one nothing: only
+ * partial bills are summed. Setting the status (ledger_restatus) sums.
  */
 #define LEDGER_ALLOCATED_SQL \
     "COALESCE((SELECT SUM(a.amount_fen) FROM allocations a" \
     " WHERE a.bill_id = b.id), 0)"
+#define LEDGER_WAIVED_SQL \
+    "COALESCE((SELECT w.amount_fen FROM waivers w WHERE w.bill_id = b.id), 0)"
 #define LEDGER_PAID_SQL \
     "(CASE b.status WHEN 'unpaid' THEN 0 WHEN 'paid' THEN b.amount_fen" \
     " ELSE " LEDGER_ALLOCATED_SQL " END)"
+/* What is still owed on bill b. */
+#define LEDGER_OWED_SQL \
+    "(CASE b.status WHEN 'unpaid' THEN b.amount_fen WHEN 'partial'" \
+    " THEN b.amount_fen - " LEDGER_ALLOCATED_SQL " - " LEDGER_WAIVED_SQL \
+    " ELSE 0 END)"
 
 /*
  * SQL: a household's open bills (param: premises), oldest first, with
@@ -38,7 +50,9 @@ struct req;
  */
 #define LEDGER_OPEN_BILLS_LOCKED \
     "SELECT b.id, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)" \
+    " - COALESCE(MAX(w.amount_fen), 0)" \
     " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id" \
+    " LEFT JOIN waivers w ON w.bill_id = b.id" \
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')" \
     " GROUP BY b.id" \
     " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE"
@@ -52,8 +66,8 @@ struct account {
 };
 
 /*
- * Sets a bill's status from what was allocated to it: paid, partial or
- * unpaid (a waived bill stays waived). Returns 0 or -1.
+ * Sets a bill's status from what was allocated to it and waived (see
+ * LEDGER_ALLOCATED_SQL). Returns 0 or -1.
  */
 int	ledger_restatus(struct req *, int64_t bill_id);
 

@@ -20,6 +20,7 @@
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
+#include "money.h"
 #include "once.h"
 #include "page.h"
 #include "pages.h"
@@ -43,22 +44,30 @@ SQL_DEF(SQL_SBILL_ALLOCATIONS,
     " LEFT JOIN receipts rc ON rc.payment_id = COALESCE(p.reverses_id, p.id)"
     " WHERE a.bill_id = ? ORDER BY a.id");
 
-/* A locking read: the bill and what paid it as they stand (ledger.h). */
+/*
+ * A locking read: the bill, what paid it and any waiver, as they stand
+ * (ledger.h). Returns the estate, the status, what is open and whether a
+ * waiver exists.
+ */
 SQL_DEF(SQL_WAIVE_LOCK,
     "SELECT b.estate_id, b.status, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)"
+    " - COALESCE(MAX(w.amount_fen), 0), COUNT(DISTINCT w.id)"
     " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id"
+    " LEFT JOIN waivers w ON w.bill_id = b.id"
     " WHERE b.id = ? GROUP BY b.id FOR UPDATE");
 
 SQL_DEF(SQL_WAIVE_INSERT,
     "INSERT INTO waivers (estate_id, bill_id, amount_fen, reason, approved_by,"
     " created_at) VALUES (?, ?, ?, ?, ?, NOW())");
 
-SQL_DEF(SQL_WAIVE_STATUS,
-    "UPDATE bills SET status = 'waived' WHERE id = ?");
-
+/*
+ * A manager forgives all that is open (amount left empty) or part of it,
+ * once per bill (waivers_bill is a unique key).
+ */
 static const struct field waive_fields[] = {
 	{ "reason", "减免原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
 	ONCE_FIELD,
+	{ "waive_amount", "减免金额", V_MONEY, 0, 1, INT64_C(1000000000), NULL },
 };
 
 struct bill {
@@ -111,7 +120,8 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	tmpl_set(d, "DUE", b->due);
 	tmpl_set(d, "CREATED", b->created);
 	st = bill_status_parse(b->status);
-	if (st == BILL_WAIVED) {
+	if (b->waived > 0) {
+		/* All that was open, or part of it (the bill stays open). */
 		tmpl_show(d, "WAIVED");
 		page_money(d, "WAIVED_AMOUNT", b->waived);
 		tmpl_set(d, "WAIVE_REASON", b->reason);
@@ -168,30 +178,38 @@ page_bill(struct req *r)
 struct waive_tx {
 	int64_t		 bill;
 	const char	*reason;
-	int64_t		 amount;
+	int64_t		 amount;	/* fen; 0: all that is open */
+	int64_t		 open;		/* what was open (fen) */
 };
 
 #define WAIVE_CLOSED	2	/* the bill is paid or waived: 409 */
+#define WAIVE_TOO_MUCH	3	/* more than is open: 400 */
 
 static int
 waive_tx(struct req *r, void *arg, int64_t *made)
 {
 	struct waive_tx	*t = arg;
 	const char	*status;
-	int64_t		 estate;
+	int64_t		 estate, nwaivers;
 
-	if (db_one(r, &SQL_WAIVE_LOCK, "i", "isi", t->bill, &estate, &status,
-	    &t->amount) != 1)
+	if (db_one(r, &SQL_WAIVE_LOCK, "i", "isii", t->bill, &estate, &status,
+	    &t->open, &nwaivers) != 1)
 		return -1;
-	if (!bill_status_open(bill_status_parse(status)))
+	if (!bill_status_open(bill_status_parse(status)) || nwaivers > 0 ||
+	    t->open <= 0)
 		return WAIVE_CLOSED;
+	if (t->amount == 0)
+		t->amount = t->open;
+	if (t->amount > t->open)
+		return WAIVE_TOO_MUCH;
 	*made = t->bill;
 	if (db_exec(r, &SQL_WAIVE_INSERT, "iiisi", estate, t->bill, t->amount,
 	    t->reason, r->sess.user_id) < 0 ||
-	    db_exec(r, &SQL_WAIVE_STATUS, "i", t->bill) < 0)
+	    ledger_restatus(r, t->bill) < 0)
 		return -1;
 	return audit(r, estate, "bill.waive", "bill", t->bill, t->amount,
-	    arena_printf(&r->a, "reason: %s", t->reason));
+	    arena_printf(&r->a, "%s; reason: %s", t->amount < t->open ?
+	    "part of what was open" : "all that was open", t->reason));
 }
 
 void
@@ -206,13 +224,14 @@ page_bill_waive(struct req *r)
 	if (load(r, &b) < 0)
 		return;
 	if (valid_fields(r, waive_fields, NF(waive_fields), v) > 0) {
-		if (v[1].err != NULL && v[0].err == NULL)
+		if (v[1].err != NULL && v[0].err == NULL && v[2].err == NULL)
 			v[0].err = v[1].err;
 		show(r, &b, v, 400);
 		return;
 	}
 	t.bill = r->ids[0];
 	t.reason = v[0].s;
+	t.amount = v[2].set ? v[2].i : 0;
 	if ((rc = once_tx(r, v[1].s, "bill.waive", t.bill, b.estate_id,
 	    waive_tx, &t, &made)) < 0)
 		return;
@@ -224,6 +243,14 @@ page_bill_waive(struct req *r)
 	if (rc == WAIVE_CLOSED) {
 		v[0].err = "这笔账单已缴清或已减免，无需减免。";
 		show(r, &b, v, 409);
+		return;
+	}
+	if (rc == WAIVE_TOO_MUCH) {
+		char open[MONEY_FMT_MAX];
+
+		v[2].err = arena_printf(&r->a, "减免金额不能超过尚欠的 %s 元",
+		    money_fmt(open, t.open));
+		show(r, &b, v, 400);
 		return;
 	}
 	http_redirect(r, arena_printf(&r->a, "/staff/bills/%lld?waived=1",

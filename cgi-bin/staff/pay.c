@@ -31,7 +31,7 @@
 
 SQL_DEF(SQL_PAY_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.due_date,"
-    " b.amount_fen - " LEDGER_PAID_SQL
+    " " LEDGER_OWED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
     " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id");

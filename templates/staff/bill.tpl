@@ -27,13 +27,16 @@
 {{#CAN_WAIVE}}
 <section class="card">
 <h2>减免</h2>
-<p class="muted">减免尚欠的 ¥{{REMAINING}}。减免会留下记录，不会修改账单金额。</p>
+<p class="muted">尚欠 ¥{{REMAINING}}，可全部或部分减免（每笔账单减免一次）。减免会留下记录，不会修改账单金额。</p>
 <form method="post" action="/staff/bills/{{ID}}/waive" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
 <label for="reason">减免原因</label>
 <input id="reason" name="reason" maxlength="200" value="{{REASON_VAL}}">
 <p class="err">{{REASON_ERR}}</p>
+<label for="waive_amount">减免金额（元；不填则减免全部尚欠 ¥{{REMAINING}}）</label>
+<input id="waive_amount" name="waive_amount" inputmode="decimal" value="{{WAIVE_AMOUNT_VAL}}">
+<p class="err">{{WAIVE_AMOUNT_ERR}}</p>
 <button type="submit">减免</button>
 </form>
 </section>

@@ -29,6 +29,7 @@ MODULES = [
     "test_kpi_asat",
     "test_faults",
     "test_prg",
+    "test_waivers",
     "test_receipt_text",
     "test_csv_upload",
     "test_db_limits",

@@ -592,11 +592,13 @@ def books_add_up(pid):
                " AND (SELECT COALESCE(SUM(a.amount_fen), 0) FROM allocations a"
                " WHERE a.payment_id = p.id) > p.amount_fen" % pid)
     check(not over, "payments %r allocated more than they hold", over)
+    paid = "(SELECT COALESCE(SUM(a.amount_fen), 0) FROM allocations a WHERE a.bill_id = b.id)"
     bad = sql("SELECT b.id, b.status FROM bills b LEFT JOIN waivers w ON w.bill_id = b.id"
               " WHERE b.premises_id = %s AND NOT ("
-              " (b.status = 'waived' AND w.id IS NOT NULL AND (SELECT COALESCE(SUM("
-              "  a.amount_fen), 0) FROM allocations a WHERE a.bill_id = b.id) + w.amount_fen"
-              "  = b.amount_fen) OR (b.status <> 'waived' AND w.id IS NULL))" % pid)
+              " (b.status = 'waived' AND w.id IS NOT NULL AND %s + w.amount_fen"
+              "  = b.amount_fen) OR (b.status = 'partial' AND %s + COALESCE(w.amount_fen, 0)"
+              "  < b.amount_fen) OR (b.status IN ('paid', 'unpaid') AND w.id IS NULL))"
+              % (pid, paid, paid))
     check(not bad, "bills %r: paid and waived do not add up", bad)
     beside = sql("SELECT o.payment_id FROM prepaid_open o WHERE o.premises_id = %s AND"
                  " EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = o.premises_id"
