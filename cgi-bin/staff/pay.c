@@ -64,7 +64,7 @@ enum { F_AMOUNT, F_CHANNEL, F_TENDERED, F_VOUCHER, F_VISIT, F_PAYER,
     F_PAYER_NAME, F_NOTE, F_TOKEN, F__MAX };
 
 static const struct field fields[F__MAX] = {
-	{ "amount", "收款金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
+	{ "amount", "金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
 	{ "channel", "缴费方式", V_CHOICE, V_REQUIRED, 0, 0,
 	    payment_staff_channels },
 	{ "tendered", "实收", V_MONEY, 0, 1, PAY_MAX, NULL },
@@ -354,7 +354,7 @@ page_pay_post(struct req *r)
 	/* POS: the slip's voucher number; cash: 实收 covers the amount. */
 	if ((channel_is(v, "pos_counter") || channel_is(v, "pos_door")) &&
 	    !v[F_VOUCHER].set) {
-		v[F_VOUCHER].err = "POS 刷卡请填写凭证号（见 POS 小票上的“凭证号”）";
+		v[F_VOUCHER].err = "刷卡请填写 POS 凭证号（见 POS 小票上的“凭证号”）";
 		errs++;
 	}
 	if (channel_is(v, "cash") && v[F_TENDERED].set &&
