@@ -14,18 +14,9 @@ import urllib.parse
 from lib import BASE_PORT, check, owner, sql, sql1, staff, test, text_of
 from test_money import (household_with_open_bills, open_bills, pay, receipt_id,
                         today)
+from test_staff import rows, total
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
-
-
-def total(body):
-    m = re.search(r'<b class="total">(\d+)</b>', body)
-    check(m, "no total on the page")
-    return int(m.group(1))
-
-
-def rows(body):
-    return re.findall(r'<tr data-premises="(\d+)"', body)
 
 
 def ledger(c, **q):

@@ -11,15 +11,25 @@
 
 #include "address.h"
 
+/* What a typed text should read as: parts found, building, unit, room. */
+struct want {
+	const char	*typed;
+	int		 parts;
+	const char	*b, *u, *r;
+};
+
 static void
-check(const char *s, int parts, const char *b, const char *u, const char *r)
+check_all(const struct want *w, size_t n)
 {
 	struct address	 a;
+	size_t		 i;
 
-	assert_int_equal(address_parse(s, &a), parts);
-	assert_string_equal(a.building, b);
-	assert_string_equal(a.unit, u);
-	assert_string_equal(a.room, r);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(address_parse(w[i].typed, &a), w[i].parts);
+		assert_string_equal(a.building, w[i].b);
+		assert_string_equal(a.unit, w[i].u);
+		assert_string_equal(a.room, w[i].r);
+	}
 }
 
 static void
@@ -33,51 +43,62 @@ refused(const char *s)
 static void
 marked_parts_are_read_as_marked(void **state)
 {
+	static const struct want w[] = {
+		{ "3栋2单元301室", 3, "3", "2", "301" },
+		{ "301室", 1, "", "", "301" },
+		{ "2单元", 1, "", "2", "" },
+		{ "3栋", 1, "3", "", "" },
+		{ "3栋2单元", 2, "3", "2", "" },
+		{ "3幢2单301", 3, "3", "2", "301" },
+		{ "3号楼2单元301", 3, "3", "2", "301" },
+		{ "3#301", 2, "3", "", "301" },
+		{ " 3 栋 2 单元 301 室 ", 3, "3", "2", "301" },
+		{ "商业街A05号", 2, "商业街", "", "A05" },
+		{ "商业街 a05", 2, "商业街", "", "A05" },
+	};
+
 	(void)state;
-	check("3栋2单元301室", 3, "3", "2", "301");
-	check("301室", 1, "", "", "301");
-	check("2单元", 1, "", "2", "");
-	check("3栋", 1, "3", "", "");
-	check("3栋2单元", 2, "3", "2", "");
-	check("3幢2单301", 3, "3", "2", "301");
-	check("3号楼2单元301", 3, "3", "2", "301");
-	check("3#301", 2, "3", "", "301");
-	check(" 3 栋 2 单元 301 室 ", 3, "3", "2", "301");
-	check("商业街A05号", 2, "商业街", "", "A05");
-	check("商业街 a05", 2, "商业街", "", "A05");
+	check_all(w, sizeof(w) / sizeof(w[0]));
 }
 
 static void
 unmarked_parts_are_read_by_position(void **state)
 {
+	static const struct want w[] = {
+		{ "3-2-301", 3, "3", "2", "301" },
+		{ "3/2/301", 3, "3", "2", "301" },
+		{ "3 2 301", 3, "3", "2", "301" },
+		{ "3-301", 2, "3", "", "301" },
+		{ "301", 1, "", "", "301" },
+		{ "3栋301", 2, "3", "", "301" },
+		{ "3栋2-301", 3, "3", "2", "301" },
+		{ "2单元301", 2, "", "2", "301" },
+		{ "3-2单元", 2, "3", "2", "" },
+		{ "3-301室", 2, "3", "", "301" },
+	};
+
 	(void)state;
-	check("3-2-301", 3, "3", "2", "301");
-	check("3/2/301", 3, "3", "2", "301");
-	check("3 2 301", 3, "3", "2", "301");
-	check("3-301", 2, "3", "", "301");
-	check("301", 1, "", "", "301");
-	check("3栋301", 2, "3", "", "301");
-	check("3栋2-301", 3, "3", "2", "301");
-	check("2单元301", 2, "", "2", "301");
-	check("3-2单元", 2, "3", "2", "");
-	check("3-301室", 2, "3", "", "301");
+	check_all(w, sizeof(w) / sizeof(w[0]));
 }
 
 static void
 full_width_reads_as_ascii(void **state)
 {
+	static const struct want w[] = {
+		/* ３栋２单元３０１室 */
+		{ "\xef\xbc\x93栋\xef\xbc\x92单元\xef\xbc\x93\xef\xbc\x90\xef\xbc\x91室",
+		    3, "3", "2", "301" },
+		/* ３－２－３０１ */
+		{ "\xef\xbc\x93\xef\xbc\x8d\xef\xbc\x92\xef\xbc\x8d"
+		    "\xef\xbc\x93\xef\xbc\x90\xef\xbc\x91", 3, "3", "2", "301" },
+		/* ３＃３０１, with the wide blank */
+		{ "\xe3\x80\x80\xef\xbc\x93\xef\xbc\x83\xef\xbc\x93\xef\xbc\x90"
+		    "\xef\xbc\x91", 2, "3", "", "301" },
+	};
 	struct address	 a;
 
 	(void)state;
-	/* ３栋２单元３０１室 */
-	check("\xef\xbc\x93栋\xef\xbc\x92单元\xef\xbc\x93\xef\xbc\x90\xef\xbc\x91室",
-	    3, "3", "2", "301");
-	/* ３－２－３０１ */
-	check("\xef\xbc\x93\xef\xbc\x8d\xef\xbc\x92\xef\xbc\x8d"
-	    "\xef\xbc\x93\xef\xbc\x90\xef\xbc\x91", 3, "3", "2", "301");
-	/* ３＃３０１, with the wide blank */
-	check("\xe3\x80\x80\xef\xbc\x93\xef\xbc\x83\xef\xbc\x93\xef\xbc\x90"
-	    "\xef\xbc\x91", 2, "3", "", "301");
+	check_all(w, sizeof(w) / sizeof(w[0]));
 	/* the building as typed, for an estate that names it so */
 	assert_int_equal(address_parse("\xef\xbc\x93幢301", &a), 2);
 	assert_string_equal(a.building, "3");

@@ -85,8 +85,28 @@ async function toPayForm(page, size, h, q) {
   await follow(page, 'a.button:has-text("收款")');
 }
 
-async function visible(page, sel) {
-  return page.locator(sel).isVisible();
+// A collector logged in, on a fresh household's pay form, found in the
+// ledger by the address typed(h): { ctx, page, h }.
+async function onPayForm(browser, size, user, typed) {
+  const { ctx, page } = await open(browser, size);
+  await staffLogin(page, user);
+  const h = freshHousehold();
+  await toPayForm(page, size, h, typed(h));
+  return { ctx, page, h };
+}
+
+// Chooses a channel: exactly its own fields show (static/pay.js).
+async function choose(page, channel, own) {
+  await page.check('input[name=channel][value=' + channel + ']');
+  for (const f of ['#tendered', '#pos_voucher', '#visit_date'])
+    if ((await page.locator(f).isVisible()) !== own.includes(f))
+      fail(channel + ': ' + f + (own.includes(f) ? ' hidden' : ' shown'));
+}
+
+// The household's newest payment, the columns asked for.
+function lastPayment(pid, cols) {
+  return sql('SELECT ' + cols + ' FROM payments p LEFT JOIN door_visits v ON v.id = p.visit_id' +
+    ' WHERE p.premises_id = ' + pid + ' ORDER BY p.id DESC LIMIT 1')[0].join();
 }
 
 async function submitPay(page) {
@@ -186,14 +206,10 @@ async function eldersFlow(browser, size) {
 }
 
 async function cashFlow(browser, size) {
-  const { ctx, page } = await open(browser, size);
-  await staffLogin(page, 'shoufei1');
-  const h = freshHousehold();
-  await toPayForm(page, size, h, h[1] + h[2] + '单元' + h[3] + '室');
+  const { ctx, page, h } = await onPayForm(browser, size, 'shoufei1',
+    (x) => x[1] + x[2] + '单元' + x[3] + '室');
   if (!(await page.isChecked('input[name=channel][value=cash]'))) fail('cash not chosen first');
-  if (!(await visible(page, '#tendered'))) fail('实收 hidden for cash');
-  if ((await visible(page, '#pos_voucher')) || (await visible(page, '#visit_date')))
-    fail('POS fields shown for cash');
+  await choose(page, 'cash', ['#tendered']);
   const overdue = owed(h[0], ' AND b.due_date < CURDATE()');
   const amount = fen(await page.inputValue('#amount'));
   if (amount !== overdue) fail('pre-filled ' + amount + ', past due ' + overdue);
@@ -202,10 +218,9 @@ async function cashFlow(browser, size) {
   await page.fill('#tendered', String(tendered / 100));
   const before = npayments(h[0]);
   await paid(page);
-  if (npayments(h[0]) !== before + 1) fail('no payment recorded');
-  const got = sql('SELECT amount_fen, tendered_fen, channel FROM payments WHERE premises_id = ' +
-    h[0] + ' ORDER BY id DESC LIMIT 1')[0];
-  if (got.join() !== [amount, tendered, 'cash'].join()) fail('recorded ' + got.join());
+  const got = lastPayment(h[0], 'p.amount_fen, p.tendered_fen, p.channel');
+  if (npayments(h[0]) !== before + 1 || got !== [amount, tendered, 'cash'].join())
+    fail('recorded ' + got);
   if (fen(await page.textContent('dd.change')) !== tendered - amount) fail('找零 wrong');
   if (!(await page.textContent('dd.capital')).startsWith('人民币')) fail('no 大写');
   const left = owed(h[0]);
@@ -220,22 +235,16 @@ async function cashFlow(browser, size) {
 }
 
 async function posCounterFlow(browser, size) {
-  const { ctx, page } = await open(browser, size);
-  await staffLogin(page, 'shoufei2');
-  const h = freshHousehold();
-  await toPayForm(page, size, h, h[1] + '-' + h[2] + '-' + h[3]);
-  await page.check('input[name=channel][value=pos_counter]');
-  if (!(await visible(page, '#pos_voucher'))) fail('no voucher field for POS');
-  if ((await visible(page, '#tendered')) || (await visible(page, '#visit_date')))
-    fail('cash or visit fields shown for counter POS');
+  const { ctx, page, h } = await onPayForm(browser, size, 'shoufei2',
+    (x) => x[1] + '-' + x[2] + '-' + x[3]);
+  await choose(page, 'pos_counter', ['#pos_voucher']);
   const voucher = String(100000 + Number(h[0]));
   await page.fill('#pos_voucher', voucher);
   const before = npayments(h[0]);
   await paid(page);
-  const got = sql('SELECT channel, pos_voucher, tendered_fen FROM payments WHERE premises_id = ' +
-    h[0] + ' ORDER BY id DESC LIMIT 1')[0];
-  if (npayments(h[0]) !== before + 1 || got.join() !== ['pos_counter', voucher, 'NULL'].join())
-    fail('recorded ' + got.join());
+  const got = lastPayment(h[0], 'p.channel, p.pos_voucher, p.tendered_fen');
+  if (npayments(h[0]) !== before + 1 || got !== ['pos_counter', voucher, 'NULL'].join())
+    fail('recorded ' + got);
   if ((await page.textContent('dd.voucher')) !== voucher) fail('voucher not on the receipt page');
   await look(page, size, 'staff-receipt-pos');
   await noRepeat(page, 'counter POS payment', () => npayments(h[0]));
@@ -243,13 +252,10 @@ async function posCounterFlow(browser, size) {
 }
 
 async function posDoorFlow(browser, size) {
-  const { ctx, page } = await open(browser, size);
-  await staffLogin(page, 'shoufei3');
-  const h = freshHousehold();
-  await toPayForm(page, size, h, h[1] + h[2] + '单元' + fullWidth(h[3]));
-  if (await visible(page, '#visit_date')) fail('visit date shown for cash');
-  await page.check('input[name=channel][value=pos_door]');
-  if (!(await visible(page, '#visit_date'))) fail('visit date not shown for door-to-door POS');
+  const { ctx, page, h } = await onPayForm(browser, size, 'shoufei3',
+    (x) => x[1] + x[2] + '单元' + fullWidth(x[3]));
+  await choose(page, 'cash', ['#tendered']);
+  await choose(page, 'pos_door', ['#pos_voucher', '#visit_date']);
   const day = sql1('SELECT CURDATE()');
   if ((await page.inputValue('#visit_date')) !== day) fail('visit date not today');
   const voucher = String(200000 + Number(h[0]));
@@ -258,23 +264,18 @@ async function posDoorFlow(browser, size) {
   const visits = () => Number(sql1('SELECT COUNT(*) FROM door_visits WHERE premises_id = ' + h[0]));
   const before = visits();
   await paid(page);
-  const got = sql('SELECT p.channel, p.pos_voucher, v.visited_on FROM payments p JOIN' +
-    ' door_visits v ON v.id = p.visit_id WHERE p.premises_id = ' + h[0] +
-    ' ORDER BY p.id DESC LIMIT 1')[0];
-  if (!got || got.join() !== ['pos_door', voucher, day].join())
-    fail('recorded ' + (got || []).join());
+  const got = lastPayment(h[0], 'p.channel, p.pos_voucher, v.visited_on');
+  if (got !== ['pos_door', voucher, day].join()) fail('recorded ' + got);
   if (visits() !== before + 1) fail('no visit recorded');
   await noRepeat(page, 'door-to-door payment', () => npayments(h[0]) * 1000 + visits());
   await ctx.close();
 }
 
 async function mistakesFlow(browser, size) {
-  const { ctx, page } = await open(browser, size);
-  await staffLogin(page, 'shoufei1');
-  const h = freshHousehold();
-  await toPayForm(page, size, h, h[1] + h[2] + '单元' + h[3]);
+  const { ctx, page, h } = await onPayForm(browser, size, 'shoufei1',
+    (x) => x[1] + x[2] + '单元' + x[3]);
   await page.fill('#amount', 'abc');
-  await page.check('input[name=channel][value=pos_counter]');
+  await choose(page, 'pos_counter', ['#pos_voucher']);
   const before = npayments(h[0]);
   await submitPay(page);
   // Answered with the form again (400, or its GET after a redirect).
@@ -290,7 +291,7 @@ async function mistakesFlow(browser, size) {
   if (npayments(h[0]) !== before) fail('a form with mistakes took a payment');
   // Put right, it goes through once.
   await page.goto(BASE + '/staff/households/' + h[0] + '/pay');
-  await page.check('input[name=channel][value=pos_counter]');
+  await choose(page, 'pos_counter', ['#pos_voucher']);
   await page.fill('#pos_voucher', String(310000 + Number(h[0])));
   await paid(page);
   if (npayments(h[0]) !== before + 1) fail('the corrected form took no payment');
