@@ -405,3 +405,29 @@ def a_long_form_in_error_puts_a_summary_on_top_and_focuses_the_first_field():
     page = c.get("/staff/households/%s/pay" % pid)
     check("error-summary" not in page.body and not autofocused(page.body),
           "a fresh form shows a summary or takes the focus")
+
+
+@test
+def the_fee_and_settings_forms_in_error_put_a_summary_on_top_too():
+    m = staff("jingli")
+    page = m.get("/staff/fees?estate=1")
+    check(page.status == 200, "%r", page)
+    item = sql1("SELECT id FROM fee_items WHERE estate_id = 1 AND code = 'WYF'")
+    before = sql1("SELECT COUNT(*) FROM fee_rates")
+    r = m.post("/staff/fees/rates", {"csrf": page.csrf(), "form_token": page.token("/rates"),
+                                     "estate": "1", "rate_item": item, "rate_occ": "occupied",
+                                     "rate_amount": "6.5元", "rate_from": "2099-13"})
+    check(r.status == 400, "%r", r)
+    check(summary_links(r.body) == ["rate_amount", "rate_from"], "fees: summary links %r",
+          summary_links(r.body))
+    check(autofocused(r.body) == ["rate_amount"], "fees: focus on %r", autofocused(r.body))
+    check(sql1("SELECT COUNT(*) FROM fee_rates") == before, "a rate was saved")
+    page = m.get("/staff/settings?estate=1")
+    r = m.post("/staff/settings", {
+        "csrf": page.csrf(), "estate": "1", "red_months": "12", "red_amount": "5,000.0.0",
+        "yellow_months": "6", "green_months": "1", "target_collection": "97.00",
+        "target_recovery": "", "target_satisfaction": "95"})
+    check(r.status == 400, "%r", r)
+    check(summary_links(r.body) == ["red_amount", "target_recovery"],
+          "settings: summary links %r", summary_links(r.body))
+    check(autofocused(r.body) == ["red_amount"], "settings: focus on %r", autofocused(r.body))
