@@ -5,42 +5,84 @@
 #include <string.h>
 
 #include "money.h"
+#include "width.h"
+
+/*
+ * One typed character as money sees it: full-width forms as their ASCII
+ * twins (width.h), currency signs and units as CH_CURRENCY, any other
+ * non-ASCII character as CH_OTHER.
+ */
+#define CH_OTHER	(-1)
+#define CH_CURRENCY	(-2)
+
+static int
+next_char(const unsigned char **p)
+{
+	int32_t	 c = width_next((const char **)p);
+
+	if (c == 0x00a5 || c == 0xffe5 || c == 0x5143 || c == 0x5757)
+		return CH_CURRENCY;		/* ¥ ￥ 元 块 */
+	return c < 0x80 && c >= 0 ? (int)c : CH_OTHER;
+}
 
 enum money_err
 money_parse(const char *s, int64_t *fen)
 {
-	int64_t	 whole = 0, frac = 0;
-	int	 ndig = 0, nfrac = 0;
+	const unsigned char	*p = (const unsigned char *)s, *q;
+	int64_t			 whole = 0, frac = 0;
+	int			 c, ndig = 0, nfrac = 0, group = 0, commas = 0;
+	int			 range = 0;
 
 	if (s == NULL)
 		return MONEY_EMPTY;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s == '\0')
+	/* A currency anywhere or a leading minus: say so, not "syntax". */
+	for (q = p; (c = next_char(&q)) != 0; )
+		if (c == CH_CURRENCY)
+			return MONEY_CURRENCY;
+	while ((c = next_char(&p)) == ' ' || c == '\t')
+		;
+	if (c == 0)
 		return MONEY_EMPTY;
-	for (; *s >= '0' && *s <= '9'; s++, ndig++) {
-		if (whole > MONEY_MAX / 100)
-			return MONEY_RANGE;
-		whole = whole * 10 + (*s - '0');
+	if (c == '-')
+		return MONEY_NEGATIVE;
+	/* The whole part: digits, commas every three of them. */
+	for (;; c = next_char(&p)) {
+		if (c >= '0' && c <= '9') {
+			if (commas && group == 3)
+				return MONEY_GROUPING;	/* "1,0000" */
+			if (whole > MONEY_MAX / 100)
+				range = 1;
+			else
+				whole = whole * 10 + (c - '0');
+			ndig++;
+			group++;
+		} else if (c == ',') {
+			if (ndig == 0 || group == 0 || group > 3 ||
+			    (commas && group != 3))
+				return MONEY_GROUPING;
+			commas++;
+			group = 0;
+		} else
+			break;
 	}
-	if (*s == '.') {
-		s++;
-		for (; *s >= '0' && *s <= '9'; s++, nfrac++) {
-			if (nfrac >= 2)
+	if (commas && group != 3)
+		return MONEY_GROUPING;			/* "1,00", "1," */
+	if (c == '.') {
+		while ((c = next_char(&p)) >= '0' && c <= '9') {
+			if (++nfrac > 2)
 				return MONEY_DECIMALS;
-			frac = frac * 10 + (*s - '0');
+			frac = frac * 10 + (c - '0');
 		}
 		if (nfrac == 1)
 			frac *= 10;
-		if (nfrac == 0)
-			return MONEY_SYNTAX;	/* "12." */
+		if (nfrac == 0 || ndig == 0)
+			return MONEY_SYNTAX;	/* "12." or ".5" */
 	}
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s != '\0' || ndig == 0)
+	while (c == ' ' || c == '\t')
+		c = next_char(&p);
+	if (c != 0 || ndig == 0)
 		return MONEY_SYNTAX;
-	if (whole > MONEY_MAX / 100 ||
-	    whole * 100 + frac > MONEY_MAX)
+	if (range || whole > MONEY_MAX / 100 || whole * 100 + frac > MONEY_MAX)
 		return MONEY_RANGE;
 	*fen = whole * 100 + frac;
 	return MONEY_OK;
@@ -55,13 +97,19 @@ money_strerror(enum money_err e)
 	case MONEY_EMPTY:
 		return "请填写金额";
 	case MONEY_SYNTAX:
-		return "金额格式不正确，请只填写数字，例如 1234.50";
+		return "只能填写数字和小数点，例如 1000 或 1,000.50";
 	case MONEY_DECIMALS:
-		return "金额最多保留两位小数（角、分）";
+		return "最多两位小数（到分），例如 12.35";
 	case MONEY_RANGE:
-		return "金额超出允许范围";
+		return "数额太大，请核对";
+	case MONEY_NEGATIVE:
+		return "不能是负数，请填写正数";
+	case MONEY_GROUPING:
+		return "千位逗号的位置不对：应每三位一个，例如 1,000.50，也可以不写逗号";
+	case MONEY_CURRENCY:
+		return "只填数字，不要带“元”或“¥”";
 	}
-	return "金额不正确";
+	return "不是有效的金额";
 }
 
 static char *

@@ -18,18 +18,29 @@ enum money_err {
 	MONEY_EMPTY,		/* nothing typed */
 	MONEY_SYNTAX,		/* not digits with an optional point */
 	MONEY_DECIMALS,		/* more than two digits after the point */
-	MONEY_RANGE		/* above MONEY_MAX */
+	MONEY_RANGE,		/* above MONEY_MAX */
+	MONEY_NEGATIVE,		/* a minus sign */
+	MONEY_GROUPING,		/* a thousands comma out of place: "1,00" */
+	MONEY_CURRENCY		/* a 元, 块 or ¥ typed with the number */
 };
 
 /*
- * Parses "1234", "1234.5" or "1234.50" (ASCII digits only, at most two
- * decimals, no sign, no exponent, no separators; surrounding blanks are
- * ignored) into fen. Returns MONEY_OK and sets *fen, or an error and
- * leaves *fen alone.
+ * Parses what people type for an amount of yuan into fen, exactly (never
+ * through a float): "1234", "1234.5", "1234.50", "1,234.50", and the same
+ * in full-width characters as a Chinese input method writes them
+ * ("１，２３４．５０"). At most two decimals; thousands commas only every
+ * three digits of the whole part; no sign, no exponent, no currency;
+ * blanks around it (also the full-width space) are ignored. Returns
+ * MONEY_OK and sets *fen, or the first reason it refuses and leaves *fen
+ * alone.
  */
 enum money_err	 money_parse(const char *s, int64_t *fen);
 
-/* A Chinese message for a parse error, to show next to the field. */
+/*
+ * A Chinese message for a parse error, saying plainly what was refused
+ * and never naming the field (the caller shows it next to the field's
+ * own label).
+ */
 const char	*money_strerror(enum money_err);
 
 /*

@@ -20,9 +20,9 @@ const char *const payment_staff_channels[] = {
 
 SQL_DEF(SQL_PAY_INSERT,
     "INSERT INTO payments (estate_id, premises_id, payer_owner_id, payer_name,"
-    " amount_fen, channel, channel_sub, collector_id, visit_id, paid_at,"
-    " note, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    " amount_fen, channel, channel_sub, pos_voucher, tendered_fen,"
+    " collector_id, visit_id, paid_at, note, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 SQL_DEF(SQL_PAY_OPEN_BILLS, LEDGER_OPEN_BILLS_LOCKED);
 
@@ -106,11 +106,14 @@ payment_record(struct req *r, const struct payment_in *in,
 			return -1;
 		visit = db_insert_id(r);
 	}
-	if (db_exec(r, &SQL_PAY_INSERT, "iiIsissIIsss", in->estate_id,
+	if (db_exec(r, &SQL_PAY_INSERT, "iiIsisssIIIsss", in->estate_id,
 	    in->premises_id, in->payer_owner_id,
 	    in->payer_name ? in->payer_name : "", in->amount, in->channel,
-	    in->channel_sub ? in->channel_sub : "", in->collector_id, visit,
-	    now, in->note ? in->note : "", now) < 0)
+	    in->channel_sub ? in->channel_sub : "",
+	    in->pos_voucher && *in->pos_voucher ? in->pos_voucher : NULL,
+	    in->tendered > 0 ? in->tendered : DB_NULL, in->collector_id, visit,
+	    now,
+	    in->note ? in->note : "", now) < 0)
 		return -1;
 	out->payment_id = db_insert_id(r);
 

@@ -33,6 +33,8 @@ struct payment_in {
 	const char	*note;
 	const char	*visit_date;		/* pos_door: the trip's day, or NULL */
 	int		 owner_over_80;		/* a new visit is marked so */
+	const char	*pos_voucher;		/* POS 凭证号; NULL or "": none */
+	int64_t		 tendered;		/* cash 实收, fen; 0: not recorded */
 };
 
 struct payment_out {

@@ -140,14 +140,26 @@ receipt_send(struct req *r, const struct receipt *rc)
 	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
 }
 
-const char *
-receipt_verify_url(struct req *r, const char *code)
+/* The owner portal's address as owners reach it (conf public_url). */
+static const char *
+public_base(void)
 {
 	const char	*base = conf_get("public_url", NULL);
 
-	if (base == NULL || *base == '\0')
-		base = "http://127.0.0.1:8080";
-	return arena_printf(&r->a, "%s/r/%s", base, code);
+	return base == NULL || *base == '\0' ? "http://127.0.0.1:8080" : base;
+}
+
+const char *
+receipt_verify_url(struct req *r, const char *code)
+{
+	return arena_printf(&r->a, "%s/r/%s", public_base(), code);
+}
+
+const char *
+receipt_owner_url(struct req *r, int64_t id)
+{
+	return arena_printf(&r->a, "%s/receipts/%lld.pdf", public_base(),
+	    (long long)id);
 }
 
 const char *

@@ -71,6 +71,11 @@ int	receipt_pdf(const struct receipt *, const char *verify_url,
 
 /* The absolute URL of the verification page for a code. */
 const char *receipt_verify_url(struct req *, const char *code);
+/*
+ * The absolute URL of receipt id's PDF in the owner portal: the owner
+ * of its premises opens it after logging in, anyone else gets 404.
+ */
+const char *receipt_owner_url(struct req *, int64_t id);
 
 /* 张* : a payer's name with all but the first character hidden. */
 const char *receipt_mask_name(struct arena *, const char *);

@@ -148,13 +148,12 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 		break;
 	case V_MONEY:
 		me = money_parse(v->s, &v->i);
+		/* Shown next to the field's label: it is not repeated. */
 		if (me != MONEY_OK)
-			v->err = arena_printf(a, "%s：%s", f->label,
-			    money_strerror(me));
+			v->err = money_strerror(me);
 		else if (v->i < f->min || v->i > f->max)
-			v->err = arena_printf(a, "%s须在 %s 至 %s 元之间",
-			    f->label, money_fmt(lo, f->min),
-			    money_fmt(hi, f->max));
+			v->err = arena_printf(a, "须在 %s 至 %s 元之间",
+			    money_fmt(lo, f->min), money_fmt(hi, f->max));
 		break;
 	case V_DECIMAL2:
 		/* The same exact parser as money: digits, point, 2 decimals. */
@@ -231,23 +230,53 @@ valid_fields(struct req *r, const struct field *f, size_t n, struct fval *out)
 	return errs;
 }
 
+/* KEY + suffix, the field's name upper-cased, into key. */
+static const char *
+field_key(char *key, const char *name, const char *suffix)
+{
+	size_t	 j;
+
+	for (j = 0; name[j] != '\0' && j < HTTP_KEY_MAX; j++)
+		key[j] = (char)toupper((unsigned char)name[j]);
+	strcpy(key + j, suffix);
+	return key;
+}
+
 void
 valid_to_tmpl(struct tmpl *d, const struct field *f, size_t n,
     const struct fval *v)
 {
-	char	 key[HTTP_KEY_MAX + 8];
-	size_t	 i, j;
+	struct tmpl	*sum = NULL, *row;
+	char		 key[HTTP_KEY_MAX + 8];
+	size_t		 i;
+	int64_t		 nerr = 0;
+	int		 focus = 0;
 
 	for (i = 0; i < n; i++) {
-		for (j = 0; f[i].name[j] != '\0' && j < HTTP_KEY_MAX; j++)
-			key[j] = (char)toupper((unsigned char)f[i].name[j]);
-		if (f[i].type != V_PASSWORD) {
-			memcpy(key + j, "_VAL", 5);
-			tmpl_set(d, key, v[i].s);
+		if (f[i].type != V_PASSWORD)
+			tmpl_set(d, field_key(key, f[i].name, "_VAL"), v[i].s);
+		if (v[i].err == NULL)
+			continue;
+		tmpl_set(d, field_key(key, f[i].name, "_ERR"), v[i].err);
+		if (sum == NULL)
+			sum = tmpl_include(d, "ERROR_SUMMARY", "form_errors.tpl");
+		nerr++;
+		row = tmpl_row(sum, "ERROR");
+		/* The summary stands away from the fields: name each one. */
+		if (strstr(v[i].err, f[i].label) != NULL)
+			tmpl_set(row, "ERROR_TEXT", v[i].err);
+		else
+			tmpl_setf(row, "ERROR_TEXT", "%s：%s", f[i].label,
+			    v[i].err);
+		if (f[i].type == V_TOKEN) {
+			tmpl_show(row, "ERROR_PLAIN");	/* a hidden field */
+			continue;
 		}
-		if (v[i].err != NULL) {
-			memcpy(key + j, "_ERR", 5);
-			tmpl_set(d, key, v[i].err);
-		}
+		tmpl_show(row, "ERROR_LINK");
+		tmpl_set(row, "ERROR_FIELD", f[i].name);
+		if (!focus++)
+			tmpl_show(d, field_key(key, f[i].name, "_FOCUS"));
 	}
+	if (sum != NULL)
+		tmpl_set_int(sum, "ERROR_COUNT", nerr);
 }

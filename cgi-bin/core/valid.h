@@ -58,7 +58,13 @@ const char *valid_one(struct req *, const struct field *, const char *raw,
 	    struct fval *out);
 /*
  * Puts each field's value (unless a password) as <NAME>_VAL and its
- * message as <NAME>_ERR into d, with NAME upper-cased.
+ * message as <NAME>_ERR into d, with NAME upper-cased. When a field is
+ * in error it also fills the summary a long form shows on top (a
+ * template that has {{>ERROR_SUMMARY}} gets templates/form_errors.tpl:
+ * each message linked to its field, <a href="#name">, so each input's id
+ * is its name) and shows the section <NAME>_FOCUS of the first field in
+ * error (not a hidden form token), where the template puts autofocus:
+ * the browser moves there with no script (issue 8).
  */
 void	 valid_to_tmpl(struct tmpl *, const struct field *, size_t,
 	    const struct fval *);

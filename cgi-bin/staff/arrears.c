@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "arena.h"
 #include "arrears.h"
 #include "audit.h"
@@ -597,22 +598,53 @@ page_arrears_assign(struct req *r)
 	    (long long)e.id));
 }
 
+/* One household of the door-to-door list. */
+struct elder {
+	struct detail		 dt;
+	const struct board_row	*b;
+	int			 shop;
+};
+
+/*
+ * Homes before shops; then as people read addresses: 2栋 before 10栋,
+ * 501室 before 1201室 (address_natcmp).
+ */
+static int
+cmp_elders(const void *a, const void *b)
+{
+	const struct elder	*x = a, *y = b;
+	int			 c;
+
+	if (x->shop != y->shop)
+		return x->shop - y->shop;
+	if ((c = address_natcmp(x->dt.label, y->dt.label)) != 0)
+		return c;
+	return x->b->a.premises_id < y->b->a.premises_id ? -1 : 1;
+}
+
+/*
+ * GET /staff/arrears/elders: owners over 80 with arrears, homes by
+ * building in natural order, then the shops apart; each row links to
+ * the household and each phone number is a tel: link, to call before
+ * the trip. 200, or 404 for an estate outside the user's scope.
+ */
 void
 page_arrears_elders(struct req *r)
 {
 	struct board	 bd;
 	struct tmpl	*d, *row, *grp = NULL;
 	struct detail	*dt;
+	struct elder	*el;
 	struct date	 today = cal_today();
-	const char	*last = NULL, *bname;
-	size_t		 i, j, n, k;
+	const char	*last = NULL, *bname, *p, *sp;
+	size_t		 i, j, n;
 	int		 rc;
 
 	d = page_new(r, "staff/arrears_elders.tpl", "上门收费名单");
 	if ((rc = load(r, &bd, d, 1)) != 1)
 		return;
 	tmpl_set(d, "ESTATE_NAME", bd.estate_name);
-	/* Owners over 80 with arrears, by building then room. */
+	/* Owners over 80 with arrears. */
 	for (i = j = 0; i < bd.n; i++)
 		if (bd.rows[i].elder && bd.rows[i].a.owed_fen > 0)
 			bd.shown[j++] = &bd.rows[i];
@@ -623,37 +655,46 @@ page_arrears_elders(struct req *r)
 		if (details(r, bd.shown + i, n, dt + i) < 0)
 			return;
 	}
-	/* Sort by label: building names sort before rooms. */
-	for (i = 1; i < bd.nshown; i++)
-		for (k = i; k > 0 && strcmp(dt[k - 1].label, dt[k].label) > 0;
-		    k--) {
-			struct detail tmp = dt[k];
-			struct board_row *tb = bd.shown[k];
-
-			dt[k] = dt[k - 1];
-			dt[k - 1] = tmp;
-			bd.shown[k] = bd.shown[k - 1];
-			bd.shown[k - 1] = tb;
-		}
+	el = arena_alloc(&r->a, (bd.nshown ? bd.nshown : 1) * sizeof(*el));
 	for (i = 0; i < bd.nshown; i++) {
-		/* The building is the label up to 栋 (or the shop street). */
-		bname = arena_strndup(&r->a, dt[i].label,
-		    strstr(dt[i].label, "栋") ? (size_t)(strstr(dt[i].label,
-		    "栋") - dt[i].label) + strlen("栋") : strlen(dt[i].label));
+		el[i].dt = dt[i];
+		el[i].b = bd.shown[i];
+		el[i].shop = strcmp(bd.shown[i]->occupancy, "shop") == 0;
+	}
+	qsort(el, bd.nshown, sizeof(*el), cmp_elders);
+	for (i = 0; i < bd.nshown; i++) {
+		/* A home's group is its building, the label up to 栋. */
+		if (el[i].shop)
+			bname = "商铺";
+		else if ((p = strstr(el[i].dt.label, "栋")) != NULL)
+			bname = arena_strndup(&r->a, el[i].dt.label,
+			    (size_t)(p - el[i].dt.label) + strlen("栋"));
+		else
+			bname = el[i].dt.label;
 		if (last == NULL || strcmp(last, bname) != 0) {
 			grp = tmpl_row(d, "BUILDING");
 			tmpl_set(grp, "BUILDING", bname);
+			if (el[i].shop)
+				tmpl_show(grp, "SHOPS");
 			last = bname;
 		}
 		row = tmpl_row(grp, "ROW");
-		tmpl_set(row, "LABEL", dt[i].label);
-		tmpl_set(row, "OWNERS", dt[i].owners);
-		tmpl_set(row, "PHONES", dt[i].phones);
-		tmpl_set_int(row, "AGE", dt[i].born ? today.y - dt[i].born : 0);
-		tmpl_set_int(row, "MONTHS", bd.shown[i]->a.months);
-		page_money(row, "OWED", bd.shown[i]->a.owed_fen);
-		tmpl_set(row, "COLLECTOR", dt[i].collector);
-		tmpl_set_int(row, "ID", bd.shown[i]->a.premises_id);
+		tmpl_set(row, "LABEL", el[i].dt.label);
+		tmpl_set(row, "OWNERS", el[i].dt.owners);
+		/* The phones come as "138... 139...": a link for each. */
+		for (p = el[i].dt.phones; *p != '\0'; p = *sp ? sp + 1 : sp) {
+			if ((sp = strchr(p, ' ')) == NULL)
+				sp = p + strlen(p);
+			if (sp > p)
+				tmpl_set(tmpl_row(row, "PHONE"), "NUMBER",
+				    arena_strndup(&r->a, p, (size_t)(sp - p)));
+		}
+		tmpl_set_int(row, "AGE", el[i].dt.born ?
+		    today.y - el[i].dt.born : 0);
+		tmpl_set_int(row, "MONTHS", el[i].b->a.months);
+		page_money(row, "OWED", el[i].b->a.owed_fen);
+		tmpl_set(row, "COLLECTOR", el[i].dt.collector);
+		tmpl_set_int(row, "ID", el[i].b->a.premises_id);
 	}
 	tmpl_set_int(d, "TOTAL", (int64_t)bd.nshown);
 	if (bd.nshown == 0)

@@ -3,11 +3,18 @@
  * of one estate, searchable by building, unit and room, owner name,
  * phone (any part), occupancy and arrears tier, 30 to a page, with the
  * estate's red / yellow / green counts on top.
+ *
+ * The 房屋 box (q) takes a premises as people type it - "3栋2单元301室",
+ * "301室", "2单元", "3-2-301", "3栋301", full-width digits too - and
+ * matches each part it names exactly (address.h); the separate unit and
+ * room boxes take "2单元" and "301室" as 2 and 301. A q that names no
+ * premises is 400 with a message by the box.
  * Renders templates/staff/households.tpl.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "arena.h"
 #include "arrears.h"
 #include "db.h"
@@ -33,7 +40,11 @@
     " AND (? IS NULL OR EXISTS (SELECT 1 FROM premises_owners po" \
     "  JOIN owners o ON o.id = po.owner_id" \
     "  WHERE po.premises_id = p.id AND o.phone LIKE ?))" \
-    " AND (? IS NULL OR FIND_IN_SET(p.id, ?) > 0)"
+    " AND (? IS NULL OR FIND_IN_SET(p.id, ?) > 0)" \
+    " AND (? IS NULL OR EXISTS (SELECT 1 FROM buildings qb" \
+    "  WHERE qb.id = p.building_id AND qb.name IN (?, ?, ?)))" \
+    " AND (? IS NULL OR p.unit = ?)" \
+    " AND (? IS NULL OR p.room = ?)"
 
 SQL_DEF(SQL_LEDGER_COUNT,
     "SELECT COUNT(*) FROM premises p" LEDGER_WHERE);
@@ -59,11 +70,12 @@ static const char *const occupancies[] = {
 };
 static const char *const tiers[] = { "red", "yellow", "green", NULL };
 
-enum { F_ESTATE, F_BUILDING, F_UNIT, F_ROOM, F_NAME, F_PHONE, F_OCC,
+enum { F_ESTATE, F_Q, F_BUILDING, F_UNIT, F_ROOM, F_NAME, F_PHONE, F_OCC,
     F_TIER, F_PAGE, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	{ "q", "房屋", V_TEXT, 0, 1, 40, NULL },
 	{ "building", "楼栋", V_INT, 0, 1, INT64_MAX / 2, NULL },
 	{ "unit", "单元", V_TEXT, 0, 1, 16, NULL },
 	{ "room", "房号", V_TEXT, 0, 1, 16, NULL },
@@ -135,6 +147,22 @@ cmp_arrears(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * What the unit or room box holds, as the column stores it: "2单元" is 2,
+ * "３０１室" is 301 (a bare number parses as a room). Anything else is
+ * kept as typed, to match exactly as before.
+ */
+static const char *
+one_part(struct req *r, const char *typed, int unit)
+{
+	struct address	 a;
+
+	if (address_parse(typed, &a) != 1 || a.building[0] != '\0' ||
+	    (!unit && a.unit[0] != '\0'))
+		return typed;
+	return arena_strdup(&r->a, a.unit[0] != '\0' ? a.unit : a.room);
+}
+
 /* The query string of the current filters, for paging links. */
 static const char *
 filter_query(struct req *r, const struct fval *v)
@@ -167,10 +195,20 @@ page_households(struct req *r)
 	const char		*building, *unit, *room, *occ, *names, *phones;
 	const char		*name_like = NULL, *phone_like = NULL;
 	const char		*tier_ids = NULL, *occ_s = NULL;
+	const char		*unit_s = NULL, *room_s = NULL;
+	const char		*qb = NULL, *qb_named, *qb_typed, *qu = NULL;
+	const char		*qr = NULL;
+	struct address		 q;
 	int64_t			 building_id = DB_NULL, id, area, total, page;
 	int			 rc, errs, i;
 
 	errs = valid_fields(r, fields, F__MAX, v);
+	memset(&q, 0, sizeof(q));
+	if (v[F_Q].set && !v[F_Q].err && address_parse(v[F_Q].s, &q) < 0) {
+		v[F_Q].err = "看不出是哪一户：请按 3栋2单元301室、301室、"
+		    "2单元 或 3-2-301 的样子填写";
+		errs++;
+	}
 	d = page_new(r, "staff/households.tpl", "收费台账");
 	rc = scope_estate(r, v[F_ESTATE].err ? 0 : v[F_ESTATE].i, &e, d);
 	if (rc != 1) {
@@ -181,8 +219,8 @@ page_households(struct req *r)
 	valid_to_tmpl(d, fields, F__MAX, v);
 	tmpl_set_int(d, "ESTATE_ID", e.id);
 	if (errs > 0) {
-		/* The form comes back with its messages; nothing is listed. */
-		tmpl_show(d, "HAS_ERRORS");
+		/* The form comes back with its messages and their summary
+		 * on top; nothing is listed. */
 		goto buildings;
 	}
 
@@ -216,18 +254,32 @@ page_households(struct req *r)
 		phone_like = db_like_contains(r, v[F_PHONE].s);
 	if (t.only != TIER_NONE)
 		tier_ids = buf_str(&t.ids);
+	if (v[F_UNIT].set)
+		unit_s = one_part(r, v[F_UNIT].s, 1);
+	if (v[F_ROOM].set)
+		room_s = one_part(r, v[F_ROOM].s, 0);
+	if (v[F_Q].set) {
+		/* "3" is the building named 3栋, or 3 as the estate typed it. */
+		if (q.building[0] != '\0')
+			qb = q.building;
+		if (q.unit[0] != '\0')
+			qu = q.unit;
+		if (q.room[0] != '\0')
+			qr = q.room;
+	}
+	qb_named = arena_printf(&r->a, "%s栋", q.building);
+	qb_typed = v[F_Q].set ? q.building_typed : "";
 	page = v[F_PAGE].set ? v[F_PAGE].i : 1;
 
 #define LEDGER_ARGS \
-	e.id, building_id, building_id, \
-	    v[F_UNIT].set ? v[F_UNIT].s : NULL, v[F_UNIT].s, \
-	    v[F_ROOM].set ? v[F_ROOM].s : NULL, v[F_ROOM].s, \
+	e.id, building_id, building_id, unit_s, unit_s, room_s, room_s, \
 	    occ_s, occ_s, name_like, name_like, phone_like, phone_like, \
-	    tier_ids, tier_ids
-	if (db_one(r, &SQL_LEDGER_COUNT, "iIIssssssssssss", "i", LEDGER_ARGS,
-	    &total) < 0)
+	    tier_ids, tier_ids, qb, qb, qb_named, qb_typed, qu, qu, qr, qr
+	if (db_one(r, &SQL_LEDGER_COUNT, "iIIssssssssssssssssssss", "i",
+	    LEDGER_ARGS, &total) < 0)
 		return;
-	res = db_query(r, &SQL_LEDGER_PAGE, "iIIssssssssssssii", LEDGER_ARGS,
+	res = db_query(r, &SQL_LEDGER_PAGE, "iIIssssssssssssssssssssii",
+	    LEDGER_ARGS,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 #undef LEDGER_ARGS
 	if (res == NULL)

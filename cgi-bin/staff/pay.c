@@ -4,7 +4,16 @@
  * bills (any may be named), the amount, the channel, the payer and, for
  * door-to-door POS, the visit. Renders templates/staff/pay.tpl.
  *
- * POST raises 400 with messages next to the fields for bad input, 409
+ * The amount comes filled with what is past due (not every open bill:
+ * the owner pays the arrears first), or when nothing is, with what falls
+ * due next. A POS payment (counter or door) records the voucher number
+ * of the terminal's slip (POS 凭证号, required); cash may record what
+ * the payer handed over (实收, at least the amount), and the receipt page
+ * shows the change. static/pay.js shows only the fields of the chosen
+ * channel; without it every field stays visible (issue 8).
+ *
+ * POST raises 400 with messages next to the fields for bad input (and
+ * their summary on top, the first one focused), 409
  * when a named bill is no longer open, and 303 to the new receipt on
  * success; a form sent again (double click, back and resubmit) records
  * nothing new and goes to the receipt the first sending made.
@@ -50,19 +59,30 @@ SQL_DEF(SQL_PAY_OWNERS,
     " JOIN owners o ON o.id = po.owner_id WHERE po.premises_id = ?"
     " ORDER BY po.is_primary DESC, o.id");
 
-enum { F_AMOUNT, F_CHANNEL, F_PAYER, F_PAYER_NAME, F_VISIT, F_NOTE,
-    F_TOKEN, F__MAX };
+/* In the order the form shows them: the first in error gets the focus. */
+enum { F_AMOUNT, F_CHANNEL, F_TENDERED, F_VOUCHER, F_VISIT, F_PAYER,
+    F_PAYER_NAME, F_NOTE, F_TOKEN, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "amount", "金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
 	{ "channel", "缴费方式", V_CHOICE, V_REQUIRED, 0, 0,
 	    payment_staff_channels },
+	{ "tendered", "实收", V_MONEY, 0, 1, PAY_MAX, NULL },
+	{ "pos_voucher", "POS 凭证号", V_DIGITS, 0, 4, 20, NULL },
+	{ "visit_date", "上门日期", V_DATE, 0, 0, 0, NULL },
 	{ "payer", "缴款人", V_INT, 0, 1, INT64_MAX / 2, NULL },
 	{ "payer_name", "缴款人姓名", V_TEXT, 0, 1, 50, NULL },
-	{ "visit_date", "上门日期", V_DATE, 0, 0, 0, NULL },
 	{ "note", "备注", V_TEXT, 0, 0, 200, NULL },
 	ONCE_FIELD,
 };
+
+/* The channel a valid form names. */
+static int
+channel_is(const struct fval *v, const char *channel)
+{
+	return v[F_CHANNEL].set && !v[F_CHANNEL].err &&
+	    strcmp(v[F_CHANNEL].s, channel) == 0;
+}
 
 struct owner {
 	int64_t		 id;
@@ -139,6 +159,17 @@ recent(struct req *r, struct tmpl *d, int64_t premises)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Forgets a field of a channel not chosen; 1 if it was in error. */
+static int
+let_be(struct fval *v)
+{
+	int	 was = v->err != NULL;
+
+	v->err = NULL;
+	v->set = 0;
+	return was;
+}
+
 /* The form, fresh or with the sender's values and messages. */
 static void
 show(struct req *r, struct form *f, const struct fval *v, const char *alert,
@@ -146,9 +177,9 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 {
 	struct tmpl	*d, *row;
 	struct db_res	*res;
-	const char	*item, *start, *due;
-	char		 today[11];
-	int64_t		 id, months, owed, total = 0;
+	const char	*item, *start, *due, *next_due = NULL;
+	char		 today[11], plain[MONEY_FMT_MAX];
+	int64_t		 id, months, owed, total = 0, overdue = 0, next = 0;
 	size_t		 i;
 	int		 rc;
 
@@ -156,6 +187,7 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 	tmpl_set_int(d, "ID", f->h.id);
 	tmpl_set(d, "LABEL", f->h.label);
 	tmpl_set(d, "ESTATE", f->h.estate);
+	cal_fmt(today, cal_today());
 	if ((res = db_query(r, &SQL_PAY_BILLS, "i", f->h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "issisi", &id, &item, &start, &months,
@@ -169,11 +201,28 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		if (named(f, id))
 			tmpl_show(row, "CHECKED");
 		total += owed;
+		/* Past due: before today (arrears.c). Else the next due
+		 * date's bills, oldest first. */
+		if (strcmp(due, today) < 0) {
+			overdue += owed;
+			tmpl_show(row, "PAST_DUE");
+		} else if (next_due == NULL || strcmp(due, next_due) == 0) {
+			next_due = due;
+			next += owed;
+		}
 	}
 	if (rc < 0)
 		return;
 	if (total == 0)
 		tmpl_show(d, "NO_BILLS");
+	if (overdue > 0) {
+		tmpl_show(d, "HAS_OVERDUE");
+		page_money(d, "OVERDUE", overdue);
+	} else if (next > 0) {
+		tmpl_show(d, "HAS_NEXT");
+		page_money(d, "NEXT", next);
+		tmpl_set(d, "NEXT_DUE", next_due);
+	}
 	if (recent(r, d, f->h.id) < 0)
 		return;
 	page_money(d, "TOTAL", total);
@@ -195,11 +244,11 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 				tmpl_show(d, arena_printf(&r->a, "CH_%s",
 				    payment_staff_channels[i]));
 	} else {
-		char	 plain[MONEY_FMT_MAX];
-
-		tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain, total));
+		if (overdue > 0 || next > 0)
+			tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain,
+			    overdue > 0 ? overdue : next));
 		tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
-		tmpl_set(d, "VISIT_DATE_VAL", cal_fmt(today, cal_today()));
+		tmpl_set(d, "VISIT_DATE_VAL", today);
 		tmpl_show(d, f->elder ? "CH_pos_door" : "CH_cash");
 	}
 	if (alert != NULL) {
@@ -278,7 +327,8 @@ page_pay_post(struct req *r)
 		}
 		f->named[f->nnamed++] = bv.i;
 	}
-	if (!errs && v[F_PAYER].set) {
+	/* Each check on its own: the summary lists every message at once. */
+	if (v[F_PAYER].set && !v[F_PAYER].err) {
 		for (i = 0; i < f->nowners; i++)
 			if (f->owners[i].id == v[F_PAYER].i)
 				break;
@@ -287,11 +337,33 @@ page_pay_post(struct req *r)
 			errs++;
 		}
 	}
-	if (!errs && !v[F_PAYER].set && !v[F_PAYER_NAME].set) {
+	if (!v[F_PAYER].set && !v[F_PAYER_NAME].set && !v[F_PAYER_NAME].err) {
 		v[F_PAYER_NAME].err = "请选择业主或填写缴款人姓名";
 		errs++;
 	}
-	if (!errs && strcmp(v[F_CHANNEL].s, "pos_door") == 0) {
+	/* The fields of another channel than the chosen one are let be:
+	 * pay.js hid them, and a value left in one is not recorded. */
+	if (v[F_CHANNEL].set && !v[F_CHANNEL].err) {
+		if (!channel_is(v, "cash"))
+			errs -= let_be(&v[F_TENDERED]);
+		if (channel_is(v, "cash"))
+			errs -= let_be(&v[F_VOUCHER]);
+		if (!channel_is(v, "pos_door"))
+			errs -= let_be(&v[F_VISIT]);
+	}
+	/* POS: the slip's voucher number; cash: 实收 covers the amount. */
+	if ((channel_is(v, "pos_counter") || channel_is(v, "pos_door")) &&
+	    !v[F_VOUCHER].set) {
+		v[F_VOUCHER].err = "刷卡请填写 POS 凭证号（见 POS 小票上的“凭证号”）";
+		errs++;
+	}
+	if (channel_is(v, "cash") && v[F_TENDERED].set &&
+	    !v[F_TENDERED].err && !v[F_AMOUNT].err &&
+	    v[F_TENDERED].i < v[F_AMOUNT].i) {
+		v[F_TENDERED].err = "实收不能少于收款金额";
+		errs++;
+	}
+	if (channel_is(v, "pos_door") && !v[F_VISIT].err) {
 		if (!v[F_VISIT].set) {
 			v[F_VISIT].err = "上门收费请填写上门日期";
 			errs++;
@@ -305,7 +377,7 @@ page_pay_post(struct req *r)
 		}
 	}
 	if (errs) {
-		show(r, f, v, "请按提示修改后再提交。", 400);
+		show(r, f, v, NULL, 400);	/* the summary says it */
 		return;
 	}
 
@@ -328,6 +400,10 @@ page_pay_post(struct req *r)
 		t.in.visit_date = v[F_VISIT].s;
 		t.in.owner_over_80 = f->elder;
 	}
+	if (v[F_TENDERED].set)
+		t.in.tendered = v[F_TENDERED].i;
+	if (v[F_VOUCHER].set)
+		t.in.pos_voucher = v[F_VOUCHER].s;
 	rc = once_tx(r, v[F_TOKEN].s, "pay", f->h.id, f->h.estate_id, pay_tx, &t,
 	    &made);
 	if (rc < 0)

@@ -16,9 +16,12 @@
  * A receipt outside the user's estates is 404.
  */
 #include "arena.h"
+#include "cal.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "ledger.h"
+#include "money.h"
 #include "once.h"
 #include "page.h"
 #include "pages.h"
@@ -31,6 +34,11 @@ static const struct field void_fields[] = {
 	ONCE_FIELD,
 };
 
+/* What the collector recorded with the payment (014_pay_details.sql). */
+SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
+    "SELECT COALESCE(pos_voucher, ''), COALESCE(tendered_fen, 0)"
+    " FROM payments WHERE id = ?");
+
 /* Loads the receipt the URL names, within scope; else answers 404. */
 static int
 load(struct req *r, struct receipt *rc)
@@ -42,6 +50,58 @@ load(struct req *r, struct receipt *rc)
 		return -1;
 	}
 	return rv == 1 ? 0 : -1;
+}
+
+/*
+ * What a collector reads out or hands over after a payment (issue 8): the
+ * amount in capital numerals, the POS voucher or the cash handed over
+ * and the change, what the household still owes now, and the owner's
+ * e-receipt link to pass on (no notification is sent: none exist yet).
+ * Returns 0 or -1.
+ */
+static int
+show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
+{
+	struct account	 acct;
+	const char	*voucher;
+	char		 cap[MONEY_CAPITAL_MAX];
+	int64_t		 tendered;
+
+	if (money_capital(cap, sizeof(cap), rc->amount) == 0)
+		tmpl_set(d, "CAPITAL", cap);
+	if (db_one(r, &SQL_RECEIPT_PAY_DETAILS, "i", "si", rc->payment_id,
+	    &voucher, &tendered) != 1)
+		return -1;
+	if (voucher[0] != '\0') {
+		tmpl_show(d, "HAS_VOUCHER");
+		tmpl_set(d, "VOUCHER", voucher);
+	}
+	if (tendered > 0) {
+		tmpl_show(d, "HAS_TENDERED");
+		page_money(d, "TENDERED", tendered);
+		page_money(d, "CHANGE", tendered - rc->amount);
+	}
+	if (ledger_account(r, rc->premises_id, cal_today(), &acct) < 0)
+		return -1;
+	if (acct.owed_fen > 0) {
+		tmpl_show(d, "STILL_OWES");
+		page_money(d, "OWED_NOW", acct.owed_fen);
+		if (acct.overdue_fen > 0) {
+			tmpl_show(d, "STILL_OVERDUE");
+			page_money(d, "OVERDUE_NOW", acct.overdue_fen);
+		}
+	} else
+		tmpl_show(d, "PAID_UP");
+	if (acct.prepaid_fen > 0) {
+		tmpl_show(d, "PREPAID_NOW");
+		page_money(d, "PREPAID_NOW_AMOUNT", acct.prepaid_fen);
+	}
+	if (!rc->voided) {
+		tmpl_show(d, "SEND");
+		tmpl_set(d, "OWNER_URL", receipt_owner_url(r, rc->id));
+		tmpl_set(d, "VERIFY_URL", receipt_verify_url(r, rc->code));
+	}
+	return 0;
 }
 
 static void
@@ -67,6 +127,8 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 	tmpl_set(d, "COLLECTOR", rc->collector[0] ? rc->collector : "线上缴费");
 	tmpl_set(d, "CODE", rc->code);
 	page_money(d, "AMOUNT", rc->amount);
+	if (show_payment(r, rc, d) < 0)
+		return;
 	for (i = 0; i < rc->nlines; i++) {
 		row = tmpl_row(d, "LINE");
 		tmpl_set(row, "ITEM", rc->lines[i].item);

@@ -1,14 +1,14 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>上门收费名单 · {{ESTATE_NAME}}</h1>
-<p class="muted">80岁以上、有逾期欠费的业主，共 <b class="elder-total">{{TOTAL}}</b> 户，按楼栋排列。可用浏览器的“打印”打印本页。</p>
+<p class="muted">80岁以上、有逾期欠费的业主，共 <b class="elder-total">{{TOTAL}}</b> 户：住宅按楼栋、单元、房号排列，商铺单列在后。点房屋打开住户页，点电话直接拨打。可用浏览器的“打印”打印本页。</p>
 {{#NONE}}<p class="card">没有需要上门的80岁以上欠费业主。</p>{{/NONE}}
 {{#BUILDING}}
-<section class="card print-block">
+<section class="card print-block{{#SHOPS}} shops{{/SHOPS}}">
 <h2>{{BUILDING}}</h2>
 <table class="list elders">
 <thead><tr><th>房屋</th><th>业主</th><th>年龄</th><th>电话</th><th>逾期</th><th>欠费</th><th>收费员</th><th>上门记录</th></tr></thead>
 <tbody>
-{{#ROW}}<tr data-premises="{{ID}}"><td data-label="房屋">{{LABEL}}</td><td data-label="业主">{{OWNERS}}</td><td data-label="年龄">{{AGE}}</td><td data-label="电话">{{PHONES}}</td><td data-label="逾期">{{MONTHS}} 个月</td><td data-label="欠费" class="amount">¥{{OWED}}</td><td data-label="收费员">{{COLLECTOR}}</td><td data-label="上门记录" class="blank">&nbsp;</td></tr>{{/ROW}}
+{{#ROW}}<tr data-premises="{{ID}}"><td data-label="房屋"><a href="/staff/households/{{ID}}">{{LABEL}}</a></td><td data-label="业主">{{OWNERS}}</td><td data-label="年龄">{{AGE}}</td><td data-label="电话">{{#PHONE}}<a class="tel" href="tel:{{NUMBER}}">{{NUMBER}}</a> {{/PHONE}}</td><td data-label="逾期">{{MONTHS}} 个月</td><td data-label="欠费" class="amount">¥{{OWED}}</td><td data-label="收费员">{{COLLECTOR}}</td><td data-label="上门记录" class="blank">&nbsp;</td></tr>{{/ROW}}
 </tbody>
 </table>
 </section>

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>收费标准 · {{ESTATE_NAME}}</h1>
+{{>ERROR_SUMMARY}}
 <form method="get" action="/staff/fees" class="filters">
 <div class="field"><label for="estate">小区</label>
 <select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
@@ -26,16 +27,16 @@
 <input type="hidden" name="form_token" value="{{RATE_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <label for="rate_item">收费项目</label>
-<select id="rate_item" name="rate_item">{{#ITEM_OPT}}<option value="{{ITEM_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ITEM_OPT}}</select>
+<select id="rate_item" name="rate_item"{{#RATE_ITEM_FOCUS}} autofocus{{/RATE_ITEM_FOCUS}}>{{#ITEM_OPT}}<option value="{{ITEM_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ITEM_OPT}}</select>
 <p class="err">{{RATE_ITEM_ERR}}</p>
 <label for="rate_occ">房屋类型</label>
-<select id="rate_occ" name="rate_occ">{{#OCC_OPT}}<option value="{{OCC}}">{{OCC_LABEL}}</option>{{/OCC_OPT}}</select>
+<select id="rate_occ" name="rate_occ"{{#RATE_OCC_FOCUS}} autofocus{{/RATE_OCC_FOCUS}}>{{#OCC_OPT}}<option value="{{OCC}}">{{OCC_LABEL}}</option>{{/OCC_OPT}}</select>
 <p class="err">{{RATE_OCC_ERR}}</p>
 <label for="rate_amount">单价（元）</label>
-<input id="rate_amount" name="rate_amount" inputmode="decimal" value="{{RATE_AMOUNT_VAL}}">
+<input id="rate_amount" name="rate_amount" inputmode="decimal" value="{{RATE_AMOUNT_VAL}}"{{#RATE_AMOUNT_FOCUS}} autofocus{{/RATE_AMOUNT_FOCUS}}>
 <p class="err">{{RATE_AMOUNT_ERR}}</p>
 <label for="rate_from">起始月份</label>
-<input id="rate_from" name="rate_from" type="month" value="{{RATE_FROM_VAL}}" placeholder="{{THIS_MONTH}}">
+<input id="rate_from" name="rate_from" type="month" value="{{RATE_FROM_VAL}}" placeholder="{{THIS_MONTH}}"{{#RATE_FROM_FOCUS}} autofocus{{/RATE_FROM_FOCUS}}>
 <p class="err">{{RATE_FROM_ERR}}</p>
 <button type="submit" class="primary">保存单价</button>
 </form>
@@ -56,16 +57,16 @@
 <input type="hidden" name="form_token" value="{{ITEM_TOKEN}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <label for="item_code">代码（大写字母、数字）</label>
-<input id="item_code" name="item_code" maxlength="16" value="{{ITEM_CODE_VAL}}">
+<input id="item_code" name="item_code" maxlength="16" value="{{ITEM_CODE_VAL}}"{{#ITEM_CODE_FOCUS}} autofocus{{/ITEM_CODE_FOCUS}}>
 <p class="err">{{ITEM_CODE_ERR}}</p>
 <label for="item_name">名称</label>
-<input id="item_name" name="item_name" maxlength="50" value="{{ITEM_NAME_VAL}}">
+<input id="item_name" name="item_name" maxlength="50" value="{{ITEM_NAME_VAL}}"{{#ITEM_NAME_FOCUS}} autofocus{{/ITEM_NAME_FOCUS}}>
 <p class="err">{{ITEM_NAME_ERR}}</p>
 <label for="item_basis">计费方式</label>
-<select id="item_basis" name="item_basis">{{#BASIS_OPT}}<option value="{{BASIS}}">{{BASIS_LABEL}}</option>{{/BASIS_OPT}}</select>
+<select id="item_basis" name="item_basis"{{#ITEM_BASIS_FOCUS}} autofocus{{/ITEM_BASIS_FOCUS}}>{{#BASIS_OPT}}<option value="{{BASIS}}">{{BASIS_LABEL}}</option>{{/BASIS_OPT}}</select>
 <p class="err">{{ITEM_BASIS_ERR}}</p>
 <label for="item_unit">计量单位（按表计量时，如 吨、度）</label>
-<input id="item_unit" name="item_unit" maxlength="16" value="{{ITEM_UNIT_VAL}}">
+<input id="item_unit" name="item_unit" maxlength="16" value="{{ITEM_UNIT_VAL}}"{{#ITEM_UNIT_FOCUS}} autofocus{{/ITEM_UNIT_FOCUS}}>
 <p class="err">{{ITEM_UNIT_ERR}}</p>
 <button type="submit">新增</button>
 </form>

@@ -1,9 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>抄表 · {{ESTATE_NAME}} · {{PERIOD}}</h1>
+{{>ERROR_SUMMARY}}
 <form method="get" action="/staff/meters" class="filters">
 <div class="field"><label for="estate">小区</label>
 <select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
-<div class="field"><label for="period">抄表月份</label><input id="period" name="period" type="month" value="{{PERIOD_VAL}}"></div>
+<div class="field"><label for="period">抄表月份</label><input id="period" name="period" type="month" value="{{PERIOD_VAL}}"{{#PERIOD_FOCUS}} autofocus{{/PERIOD_FOCUS}}></div>
 <div class="field actions"><button type="submit">查看</button></div>
 </form>
 {{#SAVED}}<p class="ok card" role="status">已保存 {{SAVED_N}} 条读数。出账时会生成水电费账单。</p>{{/SAVED}}
@@ -18,22 +19,22 @@
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <input type="hidden" name="period" value="{{PERIOD}}">
 <label for="building">楼栋</label>
-<select id="building" name="building">{{#BUILDING_OPT}}<option{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/BUILDING_OPT}}</select>
+<select id="building" name="building"{{#BUILDING_FOCUS}} autofocus{{/BUILDING_FOCUS}}>{{#BUILDING_OPT}}<option{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/BUILDING_OPT}}</select>
 <p class="err">{{BUILDING_ERR}}</p>
 <label for="unit">单元（商铺不填）</label>
-<input id="unit" name="unit" maxlength="16" value="{{UNIT_VAL}}">
+<input id="unit" name="unit" maxlength="16" value="{{UNIT_VAL}}"{{#UNIT_FOCUS}} autofocus{{/UNIT_FOCUS}}>
 <p class="err">{{UNIT_ERR}}</p>
 <label for="room">房号</label>
-<input id="room" name="room" maxlength="16" value="{{ROOM_VAL}}">
+<input id="room" name="room" maxlength="16" value="{{ROOM_VAL}}"{{#ROOM_FOCUS}} autofocus{{/ROOM_FOCUS}}>
 <p class="err">{{ROOM_ERR}}</p>
 <label for="item">项目</label>
-<select id="item" name="item">{{#ITEM_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ITEM_OPT}}</select>
+<select id="item" name="item"{{#ITEM_FOCUS}} autofocus{{/ITEM_FOCUS}}>{{#ITEM_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ITEM_OPT}}</select>
 <p class="err">{{ITEM_ERR}}</p>
 <label for="prev">上期读数</label>
-<input id="prev" name="prev" inputmode="decimal" value="{{PREV_VAL}}">
+<input id="prev" name="prev" inputmode="decimal" value="{{PREV_VAL}}"{{#PREV_FOCUS}} autofocus{{/PREV_FOCUS}}>
 <p class="err">{{PREV_ERR}}</p>
 <label for="curr">本期读数</label>
-<input id="curr" name="curr" inputmode="decimal" value="{{CURR_VAL}}">
+<input id="curr" name="curr" inputmode="decimal" value="{{CURR_VAL}}"{{#CURR_FOCUS}} autofocus{{/CURR_FOCUS}}>
 <p class="err">{{CURR_ERR}}</p>
 <button type="submit" class="primary">保存</button>
 </form>

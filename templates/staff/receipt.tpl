@@ -14,6 +14,9 @@
 <div><dt>收款人</dt><dd>{{COLLECTOR}}</dd></div>
 <div><dt>开具时间</dt><dd>{{ISSUED_AT}}</dd></div>
 <div><dt>金额</dt><dd class="amount big" data-amount="{{AMOUNT}}">¥{{AMOUNT}}</dd></div>
+<div><dt>大写</dt><dd class="capital">{{CAPITAL}}</dd></div>
+{{#HAS_VOUCHER}}<div><dt>POS 凭证号</dt><dd class="voucher">{{VOUCHER}}</dd></div>{{/HAS_VOUCHER}}
+{{#HAS_TENDERED}}<div><dt>实收</dt><dd class="amount tendered">¥{{TENDERED}}</dd></div><div><dt>找零</dt><dd class="amount change">¥{{CHANGE}}</dd></div>{{/HAS_TENDERED}}
 <div><dt>校验码</dt><dd class="code">{{CODE}}</dd></div>
 </dl>
 <table class="list lines">
@@ -23,7 +26,17 @@
 {{#PREPAID}}<tr><td data-label="项目">预存款</td><td data-label="期间">抵扣以后的账单</td><td data-label="金额" class="amount">¥{{PREPAID_AMOUNT}}</td></tr>{{/PREPAID}}
 </tbody>
 </table>
+<div class="owes-now">
+{{#STILL_OWES}}<p>本户现在尚欠 <b class="amount owed-now">¥{{OWED_NOW}}</b>{{#STILL_OVERDUE}}，其中已逾期 <b class="amount overdue">¥{{OVERDUE_NOW}}</b>{{/STILL_OVERDUE}}。</p>{{/STILL_OWES}}
+{{#PAID_UP}}<p class="owed-now paid-up">本户现在已无欠费。</p>{{/PAID_UP}}
+{{#PREPAID_NOW}}<p>预存余额 <b class="amount">¥{{PREPAID_NOW_AMOUNT}}</b>，出账后自动抵扣。</p>{{/PREPAID_NOW}}
+</div>
 <p class="actions"><a class="button primary" href="/staff/receipts/{{ID}}.pdf">下载 / 打印 PDF</a></p>
+{{#SEND}}<details class="send-receipt"><summary class="button">发送电子收据</summary>
+<p>短信、微信通知还没有开通，系统<b>不会</b>自动发送。请把下面的链接发给业主（复制后用微信或短信发送，或当面打开）：</p>
+<p class="link"><a class="owner-url" href="{{OWNER_URL}}">{{OWNER_URL}}</a></p>
+<p class="muted">业主用手机号登录后即可下载这张收据。查验真伪（无需登录）：<a class="verify-url" href="{{VERIFY_URL}}">{{VERIFY_URL}}</a></p>
+</details>{{/SEND}}
 </section>
 {{#OWN_PAYMENT}}<p class="muted card">这笔款是您本人收取的，作废须由其他组长或经理审批。</p>{{/OWN_PAYMENT}}
 {{#CAN_VOID}}

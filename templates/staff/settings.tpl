@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>预警与目标设置 · {{ESTATE_NAME}}</h1>
+{{>ERROR_SUMMARY}}
 <form method="get" action="/staff/settings" class="filters">
 <div class="field"><label for="estate">小区</label>
 <select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
@@ -31,20 +32,20 @@
 <h2>三级预警</h2>
 <p class="muted">红色：逾期超过所设月数且欠费超过所设金额；黄色：逾期达到所设月数（或超过红色月数但金额未超）；绿色：逾期达到所设月数。</p>
 <label for="red_months">红色：逾期超过（月）</label>
-<input id="red_months" name="red_months" inputmode="numeric" value="{{RED_MONTHS_VAL}}"><p class="err">{{RED_MONTHS_ERR}}</p>
+<input id="red_months" name="red_months" inputmode="numeric" value="{{RED_MONTHS_VAL}}"{{#RED_MONTHS_FOCUS}} autofocus{{/RED_MONTHS_FOCUS}}><p class="err">{{RED_MONTHS_ERR}}</p>
 <label for="red_amount">红色：欠费超过（元）</label>
-<input id="red_amount" name="red_amount" inputmode="decimal" value="{{RED_AMOUNT_VAL}}"><p class="err">{{RED_AMOUNT_ERR}}</p>
+<input id="red_amount" name="red_amount" inputmode="decimal" value="{{RED_AMOUNT_VAL}}"{{#RED_AMOUNT_FOCUS}} autofocus{{/RED_AMOUNT_FOCUS}}><p class="err">{{RED_AMOUNT_ERR}}</p>
 <label for="yellow_months">黄色：逾期达到（月）</label>
-<input id="yellow_months" name="yellow_months" inputmode="numeric" value="{{YELLOW_MONTHS_VAL}}"><p class="err">{{YELLOW_MONTHS_ERR}}</p>
+<input id="yellow_months" name="yellow_months" inputmode="numeric" value="{{YELLOW_MONTHS_VAL}}"{{#YELLOW_MONTHS_FOCUS}} autofocus{{/YELLOW_MONTHS_FOCUS}}><p class="err">{{YELLOW_MONTHS_ERR}}</p>
 <label for="green_months">绿色：逾期达到（月）</label>
-<input id="green_months" name="green_months" inputmode="numeric" value="{{GREEN_MONTHS_VAL}}"><p class="err">{{GREEN_MONTHS_ERR}}</p>
+<input id="green_months" name="green_months" inputmode="numeric" value="{{GREEN_MONTHS_VAL}}"{{#GREEN_MONTHS_FOCUS}} autofocus{{/GREEN_MONTHS_FOCUS}}><p class="err">{{GREEN_MONTHS_ERR}}</p>
 <h2>年度目标</h2>
 <label for="target_collection">收费率目标（%）</label>
-<input id="target_collection" name="target_collection" inputmode="decimal" value="{{TARGET_COLLECTION_VAL}}"><p class="err">{{TARGET_COLLECTION_ERR}}</p>
+<input id="target_collection" name="target_collection" inputmode="decimal" value="{{TARGET_COLLECTION_VAL}}"{{#TARGET_COLLECTION_FOCUS}} autofocus{{/TARGET_COLLECTION_FOCUS}}><p class="err">{{TARGET_COLLECTION_ERR}}</p>
 <label for="target_recovery">历史欠费化解率目标（%）</label>
-<input id="target_recovery" name="target_recovery" inputmode="decimal" value="{{TARGET_RECOVERY_VAL}}"><p class="err">{{TARGET_RECOVERY_ERR}}</p>
+<input id="target_recovery" name="target_recovery" inputmode="decimal" value="{{TARGET_RECOVERY_VAL}}"{{#TARGET_RECOVERY_FOCUS}} autofocus{{/TARGET_RECOVERY_FOCUS}}><p class="err">{{TARGET_RECOVERY_ERR}}</p>
 <label for="target_satisfaction">满意度目标（分）</label>
-<input id="target_satisfaction" name="target_satisfaction" inputmode="numeric" value="{{TARGET_SATISFACTION_VAL}}"><p class="err">{{TARGET_SATISFACTION_ERR}}</p>
+<input id="target_satisfaction" name="target_satisfaction" inputmode="numeric" value="{{TARGET_SATISFACTION_VAL}}"{{#TARGET_SATISFACTION_FOCUS}} autofocus{{/TARGET_SATISFACTION_FOCUS}}><p class="err">{{TARGET_SATISFACTION_ERR}}</p>
 <button type="submit" class="primary wide">保存</button>
 </form>
 {{/CAN_EDIT}}

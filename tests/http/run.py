@@ -34,6 +34,7 @@ MODULES = [
     "test_csv_upload",
     "test_db_limits",
     "test_nginx",
+    "test_collector_pages",
     "test_outage",
 ]
 

@@ -201,7 +201,8 @@ validators_give_values_and_chinese_messages(void **state)
 	r = req_with("amount=12.345&phone=1380000&name=%E5%BC%A0%E4%B8%89%E6%9D%8E%E5%9B%9B%E7%8E%8B"
 	    "&n=11&occ=shop&day=2025-02-30&month=2025-13&digits=12a");
 	assert_int_equal(valid_fields(r, f, 8, v), 8);
-	assert_string_equal(v[0].err, "金额：金额最多保留两位小数（角、分）");
+	/* next to its label: the message does not say 金额 again */
+	assert_string_equal(v[0].err, "最多两位小数（到分），例如 12.35");
 	assert_string_equal(v[1].err, "手机号应为 11 位手机号码");
 	assert_string_equal(v[2].err, "姓名最多 4 个字");
 	assert_string_equal(v[3].err, "数量须在 1 至 10 之间");
@@ -217,7 +218,13 @@ validators_give_values_and_chinese_messages(void **state)
 
 	r = req_with("amount=0");
 	assert_int_equal(valid_fields(r, f, 1, v), 1);
-	assert_string_equal(v[0].err, "金额须在 0.01 至 1,000,000.00 元之间");
+	assert_string_equal(v[0].err, "须在 0.01 至 1,000,000.00 元之间");
+
+	/* full-width digits and thousands commas, as typed on a phone */
+	r = req_with("amount=%EF%BC%91%EF%BC%8C%EF%BC%90%EF%BC%90%EF%BC%90"
+	    "%EF%BC%8E%EF%BC%95");
+	assert_int_equal(valid_fields(r, f, 1, v), 0);
+	assert_int_equal(v[0].i, 100050);
 	a = r->a;
 }
 

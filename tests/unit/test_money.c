@@ -39,14 +39,11 @@ parse_refuses_what_is_not_an_amount(void **state)
 
 	(void)state;
 	assert_int_equal(money_parse("12.345", &f), MONEY_DECIMALS);
-	assert_int_equal(money_parse("-1", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("-1", &f), MONEY_NEGATIVE);
 	assert_int_equal(money_parse("1e3", &f), MONEY_SYNTAX);
 	assert_int_equal(money_parse("", &f), MONEY_EMPTY);
 	assert_int_equal(money_parse("   ", &f), MONEY_EMPTY);
 	assert_int_equal(money_parse(NULL, &f), MONEY_EMPTY);
-	/* full-width digits */
-	assert_int_equal(money_parse("\xef\xbc\x91\xef\xbc\x92", &f), MONEY_SYNTAX);
-	assert_int_equal(money_parse("1,234.00", &f), MONEY_SYNTAX);
 	assert_int_equal(money_parse("12.", &f), MONEY_SYNTAX);
 	assert_int_equal(money_parse(".5", &f), MONEY_SYNTAX);
 	assert_int_equal(money_parse("+5", &f), MONEY_SYNTAX);
@@ -55,6 +52,88 @@ parse_refuses_what_is_not_an_amount(void **state)
 	assert_int_equal(money_parse("1000000000000.00", &f), MONEY_RANGE);
 	assert_int_equal(money_parse("99999999999999999999999", &f), MONEY_RANGE);
 	assert_int_equal(f, 42);	/* untouched on error */
+}
+
+/* Full-width forms as a Chinese input method types them: １ ， ． and the wide blank. */
+#define FW_1	"\xef\xbc\x91"
+#define FW_0	"\xef\xbc\x90"
+#define FW_5	"\xef\xbc\x95"
+#define FW_COMMA "\xef\xbc\x8c"
+#define FW_POINT "\xef\xbc\x8e"
+#define FW_MINUS "\xef\xbc\x8d"
+#define FW_SPACE "\xe3\x80\x80"
+
+static void
+parse_accepts_full_width_and_thousands_commas(void **state)
+{
+	int64_t	 f;
+
+	(void)state;
+	assert_int_equal(money_parse(FW_1 FW_0 FW_0, &f), MONEY_OK);
+	assert_int_equal(f, 10000);
+	assert_int_equal(money_parse("1,000.50", &f), MONEY_OK);
+	assert_int_equal(f, 100050);
+	assert_int_equal(money_parse(FW_1 FW_COMMA FW_0 FW_0 FW_0 FW_POINT
+	    FW_5 FW_0, &f), MONEY_OK);
+	assert_int_equal(f, 100050);
+	assert_int_equal(money_parse("12,345,678.09", &f), MONEY_OK);
+	assert_int_equal(f, 1234567809);
+	assert_int_equal(money_parse("999,999,999,999.99", &f), MONEY_OK);
+	assert_int_equal(f, MONEY_MAX);
+	assert_int_equal(money_parse(FW_SPACE "1" FW_COMMA "000" FW_SPACE, &f),
+	    MONEY_OK);
+	assert_int_equal(f, 100000);
+	/* mixed widths are still one number */
+	assert_int_equal(money_parse("1" FW_0 "." FW_5, &f), MONEY_OK);
+	assert_int_equal(f, 1050);
+	assert_int_equal(money_parse("100", &f), MONEY_OK);
+	assert_int_equal(f, 10000);
+}
+
+static void
+parse_says_what_it_refuses(void **state)
+{
+	int64_t	 f = 42;
+
+	(void)state;
+	/* commas out of place */
+	assert_int_equal(money_parse("1,00", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse("10,00.50", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse("1,0000", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse("1000,000", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse(",100", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse("1,,000", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse("1,000,", &f), MONEY_GROUPING);
+	assert_int_equal(money_parse("1,", &f), MONEY_GROUPING);
+	/* a sign, full-width too */
+	assert_int_equal(money_parse(" -5", &f), MONEY_NEGATIVE);
+	assert_int_equal(money_parse(FW_MINUS "5", &f), MONEY_NEGATIVE);
+	/* money typed with its unit */
+	assert_int_equal(money_parse("100元", &f), MONEY_CURRENCY);
+	assert_int_equal(money_parse("¥100", &f), MONEY_CURRENCY);
+	assert_int_equal(money_parse("\xef\xbf\xa5" "100", &f), MONEY_CURRENCY);
+	assert_int_equal(money_parse("100块", &f), MONEY_CURRENCY);
+	/* other characters, decimals, size */
+	assert_int_equal(money_parse("一百", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("1" FW_POINT "234", &f), MONEY_DECIMALS);
+	assert_int_equal(money_parse("1,000.505", &f), MONEY_DECIMALS);
+	assert_int_equal(money_parse("1,000,000,000,000", &f), MONEY_RANGE);
+	assert_int_equal(money_parse("1.2.3", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("\xff\xfe", &f), MONEY_SYNTAX);
+	assert_int_equal(money_parse("1\xe4", &f), MONEY_SYNTAX);
+	assert_int_equal(f, 42);	/* untouched on error */
+}
+
+static void
+messages_never_name_the_field(void **state)
+{
+	enum money_err	 e;
+
+	(void)state;
+	for (e = MONEY_SYNTAX; e <= MONEY_CURRENCY; e++) {
+		assert_null(strstr(money_strerror(e), "金额"));
+		assert_true(strlen(money_strerror(e)) > 6);
+	}
 }
 
 static void
@@ -150,6 +229,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_accepts_plain_amounts),
 		cmocka_unit_test(parse_refuses_what_is_not_an_amount),
+		cmocka_unit_test(parse_accepts_full_width_and_thousands_commas),
+		cmocka_unit_test(parse_says_what_it_refuses),
+		cmocka_unit_test(messages_never_name_the_field),
 		cmocka_unit_test(fmt_groups_thousands),
 		cmocka_unit_test(capital_follows_pboc_examples),
 		cmocka_unit_test(capital_edges),

@@ -44,6 +44,7 @@ async function collectorFlow(browser, size) {
   await look(page, size, 'staff-pay');
   await page.fill('#amount', '100.00');
   await page.check('input[name=channel][value=pos_counter]');
+  await page.fill('#pos_voucher', '300118');   // the POS slip's number
   await follow(page, 'button:has-text("确认收款")');
   if (!(await page.content()).includes('收款成功')) fail('payment not confirmed');
   await look(page, size, 'staff-receipt');
