@@ -156,6 +156,9 @@ page_receipts(struct req *r)
 	tmpl_set(d, "FROM_VAL", f.from);
 	tmpl_set(d, "TO_VAL", f.to);
 	tmpl_set_int(d, "ESTATE_ID", f.e.id);
+	/* A lead's or manager's void requests to decide (voids.c). */
+	if (voids_pending(r, d, f.e.id) < 0)
+		return;
 	if ((res = db_query(r, &SQL_REGISTER_COLLECTORS, "i", f.e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "is", &id, &name)) == 1) {
