@@ -107,6 +107,12 @@ const struct field void_fields[2] = {
 	ONCE_FIELD,
 };
 
+/* A refusal's: the same field, named as the refuse form names it. */
+static const struct field refuse_fields[2] = {
+	{ "reason", "驳回原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
+	ONCE_FIELD,
+};
+
 static const struct field token_field[] = { ONCE_FIELD };
 
 /*
@@ -326,7 +332,7 @@ page_void_refuse(struct req *r)
 
 	if (load_request(r, &estate, &rc) < 0)
 		return;
-	if (valid_fields(r, void_fields, NF(void_fields), v) > 0) {
+	if (valid_fields(r, refuse_fields, NF(refuse_fields), v) > 0) {
 		receipt_show(r, &rc, v, 400);
 		return;
 	}

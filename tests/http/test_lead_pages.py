@@ -361,7 +361,7 @@ def a_lead_refuses_a_void_request_with_a_reason():
     check(r.status == 303, "ask: %r", r)
     lead = staff("zuzhang")
     _, r = decide(lead, rid, "refuse", reason="")
-    check(r.status == 400 and "作废原因" in r.body, "refused without a reason: %r", r)
+    check(r.status == 400 and "请填写驳回原因" in r.body, "refused without a reason: %r", r)
     check(open_request(rid), "a refusal without reason closed it")
     _, r = decide(lead, rid, "refuse", reason="金额无误，不予作废")
     check(r.status == 303 and r.header("Location") == "/staff/receipts/%d?refused=1" % rid,
