@@ -7,6 +7,8 @@
  *   GET /staff/receipts.csv   the same rows as a spreadsheet
  *
  * Bad filters come back with messages (400); dates default to this month.
+ * A team lead or manager also sees the estate's open void requests on top
+ * (voids.c).
  */
 #include <string.h>
 
