@@ -21,11 +21,17 @@ import glob
 import html
 import os
 import re
+import secrets
 import urllib.parse
 
 from lib import ROOT, check, sql, sql1, staff, test, text_of
 from test_faults import Estate
 from test_money import household_with_open_bills, pay, receipt_id, today
+
+
+def fresh():
+    """A form token no other form has spent (a page shows no form)."""
+    return secrets.token_hex(16)
 
 
 def post_fields(c, path, fields):
@@ -294,7 +300,7 @@ def decide(c, rid, what, reason=None, token=None):
     vid = open_request(rid) or sql1("SELECT MAX(id) FROM void_requests WHERE"
                                     " receipt_id = %d" % rid)
     fields = {"csrf": page.csrf(), "form_token": token or (
-        page.token("/%s" % what) if "/%s\"" % what in page.body else "0" * 32)}
+        page.token("/%s" % what) if "/%s\"" % what in page.body else fresh())}
     if reason is not None:
         fields["reason"] = reason
     return page, c.post("/staff/void-requests/%s/%s" % (vid, what), fields)
@@ -323,7 +329,7 @@ def a_collector_asks_for_a_void_and_a_lead_approves_it_once():
     check("等待组长或经理审批" in coll.get("/staff/receipts/%d?asked=1" % rid).body,
           "the collector is not told it waits")
     # another request while this one is open: refused by the unique key
-    _, r = ask(staff("shoufei2"), rid, reason="另一次申请", token="f0" * 16)
+    _, r = ask(staff("shoufei2"), rid, reason="另一次申请", token=fresh())
     check(r.status == 409 and "待审批" in r.body, "second open request: %r", r)
     lead = staff("zuzhang")
     reg = lead.get("/staff/receipts?estate=1")
@@ -373,7 +379,7 @@ def a_lead_refuses_a_void_request_with_a_reason():
     page = coll.get("/staff/receipts/%d" % rid)
     check("金额无误，不予作废" in page.body, "the collector does not see why")
     # approving after the refusal is refused
-    _, r = decide(staff("jingli"), rid, "approve", token="ab" * 16)
+    _, r = decide(staff("jingli"), rid, "approve", token=fresh())
     check(r.status == 409 and "已经处理过了" in r.body, "decided twice: %r", r)
     check(voided(rid) == "0", "voided after a refusal")
     check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'void.refuse' AND"
@@ -387,10 +393,10 @@ def nobody_decides_their_own_request_or_a_payment_they_took():
     lead = staff("zuzhang")
     page, r = ask(lead, rid, reason="组长收错")
     check(r.status == 303, "a lead could not ask for the void of their payment: %r", r)
-    page, r = decide(lead, rid, "approve", token="cd" * 16)
+    page, r = decide(lead, rid, "approve", token=fresh())
     check("批准作废" not in page.body, "the asker is offered the approval")
     check(r.status == 403, "the asker approved their own request: %r", r)
-    _, r = decide(lead, rid, "refuse", reason="算了", token="ce" * 16)
+    _, r = decide(lead, rid, "refuse", reason="算了", token=fresh())
     check(r.status == 403, "the asker decided their own request: %r", r)
     check(voided(rid) == "0" and open_request(rid), "changed by the asker")
     _, r = decide(staff("jingli"), rid, "approve")
@@ -399,14 +405,14 @@ def nobody_decides_their_own_request_or_a_payment_they_took():
     rid = paid_receipt(by="zuzhang")
     _, r = ask(staff("shoufei1"), rid)
     check(r.status == 303, "ask: %r", r)
-    page, r = decide(lead, rid, "approve", token="cf" * 16)
+    page, r = decide(lead, rid, "approve", token=fresh())
     check("批准作废" not in page.body and "本人收取" in page.body,
           "the lead is offered the void of their own payment")
     check(r.status == 403 and voided(rid) == "0", "approved by the one who took it: %r", r)
-    _, r = decide(lead, rid, "refuse", reason="不批", token="d0" * 16)
+    _, r = decide(lead, rid, "refuse", reason="不批", token=fresh())
     check(r.status == 403 and open_request(rid), "refused by the one who took it: %r", r)
     # a collector may not decide at all
-    _, r = decide(staff("shoufei2"), rid, "approve", token="d1" * 16)
+    _, r = decide(staff("shoufei2"), rid, "approve", token=fresh())
     check(r.status == 403 and voided(rid) == "0", "a collector approved: %r", r)
 
 
@@ -420,17 +426,17 @@ def a_void_settles_the_open_request_and_a_void_receipt_takes_no_request():
     # the page offers the request, not the bare void form; sent anyway,
     # the void settles the request
     r = m.post("/staff/receipts/%d/void" % rid, {
-        "csrf": page.csrf(), "form_token": "e1" * 16, "reason": "经理直接作废"})
+        "csrf": page.csrf(), "form_token": fresh(), "reason": "经理直接作废"})
     check(r.status == 303 and voided(rid) == "1", "void: %r", r)
     check(not open_request(rid), "the request stayed open after the void")
-    _, r = ask(staff("shoufei1"), rid, token="e2" * 16)
+    _, r = ask(staff("shoufei1"), rid, token=fresh())
     check(r.status == 409 and "已经作废" in r.body, "a request on a void receipt: %r", r)
     # another estate's receipt is not found
     other = sql1("SELECT id FROM receipts WHERE estate_id = 2 ORDER BY id LIMIT 1")
     c = staff("shoufei1")
     csrf = c.get("/staff/receipts").csrf()
     r = c.post("/staff/receipts/%s/void-requests" % other, {
-        "csrf": csrf, "form_token": "e3" * 16, "reason": "别的小区"})
+        "csrf": csrf, "form_token": fresh(), "reason": "别的小区"})
     check(r.status == 404, "another estate's receipt: %r", r)
 
 
