@@ -99,6 +99,74 @@ label_basis(const char *c)
 }
 
 const char *
+label_case_cause(const char *c)
+{
+	static const struct pair p[] = {
+		{ "service_complaint", "服务投诉（如设施未修）" },
+		{ "financial_hardship", "经济困难" },
+		{ "area_dispute", "面积争议" },
+		{ "absent_owner", "业主长期不在" },
+		{ "elderly_alone", "独居老人" },
+		{ "renovation_dispute", "装修纠纷" },
+		{ "other", "其他" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
+label_contact_kind(const char *c)
+{
+	static const struct pair p[] = {
+		{ "call", "电话" },
+		{ "visit", "上门" },
+		{ "sms", "短信" },
+		{ "wechat", "微信" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+/*
+ * Every action code an audit() call writes (grep "audit(" in cgi-bin;
+ * tests/http/test_lead_pages.py checks that each has its words here).
+ */
+const char *
+label_action(const char *c)
+{
+	static const struct pair p[] = {
+		{ "payment.create", "收款" },
+		{ "receipt.void", "作废" },
+		{ "void.request", "申请作废" },
+		{ "void.refuse", "驳回作废申请" },
+		{ "bill.waive", "减免" },
+		{ "prepaid.apply", "预存款抵扣" },
+		{ "fee_item.add", "新增收费项目" },
+		{ "fee_rate.set", "修改费率" },
+		{ "billing_cycle.set", "修改计费周期" },
+		{ "credit_rate.set", "修改服务置换单价" },
+		{ "billing.request", "发起出账" },
+		{ "billing.run", "出账" },
+		{ "credit.log", "登记服务置换" },
+		{ "credit.approve", "批准服务置换" },
+		{ "credit.reject", "驳回服务置换" },
+		{ "meter.reading", "录入抄表读数" },
+		{ "meter.upload", "导入抄表文件" },
+		{ "arrears.assign", "分配收费员" },
+		{ "case.open", "建立一户一策档案" },
+		{ "case.plan", "修改化解方案" },
+		{ "case.promise", "记录缴费承诺" },
+		{ "case.close", "一户一策结案" },
+		{ "settings.set", "修改预警与目标" },
+		{ NULL, NULL }
+	};
+
+	return lookup(p, c);
+}
+
+const char *
 label_premises(struct arena *a, const char *building, const char *unit,
     const char *room, const char *occupancy)
 {

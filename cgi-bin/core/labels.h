@@ -11,6 +11,10 @@ const char	*label_bill_status(const char *);	/* partial -> 部分缴纳 */
 const char	*label_channel(const char *);	/* pos_door -> 上门POS */
 const char	*label_role(const char *);		/* team_lead -> 收费组组长 */
 const char	*label_basis(const char *);		/* area -> 按面积 */
+const char	*label_action(const char *);	/* receipt.void -> 作废 */
+/* case_files.cause_category: financial_hardship -> 经济困难 */
+const char	*label_case_cause(const char *);
+const char	*label_contact_kind(const char *);	/* visit -> 上门 */
 /* 3栋2单元301室, or 商业街A12号 for a shop. */
 const char	*label_premises(struct arena *, const char *building,
 		    const char *unit, const char *room, const char *occupancy);

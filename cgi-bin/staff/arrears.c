@@ -11,8 +11,13 @@
  *                                  estate=0 is every estate (company view,
  *                                  for staff of every estate).
  *   GET  /staff/arrears.csv        the filtered list as a spreadsheet
- *   POST /staff/arrears/assign     a team lead gives households to a
- *                                  collector (or takes them back)
+ *   POST /staff/arrears/assign     a team lead gives the ticked
+ *                                  households to a collector (or takes
+ *                                  them back: to=0); 303 to the page of
+ *                                  the board it was sent from (back=),
+ *                                  where their collector shows; 400
+ *                                  with none ticked, 404 for a household
+ *                                  or estate outside the user's scope
  *   GET  /staff/arrears/elders     door-to-door list: owners over 80 with
  *                                  arrears, by building, printable
  *
@@ -348,7 +353,7 @@ page_arrears(struct req *r)
 	const char	*q;
 	int64_t		 page, first;
 	size_t		 i, n;
-	int		 rc, t;
+	int		 rc, t, can_assign;
 
 	d = page_new(r, "staff/arrears.tpl", "欠费预警");
 	if ((rc = load(r, &bd, d, 0)) != 1)
@@ -407,10 +412,16 @@ page_arrears(struct req *r)
 	    "/staff/arrears?%s&sort=amount", filter_query(r, &bd, 0)));
 	tmpl_set(d, "SORT_MONTHS_URL", arena_printf(&r->a,
 	    "/staff/arrears?%s&sort=months", filter_query(r, &bd, 0)));
-	if (bd.estate != 0 && http_may(r, METHOD_POST, "/arrears/assign"))
-		tmpl_show(d, "CAN_ASSIGN");
-
+	can_assign = bd.estate != 0 &&
+	    http_may(r, METHOD_POST, "/arrears/assign");
 	page = bd.v[F_PAGE].set ? bd.v[F_PAGE].i : 1;
+	if (can_assign) {
+		tmpl_show(d, "CAN_ASSIGN");
+		/* The assign form comes back to this very page of the list. */
+		tmpl_set(d, "BACK", arena_printf(&r->a,
+		    "/staff/arrears?%s&page=%lld", q, (long long)page));
+	}
+
 	first = (page - 1) * PER_PAGE;
 	n = first < (int64_t)bd.nshown ? bd.nshown - (size_t)first : 0;
 	if (n > PER_PAGE)
@@ -423,6 +434,10 @@ page_arrears(struct req *r)
 
 		row = tmpl_row(d, "ROW");
 		tmpl_set_int(row, "ID", b->a.premises_id);
+		/* The checkbox is the row's own section, so that its value
+		 * is this row's ID (a section shown on d would read d's). */
+		if (can_assign)
+			tmpl_show(row, "PICK");
 		tmpl_set(row, "LABEL", dt[i].label ? dt[i].label : "");
 		tmpl_set(row, "ESTATE", dt[i].estate ? dt[i].estate : "");
 		tmpl_set(row, "OWNERS", dt[i].owners ? dt[i].owners : "");

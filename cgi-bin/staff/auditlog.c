@@ -1,6 +1,12 @@
 /*
- * auditlog.c - GET /staff/audit: the audit log of an estate (who did
- * what to which money, when), newest first, filtered by dates and action.
+ * auditlog.c - GET /staff/audit: the audit log of an estate, newest
+ * first, filtered by dates and action, 50 a page; read in Chinese
+ * (issue 8): who (a staff member's name, 业主 and the owner's name, or
+ * 系统), what (label_action(): 收款、作废、减免、修改费率 ...), which
+ * household, receipt, bill or billing run (links), the amount as money
+ * (−¥300.00 for a reversal), the time to the second, and the reason
+ * where the row holds one. Bad filters answer 400 with the messages by
+ * the fields; an estate outside the user's scope 404.
  * Renders templates/staff/auditlog.tpl.
  */
 #include <string.h>
@@ -10,6 +16,7 @@
 #include "cal.h"
 #include "db.h"
 #include "http.h"
+#include "labels.h"
 #include "money.h"
 #include "page.h"
 #include "pages.h"
@@ -25,14 +32,63 @@
 SQL_DEF(SQL_AUDIT_COUNT,
     "SELECT COUNT(*) FROM audit_log a" AUDIT_WHERE);
 
+/*
+ * One page of rows, each with what it names: the household (pid) of a
+ * premises, payment, receipt, bill, credit or case file; the receipt
+ * (rid) of a payment, a receipt or an approved credit; the name of a
+ * collector, a fee item or rate, the period of a billing run. The ids
+ * are read per row by primary or unique key, for the 50 rows only.
+ */
 SQL_DEF(SQL_AUDIT_PAGE,
-    "SELECT a.at, a.actor_kind, COALESCE(CASE a.actor_kind"
-    "  WHEN 'staff' THEN (SELECT s.name FROM staff s WHERE s.id = a.actor_id)"
-    "  WHEN 'owner' THEN (SELECT o.name FROM owners o WHERE o.id = a.actor_id)"
-    "  END, ''), a.action, a.entity, COALESCE(a.entity_id, 0),"
-    " a.amount_fen, a.detail, a.ip"
-    " FROM audit_log a" AUDIT_WHERE
-    " ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?");
+    "SELECT x.at, x.actor_kind, x.who, x.action, x.entity, x.entity_id,"
+    " x.amount_fen, x.detail, COALESCE(x.pid, 0), COALESCE(bd.name, ''),"
+    " COALESCE(pr.unit, ''), COALESCE(pr.room, ''),"
+    " COALESCE(pr.occupancy, ''), COALESCE(rc.id, 0),"
+    " COALESCE(rc.number, ''), x.name"
+    " FROM (SELECT a.id, a.at, a.actor_kind,"
+    "  COALESCE(CASE a.actor_kind"
+    "   WHEN 'staff' THEN (SELECT s.name FROM staff s WHERE s.id = a.actor_id)"
+    "   WHEN 'owner' THEN (SELECT o.name FROM owners o WHERE o.id = a.actor_id)"
+    "  END, '') AS who,"
+    "  a.action, a.entity, COALESCE(a.entity_id, 0) AS entity_id,"
+    "  a.amount_fen, a.detail,"
+    "  CASE a.entity"
+    "   WHEN 'premises' THEN a.entity_id"
+    "   WHEN 'payment' THEN (SELECT p.premises_id FROM payments p"
+    "    WHERE p.id = a.entity_id)"
+    "   WHEN 'receipt' THEN (SELECT p.premises_id FROM receipts r2"
+    "    JOIN payments p ON p.id = r2.payment_id WHERE r2.id = a.entity_id)"
+    "   WHEN 'bill' THEN (SELECT b.premises_id FROM bills b"
+    "    WHERE b.id = a.entity_id)"
+    "   WHEN 'service_credit' THEN (SELECT c.premises_id FROM service_credits c"
+    "    WHERE c.id = a.entity_id)"
+    "   WHEN 'case_file' THEN (SELECT cf.premises_id FROM case_files cf"
+    "    WHERE cf.id = a.entity_id)"
+    "  END AS pid,"
+    "  CASE a.entity"
+    "   WHEN 'receipt' THEN a.entity_id"
+    "   WHEN 'payment' THEN (SELECT r3.id FROM receipts r3"
+    "    WHERE r3.payment_id = a.entity_id)"
+    "   WHEN 'service_credit' THEN (SELECT r4.id FROM service_credits c2"
+    "    JOIN receipts r4 ON r4.payment_id = c2.payment_id"
+    "    WHERE c2.id = a.entity_id)"
+    "  END AS rid,"
+    "  COALESCE(CASE a.entity"
+    "   WHEN 'staff' THEN (SELECT s2.name FROM staff s2"
+    "    WHERE s2.id = a.entity_id)"
+    "   WHEN 'fee_item' THEN (SELECT fi.name FROM fee_items fi"
+    "    WHERE fi.id = a.entity_id)"
+    "   WHEN 'fee_rate' THEN (SELECT fi2.name FROM fee_rates fr"
+    "    JOIN fee_items fi2 ON fi2.id = fr.fee_item_id WHERE fr.id = a.entity_id)"
+    "   WHEN 'billing_run' THEN (SELECT CAST(br.period_start AS CHAR)"
+    "    FROM billing_runs br WHERE br.id = a.entity_id)"
+    "  END, '') AS name"
+    "  FROM audit_log a" AUDIT_WHERE
+    "  ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?) x"
+    " LEFT JOIN premises pr ON pr.id = x.pid"
+    " LEFT JOIN buildings bd ON bd.id = pr.building_id"
+    " LEFT JOIN receipts rc ON rc.id = x.rid"
+    " ORDER BY x.at DESC, x.id DESC");
 
 SQL_DEF(SQL_AUDIT_ACTIONS,
     "SELECT DISTINCT action FROM audit_log WHERE estate_id = ? ORDER BY action");
@@ -45,6 +101,121 @@ static const struct field fields[] = {
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
+/*
+ * What a row's detail (written by the code, in English, for the log)
+ * gives a reader. Text people typed is shown with its heading; a
+ * reason is cut from "...reason: <text>"; details the links already
+ * say are not repeated; any other is shown as written, set apart.
+ */
+enum detail_kind { D_RAW, D_NONE, D_TEXT, D_REASON };
+
+static const struct {
+	const char		*action;
+	enum detail_kind	 kind;
+	const char		*heading;
+} details[] = {
+	{ "payment.create", D_NONE, NULL },
+	{ "credit.approve", D_NONE, NULL },
+	{ "billing.request", D_NONE, NULL },
+	{ "receipt.void", D_REASON, "原因：" },
+	{ "bill.waive", D_REASON, "原因：" },
+	{ "void.request", D_TEXT, "原因：" },
+	{ "void.refuse", D_TEXT, "原因：" },
+	{ "credit.reject", D_TEXT, "原因：" },
+	{ "case.close", D_TEXT, "结果：" },
+	{ "case.open", D_TEXT, "原因类别：" },
+	{ "case.plan", D_TEXT, "原因类别：" },
+};
+
+static void
+set_detail(struct tmpl *row, const char *action, const char *detail)
+{
+	const char	*s;
+	size_t		 i;
+
+	if (*detail == '\0')
+		return;
+	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++) {
+		if (strcmp(details[i].action, action) != 0)
+			continue;
+		switch (details[i].kind) {
+		case D_NONE:
+			return;
+		case D_REASON:
+			if ((s = strstr(detail, "reason: ")) == NULL)
+				break;
+			tmpl_show(row, "NOTE");
+			tmpl_set(row, "NOTE_HEAD", details[i].heading);
+			tmpl_set(row, "NOTE_TEXT", s + strlen("reason: "));
+			return;
+		case D_TEXT:
+			tmpl_show(row, "NOTE");
+			tmpl_set(row, "NOTE_HEAD", details[i].heading);
+			tmpl_set(row, "NOTE_TEXT",
+			    strncmp(action, "case.", 5) == 0 &&
+			    strcmp(action, "case.close") != 0 ?
+			    label_case_cause(detail) : detail);
+			return;
+		case D_RAW:
+			break;
+		}
+		break;
+	}
+	tmpl_show(row, "RAW");
+	tmpl_set(row, "RAW_TEXT", detail);
+}
+
+/* What the row acted on, as links where there is a page. */
+static void
+set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
+    int64_t pid, const char *premises, int64_t rid, const char *number,
+    const char *name)
+{
+	struct tmpl	*t;
+
+	if (pid != 0) {
+		t = tmpl_row(row, "HOUSE");
+		tmpl_set_int(t, "PID", pid);
+		tmpl_set(t, "HOUSE_LABEL", premises);
+	}
+	if (rid != 0) {
+		t = tmpl_row(row, "RECEIPT");
+		tmpl_set_int(t, "RID", rid);
+		tmpl_set(t, "NUMBER", number);
+	}
+	if (strcmp(entity, "bill") == 0)
+		tmpl_set_int(tmpl_row(row, "BILL"), "BILL_ID", eid);
+	else if (strcmp(entity, "case_file") == 0 && pid != 0)
+		tmpl_set_int(tmpl_row(row, "CASE"), "CASE_PID", pid);
+	else if (strcmp(entity, "billing_run") == 0) {
+		t = tmpl_row(row, "RUN");
+		tmpl_set_int(t, "RUN_ID", eid);
+		tmpl_set(t, "RUN_PERIOD", name[0] ? label_period(&r->a, name,
+		    1) : "");
+	} else if (strcmp(entity, "staff") == 0)
+		tmpl_set(row, "THING", eid == 0 ? "取消分配" :
+		    arena_printf(&r->a, "收费员 %s", name));
+	else if (strcmp(entity, "fee_item") == 0 ||
+	    strcmp(entity, "fee_rate") == 0)
+		tmpl_set(row, "THING", arena_printf(&r->a, "收费项目 %s", name));
+	else if (strcmp(entity, "estate") == 0)
+		tmpl_set(row, "THING", "本小区");
+	else if (pid == 0 && rid == 0)
+		tmpl_set(row, "THING", arena_printf(&r->a, "%s %lld", entity,
+		    (long long)eid));
+}
+
+/* ¥1,234.50, or −¥300.00 for money going back (a void's reversal). */
+static const char *
+signed_money(struct req *r, int64_t fen)
+{
+	char	 buf[MONEY_FMT_MAX];
+
+	if (fen < 0)
+		return arena_printf(&r->a, "−¥%s", money_fmt(buf, -fen));
+	return arena_printf(&r->a, "¥%s", money_fmt(buf, fen));
+}
+
 void
 page_auditlog(struct req *r)
 {
@@ -54,9 +225,9 @@ page_auditlog(struct req *r)
 	struct estate	 e;
 	struct date	 t = cal_today();
 	const char	*from, *to, *action, *at, *kind, *who, *act, *entity;
-	const char	*detail, *ip;
-	char		 buf[11], amt[MONEY_FMT_MAX];
-	int64_t		 total, page, eid, amount;
+	const char	*detail, *building, *unit, *room, *occ, *number, *name;
+	char		 buf[11];
+	int64_t		 total, page, eid, amount, pid, rid;
 	int		 rc, errs;
 
 	errs = valid_fields(r, fields, 5, v);
@@ -82,6 +253,7 @@ page_auditlog(struct req *r)
 	while ((rc = db_row(res, "s", &act)) == 1) {
 		row = tmpl_row(d, "ACTION_OPT");
 		tmpl_set(row, "ACTION", act);
+		tmpl_set(row, "ACTION_LABEL", label_action(act));
 		if (action && strcmp(action, act) == 0)
 			tmpl_show(row, "SELECTED");
 	}
@@ -98,22 +270,35 @@ page_auditlog(struct req *r)
 	    action, (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
-	while ((rc = db_row(res, "sssssiIss", &at, &kind, &who, &act, &entity,
-	    &eid, &amount, &detail, &ip)) == 1) {
+	while ((rc = db_row(res, "sssssiIsissssiss", &at, &kind, &who, &act,
+	    &entity, &eid, &amount, &detail, &pid, &building, &unit, &room,
+	    &occ, &rid, &number, &name)) == 1) {
 		row = tmpl_row(d, "ENTRY");
-		tmpl_set(row, "AT", at);
-		tmpl_set(row, "WHO", who[0] ? who :
-		    actor_kind_parse(kind) == ACTOR_SYSTEM ? "系统" : "—");
-		tmpl_set(row, "ACTION", act);
-		tmpl_set(row, "ENTITY", entity);
-		tmpl_set_int(row, "ENTITY_ID", eid);
-		tmpl_set(row, "AMOUNT", amount == DB_NULL ? "" :
-		    money_fmt(amt, amount));
-		tmpl_set(row, "DETAIL", detail);
-		tmpl_set(row, "IP", ip);
+		/* DATETIME(6): to the second. */
+		tmpl_set(row, "AT", arena_strndup(&r->a, at, 19));
+		switch (actor_kind_parse(kind)) {
+		case ACTOR_OWNER:
+			tmpl_set(row, "WHO", arena_printf(&r->a, "业主 %s", who));
+			break;
+		case ACTOR_SYSTEM:
+			tmpl_set(row, "WHO", "系统");
+			break;
+		default:
+			tmpl_set(row, "WHO", who[0] ? who : "—");
+			break;
+		}
+		tmpl_set(row, "ACTION", label_action(act));
+		tmpl_set(row, "ACTION_KEY", act);
+		set_object(r, row, entity, eid, pid, pid ? label_premises(&r->a,
+		    building, unit, room, occ) : "", rid, number, name);
+		if (amount != DB_NULL)
+			tmpl_set(row, "AMOUNT", signed_money(r, amount));
+		set_detail(row, act, detail);
 	}
 	if (rc < 0)
 		return;
+	if (total == 0)
+		tmpl_show(d, "NONE");
 	page_pager(r, d, arena_printf(&r->a,
 	    "/staff/audit?estate=%lld&from=%s&to=%s%s%s", (long long)e.id, from,
 	    to, action ? "&action=" : "", action ? http_urlencode(&r->a,

@@ -35,6 +35,12 @@
 #include "tmpl.h"
 #include "valid.h"
 
+/* Whom to call: the owners, the registered owner first. */
+SQL_DEF(SQL_CASE_OWNERS,
+    "SELECT o.name, o.phone, o.birth_year, po.is_primary"
+    " FROM premises_owners po JOIN owners o ON o.id = po.owner_id"
+    " WHERE po.premises_id = ? ORDER BY po.is_primary DESC, o.id");
+
 SQL_DEF(SQL_CASE_OPEN_OF,
     "SELECT cf.id, cf.cause_category, cf.cause, cf.plan, cf.opened_at,"
     " COALESCE(st.name, '')"
@@ -97,14 +103,7 @@ static const char *const categories[] = {
 	"service_complaint", "financial_hardship", "area_dispute",
 	"absent_owner", "elderly_alone", "renovation_dispute", "other", NULL
 };
-static const char *const category_labels[] = {
-	"服务投诉（如设施未修）", "经济困难", "面积争议", "业主长期不在",
-	"独居老人", "装修纠纷", "其他", NULL
-};
 static const char *const kinds[] = { "call", "visit", "sms", "wechat", NULL };
-static const char *const kind_labels[] = {
-	"电话", "上门", "短信", "微信", NULL
-};
 
 /* The plan form revises what the open form set: the same fields. */
 static const struct field open_fields[] = {
@@ -132,17 +131,6 @@ static const struct field close_fields[] = {
 	{ "result", "处理结果", V_TEXT, V_REQUIRED, 2, 500, NULL },
 };
 
-static const char *
-lookup(const char *const *keys, const char *const *labels, const char *k)
-{
-	size_t	 i;
-
-	for (i = 0; keys[i] != NULL; i++)
-		if (strcmp(keys[i], k) == 0)
-			return labels[i];
-	return k;
-}
-
 /* The form that came back with messages, if any. */
 struct sent {
 	const struct field	*f;
@@ -152,7 +140,7 @@ struct sent {
 
 static void
 options(struct tmpl *d, const char *section, const char *const *keys,
-    const char *const *labels, const char *selected)
+    const char *(*label)(const char *), const char *selected)
 {
 	struct tmpl	*row;
 	size_t		 i;
@@ -160,7 +148,7 @@ options(struct tmpl *d, const char *section, const char *const *keys,
 	for (i = 0; keys[i] != NULL; i++) {
 		row = tmpl_row(d, section);
 		tmpl_set(row, "KEY", keys[i]);
-		tmpl_set(row, "LABEL", labels[i]);
+		tmpl_set(row, "LABEL", label(keys[i]));
 		if (selected && strcmp(selected, keys[i]) == 0)
 			tmpl_show(row, "SELECTED");
 	}
@@ -181,7 +169,7 @@ show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
 		return -1;
 	while ((rc = db_row(res, "ssss", &kind, &at, &who, &outcome)) == 1) {
 		row = tmpl_row(d, "CONTACT");
-		tmpl_set(row, "KIND", lookup(kinds, kind_labels, kind));
+		tmpl_set(row, "KIND", label_contact_kind(kind));
 		tmpl_set(row, "AT", arena_strndup(&r->a, at, 10));
 		tmpl_set(row, "WHO", who);
 		tmpl_set(row, "OUTCOME", outcome);
@@ -224,6 +212,47 @@ show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * The top of the case file: the premises and its owners, each phone a
+ * tel: link (issue 8: whoever keeps the file calls from it). Returns 0
+ * or -1.
+ */
+static int
+show_owners(struct req *r, struct tmpl *d, const struct household *h,
+    struct date today)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*name, *phone;
+	int64_t		 born, primary;
+	int		 rc, n = 0;
+
+	tmpl_set(d, "ESTATE", h->estate);
+	tmpl_set(d, "OCCUPANCY", label_occupancy(h->occupancy));
+	tmpl_set(d, "AREA", label_area(&r->a, h->area_x100));
+	if ((res = db_query(r, &SQL_CASE_OWNERS, "i", h->id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ssIi", &name, &phone, &born, &primary)) == 1) {
+		row = tmpl_row(d, "OWNER");
+		n++;
+		tmpl_set(row, "NAME", name);
+		tmpl_set(row, "PHONE", phone);
+		if (primary)
+			tmpl_show(row, "PRIMARY");
+		if (born != DB_NULL) {
+			tmpl_show(row, "HAS_AGE");
+			tmpl_set_int(row, "AGE", today.y - born);
+			if (today.y - born >= 80)
+				tmpl_show(row, "OVER_80");
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (n == 0)
+		tmpl_show(d, "NO_OWNER");
+	return 0;
+}
+
 static void
 show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
     int status)
@@ -246,6 +275,8 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	tmpl_set_int(d, "ID", h.id);
 	tmpl_set(d, "LABEL", h.label);
 	tmpl_set_int(d, "ESTATE_ID", h.estate_id);
+	if (show_owners(r, d, &h, today) < 0)
+		return;
 	page_money(d, "OVERDUE", acc.overdue_fen);
 	tmpl_set_int(d, "MONTHS", arr.months);
 	if (arr.tier != TIER_NONE) {
@@ -263,27 +294,27 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	if (rc == 1) {
 		tmpl_show(d, "OPEN");
 		tmpl_set_int(d, "CASE_ID", cid);
-		tmpl_set(d, "CATEGORY", lookup(categories, category_labels, cat));
+		tmpl_set(d, "CATEGORY", label_case_cause(cat));
 		tmpl_set(d, "CAUSE", cause);
 		tmpl_set(d, "PLAN", plan);
 		tmpl_set(d, "OPENED", opened);
 		tmpl_set(d, "OPENED_BY", by);
-		options(d, "CATEGORY_OPT", categories, category_labels, cat);
+		options(d, "CATEGORY_OPT", categories, label_case_cause, cat);
 		if (show_open(r, d, cid, h.id, opened) < 0)
 			return;
 	} else {
 		tmpl_show(d, "NO_CASE");
-		options(d, "CATEGORY_OPT", categories, category_labels,
+		options(d, "CATEGORY_OPT", categories, label_case_cause,
 		    sent && sent->f == open_fields && sent->v[0].set ?
 		    sent->v[0].s : NULL);
 	}
-	options(d, "KIND_OPT", kinds, kind_labels, NULL);
+	options(d, "KIND_OPT", kinds, label_contact_kind, NULL);
 	if ((res = db_query(r, &SQL_CASE_CLOSED, "i", h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "sssss", &cat, &cause, &outcome, &opened,
 	    &closed)) == 1) {
 		row = tmpl_row(d, "CLOSED");
-		tmpl_set(row, "CATEGORY", lookup(categories, category_labels, cat));
+		tmpl_set(row, "CATEGORY", label_case_cause(cat));
 		tmpl_set(row, "CAUSE", cause);
 		tmpl_set(row, "OUTCOME", outcome);
 		tmpl_set(row, "OPENED", arena_strndup(&r->a, opened, 10));

@@ -80,6 +80,9 @@ SQL_DEF(SQL_CREDIT_REJECT,
     " decided_at = NOW(), decision_note = ? WHERE id = ?"
     " AND status = 'pending'");
 
+SQL_DEF(SQL_CREDIT_RATE,
+    "SELECT credit_hour_fen FROM estates WHERE id = ?");
+
 SQL_DEF(SQL_CREDIT_ESTATE,
     "SELECT estate_id FROM service_credits WHERE id = ?");
 
@@ -124,6 +127,24 @@ status_label(const char *s)
 	}
 }
 
+/*
+ * A pending credit's money: hours (x 100) times the estate's rate per
+ * hour (fen), rounded to the fen as approve_tx() rounds it, with the
+ * sum written out; or that the estate has no rate yet.
+ */
+static void
+credit_preview(struct req *r, struct tmpl *row, int64_t hours, int64_t rate)
+{
+	if (rate <= 0) {
+		tmpl_show(row, "NO_RATE");
+		return;
+	}
+	tmpl_show(row, "WILL_PAY");
+	page_money(row, "WILL_AMOUNT", money_muldiv(hours, rate, 100));
+	page_money(row, "RATE", rate);
+	tmpl_set(row, "WILL_HOURS", label_area(&r->a, hours));
+}
+
 static void
 list(struct req *r, const char *alert, int status)
 {
@@ -133,7 +154,7 @@ list(struct req *r, const char *alert, int status)
 	struct estate	 e;
 	const char	*building, *unit, *room, *occ, *owner, *date, *activity;
 	const char	*note, *st, *number, *logged, *decided, *dnote, *filter;
-	int64_t		 id, pid, hours, amount, rid, total, page, by;
+	int64_t		 id, pid, hours, amount, rid, total, page, by, rate;
 	int		 rc, i;
 
 	valid_fields(r, list_fields, 3, v);
@@ -161,7 +182,8 @@ list(struct req *r, const char *alert, int status)
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
 	if (db_one(r, &SQL_CREDITS_COUNT, "iss", "i", e.id, filter, filter,
-	    &total) != 1)
+	    &total) != 1 ||
+	    db_one(r, &SQL_CREDIT_RATE, "i", "i", e.id, &rate) != 1)
 		return;
 	res = db_query(r, &SQL_CREDITS_PAGE, "issii", e.id, filter, filter,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
@@ -191,6 +213,10 @@ list(struct req *r, const char *alert, int status)
 			tmpl_set_int(row, "RECEIPT_ID", rid);
 			tmpl_set(row, "RECEIPT", number);
 		}
+		/* What approving makes, before the click: the same sum
+		 * approve_tx() pays (hours x the estate's hourly rate). */
+		if (credit_status_parse(st) == CREDIT_PENDING)
+			credit_preview(r, row, hours, rate);
 		if (credit_status_parse(st) == CREDIT_PENDING &&
 		    (r->sess.role & ROLES_APPROVE))
 			tmpl_show(row, by == r->sess.user_id ? "OWN_LOG" :

@@ -6,6 +6,8 @@
  *                                       one reading and a CSV upload
  *   POST /staff/meters                  one reading: 303 back, or the
  *                                       page with messages (400 / 409)
+ *   GET  /staff/meters/template.csv     the CSV to fill in: header and
+ *                                       one example row
  *   POST /staff/meters/upload           a CSV file; if any row is bad,
  *                                       every bad row is listed with its
  *                                       line number and reason (422) and
@@ -18,7 +20,8 @@
  * where 项目 is the fee item's code or name (SF / 水费) and readings have
  * at most two decimals. It may be UTF-8 (with or without a BOM) or GBK /
  * GB18030, which Chinese Excel writes (csv_decode); rows of only commas
- * and empty columns after the sixth, Excel's padding, are ignored.
+ * and empty columns after the sixth, Excel's padding, are ignored. A row
+ * naming no home says how it was likely miswritten ("3" for "3栋").
  * Renders templates/staff/meters.tpl.
  */
 #include <string.h>
@@ -53,6 +56,17 @@ SQL_DEF(SQL_METER_BUILDINGS,
 SQL_DEF(SQL_METER_PREMISES,
     "SELECT p.id FROM premises p JOIN buildings bd ON bd.id = p.building_id"
     " WHERE p.estate_id = ? AND bd.name = ? AND p.unit = ? AND p.room = ?");
+
+SQL_DEF(SQL_METER_BUILDING,
+    "SELECT COUNT(*) FROM buildings WHERE estate_id = ? AND name = ?");
+
+/* The template's example: a real home of the estate, written as the
+ * file wants it. */
+SQL_DEF(SQL_METER_EXAMPLE,
+    "SELECT bd.name, p.unit, p.room FROM premises p"
+    " JOIN buildings bd ON bd.id = p.building_id"
+    " WHERE p.estate_id = ? AND p.occupancy <> 'shop'"
+    " ORDER BY bd.sort, bd.name, p.unit, p.room LIMIT 1");
 
 SQL_DEF(SQL_METER_EXISTS,
     "SELECT COUNT(*) FROM meter_readings WHERE premises_id = ?"
@@ -272,6 +286,47 @@ page_meters(struct req *r)
 	show(r, v, NULL, NULL, 0, NULL, 200);
 }
 
+/*
+ * GET /staff/meters/template.csv: the upload's template, to fill in with
+ * Excel: UTF-8 with a BOM (so Excel shows the Chinese), the header line
+ * and one example row of a real home of the estate and its first meter
+ * item. 404 for an estate outside the user's scope.
+ */
+void
+page_meters_template(struct req *r)
+{
+	struct fval	 v[F__MAX];
+	struct ctx	 c;
+	const char	*building = "3栋", *unit = "2", *room = "301";
+	int		 rc;
+
+	valid_fields(r, fields, F__MAX, v);
+	if (begin(r, &c, v, NULL) != 1)
+		return;
+	rc = db_one(r, &SQL_METER_EXAMPLE, "i", "sss", c.e.id, &building,
+	    &unit, &room);
+	if (rc < 0)
+		return;
+	csv_begin(&r->body);
+	csv_field(&r->body, "楼栋");
+	csv_field(&r->body, "单元");
+	csv_field(&r->body, "房号");
+	csv_field(&r->body, "项目");
+	csv_field(&r->body, "上期读数");
+	csv_field(&r->body, "本期读数");
+	csv_end_row(&r->body);
+	csv_field(&r->body, building);
+	csv_field(&r->body, unit);
+	csv_field(&r->body, room);
+	csv_field(&r->body, c.nitems > 0 ? c.items[0].name : "水费");
+	csv_field(&r->body, "1024.50");
+	csv_field(&r->body, "1036.00");
+	csv_end_row(&r->body);
+	r->content_type = "text/csv; charset=utf-8";
+	http_header(r, "Content-Disposition",
+	    "attachment; filename=\"meter-readings-template.csv\"");
+}
+
 /* A reading is of a month that has begun: this one or earlier. */
 static int
 period_future(const struct fval *v)
@@ -283,6 +338,47 @@ period_future(const struct fval *v)
 }
 
 #define FUTURE_MSG	"抄表月份不能晚于本月"
+
+static int
+ends_with(const char *s, const char *tail)
+{
+	size_t	 n = strlen(s), t = strlen(tail);
+
+	return n > t && strcmp(s + n - t, tail) == 0;
+}
+
+/*
+ * Why a row names no home, when it is how it was written (issue 8):
+ * "3" for the building "3栋", "2单元" for the unit "2", "301室" for the
+ * room "301". Returns "（...）" to add to the message, or "".
+ */
+static const char *
+premises_hint(struct req *r, const struct ctx *c, const char *building,
+    const char *unit, const char *room)
+{
+	const char	*full;
+	int64_t		 n;
+
+	if (db_one(r, &SQL_METER_BUILDING, "is", "i", c->e.id, building,
+	    &n) != 1)
+		return "";
+	if (n == 0) {
+		full = arena_printf(&r->a, "%s栋", building);
+		if (db_one(r, &SQL_METER_BUILDING, "is", "i", c->e.id, full,
+		    &n) != 1)
+			return "";
+		if (n > 0)
+			return arena_printf(&r->a, "（楼栋请写完整，例如“%s”）",
+			    full);
+		return arena_printf(&r->a, "（本小区没有“%s”这个楼栋）",
+		    building);
+	}
+	if (ends_with(unit, "单元"))
+		return "（单元只写数字，例如“2”，不写“单元”）";
+	if (ends_with(room, "室"))
+		return "（房号只写数字，例如“301”，不写“室”）";
+	return "";
+}
 
 /*
  * Checks one reading against the database: the premises, the item, no
@@ -306,8 +402,8 @@ check_reading(struct req *r, const struct ctx *c, const char *building,
 	if (rc < 0)
 		return NULL;
 	if (rc == 0)
-		return arena_printf(&r->a, "找不到房屋 %s %s %s", building,
-		    unit, room);
+		return arena_printf(&r->a, "找不到房屋 %s %s %s%s", building,
+		    unit, room, premises_hint(r, c, building, unit, room));
 	if (db_one(r, &SQL_METER_EXISTS, "iis", "i", *premises, (*item)->id,
 	    c->period, &n) != 1)
 		return NULL;

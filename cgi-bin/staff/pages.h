@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "valid.h"
+
 struct req;
 struct tmpl;
 
@@ -18,6 +20,9 @@ struct tmpl;
  */
 #define ROLES_PAY	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_VOID	(ROLE_TEAM_LEAD | ROLE_MANAGER)
+/* A collector asks for the void of a receipt (DOMAIN.md, Receipts); so
+ * does a lead or manager who took the payment, for another to approve. */
+#define ROLES_VOID_ASK	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_RECEIPTS	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
 #define ROLES_SETUP	(ROLE_MANAGER | ROLE_ADMIN)
@@ -54,6 +59,9 @@ void	page_receipts_csv(struct req *);
 void	page_receipt(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_receipt_void(struct req *);
+void	page_void_ask(struct req *);
+void	page_void_approve(struct req *);
+void	page_void_refuse(struct req *);
 void	page_bill(struct req *);
 void	page_bill_waive(struct req *);
 void	page_fees(struct req *);
@@ -67,6 +75,7 @@ void	page_billing_run(struct req *);
 void	page_meters(struct req *);
 void	page_meters_post(struct req *);
 void	page_meters_upload(struct req *);
+void	page_meters_template(struct req *);
 void	page_credits(struct req *);
 void	page_credit_new(struct req *);
 void	page_credit_post(struct req *);
@@ -91,6 +100,32 @@ void	page_kpi_csv(struct req *);
 /* The background thread that carries out billing runs. */
 struct worker;
 void	billing_runner(struct worker *);
+
+/*
+ * The receipt page (receipt.c) and void requests (voids.c).
+ */
+struct receipt;
+/* A void's or a void request's reason, and the form's token. */
+extern const struct field void_fields[2];
+/* Loads receipt id if in the user's estates: 1, 0 (404 answered), -1. */
+int	receipt_scoped(struct req *, int64_t id, struct receipt *);
+/* The receipt page; v (void_fields) holds a void form's values, its
+ * messages (v[1].err on top of the void part), or is NULL. */
+void	receipt_show(struct req *, const struct receipt *,
+	    const struct fval *v, int status);
+/* Fills the receipt page's void part: the void, the open request and
+ * the forms the user may send, the last refusal. Returns 0 or -1. */
+int	voids_fill(struct req *, struct tmpl *, const struct receipt *,
+	    const struct fval *v);
+/* Lists the estate's open void requests (VREQ rows) to those who may
+ * decide them; nothing to others. Returns 0 or -1. */
+int	voids_pending(struct req *, struct tmpl *, int64_t estate_id);
+/* Inside a void's transaction: its open request is approved by it. */
+int	voids_settle(struct req *, int64_t receipt_id);
+/* receipt_void()'s refusals (1..3) and those of requests, as the page
+ * says them; a transaction returns VOID_REFUSED plus the reason. */
+#define VOID_REFUSED	10
+const char *void_refused(int why);
 
 /* A household (premises) as pages name it. */
 struct household {

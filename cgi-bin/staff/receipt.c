@@ -11,7 +11,12 @@
  *                                   void or its bills were since waived,
  *                                   403 when the approver took the
  *                                   payment; the same form sent again
- *                                   answers as the first did (once.h)
+ *                                   answers as the first did (once.h);
+ *                                   an open request to void it is
+ *                                   settled by it
+ *
+ * Asking for a void and deciding a request are voids.c's: the page shows
+ * them (voids_fill).
  *
  * A receipt outside the user's estates is 404.
  */
@@ -29,10 +34,17 @@
 #include "tmpl.h"
 #include "valid.h"
 
-static const struct field void_fields[] = {
-	{ "reason", "作废原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
-	ONCE_FIELD,
-};
+int
+receipt_scoped(struct req *r, int64_t id, struct receipt *rc)
+{
+	int	 rv = receipt_load(r, id, rc);
+
+	if (rv == 0 || (rv == 1 && !scope_sees(r, rc->estate_id))) {
+		page_error(r, 404, NULL);
+		return 0;
+	}
+	return rv;
+}
 
 /* What the collector recorded with the payment (014_pay_details.sql). */
 SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
@@ -43,13 +55,7 @@ SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
 static int
 load(struct req *r, struct receipt *rc)
 {
-	int	 rv = receipt_load(r, r->ids[0], rc);
-
-	if (rv == 0 || (rv == 1 && !scope_sees(r, rc->estate_id))) {
-		page_error(r, 404, NULL);
-		return -1;
-	}
-	return rv == 1 ? 0 : -1;
+	return receipt_scoped(r, r->ids[0], rc) == 1 ? 0 : -1;
 }
 
 /*
@@ -139,16 +145,9 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 		tmpl_show(d, "PREPAID");
 		page_money(d, "PREPAID_AMOUNT", rc->prepaid);
 	}
-	if (rc->voided) {
-		tmpl_show(d, "VOIDED");
-		tmpl_set(d, "VOID_REASON", rc->void_reason);
-		tmpl_set(d, "VOIDED_AT", rc->voided_at);
-		tmpl_set(d, "VOID_BY", rc->void_by);
-	} else if ((r->sess.role & ROLES_VOID) &&
-	    rc->collector_id == r->sess.user_id)
-		tmpl_show(d, "OWN_PAYMENT");	/* receipt_void() refuses it */
-	else if (r->sess.role & ROLES_VOID)
-		tmpl_show(d, "CAN_VOID");
+	/* The void, the void form, or asking for one (voids.c). */
+	if (voids_fill(r, d, rc, v) < 0)
+		return;
 	if (flag != NULL)
 		tmpl_show(d, flag);
 	if (v != NULL)
@@ -182,9 +181,6 @@ struct void_tx {
 	int64_t		 by;
 };
 
-/* receipt_void()'s refusals (1, 2, 3), kept apart from ONCE_SEEN. */
-#define VOID_REFUSED	10
-
 static int
 void_tx(struct req *r, void *arg, int64_t *made)
 {
@@ -194,7 +190,8 @@ void_tx(struct req *r, void *arg, int64_t *made)
 	if ((rc = receipt_void(r, t->id, t->reason, t->by)) != 0)
 		return rc < 0 ? -1 : VOID_REFUSED + rc;
 	*made = t->id;
-	return 0;
+	/* A request to void it is settled by this void. */
+	return voids_settle(r, t->id);
 }
 
 void
@@ -209,8 +206,6 @@ page_receipt_void(struct req *r)
 	if (load(r, &rc) < 0)
 		return;
 	if (valid_fields(r, void_fields, NF(void_fields), v) > 0) {
-		if (v[1].err != NULL && v[0].err == NULL)
-			v[0].err = v[1].err;
 		show(r, &rc, v, 400);
 		return;
 	}
@@ -221,25 +216,23 @@ page_receipt_void(struct req *r)
 	    void_tx, &t, &made)) < 0)
 		return;
 	if (rv == ONCE_SEEN && made == 0) {
-		v[0].err = ONCE_USED_MSG;
+		v[1].err = ONCE_USED_MSG;
 		show(r, &rc, v, 409);
 		return;
 	}
-	if (rv == VOID_REFUSED + 1) {
-		v[0].err = "这张收据已经作废了。";
-		show(r, &rc, v, 409);
-		return;
-	}
-	if (rv == VOID_REFUSED + 2) {
-		v[0].err = "这张收据缴付的账单后来已减免，不能作废。";
-		show(r, &rc, v, 409);
-		return;
-	}
-	if (rv == VOID_REFUSED + 3) {
-		v[0].err = "这笔款是您本人收取的，作废须由其他组长或经理审批。";
-		show(r, &rc, v, 403);
+	/* Refusals go on top of the void part: its form may be gone. */
+	if (rv >= VOID_REFUSED) {
+		v[1].err = void_refused(rv - VOID_REFUSED);
+		show(r, &rc, v, rv == VOID_REFUSED + 3 ? 403 : 409);
 		return;
 	}
 	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?voided=1",
 	    (long long)rc.id));
+}
+
+void
+receipt_show(struct req *r, const struct receipt *rc, const struct fval *v,
+    int status)
+{
+	show(r, rc, v, status);
 }

@@ -26,10 +26,11 @@
 <form method="post" action="/staff/arrears/assign" class="board">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
+{{#CAN_ASSIGN}}<input type="hidden" name="back" value="{{BACK}}">{{/CAN_ASSIGN}}
 <table class="list arrears">
 <thead><tr>{{#CAN_ASSIGN}}<th>选</th>{{/CAN_ASSIGN}}<th>房屋</th><th>业主</th><th>电话</th><th>类型</th><th>逾期</th><th>欠费</th><th>预警</th><th>收费员</th><th>跟进</th></tr></thead>
 <tbody>
-{{#ROW}}<tr data-premises="{{ID}}" data-tier="{{TIER_KEY}}">{{#CAN_ASSIGN}}<td data-label="选"><input type="checkbox" name="premises" value="{{ID}}" aria-label="选择 {{LABEL}}"></td>{{/CAN_ASSIGN}}<td data-label="房屋"><a href="/staff/households/{{ID}}">{{LABEL}}</a></td><td data-label="业主">{{OWNERS}}{{#ELDER}} <span class="badge elder">80+</span>{{/ELDER}}</td><td data-label="电话">{{PHONES}}</td><td data-label="类型">{{OCCUPANCY}}</td><td data-label="逾期" class="months">{{MONTHS}} 个月</td><td data-label="欠费" class="amount">¥{{OWED}}</td><td data-label="预警"><span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}}</span></td><td data-label="收费员">{{COLLECTOR}}</td><td data-label="跟进"><a href="/staff/households/{{ID}}/case">{{#HAS_CASE}}档案{{/HAS_CASE}}{{#NOCASE}}<span class="warn">无档案</span>{{/NOCASE}}</a>{{#STALE}} <span class="warn">30天未联系</span>{{/STALE}} {{LAST_CONTACT}}</td></tr>{{/ROW}}
+{{#ROW}}<tr data-premises="{{ID}}" data-tier="{{TIER_KEY}}">{{#PICK}}<td data-label="选" class="pick"><input type="checkbox" name="premises" value="{{ID}}" aria-label="选择 {{LABEL}}"></td>{{/PICK}}<td data-label="房屋" class="house"><a href="/staff/households/{{ID}}">{{LABEL}}</a></td><td data-label="业主">{{OWNERS}}{{#ELDER}} <span class="badge elder">80+</span>{{/ELDER}}</td><td data-label="电话" class="phones">{{PHONES}}</td><td data-label="类型" class="occ">{{OCCUPANCY}}</td><td data-label="逾期" class="months">{{MONTHS}} 个月</td><td data-label="欠费" class="amount">¥{{OWED}}</td><td data-label="预警"><span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}}</span></td><td data-label="收费员" class="collector">{{COLLECTOR}}</td><td data-label="跟进"><a href="/staff/households/{{ID}}/case">{{#HAS_CASE}}档案{{/HAS_CASE}}{{#NOCASE}}<span class="warn">无档案</span>{{/NOCASE}}</a>{{#STALE}} <span class="warn">30天未联系</span>{{/STALE}} {{LAST_CONTACT}}</td></tr>{{/ROW}}
 </tbody>
 </table>
 {{#CAN_ASSIGN}}

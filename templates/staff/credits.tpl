@@ -16,6 +16,8 @@
 <h2><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a> · {{OWNER}}</h2>
 <p>{{DATE}} · {{ACTIVITY}} · {{HOURS}} 小时 · <b class="credit-status">{{STATUS}}</b></p>
 <p class="muted">{{NOTE}} 登记：{{LOGGED_BY}}{{#APPROVED}} · 审批：{{DECIDED_BY}}{{/APPROVED}}</p>
+{{#WILL_PAY}}<p class="will-pay">审批通过后生成一笔服务置换缴费 <b class="amount credit-amount">¥{{WILL_AMOUNT}}</b>（{{WILL_HOURS}} 小时 × ¥{{RATE}}/小时），冲抵这户的欠费。</p>{{/WILL_PAY}}
+{{#NO_RATE}}<p class="warn">本小区还没有设定每小时抵扣金额，审批前请先在“收费标准”中设定。</p>{{/NO_RATE}}
 {{#APPROVED}}<p>抵扣 <b class="amount">¥{{AMOUNT}}</b>，收据 <a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></p>{{/APPROVED}}
 {{#CAN_DECIDE}}
 <div class="actions">

@@ -41,7 +41,8 @@
 </section>
 <section class="card">
 <h2>上传 CSV</h2>
-<p class="muted">第一行为表头：楼栋,单元,房号,项目,上期读数,本期读数。项目填代码或名称（如 SF 或 水费）。可以是 UTF-8 或 GBK 编码（Excel 直接另存的 CSV 都可以）。只要有一行有误，整个文件都不会导入。</p>
+<p class="muted">第一行为表头：楼栋,单元,房号,项目,上期读数,本期读数。楼栋写完整（如 3栋），单元、房号只写数字（如 2、301）；项目填代码或名称（如 SF 或 水费）。可以是 UTF-8 或 GBK 编码（Excel 直接另存的 CSV 都可以）。只要有一行有误，整个文件都不会导入。</p>
+<p><a class="button template" href="/staff/meters/template.csv?estate={{ESTATE_ID}}" download>下载 CSV 模板</a> <span class="muted">模板里有表头和一行示例，示例行请换成实际读数。</span></p>
 <form method="post" action="/staff/meters/upload" enctype="multipart/form-data" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{UPLOAD_TOKEN}}">

@@ -38,6 +38,36 @@
 <p class="muted">业主用手机号登录后即可下载这张收据。查验真伪（无需登录）：<a class="verify-url" href="{{VERIFY_URL}}">{{VERIFY_URL}}</a></p>
 </details>{{/SEND}}
 </section>
+<div class="void-part">
+{{#VOID_ALERT}}<p class="alert void-alert" role="alert">{{VOID_ALERT_TEXT}}</p>{{/VOID_ALERT}}
+{{#JUST_ASKED}}<p class="ok card" role="status">作废申请已提交，等待组长或经理审批。</p>{{/JUST_ASKED}}
+{{#JUST_REFUSED}}<p class="ok card" role="status">已驳回这份作废申请，收据仍然有效。</p>{{/JUST_REFUSED}}
+{{#VOID_REQUEST}}
+<section class="card void-request" data-request="{{VREQ_ID}}">
+<h2>作废申请</h2>
+<p>{{VREQ_BY}} 于 {{VREQ_AT}} 申请作废，原因：<b class="vreq-reason">{{VREQ_REASON}}</b></p>
+{{#VREQ_MINE}}<p class="muted">这是您提出的申请，等待其他组长或经理审批。</p>{{/VREQ_MINE}}
+{{#VREQ_WAITING}}<p class="muted">等待组长或经理审批。</p>{{/VREQ_WAITING}}
+{{#VREQ_OWN_PAYMENT}}<p class="muted">这笔款是您本人收取的，须由其他组长或经理审批。</p>{{/VREQ_OWN_PAYMENT}}
+{{#VREQ_DECIDE}}
+<p class="muted">批准后收据号保留并标注“作废”，款项以冲正记录退回，账单恢复为未缴。</p>
+<form method="post" action="/staff/void-requests/{{VREQ_ID}}/approve" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{APPROVE_TOKEN}}">
+<button type="submit" class="primary">批准作废</button>
+</form>
+<form method="post" action="/staff/void-requests/{{VREQ_ID}}/refuse" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{REFUSE_TOKEN}}">
+<label for="reason">驳回原因</label>
+<input id="reason" name="reason" maxlength="200" value="{{REASON_VAL}}">
+<p class="err">{{REASON_ERR}}</p>
+<button type="submit">驳回申请</button>
+</form>
+{{/VREQ_DECIDE}}
+</section>
+{{/VOID_REQUEST}}
+{{#LAST_REFUSED}}<p class="muted card last-refused">上次的作废申请（{{REFUSED_ASKED}}）已被 {{REFUSED_BY}} 于 {{REFUSED_AT}} 驳回：{{REFUSED_WHY}}</p>{{/LAST_REFUSED}}
 {{#OWN_PAYMENT}}<p class="muted card">这笔款是您本人收取的，作废须由其他组长或经理审批。</p>{{/OWN_PAYMENT}}
 {{#CAN_VOID}}
 <section class="card">
@@ -53,3 +83,18 @@
 </form>
 </section>
 {{/CAN_VOID}}
+{{#CAN_ASK}}
+<section class="card">
+<h2>申请作废</h2>
+<p class="muted">收错了款（金额、房屋或缴费方式有误）时，说明原因后提交，由组长或经理审批作废。</p>
+<form method="post" action="/staff/receipts/{{ID}}/void-requests" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="form_token" value="{{ASK_TOKEN}}">
+<label for="reason">作废原因</label>
+<input id="reason" name="reason" maxlength="200" value="{{REASON_VAL}}">
+<p class="err">{{REASON_ERR}}</p>
+<button type="submit">提交作废申请</button>
+</form>
+</section>
+{{/CAN_ASK}}
+</div>

@@ -35,6 +35,7 @@ MODULES = [
     "test_db_limits",
     "test_nginx",
     "test_collector_pages",
+    "test_lead_pages",
     "test_outage",
 ]
 

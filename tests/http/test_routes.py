@@ -68,9 +68,13 @@ GET  /staff/receipts.csv                -   y   y    y  -   y   y
 GET  /staff/receipts/{receipt}          -   y   y    y  -   y   y
 GET  /staff/receipts/{receipt}.pdf      -   y   y    y  -   y   y
 POST /staff/receipts/{receipt}/void     -   -   y    -  -   y   -    a team lead or manager approves a void
+POST /staff/receipts/{receipt}/void-requests - y y   -  -   y   -    a collector asks (a lead or manager for their own payment)
+POST /staff/void-requests/{vreq}/approve -  -   y    -  -   y   -    ...a team lead or manager approves or refuses
+POST /staff/void-requests/{vreq}/refuse -   -   y    -  -   y   -
 GET  /staff/meters                      -   y   y    -  y   y   -    meter readings: collectors and engineering
 POST /staff/meters                      -   y   y    -  y   y   -
 POST /staff/meters/upload               -   y   y    -  y   y   -
+GET  /staff/meters/template.csv         -   y   y    -  y   y   -
 GET  /staff/households/{hh}/credits/new -   y   y    y  -   y   -    staff log an owner's hours
 POST /staff/households/{hh}/credits     -   y   y    y  -   y   -
 POST /staff/credits/{credit}/approve    -   -   -    -  -   y   -    a manager approves service-exchange credits
@@ -141,6 +145,9 @@ def demo_ids():
                        " (SELECT COALESCE(MAX(id), 0) + 1000 FROM service_credits))"),
         # the demo may have neither: then one that does not exist (404)
         "run": sql1("SELECT COALESCE(MIN(id), 1000) FROM billing_runs"),
+        # a request that does not exist (404): an empty approval would not
+        # pass its token anyway
+        "vreq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM void_requests"),
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "code": sql1("SELECT verify_code FROM receipts ORDER BY id LIMIT 1"),
@@ -164,7 +171,8 @@ def demo_ids():
 WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "bills", "meter_readings", "service_credits", "fee_items",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
-           "case_files", "case_contacts", "case_promises", "door_visits")
+           "case_files", "case_contacts", "case_promises", "door_visits",
+           "void_requests")
 
 
 def snapshot():
