@@ -1,7 +1,9 @@
 /*
  * owned.c - the ownership check every owner page makes on the premises
- * or bill a URL names: another owner's record is "not found".
+ * or bill a URL names: another owner's record is "not found"; and the
+ * words for months overdue the owner pages share.
  */
+#include "arena.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
@@ -28,4 +30,12 @@ owned_premises(struct req *r, int64_t id, struct owned *o)
 		o->label = label_premises(&r->a, building, unit, room,
 		    o->occupancy);
 	return rc;
+}
+
+const char *
+owner_months_overdue(struct req *r, int months)
+{
+	if (months < 1)
+		return "不足 1 个月";
+	return arena_printf(&r->a, "%d 个月", months);
 }
