@@ -32,6 +32,7 @@ MODULES = [
     "test_csv_upload",
     "test_db_limits",
     "test_nginx",
+    "test_owner_pages",
     "test_outage",
 ]
 
