@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "arrears.h"
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
@@ -101,35 +100,6 @@ period_done(struct req *r, struct period *p)
 		tmpl_show(p->d, "PERIOD_LATE");
 }
 
-/*
- * The figures on top: owed in all, and what of it is past due, since
- * when and for how many whole months (arrears.h). Returns 0 or -1.
- */
-static int
-owed_summary(struct req *r, struct tmpl *d, int64_t pid, struct date today)
-{
-	static const struct tier_rules no_tiers;	/* owners see no tier */
-	struct account	 acc;
-	struct arrears	 arr;
-	char		 day[11];
-
-	if (ledger_account(r, pid, today, &acc) < 0 ||
-	    arrears_premises(r, pid, &no_tiers, today, &arr) < 0)
-		return -1;
-	page_money(d, "OWED", acc.owed_fen);
-	if (arr.owed_fen > 0) {
-		tmpl_show(d, "PASTDUE");
-		page_money(d, "PASTDUE_AMOUNT", arr.owed_fen);
-		tmpl_set(d, "PASTDUE_MONTHS", owner_months_overdue(r,
-		    arr.months));
-		tmpl_set(d, "PASTDUE_SINCE", label_date(&r->a,
-		    cal_fmt(day, arr.oldest_due)));
-	}
-	if (acc.owed_fen == 0)
-		tmpl_show(d, "NOTHING_OWED");
-	return 0;
-}
-
 void
 page_bills(struct req *r)
 {
@@ -137,6 +107,7 @@ page_bills(struct req *r)
 	struct tmpl	*d = NULL, *row;
 	struct db_res	*res;
 	struct period	 p;
+	struct account	 acc;
 	struct date	 today = cal_today(), due_d;
 	const char	*building, *unit, *room, *occ, *start, *due, *item, *status;
 	const char	*first, *last, **starts = NULL;
@@ -242,7 +213,7 @@ page_bills(struct req *r)
 		return;
 	}
 	period_done(r, &p);
-	if (owed_summary(r, d, pid, today) < 0)
+	if (owner_owed(r, d, pid, today, &acc) < 0)
 		return;
 	if (total == 0)
 		tmpl_show(d, unpaid ? "NONE_UNPAID" : "NONE");

@@ -5,7 +5,6 @@
  * it should last to. Renders templates/owner/home.tpl.
  */
 #include "arena.h"
-#include "arrears.h"
 #include "cal.h"
 #include "db.h"
 #include "http.h"
@@ -73,17 +72,13 @@ prepaid_until(struct req *r, int64_t premises_id, int64_t prepaid)
 void
 page_home(struct req *r)
 {
-	/* Owners see no tier: the rules only fill a field nobody reads. */
-	static const struct tier_rules no_tiers;
 	struct tmpl	*d, *row;
 	struct db_res	*res;
 	struct account	 acc;
-	struct arrears	 arr;
 	struct date	 today = cal_today();
 	const char	*building, *unit, *room, *occ, *estate, *until;
 	int64_t		 id, area, n = 0;
 	int		 rc;
-	char		 day[11];
 
 	d = page_new(r, "owner/home.tpl", "我的房屋");
 	tmpl_set(d, "OWNER_NAME", r->sess.name);
@@ -91,27 +86,15 @@ page_home(struct req *r)
 		return;
 	while ((rc = db_row(res, "issssis", &id, &building, &unit, &room,
 	    &occ, &area, &estate)) == 1) {
-		if (ledger_account(r, id, today, &acc) < 0 ||
-		    arrears_premises(r, id, &no_tiers, today, &arr) < 0)
-			return;
 		row = tmpl_row(d, "PREMISES");
+		if (owner_owed(r, row, id, today, &acc) < 0)
+			return;
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "LABEL", label_premises(&r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "ESTATE", estate);
 		tmpl_set(row, "OCCUPANCY", label_occupancy(occ));
 		tmpl_set(row, "AREA", label_area(&r->a, area));
-		page_money(row, "OWED", acc.owed_fen);
-		if (arr.owed_fen > 0) {
-			tmpl_show(row, "OVERDUE");
-			page_money(row, "OVERDUE_AMOUNT", arr.owed_fen);
-			tmpl_set(row, "OVERDUE_MONTHS", owner_months_overdue(r,
-			    arr.months));
-			tmpl_set(row, "OVERDUE_SINCE", label_date(&r->a,
-			    cal_fmt(day, arr.oldest_due)));
-		}
-		if (acc.owed_fen == 0)
-			tmpl_show(row, "ALL_PAID");
 		if (acc.next_due != NULL && *acc.next_due != '\0')
 			tmpl_set(row, "NEXT_DUE", label_date(&r->a,
 			    acc.next_due));

@@ -8,7 +8,7 @@
 <p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期）</p>
 <p class="pastdue-ask">请尽快缴纳</p>
 </div>{{/PASTDUE}}
-{{#NOTHING_OWED}}<p class="ok">没有待缴费用，谢谢您！</p>{{/NOTHING_OWED}}
+{{#ALL_PAID}}<p class="ok">没有待缴费用，谢谢您！</p>{{/ALL_PAID}}
 </section>
 <p class="tabs">
 <a href="/premises/{{PREMISES_ID}}/bills?status=unpaid"{{#FILTER_UNPAID}} aria-current="page"{{/FILTER_UNPAID}}>待缴</a>
@@ -20,7 +20,7 @@
 {{#PERIOD}}
 <section class="card statement state-{{STATE_KEY}}" data-period="{{PERIOD_KEY}}">
 <details{{#EXPANDED}} open{{/EXPANDED}}>
-<summary><span class="period">{{PERIOD}}</span> <span class="state">{{STATE}}</span>{{#PERIOD_LATE}} <span class="late">已逾期</span>{{/PERIOD_LATE}} <span class="amount">¥{{TOTAL}}</span></summary>
+<summary><h2><span class="period">{{PERIOD}}</span> <span class="state">{{STATE}}</span>{{#PERIOD_LATE}} <span class="late">已逾期</span>{{/PERIOD_LATE}}</h2> <span class="amount">¥{{TOTAL}}</span></summary>
 <p class="meta">合计 <b class="amount">¥{{TOTAL}}</b> · 已缴 ¥{{TOTAL_PAID}} · 截止 {{DUE}}</p>
 <ul class="bills">
 {{#BILL}}

@@ -5,13 +5,13 @@
 <section class="card premises" data-premises="{{ID}}">
 <h2>{{LABEL}}</h2>
 <p class="muted">{{ESTATE}} · {{OCCUPANCY}} · {{AREA}} ㎡</p>
-{{#OVERDUE}}
+{{#PASTDUE}}
 <div class="pastdue" role="alert">
-<p class="pastdue-sum">逾期未缴 <span class="amount overdue-amount">¥{{OVERDUE_AMOUNT}}</span></p>
-<p class="pastdue-months">已逾期 <b>{{OVERDUE_MONTHS}}</b>（最早一笔 {{OVERDUE_SINCE}} 到期）</p>
+<p class="pastdue-sum">逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span></p>
+<p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期）</p>
 <p class="pastdue-ask">请尽快缴纳</p>
 </div>
-{{/OVERDUE}}
+{{/PASTDUE}}
 <dl class="figures">
 <div><dt>待缴金额（合计）</dt><dd class="amount big owed">¥{{OWED}}</dd></div>
 <div><dt>下次缴费截止</dt><dd class="next-due">{{NEXT_DUE}}</dd></div>
