@@ -180,6 +180,7 @@ ESTATES = [
     dict(
         code="JHY", name="锦华苑", centre="锦华苑物业服务中心",
         address="锦华路 88 号", phone="0571-88886666",
+        hours="每天 8:00-18:00（节假日 9:00-17:00）",
         seed=20251231, buildings=13, units=3, floors=15, per_floor=2,
         occupied=982, vacant=187, shops=67,
         tiers=dict(red=19, yellow=43, green=86),
@@ -193,6 +194,7 @@ ESTATES = [
     dict(
         code="CHJ", name="翠湖居", centre="翠湖居物业服务中心",
         address="翠湖路 6 号", phone="0571-86661234",
+        hours="周一至周六 8:30-17:30",
         seed=20240601, buildings=2, units=2, floors=6, per_floor=2,
         occupied=40, vacant=8, shops=4,
         tiers=dict(red=1, yellow=2, green=4),
@@ -243,9 +245,9 @@ class Estate:
         s = self.s
         self.id = self.ids.next("estates")
         self.out.add("estates", ["id", "code", "name", "service_centre",
-                                 "address", "phone"],
+                                 "address", "phone", "opening_hours"],
                      [self.id, s["code"], s["name"], s["centre"],
-                      s["address"], s["phone"]])
+                      s["address"], s["phone"], s["hours"]])
         for occ, months in (("occupied", 1), ("vacant", 1), ("shop", 3)):
             self.out.add("billing_cycles", ["estate_id", "occupancy", "months"],
                          [self.id, occ, months])

@@ -31,7 +31,8 @@
 {{>BODY}}
 </main>
 <footer class="foot">
-{{#OWNER}}如有疑问，请联系小区物业服务中心。{{/OWNER}}
+{{>CONTACT}}
+{{#OWNER_HELP}}如有疑问，请联系小区物业服务中心。{{/OWNER_HELP}}
 {{#STAFF}}propfee 物业收费管理{{/STAFF}}
 </footer>
 </body>

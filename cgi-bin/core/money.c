@@ -150,6 +150,22 @@ money_fmt_plain(char *buf, int64_t fen)
 	return fmt(buf, fen, 0);
 }
 
+/* U+2212 MINUS SIGN, then the yuan sign: the way print writes a debit. */
+#define MINUS_YUAN	"\xe2\x88\x92\xc2\xa5"
+#define YUAN		"\xc2\xa5"
+
+char *
+money_display(char *buf, int64_t fen)
+{
+	char	 digits[MONEY_FMT_MAX];
+
+	/* fmt() writes a negative amount with '-': the sign goes first. */
+	fmt(digits, fen, 1);
+	snprintf(buf, MONEY_FMT_MAX, "%s%s", fen < 0 ? MINUS_YUAN : YUAN,
+	    digits + (fen < 0));
+	return buf;
+}
+
 static const char *const cap_digit[10] = {
 	"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"
 };

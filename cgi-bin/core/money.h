@@ -54,6 +54,15 @@ char		*money_fmt(char *buf, int64_t fen);
 char		*money_fmt_plain(char *buf, int64_t fen);
 
 /*
+ * Formats fen for reading, currency sign included: "¥1,234.50", and a
+ * negative amount (a reversal, a refund) as "−¥300.00" with U+2212 MINUS
+ * SIGN before the yuan sign, never "¥-300.00" (issue 8). Every page that
+ * can show a signed amount uses this one helper. buf must hold
+ * MONEY_FMT_MAX bytes. Returns buf.
+ */
+char		*money_display(char *buf, int64_t fen);
+
+/*
  * Writes the amount in Chinese capital numerals following the PBOC rules
  * for bills and settlement vouchers (人民币壹仟贰佰叁拾肆元伍角整) into buf,
  * which must hold MONEY_CAPITAL_MAX bytes. One 零 stands for each run of

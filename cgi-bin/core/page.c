@@ -1,14 +1,100 @@
 /*
- * page.c - layout, error pages, money and paging helpers.
+ * page.c - layout, error pages, money and paging helpers, and whom an
+ * owner calls (the footer of every owner page).
  */
 #include <string.h>
 
 #include "arena.h"
 #include "auth.h"
+#include "db.h"
 #include "http.h"
+#include "labels.h"
 #include "money.h"
 #include "page.h"
 #include "tmpl.h"
+
+/*
+ * The signed-in owner's premises (param: owner; then 0 for all, or one
+ * premises twice), each with its estate's service centre and the
+ * collector assigned to it (assignments; an inactive one counts as none).
+ */
+SQL_DEF(SQL_OWNER_CONTACTS,
+    "SELECT e.id, e.service_centre, e.phone, e.opening_hours,"
+    " bd.name, p.unit, p.room, p.occupancy,"
+    " COALESCE(s.name, ''), COALESCE(s.phone, '')"
+    " FROM premises_owners po JOIN premises p ON p.id = po.premises_id"
+    " JOIN buildings bd ON bd.id = p.building_id"
+    " JOIN estates e ON e.id = p.estate_id"
+    " LEFT JOIN assignments asg ON asg.premises_id = p.id"
+    " LEFT JOIN staff s ON s.id = asg.collector_id AND s.active = 1"
+    " WHERE po.owner_id = ? AND (? = 0 OR p.id = ?)"
+    " ORDER BY e.id, bd.sort, p.unit, p.room");
+
+/* A phone number as a tel: URI wants it: its digits, a leading +. */
+static const char *
+tel_digits(struct arena *a, const char *phone)
+{
+	char	*out = arena_strdup(a, phone), *p = out;
+
+	for (; *phone != '\0'; phone++)
+		if ((*phone >= '0' && *phone <= '9') ||
+		    (*phone == '+' && p == out))
+			*p++ = *phone;
+	*p = '\0';
+	return out;
+}
+
+/* Sets PHONE and TEL of d, and shows section when phone is not empty. */
+static void
+set_phone(struct req *r, struct tmpl *d, const char *section,
+    const char *phone)
+{
+	if (*phone == '\0')
+		return;
+	tmpl_show(d, section);
+	tmpl_set(d, "PHONE", phone);
+	tmpl_set(d, "TEL", tel_digits(&r->a, phone));
+}
+
+int
+page_owner_contacts(struct req *r, struct tmpl *d, int64_t premises_id)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	const char	*centre, *phone, *hours, *building, *unit, *room, *occ;
+	const char	*collector, *cphone;
+	int64_t		 estate, last = 0;
+	int		 rc, n = 0;
+
+	res = db_query(r, &SQL_OWNER_CONTACTS, "iii", r->sess.user_id,
+	    premises_id, premises_id);
+	if (res == NULL)
+		return -1;
+	while ((rc = db_row(res, "isssssssss", &estate, &centre, &phone,
+	    &hours, &building, &unit, &room, &occ, &collector, &cphone)) == 1) {
+		if (estate != last) {
+			row = tmpl_row(d, "CENTRE");
+			tmpl_set(row, "CENTRE_NAME", centre);
+			set_phone(r, row, "CENTRE_PHONE", phone);
+			if (*hours != '\0') {
+				tmpl_show(row, "CENTRE_HOURS");
+				tmpl_set(row, "HOURS", hours);
+			}
+			last = estate;
+		}
+		row = tmpl_row(d, "COLLECTOR");
+		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		    room, occ));
+		if (*collector != '\0') {
+			tmpl_show(row, "NAMED");
+			tmpl_set(row, "NAME", collector);
+			set_phone(r, row, "COLLECTOR_PHONE", cphone);
+		} else
+			tmpl_show(row, "UNNAMED");
+		n++;
+	}
+	return rc < 0 ? -1 : n;
+}
 
 struct tmpl *
 page_new(struct req *r, const char *file, const char *title)
@@ -45,6 +131,14 @@ page_new(struct req *r, const char *file, const char *title)
 		}
 	} else
 		tmpl_show(root, "SIGNED_OUT");
+	/*
+	 * An owner's footer says whom to call. Not after a failed database
+	 * call: the error page that follows must not wait on it again.
+	 */
+	if (!r->app->staff && (r->sess.id == 0 || r->db_failed ||
+	    page_owner_contacts(r, tmpl_include(root, "CONTACT",
+	    "owner/contact.tpl"), 0) <= 0))
+		tmpl_show(root, "OWNER_HELP");
 	return tmpl_include(root, "BODY", file);
 }
 

@@ -18,6 +18,17 @@ struct tmpl;
 struct tmpl	*page_new(struct req *, const char *file, const char *title);
 /* Asks the browser to reload the page after some seconds (progress). */
 void		 page_refresh(struct req *, int seconds);
+/*
+ * Whom an owner calls, into d (templates/owner/contact.tpl): a CENTRE row
+ * per estate (CENTRE_NAME; PHONE and TEL, a tel: URI's digits, under
+ * CENTRE_PHONE; HOURS under CENTRE_HOURS) and a COLLECTOR row per
+ * premises of the signed-in owner (PREMISES; NAME, PHONE, TEL under NAMED
+ * when a collector is assigned, UNNAMED otherwise); only premises_id's
+ * when it is not 0. page_new() fills it into every signed-in owner
+ * page's footer. Returns the premises listed, or -1 on a failed call.
+ */
+int		 page_owner_contacts(struct req *, struct tmpl *,
+		    int64_t premises_id);
 /* Expands the layout into the response body with the given status. */
 void		 page_render(struct req *, int status);
 /* An error page; msg NULL gives the status's usual message. */

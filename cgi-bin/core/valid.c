@@ -99,6 +99,60 @@ all_digits(const char *s)
 	return 1;
 }
 
+/*
+ * A mobile number as people type it, reduced to its digits: spaces
+ * (U+3000 too) and dashes (-, U+FF0D, U+2212, U+2013, U+2014) are
+ * dropped, full-width digits become ASCII, and the country code goes:
+ * "+86 138 0000 0003", "86-13800000003" and "0086 13800000003" all give
+ * "13800000003" (issue 8: owners type what their phone shows). Anything
+ * else is kept as it is, so the 11-digit check after it refuses it.
+ */
+static const char *
+phone_digits(struct arena *a, const char *s)
+{
+	static const char *const skip[] = { " ", "-", "\xe3\x80\x80",
+	    "\xef\xbc\x8d", "\xe2\x88\x92", "\xe2\x80\x93",
+	    "\xe2\x80\x94", NULL };
+	char		*out = arena_strdup(a, s), *p = out;	/* never longer */
+	const char	*q;
+	size_t		 i, n;
+	int		 plus = 0;
+
+	if (*s == '+' || strncmp(s, "\xef\xbc\x8b", 3) == 0) {
+		plus = 1;
+		s += *s == '+' ? 1 : 3;		/* +, or full-width ＋ */
+	}
+	while (*s != '\0') {
+		for (i = 0; skip[i] != NULL; i++)
+			if (strncmp(s, skip[i], strlen(skip[i])) == 0)
+				break;
+		if (skip[i] != NULL) {
+			s += strlen(skip[i]);
+			continue;
+		}
+		/* U+FF10..U+FF19: EF BC 90..99 */
+		if ((unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbc &&
+		    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99) {
+			*p++ = (char)('0' + ((unsigned char)s[2] - 0x90));
+			s += 3;
+			continue;
+		}
+		*p++ = *s++;
+	}
+	*p = '\0';
+	n = strlen(out);
+	q = out;
+	if (plus && strncmp(q, "86", 2) == 0)
+		q += 2;
+	else if (!plus && n == 15 && strncmp(q, "0086", 4) == 0)
+		q += 4;
+	else if (!plus && n == 13 && strncmp(q, "86", 2) == 0)
+		q += 2;
+	else if (plus)
+		return arena_printf(a, "+%s", out);	/* not China: refused */
+	return q;
+}
+
 const char *
 valid_one(struct req *r, const struct field *f, const char *raw,
     struct fval *v)
@@ -187,6 +241,7 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 			v->i = (int64_t)d.y * 12 + d.m - 1;
 		break;
 	case V_PHONE:
+		v->s = phone_digits(a, v->s);
 		if (strlen(v->s) != 11 || !all_digits(v->s) || v->s[0] != '1')
 			v->err = arena_printf(a,
 			    "%s应为 11 位手机号码", f->label);

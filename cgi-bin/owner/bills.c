@@ -1,17 +1,25 @@
 /*
  * bills.c - GET /premises/#/bills[?status=unpaid][&page=N]: one premises'
- * bills, newest period first, 12 periods to a page. Each period is one
- * bill (账单) with a line per fee item - a shop's quarter shows property
- * fee and rent on one bill - and what was paid of each line. Another
- * owner's premises is 404. Renders templates/owner/bills.tpl.
+ * bills. Each period is one bill (账单) with a line per fee item - a
+ * shop's quarter shows property fee and rent on one bill - and what was
+ * paid of each line. Another owner's premises is 404. Renders
+ * templates/owner/bills.tpl.
+ *
+ * On top, what is owed in all and what of it is past due, for how many
+ * months (arrears.h). ?status=unpaid is the list an owner pays from:
+ * the open bills, oldest first, 24 periods to a page, each line past its
+ * due date marked 已逾期 with its whole months. Without it, every
+ * period, newest first, 12 to a page, the settled ones folded shut
+ * (<details>) so that what is open stands out (issue 8).
  *
  * The busiest page of the portal (make bench measures it): two plain
  * queries, each checking ownership - the periods (from an index), then
- * the page's lines.
+ * the page's lines - and the two figures on top.
  */
 #include <string.h>
 
 #include "arena.h"
+#include "cal.h"
 #include "codes.h"
 #include "db.h"
 #include "http.h"
@@ -22,7 +30,8 @@
 #include "tmpl.h"
 #include "valid.h"
 
-#define PER_PAGE	12	/* periods */
+#define PER_PAGE	12	/* periods, all of them */
+#define PER_PAGE_OPEN	24	/* periods, the open ones */
 
 /* With ?status=unpaid, only open bills. */
 #define OPEN_ONLY_B	" AND (? = 0 OR b.status IN ('unpaid', 'partial'))"
@@ -42,17 +51,21 @@ SQL_DEF(SQL_BILLS_PERIODS,
  * The premises (if the owner owns it) and the lines of the periods from
  * one date to another; one row with no line when there are none.
  * Params: premises, first period, last period, unpaid, owner, premises.
+ * Newest period first, or oldest first for the open bills.
  */
-SQL_DEF(SQL_BILLS_LINES,
-    "SELECT pr.id, bd.name, pr.unit, pr.room, pr.occupancy,"
-    " b.id, b.period_start, b.period_months, b.due_date, fi.name,"
-    " b.amount_fen, " LEDGER_PAID_SQL ", b.status"
-    " FROM premises_owners po JOIN premises pr ON pr.id = po.premises_id"
-    " JOIN buildings bd ON bd.id = pr.building_id"
-    " LEFT JOIN (bills b JOIN fee_items fi ON fi.id = b.fee_item_id)"
-    "  ON b.premises_id = ? AND b.period_start BETWEEN ? AND ?" OPEN_ONLY_B
+#define BILLS_LINES \
+    "SELECT pr.id, bd.name, pr.unit, pr.room, pr.occupancy," \
+    " b.id, b.period_start, b.period_months, b.due_date, fi.name," \
+    " b.amount_fen, " LEDGER_PAID_SQL ", b.status" \
+    " FROM premises_owners po JOIN premises pr ON pr.id = po.premises_id" \
+    " JOIN buildings bd ON bd.id = pr.building_id" \
+    " LEFT JOIN (bills b JOIN fee_items fi ON fi.id = b.fee_item_id)" \
+    "  ON b.premises_id = ? AND b.period_start BETWEEN ? AND ?" OPEN_ONLY_B \
     " WHERE po.owner_id = ? AND po.premises_id = ?"
-    " ORDER BY b.period_start DESC, fi.sort, b.id");
+SQL_DEF(SQL_BILLS_LINES,
+    BILLS_LINES " ORDER BY b.period_start DESC, fi.sort, b.id");
+SQL_DEF(SQL_BILLS_LINES_OLDEST,
+    BILLS_LINES " ORDER BY b.period_start, fi.sort, b.id");
 
 static const char *const statuses[] = { "all", "unpaid", NULL };
 
@@ -65,6 +78,7 @@ static const struct field fields[] = {
 struct period {
 	const char	*start, *due;
 	int64_t		 months, amount, paid, open, waived;
+	int		 late;		/* a line is past due */
 	struct tmpl	*d;
 };
 
@@ -79,6 +93,11 @@ period_done(struct req *r, struct period *p)
 	tmpl_set(p->d, "STATE", p->open ? (p->paid > 0 ? "部分缴纳" : "未缴") :
 	    p->waived ? "已减免" : "已缴清");
 	tmpl_set(p->d, "STATE_KEY", p->open ? "open" : "closed");
+	/* What is open stays unfolded; a settled period folds shut. */
+	if (p->open)
+		tmpl_show(p->d, "EXPANDED");
+	if (p->late)
+		tmpl_show(p->d, "PERIOD_LATE");
 }
 
 void
@@ -88,10 +107,15 @@ page_bills(struct req *r)
 	struct tmpl	*d = NULL, *row;
 	struct db_res	*res;
 	struct period	 p;
+	struct account	 acc;
+	struct date	 today = cal_today(), due_d;
 	const char	*building, *unit, *room, *occ, *start, *due, *item, *status;
-	const char	*first, *last;
+	const char	*first, *last, **starts = NULL;
+	enum bill_status st;
 	int64_t		 pid, total, id, months, amount, paid, unpaid, page;
-	int		 rc, rows = 0;
+	int64_t		 per_page, lo, hi;
+	size_t		 cap = 0;
+	int		 rc, rows = 0, late;
 
 	if (valid_fields(r, fields, 2, v) > 0) {
 		page_error(r, 400, v[0].err ? v[0].err : v[1].err);
@@ -99,25 +123,38 @@ page_bills(struct req *r)
 	}
 	unpaid = v[0].set && v[0].i == 1;
 	page = v[1].set ? v[1].i : 1;
+	per_page = unpaid ? PER_PAGE_OPEN : PER_PAGE;
 	/* Which periods this page shows, and how many there are. */
 	res = db_query(r, &SQL_BILLS_PERIODS, "iii", r->sess.user_id, r->ids[0],
 	    unpaid);
 	if (res == NULL)
 		return;
 	total = 0;
-	first = last = "0000-00-00";
 	while ((rc = db_row(res, "s", &start)) == 1) {
-		if (total == (page - 1) * PER_PAGE)
-			last = start;
-		if (total < page * PER_PAGE)
-			first = start;
-		total++;
+		starts = arena_grow(&r->a, starts, (size_t)total, &cap,
+		    sizeof(*starts), 64);
+		starts[total++] = start;
 	}
 	if (rc < 0)
 		return;
-	if (total <= (page - 1) * PER_PAGE)
-		first = last = "0000-00-00";	/* past the last page */
-	res = db_query(r, &SQL_BILLS_LINES, "issiii", r->ids[0], first, last,
+	/* The page's periods, counted in the order shown: newest first,
+	 * or oldest first for the open bills (starts[] is newest first). */
+	first = last = "0000-00-00";	/* past the last page: no lines */
+	lo = (page - 1) * per_page;
+	hi = lo + per_page < total ? lo + per_page : total;
+	if (lo < total) {
+		if (unpaid) {
+			first = starts[total - 1 - lo];
+			last = starts[total - hi];
+		} else {
+			first = starts[hi - 1];
+			last = starts[lo];
+		}
+	}
+	res = unpaid ?
+	    db_query(r, &SQL_BILLS_LINES_OLDEST, "issiii", r->ids[0], first,
+	    last, unpaid, r->sess.user_id, r->ids[0]) :
+	    db_query(r, &SQL_BILLS_LINES, "issiii", r->ids[0], first, last,
 	    unpaid, r->sess.user_id, r->ids[0]);
 	if (res == NULL)
 		return;
@@ -147,10 +184,11 @@ page_bills(struct req *r)
 		}
 		if (strcmp(due, p.due) < 0)
 			p.due = due;
+		st = bill_status_parse(status);
 		p.amount += amount;
 		p.paid += paid;
-		p.open += bill_status_open(bill_status_parse(status));
-		p.waived += bill_status_parse(status) == BILL_WAIVED;
+		p.open += bill_status_open(st);
+		p.waived += st == BILL_WAIVED;
 		row = tmpl_row(p.d, "BILL");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "ITEM", item);
@@ -158,6 +196,15 @@ page_bills(struct req *r)
 		page_money(row, "PAID", paid);
 		tmpl_set(row, "STATUS", label_bill_status(status));
 		tmpl_set(row, "STATUS_KEY", status);
+		/* Past due: open on a day after its due date (arrears.h). */
+		if (bill_status_open(st) && cal_parse(due, &due_d) == 0 &&
+		    cal_cmp(due_d, today) < 0) {
+			late = cal_months_between(due_d, today);
+			tmpl_show(row, "BILL_LATE");
+			tmpl_set(row, "LATE_MONTHS", owner_months_overdue(r,
+			    late));
+			p.late = 1;
+		}
 	}
 	if (rc < 0)
 		return;
@@ -166,10 +213,12 @@ page_bills(struct req *r)
 		return;
 	}
 	period_done(r, &p);
+	if (owner_owed(r, d, pid, today, &acc) < 0)
+		return;
 	if (total == 0)
 		tmpl_show(d, unpaid ? "NONE_UNPAID" : "NONE");
 	page_pager(r, d, arena_printf(&r->a, "/premises/%lld/bills%s",
-	    (long long)pid, unpaid ? "?status=unpaid" : ""), page, PER_PAGE,
+	    (long long)pid, unpaid ? "?status=unpaid" : ""), page, per_page,
 	    total);
 	page_render(r, 200);
 }

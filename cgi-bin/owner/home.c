@@ -1,6 +1,8 @@
 /*
- * home.c - GET /: the owner's premises, what each owes now, the next due
- * date and any prepaid balance. Renders templates/owner/home.tpl.
+ * home.c - GET /: the owner's premises, each with what is past due first
+ * (in red, how much and for how many months, "请尽快缴纳"), then what it
+ * owes in all, the next due date and any prepaid balance with the month
+ * it should last to. Renders templates/owner/home.tpl.
  */
 #include "arena.h"
 #include "cal.h"
@@ -8,6 +10,7 @@
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
+#include "money.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -21,6 +24,51 @@ SQL_DEF(SQL_HOME_PREMISES,
     " WHERE po.owner_id = ?"
     " ORDER BY e.id, bd.sort, p.unit, p.room");
 
+/*
+ * Each fee item's latest bill of a premises (from bills_once): what the
+ * household is charged for a period of how many months, and from when.
+ */
+SQL_DEF(SQL_HOME_LATEST_BILLS,
+    "SELECT b.amount_fen, b.period_months, b.period_start FROM bills b"
+    " WHERE b.premises_id = ? AND b.period_start ="
+    " (SELECT MAX(b2.period_start) FROM bills b2"
+    "  WHERE b2.premises_id = b.premises_id"
+    "  AND b2.fee_item_id = b.fee_item_id)");
+
+/*
+ * The last month a prepaid balance should pay for, as "2027年3月", or
+ * NULL when it covers less than a month or nothing is billed yet. The
+ * household's monthly charge is the sum of each fee item's latest bill
+ * spread over its months (a shop's quarter counts a third a month); the
+ * balance pays whole months of it after the last month already billed.
+ * An estimate (rates, meters and the area may change): the page says 约.
+ */
+static const char *
+prepaid_until(struct req *r, int64_t premises_id, int64_t prepaid)
+{
+	struct db_res	*res;
+	const char	*start;
+	struct date	 d;
+	int64_t		 amount, months, monthly = 0, last = 0, ym;
+	int		 rc;
+
+	res = db_query(r, &SQL_HOME_LATEST_BILLS, "i", premises_id);
+	if (res == NULL)
+		return NULL;
+	while ((rc = db_row(res, "iis", &amount, &months, &start)) == 1) {
+		if (months < 1 || cal_parse(start, &d) < 0)
+			continue;
+		monthly += money_muldiv(amount, 1, months);
+		ym = (int64_t)d.y * 12 + d.m - 1 + months - 1;
+		if (ym > last)
+			last = ym;
+	}
+	if (rc < 0 || monthly <= 0 || prepaid < monthly)
+		return NULL;
+	d = cal_from_month(last + prepaid / monthly);
+	return arena_printf(&r->a, "%d年%d月", d.y, d.m);
+}
+
 void
 page_home(struct req *r)
 {
@@ -28,7 +76,7 @@ page_home(struct req *r)
 	struct db_res	*res;
 	struct account	 acc;
 	struct date	 today = cal_today();
-	const char	*building, *unit, *room, *occ, *estate;
+	const char	*building, *unit, *room, *occ, *estate, *until;
 	int64_t		 id, area, n = 0;
 	int		 rc;
 
@@ -38,22 +86,15 @@ page_home(struct req *r)
 		return;
 	while ((rc = db_row(res, "issssis", &id, &building, &unit, &room,
 	    &occ, &area, &estate)) == 1) {
-		if (ledger_account(r, id, today, &acc) < 0)
-			return;
 		row = tmpl_row(d, "PREMISES");
+		if (owner_owed(r, row, id, today, &acc) < 0)
+			return;
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "LABEL", label_premises(&r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "ESTATE", estate);
 		tmpl_set(row, "OCCUPANCY", label_occupancy(occ));
 		tmpl_set(row, "AREA", label_area(&r->a, area));
-		page_money(row, "OWED", acc.owed_fen);
-		if (acc.overdue_fen > 0) {
-			tmpl_show(row, "OVERDUE");
-			page_money(row, "OVERDUE_AMOUNT", acc.overdue_fen);
-		}
-		if (acc.owed_fen == 0)
-			tmpl_show(row, "ALL_PAID");
 		if (acc.next_due != NULL && *acc.next_due != '\0')
 			tmpl_set(row, "NEXT_DUE", label_date(&r->a,
 			    acc.next_due));
@@ -62,6 +103,14 @@ page_home(struct req *r)
 		if (acc.prepaid_fen > 0) {
 			tmpl_show(row, "PREPAID");
 			page_money(row, "PREPAID_AMOUNT", acc.prepaid_fen);
+			until = prepaid_until(r, id, acc.prepaid_fen);
+			if (r->db_failed)
+				return;
+			if (until != NULL) {
+				tmpl_show(row, "PREPAID_UNTIL");
+				tmpl_set(row, "UNTIL", until);
+			} else
+				tmpl_show(row, "PREPAID_SHORT");
 		}
 		n++;
 	}

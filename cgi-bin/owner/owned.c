@@ -1,11 +1,18 @@
 /*
  * owned.c - the ownership check every owner page makes on the premises
- * or bill a URL names: another owner's record is "not found".
+ * or bill a URL names: another owner's record is "not found"; and what
+ * is owed and past due, in the words the owner pages share.
  */
+#include "arena.h"
+#include "arrears.h"
+#include "cal.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "ledger.h"
+#include "page.h"
 #include "pages.h"
+#include "tmpl.h"
 
 SQL_DEF(SQL_OWNED_PREMISES,
     "SELECT p.id, p.estate_id, bd.name, p.unit, p.room, p.occupancy, e.name"
@@ -28,4 +35,37 @@ owned_premises(struct req *r, int64_t id, struct owned *o)
 		o->label = label_premises(&r->a, building, unit, room,
 		    o->occupancy);
 	return rc;
+}
+
+const char *
+owner_months_overdue(struct req *r, int months)
+{
+	if (months < 1)
+		return "不足 1 个月";
+	return arena_printf(&r->a, "%d 个月", months);
+}
+
+int
+owner_owed(struct req *r, struct tmpl *d, int64_t premises_id,
+    struct date today, struct account *acc)
+{
+	static const struct tier_rules no_tiers;	/* owners see no tier */
+	struct arrears	 arr;
+	char		 day[11];
+
+	if (ledger_account(r, premises_id, today, acc) < 0 ||
+	    arrears_premises(r, premises_id, &no_tiers, today, &arr) < 0)
+		return -1;
+	page_money(d, "OWED", acc->owed_fen);
+	if (arr.owed_fen > 0) {
+		tmpl_show(d, "PASTDUE");
+		page_money(d, "PASTDUE_AMOUNT", arr.owed_fen);
+		tmpl_set(d, "PASTDUE_MONTHS", owner_months_overdue(r,
+		    arr.months));
+		tmpl_set(d, "PASTDUE_SINCE", label_date(&r->a,
+		    cal_fmt(day, arr.oldest_due)));
+	}
+	if (acc->owed_fen == 0)
+		tmpl_show(d, "ALL_PAID");
+	return 0;
 }

@@ -35,4 +35,24 @@ struct owned {
  */
 int	owned_premises(struct req *, int64_t id, struct owned *);
 
+/*
+ * Whole months overdue as an owner reads them (DOMAIN.md: whole months
+ * since the due date; arrears.h): "13 个月", or "不足 1 个月" for 0.
+ */
+const char *owner_months_overdue(struct req *, int months);
+
+struct account;
+struct date;
+struct tmpl;
+/*
+ * What premises_id owes on day today, into d: OWED (every open bill, due
+ * or not); under PASTDUE what of it is past due (PASTDUE_AMOUNT), since
+ * the oldest past-due bill's due date (PASTDUE_SINCE) and for how many
+ * whole months (PASTDUE_MONTHS, arrears.h); ALL_PAID when nothing is
+ * owed. Fills acc too. The caller has checked the owner owns it.
+ * Returns 0 or -1.
+ */
+int	owner_owed(struct req *, struct tmpl *, int64_t premises_id,
+	    struct date today, struct account *acc);
+
 #endif

@@ -1,12 +1,16 @@
 /*
  * payments.c - GET /payments[?page=N]: every payment made for the
- * owner's premises, newest first, with its receipt number.
+ * owner's premises, newest first, with its receipt number. A payment
+ * whose receipt was voided says so beside it - 已作废, the date and the
+ * reason - and the reversal that undid it shows as a negative amount,
+ * −¥300.00 (money_display), naming the receipt it voided.
  * Renders templates/owner/payments.tpl.
  */
 #include "arena.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "money.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -18,14 +22,17 @@ SQL_DEF(SQL_PAYMENTS_COUNT,
     " JOIN premises_owners po ON po.premises_id = p.premises_id"
     " WHERE po.owner_id = ?");
 
+/* A reversal reads the receipt (and its void) of the payment it undid. */
 SQL_DEF(SQL_PAYMENTS_PAGE,
     "SELECT p.id, p.paid_at, p.amount_fen, p.channel, COALESCE(rc.number, ''),"
-    " bd.name, pr.unit, pr.room, pr.occupancy"
+    " bd.name, pr.unit, pr.room, pr.occupancy, p.reverses_id IS NOT NULL,"
+    " COALESCE(rv.voided_at, ''), COALESCE(rv.reason, '')"
     " FROM payments p"
     " JOIN premises_owners po ON po.premises_id = p.premises_id"
     " JOIN premises pr ON pr.id = p.premises_id"
     " JOIN buildings bd ON bd.id = pr.building_id"
-    " LEFT JOIN receipts rc ON rc.payment_id = p.id"
+    " LEFT JOIN receipts rc ON rc.payment_id = COALESCE(p.reverses_id, p.id)"
+    " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id"
     " WHERE po.owner_id = ?"
     " ORDER BY p.paid_at DESC, p.id DESC LIMIT ? OFFSET ?");
 
@@ -35,7 +42,9 @@ page_payments(struct req *r)
 	struct tmpl	*d, *row;
 	struct db_res	*res;
 	const char	*at, *channel, *number, *building, *unit, *room, *occ;
-	int64_t		 id, amount, total, page = page_number(r);
+	const char	*voided_at, *reason;
+	char		 buf[MONEY_FMT_MAX];
+	int64_t		 id, amount, reversal, total, page = page_number(r);
 	int		 rc;
 
 	if (db_one(r, &SQL_PAYMENTS_COUNT, "i", "i", r->sess.user_id,
@@ -46,17 +55,24 @@ page_payments(struct req *r)
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
-	while ((rc = db_row(res, "isissssss", &id, &at, &amount, &channel,
-	    &number, &building, &unit, &room, &occ)) == 1) {
+	while ((rc = db_row(res, "isissssssiss", &id, &at, &amount, &channel,
+	    &number, &building, &unit, &room, &occ, &reversal, &voided_at,
+	    &reason)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
+		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "DATE", label_date(&r->a, at));
 		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "CHANNEL", label_channel(channel));
-		page_money(row, "AMOUNT", amount);
+		tmpl_set(row, "AMOUNT", money_display(buf, amount));
 		tmpl_set(row, "RECEIPT", number);
-		if (amount < 0)
+		if (reversal)
 			tmpl_show(row, "REVERSAL");
+		else if (*voided_at != '\0') {
+			tmpl_show(row, "VOIDED");
+			tmpl_set(row, "VOIDED_AT", label_date(&r->a, voided_at));
+			tmpl_set(row, "VOID_REASON", reason);
+		}
 	}
 	if (rc < 0)
 		return;

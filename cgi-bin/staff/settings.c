@@ -1,17 +1,22 @@
 /*
- * settings.c - an estate's arrears thresholds and KPI targets.
+ * settings.c - an estate's arrears thresholds and KPI targets, and the
+ * service centre's phone and opening hours that every owner page shows.
  *
- *   GET  /staff/settings   the form (templates/staff/settings.tpl) for
+ *   GET  /staff/settings   the forms (templates/staff/settings.tpl) for
  *                          the manager; the same figures, read-only, for
  *                          the team lead, who is judged by them
- *   POST /staff/settings   saves it (manager only, by the route table):
- *                          303 back, or 400 with messages
+ *   POST /staff/settings   saves one form (manager only, by the route
+ *                          table): part=contact the phone and hours, else
+ *                          the thresholds and targets; 303 back, or 400
+ *                          with messages and nothing saved
  *
  * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
  * than the red months and more than the red amount; yellow from the
  * yellow months; green from the green months. Targets default to 97 %
  * collection, 80 % historical-arrears recovery, satisfaction 95.
  */
+#include <string.h>
+
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
@@ -25,7 +30,10 @@
 SQL_DEF(SQL_SETTINGS_GET,
     "SELECT tier_red_months, tier_red_fen, tier_yellow_months,"
     " tier_green_months, target_collection_bp, target_recovery_bp,"
-    " target_satisfaction FROM estates WHERE id = ?");
+    " target_satisfaction, phone, opening_hours FROM estates WHERE id = ?");
+
+SQL_DEF(SQL_SETTINGS_CONTACT_SET,
+    "UPDATE estates SET phone = ?, opening_hours = ? WHERE id = ?");
 
 SQL_DEF(SQL_SETTINGS_SET,
     "UPDATE estates SET tier_red_months = ?, tier_red_fen = ?,"
@@ -51,11 +59,54 @@ static const struct field fields[F__MAX] = {
 	    NULL },
 };
 
+/* The service centre's contact, shown on every owner page (issue 8). */
+enum { C_PHONE, C_HOURS, C__MAX };
+
+static const struct field contact_fields[C__MAX] = {
+	{ "phone", "服务中心电话", V_TEXT, V_REQUIRED, 1, 32, NULL },
+	{ "opening_hours", "服务时间", V_TEXT, V_REQUIRED, 1, 100, NULL },
+};
+
+/* Which form a POST saves. */
+static const char *const parts[] = { "tiers", "contact", NULL };
+static const struct field part_field =
+	{ "part", "表单", V_CHOICE, 0, 0, 0, parts };
+
+/*
+ * A phone number owners can dial: digits with the separators people
+ * write (spaces, -, parentheses, a leading +), 7 to 15 digits: 0571-
+ * 88886666, 400-800-1234, (0571) 8888 6666. NULL, or why not.
+ */
+static const char *
+phone_problem(const char *s)
+{
+	int	 digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strchr(" -()", *s) == NULL && !(*s == '+' &&
+		    digits == 0))
+			return "电话只能填写数字、空格、横线和括号，"
+			    "例如 0571-88886666";
+	}
+	if (digits < 7 || digits > 15)
+		return "电话应为 7 至 15 位数字，例如 0571-88886666";
+	return NULL;
+}
+
+/*
+ * The settings page of an estate: the stored values, then over them the
+ * values of the form that came back with messages (f, n, v; v NULL on
+ * GET).
+ */
 static void
-show(struct req *r, int64_t wanted, struct fval *v, int status)
+show(struct req *r, int64_t wanted, const struct field *f, size_t n,
+    struct fval *v, int status)
 {
 	struct tmpl	*d;
 	struct estate	 e;
+	const char	*phone, *hours;
 	int64_t		 rm, rf, ym, gm, tc, tr, ts;
 	char		 amt[MONEY_FMT_MAX];
 	int		 rc;
@@ -67,21 +118,21 @@ show(struct req *r, int64_t wanted, struct fval *v, int status)
 		return;
 	}
 	tmpl_set_int(d, "ESTATE_ID", e.id);
+	if (db_one(r, &SQL_SETTINGS_GET, "i", "iiiiiiiss", e.id, &rm, &rf,
+	    &ym, &gm, &tc, &tr, &ts, &phone, &hours) != 1)
+		return;
+	tmpl_set_int(d, "RED_MONTHS_VAL", rm);
+	tmpl_set(d, "RED_AMOUNT_VAL", money_fmt_plain(amt, rf));
+	tmpl_set_int(d, "YELLOW_MONTHS_VAL", ym);
+	tmpl_set_int(d, "GREEN_MONTHS_VAL", gm);
+	/* Basis points print like fen: 9700 is 97.00. */
+	tmpl_set(d, "TARGET_COLLECTION_VAL", money_fmt_plain(amt, tc));
+	tmpl_set(d, "TARGET_RECOVERY_VAL", money_fmt_plain(amt, tr));
+	tmpl_set_int(d, "TARGET_SATISFACTION_VAL", ts);
+	tmpl_set(d, "PHONE_VAL", phone);
+	tmpl_set(d, "OPENING_HOURS_VAL", hours);
 	if (v != NULL)
-		valid_to_tmpl(d, fields, F__MAX, v);
-	else {
-		if (db_one(r, &SQL_SETTINGS_GET, "i", "iiiiiii", e.id, &rm, &rf,
-		    &ym, &gm, &tc, &tr, &ts) != 1)
-			return;
-		tmpl_set_int(d, "RED_MONTHS_VAL", rm);
-		tmpl_set(d, "RED_AMOUNT_VAL", money_fmt_plain(amt, rf));
-		tmpl_set_int(d, "YELLOW_MONTHS_VAL", ym);
-		tmpl_set_int(d, "GREEN_MONTHS_VAL", gm);
-		/* Basis points print like fen: 9700 is 97.00. */
-		tmpl_set(d, "TARGET_COLLECTION_VAL", money_fmt_plain(amt, tc));
-		tmpl_set(d, "TARGET_RECOVERY_VAL", money_fmt_plain(amt, tr));
-		tmpl_set_int(d, "TARGET_SATISFACTION_VAL", ts);
-	}
+		valid_to_tmpl(d, f, n, v);
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
 	tmpl_show(d, http_may(r, METHOD_POST, "/settings") ? "CAN_EDIT" :
@@ -95,13 +146,38 @@ page_settings(struct req *r)
 	struct fval	 e;
 
 	valid_one(r, &fields[F_ESTATE], http_query(r, "estate"), &e);
-	show(r, e.set && !e.err ? e.i : 0, NULL, 200);
+	show(r, e.set && !e.err ? e.i : 0, NULL, 0, NULL, 200);
+}
+
+/* POST part=contact: the service centre's phone and opening hours. */
+static void
+contact_post(struct req *r, const struct estate *e)
+{
+	struct fval	 v[C__MAX];
+	int		 errs;
+
+	errs = valid_fields(r, contact_fields, C__MAX, v);
+	if (!v[C_PHONE].err &&
+	    (v[C_PHONE].err = phone_problem(v[C_PHONE].s)) != NULL)
+		errs++;
+	if (errs) {
+		show(r, e->id, contact_fields, C__MAX, v, 400);
+		return;
+	}
+	if (db_exec(r, &SQL_SETTINGS_CONTACT_SET, "ssi", v[C_PHONE].s,
+	    v[C_HOURS].s, e->id) < 0 ||
+	    audit(r, e->id, "settings.set", "estate", e->id, DB_NULL,
+	    arena_printf(&r->a, "service centre phone %s; hours %s",
+	    v[C_PHONE].s, v[C_HOURS].s)) < 0)
+		return;
+	http_redirect(r, arena_printf(&r->a, "/staff/settings?estate=%lld&ok=1",
+	    (long long)e->id));
 }
 
 void
 page_settings_post(struct req *r)
 {
-	struct fval	 v[F__MAX];
+	struct fval	 v[F__MAX], part;
 	struct estate	 e;
 	int		 errs, rc;
 
@@ -115,6 +191,14 @@ page_settings_post(struct req *r)
 			page_error(r, 404, NULL);
 		return;
 	}
+	if (valid_one(r, &part_field, http_param(r, "part"), &part) != NULL) {
+		page_error(r, 400, part.err);
+		return;
+	}
+	if (part.set && part.i == 1) {
+		contact_post(r, &e);
+		return;
+	}
 	if (!errs && v[F_GREEN_MONTHS].i > v[F_YELLOW_MONTHS].i) {
 		v[F_GREEN_MONTHS].err = "绿色的月数不能大于黄色的月数";
 		errs++;
@@ -124,7 +208,7 @@ page_settings_post(struct req *r)
 		errs++;
 	}
 	if (errs) {
-		show(r, e.id, v, 400);
+		show(r, e.id, fields, F__MAX, v, 400);
 		return;
 	}
 	if (db_exec(r, &SQL_SETTINGS_SET, "iiiiiiii", v[F_RED_MONTHS].i,

@@ -3,6 +3,7 @@
 <section class="card">
 <h1>{{PERIOD}} {{ITEM}}</h1>
 <p class="badge status-{{STATUS_KEY}}">{{STATUS}}</p>
+{{#LATE}}<div class="pastdue" role="alert"><p class="pastdue-months">已逾期 <b>{{LATE_MONTHS}}</b>，请尽快缴纳</p></div>{{/LATE}}
 <dl class="facts">
 <div><dt>房屋</dt><dd>{{PREMISES}}</dd></div>
 <div><dt>收费项目</dt><dd>{{ITEM}}（{{BASIS}}）</dd></div>
@@ -14,9 +15,20 @@
 <div><dt>出账日期</dt><dd>{{CREATED}}</dd></div>
 </dl>
 </section>
+<section class="card computation">
+<h2>金额怎么算的</h2>
+{{#READINGS}}<p class="how-readings">{{HOW_READINGS}}</p>{{/READINGS}}
+{{#HOW_KNOWN}}<p class="how">{{HOW}}</p>{{/HOW_KNOWN}}
+{{#HOW_UNKNOWN}}<p class="how-unknown">本账单按出账时的收费标准计算，应缴 ¥{{AMOUNT}}。如有疑问，请致电物业服务中心。</p>{{/HOW_UNKNOWN}}
+</section>
 <section class="card">
 <h2>缴费明细</h2>
 <ul class="plain">
-{{#PAYMENT}}<li>{{DATE}} · {{CHANNEL}} · <span class="amount">¥{{AMOUNT}}</span> · 收据 {{RECEIPT}}</li>{{/PAYMENT}}
+{{#PAYMENT}}<li>{{DATE}} · {{CHANNEL}} · <span class="amount">{{AMOUNT}}</span> · 收据 {{RECEIPT}}</li>{{/PAYMENT}}
 </ul>
+{{#NO_PAYMENT}}<p class="muted">这笔账单还没有缴费记录。</p>{{/NO_PAYMENT}}
+</section>
+<section class="card bill-contact">
+<h2>有疑问请联系</h2>
+{{>CONTACT}}
 </section>

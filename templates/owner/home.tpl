@@ -5,12 +5,18 @@
 <section class="card premises" data-premises="{{ID}}">
 <h2>{{LABEL}}</h2>
 <p class="muted">{{ESTATE}} · {{OCCUPANCY}} · {{AREA}} ㎡</p>
+{{#PASTDUE}}
+<div class="pastdue" role="alert">
+<p class="pastdue-sum">逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span></p>
+<p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期）</p>
+<p class="pastdue-ask">请尽快缴纳</p>
+</div>
+{{/PASTDUE}}
 <dl class="figures">
-<div><dt>待缴金额</dt><dd class="amount big owed">¥{{OWED}}</dd></div>
-{{#OVERDUE}}<div><dt>其中已逾期</dt><dd class="amount warn">¥{{OVERDUE_AMOUNT}}</dd></div>{{/OVERDUE}}
+<div><dt>待缴金额（合计）</dt><dd class="amount big owed">¥{{OWED}}</dd></div>
 <div><dt>下次缴费截止</dt><dd class="next-due">{{NEXT_DUE}}</dd></div>
-{{#PREPAID}}<div><dt>预存余额</dt><dd class="amount">¥{{PREPAID_AMOUNT}}</dd></div>{{/PREPAID}}
 </dl>
+{{#PREPAID}}<p class="prepaid">预存余额 ¥{{PREPAID_AMOUNT}}{{#PREPAID_UNTIL}}，约可抵扣至 {{UNTIL}}{{/PREPAID_UNTIL}}{{#PREPAID_SHORT}}，不足抵扣一个月的费用{{/PREPAID_SHORT}}</p>{{/PREPAID}}
 {{#ALL_PAID}}<p class="ok">费用已全部缴清，谢谢您！</p>{{/ALL_PAID}}
 <p class="actions">
 <a class="button primary" href="/premises/{{ID}}/bills?status=unpaid">待缴账单</a>

@@ -6,7 +6,8 @@
 <input type="hidden" name="csrf" value="{{LOGIN_CSRF}}">
 <input type="hidden" name="next" value="{{NEXT}}">
 <label for="phone">手机号</label>
-<input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="username" maxlength="11" value="{{PHONE_VAL}}">
+<input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="username" maxlength="24" value="{{PHONE_VAL}}" aria-describedby="phone-hint">
+<p class="muted hint" id="phone-hint">11 位手机号码，可带空格或横线，例如 138 0000 0001</p>
 <p class="err">{{PHONE_ERR}}</p>
 <label for="password">密码</label>
 <input id="password" name="password" type="password" autocomplete="current-password">

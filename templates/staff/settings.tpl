@@ -9,7 +9,12 @@
 {{#SAVED}}<p class="ok card" role="status">已保存。</p>{{/SAVED}}
 {{#READ_ONLY}}
 <section class="card settings-read">
-<p class="muted">预警标准和年度目标由经理设置，您可以查看，不能修改。</p>
+<p class="muted">服务中心联系方式、预警标准和年度目标由经理设置，您可以查看，不能修改。</p>
+<h2>服务中心联系方式</h2>
+<dl class="facts">
+<div><dt>服务中心电话</dt><dd data-field="phone">{{PHONE_VAL}}</dd></div>
+<div><dt>服务时间</dt><dd data-field="opening_hours">{{OPENING_HOURS_VAL}}</dd></div>
+</dl>
 <h2>三级预警</h2>
 <dl class="facts">
 <div><dt>红色：逾期超过（月）</dt><dd data-field="red_months">{{RED_MONTHS_VAL}}</dd></div>
@@ -26,9 +31,22 @@
 </section>
 {{/READ_ONLY}}
 {{#CAN_EDIT}}
+<form method="post" action="/staff/settings" class="form card settings-contact">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="part" value="contact">
+<h2>服务中心联系方式</h2>
+<p class="muted">显示在业主每一页的底部和每张账单上，业主可一键拨打。</p>
+<label for="phone">服务中心电话</label>
+<input id="phone" name="phone" type="tel" value="{{PHONE_VAL}}"><p class="err">{{PHONE_ERR}}</p>
+<label for="opening_hours">服务时间</label>
+<input id="opening_hours" name="opening_hours" value="{{OPENING_HOURS_VAL}}" placeholder="例如 每天 8:00-18:00"><p class="err">{{OPENING_HOURS_ERR}}</p>
+<button type="submit" class="primary wide">更新联系方式</button>
+</form>
 <form method="post" action="/staff/settings" class="form card">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="part" value="tiers">
 <h2>三级预警</h2>
 <p class="muted">红色：逾期超过所设月数且欠费超过所设金额；黄色：逾期达到所设月数（或超过红色月数但金额未超）；绿色：逾期达到所设月数。</p>
 <label for="red_months">红色：逾期超过（月）</label>

@@ -36,6 +36,7 @@ MODULES = [
     "test_nginx",
     "test_collector_pages",
     "test_lead_pages",
+    "test_owner_pages",
     "test_outage",
 ]
 

@@ -79,7 +79,8 @@ def the_owner_portal_labels_a_fully_paid_month_paid():
                " ON o.id = po.owner_id WHERE o.phone = '13800000003' LIMIT 1")
     page = o.get("/premises/%s/bills" % pid)
     check(page.status == 200, "%r", page)
-    shown = re.findall(r'data-period="([0-9-]+)">\s*<h2><span class="period">[^<]*</span>'
+    shown = re.findall(r'data-period="([0-9-]+)">\s*(?:<details[^>]*>\s*<summary>)?'
+                       r'<h2><span class="period">[^<]*</span>'
                        r' <span class="state">([^<]+)</span>', page.body)
     check(shown, "no periods shown")
     paid = 0

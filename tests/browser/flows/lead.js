@@ -138,6 +138,7 @@ async function collectorAsks(browser, size, amount, reason) {
   await follow(page, 'a.button:has-text("收款")');
   await page.fill('#amount', amount);
   await page.check('input[name=channel][value=pos_counter]');
+  await page.fill('#pos_voucher', 'VR' + Date.now());
   const paid = await follow(page, 'button:has-text("确认收款")');
   const rid = (paid.url().match(/\/staff\/receipts\/(\d+)/) || [])[1];
   if (!rid) fail('no receipt after the payment: ' + paid.url());
