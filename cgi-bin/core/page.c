@@ -221,6 +221,14 @@ page_fail(struct req *r)
 }
 
 void
+page_money_signed(struct tmpl *d, const char *key, int64_t fen)
+{
+	char	 buf[MONEY_FMT_MAX + 8];
+
+	tmpl_set(d, key, money_display(buf, fen));
+}
+
+void
 page_money(struct tmpl *d, const char *key, int64_t fen)
 {
 	char	 buf[MONEY_FMT_MAX];

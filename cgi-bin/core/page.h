@@ -37,6 +37,9 @@ void		 page_error(struct req *, int status, const char *msg);
 void		 page_fail(struct req *);
 /* Sets key to fen formatted as 1,234.50. */
 void		 page_money(struct tmpl *, const char *key, int64_t fen);
+/* A signed amount with its ¥, for a template without one: "¥1,234.50",
+ * "−¥300.00" (money_display: a reversal never reads ¥-300.00). */
+void		 page_money_signed(struct tmpl *, const char *key, int64_t fen);
 /*
  * Paging: reads ?page=, returns the 1-based page (1 when absent or bad)
  * and fills {{>PAGER}} in d (templates/pager.tpl) with the page, the

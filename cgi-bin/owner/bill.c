@@ -29,7 +29,8 @@ SQL_DEF(SQL_BILL_GET,
     "SELECT b.premises_id, fi.name, fi.basis, fi.unit_name, b.period_start,"
     " b.period_months, b.amount_fen, " LEDGER_PAID_SQL ", b.status,"
     " b.due_date, b.quantity_x100, b.created_at, b.fee_item_id,"
-    " pr.area_x100, pr.occupancy, fi.basis = 'area', fi.basis = 'meter'"
+    " pr.area_x100, pr.occupancy, fi.basis = 'area', fi.basis = 'meter',"
+    " " LEDGER_OWED_SQL ", " LEDGER_WAIVED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " JOIN premises pr ON pr.id = b.premises_id"
     " JOIN premises_owners po ON po.premises_id = b.premises_id"
@@ -152,13 +153,15 @@ page_bill(struct req *r)
 	const char	*at, *channel, *number;
 	char		 buf[MONEY_FMT_MAX];
 	int64_t		 pid, paid, alloc, reversal, area_based, meter, n = 0;
+	int64_t		 owed, waived;
 	enum bill_status st;
 	int		 rc;
 
-	rc = db_one(r, &SQL_BILL_GET, "ii", "issssiiissIsiisii",
+	rc = db_one(r, &SQL_BILL_GET, "ii", "issssiiissIsiisiiii",
 	    r->sess.user_id, r->ids[0], &pid, &item, &basis, &bb.unit,
 	    &bb.start, &bb.months, &bb.amount, &paid, &status, &due, &bb.qty,
-	    &created, &bb.item, &bb.area, &bb.occupancy, &area_based, &meter);
+	    &created, &bb.item, &bb.area, &bb.occupancy, &area_based, &meter,
+	    &owed, &waived);
 	if (rc != 1) {
 		if (rc == 0)
 			page_error(r, 404, NULL);
@@ -178,7 +181,12 @@ page_bill(struct req *r)
 	tmpl_set(d, "PERIOD", label_period(&r->a, bb.start, (int)bb.months));
 	page_money(d, "AMOUNT", bb.amount);
 	page_money(d, "PAID", paid);
-	page_money(d, "REMAINING", st == BILL_WAIVED ? 0 : bb.amount - paid);
+	/* What is left after payments and a waiver (all or part of it). */
+	page_money(d, "REMAINING", owed);
+	if (waived > 0) {
+		tmpl_show(d, "WAIVED");
+		page_money(d, "WAIVED_AMOUNT", waived);
+	}
 	tmpl_set(d, "STATUS", label_bill_status(status));
 	tmpl_set(d, "STATUS_KEY", status);
 	tmpl_set(d, "DUE", label_date(&r->a, due));

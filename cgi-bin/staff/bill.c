@@ -146,7 +146,7 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 			tmpl_set(row, "SOURCE", "缴费");
 			break;
 		}
-		page_money(row, "ALLOC_AMOUNT", amount);
+		page_money_signed(row, "ALLOC_AMOUNT", amount);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		tmpl_set_int(row, "RECEIPT_ID", rid);
 		tmpl_set(row, "RECEIPT", number);

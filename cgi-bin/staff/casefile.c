@@ -204,7 +204,7 @@ show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
 	    &number)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
 		tmpl_set(row, "AT", at);
-		page_money(row, "AMOUNT", amount);
+		page_money_signed(row, "AMOUNT", amount);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		tmpl_set_int(row, "RECEIPT_ID", rid);
 		tmpl_set(row, "RECEIPT", number);

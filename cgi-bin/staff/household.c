@@ -141,7 +141,7 @@ payments(struct req *r, struct tmpl *d, int64_t id)
 	    &payer, &rid, &number, &collector, &voided, &reversal)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
 		tmpl_set(row, "DATE", at);
-		page_money(row, "AMOUNT", amount);
+		page_money_signed(row, "AMOUNT", amount);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		tmpl_set(row, "PAYER", payer);
 		tmpl_set(row, "RECEIPT", number);

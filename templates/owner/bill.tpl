@@ -10,6 +10,7 @@
 {{#METER}}<div><dt>用量</dt><dd>{{QUANTITY}} {{UNIT}}</dd></div>{{/METER}}
 <div><dt>应缴金额</dt><dd class="amount">¥{{AMOUNT}}</dd></div>
 <div><dt>已缴金额</dt><dd class="amount">¥{{PAID}}</dd></div>
+{{#WAIVED}}<div><dt>已减免</dt><dd class="amount waived">¥{{WAIVED_AMOUNT}}</dd></div>{{/WAIVED}}
 <div><dt>尚欠金额</dt><dd class="amount big remaining">¥{{REMAINING}}</dd></div>
 <div><dt>缴费截止</dt><dd>{{DUE}}</dd></div>
 <div><dt>出账日期</dt><dd>{{CREATED}}</dd></div>

@@ -20,7 +20,7 @@
 <table class="list">
 <thead><tr><th>时间</th><th>来源</th><th>方式</th><th>金额</th><th>收据</th></tr></thead>
 <tbody>
-{{#ALLOC}}<tr><td data-label="时间">{{AT}}</td><td data-label="来源">{{SOURCE}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="金额" class="amount">¥{{ALLOC_AMOUNT}}</td><td data-label="收据"><a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></td></tr>{{/ALLOC}}
+{{#ALLOC}}<tr><td data-label="时间">{{AT}}</td><td data-label="来源">{{SOURCE}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="金额" class="amount">{{ALLOC_AMOUNT}}</td><td data-label="收据"><a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></td></tr>{{/ALLOC}}
 </tbody>
 </table>
 </section>

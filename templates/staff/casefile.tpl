@@ -87,7 +87,7 @@
 </section>
 <section class="card">
 <h2>建档后的缴费</h2>
-<ul class="plain">{{#PAYMENT}}<li>{{AT}} · {{CHANNEL}} · <span class="amount">¥{{AMOUNT}}</span> · <a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></li>{{/PAYMENT}}</ul>
+<ul class="plain">{{#PAYMENT}}<li>{{AT}} · {{CHANNEL}} · <span class="amount">{{AMOUNT}}</span> · <a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></li>{{/PAYMENT}}</ul>
 </section>
 {{#CAN_WRITE}}
 <section class="card">

@@ -44,7 +44,7 @@
 <table class="list payments">
 <thead><tr><th>时间</th><th>金额</th><th>方式</th><th>缴款人</th><th>收据号</th><th>收费员</th></tr></thead>
 <tbody>
-{{#PAYMENT}}<tr><td data-label="时间">{{DATE}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="收据号">{{#HAS_RECEIPT}}<a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a>{{/HAS_RECEIPT}}{{#VOIDED}} <span class="badge tier-red">作废</span>{{/VOIDED}}{{#REVERSAL}}冲正{{/REVERSAL}}</td><td data-label="收费员">{{COLLECTOR}}</td></tr>{{/PAYMENT}}
+{{#PAYMENT}}<tr><td data-label="时间">{{DATE}}</td><td data-label="金额" class="amount">{{AMOUNT}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="收据号">{{#HAS_RECEIPT}}<a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a>{{/HAS_RECEIPT}}{{#VOIDED}} <span class="badge tier-red">作废</span>{{/VOIDED}}{{#REVERSAL}}冲正{{/REVERSAL}}</td><td data-label="收费员">{{COLLECTOR}}</td></tr>{{/PAYMENT}}
 </tbody>
 </table>
 </section>

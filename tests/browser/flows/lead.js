@@ -138,10 +138,13 @@ async function collectorAsks(browser, size, amount, reason) {
   await follow(page, 'a.button:has-text("收款")');
   await page.fill('#amount', amount);
   await page.check('input[name=channel][value=pos_counter]');
-  await page.fill('#pos_voucher', 'VR' + Date.now());
+  await page.fill('#pos_voucher', String(Date.now()).slice(-8));
   const paid = await follow(page, 'button:has-text("确认收款")');
   const rid = (paid.url().match(/\/staff\/receipts\/(\d+)/) || [])[1];
-  if (!rid) fail('no receipt after the payment: ' + paid.url());
+  if (!rid)
+    fail('no receipt after the payment: ' + paid.url() + ' ' + (await page.$$eval(
+      '.err, .alert, .error-summary li', (els) => els.map((e) => e.textContent.trim())
+        .filter((t) => t).join(' | '))));
   await page.fill('form[action$="/void-requests"] #reason', reason);
   await follow(page, 'button:has-text("提交作废申请")');
   if (!(await page.content()).includes('等待组长或经理审批')) fail('the request is not confirmed');

@@ -43,7 +43,8 @@ async function settingsFlow(browser, size) {
   const saves = () => sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.set'");
   for (const value of [String(Number(was) + 1), was]) {
     await page.fill('#green_months', value);
-    const r = await follow(page, 'form[method=post][action="/staff/settings"] button[type=submit]');
+    const r = await follow(page,
+      'form:has(input[name=part][value=tiers]) button[type=submit]');
     if (!(await page.content()).includes('已保存'))
       fail('the settings are not saved: HTTP ' + r.status() + ' ' + (await page.$$eval('.err, .alert',
         (els) => els.map((e) => e.textContent.trim()).filter((t) => t).join(' | '))));
