@@ -11,28 +11,33 @@ PORT	?= 8080
 CC	?= cc
 CXX	?= c++
 
-PKGS	 = fcgi libmariadb libctemplate libsodium cairo pangocairo libqrencode
+PKGS	 = fcgi libmariadb libctemplate libsodium cairo pangocairo libqrencode \
+	   jansson
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN	 = -Wall -Wextra -Werror
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) -Icgi-bin/core $(PKG_CFLAGS)
+CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) -Icgi-bin/core -Icgi-bin/web $(PKG_CFLAGS)
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++17 $(WARN) -Icgi-bin/core $(PKG_CFLAGS)
+CXXFLAGS += -std=c++17 $(WARN) -Icgi-bin/core -Icgi-bin/web $(PKG_CFLAGS)
 LDLIBS	 = $(PKG_LIBS) -lpthread -lstdc++
 
 B	 = build
 CORE_C	 = $(wildcard cgi-bin/core/*.c)
-CORE_O	 = $(CORE_C:cgi-bin/core/%.c=$(B)/core/%.o) $(B)/core/tmpl.o
+CORE_O	 = $(CORE_C:cgi-bin/core/%.c=$(B)/core/%.o)
+WEB_C	 = $(wildcard cgi-bin/web/*.c)
+WEB_O	 = $(WEB_C:cgi-bin/web/%.c=$(B)/web/%.o) $(B)/web/tmpl.o
 OWNER_O	 = $(patsubst cgi-bin/owner/%.c,$(B)/owner/%.o,$(wildcard cgi-bin/owner/*.c))
 STAFF_O	 = $(patsubst cgi-bin/staff/%.c,$(B)/staff/%.o,$(wildcard cgi-bin/staff/*.c))
-HDRS	 = $(wildcard cgi-bin/core/*.h)
+WORKER_O = $(patsubst cgi-bin/worker/%.c,$(B)/worker/%.o,$(wildcard cgi-bin/worker/*.c))
+HDRS	 = $(wildcard cgi-bin/core/*.h cgi-bin/web/*.h)
 
 UNIT_C	 = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 
-PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-passwd
+PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-worker \
+	   $(B)/propfee-passwd
 
 .PHONY: all deps run stop test unit check-ledger bench clean
 
@@ -45,7 +50,11 @@ $(B)/core/%.o: cgi-bin/core/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/core/tmpl.o: cgi-bin/core/tmpl.cc $(HDRS)
+$(B)/web/%.o: cgi-bin/web/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/web/tmpl.o: cgi-bin/web/tmpl.cc $(HDRS)
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS) -c -o $@ $<
 
@@ -57,21 +66,35 @@ $(B)/staff/%.o: cgi-bin/staff/%.c $(HDRS) cgi-bin/staff/pages.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/libpropfee.a: $(CORE_O)
+# Two archives: the core (no HTTP) and the web layer over it. The worker
+# and the tools link the core alone, so the layering holds at link time.
+$(B)/worker/%.o: cgi-bin/worker/%.c $(HDRS) cgi-bin/worker/worker.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libpropfee-core.a: $(CORE_O)
 	ar rcs $@ $^
 
-$(B)/propfee-owner: $(OWNER_O) $(B)/libpropfee.a
-	$(CC) -o $@ $(OWNER_O) $(B)/libpropfee.a $(LDLIBS)
+$(B)/libpropfee-web.a: $(WEB_O)
+	ar rcs $@ $^
 
-$(B)/propfee-staff: $(STAFF_O) $(B)/libpropfee.a
-	$(CC) -o $@ $(STAFF_O) $(B)/libpropfee.a $(LDLIBS)
+LIBS_WEB = $(B)/libpropfee-web.a $(B)/libpropfee-core.a
 
-$(B)/propfee-passwd: cgi-bin/tools/passwd.c $(B)/libpropfee.a
-	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee.a $(LDLIBS)
+$(B)/propfee-owner: $(OWNER_O) $(LIBS_WEB)
+	$(CC) -o $@ $(OWNER_O) $(LIBS_WEB) $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libpropfee.a
+$(B)/propfee-staff: $(STAFF_O) $(LIBS_WEB)
+	$(CC) -o $@ $(STAFF_O) $(LIBS_WEB) $(LDLIBS)
+
+$(B)/propfee-worker: $(WORKER_O) $(B)/libpropfee-core.a
+	$(CC) -o $@ $(WORKER_O) $(B)/libpropfee-core.a $(LDLIBS)
+
+$(B)/propfee-passwd: cgi-bin/tools/passwd.c $(B)/libpropfee-core.a
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee-core.a $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBS_WEB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee.a $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) -o $@ $< $(LIBS_WEB) $(LDLIBS) -lcmocka
 
 run: deps all
 	@scripts/stack.sh run var $(PORT)

@@ -109,6 +109,12 @@ public_url=http://127.0.0.1:$PORT
 EOF
 		umask 022
 	fi
+	# Keys added after a stack's first start (issue 9: the worker).
+	mkdir -p "$VAR/outbox"
+	grep -q '^outbox_spool=' "$VAR/propfee.conf" ||
+	    echo "outbox_spool=$VAR/outbox" >>"$VAR/propfee.conf"
+	grep -q '^worker_threads=' "$VAR/propfee.conf" ||
+	    echo "worker_threads=2" >>"$VAR/propfee.conf"
 }
 
 db_start() {
@@ -171,6 +177,24 @@ prog_start() {
 	done
 }
 
+# propfee-worker: no socket; started when its log says it runs.
+worker_start() {
+	if ours "$VAR/run/worker.pid"; then
+		return 0
+	fi
+	seen=$(cat "$VAR/log/worker.log" 2>/dev/null | wc -l)
+	"$ROOT/build/propfee-worker" -c "$VAR/propfee.conf" >>"$VAR/log/worker.log" 2>&1 &
+	echo $! >"$VAR/run/worker.pid"
+	i=0
+	until tail -n +$((seen + 1)) "$VAR/log/worker.log" 2>/dev/null |
+	    grep -q "worker: .* running"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] && alive "$VAR/run/worker.pid" ||
+		    die "the worker did not start: see $VAR/log/worker.log"
+		sleep 0.1
+	done
+}
+
 nginx_start() {
 	if ours "$VAR/run/nginx.pid"; then
 		return 0
@@ -191,7 +215,8 @@ wait_healthy() {
 
 running() {
 	ours "$VAR/run/nginx.pid" && ours "$VAR/run/owner.pid" &&
-	    ours "$VAR/run/staff.pid" && ours "$VAR/run/mariadbd.pid"
+	    ours "$VAR/run/staff.pid" && ours "$VAR/run/worker.pid" &&
+	    ours "$VAR/run/mariadbd.pid"
 }
 
 start() {
@@ -200,6 +225,7 @@ start() {
 	db_setup
 	prog_start owner
 	prog_start staff
+	worker_start
 	nginx_start
 	wait_healthy
 }
@@ -244,6 +270,7 @@ start)
 	;;
 stop)
 	stop_pid "$VAR/run/nginx.pid" nginx
+	stop_pid "$VAR/run/worker.pid" worker
 	stop_pid "$VAR/run/staff.pid" staff
 	stop_pid "$VAR/run/owner.pid" owner
 	stop_pid "$VAR/run/mariadbd.pid" MariaDB

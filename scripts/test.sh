@@ -64,6 +64,11 @@ else
 	passed=$((passed + 1))
 fi
 rm -f "$LOG.lint"
+if tests/lint/layers.sh; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
 
 echo "== HTTP tests"
 free_port() {

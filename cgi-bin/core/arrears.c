@@ -7,7 +7,7 @@
 
 #include "arrears.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "ledger.h"
 
 /*
@@ -142,12 +142,12 @@ tier_parse(const char *s)
 }
 
 int
-arrears_rules(struct req *r, int64_t estate_id, struct tier_rules *t)
+arrears_rules(struct ctx *ctx, int64_t estate_id, struct tier_rules *t)
 {
 	int64_t	 red_m, red_fen, yellow_m, green_m;
 	int	 rc;
 
-	rc = db_one(r, &SQL_TIER_RULES, "i", "iiii", estate_id,
+	rc = db_one(ctx, &SQL_TIER_RULES, "i", "iiii", estate_id,
 	    &red_m, &red_fen, &yellow_m, &green_m);
 	if (rc == 1) {
 		t->red_months = (int)red_m;
@@ -171,7 +171,7 @@ classify(const struct tier_rules *t, struct date today, const char *oldest,
 }
 
 int
-arrears_premises(struct req *r, int64_t premises_id,
+arrears_premises(struct ctx *ctx, int64_t premises_id,
     const struct tier_rules *t, struct date today, struct arrears *a)
 {
 	char		 day[11];
@@ -180,7 +180,7 @@ arrears_premises(struct req *r, int64_t premises_id,
 
 	memset(a, 0, sizeof(*a));
 	a->premises_id = premises_id;
-	if (db_one(r, &SQL_ARREARS_PREMISES, "is", "isi", premises_id,
+	if (db_one(ctx, &SQL_ARREARS_PREMISES, "is", "isi", premises_id,
 	    cal_fmt(day, today), &n, &oldest, &a->owed_fen) < 0)
 		return -1;
 	a->nbills = (int)n;
@@ -191,9 +191,9 @@ arrears_premises(struct req *r, int64_t premises_id,
 /* The estate's households in arrears on day, now (asof NULL) or as the
  * books stood at asof. */
 static int
-estate_tiers(struct req *r, int64_t estate_id, const struct tier_rules *t,
+estate_tiers(struct ctx *ctx, int64_t estate_id, const struct tier_rules *t,
     struct date day, const char *asof,
-    void (*fn)(void *, const struct arrears *), void *ctx)
+    void (*fn)(void *, const struct arrears *), void *arg)
 {
 	struct db_res	*res;
 	struct arrears	 a;
@@ -204,8 +204,8 @@ estate_tiers(struct req *r, int64_t estate_id, const struct tier_rules *t,
 
 	cal_fmt(d, day);
 	res = asof == NULL ?
-	    db_query(r, &SQL_ARREARS_ESTATE, "is", estate_id, d) :
-	    db_query(r, &SQL_ARREARS_ESTATE_ASOF, "ssiss", asof, asof,
+	    db_query(ctx, &SQL_ARREARS_ESTATE, "is", estate_id, d) :
+	    db_query(ctx, &SQL_ARREARS_ESTATE_ASOF, "ssiss", asof, asof,
 	    estate_id, asof, d);
 	if (res == NULL)
 		return -1;
@@ -214,28 +214,28 @@ estate_tiers(struct req *r, int64_t estate_id, const struct tier_rules *t,
 	    &a.owed_fen)) == 1) {
 		a.nbills = (int)n;
 		classify(t, day, oldest, &a);
-		fn(ctx, &a);
+		fn(arg, &a);
 	}
 	return rc < 0 ? -1 : 0;
 }
 
 int
-arrears_estate(struct req *r, int64_t estate_id, const struct tier_rules *t,
-    struct date today, void (*fn)(void *, const struct arrears *), void *ctx)
+arrears_estate(struct ctx *ctx, int64_t estate_id, const struct tier_rules *t,
+    struct date today, void (*fn)(void *, const struct arrears *), void *arg)
 {
-	return estate_tiers(r, estate_id, t, today, NULL, fn, ctx);
+	return estate_tiers(ctx, estate_id, t, today, NULL, fn, arg);
 }
 
 int
-arrears_estate_asof(struct req *r, int64_t estate_id,
+arrears_estate_asof(struct ctx *ctx, int64_t estate_id,
     const struct tier_rules *t, struct date day, const char *asof,
-    void (*fn)(void *, const struct arrears *), void *ctx)
+    void (*fn)(void *, const struct arrears *), void *arg)
 {
-	return estate_tiers(r, estate_id, t, day, asof, fn, ctx);
+	return estate_tiers(ctx, estate_id, t, day, asof, fn, arg);
 }
 
 int
-arrears_board(struct req *r, int64_t estate_id, struct date today,
+arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
     int elders, struct board_row **out, size_t *nout)
 {
 	struct db_res		*res;
@@ -253,14 +253,14 @@ arrears_board(struct req *r, int64_t estate_id, struct date today,
 	int			 rc;
 
 	/* Every estate's thresholds: a company-wide board mixes them. */
-	if ((res = db_query(r, &SQL_TIER_RULES_ALL, "")) == NULL)
+	if ((res = db_query(ctx, &SQL_TIER_RULES_ALL, "")) == NULL)
 		return -1;
 	while ((rc = db_row(res, "iiiii", &id, &rm, &rf, &ym, &gm)) == 1) {
 		if (nrules == rcap) {
 			void *nr;
 
 			rcap = rcap ? rcap * 2 : 64;
-			nr = arena_alloc(&r->a, rcap * sizeof(*rules));
+			nr = arena_alloc(ctx->a, rcap * sizeof(*rules));
 			if (nrules)
 				memcpy(nr, rules, nrules * sizeof(*rules));
 			rules = nr;
@@ -278,18 +278,18 @@ arrears_board(struct req *r, int64_t estate_id, struct date today,
 	cal_fmt(day, today);
 	if (elders)
 		res = estate_id > 0 ?
-		    db_query(r, &SQL_BOARD_ESTATE_ELDER, "iis",
+		    db_query(ctx, &SQL_BOARD_ESTATE_ELDER, "iis",
 		    (int64_t)today.y - 80, estate_id, day) :
-		    db_query(r, &SQL_BOARD_ALL_ELDER, "is",
+		    db_query(ctx, &SQL_BOARD_ALL_ELDER, "is",
 		    (int64_t)today.y - 80, day);
 	else
 		res = estate_id > 0 ?
-		    db_query(r, &SQL_BOARD_ESTATE, "is", estate_id, day) :
-		    db_query(r, &SQL_BOARD_ALL, "s", day);
+		    db_query(ctx, &SQL_BOARD_ESTATE, "is", estate_id, day) :
+		    db_query(ctx, &SQL_BOARD_ALL, "s", day);
 	if (res == NULL)
 		return -1;
 	for (;;) {
-		rows = arena_grow(&r->a, rows, n, &cap, sizeof(*rows), 256);
+		rows = arena_grow(ctx->a, rows, n, &cap, sizeof(*rows), 256);
 		b = &rows[n];
 		memset(b, 0, sizeof(*b));
 		rc = db_row(res, "iiisiisiiis", &b->a.premises_id,

@@ -18,7 +18,7 @@
 
 #include "cal.h"
 
-struct req;
+struct ctx;
 
 enum tier {
 	TIER_NONE = 0,
@@ -69,18 +69,18 @@ struct board_row {
  * own estate's thresholds; with elders, also whether an owner is 80 or
  * over. Rows are in the arena. Returns 0 or -1.
  */
-int	 arrears_board(struct req *, int64_t estate_id, struct date today,
+int	 arrears_board(struct ctx *, int64_t estate_id, struct date today,
 	    int elders, struct board_row **rows, size_t *n);
 
 /* The estate's thresholds. Returns 1, 0 (no such estate) or -1. */
-int	 arrears_rules(struct req *, int64_t estate_id, struct tier_rules *);
+int	 arrears_rules(struct ctx *, int64_t estate_id, struct tier_rules *);
 /* One household's arrears on day today. Returns 0 or -1. */
-int	 arrears_premises(struct req *, int64_t premises_id,
+int	 arrears_premises(struct ctx *, int64_t premises_id,
 	    const struct tier_rules *, struct date today, struct arrears *);
 /* Every household of the estate with past-due bills. Returns 0 or -1. */
-int	 arrears_estate(struct req *, int64_t estate_id,
+int	 arrears_estate(struct ctx *, int64_t estate_id,
 	    const struct tier_rules *, struct date today,
-	    void (*fn)(void *, const struct arrears *), void *ctx);
+	    void (*fn)(void *, const struct arrears *), void *arg);
 
 /*
  * SQL: an estate's bills as they stood at a moment T, one row per bill
@@ -105,8 +105,8 @@ int	 arrears_estate(struct req *, int64_t estate_id,
  * past board shows the tiers that stood then (DOMAIN.md, KPIs). Returns
  * 0 or -1.
  */
-int	 arrears_estate_asof(struct req *, int64_t estate_id,
+int	 arrears_estate_asof(struct ctx *, int64_t estate_id,
 	    const struct tier_rules *, struct date day, const char *asof,
-	    void (*fn)(void *, const struct arrears *), void *ctx);
+	    void (*fn)(void *, const struct arrears *), void *arg);
 
 #endif

@@ -13,11 +13,10 @@
 #include "audit.h"
 #include "billing.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "ledger.h"
 #include "log.h"
 #include "prepaid.h"
-#include "server.h"
 
 /* The rate in force for each item and occupancy in a period: the newest
  * row of the latest from_period not after it. Params: estate, period. */
@@ -164,16 +163,6 @@ SQL_DEF(SQL_BILLING_RUN_TOTALS,
     "SELECT bills_made, amount_fen, prepaid_applied_fen FROM billing_runs"
     " WHERE id = ?");
 
-SQL_DEF(SQL_BILLING_NEXT,
-    "SELECT id FROM billing_runs WHERE status = 'queued' ORDER BY id LIMIT 1");
-
-SQL_DEF(SQL_BILLING_CLAIM,
-    "UPDATE billing_runs SET status = 'running' WHERE id = ?"
-    " AND status = 'queued'");
-
-SQL_DEF(SQL_BILLING_REQUEUE,
-    "UPDATE billing_runs SET status = 'queued' WHERE status = 'running'");
-
 /* Households of the chunk holding a prepaid balance beside open bills. */
 SQL_DEF(SQL_PREPAID_PREMISES,
     "SELECT DISTINCT po.premises_id FROM prepaid_open po"
@@ -205,12 +194,12 @@ month_of(struct date d)
 
 /* The occupancies of a mask as FIND_IN_SET wants them: "occupied,shop". */
 static const char *
-occ_set(struct req *r, unsigned mask)
+occ_set(struct ctx *ctx, unsigned mask)
 {
 	struct buf	 b;
 	int		 i;
 
-	buf_init(&b, &r->a, 32);
+	buf_init(&b, ctx->a, 32);
 	for (i = 0; i < BILLING_OCC; i++)
 		if (mask & (1u << i)) {
 			if (b.len > 0)
@@ -276,7 +265,7 @@ billing_due_periods(const int cycle[BILLING_OCC],
  * number, or -1.
  */
 static int
-due_periods(struct req *r, int64_t estate_id, struct date month,
+due_periods(struct ctx *ctx, int64_t estate_id, struct date month,
     struct billing_period *out)
 {
 	struct db_res		*res;
@@ -288,19 +277,19 @@ due_periods(struct req *r, int64_t estate_id, struct date month,
 	size_t			 n = 0, cap = 0;
 	int			 rc, i;
 
-	if ((res = db_query(r, &SQL_BILLING_CYCLES, "i", estate_id)) == NULL)
+	if ((res = db_query(ctx, &SQL_BILLING_CYCLES, "i", estate_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "si", &occ, &months)) == 1)
 		if ((i = occ_index(occ)) >= 0)
 			cycle[i] = (int)months;
 	if (rc < 0)
 		return -1;
-	if ((res = db_query(r, &SQL_BILLING_MARKED, "i", estate_id)) == NULL)
+	if ((res = db_query(ctx, &SQL_BILLING_MARKED, "i", estate_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ss", &occ, &start)) == 1) {
 		if ((i = occ_index(occ)) < 0 || cal_parse(start, &d) < 0)
 			continue;
-		marks = arena_grow(&r->a, marks, n, &cap, sizeof(*marks), 64);
+		marks = arena_grow(ctx->a, marks, n, &cap, sizeof(*marks), 64);
 		marks[n].occ = i;
 		marks[n++].month = month_of(d);
 	}
@@ -341,7 +330,7 @@ preview_add(struct billing_preview *pv, int occ, int64_t period,
 }
 
 int
-billing_preview(struct req *r, int64_t estate_id, struct date period,
+billing_preview(struct ctx *ctx, int64_t estate_id, struct date period,
     struct billing_preview *pv)
 {
 	struct billing_period	 due[BILLING_PERIODS_MAX];
@@ -354,12 +343,12 @@ billing_preview(struct req *r, int64_t estate_id, struct date period,
 	int			 ndue, rc, i;
 
 	memset(pv, 0, sizeof(*pv));
-	if ((ndue = due_periods(r, estate_id, period, due)) < 0)
+	if ((ndue = due_periods(ctx, estate_id, period, due)) < 0)
 		return -1;
 	for (i = 0; i < ndue; i++) {
 		cal_fmt(day, cal_from_month(due[i].month));
-		occs = occ_set(r, due[i].occ_mask);
-		res = db_query(r, &SQL_BILLING_PREVIEW_FIXED, "ssisiiisssss",
+		occs = occ_set(ctx, due[i].occ_mask);
+		res = db_query(ctx, &SQL_BILLING_PREVIEW_FIXED, "ssisiiisssss",
 		    day, day, estate_id, day, estate_id, (int64_t)0, last, occs,
 		    day, day, day, day);
 		if (res == NULL)
@@ -372,7 +361,7 @@ billing_preview(struct req *r, int64_t estate_id, struct date period,
 			return -1;
 	}
 	cal_fmt(day, period);
-	res = db_query(r, &SQL_BILLING_PREVIEW_METER, "isii", estate_id, day,
+	res = db_query(ctx, &SQL_BILLING_PREVIEW_METER, "isii", estate_id, day,
 	    (int64_t)0, last);
 	if (res == NULL)
 		return -1;
@@ -395,7 +384,7 @@ struct chunk {
 
 /* One chunk of premises: one transaction (db_tx may run it again). */
 static int
-chunk_tx(struct req *r, void *arg)
+chunk_tx(struct ctx *ctx, void *arg)
 {
 	struct chunk	*c = arg;
 	const char	*why, *occs;
@@ -408,27 +397,27 @@ chunk_tx(struct req *r, void *arg)
 	/* Oldest period first: bills are made in the order they fall due. */
 	for (k = 0; k < c->ndue; k++) {
 		cal_fmt(day, cal_from_month(c->due[k].month));
-		occs = occ_set(r, c->due[k].occ_mask);
-		if (db_exec(r, &SQL_BILLING_INSERT_FIXED, "issisiiisssss", c->run,
+		occs = occ_set(ctx, c->due[k].occ_mask);
+		if (db_exec(ctx, &SQL_BILLING_INSERT_FIXED, "issisiiisssss", c->run,
 		    day, day, c->estate, day, c->estate, c->from, c->to, occs,
 		    day, day, day, day) < 0)
 			return -1;
 	}
-	if (db_exec(r, &SQL_BILLING_INSERT_METER, "iisii", c->run, c->estate,
+	if (db_exec(ctx, &SQL_BILLING_INSERT_METER, "iisii", c->run, c->estate,
 	    c->month, c->from, c->to) < 0)
 		return -1;
-	if (db_one(r, &SQL_BILLING_MADE, "iii", "ii", c->run, c->from, c->to,
+	if (db_one(ctx, &SQL_BILLING_MADE, "iii", "ii", c->run, c->from, c->to,
 	    &c->made, &c->amount) != 1)
 		return -1;
 	/* A prepaid balance pays what is open, the new bills included. */
-	if (db_ints(r, &SQL_PREPAID_PREMISES, &ids, &n, "iii", c->estate,
+	if (db_ints(ctx, &SQL_PREPAID_PREMISES, &ids, &n, "iii", c->estate,
 	    c->from, c->to) < 0)
 		return -1;
-	why = arena_printf(&r->a, "billing run %lld", (long long)c->run);
+	why = arena_printf(ctx->a, "billing run %lld", (long long)c->run);
 	for (i = 0; i < n; i++)
-		if (prepaid_apply(r, c->estate, ids[i], why, &c->prepaid) < 0)
+		if (prepaid_apply(ctx, c->estate, ids[i], why, &c->prepaid) < 0)
 			return -1;
-	return db_exec(r, &SQL_BILLING_RUN_PROGRESS, "iiiii", c->npremises,
+	return db_exec(ctx, &SQL_BILLING_RUN_PROGRESS, "iiiii", c->npremises,
 	    c->made, c->amount, c->prepaid, c->run) < 0 ? -1 : 0;
 }
 
@@ -437,7 +426,7 @@ chunk_tx(struct req *r, void *arg)
  * billed for each occupancy. Returns 0 or -1.
  */
 static int
-execute_estate(struct req *r, struct chunk *c)
+execute_estate(struct ctx *ctx, struct chunk *c)
 {
 	struct billing_period	 due[BILLING_PERIODS_MAX];
 	struct date		 month;
@@ -447,25 +436,25 @@ execute_estate(struct req *r, struct chunk *c)
 	int			 ndue, k, o;
 
 	if (cal_parse(c->month, &month) < 0 ||
-	    (ndue = due_periods(r, c->estate, month, due)) < 0)
+	    (ndue = due_periods(ctx, c->estate, month, due)) < 0)
 		return -1;
 	c->due = due;
 	c->ndue = ndue;
-	if (db_ints(r, &SQL_BILLING_PREMISES, &ids, &n, "i", c->estate) < 0)
+	if (db_ints(ctx, &SQL_BILLING_PREMISES, &ids, &n, "i", c->estate) < 0)
 		return -1;
 	for (i = 0; i < n; i = j) {
 		j = i + BILLING_CHUNK < n ? i + BILLING_CHUNK : n;
 		c->from = ids[i];
 		c->to = ids[j - 1];
 		c->npremises = (int64_t)(j - i);
-		if (db_tx(r, chunk_tx, c) != 0)
+		if (db_tx(ctx, chunk_tx, c) != 0)
 			return -1;
 	}
 	for (k = 0; k < ndue; k++) {
 		cal_fmt(day, cal_from_month(due[k].month));
 		for (o = 0; o < BILLING_OCC; o++)
 			if ((due[k].occ_mask & (1u << o)) &&
-			    db_exec(r, &SQL_BILLING_MARK, "issi", c->estate,
+			    db_exec(ctx, &SQL_BILLING_MARK, "issi", c->estate,
 			    billing_occupancies[o], day, c->run) < 0)
 				return -1;
 	}
@@ -485,10 +474,12 @@ struct shared {
 	int		 failed;
 	int64_t		 run;
 	const char	*period;
+	const char	*name;		/* for the helpers' log lines */
+	struct actor	 actor;
 };
 
 static int
-run_estates(struct req *r, struct shared *sh)
+run_estates(struct ctx *ctx, struct shared *sh)
 {
 	struct chunk	 c;
 	int64_t		 estate;
@@ -505,39 +496,33 @@ run_estates(struct req *r, struct shared *sh)
 		c.run = sh->run;
 		c.month = sh->period;
 		c.estate = estate;
-		if (execute_estate(r, &c) < 0) {
+		if (execute_estate(ctx, &c) < 0) {
 			pthread_mutex_lock(&sh->mu);
 			sh->failed = 1;
 			pthread_mutex_unlock(&sh->mu);
 			return -1;
 		}
 		/* Done with this estate's rows: free them. */
-		db_release(r);
+		db_release(ctx);
 	}
 }
 
+/* A helper thread: a context of its own, acting for the same actor. */
 static void *
 helper_main(void *arg)
 {
 	struct shared	*sh = arg;
-	struct worker	 w;
+	struct ctx	 c;
 
-	memset(&w, 0, sizeof(w));
-	mysql_thread_init();
-	w.id = -2;
-	w.db = db_new();
-	arena_init(&w.req.a);
-	server_bg_begin(&w);
-	run_estates(&w.req, sh);
-	server_bg_end(&w);
-	arena_free(&w.req.a);
-	db_free(w.db);
-	mysql_thread_end();
+	ctx_open(&c, sh->name, 1);
+	c.actor = sh->actor;
+	run_estates(&c, sh);
+	ctx_close(&c);
 	return NULL;
 }
 
 int
-billing_execute(struct req *r, int64_t run_id)
+billing_execute(struct ctx *ctx, int64_t run_id)
 {
 	struct shared	 sh;
 	pthread_t	 helpers[BILLING_THREADS - 1];
@@ -545,14 +530,14 @@ billing_execute(struct req *r, int64_t run_id)
 	int64_t		 estate, by, *estates, total, made, amount, prepaid;
 	size_t		 n, nhelpers = 0, i;
 
-	if (db_one(r, &SQL_BILLING_RUN_GET, "i", "isi", run_id, &estate,
+	if (db_one(ctx, &SQL_BILLING_RUN_GET, "i", "isi", run_id, &estate,
 	    &period, &by) != 1)
 		return -1;
-	if (db_ints(r, &SQL_BILLING_ESTATES, &estates, &n, "ii", estate,
+	if (db_ints(ctx, &SQL_BILLING_ESTATES, &estates, &n, "ii", estate,
 	    estate) < 0 ||
-	    db_one(r, &SQL_BILLING_COUNT, "ii", "i", estate, estate,
+	    db_one(ctx, &SQL_BILLING_COUNT, "ii", "i", estate, estate,
 	    &total) != 1 ||
-	    db_exec(r, &SQL_BILLING_RUN_START, "ii", total, run_id) < 0)
+	    db_exec(ctx, &SQL_BILLING_RUN_START, "ii", total, run_id) < 0)
 		return -1;
 	/* Progress restarts at zero; bills already made are skipped. */
 	memset(&sh, 0, sizeof(sh));
@@ -561,25 +546,27 @@ billing_execute(struct req *r, int64_t run_id)
 	sh.n = n;
 	sh.run = run_id;
 	sh.period = period;
+	sh.name = ctx->name;
+	sh.actor = ctx->actor;
 	for (i = 0; n > 1 && i < BILLING_THREADS - 1; i++)
 		if (pthread_create(&helpers[nhelpers], NULL, helper_main,
 		    &sh) == 0)
 			nhelpers++;
-	run_estates(r, &sh);
+	run_estates(ctx, &sh);
 	for (i = 0; i < nhelpers; i++)
 		pthread_join(helpers[i], NULL);
 	pthread_mutex_destroy(&sh.mu);
 	if (sh.failed) {
-		r->db_failed = 0;
-		db_exec(r, &SQL_BILLING_RUN_END, "ssi", "failed",
+		ctx->db_failed = 0;
+		db_exec(ctx, &SQL_BILLING_RUN_END, "ssi", "failed",
 		    "数据库错误，请稍后重新运行（已生成的账单不会重复）", run_id);
 		return -1;
 	}
-	if (db_one(r, &SQL_BILLING_RUN_TOTALS, "i", "iii", run_id, &made,
+	if (db_one(ctx, &SQL_BILLING_RUN_TOTALS, "i", "iii", run_id, &made,
 	    &amount, &prepaid) != 1 ||
-	    db_exec(r, &SQL_BILLING_RUN_END, "ssi", "done", "", run_id) < 0 ||
-	    audit(r, estate ? estate : DB_NULL, "billing.run", "billing_run",
-	    run_id, amount, arena_printf(&r->a, "period %s; %lld bills; prepaid"
+	    db_exec(ctx, &SQL_BILLING_RUN_END, "ssi", "done", "", run_id) < 0 ||
+	    audit(ctx, estate ? estate : DB_NULL, "billing.run", "billing_run",
+	    run_id, amount, arena_printf(ctx->a, "period %s; %lld bills; prepaid"
 	    " applied %lld; requested by staff %lld%s", period, (long long)made,
 	    (long long)prepaid, (long long)by, estate ? "" :
 	    "; every estate")) < 0)
@@ -603,7 +590,7 @@ SQL_DEF(SQL_BILLING_LAST_BILLED,
     " WHERE p.estate_id = ? AND p.occupancy = ?");
 
 int
-billing_first_open(struct req *r, int64_t estate_id, int occ, int64_t *month)
+billing_first_open(struct ctx *ctx, int64_t estate_id, int occ, int64_t *month)
 {
 	const char	*occs = billing_occupancies[occ], *a, *b;
 	struct date	 d;
@@ -611,11 +598,11 @@ billing_first_open(struct req *r, int64_t estate_id, int occ, int64_t *month)
 	int		 rc;
 
 	*month = -1;
-	if ((rc = db_one(r, &SQL_BILLING_CYCLE_OF, "is", "i", estate_id, occs,
+	if ((rc = db_one(ctx, &SQL_BILLING_CYCLE_OF, "is", "i", estate_id, occs,
 	    &cycle)) < 0 ||
-	    db_one(r, &SQL_BILLING_LAST_MARKED, "is", "s", estate_id, occs,
+	    db_one(ctx, &SQL_BILLING_LAST_MARKED, "is", "s", estate_id, occs,
 	    &a) < 0 ||
-	    db_one(r, &SQL_BILLING_LAST_BILLED, "is", "s", estate_id, occs,
+	    db_one(ctx, &SQL_BILLING_LAST_BILLED, "is", "s", estate_id, occs,
 	    &b) < 0)
 		return -1;
 	if (cycle < 1)
@@ -628,26 +615,3 @@ billing_first_open(struct req *r, int64_t estate_id, int occ, int64_t *month)
 	return 0;
 }
 
-int
-billing_claim(struct req *r, int64_t *run_id)
-{
-	int	 rc;
-
-	for (;;) {
-		rc = db_one(r, &SQL_BILLING_NEXT, "", "i", run_id);
-		if (rc != 1)
-			return rc;
-		rc = (int)db_exec(r, &SQL_BILLING_CLAIM, "i", *run_id);
-		if (rc < 0)
-			return -1;
-		if (rc == 1)
-			return 1;
-		/* Another program took it first: look again. */
-	}
-}
-
-int
-billing_requeue(struct req *r)
-{
-	return db_exec(r, &SQL_BILLING_REQUEUE, "") < 0 ? -1 : 0;
-}

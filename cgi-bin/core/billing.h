@@ -37,7 +37,7 @@
 
 #include "cal.h"
 
-struct req;
+struct ctx;
 
 #define BILLING_CHUNK		4000	/* premises per transaction */
 #define BILLING_OCC		3	/* occupied, vacant, shop */
@@ -98,20 +98,16 @@ struct billing_preview {
  * What a run for `period` (first day of a month) would make now, period
  * by period, earlier periods it would catch up marked. Returns 0 or -1.
  */
-int	billing_preview(struct req *, int64_t estate_id, struct date period,
+int	billing_preview(struct ctx *, int64_t estate_id, struct date period,
 	    struct billing_preview *);
 
 /*
  * Runs billing run run_id to the end (status running -> done or failed),
- * updating its progress after every chunk. Returns 0 or -1.
+ * updating its progress after every chunk; propfee-worker's "billing.run"
+ * job. Run again after a failure or a dead worker, it carries on: bills
+ * already made are skipped. Returns 0 or -1.
  */
-int	billing_execute(struct req *, int64_t run_id);
-
-/* Claims the oldest queued run: 1 (run_id set), 0 (none) or -1. */
-int	billing_claim(struct req *, int64_t *run_id);
-
-/* At start-up: runs left "running" by a stopped program are queued again. */
-int	billing_requeue(struct req *);
+int	billing_execute(struct ctx *, int64_t run_id);
 
 /*
  * The first period of occupancy occ (billing_occupancies index) not yet
@@ -121,7 +117,7 @@ int	billing_requeue(struct req *);
  * (DOMAIN.md, Premises and fees). *month is y * 12 + m - 1. Returns 0 or
  * -1 (a database failure).
  */
-int	billing_first_open(struct req *, int64_t estate_id, int occ,
+int	billing_first_open(struct ctx *, int64_t estate_id, int occ,
 	    int64_t *month);
 
 #endif

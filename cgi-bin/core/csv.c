@@ -6,8 +6,9 @@
 
 #include "arena.h"
 #include "csv.h"
-#include "http.h"
+#include "ctx.h"
 #include "money.h"
+#include "width.h"
 
 void
 csv_begin(struct buf *b)
@@ -79,7 +80,7 @@ csv_decode(struct arena *a, const char *bytes, size_t len, enum csv_enc *enc)
 	size_t		 inleft = len, outleft;
 	int		 ok;
 
-	if (http_utf8_ok(bytes, len)) {
+	if (utf8_text_ok(bytes, len)) {
 		*enc = CSV_UTF8;
 		if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0) {
 			bytes += 3;
@@ -96,7 +97,7 @@ csv_decode(struct arena *a, const char *bytes, size_t len, enum csv_enc *enc)
 	ok = iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 &&
 	    inleft == 0;
 	iconv_close(cd);
-	if (!ok || !http_utf8_ok(out, (size_t)(o - out)))
+	if (!ok || !utf8_text_ok(out, (size_t)(o - out)))
 		return NULL;
 	*o = '\0';
 	*enc = CSV_GB18030;

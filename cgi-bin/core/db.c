@@ -14,9 +14,8 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "log.h"
-#include "server.h"
 
 #define DB_SLOTS	1024	/* prepared statements per connection */
 #define DB_MAXCOLS	64
@@ -68,7 +67,7 @@ struct db {
 };
 
 struct db_res {
-	struct req	*r;
+	struct ctx	*ctx;
 	MYSQL_STMT	*st;
 	unsigned	 ncols;
 	int		 done;
@@ -91,6 +90,18 @@ db_init(void)
 	dbconf.user = conf_need("db_user");
 	dbconf.password = conf_get("db_password", "");
 	dbconf.name = conf_need("db_name");
+}
+
+void
+db_thread_init(void)
+{
+	mysql_thread_init();
+}
+
+void
+db_thread_end(void)
+{
+	mysql_thread_end();
 }
 
 struct db *
@@ -153,7 +164,13 @@ is_conn_error(unsigned e)
 static int
 is_retry_error(unsigned e)
 {
+	/*
+	 * ER_AUTOINC_READ_FAILED (1467) is how InnoDB reports a deadlock
+	 * or lock wait on a table's AUTO-INC lock: two INSERT ... SELECT
+	 * into bills at once (a company-wide run's two threads) met it.
+	 */
 	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT ||
+	    e == ER_AUTOINC_READ_FAILED ||
 	    e == ER_UNKNOWN_COM_ERROR /* WSREP not ready (1047) */;
 }
 
@@ -223,44 +240,45 @@ db_kill_abandoned(const char *who, unsigned long id)
 
 /* Marks the request failed; drops the connection when it is gone. */
 static void
-db_fail(struct req *r, const char *what, const struct sql *q, unsigned e,
+db_fail(struct ctx *ctx, const char *what, const struct sql *q, unsigned e,
     const char *msg)
 {
-	struct db	*db = r->w->db;
+	struct db	*db = ctx->db;
 
 	db->err = e;
 	if (e == ER_DUP_ENTRY && db->dup_ok)
 		return;		/* the caller asked: not a failure */
-	r->db_failed = 1;
+	ctx->db_failed = 1;
 	if (is_retry_error(e) && db->in_tx)
 		return;		/* db_tx retries: no need to shout */
-	log_warnx("%s: %s %s: %u %s", what, r->app->name,
+	log_warnx("%s: %s %s: %u %s", what, ctx->name,
 	    q ? q->name : "-", e, msg ? msg : "");
 	if (e == ER_STATEMENT_TIMEOUT) {
 		/* Stopped at its time limit: busy, not broken (503). The
 		 * connection stays; the statement is not run again. */
-		r->db_down = r->db_busy = 1;
+		ctx->db_down = ctx->db_busy = 1;
 		return;
 	}
 	if (is_conn_error(e) || e == 0) {
-		r->db_down = 1;
+		ctx->db_down = 1;
 		/* Lost while waiting for an answer: maybe our read timeout,
 		 * with the statement still running. */
 		if (e == CR_SERVER_LOST && db->conn != NULL && db->thread_id)
-			db_kill_abandoned(r->app->name, db->thread_id);
+			db_kill_abandoned(ctx->name, db->thread_id);
 		db_disconnect(db);
 	}
 }
 
 /*
- * Connects this thread, with its time limits: the background thread
- * (worker id -1, server.c) gets the long ones, page workers the short.
+ * Connects this thread, with its time limits: a context for long work
+ * (ctx->long_statements: a worker job) gets the long ones, pages the
+ * short.
  */
 static int
-db_connect(struct req *r)
+db_connect(struct ctx *ctx)
 {
-	struct db	*db = r->w->db;
-	int		 bg = r->w->id < 0;
+	struct db	*db = ctx->db;
+	int		 bg = ctx->long_statements;
 
 	if (db->conn != NULL)
 		return 0;
@@ -274,9 +292,9 @@ db_connect(struct req *r)
 		snprintf(msg, sizeof(msg), "%s", mysql_error(db->conn));
 		mysql_close(db->conn);
 		db->conn = NULL;
-		r->db_failed = r->db_down = 1;
+		ctx->db_failed = ctx->db_down = 1;
 		db->err = e;
-		log_warnx("%s: %s: %u %s", __func__, r->app->name, e, msg);
+		log_warnx("%s: %s: %u %s", __func__, ctx->name, e, msg);
 		return -1;
 	}
 	db->thread_id = mysql_thread_id(db->conn);
@@ -285,13 +303,13 @@ db_connect(struct req *r)
 
 /* The statement for q on this connection, prepared on first use. */
 static MYSQL_STMT *
-db_stmt(struct req *r, const struct sql *q)
+db_stmt(struct ctx *ctx, const struct sql *q)
 {
-	struct db	*db = r->w->db;
+	struct db	*db = ctx->db;
 	size_t		 h, i;
 	MYSQL_STMT	*st;
 
-	if (db_connect(r) < 0)
+	if (db_connect(ctx) < 0)
 		return NULL;
 	h = ((uintptr_t)q >> 4) * 2654435761u;
 	for (i = 0; i < DB_SLOTS; i++) {
@@ -302,12 +320,12 @@ db_stmt(struct req *r, const struct sql *q)
 		if (s->q != NULL)
 			continue;
 		if ((st = mysql_stmt_init(db->conn)) == NULL) {
-			db_fail(r, __func__, q, mysql_errno(db->conn),
+			db_fail(ctx, __func__, q, mysql_errno(db->conn),
 			    mysql_error(db->conn));
 			return NULL;
 		}
 		if (mysql_stmt_prepare(st, q->text, strlen(q->text))) {
-			db_fail(r, __func__, q, mysql_stmt_errno(st),
+			db_fail(ctx, __func__, q, mysql_stmt_errno(st),
 			    mysql_stmt_error(st));
 			mysql_stmt_close(st);
 			return NULL;
@@ -321,9 +339,9 @@ db_stmt(struct req *r, const struct sql *q)
 
 /* Binds and executes; the arguments follow fmt in ap. */
 static MYSQL_STMT *
-db_run(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
+db_run(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap)
 {
-	struct db	*db = r->w->db;
+	struct db	*db = ctx->db;
 	MYSQL_STMT	*st;
 	MYSQL_BIND	*b = NULL;
 	int64_t		*ints;
@@ -333,13 +351,13 @@ db_run(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
 	const char	*s;
 	int		 first = db->calls++ == 0, try;
 
-	if (r->db_failed && db->conn == NULL)
+	if (ctx->db_failed && db->conn == NULL)
 		return NULL;
 	if (n > 0) {
-		b = arena_zalloc(&r->a, n * sizeof(*b));
-		ints = arena_zalloc(&r->a, n * sizeof(*ints));
-		lens = arena_zalloc(&r->a, n * sizeof(*lens));
-		nulls = arena_zalloc(&r->a, n * sizeof(*nulls));
+		b = arena_zalloc(ctx->a, n * sizeof(*b));
+		ints = arena_zalloc(ctx->a, n * sizeof(*ints));
+		lens = arena_zalloc(ctx->a, n * sizeof(*lens));
+		nulls = arena_zalloc(ctx->a, n * sizeof(*nulls));
 		for (i = 0; i < n; i++) {
 			b[i].is_null = &nulls[i];
 			switch (fmt[i]) {
@@ -374,24 +392,24 @@ db_run(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
 		if (try > 0) {
 			/* Only a lost connection is tried again (not a
 			 * statement stopped at its time limit). */
-			if (!first || db->in_tx || !r->db_down ||
+			if (!first || db->in_tx || !ctx->db_down ||
 			    db->conn != NULL)
 				return NULL;
-			log_info("%s: %s: reconnecting", __func__, r->app->name);
-			r->db_failed = r->db_down = 0;
+			log_info("%s: %s: reconnecting", __func__, ctx->name);
+			ctx->db_failed = ctx->db_down = 0;
 		}
-		if ((st = db_stmt(r, q)) == NULL)
+		if ((st = db_stmt(ctx, q)) == NULL)
 			continue;
 		if (mysql_stmt_param_count(st) != n)
 			log_fatal("%s: %s takes %lu parameters, given %zu",
 			    __func__, q->name, mysql_stmt_param_count(st), n);
 		if (n > 0 && mysql_stmt_bind_param(st, b)) {
-			db_fail(r, __func__, q, mysql_stmt_errno(st),
+			db_fail(ctx, __func__, q, mysql_stmt_errno(st),
 			    mysql_stmt_error(st));
 			continue;
 		}
 		if (mysql_stmt_execute(st)) {
-			db_fail(r, __func__, q, mysql_stmt_errno(st),
+			db_fail(ctx, __func__, q, mysql_stmt_errno(st),
 			    mysql_stmt_error(st));
 			continue;
 		}
@@ -401,61 +419,73 @@ db_run(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
 }
 
 int64_t
-db_exec(struct req *r, const struct sql *q, const char *fmt, ...)
+db_exec_v(struct ctx *ctx, const struct sql *q, const char *fmt, va_list ap)
 {
 	MYSQL_STMT	*st;
-	va_list		 ap;
+	va_list		 cp;
 
-	va_start(ap, fmt);
-	st = db_run(r, q, fmt, &ap);
-	va_end(ap);
+	va_copy(cp, ap);
+	st = db_run(ctx, q, fmt, &cp);
+	va_end(cp);
 	if (st == NULL)
 		return -1;
-	r->w->db->insert_id = (int64_t)mysql_stmt_insert_id(st);
+	ctx->db->insert_id = (int64_t)mysql_stmt_insert_id(st);
 	return (int64_t)mysql_stmt_affected_rows(st);
 }
 
 int64_t
-db_exec_unique(struct req *r, const struct sql *q, const char *fmt, ...)
+db_exec(struct ctx *ctx, const struct sql *q, const char *fmt, ...)
 {
-	struct db	*db = r->w->db;
+	va_list		 ap;
+	int64_t		 n;
+
+	va_start(ap, fmt);
+	n = db_exec_v(ctx, q, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int64_t
+db_exec_unique(struct ctx *ctx, const struct sql *q, const char *fmt, ...)
+{
+	struct db	*db = ctx->db;
 	MYSQL_STMT	*st;
 	va_list		 ap;
 
 	db->err = 0;
 	db->dup_ok = 1;
 	va_start(ap, fmt);
-	st = db_run(r, q, fmt, &ap);
+	st = db_run(ctx, q, fmt, &ap);
 	va_end(ap);
 	db->dup_ok = 0;
 	if (st == NULL)
-		return db->err == ER_DUP_ENTRY && !r->db_failed ? DB_DUPLICATE : -1;
+		return db->err == ER_DUP_ENTRY && !ctx->db_failed ? DB_DUPLICATE : -1;
 	db->insert_id = (int64_t)mysql_stmt_insert_id(st);
 	return (int64_t)mysql_stmt_affected_rows(st);
 }
 
 int64_t
-db_insert_id(struct req *r)
+db_insert_id(struct ctx *ctx)
 {
-	return r->w->db->insert_id;
+	return ctx->db->insert_id;
 }
 
 static struct db_res *
-db_query_v(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
+db_query_v(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap)
 {
-	struct db	*db = r->w->db;
+	struct db	*db = ctx->db;
 	struct db_res	*res;
 	MYSQL_STMT	*st;
 
-	if ((st = db_run(r, q, fmt, ap)) == NULL)
+	if ((st = db_run(ctx, q, fmt, ap)) == NULL)
 		return NULL;
 	if (mysql_stmt_store_result(st)) {
-		db_fail(r, __func__, q, mysql_stmt_errno(st),
+		db_fail(ctx, __func__, q, mysql_stmt_errno(st),
 		    mysql_stmt_error(st));
 		return NULL;
 	}
-	res = arena_zalloc(&r->a, sizeof(*res));
-	res->r = r;
+	res = arena_zalloc(ctx->a, sizeof(*res));
+	res->ctx = ctx;
 	res->st = st;
 	res->ncols = mysql_stmt_field_count(st);
 	res->next = db->open;
@@ -464,13 +494,13 @@ db_query_v(struct req *r, const struct sql *q, const char *fmt, va_list *ap)
 }
 
 struct db_res *
-db_query(struct req *r, const struct sql *q, const char *fmt, ...)
+db_query(struct ctx *ctx, const struct sql *q, const char *fmt, ...)
 {
 	struct db_res	*res;
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	res = db_query_v(r, q, fmt, &ap);
+	res = db_query_v(ctx, q, fmt, &ap);
 	va_end(ap);
 	return res;
 }
@@ -484,7 +514,7 @@ db_nrows(struct db_res *res)
 static int
 db_row_v(struct db_res *res, const char *fmt, va_list *ap)
 {
-	struct req	*r = res->r;
+	struct ctx	*ctx = res->ctx;
 	MYSQL_BIND	 b[DB_MAXCOLS];
 	int64_t		 ints[DB_MAXCOLS];
 	unsigned long	 lens[DB_MAXCOLS];
@@ -513,7 +543,7 @@ db_row_v(struct db_res *res, const char *fmt, va_list *ap)
 		}
 	}
 	if (mysql_stmt_bind_result(res->st, b)) {
-		db_fail(r, __func__, NULL, mysql_stmt_errno(res->st),
+		db_fail(ctx, __func__, NULL, mysql_stmt_errno(res->st),
 		    mysql_stmt_error(res->st));
 		return -1;
 	}
@@ -523,7 +553,7 @@ db_row_v(struct db_res *res, const char *fmt, va_list *ap)
 		return 0;
 	}
 	if (rc == 1) {
-		db_fail(r, __func__, NULL, mysql_stmt_errno(res->st),
+		db_fail(ctx, __func__, NULL, mysql_stmt_errno(res->st),
 		    mysql_stmt_error(res->st));
 		return -1;
 	}
@@ -544,13 +574,13 @@ db_row_v(struct db_res *res, const char *fmt, va_list *ap)
 				*out = fmt[i] == 's' ? "" : NULL;
 				break;
 			}
-			s = arena_alloc(&r->a, lens[i] + 1);
+			s = arena_alloc(ctx->a, lens[i] + 1);
 			if (lens[i] > 0) {
 				b[i].buffer = s;
 				b[i].buffer_length = lens[i] + 1;
 				if (mysql_stmt_fetch_column(res->st, &b[i],
 				    (unsigned)i, 0)) {
-					db_fail(r, __func__, NULL,
+					db_fail(ctx, __func__, NULL,
 					    mysql_stmt_errno(res->st),
 					    mysql_stmt_error(res->st));
 					return -1;
@@ -591,7 +621,7 @@ db_done(struct db_res *res)
 }
 
 int
-db_ints(struct req *r, const struct sql *q, int64_t **out, size_t *n,
+db_ints(struct ctx *ctx, const struct sql *q, int64_t **out, size_t *n,
     const char *fmt, ...)
 {
 	struct db_res	*res;
@@ -602,12 +632,12 @@ db_ints(struct req *r, const struct sql *q, int64_t **out, size_t *n,
 
 	*n = 0;
 	va_start(ap, fmt);
-	res = db_query_v(r, q, fmt, &ap);
+	res = db_query_v(ctx, q, fmt, &ap);
 	va_end(ap);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "i", &v)) == 1) {
-		vals = arena_grow(&r->a, vals, *n, &cap, sizeof(*vals), 64);
+		vals = arena_grow(ctx->a, vals, *n, &cap, sizeof(*vals), 64);
 		vals[(*n)++] = v;
 	}
 	*out = vals;
@@ -615,7 +645,7 @@ db_ints(struct req *r, const struct sql *q, int64_t **out, size_t *n,
 }
 
 int
-db_one(struct req *r, const struct sql *q, const char *pfmt, const char *rfmt,
+db_one(struct ctx *ctx, const struct sql *q, const char *pfmt, const char *rfmt,
     ...)
 {
 	struct db_res	*res;
@@ -623,7 +653,7 @@ db_one(struct req *r, const struct sql *q, const char *pfmt, const char *rfmt,
 	int		 rc;
 
 	va_start(ap, rfmt);
-	res = db_query_v(r, q, pfmt, &ap);
+	res = db_query_v(ctx, q, pfmt, &ap);
 	if (res == NULL) {
 		va_end(ap);
 		return -1;
@@ -635,76 +665,96 @@ db_one(struct req *r, const struct sql *q, const char *pfmt, const char *rfmt,
 }
 
 static int
-db_simple(struct req *r, const char *what)
+db_simple(struct ctx *ctx, const char *what)
 {
-	struct db	*db = r->w->db;
+	struct db	*db = ctx->db;
 	int		 first = db->calls++ == 0, try;
 
 	for (try = 0; try < 2; try++) {
 		/* A stale connection may fail the first call: see db_run(). */
 		if (try > 0) {
-			if (!first || !r->db_down || db->conn != NULL)
+			if (!first || !ctx->db_down || db->conn != NULL)
 				return -1;
-			r->db_failed = r->db_down = 0;
+			ctx->db_failed = ctx->db_down = 0;
 		}
-		if (db_connect(r) < 0)
+		if (db_connect(ctx) < 0)
 			return -1;
 		/* what is one of two fixed statements, never input. */
 		if (mysql_real_query(db->conn, what, strlen(what)) == 0)
 			return 0;
-		db_fail(r, __func__, NULL, mysql_errno(db->conn),
+		db_fail(ctx, __func__, NULL, mysql_errno(db->conn),
 		    mysql_error(db->conn));
 	}
 	return -1;
 }
 
-int
-db_tx(struct req *r, int (*fn)(struct req *, void *), void *arg)
+/*
+ * Reads the database's clock once for the transaction just begun: every
+ * row it dates uses ctx->now, so a payment, its receipt and its audit row
+ * agree, whichever app host's clock is off (issue 9).
+ */
+static int
+tx_clock(struct ctx *ctx)
 {
-	struct db	*db = r->w->db;
+	SQL_DEF(SQL_TX_NOW, "SELECT CAST(NOW(6) AS CHAR)");
+	const char	*now = NULL;
+
+	if (db_one(ctx, &SQL_TX_NOW, "", "s", &now) != 1)
+		return -1;
+	snprintf(ctx->now, sizeof(ctx->now), "%s", now);
+	return 0;
+}
+
+int
+db_tx(struct ctx *ctx, int (*fn)(struct ctx *, void *), void *arg)
+{
+	struct db	*db = ctx->db;
 	int		 try, rc;
 
 	for (try = 1; try <= DB_TX_TRIES; try++) {
-		if (db_simple(r, "START TRANSACTION") < 0)
+		if (db_simple(ctx, "START TRANSACTION") < 0)
 			return -1;
 		db->in_tx = 1;
-		rc = fn(r, arg);
-		if (rc == 0 && db_simple(r, "COMMIT") == 0) {
+		rc = tx_clock(ctx) < 0 ? -1 : fn(ctx, arg);
+		if (rc == 0 && db_simple(ctx, "COMMIT") == 0) {
 			db->in_tx = 0;
+			ctx->now[0] = '\0';
 			return 0;
 		}
 		if (db->conn != NULL)
 			mysql_rollback(db->conn);
 		db->in_tx = 0;
+		ctx->now[0] = '\0';
 		if (rc > 0)
 			return rc;
-		if (!r->db_failed) {
+		if (!ctx->db_failed) {
 			/* fn failed without a database error: still a failure. */
-			r->db_failed = 1;
+			ctx->db_failed = 1;
 			return -1;
 		}
 		if (!is_retry_error(db->err) || db->conn == NULL)
 			return -1;
 		/* Deadlock: start again with a clean slate. */
 		log_info("%s: %s: retry %d after error %u", __func__,
-		    r->app->name, try, db->err);
-		r->db_failed = 0;
-		usleep((useconds_t)(1000 * try * (1 + rand() % 10)));
+		    ctx->name, try, db->err);
+		ctx->db_failed = 0;
+		usleep((useconds_t)(1000 * try * (1 + ctx_random(ctx, 10))));
 	}
-	r->db_failed = 1;
+	ctx->db_failed = 1;
 	return -1;
 }
 
 void
-db_release(struct req *r)
+db_release(struct ctx *ctx)
 {
-	struct db	*db = r->w->db;
+	struct db	*db = ctx->db;
 	struct db_res	*res;
 
 	for (res = db->open; res != NULL; res = res->next)
 		db_done(res);
 	db->open = NULL;
 	db->calls = 0;
+	ctx->now[0] = '\0';
 	if (db->in_tx && db->conn != NULL) {
 		mysql_rollback(db->conn);
 		db->in_tx = 0;
@@ -712,26 +762,26 @@ db_release(struct req *r)
 }
 
 int
-db_ping(struct req *r)
+db_ping(struct ctx *ctx)
 {
 	SQL_DEF(SQL_PING, "SELECT 1");
 	int64_t	 one = 0;
 
-	return db_one(r, &SQL_PING, "", "i", &one) == 1 && one == 1;
+	return db_one(ctx, &SQL_PING, "", "i", &one) == 1 && one == 1;
 }
 
 unsigned
-db_errno(struct req *r)
+db_errno(struct ctx *ctx)
 {
-	return r->w->db->err;
+	return ctx->db->err;
 }
 
 char *
-db_like_contains(struct req *r, const char *s)
+db_like_contains(struct ctx *ctx, const char *s)
 {
 	struct buf	 b;
 
-	buf_init(&b, &r->a, strlen(s) * 2 + 3);
+	buf_init(&b, ctx->a, strlen(s) * 2 + 3);
 	buf_putc(&b, '%');
 	for (; *s != '\0'; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')

@@ -29,10 +29,11 @@
 #ifndef PROPFEE_DB_H
 #define PROPFEE_DB_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
-struct req;
+struct ctx;
 struct db;
 struct db_res;
 
@@ -49,22 +50,28 @@ struct sql {
 
 /* Process start: connection settings from the configuration. */
 void		 db_init(void);
-/* Per worker thread. */
+/* Per thread, before and after any other call (ctx_open/ctx_close). */
+void		 db_thread_init(void);
+void		 db_thread_end(void);
+/* Per thread: a connection, opened on first use. */
 struct db	*db_new(void);
 void		 db_free(struct db *);
 /* Called at the end of every request: frees results, rolls back. */
-void		 db_release(struct req *);
+void		 db_release(struct ctx *);
 
-int64_t		 db_exec(struct req *, const struct sql *, const char *, ...);
-int64_t		 db_insert_id(struct req *);
+int64_t		 db_exec(struct ctx *, const struct sql *, const char *, ...);
+/* As db_exec, with the parameters in a va_list (left as it was). */
+int64_t		 db_exec_v(struct ctx *, const struct sql *, const char *,
+		    va_list);
+int64_t		 db_insert_id(struct ctx *);
 /*
  * As db_exec, but a duplicate key is an answer, not a failure: returns
  * DB_DUPLICATE without marking the request failed.
  */
 #define DB_DUPLICATE	(-2)
-int64_t		 db_exec_unique(struct req *, const struct sql *, const char *,
+int64_t		 db_exec_unique(struct ctx *, const struct sql *, const char *,
 		    ...);
-struct db_res	*db_query(struct req *, const struct sql *, const char *, ...);
+struct db_res	*db_query(struct ctx *, const struct sql *, const char *, ...);
 int		 db_row(struct db_res *, const char *, ...);
 uint64_t	 db_nrows(struct db_res *);
 void		 db_done(struct db_res *);
@@ -72,14 +79,14 @@ void		 db_done(struct db_res *);
  * Every value of a query of one integer column, into an array in the
  * arena (*out, *n). Returns 0 or -1.
  */
-int		 db_ints(struct req *, const struct sql *, int64_t **out,
+int		 db_ints(struct ctx *, const struct sql *, int64_t **out,
 		    size_t *n, const char *, ...);
 /*
  * Runs a query expected to give at most one row: params as pfmt, then the
  * outputs as rfmt, all in one argument list. Returns 1 (found), 0 (no row)
  * or -1.
  */
-int		 db_one(struct req *, const struct sql *, const char *pfmt,
+int		 db_one(struct ctx *, const struct sql *, const char *pfmt,
 		    const char *rfmt, ...);
 
 /*
@@ -91,15 +98,15 @@ int		 db_one(struct req *, const struct sql *, const char *pfmt,
  * call. Returns 0 once committed.
  */
 #define DB_TX_TRIES	5
-int		 db_tx(struct req *, int (*fn)(struct req *, void *), void *);
+int		 db_tx(struct ctx *, int (*fn)(struct ctx *, void *), void *);
 
 /* 1 when the database answers a trivial query (for /healthz). */
-int		 db_ping(struct req *);
+int		 db_ping(struct ctx *);
 
 /* The last error number seen on this request's connection. */
-unsigned	 db_errno(struct req *);
+unsigned	 db_errno(struct ctx *);
 
 /* Escapes % _ and \ so that user text matches itself inside LIKE. */
-char		*db_like_contains(struct req *, const char *);
+char		*db_like_contains(struct ctx *, const char *);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include "arrears.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "kpi.h"
 
 const char *const kpi_occupancies[KPI_OCC] = {
@@ -148,16 +148,16 @@ month_of(struct kpi *k, const char *ym)
 }
 
 static void
-tier_add(void *ctx, const struct arrears *a)
+tier_add(void *arg, const struct arrears *a)
 {
-	struct kpi	*k = ctx;
+	struct kpi	*k = arg;
 
 	k->tier_n[a->tier]++;
 	k->tier_owed[a->tier] += a->owed_fen;
 }
 
 int
-kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
+kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
     struct kpi *k)
 {
 	struct db_res		*res;
@@ -172,7 +172,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	memset(k, 0, sizeof(*k));
 	k->from = from;
 	k->to = to;
-	if ((rc = db_one(r, &SQL_KPI_TARGETS, "i", "iii", estate,
+	if ((rc = db_one(ctx, &SQL_KPI_TARGETS, "i", "iii", estate,
 	    &k->target_collection_bp, &k->target_recovery_bp,
 	    &k->target_satisfaction)) != 1)
 		return rc;
@@ -201,7 +201,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 		m = cal_add_months(m, 1);
 	}
 
-	res = db_query(r, &SQL_KPI_COLLECTION, "ssisss", until, until,
+	res = db_query(ctx, &SQL_KPI_COLLECTION, "ssisss", until, until,
 	    estate, until, f, t);
 	if (res == NULL)
 		return -1;
@@ -215,7 +215,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_COLLECTION_MONTHS, "ssisss", until,
+	res = db_query(ctx, &SQL_KPI_COLLECTION_MONTHS, "ssisss", until,
 	    until, estate, until, f, t);
 	if (res == NULL)
 		return -1;
@@ -229,7 +229,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_RECOVERY, "ssssiss", start, start, start,
+	res = db_query(ctx, &SQL_KPI_RECOVERY, "ssssiss", start, start, start,
 	    until, estate, start, f);
 	if (res == NULL)
 		return -1;
@@ -241,7 +241,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_PAYMENTS, "issss", estate, start, until,
+	res = db_query(ctx, &SQL_KPI_PAYMENTS, "issss", estate, start, until,
 	    until, until);
 	if (res == NULL)
 		return -1;
@@ -266,7 +266,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_PAYMENT_MONTHS, "issss", estate, start,
+	res = db_query(ctx, &SQL_KPI_PAYMENT_MONTHS, "issss", estate, start,
 	    until, until, until);
 	if (res == NULL)
 		return -1;
@@ -281,7 +281,7 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_KPI_VISITS, "isss", estate, f, t, until);
+	res = db_query(ctx, &SQL_KPI_VISITS, "isss", estate, f, t, until);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "Sii", &occ, &a, &b)) == 1) {
@@ -295,11 +295,11 @@ kpi_compute(struct req *r, int64_t estate, struct date from, struct date to,
 	/* The tiers on the range's last day: today's from the bills' status
 	 * (the arrears board's own query), a past range's from the records
 	 * that existed at its end. */
-	if (arrears_rules(r, estate, &rules) != 1)
+	if (arrears_rules(ctx, estate, &rules) != 1)
 		return -1;
 	rc = k->now ?
-	    arrears_estate(r, estate, &rules, today, tier_add, k) :
-	    arrears_estate_asof(r, estate, &rules, to, until, tier_add, k);
+	    arrears_estate(ctx, estate, &rules, today, tier_add, k) :
+	    arrears_estate_asof(ctx, estate, &rules, to, until, tier_add, k);
 	return rc < 0 ? -1 : 1;
 }
 

@@ -35,7 +35,7 @@
 
 #include "cal.h"
 
-struct req;
+struct ctx;
 
 #define KPI_OCC		4	/* all, occupied, vacant, shop */
 #define KPI_CHANNELS	7
@@ -71,7 +71,7 @@ struct kpi {
 };
 
 /* Computes every figure. Returns 1, 0 (no such estate) or -1. */
-int	kpi_compute(struct req *, int64_t estate_id, struct date from,
+int	kpi_compute(struct ctx *, int64_t estate_id, struct date from,
 	    struct date to, struct kpi *);
 
 /*

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "ledger.h"
 
 SQL_DEF(SQL_ACCOUNT,
@@ -28,20 +28,20 @@ SQL_DEF(SQL_BILL_RESTATUS,
     " WHERE b.id = ?");
 
 int
-ledger_restatus(struct req *r, int64_t bill_id)
+ledger_restatus(struct ctx *ctx, int64_t bill_id)
 {
-	return db_exec(r, &SQL_BILL_RESTATUS, "i", bill_id) < 0 ? -1 : 0;
+	return db_exec(ctx, &SQL_BILL_RESTATUS, "i", bill_id) < 0 ? -1 : 0;
 }
 
 int
-ledger_account(struct req *r, int64_t premises_id, struct date today,
+ledger_account(struct ctx *ctx, int64_t premises_id, struct date today,
     struct account *acc)
 {
 	char	 day[11];
 
 	memset(acc, 0, sizeof(*acc));
 	cal_fmt(day, today);
-	return db_one(r, &SQL_ACCOUNT, "ssiii", "iisii", day, day,
+	return db_one(ctx, &SQL_ACCOUNT, "ssiii", "iisii", day, day,
 	    premises_id, premises_id, premises_id, &acc->owed_fen,
 	    &acc->overdue_fen, &acc->next_due, &acc->nopen,
 	    &acc->prepaid_fen) < 0 ? -1 : 0;

@@ -12,7 +12,7 @@
 
 #include "cal.h"
 
-struct req;
+struct ctx;
 
 /*
  * SQL: what payments allocated to bill b (use with a bill aliased b), and
@@ -69,10 +69,10 @@ struct account {
  * Sets a bill's status from what was allocated to it and waived (see
  * LEDGER_ALLOCATED_SQL). Returns 0 or -1.
  */
-int	ledger_restatus(struct req *, int64_t bill_id);
+int	ledger_restatus(struct ctx *, int64_t bill_id);
 
 /* A household's account on day today. Returns 0 or -1. */
-int	ledger_account(struct req *, int64_t premises_id, struct date today,
+int	ledger_account(struct ctx *, int64_t premises_id, struct date today,
 	    struct account *);
 
 #endif

@@ -17,14 +17,14 @@
 
 #include <stdint.h>
 
-struct req;
+struct ctx;
 
 /* The declared field every create form has (valid.h). */
 #define ONCE_FIELD \
 	{ "form_token", "表单", V_TOKEN, V_REQUIRED, 32, 64, NULL }
 
 /* A fresh token for a form about to be drawn: 128 random bits, hex. */
-const char	*once_token(struct req *);
+const char	*once_token(struct ctx *);
 
 enum {
 	ONCE_FIRST = 0,		/* created now */
@@ -47,9 +47,9 @@ enum {
  * fn's refusal, or -1 on a database failure (r is marked: the page
  * answers 503/500).
  */
-int	once_tx(struct req *, const char *token, const char *kind,
+int	once_tx(struct ctx *, const char *token, const char *kind,
 	    int64_t target, int64_t estate_id,
-	    int (*fn)(struct req *, void *, int64_t *), void *arg,
+	    int (*fn)(struct ctx *, void *, int64_t *), void *arg,
 	    int64_t *made);
 
 /*
@@ -59,7 +59,7 @@ int	once_tx(struct req *, const char *token, const char *kind,
  * as a reading already entered): 1 (sent before: *made is what it made),
  * 0 (not yet) or -1.
  */
-int	once_seen(struct req *, const char *token, const char *kind,
+int	once_seen(struct ctx *, const char *token, const char *kind,
 	    int64_t target, int64_t *made);
 
 #endif

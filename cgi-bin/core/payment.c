@@ -2,15 +2,18 @@
  * payment.c - recording a payment, allocating it, issuing its receipt.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "alloc.h"
 #include "arena.h"
 #include "audit.h"
-#include "auth.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "ledger.h"
+#include "outbox.h"
 #include "log.h"
 #include "payment.h"
 
@@ -60,7 +63,7 @@ SQL_DEF(SQL_RECEIPT_INSERT,
     " verify_code, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
 int
-receipt_issue(struct req *r, int64_t estate_id, int64_t payment_id,
+receipt_issue(struct ctx *ctx, int64_t estate_id, int64_t payment_id,
     const char *now, int64_t issued_by, struct payment_out *out)
 {
 	const char	*code;
@@ -70,23 +73,57 @@ receipt_issue(struct req *r, int64_t estate_id, int64_t payment_id,
 
 	for (i = 0; i < 4; i++)
 		year = year * 10 + (now[i] - '0');
-	if (db_exec(r, &SQL_RECEIPT_COUNTER, "ii", estate_id, year) < 0 ||
-	    db_one(r, &SQL_RECEIPT_SEQ, "ii", "is", estate_id, year, &seq,
+	if (db_exec(ctx, &SQL_RECEIPT_COUNTER, "ii", estate_id, year) < 0 ||
+	    db_one(ctx, &SQL_RECEIPT_SEQ, "ii", "is", estate_id, year, &seq,
 	    &code) != 1)
 		return -1;
-	number = arena_printf(&r->a, "%s-%lld-%06lld", code, (long long)year,
+	number = arena_printf(ctx->a, "%s-%lld-%06lld", code, (long long)year,
 	    (long long)seq);
 	/* 96 random bits: the public verification page's key. */
-	if (db_exec(r, &SQL_RECEIPT_INSERT, "iiisissI", estate_id, year, seq,
-	    number, payment_id, auth_random_hex(r, 12), now, issued_by) < 0)
+	if (db_exec(ctx, &SQL_RECEIPT_INSERT, "iiisissI", estate_id, year, seq,
+	    number, payment_id, ctx_random_hex(ctx, 12), now, issued_by) < 0)
 		return -1;
-	out->receipt_id = db_insert_id(r);
+	out->receipt_id = db_insert_id(ctx);
 	out->receipt_number = number;
 	return 0;
 }
 
+/*
+ * The outbox message that a receipt was issued, in the payment's own
+ * transaction (outbox.h): the worker hands it on (an e-receipt to the
+ * owner, issue 11). Its key is the receipt's, so it exists once.
+ */
+static int
+receipt_announce(struct ctx *ctx, const struct payment_in *in,
+    const struct payment_out *out, const char *now)
+{
+	json_t	*o;
+	char	*js, *key;
+	int	 rc;
+
+	o = json_pack("{s:I, s:s, s:I, s:I, s:I, s:s, s:s}",
+	    "receipt_id", (json_int_t)out->receipt_id,
+	    "number", out->receipt_number,
+	    "estate_id", (json_int_t)in->estate_id,
+	    "premises_id", (json_int_t)in->premises_id,
+	    "amount_fen", (json_int_t)in->amount,
+	    "channel", in->channel,
+	    "issued_at", now);
+	if (o == NULL || (js = json_dumps(o, JSON_COMPACT)) == NULL) {
+		json_decref(o);
+		ctx->db_failed = 1;
+		return -1;
+	}
+	json_decref(o);
+	key = arena_printf(ctx->a, "%s/%lld", OUTBOX_RECEIPT_ISSUED,
+	    (long long)out->receipt_id);
+	rc = outbox_put(ctx, in->estate_id, OUTBOX_RECEIPT_ISSUED, key, js);
+	free(js);
+	return rc;
+}
+
 int
-payment_record(struct req *r, const struct payment_in *in,
+payment_record(struct ctx *ctx, const struct payment_in *in,
     struct payment_out *out)
 {
 	struct db_res		*res;
@@ -97,16 +134,21 @@ payment_record(struct req *r, const struct payment_in *in,
 	int			 row;
 
 	memset(out, 0, sizeof(*out));
-	cal_now(now);
+	/* The database's time for the transaction (ctx.h), not this host's:
+	 * the payment, its receipt and its audit row agree. */
+	if (ctx->now[0] != '\0')
+		snprintf(now, sizeof(now), "%.19s", ctx->now);
+	else
+		cal_now(now);
 	/* The visit first: the payment names it when it is written. */
 	if (in->visit_date != NULL) {
-		if (db_exec(r, &SQL_PAY_VISIT, "iiisis", in->estate_id,
+		if (db_exec(ctx, &SQL_PAY_VISIT, "iiisis", in->estate_id,
 		    in->premises_id, in->collector_id, in->visit_date,
 		    (int64_t)in->owner_over_80, now) < 0)
 			return -1;
-		visit = db_insert_id(r);
+		visit = db_insert_id(ctx);
 	}
-	if (db_exec(r, &SQL_PAY_INSERT, "iiIsisssIIIsss", in->estate_id,
+	if (db_exec(ctx, &SQL_PAY_INSERT, "iiIsisssIIIsss", in->estate_id,
 	    in->premises_id, in->payer_owner_id,
 	    in->payer_name ? in->payer_name : "", in->amount, in->channel,
 	    in->channel_sub ? in->channel_sub : "",
@@ -115,13 +157,13 @@ payment_record(struct req *r, const struct payment_in *in,
 	    now,
 	    in->note ? in->note : "", now) < 0)
 		return -1;
-	out->payment_id = db_insert_id(r);
+	out->payment_id = db_insert_id(ctx);
 
 	/* Lock the household's open bills: payments to it queue here. */
-	if ((res = db_query(r, &SQL_PAY_OPEN_BILLS, "i", in->premises_id)) == NULL)
+	if ((res = db_query(ctx, &SQL_PAY_OPEN_BILLS, "i", in->premises_id)) == NULL)
 		return -1;
 	while ((row = db_row(res, "ii", &id, &owed)) == 1) {
-		bills = arena_grow(&r->a, bills, n, &cap, sizeof(*bills), 64);
+		bills = arena_grow(ctx->a, bills, n, &cap, sizeof(*bills), 64);
 		bills[n].id = id;
 		bills[n].owed = owed;
 		bills[n].named = 0;
@@ -142,28 +184,30 @@ payment_record(struct req *r, const struct payment_in *in,
 	if (matched != in->nbills)
 		return PAY_BAD_BILLS;
 
-	give = arena_alloc(&r->a, (n ? n : 1) * sizeof(*give));
+	give = arena_alloc(ctx->a, (n ? n : 1) * sizeof(*give));
 	out->prepaid = alloc_plan(bills, n, in->amount, give);
 	out->allocated = in->amount - out->prepaid;
 	for (i = 0; i < n; i++) {
 		if (give[i] == 0)
 			continue;
-		if (db_exec(r, &SQL_PAY_ALLOCATE, "iiiis", in->estate_id,
+		if (db_exec(ctx, &SQL_PAY_ALLOCATE, "iiiis", in->estate_id,
 		    out->payment_id, bills[i].id, give[i], now) < 0 ||
-		    ledger_restatus(r, bills[i].id) < 0)
+		    ledger_restatus(ctx, bills[i].id) < 0)
 			return -1;
 	}
-	if (out->prepaid > 0 && db_exec(r, &SQL_PAY_PREPAID_OPEN, "iii",
+	if (out->prepaid > 0 && db_exec(ctx, &SQL_PAY_PREPAID_OPEN, "iii",
 	    out->payment_id, in->estate_id, in->premises_id) < 0)
 		return -1;
 	/* Last: the counter row is the one all payments of the estate share. */
-	if (receipt_issue(r, in->estate_id, out->payment_id, now,
+	if (receipt_issue(ctx, in->estate_id, out->payment_id, now,
 	    in->collector_id, out) < 0)
 		return -1;
-	detail = arena_printf(&r->a, "receipt %s; channel %s; premises %lld;"
+	if (receipt_announce(ctx, in, out, now) < 0)
+		return -1;
+	detail = arena_printf(ctx->a, "receipt %s; channel %s; premises %lld;"
 	    " allocated %lld; prepaid %lld", out->receipt_number, in->channel,
 	    (long long)in->premises_id, (long long)out->allocated,
 	    (long long)out->prepaid);
-	return audit(r, in->estate_id, "payment.create", "payment",
+	return audit(ctx, in->estate_id, "payment.create", "payment",
 	    out->payment_id, in->amount, detail) < 0 ? -1 : PAY_OK;
 }

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct req;
+struct ctx;
 
 /* The channels staff may record at the counter or the door. */
 extern const char *const payment_staff_channels[];	/* NULL-terminated */
@@ -57,14 +57,14 @@ enum {
  * A form sent twice is the caller's to catch (once.h). Returns PAY_OK or
  * PAY_BAD_BILLS (roll back), or -1 on a database failure.
  */
-int	payment_record(struct req *, const struct payment_in *,
+int	payment_record(struct ctx *, const struct payment_in *,
 	    struct payment_out *);
 
 /*
  * Takes the next receipt number of the estate for the year of `now` and
  * writes the receipt of payment_id; inside the payment's transaction.
  */
-int	receipt_issue(struct req *, int64_t estate_id, int64_t payment_id,
+int	receipt_issue(struct ctx *, int64_t estate_id, int64_t payment_id,
 	    const char *now, int64_t issued_by, struct payment_out *);
 
 #endif

@@ -5,7 +5,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "ledger.h"
 #include "prepaid.h"
 
@@ -36,7 +36,7 @@ struct held {
 };
 
 int
-prepaid_apply(struct req *r, int64_t estate_id, int64_t premises_id,
+prepaid_apply(struct ctx *ctx, int64_t estate_id, int64_t premises_id,
     const char *why, int64_t *used)
 {
 	struct db_res		*res;
@@ -46,10 +46,10 @@ prepaid_apply(struct req *r, int64_t estate_id, int64_t premises_id,
 	size_t			 np = 0, nb = 0, pcap = 0, bcap = 0, i, k;
 	int			 rc;
 
-	if ((res = db_query(r, &SQL_PREPAID_PAYMENTS, "i", premises_id)) == NULL)
+	if ((res = db_query(ctx, &SQL_PREPAID_PAYMENTS, "i", premises_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ii", &id, &v)) == 1) {
-		pays = arena_grow(&r->a, pays, np, &pcap, sizeof(*pays), 8);
+		pays = arena_grow(ctx->a, pays, np, &pcap, sizeof(*pays), 8);
 		pays[np].payment = id;
 		pays[np++].left = v;
 	}
@@ -57,27 +57,27 @@ prepaid_apply(struct req *r, int64_t estate_id, int64_t premises_id,
 		return -1;
 	if (np == 0)
 		return 0;
-	if ((res = db_query(r, &SQL_PREPAID_BILLS, "i", premises_id)) == NULL)
+	if ((res = db_query(ctx, &SQL_PREPAID_BILLS, "i", premises_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ii", &id, &v)) == 1) {
-		bills = arena_grow(&r->a, bills, nb, &bcap, sizeof(*bills), 16);
+		bills = arena_grow(ctx->a, bills, nb, &bcap, sizeof(*bills), 16);
 		bills[nb].id = id;
 		bills[nb].owed = v;
 		bills[nb++].named = 0;
 	}
 	if (rc < 0)
 		return -1;
-	give = arena_alloc(&r->a, (nb ? nb : 1) * sizeof(*give));
+	give = arena_alloc(ctx->a, (nb ? nb : 1) * sizeof(*give));
 	for (k = 0; k < np; k++) {
 		if (pays[k].left > 0) {
 			pays[k].left = alloc_plan(bills, nb, pays[k].left, give);
 			for (i = 0; i < nb; i++) {
 				if (give[i] == 0)
 					continue;
-				if (db_exec(r, &SQL_PREPAID_ALLOCATE, "iiii",
+				if (db_exec(ctx, &SQL_PREPAID_ALLOCATE, "iiii",
 				    estate_id, pays[k].payment, bills[i].id,
 				    give[i]) < 0 ||
-				    ledger_restatus(r, bills[i].id) < 0)
+				    ledger_restatus(ctx, bills[i].id) < 0)
 					return -1;
 				bills[i].owed -= give[i];
 				total += give[i];
@@ -85,12 +85,12 @@ prepaid_apply(struct req *r, int64_t estate_id, int64_t premises_id,
 		}
 		/* Nothing left (or a reversal netted it out): off the list. */
 		if (pays[k].left <= 0 &&
-		    db_exec(r, &SQL_PREPAID_CLOSE, "i", pays[k].payment) < 0)
+		    db_exec(ctx, &SQL_PREPAID_CLOSE, "i", pays[k].payment) < 0)
 			return -1;
 	}
 	if (used != NULL)
 		*used += total;
-	if (total > 0 && audit(r, estate_id, "prepaid.apply", "premises",
+	if (total > 0 && audit(ctx, estate_id, "prepaid.apply", "premises",
 	    premises_id, total, why) < 0)
 		return -1;
 	return 0;

@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-struct req;
+struct ctx;
 
 /*
  * Inside the caller's transaction (db_tx): the household's prepaid
@@ -24,7 +24,7 @@ struct req;
  * the payments and the bills (FOR UPDATE). Adds what was applied (fen)
  * to *used. Returns 0 or -1 (a database failure).
  */
-int	prepaid_apply(struct req *, int64_t estate_id, int64_t premises_id,
+int	prepaid_apply(struct ctx *, int64_t estate_id, int64_t premises_id,
 	    const char *why, int64_t *used);
 
 #endif

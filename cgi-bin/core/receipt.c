@@ -9,10 +9,9 @@
 #include "cal.h"
 #include "conf.h"
 #include "db.h"
-#include "http.h"
+#include "ctx.h"
 #include "labels.h"
 #include "ledger.h"
-#include "page.h"
 #include "prepaid.h"
 #include "receipt.h"
 
@@ -54,7 +53,7 @@ SQL_DEF(SQL_RECEIPT_STAFF_PRINT_NO,
     " AND by_kind = 'staff' AND id <= ?");
 
 int
-receipt_load(struct req *r, int64_t id, struct receipt *rc)
+receipt_load(struct ctx *ctx, int64_t id, struct receipt *rc)
 {
 	struct db_res	*res;
 	const char	*unit, *room, *item, *start;
@@ -63,7 +62,7 @@ receipt_load(struct req *r, int64_t id, struct receipt *rc)
 	size_t		 cap = 0;
 
 	memset(rc, 0, sizeof(*rc));
-	rv = db_one(r, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssi", id,
+	rv = db_one(ctx, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssi", id,
 	    &rc->id, &rc->estate_id, &rc->payment_id, &rc->premises_id,
 	    &rc->number, &rc->code, &rc->issued_at, &rc->estate, &rc->centre,
 	    &rc->estate_phone, &rc->building, &unit, &room, &rc->occupancy,
@@ -73,16 +72,16 @@ receipt_load(struct req *r, int64_t id, struct receipt *rc)
 	if (rv != 1)
 		return rv;
 	rc->voided = voided != 0;
-	rc->premises = label_premises(&r->a, rc->building, unit, room,
+	rc->premises = label_premises(ctx->a, rc->building, unit, room,
 	    rc->occupancy);
-	if ((res = db_query(r, &SQL_RECEIPT_LINES, "i", rc->payment_id)) == NULL)
+	if ((res = db_query(ctx, &SQL_RECEIPT_LINES, "i", rc->payment_id)) == NULL)
 		return -1;
 	while ((rv = db_row(res, "ssii", &item, &start, &months,
 	    &amount)) == 1) {
-		rc->lines = arena_grow(&r->a, rc->lines, rc->nlines, &cap,
+		rc->lines = arena_grow(ctx->a, rc->lines, rc->nlines, &cap,
 		    sizeof(*rc->lines), 16);
 		rc->lines[rc->nlines].item = item;
-		rc->lines[rc->nlines].period = label_period(&r->a, start,
+		rc->lines[rc->nlines].period = label_period(ctx->a, start,
 		    (int)months);
 		rc->lines[rc->nlines].amount = amount;
 		rc->nlines++;
@@ -95,27 +94,21 @@ receipt_load(struct req *r, int64_t id, struct receipt *rc)
 }
 
 int
-receipt_by_code(struct req *r, const char *code, struct receipt *rc)
+receipt_by_code(struct ctx *ctx, const char *code, struct receipt *rc)
 {
 	int64_t	 id;
 	int	 rv;
 
-	if ((rv = db_one(r, &SQL_RECEIPT_ID_BY_CODE, "s", "i", code, &id)) != 1)
+	if ((rv = db_one(ctx, &SQL_RECEIPT_ID_BY_CODE, "s", "i", code, &id)) != 1)
 		return rv;
-	return receipt_load(r, id, rc);
+	return receipt_load(ctx, id, rc);
 }
 
-void
-receipt_send(struct req *r, const struct receipt *rc)
+int
+receipt_print(struct ctx *ctx, const struct receipt *rc, int staff,
+    int64_t *copy)
 {
-	int		 staff = r->app->staff;
 	int64_t		 nth = 1;
-
-	/* A HEAD asks about the file: nothing is printed, nothing counted. */
-	if (r->head) {
-		r->content_type = "application/pdf";
-		return;
-	}
 
 	/*
 	 * Every download is recorded. The owner's electronic receipt is the
@@ -124,20 +117,15 @@ receipt_send(struct req *r, const struct receipt *rc)
 	 * Receipts). The print's number counts the staff prints up to this
 	 * row, so two prints at once never both come out as the original.
 	 */
-	if (db_exec(r, &SQL_RECEIPT_PRINT, "iisi", rc->estate_id, rc->id,
-	    staff ? "staff" : "owner", r->sess.user_id) < 0)
-		return;
-	if (staff && db_one(r, &SQL_RECEIPT_STAFF_PRINT_NO, "ii", "i", rc->id,
-	    db_insert_id(r), &nth) != 1)
-		return;
-	if (receipt_pdf(rc, receipt_verify_url(r, rc->code), nth - 1,
-	    &r->body) < 0) {
-		page_error(r, 500, "收据文件生成失败，请稍后再试。");
-		return;
-	}
-	r->content_type = "application/pdf";
-	http_header(r, "Content-Disposition", arena_printf(&r->a,
-	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
+	*copy = 0;
+	if (db_exec(ctx, &SQL_RECEIPT_PRINT, "iisi", rc->estate_id, rc->id,
+	    staff ? "staff" : "owner", ctx->actor.id) < 0)
+		return -1;
+	if (staff && db_one(ctx, &SQL_RECEIPT_STAFF_PRINT_NO, "ii", "i", rc->id,
+	    db_insert_id(ctx), &nth) != 1)
+		return -1;
+	*copy = nth - 1;
+	return 0;
 }
 
 /* The owner portal's address as owners reach it (conf public_url). */
@@ -150,15 +138,15 @@ public_base(void)
 }
 
 const char *
-receipt_verify_url(struct req *r, const char *code)
+receipt_verify_url(struct ctx *ctx, const char *code)
 {
-	return arena_printf(&r->a, "%s/r/%s", public_base(), code);
+	return arena_printf(ctx->a, "%s/r/%s", public_base(), code);
 }
 
 const char *
-receipt_owner_url(struct req *r, int64_t id)
+receipt_owner_url(struct ctx *ctx, int64_t id)
 {
-	return arena_printf(&r->a, "%s/receipts/%lld.pdf", public_base(),
+	return arena_printf(ctx->a, "%s/receipts/%lld.pdf", public_base(),
 	    (long long)id);
 }
 
@@ -230,7 +218,7 @@ SQL_DEF(SQL_VOID_PREPAID_CLOSE,
     "DELETE FROM prepaid_open WHERE payment_id = ?");
 
 int
-receipt_void(struct req *r, int64_t receipt_id, const char *reason,
+receipt_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
     int64_t approved_by)
 {
 	struct db_res	*res;
@@ -243,7 +231,7 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	int		 rc;
 
 	cal_now(now);
-	rc = db_one(r, &SQL_VOID_PAYMENT, "i", "iisiisIsii", receipt_id,
+	rc = db_one(ctx, &SQL_VOID_PAYMENT, "i", "iisiisIsii", receipt_id,
 	    &estate_id, &payment_id, &number, &premises_id, &amount, &channel,
 	    &owner, &payer, &nvoids, &collector);
 	if (rc != 1)
@@ -254,20 +242,20 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	if (collector == approved_by)
 		return 3;
 	/* A waiver forgave what this payment left: voiding it would not add up. */
-	if (db_one(r, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
+	if (db_one(ctx, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
 		return -1;
 	if (nvoids > 0)
 		return 2;
-	if (db_exec(r, &SQL_VOID_REVERSAL, "iiIsisisiss", estate_id,
+	if (db_exec(ctx, &SQL_VOID_REVERSAL, "iiIsisisiss", estate_id,
 	    premises_id, owner, payer, -amount, channel, approved_by, now,
-	    payment_id, arena_printf(&r->a, "作废收据 %s：%s", number, reason),
+	    payment_id, arena_printf(ctx->a, "作废收据 %s：%s", number, reason),
 	    now) < 0)
 		return -1;
-	reversal = db_insert_id(r);
-	if ((res = db_query(r, &SQL_VOID_ALLOCATIONS, "i", payment_id)) == NULL)
+	reversal = db_insert_id(ctx);
+	if ((res = db_query(ctx, &SQL_VOID_ALLOCATIONS, "i", payment_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ii", &bill, &given)) == 1) {
-		back = arena_grow(&r->a, back, n, &cap, sizeof(*back), 32);
+		back = arena_grow(ctx->a, back, n, &cap, sizeof(*back), 32);
 		back[n].bill = bill;
 		back[n].given = given;
 		n++;
@@ -275,19 +263,19 @@ receipt_void(struct req *r, int64_t receipt_id, const char *reason,
 	if (rc < 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (db_exec(r, &SQL_VOID_ALLOCATE, "iiiis", estate_id, reversal,
+		if (db_exec(ctx, &SQL_VOID_ALLOCATE, "iiiis", estate_id, reversal,
 		    back[i].bill, -back[i].given, now) < 0 ||
-		    ledger_restatus(r, back[i].bill) < 0)
+		    ledger_restatus(ctx, back[i].bill) < 0)
 			return -1;
-	if (db_exec(r, &SQL_VOID_PREPAID_CLOSE, "i", payment_id) < 0 ||
-	    db_exec(r, &SQL_VOID_RECORD, "iisiis", receipt_id, estate_id,
+	if (db_exec(ctx, &SQL_VOID_PREPAID_CLOSE, "i", payment_id) < 0 ||
+	    db_exec(ctx, &SQL_VOID_RECORD, "iisiis", receipt_id, estate_id,
 	    reason, approved_by, reversal, now) < 0)
 		return -1;
-	if (audit(r, estate_id, "receipt.void", "receipt", receipt_id,
-	    -amount, arena_printf(&r->a, "receipt %s voided; reversal payment"
+	if (audit(ctx, estate_id, "receipt.void", "receipt", receipt_id,
+	    -amount, arena_printf(ctx->a, "receipt %s voided; reversal payment"
 	    " %lld; reason: %s", number, (long long)reversal, reason)) < 0)
 		return -1;
 	/* The bills it reopened: a prepaid balance of the household pays. */
-	return prepaid_apply(r, estate_id, premises_id, arena_printf(&r->a,
+	return prepaid_apply(ctx, estate_id, premises_id, arena_printf(ctx->a,
 	    "after the void of receipt %s", number), NULL);
 }

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct req;
+struct ctx;
 struct buf;
 struct arena;
 
@@ -48,18 +48,19 @@ struct receipt {
 };
 
 /* Loads receipt id. Returns 1, 0 (none) or -1. */
-int	receipt_load(struct req *, int64_t id, struct receipt *);
+int	receipt_load(struct ctx *, int64_t id, struct receipt *);
 /* Loads the receipt with this verification code. 1, 0 or -1. */
-int	receipt_by_code(struct req *, const char *code, struct receipt *);
+int	receipt_by_code(struct ctx *, const char *code, struct receipt *);
 
 /*
- * Answers r with the receipt as a PDF download and records the print.
- * An owner's download is never marked; a staff print after the first
- * staff print is marked 副本（第N次打印）, N counting staff prints only
- * (DOMAIN.md, Receipts). On failure r holds an error page (db errors:
- * what db.c already set; 500 if the PDF cannot be drawn).
+ * Records one download of the receipt by the context's actor (staff: 1
+ * for a staff print, 0 for the owner's download) and sets *copy: 0 for
+ * the original, N for the Nth staff print after the first (副本, counting
+ * staff prints only; an owner's download is never a copy: DOMAIN.md,
+ * Receipts). Returns 0 or -1 (database failure, ctx marked).
  */
-void	receipt_send(struct req *, const struct receipt *);
+int	receipt_print(struct ctx *, const struct receipt *, int staff,
+	    int64_t *copy);
 
 /*
  * Renders the receipt as a one-page PDF into out: Noto Sans CJK SC
@@ -70,12 +71,12 @@ int	receipt_pdf(const struct receipt *, const char *verify_url,
 	    int64_t copy, struct buf *out);
 
 /* The absolute URL of the verification page for a code. */
-const char *receipt_verify_url(struct req *, const char *code);
+const char *receipt_verify_url(struct ctx *, const char *code);
 /*
  * The absolute URL of receipt id's PDF in the owner portal: the owner
  * of its premises opens it after logging in, anyone else gets 404.
  */
-const char *receipt_owner_url(struct req *, int64_t id);
+const char *receipt_owner_url(struct ctx *, int64_t id);
 
 /* 张* : a payer's name with all but the first character hidden. */
 const char *receipt_mask_name(struct arena *, const char *);
@@ -93,7 +94,7 @@ const char *receipt_mask_premises(struct arena *, const char *building,
  * 3 (approved_by took the payment: nobody approves the void of their own
  * payment, DOMAIN.md), or -1.
  */
-int	receipt_void(struct req *, int64_t receipt_id, const char *reason,
+int	receipt_void(struct ctx *, int64_t receipt_id, const char *reason,
 	    int64_t approved_by);
 
 #endif

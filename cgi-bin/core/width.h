@@ -7,6 +7,7 @@
 #ifndef PROPFEE_WIDTH_H
 #define PROPFEE_WIDTH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define WIDTH_BAD	(-1)	/* broken UTF-8 */
@@ -19,5 +20,11 @@
  * does not start or continue a character (moving past it).
  */
 int32_t	 width_next(const char **p);
+
+/*
+ * 1 if s[0..n) is valid UTF-8 (no overlong forms, no surrogates) with no
+ * NUL and no C0 control but \t \r \n, and no DEL: text a person typed.
+ */
+int	 utf8_text_ok(const char *, size_t);
 
 #endif

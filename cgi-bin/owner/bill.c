@@ -92,7 +92,7 @@ explain(struct req *r, struct tmpl *d, const struct bill_basis *b)
 	int64_t		 rate, found = -1, prev, curr;
 	int		 rc;
 
-	res = db_query(r, &SQL_BILL_RATES, "iss", b->item, b->start,
+	res = db_query(r->ctx, &SQL_BILL_RATES, "iss", b->item, b->start,
 	    b->occupancy);
 	if (res == NULL)
 		return -1;
@@ -114,30 +114,30 @@ explain(struct req *r, struct tmpl *d, const struct bill_basis *b)
 	money_display(amount_s, b->amount);
 	if (b->area_based)
 		tmpl_set(d, "HOW", b->months == 1 ?
-		    arena_printf(&r->a, "%s ㎡ × %s/㎡·月 = %s",
-		    label_area(&r->a, b->area), rate_s, amount_s) :
-		    arena_printf(&r->a, "%s ㎡ × %s/㎡·月 × %lld 个月 = %s",
-		    label_area(&r->a, b->area), rate_s, (long long)b->months,
+		    arena_printf(r->a, "%s ㎡ × %s/㎡·月 = %s",
+		    label_area(r->a, b->area), rate_s, amount_s) :
+		    arena_printf(r->a, "%s ㎡ × %s/㎡·月 × %lld 个月 = %s",
+		    label_area(r->a, b->area), rate_s, (long long)b->months,
 		    amount_s));
 	else if (b->meter) {
-		tmpl_set(d, "HOW", arena_printf(&r->a, "%s %s × %s/%s = %s",
-		    label_area(&r->a, b->qty), b->unit, rate_s, b->unit,
+		tmpl_set(d, "HOW", arena_printf(r->a, "%s %s × %s/%s = %s",
+		    label_area(r->a, b->qty), b->unit, rate_s, b->unit,
 		    amount_s));
-		rc = db_one(r, &SQL_BILL_READING, "iis", "ii", b->premises,
+		rc = db_one(r->ctx, &SQL_BILL_READING, "iis", "ii", b->premises,
 		    b->item, b->start, &prev, &curr);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
 			tmpl_show(d, "READINGS");
-			tmpl_set(d, "HOW_READINGS", arena_printf(&r->a,
+			tmpl_set(d, "HOW_READINGS", arena_printf(r->a,
 			    "本期读数 %s − 上期读数 %s = 用量 %s %s",
-			    label_area(&r->a, curr), label_area(&r->a, prev),
-			    label_area(&r->a, b->qty), b->unit));
+			    label_area(r->a, curr), label_area(r->a, prev),
+			    label_area(r->a, b->qty), b->unit));
 		}
 	} else
-		tmpl_set(d, "HOW", arena_printf(&r->a, "固定金额 %s（每%s）",
+		tmpl_set(d, "HOW", arena_printf(r->a, "固定金额 %s（每%s）",
 		    rate_s, b->months == 3 ? "季度" : b->months == 1 ? "月" :
-		    arena_printf(&r->a, " %lld 个月", (long long)b->months)));
+		    arena_printf(r->a, " %lld 个月", (long long)b->months)));
 	return 0;
 }
 
@@ -157,8 +157,8 @@ page_bill(struct req *r)
 	enum bill_status st;
 	int		 rc;
 
-	rc = db_one(r, &SQL_BILL_GET, "ii", "issssiiissIsiisiiii",
-	    r->sess.user_id, r->ids[0], &pid, &item, &basis, &bb.unit,
+	rc = db_one(r->ctx, &SQL_BILL_GET, "ii", "issssiiissIsiisiiii",
+	    r->ctx->actor.id, r->ids[0], &pid, &item, &basis, &bb.unit,
 	    &bb.start, &bb.months, &bb.amount, &paid, &status, &due, &bb.qty,
 	    &created, &bb.item, &bb.area, &bb.occupancy, &area_based, &meter,
 	    &owed, &waived);
@@ -178,7 +178,7 @@ page_bill(struct req *r)
 	tmpl_set(d, "PREMISES", o.label);
 	tmpl_set(d, "ITEM", item);
 	tmpl_set(d, "BASIS", label_basis(basis));
-	tmpl_set(d, "PERIOD", label_period(&r->a, bb.start, (int)bb.months));
+	tmpl_set(d, "PERIOD", label_period(r->a, bb.start, (int)bb.months));
 	page_money(d, "AMOUNT", bb.amount);
 	page_money(d, "PAID", paid);
 	/* What is left after payments and a waiver (all or part of it). */
@@ -189,8 +189,8 @@ page_bill(struct req *r)
 	}
 	tmpl_set(d, "STATUS", label_bill_status(status));
 	tmpl_set(d, "STATUS_KEY", status);
-	tmpl_set(d, "DUE", label_date(&r->a, due));
-	tmpl_set(d, "CREATED", label_date(&r->a, created));
+	tmpl_set(d, "DUE", label_date(r->a, due));
+	tmpl_set(d, "CREATED", label_date(r->a, created));
 	if (bill_status_open(st) && cal_parse(due, &due_d) == 0 &&
 	    cal_cmp(due_d, today) < 0) {
 		tmpl_show(d, "LATE");
@@ -199,17 +199,17 @@ page_bill(struct req *r)
 	}
 	if (bb.qty != DB_NULL) {
 		tmpl_show(d, "METER");
-		tmpl_set(d, "QUANTITY", label_area(&r->a, bb.qty));
+		tmpl_set(d, "QUANTITY", label_area(r->a, bb.qty));
 		tmpl_set(d, "UNIT", bb.unit);
 	}
 	if (explain(r, d, &bb) < 0)
 		return;
-	if ((res = db_query(r, &SQL_BILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
+	if ((res = db_query(r->ctx, &SQL_BILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
 		return;
 	while ((rc = db_row(res, "ssisi", &at, &channel, &alloc, &number,
 	    &reversal)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
-		tmpl_set(row, "DATE", label_date(&r->a, at));
+		tmpl_set(row, "DATE", label_date(r->a, at));
 		tmpl_set(row, "CHANNEL", reversal ? "收据作废，退回" :
 		    label_channel(channel));
 		/* A reversal allocates a negative amount: −¥624.98. */

@@ -89,7 +89,7 @@ period_done(struct req *r, struct period *p)
 		return;
 	page_money(p->d, "TOTAL", p->amount);
 	page_money(p->d, "TOTAL_PAID", p->paid);
-	tmpl_set(p->d, "DUE", label_date(&r->a, p->due));
+	tmpl_set(p->d, "DUE", label_date(r->a, p->due));
 	tmpl_set(p->d, "STATE", p->open ? (p->paid > 0 ? "部分缴纳" : "未缴") :
 	    p->waived ? "已减免" : "已缴清");
 	tmpl_set(p->d, "STATE_KEY", p->open ? "open" : "closed");
@@ -125,13 +125,13 @@ page_bills(struct req *r)
 	page = v[1].set ? v[1].i : 1;
 	per_page = unpaid ? PER_PAGE_OPEN : PER_PAGE;
 	/* Which periods this page shows, and how many there are. */
-	res = db_query(r, &SQL_BILLS_PERIODS, "iii", r->sess.user_id, r->ids[0],
+	res = db_query(r->ctx, &SQL_BILLS_PERIODS, "iii", r->ctx->actor.id, r->ids[0],
 	    unpaid);
 	if (res == NULL)
 		return;
 	total = 0;
 	while ((rc = db_row(res, "s", &start)) == 1) {
-		starts = arena_grow(&r->a, starts, (size_t)total, &cap,
+		starts = arena_grow(r->a, starts, (size_t)total, &cap,
 		    sizeof(*starts), 64);
 		starts[total++] = start;
 	}
@@ -152,10 +152,10 @@ page_bills(struct req *r)
 		}
 	}
 	res = unpaid ?
-	    db_query(r, &SQL_BILLS_LINES_OLDEST, "issiii", r->ids[0], first,
-	    last, unpaid, r->sess.user_id, r->ids[0]) :
-	    db_query(r, &SQL_BILLS_LINES, "issiii", r->ids[0], first, last,
-	    unpaid, r->sess.user_id, r->ids[0]);
+	    db_query(r->ctx, &SQL_BILLS_LINES_OLDEST, "issiii", r->ids[0], first,
+	    last, unpaid, r->ctx->actor.id, r->ids[0]) :
+	    db_query(r->ctx, &SQL_BILLS_LINES, "issiii", r->ids[0], first, last,
+	    unpaid, r->ctx->actor.id, r->ids[0]);
 	if (res == NULL)
 		return;
 	memset(&p, 0, sizeof(p));
@@ -166,7 +166,7 @@ page_bills(struct req *r)
 			d = page_new(r, "owner/bills.tpl", unpaid ? "待缴账单" :
 			    "全部账单");
 			tmpl_set_int(d, "PREMISES_ID", pid);
-			tmpl_set(d, "PREMISES", label_premises(&r->a, building,
+			tmpl_set(d, "PREMISES", label_premises(r->a, building,
 			    unit, room, occ));
 			tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
 		}
@@ -178,9 +178,9 @@ page_bills(struct req *r)
 			p.start = start;
 			p.due = due;
 			p.d = tmpl_row(d, "PERIOD");
-			tmpl_set(p.d, "PERIOD", label_period(&r->a, start,
+			tmpl_set(p.d, "PERIOD", label_period(r->a, start,
 			    (int)months));
-			tmpl_set(p.d, "PERIOD_KEY", arena_strndup(&r->a, start, 7));
+			tmpl_set(p.d, "PERIOD_KEY", arena_strndup(r->a, start, 7));
 		}
 		if (strcmp(due, p.due) < 0)
 			p.due = due;
@@ -217,7 +217,7 @@ page_bills(struct req *r)
 		return;
 	if (total == 0)
 		tmpl_show(d, unpaid ? "NONE_UNPAID" : "NONE");
-	page_pager(r, d, arena_printf(&r->a, "/premises/%lld/bills%s",
+	page_pager(r, d, arena_printf(r->a, "/premises/%lld/bills%s",
 	    (long long)pid, unpaid ? "?status=unpaid" : ""), page, per_page,
 	    total);
 	page_render(r, 200);

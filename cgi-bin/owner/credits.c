@@ -32,16 +32,16 @@ page_credits(struct req *r)
 	int		 rc;
 
 	d = page_new(r, "owner/credits.tpl", "服务置换");
-	if ((res = db_query(r, &SQL_MY_CREDITS, "i", r->sess.user_id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_MY_CREDITS, "i", r->ctx->actor.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "ssisiissssss", &date, &activity, &hours,
 	    &status, &amount, &rid, &number, &note, &building, &unit, &room,
 	    &occ)) == 1) {
 		row = tmpl_row(d, "CREDIT");
-		tmpl_set(row, "DATE", label_date(&r->a, date));
+		tmpl_set(row, "DATE", label_date(r->a, date));
 		tmpl_set(row, "ACTIVITY", activity);
-		tmpl_set(row, "HOURS", label_area(&r->a, hours));
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "HOURS", label_area(r->a, hours));
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "STATUS_KEY", status);
 		if (strcmp(status, "approved") == 0) {

@@ -52,7 +52,7 @@ prepaid_until(struct req *r, int64_t premises_id, int64_t prepaid)
 	int64_t		 amount, months, monthly = 0, last = 0, ym;
 	int		 rc;
 
-	res = db_query(r, &SQL_HOME_LATEST_BILLS, "i", premises_id);
+	res = db_query(r->ctx, &SQL_HOME_LATEST_BILLS, "i", premises_id);
 	if (res == NULL)
 		return NULL;
 	while ((rc = db_row(res, "iis", &amount, &months, &start)) == 1) {
@@ -66,7 +66,7 @@ prepaid_until(struct req *r, int64_t premises_id, int64_t prepaid)
 	if (rc < 0 || monthly <= 0 || prepaid < monthly)
 		return NULL;
 	d = cal_from_month(last + prepaid / monthly);
-	return arena_printf(&r->a, "%d年%d月", d.y, d.m);
+	return arena_printf(r->a, "%d年%d月", d.y, d.m);
 }
 
 void
@@ -81,8 +81,8 @@ page_home(struct req *r)
 	int		 rc;
 
 	d = page_new(r, "owner/home.tpl", "我的房屋");
-	tmpl_set(d, "OWNER_NAME", r->sess.name);
-	if ((res = db_query(r, &SQL_HOME_PREMISES, "i", r->sess.user_id)) == NULL)
+	tmpl_set(d, "OWNER_NAME", r->ctx->actor.name);
+	if ((res = db_query(r->ctx, &SQL_HOME_PREMISES, "i", r->ctx->actor.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "issssis", &id, &building, &unit, &room,
 	    &occ, &area, &estate)) == 1) {
@@ -90,13 +90,13 @@ page_home(struct req *r)
 		if (owner_owed(r, row, id, today, &acc) < 0)
 			return;
 		tmpl_set_int(row, "ID", id);
-		tmpl_set(row, "LABEL", label_premises(&r->a, building, unit,
+		tmpl_set(row, "LABEL", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "ESTATE", estate);
 		tmpl_set(row, "OCCUPANCY", label_occupancy(occ));
-		tmpl_set(row, "AREA", label_area(&r->a, area));
+		tmpl_set(row, "AREA", label_area(r->a, area));
 		if (acc.next_due != NULL && *acc.next_due != '\0')
-			tmpl_set(row, "NEXT_DUE", label_date(&r->a,
+			tmpl_set(row, "NEXT_DUE", label_date(r->a,
 			    acc.next_due));
 		else
 			tmpl_set(row, "NEXT_DUE", "暂无待缴账单");
@@ -104,7 +104,7 @@ page_home(struct req *r)
 			tmpl_show(row, "PREPAID");
 			page_money(row, "PREPAID_AMOUNT", acc.prepaid_fen);
 			until = prepaid_until(r, id, acc.prepaid_fen);
-			if (r->db_failed)
+			if (r->ctx->db_failed)
 				return;
 			if (until != NULL) {
 				tmpl_show(row, "PREPAID_UNTIL");

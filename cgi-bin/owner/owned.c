@@ -28,11 +28,11 @@ owned_premises(struct req *r, int64_t id, struct owned *o)
 	const char	*building, *unit, *room;
 	int		 rc;
 
-	rc = db_one(r, &SQL_OWNED_PREMISES, "ii", "iissssS", r->sess.user_id,
+	rc = db_one(r->ctx, &SQL_OWNED_PREMISES, "ii", "iissssS", r->ctx->actor.id,
 	    id, &o->id, &o->estate_id, &building, &unit, &room,
 	    &o->occupancy, &o->estate_name);
 	if (rc == 1)
-		o->label = label_premises(&r->a, building, unit, room,
+		o->label = label_premises(r->a, building, unit, room,
 		    o->occupancy);
 	return rc;
 }
@@ -42,7 +42,7 @@ owner_months_overdue(struct req *r, int months)
 {
 	if (months < 1)
 		return "不足 1 个月";
-	return arena_printf(&r->a, "%d 个月", months);
+	return arena_printf(r->a, "%d 个月", months);
 }
 
 int
@@ -53,8 +53,8 @@ owner_owed(struct req *r, struct tmpl *d, int64_t premises_id,
 	struct arrears	 arr;
 	char		 day[11];
 
-	if (ledger_account(r, premises_id, today, acc) < 0 ||
-	    arrears_premises(r, premises_id, &no_tiers, today, &arr) < 0)
+	if (ledger_account(r->ctx, premises_id, today, acc) < 0 ||
+	    arrears_premises(r->ctx, premises_id, &no_tiers, today, &arr) < 0)
 		return -1;
 	page_money(d, "OWED", acc->owed_fen);
 	if (arr.owed_fen > 0) {
@@ -62,7 +62,7 @@ owner_owed(struct req *r, struct tmpl *d, int64_t premises_id,
 		page_money(d, "PASTDUE_AMOUNT", arr.owed_fen);
 		tmpl_set(d, "PASTDUE_MONTHS", owner_months_overdue(r,
 		    arr.months));
-		tmpl_set(d, "PASTDUE_SINCE", label_date(&r->a,
+		tmpl_set(d, "PASTDUE_SINCE", label_date(r->a,
 		    cal_fmt(day, arr.oldest_due)));
 	}
 	if (acc->owed_fen == 0)

@@ -47,11 +47,11 @@ page_payments(struct req *r)
 	int64_t		 id, amount, reversal, total, page = page_number(r);
 	int		 rc;
 
-	if (db_one(r, &SQL_PAYMENTS_COUNT, "i", "i", r->sess.user_id,
+	if (db_one(r->ctx, &SQL_PAYMENTS_COUNT, "i", "i", r->ctx->actor.id,
 	    &total) < 0)
 		return;
 	d = page_new(r, "owner/payments.tpl", "缴费记录");
-	res = db_query(r, &SQL_PAYMENTS_PAGE, "iii", r->sess.user_id,
+	res = db_query(r->ctx, &SQL_PAYMENTS_PAGE, "iii", r->ctx->actor.id,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
@@ -60,8 +60,8 @@ page_payments(struct req *r)
 	    &reason)) == 1) {
 		row = tmpl_row(d, "PAYMENT");
 		tmpl_set_int(row, "ID", id);
-		tmpl_set(row, "DATE", label_date(&r->a, at));
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "DATE", label_date(r->a, at));
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		tmpl_set(row, "AMOUNT", money_display(buf, amount));
@@ -70,7 +70,7 @@ page_payments(struct req *r)
 			tmpl_show(row, "REVERSAL");
 		else if (*voided_at != '\0') {
 			tmpl_show(row, "VOIDED");
-			tmpl_set(row, "VOIDED_AT", label_date(&r->a, voided_at));
+			tmpl_set(row, "VOIDED_AT", label_date(r->a, voided_at));
 			tmpl_set(row, "VOID_REASON", reason);
 		}
 	}

@@ -48,11 +48,11 @@ page_receipts(struct req *r)
 	int64_t		 id, amount, voided, total, page = page_number(r);
 	int		 rc;
 
-	if (db_one(r, &SQL_MY_RECEIPTS_COUNT, "i", "i", r->sess.user_id,
+	if (db_one(r->ctx, &SQL_MY_RECEIPTS_COUNT, "i", "i", r->ctx->actor.id,
 	    &total) != 1)
 		return;
 	d = page_new(r, "owner/receipts.tpl", "电子收据");
-	res = db_query(r, &SQL_MY_RECEIPTS, "iii", r->sess.user_id,
+	res = db_query(r->ctx, &SQL_MY_RECEIPTS, "iii", r->ctx->actor.id,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
@@ -61,10 +61,10 @@ page_receipts(struct req *r)
 		row = tmpl_row(d, "RECEIPT");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "NUMBER", number);
-		tmpl_set(row, "DATE", label_date(&r->a, at));
+		tmpl_set(row, "DATE", label_date(r->a, at));
 		page_money(row, "AMOUNT", amount);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		if (voided)
 			tmpl_show(row, "VOIDED");
@@ -83,13 +83,13 @@ page_receipt_pdf(struct req *r)
 	struct receipt	 rc;
 	int64_t		 n;
 
-	if (db_one(r, &SQL_MY_RECEIPT_OWNED, "ii", "i", r->ids[0],
-	    r->sess.user_id, &n) != 1)
+	if (db_one(r->ctx, &SQL_MY_RECEIPT_OWNED, "ii", "i", r->ids[0],
+	    r->ctx->actor.id, &n) != 1)
 		return;
 	if (n == 0) {
 		page_error(r, 404, NULL);
 		return;
 	}
-	if (receipt_load(r, r->ids[0], &rc) == 1)
-		receipt_send(r, &rc);
+	if (receipt_load(r->ctx, r->ids[0], &rc) == 1)
+		page_send_receipt(r, &rc);
 }

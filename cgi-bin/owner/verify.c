@@ -19,7 +19,7 @@ page_verify(struct req *r)
 	struct tmpl	*d;
 	int		 rv;
 
-	if ((rv = receipt_by_code(r, r->code, &rc)) != 1) {
+	if ((rv = receipt_by_code(r->ctx, r->code, &rc)) != 1) {
 		if (rv == 0)
 			page_error(r, 404, "查无此收据。请核对二维码或网址是否"
 			    "完整，或向物业服务中心查询。");
@@ -29,14 +29,14 @@ page_verify(struct req *r)
 	tmpl_set(d, "NUMBER", rc.number);
 	tmpl_set(d, "ESTATE", rc.estate);
 	tmpl_set(d, "CENTRE", rc.centre);
-	tmpl_set(d, "DATE", label_date(&r->a, rc.issued_at));
+	tmpl_set(d, "DATE", label_date(r->a, rc.issued_at));
 	page_money(d, "AMOUNT", rc.amount);
-	tmpl_set(d, "PAYER", receipt_mask_name(&r->a, rc.payer));
-	tmpl_set(d, "PREMISES", receipt_mask_premises(&r->a, rc.building,
+	tmpl_set(d, "PAYER", receipt_mask_name(r->a, rc.payer));
+	tmpl_set(d, "PREMISES", receipt_mask_premises(r->a, rc.building,
 	    rc.occupancy));
 	if (rc.voided) {
 		tmpl_show(d, "VOID");
-		tmpl_set(d, "VOIDED_AT", label_date(&r->a, rc.voided_at));
+		tmpl_set(d, "VOIDED_AT", label_date(r->a, rc.voided_at));
 	} else
 		tmpl_show(d, "VALID");
 	page_render(r, 200);

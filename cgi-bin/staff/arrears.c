@@ -167,7 +167,7 @@ load(struct req *r, struct board *bd, struct tmpl *d, int elders)
 	memset(bd, 0, sizeof(*bd));
 	bd->errs = valid_fields(r, fields, F__MAX, v);
 	if (v[F_ESTATE].set && !v[F_ESTATE].err && v[F_ESTATE].i == 0) {
-		if (!r->sess.all_estates) {
+		if (!r->ctx->actor.all_estates) {
 			page_error(r, 403, "公司汇总只对管理全部小区的员工开放。");
 			return 0;
 		}
@@ -191,16 +191,16 @@ load(struct req *r, struct board *bd, struct tmpl *d, int elders)
 	bd->collector = -1;
 	if (v[F_COLLECTOR].set && !v[F_COLLECTOR].err)
 		bd->collector = v[F_COLLECTOR].i;
-	else if (!v[F_COLLECTOR].set && r->sess.role == ROLE_COLLECTOR &&
+	else if (!v[F_COLLECTOR].set && r->ctx->actor.role == ROLE_COLLECTOR &&
 	    !(v[F_ALL].set && v[F_ALL].i))
-		bd->collector = r->sess.user_id;
+		bd->collector = r->ctx->actor.id;
 	if (bd->errs)
 		return 1;
 
-	if (arrears_board(r, bd->estate, cal_today(), elders ||
+	if (arrears_board(r->ctx, bd->estate, cal_today(), elders ||
 	    (v[F_ELDER].set && v[F_ELDER].i), &bd->rows, &bd->n) < 0)
 		return -1;
-	bd->shown = arena_alloc(&r->a, (bd->n ? bd->n : 1) * sizeof(*bd->shown));
+	bd->shown = arena_alloc(r->a, (bd->n ? bd->n : 1) * sizeof(*bd->shown));
 	only = v[F_TIER].set ? tier_parse(v[F_TIER].s) : TIER_NONE;
 	for (i = 0; i < bd->n; i++) {
 		struct board_row *b = &bd->rows[i];
@@ -240,13 +240,13 @@ filter_query(struct req *r, const struct board *bd, int with_sort)
 	struct buf	 b;
 	int		 i;
 
-	buf_init(&b, &r->a, 128);
+	buf_init(&b, r->a, 128);
 	buf_printf(&b, "estate=%lld", (long long)bd->estate);
 	for (i = F_TIER; i < F_PAGE; i++) {
 		if (!bd->v[i].set || (i == F_SORT && !with_sort))
 			continue;
 		buf_printf(&b, "&%s=%s", fields[i].name,
-		    http_urlencode(&r->a, bd->v[i].s));
+		    http_urlencode(r->a, bd->v[i].s));
 	}
 	if (!bd->v[F_COLLECTOR].set && bd->collector < 0)
 		buf_puts(&b, "&all=1");
@@ -272,7 +272,7 @@ details(struct req *r, struct board_row **rows, size_t n, struct detail *out)
 
 	for (i = 0; i < PER_PAGE; i++)
 		ids[i] = i < n ? rows[i]->a.premises_id : DB_NULL;
-	res = db_query(r, &SQL_ARREARS_DETAILS,
+	res = db_query(r->ctx, &SQL_ARREARS_DETAILS,
 	    "IIIIIIIIIIIIIIIIIIIIIIIIIIIIII", ids[0], ids[1], ids[2], ids[3],
 	    ids[4], ids[5], ids[6], ids[7], ids[8], ids[9], ids[10], ids[11],
 	    ids[12], ids[13], ids[14], ids[15], ids[16], ids[17], ids[18],
@@ -283,7 +283,7 @@ details(struct req *r, struct board_row **rows, size_t n, struct detail *out)
 	while ((rc = db_row(res, "isssssssis", &dt.id, &dt.estate, &building,
 	    &unit, &room, &occ, &dt.owners, &dt.phones, &dt.born,
 	    &dt.collector)) == 1) {
-		dt.label = label_premises(&r->a, building, unit, room, occ);
+		dt.label = label_premises(r->a, building, unit, room, occ);
 		for (i = 0; i < n; i++)
 			if (rows[i]->a.premises_id == dt.id)
 				out[i] = dt;
@@ -316,7 +316,7 @@ pickers(struct req *r, struct tmpl *d, const struct board *bd)
 	}
 	if (bd->estate == 0)
 		return 0;
-	if ((res = db_query(r, &SQL_ARREARS_BUILDINGS, "i", bd->estate)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_ARREARS_BUILDINGS, "i", bd->estate)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "is", &id, &name)) == 1) {
 		row = tmpl_row(d, "BUILDING_OPT");
@@ -327,7 +327,7 @@ pickers(struct req *r, struct tmpl *d, const struct board *bd)
 	}
 	if (rc < 0)
 		return -1;
-	if ((res = db_query(r, &SQL_ARREARS_COLLECTORS, "i", bd->estate)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_ARREARS_COLLECTORS, "i", bd->estate)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "is", &id, &name)) == 1) {
 		row = tmpl_row(d, "COLLECTOR_OPT");
@@ -360,7 +360,7 @@ page_arrears(struct req *r)
 		return;
 	tmpl_set(d, "ESTATE_NAME", bd.estate_name);
 	tmpl_set_int(d, "ESTATE_ID", bd.estate);
-	if (r->sess.all_estates) {
+	if (r->ctx->actor.all_estates) {
 		tmpl_show(d, "CAN_ALL");
 		if (bd.estate == 0)
 			tmpl_show(d, "ALL_SELECTED");
@@ -376,13 +376,13 @@ page_arrears(struct req *r)
 	    "SORT_AMOUNT");
 	if (bd.v[F_FLAG].set)
 		tmpl_show(d, bd.v[F_FLAG].i == 0 ? "FLAG_NOCASE" : "FLAG_STALE");
-	if (r->sess.role == ROLE_COLLECTOR) {
+	if (r->ctx->actor.role == ROLE_COLLECTOR) {
 		tmpl_show(d, "IS_COLLECTOR");
-		tmpl_set(d, "MINE_URL", arena_printf(&r->a,
+		tmpl_set(d, "MINE_URL", arena_printf(r->a,
 		    "/staff/arrears?estate=%lld", (long long)bd.estate));
-		tmpl_set(d, "ALL_URL", arena_printf(&r->a,
+		tmpl_set(d, "ALL_URL", arena_printf(r->a,
 		    "/staff/arrears?estate=%lld&all=1", (long long)bd.estate));
-		tmpl_show(d, bd.collector == r->sess.user_id ? "MINE" :
+		tmpl_show(d, bd.collector == r->ctx->actor.id ? "MINE" :
 		    "EVERYONE");
 	}
 	if (bd.errs) {
@@ -396,21 +396,21 @@ page_arrears(struct req *r)
 		tmpl_set(row, "TIER_LABEL", tier_label((enum tier)t));
 		tmpl_set_int(row, "TIER_COUNT", bd.count[t]);
 		page_money(row, "TIER_OWED", bd.owed[t]);
-		tmpl_set(row, "TIER_URL", arena_printf(&r->a,
+		tmpl_set(row, "TIER_URL", arena_printf(r->a,
 		    "/staff/arrears?estate=%lld&tier=%s&all=1",
 		    (long long)bd.estate, tier_key((enum tier)t)));
 	}
 	tmpl_set_int(d, "RED_NOCASE", bd.red_nocase);
 	tmpl_set_int(d, "RED_STALE", bd.red_stale);
-	tmpl_set(d, "NOCASE_URL", arena_printf(&r->a,
+	tmpl_set(d, "NOCASE_URL", arena_printf(r->a,
 	    "/staff/arrears?estate=%lld&flag=nocase&all=1", (long long)bd.estate));
-	tmpl_set(d, "STALE_URL", arena_printf(&r->a,
+	tmpl_set(d, "STALE_URL", arena_printf(r->a,
 	    "/staff/arrears?estate=%lld&flag=stale&all=1", (long long)bd.estate));
 	q = filter_query(r, &bd, 1);
-	tmpl_set(d, "CSV_URL", arena_printf(&r->a, "/staff/arrears.csv?%s", q));
-	tmpl_set(d, "SORT_AMOUNT_URL", arena_printf(&r->a,
+	tmpl_set(d, "CSV_URL", arena_printf(r->a, "/staff/arrears.csv?%s", q));
+	tmpl_set(d, "SORT_AMOUNT_URL", arena_printf(r->a,
 	    "/staff/arrears?%s&sort=amount", filter_query(r, &bd, 0)));
-	tmpl_set(d, "SORT_MONTHS_URL", arena_printf(&r->a,
+	tmpl_set(d, "SORT_MONTHS_URL", arena_printf(r->a,
 	    "/staff/arrears?%s&sort=months", filter_query(r, &bd, 0)));
 	can_assign = bd.estate != 0 &&
 	    http_may(r, METHOD_POST, "/arrears/assign");
@@ -418,7 +418,7 @@ page_arrears(struct req *r)
 	if (can_assign) {
 		tmpl_show(d, "CAN_ASSIGN");
 		/* The assign form comes back to this very page of the list. */
-		tmpl_set(d, "BACK", arena_printf(&r->a,
+		tmpl_set(d, "BACK", arena_printf(r->a,
 		    "/staff/arrears?%s&page=%lld", q, (long long)page));
 	}
 
@@ -461,7 +461,7 @@ page_arrears(struct req *r)
 	}
 	if (bd.nshown == 0)
 		tmpl_show(d, "NONE");
-	page_pager(r, d, arena_printf(&r->a, "/staff/arrears?%s", q), page,
+	page_pager(r, d, arena_printf(r->a, "/staff/arrears?%s", q), page,
 	    PER_PAGE, (int64_t)bd.nshown);
 	page_render(r, 200);
 }
@@ -537,18 +537,18 @@ struct assign_tx {
 };
 
 static int
-assign_tx(struct req *r, void *arg)
+assign_tx(struct ctx *ctx, void *arg)
 {
 	struct assign_tx	*t = arg;
 	size_t			 i;
 
 	for (i = 0; i < t->n; i++)
-		if ((t->to ? db_exec(r, &SQL_ASSIGN_SET, "iiii", t->ids[i],
-		    t->estate, t->to, r->sess.user_id) :
-		    db_exec(r, &SQL_ASSIGN_CLEAR, "ii", t->ids[i], t->estate)) < 0)
+		if ((t->to ? db_exec(ctx, &SQL_ASSIGN_SET, "iiii", t->ids[i],
+		    t->estate, t->to, ctx->actor.id) :
+		    db_exec(ctx, &SQL_ASSIGN_CLEAR, "ii", t->ids[i], t->estate)) < 0)
 			return -1;
-	return audit(r, t->estate, "arrears.assign", "staff", t->to, DB_NULL,
-	    arena_printf(&r->a, "%zu households", t->n));
+	return audit(ctx, t->estate, "arrears.assign", "staff", t->to, DB_NULL,
+	    arena_printf(ctx->a, "%zu households", t->n));
 }
 
 void
@@ -575,7 +575,7 @@ page_arrears_assign(struct req *r)
 	}
 	t.estate = e.id;
 	t.to = v[1].i;
-	t.ids = arena_alloc(&r->a, (r->form.n + 1) * sizeof(*t.ids));
+	t.ids = arena_alloc(r->a, (r->form.n + 1) * sizeof(*t.ids));
 	t.n = 0;
 	for (i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.v[i].key, "premises") != 0)
@@ -584,7 +584,7 @@ page_arrears_assign(struct req *r)
 			page_error(r, 400, "所选住户有误。");
 			return;
 		}
-		if (db_one(r, &SQL_ASSIGN_PREMISES_OK, "ii", "i", pv.i, e.id,
+		if (db_one(r->ctx, &SQL_ASSIGN_PREMISES_OK, "ii", "i", pv.i, e.id,
 		    &n) != 1)
 			return;
 		if (n == 0) {
@@ -598,7 +598,7 @@ page_arrears_assign(struct req *r)
 		return;
 	}
 	if (t.to != 0) {
-		if (db_one(r, &SQL_ASSIGN_COLLECTOR_OK, "ii", "i", t.to, e.id,
+		if (db_one(r->ctx, &SQL_ASSIGN_COLLECTOR_OK, "ii", "i", t.to, e.id,
 		    &n) != 1)
 			return;
 		if (n == 0) {
@@ -606,10 +606,10 @@ page_arrears_assign(struct req *r)
 			return;
 		}
 	}
-	if (db_tx(r, assign_tx, &t) != 0)
+	if (db_tx(r->ctx, assign_tx, &t) != 0)
 		return;
-	http_redirect(r, redirect_ok(&r->a, v[2].s, "/staff/arrears") ? v[2].s :
-	    arena_printf(&r->a, "/staff/arrears?estate=%lld&all=1",
+	http_redirect(r, redirect_ok(r->a, v[2].s, "/staff/arrears") ? v[2].s :
+	    arena_printf(r->a, "/staff/arrears?estate=%lld&all=1",
 	    (long long)e.id));
 }
 
@@ -664,13 +664,13 @@ page_arrears_elders(struct req *r)
 		if (bd.rows[i].elder && bd.rows[i].a.owed_fen > 0)
 			bd.shown[j++] = &bd.rows[i];
 	bd.nshown = j;
-	dt = arena_zalloc(&r->a, (bd.nshown + PER_PAGE) * sizeof(*dt));
+	dt = arena_zalloc(r->a, (bd.nshown + PER_PAGE) * sizeof(*dt));
 	for (i = 0; i < bd.nshown; i += PER_PAGE) {
 		n = bd.nshown - i < PER_PAGE ? bd.nshown - i : PER_PAGE;
 		if (details(r, bd.shown + i, n, dt + i) < 0)
 			return;
 	}
-	el = arena_alloc(&r->a, (bd.nshown ? bd.nshown : 1) * sizeof(*el));
+	el = arena_alloc(r->a, (bd.nshown ? bd.nshown : 1) * sizeof(*el));
 	for (i = 0; i < bd.nshown; i++) {
 		el[i].dt = dt[i];
 		el[i].b = bd.shown[i];
@@ -682,7 +682,7 @@ page_arrears_elders(struct req *r)
 		if (el[i].shop)
 			bname = "商铺";
 		else if ((p = strstr(el[i].dt.label, "栋")) != NULL)
-			bname = arena_strndup(&r->a, el[i].dt.label,
+			bname = arena_strndup(r->a, el[i].dt.label,
 			    (size_t)(p - el[i].dt.label) + strlen("栋"));
 		else
 			bname = el[i].dt.label;
@@ -702,7 +702,7 @@ page_arrears_elders(struct req *r)
 				sp = p + strlen(p);
 			if (sp > p)
 				tmpl_set(tmpl_row(row, "PHONE"), "NUMBER",
-				    arena_strndup(&r->a, p, (size_t)(sp - p)));
+				    arena_strndup(r->a, p, (size_t)(sp - p)));
 		}
 		tmpl_set_int(row, "AGE", el[i].dt.born ?
 		    today.y - el[i].dt.born : 0);

@@ -190,18 +190,18 @@ set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
 	else if (strcmp(entity, "billing_run") == 0) {
 		t = tmpl_row(row, "RUN");
 		tmpl_set_int(t, "RUN_ID", eid);
-		tmpl_set(t, "RUN_PERIOD", name[0] ? label_period(&r->a, name,
+		tmpl_set(t, "RUN_PERIOD", name[0] ? label_period(r->a, name,
 		    1) : "");
 	} else if (strcmp(entity, "staff") == 0)
 		tmpl_set(row, "THING", eid == 0 ? "取消分配" :
-		    arena_printf(&r->a, "收费员 %s", name));
+		    arena_printf(r->a, "收费员 %s", name));
 	else if (strcmp(entity, "fee_item") == 0 ||
 	    strcmp(entity, "fee_rate") == 0)
-		tmpl_set(row, "THING", arena_printf(&r->a, "收费项目 %s", name));
+		tmpl_set(row, "THING", arena_printf(r->a, "收费项目 %s", name));
 	else if (strcmp(entity, "estate") == 0)
 		tmpl_set(row, "THING", "本小区");
 	else if (pid == 0 && rid == 0)
-		tmpl_set(row, "THING", arena_printf(&r->a, "%s %lld", entity,
+		tmpl_set(row, "THING", arena_printf(r->a, "%s %lld", entity,
 		    (long long)eid));
 }
 
@@ -212,8 +212,8 @@ signed_money(struct req *r, int64_t fen)
 	char	 buf[MONEY_FMT_MAX];
 
 	if (fen < 0)
-		return arena_printf(&r->a, "−¥%s", money_fmt(buf, -fen));
-	return arena_printf(&r->a, "¥%s", money_fmt(buf, fen));
+		return arena_printf(r->a, "−¥%s", money_fmt(buf, -fen));
+	return arena_printf(r->a, "¥%s", money_fmt(buf, fen));
 }
 
 void
@@ -240,15 +240,15 @@ page_auditlog(struct req *r)
 	}
 	valid_to_tmpl(d, fields, 5, v);
 	to = v[2].set && !v[2].err ? v[2].s :
-	    arena_strdup(&r->a, cal_fmt(buf, t));
+	    arena_strdup(r->a, cal_fmt(buf, t));
 	from = v[1].set && !v[1].err ? v[1].s :
-	    arena_strdup(&r->a, cal_fmt(buf, cal_add_months(t, -1)));
+	    arena_strdup(r->a, cal_fmt(buf, cal_add_months(t, -1)));
 	action = v[3].set && !v[3].err ? v[3].s : NULL;
 	page = v[4].set && !v[4].err ? v[4].i : 1;
 	tmpl_set(d, "FROM_VAL", from);
 	tmpl_set(d, "TO_VAL", to);
 	tmpl_set_int(d, "ESTATE_ID", e.id);
-	if ((res = db_query(r, &SQL_AUDIT_ACTIONS, "i", e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_AUDIT_ACTIONS, "i", e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "s", &act)) == 1) {
 		row = tmpl_row(d, "ACTION_OPT");
@@ -263,10 +263,10 @@ page_auditlog(struct req *r)
 		page_render(r, 400);
 		return;
 	}
-	if (db_one(r, &SQL_AUDIT_COUNT, "issss", "i", e.id, from, to, action,
+	if (db_one(r->ctx, &SQL_AUDIT_COUNT, "issss", "i", e.id, from, to, action,
 	    action, &total) != 1)
 		return;
-	res = db_query(r, &SQL_AUDIT_PAGE, "issssii", e.id, from, to, action,
+	res = db_query(r->ctx, &SQL_AUDIT_PAGE, "issssii", e.id, from, to, action,
 	    action, (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
@@ -275,10 +275,10 @@ page_auditlog(struct req *r)
 	    &occ, &rid, &number, &name)) == 1) {
 		row = tmpl_row(d, "ENTRY");
 		/* DATETIME(6): to the second. */
-		tmpl_set(row, "AT", arena_strndup(&r->a, at, 19));
+		tmpl_set(row, "AT", arena_strndup(r->a, at, 19));
 		switch (actor_kind_parse(kind)) {
 		case ACTOR_OWNER:
-			tmpl_set(row, "WHO", arena_printf(&r->a, "业主 %s", who));
+			tmpl_set(row, "WHO", arena_printf(r->a, "业主 %s", who));
 			break;
 		case ACTOR_SYSTEM:
 			tmpl_set(row, "WHO", "系统");
@@ -289,7 +289,7 @@ page_auditlog(struct req *r)
 		}
 		tmpl_set(row, "ACTION", label_action(act));
 		tmpl_set(row, "ACTION_KEY", act);
-		set_object(r, row, entity, eid, pid, pid ? label_premises(&r->a,
+		set_object(r, row, entity, eid, pid, pid ? label_premises(r->a,
 		    building, unit, room, occ) : "", rid, number, name);
 		if (amount != DB_NULL)
 			tmpl_set(row, "AMOUNT", signed_money(r, amount));
@@ -299,9 +299,9 @@ page_auditlog(struct req *r)
 		return;
 	if (total == 0)
 		tmpl_show(d, "NONE");
-	page_pager(r, d, arena_printf(&r->a,
+	page_pager(r, d, arena_printf(r->a,
 	    "/staff/audit?estate=%lld&from=%s&to=%s%s%s", (long long)e.id, from,
-	    to, action ? "&action=" : "", action ? http_urlencode(&r->a,
+	    to, action ? "&action=" : "", action ? http_urlencode(r->a,
 	    action) : ""), page, PER_PAGE, total);
 	page_render(r, 200);
 }

@@ -82,7 +82,7 @@ load(struct req *r, struct bill *b)
 {
 	int	 rc;
 
-	rc = db_one(r, &SQL_SBILL_GET, "i", "iissiiisssisss", r->ids[0],
+	rc = db_one(r->ctx, &SQL_SBILL_GET, "i", "iissiiisssisss", r->ids[0],
 	    &b->premises_id, &b->estate_id, &b->item, &b->start, &b->months,
 	    &b->amount, &b->paid, &b->status, &b->due, &b->created,
 	    &b->waived, &b->reason, &b->waived_by, &b->waived_at);
@@ -111,7 +111,7 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	tmpl_set_int(d, "PREMISES_ID", b->premises_id);
 	tmpl_set(d, "PREMISES", h.label);
 	tmpl_set(d, "ITEM", b->item);
-	tmpl_set(d, "PERIOD", label_period(&r->a, b->start, (int)b->months));
+	tmpl_set(d, "PERIOD", label_period(r->a, b->start, (int)b->months));
 	page_money(d, "AMOUNT", b->amount);
 	page_money(d, "PAID", b->paid);
 	page_money(d, "REMAINING", b->amount - b->paid - b->waived);
@@ -127,9 +127,9 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 		tmpl_set(d, "WAIVE_REASON", b->reason);
 		tmpl_set(d, "WAIVED_BY", b->waived_by);
 		tmpl_set(d, "WAIVED_AT", b->waived_at);
-	} else if (bill_status_open(st) && (r->sess.role & ROLES_APPROVE))
+	} else if (bill_status_open(st) && (r->ctx->actor.role & ROLES_APPROVE))
 		tmpl_show(d, "CAN_WAIVE");
-	if ((res = db_query(r, &SQL_SBILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
+	if ((res = db_query(r->ctx, &SQL_SBILL_ALLOCATIONS, "i", r->ids[0])) == NULL)
 		return;
 	while ((rc = db_row(res, "ssisis", &at, &source, &amount, &channel,
 	    &rid, &number)) == 1) {
@@ -162,7 +162,7 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", v[0].err);
 	}
-	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
+	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
 	page_render(r, status);
 }
 
@@ -186,13 +186,13 @@ struct waive_tx {
 #define WAIVE_TOO_MUCH	3	/* more than is open: 400 */
 
 static int
-waive_tx(struct req *r, void *arg, int64_t *made)
+waive_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct waive_tx	*t = arg;
 	const char	*status;
 	int64_t		 estate, nwaivers;
 
-	if (db_one(r, &SQL_WAIVE_LOCK, "i", "isii", t->bill, &estate, &status,
+	if (db_one(ctx, &SQL_WAIVE_LOCK, "i", "isii", t->bill, &estate, &status,
 	    &t->open, &nwaivers) != 1)
 		return -1;
 	if (!bill_status_open(bill_status_parse(status)) || nwaivers > 0 ||
@@ -203,12 +203,12 @@ waive_tx(struct req *r, void *arg, int64_t *made)
 	if (t->amount > t->open)
 		return WAIVE_TOO_MUCH;
 	*made = t->bill;
-	if (db_exec(r, &SQL_WAIVE_INSERT, "iiisi", estate, t->bill, t->amount,
-	    t->reason, r->sess.user_id) < 0 ||
-	    ledger_restatus(r, t->bill) < 0)
+	if (db_exec(ctx, &SQL_WAIVE_INSERT, "iiisi", estate, t->bill, t->amount,
+	    t->reason, ctx->actor.id) < 0 ||
+	    ledger_restatus(ctx, t->bill) < 0)
 		return -1;
-	return audit(r, estate, "bill.waive", "bill", t->bill, t->amount,
-	    arena_printf(&r->a, "%s; reason: %s", t->amount < t->open ?
+	return audit(ctx, estate, "bill.waive", "bill", t->bill, t->amount,
+	    arena_printf(ctx->a, "%s; reason: %s", t->amount < t->open ?
 	    "part of what was open" : "all that was open", t->reason));
 }
 
@@ -232,7 +232,7 @@ page_bill_waive(struct req *r)
 	t.bill = r->ids[0];
 	t.reason = v[0].s;
 	t.amount = v[2].set ? v[2].i : 0;
-	if ((rc = once_tx(r, v[1].s, "bill.waive", t.bill, b.estate_id,
+	if ((rc = once_tx(r->ctx, v[1].s, "bill.waive", t.bill, b.estate_id,
 	    waive_tx, &t, &made)) < 0)
 		return;
 	if (rc == ONCE_SEEN && made == 0) {
@@ -248,11 +248,11 @@ page_bill_waive(struct req *r)
 	if (rc == WAIVE_TOO_MUCH) {
 		char open[MONEY_FMT_MAX];
 
-		v[2].err = arena_printf(&r->a, "减免金额不能超过尚欠的 %s 元",
+		v[2].err = arena_printf(r->a, "减免金额不能超过尚欠的 %s 元",
 		    money_fmt(open, t.open));
 		show(r, &b, v, 400);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a, "/staff/bills/%lld?waived=1",
+	http_redirect(r, arena_printf(r->a, "/staff/bills/%lld?waived=1",
 	    (long long)t.bill));
 }

@@ -8,9 +8,10 @@
  *   GET  /staff/billing/runs/#            the run's progress bar; the page
  *                                         refreshes itself until it is done
  *
- * The run itself happens in the program's background thread
- * (billing_runner below), chunk by chunk (core/billing.c). Renders
- * templates/staff/billing.tpl and billing_run.tpl.
+ * The run itself is a job of propfee-worker (queued with the run, in
+ * one transaction: cgi-bin/worker/billing.c), done chunk by chunk
+ * (core/billing.c). Renders templates/staff/billing.tpl and
+ * billing_run.tpl.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "billing.h"
+#include "jobs.h"
 #include "cal.h"
 #include "db.h"
 #include "http.h"
@@ -26,7 +28,6 @@
 #include "once.h"
 #include "page.h"
 #include "pages.h"
-#include "server.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -102,7 +103,7 @@ pick_estate(struct req *r, struct fval *v, struct estate *e, struct tmpl *d)
 	int	 rc;
 
 	if (v[0].set && !v[0].err && v[0].i == 0) {
-		if (!r->sess.all_estates) {
+		if (!r->ctx->actor.all_estates) {
 			page_error(r, 403, "全部小区一起出账只对管理全部小区的员工开放。");
 			return 0;
 		}
@@ -174,15 +175,15 @@ preview(struct req *r, int64_t estate, struct date period,
 	size_t			 n, i;
 
 	if (estate != 0) {
-		if (billing_preview(r, estate, period, pv) < 0)
+		if (billing_preview(r->ctx, estate, period, pv) < 0)
 			return -1;
 	} else {
 		memset(pv, 0, sizeof(*pv));
-		if (db_ints(r, &SQL_RUN_ESTATES, &ids, &n, "") < 0)
+		if (db_ints(r->ctx, &SQL_RUN_ESTATES, &ids, &n, "") < 0)
 			return -1;
-		one = arena_alloc(&r->a, sizeof(*one));
+		one = arena_alloc(r->a, sizeof(*one));
 		for (i = 0; i < n; i++) {
-			if (billing_preview(r, ids[i], period, one) < 0)
+			if (billing_preview(r->ctx, ids[i], period, one) < 0)
 				return -1;
 			preview_sum(pv, one);
 		}
@@ -210,7 +211,7 @@ show(struct req *r, struct fval *v, int status)
 		return;
 	tmpl_set_int(d, "ESTATE_ID", e.id);
 	tmpl_set(d, "ESTATE_NAME", e.name);
-	if (r->sess.all_estates) {
+	if (r->ctx->actor.all_estates) {
 		tmpl_show(d, "CAN_ALL");
 		if (e.id == 0)
 			tmpl_show(d, "ALL_SELECTED");
@@ -218,12 +219,12 @@ show(struct req *r, struct fval *v, int status)
 	t.d = 1;
 	cal_fmt(month, cal_add_months(t, 1));
 	tmpl_set(d, "PERIOD_VAL", v[1].set ? v[1].s :
-	    arena_strndup(&r->a, month, 7));
+	    arena_strndup(r->a, month, 7));
 	if (v[1].set && (err = period_error(&v[1])) != NULL) {
 		tmpl_set(d, "PERIOD_ERR", err);
 		status = 400;
 	} else if (v[1].set) {
-		pv = arena_alloc(&r->a, sizeof(*pv));
+		pv = arena_alloc(r->a, sizeof(*pv));
 		if (preview(r, e.id, cal_from_month(v[1].i), pv) < 0)
 			return;
 		tmpl_show(d, "PREVIEW");
@@ -243,9 +244,9 @@ show(struct req *r, struct fval *v, int status)
 
 			row = tmpl_row(d, "LINE");
 			cal_fmt(start, cal_from_month(l->month));
-			tmpl_set(row, "LINE_PERIOD", label_period(&r->a, start,
+			tmpl_set(row, "LINE_PERIOD", label_period(r->a, start,
 			    l->months));
-			tmpl_set(row, "LINE_KIND", arena_printf(&r->a, "%s%s",
+			tmpl_set(row, "LINE_KIND", arena_printf(r->a, "%s%s",
 			    l->occ >= 0 ? label_occupancy(
 			    billing_occupancies[l->occ]) : "",
 			    l->meter ? "（抄表）" : ""));
@@ -258,16 +259,16 @@ show(struct req *r, struct fval *v, int status)
 			tmpl_show(d, "NOTHING");
 		else {
 			tmpl_show(d, "CAN_RUN");
-			tmpl_set(d, "RUN_TOKEN", once_token(r));
+			tmpl_set(d, "RUN_TOKEN", once_token(r->ctx));
 		}
 	}
-	if ((res = db_query(r, &SQL_RUNS_RECENT, "i", e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_RUNS_RECENT, "i", e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "issiiss", &id, &period, &st, &made, &amount,
 	    &at, &by)) == 1) {
 		row = tmpl_row(d, "RUN");
 		tmpl_set_int(row, "RUN_ID", id);
-		tmpl_set(row, "RUN_PERIOD", arena_strndup(&r->a, period, 7));
+		tmpl_set(row, "RUN_PERIOD", arena_strndup(r->a, period, 7));
 		tmpl_set(row, "RUN_STATUS", status_label(st));
 		tmpl_set_int(row, "RUN_BILLS", made);
 		page_money(row, "RUN_AMOUNT", amount);
@@ -294,16 +295,20 @@ struct run_tx {
 };
 
 static int
-run_tx(struct req *r, void *arg, int64_t *made)
+run_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct run_tx	*t = arg;
 
-	if (db_exec(r, &SQL_RUN_INSERT, "Isi", t->estate ? t->estate : DB_NULL,
-	    t->period, r->sess.user_id) < 0)
+	if (db_exec(ctx, &SQL_RUN_INSERT, "Isi", t->estate ? t->estate : DB_NULL,
+	    t->period, ctx->actor.id) < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, t->estate ? t->estate : DB_NULL, "billing.request",
-	    "billing_run", *made, DB_NULL, arena_printf(&r->a, "period %s",
+	*made = db_insert_id(ctx);
+	/* The run's job, with the run: propfee-worker carries it out. */
+	if (job_queue(ctx, "billing.run", t->estate ? t->estate : DB_NULL,
+	    *made, 3) < 0)
+		return -1;
+	return audit(ctx, t->estate ? t->estate : DB_NULL, "billing.request",
+	    "billing_run", *made, DB_NULL, arena_printf(ctx->a, "period %s",
 	    t->period)) < 0 ? -1 : 0;
 }
 
@@ -335,7 +340,7 @@ page_billing_post(struct req *r)
 	cal_fmt(period, cal_from_month(v[1].i));
 	t.estate = e.id;
 	t.period = period;
-	rc = once_tx(r, tv.s, "billing.run", e.id, e.id ? e.id : DB_NULL,
+	rc = once_tx(r->ctx, tv.s, "billing.run", e.id, e.id ? e.id : DB_NULL,
 	    run_tx, &t, &id);
 	if (rc < 0)
 		return;
@@ -343,8 +348,7 @@ page_billing_post(struct req *r)
 		page_error(r, 409, ONCE_USED_MSG);
 		return;
 	}
-	server_wake();
-	http_redirect(r, arena_printf(&r->a, "/staff/billing/runs/%lld",
+	http_redirect(r, arena_printf(r->a, "/staff/billing/runs/%lld",
 	    (long long)id));
 }
 
@@ -356,11 +360,11 @@ page_billing_run(struct req *r)
 	int64_t		 estate, total, done, made, amount, prepaid;
 	int		 rc;
 
-	rc = db_one(r, &SQL_RUN_GET, "i", "issiiiiisssss", r->ids[0], &estate,
+	rc = db_one(r->ctx, &SQL_RUN_GET, "i", "issiiiiisssss", r->ids[0], &estate,
 	    &period, &st, &total, &done, &made, &amount, &prepaid, &at,
 	    &started, &finished, &error, &by);
 	if (rc == 0 || (rc == 1 && (estate ? !scope_sees(r, estate) :
-	    !r->sess.all_estates))) {
+	    !r->ctx->actor.all_estates))) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -368,7 +372,7 @@ page_billing_run(struct req *r)
 		return;
 	d = page_new(r, "staff/billing_run.tpl", "出账进度");
 	tmpl_set_int(d, "ESTATE_ID", estate);
-	tmpl_set(d, "PERIOD", arena_strndup(&r->a, period, 7));
+	tmpl_set(d, "PERIOD", arena_strndup(r->a, period, 7));
 	tmpl_set(d, "STATUS", status_label(st));
 	tmpl_set(d, "STATUS_KEY", st);
 	tmpl_set_int(d, "TOTAL", total);
@@ -390,34 +394,4 @@ page_billing_run(struct req *r)
 	} else
 		tmpl_show(d, "DONE_OK");
 	page_render(r, 200);
-}
-
-/*
- * The background thread: carries out queued runs one after another,
- * sleeping until a run is queued (server_wake) or five seconds pass.
- */
-void
-billing_runner(struct worker *w)
-{
-	struct req	*r = &w->req;
-	int64_t		 id;
-	int		 rc;
-
-	server_bg_begin(w);
-	if (billing_requeue(r) < 0)
-		log_warnx("%s: could not requeue interrupted runs", __func__);
-	server_bg_end(w);
-	while (!server_stopping()) {
-		server_bg_begin(w);
-		rc = billing_claim(r, &id);
-		if (rc == 1) {
-			log_info("%s: billing run %lld", __func__, (long long)id);
-			if (billing_execute(r, id) < 0)
-				log_warnx("%s: billing run %lld failed",
-				    __func__, (long long)id);
-		}
-		server_bg_end(w);
-		if (rc != 1)
-			server_sleep(5);
-	}
 }

@@ -165,18 +165,18 @@ show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
 	int64_t		 amount, paid, past, rid;
 	int		 rc;
 
-	if ((res = db_query(r, &SQL_CASE_CONTACTS, "i", cid)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_CASE_CONTACTS, "i", cid)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ssss", &kind, &at, &who, &outcome)) == 1) {
 		row = tmpl_row(d, "CONTACT");
 		tmpl_set(row, "KIND", label_contact_kind(kind));
-		tmpl_set(row, "AT", arena_strndup(&r->a, at, 10));
+		tmpl_set(row, "AT", arena_strndup(r->a, at, 10));
 		tmpl_set(row, "WHO", who);
 		tmpl_set(row, "OUTCOME", outcome);
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_CASE_PROMISES, "si", cal_fmt(day, cal_today()),
+	res = db_query(r->ctx, &SQL_CASE_PROMISES, "si", cal_fmt(day, cal_today()),
 	    cid);
 	if (res == NULL)
 		return -1;
@@ -186,7 +186,7 @@ show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
 		page_money(row, "AMOUNT", amount);
 		page_money(row, "PAID", paid);
 		tmpl_set(row, "DUE", due);
-		tmpl_set(row, "MADE", arena_strndup(&r->a, at, 10));
+		tmpl_set(row, "MADE", arena_strndup(r->a, at, 10));
 		tmpl_set(row, "WHO", who);
 		if (paid >= amount)
 			tmpl_show(row, "KEPT");
@@ -197,7 +197,7 @@ show_open(struct req *r, struct tmpl *d, int64_t cid, int64_t pid,
 	}
 	if (rc < 0)
 		return -1;
-	res = db_query(r, &SQL_CASE_PAYMENTS, "is", pid, opened);
+	res = db_query(r->ctx, &SQL_CASE_PAYMENTS, "is", pid, opened);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "sisis", &at, &amount, &channel, &rid,
@@ -229,8 +229,8 @@ show_owners(struct req *r, struct tmpl *d, const struct household *h,
 
 	tmpl_set(d, "ESTATE", h->estate);
 	tmpl_set(d, "OCCUPANCY", label_occupancy(h->occupancy));
-	tmpl_set(d, "AREA", label_area(&r->a, h->area_x100));
-	if ((res = db_query(r, &SQL_CASE_OWNERS, "i", h->id)) == NULL)
+	tmpl_set(d, "AREA", label_area(r->a, h->area_x100));
+	if ((res = db_query(r->ctx, &SQL_CASE_OWNERS, "i", h->id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ssIi", &name, &phone, &born, &primary)) == 1) {
 		row = tmpl_row(d, "OWNER");
@@ -270,7 +270,7 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 
 	if (scope_standing(r, pid, today, &h, &acc, &arr) < 0)
 		return;
-	d = page_new(r, "staff/casefile.tpl", arena_printf(&r->a, "一户一策 · %s",
+	d = page_new(r, "staff/casefile.tpl", arena_printf(r->a, "一户一策 · %s",
 	    h.label));
 	tmpl_set_int(d, "ID", h.id);
 	tmpl_set(d, "LABEL", h.label);
@@ -284,10 +284,10 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 		tmpl_set(d, "TIER_KEY", tier_key(arr.tier));
 		tmpl_set(d, "TIER_LABEL", tier_label(arr.tier));
 	}
-	if (r->sess.role & ROLES_CASE)
+	if (r->ctx->actor.role & ROLES_CASE)
 		tmpl_show(d, "CAN_WRITE");
 	tmpl_set(d, "TODAY", cal_fmt(day, today));
-	rc = db_one(r, &SQL_CASE_OPEN_OF, "i", "isssss", h.id, &cid, &cat,
+	rc = db_one(r->ctx, &SQL_CASE_OPEN_OF, "i", "isssss", h.id, &cid, &cat,
 	    &cause, &plan, &opened, &by);
 	if (rc < 0)
 		return;
@@ -309,7 +309,7 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 		    sent->v[0].s : NULL);
 	}
 	options(d, "KIND_OPT", kinds, label_contact_kind, NULL);
-	if ((res = db_query(r, &SQL_CASE_CLOSED, "i", h.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_CASE_CLOSED, "i", h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "sssss", &cat, &cause, &outcome, &opened,
 	    &closed)) == 1) {
@@ -317,17 +317,17 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 		tmpl_set(row, "CATEGORY", label_case_cause(cat));
 		tmpl_set(row, "CAUSE", cause);
 		tmpl_set(row, "OUTCOME", outcome);
-		tmpl_set(row, "OPENED", arena_strndup(&r->a, opened, 10));
-		tmpl_set(row, "CLOSED_AT", arena_strndup(&r->a, closed, 10));
+		tmpl_set(row, "OPENED", arena_strndup(r->a, opened, 10));
+		tmpl_set(row, "CLOSED_AT", arena_strndup(r->a, closed, 10));
 	}
 	if (rc < 0)
 		return;
 	if (sent != NULL)
 		valid_to_tmpl(d, sent->f, sent->n, sent->v);
 	/* Each create form its own token; a failed sending claimed none. */
-	tmpl_set(d, "OPEN_TOKEN", once_token(r));
-	tmpl_set(d, "CONTACT_TOKEN", once_token(r));
-	tmpl_set(d, "PROMISE_TOKEN", once_token(r));
+	tmpl_set(d, "OPEN_TOKEN", once_token(r->ctx));
+	tmpl_set(d, "CONTACT_TOKEN", once_token(r->ctx));
+	tmpl_set(d, "PROMISE_TOKEN", once_token(r->ctx));
 	if (alert != NULL) {
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);
@@ -346,7 +346,7 @@ page_casefile(struct req *r)
 static void
 back(struct req *r, int64_t pid)
 {
-	http_redirect(r, arena_printf(&r->a, "/staff/households/%lld/case?ok=1",
+	http_redirect(r, arena_printf(r->a, "/staff/households/%lld/case?ok=1",
 	    (long long)pid));
 }
 
@@ -358,19 +358,19 @@ struct opening {
 };
 
 static int
-open_insert(struct req *r, void *arg, int64_t *made)
+open_insert(struct ctx *ctx, void *arg, int64_t *made)
 {
 	const struct opening	*o = arg;
 	int64_t			 rc;
 
-	rc = db_exec_unique(r, &SQL_CASE_INSERT, "iisssi", o->h->estate_id,
-	    o->h->id, o->v[0].s, o->v[1].s, o->v[2].s, r->sess.user_id);
+	rc = db_exec_unique(ctx, &SQL_CASE_INSERT, "iisssi", o->h->estate_id,
+	    o->h->id, o->v[0].s, o->v[1].s, o->v[2].s, ctx->actor.id);
 	if (rc == DB_DUPLICATE)
 		return CREATE_TAKEN;
 	if (rc < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, o->h->estate_id, "case.open", "case_file", *made,
+	*made = db_insert_id(ctx);
+	return audit(ctx, o->h->estate_id, "case.open", "case_file", *made,
 	    DB_NULL, o->v[0].s) < 0 ? -1 : 0;
 }
 
@@ -398,7 +398,7 @@ page_casefile_open(struct req *r)
 		show(r, h.id, &s, NULL, 400);
 		return;
 	}
-	rc = once_tx(r, tv.s, "case.open", h.id, h.estate_id, open_insert, &o,
+	rc = once_tx(r->ctx, tv.s, "case.open", h.id, h.estate_id, open_insert, &o,
 	    &made);
 	if (rc < 0)
 		return;
@@ -426,7 +426,7 @@ load_case(struct req *r, struct casef *c)
 	int	 rc;
 
 	c->id = r->ids[0];
-	rc = db_one(r, &SQL_CASE_GET, "i", "iis", c->id, &c->premises,
+	rc = db_one(r->ctx, &SQL_CASE_GET, "i", "iis", c->id, &c->premises,
 	    &c->estate, &c->status);
 	if (rc == 0 || (rc == 1 && !scope_sees(r, c->estate))) {
 		page_error(r, 404, NULL);
@@ -444,6 +444,7 @@ load_case(struct req *r, struct casef *c)
 void
 page_casefile_plan(struct req *r)
 {
+	struct audit_row	 row;
 	struct casef	 c;
 	struct fval	 v[NF(open_fields)];
 	struct sent	 s = { open_fields, NF(open_fields), v };
@@ -454,10 +455,10 @@ page_casefile_plan(struct req *r)
 		show(r, c.premises, &s, NULL, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_CASE_PLAN, "sssi", v[0].s, v[1].s, v[2].s,
-	    c.id) < 0 ||
-	    audit(r, c.estate, "case.plan", "case_file", c.id, DB_NULL,
-	    v[0].s) < 0)
+	row = (struct audit_row){ c.estate, "case.plan", "case_file", c.id,
+	    DB_NULL, v[0].s };
+	if (audit_exec(r->ctx, &row, &SQL_CASE_PLAN, "sssi", v[0].s, v[1].s,
+	    v[2].s, c.id) < 0)
 		return;
 	back(r, c.premises);
 }
@@ -469,44 +470,44 @@ struct entry {
 };
 
 static int
-contact_insert(struct req *r, void *arg, int64_t *made)
+contact_insert(struct ctx *ctx, void *arg, int64_t *made)
 {
 	const struct entry	*e = arg;
 
-	if (db_exec(r, &SQL_CASE_CONTACT_INSERT, "iiissis", e->c->estate,
-	    e->c->id, e->c->premises, e->v[0].s, e->at, r->sess.user_id,
+	if (db_exec(ctx, &SQL_CASE_CONTACT_INSERT, "iiissis", e->c->estate,
+	    e->c->id, e->c->premises, e->v[0].s, e->at, ctx->actor.id,
 	    e->v[2].s) < 0)
 		return -1;
-	*made = db_insert_id(r);
+	*made = db_insert_id(ctx);
 	return 0;
 }
 
 static int
-promise_insert(struct req *r, void *arg, int64_t *made)
+promise_insert(struct ctx *ctx, void *arg, int64_t *made)
 {
 	const struct entry	*e = arg;
 	char			 amt[MONEY_FMT_MAX];
 
-	if (db_exec(r, &SQL_CASE_PROMISE_INSERT, "iiiisi", e->c->estate,
+	if (db_exec(ctx, &SQL_CASE_PROMISE_INSERT, "iiiisi", e->c->estate,
 	    e->c->id, e->c->premises, e->v[0].i, e->v[1].s,
-	    r->sess.user_id) < 0)
+	    ctx->actor.id) < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, e->c->estate, "case.promise", "case_file", e->c->id,
-	    e->v[0].i, arena_printf(&r->a, "%s by %s", money_fmt(amt,
+	*made = db_insert_id(ctx);
+	return audit(ctx, e->c->estate, "case.promise", "case_file", e->c->id,
+	    e->v[0].i, arena_printf(ctx->a, "%s by %s", money_fmt(amt,
 	    e->v[0].i), e->v[1].s)) < 0 ? -1 : 0;
 }
 
 /* Records a contact or promise once (its token is the form's last field). */
 static void
 add_entry(struct req *r, const struct casef *c, struct entry *e,
-    const char *form, size_t ntoken, int (*fn)(struct req *, void *,
+    const char *form, size_t ntoken, int (*fn)(struct ctx *, void *,
     int64_t *))
 {
 	int64_t	 made;
 	int	 rc;
 
-	if ((rc = once_tx(r, e->v[ntoken].s, form, c->id, c->estate, fn, e,
+	if ((rc = once_tx(r->ctx, e->v[ntoken].s, form, c->id, c->estate, fn, e,
 	    &made)) < 0)
 		return;
 	if (rc == ONCE_SEEN && made == 0) {
@@ -544,7 +545,7 @@ page_casefile_contact(struct req *r)
 	/* Today's contact keeps the time of day; an earlier one, noon. */
 	cal_now(now);
 	e.at = strncmp(now, v[1].s, 10) == 0 ? now :
-	    arena_printf(&r->a, "%s 12:00:00", v[1].s);
+	    arena_printf(r->a, "%s 12:00:00", v[1].s);
 	add_entry(r, &c, &e, "case.contact", 3, contact_insert);
 }
 
@@ -583,18 +584,18 @@ struct closing {
 
 /* Closes the case and audits it, only if it was still open. */
 static int
-close_tx(struct req *r, void *arg)
+close_tx(struct ctx *ctx, void *arg)
 {
 	struct closing	*cl = arg;
 	int64_t		 n;
 
-	if ((n = db_exec(r, &SQL_CASE_CLOSE, "sii", cl->outcome,
-	    r->sess.user_id, cl->c->id)) < 0)
+	if ((n = db_exec(ctx, &SQL_CASE_CLOSE, "sii", cl->outcome,
+	    ctx->actor.id, cl->c->id)) < 0)
 		return -1;
 	cl->closed = n > 0;
 	if (!cl->closed)
 		return 0;
-	return audit(r, cl->c->estate, "case.close", "case_file", cl->c->id,
+	return audit(ctx, cl->c->estate, "case.close", "case_file", cl->c->id,
 	    DB_NULL, cl->outcome) < 0 ? -1 : 0;
 }
 
@@ -613,7 +614,7 @@ page_casefile_close(struct req *r)
 		return;
 	}
 	cl.outcome = v[0].s;
-	if (db_tx(r, close_tx, &cl) < 0)
+	if (db_tx(r->ctx, close_tx, &cl) < 0)
 		return;
 	/* Closed meanwhile by another sending: it stays as that one left it. */
 	if (!cl.closed) {

@@ -142,7 +142,7 @@ credit_preview(struct req *r, struct tmpl *row, int64_t hours, int64_t rate)
 	tmpl_show(row, "WILL_PAY");
 	page_money(row, "WILL_AMOUNT", money_muldiv(hours, rate, 100));
 	page_money(row, "RATE", rate);
-	tmpl_set(row, "WILL_HOURS", label_area(&r->a, hours));
+	tmpl_set(row, "WILL_HOURS", label_area(r->a, hours));
 }
 
 static void
@@ -181,11 +181,11 @@ list(struct req *r, const char *alert, int status)
 	}
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
-	if (db_one(r, &SQL_CREDITS_COUNT, "iss", "i", e.id, filter, filter,
+	if (db_one(r->ctx, &SQL_CREDITS_COUNT, "iss", "i", e.id, filter, filter,
 	    &total) != 1 ||
-	    db_one(r, &SQL_CREDIT_RATE, "i", "i", e.id, &rate) != 1)
+	    db_one(r->ctx, &SQL_CREDIT_RATE, "i", "i", e.id, &rate) != 1)
 		return;
-	res = db_query(r, &SQL_CREDITS_PAGE, "issii", e.id, filter, filter,
+	res = db_query(r->ctx, &SQL_CREDITS_PAGE, "issii", e.id, filter, filter,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
@@ -195,12 +195,12 @@ list(struct req *r, const char *alert, int status)
 		row = tmpl_row(d, "CREDIT");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set_int(row, "PREMISES_ID", pid);
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "OWNER", owner);
 		tmpl_set(row, "DATE", date);
 		tmpl_set(row, "ACTIVITY", activity);
-		tmpl_set(row, "HOURS", label_area(&r->a, hours));
+		tmpl_set(row, "HOURS", label_area(r->a, hours));
 		tmpl_set(row, "NOTE", note);
 		tmpl_set(row, "STATUS", status_label(st));
 		tmpl_set(row, "STATUS_KEY", st);
@@ -218,15 +218,15 @@ list(struct req *r, const char *alert, int status)
 		if (credit_status_parse(st) == CREDIT_PENDING)
 			credit_preview(r, row, hours, rate);
 		if (credit_status_parse(st) == CREDIT_PENDING &&
-		    (r->sess.role & ROLES_APPROVE))
-			tmpl_show(row, by == r->sess.user_id ? "OWN_LOG" :
+		    (r->ctx->actor.role & ROLES_APPROVE))
+			tmpl_show(row, by == r->ctx->actor.id ? "OWN_LOG" :
 			    "CAN_DECIDE");
 	}
 	if (rc < 0)
 		return;
 	if (total == 0)
 		tmpl_show(d, "NONE");
-	page_pager(r, d, arena_printf(&r->a, "/staff/credits?estate=%lld%s%s",
+	page_pager(r, d, arena_printf(r->a, "/staff/credits?estate=%lld%s%s",
 	    (long long)e.id, filter ? "&status=" : "", filter ? filter : ""),
 	    page, PER_PAGE, total);
 	page_render(r, status);
@@ -252,7 +252,7 @@ new_form(struct req *r, const struct household *h, const struct fval *v,
 	d = page_new(r, "staff/credit_new.tpl", "登记服务置换");
 	tmpl_set_int(d, "ID", h->id);
 	tmpl_set(d, "LABEL", h->label);
-	if ((res = db_query(r, &SQL_CREDIT_OWNERS, "i", h->id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_CREDIT_OWNERS, "i", h->id)) == NULL)
 		return;
 	while ((rc = db_row(res, "is", &id, &name)) == 1) {
 		row = tmpl_row(d, "OWNER");
@@ -274,7 +274,7 @@ new_form(struct req *r, const struct household *h, const struct fval *v,
 	else
 		tmpl_set(d, "ACTIVITY_DATE_VAL", cal_fmt(today, cal_today()));
 	/* A failed sending claimed nothing: a new token is as good. */
-	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
+	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
 	page_render(r, status);
 }
 
@@ -304,18 +304,18 @@ struct log_tx {
 
 /* Logs the credit (once per form token: once_tx). */
 static int
-log_tx(struct req *r, void *arg, int64_t *made)
+log_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct log_tx		*t = arg;
 	const struct fval	*v = t->v;
 
-	if (db_exec(r, &SQL_CREDIT_INSERT, "iiissisi", t->h->estate_id,
+	if (db_exec(ctx, &SQL_CREDIT_INSERT, "iiissisi", t->h->estate_id,
 	    t->h->id, v[F_OWNER].i, v[F_DATE].s, v[F_ACTIVITY].s,
-	    v[F_HOURS].i, v[F_NOTE].s, r->sess.user_id) < 0)
+	    v[F_HOURS].i, v[F_NOTE].s, ctx->actor.id) < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, t->h->estate_id, "credit.log", "service_credit", *made,
-	    DB_NULL, arena_printf(&r->a, "%s, %s hours", v[F_ACTIVITY].s,
+	*made = db_insert_id(ctx);
+	return audit(ctx, t->h->estate_id, "credit.log", "service_credit", *made,
+	    DB_NULL, arena_printf(ctx->a, "%s, %s hours", v[F_ACTIVITY].s,
 	    v[F_HOURS].s)) < 0 ? -1 : 0;
 }
 
@@ -343,7 +343,7 @@ page_credit_post(struct req *r)
 		}
 	}
 	if (!v[F_OWNER].err && v[F_OWNER].set) {
-		if ((res = db_query(r, &SQL_CREDIT_OWNERS, "i", h.id)) == NULL)
+		if ((res = db_query(r->ctx, &SQL_CREDIT_OWNERS, "i", h.id)) == NULL)
 			return;
 		while ((rc = db_row(res, "is", &id, &name)) == 1)
 			found |= id == v[F_OWNER].i;
@@ -361,7 +361,7 @@ page_credit_post(struct req *r)
 	/* Sent again (ONCE_SEEN): the first sending logged it; same answer. */
 	t.h = &h;
 	t.v = v;
-	if ((rc = once_tx(r, v[F_TOKEN].s, "credit.log", h.id, h.estate_id,
+	if ((rc = once_tx(r->ctx, v[F_TOKEN].s, "credit.log", h.id, h.estate_id,
 	    log_tx, &t, &id)) < 0)
 		return;
 	if (rc == ONCE_SEEN && id == 0) {
@@ -369,7 +369,7 @@ page_credit_post(struct req *r)
 		new_form(r, &h, v, 409);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a, "/staff/credits?estate=%lld&ok=1",
+	http_redirect(r, arena_printf(r->a, "/staff/credits?estate=%lld&ok=1",
 	    (long long)h.estate_id));
 }
 
@@ -379,7 +379,7 @@ credit_scope(struct req *r, int64_t *estate)
 {
 	int	 rc;
 
-	rc = db_one(r, &SQL_CREDIT_ESTATE, "i", "i", r->ids[0], estate);
+	rc = db_one(r->ctx, &SQL_CREDIT_ESTATE, "i", "i", r->ids[0], estate);
 	if (rc == 0 || (rc == 1 && !scope_sees(r, *estate))) {
 		page_error(r, 404, NULL);
 		return -1;
@@ -394,7 +394,7 @@ struct approve_tx {
 };
 
 static int
-approve_tx(struct req *r, void *arg)
+approve_tx(struct ctx *ctx, void *arg)
 {
 	struct approve_tx	*t = arg;
 	struct payment_in	 in;
@@ -402,14 +402,14 @@ approve_tx(struct req *r, void *arg)
 	int64_t			 estate, premises, owner, hours, rate, by;
 	int			 rc;
 
-	if (db_one(r, &SQL_CREDIT_LOCK, "i", "iiisisisi", t->id, &estate,
+	if (db_one(ctx, &SQL_CREDIT_LOCK, "i", "iiisisisi", t->id, &estate,
 	    &premises, &owner, &owner_name, &hours, &status, &rate,
 	    &activity, &by) != 1)
 		return -1;
 	if (credit_status_parse(status) != CREDIT_PENDING)
 		return 1;
 	/* Nobody approves money they logged themselves (as with voids). */
-	if (by == r->sess.user_id)
+	if (by == ctx->actor.id)
 		return 3;
 	t->amount = money_muldiv(hours, rate, 100);
 	if (t->amount <= 0)
@@ -422,15 +422,15 @@ approve_tx(struct req *r, void *arg)
 	in.channel_sub = "";
 	in.payer_owner_id = owner;
 	in.payer_name = owner_name;
-	in.collector_id = r->sess.user_id;
-	in.note = arena_printf(&r->a, "服务置换：%s", activity);
-	if ((rc = payment_record(r, &in, &t->out)) != PAY_OK)
+	in.collector_id = ctx->actor.id;
+	in.note = arena_printf(ctx->a, "服务置换：%s", activity);
+	if ((rc = payment_record(ctx, &in, &t->out)) != PAY_OK)
 		return rc < 0 ? -1 : rc;
-	if (db_exec(r, &SQL_CREDIT_APPROVE, "iiii", r->sess.user_id, t->amount,
+	if (db_exec(ctx, &SQL_CREDIT_APPROVE, "iiii", ctx->actor.id, t->amount,
 	    t->out.payment_id, t->id) < 0)
 		return -1;
-	return audit(r, estate, "credit.approve", "service_credit", t->id,
-	    t->amount, arena_printf(&r->a, "receipt %s", t->out.receipt_number));
+	return audit(ctx, estate, "credit.approve", "service_credit", t->id,
+	    t->amount, arena_printf(ctx->a, "receipt %s", t->out.receipt_number));
 }
 
 void
@@ -444,7 +444,7 @@ page_credit_approve(struct req *r)
 		return;
 	memset(&t, 0, sizeof(t));
 	t.id = r->ids[0];
-	if ((rc = db_tx(r, approve_tx, &t)) < 0)
+	if ((rc = db_tx(r->ctx, approve_tx, &t)) < 0)
 		return;
 	if (rc == 1) {
 		list(r, "这条记录已经审批过了。", 409);
@@ -459,13 +459,14 @@ page_credit_approve(struct req *r)
 		list(r, "这条记录是您本人登记的，须由另一位经理审批。", 403);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?new=1",
+	http_redirect(r, arena_printf(r->a, "/staff/receipts/%lld?new=1",
 	    (long long)t.out.receipt_id));
 }
 
 void
 page_credit_reject(struct req *r)
 {
+	struct audit_row	 row;
 	struct fval	 v[1];
 	int64_t		 n, estate;
 
@@ -475,16 +476,15 @@ page_credit_reject(struct req *r)
 		list(r, v[0].err, 400);
 		return;
 	}
-	if ((n = db_exec(r, &SQL_CREDIT_REJECT, "isi", r->sess.user_id, v[0].s,
-	    r->ids[0])) < 0)
+	row = (struct audit_row){ estate, "credit.reject", "service_credit",
+	    r->ids[0], DB_NULL, v[0].s };
+	if ((n = audit_exec(r->ctx, &row, &SQL_CREDIT_REJECT, "isi",
+	    r->ctx->actor.id, v[0].s, r->ids[0])) < 0)
 		return;
 	if (n == 0) {
 		list(r, "这条记录已经审批过了。", 409);
 		return;
 	}
-	if (audit(r, estate, "credit.reject", "service_credit", r->ids[0],
-	    DB_NULL, v[0].s) < 0)
-		return;
-	http_redirect(r, arena_printf(&r->a, "/staff/credits?estate=%lld&ok=1",
+	http_redirect(r, arena_printf(r->a, "/staff/credits?estate=%lld&ok=1",
 	    (long long)estate));
 }

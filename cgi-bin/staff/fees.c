@@ -137,7 +137,7 @@ cycle_of(struct req *r, int64_t estate, int64_t occ)
 {
 	int64_t	 months = 1;
 
-	if (db_one(r, &SQL_FEES_CYCLE_OF, "is", "i", estate,
+	if (db_one(r->ctx, &SQL_FEES_CYCLE_OF, "is", "i", estate,
 	    occupancies[occ], &months) < 0)
 		return -1;
 	return (int)months;
@@ -147,7 +147,7 @@ cycle_of(struct req *r, int64_t estate, int64_t occ)
 static const char *
 label_month(struct req *r, int64_t ym)
 {
-	return arena_printf(&r->a, "%lld年%lld月", (long long)(ym / 12),
+	return arena_printf(r->a, "%lld年%lld月", (long long)(ym / 12),
 	    (long long)(ym % 12 + 1));
 }
 
@@ -177,10 +177,10 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 	tmpl_set_int(d, "ESTATE_ID", e.id);
 	now.d = 1;
 	cal_fmt(month, now);
-	tmpl_set(d, "THIS_MONTH", arena_strndup(&r->a, month, 7));
+	tmpl_set(d, "THIS_MONTH", arena_strndup(r->a, month, 7));
 
 	/* Rates in force this month, for each item's row. */
-	if ((res = db_query(r, &SQL_FEES_CURRENT, "is", e.id, month)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_FEES_CURRENT, "is", e.id, month)) == NULL)
 		return;
 	ncur = 0;
 	while ((rc = db_row(res, "isis", &item, &occ, &rate, &from)) == 1)
@@ -192,7 +192,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		}
 	if (rc < 0)
 		return;
-	if ((res = db_query(r, &SQL_FEES_ITEMS, "i", e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_FEES_ITEMS, "i", e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "issss", &id, &code, &name, &basis,
 	    &unit)) == 1) {
@@ -203,14 +203,14 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		tmpl_set(row, "BASIS", label_basis(basis));
 		tmpl_set(row, "UNIT", unit);
 		for (i = 0; occupancies[i] != NULL; i++) {
-			const char *key = arena_printf(&r->a, "RATE_%d", i);
+			const char *key = arena_printf(r->a, "RATE_%d", i);
 			size_t k;
 
 			tmpl_set(row, key, "—");
 			for (k = 0; k < ncur; k++)
 				if (cur[k].item == id &&
 				    strcmp(cur[k].occ, occupancies[i]) == 0)
-					tmpl_set(row, key, arena_printf(&r->a,
+					tmpl_set(row, key, arena_printf(r->a,
 					    "%s（%.7s起）", money_fmt(buf,
 					    cur[k].rate), cur[k].from));
 		}
@@ -224,7 +224,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 	}
 	if (rc < 0)
 		return;
-	if ((res = db_query(r, &SQL_FEES_HISTORY, "i", e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_FEES_HISTORY, "i", e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "ssisss", &name, &occ, &rate, &from, &at,
 	    &by)) == 1) {
@@ -232,13 +232,13 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		tmpl_set(row, "NAME", name);
 		tmpl_set(row, "OCC_LABEL", label_occupancy(occ));
 		tmpl_set(row, "RATE", money_fmt(buf, rate));
-		tmpl_set(row, "FROM", arena_strndup(&r->a, from, 7));
+		tmpl_set(row, "FROM", arena_strndup(r->a, from, 7));
 		tmpl_set(row, "AT", at);
 		tmpl_set(row, "BY", by);
 	}
 	if (rc < 0)
 		return;
-	if ((res = db_query(r, &SQL_FEES_CYCLES, "i", e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_FEES_CYCLES, "i", e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "si", &occ, &months)) == 1) {
 		row = tmpl_row(d, "CYCLE");
@@ -251,7 +251,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 	for (i = 0; i < BILLING_OCC; i++) {
 		int64_t first;
 
-		if (billing_first_open(r, e.id, i, &first) < 0)
+		if (billing_first_open(r->ctx, e.id, i, &first) < 0)
 			return;
 		if (first < 0)
 			continue;
@@ -259,7 +259,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancies[i]));
 		tmpl_set(row, "FIRST_OPEN", label_month(r, first));
 	}
-	if (db_one(r, &SQL_FEES_CREDIT, "i", "i", e.id, &credit) != 1)
+	if (db_one(r->ctx, &SQL_FEES_CREDIT, "i", "i", e.id, &credit) != 1)
 		return;
 	tmpl_set(d, "CREDIT_HOUR", money_fmt(buf, credit));
 	for (i = 0; occupancies[i] != NULL; i++) {
@@ -280,8 +280,8 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		}
 	}
 	/* A rate is a new row: its form is recorded once (once.h). */
-	tmpl_set(d, "RATE_TOKEN", once_token(r));
-	tmpl_set(d, "ITEM_TOKEN", once_token(r));
+	tmpl_set(d, "RATE_TOKEN", once_token(r->ctx));
+	tmpl_set(d, "ITEM_TOKEN", once_token(r->ctx));
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
 	page_render(r, status);
@@ -323,7 +323,7 @@ posted_estate(struct req *r)
 static void
 back(struct req *r, int64_t estate)
 {
-	http_redirect(r, arena_printf(&r->a, "/staff/fees?estate=%lld&ok=1",
+	http_redirect(r, arena_printf(r->a, "/staff/fees?estate=%lld&ok=1",
 	    (long long)estate));
 }
 
@@ -335,23 +335,23 @@ struct item_tx {
 };
 
 static int
-item_tx(struct req *r, void *arg, int64_t *made)
+item_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct item_tx		*t = arg;
 	const struct fval	*v = t->v;
 	int64_t			 rc, sort;
 
-	if (db_one(r, &SQL_FEES_ITEM_NEXT, "i", "i", t->estate, &sort) != 1)
+	if (db_one(ctx, &SQL_FEES_ITEM_NEXT, "i", "i", t->estate, &sort) != 1)
 		return -1;
-	rc = db_exec_unique(r, &SQL_FEES_ITEM_INSERT, "issssi", t->estate,
+	rc = db_exec_unique(ctx, &SQL_FEES_ITEM_INSERT, "issssi", t->estate,
 	    v[0].s, v[1].s, v[2].s, v[3].s, sort);
 	if (rc == DB_DUPLICATE)
 		return ITEM_TAKEN;
 	if (rc < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, t->estate, "fee_item.add", "fee_item", *made, DB_NULL,
-	    arena_printf(&r->a, "%s %s (%s)", v[0].s, v[1].s, v[2].s)) < 0 ?
+	*made = db_insert_id(ctx);
+	return audit(ctx, t->estate, "fee_item.add", "fee_item", *made, DB_NULL,
+	    arena_printf(ctx->a, "%s %s (%s)", v[0].s, v[1].s, v[2].s)) < 0 ?
 	    -1 : 0;
 }
 
@@ -382,7 +382,7 @@ page_fees_item(struct req *r)
 	}
 	t.estate = estate;
 	t.v = v;
-	if ((rc = once_tx(r, v[4].s, "fee.item", estate, estate, item_tx, &t,
+	if ((rc = once_tx(r->ctx, v[4].s, "fee.item", estate, estate, item_tx, &t,
 	    &made)) < 0)
 		return;
 	if (rc == ONCE_SEEN && made == 0) {
@@ -405,18 +405,18 @@ struct rate_tx {
 };
 
 static int
-rate_tx(struct req *r, void *arg, int64_t *made)
+rate_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct rate_tx		*t = arg;
 	const struct fval	*v = t->v;
 	char			 amt[MONEY_FMT_MAX];
 
-	if (db_exec(r, &SQL_FEES_RATE_INSERT, "iisisi", t->estate, v[0].i,
-	    v[1].s, v[2].i, t->from, r->sess.user_id) < 0)
+	if (db_exec(ctx, &SQL_FEES_RATE_INSERT, "iisisi", t->estate, v[0].i,
+	    v[1].s, v[2].i, t->from, ctx->actor.id) < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, t->estate, "fee_rate.set", "fee_rate", *made, v[2].i,
-	    arena_printf(&r->a, "%s, %s: %s from %s", t->name, v[1].s,
+	*made = db_insert_id(ctx);
+	return audit(ctx, t->estate, "fee_rate.set", "fee_rate", *made, v[2].i,
+	    arena_printf(ctx->a, "%s, %s: %s from %s", t->name, v[1].s,
 	    money_fmt(amt, v[2].i), t->from)) < 0 ? -1 : 0;
 }
 
@@ -444,7 +444,7 @@ page_fees_rate(struct req *r)
 		errs++;
 	}
 	if (!v[0].err && v[0].set) {
-		rc = db_one(r, &SQL_FEES_ITEM_OF, "ii", "s", v[0].i, estate,
+		rc = db_one(r->ctx, &SQL_FEES_ITEM_OF, "ii", "s", v[0].i, estate,
 		    &name);
 		if (rc < 0)
 			return;
@@ -461,17 +461,17 @@ page_fees_rate(struct req *r)
 	if (!errs) {
 		int64_t first;
 
-		if (billing_first_open(r, estate, (int)v[1].i, &first) < 0)
+		if (billing_first_open(r->ctx, estate, (int)v[1].i, &first) < 0)
 			return;
 		if (first >= 0 && v[3].i < first) {
-			v[3].err = arena_printf(&r->a, "%s的账单已出至%s，新单价"
+			v[3].err = arena_printf(r->a, "%s的账单已出至%s，新单价"
 			    "最早从%s起执行（已出的账单不会改变）",
 			    label_occupancy(occupancies[v[1].i]),
 			    label_month(r, first - 1), label_month(r, first));
 			errs++;
 		} else if (cycle_of(r, estate, v[1].i) == 3 && v[3].i % 3 != 0) {
 			/* A quarter's bill takes the rate of its first month. */
-			v[3].err = arena_printf(&r->a, "%s按季度出账，新单价须从"
+			v[3].err = arena_printf(r->a, "%s按季度出账，新单价须从"
 			    "季度的第一个月（1、4、7、10月）起执行",
 			    label_occupancy(occupancies[v[1].i]));
 			errs++;
@@ -486,7 +486,7 @@ page_fees_rate(struct req *r)
 	t.v = v;
 	t.name = name;
 	t.from = from;
-	if ((rc = once_tx(r, v[4].s, "fee.rate", estate, estate, rate_tx, &t,
+	if ((rc = once_tx(r->ctx, v[4].s, "fee.rate", estate, estate, rate_tx, &t,
 	    &made)) < 0)
 		return;
 	if (rc == ONCE_SEEN && made == 0) {
@@ -500,6 +500,7 @@ page_fees_rate(struct req *r)
 void
 page_fees_cycle(struct req *r)
 {
+	struct audit_row	 row;
 	struct fval	 v[NF(cycle_fields)];
 	struct sent	 s = { cycle_fields, NF(cycle_fields), v, NULL };
 	int64_t		 estate;
@@ -519,10 +520,10 @@ page_fees_cycle(struct req *r)
 	if (v[1].i == 1) {
 		int64_t first;
 
-		if (billing_first_open(r, estate, (int)v[0].i, &first) < 0)
+		if (billing_first_open(r->ctx, estate, (int)v[0].i, &first) < 0)
 			return;
 		if (first >= 0 && first % 3 != 0) {
-			v[1].err = arena_printf(&r->a, "%s的账单已出至%s；按季度出账"
+			v[1].err = arena_printf(r->a, "%s的账单已出至%s；按季度出账"
 			    "须从季度的第一个月开始，请出完%s的账单后再修改",
 			    label_occupancy(occupancies[v[0].i]),
 			    label_month(r, first - 1), label_month(r,
@@ -531,10 +532,11 @@ page_fees_cycle(struct req *r)
 			return;
 		}
 	}
-	if (db_exec(r, &SQL_FEES_CYCLE_SET, "isi", estate, v[0].s,
-	    (int64_t)(v[1].i == 1 ? 3 : 1)) < 0 ||
-	    audit(r, estate, "billing_cycle.set", "estate", estate, DB_NULL,
-	    arena_printf(&r->a, "%s: %s month(s)", v[0].s, v[1].s)) < 0)
+	row = (struct audit_row){ estate, "billing_cycle.set", "estate",
+	    estate, DB_NULL, arena_printf(r->a, "%s: %s month(s)", v[0].s,
+	    v[1].s) };
+	if (audit_exec(r->ctx, &row, &SQL_FEES_CYCLE_SET, "isi", estate,
+	    v[0].s, (int64_t)(v[1].i == 1 ? 3 : 1)) < 0)
 		return;
 	back(r, estate);
 }
@@ -542,6 +544,7 @@ page_fees_cycle(struct req *r)
 void
 page_fees_credit(struct req *r)
 {
+	struct audit_row	 row;
 	struct fval	 v[NF(credit_fields)];
 	struct sent	 s = { credit_fields, NF(credit_fields), v, NULL };
 	int64_t		 estate;
@@ -552,9 +555,10 @@ page_fees_credit(struct req *r)
 		show(r, estate, &s, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_FEES_CREDIT_SET, "ii", v[0].i, estate) < 0 ||
-	    audit(r, estate, "credit_rate.set", "estate", estate, v[0].i,
-	    "service credit per hour") < 0)
+	row = (struct audit_row){ estate, "credit_rate.set", "estate",
+	    estate, v[0].i, "service credit per hour" };
+	if (audit_exec(r->ctx, &row, &SQL_FEES_CREDIT_SET, "ii", v[0].i,
+	    estate) < 0)
 		return;
 	back(r, estate);
 }

@@ -63,7 +63,7 @@ owners(struct req *r, struct tmpl *d, int64_t id, struct date today)
 	int64_t		 oid, born, sms, wechat, app, primary;
 	int		 rc;
 
-	if ((res = db_query(r, &SQL_HOUSEHOLD_OWNERS, "i", id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_HOUSEHOLD_OWNERS, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "issIiiii", &oid, &name, &phone, &born, &sms,
 	    &wechat, &app, &primary)) == 1) {
@@ -78,7 +78,7 @@ owners(struct req *r, struct tmpl *d, int64_t id, struct date today)
 		}
 		if (primary)
 			tmpl_show(row, "PRIMARY");
-		tmpl_set(row, "CHANNELS", arena_printf(&r->a, "%s%s%s",
+		tmpl_set(row, "CHANNELS", arena_printf(r->a, "%s%s%s",
 		    sms ? "短信 " : "", wechat ? "微信 " : "",
 		    app ? "APP" : ""));
 	}
@@ -94,10 +94,10 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 	int64_t		 bid, months, amount, paid, total;
 	int		 rc;
 
-	if (db_one(r, &SQL_HOUSEHOLD_BILL_COUNT, "ii", "i", id,
+	if (db_one(r->ctx, &SQL_HOUSEHOLD_BILL_COUNT, "ii", "i", id,
 	    (int64_t)unpaid, &total) < 0)
 		return -1;
-	res = db_query(r, &SQL_HOUSEHOLD_BILLS, "iiii", id, (int64_t)unpaid,
+	res = db_query(r->ctx, &SQL_HOUSEHOLD_BILLS, "iiii", id, (int64_t)unpaid,
 	    (int64_t)BILLS_PER_PAGE, (page - 1) * BILLS_PER_PAGE);
 	if (res == NULL)
 		return -1;
@@ -106,7 +106,7 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 		row = tmpl_row(d, "BILL");
 		tmpl_set_int(row, "BILL_ID", bid);
 		tmpl_set(row, "ITEM", item);
-		tmpl_set(row, "PERIOD", label_period(&r->a, start,
+		tmpl_set(row, "PERIOD", label_period(r->a, start,
 		    (int)months));
 		page_money(row, "AMOUNT", amount);
 		page_money(row, "PAID", paid);
@@ -118,7 +118,7 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 		return -1;
 	if (total == 0)
 		tmpl_show(d, "NO_BILLS");
-	page_pager(r, d, arena_printf(&r->a, "/staff/households/%lld%s",
+	page_pager(r, d, arena_printf(r->a, "/staff/households/%lld%s",
 	    (long long)id, unpaid ? "?status=unpaid" : ""), page,
 	    BILLS_PER_PAGE, total);
 	return 0;
@@ -133,7 +133,7 @@ payments(struct req *r, struct tmpl *d, int64_t id)
 	int64_t		 pid, amount, rid, voided, reversal;
 	int		 rc;
 
-	res = db_query(r, &SQL_HOUSEHOLD_PAYMENTS, "ii", id,
+	res = db_query(r->ctx, &SQL_HOUSEHOLD_PAYMENTS, "ii", id,
 	    (int64_t)PAYMENTS_SHOWN);
 	if (res == NULL)
 		return -1;
@@ -182,7 +182,7 @@ page_household(struct req *r)
 	tmpl_set_int(d, "ESTATE_ID", h.estate_id);
 	tmpl_set(d, "LABEL", h.label);
 	tmpl_set(d, "OCCUPANCY", label_occupancy(h.occupancy));
-	tmpl_set(d, "AREA", label_area(&r->a, h.area_x100));
+	tmpl_set(d, "AREA", label_area(r->a, h.area_x100));
 	tmpl_set_int(d, "FLOOR", h.floor);
 	page_money(d, "OWED", acc.owed_fen);
 	page_money(d, "OVERDUE", acc.overdue_fen);

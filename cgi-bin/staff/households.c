@@ -110,7 +110,7 @@ tally_add(void *ctx, const struct arrears *a)
 		    (long long)a->premises_id);
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
-		v = arena_alloc(&t->r->a, t->cap * sizeof(*v));
+		v = arena_alloc(t->r->a, t->cap * sizeof(*v));
 		if (t->n)
 			memcpy(v, t->v, t->n * sizeof(*v));
 		t->v = v;
@@ -160,7 +160,7 @@ one_part(struct req *r, const char *typed, int unit)
 	if (address_parse(typed, &a) != 1 || a.building[0] != '\0' ||
 	    (!unit && a.unit[0] != '\0'))
 		return typed;
-	return arena_strdup(&r->a, a.unit[0] != '\0' ? a.unit : a.room);
+	return arena_strdup(r->a, a.unit[0] != '\0' ? a.unit : a.room);
 }
 
 /* The query string of the current filters, for paging links. */
@@ -170,13 +170,13 @@ filter_query(struct req *r, const struct fval *v)
 	struct buf	 b;
 	int		 i, first = 1;
 
-	buf_init(&b, &r->a, 128);
+	buf_init(&b, r->a, 128);
 	buf_puts(&b, "/staff/households");
 	for (i = 0; i < F_PAGE; i++) {
 		if (!v[i].set)
 			continue;
 		buf_printf(&b, "%c%s=%s", first ? '?' : '&',
-		    fields[i].name, http_urlencode(&r->a, v[i].s));
+		    fields[i].name, http_urlencode(r->a, v[i].s));
 		first = 0;
 	}
 	return buf_str(&b);
@@ -224,13 +224,13 @@ page_households(struct req *r)
 		goto buildings;
 	}
 
-	if (arrears_rules(r, e.id, &rules) != 1)
+	if (arrears_rules(r->ctx, e.id, &rules) != 1)
 		return;
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.only = v[F_TIER].set ? tier_parse(v[F_TIER].s) : TIER_NONE;
-	buf_init(&t.ids, &r->a, 1024);
-	if (arrears_estate(r, e.id, &rules, cal_today(), tally_add, &t) < 0)
+	buf_init(&t.ids, r->a, 1024);
+	if (arrears_estate(r->ctx, e.id, &rules, cal_today(), tally_add, &t) < 0)
 		return;
 	qsort(t.v, t.n, sizeof(*t.v), cmp_arrears);
 	for (i = TIER_RED; i >= TIER_GREEN; i--) {
@@ -239,7 +239,7 @@ page_households(struct req *r)
 		tmpl_set(row, "TIER_LABEL", tier_label((enum tier)i));
 		tmpl_set_int(row, "TIER_COUNT", t.count[i]);
 		page_money(row, "TIER_OWED", t.owed[i]);
-		tmpl_set(row, "TIER_URL", arena_printf(&r->a,
+		tmpl_set(row, "TIER_URL", arena_printf(r->a,
 		    "/staff/households?estate=%lld&tier=%s", (long long)e.id,
 		    tier_key((enum tier)i)));
 	}
@@ -249,9 +249,9 @@ page_households(struct req *r)
 	if (v[F_OCC].set)
 		occ_s = v[F_OCC].s;
 	if (v[F_NAME].set)
-		name_like = db_like_contains(r, v[F_NAME].s);
+		name_like = db_like_contains(r->ctx, v[F_NAME].s);
 	if (v[F_PHONE].set)
-		phone_like = db_like_contains(r, v[F_PHONE].s);
+		phone_like = db_like_contains(r->ctx, v[F_PHONE].s);
 	if (t.only != TIER_NONE)
 		tier_ids = buf_str(&t.ids);
 	if (v[F_UNIT].set)
@@ -267,7 +267,7 @@ page_households(struct req *r)
 		if (q.room[0] != '\0')
 			qr = q.room;
 	}
-	qb_named = arena_printf(&r->a, "%s栋", q.building);
+	qb_named = arena_printf(r->a, "%s栋", q.building);
 	qb_typed = v[F_Q].set ? q.building_typed : "";
 	page = v[F_PAGE].set ? v[F_PAGE].i : 1;
 
@@ -275,10 +275,10 @@ page_households(struct req *r)
 	e.id, building_id, building_id, unit_s, unit_s, room_s, room_s, \
 	    occ_s, occ_s, name_like, name_like, phone_like, phone_like, \
 	    tier_ids, tier_ids, qb, qb, qb_named, qb_typed, qu, qu, qr, qr
-	if (db_one(r, &SQL_LEDGER_COUNT, "iIIssssssssssssssssssss", "i",
+	if (db_one(r->ctx, &SQL_LEDGER_COUNT, "iIIssssssssssssssssssss", "i",
 	    LEDGER_ARGS, &total) < 0)
 		return;
-	res = db_query(r, &SQL_LEDGER_PAGE, "iIIssssssssssssssssssssii",
+	res = db_query(r->ctx, &SQL_LEDGER_PAGE, "iIIssssssssssssssssssssii",
 	    LEDGER_ARGS,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 #undef LEDGER_ARGS
@@ -288,10 +288,10 @@ page_households(struct req *r)
 	    &occ, &area, &names, &phones)) == 1) {
 		row = tmpl_row(d, "HOUSEHOLD");
 		tmpl_set_int(row, "ID", id);
-		tmpl_set(row, "LABEL", label_premises(&r->a, building, unit,
+		tmpl_set(row, "LABEL", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "OCCUPANCY", label_occupancy(occ));
-		tmpl_set(row, "AREA", label_area(&r->a, area));
+		tmpl_set(row, "AREA", label_area(r->a, area));
 		tmpl_set(row, "OWNERS", names);
 		tmpl_set(row, "PHONES", phones);
 		if ((a = tally_find(&t, id)) != NULL) {
@@ -313,7 +313,7 @@ page_households(struct req *r)
 	page_pager(r, d, filter_query(r, v), page, PER_PAGE, total);
 
 buildings:
-	if ((res = db_query(r, &SQL_LEDGER_BUILDINGS, "i", e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_LEDGER_BUILDINGS, "i", e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "is", &id, &building)) == 1) {
 		row = tmpl_row(d, "BUILDING");

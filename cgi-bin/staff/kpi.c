@@ -141,8 +141,8 @@ begin(struct req *r, struct fval *v, struct estate *e, struct date *from,
 static const char *
 month_label(struct req *r, struct date m, int with_year)
 {
-	return with_year ? arena_printf(&r->a, "%02d/%02d", m.y % 100, m.m) :
-	    arena_printf(&r->a, "%d月", m.m);
+	return with_year ? arena_printf(r->a, "%02d/%02d", m.y % 100, m.m) :
+	    arena_printf(r->a, "%d月", m.m);
 }
 
 static void
@@ -156,10 +156,10 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 	int		 years = k->nmonths > 12 ||
 	    k->months[0].month.y != k->months[k->nmonths - 1].month.y;
 
-	labels = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*labels));
-	rate = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*rate));
-	online = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*online));
-	collected = arena_alloc(&r->a, (k->nmonths + 1) * sizeof(*collected));
+	labels = arena_alloc(r->a, (k->nmonths + 1) * sizeof(*labels));
+	rate = arena_alloc(r->a, (k->nmonths + 1) * sizeof(*rate));
+	online = arena_alloc(r->a, (k->nmonths + 1) * sizeof(*online));
+	collected = arena_alloc(r->a, (k->nmonths + 1) * sizeof(*collected));
 	for (i = 0; i < k->nmonths; i++) {
 		labels[i] = month_label(r, k->months[i].month, years);
 		rate[i] = kpi_permille10(k->months[i].paid, k->months[i].billed);
@@ -171,7 +171,7 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 	c.labels = labels;
 	c.n = k->nmonths;
 
-	buf_init(&svg, &r->a, 8192);
+	buf_init(&svg, r->a, 8192);
 	c.title = "每月账单收费率";
 	c.values = rate;
 	c.unit = CHART_PERMILLE10;
@@ -179,7 +179,7 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 	chart_svg(&svg, &c);
 	tmpl_set(d, "CHART_RATE", buf_str(&svg));
 
-	buf_init(&svg, &r->a, 8192);
+	buf_init(&svg, r->a, 8192);
 	c.title = "每月实收金额（元）";
 	c.values = collected;
 	c.unit = CHART_FEN;
@@ -188,7 +188,7 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 	chart_svg(&svg, &c);
 	tmpl_set(d, "CHART_COLLECTED", buf_str(&svg));
 
-	buf_init(&svg, &r->a, 8192);
+	buf_init(&svg, r->a, 8192);
 	c.title = "每月线上缴费占比（笔数）";
 	c.values = online;
 	c.unit = CHART_PERMILLE10;
@@ -217,10 +217,10 @@ page_kpi(struct req *r)
 	tmpl_set(d, "FROM_VAL", cal_fmt(a, from));
 	tmpl_set(d, "TO_VAL", cal_fmt(b, to));
 	tmpl_set_int(d, "ESTATE_ID", e.id);
-	tmpl_set(d, "THIS_YEAR_URL", arena_printf(&r->a,
+	tmpl_set(d, "THIS_YEAR_URL", arena_printf(r->a,
 	    "/staff/kpi?estate=%lld&from=%d-01-01&to=%d-12-31", (long long)e.id,
 	    t.y, t.y));
-	tmpl_set(d, "LAST_YEAR_URL", arena_printf(&r->a,
+	tmpl_set(d, "LAST_YEAR_URL", arena_printf(r->a,
 	    "/staff/kpi?estate=%lld&from=%d-01-01&to=%d-12-31", (long long)e.id,
 	    t.y - 1, t.y - 1));
 	tmpl_set_int(d, "THIS_YEAR", t.y);
@@ -230,17 +230,17 @@ page_kpi(struct req *r)
 		page_render(r, 400);
 		return;
 	}
-	k = arena_alloc(&r->a, sizeof(*k));
-	if (kpi_compute(r, e.id, from, to, k) != 1)
+	k = arena_alloc(r->a, sizeof(*k));
+	if (kpi_compute(r->ctx, e.id, from, to, k) != 1)
 		return;
 	/* The board stands at the end of the range (the midnight after it:
 	 * "that day's end"), or now while the range runs on; the tiers too. */
 	tmpl_set(d, "ASOF", k->now ? k->asof :
-	    arena_printf(&r->a, "%s 日终", b));
-	q = arena_printf(&r->a, "estate=%lld&from=%s&to=%s", (long long)e.id,
+	    arena_printf(r->a, "%s 日终", b));
+	q = arena_printf(r->a, "estate=%lld&from=%s&to=%s", (long long)e.id,
 	    a, b);
 	for (i = 0; tables[i] != NULL; i++)
-		tmpl_set(d, arena_printf(&r->a, "CSV_%d", i), arena_printf(&r->a,
+		tmpl_set(d, arena_printf(r->a, "CSV_%d", i), arena_printf(r->a,
 		    "/staff/kpi.csv?%s&table=%s", q, tables[i]));
 
 	lines(k, l);
@@ -249,7 +249,7 @@ page_kpi(struct req *r)
 		tmpl_set(row, "KEY", l[i].key);
 		tmpl_set(row, "LABEL", l[i].label);
 		for (j = 0; j < KPI_OCC; j++)
-			tmpl_set(row, arena_printf(&r->a, "V%d", j), l[i].v[j]);
+			tmpl_set(row, arena_printf(r->a, "V%d", j), l[i].v[j]);
 		tmpl_set(row, "TARGET", l[i].target[0] ? l[i].target : "");
 	}
 	tmpl_set_int(d, "T_SATISFACTION", k->target_satisfaction);
@@ -296,8 +296,8 @@ page_kpi_csv(struct req *r)
 		page_error(r, 400, "日期有误，请返回收费指标页面修改。");
 		return;
 	}
-	k = arena_alloc(&r->a, sizeof(*k));
-	if (kpi_compute(r, e.id, from, to, k) != 1)
+	k = arena_alloc(r->a, sizeof(*k));
+	if (kpi_compute(r->ctx, e.id, from, to, k) != 1)
 		return;
 	table = v[F_TABLE].set ? v[F_TABLE].s : "summary";
 	csv_begin(b);
@@ -349,7 +349,7 @@ page_kpi_csv(struct req *r)
 		for (i = 0; i < k->nmonths; i++) {
 			const struct kpi_month *km = &k->months[i];
 
-			csv_field(b, arena_printf(&r->a, "%04d-%02d",
+			csv_field(b, arena_printf(r->a, "%04d-%02d",
 			    km->month.y, km->month.m));
 			csv_money(b, km->billed);
 			csv_money(b, km->paid);
@@ -362,7 +362,7 @@ page_kpi_csv(struct req *r)
 		}
 	}
 	r->content_type = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(&r->a,
+	http_header(r, "Content-Disposition", arena_printf(r->a,
 	    "attachment; filename=\"kpi-%s-%s-%s.csv\"", table,
 	    cal_fmt(fd, from), cal_fmt(td, to)));
 }

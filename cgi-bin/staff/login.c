@@ -38,6 +38,6 @@ page_login_post(struct req *r)
 void
 page_home(struct req *r)
 {
-	http_redirect(r, arena_printf(&r->a, "%s%s", r->app->prefix,
+	http_redirect(r, arena_printf(r->a, "%s%s", r->app->prefix,
 	    r->app->home_path));
 }

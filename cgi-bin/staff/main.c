@@ -93,7 +93,6 @@ static const struct app staff = {
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.nav = nav,
 	.nnav = sizeof(nav) / sizeof(nav[0]),
-	.background = billing_runner,
 };
 
 int

@@ -117,7 +117,7 @@ struct item {
 	const char	*code, *name, *unit;
 };
 
-struct ctx {
+struct mform {
 	struct estate	 e;
 	struct item	 items[16];
 	size_t		 nitems;
@@ -125,12 +125,12 @@ struct ctx {
 };
 
 static int
-load_items(struct req *r, struct ctx *c)
+load_items(struct req *r, struct mform *c)
 {
 	struct db_res	*res;
 	int		 rc;
 
-	if ((res = db_query(r, &SQL_METER_ITEMS, "i", c->e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_METER_ITEMS, "i", c->e.id)) == NULL)
 		return -1;
 	c->nitems = 0;
 	while ((rc = db_row(res, "isss", &c->items[c->nitems].id,
@@ -142,7 +142,7 @@ load_items(struct req *r, struct ctx *c)
 }
 
 static const struct item *
-find_item(const struct ctx *c, const char *s)
+find_item(const struct mform *c, const char *s)
 {
 	size_t	 i;
 
@@ -155,7 +155,7 @@ find_item(const struct ctx *c, const char *s)
 
 /* The estate and period the request names; 1, 0 (answered) or -1. */
 static int
-begin(struct req *r, struct ctx *c, struct fval *v, struct tmpl *d)
+begin(struct req *r, struct mform *c, struct fval *v, struct tmpl *d)
 {
 	struct date	 t = cal_today();
 	int		 rc;
@@ -185,7 +185,7 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 {
 	struct tmpl	*d, *row;
 	struct db_res	*res;
-	struct ctx	 c;
+	struct mform	 c;
 	struct fval	 sv;
 	const char	*building, *unit, *room, *occ, *item, *uname, *src, *at;
 	int64_t		 prev, curr, billed, total, id, page;
@@ -196,12 +196,12 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 	if (begin(r, &c, v, d) != 1)
 		return;
 	tmpl_set_int(d, "ESTATE_ID", c.e.id);
-	tmpl_set(d, "PERIOD", arena_strndup(&r->a, c.period, 7));
+	tmpl_set(d, "PERIOD", arena_strndup(r->a, c.period, 7));
 	/* Each form records once however often it is sent (once.h). */
-	tmpl_set(d, "READING_TOKEN", once_token(r));
-	tmpl_set(d, "UPLOAD_TOKEN", once_token(r));
+	tmpl_set(d, "READING_TOKEN", once_token(r->ctx));
+	tmpl_set(d, "UPLOAD_TOKEN", once_token(r->ctx));
 	valid_to_tmpl(d, fields, F__MAX, v);
-	tmpl_set(d, "PERIOD_VAL", arena_strndup(&r->a, c.period, 7));
+	tmpl_set(d, "PERIOD_VAL", arena_strndup(r->a, c.period, 7));
 	for (i = 0; i < c.nitems; i++) {
 		row = tmpl_row(d, "ITEM_OPT");
 		tmpl_set(row, "CODE", c.items[i].code);
@@ -211,7 +211,7 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 	}
 	if (c.nitems == 0)
 		tmpl_show(d, "NO_ITEMS");
-	if ((res = db_query(r, &SQL_METER_BUILDINGS, "i", c.e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_METER_BUILDINGS, "i", c.e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "is", &id, &building)) == 1) {
 		row = tmpl_row(d, "BUILDING_OPT");
@@ -237,22 +237,22 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		tmpl_show(d, "SAVED");
 		tmpl_set_int(d, "SAVED_N", sv.i);
 	}
-	if (db_one(r, &SQL_METER_COUNT, "is", "i", c.e.id, c.period, &total) != 1)
+	if (db_one(r->ctx, &SQL_METER_COUNT, "is", "i", c.e.id, c.period, &total) != 1)
 		return;
 	page = v[F_PAGE].set && !v[F_PAGE].err ? v[F_PAGE].i : 1;
-	res = db_query(r, &SQL_METER_LIST, "isii", c.e.id, c.period,
+	res = db_query(r->ctx, &SQL_METER_LIST, "isii", c.e.id, c.period,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
 	while ((rc = db_row(res, "ssssssiissi", &building, &unit, &room, &occ,
 	    &item, &uname, &prev, &curr, &src, &at, &billed)) == 1) {
 		row = tmpl_row(d, "READING");
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "ITEM", item);
-		tmpl_set(row, "PREV", label_area(&r->a, prev));
-		tmpl_set(row, "CURR", label_area(&r->a, curr));
-		tmpl_set(row, "USED", label_area(&r->a, curr - prev));
+		tmpl_set(row, "PREV", label_area(r->a, prev));
+		tmpl_set(row, "CURR", label_area(r->a, curr));
+		tmpl_set(row, "USED", label_area(r->a, curr - prev));
 		tmpl_set(row, "UNIT", uname);
 		tmpl_set(row, "SOURCE", reading_source_parse(src) ==
 		    READING_CSV ? "CSV" : "表单");
@@ -262,7 +262,7 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 	}
 	if (rc < 0)
 		return;
-	page_pager(r, d, arena_printf(&r->a, "/staff/meters?estate=%lld&period=%.7s",
+	page_pager(r, d, arena_printf(r->a, "/staff/meters?estate=%lld&period=%.7s",
 	    (long long)c.e.id, c.period), page, PER_PAGE, total);
 	page_render(r, status);
 }
@@ -296,14 +296,14 @@ void
 page_meters_template(struct req *r)
 {
 	struct fval	 v[F__MAX];
-	struct ctx	 c;
+	struct mform	 c;
 	const char	*building = "3栋", *unit = "2", *room = "301";
 	int		 rc;
 
 	valid_fields(r, fields, F__MAX, v);
 	if (begin(r, &c, v, NULL) != 1)
 		return;
-	rc = db_one(r, &SQL_METER_EXAMPLE, "i", "sss", c.e.id, &building,
+	rc = db_one(r->ctx, &SQL_METER_EXAMPLE, "i", "sss", c.e.id, &building,
 	    &unit, &room);
 	if (rc < 0)
 		return;
@@ -353,24 +353,24 @@ ends_with(const char *s, const char *tail)
  * room "301". Returns "（...）" to add to the message, or "".
  */
 static const char *
-premises_hint(struct req *r, const struct ctx *c, const char *building,
+premises_hint(struct req *r, const struct mform *c, const char *building,
     const char *unit, const char *room)
 {
 	const char	*full;
 	int64_t		 n;
 
-	if (db_one(r, &SQL_METER_BUILDING, "is", "i", c->e.id, building,
+	if (db_one(r->ctx, &SQL_METER_BUILDING, "is", "i", c->e.id, building,
 	    &n) != 1)
 		return "";
 	if (n == 0) {
-		full = arena_printf(&r->a, "%s栋", building);
-		if (db_one(r, &SQL_METER_BUILDING, "is", "i", c->e.id, full,
+		full = arena_printf(r->a, "%s栋", building);
+		if (db_one(r->ctx, &SQL_METER_BUILDING, "is", "i", c->e.id, full,
 		    &n) != 1)
 			return "";
 		if (n > 0)
-			return arena_printf(&r->a, "（楼栋请写完整，例如“%s”）",
+			return arena_printf(r->a, "（楼栋请写完整，例如“%s”）",
 			    full);
-		return arena_printf(&r->a, "（本小区没有“%s”这个楼栋）",
+		return arena_printf(r->a, "（本小区没有“%s”这个楼栋）",
 		    building);
 	}
 	if (ends_with(unit, "单元"))
@@ -386,7 +386,7 @@ premises_hint(struct req *r, const struct ctx *c, const char *building,
  * *premises and *item.
  */
 static const char *
-check_reading(struct req *r, const struct ctx *c, const char *building,
+check_reading(struct req *r, const struct mform *c, const char *building,
     const char *unit, const char *room, const char *item_s, int64_t prev,
     int64_t curr, int64_t *premises, const struct item **item)
 {
@@ -394,17 +394,17 @@ check_reading(struct req *r, const struct ctx *c, const char *building,
 	int	 rc;
 
 	if ((*item = find_item(c, item_s)) == NULL)
-		return arena_printf(&r->a, "没有“%s”这个计量收费项目", item_s);
+		return arena_printf(r->a, "没有“%s”这个计量收费项目", item_s);
 	if (curr < prev)
 		return "本期读数小于上期读数";
-	rc = db_one(r, &SQL_METER_PREMISES, "isss", "i", c->e.id, building,
+	rc = db_one(r->ctx, &SQL_METER_PREMISES, "isss", "i", c->e.id, building,
 	    unit, room, premises);
 	if (rc < 0)
 		return NULL;
 	if (rc == 0)
-		return arena_printf(&r->a, "找不到房屋 %s %s %s%s", building,
+		return arena_printf(r->a, "找不到房屋 %s %s %s%s", building,
 		    unit, room, premises_hint(r, c, building, unit, room));
-	if (db_one(r, &SQL_METER_EXISTS, "iis", "i", *premises, (*item)->id,
+	if (db_one(r->ctx, &SQL_METER_EXISTS, "iis", "i", *premises, (*item)->id,
 	    c->period, &n) != 1)
 		return NULL;
 	if (n > 0)
@@ -414,9 +414,9 @@ check_reading(struct req *r, const struct ctx *c, const char *building,
 
 /* 303 to the month's readings, saying how many were saved. */
 static void
-saved(struct req *r, const struct ctx *c, int64_t n)
+saved(struct req *r, const struct mform *c, int64_t n)
 {
-	http_redirect(r, arena_printf(&r->a,
+	http_redirect(r, arena_printf(r->a,
 	    "/staff/meters?estate=%lld&period=%.7s&saved=%lld",
 	    (long long)c->e.id, c->period, (long long)n));
 }
@@ -424,29 +424,29 @@ saved(struct req *r, const struct ctx *c, int64_t n)
 #define READING_TAKEN	2	/* entered meanwhile: 409 */
 
 struct one_tx {
-	const struct ctx	*c;
+	const struct mform	*c;
 	const struct fval	*v;
 	int64_t			 premises;
 	const struct item	*item;
 };
 
 static int
-one_tx(struct req *r, void *arg, int64_t *made)
+one_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct one_tx		*t = arg;
 	const struct fval	*v = t->v;
 	int64_t			 rc;
 
-	rc = db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi", t->c->e.id,
+	rc = db_exec_unique(ctx, &SQL_METER_INSERT, "iiisiisi", t->c->e.id,
 	    t->premises, t->item->id, t->c->period, v[F_PREV].i, v[F_CURR].i,
-	    "form", r->sess.user_id);
+	    "form", ctx->actor.id);
 	if (rc == DB_DUPLICATE)
 		return READING_TAKEN;
 	if (rc < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, t->c->e.id, "meter.reading", "premises", t->premises,
-	    DB_NULL, arena_printf(&r->a, "%s %s: %s -> %s", t->c->period,
+	*made = db_insert_id(ctx);
+	return audit(ctx, t->c->e.id, "meter.reading", "premises", t->premises,
+	    DB_NULL, arena_printf(ctx->a, "%s %s: %s -> %s", t->c->period,
 	    t->item->code, v[F_PREV].s, v[F_CURR].s)) < 0 ? -1 : 0;
 }
 
@@ -454,7 +454,7 @@ void
 page_meters_post(struct req *r)
 {
 	struct fval		 v[F__MAX];
-	struct ctx		 c;
+	struct mform		 c;
 	const struct item	*item;
 	const char		*why;
 	struct fval		 tv;
@@ -478,14 +478,14 @@ page_meters_post(struct req *r)
 		return;
 	}
 	/* Sent before (Back, then again): the answer the first one got. */
-	if ((rc = once_seen(r, tv.s, "meter.reading", c.e.id, &made)) != 0) {
+	if ((rc = once_seen(r->ctx, tv.s, "meter.reading", c.e.id, &made)) != 0) {
 		if (rc > 0)
 			saved(r, &c, 1);
 		return;
 	}
 	why = check_reading(r, &c, v[F_BUILDING].s, v[F_UNIT].s, v[F_ROOM].s,
 	    v[F_ITEM].s, v[F_PREV].i, v[F_CURR].i, &premises, &item);
-	if (r->db_failed)
+	if (r->ctx->db_failed)
 		return;
 	if (why != NULL) {
 		show(r, v, why, NULL, 0, NULL, strstr(why, "已有") ? 409 : 400);
@@ -495,7 +495,7 @@ page_meters_post(struct req *r)
 	t.v = v;
 	t.premises = premises;
 	t.item = item;
-	if ((rc = once_tx(r, tv.s, "meter.reading", c.e.id, c.e.id, one_tx,
+	if ((rc = once_tx(r->ctx, tv.s, "meter.reading", c.e.id, c.e.id, one_tx,
 	    &t, &made)) < 0)
 		return;
 	if (rc == ONCE_SEEN && made == 0) {
@@ -515,7 +515,7 @@ struct reading {
 };
 
 struct upload_tx {
-	struct ctx		*c;
+	struct mform		*c;
 	struct reading		*rows;
 	size_t			 n;
 	enum csv_enc		 enc;
@@ -523,25 +523,25 @@ struct upload_tx {
 
 /* Saves every reading of the file; what it "made" is their number. */
 static int
-upload_tx(struct req *r, void *arg, int64_t *made)
+upload_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct upload_tx	*t = arg;
 	size_t			 i;
 	int64_t			 rc;
 
 	for (i = 0; i < t->n; i++) {
-		rc = db_exec_unique(r, &SQL_METER_INSERT, "iiisiisi",
+		rc = db_exec_unique(ctx, &SQL_METER_INSERT, "iiisiisi",
 		    t->c->e.id, t->rows[i].premises, t->rows[i].item,
 		    t->c->period, t->rows[i].prev, t->rows[i].curr, "csv",
-		    r->sess.user_id);
+		    ctx->actor.id);
 		if (rc == DB_DUPLICATE)
 			return READING_TAKEN;	/* entered meanwhile */
 		if (rc < 0)
 			return -1;
 	}
 	*made = (int64_t)t->n;
-	return audit(r, t->c->e.id, "meter.upload", "estate", t->c->e.id,
-	    DB_NULL, arena_printf(&r->a, "%s: %zu readings (%s)", t->c->period,
+	return audit(ctx, t->c->e.id, "meter.upload", "estate", t->c->e.id,
+	    DB_NULL, arena_printf(ctx->a, "%s: %zu readings (%s)", t->c->period,
 	    t->n, t->enc == CSV_GB18030 ? "GB18030" : "UTF-8"));
 }
 
@@ -551,7 +551,7 @@ void
 page_meters_upload(struct req *r)
 {
 	struct fval		 v[F__MAX];
-	struct ctx		 c;
+	struct mform		 c;
 	struct csv_row		*rows;
 	struct reading		*ok;
 	struct upload_tx	 t;
@@ -583,7 +583,7 @@ page_meters_upload(struct req *r)
 		return;
 	}
 	/* Sent before (Back, then again): the answer the first one got. */
-	if ((rc = once_seen(r, tv.s, "meter.upload", c.e.id, &made)) != 0) {
+	if ((rc = once_seen(r->ctx, tv.s, "meter.upload", c.e.id, &made)) != 0) {
 		if (rc > 0)
 			saved(r, &c, made);
 		return;
@@ -593,13 +593,13 @@ page_meters_upload(struct req *r)
 		show(r, v, FILE_ALERT, NULL, 0, "请选择要上传的 CSV 文件。", 400);
 		return;
 	}
-	if ((text = csv_decode(&r->a, file->val, file->len, &enc)) == NULL) {
+	if ((text = csv_decode(r->a, file->val, file->len, &enc)) == NULL) {
 		show(r, v, FILE_ALERT, NULL, 0, "读不出这个文件：它既不是 UTF-8 "
 		    "也不是 GBK 编码的文本。请在 Excel 中另存为“CSV UTF-8"
 		    "（逗号分隔）”或“CSV（逗号分隔）”后重新上传。", 400);
 		return;
 	}
-	if ((n = csv_parse(&r->a, text, &rows, &err)) < 0) {
+	if ((n = csv_parse(r->a, text, &rows, &err)) < 0) {
 		show(r, v, FILE_ALERT, NULL, 0, err, 422);
 		return;
 	}
@@ -624,14 +624,14 @@ page_meters_upload(struct req *r)
 		show(r, v, FILE_ALERT, NULL, 0, "一次最多上传 20000 行。", 422);
 		return;
 	}
-	ok = arena_alloc(&r->a, (size_t)n * sizeof(*ok));
-	msgs = arena_alloc(&r->a, MAX_ERRORS * sizeof(*msgs));
+	ok = arena_alloc(r->a, (size_t)n * sizeof(*ok));
+	msgs = arena_alloc(r->a, MAX_ERRORS * sizeof(*msgs));
 	for (i = (size_t)first; i < (size_t)n; i++) {
 		struct csv_row *cr = &rows[i];
 
 		why = NULL;
 		if (cr->n != NCOLS)
-			why = arena_printf(&r->a, "应有 %d 列，这一行有 %zu 列",
+			why = arena_printf(r->a, "应有 %d 列，这一行有 %zu 列",
 			    NCOLS, cr->n);
 		else if (valid_one(r, &fields[F_PREV], cr->f[4], &pv) != NULL)
 			why = pv.err;
@@ -640,7 +640,7 @@ page_meters_upload(struct req *r)
 		else
 			why = check_reading(r, &c, cr->f[0], cr->f[1],
 			    cr->f[2], cr->f[3], pv.i, cv.i, &premises, &item);
-		if (r->db_failed)
+		if (r->ctx->db_failed)
 			return;
 		if (why == NULL) {
 			for (j = 0; j < nok; j++)
@@ -652,7 +652,7 @@ page_meters_upload(struct req *r)
 		}
 		if (why != NULL) {
 			if (nmsg < MAX_ERRORS)
-				msgs[nmsg++] = arena_printf(&r->a,
+				msgs[nmsg++] = arena_printf(r->a,
 				    "第 %d 行：%s", cr->line, why);
 			nbad++;
 			continue;
@@ -664,9 +664,9 @@ page_meters_upload(struct req *r)
 		nok++;
 	}
 	if (nbad > 0) {
-		show(r, v, arena_printf(&r->a, "文件中有 %zu 行有误%s，整个文件"
+		show(r, v, arena_printf(r->a, "文件中有 %zu 行有误%s，整个文件"
 		    "都没有导入。请改正后重新上传。", nbad, nbad > nmsg ?
-		    arena_printf(&r->a, "（下面列出前 %zu 行）", nmsg) : ""),
+		    arena_printf(r->a, "（下面列出前 %zu 行）", nmsg) : ""),
 		    msgs, nmsg, NULL, 422);
 		return;
 	}
@@ -674,7 +674,7 @@ page_meters_upload(struct req *r)
 	t.rows = ok;
 	t.n = nok;
 	t.enc = enc;
-	if ((rc = once_tx(r, tv.s, "meter.upload", c.e.id, c.e.id, upload_tx,
+	if ((rc = once_tx(r->ctx, tv.s, "meter.upload", c.e.id, c.e.id, upload_tx,
 	    &t, &made)) < 0)
 		return;
 	if (rc == ONCE_SEEN && made == 0) {

@@ -97,9 +97,6 @@ void	page_casefile_close(struct req *);
 void	page_kpi(struct req *);
 void	page_kpi_csv(struct req *);
 
-/* The background thread that carries out billing runs. */
-struct worker;
-void	billing_runner(struct worker *);
 
 /*
  * The receipt page (receipt.c) and void requests (voids.c).
@@ -121,7 +118,7 @@ int	voids_fill(struct req *, struct tmpl *, const struct receipt *,
  * decide them; nothing to others. Returns 0 or -1. */
 int	voids_pending(struct req *, struct tmpl *, int64_t estate_id);
 /* Inside a void's transaction: its open request is approved by it. */
-int	voids_settle(struct req *, int64_t receipt_id);
+int	voids_settle(struct ctx *, int64_t receipt_id);
 /* receipt_void()'s refusals (1..3) and those of requests, as the page
  * says them; a transaction returns VOID_REFUSED plus the reason. */
 #define VOID_REFUSED	10

@@ -106,7 +106,7 @@ load_owners(struct req *r, struct form *f)
 	struct date	 today = cal_today();
 	int		 rc;
 
-	if ((res = db_query(r, &SQL_PAY_OWNERS, "i", f->h.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_PAY_OWNERS, "i", f->h.id)) == NULL)
 		return -1;
 	f->nowners = 0;
 	while ((rc = db_row(res, "isI", &f->owners[f->nowners].id,
@@ -145,7 +145,7 @@ recent(struct req *r, struct tmpl *d, int64_t premises)
 	int64_t		 amount, rid;
 	int		 rc;
 
-	if ((res = db_query(r, &SQL_PAY_RECENT, "i", premises)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_PAY_RECENT, "i", premises)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "isiss", &amount, &at, &rid, &number,
 	    &by)) == 1) {
@@ -188,14 +188,14 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 	tmpl_set(d, "LABEL", f->h.label);
 	tmpl_set(d, "ESTATE", f->h.estate);
 	cal_fmt(today, cal_today());
-	if ((res = db_query(r, &SQL_PAY_BILLS, "i", f->h.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_PAY_BILLS, "i", f->h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "issisi", &id, &item, &start, &months,
 	    &due, &owed)) == 1) {
 		row = tmpl_row(d, "BILL");
 		tmpl_set_int(row, "BILL_ID", id);
 		tmpl_set(row, "ITEM", item);
-		tmpl_set(row, "PERIOD", label_period(&r->a, start, (int)months));
+		tmpl_set(row, "PERIOD", label_period(r->a, start, (int)months));
 		tmpl_set(row, "DUE", due);
 		page_money(row, "OWED", owed);
 		if (named(f, id))
@@ -241,13 +241,13 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		for (i = 0; payment_staff_channels[i] != NULL; i++)
 			if (v[F_CHANNEL].set && strcmp(v[F_CHANNEL].s,
 			    payment_staff_channels[i]) == 0)
-				tmpl_show(d, arena_printf(&r->a, "CH_%s",
+				tmpl_show(d, arena_printf(r->a, "CH_%s",
 				    payment_staff_channels[i]));
 	} else {
 		if (overdue > 0 || next > 0)
 			tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain,
 			    overdue > 0 ? overdue : next));
-		tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
+		tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
 		tmpl_set(d, "VISIT_DATE_VAL", today);
 		tmpl_show(d, f->elder ? "CH_pos_door" : "CH_cash");
 	}
@@ -289,12 +289,12 @@ struct pay_tx {
 
 /* Records the payment; what it made is its receipt. */
 static int
-pay_tx(struct req *r, void *arg, int64_t *made)
+pay_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct pay_tx	*t = arg;
 	int		 rc;
 
-	if ((rc = payment_record(r, &t->in, &t->out)) != PAY_OK)
+	if ((rc = payment_record(ctx, &t->in, &t->out)) != PAY_OK)
 		return rc;
 	*made = t->out.receipt_id;
 	return 0;
@@ -313,7 +313,7 @@ page_pay_post(struct req *r)
 	size_t			 i;
 	int			 errs, rc;
 
-	f = arena_zalloc(&r->a, sizeof(*f));
+	f = arena_zalloc(r->a, sizeof(*f));
 	if (load(r, f) < 0)
 		return;
 	errs = valid_fields(r, fields, F__MAX, v);
@@ -392,7 +392,7 @@ page_pay_post(struct req *r)
 	for (i = 0; v[F_PAYER].set && i < f->nowners; i++)
 		if (f->owners[i].id == v[F_PAYER].i)
 			t.in.payer_name = f->owners[i].name;
-	t.in.collector_id = r->sess.user_id;
+	t.in.collector_id = r->ctx->actor.id;
 	t.in.bill_ids = f->named;
 	t.in.nbills = f->nnamed;
 	t.in.note = v[F_NOTE].s;
@@ -404,7 +404,7 @@ page_pay_post(struct req *r)
 		t.in.tendered = v[F_TENDERED].i;
 	if (v[F_VOUCHER].set)
 		t.in.pos_voucher = v[F_VOUCHER].s;
-	rc = once_tx(r, v[F_TOKEN].s, "pay", f->h.id, f->h.estate_id, pay_tx, &t,
+	rc = once_tx(r->ctx, v[F_TOKEN].s, "pay", f->h.id, f->h.estate_id, pay_tx, &t,
 	    &made);
 	if (rc < 0)
 		return;
@@ -419,10 +419,10 @@ page_pay_post(struct req *r)
 			show(r, f, v, ONCE_USED_MSG, 409);
 			return;
 		}
-		http_redirect(r, arena_printf(&r->a,
+		http_redirect(r, arena_printf(r->a,
 		    "/staff/receipts/%lld?dup=1", (long long)made));
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?new=1",
+	http_redirect(r, arena_printf(r->a, "/staff/receipts/%lld?new=1",
 	    (long long)t.out.receipt_id));
 }

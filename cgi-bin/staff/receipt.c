@@ -37,7 +37,7 @@
 int
 receipt_scoped(struct req *r, int64_t id, struct receipt *rc)
 {
-	int	 rv = receipt_load(r, id, rc);
+	int	 rv = receipt_load(r->ctx, id, rc);
 
 	if (rv == 0 || (rv == 1 && !scope_sees(r, rc->estate_id))) {
 		page_error(r, 404, NULL);
@@ -75,7 +75,7 @@ show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
 
 	if (money_capital(cap, sizeof(cap), rc->amount) == 0)
 		tmpl_set(d, "CAPITAL", cap);
-	if (db_one(r, &SQL_RECEIPT_PAY_DETAILS, "i", "si", rc->payment_id,
+	if (db_one(r->ctx, &SQL_RECEIPT_PAY_DETAILS, "i", "si", rc->payment_id,
 	    &voucher, &tendered) != 1)
 		return -1;
 	if (voucher[0] != '\0') {
@@ -87,7 +87,7 @@ show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
 		page_money(d, "TENDERED", tendered);
 		page_money(d, "CHANGE", tendered - rc->amount);
 	}
-	if (ledger_account(r, rc->premises_id, cal_today(), &acct) < 0)
+	if (ledger_account(r->ctx, rc->premises_id, cal_today(), &acct) < 0)
 		return -1;
 	if (acct.owed_fen > 0) {
 		tmpl_show(d, "STILL_OWES");
@@ -104,8 +104,8 @@ show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
 	}
 	if (!rc->voided) {
 		tmpl_show(d, "SEND");
-		tmpl_set(d, "OWNER_URL", receipt_owner_url(r, rc->id));
-		tmpl_set(d, "VERIFY_URL", receipt_verify_url(r, rc->code));
+		tmpl_set(d, "OWNER_URL", receipt_owner_url(r->ctx, rc->id));
+		tmpl_set(d, "VERIFY_URL", receipt_verify_url(r->ctx, rc->code));
 	}
 	return 0;
 }
@@ -120,7 +120,7 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 	    http_query(r, "dup") ? "DUP" : http_query(r, "voided") ?
 	    "JUST_VOIDED" : NULL;
 
-	d = page_new(r, "staff/receipt.tpl", arena_printf(&r->a, "收据 %s",
+	d = page_new(r, "staff/receipt.tpl", arena_printf(r->a, "收据 %s",
 	    rc->number));
 	tmpl_set_int(d, "ID", rc->id);
 	tmpl_set(d, "NUMBER", rc->number);
@@ -152,7 +152,7 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 		tmpl_show(d, flag);
 	if (v != NULL)
 		valid_to_tmpl(d, void_fields, NF(void_fields), v);
-	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r));
+	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
 	page_render(r, status);
 }
 
@@ -172,7 +172,7 @@ page_receipt_pdf(struct req *r)
 	struct receipt	 rc;
 
 	if (load(r, &rc) == 0)
-		receipt_send(r, &rc);
+		page_send_receipt(r, &rc);
 }
 
 struct void_tx {
@@ -182,16 +182,16 @@ struct void_tx {
 };
 
 static int
-void_tx(struct req *r, void *arg, int64_t *made)
+void_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct void_tx	*t = arg;
 	int		 rc;
 
-	if ((rc = receipt_void(r, t->id, t->reason, t->by)) != 0)
+	if ((rc = receipt_void(ctx, t->id, t->reason, t->by)) != 0)
 		return rc < 0 ? -1 : VOID_REFUSED + rc;
 	*made = t->id;
 	/* A request to void it is settled by this void. */
-	return voids_settle(r, t->id);
+	return voids_settle(ctx, t->id);
 }
 
 void
@@ -211,8 +211,8 @@ page_receipt_void(struct req *r)
 	}
 	t.id = rc.id;
 	t.reason = v[0].s;
-	t.by = r->sess.user_id;
-	if ((rv = once_tx(r, v[1].s, "receipt.void", rc.id, rc.estate_id,
+	t.by = r->ctx->actor.id;
+	if ((rv = once_tx(r->ctx, v[1].s, "receipt.void", rc.id, rc.estate_id,
 	    void_tx, &t, &made)) < 0)
 		return;
 	if (rv == ONCE_SEEN && made == 0) {
@@ -226,7 +226,7 @@ page_receipt_void(struct req *r)
 		show(r, &rc, v, rv == VOID_REFUSED + 3 ? 403 : 409);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?voided=1",
+	http_redirect(r, arena_printf(r->a, "/staff/receipts/%lld?voided=1",
 	    (long long)rc.id));
 }
 

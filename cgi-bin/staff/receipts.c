@@ -109,9 +109,9 @@ filters(struct req *r, struct filters *f, struct tmpl *d)
 	}
 	today.d = 1;
 	f->from = f->v[F_FROM].set && !f->v[F_FROM].err ? f->v[F_FROM].s :
-	    arena_strdup(&r->a, cal_fmt(buf, today));
+	    arena_strdup(r->a, cal_fmt(buf, today));
 	f->to = f->v[F_TO].set && !f->v[F_TO].err ? f->v[F_TO].s :
-	    arena_strdup(&r->a, cal_fmt(buf, cal_today()));
+	    arena_strdup(r->a, cal_fmt(buf, cal_today()));
 	if (!f->errs && cal_parse(f->from, &a) == 0 &&
 	    cal_parse(f->to, &b) == 0 && cal_cmp(a, b) > 0) {
 		f->v[F_TO].err = "结束日期不能早于开始日期";
@@ -131,7 +131,7 @@ filters(struct req *r, struct filters *f, struct tmpl *d)
 static const char *
 query_string(struct req *r, const struct filters *f)
 {
-	return arena_printf(&r->a, "estate=%lld&from=%s&to=%s%s%s%s%s%s%s",
+	return arena_printf(r->a, "estate=%lld&from=%s&to=%s%s%s%s%s%s%s",
 	    (long long)f->e.id, f->from, f->to,
 	    f->collector != DB_NULL ? "&collector=" : "",
 	    f->collector != DB_NULL ? f->v[F_COLLECTOR].s : "",
@@ -161,7 +161,7 @@ page_receipts(struct req *r)
 	/* A lead's or manager's void requests to decide (voids.c). */
 	if (voids_pending(r, d, f.e.id) < 0)
 		return;
-	if ((res = db_query(r, &SQL_REGISTER_COLLECTORS, "i", f.e.id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_REGISTER_COLLECTORS, "i", f.e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "is", &id, &name)) == 1) {
 		row = tmpl_row(d, "COLLECTOR_OPT");
@@ -187,17 +187,17 @@ page_receipts(struct req *r)
 		page_render(r, 400);
 		return;
 	}
-	if (db_one(r, &SQL_REGISTER_TOTALS, "issIIssss", "iiiii", FILTER_ARGS,
+	if (db_one(r->ctx, &SQL_REGISTER_TOTALS, "issIIssss", "iiiii", FILTER_ARGS,
 	    &total, &valid_sum, &valid_n, &void_sum, &void_n) != 1)
 		return;
 	page_money(d, "VALID_SUM", valid_sum);
 	tmpl_set_int(d, "VALID_N", valid_n);
 	page_money(d, "VOID_SUM", void_sum);
 	tmpl_set_int(d, "VOID_N", void_n);
-	tmpl_set(d, "CSV_URL", arena_printf(&r->a, "/staff/receipts.csv?%s",
+	tmpl_set(d, "CSV_URL", arena_printf(r->a, "/staff/receipts.csv?%s",
 	    query_string(r, &f)));
 	page = f.v[F_PAGE].set ? f.v[F_PAGE].i : 1;
-	res = db_query(r, &SQL_REGISTER_PAGE, "issIIssssii", FILTER_ARGS,
+	res = db_query(r->ctx, &SQL_REGISTER_PAGE, "issIIssssii", FILTER_ARGS,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
@@ -208,7 +208,7 @@ page_receipts(struct req *r)
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "NUMBER", number);
 		tmpl_set(row, "AT", at);
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "PAYER", payer);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
@@ -223,7 +223,7 @@ page_receipts(struct req *r)
 		return;
 	if (total == 0)
 		tmpl_show(d, "NONE");
-	page_pager(r, d, arena_printf(&r->a, "/staff/receipts?%s",
+	page_pager(r, d, arena_printf(r->a, "/staff/receipts?%s",
 	    query_string(r, &f)), page, PER_PAGE, total);
 	page_render(r, 200);
 }
@@ -245,7 +245,7 @@ page_receipts_csv(struct req *r)
 		page_error(r, 400, "筛选条件有误，请返回收据登记簿修改。");
 		return;
 	}
-	res = db_query(r, &SQL_REGISTER_ALL, "issIIssss", FILTER_ARGS);
+	res = db_query(r->ctx, &SQL_REGISTER_ALL, "issIIssss", FILTER_ARGS);
 	if (res == NULL)
 		return;
 	csv_begin(b);
@@ -264,7 +264,7 @@ page_receipts_csv(struct req *r)
 	    &reason)) == 1) {
 		csv_field(b, number);
 		csv_field(b, at);
-		csv_field(b, label_premises(&r->a, building, unit, room, occ));
+		csv_field(b, label_premises(r->a, building, unit, room, occ));
 		csv_field(b, payer);
 		csv_field(b, label_channel(channel));
 		csv_money(b, amount);
@@ -276,6 +276,6 @@ page_receipts_csv(struct req *r)
 	if (rc < 0)
 		return;
 	r->content_type = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(&r->a,
+	http_header(r, "Content-Disposition", arena_printf(r->a,
 	    "attachment; filename=\"receipts-%s-%s.csv\"", f.from, f.to));
 }

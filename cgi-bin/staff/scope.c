@@ -32,10 +32,10 @@ scope_sees(const struct req *r, int64_t estate_id)
 {
 	size_t	 i;
 
-	if (r->sess.all_estates)
+	if (r->ctx->actor.all_estates)
 		return 1;
-	for (i = 0; i < r->sess.nestates; i++)
-		if (r->sess.estates[i] == estate_id)
+	for (i = 0; i < r->ctx->actor.nestates; i++)
+		if (r->ctx->actor.estates[i] == estate_id)
 			return 1;
 	return 0;
 }
@@ -52,8 +52,8 @@ scope_estate(struct req *r, int64_t wanted, struct estate *e,
 
 	if (wanted != 0 && !scope_sees(r, wanted))
 		return 0;
-	res = r->sess.all_estates ? db_query(r, &SQL_SCOPE_ALL, "") :
-	    db_query(r, &SQL_SCOPE_MINE, "i", r->sess.user_id);
+	res = r->ctx->actor.all_estates ? db_query(r->ctx, &SQL_SCOPE_ALL, "") :
+	    db_query(r->ctx, &SQL_SCOPE_MINE, "i", r->ctx->actor.id);
 	if (res == NULL)
 		return -1;
 	while ((rc = db_row(res, "is", &id, &name)) == 1) {
@@ -83,14 +83,14 @@ scope_household(struct req *r, int64_t id, struct household *h)
 	int	 rc;
 
 	h->id = id;
-	rc = db_one(r, &SQL_SCOPE_HOUSEHOLD, "i", "issssiis", id, &h->estate_id,
+	rc = db_one(r->ctx, &SQL_SCOPE_HOUSEHOLD, "i", "issssiis", id, &h->estate_id,
 	    &h->estate, &h->building, &h->unit, &h->room, &h->floor,
 	    &h->area_x100, &h->occupancy);
 	if (rc != 1)
 		return rc;
 	if (!scope_sees(r, h->estate_id))
 		return 0;
-	h->label = label_premises(&r->a, h->building, h->unit, h->room,
+	h->label = label_premises(r->a, h->building, h->unit, h->room,
 	    h->occupancy);
 	return 1;
 }
@@ -107,9 +107,9 @@ scope_standing(struct req *r, int64_t id, struct date today,
 			page_error(r, 404, NULL);
 		return -1;
 	}
-	if (arrears_rules(r, h->estate_id, &rules) != 1 ||
-	    ledger_account(r, h->id, today, acc) < 0 ||
-	    arrears_premises(r, h->id, &rules, today, arr) < 0)
+	if (arrears_rules(r->ctx, h->estate_id, &rules) != 1 ||
+	    ledger_account(r->ctx, h->id, today, acc) < 0 ||
+	    arrears_premises(r->ctx, h->id, &rules, today, arr) < 0)
 		return -1;
 	return 0;
 }

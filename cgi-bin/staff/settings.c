@@ -118,7 +118,7 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 		return;
 	}
 	tmpl_set_int(d, "ESTATE_ID", e.id);
-	if (db_one(r, &SQL_SETTINGS_GET, "i", "iiiiiiiss", e.id, &rm, &rf,
+	if (db_one(r->ctx, &SQL_SETTINGS_GET, "i", "iiiiiiiss", e.id, &rm, &rf,
 	    &ym, &gm, &tc, &tr, &ts, &phone, &hours) != 1)
 		return;
 	tmpl_set_int(d, "RED_MONTHS_VAL", rm);
@@ -153,6 +153,7 @@ page_settings(struct req *r)
 static void
 contact_post(struct req *r, const struct estate *e)
 {
+	struct audit_row	 row;
 	struct fval	 v[C__MAX];
 	int		 errs;
 
@@ -164,19 +165,20 @@ contact_post(struct req *r, const struct estate *e)
 		show(r, e->id, contact_fields, C__MAX, v, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_SETTINGS_CONTACT_SET, "ssi", v[C_PHONE].s,
-	    v[C_HOURS].s, e->id) < 0 ||
-	    audit(r, e->id, "settings.set", "estate", e->id, DB_NULL,
-	    arena_printf(&r->a, "service centre phone %s; hours %s",
-	    v[C_PHONE].s, v[C_HOURS].s)) < 0)
+	row = (struct audit_row){ e->id, "settings.set", "estate", e->id,
+	    DB_NULL, arena_printf(r->a, "service centre phone %s; hours %s",
+	    v[C_PHONE].s, v[C_HOURS].s) };
+	if (audit_exec(r->ctx, &row, &SQL_SETTINGS_CONTACT_SET, "ssi",
+	    v[C_PHONE].s, v[C_HOURS].s, e->id) < 0)
 		return;
-	http_redirect(r, arena_printf(&r->a, "/staff/settings?estate=%lld&ok=1",
+	http_redirect(r, arena_printf(r->a, "/staff/settings?estate=%lld&ok=1",
 	    (long long)e->id));
 }
 
 void
 page_settings_post(struct req *r)
 {
+	struct audit_row	 row;
 	struct fval	 v[F__MAX], part;
 	struct estate	 e;
 	int		 errs, rc;
@@ -211,17 +213,17 @@ page_settings_post(struct req *r)
 		show(r, e.id, fields, F__MAX, v, 400);
 		return;
 	}
-	if (db_exec(r, &SQL_SETTINGS_SET, "iiiiiiii", v[F_RED_MONTHS].i,
-	    v[F_RED_AMOUNT].i, v[F_YELLOW_MONTHS].i, v[F_GREEN_MONTHS].i,
-	    v[F_T_COLLECTION].i, v[F_T_RECOVERY].i, v[F_T_SATISFACTION].i,
-	    e.id) < 0 ||
-	    audit(r, e.id, "settings.set", "estate", e.id, DB_NULL,
-	    arena_printf(&r->a, "tiers %lld/%s/%lld/%lld; targets %s%%/%s%%/%lld",
-	    (long long)v[F_RED_MONTHS].i, v[F_RED_AMOUNT].s,
-	    (long long)v[F_YELLOW_MONTHS].i, (long long)v[F_GREEN_MONTHS].i,
-	    v[F_T_COLLECTION].s, v[F_T_RECOVERY].s,
-	    (long long)v[F_T_SATISFACTION].i)) < 0)
+	row = (struct audit_row){ e.id, "settings.set", "estate", e.id,
+	    DB_NULL, arena_printf(r->a, "tiers %lld/%s/%lld/%lld;"
+	    " targets %s%%/%s%%/%lld", (long long)v[F_RED_MONTHS].i,
+	    v[F_RED_AMOUNT].s, (long long)v[F_YELLOW_MONTHS].i,
+	    (long long)v[F_GREEN_MONTHS].i, v[F_T_COLLECTION].s,
+	    v[F_T_RECOVERY].s, (long long)v[F_T_SATISFACTION].i) };
+	if (audit_exec(r->ctx, &row, &SQL_SETTINGS_SET, "iiiiiiii",
+	    v[F_RED_MONTHS].i, v[F_RED_AMOUNT].i, v[F_YELLOW_MONTHS].i,
+	    v[F_GREEN_MONTHS].i, v[F_T_COLLECTION].i, v[F_T_RECOVERY].i,
+	    v[F_T_SATISFACTION].i, e.id) < 0)
 		return;
-	http_redirect(r, arena_printf(&r->a, "/staff/settings?estate=%lld&ok=1",
+	http_redirect(r, arena_printf(r->a, "/staff/settings?estate=%lld&ok=1",
 	    (long long)e.id));
 }

@@ -167,7 +167,7 @@ answer(struct req *r, const struct receipt *rc, int rv, int64_t made,
 		    rv == VOID_REFUSED + 3 ? 403 : 409);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->a, "/staff/receipts/%lld?%s=1",
+	http_redirect(r, arena_printf(r->a, "/staff/receipts/%lld?%s=1",
 	    (long long)rc->id, flag));
 }
 
@@ -177,24 +177,24 @@ struct ask_tx {
 };
 
 static int
-ask_tx(struct req *r, void *arg, int64_t *made)
+ask_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct ask_tx	*t = arg;
 	int64_t		 id, nvoids, rc;
 
-	if (db_one(r, &SQL_VREQ_LOCK_RECEIPT, "i", "ii", t->rc->id, &id,
+	if (db_one(ctx, &SQL_VREQ_LOCK_RECEIPT, "i", "ii", t->rc->id, &id,
 	    &nvoids) != 1)
 		return -1;
 	if (nvoids > 0)
 		return VOID_REFUSED + 1;
-	rc = db_exec_unique(r, &SQL_VREQ_INSERT, "iisi", t->rc->estate_id,
-	    t->rc->id, t->reason, r->sess.user_id);
+	rc = db_exec_unique(ctx, &SQL_VREQ_INSERT, "iisi", t->rc->estate_id,
+	    t->rc->id, t->reason, ctx->actor.id);
 	if (rc == DB_DUPLICATE)
 		return VREQ_OPEN;
 	if (rc < 0)
 		return -1;
-	*made = db_insert_id(r);
-	return audit(r, t->rc->estate_id, "void.request", "receipt", t->rc->id,
+	*made = db_insert_id(ctx);
+	return audit(ctx, t->rc->estate_id, "void.request", "receipt", t->rc->id,
 	    t->rc->amount, t->reason) < 0 ? -1 : 0;
 }
 
@@ -215,7 +215,7 @@ page_void_ask(struct req *r)
 	}
 	t.rc = &rc;
 	t.reason = v[0].s;
-	rv = once_tx(r, v[1].s, "void.request", rc.id, rc.estate_id, ask_tx,
+	rv = once_tx(r->ctx, v[1].s, "void.request", rc.id, rc.estate_id, ask_tx,
 	    &t, &made);
 	answer(r, &rc, rv, made, v, "asked");
 }
@@ -227,7 +227,7 @@ load_request(struct req *r, int64_t *estate, struct receipt *rc)
 	int64_t	 receipt;
 	int	 rv;
 
-	rv = db_one(r, &SQL_VREQ_GET, "i", "ii", r->ids[0], estate, &receipt);
+	rv = db_one(r->ctx, &SQL_VREQ_GET, "i", "ii", r->ids[0], estate, &receipt);
 	if (rv == 0 || (rv == 1 && !scope_sees(r, *estate))) {
 		page_error(r, 404, NULL);
 		return -1;
@@ -245,54 +245,54 @@ struct decide_tx {
 
 /* The request, locked, still open and not the decider's own. */
 static int
-decidable(struct req *r, const struct decide_tx *t, const char **reason)
+decidable(struct ctx *ctx, const struct decide_tx *t, const char **reason)
 {
 	int64_t	 open, by;
 
-	if (db_one(r, &SQL_VREQ_LOCK, "i", "iis", t->id, &open, &by,
+	if (db_one(ctx, &SQL_VREQ_LOCK, "i", "iis", t->id, &open, &by,
 	    reason) != 1)
 		return -1;
 	if (!open)
 		return VREQ_DECIDED;
-	if (by == r->sess.user_id)
+	if (by == ctx->actor.id)
 		return VREQ_OWN_REQUEST;
 	return 0;
 }
 
 static int
-approve_tx(struct req *r, void *arg, int64_t *made)
+approve_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct decide_tx	*t = arg;
 	const char		*reason;
 	int			 rc;
 
-	if ((rc = decidable(r, t, &reason)) != 0)
+	if ((rc = decidable(ctx, t, &reason)) != 0)
 		return rc;
-	if ((rc = receipt_void(r, t->rc->id, reason, r->sess.user_id)) != 0)
+	if ((rc = receipt_void(ctx, t->rc->id, reason, ctx->actor.id)) != 0)
 		return rc < 0 ? -1 : VOID_REFUSED + rc;
-	if (db_exec(r, &SQL_VREQ_APPROVE, "ii", r->sess.user_id, t->id) < 0)
+	if (db_exec(ctx, &SQL_VREQ_APPROVE, "ii", ctx->actor.id, t->id) < 0)
 		return -1;
 	*made = t->id;
 	return 0;
 }
 
 static int
-refuse_tx(struct req *r, void *arg, int64_t *made)
+refuse_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct decide_tx	*t = arg;
 	const char		*reason;
 	int			 rc;
 
-	if ((rc = decidable(r, t, &reason)) != 0)
+	if ((rc = decidable(ctx, t, &reason)) != 0)
 		return rc;
 	/* As receipt_void() refuses its approval, so its refusal. */
-	if (t->rc->collector_id == r->sess.user_id)
+	if (t->rc->collector_id == ctx->actor.id)
 		return VOID_REFUSED + 3;
-	if (db_exec(r, &SQL_VREQ_REFUSE, "isi", r->sess.user_id, t->refusal,
+	if (db_exec(ctx, &SQL_VREQ_REFUSE, "isi", ctx->actor.id, t->refusal,
 	    t->id) < 0)
 		return -1;
 	*made = t->id;
-	return audit(r, t->rc->estate_id, "void.refuse", "receipt", t->rc->id,
+	return audit(ctx, t->rc->estate_id, "void.refuse", "receipt", t->rc->id,
 	    t->rc->amount, t->refusal) < 0 ? -1 : 0;
 }
 
@@ -316,7 +316,7 @@ page_void_approve(struct req *r)
 	t.id = r->ids[0];
 	t.rc = &rc;
 	t.refusal = NULL;
-	rv = once_tx(r, v[1].s, "void.approve", t.id, estate, approve_tx, &t,
+	rv = once_tx(r->ctx, v[1].s, "void.approve", t.id, estate, approve_tx, &t,
 	    &made);
 	answer(r, &rc, rv, made, v, "voided");
 }
@@ -339,15 +339,15 @@ page_void_refuse(struct req *r)
 	t.id = r->ids[0];
 	t.rc = &rc;
 	t.refusal = v[0].s;
-	rv = once_tx(r, v[1].s, "void.refuse", t.id, estate, refuse_tx, &t,
+	rv = once_tx(r->ctx, v[1].s, "void.refuse", t.id, estate, refuse_tx, &t,
 	    &made);
 	answer(r, &rc, rv, made, v, "refused");
 }
 
 int
-voids_settle(struct req *r, int64_t receipt_id)
+voids_settle(struct ctx *ctx, int64_t receipt_id)
 {
-	return db_exec(r, &SQL_VREQ_SETTLE, "ii", r->sess.user_id,
+	return db_exec(ctx, &SQL_VREQ_SETTLE, "ii", ctx->actor.id,
 	    receipt_id) < 0 ? -1 : 0;
 }
 
@@ -359,7 +359,7 @@ fill_open(struct req *r, struct tmpl *d, const struct receipt *rc, int *open)
 	int64_t		 id, by;
 	int		 rv;
 
-	rv = db_one(r, &SQL_VREQ_OPEN_OF, "i", "isiss", rc->id, &id, &reason,
+	rv = db_one(r->ctx, &SQL_VREQ_OPEN_OF, "i", "isiss", rc->id, &id, &reason,
 	    &by, &who, &at);
 	if ((*open = rv == 1) == 0)
 		return rv;
@@ -368,16 +368,16 @@ fill_open(struct req *r, struct tmpl *d, const struct receipt *rc, int *open)
 	tmpl_set(d, "VREQ_REASON", reason);
 	tmpl_set(d, "VREQ_BY", who);
 	tmpl_set(d, "VREQ_AT", at);
-	if (by == r->sess.user_id)
+	if (by == r->ctx->actor.id)
 		tmpl_show(d, "VREQ_MINE");
 	else if (!http_may(r, METHOD_POST, "/void-requests/#/approve"))
 		tmpl_show(d, "VREQ_WAITING");
-	else if (rc->collector_id == r->sess.user_id)
+	else if (rc->collector_id == r->ctx->actor.id)
 		tmpl_show(d, "VREQ_OWN_PAYMENT");
 	else {
 		tmpl_show(d, "VREQ_DECIDE");
-		tmpl_set(d, "APPROVE_TOKEN", once_token(r));
-		tmpl_set(d, "REFUSE_TOKEN", once_token(r));
+		tmpl_set(d, "APPROVE_TOKEN", once_token(r->ctx));
+		tmpl_set(d, "REFUSE_TOKEN", once_token(r->ctx));
 	}
 	return 0;
 }
@@ -408,7 +408,7 @@ voids_fill(struct req *r, struct tmpl *d, const struct receipt *rc,
 		return -1;
 	if (open)
 		return 0;
-	rv = db_one(r, &SQL_VREQ_LAST_REFUSED, "i", "ssss", rc->id, &reason,
+	rv = db_one(r->ctx, &SQL_VREQ_LAST_REFUSED, "i", "ssss", rc->id, &reason,
 	    &refusal, &who, &at);
 	if (rv < 0)
 		return -1;
@@ -420,7 +420,7 @@ voids_fill(struct req *r, struct tmpl *d, const struct receipt *rc,
 		tmpl_set(d, "REFUSED_AT", at);
 	}
 	if (http_may(r, METHOD_POST, "/receipts/#/void") &&
-	    rc->collector_id != r->sess.user_id) {
+	    rc->collector_id != r->ctx->actor.id) {
 		tmpl_show(d, "CAN_VOID");
 		return 0;
 	}
@@ -429,7 +429,7 @@ voids_fill(struct req *r, struct tmpl *d, const struct receipt *rc,
 		tmpl_show(d, "OWN_PAYMENT");
 	if (http_may(r, METHOD_POST, "/receipts/#/void-requests")) {
 		tmpl_show(d, "CAN_ASK");
-		tmpl_set(d, "ASK_TOKEN", once_token(r));
+		tmpl_set(d, "ASK_TOKEN", once_token(r->ctx));
 	}
 	return 0;
 }
@@ -446,7 +446,7 @@ voids_pending(struct req *r, struct tmpl *d, int64_t estate_id)
 
 	if (!http_may(r, METHOD_POST, "/void-requests/#/approve"))
 		return 0;
-	if ((res = db_query(r, &SQL_VREQ_PENDING, "i", estate_id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_VREQ_PENDING, "i", estate_id)) == NULL)
 		return -1;
 	tmpl_show(d, "VREQ_LIST");
 	while ((rc = db_row(res, "iisssssisiiss", &id, &rid, &number,
@@ -457,15 +457,15 @@ voids_pending(struct req *r, struct tmpl *d, int64_t estate_id)
 		tmpl_set_int(row, "VREQ_ID", id);
 		tmpl_set_int(row, "RID", rid);
 		tmpl_set(row, "NUMBER", number);
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		page_money(row, "AMOUNT", amount);
 		tmpl_set(row, "BY", who);
 		tmpl_set(row, "REASON", reason);
 		tmpl_set(row, "AT", at);
-		if (by == r->sess.user_id)
+		if (by == r->ctx->actor.id)
 			tmpl_show(row, "MINE");
-		else if (collector == r->sess.user_id)
+		else if (collector == r->ctx->actor.id)
 			tmpl_show(row, "OWN_PAYMENT");
 	}
 	if (rc < 0)

@@ -6,20 +6,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth.h"
+#include "password.h"
 
 int
 main(void)
 {
-	char	 pw[256], hash[AUTH_HASH_MAX];
+	char	 pw[256], hash[PASSWORD_HASH_MAX];
 
 	if (fgets(pw, sizeof(pw), stdin) == NULL) {
 		fprintf(stderr, "usage: echo PASSWORD | propfee-passwd\n");
 		return 2;
 	}
 	pw[strcspn(pw, "\r\n")] = '\0';
-	auth_init();
-	if (auth_hash_password(pw, hash) != 0) {
+	password_init();
+	if (password_hash(pw, hash) != 0) {
 		fprintf(stderr, "propfee-passwd: hashing failed\n");
 		return 1;
 	}

@@ -143,7 +143,8 @@ def the_case_file_shows_the_owners_their_phones_and_the_premises():
 
 # -- the audit log, in Chinese ---------------------------------------------------
 
-ACTION_CALL = re.compile(r'\baudit\(\s*r\s*,[^;]*?"([a-z_]+\.[a-z_]+)"', re.S)
+ACTION_CALL = re.compile(r'(?:\baudit\(\s*(?:r->ctx|ctx)\s*,|\(struct audit_row\)\s*\{)'
+                         r'[^;]*?"([a-z_]+\.[a-z_]+)"', re.S)
 
 
 def action_labels():

@@ -92,7 +92,7 @@ def pages_and_static_files_carry_each_security_header_once():
 @test
 def nginx_and_the_programs_send_the_same_security_headers():
     # the programs' set (http.c) is what nginx adds (nginx.conf.in)
-    with open(os.path.join(ROOT, "cgi-bin", "core", "http.c")) as f:
+    with open(os.path.join(ROOT, "cgi-bin", "web", "http.c")) as f:
         c = f.read()
     block = c[c.index("security_headers[] ="):]
     block = block[:block.index(";\n")]

@@ -152,7 +152,7 @@ def line_of(text, pos):
     return text.count("\n", 0, pos) + 1
 
 
-STR_FUNCS = re.compile(r"^(arena_printf|arena_strdup|arena_strndup|auth_random_hex|"
+STR_FUNCS = re.compile(r"^(arena_printf|arena_strdup|arena_strndup|ctx_random_hex|"
                        r"db_like_contains|http_urlencode|label_\w+|cal_fmt|cal_now|"
                        r"money_fmt\w*|buf_str|receipt_\w+|tier_\w+|http_\w+)\(")
 
@@ -216,7 +216,7 @@ def check_types(report, where, text, pos, fmt, args, fields):
 def main():
     files = sorted(glob.glob(os.path.join(ROOT, "cgi-bin", "**", "*.c"), recursive=True))
     shared = {}
-    for f in glob.glob(os.path.join(ROOT, "cgi-bin", "core", "*.h")):
+    for f in glob.glob(os.path.join(ROOT, "cgi-bin", "*", "*.h")):
         shared.update(macros_of(open(f, encoding="utf-8").read()))
     results = []
     fields = {}
@@ -246,10 +246,13 @@ def main():
         for m in re.finditer(r"SQL_DEF\(\s*([A-Z_0-9]+)\s*,((?:\s*(?:\"(?:[^\"\\]|\\.)*\"|[A-Z_][A-Z0-9_]*))+)\s*\)", text):
             stmts[m.group(1)] = expand_string(m.group(2), macros)
         res_stmt = {}
-        for fn in ("db_exec", "db_exec_unique", "db_query", "db_one", "db_ints"):
+        for fn in ("db_exec", "db_exec_unique", "db_query", "db_one", "db_ints",
+                   "audit_exec"):
             for pos, args in find_calls(text, fn):
                 where = "%s:%d" % (rel, line_of(text, pos))
                 a = [x.strip() for x in split_top(args)]
+                if fn == "audit_exec" and len(a) > 1:
+                    del a[1]        # the audit row; then as db_exec
                 # expand argument macros (lists of arguments)
                 ex = []
                 for x in a:
@@ -258,7 +261,7 @@ def main():
                     else:
                         ex.append(x)
                 a = ex
-                if a and a[0].startswith("struct req"):
+                if a and a[0].startswith(("struct req", "struct ctx")):
                     continue        # the definition in db.c
                 if len(a) > 1 and a[1].endswith("->lookup"):
                     continue        # a login spec: checked where declared

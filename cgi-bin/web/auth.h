@@ -16,7 +16,6 @@
 
 struct req;
 
-#define AUTH_HASH_MAX		128	/* >= crypto_pwhash_STRBYTES */
 #define AUTH_IDLE_MIN		30
 #define AUTH_ABSOLUTE_HOURS	12
 /* Failed logins within AUTH_LOCK_MIN minutes that lock ... */
@@ -24,11 +23,6 @@ struct req;
 #define AUTH_LOCK_ACCOUNT	5	/* ... one account */
 #define AUTH_LOCK_ADDRESS	30	/* ... one client address */
 
-void	 auth_init(void);
-/* Hashes pw into out (AUTH_HASH_MAX bytes). Returns 0 or -1. */
-int	 auth_hash_password(const char *pw, char *out);
-/* 1 if pw matches hash. A NULL hash costs the same time and fails. */
-int	 auth_check_password(const char *hash, const char *pw);
 
 /*
  * Loads the session named by the request's cookie into r->sess.
@@ -53,9 +47,5 @@ int	 auth_csrf_ok(struct req *);
 int	 auth_locked(struct req *, const char *login);
 int	 auth_attempt(struct req *, const char *login, int ok);
 
-/* Constant-time comparison of two NUL-terminated tokens. */
-int	 auth_token_eq(const char *, const char *);
-/* n random bytes as 2n hex characters in the request arena. */
-char	*auth_random_hex(struct req *, size_t n);
 
 #endif

@@ -157,7 +157,7 @@ const char *
 valid_one(struct req *r, const struct field *f, const char *raw,
     struct fval *v)
 {
-	struct arena	*a = &r->a;
+	struct arena	*a = r->a;
 	struct date	 d;
 	enum money_err	 me;
 	const char	*bad;

@@ -11,6 +11,7 @@
 #include "labels.h"
 #include "money.h"
 #include "page.h"
+#include "receipt.h"
 #include "tmpl.h"
 
 /*
@@ -53,7 +54,7 @@ set_phone(struct req *r, struct tmpl *d, const char *section,
 		return;
 	tmpl_show(d, section);
 	tmpl_set(d, "PHONE", phone);
-	tmpl_set(d, "TEL", tel_digits(&r->a, phone));
+	tmpl_set(d, "TEL", tel_digits(r->a, phone));
 }
 
 int
@@ -66,7 +67,7 @@ page_owner_contacts(struct req *r, struct tmpl *d, int64_t premises_id)
 	int64_t		 estate, last = 0;
 	int		 rc, n = 0;
 
-	res = db_query(r, &SQL_OWNER_CONTACTS, "iii", r->sess.user_id,
+	res = db_query(r->ctx, &SQL_OWNER_CONTACTS, "iii", r->ctx->actor.id,
 	    premises_id, premises_id);
 	if (res == NULL)
 		return -1;
@@ -83,7 +84,7 @@ page_owner_contacts(struct req *r, struct tmpl *d, int64_t premises_id)
 			last = estate;
 		}
 		row = tmpl_row(d, "COLLECTOR");
-		tmpl_set(row, "PREMISES", label_premises(&r->a, building, unit,
+		tmpl_set(row, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 		if (*collector != '\0') {
 			tmpl_show(row, "NAMED");
@@ -104,7 +105,7 @@ page_new(struct req *r, const char *file, const char *title)
 
 	/* Starting again (an error after a page began) drops the first. */
 	r->body.len = 0;
-	root = tmpl_new(&r->a);
+	root = tmpl_new(r->a);
 	r->layout = root;
 	tmpl_set(root, "TITLE", title);
 	tmpl_set(root, "PREFIX", r->app->prefix);
@@ -112,7 +113,7 @@ page_new(struct req *r, const char *file, const char *title)
 	tmpl_show(root, r->app->staff ? "STAFF" : "OWNER");
 	if (r->sess.id != 0) {
 		tmpl_show(root, "SIGNED_IN");
-		tmpl_set(root, "USER_NAME", r->sess.name ? r->sess.name : "");
+		tmpl_set(root, "USER_NAME", r->ctx->actor.name ? r->ctx->actor.name : "");
 		/* Forms in the page's own template need it too. */
 		tmpl_set_global(root, "CSRF", r->sess.csrf);
 		for (i = 0; i < r->app->nnav; i++) {
@@ -135,7 +136,7 @@ page_new(struct req *r, const char *file, const char *title)
 	 * An owner's footer says whom to call. Not after a failed database
 	 * call: the error page that follows must not wait on it again.
 	 */
-	if (!r->app->staff && (r->sess.id == 0 || r->db_failed ||
+	if (!r->app->staff && (r->sess.id == 0 || r->ctx->db_failed ||
 	    page_owner_contacts(r, tmpl_include(root, "CONTACT",
 	    "owner/contact.tpl"), 0) <= 0))
 		tmpl_show(root, "OWNER_HELP");
@@ -206,7 +207,7 @@ page_error(struct req *r, int status, const char *msg)
 	    status == 503 ? "暂时无法服务" : "出错了");
 	tmpl_set_int(d, "STATUS", status);
 	tmpl_set(d, "MESSAGE", msg ? msg : default_message(status));
-	tmpl_set(d, "HOME_URL", arena_printf(&r->a, "%s%s", r->app->prefix,
+	tmpl_set(d, "HOME_URL", arena_printf(r->a, "%s%s", r->app->prefix,
 	    r->sess.id ? r->app->home_path : r->app->login_path));
 	page_render(r, status);
 	if (status == 503)
@@ -216,7 +217,7 @@ page_error(struct req *r, int status, const char *msg)
 void
 page_fail(struct req *r)
 {
-	page_error(r, r->db_down ? 503 : 500, r->db_busy ?
+	page_error(r, r->ctx->db_down ? 503 : 500, r->ctx->db_busy ?
 	    "系统正忙，这一页没能及时算完，请稍后再试。" : NULL);
 }
 
@@ -266,12 +267,34 @@ page_pager(struct req *r, struct tmpl *d, const char *base, int64_t page,
 	tmpl_set_int(d, "TOTAL", total);
 	if (page > 1) {
 		tmpl_show(d, "HAS_PREV");
-		tmpl_set(d, "PREV_URL", arena_printf(&r->a, "%s%spage=%lld",
+		tmpl_set(d, "PREV_URL", arena_printf(r->a, "%s%spage=%lld",
 		    base, sep, (long long)(page - 1)));
 	}
 	if (page < pages) {
 		tmpl_show(d, "HAS_NEXT");
-		tmpl_set(d, "NEXT_URL", arena_printf(&r->a, "%s%spage=%lld",
+		tmpl_set(d, "NEXT_URL", arena_printf(r->a, "%s%spage=%lld",
 		    base, sep, (long long)(page + 1)));
 	}
+}
+
+void
+page_send_receipt(struct req *r, const struct receipt *rc)
+{
+	int64_t		 copy;
+
+	/* A HEAD asks about the file: nothing is printed, nothing counted. */
+	if (r->head) {
+		r->content_type = "application/pdf";
+		return;
+	}
+	if (receipt_print(r->ctx, rc, r->app->staff, &copy) < 0)
+		return;
+	if (receipt_pdf(rc, receipt_verify_url(r->ctx, rc->code), copy,
+	    &r->body) < 0) {
+		page_error(r, 500, "收据文件生成失败，请稍后再试。");
+		return;
+	}
+	r->content_type = "application/pdf";
+	http_header(r, "Content-Disposition", arena_printf(r->a,
+	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
 }

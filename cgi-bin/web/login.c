@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "auth.h"
+#include "password.h"
 #include "db.h"
 #include "http.h"
 #include "login.h"
@@ -23,10 +24,10 @@ next_url(struct req *r)
 {
 	const char	*next = http_param(r, "next");
 
-	if (redirect_ok(&r->a, next, r->app->prefix) &&
+	if (redirect_ok(r->a, next, r->app->prefix) &&
 	    strstr(next, "/login") == NULL)
 		return next;
-	return arena_printf(&r->a, "%s%s", r->app->prefix, r->app->home_path);
+	return arena_printf(r->a, "%s%s", r->app->prefix, r->app->home_path);
 }
 
 static void
@@ -82,10 +83,10 @@ login_post(struct req *r, const struct login_spec *s)
 		    "请 15 分钟后再试，或联系物业服务中心。", 429);
 		return;
 	}
-	rc = db_one(r, s->lookup, "s", "iS", v[0].s, &id, &hash);
+	rc = db_one(r->ctx, s->lookup, "s", "iS", v[0].s, &id, &hash);
 	if (rc < 0)
 		return;
-	ok = auth_check_password(rc == 1 ? hash : NULL, v[1].s);
+	ok = password_check(rc == 1 ? hash : NULL, v[1].s);
 	if (auth_attempt(r, v[0].s, ok) < 0)
 		return;
 	if (!ok) {
@@ -103,17 +104,17 @@ page_logout(struct req *r)
 {
 	if (auth_logout(r) < 0)
 		return;
-	http_redirect(r, arena_printf(&r->a, "%s%s", r->app->prefix,
+	http_redirect(r, arena_printf(r->a, "%s%s", r->app->prefix,
 	    r->app->login_path));
 }
 
 void
 page_healthz(struct req *r)
 {
-	int	 up = db_ping(r);
+	int	 up = db_ping(r->ctx);
 
 	/* A health check reports, it does not fail the request. */
-	r->db_failed = 0;
+	r->ctx->db_failed = 0;
 	r->status = up ? 200 : 503;
 	r->content_type = "text/plain; charset=utf-8";
 	buf_puts(&r->body, up ? "ok\n" : "unavailable\n");

@@ -8,10 +8,11 @@
 #include "arena.h"
 #include "http.h"
 #include "redirect.h"
+#include "width.h"
 
 /*
  * The code point at *p, which starts a valid UTF-8 sequence (the caller
- * checked the string with http_utf8_ok); advances *p past it.
+ * checked the string with utf8_text_ok); advances *p past it.
  */
 static uint32_t
 next_cp(const unsigned char **p)
@@ -77,7 +78,7 @@ layer_ok(const char *s, size_t len, const char *under)
 	uint32_t		 cp;
 
 	if (len == 0 || s[0] != '/' || strlen(s) != len ||
-	    !http_utf8_ok(s, len))
+	    !utf8_text_ok(s, len))
 		return 0;
 	while (p < end) {
 		cp = next_cp(&p);

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "log.h"
 #include "redirect.h"
+#include "width.h"
 
 static int
 hexval(int c)
@@ -51,49 +52,6 @@ http_urldecode(struct arena *a, const char *s, size_t n, int plus,
 	if (outlen != NULL)
 		*outlen = (size_t)(p - out);
 	return out;
-}
-
-int
-http_utf8_ok(const char *s, size_t n)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0;
-	unsigned		 c, need, cp, min;
-
-	while (i < n) {
-		c = p[i++];
-		if (c < 0x80) {
-			if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' &&
-			    c != '\n') || c == 0x7f)
-				return 0;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
-			return 0;
-		if (n - i < need)
-			return 0;
-		while (need--) {
-			c = p[i++];
-			if ((c & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (c & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-	}
-	return 1;
 }
 
 static int
@@ -146,7 +104,7 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t n,
 		if (key == NULL || val == NULL)
 			return 400;
 		if (klen == 0 || klen > HTTP_KEY_MAX ||
-		    !http_utf8_ok(key, klen) || !http_utf8_ok(val, vlen))
+		    !utf8_text_ok(key, klen) || !utf8_text_ok(val, vlen))
 			return 400;
 		if (kv_push(a, l, key, val, vlen, NULL))
 			return 400;
@@ -181,7 +139,7 @@ http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
 				kl--;
 			/* Our cookies are plain tokens: skip anything odd. */
 			if (kl > 0 && kl <= HTTP_KEY_MAX && vl <= 256 &&
-			    http_utf8_ok(k, kl) && http_utf8_ok(v, vl))
+			    utf8_text_ok(k, kl) && utf8_text_ok(v, vl))
 				kv_push(a, l, arena_strndup(a, k, kl),
 				    arena_strndup(a, v, vl), vl, NULL);
 		}
@@ -261,9 +219,9 @@ http_parse_multipart(struct arena *a, const char *ctype, const char *body,
 		vlen = (size_t)(next - 2 - p);
 		if (name == NULL || *name == '\0' ||
 		    strlen(name) > HTTP_KEY_MAX ||
-		    !http_utf8_ok(name, strlen(name)) ||
-		    (fname == NULL && !http_utf8_ok(p, vlen)) ||
-		    (fname != NULL && !http_utf8_ok(fname, strlen(fname))))
+		    !utf8_text_ok(name, strlen(name)) ||
+		    (fname == NULL && !utf8_text_ok(p, vlen)) ||
+		    (fname != NULL && !utf8_text_ok(fname, strlen(fname))))
 			return 400;
 		if (kv_push(a, fname != NULL ? files : fields, name,
 		    arena_strndup(a, p, vlen), vlen, fname))
@@ -310,8 +268,8 @@ referer_path(struct req *r, const char *ref, const char *host)
 		return NULL;
 	/* A fragment never reaches the server, but be sure. */
 	n = strcspn(p, "#");
-	p = arena_strndup(&r->a, p, n);
-	return redirect_ok(&r->a, p, r->app->prefix) ? p : NULL;
+	p = arena_strndup(r->a, p, n);
+	return redirect_ok(r->a, p, r->app->prefix) ? p : NULL;
 }
 
 int
@@ -338,6 +296,7 @@ http_parse(struct req *r, char **envp, void *instream)
 	r->remote_addr = env(envp, "REMOTE_ADDR");
 	if (r->remote_addr == NULL)
 		r->remote_addr = "";
+	r->ctx->actor.addr = r->remote_addr;
 	r->user_agent = env(envp, "HTTP_USER_AGENT");
 	r->referer = referer_path(r, env(envp, "HTTP_REFERER"),
 	    env(envp, "HTTP_HOST"));
@@ -352,8 +311,8 @@ http_parse(struct req *r, char **envp, void *instream)
 	plen = q ? (size_t)(q - uri) : strlen(uri);
 	if (plen > HTTP_PATH_MAX)
 		return 414;
-	r->path = http_urldecode(&r->a, uri, plen, 0, &n);
-	if (r->path == NULL || !http_utf8_ok(r->path, n) ||
+	r->path = http_urldecode(r->a, uri, plen, 0, &n);
+	if (r->path == NULL || !utf8_text_ok(r->path, n) ||
 	    strchr(r->path, '\n') != NULL)
 		return 400;
 	prefix = strlen(r->app->prefix);
@@ -365,11 +324,11 @@ http_parse(struct req *r, char **envp, void *instream)
 			r->path = "/";
 	}
 	if (q != NULL &&
-	    (rc = http_parse_urlencoded(&r->a, q + 1, strlen(q + 1),
+	    (rc = http_parse_urlencoded(r->a, q + 1, strlen(q + 1),
 	    &r->query)) != 0)
 		return rc;
 
-	http_parse_cookies(&r->a, env(envp, "HTTP_COOKIE"), &r->cookies);
+	http_parse_cookies(r->a, env(envp, "HTTP_COOKIE"), &r->cookies);
 
 	if (r->method != METHOD_POST)
 		return 0;
@@ -383,7 +342,7 @@ http_parse(struct req *r, char **envp, void *instream)
 	}
 	if (len > HTTP_BODY_MAX)
 		return 413;
-	body = arena_alloc(&r->a, (size_t)len + 1);
+	body = arena_alloc(r->a, (size_t)len + 1);
 	for (n = 0; n < (size_t)len; n += (size_t)got) {
 		got = FCGX_GetStr(body + n, (int)((size_t)len - n), instream);
 		if (got <= 0)
@@ -394,12 +353,12 @@ http_parse(struct req *r, char **envp, void *instream)
 	if (ctype == NULL)
 		ctype = "";
 	if (strncasecmp(ctype, "multipart/form-data", 19) == 0)
-		return http_parse_multipart(&r->a, ctype, body, (size_t)len,
+		return http_parse_multipart(r->a, ctype, body, (size_t)len,
 		    &r->form, &r->files);
 	if (len > 0 && strncasecmp(ctype,
 	    "application/x-www-form-urlencoded", 33) != 0)
 		return 415;
-	return http_parse_urlencoded(&r->a, body, (size_t)len, &r->form);
+	return http_parse_urlencoded(r->a, body, (size_t)len, &r->form);
 }
 
 static const struct kv *
@@ -506,7 +465,7 @@ http_may(const struct req *r, enum method m, const char *pattern)
 		rt = &r->app->routes[i];
 		if (rt->method == m && strcmp(rt->pattern, pattern) == 0)
 			return rt->roles == ROLE_PUBLIC ||
-			    (rt->roles & r->sess.role) != 0;
+			    (rt->roles & r->ctx->actor.role) != 0;
 	}
 	log_warnx("%s: no route %s %s", __func__,
 	    m == METHOD_POST ? "POST" : "GET", pattern);
@@ -544,10 +503,10 @@ http_set_cookie(struct req *r, const char *name, const char *value,
 {
 	char	*v;
 
-	v = arena_printf(&r->a, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s",
+	v = arena_printf(r->a, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s",
 	    name, value, path, r->https ? "; Secure" : "");
 	if (max_age >= 0)
-		v = arena_printf(&r->a, "%s; Max-Age=%d", v, max_age);
+		v = arena_printf(r->a, "%s; Max-Age=%d", v, max_age);
 	http_header(r, "Set-Cookie", v);
 }
 

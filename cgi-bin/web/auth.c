@@ -8,12 +8,11 @@
 
 #include "arena.h"
 #include "auth.h"
+#include "password.h"
 #include "db.h"
 #include "http.h"
 #include "log.h"
 
-#define PW_OPSLIMIT	2
-#define PW_MEMLIMIT	(19u * 1024 * 1024)
 #define TOKEN_BYTES	32
 
 SQL_DEF(SQL_SESSION_OWNER,
@@ -65,13 +64,11 @@ SQL_DEF(SQL_LOGIN_ATTEMPT,
     "INSERT INTO login_attempts (kind, login, ip, ok, at)"
     " VALUES (?, ?, ?, ?, NOW(6))");
 
-static char dummy_hash[AUTH_HASH_MAX];
-
 /* The login form's CSRF cookie: one per program, beside its session. */
 static const char *
 login_cookie(struct req *r)
 {
-	return arena_printf(&r->a, "%s_lc", r->app->cookie);
+	return arena_printf(r->a, "%s_lc", r->app->cookie);
 }
 
 static const char *
@@ -80,65 +77,12 @@ cookie_path(struct req *r)
 	return r->app->prefix[0] ? r->app->prefix : "/";
 }
 
-void
-auth_init(void)
-{
-	if (sodium_init() < 0)
-		log_fatal("%s: sodium_init failed", __func__);
-	/* A real hash to verify against when the user does not exist. */
-	if (auth_hash_password("propfee-no-such-user", dummy_hash) != 0)
-		log_fatal("%s: cannot hash", __func__);
-}
-
-int
-auth_hash_password(const char *pw, char *out)
-{
-	return crypto_pwhash_str_alg(out, pw, strlen(pw), PW_OPSLIMIT,
-	    PW_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13);
-}
-
-int
-auth_check_password(const char *hash, const char *pw)
-{
-	if (hash == NULL || *hash == '\0') {
-		/* Same cost as a real check, so timing tells nothing. */
-		if (crypto_pwhash_str_verify(dummy_hash, pw, strlen(pw)) == 0)
-			log_warnx("%s: dummy password matched", __func__);
-		return 0;
-	}
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
-}
-
-int
-auth_token_eq(const char *a, const char *b)
-{
-	size_t	 n;
-
-	if (a == NULL || b == NULL)
-		return 0;
-	n = strlen(a);
-	if (n == 0 || n != strlen(b))
-		return 0;
-	return sodium_memcmp(a, b, n) == 0;
-}
-
-char *
-auth_random_hex(struct req *r, size_t n)
-{
-	unsigned char	*raw = arena_alloc(&r->a, n);
-	char		*hex = arena_alloc(&r->a, n * 2 + 1);
-
-	randombytes_buf(raw, n);
-	sodium_bin2hex(hex, n * 2 + 1, raw, n);
-	return hex;
-}
-
 /* SHA-256 of the token, hex: what the sessions table stores. */
 static char *
 token_hash(struct req *r, const char *token)
 {
 	unsigned char	 h[crypto_hash_sha256_BYTES];
-	char		*hex = arena_alloc(&r->a, sizeof(h) * 2 + 1);
+	char		*hex = arena_alloc(r->a, sizeof(h) * 2 + 1);
 
 	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
 	sodium_bin2hex(hex, sizeof(h) * 2 + 1, h, sizeof(h));
@@ -190,17 +134,17 @@ parse_estates(struct req *r, const char *list)
 	size_t		 n = 1;
 	long long	 v;
 
-	r->sess.nestates = 0;
+	r->ctx->actor.nestates = 0;
 	if (list == NULL || *list == '\0')
 		return;
 	for (p = list; *p; p++)
 		n += *p == ',';
-	r->sess.estates = arena_alloc(&r->a, n * sizeof(int64_t));
+	r->ctx->actor.estates = arena_alloc(r->a, n * sizeof(int64_t));
 	for (p = list; *p; ) {
 		v = strtoll(p, &end, 10);
 		if (end == p)
 			break;
-		r->sess.estates[r->sess.nestates++] = v;
+		r->ctx->actor.estates[r->ctx->actor.nestates++] = v;
 		p = *end == ',' ? end + 1 : end;
 	}
 }
@@ -219,29 +163,29 @@ auth_session(struct req *r)
 		return 0;
 	hash = token_hash(r, token);
 	if (r->app->staff) {
-		rc = db_one(r, &SQL_SESSION_STAFF, "s", "iissisiS", hash,
+		rc = db_one(r->ctx, &SQL_SESSION_STAFF, "s", "iissisiS", hash,
 		    &sid, &uid, &csrf, &name, &age, &role, &all, &estates);
 		if (rc == 1) {
-			r->sess.role = role_of(role);
-			r->sess.all_estates = all != 0;
+			r->ctx->actor.role = role_of(role);
+			r->ctx->actor.all_estates = all != 0;
 			parse_estates(r, estates);
-			if (r->sess.role == ROLE_NONE)
+			if (r->ctx->actor.role == ROLE_NONE)
 				return 0;
 		}
 	} else {
-		rc = db_one(r, &SQL_SESSION_OWNER, "s", "iissi", hash,
+		rc = db_one(r->ctx, &SQL_SESSION_OWNER, "s", "iissi", hash,
 		    &sid, &uid, &csrf, &name, &age);
 		if (rc == 1)
-			r->sess.role = ROLE_OWNER;
+			r->ctx->actor.role = ROLE_OWNER;
 	}
 	if (rc != 1)
 		return rc;
 	r->sess.id = sid;
-	r->sess.user_id = uid;
+	r->ctx->actor.id = uid;
 	r->sess.csrf = csrf;
-	r->sess.name = name;
+	r->ctx->actor.name = name;
 	/* Idle time is kept to the minute: one write a minute at most. */
-	if (age >= 60 && db_exec(r, &SQL_SESSION_TOUCH, "i", sid) < 0)
+	if (age >= 60 && db_exec(r->ctx, &SQL_SESSION_TOUCH, "i", sid) < 0)
 		return -1;
 	return 1;
 }
@@ -254,17 +198,17 @@ auth_login(struct req *r, int64_t user_id)
 	char		*token, *csrf;
 
 	if (valid_token(old) &&
-	    db_exec(r, &SQL_SESSION_DELETE_TOKEN, "s", token_hash(r, old)) < 0)
+	    db_exec(r->ctx, &SQL_SESSION_DELETE_TOKEN, "s", token_hash(r, old)) < 0)
 		return -1;
-	if (db_exec(r, &SQL_SESSION_DELETE_STALE, "si", kind, user_id) < 0)
+	if (db_exec(r->ctx, &SQL_SESSION_DELETE_STALE, "si", kind, user_id) < 0)
 		return -1;
-	token = auth_random_hex(r, TOKEN_BYTES);
-	csrf = auth_random_hex(r, TOKEN_BYTES);
-	if (db_exec(r, &SQL_SESSION_INSERT, "ssiss", token_hash(r, token),
+	token = ctx_random_hex(r->ctx, TOKEN_BYTES);
+	csrf = ctx_random_hex(r->ctx, TOKEN_BYTES);
+	if (db_exec(r->ctx, &SQL_SESSION_INSERT, "ssiss", token_hash(r, token),
 	    kind, user_id, csrf, r->remote_addr) < 0)
 		return -1;
-	r->sess.id = db_insert_id(r);
-	r->sess.user_id = user_id;
+	r->sess.id = db_insert_id(r->ctx);
+	r->ctx->actor.id = user_id;
 	r->sess.csrf = csrf;
 	http_set_cookie(r, r->app->cookie, token, cookie_path(r), -1);
 	http_set_cookie(r, login_cookie(r), "", cookie_path(r), 0);
@@ -277,9 +221,12 @@ auth_logout(struct req *r)
 	const char	*token = http_cookie(r, r->app->cookie);
 
 	if (valid_token(token) &&
-	    db_exec(r, &SQL_SESSION_DELETE_TOKEN, "s", token_hash(r, token)) < 0)
+	    db_exec(r->ctx, &SQL_SESSION_DELETE_TOKEN, "s", token_hash(r, token)) < 0)
 		return -1;
 	memset(&r->sess, 0, sizeof(r->sess));
+	r->ctx->actor.id = 0;
+	r->ctx->actor.role = ROLE_NONE;
+	r->ctx->actor.name = "";
 	http_set_cookie(r, r->app->cookie, "", cookie_path(r), 0);
 	return 0;
 }
@@ -292,7 +239,7 @@ auth_login_csrf(struct req *r)
 	if (r->login_csrf != NULL)
 		return r->login_csrf;
 	if (t == NULL || strlen(t) != 32) {
-		t = auth_random_hex(r, 16);
+		t = ctx_random_hex(r->ctx, 16);
 		http_set_cookie(r, login_cookie(r), t, cookie_path(r), -1);
 	}
 	r->login_csrf = t;
@@ -305,8 +252,8 @@ auth_csrf_ok(struct req *r)
 	const char	*sent = http_form(r, "csrf");
 
 	if (r->sess.id != 0)
-		return auth_token_eq(sent, r->sess.csrf);
-	return auth_token_eq(sent, http_cookie(r, login_cookie(r)));
+		return token_eq(sent, r->sess.csrf);
+	return token_eq(sent, http_cookie(r, login_cookie(r)));
 }
 
 int
@@ -314,7 +261,7 @@ auth_locked(struct req *r, const char *login)
 {
 	int64_t	 account = 0, address = 0;
 
-	if (db_one(r, &SQL_LOGIN_FAILURES, "sss", "ii",
+	if (db_one(r->ctx, &SQL_LOGIN_FAILURES, "sss", "ii",
 	    r->app->staff ? "staff" : "owner", login, r->remote_addr,
 	    &account, &address) < 0)
 		return -1;
@@ -324,7 +271,7 @@ auth_locked(struct req *r, const char *login)
 int
 auth_attempt(struct req *r, const char *login, int ok)
 {
-	return db_exec(r, &SQL_LOGIN_ATTEMPT, "sssi",
+	return db_exec(r->ctx, &SQL_LOGIN_ATTEMPT, "sssi",
 	    r->app->staff ? "staff" : "owner", login, r->remote_addr,
 	    (int64_t)ok) < 0 ? -1 : 0;
 }

@@ -26,7 +26,7 @@ SQL_DEF(SQL_FLASH_GET,
 static const char *
 path_of(struct req *r, const char *uri)
 {
-	return arena_strndup(&r->a, uri, strcspn(uri, "?"));
+	return arena_strndup(r->a, uri, strcspn(uri, "?"));
 }
 
 /* uri without its own flash=... parameter. */
@@ -39,7 +39,7 @@ without_flash(struct req *r, const char *uri)
 
 	if (q == NULL)
 		return uri;
-	buf_init(&b, &r->a, strlen(uri) + 1);
+	buf_init(&b, r->a, strlen(uri) + 1);
 	buf_add(&b, uri, (size_t)(q - uri));
 	for (p = q + 1; *p != '\0'; p = *e ? e + 1 : e) {
 		e = p + strcspn(p, "&");
@@ -60,23 +60,23 @@ flash_keep(struct req *r)
 	const char	*to, *id, *ctype;
 
 	if (r->method != METHOD_POST || r->status < 400 || r->status > 499 ||
-	    r->sess.id == 0 || r->referer == NULL || r->db_failed)
+	    r->sess.id == 0 || r->referer == NULL || r->ctx->db_failed)
 		return 0;
 	ctype = r->content_type ? r->content_type : "text/html; charset=utf-8";
 	if (strncmp(ctype, "text/html", 9) != 0 || r->headers.len > 0)
 		return 0;
 	to = without_flash(r, r->referer);
-	id = auth_random_hex(r, 16);
-	if (db_exec(r, &SQL_FLASH_PURGE, "") < 0 ||
-	    db_exec(r, &SQL_FLASH_INSERT, "sisiss", id, r->sess.id,
+	id = ctx_random_hex(r->ctx, 16);
+	if (db_exec(r->ctx, &SQL_FLASH_PURGE, "") < 0 ||
+	    db_exec(r->ctx, &SQL_FLASH_INSERT, "sisiss", id, r->sess.id,
 	    path_of(r, to), (int64_t)r->status, ctype, buf_str(&r->body)) < 0) {
 		/* Kept nothing: the page is answered as it is. */
-		r->db_failed = r->db_down = 0;
+		r->ctx->db_failed = r->ctx->db_down = 0;
 		return 0;
 	}
 	r->body.len = 0;
 	r->content_type = NULL;
-	http_redirect(r, arena_printf(&r->a, "%s%cflash=%s", to,
+	http_redirect(r, arena_printf(r->a, "%s%cflash=%s", to,
 	    strchr(to, '?') ? '&' : '?', id));
 	return 1;
 }
@@ -95,10 +95,10 @@ flash_show(struct req *r)
 	if (n != 32 || id[n] != '\0')
 		return 0;
 	/* The kept path is the full one, with the program's prefix. */
-	uri = arena_printf(&r->a, "%s%s", r->app->prefix, r->path);
-	if (db_one(r, &SQL_FLASH_GET, "sis", "iss", id, r->sess.id, uri,
+	uri = arena_printf(r->a, "%s%s", r->app->prefix, r->path);
+	if (db_one(r->ctx, &SQL_FLASH_GET, "sis", "iss", id, r->sess.id, uri,
 	    &status, &ctype, &body) != 1) {
-		r->db_failed = r->db_down = 0;
+		r->ctx->db_failed = r->ctx->db_down = 0;
 		return 0;
 	}
 	r->status = (int)status;

@@ -18,25 +18,15 @@
 
 #include "http.h"
 
-struct db;
 
+/* A thread of the program: its context (connection, arena) and the
+ * request it is serving. The background thread has id -1. */
 struct worker {
 	int		 id;
-	struct db	*db;
+	struct ctx	 ctx;
 	struct req	 req;
 };
 
 int	server_main(int argc, char **argv, const struct app *);
-
-/*
- * For an app's background thread: prepare w->req for one piece of work
- * and release it after; sleep until woken, stopping, or seconds pass;
- * wake the background thread from a request.
- */
-void	server_bg_begin(struct worker *);
-void	server_bg_end(struct worker *);
-int	server_stopping(void);
-void	server_sleep(int seconds);
-void	server_wake(void);
 
 #endif

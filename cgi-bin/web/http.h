@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "ctx.h"
 
 /* Limits on what a request may carry. */
 #define HTTP_BODY_MAX		(1024 * 1024)	/* larger bodies get 413 */
@@ -39,32 +40,13 @@ struct kvlist {
 	size_t		 n;
 };
 
-enum role {
-	ROLE_NONE = 0,
-	ROLE_OWNER = 1 << 0,
-	ROLE_COLLECTOR = 1 << 1,
-	ROLE_TEAM_LEAD = 1 << 2,
-	ROLE_CUSTOMER_SERVICE = 1 << 3,
-	ROLE_ENGINEERING = 1 << 4,
-	ROLE_MANAGER = 1 << 5,
-	ROLE_ADMIN = 1 << 6
-};
-#define ROLE_PUBLIC	0
-#define ROLE_STAFF	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
-			 ROLE_CUSTOMER_SERVICE | ROLE_ENGINEERING | \
-			 ROLE_MANAGER | ROLE_ADMIN)
-
-/* The signed-in user, filled by auth_session() from the cookie. */
+/*
+ * The signed-in user's session, filled by auth_session() from the cookie;
+ * who the user is (id, role, estates) is the context's actor (ctx.h).
+ */
 struct session {
 	int64_t		 id;		/* sessions.id; 0 when signed out */
-	int64_t		 user_id;	/* owners.id or staff.id */
-	enum role	 role;
-	const char	*name;		/* display name */
 	const char	*csrf;		/* hex token bound to the session */
-	/* Staff only: the estates the user may see. */
-	int64_t		*estates;
-	size_t		 nestates;
-	int		 all_estates;	/* admins and company managers */
 };
 
 struct req;
@@ -101,15 +83,14 @@ struct app {
 	size_t			 nroutes;
 	const struct nav	*nav;
 	size_t			 nnav;
-	/* Optional: work done outside requests, in a thread of its own. */
-	void			(*background)(struct worker *);
 };
 
 struct worker;
 struct tmpl;
 
 struct req {
-	struct arena		 a;
+	struct ctx		*ctx;		/* the thread's, for this request */
+	struct arena		*a;		/* ctx->a: freed when it ends */
 	const struct app	*app;
 	struct worker		*w;
 	void			*fcgi;		/* FCGX_Request */
@@ -143,9 +124,6 @@ struct req {
 	const char		*content_type;
 	struct buf		 headers;	/* extra header lines */
 	struct buf		 body;
-	int			 db_failed;	/* a DB call failed: 503/500 */
-	int			 db_down;	/* ... because the DB is gone */
-	int			 db_busy;	/* ... a statement ran too long */
 };
 
 /* Parsing, called by server.c before routing. Returns 0 or an HTTP status. */
@@ -173,13 +151,11 @@ int		 http_parse_multipart(struct arena *, const char *ctype,
 		    struct kvlist *files);
 /* Parses a Cookie header. */
 void		 http_parse_cookies(struct arena *, const char *, struct kvlist *);
-/* 1 if s[0..n) is valid UTF-8 with no NUL and no C0 controls but \t\r\n. */
-int		 http_utf8_ok(const char *, size_t);
 /* Percent-encodes a string for a URL query value. */
 char		*http_urlencode(struct arena *, const char *);
 
 /*
- * 1 if the signed-in user (r->sess.role; none when signed out) may use the
+ * 1 if the signed-in user (r->ctx->actor.role; none when signed out) may use the
  * route of the program's table with this method and pattern ("/bills/#"
  * as the table writes it), else 0. The route table is the one place that
  * says who may do what: server.c enforces it on every request, and a page

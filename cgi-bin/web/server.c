@@ -15,11 +15,12 @@
 
 #include <fcgiapp.h>
 #include <malloc.h>
-#include <mysql.h>
 
 #include "arena.h"
 #include "auth.h"
+#include "password.h"
 #include "conf.h"
+#include "ctx.h"
 #include "db.h"
 #include "flash.h"
 #include "http.h"
@@ -33,9 +34,9 @@ static int		 listen_fd = -1;
 static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 live_cv = PTHREAD_COND_INITIALIZER;
 static int		 live;		/* workers still running */
-static pthread_mutex_t	 bg_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t	 bg_cv = PTHREAD_COND_INITIALIZER;
-static int		 bg_stop, bg_kick;
+static pthread_mutex_t	 hk_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 hk_cv = PTHREAD_COND_INITIALIZER;
+static int		 hk_stop;	/* under hk_mu */
 
 /* "#" matches an id (1..18 digits, no leading 0), "*" a code. */
 static int
@@ -64,7 +65,7 @@ match(const char *pat, const char *path, struct req *r)
 			    "abcdefghijklmnopqrstuvwxyz0123456789_-");
 			if (n == 0 || n > 64)
 				return 0;
-			r->code = arena_strndup(&r->a, path, n);
+			r->code = arena_strndup(r->a, path, n);
 			path += n;
 			pat++;
 		} else if (*pat++ != *path++)
@@ -102,16 +103,16 @@ dispatch(struct req *r)
 		}
 		if (rc == 0) {
 			if (r->method == METHOD_GET) {
-				http_redirect(r, arena_printf(&r->a,
+				http_redirect(r, arena_printf(r->a,
 				    "%s%s?next=%s", app->prefix,
-				    app->login_path, http_urlencode(&r->a,
+				    app->login_path, http_urlencode(r->a,
 				    r->uri)));
 				return;
 			}
 			page_error(r, 403, "登录已过期，请重新登录后再提交。");
 			return;
 		}
-		if ((r->sess.role & rt->roles) == 0) {
+		if ((r->ctx->actor.role & rt->roles) == 0) {
 			page_error(r, 403, "您的岗位没有权限访问此页面。");
 			return;
 		}
@@ -125,26 +126,24 @@ dispatch(struct req *r)
 	if (flash_show(r))
 		return;
 	rt->fn(r);
-	if (r->db_failed)
+	if (r->ctx->db_failed)
 		page_fail(r);
 }
-
-#define TRIM_AFTER	(4 * 1024 * 1024)
 
 static void
 serve(struct worker *w, FCGX_Request *fr)
 {
 	struct req	*r = &w->req;
-	struct arena	 a = r->a;
-	int		 rc, big;
+	int		 rc;
 
 	memset(r, 0, sizeof(*r));
-	r->a = a;
+	r->ctx = &w->ctx;
+	r->a = w->ctx.a;
 	r->app = app;
 	r->w = w;
 	r->fcgi = fr;
-	buf_init(&r->body, &r->a, 16 * 1024);
-	buf_init(&r->headers, &r->a, 512);
+	buf_init(&r->body, r->a, 16 * 1024);
+	buf_init(&r->headers, r->a, 512);
 
 	if ((rc = http_parse(r, fr->envp, fr->in)) != 0) {
 		if (r->path == NULL)
@@ -156,123 +155,52 @@ serve(struct worker *w, FCGX_Request *fr)
 		flash_keep(r);
 	}
 	http_send(r);
-	db_release(r);
-	big = r->a.total > TRIM_AFTER;
-	arena_reset(&r->a);
-	/* A big request (a company-wide board, an export) leaves memory
-	 * behind in malloc and the database client: give it back. */
-	if (big)
-		malloc_trim(0);
-}
-
-int
-server_stopping(void)
-{
-	int	 stop;
-
-	pthread_mutex_lock(&bg_mu);
-	stop = bg_stop;
-	pthread_mutex_unlock(&bg_mu);
-	return stop;
-}
-
-void
-server_wake(void)
-{
-	pthread_mutex_lock(&bg_mu);
-	bg_kick = 1;
-	pthread_cond_broadcast(&bg_cv);
-	pthread_mutex_unlock(&bg_mu);
-}
-
-void
-server_sleep(int seconds)
-{
-	struct timespec	 until;
-
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += seconds;
-	pthread_mutex_lock(&bg_mu);
-	while (!bg_stop && !bg_kick &&
-	    pthread_cond_timedwait(&bg_cv, &bg_mu, &until) == 0)
-		;
-	bg_kick = 0;
-	pthread_mutex_unlock(&bg_mu);
-}
-
-void
-server_bg_begin(struct worker *w)
-{
-	struct req	*r = &w->req;
-	struct arena	 a = r->a;
-
-	memset(r, 0, sizeof(*r));
-	r->a = a;
-	r->app = app;
-	r->w = w;
-	r->path = "(background)";
-	r->remote_addr = "";
-	buf_init(&r->body, &r->a, 256);
-	buf_init(&r->headers, &r->a, 64);
-}
-
-void
-server_bg_end(struct worker *w)
-{
-	db_release(&w->req);
-	arena_reset(&w->req.a);
-	malloc_trim(0);
+	ctx_reset(&w->ctx);
 }
 
 /*
- * Without work of its own, the background thread keeps house: every ten
- * seconds it hands memory that requests freed (a PDF's drawing, a big
- * board) back to the system, so the workers stay small.
+ * Without work of its own, the housekeeping thread hands memory that
+ * requests freed (a PDF's drawing, a big board) back to the system every
+ * ten seconds, so the workers stay small. Background work with the
+ * database is propfee-worker's (cgi-bin/worker/).
  */
-static void
-housekeeping(struct worker *w)
+static void *
+housekeeping_main(void *arg)
 {
-	(void)w;
-	while (!server_stopping()) {
-		server_sleep(10);
+	struct timespec	 until;
+
+	(void)arg;
+	pthread_mutex_lock(&hk_mu);
+	while (!hk_stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 10;
+		while (!hk_stop && pthread_cond_timedwait(&hk_cv, &hk_mu,
+		    &until) == 0)
+			;
+		pthread_mutex_unlock(&hk_mu);
 		malloc_trim(0);
+		pthread_mutex_lock(&hk_mu);
 	}
+	pthread_mutex_unlock(&hk_mu);
+	return NULL;
 }
 
-/* Every thread's own database connection and arena. */
+/* Every thread's own context: database connection and arena. */
 static void
 thread_begin(struct worker *w)
 {
-	mysql_thread_init();
-	w->db = db_new();
-	arena_init(&w->req.a);
+	ctx_open(&w->ctx, app->name, 0);
 }
 
 /* Frees what thread_begin made and tells main this thread is done. */
 static void
 thread_end(struct worker *w)
 {
-	arena_free(&w->req.a);
-	db_free(w->db);
-	mysql_thread_end();
+	ctx_close(&w->ctx);
 	pthread_mutex_lock(&live_mu);
 	live--;
 	pthread_cond_signal(&live_cv);
 	pthread_mutex_unlock(&live_mu);
-}
-
-static void *
-background_main(void *arg)
-{
-	struct worker	*w = arg;
-
-	thread_begin(w);
-	if (app->background != NULL)
-		app->background(w);
-	else
-		housekeeping(w);
-	thread_end(w);
-	return NULL;
 }
 
 static void *
@@ -331,7 +259,7 @@ server_main(int argc, char **argv, const struct app *a)
 
 	tmpl_init(conf_need("templates"));
 	db_init();
-	auth_init();
+	password_init();
 	if (FCGX_Init() != 0)
 		log_fatal("%s: FCGX_Init failed", __func__);
 
@@ -358,17 +286,9 @@ server_main(int argc, char **argv, const struct app *a)
 			log_fatal("%s: pthread_create failed", __func__);
 		pthread_detach(t);
 	}
-	{
-		static struct worker bg;
-
-		bg.id = -1;
-		pthread_mutex_lock(&live_mu);
-		live++;
-		pthread_mutex_unlock(&live_mu);
-		if (pthread_create(&t, NULL, background_main, &bg) != 0)
-			log_fatal("%s: pthread_create failed", __func__);
-		pthread_detach(t);
-	}
+	if (pthread_create(&t, NULL, housekeeping_main, NULL) != 0)
+		log_fatal("%s: pthread_create failed", __func__);
+	pthread_detach(t);
 	log_info("%s: listening on %s with %d threads", app->name, sock,
 	    nthreads);
 
@@ -378,10 +298,10 @@ server_main(int argc, char **argv, const struct app *a)
 	} while (sig == SIGHUP);
 	log_info("%s: signal %d: stopping", app->name, sig);
 	FCGX_ShutdownPending();
-	pthread_mutex_lock(&bg_mu);
-	bg_stop = 1;
-	pthread_cond_broadcast(&bg_cv);
-	pthread_mutex_unlock(&bg_mu);
+	pthread_mutex_lock(&hk_mu);
+	hk_stop = 1;
+	pthread_cond_broadcast(&hk_cv);
+	pthread_mutex_unlock(&hk_mu);
 	shutdown(listen_fd, SHUT_RDWR);
 	close(listen_fd);
 	unlink(sock);

@@ -13,6 +13,7 @@
 
 struct req;
 struct tmpl;
+struct receipt;
 
 /* Starts a page in the layout; returns the page template's dictionary. */
 struct tmpl	*page_new(struct req *, const char *file, const char *title);
@@ -48,5 +49,14 @@ void		 page_money_signed(struct tmpl *, const char *key, int64_t fen);
 int64_t		 page_number(struct req *);
 void		 page_pager(struct req *, struct tmpl *, const char *base,
 		    int64_t page, int64_t per_page, int64_t total);
+
+/*
+ * Answers r with the receipt as a PDF download (inline, receipt-N.pdf)
+ * and records the print (receipt_print: staff prints after the first
+ * are marked 副本). A HEAD only says it is a PDF: nothing is drawn or
+ * counted. On failure r holds an error page: 503/500 after a database
+ * failure, 500 if the PDF cannot be drawn.
+ */
+void		 page_send_receipt(struct req *, const struct receipt *);
 
 #endif

@@ -1,0 +1,109 @@
+/*
+ * outbox.c - writing, leasing and settling outbox messages.
+ */
+#include <string.h>
+
+#include "ctx.h"
+#include "db.h"
+#include "outbox.h"
+
+SQL_DEF(SQL_OUTBOX_PUT,
+    "INSERT IGNORE INTO outbox (estate_id, topic, idem_key, payload,"
+    " next_at, created_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
+
+SQL_DEF(SQL_OUTBOX_DUE,
+    "SELECT id, estate_id, topic, idem_key, payload, attempts FROM outbox"
+    " WHERE (status = 'pending' AND next_at <= NOW(6))"
+    " OR (status = 'sending' AND lease_until < NOW(6))"
+    " ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED");
+
+SQL_DEF(SQL_OUTBOX_LEASE,
+    "UPDATE outbox SET status = 'sending', attempts = attempts + 1,"
+    " lease_owner = ?, lease_until = NOW(6) + INTERVAL ? SECOND"
+    " WHERE id = ?");
+
+SQL_DEF(SQL_OUTBOX_SENT,
+    "UPDATE outbox SET status = 'sent', sent_at = NOW(6), lease_until = NULL"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+SQL_DEF(SQL_OUTBOX_RETRY,
+    "UPDATE outbox SET status = 'pending', lease_until = NULL,"
+    " last_error = LEFT(?, 300),"
+    " next_at = NOW(6) + INTERVAL ? * 1000 MICROSECOND"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+SQL_DEF(SQL_OUTBOX_DEAD,
+    "UPDATE outbox SET status = 'dead', lease_until = NULL,"
+    " last_error = LEFT(?, 300)"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+int
+outbox_put(struct ctx *ctx, int64_t estate_id, const char *topic,
+    const char *idem_key, const char *payload)
+{
+	return db_exec(ctx, &SQL_OUTBOX_PUT, "Isss", estate_id, topic,
+	    idem_key, payload) < 0 ? -1 : 0;
+}
+
+struct claim {
+	const char		*owner;
+	int64_t			 lease_s;
+	struct outbox_msg	*out;
+	size_t			 max, n;
+};
+
+static int
+claim_tx(struct ctx *ctx, void *arg)
+{
+	struct claim		*c = arg;
+	struct outbox_msg	 m;
+	struct db_res		*res;
+	size_t			 i;
+	int			 rc;
+
+	c->n = 0;
+	if ((res = db_query(ctx, &SQL_OUTBOX_DUE, "")) == NULL)
+		return -1;
+	while ((rc = db_row(res, "iIsssi", &m.id, &m.estate_id, &m.topic,
+	    &m.idem_key, &m.payload, &m.attempts)) == 1)
+		if (c->n < c->max)
+			c->out[c->n++] = m;
+	db_done(res);
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < c->n; i++) {
+		if (db_exec(ctx, &SQL_OUTBOX_LEASE, "sii", c->owner,
+		    c->lease_s, c->out[i].id) < 0)
+			return -1;
+		c->out[i].attempts++;
+	}
+	return 0;
+}
+
+int
+outbox_claim(struct ctx *ctx, const char *owner, int lease_s,
+    struct outbox_msg *out, size_t n)
+{
+	struct claim	 c = { owner, lease_s, out, n, 0 };
+
+	if (db_tx(ctx, claim_tx, &c) != 0)
+		return -1;
+	return (int)c.n;
+}
+
+int
+outbox_sent(struct ctx *ctx, int64_t id, const char *owner)
+{
+	return db_exec(ctx, &SQL_OUTBOX_SENT, "is", id, owner) < 0 ? -1 : 0;
+}
+
+int
+outbox_failed(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
+    const char *error, int64_t backoff_ms, int64_t max_attempts)
+{
+	if (m->attempts >= max_attempts)
+		return db_exec(ctx, &SQL_OUTBOX_DEAD, "sis", error, m->id,
+		    owner) < 0 ? -1 : 0;
+	return db_exec(ctx, &SQL_OUTBOX_RETRY, "siis", error, backoff_ms,
+	    m->id, owner) < 0 ? -1 : 0;
+}

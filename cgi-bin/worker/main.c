@@ -1,0 +1,325 @@
+/*
+ * propfee-worker - the background work of propfee, as a table of jobs.
+ *
+ * A few threads, each with its own context (connection, arena, long
+ * statement limits), take work from the database: scheduled jobs when
+ * their time has come (one worker of many runs each), and queued jobs
+ * (core/jobs.h) under a lease that a heartbeat thread renews while the
+ * job runs. Any number of workers on any number of hosts share the queue;
+ * a worker that dies leaves its leases to run out, and another takes its
+ * jobs over. SIGTERM or SIGINT: no new work; jobs in flight get
+ * STOP_GRACE_S seconds, then the process exits and their leases lapse.
+ *
+ *	propfee-worker -c propfee.conf
+ *
+ * The configuration's db_* keys (core/db.c), worker_threads (default 2)
+ * and outbox_spool (a folder, outbox.c).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "jobs.h"
+#include "log.h"
+#include "worker.h"
+
+enum trigger {
+	QUEUED,		/* a row in jobs, written by the change that wants it */
+	EVERY		/* every `every_s` seconds, by one worker of many */
+};
+
+struct job_def {
+	const char	*name;
+	enum trigger	 trigger;
+	int		 every_s;
+	int		(*fn)(struct ctx *, const struct job *, const char *,
+			    char *, size_t);
+	/* Retry policy of a queued job: attempts, first backoff, cap. */
+	int		 attempts;
+	int64_t		 backoff_ms, backoff_max_ms;
+};
+
+static const struct job_def jobs[] = {
+	/* name		trigger	every	handler		tries	backoff */
+	{ "billing.run", QUEUED, 0,	job_billing_run, 3, 30000, 600000 },
+	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0 },
+};
+#define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
+
+#define LEASE_S		60	/* a queued job's lease ... */
+#define RENEW_S		15	/* ... renewed this often while it runs */
+#define IDLE_MS		1000	/* a thread with nothing to do looks again */
+#define STOP_GRACE_S	10
+#define THREADS_MAX	16
+
+/*
+ * What the threads share, all under mu: the stop flag, and the job each
+ * thread holds (0: none) for the heartbeat to renew. nthreads and the
+ * owner names are written before any thread starts, read-only after.
+ */
+static struct {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 stop;
+	int		 live;		/* threads still running */
+	int		 nthreads;
+	int64_t		 held[THREADS_MAX];
+	char		 owner[THREADS_MAX][100];
+} w = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0,
+	{ 0 }, { { 0 } } };
+
+static int
+stopping(void)
+{
+	int	 s;
+
+	pthread_mutex_lock(&w.mu);
+	s = w.stop;
+	pthread_mutex_unlock(&w.mu);
+	return s;
+}
+
+/* Sleeps ms milliseconds or until the worker is told to stop. */
+static void
+nap(int ms)
+{
+	struct timespec	 until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&w.mu);
+	while (!w.stop &&
+	    pthread_cond_timedwait(&w.cv, &w.mu, &until) == 0)
+		;
+	pthread_mutex_unlock(&w.mu);
+}
+
+static void
+hold(int t, int64_t id)
+{
+	pthread_mutex_lock(&w.mu);
+	w.held[t] = id;
+	pthread_mutex_unlock(&w.mu);
+}
+
+static const struct job_def *
+def_of(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NJOBS; i++)
+		if (jobs[i].trigger == QUEUED && strcmp(jobs[i].name, name) == 0)
+			return &jobs[i];
+	return NULL;
+}
+
+/* Runs one queued job if one is due. 1 ran one, 0 none, -1 failed. */
+static int
+run_queued(struct ctx *ctx, int t)
+{
+	const struct job_def	*d;
+	const char		*owner = w.owner[t];
+	struct job		 j;
+	char			 err[300] = "";
+	int			 rc;
+
+	if ((rc = job_claim(ctx, owner, LEASE_S, &j)) <= 0)
+		return rc;
+	log_info("worker: %s: job %lld %s %lld, attempt %lld", owner,
+	    (long long)j.id, j.kind, (long long)j.ref_id,
+	    (long long)j.attempts);
+	hold(t, j.id);
+	if ((d = def_of(j.kind)) == NULL) {
+		snprintf(err, sizeof(err), "no such job: %s", j.kind);
+		rc = -1;
+	} else
+		rc = d->fn(ctx, &j, owner, err, sizeof(err));
+	hold(t, 0);
+	/* The job's own failure may have left the context marked. */
+	ctx->db_failed = ctx->db_down = ctx->db_busy = 0;
+	if (rc == 0) {
+		log_info("worker: %s: job %lld done", owner, (long long)j.id);
+		return job_done(ctx, j.id, owner) < 0 ? -1 : 1;
+	}
+	log_warnx("worker: %s: job %lld attempt %lld failed: %s", owner,
+	    (long long)j.id, (long long)j.attempts, err);
+	return job_failed(ctx, &j, owner, err, d == NULL ? 0 :
+	    job_backoff_ms(ctx, j.attempts, d->backoff_ms,
+	    d->backoff_max_ms)) < 0 ? -1 : 1;
+}
+
+/* Runs the scheduled jobs whose time has come. 1 ran one, 0 none. */
+static int
+run_scheduled(struct ctx *ctx, int t)
+{
+	const char	*owner = w.owner[t];
+	char		 err[300];
+	size_t		 i;
+	int		 ran = 0;
+
+	for (i = 0; i < NJOBS; i++) {
+		if (jobs[i].trigger != EVERY ||
+		    job_schedule_take(ctx, jobs[i].name, jobs[i].every_s,
+		    owner) != 1)
+			continue;
+		ran = 1;
+		err[0] = '\0';
+		if (jobs[i].fn(ctx, NULL, owner, err, sizeof(err)) < 0)
+			log_warnx("worker: %s: %s failed: %s", owner,
+			    jobs[i].name, err);
+		ctx_reset(ctx);
+	}
+	return ran;
+}
+
+static void
+thread_done(void)
+{
+	pthread_mutex_lock(&w.mu);
+	w.live--;
+	pthread_cond_broadcast(&w.cv);
+	pthread_mutex_unlock(&w.mu);
+}
+
+static void *
+thread_main(void *arg)
+{
+	int		 t = (int)(intptr_t)arg;
+	struct ctx	 ctx;
+	int		 busy;
+
+	ctx_open(&ctx, "worker", 1);
+	while (!stopping()) {
+		busy = run_scheduled(&ctx, t);
+		busy |= run_queued(&ctx, t) == 1;
+		ctx_reset(&ctx);
+		if (!busy)
+			nap(IDLE_MS + (int)ctx_random(&ctx, IDLE_MS / 4));
+	}
+	ctx_close(&ctx);
+	thread_done();
+	return NULL;
+}
+
+/* Renews the lease of every job a thread holds, every RENEW_S seconds. */
+static void *
+heartbeat_main(void *arg)
+{
+	struct ctx	 ctx;
+	int64_t		 id;
+	int		 t;
+
+	(void)arg;
+	ctx_open(&ctx, "worker", 0);
+	while (!stopping()) {
+		nap(RENEW_S * 1000);
+		for (t = 0; t < w.nthreads; t++) {
+			pthread_mutex_lock(&w.mu);
+			id = w.held[t];
+			pthread_mutex_unlock(&w.mu);
+			if (id != 0 &&
+			    job_renew(&ctx, id, w.owner[t], LEASE_S) == 0)
+				log_warnx("worker: %s: lost the lease of job"
+				    " %lld", w.owner[t], (long long)id);
+			ctx_reset(&ctx);
+		}
+	}
+	ctx_close(&ctx);
+	thread_done();
+	return NULL;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: propfee-worker -c propfee.conf\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char	*conf_path = NULL;
+	char		 host[64];
+	sigset_t	 sigs;
+	struct timespec	 deadline;
+	pthread_t	 th;
+	int		 ch, i, sig;
+
+	while ((ch = getopt(argc, argv, "c:")) != -1) {
+		switch (ch) {
+		case 'c':
+			conf_path = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (conf_path == NULL)
+		usage();
+	conf_load(conf_path);
+	w.nthreads = (int)conf_int("worker_threads", 2, 1, THREADS_MAX);
+	db_init();
+	if (gethostname(host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	for (i = 0; i < w.nthreads; i++)
+		snprintf(w.owner[i], sizeof(w.owner[i]), "%s:%ld:%d", host,
+		    (long)getpid(), i);
+
+	/* Signals go to the main thread's sigwait, never to a worker. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	w.live = w.nthreads + 1;
+	for (i = 0; i < w.nthreads; i++) {
+		if (pthread_create(&th, NULL, thread_main,
+		    (void *)(intptr_t)i) != 0)
+			log_fatal("worker: pthread_create failed");
+		pthread_detach(th);
+	}
+	if (pthread_create(&th, NULL, heartbeat_main, NULL) != 0)
+		log_fatal("worker: pthread_create failed");
+	pthread_detach(th);
+	log_info("worker: %s:%ld running %d threads", host, (long)getpid(),
+	    w.nthreads);
+
+	do {
+		if (sigwait(&sigs, &sig) != 0)
+			log_fatal("worker: sigwait failed");
+	} while (sig == SIGHUP);
+	log_info("worker: signal %d: stopping", sig);
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += STOP_GRACE_S;
+	pthread_mutex_lock(&w.mu);
+	w.stop = 1;
+	pthread_cond_broadcast(&w.cv);
+	while (w.live > 0 &&
+	    pthread_cond_timedwait(&w.cv, &w.mu, &deadline) != ETIMEDOUT)
+		;
+	i = w.live;
+	pthread_mutex_unlock(&w.mu);
+	if (i > 0)
+		log_warnx("worker: %d threads still busy: their jobs' leases"
+		    " will lapse and another worker takes them over", i);
+	log_info("worker: stopped");
+	return 0;
+}

@@ -1,0 +1,28 @@
+/*
+ * worker.h - propfee-worker's jobs: what main.c's table names.
+ *
+ * A handler runs with a context of its own (long statement limits, the
+ * system as its actor) and the name its thread leases work under
+ * ("host:pid:thread"), and returns 0 when done or -1 with a line in err
+ * when the attempt failed (the queue retries it after a backoff).
+ */
+#ifndef PROPFEE_WORKER_H
+#define PROPFEE_WORKER_H
+
+#include <stddef.h>
+
+struct ctx;
+struct job;
+
+/* "billing.run": carries out billing run job->ref_id (core/billing.h). */
+int	job_billing_run(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+
+/*
+ * "outbox.send", every few seconds: leases the due outbox messages and
+ * hands each to its topic's sender (outbox.c); NULL job.
+ */
+int	job_outbox_send(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,162 @@
+"""test_worker.py - propfee-worker: billing runs are its jobs, several
+workers share one queue safely, a dead worker's job is taken over once,
+a job that keeps failing ends dead, and the outbox hands each message on
+once (issue 9).
+
+The test stack runs one worker (scripts/stack.sh); a second one is started
+here against the same database and configuration, and stopped by its pid.
+"""
+
+import datetime
+import glob
+import json
+import os
+import subprocess
+
+from lib import ROOT, VAR, check, sql, sql1, staff, test, wait_for
+
+
+def start_second_worker():
+    log = open(os.path.join(VAR, "log", "worker2.log"), "ab")
+    p = subprocess.Popen([os.path.join(ROOT, "build", "propfee-worker"), "-c",
+                          os.path.join(VAR, "propfee.conf")],
+                         stdout=log, stderr=log, close_fds=True)
+    log.close()
+    check(wait_for(lambda: "running" in read(os.path.join(VAR, "log", "worker2.log"))),
+          "the second worker did not start")
+    return p
+
+
+def stop(p):
+    p.terminate()
+    try:
+        p.wait(15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+def read(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
+
+
+def worker_logs():
+    return read(os.path.join(VAR, "log", "worker.log")) + \
+        read(os.path.join(VAR, "log", "worker2.log"))
+
+
+def months_ahead(n):
+    t = datetime.date.today()
+    m = t.year * 12 + t.month - 1 + n
+    return "%04d-%02d" % (m // 12, m % 12 + 1)
+
+
+def company_run(c, period):
+    page = c.get("/staff/billing?estate=0&period=%s" % period)
+    check(page.status == 200, "preview: %r", page)
+    r = c.post("/staff/billing", {"csrf": page.csrf(), "form_token": page.token(),
+                                  "estate": "0", "period": period})
+    check(r.status == 303, "run: %r", r)
+    return int(r.header("Location").rsplit("/", 1)[1])
+
+
+def run_status(run):
+    return sql1("SELECT status FROM billing_runs WHERE id = %d" % run)
+
+
+@test
+def two_workers_on_one_queue_run_a_company_wide_run_exactly_once():
+    second = start_second_worker()
+    try:
+        admin = staff("admin")
+        period = months_ahead(3)
+        before = int(sql1("SELECT COUNT(*) FROM bills"))
+        run = company_run(admin, period)
+        check(sql1("SELECT COUNT(*) FROM jobs WHERE kind = 'billing.run'"
+                   " AND ref_id = %d" % run) == "1",
+              "the run's job was not queued with it")
+        check(wait_for(lambda: run_status(run) in ("done", "failed"), 120),
+              "the run did not finish: %s", run_status(run))
+        check(run_status(run) == "done", "run %d: %s", run, run_status(run))
+        job = sql("SELECT status, attempts, lease_owner FROM jobs"
+                  " WHERE kind = 'billing.run' AND ref_id = %d" % run)[0]
+        check(job[0] == "done" and job[1] == "1", "job: %r", job)
+        jid = sql1("SELECT id FROM jobs WHERE kind = 'billing.run' AND ref_id = %d" % run)
+        took = [l for l in worker_logs().splitlines()
+                if (": job %s billing.run" % jid) in l]
+        check(len(took) == 1, "the job was taken %d times: %r", len(took), took)
+        check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.run'"
+                   " AND entity_id = %d" % run) == "1", "the run was audited twice")
+        made = int(sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run))
+        check(made > 0 and int(sql1("SELECT COUNT(*) FROM bills")) == before + made,
+              "bills made %d, total %s -> %s", made, before, sql1("SELECT COUNT(*) FROM bills"))
+        check(sql1("SELECT COUNT(*) FROM (SELECT premises_id, fee_item_id, period_start"
+                   " FROM bills GROUP BY 1, 2, 3 HAVING COUNT(*) > 1) d") == "0",
+              "a period was billed twice")
+
+        # the worker that took the run dies mid-run: its lease runs out and
+        # one worker takes it over; bills already made are not made again
+        sql("UPDATE jobs SET status = 'running', lease_owner = 'gone-host:1:0',"
+            " lease_until = NOW(6) - INTERVAL 1 SECOND WHERE id = %s" % jid)
+        sql("UPDATE billing_runs SET status = 'running' WHERE id = %d" % run)
+        check(wait_for(lambda: sql1("SELECT status FROM jobs WHERE id = %s" % jid) == "done",
+                       60), "the lapsed job was not taken over")
+        job = sql("SELECT attempts, lease_owner FROM jobs WHERE id = %s" % jid)[0]
+        check(job[0] == "2" and job[1] != "gone-host:1:0", "take-over: %r", job)
+        took = [l for l in worker_logs().splitlines()
+                if (": job %s billing.run" % jid) in l]
+        check(len(took) == 2, "taken over %d times: %r", len(took) - 1, took)
+        check(run_status(run) == "done", "run after take-over: %s", run_status(run))
+        check(int(sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run)) == made,
+              "the take-over made bills again")
+    finally:
+        stop(second)
+
+
+@test
+def a_job_that_keeps_failing_is_dead_after_its_attempts():
+    sql("INSERT INTO jobs (kind, ref_id, max_attempts, run_after, created_at)"
+        " VALUES ('no.such.job', 1, 2, NOW(6), NOW(6))")
+    check(wait_for(lambda: sql1("SELECT status FROM jobs WHERE kind = 'no.such.job'")
+                   == "dead", 30), "the job is %s",
+          sql1("SELECT status FROM jobs WHERE kind = 'no.such.job'"))
+    row = sql("SELECT attempts, last_error FROM jobs WHERE kind = 'no.such.job'")[0]
+    check(row[0] == "2" and "no such job" in row[1], "dead job: %r", row)
+
+
+def spooled(topic):
+    lines = read(os.path.join(VAR, "outbox", topic + ".jsonl")).splitlines()
+    return [json.loads(l) for l in lines if l.strip()]
+
+
+@test
+def a_receipt_is_announced_through_the_outbox_once():
+    c = staff("shoufei1")
+    page = c.get("/staff/households/7/pay")
+    check(page.status == 200, "%r", page)
+    r = c.post("/staff/households/7/pay", {
+        "csrf": page.csrf(), "form_token": page.token(), "amount": "12.34",
+        "channel": "cash", "payer_name": "测试"})
+    check(r.status == 303, "pay: %r", r)
+    receipt = int(r.header("Location").split("?")[0].rsplit("/", 1)[1])
+    key = "receipt.issued/%d" % receipt
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key = '%s'" % key) == "1",
+          "no outbox row written with the payment")
+    check(wait_for(lambda: sql1("SELECT status FROM outbox WHERE idem_key = '%s'" % key)
+                   == "sent", 30), "the message was not sent")
+    mine = [m for m in spooled("receipt.issued") if m["idem_key"] == key]
+    check(len(mine) == 1, "spooled %d times", len(mine))
+    p = mine[0]["payload"]
+    check(p["receipt_id"] == receipt and p["amount_fen"] == 1234 and
+          p["channel"] == "cash" and p["premises_id"] == 7, "payload: %r", p)
+    # a message whose sender died mid-way is sent again by the next worker
+    sql("UPDATE outbox SET status = 'sending', lease_owner = 'gone-host:1:0',"
+        " lease_until = NOW(6) - INTERVAL 1 SECOND WHERE idem_key = '%s'" % key)
+    check(wait_for(lambda: sql1("SELECT status FROM outbox WHERE idem_key = '%s'" % key)
+                   == "sent", 30), "the lapsed message was not sent again")
+    check(sql1("SELECT attempts FROM outbox WHERE idem_key = '%s'" % key) == "2",
+          "attempts: %s", sql1("SELECT attempts FROM outbox WHERE idem_key = '%s'" % key))
