@@ -16,7 +16,7 @@
 #include "ctx.h"
 #include "ledger.h"
 #include "log.h"
-#include "prepaid.h"
+#include "books.h"
 
 /* The rate in force for each item and occupancy in a period: the newest
  * row of the latest from_period not after it. Params: estate, period. */
@@ -415,7 +415,7 @@ chunk_tx(struct ctx *ctx, void *arg)
 		return -1;
 	why = arena_printf(ctx->a, "billing run %lld", (long long)c->run);
 	for (i = 0; i < n; i++)
-		if (prepaid_apply(ctx, c->estate, ids[i], why, &c->prepaid) < 0)
+		if (books_prepaid(ctx, c->estate, ids[i], why, &c->prepaid) < 0)
 			return -1;
 	return db_exec(ctx, &SQL_BILLING_RUN_PROGRESS, "iiiii", c->npremises,
 	    c->made, c->amount, c->prepaid, c->run) < 0 ? -1 : 0;

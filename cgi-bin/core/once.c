@@ -8,14 +8,14 @@
 #include "once.h"
 
 SQL_DEF(SQL_ONCE_CLAIM,
-    "INSERT INTO form_submissions (token, estate_id, form, actor_kind,"
+    "INSERT INTO idempotency_keys (idem_key, estate_id, scope, actor_kind,"
     " actor_id, created_at) VALUES (?, ?, ?, ?, ?, NOW())");
 
 SQL_DEF(SQL_ONCE_RECORD,
-    "UPDATE form_submissions SET made_id = ? WHERE token = ?");
+    "UPDATE idempotency_keys SET made_id = ? WHERE idem_key = ?");
 
 SQL_DEF(SQL_ONCE_MADE,
-    "SELECT form, made_id FROM form_submissions WHERE token = ?");
+    "SELECT scope, made_id FROM idempotency_keys WHERE idem_key = ?");
 
 const char *
 once_token(struct ctx *ctx)

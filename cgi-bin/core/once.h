@@ -6,7 +6,9 @@
  * Every create form carries a random token (ONCE_FIELD, its value from
  * once_token() when the form is drawn). The transaction that creates the
  * record first claims the token (once_tx); the token is the primary key
- * of form_submissions, so of two sendings in flight the second waits for
+ * of idempotency_keys (sql/017), the one table of such keys - a gateway
+ * notification's transaction id and an import's file hash are claimed
+ * the same way - so of two sendings in flight the second waits for
  * the first to commit and then finds the token taken. It then rolls back
  * and answers with what the first sending made, never a second record.
  * A sending refused or rolled back leaves the token free, so a form

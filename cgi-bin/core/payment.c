@@ -15,7 +15,7 @@
 #include "ledger.h"
 #include "outbox.h"
 #include "log.h"
-#include "payment.h"
+#include "books.h"
 
 const char *const payment_staff_channels[] = {
 	"cash", "pos_counter", "pos_door", NULL
@@ -62,11 +62,22 @@ SQL_DEF(SQL_RECEIPT_INSERT,
     "INSERT INTO receipts (estate_id, year, seq, number, payment_id,"
     " verify_code, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
-int
-receipt_issue(struct ctx *ctx, int64_t estate_id, int64_t payment_id,
-    const char *now, int64_t issued_by, struct payment_out *out)
+const char *
+books_now(struct ctx *ctx)
 {
-	const char	*code;
+	char	 now[20];
+
+	if (ctx->now[0] != '\0')
+		return arena_printf(ctx->a, "%.19s", ctx->now);
+	cal_now(now);
+	return arena_strdup(ctx->a, now);
+}
+
+enum books_rc
+books_receipt(struct ctx *ctx, int64_t estate_id, int64_t payment_id,
+    int64_t issued_by, struct payment_out *out)
+{
+	const char	*code, *now = books_now(ctx);
 	char		*number;
 	int64_t		 year = 0, seq;
 	int		 i;
@@ -76,16 +87,16 @@ receipt_issue(struct ctx *ctx, int64_t estate_id, int64_t payment_id,
 	if (db_exec(ctx, &SQL_RECEIPT_COUNTER, "ii", estate_id, year) < 0 ||
 	    db_one(ctx, &SQL_RECEIPT_SEQ, "ii", "is", estate_id, year, &seq,
 	    &code) != 1)
-		return -1;
+		return BOOKS_DB_ERROR;
 	number = arena_printf(ctx->a, "%s-%lld-%06lld", code, (long long)year,
 	    (long long)seq);
 	/* 96 random bits: the public verification page's key. */
 	if (db_exec(ctx, &SQL_RECEIPT_INSERT, "iiisissI", estate_id, year, seq,
 	    number, payment_id, ctx_random_hex(ctx, 12), now, issued_by) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	out->receipt_id = db_insert_id(ctx);
 	out->receipt_number = number;
-	return 0;
+	return BOOKS_OK;
 }
 
 /*
@@ -122,30 +133,29 @@ receipt_announce(struct ctx *ctx, const struct payment_in *in,
 	return rc;
 }
 
-int
-payment_record(struct ctx *ctx, const struct payment_in *in,
-    struct payment_out *out)
+enum books_rc
+books_pay(struct ctx *ctx, const struct payment_in *in,
+    struct payment_out *out, enum books_why *why)
 {
 	struct db_res		*res;
 	struct alloc_bill	*bills = NULL;
 	int64_t			*give, id, owed, visit = DB_NULL;
-	char			 now[20], *detail;
+	const char		*now;
+	char			*detail;
 	size_t			 i, j, n = 0, cap = 0, matched = 0;
 	int			 row;
 
 	memset(out, 0, sizeof(*out));
+	*why = BOOKS_WHY_NONE;
 	/* The database's time for the transaction (ctx.h), not this host's:
 	 * the payment, its receipt and its audit row agree. */
-	if (ctx->now[0] != '\0')
-		snprintf(now, sizeof(now), "%.19s", ctx->now);
-	else
-		cal_now(now);
+	now = books_now(ctx);
 	/* The visit first: the payment names it when it is written. */
 	if (in->visit_date != NULL) {
 		if (db_exec(ctx, &SQL_PAY_VISIT, "iiisis", in->estate_id,
 		    in->premises_id, in->collector_id, in->visit_date,
 		    (int64_t)in->owner_over_80, now) < 0)
-			return -1;
+			return BOOKS_DB_ERROR;
 		visit = db_insert_id(ctx);
 	}
 	if (db_exec(ctx, &SQL_PAY_INSERT, "iiIsisssIIIsss", in->estate_id,
@@ -156,12 +166,12 @@ payment_record(struct ctx *ctx, const struct payment_in *in,
 	    in->tendered > 0 ? in->tendered : DB_NULL, in->collector_id, visit,
 	    now,
 	    in->note ? in->note : "", now) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	out->payment_id = db_insert_id(ctx);
 
 	/* Lock the household's open bills: payments to it queue here. */
 	if ((res = db_query(ctx, &SQL_PAY_OPEN_BILLS, "i", in->premises_id)) == NULL)
-		return -1;
+		return BOOKS_DB_ERROR;
 	while ((row = db_row(res, "ii", &id, &owed)) == 1) {
 		bills = arena_grow(ctx->a, bills, n, &cap, sizeof(*bills), 64);
 		bills[n].id = id;
@@ -175,14 +185,14 @@ payment_record(struct ctx *ctx, const struct payment_in *in,
 		n++;
 	}
 	if (row < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	/* Every named bill must be open here (and named once). */
 	for (i = 0; i < in->nbills; i++)
 		for (j = i + 1; j < in->nbills; j++)
 			if (in->bill_ids[i] == in->bill_ids[j])
-				return PAY_BAD_BILLS;
+				goto bad_bills;
 	if (matched != in->nbills)
-		return PAY_BAD_BILLS;
+		goto bad_bills;
 
 	give = arena_alloc(ctx->a, (n ? n : 1) * sizeof(*give));
 	out->prepaid = alloc_plan(bills, n, in->amount, give);
@@ -193,21 +203,25 @@ payment_record(struct ctx *ctx, const struct payment_in *in,
 		if (db_exec(ctx, &SQL_PAY_ALLOCATE, "iiiis", in->estate_id,
 		    out->payment_id, bills[i].id, give[i], now) < 0 ||
 		    ledger_restatus(ctx, bills[i].id) < 0)
-			return -1;
+			return BOOKS_DB_ERROR;
 	}
 	if (out->prepaid > 0 && db_exec(ctx, &SQL_PAY_PREPAID_OPEN, "iii",
 	    out->payment_id, in->estate_id, in->premises_id) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	/* Last: the counter row is the one all payments of the estate share. */
-	if (receipt_issue(ctx, in->estate_id, out->payment_id, now,
-	    in->collector_id, out) < 0)
-		return -1;
+	if (books_receipt(ctx, in->estate_id, out->payment_id,
+	    in->collector_id, out) != BOOKS_OK)
+		return BOOKS_DB_ERROR;
 	if (receipt_announce(ctx, in, out, now) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	detail = arena_printf(ctx->a, "receipt %s; channel %s; premises %lld;"
 	    " allocated %lld; prepaid %lld", out->receipt_number, in->channel,
 	    (long long)in->premises_id, (long long)out->allocated,
 	    (long long)out->prepaid);
 	return audit(ctx, in->estate_id, "payment.create", "payment",
-	    out->payment_id, in->amount, detail) < 0 ? -1 : PAY_OK;
+	    out->payment_id, in->amount, detail) < 0 ? BOOKS_DB_ERROR :
+	    BOOKS_OK;
+bad_bills:
+	*why = BOOKS_BILL_NOT_HERE;
+	return BOOKS_INVALID;
 }

@@ -12,7 +12,7 @@
 #include "ctx.h"
 #include "labels.h"
 #include "ledger.h"
-#include "prepaid.h"
+#include "books.h"
 #include "receipt.h"
 
 #define RECEIPT_COLS \
@@ -217,43 +217,49 @@ SQL_DEF(SQL_VOID_WAIVED,
 SQL_DEF(SQL_VOID_PREPAID_CLOSE,
     "DELETE FROM prepaid_open WHERE payment_id = ?");
 
-int
-receipt_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
-    int64_t approved_by)
+enum books_rc
+books_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
+    int64_t approved_by, enum books_why *why)
 {
 	struct db_res	*res;
 	const char	*number, *channel, *payer;
-	char		 now[20];
+	const char	*now = books_now(ctx);
 	int64_t		 estate_id, payment_id, premises_id, amount, owner;
 	int64_t		 nvoids, reversal, bill, given, collector;
 	struct { int64_t bill, given; } *back = NULL;
 	size_t		 n = 0, cap = 0, i;
 	int		 rc;
 
-	cal_now(now);
+	*why = BOOKS_WHY_NONE;
 	rc = db_one(ctx, &SQL_VOID_PAYMENT, "i", "iisiisIsii", receipt_id,
 	    &estate_id, &payment_id, &number, &premises_id, &amount, &channel,
 	    &owner, &payer, &nvoids, &collector);
 	if (rc != 1)
-		return -1;
-	if (nvoids > 0)
-		return 1;
+		return rc < 0 ? BOOKS_DB_ERROR : BOOKS_NOT_FOUND;
+	if (nvoids > 0) {
+		*why = BOOKS_ALREADY_VOID;
+		return BOOKS_CONFLICT;
+	}
 	/* Nobody approves the void of a payment they took (DOMAIN.md). */
-	if (collector == approved_by)
-		return 3;
+	if (collector == approved_by) {
+		*why = BOOKS_OWN_PAYMENT;
+		return BOOKS_INVALID;
+	}
 	/* A waiver forgave what this payment left: voiding it would not add up. */
 	if (db_one(ctx, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
-		return -1;
-	if (nvoids > 0)
-		return 2;
+		return BOOKS_DB_ERROR;
+	if (nvoids > 0) {
+		*why = BOOKS_WAIVED_SINCE;
+		return BOOKS_CONFLICT;
+	}
 	if (db_exec(ctx, &SQL_VOID_REVERSAL, "iiIsisisiss", estate_id,
 	    premises_id, owner, payer, -amount, channel, approved_by, now,
 	    payment_id, arena_printf(ctx->a, "作废收据 %s：%s", number, reason),
 	    now) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	reversal = db_insert_id(ctx);
 	if ((res = db_query(ctx, &SQL_VOID_ALLOCATIONS, "i", payment_id)) == NULL)
-		return -1;
+		return BOOKS_DB_ERROR;
 	while ((rc = db_row(res, "ii", &bill, &given)) == 1) {
 		back = arena_grow(ctx->a, back, n, &cap, sizeof(*back), 32);
 		back[n].bill = bill;
@@ -261,21 +267,21 @@ receipt_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
 		n++;
 	}
 	if (rc < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	for (i = 0; i < n; i++)
 		if (db_exec(ctx, &SQL_VOID_ALLOCATE, "iiiis", estate_id, reversal,
 		    back[i].bill, -back[i].given, now) < 0 ||
 		    ledger_restatus(ctx, back[i].bill) < 0)
-			return -1;
+			return BOOKS_DB_ERROR;
 	if (db_exec(ctx, &SQL_VOID_PREPAID_CLOSE, "i", payment_id) < 0 ||
 	    db_exec(ctx, &SQL_VOID_RECORD, "iisiis", receipt_id, estate_id,
 	    reason, approved_by, reversal, now) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	if (audit(ctx, estate_id, "receipt.void", "receipt", receipt_id,
 	    -amount, arena_printf(ctx->a, "receipt %s voided; reversal payment"
 	    " %lld; reason: %s", number, (long long)reversal, reason)) < 0)
-		return -1;
+		return BOOKS_DB_ERROR;
 	/* The bills it reopened: a prepaid balance of the household pays. */
-	return prepaid_apply(ctx, estate_id, premises_id, arena_printf(ctx->a,
+	return books_prepaid(ctx, estate_id, premises_id, arena_printf(ctx->a,
 	    "after the void of receipt %s", number), NULL);
 }

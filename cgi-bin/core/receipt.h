@@ -84,17 +84,4 @@ const char *receipt_mask_name(struct arena *, const char *);
 const char *receipt_mask_premises(struct arena *, const char *building,
 	    const char *occupancy);
 
-/*
- * Voids a receipt (inside db_tx): a reversing payment with negative
- * allocations undoes every allocation the payment made (also those later
- * bills took from its prepaid balance), the bills' status follows, and
- * the receipt keeps its number, marked void; a prepaid balance of the
- * household then pays the bills it reopened (prepaid.h). Returns 0,
- * 1 (already void), 2 (a bill it paid was since waived: refused),
- * 3 (approved_by took the payment: nobody approves the void of their own
- * payment, DOMAIN.md), or -1.
- */
-int	receipt_void(struct ctx *, int64_t receipt_id, const char *reason,
-	    int64_t approved_by);
-
 #endif

@@ -14,6 +14,7 @@
  */
 #include "arena.h"
 #include "audit.h"
+#include "books.h"
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
@@ -43,22 +44,6 @@ SQL_DEF(SQL_SBILL_ALLOCATIONS,
     " FROM allocations a JOIN payments p ON p.id = a.payment_id"
     " LEFT JOIN receipts rc ON rc.payment_id = COALESCE(p.reverses_id, p.id)"
     " WHERE a.bill_id = ? ORDER BY a.id");
-
-/*
- * A locking read: the bill, what paid it and any waiver, as they stand
- * (ledger.h). Returns the estate, the status, what is open and whether a
- * waiver exists.
- */
-SQL_DEF(SQL_WAIVE_LOCK,
-    "SELECT b.estate_id, b.status, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)"
-    " - COALESCE(MAX(w.amount_fen), 0), COUNT(DISTINCT w.id)"
-    " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id"
-    " LEFT JOIN waivers w ON w.bill_id = b.id"
-    " WHERE b.id = ? GROUP BY b.id FOR UPDATE");
-
-SQL_DEF(SQL_WAIVE_INSERT,
-    "INSERT INTO waivers (estate_id, bill_id, amount_fen, reason, approved_by,"
-    " created_at) VALUES (?, ?, ?, ?, ?, NOW())");
 
 /*
  * A manager forgives all that is open (amount left empty) or part of it,
@@ -179,7 +164,7 @@ struct waive_tx {
 	int64_t		 bill;
 	const char	*reason;
 	int64_t		 amount;	/* fen; 0: all that is open */
-	int64_t		 open;		/* what was open (fen) */
+	struct waive_out out;
 };
 
 #define WAIVE_CLOSED	2	/* the bill is paid or waived: 409 */
@@ -189,27 +174,21 @@ static int
 waive_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct waive_tx	*t = arg;
-	const char	*status;
-	int64_t		 estate, nwaivers;
+	enum books_why	 why;
 
-	if (db_one(ctx, &SQL_WAIVE_LOCK, "i", "isii", t->bill, &estate, &status,
-	    &t->open, &nwaivers) != 1)
-		return -1;
-	if (!bill_status_open(bill_status_parse(status)) || nwaivers > 0 ||
-	    t->open <= 0)
+	switch (books_waive(ctx, t->bill, t->amount, t->reason, &t->out,
+	    &why)) {
+	case BOOKS_OK:
+		*made = t->bill;
+		return 0;
+	case BOOKS_CONFLICT:
+	case BOOKS_NOT_FOUND:
 		return WAIVE_CLOSED;
-	if (t->amount == 0)
-		t->amount = t->open;
-	if (t->amount > t->open)
+	case BOOKS_INVALID:
 		return WAIVE_TOO_MUCH;
-	*made = t->bill;
-	if (db_exec(ctx, &SQL_WAIVE_INSERT, "iiisi", estate, t->bill, t->amount,
-	    t->reason, ctx->actor.id) < 0 ||
-	    ledger_restatus(ctx, t->bill) < 0)
+	default:
 		return -1;
-	return audit(ctx, estate, "bill.waive", "bill", t->bill, t->amount,
-	    arena_printf(ctx->a, "%s; reason: %s", t->amount < t->open ?
-	    "part of what was open" : "all that was open", t->reason));
+	}
 }
 
 void
@@ -249,7 +228,7 @@ page_bill_waive(struct req *r)
 		char open[MONEY_FMT_MAX];
 
 		v[2].err = arena_printf(r->a, "减免金额不能超过尚欠的 %s 元",
-		    money_fmt(open, t.open));
+		    money_fmt(open, t.out.open));
 		show(r, &b, v, 400);
 		return;
 	}

@@ -30,7 +30,7 @@
 #include "once.h"
 #include "page.h"
 #include "pages.h"
-#include "payment.h"
+#include "books.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -400,7 +400,7 @@ approve_tx(struct ctx *ctx, void *arg)
 	struct payment_in	 in;
 	const char		*owner_name, *status, *activity;
 	int64_t			 estate, premises, owner, hours, rate, by;
-	int			 rc;
+	enum books_why		 why;
 
 	if (db_one(ctx, &SQL_CREDIT_LOCK, "i", "iiisisisi", t->id, &estate,
 	    &premises, &owner, &owner_name, &hours, &status, &rate,
@@ -424,8 +424,8 @@ approve_tx(struct ctx *ctx, void *arg)
 	in.payer_name = owner_name;
 	in.collector_id = ctx->actor.id;
 	in.note = arena_printf(ctx->a, "服务置换：%s", activity);
-	if ((rc = payment_record(ctx, &in, &t->out)) != PAY_OK)
-		return rc < 0 ? -1 : rc;
+	if (books_pay(ctx, &in, &t->out, &why) != BOOKS_OK)
+		return -1;
 	if (db_exec(ctx, &SQL_CREDIT_APPROVE, "iiii", ctx->actor.id, t->amount,
 	    t->out.payment_id, t->id) < 0)
 		return -1;

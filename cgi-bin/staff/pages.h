@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "books.h"
 #include "valid.h"
 
 struct req;
@@ -119,10 +120,14 @@ int	voids_fill(struct req *, struct tmpl *, const struct receipt *,
 int	voids_pending(struct req *, struct tmpl *, int64_t estate_id);
 /* Inside a void's transaction: its open request is approved by it. */
 int	voids_settle(struct ctx *, int64_t receipt_id);
-/* receipt_void()'s refusals (1..3) and those of requests, as the page
- * says them; a transaction returns VOID_REFUSED plus the reason. */
+/* books_void()'s refusals (1 already void, 2 waived since, 3 one's own
+ * payment) and those of requests, as the page says them; a transaction
+ * returns VOID_REFUSED plus the reason. */
 #define VOID_REFUSED	10
 const char *void_refused(int why);
+/* What a transaction returns for books_void()'s answer: 0 (voided), -1
+ * (a database failure) or VOID_REFUSED plus the reason. */
+int	void_outcome(enum books_rc, enum books_why);
 
 /* A household (premises) as pages name it. */
 struct household {

@@ -31,7 +31,7 @@
 #include "once.h"
 #include "page.h"
 #include "pages.h"
-#include "payment.h"
+#include "books.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -282,6 +282,9 @@ page_pay(struct req *r)
 	show(r, &f, NULL, NULL, 200);
 }
 
+/* A bill the form named is not open in this household: 409. */
+#define PAY_BAD_BILLS	2
+
 struct pay_tx {
 	struct payment_in	 in;
 	struct payment_out	 out;
@@ -292,10 +295,16 @@ static int
 pay_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct pay_tx	*t = arg;
-	int		 rc;
+	enum books_why	 why;
 
-	if ((rc = payment_record(ctx, &t->in, &t->out)) != PAY_OK)
-		return rc;
+	switch (books_pay(ctx, &t->in, &t->out, &why)) {
+	case BOOKS_OK:
+		break;
+	case BOOKS_INVALID:
+		return PAY_BAD_BILLS;
+	default:
+		return -1;
+	}
 	*made = t->out.receipt_id;
 	return 0;
 }

@@ -185,10 +185,14 @@ static int
 void_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct void_tx	*t = arg;
-	int		 rc;
+	enum books_rc	 rc;
+	enum books_why	 why;
+	int		 out;
 
-	if ((rc = receipt_void(ctx, t->id, t->reason, t->by)) != 0)
-		return rc < 0 ? -1 : VOID_REFUSED + rc;
+	/* Two statements: why is read after books_void() set it. */
+	rc = books_void(ctx, t->id, t->reason, t->by, &why);
+	if ((out = void_outcome(rc, why)) != 0)
+		return out;
 	*made = t->id;
 	/* A request to void it is settled by this void. */
 	return voids_settle(ctx, t->id);

@@ -126,6 +126,23 @@ enum {
 	VREQ_OWN_REQUEST		/* the decider asked */
 };
 
+int
+void_outcome(enum books_rc rc, enum books_why why)
+{
+	if (rc == BOOKS_OK)
+		return 0;
+	switch (why) {
+	case BOOKS_ALREADY_VOID:
+		return VOID_REFUSED + 1;
+	case BOOKS_WAIVED_SINCE:
+		return VOID_REFUSED + 2;
+	case BOOKS_OWN_PAYMENT:
+		return VOID_REFUSED + 3;
+	default:
+		return -1;
+	}
+}
+
 const char *
 void_refused(int why)
 {
@@ -264,12 +281,15 @@ approve_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct decide_tx	*t = arg;
 	const char		*reason;
+	enum books_why		 why;
+	enum books_rc		 brc;
 	int			 rc;
 
 	if ((rc = decidable(ctx, t, &reason)) != 0)
 		return rc;
-	if ((rc = receipt_void(ctx, t->rc->id, reason, ctx->actor.id)) != 0)
-		return rc < 0 ? -1 : VOID_REFUSED + rc;
+	brc = books_void(ctx, t->rc->id, reason, ctx->actor.id, &why);
+	if ((rc = void_outcome(brc, why)) != 0)
+		return rc;
 	if (db_exec(ctx, &SQL_VREQ_APPROVE, "ii", ctx->actor.id, t->id) < 0)
 		return -1;
 	*made = t->id;
