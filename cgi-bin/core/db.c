@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "db.h"
 #include "http.h"
+#include "jitter.h"
 #include "log.h"
 #include "server.h"
 
@@ -65,6 +66,7 @@ struct db {
 	int64_t		 insert_id;
 	unsigned long	 thread_id;	/* the server's id of conn */
 	struct db_res	*open;		/* results not yet freed */
+	struct jitter	 jitter;	/* spreads deadlock retries */
 };
 
 struct db_res {
@@ -96,7 +98,10 @@ db_init(void)
 struct db *
 db_new(void)
 {
-	return xcalloc(1, sizeof(struct db));
+	struct db	*db = xcalloc(1, sizeof(struct db));
+
+	jitter_seed(&db->jitter);
+	return db;
 }
 
 static void
@@ -689,7 +694,11 @@ db_tx(struct req *r, int (*fn)(struct req *, void *), void *arg)
 		log_info("%s: %s: retry %d after error %u", __func__,
 		    r->app->name, try, db->err);
 		r->db_failed = 0;
-		usleep((useconds_t)(1000 * try * (1 + rand() % 10)));
+		/* 1 to 10 ms times the attempt, drawn from this connection's own
+		 * generator: threads and hosts that met in one deadlock do not
+		 * wait alike and meet again. */
+		usleep((useconds_t)(1000 * try *
+		    (1 + jitter_below(&db->jitter, 10))));
 	}
 	r->db_failed = 1;
 	return -1;
