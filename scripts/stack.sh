@@ -75,7 +75,7 @@ fill() {
 }
 
 configure() {
-	mkdir -p "$VAR/run" "$VAR/log" "$VAR/mysql" "$VAR/nginx"
+	mkdir -p "$VAR/run" "$VAR/log" "$VAR/mysql" "$VAR/tmp" "$VAR/nginx"
 	BUFFER_POOL=${BUFFER_POOL:-128M}
 	TLS_LISTEN=""
 	USER_LINE=""
