@@ -116,13 +116,15 @@ else
 	failed=$((failed + 1))
 fi
 
-# Stop, then make sure nothing the stack started is still running.
+# Stop, then make sure nothing the stack started is still running (a
+# process that has exited but that init has not reaped yet is not).
 pids=$(cat "$VAR"/run/*.pid 2>/dev/null)
 scripts/stack.sh stop "$VAR" >>"$LOG" 2>&1
 trap - EXIT INT TERM
 left=""
 for p in $pids; do
-	[ -d "/proc/$p" ] && left="$left $p"
+	st=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+	[ "$(echo "${st##*) }" | cut -c1)" = Z ] || left="$left $p"
 done
 if [ -z "$left" ] && [ -n "$pids" ]; then
 	echo "ok - stop left no process behind"
