@@ -38,6 +38,7 @@ MODULES = [
     "test_lead_pages",
     "test_owner_pages",
     "test_stack",
+    "test_twohosts",
     "test_supervise",
     "test_outage",
 ]
