@@ -1,23 +1,36 @@
 #!/bin/sh
-# stack.sh - the private propfee stack under one var/ folder:
-# MariaDB (socket only), the two FastCGI programs and nginx.
+# stack.sh - the private propfee stack under one var/ folder: MariaDB,
+# nginx, the two FastCGI programs and propfee-worker, each a runit service of the stack's
+# own runsvdir (VAR/sv/), which starts them and starts again whichever
+# dies (scripts/supervise.sh: a backoff, and a line in
+# VAR/log/supervise.log naming what died and how).
 #
 #   stack.sh run VAR [PORT]     start (demo on first start) and print the URLs
 #   stack.sh start VAR [PORT]   start quietly (used by the tests)
-#   stack.sh stop VAR           stop what start recorded, by pid
-#   stack.sh db-stop VAR        stop only MariaDB (tests of 503)
-#   stack.sh db-start VAR       start MariaDB again
+#   stack.sh apphost VAR PORT DBHOST:DBPORT
+#                               another app host: nginx and the programs
+#                               (FastCGI over TCP) under VAR, using the
+#                               database of a stack started with DB_PORT;
+#                               DB_PASSWORD (that stack's db_password) is
+#                               needed on the first start
+#   stack.sh stop VAR           stop the supervisor and every service, by pid
+#   stack.sh db-stop VAR        take only MariaDB down (tests of 503)
+#   stack.sh db-start VAR       bring it up again
 #
-# Every process started is recorded in VAR/run/*.pid and stopped by that
-# pid, after checking it is still ours; nothing is ever stopped by name.
+# Every process is recorded in VAR/run/*.pid (the supervisor, each
+# service's runsv and process) and stopped by that pid, after checking it
+# is still ours; nothing is ever stopped by name.
 # TLS_PORT=N also serves https on N with a self-signed certificate;
-# PROPFEE_NO_DEMO=1 starts without the demo estates (make bench loads its
-# own data); BUFFER_POOL and THREADS size MariaDB and the programs.
+# DB_PORT=N lets MariaDB listen on 127.0.0.1:N as well as on its socket
+# (kept from then on), for app hosts; PROPFEE_NO_DEMO=1 starts without the
+# demo estates (make bench loads its own data); BUFFER_POOL and THREADS
+# size MariaDB and the programs. Paths must not contain spaces.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:-}
-[ $# -ge 2 ] || { echo "usage: $0 run|start|stop|db-stop|db-start VAR [PORT]" >&2; exit 2; }
+USAGE="usage: $0 run|start|stop|db-stop|db-start VAR [PORT] | apphost VAR PORT DBHOST:DBPORT"
+[ $# -ge 2 ] || { echo "$USAGE" >&2; exit 2; }
 mkdir -p "$2"
 VAR=$(cd "$2" && pwd)
 PORT=${3:-8080}
@@ -25,22 +38,42 @@ TLS_PORT=${TLS_PORT:-}
 DEMO_PASSWORD=propfee-demo
 MARIADBD=$(command -v mariadbd || echo /usr/sbin/mariadbd)
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+SVLOG="$VAR/log/supervise.log"
+
+# The supervised processes, in start order (stop goes the other way):
+# name, the hosts that run it (db: only the host with the database; app:
+# every host), and the command its service runs in the foreground, with
+# @VAR@, @ROOT@, @MARIADBD@ and @NGINX@ filled in. A new program is one
+# more line.
+SERVICES='
+mariadbd db  @MARIADBD@ --defaults-file=@VAR@/my.cnf
+nginx    app @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
+owner    app @ROOT@/build/propfee-owner -c @VAR@/propfee.conf
+staff    app @ROOT@/build/propfee-staff -c @VAR@/propfee.conf
+worker   app @ROOT@/build/propfee-worker -c @VAR@/propfee.conf
+'
 
 say() { echo "propfee: $*"; }
 die() { echo "propfee: $*" >&2; exit 1; }
 
-# Is the pid in file $1 alive and ours (its command line names VAR)?
+# Is the pid in file $1 alive and ours (its command line names a file
+# under VAR, or it works in a folder under VAR, as runsv does)?
 ours() {
 	[ -f "$1" ] || return 1
 	pid=$(cat "$1" 2>/dev/null) || return 1
 	[ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-	tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$VAR"
+	tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$VAR/" && return 0
+	case "$(readlink "/proc/$pid/cwd" 2>/dev/null)" in
+	"$VAR"/*) return 0 ;;
+	esac
+	return 1
 }
 
-# Is the pid in file $1 alive? (Right after a start it may not have
-# exec'd yet, so its command line cannot be checked.)
-alive() {
-	[ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+# Is process $1 still running? (One that has exited but is not yet
+# reaped - a zombie, as a child of init stays for a second here - is not.)
+running_pid() {
+	st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	[ "$(echo "${st##*) }" | cut -c1)" != Z ]
 }
 
 # Stops the process recorded in $1, by its pid, and waits for it.
@@ -52,11 +85,11 @@ stop_pid() {
 	pid=$(cat "$1")
 	kill -TERM "$pid" 2>/dev/null || true
 	i=0
-	while [ -d "/proc/$pid" ] && [ $i -lt 300 ]; do
+	while running_pid "$pid" && [ $i -lt 300 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	if [ -d "/proc/$pid" ]; then
+	if running_pid "$pid"; then
 		say "$2 did not stop in 30 s; killing pid $pid"
 		kill -KILL "$pid" 2>/dev/null || true
 	fi
@@ -71,16 +104,51 @@ fill() {
 	# fill TEMPLATE OUT: substitutes the @NAME@ placeholders.
 	sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@USER_LINE@|$USER_LINE|g" -e "s|@BUFFER_POOL@|$BUFFER_POOL|g" \
-	    -e "s|@TLS_LISTEN@|$TLS_LISTEN|g" "$1" >"$2"
+	    -e "s|@TLS_LISTEN@|$TLS_LISTEN|g" -e "s|@NETWORK@|$NETWORK|g" \
+	    -e "s|@OWNER_UPSTREAM@|$OWNER_UPSTREAM|g" \
+	    -e "s|@STAFF_UPSTREAM@|$STAFF_UPSTREAM|g" "$1" >"$2"
 }
 
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# nginx's address for a program: "unix:" and its socket, or its
+# HOST:PORT, as propfee.conf's key $1 says.
+upstream() {
+	a=$(sed -n "s/^$1=//p" "$VAR/propfee.conf" | tail -n 1)
+	case "$a" in
+	/*) echo "unix:$a" ;;
+	*) echo "$a" ;;
+	esac
+}
+
+# configure db|app: writes the configuration of every process of this
+# host (my.cnf only where the database is; propfee.conf only once).
 configure() {
-	mkdir -p "$VAR/run" "$VAR/log" "$VAR/mysql" "$VAR/nginx"
+	mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx" "$VAR/sv"
 	BUFFER_POOL=${BUFFER_POOL:-128M}
 	TLS_LISTEN=""
-	USER_LINE=""
-	[ "$(id -u)" -eq 0 ] && USER_LINE="user = root"
-	fill "$ROOT/conf/my.cnf.in" "$VAR/my.cnf"
+	OWNER_UPSTREAM=""
+	STAFF_UPSTREAM=""
+	if [ "$1" = db ]; then
+		# MariaDB's temporary files stay in the stack's folder too.
+		mkdir -p "$VAR/mysql" "$VAR/tmp"
+		# Socket only, unless DB_PORT asks (now or on an earlier start)
+		# for TCP on 127.0.0.1 too, for app hosts.
+		if [ -z "${DB_PORT:-}" ] && [ -f "$VAR/my.cnf" ]; then
+			DB_PORT=$(sed -n 's/^port = //p' "$VAR/my.cnf")
+		fi
+		NETWORK="skip-networking"
+		[ -z "${DB_PORT:-}" ] ||
+		    NETWORK="bind-address = 127.0.0.1\\nport = $DB_PORT"
+		USER_LINE=""
+		[ "$(id -u)" -eq 0 ] && USER_LINE="user = root"
+		fill "$ROOT/conf/my.cnf.in" "$VAR/my.cnf"
+	fi
+	[ -f "$VAR/propfee.conf" ] || write_propfee_conf "$1"
+	OWNER_UPSTREAM=$(upstream owner_socket)
+	STAFF_UPSTREAM=$(upstream staff_socket)
 	# nginx workers run as the user who started it, so they can read a
 	# clone in a private folder (mktemp -d is mode 700).
 	USER_LINE=""
@@ -92,9 +160,16 @@ configure() {
 		    -out "$VAR/tls/cert.pem" 2>/dev/null
 		TLS_LISTEN="listen 127.0.0.1:$TLS_PORT ssl; ssl_certificate $VAR/tls/cert.pem; ssl_certificate_key $VAR/tls/key.pem;"
 	fi
+	NETWORK=""
 	fill "$ROOT/conf/nginx.conf.in" "$VAR/nginx.conf"
-	if [ ! -f "$VAR/propfee.conf" ]; then
-		umask 077
+}
+
+# write_propfee_conf db|app: the programs' configuration, on first start.
+# The database host's programs use the socket; an app host's reach the
+# database by TCP and listen on TCP ports of their own.
+write_propfee_conf() {
+	umask 077
+	if [ "$1" = db ]; then
 		cat >"$VAR/propfee.conf" <<EOF
 # Written by scripts/stack.sh on first start; read by both programs.
 db_socket=$VAR/run/mysqld.sock
@@ -107,8 +182,25 @@ staff_socket=$VAR/run/staff.sock
 threads=${THREADS:-16}
 public_url=http://127.0.0.1:$PORT
 EOF
-		umask 022
+	else
+		[ -n "${DB_PASSWORD:-}" ] ||
+		    die "apphost: DB_PASSWORD (the database host's db_password) is needed on the first start"
+		cat >"$VAR/propfee.conf" <<EOF
+# Written by scripts/stack.sh apphost on first start: an app host whose
+# database is on $DBHOST:$DBPORT; nginx reaches the programs over TCP.
+db_host=$DBHOST
+db_port=$DBPORT
+db_name=propfee
+db_user=propfee
+db_password=$DB_PASSWORD
+templates=$ROOT/templates
+owner_socket=127.0.0.1:${OWNER_FCGI_PORT:-$(free_port)}
+staff_socket=127.0.0.1:${STAFF_FCGI_PORT:-$(free_port)}
+threads=${THREADS:-16}
+public_url=http://127.0.0.1:$PORT
+EOF
 	fi
+	umask 022
 	# Keys added after a stack's first start (issue 9: the worker).
 	mkdir -p "$VAR/outbox"
 	grep -q '^outbox_spool=' "$VAR/propfee.conf" ||
@@ -117,23 +209,87 @@ EOF
 	    echo "worker_threads=2" >>"$VAR/propfee.conf"
 }
 
-db_start() {
-	if ours "$VAR/run/mariadbd.pid"; then
-		return 0
-	fi
-	if [ ! -d "$VAR/mysql/mysql" ]; then
-		mariadb-install-db --defaults-file="$VAR/my.cnf" \
-		    --auth-root-authentication-method=normal --skip-test-db \
-		    >"$VAR/log/install-db.log" 2>&1 ||
-		    die "mariadb-install-db failed: see $VAR/log/install-db.log"
-	fi
-	"$MARIADBD" --defaults-file="$VAR/my.cnf" >>"$VAR/log/mysqld.out" 2>&1 &
-	echo $! >"$VAR/run/mariadbd.pid"
+# The services of a db or an app host ($1), one name a line, in start
+# order; with no argument, every service of the table in stop order.
+service_names() {
+	echo "$SERVICES" | awk -v host="${1:-}" '
+	    NF && (host != "app" || $2 == "app") { n[++i] = $1 }
+	    END { if (host != "") for (j = 1; j <= i; j++) print n[j]
+		  else while (i) print n[i--] }'
+}
+
+# write_services db|app: a runit service folder VAR/sv/NAME for each
+# process of this host; its run and finish call scripts/supervise.sh.
+write_services() {
+	for name in $(service_names "$1"); do
+		cmd=$(echo "$SERVICES" | awk -v n="$name" '$1 == n {
+		    $1 = ""; $2 = ""; sub(/^ +/, ""); print }' |
+		    sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
+		    -e "s|@MARIADBD@|$MARIADBD|g" -e "s|@NGINX@|$NGINX|g")
+		d="$VAR/sv/$name"
+		mkdir -p "$d"
+		cat >"$d/run.new" <<EOF
+#!/bin/sh
+# $name, supervised by runit; written by scripts/stack.sh on every start.
+exec $ROOT/scripts/supervise.sh run $VAR $name $cmd
+EOF
+		cat >"$d/finish.new" <<EOF
+#!/bin/sh
+# After $name ended: log it, back off (scripts/supervise.sh).
+exec $ROOT/scripts/supervise.sh finish $VAR $name "\$@"
+EOF
+		chmod 755 "$d/run.new" "$d/finish.new"
+		mv -f "$d/run.new" "$d/run"
+		mv -f "$d/finish.new" "$d/finish"
+	done
+}
+
+# The name of the first service that died after line $1 of the log.
+lost_since() {
+	tail -n "+$(($1 + 1))" "$SVLOG" 2>/dev/null |
+	    sed -n 's/.* lost child \([a-z0-9_-]*\):.*/\1/p' | head -n 1
+}
+
+# A start that failed: stop what it started (no restart loop is left
+# behind) and say where to look.
+fail() {
+	stop_all >/dev/null 2>&1 || true
+	die "$*"
+}
+
+# Starts the supervisor: runsvdir on VAR/sv, in a session of its own (a
+# signal to the caller's terminal or process group does not reach it),
+# with every inherited descriptor above 2 closed (a lock a test run took
+# with flock, a pipe) and its output in the log.
+supervisor_start() {
+	rm -f "$VAR/run/"*.backoff
+	python3 -c 'import os, sys
+try:
+    os.setsid()
+except OSError:
+    pass
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+os.execvp(sys.argv[1], sys.argv[1:])' runsvdir -P "$VAR/sv" \
+	    </dev/null >>"$VAR/log/runsvdir.log" 2>&1 &
+	echo $! >"$VAR/run/runsvdir.pid"
+}
+
+db_install() {
+	[ ! -d "$VAR/mysql/mysql" ] || return 0
+	mariadb-install-db --defaults-file="$VAR/my.cnf" \
+	    --auth-root-authentication-method=normal --skip-test-db \
+	    >"$VAR/log/install-db.log" 2>&1 ||
+	    die "mariadb-install-db failed: see $VAR/log/install-db.log"
+}
+
+# Waits until MariaDB answers; fails if it died since line $1 of the log.
+db_wait() {
 	i=0
 	until mariadb-admin --defaults-file="$VAR/my.cnf" -uroot ping >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ $i -lt 300 ] || die "MariaDB did not start: see $VAR/log/mysqld.err"
-		alive "$VAR/run/mariadbd.pid" || die "MariaDB exited: see $VAR/log/mysqld.err"
+		[ "$(lost_since "$1")" != mariadbd ] ||
+		    fail "MariaDB exited: see $VAR/log/mysqld.err and $SVLOG"
+		[ $i -lt 600 ] || fail "MariaDB did not start: see $VAR/log/mysqld.err"
 		sleep 0.1
 	done
 }
@@ -146,6 +302,16 @@ CREATE USER IF NOT EXISTS 'propfee'@'localhost' IDENTIFIED BY '$pw';
 ALTER USER 'propfee'@'localhost' IDENTIFIED BY '$pw';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON propfee.* TO 'propfee'@'localhost';
 EOF
+	if grep -q '^port = ' "$VAR/my.cnf"; then
+		# Over TCP: the app hosts' user, and no root but by the socket
+		# (mariadb-install-db makes root@127.0.0.1 and root@::1 too).
+		sql_root <<EOF
+CREATE USER IF NOT EXISTS 'propfee'@'127.0.0.1' IDENTIFIED BY '$pw';
+ALTER USER 'propfee'@'127.0.0.1' IDENTIFIED BY '$pw';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON propfee.* TO 'propfee'@'127.0.0.1';
+DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1', ''@'localhost';
+EOF
+	fi
 	"$ROOT/scripts/migrate.sh" "$VAR"
 	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$VAR/demo-loaded" ]; then
 		say "loading the demo estates (first start only) ..."
@@ -161,73 +327,67 @@ EOF
 	fi
 }
 
-prog_start() {
-	if ours "$VAR/run/$1.pid"; then
-		return 0
-	fi
-	rm -f "$VAR/run/$1.sock"
-	"$ROOT/build/propfee-$1" -c "$VAR/propfee.conf" >>"$VAR/log/$1.log" 2>&1 &
-	echo $! >"$VAR/run/$1.pid"
-	i=0
-	until [ -S "$VAR/run/$1.sock" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] && alive "$VAR/run/$1.pid" ||
-		    die "$1 did not start: see $VAR/log/$1.log"
-		sleep 0.1
-	done
-}
-
-# propfee-worker: no socket; started when its log says it runs.
-worker_start() {
-	if ours "$VAR/run/worker.pid"; then
-		return 0
-	fi
-	seen=$(cat "$VAR/log/worker.log" 2>/dev/null | wc -l)
-	"$ROOT/build/propfee-worker" -c "$VAR/propfee.conf" >>"$VAR/log/worker.log" 2>&1 &
-	echo $! >"$VAR/run/worker.pid"
-	i=0
-	until tail -n +$((seen + 1)) "$VAR/log/worker.log" 2>/dev/null |
-	    grep -q "worker: .* running"; do
-		i=$((i + 1))
-		[ $i -lt 100 ] && alive "$VAR/run/worker.pid" ||
-		    die "the worker did not start: see $VAR/log/worker.log"
-		sleep 0.1
-	done
-}
-
-nginx_start() {
-	if ours "$VAR/run/nginx.pid"; then
-		return 0
-	fi
-	"$NGINX" -p "$VAR/nginx" -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" ||
-	    die "nginx did not start (is port $PORT free?): see $VAR/log/nginx-error.log"
-}
-
+# Waits until both programs answer /healthz through nginx; fails if a
+# service died since line $1 of the log.
 wait_healthy() {
 	i=0
 	until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 &&
 	    curl -sf "http://127.0.0.1:$PORT/staff/healthz" >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ $i -lt 200 ] || die "/healthz does not answer: see $VAR/log/"
+		lost=$(lost_since "$1")
+		[ -z "$lost" ] ||
+		    fail "$lost did not start (is port $PORT free?): see $VAR/log/$lost.log and $SVLOG"
+		[ $i -lt 200 ] || fail "/healthz does not answer: see $VAR/log/"
 		sleep 0.1
 	done
 }
 
+# Is the supervisor up with every service of this host?
 running() {
-	ours "$VAR/run/nginx.pid" && ours "$VAR/run/owner.pid" &&
-	    ours "$VAR/run/staff.pid" && ours "$VAR/run/worker.pid" &&
-	    ours "$VAR/run/mariadbd.pid"
+	ours "$VAR/run/runsvdir.pid" || return 1
+	for d in "$VAR"/sv/*/; do
+		[ -f "$d/run" ] || continue
+		ours "$VAR/run/$(basename "$d").pid" || return 1
+	done
 }
 
+# start db|app: configure, start the supervisor (or bring every service
+# up under the one running), set up the database, wait until both
+# programs answer /healthz through nginx.
 start() {
-	configure
-	db_start
-	db_setup
-	prog_start owner
-	prog_start staff
-	worker_start
-	nginx_start
-	wait_healthy
+	configure "$1"
+	write_services "$1"
+	touch "$SVLOG"
+	mark=$(wc -l <"$SVLOG")
+	if ours "$VAR/run/runsvdir.pid"; then
+		for name in $(service_names "$1"); do
+			sv up "$VAR/sv/$name" >/dev/null 2>&1 || true
+		done
+	else
+		stop_all >/dev/null 2>&1	# what a lost supervisor left
+		[ "$1" = app ] || db_install
+		supervisor_start
+	fi
+	if [ "$1" = db ]; then
+		db_wait "$mark"
+		db_setup
+	fi
+	wait_healthy "$mark"
+}
+
+# Stops the supervisor first (so that it starts nothing again), then each
+# service in the reverse of the start order: `sv down` (its process gets
+# SIGTERM: nginx stops taking requests before the programs, the database
+# goes last), then its runsv; every one waited for by its recorded pid.
+stop_all() {
+	stop_pid "$VAR/run/runsvdir.pid" runsvdir
+	for name in $(service_names); do
+		if ours "$VAR/run/$name.runsv.pid"; then
+			sv -w 60 down "$VAR/sv/$name" >/dev/null 2>&1 || true
+		fi
+		stop_pid "$VAR/run/$name.runsv.pid" "runsv $name"
+		stop_pid "$VAR/run/$name.pid" "$name"
+	done
 }
 
 banner() {
@@ -262,29 +422,43 @@ run)
 		say "already running at http://127.0.0.1:$(sed -n 's/.*listen 127.0.0.1:\([0-9]*\);/\1/p' "$VAR/nginx.conf" | head -1)/ - nothing changed"
 		exit 0
 	fi
-	start
+	start db
 	banner
 	;;
 start)
-	start
+	start db
+	;;
+apphost)
+	[ $# -eq 4 ] || { echo "$USAGE" >&2; exit 2; }
+	DBHOST=${4%:*}
+	DBPORT=${4##*:}
+	[ -n "$DBHOST" ] && [ "$DBPORT" -gt 0 ] 2>/dev/null ||
+	    die "apphost: the database is DBHOST:DBPORT, not $4"
+	TLS_PORT=""	# the https port of the database host's stack is not ours
+	start app
+	say "app host running at http://127.0.0.1:$PORT/ (database $4)"
 	;;
 stop)
-	stop_pid "$VAR/run/nginx.pid" nginx
-	stop_pid "$VAR/run/worker.pid" worker
-	stop_pid "$VAR/run/staff.pid" staff
-	stop_pid "$VAR/run/owner.pid" owner
-	stop_pid "$VAR/run/mariadbd.pid" MariaDB
+	stop_all
 	say "stopped"
 	;;
 db-stop)
+	if ours "$VAR/run/mariadbd.runsv.pid"; then
+		sv -w 60 down "$VAR/sv/mariadbd" >/dev/null ||
+		    die "MariaDB did not stop: see $VAR/log/mysqld.err"
+	fi
 	stop_pid "$VAR/run/mariadbd.pid" MariaDB
 	;;
 db-start)
-	configure
-	db_start
+	ours "$VAR/run/mariadbd.runsv.pid" ||
+	    die "the stack is not running: start it with make run"
+	touch "$SVLOG"
+	mark=$(wc -l <"$SVLOG")
+	sv up "$VAR/sv/mariadbd" >/dev/null
+	db_wait "$mark"
 	;;
 *)
-	echo "usage: $0 run|start|stop|db-stop|db-start VAR [PORT]" >&2
+	echo "$USAGE" >&2
 	exit 2
 	;;
 esac

@@ -74,17 +74,21 @@ echo "== HTTP tests"
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
-scripts/stack.sh stop "$VAR" >/dev/null 2>&1
+# The test stack, and the second app host test_twohosts starts in
+# $VAR/host2 (stopped here too if a run was cut short).
+cleanup() {
+	[ ! -d "$VAR/host2" ] || scripts/stack.sh stop "$VAR/host2" >/dev/null 2>&1
+	[ ! -d "$VAR" ] || scripts/stack.sh stop "$VAR" >/dev/null 2>&1
+}
+cleanup
 rm -rf "$VAR"
 PORT=$(free_port)
 TLS_PORT=$(free_port)
 export TLS_PORT
-cleanup() {
-	scripts/stack.sh stop "$VAR" >/dev/null 2>&1
-}
 trap cleanup EXIT INT TERM
 
-if THREADS=8 scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
+# MariaDB listens on a TCP port too, for the second app host.
+if THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
 	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
 	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
 	tally <"$LOG.http"
@@ -121,13 +125,15 @@ else
 	failed=$((failed + 1))
 fi
 
-# Stop, then make sure nothing the stack started is still running.
-pids=$(cat "$VAR"/run/*.pid 2>/dev/null)
-scripts/stack.sh stop "$VAR" >>"$LOG" 2>&1
+# Stop, then make sure nothing the stack started is still running (a
+# process that has exited but that init has not reaped yet is not).
+pids=$(cat "$VAR"/run/*.pid "$VAR"/host2/run/*.pid 2>/dev/null)
+cleanup >>"$LOG" 2>&1
 trap - EXIT INT TERM
 left=""
 for p in $pids; do
-	[ -d "/proc/$p" ] && left="$left $p"
+	st=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+	[ "$(echo "${st##*) }" | cut -c1)" = Z ] || left="$left $p"
 done
 if [ -z "$left" ] && [ -n "$pids" ]; then
 	echo "ok - stop left no process behind"

@@ -84,3 +84,36 @@ conf_int(const char *key, long long def, long long min, long long max)
 		    __func__, key, v, min, max);
 	return n;
 }
+
+int
+conf_addr(const char *addr, char *host, size_t hostsz, int *port)
+{
+	const char	*colon, *p;
+	long		 n = 0;
+	size_t		 hl;
+
+	if (addr == NULL || *addr == '\0')
+		return -1;
+	if (addr[0] == '/')
+		return 0;
+	if ((colon = strrchr(addr, ':')) == NULL || colon == addr)
+		return -1;
+	hl = (size_t)(colon - addr);
+	for (p = addr; p < colon; p++)
+		if (!(*p == '.' || *p == '-' || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return -1;
+	for (p = colon + 1; *p >= '0' && *p <= '9' && n <= 65535; p++)
+		n = n * 10 + (*p - '0');
+	if (p == colon + 1 || *p != '\0' || n < 1 || n > 65535)
+		return -1;
+	if (host != NULL) {
+		if (hl >= hostsz)
+			return -1;
+		memcpy(host, addr, hl);
+		host[hl] = '\0';
+	}
+	if (port != NULL)
+		*port = (int)n;
+	return 1;
+}

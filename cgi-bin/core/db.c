@@ -74,8 +74,11 @@ struct db_res {
 	struct db_res	*next;
 };
 
+/* Set once by db_init before any thread starts; read-only after. */
 static struct {
-	const char	*socket;
+	const char	*socket;	/* a unix socket, or NULL: */
+	const char	*host;		/* TCP to host:port */
+	unsigned int	 port;
 	const char	*user;
 	const char	*password;
 	const char	*name;
@@ -86,7 +89,18 @@ db_init(void)
 {
 	if (mysql_library_init(0, NULL, NULL))
 		log_fatal("%s: mysql_library_init failed", __func__);
-	dbconf.socket = conf_need("db_socket");
+	/* The database is local (db_socket) or on a database host
+	 * (db_host + db_port), as an app host of several has it (issue 9). */
+	dbconf.host = conf_get("db_host", NULL);
+	if (dbconf.host != NULL && *dbconf.host != '\0') {
+		if (conf_get("db_socket", NULL) != NULL)
+			log_fatal("%s: db_socket and db_host both set: use one",
+			    __func__);
+		dbconf.port = (unsigned int)conf_int("db_port", 3306, 1, 65535);
+	} else {
+		dbconf.host = NULL;
+		dbconf.socket = conf_need("db_socket");
+	}
 	dbconf.user = conf_need("db_user");
 	dbconf.password = conf_get("db_password", "");
 	dbconf.name = conf_need("db_name");
@@ -180,6 +194,7 @@ db_open(unsigned int read_s, const char *init)
 {
 	MYSQL		*c;
 	unsigned int	 timeout = 2, rw = read_s;
+	unsigned int	 tcp = MYSQL_PROTOCOL_TCP;
 	my_bool		 no = 0;
 
 	if ((c = mysql_init(NULL)) == NULL)
@@ -190,9 +205,12 @@ db_open(unsigned int read_s, const char *init)
 	mysql_optionsv(c, MYSQL_OPT_RECONNECT, &no);
 	mysql_optionsv(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(c, MYSQL_INIT_COMMAND, init);
+	/* A host named "localhost" would quietly mean the socket. */
+	if (dbconf.host != NULL)
+		mysql_optionsv(c, MYSQL_OPT_PROTOCOL, &tcp);
 	/* On failure the caller reads mysql_errno(c), then closes c. */
-	(void)mysql_real_connect(c, NULL, dbconf.user, dbconf.password,
-	    dbconf.name, 0, dbconf.socket, 0);
+	(void)mysql_real_connect(c, dbconf.host, dbconf.user,
+	    dbconf.password, dbconf.name, dbconf.port, dbconf.socket, 0);
 	return c;
 }
 

@@ -236,7 +236,7 @@ server_main(int argc, char **argv, const struct app *a)
 	sigset_t	 sigs;
 	struct timespec	 deadline;
 	const char	*conf_path = NULL, *sock;
-	int		 ch, nthreads, i, sig;
+	int		 ch, nthreads, i, sig, tcp;
 
 	app = a;
 	while ((ch = getopt(argc, argv, "c:")) != -1) {
@@ -271,11 +271,17 @@ server_main(int argc, char **argv, const struct app *a)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unlink(sock);
+	/* A unix socket path or HOST:PORT (an app host nginx reaches over
+	 * TCP, issue 9); libfcgi opens either. */
+	if ((tcp = conf_addr(sock, NULL, 0, NULL)) < 0)
+		log_fatal("%s: %s: neither an absolute socket path nor "
+		    "HOST:PORT", __func__, sock);
+	if (!tcp)
+		unlink(sock);
 	if ((listen_fd = FCGX_OpenSocket(sock, 256)) < 0)
 		log_fatal("%s: cannot listen on %s", __func__, sock);
 	/* nginx workers run as another user: the socket must be open. */
-	if (chmod(sock, 0666) != 0)
+	if (!tcp && chmod(sock, 0666) != 0)
 		log_fatal("%s: chmod %s: %s", __func__, sock, strerror(errno));
 
 	workers = xcalloc((size_t)nthreads, sizeof(*workers));
@@ -304,7 +310,8 @@ server_main(int argc, char **argv, const struct app *a)
 	pthread_mutex_unlock(&hk_mu);
 	shutdown(listen_fd, SHUT_RDWR);
 	close(listen_fd);
-	unlink(sock);
+	if (!tcp)
+		unlink(sock);
 
 	/* Requests in flight get five seconds to finish. */
 	clock_gettime(CLOCK_REALTIME, &deadline);

@@ -39,6 +39,9 @@ MODULES = [
     "test_owner_pages",
     "test_books",
     "test_worker",
+    "test_stack",
+    "test_twohosts",
+    "test_supervise",
     "test_outage",
 ]
 

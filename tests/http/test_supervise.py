@@ -1,0 +1,87 @@
+"""test_supervise.py - every process of the stack is supervised (issue 9):
+killed with SIGKILL by the pid it recorded (VAR/run/NAME.pid), it is
+started again, the stack answers real pages again within 10 s (the owner
+login form, and a staff page that needs the database), and
+VAR/log/supervise.log names what died and how.
+
+Runs after the other modules but test_outage: each kill breaks the
+requests in flight, and a killed MariaDB takes the programs' connections
+with it (they reconnect on their next request)."""
+
+import os
+import signal
+import time
+
+from lib import VAR, Client, check, staff, test
+
+SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker")
+LIMIT_S = 10
+SVLOG = os.path.join(VAR, "log", "supervise.log")
+
+
+def recorded_pid(name):
+    """The pid service `name` recorded, if it is a running process of this
+    stack (its command line names a file under VAR), else None."""
+    try:
+        with open(os.path.join(VAR, "run", name + ".pid")) as f:
+            pid = int(f.read().strip())
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            cmdline = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        with open("/proc/%d/stat" % pid) as f:
+            state = f.read().rsplit(") ", 1)[1][0]
+    except (OSError, ValueError, IndexError):
+        return None
+    if state == "Z" or (VAR + "/") not in cmdline:
+        return None
+    return pid
+
+
+def log_lines():
+    try:
+        with open(SVLOG, encoding="utf-8") as f:
+            return f.read().splitlines()
+    except OSError:
+        return []
+
+
+def answers(collector):
+    """The owner login form and the staff household list (a session and
+    the ledger: the database) both answer in full."""
+    try:
+        login = Client().get("/login")
+        if login.status != 200 or 'name="csrf"' not in login.body:
+            return False
+        page = collector.get("/staff/households")
+        return page.status == 200 and "/staff/households/" in page.body
+    except OSError:
+        return False
+
+
+@test
+def each_process_killed_by_its_pid_is_restarted_and_the_stack_answers_within_10_s():
+    collector = staff("shoufei1")
+    check(answers(collector), "the stack does not answer before any kill")
+    for name in SERVICES:
+        pid = recorded_pid(name)
+        check(pid, "%s recorded no pid of a running process in %s/run/%s.pid",
+              name, VAR, name)
+        before = len(log_lines())
+        start = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        back = False
+        while time.monotonic() - start < LIMIT_S:
+            new = recorded_pid(name)
+            if new and new != pid and answers(collector):
+                back = True
+                break
+            time.sleep(0.1)
+        took = time.monotonic() - start
+        check(back, "%s (pid %d) killed: no new %s answering after %.1f s"
+              " (recorded now: %r)", name, pid, name, took, recorded_pid(name))
+        print("supervise: %s (pid %d) killed with SIGKILL; restarted as pid %d,"
+              " the stack answered again after %.2f s" % (name, pid, recorded_pid(name), took),
+              flush=True)
+        said = [line for line in log_lines()[before:]
+                if "lost child %s: killed by signal 9" % name in line]
+        check(said, "supervise.log does not say %s was killed: %r", name,
+              log_lines()[before:])
