@@ -13,6 +13,7 @@
 # TLS_PORT=N also serves https on N with a self-signed certificate;
 # PROPFEE_NO_DEMO=1 starts without the demo estates (make bench loads its
 # own data); BUFFER_POOL and THREADS size MariaDB and the programs.
+# B=build-asan runs the programs of another build folder (make asan, tsan).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +26,7 @@ TLS_PORT=${TLS_PORT:-}
 DEMO_PASSWORD=propfee-demo
 MARIADBD=$(command -v mariadbd || echo /usr/sbin/mariadbd)
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+BUILD="$ROOT/${B:-build}"
 
 say() { echo "propfee: $*"; }
 die() { echo "propfee: $*" >&2; exit 1; }
@@ -143,7 +145,7 @@ EOF
 	"$ROOT/scripts/migrate.sh" "$VAR"
 	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$VAR/demo-loaded" ]; then
 		say "loading the demo estates (first start only) ..."
-		hash=$(echo "$DEMO_PASSWORD" | "$ROOT/build/propfee-passwd")
+		hash=$(echo "$DEMO_PASSWORD" | "$BUILD/propfee-passwd")
 		python3 "$ROOT/scripts/demo.py" "$hash" >"$VAR/demo.sql"
 		sql_root propfee <"$VAR/demo.sql"
 		rm -f "$VAR/demo.sql"
@@ -160,7 +162,7 @@ prog_start() {
 		return 0
 	fi
 	rm -f "$VAR/run/$1.sock"
-	"$ROOT/build/propfee-$1" -c "$VAR/propfee.conf" >>"$VAR/log/$1.log" 2>&1 &
+	"$BUILD/propfee-$1" -c "$VAR/propfee.conf" >>"$VAR/log/$1.log" 2>&1 &
 	echo $! >"$VAR/run/$1.pid"
 	i=0
 	until [ -S "$VAR/run/$1.sock" ]; do

@@ -393,7 +393,11 @@ server_main(int argc, char **argv, const struct app *a)
 	while (live > 0 &&
 	    pthread_cond_timedwait(&live_cv, &live_mu, &deadline) == 0)
 		;
+	nthreads = live;
 	pthread_mutex_unlock(&live_mu);
+	/* No thread touches its worker after it counted itself out. */
+	if (nthreads == 0)
+		free(workers);
 	log_info("%s: stopped", app->name);
 	return 0;
 }
