@@ -7,6 +7,7 @@
 #   make check-ledger   check that the books of the running stack add up
 #   make bench   speed on 200,000 premises (not part of make test)
 #   make asan    make test with AddressSanitizer and UBSan (build-asan/)
+#   make tsan    the HTTP tests under ThreadSanitizer (build-tsan/)
 
 PORT	?= 8080
 CC	?= cc
@@ -40,8 +41,9 @@ PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-passwd
 # those of programs added later too.
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
+TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all deps run stop test unit check-ledger bench clean asan
+.PHONY: all deps run stop test unit check-ledger bench clean asan tsan
 
 all: $(PROGS)
 
@@ -98,6 +100,15 @@ asan: deps
 	    CXX="$(CXX) $(ASAN_FLAGS)" all unit
 	@B=build-asan SANITIZER=asan scripts/test.sh
 
+# The programs built with ThreadSanitizer and the HTTP tests against
+# them: every request is served by one of the worker threads, and
+# tests/http/test_threads.py sends many at once. Any race report fails the
+# run (scripts/test.sh, SANITIZER). The unit tests start no threads.
+tsan: deps
+	$(MAKE) B=build-tsan CC="$(CC) $(TSAN_FLAGS)" \
+	    CXX="$(CXX) $(TSAN_FLAGS)" all
+	@B=build-tsan SANITIZER=tsan NO_BROWSER=1 scripts/test.sh
+
 check-ledger:
 	@scripts/check-ledger.sh var
 
@@ -105,4 +116,4 @@ bench: deps all
 	@scripts/bench.sh
 
 clean:
-	rm -rf $(B) build-asan
+	rm -rf $(B) build-asan build-tsan

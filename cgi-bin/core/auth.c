@@ -65,6 +65,7 @@ SQL_DEF(SQL_LOGIN_ATTEMPT,
     "INSERT INTO login_attempts (kind, login, ip, ok, at)"
     " VALUES (?, ?, ?, ?, NOW(6))");
 
+/* Made by auth_init() at start-up, before any thread; read-only after. */
 static char dummy_hash[AUTH_HASH_MAX];
 
 /* The login form's CSRF cookie: one per program, beside its session. */

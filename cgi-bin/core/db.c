@@ -75,6 +75,7 @@ struct db_res {
 	struct db_res	*next;
 };
 
+/* Set by db_init() at start-up, before any thread; read-only after. */
 static struct {
 	const char	*socket;
 	const char	*user;

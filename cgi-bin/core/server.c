@@ -28,6 +28,11 @@
 #include "server.h"
 #include "tmpl.h"
 
+/*
+ * The program's shared state. app and listen_fd are set once by
+ * server_main() before any thread starts and only read after; live is
+ * under live_mu, bg_stop and bg_kick under bg_mu.
+ */
 static const struct app	*app;
 static int		 listen_fd = -1;
 static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -359,6 +364,7 @@ server_main(int argc, char **argv, const struct app *a)
 		pthread_detach(t);
 	}
 	{
+		/* Filled before its thread starts, then that thread's alone. */
 		static struct worker bg;
 
 		bg.id = -1;

@@ -37,6 +37,7 @@ MODULES = [
     "test_collector_pages",
     "test_lead_pages",
     "test_owner_pages",
+    "test_threads",
     "test_outage",
 ]
 
