@@ -8,6 +8,7 @@
 #   make bench   speed on 200,000 premises (not part of make test)
 #   make asan    make test with AddressSanitizer and UBSan (build-asan/)
 #   make tsan    the HTTP tests under ThreadSanitizer (build-tsan/)
+#   make fuzz    each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 
 PORT	?= 8080
 CC	?= cc
@@ -36,14 +37,25 @@ UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 
 PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-passwd
 
+# The fuzz harnesses (tests/fuzz/): make test replays each one's corpus
+# through a plain main() (replay.c), built like the unit tests, so it needs
+# no clang; make fuzz links the same harnesses with libFuzzer.
+FUZZ_NAMES = urlencoded multipart cookies money csv
+FUZZ_HDRS  = tests/fuzz/fuzz.h
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(B)/fuzz/replay-%)
+
 # Sanitizer builds go to folders of their own and leave build/ alone. The
 # flags ride on CC and CXX, so every compile and link line takes them,
 # those of programs added later too.
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
 TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
+FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined \
+	     -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run stop test unit check-ledger bench clean asan tsan
+.PHONY: all deps run stop test unit check-ledger bench clean asan tsan fuzz \
+	fuzzers
 
 all: $(PROGS)
 
@@ -88,7 +100,16 @@ run: deps all
 stop:
 	@scripts/stack.sh stop var
 
-unit: $(UNIT_BIN)
+$(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) \
+    $(B)/libpropfee.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/libpropfee.a $(LDLIBS)
+
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(B)/libpropfee.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libpropfee.a $(LDLIBS)
+
+unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 test: deps all unit
 	@scripts/test.sh
@@ -108,6 +129,15 @@ tsan: deps
 	$(MAKE) B=build-tsan CC="$(CC) $(TSAN_FLAGS)" \
 	    CXX="$(CXX) $(TSAN_FLAGS)" all
 	@B=build-tsan SANITIZER=tsan NO_BROWSER=1 scripts/test.sh
+# Each harness under libFuzzer for FUZZ_SECONDS (clang, installed if
+# missing); new inputs go to var/fuzz/, crashes too (scripts/fuzz.sh).
+fuzz:
+	@scripts/deps.sh clang libclang-rt-dev
+	$(MAKE) B=build-fuzz CC="clang $(FUZZ_FLAGS)" \
+	    CXX="clang++ $(FUZZ_FLAGS)" fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_NAMES)
+
+fuzzers: $(FUZZ_NAMES:%=$(B)/fuzz/fuzz-%)
 
 check-ledger:
 	@scripts/check-ledger.sh var
@@ -116,4 +146,4 @@ bench: deps all
 	@scripts/bench.sh
 
 clean:
-	rm -rf $(B) build-asan build-tsan
+	rm -rf $(B) build-asan build-tsan build-fuzz
