@@ -131,7 +131,7 @@ tsan: deps
 	@B=build-tsan SANITIZER=tsan NO_BROWSER=1 scripts/test.sh
 # Each harness under libFuzzer for FUZZ_SECONDS (clang, installed if
 # missing); new inputs go to var/fuzz/, crashes too (scripts/fuzz.sh).
-fuzz:
+fuzz: deps
 	@scripts/deps.sh clang libclang-rt-dev
 	$(MAKE) B=build-fuzz CC="clang $(FUZZ_FLAGS)" \
 	    CXX="clang++ $(FUZZ_FLAGS)" fuzzers
