@@ -6,6 +6,9 @@
 #   make test    unit tests, then HTTP tests against a throwaway stack
 #   make check-ledger   check that the books of the running stack add up
 #   make bench   speed on 200,000 premises (not part of make test)
+#   make asan    make test with AddressSanitizer and UBSan (build-asan/)
+#   make tsan    the HTTP tests under ThreadSanitizer (build-tsan/)
+#   make fuzz    each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 
 PORT	?= 8080
 CC	?= cc
@@ -39,7 +42,25 @@ UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-worker \
 	   $(B)/propfee-passwd
 
-.PHONY: all deps run stop test unit check-ledger bench clean
+# The fuzz harnesses (tests/fuzz/): make test replays each one's corpus
+# through a plain main() (replay.c), built like the unit tests, so it needs
+# no clang; make fuzz links the same harnesses with libFuzzer.
+FUZZ_NAMES = urlencoded multipart cookies money csv
+FUZZ_HDRS  = tests/fuzz/fuzz.h
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(B)/fuzz/replay-%)
+
+# Sanitizer builds go to folders of their own and leave build/ alone. The
+# flags ride on CC and CXX, so every compile and link line takes them,
+# those of programs added later too.
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
+FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined \
+	     -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps run stop test unit check-ledger bench clean asan tsan fuzz \
+	fuzzers
 
 all: $(PROGS)
 
@@ -102,10 +123,45 @@ run: deps all
 stop:
 	@scripts/stack.sh stop var
 
-unit: $(UNIT_BIN)
+$(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) \
+    $(LIBS_WEB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBS_WEB) $(LDLIBS)
+
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(LIBS_WEB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBS_WEB) $(LDLIBS)
+
+unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 test: deps all unit
 	@scripts/test.sh
+
+# make test again, every program and test built with ASan and UBSan; any
+# report fails the run (scripts/test.sh, SANITIZER).
+asan: deps
+	$(MAKE) B=build-asan CC="$(CC) $(ASAN_FLAGS)" \
+	    CXX="$(CXX) $(ASAN_FLAGS)" all unit
+	@B=build-asan SANITIZER=asan scripts/test.sh
+
+# The programs built with ThreadSanitizer and the HTTP tests against
+# them: every request is served by one of the worker threads, and
+# tests/http/test_threads.py sends many at once. Any race report fails the
+# run (scripts/test.sh, SANITIZER). The unit tests start no threads.
+tsan: deps
+	$(MAKE) B=build-tsan CC="$(CC) $(TSAN_FLAGS)" \
+	    CXX="$(CXX) $(TSAN_FLAGS)" all
+	@B=build-tsan SANITIZER=tsan NO_BROWSER=1 scripts/test.sh
+
+# Each harness under libFuzzer for FUZZ_SECONDS (clang, installed if
+# missing); new inputs go to var/fuzz/, crashes too (scripts/fuzz.sh).
+fuzz: deps
+	@scripts/deps.sh clang libclang-rt-dev
+	$(MAKE) B=build-fuzz CC="clang $(FUZZ_FLAGS)" \
+	    CXX="clang++ $(FUZZ_FLAGS)" fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_NAMES)
+
+fuzzers: $(FUZZ_NAMES:%=$(B)/fuzz/fuzz-%)
 
 check-ledger:
 	@scripts/check-ledger.sh var
@@ -114,4 +170,4 @@ bench: deps all
 	@scripts/bench.sh
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) build-asan build-tsan build-fuzz

@@ -24,7 +24,8 @@
 # DB_PORT=N lets MariaDB listen on 127.0.0.1:N as well as on its socket
 # (kept from then on), for app hosts; PROPFEE_NO_DEMO=1 starts without the
 # demo estates (make bench loads its own data); BUFFER_POOL and THREADS
-# size MariaDB and the programs. Paths must not contain spaces.
+# size MariaDB and the programs; B=build-asan runs the programs of another
+# build folder (make asan, make tsan). Paths must not contain spaces.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,18 +40,19 @@ DEMO_PASSWORD=propfee-demo
 MARIADBD=$(command -v mariadbd || echo /usr/sbin/mariadbd)
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 SVLOG="$VAR/log/supervise.log"
+BUILD="$ROOT/${B:-build}"
 
 # The supervised processes, in start order (stop goes the other way):
 # name, the hosts that run it (db: only the host with the database; app:
 # every host), and the command its service runs in the foreground, with
-# @VAR@, @ROOT@, @MARIADBD@ and @NGINX@ filled in. A new program is one
+# @VAR@, @BUILD@, @MARIADBD@ and @NGINX@ filled in. A new program is one
 # more line.
 SERVICES='
 mariadbd db  @MARIADBD@ --defaults-file=@VAR@/my.cnf
 nginx    app @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
-owner    app @ROOT@/build/propfee-owner -c @VAR@/propfee.conf
-staff    app @ROOT@/build/propfee-staff -c @VAR@/propfee.conf
-worker   app @ROOT@/build/propfee-worker -c @VAR@/propfee.conf
+owner    app @BUILD@/propfee-owner -c @VAR@/propfee.conf
+staff    app @BUILD@/propfee-staff -c @VAR@/propfee.conf
+worker   app @BUILD@/propfee-worker -c @VAR@/propfee.conf
 '
 
 say() { echo "propfee: $*"; }
@@ -224,7 +226,7 @@ write_services() {
 	for name in $(service_names "$1"); do
 		cmd=$(echo "$SERVICES" | awk -v n="$name" '$1 == n {
 		    $1 = ""; $2 = ""; sub(/^ +/, ""); print }' |
-		    sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
+		    sed -e "s|@VAR@|$VAR|g" -e "s|@BUILD@|$BUILD|g" \
 		    -e "s|@MARIADBD@|$MARIADBD|g" -e "s|@NGINX@|$NGINX|g")
 		d="$VAR/sv/$name"
 		mkdir -p "$d"
@@ -315,7 +317,7 @@ EOF
 	"$ROOT/scripts/migrate.sh" "$VAR"
 	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$VAR/demo-loaded" ]; then
 		say "loading the demo estates (first start only) ..."
-		hash=$(echo "$DEMO_PASSWORD" | "$ROOT/build/propfee-passwd")
+		hash=$(echo "$DEMO_PASSWORD" | "$BUILD/propfee-passwd")
 		python3 "$ROOT/scripts/demo.py" "$hash" >"$VAR/demo.sql"
 		sql_root propfee <"$VAR/demo.sql"
 		rm -f "$VAR/demo.sql"

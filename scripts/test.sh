@@ -10,11 +10,18 @@
 #      is left.
 # Ends with one line "N passed, N failed"; exits 1 on any failure.
 # scripts/test.sh NAME ... runs only the HTTP tests whose names have NAME;
-# BROWSER_ONLY="NAME ..." does the same for the browser flows.
+# BROWSER_ONLY="NAME ..." does the same for the browser flows, and
+# NO_BROWSER=1 skips them.
+# B=build-asan tests the programs and tests of another build folder;
+# SANITIZER=asan or tsan then sets the sanitizers' options: every report
+# goes to var/test/log/{asan,ubsan,tsan}.PID, and any such file fails the
+# run (make asan, make tsan).
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+B=${B:-build}
+export B
 VAR="$ROOT/var/test"
 LOG="$ROOT/var/test-output.log"
 passed=0
@@ -34,9 +41,39 @@ tally() {
 
 mkdir -p var
 : >"$LOG"
+# The test stack, and the second app host test_twohosts starts in
+# $VAR/host2 (stopped here too if a run was cut short).
+cleanup() {
+	[ ! -d "$VAR/host2" ] || scripts/stack.sh stop "$VAR/host2" >/dev/null 2>&1
+	[ ! -d "$VAR" ] || scripts/stack.sh stop "$VAR" >/dev/null 2>&1
+}
+
+# A fresh folder for this run, so its logs (and sanitizer reports) are
+# this run's alone.
+cleanup
+rm -rf "$VAR"
+mkdir -p "$VAR/log"
+
+SAN="$ROOT/tests/sanitizers"
+case "${SANITIZER:-}" in
+asan)
+	# Halt at the first report. Leaks are checked when each program
+	# exits; those of third-party libraries are suppressed by name
+	# (tests/sanitizers/lsan.supp), which needs the slow but whole
+	# stacks of fast_unwind_on_malloc=0.
+	export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:log_path=$VAR/log/asan:strict_string_checks=1:check_initialization_order=1:detect_stack_use_after_return=1:fast_unwind_on_malloc=0"
+	export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$VAR/log/ubsan"
+	export LSAN_OPTIONS="suppressions=$SAN/lsan.supp:print_suppressions=0"
+	;;
+tsan)
+	# Every race is reported (not only the first), each fails the run;
+	# tests/sanitizers/tsan.supp names third-party code only.
+	export TSAN_OPTIONS="halt_on_error=0:log_path=$VAR/log/tsan:suppressions=$SAN/tsan.supp:second_deadlock_stack=1"
+	;;
+esac
 
 echo "== unit tests"
-for t in build/tests/test_*; do
+for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	"$t" 2>&1 >"$LOG.unit" ; rc=$?
 	tally <"$LOG.unit"
@@ -47,6 +84,21 @@ for t in build/tests/test_*; do
 	fi
 done
 rm -f "$LOG.unit"
+
+echo "== fuzz corpus replay (tests/fuzz/corpus)"
+for t in "$B"/fuzz/replay-*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay-}
+	"$t" tests/fuzz/corpus/"$name"/* >"$LOG.fuzz" 2>&1 ; rc=$?
+	tally <"$LOG.fuzz"
+	if [ $rc -ne 0 ]; then
+		last=$(sed -n 's/^# replaying //p' "$LOG.fuzz" | tail -n 1)
+		echo "not ok - fuzz $name crashed (rc $rc) on $last:"
+		grep -v "^ok \|^# " "$LOG.fuzz" | head -n 20
+		failed=$((failed + 1))
+	fi
+done
+rm -f "$LOG.fuzz"
 
 echo "== SQL calls against their statements"
 python3 tests/lint/sqlcheck.py >"$LOG.lint" 2>&1
@@ -74,29 +126,13 @@ echo "== HTTP tests"
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
-# The test stack, and the second app host test_twohosts starts in
-# $VAR/host2 (stopped here too if a run was cut short).
-cleanup() {
-	[ ! -d "$VAR/host2" ] || scripts/stack.sh stop "$VAR/host2" >/dev/null 2>&1
-	[ ! -d "$VAR" ] || scripts/stack.sh stop "$VAR" >/dev/null 2>&1
-}
-cleanup
-rm -rf "$VAR"
 PORT=$(free_port)
 TLS_PORT=$(free_port)
 export TLS_PORT
 trap cleanup EXIT INT TERM
 
-# MariaDB listens on a TCP port too, for the second app host.
-if THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
-	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
-	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
-	tally <"$LOG.http"
-	if ! grep -q "^ok\|^not ok" "$LOG.http"; then
-		echo "not ok - HTTP tests did not run: $(tail -n 5 "$LOG.http")"
-		failed=$((failed + 1))
-	fi
-	rm -f "$LOG.http"
+# The browser flows against the running stack.
+browser_tests() {
 	echo "== browser tests (headless Chromium)"
 	if [ ! -d node_modules/playwright-core ]; then
 		npm ci --no-audit --no-fund >>"$LOG" 2>&1 ||
@@ -111,6 +147,19 @@ if THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG"
 		failed=$((failed + 1))
 	fi
 	rm -f "$LOG.browser"
+}
+
+# MariaDB listens on a TCP port too, for the second app host.
+if THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
+	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
+	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
+	tally <"$LOG.http"
+	if ! grep -q "^ok\|^not ok" "$LOG.http"; then
+		echo "not ok - HTTP tests did not run: $(tail -n 5 "$LOG.http")"
+		failed=$((failed + 1))
+	fi
+	rm -f "$LOG.http"
+	[ -n "${NO_BROWSER:-}" ] || browser_tests
 	# The programs must not have crashed or logged a fatal error.
 	if grep -h "fatal" "$VAR"/log/owner.log "$VAR"/log/staff.log; then
 		echo "not ok - a program logged a fatal error (var/test/log/)"
@@ -141,6 +190,22 @@ if [ -z "$left" ] && [ -n "$pids" ]; then
 else
 	echo "not ok - processes left after stop:$left"
 	failed=$((failed + 1))
+fi
+
+# Any sanitizer report, of a test program or of a program of the stack.
+if [ -n "${SANITIZER:-}" ]; then
+	reports=$(ls "$VAR"/log/asan.* "$VAR"/log/ubsan.* "$VAR"/log/tsan.* \
+	    2>/dev/null)
+	if [ -z "$reports" ]; then
+		echo "ok - no $SANITIZER reports"
+		passed=$((passed + 1))
+	else
+		for f in $reports; do
+			echo "not ok - sanitizer report $f:"
+			grep -m 1 -A 12 "ERROR\|WARNING\|runtime error" "$f"
+			failed=$((failed + 1))
+		done
+	fi
 fi
 
 echo "$passed passed, $failed failed"

@@ -12,6 +12,7 @@
 
 #define CONF_MAX	64
 
+/* Filled by conf_load() at start-up, before any thread; read-only after. */
 static struct {
 	char	*key;
 	char	*val;

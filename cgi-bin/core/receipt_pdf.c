@@ -60,7 +60,8 @@ static const struct caps tight = { 1, 1, 2, 5, 1, 1, 1, 1, 1, 1, 1 };
  * One font map for the whole program: pango's default is a font map (and
  * its caches, some 20 MB) per thread, so every worker thread that drew a
  * receipt would keep its own. Receipts are drawn one at a time under
- * pdf_mu (about 16 ms each).
+ * pdf_mu (about 16 ms each), which also guards fontmap: the first
+ * receipt makes it.
  */
 static pthread_mutex_t	 pdf_mu = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap	*fontmap;

@@ -128,16 +128,19 @@ struct board {
 	int			 errs;
 };
 
-static int sort_by_months;
-
+/*
+ * The board's order: by the amount owed or by the months overdue, most
+ * first, then by amount, then by premises. The key is the comparator
+ * chosen, never a flag kept beside it: requests sort at the same time in
+ * several threads (a file-scope flag once let one request's sort=months
+ * reorder another's sort=amount export).
+ */
 static int
-cmp_rows(const void *a, const void *b)
+cmp_rows(const struct board_row *x, const struct board_row *y, int by_months)
 {
-	const struct board_row	*x = *(struct board_row *const *)a;
-	const struct board_row	*y = *(struct board_row *const *)b;
-	int64_t			 k1, k2;
+	int64_t	 k1, k2;
 
-	if (sort_by_months) {
+	if (by_months) {
 		k1 = x->a.months;
 		k2 = y->a.months;
 	} else {
@@ -149,6 +152,20 @@ cmp_rows(const void *a, const void *b)
 	if (x->a.owed_fen != y->a.owed_fen)
 		return x->a.owed_fen < y->a.owed_fen ? 1 : -1;
 	return x->a.premises_id < y->a.premises_id ? -1 : 1;
+}
+
+static int
+cmp_by_amount(const void *a, const void *b)
+{
+	return cmp_rows(*(struct board_row *const *)a,
+	    *(struct board_row *const *)b, 0);
+}
+
+static int
+cmp_by_months(const void *a, const void *b)
+{
+	return cmp_rows(*(struct board_row *const *)a,
+	    *(struct board_row *const *)b, 1);
 }
 
 /*
@@ -228,8 +245,8 @@ load(struct req *r, struct board *bd, struct tmpl *d, int elders)
 			continue;
 		bd->shown[bd->nshown++] = b;
 	}
-	sort_by_months = v[F_SORT].set && v[F_SORT].i == 1;
-	qsort(bd->shown, bd->nshown, sizeof(*bd->shown), cmp_rows);
+	qsort(bd->shown, bd->nshown, sizeof(*bd->shown),
+	    v[F_SORT].set && v[F_SORT].i == 1 ? cmp_by_months : cmp_by_amount);
 	return 1;
 }
 

@@ -29,6 +29,11 @@
 #include "server.h"
 #include "tmpl.h"
 
+/*
+ * The program's shared state. app and listen_fd are set once by
+ * server_main() before any thread starts and only read after; live is
+ * under live_mu, bg_stop and bg_kick under bg_mu.
+ */
 static const struct app	*app;
 static int		 listen_fd = -1;
 static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -320,7 +325,11 @@ server_main(int argc, char **argv, const struct app *a)
 	while (live > 0 &&
 	    pthread_cond_timedwait(&live_cv, &live_mu, &deadline) == 0)
 		;
+	nthreads = live;
 	pthread_mutex_unlock(&live_mu);
+	/* No thread touches its worker after it counted itself out. */
+	if (nthreads == 0)
+		free(workers);
 	log_info("%s: stopped", app->name);
 	return 0;
 }

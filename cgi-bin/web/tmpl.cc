@@ -22,6 +22,8 @@ extern "C" {
 using ctemplate::TemplateDictionary;
 
 static const char kPragma[] = "{{%AUTOESCAPE context=\"HTML\"}}";
+// Filled by tmpl_init() at start-up, before any thread; read-only after
+// (the template cache is frozen then too).
 static std::string root;
 static std::set<std::string> loaded;
 

@@ -42,6 +42,7 @@ MODULES = [
     "test_stack",
     "test_twohosts",
     "test_supervise",
+    "test_threads",
     "test_outage",
 ]
 
