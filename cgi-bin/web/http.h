@@ -71,14 +71,24 @@ struct nav {
 	const char	*path;		/* a route's pattern, without the prefix */
 };
 
-/* One of the two FastCGI programs, as its main.c declares it. */
+/*
+ * Who signs in to a program: the session's cookie and the table of its
+ * users (auth.c).
+ */
+enum session_kind {
+	SESSION_OWNER,		/* owners: cookie pf_o, table owners */
+	SESSION_STAFF,		/* staff: cookie pf_s, table staff */
+	SESSION__MAX
+};
+
+/* A FastCGI program, as its main.c declares it. */
 struct app {
-	const char		*name;		/* "owner" or "staff" */
+	const char		*name;		/* "owner", "staff": its log
+						 * name, conf NAME_socket */
 	const char		*prefix;	/* URL prefix: "" or "/staff" */
-	const char		*cookie;	/* session cookie name */
+	enum session_kind	 session;	/* who signs in */
 	const char		*login_path;	/* where anonymous users go */
 	const char		*home_path;	/* where a login lands */
-	int			 staff;		/* 1 for the back office */
 	const struct route	*routes;
 	size_t			 nroutes;
 	const struct nav	*nav;

@@ -110,7 +110,8 @@ page_new(struct req *r, const char *file, const char *title)
 	tmpl_set(root, "TITLE", title);
 	tmpl_set(root, "PREFIX", r->app->prefix);
 	tmpl_set(root, "APP", r->app->name);
-	tmpl_show(root, r->app->staff ? "STAFF" : "OWNER");
+	/* The back office's look, or the owner portal's. */
+	tmpl_show(root, r->app->session == SESSION_STAFF ? "STAFF" : "OWNER");
 	if (r->sess.id != 0) {
 		tmpl_show(root, "SIGNED_IN");
 		tmpl_set(root, "USER_NAME", r->ctx->actor.name ? r->ctx->actor.name : "");
@@ -136,7 +137,7 @@ page_new(struct req *r, const char *file, const char *title)
 	 * An owner's footer says whom to call. Not after a failed database
 	 * call: the error page that follows must not wait on it again.
 	 */
-	if (!r->app->staff && (r->sess.id == 0 || r->ctx->db_failed ||
+	if (r->app->session == SESSION_OWNER && (r->sess.id == 0 || r->ctx->db_failed ||
 	    page_owner_contacts(r, tmpl_include(root, "CONTACT",
 	    "owner/contact.tpl"), 0) <= 0))
 		tmpl_show(root, "OWNER_HELP");
@@ -287,7 +288,9 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 		r->content_type = "application/pdf";
 		return;
 	}
-	if (receipt_print(r->ctx, rc, r->app->staff, &copy) < 0)
+	/* Staff prints count as paper (副本 after the first). */
+	if (receipt_print(r->ctx, rc, (r->ctx->actor.role & ROLE_STAFF) != 0,
+	    &copy) < 0)
 		return;
 	if (receipt_pdf(rc, receipt_verify_url(r->ctx, rc->code), copy,
 	    &r->body) < 0) {

@@ -236,6 +236,7 @@ server_main(int argc, char **argv, const struct app *a)
 	sigset_t	 sigs;
 	struct timespec	 deadline;
 	const char	*conf_path = NULL, *sock;
+	char		 key[64];
 	int		 ch, nthreads, i, sig;
 
 	app = a;
@@ -255,7 +256,9 @@ server_main(int argc, char **argv, const struct app *a)
 	/* Threads share a few malloc arenas rather than one each: the
 	 * workers' memory stays small (make bench reads it). */
 	mallopt(M_ARENA_MAX, 2);
-	sock = conf_need(app->staff ? "staff_socket" : "owner_socket");
+	/* owner_socket, staff_socket: the program's name says which. */
+	snprintf(key, sizeof(key), "%s_socket", app->name);
+	sock = conf_need(key);
 
 	tmpl_init(conf_need("templates"));
 	db_init();
