@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <fcgiapp.h>
+#include <jansson.h>
 
 #include "http.h"
 #include "log.h"
@@ -478,6 +479,66 @@ http_status(struct req *r, int status)
 	r->status = status;
 }
 
+static const char *const resp_types[RESP__MAX] = {
+	[RESP_HTML] = "text/html; charset=utf-8",
+	[RESP_TEXT] = "text/plain; charset=utf-8",
+	[RESP_JSON] = "application/json; charset=utf-8",
+	[RESP_PDF] = "application/pdf",
+	[RESP_CSV] = "text/csv; charset=utf-8",
+};
+
+void
+http_kind(struct req *r, enum resp kind)
+{
+	r->content_type = resp_types[kind];
+}
+
+void
+http_body_text(struct req *r, const char *text)
+{
+	r->body.len = 0;
+	buf_puts(&r->body, text);
+	http_kind(r, RESP_TEXT);
+}
+
+void
+http_body_json(struct req *r, const char *json)
+{
+	r->body.len = 0;
+	buf_puts(&r->body, json);
+	http_kind(r, RESP_JSON);
+}
+
+void
+http_json(struct req *r, json_t *j)
+{
+	char	*s;
+
+	if (j == NULL) {
+		/* json_pack() refused its arguments: a programming error. */
+		log_warnx("%s: no JSON value for %s", __func__, r->uri);
+		r->status = 500;
+		http_body_json(r, "{\"ok\":false,\"status\":500}");
+		return;
+	}
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s == NULL)
+		abort();	/* only out of memory: arena.h's policy */
+	http_body_json(r, s);
+	free(s);
+}
+
+void
+http_body_file(struct req *r, enum resp kind, const char *filename,
+    int attachment)
+{
+	http_kind(r, kind);
+	http_header(r, "Content-Disposition", arena_printf(r->a,
+	    "%s; filename=\"%s\"", attachment ? "attachment" : "inline",
+	    filename));
+}
+
 void
 http_header(struct req *r, const char *name, const char *value)
 {
@@ -536,7 +597,7 @@ http_send(struct req *r)
 	n = snprintf(head, sizeof(head),
 	    "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
 	    r->status, http_reason(r->status),
-	    r->content_type ? r->content_type : "text/html; charset=utf-8",
+	    r->content_type ? r->content_type : resp_types[RESP_HTML],
 	    r->body.len);
 	FCGX_PutStr(head, n, fr->out);
 	FCGX_PutStr(security_headers, (int)sizeof(security_headers) - 1,

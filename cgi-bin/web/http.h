@@ -27,6 +27,16 @@ enum method {
 	METHOD_OTHER
 };
 
+/* What an answer is: its Content-Type (http_kind). */
+enum resp {
+	RESP_HTML = 0,			/* text/html; charset=utf-8 */
+	RESP_TEXT,			/* text/plain; charset=utf-8 */
+	RESP_JSON,			/* application/json; charset=utf-8 */
+	RESP_PDF,			/* application/pdf */
+	RESP_CSV,			/* text/csv; charset=utf-8 */
+	RESP__MAX
+};
+
 struct kv {
 	const char	*key;
 	const char	*val;	/* NUL-terminated */
@@ -176,6 +186,20 @@ int		 http_may(const struct req *, enum method, const char *pattern);
 
 /* Response building. */
 void		 http_status(struct req *, int);
+/* The answer is of this kind: its Content-Type (the body stays). */
+void		 http_kind(struct req *, enum resp);
+/* Replaces the body by text, as text/plain; charset=utf-8. */
+void		 http_body_text(struct req *, const char *text);
+/* Replaces the body by json, as application/json; charset=utf-8. */
+void		 http_body_json(struct req *, const char *json);
+/* The same from a jansson value, which it takes (json_decref). */
+struct json_t;
+void		 http_json(struct req *, struct json_t *);
+/* The body the page wrote (csv.h, receipt_pdf) is a file of this kind,
+ * named filename (a name the program built): saved by the browser when
+ * attachment is 1, else shown. */
+void		 http_body_file(struct req *, enum resp, const char *filename,
+		    int attachment);
 void		 http_header(struct req *, const char *name, const char *value);
 void		 http_redirect(struct req *, const char *location);
 void		 http_set_cookie(struct req *, const char *name,

@@ -162,9 +162,7 @@ page_render(struct req *r, int status)
 	    &r->body) < 0) {
 		/* Only a missing template gets here: plain text, no layout. */
 		r->status = 500;
-		r->content_type = "text/plain; charset=utf-8";
-		r->body.len = 0;
-		buf_puts(&r->body, "系统出错了，请稍后再试。\n");
+		http_body_text(r, "系统出错了，请稍后再试。\n");
 	}
 }
 
@@ -285,7 +283,7 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 
 	/* A HEAD asks about the file: nothing is printed, nothing counted. */
 	if (r->head) {
-		r->content_type = "application/pdf";
+		http_kind(r, RESP_PDF);
 		return;
 	}
 	/* Staff prints count as paper (副本 after the first). */
@@ -297,7 +295,6 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 		page_error(r, 500, "收据文件生成失败，请稍后再试。");
 		return;
 	}
-	r->content_type = "application/pdf";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
+	http_body_file(r, RESP_PDF, arena_printf(r->a, "receipt-%s.pdf",
+	    rc->number), 0);
 }
