@@ -115,6 +115,10 @@ EOF
 	    echo "outbox_spool=$VAR/outbox" >>"$VAR/propfee.conf"
 	grep -q '^worker_threads=' "$VAR/propfee.conf" ||
 	    echo "worker_threads=2" >>"$VAR/propfee.conf"
+	# Uploads are spooled here while their request lasts (http.h).
+	mkdir -p -m 700 "$VAR/spool"
+	grep -q '^spool_dir=' "$VAR/propfee.conf" ||
+	    echo "spool_dir=$VAR/spool" >>"$VAR/propfee.conf"
 }
 
 db_start() {

@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "arena.h"
 #include "auth.h"
 #include "db.h"
@@ -166,8 +168,19 @@ page_render(struct req *r, int status)
 	}
 }
 
+/* A size as a person reads it: "1 MB", "64 KB". */
 static const char *
-default_message(int status)
+size_words(struct req *r, size_t n)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		return arena_printf(r->a, "%zu MB", n / (1024 * 1024));
+	if (n >= 1024 && n % 1024 == 0)
+		return arena_printf(r->a, "%zu KB", n / 1024);
+	return arena_printf(r->a, "%zu 字节", n);
+}
+
+static const char *
+default_message(struct req *r, int status)
 {
 	switch (status) {
 	case 400:
@@ -180,7 +193,9 @@ default_message(int status)
 	case 405:
 		return "该页面不支持这种访问方式。";
 	case 413:
-		return "提交的内容太大（超过 1 MB），请减小后重试。";
+		return arena_printf(r->a, "提交的内容太大（超过 %s），请减小后重试。",
+		    size_words(r, r->route && r->route->body_max ?
+		    r->route->body_max : HTTP_BODY_MAX));
 	case 414:
 		return "网址太长，无法处理。";
 	case 415:
@@ -194,6 +209,19 @@ default_message(int status)
 	}
 }
 
+/*
+ * The error of a route that answers JSON (a gateway, a script): {"ok":
+ * false, "status": N, "error": "..."}, the message in Chinese as on the
+ * pages.
+ */
+static void
+json_error(struct req *r, int status, const char *msg)
+{
+	r->status = status;
+	http_json(r, json_pack("{s:b, s:i, s:s}", "ok", 0, "status", status,
+	    "error", msg));
+}
+
 void
 page_error(struct req *r, int status, const char *msg)
 {
@@ -202,10 +230,18 @@ page_error(struct req *r, int status, const char *msg)
 	/* Headers a half-built page set (cookies, Location) are dropped. */
 	r->headers.len = 0;
 	r->content_type = NULL;
+	if (msg == NULL)
+		msg = default_message(r, status);
+	if (r->route != NULL && r->route->resp == RESP_JSON) {
+		json_error(r, status, msg);
+		if (status == 503)
+			http_header(r, "Retry-After", "5");
+		return;
+	}
 	d = page_new(r, "error.tpl", status == 404 ? "页面不存在" :
 	    status == 503 ? "暂时无法服务" : "出错了");
 	tmpl_set_int(d, "STATUS", status);
-	tmpl_set(d, "MESSAGE", msg ? msg : default_message(status));
+	tmpl_set(d, "MESSAGE", msg);
 	tmpl_set(d, "HOME_URL", arena_printf(r->a, "%s%s", r->app->prefix,
 	    r->sess.id ? r->app->home_path : r->app->login_path));
 	page_render(r, status);

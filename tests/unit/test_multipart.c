@@ -300,6 +300,30 @@ a_sinks_status_stops_the_parse(void **state)
 	assert_int_equal(multipart_end(&mp), 413);
 }
 
+/* The whole-body form (http_parse_multipart): fields and files apart,
+ * the file's bytes exact, a field that is not UTF-8 refused. */
+static void
+the_whole_body_form_keeps_binary_files(void **state)
+{
+	struct kvlist	 l = { NULL, 0 }, f = { NULL, 0 };
+	size_t		 len;
+	char		*body = body_with(&len, tricky, sizeof(tricky) - 1);
+
+	(void)state;
+	assert_int_equal(http_parse_multipart(&a, ct, body, len, &l, &f), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].key, "csrf");
+	assert_string_equal(l.v[1].key, "note");
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.v[0].len, sizeof(tricky) - 1);
+	assert_memory_equal(f.v[0].val, tricky, sizeof(tricky) - 1);
+	l.n = f.n = 0;
+	body = arena_printf(&a, "--XyZ\r\nContent-Disposition: form-data;"
+	    " name=\"a\"\r\n\r\n%s\r\n--XyZ--", "\xff");
+	assert_int_equal(http_parse_multipart(&a, ct, body, strlen(body), &l,
+	    &f), 400);
+}
+
 int
 main(void)
 {
@@ -310,6 +334,7 @@ main(void)
 		cmocka_unit_test(a_quoted_boundary_and_parameters_in_any_case),
 		cmocka_unit_test(malformed_bodies_get_400),
 		cmocka_unit_test(a_sinks_status_stops_the_parse),
+		cmocka_unit_test(the_whole_body_form_keeps_binary_files),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
