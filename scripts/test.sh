@@ -84,7 +84,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if THREADS=8 scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
+if TEST_ROUTES=1 THREADS=8 scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
 	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
 	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
 	tally <"$LOG.http"
