@@ -161,14 +161,14 @@ http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
  * Where a multipart body's parts go (multipart.h calls these): a field
  * to the form list, UTF-8 checked like any other field, HTTP_FORM_BYTES
  * at most in all; a file part (one with a filename) to a spool file as
- * it arrives (a request: http_parse_body), or to memory (files != NULL:
+ * it arrives (a request: http_parse_body), or to memory (files:
  * http_parse_multipart, the whole body being there already).
  */
 struct parts {
 	struct arena	*a;
 	struct kvlist	*fields;
-	struct kvlist	*files;		/* in memory; NULL: spool files */
-	struct req	*r;		/* spooling: r->uploads */
+	struct kvlist	*files;		/* in memory, unless spooling */
+	struct req	*r;		/* spooling (else NULL): r->uploads */
 	size_t		 cap;		/* of r->uploads */
 	const char	*name;		/* the part being read */
 	const char	*filename;
@@ -231,7 +231,7 @@ parts_begin(void *arg, const struct mp_part *p)
 
 	s->name = p->name;
 	s->filename = p->filename;
-	if (p->filename != NULL && s->files == NULL)
+	if (p->filename != NULL && s->r != NULL)
 		return spool_open(s, p);
 	buf_init(&s->cur, s->a, 256);
 	return 0;

@@ -272,9 +272,10 @@ char		*http_urldecode(struct arena *, const char *, size_t, int plus,
 int		 http_parse_urlencoded(struct arena *, const char *, size_t,
 		    struct kvlist *);
 /* Parses a whole multipart/form-data body in memory into UTF-8 fields
- * and files (their bytes as sent, len long), through multipart.h as a
- * request's body is; returns 0, or 400 when malformed or a field is not
- * UTF-8. For the unit tests and the fuzzer: a request's files are
+ * and files (both lists given; a file's bytes as sent, len long, and
+ * its filename), through multipart.h as a request's body is; returns 0,
+ * 400 when malformed or a field is not UTF-8, 413 past HTTP_FORM_BYTES
+ * of fields. For the unit tests and the fuzzer: a request's files are
  * spooled instead (http_parse_body). */
 int		 http_parse_multipart(struct arena *, const char *ctype,
 		    const char *body, size_t, struct kvlist *fields,
