@@ -509,9 +509,8 @@ http_parse_body(struct req *r, void *in)
 	const struct route	*rt = r->route;
 	const char *const	*h;
 	const char		*v;
-	size_t			 max = rt->body_max ? rt->body_max : HTTP_BODY_MAX;
-	unsigned		 accept = rt->accept ? rt->accept : CT_FORM;
-	unsigned		 type = body_type(r->ctype);
+	size_t			 max;
+	unsigned		 accept, type = body_type(r->ctype);
 	struct parts		 s = { .a = r->a, .fields = &r->form, .r = r,
 				    .fd = -1 };
 	struct mp_sink		 sink = { parts_begin, parts_data, parts_end,
@@ -520,6 +519,8 @@ http_parse_body(struct req *r, void *in)
 	struct buf		 body;
 	int			 rc;
 
+	max = rt->body_max ? rt->body_max : HTTP_BODY_MAX;
+	accept = rt->accept ? rt->accept : CT_FORM;
 	for (h = rt->headers; h != NULL && *h != NULL; h++)
 		if ((v = env(r->envp, header_param(r->a, *h))) != NULL &&
 		    (rc = kv_push(r->a, &r->in_headers, *h, v, strlen(v),
