@@ -26,6 +26,7 @@
 # demo estates (make bench loads its own data); BUFFER_POOL and THREADS
 # size MariaDB and the programs; B=build-asan runs the programs of another
 # build folder (make asan, make tsan). Paths must not contain spaces.
+# TEST_ROUTES=1 routes the test routes (conf test_routes=1).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -209,6 +210,16 @@ EOF
 	    echo "outbox_spool=$VAR/outbox" >>"$VAR/propfee.conf"
 	grep -q '^worker_threads=' "$VAR/propfee.conf" ||
 	    echo "worker_threads=2" >>"$VAR/propfee.conf"
+	# Uploads are spooled here while their request lasts (http.h);
+	# TEST_ROUTES=1 (scripts/test.sh) turns on the test routes and gives
+	# the signed one its key.
+	mkdir -p -m 700 "$VAR/spool"
+	grep -q '^spool_dir=' "$VAR/propfee.conf" ||
+	    echo "spool_dir=$VAR/spool" >>"$VAR/propfee.conf"
+	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^test_routes=' "$VAR/propfee.conf"; then
+		echo "test_routes=1" >>"$VAR/propfee.conf"
+		echo "test_hmac_key=$(openssl rand -hex 32)" >>"$VAR/propfee.conf"
+	fi
 }
 
 # The services of a db or an app host ($1), one name a line, in start

@@ -150,7 +150,7 @@ browser_tests() {
 }
 
 # MariaDB listens on a TCP port too, for the second app host.
-if THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
+if TEST_ROUTES=1 THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
 	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
 	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
 	tally <"$LOG.http"
@@ -161,7 +161,8 @@ if THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG"
 	rm -f "$LOG.http"
 	[ -n "${NO_BROWSER:-}" ] || browser_tests
 	# The programs must not have crashed or logged a fatal error.
-	if grep -h "fatal" "$VAR"/log/owner.log "$VAR"/log/staff.log; then
+	if grep -h "fatal" "$VAR"/log/owner.log "$VAR"/log/staff.log \
+	    "$VAR"/log/worker.log; then
 		echo "not ok - a program logged a fatal error (var/test/log/)"
 		failed=$((failed + 1))
 	else

@@ -535,9 +535,7 @@ page_arrears_csv(struct req *r)
 			csv_end_row(b);
 		}
 	}
-	r->content_type = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition",
-	    "attachment; filename=\"arrears.csv\"");
+	http_body_file(r, RESP_CSV, "arrears.csv", 1);
 }
 
 static const struct field assign_fields[] = {

@@ -361,8 +361,6 @@ page_kpi_csv(struct req *r)
 			csv_end_row(b);
 		}
 	}
-	r->content_type = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"kpi-%s-%s-%s.csv\"", table,
-	    cal_fmt(fd, from), cal_fmt(td, to)));
+	http_body_file(r, RESP_CSV, arena_printf(r->a, "kpi-%s-%s-%s.csv",
+	    table, cal_fmt(fd, from), cal_fmt(td, to)), 1);
 }

@@ -9,11 +9,24 @@
  * that shows a form only to those who may send it asks http_may(), and
  * the menu below shows a link to those who may GET its path.
  * tests/http/test_routes.py checks every cell against its own copy.
+ *
+ * A request that does not travel as a form of at most 1 MB, with the
+ * session and its CSRF token, answered in HTML, says how it does after
+ * its handler (struct route in http.h): the meter upload is multipart, the test routes at the end are what tests/http/
+ * test_transport.py drives.
  */
 #include "http.h"
 #include "login.h"
 #include "pages.h"
 #include "server.h"
+
+/* A row leaves the transport fields it does not need at zero (http.h). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+/* What the signed test route reads besides its body. */
+static const char *const test_signed_headers[] = {
+	"X-Test-Signature", "X-Test-Timestamp", NULL
+};
 
 static const struct route routes[] = {
 	{ METHOD_GET,  "/healthz",		ROLE_PUBLIC, page_healthz },
@@ -37,7 +50,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/void-requests/#/refuse", ROLES_VOID, page_void_refuse },
 	{ METHOD_GET,  "/meters",		ROLES_METER, page_meters },
 	{ METHOD_POST, "/meters",		ROLES_METER, page_meters_post },
-	{ METHOD_POST, "/meters/upload",	ROLES_METER, page_meters_upload },
+	{ METHOD_POST, "/meters/upload",	ROLES_METER, page_meters_upload,
+	    .accept = CT_MULTIPART },
 	{ METHOD_GET,  "/meters/template.csv",	ROLES_METER, page_meters_template },
 	{ METHOD_GET,  "/credits",		ROLE_STAFF,  page_credits },
 	{ METHOD_GET,  "/households/#/credits/new", ROLES_CREDIT_LOG, page_credit_new },
@@ -67,6 +81,17 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv },
 	{ METHOD_GET,  "/settings",		ROLES_SETTINGS_VIEW, page_settings },
 	{ METHOD_POST, "/settings",		ROLES_SETTINGS_SET, page_settings_post },
+	/* Transport self-tests (selftest.c), only with test_routes=1: a
+	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
+	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
+	    .test = 1, .auth = AUTH_SIGNED, .accept = CT_JSON, .raw = 1,
+	    .body_max = 64 * 1024, .headers = test_signed_headers,
+	    .resp = RESP_JSON },
+	{ METHOD_POST, "/test/upload10",	ROLE_STAFF,  page_test_upload,
+	    .test = 1, .accept = CT_MULTIPART, .body_max = 10 * 1024 * 1024,
+	    .resp = RESP_JSON },
+	{ METHOD_POST, "/test/upload1",		ROLE_STAFF,  page_test_upload,
+	    .test = 1, .accept = CT_MULTIPART, .resp = RESP_JSON },
 };
 
 static const struct nav nav[] = {
@@ -85,10 +110,9 @@ static const struct nav nav[] = {
 static const struct app staff = {
 	.name = "staff",
 	.prefix = "/staff",
-	.cookie = "pf_s",
+	.session = SESSION_STAFF,
 	.login_path = "/login",
 	.home_path = "/households",
-	.staff = 1,
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.nav = nav,

@@ -322,9 +322,7 @@ page_meters_template(struct req *r)
 	csv_field(&r->body, "1024.50");
 	csv_field(&r->body, "1036.00");
 	csv_end_row(&r->body);
-	r->content_type = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition",
-	    "attachment; filename=\"meter-readings-template.csv\"");
+	http_body_file(r, RESP_CSV, "meter-readings-template.csv", 1);
 }
 
 /* A reading is of a month that has begun: this one or earlier. */

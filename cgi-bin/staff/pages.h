@@ -179,4 +179,13 @@ int	scope_sees(const struct req *, int64_t estate_id);
 int	scope_estate(struct req *, int64_t wanted, struct estate *,
 	    struct tmpl *d);
 
+/*
+ * Transport self-tests (selftest.c), routed only with test_routes=1.
+ * page_test_signed: POST /test/signed, a JSON body signed like a payment
+ * gateway's notification. page_test_upload: POST /test/upload10 and
+ * /test/upload1, a multipart upload's files.
+ */
+void	page_test_signed(struct req *);
+void	page_test_upload(struct req *);
+
 #endif

@@ -275,7 +275,6 @@ page_receipts_csv(struct req *r)
 	}
 	if (rc < 0)
 		return;
-	r->content_type = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"receipts-%s-%s.csv\"", f.from, f.to));
+	http_body_file(r, RESP_CSV, arena_printf(r->a, "receipts-%s-%s.csv",
+	    f.from, f.to), 1);
 }

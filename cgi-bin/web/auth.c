@@ -64,11 +64,36 @@ SQL_DEF(SQL_LOGIN_ATTEMPT,
     "INSERT INTO login_attempts (kind, login, ip, ok, at)"
     " VALUES (?, ?, ?, ?, NOW(6))");
 
+/*
+ * Each kind of session (http.h, a program's descriptor says which): its
+ * code in sessions.kind and login_attempts.kind, and the cookie that
+ * carries its token. Which table holds its users is in auth_session().
+ */
+static const struct {
+	const char	*code;
+	const char	*cookie;
+} kinds[SESSION__MAX] = {
+	[SESSION_OWNER] = { "owner", "pf_o" },
+	[SESSION_STAFF] = { "staff", "pf_s" },
+};
+
+static const char *
+kind_code(struct req *r)
+{
+	return kinds[r->app->session].code;
+}
+
+static const char *
+session_cookie(struct req *r)
+{
+	return kinds[r->app->session].cookie;
+}
+
 /* The login form's CSRF cookie: one per program, beside its session. */
 static const char *
 login_cookie(struct req *r)
 {
-	return arena_printf(r->a, "%s_lc", r->app->cookie);
+	return arena_printf(r->a, "%s_lc", session_cookie(r));
 }
 
 static const char *
@@ -158,11 +183,12 @@ auth_session(struct req *r)
 
 	if (r->sess.id != 0)
 		return 1;
-	token = http_cookie(r, r->app->cookie);
+	token = http_cookie(r, session_cookie(r));
 	if (!valid_token(token))
 		return 0;
 	hash = token_hash(r, token);
-	if (r->app->staff) {
+	switch (r->app->session) {
+	case SESSION_STAFF:
 		rc = db_one(r->ctx, &SQL_SESSION_STAFF, "s", "iissisiS", hash,
 		    &sid, &uid, &csrf, &name, &age, &role, &all, &estates);
 		if (rc == 1) {
@@ -172,11 +198,15 @@ auth_session(struct req *r)
 			if (r->ctx->actor.role == ROLE_NONE)
 				return 0;
 		}
-	} else {
+		break;
+	case SESSION_OWNER:
 		rc = db_one(r->ctx, &SQL_SESSION_OWNER, "s", "iissi", hash,
 		    &sid, &uid, &csrf, &name, &age);
 		if (rc == 1)
 			r->ctx->actor.role = ROLE_OWNER;
+		break;
+	default:
+		abort();
 	}
 	if (rc != 1)
 		return rc;
@@ -193,8 +223,8 @@ auth_session(struct req *r)
 int
 auth_login(struct req *r, int64_t user_id)
 {
-	const char	*old = http_cookie(r, r->app->cookie);
-	const char	*kind = r->app->staff ? "staff" : "owner";
+	const char	*old = http_cookie(r, session_cookie(r));
+	const char	*kind = kind_code(r);
 	char		*token, *csrf;
 
 	if (valid_token(old) &&
@@ -210,7 +240,7 @@ auth_login(struct req *r, int64_t user_id)
 	r->sess.id = db_insert_id(r->ctx);
 	r->ctx->actor.id = user_id;
 	r->sess.csrf = csrf;
-	http_set_cookie(r, r->app->cookie, token, cookie_path(r), -1);
+	http_set_cookie(r, session_cookie(r), token, cookie_path(r), -1);
 	http_set_cookie(r, login_cookie(r), "", cookie_path(r), 0);
 	return 0;
 }
@@ -218,7 +248,7 @@ auth_login(struct req *r, int64_t user_id)
 int
 auth_logout(struct req *r)
 {
-	const char	*token = http_cookie(r, r->app->cookie);
+	const char	*token = http_cookie(r, session_cookie(r));
 
 	if (valid_token(token) &&
 	    db_exec(r->ctx, &SQL_SESSION_DELETE_TOKEN, "s", token_hash(r, token)) < 0)
@@ -227,7 +257,7 @@ auth_logout(struct req *r)
 	r->ctx->actor.id = 0;
 	r->ctx->actor.role = ROLE_NONE;
 	r->ctx->actor.name = "";
-	http_set_cookie(r, r->app->cookie, "", cookie_path(r), 0);
+	http_set_cookie(r, session_cookie(r), "", cookie_path(r), 0);
 	return 0;
 }
 
@@ -262,7 +292,7 @@ auth_locked(struct req *r, const char *login)
 	int64_t	 account = 0, address = 0;
 
 	if (db_one(r->ctx, &SQL_LOGIN_FAILURES, "sss", "ii",
-	    r->app->staff ? "staff" : "owner", login, r->remote_addr,
+	    kind_code(r), login, r->remote_addr,
 	    &account, &address) < 0)
 		return -1;
 	return account >= AUTH_LOCK_ACCOUNT || address >= AUTH_LOCK_ADDRESS;
@@ -272,6 +302,6 @@ int
 auth_attempt(struct req *r, const char *login, int ok)
 {
 	return db_exec(r->ctx, &SQL_LOGIN_ATTEMPT, "sssi",
-	    r->app->staff ? "staff" : "owner", login, r->remote_addr,
+	    kind_code(r), login, r->remote_addr,
 	    (int64_t)ok) < 0 ? -1 : 0;
 }

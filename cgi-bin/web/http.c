@@ -1,15 +1,25 @@
 /*
- * http.c - parsing a FastCGI request under limits, and sending the answer.
+ * http.c - parsing a FastCGI request under limits (its head, then its
+ * body under its route's declaration), and sending the answer.
  */
+#include <sys/types.h>
+
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
+#include <jansson.h>
 
 #include "http.h"
 #include "log.h"
+#include "multipart.h"
 #include "redirect.h"
 #include "width.h"
 
@@ -148,86 +158,147 @@ http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
 }
 
 /*
- * multipart/form-data: each part's name (and filename) from its
- * Content-Disposition. A part with a filename is an uploaded file: its
- * bytes go, as sent, to files, which only a page that asks for that file
- * by name reads (http_file), and which decodes it itself. Every other
- * part is a field, in fields, and must be UTF-8 like any other; names
- * and file names too.
+ * Where a multipart body's parts go (multipart.h calls these): a field
+ * to the form list, UTF-8 checked like any other field, HTTP_FORM_BYTES
+ * at most in all; a file part (one with a filename) to a spool file as
+ * it arrives (a request: http_parse_body), or to memory (files:
+ * http_parse_multipart, the whole body being there already).
  */
+struct parts {
+	struct arena	*a;
+	struct kvlist	*fields;
+	struct kvlist	*files;		/* in memory, unless spooling */
+	struct req	*r;		/* spooling (else NULL): r->uploads */
+	size_t		 cap;		/* of r->uploads */
+	const char	*name;		/* the part being read */
+	const char	*filename;
+	struct buf	 cur;		/* its bytes, unless spooled */
+	int		 fd;		/* its spool file, or -1 */
+	struct upload	*up;
+	size_t		 field_bytes;
+};
+
+static const char	*spool_dir;
+static const char	*spool_prefix;
+
+/* A spool file, when its request ends (arena_defer). */
+static void
+spool_unlink(void *path)
+{
+	if (unlink(path) != 0 && errno != ENOENT)
+		log_warnx("%s: %s: %s", __func__, (char *)path,
+		    strerror(errno));
+}
+
+/* Opens the spool file of a file part. 0, 413 (too many) or 500. */
+static int
+spool_open(struct parts *s, const struct mp_part *p)
+{
+	struct req	*r = s->r;
+	struct upload	*up;
+
+	if (spool_dir == NULL) {
+		log_warnx("%s: no spool_dir in the configuration", __func__);
+		return 500;
+	}
+	if (r->nuploads >= HTTP_UPLOADS_MAX)
+		return 413;
+	r->uploads = arena_grow(r->a, r->uploads, r->nuploads, &s->cap,
+	    sizeof(*r->uploads), 4);
+	up = &r->uploads[r->nuploads];
+	up->field = p->name;
+	up->filename = p->filename;
+	up->ctype = p->ctype;
+	up->size = 0;
+	up->path = arena_printf(r->a, "%s/%s-%s.part", spool_dir,
+	    spool_prefix, ctx_random_hex(r->ctx, 16));
+	s->fd = open(up->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (s->fd < 0) {
+		log_warnx("%s: %s: %s", __func__, up->path, strerror(errno));
+		return 500;
+	}
+	r->nuploads++;
+	/* Deleted when the request's arena is reset, however it ended. */
+	arena_defer(r->a, spool_unlink, (void *)up->path);
+	s->up = up;
+	return 0;
+}
+
+static int
+parts_begin(void *arg, const struct mp_part *p)
+{
+	struct parts	*s = arg;
+
+	s->name = p->name;
+	s->filename = p->filename;
+	if (p->filename != NULL && s->r != NULL)
+		return spool_open(s, p);
+	buf_init(&s->cur, s->a, 256);
+	return 0;
+}
+
+static int
+parts_data(void *arg, const char *b, size_t n)
+{
+	struct parts	*s = arg;
+	ssize_t		 w;
+
+	if (s->fd >= 0) {
+		s->up->size += (int64_t)n;
+		for (; n > 0; b += w, n -= (size_t)w)
+			if ((w = write(s->fd, b, n)) < 0) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				log_warnx("%s: %s: %s", __func__, s->up->path,
+				    strerror(errno));
+				return 500;
+			}
+		return 0;
+	}
+	if (s->filename == NULL && (s->field_bytes += n) > HTTP_FORM_BYTES)
+		return 413;
+	buf_add(&s->cur, b, n);
+	return 0;
+}
+
+static int
+parts_end(void *arg)
+{
+	struct parts	*s = arg;
+	int		 rc;
+
+	if (s->fd >= 0) {
+		rc = close(s->fd);
+		s->fd = -1;
+		if (rc != 0) {
+			log_warnx("%s: %s: %s", __func__, s->up->path,
+			    strerror(errno));
+			return 500;
+		}
+		return 0;
+	}
+	if (s->filename == NULL && !utf8_text_ok(s->cur.p, s->cur.len))
+		return 400;
+	return kv_push(s->a, s->filename != NULL ? s->files : s->fields,
+	    s->name, buf_str(&s->cur), s->cur.len, s->filename);
+}
+
 int
 http_parse_multipart(struct arena *a, const char *ctype, const char *body,
     size_t n, struct kvlist *fields, struct kvlist *files)
 {
-	const char	*b, *end = body + n, *p, *hdr_end, *next, *q;
-	char		*delim, *name, *fname;
-	size_t		 dlen, vlen;
+	struct parts	 s = { .a = a, .fields = fields, .files = files,
+			    .fd = -1 };
+	struct mp_sink	 sink = { parts_begin, parts_data, parts_end, &s };
+	struct multipart mp;
+	int		 rc;
 
-	if ((b = strstr(ctype, "boundary=")) == NULL)
-		return 400;
-	b += strlen("boundary=");
-	if (*b == '"')
-		b++;
-	dlen = strcspn(b, "\";, ");
-	if (dlen == 0 || dlen > 70)
-		return 400;
-	delim = arena_printf(a, "--%.*s", (int)dlen, b);
-	dlen += 2;
-
-	p = body;
-	if ((size_t)(end - p) < dlen || memcmp(p, delim, dlen) != 0)
-		return 400;
-	for (;;) {
-		p += dlen;
-		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-			return 0;			/* closing delimiter */
-		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
-			return 400;
-		p += 2;
-		hdr_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
-		if (hdr_end == NULL)
-			return 400;
-		name = fname = NULL;
-		for (q = p; q < hdr_end; ) {
-			const char *eol = memmem(q, (size_t)(hdr_end - q) + 2,
-			    "\r\n", 2);
-			size_t ll = (size_t)(eol - q);
-			char *line = arena_strndup(a, q, ll);
-
-			if (strncasecmp(line, "Content-Disposition:", 20) == 0) {
-				char *s;
-
-				if ((s = strstr(line, " name=\"")) != NULL ||
-				    (s = strstr(line, ";name=\"")) != NULL) {
-					s += 7;
-					name = arena_strndup(a, s,
-					    strcspn(s, "\""));
-				}
-				if ((s = strstr(line, "filename=\"")) != NULL) {
-					s += 10;
-					fname = arena_strndup(a, s,
-					    strcspn(s, "\""));
-				}
-			}
-			q = eol + 2;
-		}
-		p = hdr_end + 4;
-		next = memmem(p, (size_t)(end - p), delim, dlen);
-		if (next == NULL || next - p < 2 ||
-		    next[-2] != '\r' || next[-1] != '\n')
-			return 400;
-		vlen = (size_t)(next - 2 - p);
-		if (name == NULL || *name == '\0' ||
-		    strlen(name) > HTTP_KEY_MAX ||
-		    !utf8_text_ok(name, strlen(name)) ||
-		    (fname == NULL && !utf8_text_ok(p, vlen)) ||
-		    (fname != NULL && !utf8_text_ok(fname, strlen(fname))))
-			return 400;
-		if (kv_push(a, fname != NULL ? files : fields, name,
-		    arena_strndup(a, p, vlen), vlen, fname))
-			return 400;
-		p = next;
-	}
+	if ((rc = multipart_init(&mp, a, ctype, &sink)) != 0 ||
+	    (rc = multipart_feed(&mp, body, n)) != 0)
+		return rc;
+	return multipart_end(&mp);
 }
 
 static const char *
@@ -273,14 +344,14 @@ referer_path(struct req *r, const char *ref, const char *host)
 }
 
 int
-http_parse(struct req *r, char **envp, void *instream)
+http_parse_head(struct req *r, char **envp)
 {
-	const char	*method, *uri, *q, *clen, *ctype;
-	char		*body, *end;
+	const char	*method, *uri, *q, *clen;
+	char		*end;
 	size_t		 plen, prefix, n;
-	long long	 len;
-	int		 rc, got;
+	int		 rc;
 
+	r->envp = envp;
 	method = env(envp, "REQUEST_METHOD");
 	if (method != NULL && strcmp(method, "GET") == 0)
 		r->method = METHOD_GET;
@@ -302,6 +373,18 @@ http_parse(struct req *r, char **envp, void *instream)
 	    env(envp, "HTTP_HOST"));
 	q = env(envp, "HTTPS");
 	r->https = q != NULL && strcasecmp(q, "on") == 0;
+	r->ctype = env(envp, "CONTENT_TYPE");
+	if (r->ctype == NULL)
+		r->ctype = "";
+	clen = env(envp, "CONTENT_LENGTH");
+	r->clen = -1;
+	if (clen != NULL && *clen != '\0') {
+		errno = 0;
+		r->clen = strtoll(clen, &end, 10);
+		if (errno != 0 || *end != '\0' || r->clen < 0 ||
+		    *clen < '0' || *clen > '9')
+			return 400;
+	}
 
 	uri = env(envp, "REQUEST_URI");
 	if (uri == NULL || *uri != '/')
@@ -329,36 +412,214 @@ http_parse(struct req *r, char **envp, void *instream)
 		return rc;
 
 	http_parse_cookies(r->a, env(envp, "HTTP_COOKIE"), &r->cookies);
+	return 0;
+}
 
-	if (r->method != METHOD_POST)
+/* The CT_* of a Content-Type's media type, or 0 for any other. */
+static unsigned
+body_type(const char *ctype)
+{
+	static const struct {
+		const char	*media;
+		unsigned	 type;
+	} types[] = {
+		{ "application/x-www-form-urlencoded", CT_FORM },
+		{ "multipart/form-data", CT_MULTIPART },
+		{ "application/json", CT_JSON },
+		{ "text/plain", CT_TEXT },
+	};
+	size_t	 i, n = strcspn(ctype, "; \t");
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strlen(types[i].media) == n &&
+		    strncasecmp(types[i].media, ctype, n) == 0)
+			return types[i].type;
+	return 0;
+}
+
+/* The FastCGI parameter of a request header: "Wechatpay-Serial" is
+ * HTTP_WECHATPAY_SERIAL, "Content-Type" CONTENT_TYPE. */
+static const char *
+header_param(struct arena *a, const char *name)
+{
+	char	*p, *s;
+
+	if (strcasecmp(name, "Content-Type") == 0 ||
+	    strcasecmp(name, "Content-Length") == 0)
+		s = p = arena_strdup(a, name);
+	else
+		p = (s = arena_printf(a, "HTTP_%s", name)) + 5;
+	for (; *p != '\0'; p++)
+		*p = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+	return s;
+}
+
+/* Feeds one chunk of a body on (read_body). 0 or an HTTP status. */
+typedef int (*chunk_fn)(void *, const char *, size_t);
+
+/*
+ * Reads a body in chunks: CONTENT_LENGTH bytes, or to the stream's end
+ * when none was given; 413 past max, 400 when it ends short.
+ */
+static int
+read_body(struct req *r, void *in, size_t max, chunk_fn fn, void *arg)
+{
+	size_t		 size = 64 * 1024, total = 0, want;
+	char		*chunk;
+	int		 got, rc;
+
+	if (r->clen >= 0 && (size_t)r->clen < size)
+		size = (size_t)r->clen;
+	chunk = arena_alloc(r->a, size);
+	for (;;) {
+		want = size;
+		if (r->clen >= 0) {
+			if (total == (size_t)r->clen)
+				return 0;
+			if (want > (size_t)r->clen - total)
+				want = (size_t)r->clen - total;
+		}
+		if ((got = FCGX_GetStr(chunk, (int)want, in)) < 0)
+			return 400;
+		if (got == 0)
+			return r->clen >= 0 ? 400 : 0;
+		if ((total += (size_t)got) > max)
+			return 413;
+		if ((rc = fn(arg, chunk, (size_t)got)) != 0)
+			return rc;
+	}
+}
+
+static int
+chunk_to_buf(void *b, const char *s, size_t n)
+{
+	buf_add(b, s, n);
+	return 0;
+}
+
+static int
+chunk_to_multipart(void *mp, const char *s, size_t n)
+{
+	return multipart_feed(mp, s, n);
+}
+
+int
+http_parse_body(struct req *r, void *in)
+{
+	const struct route	*rt = r->route;
+	const char *const	*h;
+	const char		*v;
+	size_t			 max;
+	unsigned		 accept, type = body_type(r->ctype);
+	struct parts		 s = { .a = r->a, .fields = &r->form, .r = r,
+				    .fd = -1 };
+	struct mp_sink		 sink = { parts_begin, parts_data, parts_end,
+				    &s };
+	struct multipart	 mp;
+	struct buf		 body;
+	int			 rc;
+
+	max = rt->body_max ? rt->body_max : HTTP_BODY_MAX;
+	accept = rt->accept ? rt->accept : CT_FORM;
+	for (h = rt->headers; h != NULL && *h != NULL; h++)
+		if ((v = env(r->envp, header_param(r->a, *h))) != NULL &&
+		    (rc = kv_push(r->a, &r->in_headers, *h, v, strlen(v),
+		    NULL)) != 0)
+			return rc;
+	if (rt->raw) {
+		r->raw = "";
+		r->raw_len = 0;
+	}
+	if (r->method != METHOD_POST || r->clen == 0)
 		return 0;
-	clen = env(envp, "CONTENT_LENGTH");
-	if (clen == NULL || *clen == '\0')
-		len = 0;
-	else {
-		len = strtoll(clen, &end, 10);
-		if (*end != '\0' || len < 0)
-			return 400;
-	}
-	if (len > HTTP_BODY_MAX)
+	/* Refused before a byte is read. (No length and no type may still
+	 * be an empty body: read it to see.) */
+	if (r->clen > (long long)max)
 		return 413;
-	body = arena_alloc(r->a, (size_t)len + 1);
-	for (n = 0; n < (size_t)len; n += (size_t)got) {
-		got = FCGX_GetStr(body + n, (int)((size_t)len - n), instream);
-		if (got <= 0)
-			return 400;
-	}
-	body[len] = '\0';
-	ctype = env(envp, "CONTENT_TYPE");
-	if (ctype == NULL)
-		ctype = "";
-	if (strncasecmp(ctype, "multipart/form-data", 19) == 0)
-		return http_parse_multipart(r->a, ctype, body, (size_t)len,
-		    &r->form, &r->files);
-	if (len > 0 && strncasecmp(ctype,
-	    "application/x-www-form-urlencoded", 33) != 0)
+	if ((type & accept) == 0 && (r->clen > 0 || *r->ctype != '\0'))
 		return 415;
-	return http_parse_urlencoded(r->a, body, (size_t)len, &r->form);
+	if (type == CT_MULTIPART) {
+		if ((rc = multipart_init(&mp, r->a, r->ctype, &sink)) == 0 &&
+		    (rc = read_body(r, in, max, chunk_to_multipart, &mp)) == 0)
+			rc = multipart_end(&mp);
+		if (s.fd >= 0)
+			close(s.fd);
+		return rc;
+	}
+	buf_init(&body, r->a, r->clen > 0 ? (size_t)r->clen + 1 : 1024);
+	if ((rc = read_body(r, in, max, chunk_to_buf, &body)) != 0)
+		return rc;
+	if (body.len > 0 && (type & accept) == 0)
+		return 415;
+	if (rt->raw) {
+		r->raw = buf_str(&body);
+		r->raw_len = body.len;
+	}
+	if (type == CT_FORM)
+		return http_parse_urlencoded(r->a, body.p, body.len, &r->form);
+	return 0;
+}
+
+void
+http_spool_init(const char *dir, const char *prefix)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 path[4096];
+	size_t		 n = strlen(prefix);
+
+	spool_dir = dir;
+	spool_prefix = prefix;
+	if ((d = opendir(dir)) == NULL)
+		log_fatal("%s: spool_dir %s: %s", __func__, dir,
+		    strerror(errno));
+	/* What a run that died left behind. */
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, n) == 0 && e->d_name[n] == '-' &&
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+		    e->d_name) < sizeof(path))
+			spool_unlink(path);
+	closedir(d);
+}
+
+void
+http_routes_check(const struct app *app)
+{
+	const struct route	*rt;
+	const char		*why;
+	size_t			 i, nh;
+
+	for (i = 0; i < app->nroutes; i++) {
+		rt = &app->routes[i];
+		for (nh = 0; rt->headers != NULL && rt->headers[nh] != NULL;
+		    nh++)
+			;
+		why = NULL;
+		if (rt->methods == 0 ||
+		    (rt->methods & ~(unsigned)(METHOD_GET | METHOD_POST)) != 0)
+			why = "methods are GET, POST or both";
+		else if (rt->pattern == NULL || rt->pattern[0] != '/' ||
+		    rt->fn == NULL)
+			why = "a pattern and a handler";
+		else if (rt->auth != AUTH_SESSION && rt->roles != ROLE_PUBLIC)
+			why = "roles need the session (AUTH_SESSION)";
+		else if (rt->body_max > HTTP_BODY_CEILING)
+			why = "a body limit over HTTP_BODY_CEILING";
+		else if ((rt->accept & ~(unsigned)(CT_FORM | CT_MULTIPART |
+		    CT_JSON | CT_TEXT)) != 0)
+			why = "an unknown content type";
+		else if ((rt->accept & (CT_JSON | CT_TEXT)) != 0 && !rt->raw)
+			why = "a JSON or text body is given raw (.raw = 1)";
+		else if ((rt->accept & CT_MULTIPART) != 0 && rt->raw)
+			why = "a multipart body is streamed, never raw";
+		else if (nh > HTTP_HEADERS_MAX)
+			why = "more than HTTP_HEADERS_MAX headers";
+		else if ((unsigned)rt->resp >= RESP__MAX)
+			why = "an unknown answer kind";
+		if (why != NULL)
+			log_fatal("%s: %s route %s: %s", __func__, app->name,
+			    rt->pattern ? rt->pattern : "(none)", why);
+	}
 }
 
 static const struct kv *
@@ -388,10 +649,72 @@ http_form(const struct req *r, const char *name)
 	return v ? v->val : NULL;
 }
 
+const struct upload *
+http_upload(const struct req *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nuploads; i++)
+		if (strcmp(r->uploads[i].field, name) == 0)
+			return &r->uploads[i];
+	return NULL;
+}
+
 const struct kv *
 http_file(const struct req *r, const char *name)
 {
-	return kv_find(&r->files, name);
+	const struct upload	*up = http_upload(r, name);
+	struct kv		*v;
+	char			*p;
+	size_t			 n;
+	ssize_t			 got;
+	int			 fd;
+
+	if (up == NULL)
+		return NULL;
+	if ((fd = open(up->path, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_warnx("%s: %s: %s", __func__, up->path, strerror(errno));
+		return NULL;
+	}
+	p = arena_alloc(r->a, (size_t)up->size + 1);
+	for (n = 0; n < (size_t)up->size; n += (size_t)got)
+		if ((got = read(fd, p + n, (size_t)up->size - n)) <= 0) {
+			if (got < 0 && errno == EINTR) {
+				got = 0;
+				continue;
+			}
+			log_warnx("%s: %s: short read", __func__, up->path);
+			close(fd);
+			return NULL;
+		}
+	close(fd);
+	p[n] = '\0';
+	v = arena_zalloc(r->a, sizeof(*v));
+	v->key = up->field;
+	v->val = p;
+	v->len = n;
+	v->filename = up->filename;
+	return v;
+}
+
+const char *
+http_in_header(const struct req *r, const char *name)
+{
+	const char *const	*h;
+	size_t			 i;
+
+	for (h = r->route ? r->route->headers : NULL; h && *h; h++)
+		if (strcasecmp(*h, name) == 0)
+			break;
+	if (h == NULL || *h == NULL) {
+		log_warnx("%s: %s is not a header of the route", __func__,
+		    name);
+		return NULL;
+	}
+	for (i = 0; i < r->in_headers.n; i++)
+		if (strcasecmp(r->in_headers.v[i].key, name) == 0)
+			return r->in_headers.v[i].val;
+	return NULL;
 }
 
 const char *
@@ -440,6 +763,7 @@ http_reason(int status)
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -463,7 +787,7 @@ http_may(const struct req *r, enum method m, const char *pattern)
 
 	for (i = 0; i < r->app->nroutes; i++) {
 		rt = &r->app->routes[i];
-		if (rt->method == m && strcmp(rt->pattern, pattern) == 0)
+		if ((rt->methods & m) != 0 && strcmp(rt->pattern, pattern) == 0)
 			return rt->roles == ROLE_PUBLIC ||
 			    (rt->roles & r->ctx->actor.role) != 0;
 	}
@@ -476,6 +800,66 @@ void
 http_status(struct req *r, int status)
 {
 	r->status = status;
+}
+
+static const char *const resp_types[RESP__MAX] = {
+	[RESP_HTML] = "text/html; charset=utf-8",
+	[RESP_TEXT] = "text/plain; charset=utf-8",
+	[RESP_JSON] = "application/json; charset=utf-8",
+	[RESP_PDF] = "application/pdf",
+	[RESP_CSV] = "text/csv; charset=utf-8",
+};
+
+void
+http_kind(struct req *r, enum resp kind)
+{
+	r->content_type = resp_types[kind];
+}
+
+void
+http_body_text(struct req *r, const char *text)
+{
+	r->body.len = 0;
+	buf_puts(&r->body, text);
+	http_kind(r, RESP_TEXT);
+}
+
+void
+http_body_json(struct req *r, const char *json)
+{
+	r->body.len = 0;
+	buf_puts(&r->body, json);
+	http_kind(r, RESP_JSON);
+}
+
+void
+http_json(struct req *r, json_t *j)
+{
+	char	*s;
+
+	if (j == NULL) {
+		/* json_pack() refused its arguments: a programming error. */
+		log_warnx("%s: no JSON value for %s", __func__, r->uri);
+		r->status = 500;
+		http_body_json(r, "{\"ok\":false,\"status\":500}");
+		return;
+	}
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s == NULL)
+		abort();	/* only out of memory: arena.h's policy */
+	http_body_json(r, s);
+	free(s);
+}
+
+void
+http_body_file(struct req *r, enum resp kind, const char *filename,
+    int attachment)
+{
+	http_kind(r, kind);
+	http_header(r, "Content-Disposition", arena_printf(r->a,
+	    "%s; filename=\"%s\"", attachment ? "attachment" : "inline",
+	    filename));
 }
 
 void
@@ -536,7 +920,7 @@ http_send(struct req *r)
 	n = snprintf(head, sizeof(head),
 	    "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
 	    r->status, http_reason(r->status),
-	    r->content_type ? r->content_type : "text/html; charset=utf-8",
+	    r->content_type ? r->content_type : resp_types[RESP_HTML],
 	    r->body.len);
 	FCGX_PutStr(head, n, fr->out);
 	FCGX_PutStr(security_headers, (int)sizeof(security_headers) - 1,

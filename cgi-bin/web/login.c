@@ -116,6 +116,5 @@ page_healthz(struct req *r)
 	/* A health check reports, it does not fail the request. */
 	r->ctx->db_failed = 0;
 	r->status = up ? 200 : 503;
-	r->content_type = "text/plain; charset=utf-8";
-	buf_puts(&r->body, up ? "ok\n" : "unavailable\n");
+	http_body_text(r, up ? "ok\n" : "unavailable\n");
 }

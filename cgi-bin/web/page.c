@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "arena.h"
 #include "auth.h"
 #include "db.h"
@@ -110,7 +112,8 @@ page_new(struct req *r, const char *file, const char *title)
 	tmpl_set(root, "TITLE", title);
 	tmpl_set(root, "PREFIX", r->app->prefix);
 	tmpl_set(root, "APP", r->app->name);
-	tmpl_show(root, r->app->staff ? "STAFF" : "OWNER");
+	/* The back office's look, or the owner portal's. */
+	tmpl_show(root, r->app->session == SESSION_STAFF ? "STAFF" : "OWNER");
 	if (r->sess.id != 0) {
 		tmpl_show(root, "SIGNED_IN");
 		tmpl_set(root, "USER_NAME", r->ctx->actor.name ? r->ctx->actor.name : "");
@@ -136,7 +139,7 @@ page_new(struct req *r, const char *file, const char *title)
 	 * An owner's footer says whom to call. Not after a failed database
 	 * call: the error page that follows must not wait on it again.
 	 */
-	if (!r->app->staff && (r->sess.id == 0 || r->ctx->db_failed ||
+	if (r->app->session == SESSION_OWNER && (r->sess.id == 0 || r->ctx->db_failed ||
 	    page_owner_contacts(r, tmpl_include(root, "CONTACT",
 	    "owner/contact.tpl"), 0) <= 0))
 		tmpl_show(root, "OWNER_HELP");
@@ -161,14 +164,23 @@ page_render(struct req *r, int status)
 	    &r->body) < 0) {
 		/* Only a missing template gets here: plain text, no layout. */
 		r->status = 500;
-		r->content_type = "text/plain; charset=utf-8";
-		r->body.len = 0;
-		buf_puts(&r->body, "系统出错了，请稍后再试。\n");
+		http_body_text(r, "系统出错了，请稍后再试。\n");
 	}
 }
 
+/* A size as a person reads it: "1 MB", "64 KB". */
 static const char *
-default_message(int status)
+size_words(struct req *r, size_t n)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		return arena_printf(r->a, "%zu MB", n / (1024 * 1024));
+	if (n >= 1024 && n % 1024 == 0)
+		return arena_printf(r->a, "%zu KB", n / 1024);
+	return arena_printf(r->a, "%zu 字节", n);
+}
+
+static const char *
+default_message(struct req *r, int status)
 {
 	switch (status) {
 	case 400:
@@ -181,7 +193,9 @@ default_message(int status)
 	case 405:
 		return "该页面不支持这种访问方式。";
 	case 413:
-		return "提交的内容太大（超过 1 MB），请减小后重试。";
+		return arena_printf(r->a, "提交的内容太大（超过 %s），请减小后重试。",
+		    size_words(r, r->route && r->route->body_max ?
+		    r->route->body_max : HTTP_BODY_MAX));
 	case 414:
 		return "网址太长，无法处理。";
 	case 415:
@@ -195,6 +209,19 @@ default_message(int status)
 	}
 }
 
+/*
+ * The error of a route that answers JSON (a gateway, a script): {"ok":
+ * false, "status": N, "error": "..."}, the message in Chinese as on the
+ * pages.
+ */
+static void
+json_error(struct req *r, int status, const char *msg)
+{
+	r->status = status;
+	http_json(r, json_pack("{s:b, s:i, s:s}", "ok", 0, "status", status,
+	    "error", msg));
+}
+
 void
 page_error(struct req *r, int status, const char *msg)
 {
@@ -203,10 +230,18 @@ page_error(struct req *r, int status, const char *msg)
 	/* Headers a half-built page set (cookies, Location) are dropped. */
 	r->headers.len = 0;
 	r->content_type = NULL;
+	if (msg == NULL)
+		msg = default_message(r, status);
+	if (r->route != NULL && r->route->resp == RESP_JSON) {
+		json_error(r, status, msg);
+		if (status == 503)
+			http_header(r, "Retry-After", "5");
+		return;
+	}
 	d = page_new(r, "error.tpl", status == 404 ? "页面不存在" :
 	    status == 503 ? "暂时无法服务" : "出错了");
 	tmpl_set_int(d, "STATUS", status);
-	tmpl_set(d, "MESSAGE", msg ? msg : default_message(status));
+	tmpl_set(d, "MESSAGE", msg);
 	tmpl_set(d, "HOME_URL", arena_printf(r->a, "%s%s", r->app->prefix,
 	    r->sess.id ? r->app->home_path : r->app->login_path));
 	page_render(r, status);
@@ -284,17 +319,18 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 
 	/* A HEAD asks about the file: nothing is printed, nothing counted. */
 	if (r->head) {
-		r->content_type = "application/pdf";
+		http_kind(r, RESP_PDF);
 		return;
 	}
-	if (receipt_print(r->ctx, rc, r->app->staff, &copy) < 0)
+	/* Staff prints count as paper (副本 after the first). */
+	if (receipt_print(r->ctx, rc, (r->ctx->actor.role & ROLE_STAFF) != 0,
+	    &copy) < 0)
 		return;
 	if (receipt_pdf(rc, receipt_verify_url(r->ctx, rc->code), copy,
 	    &r->body) < 0) {
 		page_error(r, 500, "收据文件生成失败，请稍后再试。");
 		return;
 	}
-	r->content_type = "application/pdf";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
+	http_body_file(r, RESP_PDF, arena_printf(r->a, "receipt-%s.pdf",
+	    rc->number), 0);
 }

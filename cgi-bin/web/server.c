@@ -39,6 +39,7 @@ static int		 listen_fd = -1;
 static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 live_cv = PTHREAD_COND_INITIALIZER;
 static int		 live;		/* workers still running */
+static int		 test_routes;	/* conf test_routes=1 */
 static pthread_mutex_t	 hk_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 hk_cv = PTHREAD_COND_INITIALIZER;
 static int		 hk_stop;	/* under hk_mu */
@@ -79,8 +80,14 @@ match(const char *pat, const char *path, struct req *r)
 	return *pat == '\0' && *path == '\0';
 }
 
+/*
+ * The one lifecycle after the head is parsed: route (404/405) -> who:
+ * session, login redirect, role (AUTH_SESSION routes) -> the body under
+ * the route's declaration (413/415/400) -> CSRF on a POST (AUTH_SESSION)
+ * -> a kept form answer or the page -> 503/500 after a database failure.
+ */
 static void
-dispatch(struct req *r)
+dispatch(struct req *r, void *in)
 {
 	const struct route	*rt;
 	size_t			 i;
@@ -88,10 +95,11 @@ dispatch(struct req *r)
 
 	for (i = 0; i < app->nroutes; i++) {
 		rt = &app->routes[i];
-		if (!match(rt->pattern, r->path, r))
+		if ((rt->test && !test_routes) ||
+		    !match(rt->pattern, r->path, r))
 			continue;
 		path_known = 1;
-		if (rt->method == r->method) {
+		if ((rt->methods & r->method) != 0) {
 			r->route = rt;
 			break;
 		}
@@ -101,7 +109,7 @@ dispatch(struct req *r)
 		return;
 	}
 	rt = r->route;
-	if (rt->roles != ROLE_PUBLIC) {
+	if (rt->auth == AUTH_SESSION && rt->roles != ROLE_PUBLIC) {
 		if ((rc = auth_session(r)) < 0) {
 			page_fail(r);
 			return;
@@ -122,7 +130,12 @@ dispatch(struct req *r)
 			return;
 		}
 	}
-	if (r->method == METHOD_POST && !auth_csrf_ok(r)) {
+	if ((rc = http_parse_body(r, in)) != 0) {
+		page_error(r, rc, NULL);
+		return;
+	}
+	if (r->method == METHOD_POST && rt->auth == AUTH_SESSION &&
+	    !auth_csrf_ok(r)) {
 		page_error(r, 403,
 		    "页面已过期或来源不明，请刷新页面后重新提交。");
 		return;
@@ -150,16 +163,17 @@ serve(struct worker *w, FCGX_Request *fr)
 	buf_init(&r->body, r->a, 16 * 1024);
 	buf_init(&r->headers, r->a, 512);
 
-	if ((rc = http_parse(r, fr->envp, fr->in)) != 0) {
+	if ((rc = http_parse_head(r, fr->envp)) != 0) {
 		if (r->path == NULL)
 			r->path = "/";
 		page_error(r, rc, NULL);
 	} else {
-		dispatch(r);
+		dispatch(r, fr->in);
 		/* A form sent with mistakes: redirect, then get (flash.h). */
 		flash_keep(r);
 	}
 	http_send(r);
+	/* Frees the request, and deletes its spool files (http.h). */
 	ctx_reset(&w->ctx);
 }
 
@@ -241,6 +255,7 @@ server_main(int argc, char **argv, const struct app *a)
 	sigset_t	 sigs;
 	struct timespec	 deadline;
 	const char	*conf_path = NULL, *sock;
+	char		 key[64];
 	int		 ch, nthreads, i, sig, tcp;
 
 	app = a;
@@ -260,7 +275,14 @@ server_main(int argc, char **argv, const struct app *a)
 	/* Threads share a few malloc arenas rather than one each: the
 	 * workers' memory stays small (make bench reads it). */
 	mallopt(M_ARENA_MAX, 2);
-	sock = conf_need(app->staff ? "staff_socket" : "owner_socket");
+	/* owner_socket, staff_socket: the program's name says which. */
+	snprintf(key, sizeof(key), "%s_socket", app->name);
+	sock = conf_need(key);
+	http_routes_check(app);
+	http_spool_init(conf_need("spool_dir"), app->name);
+	test_routes = (int)conf_int("test_routes", 0, 0, 1);
+	if (test_routes)
+		log_info("%s: test routes are on (test_routes=1)", app->name);
 
 	tmpl_init(conf_need("templates"));
 	db_init();

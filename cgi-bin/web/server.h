@@ -7,11 +7,13 @@
  * accepting, lets requests in flight finish, and exits.
  *
  * Every request goes through one lifecycle (serve() in server.c): parse
- * under limits (400/413/414/415) -> route (404/405) -> session (login
- * redirect) -> role (403) -> CSRF on POST (403) -> a kept form answer on
- * GET (flash.h) or the handler -> 503/500 if a database call failed -> a
- * POST's 4xx page kept and redirected to the page it came from -> send
- * -> free. Handlers never repeat it.
+ * the head under limits (400/414) -> route (404/405) -> for a session
+ * route, session (login redirect) and role (403) -> the body under the
+ * route's declaration (413/415/400, http.h) -> CSRF on a session route's
+ * POST (403) -> a kept form answer on GET (flash.h) or the handler ->
+ * 503/500 if a database call failed -> a POST's 4xx page kept and
+ * redirected to the page it came from -> send -> free, spool files
+ * deleted. Handlers never repeat it.
  */
 #ifndef PROPFEE_SERVER_H
 #define PROPFEE_SERVER_H

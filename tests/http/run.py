@@ -39,6 +39,7 @@ MODULES = [
     "test_owner_pages",
     "test_books",
     "test_worker",
+    "test_transport",
     "test_stack",
     "test_twohosts",
     "test_supervise",

@@ -101,6 +101,9 @@ GET  /staff/kpi                         -   -   y    -  -   y   y    the team le
 GET  /staff/kpi.csv                     -   -   y    -  -   y   y
 GET  /staff/settings                    -   -   y    -  -   y   -    the lead may read the targets he is judged by...
 POST /staff/settings                    -   -   -    -  -   y   -    ...only the manager sets them
+POST /staff/test/signed                 pub                          transport self-tests (test_transport.py; test_routes=1 only): a signature, no session
+POST /staff/test/upload10               -   y   y    y  y   y   y    ...and uploads, for any staff session
+POST /staff/test/upload1                -   y   y    y  y   y   y
 """
 
 
