@@ -133,12 +133,13 @@ page_new(struct req *r, const char *file, const char *title)
 	} else
 		tmpl_show(root, "SIGNED_OUT");
 	/*
-	 * An owner's footer says whom to call. Not after a failed database
+	 * An owner's footer says whom to call, unless the page says it in
+	 * its body (the bill: once a page). Not after a failed database
 	 * call: the error page that follows must not wait on it again.
 	 */
-	if (!r->app->staff && (r->sess.id == 0 || r->ctx->db_failed ||
-	    page_owner_contacts(r, tmpl_include(root, "CONTACT",
-	    "owner/contact.tpl"), 0) <= 0))
+	if (!r->app->staff && !r->contact_in_page && (r->sess.id == 0 ||
+	    r->ctx->db_failed || page_owner_contacts(r, tmpl_include(root,
+	    "CONTACT", "owner/contact.tpl"), 0) <= 0))
 		tmpl_show(root, "OWNER_HELP");
 	return tmpl_include(root, "BODY", file);
 }
@@ -200,9 +201,11 @@ page_error(struct req *r, int status, const char *msg)
 {
 	struct tmpl	*d;
 
-	/* Headers a half-built page set (cookies, Location) are dropped. */
+	/* Headers a half-built page set (cookies, Location) are dropped;
+	 * an error page has whom to call in its footer. */
 	r->headers.len = 0;
 	r->content_type = NULL;
+	r->contact_in_page = 0;
 	d = page_new(r, "error.tpl", status == 404 ? "页面不存在" :
 	    status == 503 ? "暂时无法服务" : "出错了");
 	tmpl_set_int(d, "STATUS", status);
@@ -277,6 +280,15 @@ page_pager(struct req *r, struct tmpl *d, const char *base, int64_t page,
 	}
 }
 
+/* 1 when the request asks for a file to save (?download=1), else 0. */
+static int
+page_download(struct req *r)
+{
+	const char	*d = http_query(r, "download");
+
+	return d != NULL && strcmp(d, "1") == 0;
+}
+
 void
 page_send_receipt(struct req *r, const struct receipt *rc)
 {
@@ -296,5 +308,7 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 	}
 	r->content_type = "application/pdf";
 	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "inline; filename=\"receipt-%s.pdf\"", rc->number));
+	    "%s; filename=\"receipt-%s.pdf\"", page_download(r) ?
+	    "attachment" : "inline", rc->number));
 }
+
