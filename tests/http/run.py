@@ -38,6 +38,7 @@ MODULES = [
     "test_lead_pages",
     "test_owner_pages",
     "test_worker",
+    "test_user_flows",
     "test_outage",
 ]
 
