@@ -28,6 +28,7 @@ import urllib.parse
 from lib import (BASE_PORT, Client, check, clear_login_attempts, owner, sql, sql1,
                  staff, test, text_of)
 from test_money import household_with_open_bills, pay, receipt_id, today
+from test_prg import open_case
 
 
 def referer(path):
@@ -329,15 +330,7 @@ def a_fee_rate_says_its_billed_month_with_its_other_mistakes():
 @test
 def a_case_contact_sent_back_keeps_its_kind_and_day():
     lead = staff("zuzhang")
-    pid = sql1("SELECT p.id FROM premises p WHERE p.estate_id = 1 AND NOT EXISTS"
-               " (SELECT 1 FROM case_files cf WHERE cf.premises_id = p.id)"
-               " ORDER BY p.id DESC LIMIT 1")
-    form = "/staff/households/%s/case" % pid
-    page = lead.get(form)
-    r = post(lead, form, [("csrf", page.csrf()), ("form_token", page.token("/case")),
-                          ("category", "other"), ("cause", "长期在外"), ("plan", "电话联系")])
-    check(r.status == 303, "open: %r", r)
-    cid = sql1("SELECT id FROM case_files WHERE premises_id = %s AND status = 'open'" % pid)
+    form, cid = open_case(lead, "DESC")
     page = lead.get(form)
     yesterday = sql1("SELECT CURDATE() - INTERVAL 1 DAY")
     r = post(lead, "/staff/cases/%s/contacts" % cid, [

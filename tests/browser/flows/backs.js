@@ -7,23 +7,7 @@
 'use strict';
 
 const { BASE, fail, sql, sql1, open, look, follow, staffLogin } = require('../lib');
-
-// A home of the first estate with past-due bills, no owner over 80, none
-// of the demo logins, not paid today: [id].
-function freshHome() {
-  const row = sql('SELECT p.id FROM premises p WHERE p.estate_id = 1' +
-    " AND p.occupancy <> 'shop' AND EXISTS (SELECT 1 FROM bills b WHERE" +
-    " b.premises_id = p.id AND b.status = 'unpaid' AND b.due_date < CURDATE())" +
-    ' AND NOT EXISTS (SELECT 1 FROM premises_owners po JOIN owners o ON o.id = po.owner_id' +
-    " WHERE po.premises_id = p.id AND (o.birth_year <= YEAR(CURDATE()) - 80" +
-    " OR o.phone LIKE '1380000000_'))" +
-    ' AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.premises_id = p.id' +
-    ' AND x.paid_at >= NOW() - INTERVAL 1 DAY)' +
-    ' AND NOT EXISTS (SELECT 1 FROM service_credits c WHERE c.premises_id = p.id)' +
-    ' ORDER BY p.id DESC LIMIT 1')[0];
-  if (!row) fail('no household left to take a payment from');
-  return row[0];
-}
+const { freshHousehold } = require('../steps');
 
 function npayments(pid) {
   return Number(sql1('SELECT COUNT(*) FROM payments WHERE premises_id = ' + pid));
@@ -44,7 +28,7 @@ async function payForm(page, pid) {
 async function payBack(browser, size) {
   const { ctx, page } = await open(browser, size);
   await staffLogin(page, 'shoufei1');
-  const pid = freshHome();
+  const pid = freshHousehold()[0];
   await payForm(page, pid);
   await page.check('input[name=channel][value=cash]');
   await follow(page, 'button:has-text("确认收款")');
@@ -76,7 +60,7 @@ async function payBack(browser, size) {
 async function voidBack(browser, size) {
   const coll = await open(browser, size);
   await staffLogin(coll.page, 'shoufei2');
-  const pid = freshHome();
+  const pid = freshHousehold()[0];
   await payForm(coll.page, pid);
   await coll.page.fill('#amount', '5');
   await coll.page.check('input[name=channel][value=cash]');
