@@ -186,6 +186,10 @@ ESTATES = [
         tiers=dict(red=19, yellow=43, green=86),
         rates=dict(occupied=650, vacant=455, shop=800, rent=960000),
         collectors=["shoufei1", "shoufei2", "shoufei3"],
+        # Who collects where, as the team lead shares the estate out: each
+        # collector a run of buildings (by number; "shops" the 商业街).
+        beats=dict(lead="zuzhang", shoufei1=[1, 2, 3, 4, "shops"],
+                   shoufei2=[5, 6, 7, 8], shoufei3=[9, 10, 11, 12, 13]),
         # The report's 2025 (rates in tenths of a percent, money in fen).
         story=dict(rate=954, rate_shop=931, rate_vacant=882,
                    arrears=85000000, recovered=58300000, red_since_2024=4,
@@ -200,6 +204,7 @@ ESTATES = [
         tiers=dict(red=1, yellow=2, green=4),
         rates=dict(occupied=280, vacant=196, shop=500, rent=450000),
         collectors=["cuihu1"],
+        beats=dict(lead="admin", cuihu1=[1, 2, "shops"]),
     ),
 ]
 
@@ -930,6 +935,23 @@ class Estate:
         for year, last in sorted(counters.items()):
             out.add("receipt_counters", ["estate_id", "year", "last_seq"],
                     [self.id, year, last])
+        self.assign()
+
+    def assign(self):
+        """Every premises to its building's collector (spec["beats"]), as
+        the team lead assigned them at the start of 2025. Draws nothing
+        from the generator: the figures it checks stay as they were."""
+        beats = dict(self.s["beats"])
+        lead = self.staff_ids[beats.pop("lead")]
+        at = min(self.now, datetime.datetime(2025, 1, 2, 9, 0))
+        whose = {b: self.staff_ids[u] for u, bs in beats.items() for b in bs}
+        for p in self.premises:
+            beat = "shops" if p["occ"] == "shop" else int(p["key"].split("-")[0])
+            if beat not in whose:
+                raise SystemExit("demo: nobody collects at %s" % p["key"])
+            self.out.add("assignments", ["premises_id", "estate_id", "collector_id",
+                                         "assigned_by", "assigned_at"],
+                         [p["id"], self.id, whose[beat], lead, at])
 
     def check(self):
         """Recounts the tiers the way the staff pages do."""

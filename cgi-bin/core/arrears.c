@@ -59,7 +59,9 @@ SQL_DEF(SQL_ARREARS_ESTATE_ASOF,
     " EXISTS (SELECT 1 FROM case_files cf WHERE cf.premises_id = p.id" \
     "  AND cf.status = 'open')," \
     " COALESCE((SELECT DATE_FORMAT(MAX(cc.contacted_at), '%Y-%m-%d')" \
-    "  FROM case_contacts cc WHERE cc.premises_id = p.id), '')" \
+    "  FROM case_contacts cc WHERE cc.premises_id = p.id), '')," \
+    " COALESCE((SELECT DATE_FORMAT(MAX(dv.visited_on), '%Y-%m-%d')" \
+    "  FROM door_visits dv WHERE dv.premises_id = p.id), '')" \
     " FROM (SELECT b.premises_id, COUNT(*) AS n, MIN(b.due_date) AS oldest," \
     "  SUM(" OWED_EXPR ") AS owed FROM bills b WHERE "
 /* The grouped bills drive the join: a premises lookup per household in
@@ -292,10 +294,10 @@ arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
 		rows = arena_grow(ctx->a, rows, n, &cap, sizeof(*rows), 256);
 		b = &rows[n];
 		memset(b, 0, sizeof(*b));
-		rc = db_row(res, "iiisiisiiis", &b->a.premises_id,
+		rc = db_row(res, "iiisiisiiiss", &b->a.premises_id,
 		    &b->estate_id, &b->building_id, &b->occupancy,
 		    &b->collector_id, &nb, &oldest, &b->a.owed_fen, &elder,
-		    &has_case, &b->last_contact);
+		    &has_case, &b->last_contact, &b->last_visit);
 		if (rc != 1)
 			break;
 		b->a.nbills = (int)nb;
@@ -308,6 +310,9 @@ arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
 				break;
 			}
 		classify(t, today, oldest, &b->a);
+		/* A door-to-door visit (a 上门POS payment's) is a contact. */
+		if (strcmp(b->last_visit, b->last_contact) > 0)
+			b->last_contact = b->last_visit;
 		if (b->last_contact[0] == '\0')
 			b->stale = 1;
 		else {

@@ -59,7 +59,10 @@ struct board_row {
 	const char	*occupancy;
 	int		 elder;		/* an owner is 80 or over (if asked) */
 	int		 has_case;	/* an open case file */
-	const char	*last_contact;	/* "" when never contacted */
+	/* YYYY-MM-DD of the last case-file contact or door-to-door visit,
+	 * whichever is later; "" when never contacted */
+	const char	*last_contact;
+	const char	*last_visit;	/* the last door_visits day, or "" */
 	int		 stale;		/* no contact in 30 days */
 };
 

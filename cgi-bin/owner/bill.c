@@ -173,6 +173,8 @@ page_bill(struct req *r)
 	bb.area_based = area_based != 0;
 	bb.meter = meter != 0;
 	st = bill_status_parse(status);
+	/* Whom to call is the bill's own card, not also the footer. */
+	r->contact_in_page = 1;
 	d = page_new(r, "owner/bill.tpl", "账单详情");
 	tmpl_set_int(d, "PREMISES_ID", pid);
 	tmpl_set(d, "PREMISES", o.label);

@@ -15,9 +15,14 @@
  *                                  households to a collector (or takes
  *                                  them back: to=0); 303 to the page of
  *                                  the board it was sent from (back=),
- *                                  where their collector shows; 400
- *                                  with none ticked, 404 for a household
- *                                  or estate outside the user's scope
+ *                                  where their collector shows and, over
+ *                                  the boxes, 已将 N 户分配给 X; 400 with
+ *                                  the board again (its filters come
+ *                                  with the form) and the message over
+ *                                  the boxes when none is ticked or the
+ *                                  collector is not the estate's; 404
+ *                                  for a household or estate outside
+ *                                  the user's scope
  *   GET  /staff/arrears/elders     door-to-door list: owners over 80 with
  *                                  arrears, by building, printable
  *
@@ -97,7 +102,7 @@ static const char *const sorts[] = { "amount", "months", NULL };
 static const char *const flags[] = { "nocase", "stale", NULL };
 
 enum { F_ESTATE, F_TIER, F_BUILDING, F_OCC, F_COLLECTOR, F_ELDER, F_FLAG,
-    F_SORT, F_PAGE, F_ALL, F__MAX };
+    F_SORT, F_PAGE, F_ALL, F_ASSIGNED, F_TO, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 0, INT64_MAX / 2, NULL },
@@ -112,6 +117,9 @@ static const struct field fields[F__MAX] = {
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 	/* a collector asking for everyone's list, not their own */
 	{ "all", "全部", V_INT, 0, 0, 1, NULL },
+	/* after an assignment: how many, to whom (0: taken back) */
+	{ "assigned", "已分配", V_INT, 0, 1, 100000, NULL },
+	{ "to", "收费员", V_INT, 0, 0, INT64_MAX / 2, NULL },
 };
 
 struct board {
@@ -308,14 +316,17 @@ details(struct req *r, struct board_row **rows, size_t n, struct detail *out)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Fills the pickers; *to_name is the name of the collector v[F_TO]
+ * names, if one of the estate's. */
 static int
-pickers(struct req *r, struct tmpl *d, const struct board *bd)
+pickers(struct req *r, struct tmpl *d, const struct board *bd,
+    const char **to_name)
 {
 	struct db_res	*res;
 	struct tmpl	*row;
 	const char	*name;
 	int64_t		 id;
-	int		 rc, i;
+	int		 rc, i, is_to;
 
 	for (i = 0; tiers[i] != NULL; i++) {
 		row = tmpl_row(d, "TIER_OPT");
@@ -352,22 +363,33 @@ pickers(struct req *r, struct tmpl *d, const struct board *bd)
 		tmpl_set(row, "NAME", name);
 		if (bd->collector == id)
 			tmpl_show(row, "SELECTED");
+		is_to = bd->v[F_TO].set && !bd->v[F_TO].err &&
+		    bd->v[F_TO].i == id;
+		if (is_to)
+			*to_name = name;
 		if (http_may(r, METHOD_POST, "/arrears/assign")) {
 			row = tmpl_row(d, "ASSIGN_OPT");
 			tmpl_set_int(row, "ID", id);
 			tmpl_set(row, "NAME", name);
+			if (is_to)
+				tmpl_show(row, "SELECTED");
 		}
 	}
 	return rc < 0 ? -1 : 0;
 }
 
-void
-page_arrears(struct req *r)
+/*
+ * The board as its filters say (the query; for the assign form's answer,
+ * the form's copies of them), with alert (an assignment refused) or,
+ * after ?assigned=N&to=ID, what was assigned, over the boxes.
+ */
+static void
+board(struct req *r, const char *alert, int status)
 {
 	struct board	 bd;
 	struct tmpl	*d, *row;
 	struct detail	 dt[PER_PAGE];
-	const char	*q;
+	const char	*q, *to_name = NULL;
 	int64_t		 page, first;
 	size_t		 i, n;
 	int		 rc, t, can_assign;
@@ -383,7 +405,7 @@ page_arrears(struct req *r)
 			tmpl_show(d, "ALL_SELECTED");
 	}
 	valid_to_tmpl(d, fields, F__MAX, bd.v);
-	if (pickers(r, d, &bd) < 0)
+	if (pickers(r, d, &bd, &to_name) < 0)
 		return;
 	if (bd.collector == 0)
 		tmpl_show(d, "UNASSIGNED_SELECTED");
@@ -434,9 +456,30 @@ page_arrears(struct req *r)
 	page = bd.v[F_PAGE].set ? bd.v[F_PAGE].i : 1;
 	if (can_assign) {
 		tmpl_show(d, "CAN_ASSIGN");
-		/* The assign form comes back to this very page of the list. */
+		/* The assign form comes back to this very page of the list,
+		 * and carries its filters to draw it again if refused. */
 		tmpl_set(d, "BACK", arena_printf(r->a,
 		    "/staff/arrears?%s&page=%lld", q, (long long)page));
+		for (i = F_TIER; i <= F_ALL; i++) {
+			if (!bd.v[i].set || bd.v[i].err)
+				continue;
+			row = tmpl_row(d, "FILTER");
+			tmpl_set(row, "NAME", fields[i].name);
+			tmpl_set(row, "VALUE", bd.v[i].s);
+		}
+	}
+	if (alert != NULL) {
+		tmpl_show(d, "ASSIGN_ALERT");
+		tmpl_set(d, "ASSIGN_ALERT_TEXT", alert);
+	} else if (bd.v[F_ASSIGNED].set && !bd.v[F_ASSIGNED].err &&
+	    bd.v[F_TO].set && !bd.v[F_TO].err &&
+	    (bd.v[F_TO].i == 0 || to_name != NULL)) {
+		tmpl_show(d, "ASSIGNED");
+		tmpl_set(d, "ASSIGNED_TEXT", bd.v[F_TO].i == 0 ?
+		    arena_printf(r->a, "已将 %lld 户改为未分配。",
+		    (long long)bd.v[F_ASSIGNED].i) :
+		    arena_printf(r->a, "已将 %lld 户分配给 %s。",
+		    (long long)bd.v[F_ASSIGNED].i, to_name));
 	}
 
 	first = (page - 1) * PER_PAGE;
@@ -480,7 +523,13 @@ page_arrears(struct req *r)
 		tmpl_show(d, "NONE");
 	page_pager(r, d, arena_printf(r->a, "/staff/arrears?%s", q), page,
 	    PER_PAGE, (int64_t)bd.nshown);
-	page_render(r, 200);
+	page_render(r, status);
+}
+
+void
+page_arrears(struct req *r)
+{
+	board(r, NULL, 200);
 }
 
 void
@@ -596,7 +645,7 @@ page_arrears_assign(struct req *r)
 		if (strcmp(r->form.v[i].key, "premises") != 0)
 			continue;
 		if (valid_one(r, &pf, r->form.v[i].val, &pv) != NULL) {
-			page_error(r, 400, "所选住户有误。");
+			board(r, "所选住户有误，请重新勾选。", 400);
 			return;
 		}
 		if (db_one(r->ctx, &SQL_ASSIGN_PREMISES_OK, "ii", "i", pv.i, e.id,
@@ -609,7 +658,7 @@ page_arrears_assign(struct req *r)
 		t.ids[t.n++] = pv.i;
 	}
 	if (t.n == 0) {
-		page_error(r, 400, "请先勾选要分配的住户。");
+		board(r, "请先勾选要分配的住户。", 400);
 		return;
 	}
 	if (t.to != 0) {
@@ -617,15 +666,18 @@ page_arrears_assign(struct req *r)
 		    &n) != 1)
 			return;
 		if (n == 0) {
-			page_error(r, 400, "请选择本小区的收费员。");
+			board(r, "请选择本小区的收费员。", 400);
 			return;
 		}
 	}
 	if (db_tx(r->ctx, assign_tx, &t) != 0)
 		return;
-	http_redirect(r, redirect_ok(r->a, v[2].s, "/staff/arrears") ? v[2].s :
+	/* back= is a board address: it has its query already. */
+	http_redirect(r, arena_printf(r->a, "%s&assigned=%zu&to=%lld",
+	    redirect_ok(r->a, v[2].s, "/staff/arrears") &&
+	    strchr(v[2].s, '?') != NULL ? v[2].s :
 	    arena_printf(r->a, "/staff/arrears?estate=%lld&all=1",
-	    (long long)e.id));
+	    (long long)e.id), t.n, (long long)t.to));
 }
 
 /* One household of the door-to-door list. */
@@ -667,9 +719,11 @@ page_arrears_elders(struct req *r)
 	struct elder	*el;
 	struct date	 today = cal_today();
 	const char	*last = NULL, *bname, *p, *sp;
+	char		 today_s[11];
 	size_t		 i, j, n;
 	int		 rc;
 
+	cal_fmt(today_s, today);
 	d = page_new(r, "staff/arrears_elders.tpl", "上门收费名单");
 	if ((rc = load(r, &bd, d, 1)) != 1)
 		return;
@@ -725,6 +779,13 @@ page_arrears_elders(struct req *r)
 		page_money(row, "OWED", el[i].b->a.owed_fen);
 		tmpl_set(row, "COLLECTOR", el[i].dt.collector);
 		tmpl_set_int(row, "ID", el[i].b->a.premises_id);
+		/* The last trip, a 上门POS payment's visit too (door_visits,
+		 * as the KPI board counts them); today's says 今天. */
+		if (el[i].b->last_visit[0] != '\0') {
+			tmpl_show(row, "VISITED");
+			tmpl_set(row, "LAST_VISIT", strcmp(el[i].b->last_visit,
+			    today_s) == 0 ? "今天" : el[i].b->last_visit);
+		}
 	}
 	tmpl_set_int(d, "TOTAL", (int64_t)bd.nshown);
 	if (bd.nshown == 0)

@@ -286,7 +286,9 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	}
 	if (r->ctx->actor.role & ROLES_CASE)
 		tmpl_show(d, "CAN_WRITE");
-	tmpl_set(d, "TODAY", cal_fmt(day, today));
+	/* A contact's day starts as today; sent back, as it was typed
+	 * (valid_to_tmpl below). */
+	tmpl_set(d, "DAY_VAL", cal_fmt(day, today));
 	rc = db_one(r->ctx, &SQL_CASE_OPEN_OF, "i", "isssss", h.id, &cid, &cat,
 	    &cause, &plan, &opened, &by);
 	if (rc < 0)
@@ -308,7 +310,9 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 		    sent && sent->f == open_fields && sent->v[0].set ?
 		    sent->v[0].s : NULL);
 	}
-	options(d, "KIND_OPT", kinds, label_contact_kind, NULL);
+	options(d, "KIND_OPT", kinds, label_contact_kind,
+	    sent && sent->f == contact_fields && sent->v[0].set ?
+	    sent->v[0].s : NULL);
 	if ((res = db_query(r->ctx, &SQL_CASE_CLOSED, "i", h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "sssss", &cat, &cause, &outcome, &opened,

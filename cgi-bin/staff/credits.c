@@ -145,8 +145,20 @@ credit_preview(struct req *r, struct tmpl *row, int64_t hours, int64_t rate)
 	tmpl_set(row, "WILL_HOURS", label_area(r->a, hours));
 }
 
+/* What a decision on one credit was refused for: shown on its row. */
+struct row_msg {
+	int64_t		 id;
+	const char	*text;
+	const char	*reason;	/* the reason typed, kept */
+};
+
+/*
+ * The list as its filters say (the query, or the copies a decision form
+ * carries), with alert on top, or m on its credit's row (on top when
+ * the row is not on this page).
+ */
 static void
-list(struct req *r, const char *alert, int status)
+list(struct req *r, const char *alert, const struct row_msg *m, int status)
 {
 	struct fval	 v[3];
 	struct tmpl	*d, *row;
@@ -155,7 +167,7 @@ list(struct req *r, const char *alert, int status)
 	const char	*building, *unit, *room, *occ, *owner, *date, *activity;
 	const char	*note, *st, *number, *logged, *decided, *dnote, *filter;
 	int64_t		 id, pid, hours, amount, rid, total, page, by, rate;
-	int		 rc, i;
+	int		 rc, i, placed = 0;
 
 	valid_fields(r, list_fields, 3, v);
 	d = page_new(r, "staff/credits.tpl", "服务置换");
@@ -168,16 +180,17 @@ list(struct req *r, const char *alert, int status)
 	filter = v[1].set && !v[1].err ? v[1].s : NULL;
 	page = v[2].set && !v[2].err ? v[2].i : 1;
 	tmpl_set_int(d, "ESTATE_ID", e.id);
+	tmpl_set_int(d, "PAGE_NO", page);
+	if (filter != NULL) {
+		tmpl_show(d, "FILTERED");
+		tmpl_set(d, "FILTER", filter);
+	}
 	for (i = 0; statuses[i] != NULL; i++) {
 		row = tmpl_row(d, "STATUS_OPT");
 		tmpl_set(row, "KEY", statuses[i]);
 		tmpl_set(row, "LABEL", status_label(statuses[i]));
 		if (filter && strcmp(filter, statuses[i]) == 0)
 			tmpl_show(row, "SELECTED");
-	}
-	if (alert != NULL) {
-		tmpl_show(d, "HAS_ALERT");
-		tmpl_set(d, "ALERT", alert);
 	}
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
@@ -221,9 +234,21 @@ list(struct req *r, const char *alert, int status)
 		    (r->ctx->actor.role & ROLES_APPROVE))
 			tmpl_show(row, by == r->ctx->actor.id ? "OWN_LOG" :
 			    "CAN_DECIDE");
+		if (m != NULL && m->id == id) {
+			tmpl_show(row, "ROW_ALERT");
+			tmpl_set(row, "ROW_ALERT_TEXT", m->text);
+			tmpl_set(row, "REASON_VAL", m->reason ? m->reason : "");
+			placed = 1;
+		}
 	}
 	if (rc < 0)
 		return;
+	if (m != NULL && !placed)
+		alert = m->text;
+	if (alert != NULL) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", alert);
+	}
 	if (total == 0)
 		tmpl_show(d, "NONE");
 	page_pager(r, d, arena_printf(r->a, "/staff/credits?estate=%lld%s%s",
@@ -235,7 +260,19 @@ list(struct req *r, const char *alert, int status)
 void
 page_credits(struct req *r)
 {
-	list(r, NULL, 200);
+	list(r, NULL, NULL, 200);
+}
+
+/* 303 to the list a decision form came from (its estate and status). */
+static void
+back_to_list(struct req *r, int64_t estate)
+{
+	struct fval	 sv;
+
+	valid_one(r, &list_fields[1], http_form(r, "status"), &sv);
+	http_redirect(r, arena_printf(r->a, "/staff/credits?estate=%lld%s%s"
+	    "&ok=1", (long long)estate, sv.set && !sv.err ? "&status=" : "",
+	    sv.set && !sv.err ? sv.s : ""));
 }
 
 static void
@@ -437,6 +474,7 @@ void
 page_credit_approve(struct req *r)
 {
 	struct approve_tx	 t;
+	struct row_msg		 m = { r->ids[0], NULL, NULL };
 	int64_t			 estate;
 	int			 rc;
 
@@ -447,16 +485,19 @@ page_credit_approve(struct req *r)
 	if ((rc = db_tx(r->ctx, approve_tx, &t)) < 0)
 		return;
 	if (rc == 1) {
-		list(r, "这条记录已经审批过了。", 409);
+		m.text = "这条记录已经审批过了。";
+		list(r, NULL, &m, 409);
 		return;
 	}
 	if (rc == 2) {
-		list(r, "本小区还没有设定服务置换的每小时抵扣金额，请先在"
-		    "“收费标准”中设定。", 409);
+		m.text = "本小区还没有设定服务置换的每小时抵扣金额，请先在"
+		    "“收费标准”中设定。";
+		list(r, NULL, &m, 409);
 		return;
 	}
 	if (rc == 3) {
-		list(r, "这条记录是您本人登记的，须由另一位经理审批。", 403);
+		m.text = "这条记录是您本人登记的，须由另一位经理审批。";
+		list(r, NULL, &m, 403);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/staff/receipts/%lld?new=1",
@@ -468,12 +509,16 @@ page_credit_reject(struct req *r)
 {
 	struct audit_row	 row;
 	struct fval	 v[1];
+	struct row_msg	 m = { r->ids[0], NULL, NULL };
 	int64_t		 n, estate;
 
 	if (credit_scope(r, &estate) < 0)
 		return;
 	if (valid_fields(r, reject_fields, 1, v) > 0) {
-		list(r, v[0].err, 400);
+		/* On the credit's own row, with what was typed. */
+		m.text = v[0].err;
+		m.reason = v[0].s;
+		list(r, NULL, &m, 400);
 		return;
 	}
 	row = (struct audit_row){ estate, "credit.reject", "service_credit",
@@ -482,9 +527,9 @@ page_credit_reject(struct req *r)
 	    r->ctx->actor.id, v[0].s, r->ids[0])) < 0)
 		return;
 	if (n == 0) {
-		list(r, "这条记录已经审批过了。", 409);
+		m.text = "这条记录已经审批过了。";
+		list(r, NULL, &m, 409);
 		return;
 	}
-	http_redirect(r, arena_printf(r->a, "/staff/credits?estate=%lld&ok=1",
-	    (long long)estate));
+	back_to_list(r, estate);
 }

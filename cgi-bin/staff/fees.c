@@ -456,9 +456,11 @@ page_fees_rate(struct req *r)
 	/*
 	 * A rate takes effect from the first period not yet billed: a
 	 * period already billed keeps its bills (DOMAIN.md, Premises and
-	 * fees), so the fee page never contradicts a bill.
+	 * fees), so the fee page never contradicts a bill. Checked
+	 * whenever the type and month are readable, with the rest's
+	 * messages, so that every mistake is said at once.
 	 */
-	if (!errs) {
+	if (!v[1].err && v[1].set && !v[3].err && v[3].set) {
 		int64_t first;
 
 		if (billing_first_open(r->ctx, estate, (int)v[1].i, &first) < 0)

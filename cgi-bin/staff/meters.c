@@ -381,20 +381,25 @@ premises_hint(struct req *r, const struct mform *c, const char *building,
 /*
  * Checks one reading against the database: the premises, the item, no
  * reading yet this period. Returns NULL (fine) or the reason, and sets
- * *premises and *item.
+ * *premises and *item, and *field to the form's field the reason belongs
+ * beside (F_ITEM, F_CURR, F_ROOM for the address) or -1 (the page's: a
+ * reading entered already).
  */
 static const char *
 check_reading(struct req *r, const struct mform *c, const char *building,
     const char *unit, const char *room, const char *item_s, int64_t prev,
-    int64_t curr, int64_t *premises, const struct item **item)
+    int64_t curr, int64_t *premises, const struct item **item, int *field)
 {
 	int64_t	 n;
 	int	 rc;
 
+	*field = F_ITEM;
 	if ((*item = find_item(c, item_s)) == NULL)
 		return arena_printf(r->a, "没有“%s”这个计量收费项目", item_s);
+	*field = F_CURR;
 	if (curr < prev)
 		return "本期读数小于上期读数";
+	*field = F_ROOM;
 	rc = db_one(r->ctx, &SQL_METER_PREMISES, "isss", "i", c->e.id, building,
 	    unit, room, premises);
 	if (rc < 0)
@@ -402,6 +407,7 @@ check_reading(struct req *r, const struct mform *c, const char *building,
 	if (rc == 0)
 		return arena_printf(r->a, "找不到房屋 %s %s %s%s", building,
 		    unit, room, premises_hint(r, c, building, unit, room));
+	*field = -1;
 	if (db_one(r->ctx, &SQL_METER_EXISTS, "iis", "i", *premises, (*item)->id,
 	    c->period, &n) != 1)
 		return NULL;
@@ -458,7 +464,7 @@ page_meters_post(struct req *r)
 	struct fval		 tv;
 	struct one_tx		 t;
 	int64_t			 premises, made;
-	int			 errs, rc;
+	int			 errs, rc, field;
 
 	errs = valid_fields(r, fields, F__MAX, v);
 	if ((rc = begin(r, &c, v, NULL)) != 1)
@@ -482,11 +488,18 @@ page_meters_post(struct req *r)
 		return;
 	}
 	why = check_reading(r, &c, v[F_BUILDING].s, v[F_UNIT].s, v[F_ROOM].s,
-	    v[F_ITEM].s, v[F_PREV].i, v[F_CURR].i, &premises, &item);
+	    v[F_ITEM].s, v[F_PREV].i, v[F_CURR].i, &premises, &item, &field);
 	if (r->ctx->db_failed)
 		return;
+	/* Beside its field (本期读数 for one less than the last), or on
+	 * top when it is about the month's readings. */
+	if (why != NULL && field >= 0) {
+		v[field].err = why;
+		show(r, v, NULL, NULL, 0, NULL, 400);
+		return;
+	}
 	if (why != NULL) {
-		show(r, v, why, NULL, 0, NULL, strstr(why, "已有") ? 409 : 400);
+		show(r, v, why, NULL, 0, NULL, 409);
 		return;
 	}
 	t.c = &c;
@@ -560,7 +573,7 @@ page_meters_upload(struct req *r)
 	struct fval		 pv, cv, tv;
 	int64_t			 premises, made;
 	size_t			 nok = 0, nmsg = 0, nbad = 0, i, j;
-	int			 n, rc, first;
+	int			 n, rc, first, field;
 
 	valid_fields(r, fields, F__MAX, v);
 	for (i = F_BUILDING; i <= F_CURR; i++)
@@ -637,7 +650,8 @@ page_meters_upload(struct req *r)
 			why = cv.err;
 		else
 			why = check_reading(r, &c, cr->f[0], cr->f[1],
-			    cr->f[2], cr->f[3], pv.i, cv.i, &premises, &item);
+			    cr->f[2], cr->f[3], pv.i, cv.i, &premises, &item,
+			    &field);
 		if (r->ctx->db_failed)
 			return;
 		if (why == NULL) {

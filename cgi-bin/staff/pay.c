@@ -12,9 +12,18 @@
  * shows the change. static/pay.js shows only the fields of the chosen
  * channel; without it every field stays visible (issue 8).
  *
+ * When the household paid in the last ten minutes (a payment that
+ * stands), the page leads with it - 刚刚已收款 ¥X, its receipt number (a
+ * link) and who took it - and the amount is not filled in: Back after a
+ * payment and one more click must not take the money twice. A new
+ * payment then needs the box 确认这是另一笔新的收款 ticked, checked in
+ * the payment's transaction (issue 8).
+ *
  * POST raises 400 with messages next to the fields for bad input (and
  * their summary on top, the first one focused), 409
- * when a named bill is no longer open, and 303 to the new receipt on
+ * when a named bill is no longer open or when the household paid in the
+ * last ten minutes and the box is not ticked (the message by the box),
+ * and 303 to the new receipt on
  * success; a form sent again (double click, back and resubmit) records
  * nothing new and goes to the receipt the first sending made.
  */
@@ -37,6 +46,7 @@
 
 #define PAY_MAX		INT64_C(1000000000)	/* 10,000,000.00 yuan */
 #define MAX_NAMED	500
+#define PAY_RECENT	3	/* paid minutes ago, no confirmation: 409 */
 
 SQL_DEF(SQL_PAY_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.due_date,"
@@ -60,10 +70,15 @@ SQL_DEF(SQL_PAY_OWNERS,
     " ORDER BY po.is_primary DESC, o.id");
 
 /* In the order the form shows them: the first in error gets the focus. */
-enum { F_AMOUNT, F_CHANNEL, F_TENDERED, F_VOUCHER, F_VISIT, F_PAYER,
-    F_PAYER_NAME, F_NOTE, F_TOKEN, F__MAX };
+enum { F_AGAIN, F_AMOUNT, F_CHANNEL, F_TENDERED, F_VOUCHER, F_VISIT,
+    F_PAYER, F_PAYER_NAME, F_NOTE, F_TOKEN, F__MAX };
+
+#define AGAIN_MSG	"本户刚刚已收款。如果这确实是另一笔新的收款，" \
+			"请勾选“确认这是另一笔新的收款”"
 
 static const struct field fields[F__MAX] = {
+	/* the box shown when the household paid minutes ago */
+	{ "again", "确认这是另一笔新的收款", V_INT, 0, 1, 1, NULL },
 	{ "amount", "金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
 	{ "channel", "缴费方式", V_CHOICE, V_REQUIRED, 0, 0,
 	    payment_staff_channels },
@@ -132,31 +147,35 @@ named(const struct form *f, int64_t id)
 }
 
 /*
- * The household's payments of the last ten minutes, as RECENT rows of d:
- * Back and submit again would take the money twice (the same form sent
- * again is caught by its token; a fresh form is not). Returns 0 or -1.
+ * The household's payments of the last ten minutes that stand, as RECENT
+ * rows of d (d NULL: only counted): Back and submit again would take the
+ * money twice (the same form sent again is caught by its token; a fresh
+ * form is not). Returns how many (up to 3), or -1.
  */
 static int
-recent(struct req *r, struct tmpl *d, int64_t premises)
+recent(struct ctx *ctx, struct tmpl *d, int64_t premises)
 {
 	struct db_res	*res;
 	struct tmpl	*row;
 	const char	*at, *number, *by;
 	int64_t		 amount, rid;
-	int		 rc;
+	int		 rc, n = 0;
 
-	if ((res = db_query(r->ctx, &SQL_PAY_RECENT, "i", premises)) == NULL)
+	if ((res = db_query(ctx, &SQL_PAY_RECENT, "i", premises)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "isiss", &amount, &at, &rid, &number,
 	    &by)) == 1) {
+		n++;
+		if (d == NULL)
+			continue;
 		row = tmpl_row(d, "RECENT");
 		page_money(row, "RECENT_AMOUNT", amount);
 		tmpl_set(row, "RECENT_AT", strlen(at) > 11 ? at + 11 : at);
 		tmpl_set_int(row, "RECENT_ID", rid);
 		tmpl_set(row, "RECENT_NUMBER", number);
-		tmpl_set(row, "RECENT_BY", by[0] ? by : "线上缴费");
+		tmpl_set(row, "RECENT_BY", by[0] ? by : "业主线上缴费");
 	}
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : n;
 }
 
 /* Forgets a field of a channel not chosen; 1 if it was in error. */
@@ -181,7 +200,7 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 	char		 today[11], plain[MONEY_FMT_MAX];
 	int64_t		 id, months, owed, total = 0, overdue = 0, next = 0;
 	size_t		 i;
-	int		 rc;
+	int		 rc, nrecent;
 
 	d = page_new(r, "staff/pay.tpl", "收款");
 	tmpl_set_int(d, "ID", f->h.id);
@@ -215,16 +234,24 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		return;
 	if (total == 0)
 		tmpl_show(d, "NO_BILLS");
+	if ((nrecent = recent(r->ctx, d, f->h.id)) < 0)
+		return;
 	if (overdue > 0) {
 		tmpl_show(d, "HAS_OVERDUE");
 		page_money(d, "OVERDUE", overdue);
-	} else if (next > 0) {
+	}
+	/* Paid minutes ago: the amount is typed, never pre-filled. */
+	if (nrecent > 0) {
+		tmpl_show(d, "RECENT_PAID");
+		if (v != NULL && v[F_AGAIN].set && v[F_AGAIN].i == 1)
+			tmpl_show(d, "AGAIN_CHECKED");
+	} else if (overdue > 0)
+		tmpl_show(d, "PREFILL_OVERDUE");
+	else if (next > 0) {
 		tmpl_show(d, "HAS_NEXT");
 		page_money(d, "NEXT", next);
 		tmpl_set(d, "NEXT_DUE", next_due);
 	}
-	if (recent(r, d, f->h.id) < 0)
-		return;
 	page_money(d, "TOTAL", total);
 	for (i = 0; i < f->nowners; i++) {
 		row = tmpl_row(d, "OWNER");
@@ -244,7 +271,7 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 				tmpl_show(d, arena_printf(r->a, "CH_%s",
 				    payment_staff_channels[i]));
 	} else {
-		if (overdue > 0 || next > 0)
+		if (nrecent == 0 && (overdue > 0 || next > 0))
 			tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain,
 			    overdue > 0 ? overdue : next));
 		tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
@@ -288,15 +315,24 @@ page_pay(struct req *r)
 struct pay_tx {
 	struct payment_in	 in;
 	struct payment_out	 out;
+	int			 again;	/* the box is ticked */
 };
 
-/* Records the payment; what it made is its receipt. */
+/*
+ * Records the payment; what it made is its receipt. Checked here, after
+ * the form's token is claimed, so that the same form sent twice at once
+ * answers as the first did: a payment of the last ten minutes needs the
+ * box ticked (PAY_RECENT).
+ */
 static int
 pay_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
 	struct pay_tx	*t = arg;
 	enum books_why	 why;
+	int		 rc;
 
+	if (!t->again && (rc = recent(ctx, NULL, t->in.premises_id)) != 0)
+		return rc < 0 ? -1 : PAY_RECENT;
 	switch (books_pay(ctx, &t->in, &t->out, &why)) {
 	case BOOKS_OK:
 		break;
@@ -386,11 +422,19 @@ page_pay_post(struct req *r)
 		}
 	}
 	if (errs) {
+		/* Said at once with the rest; pay_tx() checks it again. */
+		if (!(v[F_AGAIN].set && v[F_AGAIN].i == 1) && !v[F_AGAIN].err) {
+			if ((rc = recent(r->ctx, NULL, f->h.id)) < 0)
+				return;
+			if (rc > 0)
+				v[F_AGAIN].err = AGAIN_MSG;
+		}
 		show(r, f, v, NULL, 400);	/* the summary says it */
 		return;
 	}
 
 	memset(&t, 0, sizeof(t));
+	t.again = v[F_AGAIN].set && v[F_AGAIN].i == 1;
 	t.in.estate_id = f->h.estate_id;
 	t.in.premises_id = f->h.id;
 	t.in.amount = v[F_AMOUNT].i;
@@ -417,6 +461,11 @@ page_pay_post(struct req *r)
 	    &made);
 	if (rc < 0)
 		return;
+	if (rc == PAY_RECENT) {
+		v[F_AGAIN].err = AGAIN_MSG;
+		show(r, f, v, NULL, 409);
+		return;
+	}
 	if (rc == PAY_BAD_BILLS) {
 		show(r, f, v, "所选账单已缴清或不属于本户，请刷新后重新选择。",
 		    409);

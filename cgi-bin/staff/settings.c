@@ -201,11 +201,14 @@ page_settings_post(struct req *r)
 		contact_post(r, &e);
 		return;
 	}
-	if (!errs && v[F_GREEN_MONTHS].i > v[F_YELLOW_MONTHS].i) {
+	/* Every check whose fields are readable, all reported at once. */
+	if (!v[F_GREEN_MONTHS].err && !v[F_YELLOW_MONTHS].err &&
+	    v[F_GREEN_MONTHS].i > v[F_YELLOW_MONTHS].i) {
 		v[F_GREEN_MONTHS].err = "绿色的月数不能大于黄色的月数";
 		errs++;
 	}
-	if (!errs && v[F_YELLOW_MONTHS].i > v[F_RED_MONTHS].i) {
+	if (!v[F_YELLOW_MONTHS].err && !v[F_RED_MONTHS].err &&
+	    v[F_YELLOW_MONTHS].i > v[F_RED_MONTHS].i) {
 		v[F_YELLOW_MONTHS].err = "黄色的月数不能大于红色的月数";
 		errs++;
 	}

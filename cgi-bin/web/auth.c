@@ -276,6 +276,15 @@ auth_login_csrf(struct req *r)
 	return t;
 }
 
+const char *
+auth_login_cookie(struct req *r)
+{
+	const char	*t = http_cookie(r, login_cookie(r));
+
+	return t != NULL && strlen(t) == 32 &&
+	    strspn(t, "0123456789abcdef") == 32 ? t : NULL;
+}
+
 int
 auth_csrf_ok(struct req *r)
 {

@@ -36,6 +36,12 @@ int	 auth_logout(struct req *);
 
 /* The token a login form must carry; sets its cookie when needed. */
 const char *auth_login_csrf(struct req *);
+/*
+ * The login form's cookie as the request sent it (32 hex digits), or
+ * NULL: what names a browser before it signs in (flash.c keeps a failed
+ * login's answer for it).
+ */
+const char *auth_login_cookie(struct req *);
 /* 1 if the POST carries the right CSRF token for the session or login. */
 int	 auth_csrf_ok(struct req *);
 

@@ -22,6 +22,37 @@ SQL_DEF(SQL_FLASH_GET,
     " WHERE id = ? AND session_id = ? AND path = ?"
     " AND created_at >= NOW() - INTERVAL 1 HOUR");
 
+/* Params: the session, the browser before login (0 when none). */
+SQL_DEF(SQL_FLASH_SPEND,
+    "DELETE FROM form_flash WHERE session_id IN (?, ?)");
+
+/*
+ * A browser that has not signed in is named by its login form's cookie
+ * (auth_login_cookie): its first 60 bits, negated, so that it never
+ * meets a session's id (those count up from 1). 0 without the cookie.
+ */
+static int64_t
+login_key(struct req *r)
+{
+	const char	*t = auth_login_cookie(r);
+	int64_t		 v = 0;
+	int		 i;
+
+	if (t == NULL)
+		return 0;
+	for (i = 0; i < 15; i++)
+		v = v * 16 + (t[i] <= '9' ? t[i] - '0' : t[i] - 'a' + 10);
+	return -v - 1;
+}
+
+/* Whose kept answers a request may see: its session, else its login
+ * cookie's key, else nobody (0). */
+static int64_t
+owner_of(struct req *r)
+{
+	return r->sess.id != 0 ? r->sess.id : login_key(r);
+}
+
 /* The path of a page address, without its query ("/staff/bills/5"). */
 static const char *
 path_of(struct req *r, const char *uri)
@@ -58,9 +89,10 @@ int
 flash_keep(struct req *r)
 {
 	const char	*to, *id, *ctype;
+	int64_t		 owner = owner_of(r);
 
 	if (r->method != METHOD_POST || r->status < 400 || r->status > 499 ||
-	    r->sess.id == 0 || r->referer == NULL || r->ctx->db_failed)
+	    owner == 0 || r->referer == NULL || r->ctx->db_failed)
 		return 0;
 	ctype = r->content_type ? r->content_type : "text/html; charset=utf-8";
 	if (strncmp(ctype, "text/html", 9) != 0 || r->headers.len > 0)
@@ -68,7 +100,7 @@ flash_keep(struct req *r)
 	to = without_flash(r, r->referer);
 	id = ctx_random_hex(r->ctx, 16);
 	if (db_exec(r->ctx, &SQL_FLASH_PURGE, "") < 0 ||
-	    db_exec(r->ctx, &SQL_FLASH_INSERT, "sisiss", id, r->sess.id,
+	    db_exec(r->ctx, &SQL_FLASH_INSERT, "sisiss", id, owner,
 	    path_of(r, to), (int64_t)r->status, ctype, buf_str(&r->body)) < 0) {
 		/* Kept nothing: the page is answered as it is. */
 		r->ctx->db_failed = r->ctx->db_down = 0;
@@ -81,29 +113,43 @@ flash_keep(struct req *r)
 	return 1;
 }
 
+void
+flash_spend(struct req *r)
+{
+	if (r->method != METHOD_POST || r->status < 200 || r->status > 399 ||
+	    r->ctx->db_failed || (r->sess.id == 0 && login_key(r) == 0))
+		return;
+	/* Nothing kept is no failure of the form that succeeded. */
+	if (db_exec(r->ctx, &SQL_FLASH_SPEND, "ii", r->sess.id,
+	    login_key(r)) < 0)
+		r->ctx->db_failed = r->ctx->db_down = 0;
+}
+
 int
 flash_show(struct req *r)
 {
 	const char	*id, *ctype, *body, *uri;
-	int64_t		 status;
+	int64_t		 status, owner;
 	size_t		 n;
 
-	if (r->method != METHOD_GET || r->sess.id == 0 ||
-	    (id = http_query(r, "flash")) == NULL)
+	if (r->method != METHOD_GET || (id = http_query(r, "flash")) == NULL)
 		return 0;
+	owner = owner_of(r);
 	n = strspn(id, "0123456789abcdef");
-	if (n != 32 || id[n] != '\0')
-		return 0;
 	/* The kept path is the full one, with the program's prefix. */
 	uri = arena_printf(r->a, "%s%s", r->app->prefix, r->path);
-	if (db_one(r->ctx, &SQL_FLASH_GET, "sis", "iss", id, r->sess.id, uri,
-	    &status, &ctype, &body) != 1) {
-		r->ctx->db_failed = r->ctx->db_down = 0;
-		return 0;
+	if (owner != 0 && n == 32 && id[n] == '\0' &&
+	    db_one(r->ctx, &SQL_FLASH_GET, "sis", "iss", id, owner, uri,
+	    &status, &ctype, &body) == 1) {
+		r->status = (int)status;
+		r->content_type = ctype;
+		r->body.len = 0;
+		buf_puts(&r->body, body);
+		return 1;
 	}
-	r->status = (int)status;
-	r->content_type = ctype;
-	r->body.len = 0;
-	buf_puts(&r->body, body);
+	/* Spent, expired, another's or not one at all: the live page, at
+	 * its own address (a failed lookup is that page's to report). */
+	r->ctx->db_failed = r->ctx->db_down = 0;
+	http_redirect(r, without_flash(r, r->uri));
 	return 1;
 }

@@ -214,6 +214,7 @@ struct req {
 
 	/* Response. */
 	struct tmpl		*layout;	/* page.h: the layout's dictionary */
+	int			 contact_in_page; /* page.h: no footer contact */
 	int			 status;
 	const char		*content_type;
 	struct buf		 headers;	/* extra header lines */

@@ -25,7 +25,10 @@ void	login_get(struct req *, const struct login_spec *);
 /*
  * POST: raises 400 with messages for missing or malformed fields, 403 for
  * a wrong login or password, 429 while the account or address is locked,
- * 303 to the page the user wanted (or home) on success.
+ * 303 to the page the user wanted (or home) on success. From a browser
+ * (a Referer and the login form's cookie) a refused login is kept and
+ * answered 303 to the login page, which shows it (flash.h): a reload
+ * sends no password again and counts no second failed attempt.
  */
 void	login_post(struct req *, const struct login_spec *);
 /* POST /logout: ends the session, 303 to the login page. */

@@ -136,10 +136,12 @@ page_new(struct req *r, const char *file, const char *title)
 	} else
 		tmpl_show(root, "SIGNED_OUT");
 	/*
-	 * An owner's footer says whom to call. Not after a failed database
+	 * An owner's footer says whom to call, unless the page says it in
+	 * its body (the bill: once a page). Not after a failed database
 	 * call: the error page that follows must not wait on it again.
 	 */
-	if (r->app->session == SESSION_OWNER && (r->sess.id == 0 || r->ctx->db_failed ||
+	if (r->app->session == SESSION_OWNER && !r->contact_in_page &&
+	    (r->sess.id == 0 || r->ctx->db_failed ||
 	    page_owner_contacts(r, tmpl_include(root, "CONTACT",
 	    "owner/contact.tpl"), 0) <= 0))
 		tmpl_show(root, "OWNER_HELP");
@@ -227,9 +229,11 @@ page_error(struct req *r, int status, const char *msg)
 {
 	struct tmpl	*d;
 
-	/* Headers a half-built page set (cookies, Location) are dropped. */
+	/* Headers a half-built page set (cookies, Location) are dropped;
+	 * an error page has whom to call in its footer. */
 	r->headers.len = 0;
 	r->content_type = NULL;
+	r->contact_in_page = 0;
 	if (msg == NULL)
 		msg = default_message(r, status);
 	if (r->route != NULL && r->route->resp == RESP_JSON) {
@@ -312,6 +316,15 @@ page_pager(struct req *r, struct tmpl *d, const char *base, int64_t page,
 	}
 }
 
+/* 1 when the request asks for a file to save (?download=1), else 0. */
+static int
+page_download(struct req *r)
+{
+	const char	*d = http_query(r, "download");
+
+	return d != NULL && strcmp(d, "1") == 0;
+}
+
 void
 page_send_receipt(struct req *r, const struct receipt *rc)
 {
@@ -332,5 +345,6 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 		return;
 	}
 	http_body_file(r, RESP_PDF, arena_printf(r->a, "receipt-%s.pdf",
-	    rc->number), 0);
+	    rc->number), page_download(r));
 }
+

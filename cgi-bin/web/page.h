@@ -26,7 +26,9 @@ void		 page_refresh(struct req *, int seconds);
  * premises of the signed-in owner (PREMISES; NAME, PHONE, TEL under NAMED
  * when a collector is assigned, UNNAMED otherwise); only premises_id's
  * when it is not 0. page_new() fills it into every signed-in owner
- * page's footer. Returns the premises listed, or -1 on a failed call.
+ * page's footer, unless r->contact_in_page is set before: a page that
+ * shows it in its body (the bill) shows it once. Returns the premises
+ * listed, or -1 on a failed call.
  */
 int		 page_owner_contacts(struct req *, struct tmpl *,
 		    int64_t premises_id);
@@ -51,11 +53,13 @@ void		 page_pager(struct req *, struct tmpl *, const char *base,
 		    int64_t page, int64_t per_page, int64_t total);
 
 /*
- * Answers r with the receipt as a PDF download (inline, receipt-N.pdf)
- * and records the print (receipt_print: staff prints after the first
- * are marked 副本). A HEAD only says it is a PDF: nothing is drawn or
- * counted. On failure r holds an error page: 503/500 after a database
- * failure, 500 if the PDF cannot be drawn.
+ * Answers r with the receipt as a PDF, receipt-N.pdf: shown in the
+ * browser (inline: 查看 / 打印), or with ?download=1 saved as a file
+ * (attachment: the 下载收据 links), and records the print
+ * (receipt_print: staff prints after the first are marked 副本). A HEAD
+ * only says it is a PDF: nothing is drawn or counted. On failure r holds
+ * an error page: 503/500 after a database failure, 500 if the PDF
+ * cannot be drawn.
  */
 void		 page_send_receipt(struct req *, const struct receipt *);
 

@@ -169,8 +169,10 @@ serve(struct worker *w, FCGX_Request *fr)
 		page_error(r, rc, NULL);
 	} else {
 		dispatch(r, fr->in);
-		/* A form sent with mistakes: redirect, then get (flash.h). */
-		flash_keep(r);
+		/* A form sent with mistakes: redirect, then get; a form
+		 * that succeeded spends what was kept (flash.h). */
+		if (!flash_keep(r))
+			flash_spend(r);
 	}
 	http_send(r);
 	/* Frees the request, and deletes its spool files (http.h). */

@@ -7,7 +7,7 @@
 <h2>{{ACTIVITY}}</h2>
 <p>{{DATE}} · {{HOURS}} 小时 · {{PREMISES}}</p>
 {{#PENDING}}<p class="badge">待审核</p>{{/PENDING}}
-{{#APPROVED}}<p class="ok">已通过，抵扣 <b class="amount">¥{{AMOUNT}}</b>（收据号 {{RECEIPT}}，<a href="/receipts/{{RECEIPT_ID}}.pdf">下载收据</a>）</p>{{/APPROVED}}
+{{#APPROVED}}<p class="ok">已通过，抵扣 <b class="amount">¥{{AMOUNT}}</b>（收据号 {{RECEIPT}}，<a href="/receipts/{{RECEIPT_ID}}.pdf?download=1">下载收据</a>）</p>{{/APPROVED}}
 {{#REJECTED}}<p class="warn">未通过：{{NOTE}}</p>{{/REJECTED}}
 </section>
 {{/CREDIT}}

@@ -8,7 +8,7 @@
 <span class="date">{{DATE}}</span>
 <span class="amount big">¥{{AMOUNT}}</span>
 <span class="meta">{{PREMISES}} · {{CHANNEL}} · 收据号 {{NUMBER}}{{#VOIDED}} · <b class="warn">已作废</b>{{/VOIDED}}</span>
-<span class="meta"><a class="button" href="/receipts/{{ID}}.pdf">下载收据</a></span>
+<span class="meta"><a class="button download" href="/receipts/{{ID}}.pdf?download=1">下载收据</a> <a class="button view" href="/receipts/{{ID}}.pdf">查看 / 打印</a></span>
 </li>
 {{/RECEIPT}}
 </ul>

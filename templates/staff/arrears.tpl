@@ -26,7 +26,9 @@
 <form method="post" action="/staff/arrears/assign" class="board">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
-{{#CAN_ASSIGN}}<input type="hidden" name="back" value="{{BACK}}">{{/CAN_ASSIGN}}
+{{#CAN_ASSIGN}}<input type="hidden" name="back" value="{{BACK}}">{{#FILTER}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/FILTER}}{{/CAN_ASSIGN}}
+{{#ASSIGN_ALERT}}<p class="alert assign-alert" role="alert">{{ASSIGN_ALERT_TEXT}}</p>{{/ASSIGN_ALERT}}
+{{#ASSIGNED}}<p class="ok card assigned" role="status">{{ASSIGNED_TEXT}}</p>{{/ASSIGNED}}
 <table class="list arrears">
 <thead><tr>{{#CAN_ASSIGN}}<th>选</th>{{/CAN_ASSIGN}}<th>房屋</th><th>业主</th><th>电话</th><th>类型</th><th>逾期</th><th>欠费</th><th>预警</th><th>收费员</th><th>跟进</th></tr></thead>
 <tbody>
@@ -36,7 +38,7 @@
 {{#CAN_ASSIGN}}
 <div class="actions assign">
 <label for="to">把勾选的住户分配给</label>
-<select id="to" name="to"><option value="0">（取消分配）</option>{{#ASSIGN_OPT}}<option value="{{ID}}">{{NAME}}</option>{{/ASSIGN_OPT}}</select>
+<select id="to" name="to"><option value="0">（取消分配）</option>{{#ASSIGN_OPT}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ASSIGN_OPT}}</select>
 <button type="submit">分配</button>
 </div>
 {{/CAN_ASSIGN}}

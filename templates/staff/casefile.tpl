@@ -61,9 +61,9 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{CONTACT_TOKEN}}">
 <label for="kind">联系方式</label>
-<select id="kind" name="kind">{{#KIND_OPT}}<option value="{{KEY}}">{{LABEL}}</option>{{/KIND_OPT}}</select><p class="err">{{KIND_ERR}}</p>
+<select id="kind" name="kind">{{#KIND_OPT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/KIND_OPT}}</select><p class="err">{{KIND_ERR}}</p>
 <label for="day">联系日期</label>
-<input id="day" name="day" type="date" value="{{TODAY}}"><p class="err">{{DAY_ERR}}</p>
+<input id="day" name="day" type="date" value="{{DAY_VAL}}"><p class="err">{{DAY_ERR}}</p>
 <label for="outcome">结果</label>
 <input id="outcome" name="outcome" maxlength="500" value="{{OUTCOME_VAL}}"><p class="err">{{OUTCOME_ERR}}</p>
 <button type="submit">记录联系</button>

@@ -19,10 +19,11 @@
 {{#WILL_PAY}}<p class="will-pay">审批通过后生成一笔服务置换缴费 <b class="amount credit-amount">¥{{WILL_AMOUNT}}</b>（{{WILL_HOURS}} 小时 × ¥{{RATE}}/小时），冲抵这户的欠费。</p>{{/WILL_PAY}}
 {{#NO_RATE}}<p class="warn">本小区还没有设定每小时抵扣金额，审批前请先在“收费标准”中设定。</p>{{/NO_RATE}}
 {{#APPROVED}}<p>抵扣 <b class="amount">¥{{AMOUNT}}</b>，收据 <a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></p>{{/APPROVED}}
+{{#ROW_ALERT}}<p class="alert row-alert" role="alert" id="credit-{{ID}}-err">{{ROW_ALERT_TEXT}}</p>{{/ROW_ALERT}}
 {{#CAN_DECIDE}}
 <div class="actions">
-<form method="post" action="/staff/credits/{{ID}}/approve"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="primary">审批通过</button></form>
-<form method="post" action="/staff/credits/{{ID}}/reject" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input name="reason" maxlength="200" placeholder="不通过的原因" aria-label="不通过的原因"><button type="submit">不通过</button></form>
+<form method="post" action="/staff/credits/{{ID}}/approve"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="estate" value="{{ESTATE_ID}}">{{#FILTERED}}<input type="hidden" name="status" value="{{FILTER}}">{{/FILTERED}}<input type="hidden" name="page" value="{{PAGE_NO}}"><button type="submit" class="primary">审批通过</button></form>
+<form method="post" action="/staff/credits/{{ID}}/reject" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="estate" value="{{ESTATE_ID}}">{{#FILTERED}}<input type="hidden" name="status" value="{{FILTER}}">{{/FILTERED}}<input type="hidden" name="page" value="{{PAGE_NO}}"><input name="reason" maxlength="200" placeholder="不通过的原因" aria-label="不通过的原因" value="{{REASON_VAL}}"{{#ROW_ALERT}} autofocus aria-describedby="credit-{{ID}}-err"{{/ROW_ALERT}}><button type="submit">不通过</button></form>
 </div>
 {{/CAN_DECIDE}}
 {{#OWN_LOG}}<p class="muted">这条记录是您本人登记的，须由另一位经理审批。</p>{{/OWN_LOG}}

@@ -3,10 +3,15 @@
 <h1>收款 · {{LABEL}}</h1>
 {{>ERROR_SUMMARY}}
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
-{{#RECENT}}<p class="alert recent" role="alert">注意：本户 10 分钟内已收款 <b class="amount">¥{{RECENT_AMOUNT}}</b>（{{RECENT_AT}}，{{RECENT_BY}}，收据 <a href="/staff/receipts/{{RECENT_ID}}">{{RECENT_NUMBER}}</a>）。如果是同一笔款，请不要重复收取。</p>{{/RECENT}}
 <form method="post" action="/staff/households/{{ID}}/pay" class="form card pay-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
+{{#RECENT_PAID}}<div class="recent-paid" role="alert">
+{{#RECENT}}<p class="recent">刚刚已收款 <b class="amount">¥{{RECENT_AMOUNT}}</b>（{{RECENT_AT}}，收据号 <a href="/staff/receipts/{{RECENT_ID}}">{{RECENT_NUMBER}}</a>，收款人 {{RECENT_BY}}）</p>{{/RECENT}}
+<p>如果是同一笔款，已经收过了，请不要再收：点收据号查看收据。下面的收款金额不再预填。</p>
+<label class="inline"><input type="checkbox" id="again" name="again" value="1"{{#AGAIN_CHECKED}} checked{{/AGAIN_CHECKED}}{{#AGAIN_FOCUS}} autofocus{{/AGAIN_FOCUS}}> 确认这是另一笔新的收款</label>
+<p class="err">{{AGAIN_ERR}}</p>
+</div>{{/RECENT_PAID}}
 <h2>未缴账单</h2>
 {{#NO_BILLS}}<p class="muted">本户没有未缴账单；收到的钱将存为预存款。</p>{{/NO_BILLS}}
 <p class="muted">不勾选时，按截止日期从早到晚依次冲抵；勾选后先冲抵所选账单，余下的再按截止日期从早到晚冲抵其他未缴账单；所有账单缴清后仍有剩余，才存为预存款。</p>
@@ -14,7 +19,7 @@
 {{#BILL}}<li><label><input type="checkbox" name="bill" value="{{BILL_ID}}"{{#CHECKED}} checked{{/CHECKED}}><span>{{PERIOD}} {{ITEM}}，尚欠 <b class="amount">¥{{OWED}}</b>，截止 {{DUE}}{{#PAST_DUE}} <span class="badge tier-red">已逾期</span>{{/PAST_DUE}}</span></label></li>{{/BILL}}
 </ul>
 <p>未缴合计 <b class="amount">¥{{TOTAL}}</b>{{#HAS_OVERDUE}}，其中已逾期 <b class="amount overdue">¥{{OVERDUE}}</b>{{/HAS_OVERDUE}}</p>
-{{#HAS_OVERDUE}}<p class="muted prefill">收款金额已按逾期欠费 ¥{{OVERDUE}} 预填；业主愿意多缴时可以改大。</p>{{/HAS_OVERDUE}}
+{{#PREFILL_OVERDUE}}<p class="muted prefill">收款金额已按逾期欠费 ¥{{OVERDUE}} 预填；业主愿意多缴时可以改大。</p>{{/PREFILL_OVERDUE}}
 {{#HAS_NEXT}}<p class="muted prefill">本户没有逾期欠费；收款金额已按下一期（{{NEXT_DUE}} 截止）¥{{NEXT}} 预填。</p>{{/HAS_NEXT}}
 <label for="amount">收款金额（元）</label>
 <input id="amount" name="amount" inputmode="decimal" value="{{AMOUNT_VAL}}" autocomplete="off"{{#AMOUNT_FOCUS}} autofocus{{/AMOUNT_FOCUS}}>

@@ -31,7 +31,7 @@
 {{#PAID_UP}}<p class="owed-now paid-up">本户现在已无欠费。</p>{{/PAID_UP}}
 {{#PREPAID_NOW}}<p>预存余额 <b class="amount">¥{{PREPAID_NOW_AMOUNT}}</b>，出账后自动抵扣。</p>{{/PREPAID_NOW}}
 </div>
-<p class="actions"><a class="button primary" href="/staff/receipts/{{ID}}.pdf">下载 / 打印 PDF</a></p>
+<p class="actions"><a class="button primary view" href="/staff/receipts/{{ID}}.pdf">查看 / 打印 PDF</a> <a class="button download" href="/staff/receipts/{{ID}}.pdf?download=1">下载 PDF</a></p>
 {{#SEND}}<details class="send-receipt"><summary class="button">发送电子收据</summary>
 <p>短信、微信通知还没有开通，系统<b>不会</b>自动发送。请把下面的链接发给业主（复制后用微信或短信发送，或当面打开）：</p>
 <p class="link"><a class="owner-url" href="{{OWNER_URL}}">{{OWNER_URL}}</a></p>

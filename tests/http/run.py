@@ -44,6 +44,7 @@ MODULES = [
     "test_twohosts",
     "test_supervise",
     "test_threads",
+    "test_user_flows",
     "test_outage",
 ]
 

@@ -138,9 +138,11 @@ def a_receipt_is_announced_through_the_outbox_once():
     c = staff("shoufei1")
     page = c.get("/staff/households/7/pay")
     check(page.status == 200, "%r", page)
-    r = c.post("/staff/households/7/pay", {
-        "csrf": page.csrf(), "form_token": page.token(), "amount": "12.34",
-        "channel": "cash", "payer_name": "测试"})
+    fields = {"csrf": page.csrf(), "form_token": page.token(), "amount": "12.34",
+              "channel": "cash", "payer_name": "测试"}
+    if 'name="again"' in page.body:     # paid minutes ago by another test
+        fields["again"] = "1"
+    r = c.post("/staff/households/7/pay", fields)
     check(r.status == 303, "pay: %r", r)
     receipt = int(r.header("Location").split("?")[0].rsplit("/", 1)[1])
     key = "receipt.issued/%d" % receipt

@@ -12,6 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const { BASE, VAR, fail, sql, sql1, open, look, follow, reloadAndBack,
   staffLogin } = require('../lib');
+const { freshHousehold } = require('../steps');
 
 // "１２３" as a Chinese input method types it.
 function fullWidth(s) {
@@ -48,25 +49,6 @@ function owed(pid, where) {
 
 function npayments(pid) {
   return Number(sql1('SELECT COUNT(*) FROM payments WHERE premises_id = ' + pid));
-}
-
-// A home of the first estate with past-due bills, no owner over 80 and
-// none of the demo logins, not paid today (so each run takes a fresh one):
-// [id, building, unit, room].
-function freshHousehold() {
-  const row = sql('SELECT p.id, bd.name, p.unit, p.room FROM premises p' +
-    ' JOIN buildings bd ON bd.id = p.building_id WHERE p.estate_id = 1' +
-    " AND p.occupancy <> 'shop' AND EXISTS (SELECT 1 FROM bills b WHERE" +
-    " b.premises_id = p.id AND b.status = 'unpaid' AND b.due_date < CURDATE())" +
-    ' AND NOT EXISTS (SELECT 1 FROM premises_owners po JOIN owners o ON o.id = po.owner_id' +
-    " WHERE po.premises_id = p.id AND (o.birth_year <= YEAR(CURDATE()) - 80" +
-    " OR o.phone LIKE '1380000000_'))" +
-    ' AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.premises_id = p.id' +
-    ' AND x.paid_at >= NOW() - INTERVAL 1 DAY)' +
-    ' AND NOT EXISTS (SELECT 1 FROM service_credits c WHERE c.premises_id = p.id)' +
-    ' ORDER BY p.id LIMIT 1')[0];
-  if (!row) fail('no household left to take a payment from');
-  return row;
 }
 
 async function search(page, q) {

@@ -34,18 +34,21 @@ async function assignFlow(browser, size) {
     if (wrapped.length) fail('the board wraps at 1366 px: ' + wrapped.slice(0, 5).join(' | '));
   }
   await look(page, size, 'lead-arrears');
-  // The households nobody has yet.
-  await page.selectOption('#collector', '0');
+  // A household of another collector's (the demo shares the estate out
+  // by building), given to shoufei1.
+  await page.selectOption('#collector', sql1("SELECT id FROM staff WHERE username = 'shoufei2'"));
   await follow(page, 'form.filters button[type=submit]');
   const row = page.locator('table.arrears tbody tr').first();
   const pid = await row.getAttribute('data-premises');
-  if (!pid) fail('no unassigned household on the board');
+  if (!pid) fail("no household of shoufei2's on the board");
   await row.locator('input[name=premises]').check();
   const shoufei1 = sql1("SELECT id FROM staff WHERE username = 'shoufei1'");
   const name = sql1("SELECT name FROM staff WHERE username = 'shoufei1'");
   await page.selectOption('#to', shoufei1);
   const r = await follow(page, 'form.board button:has-text("分配")');
   if (r.status() !== 200) fail('分配 answered ' + r.status());
+  if (!(await page.textContent('p.assigned')).includes('已将 1 户分配给 ' + name))
+    fail('the board does not say what was assigned');
   if (sql1('SELECT collector_id FROM assignments WHERE premises_id = ' + pid) !== shoufei1)
     fail('household ' + pid + ' not given to shoufei1');
   await look(page, size, 'lead-assigned');
