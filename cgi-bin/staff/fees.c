@@ -143,6 +143,17 @@ cycle_of(struct req *r, int64_t estate, int64_t occ)
 	return (int)months;
 }
 
+/*
+ * A rate as the tables show it: 6.50, or 免收 for 0 - the item is not
+ * charged to that occupancy and a billing run makes no bill of it
+ * (billing.c never makes a bill of 0 fen).
+ */
+static const char *
+rate_label(char buf[MONEY_FMT_MAX], int64_t rate)
+{
+	return rate == 0 ? "免收" : money_fmt(buf, rate);
+}
+
 /* Month index y * 12 + m - 1 as 2026年12月. */
 static const char *
 label_month(struct req *r, int64_t ym)
@@ -211,7 +222,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 				if (cur[k].item == id &&
 				    strcmp(cur[k].occ, occupancies[i]) == 0)
 					tmpl_set(row, key, arena_printf(r->a,
-					    "%s（%.7s起）", money_fmt(buf,
+					    "%s（%.7s起）", rate_label(buf,
 					    cur[k].rate), cur[k].from));
 		}
 		/* The picker of the rate form lists the same items. */
@@ -231,7 +242,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		row = tmpl_row(d, "HISTORY");
 		tmpl_set(row, "NAME", name);
 		tmpl_set(row, "OCC_LABEL", label_occupancy(occ));
-		tmpl_set(row, "RATE", money_fmt(buf, rate));
+		tmpl_set(row, "RATE", rate_label(buf, rate));
 		tmpl_set(row, "FROM", arena_strndup(r->a, from, 7));
 		tmpl_set(row, "AT", at);
 		tmpl_set(row, "BY", by);

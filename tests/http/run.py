@@ -38,6 +38,7 @@ MODULES = [
     "test_lead_pages",
     "test_owner_pages",
     "test_worker",
+    "test_trial_money",
     "test_outage",
 ]
 

