@@ -144,6 +144,7 @@ label_action(const char *c)
 		{ "bill.waive", "减免" },
 		{ "prepaid.apply", "预存款抵扣" },
 		{ "fee_item.add", "新增收费项目" },
+		{ "fee_item.cap", "修改抄表用量上限" },
 		{ "fee_rate.set", "修改费率" },
 		{ "billing_cycle.set", "修改计费周期" },
 		{ "credit_rate.set", "修改服务置换单价" },
@@ -205,6 +206,14 @@ const char *
 label_area(struct arena *a, long long x100)
 {
 	return arena_printf(a, "%lld.%02lld", x100 / 100, x100 % 100);
+}
+
+const char *
+label_units(struct arena *a, long long x100)
+{
+	if (x100 % 100 == 0)
+		return arena_printf(a, "%lld", x100 / 100);
+	return label_area(a, x100);
 }
 
 const char *

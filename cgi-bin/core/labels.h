@@ -25,6 +25,8 @@ const char	*label_period(struct arena *, const char *period_start,
 const char	*label_date(struct arena *, const char *);
 /* m2 x 100 as "89.47". */
 const char	*label_area(struct arena *, long long area_x100);
+/* A quantity x 100 as a limit is written: "500", or "12.50". */
+const char	*label_units(struct arena *, long long x100);
 /* 138****1234: a phone number with its middle hidden. */
 const char	*label_phone_masked(struct arena *, const char *);
 

@@ -69,6 +69,7 @@ void	page_fees_item(struct req *);
 void	page_fees_rate(struct req *);
 void	page_fees_cycle(struct req *);
 void	page_fees_credit(struct req *);
+void	page_fees_cap(struct req *);
 void	page_billing(struct req *);
 void	page_billing_post(struct req *);
 void	page_billing_run(struct req *);

@@ -72,6 +72,21 @@
 <button type="submit">新增</button>
 </form>
 </section>
+{{#HAS_METERS}}<section class="card">
+<h2>抄表用量上限</h2>
+<p class="muted">一户一个月的用量超过上限的读数不会保存（多半是多输了一位数），请核对后再录入。默认：水 500 吨、电 20000 度，其他 10000。</p>
+<form method="post" action="/staff/fees/caps" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<label for="cap_item">收费项目</label>
+<select id="cap_item" name="cap_item"{{#CAP_ITEM_FOCUS}} autofocus{{/CAP_ITEM_FOCUS}}>{{#CAP_OPT}}<option value="{{ITEM_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}（现为 {{CAP}} {{UNIT}}）</option>{{/CAP_OPT}}</select>
+<p class="err">{{CAP_ITEM_ERR}}</p>
+<label for="cap_amount">每月用量上限</label>
+<input id="cap_amount" name="cap_amount" inputmode="decimal" value="{{CAP_AMOUNT_VAL}}"{{#CAP_AMOUNT_FOCUS}} autofocus{{/CAP_AMOUNT_FOCUS}}>
+<p class="err">{{CAP_AMOUNT_ERR}}</p>
+<button type="submit">保存上限</button>
+</form>
+</section>{{/HAS_METERS}}
 <section class="card">
 <h2>计费周期</h2>
 <ul class="plain">{{#CYCLE}}<li>{{OCC_LABEL}}：{{MONTHS}}</li>{{/CYCLE}}</ul>

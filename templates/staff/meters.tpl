@@ -13,6 +13,7 @@
 {{#NO_ITEMS}}<p class="card">本小区没有按表计量的收费项目，请先在“收费标准”中新增（如 水费、电费）。</p>{{/NO_ITEMS}}
 <section class="card">
 <h2>录入一条读数</h2>
+<p class="hint meter-limits">可录入 {{EARLIEST}} 至本月的读数{{#HAS_CAPS}}；每月用量上限：{{CAPS}}（超出的读数不会保存，请先核对；上限在“收费标准”中设定）{{/HAS_CAPS}}。</p>
 <form method="post" action="/staff/meters" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{READING_TOKEN}}">

@@ -111,3 +111,64 @@ def a_billing_run_makes_no_bill_of_zero_fen():
     row = re.search(r'<tr data-item="GLF">(.*?)</tr>', fees.body, re.S)
     check(row and "免收" in row.group(1), "a rate of 0 is not shown as 免收")
     check("不会出现 ¥0.00 的账单" in fees.body, "the rate form does not say what 0 means")
+
+
+# -- 2. plausible meter readings ------------------------------------------------------
+
+@test
+def a_meter_reading_of_a_long_past_or_future_month_is_refused():
+    e = MeterEstate("Z802")
+    c = staff("shoufei1")
+    # before: 1999-12 saved (303)
+    for period, why in (("1999-12", "不能早于"), (month_shift(this_month(), -13), "不能早于"),
+                        (month_shift(this_month(), 1), "不能晚于本月")):
+        r = e.reading(c, "SF", "10", "12", period)
+        check(r.status == 400 and why in r.body, "period %s: %r", period, r)
+        r = e.upload(c, "楼栋,单元,房号,项目,上期读数,本期读数\n1栋,1,101,水费,10,12\n",
+                     period)
+        check(r.status == 400 and why in r.body, "upload for %s: %r", period, r)
+    check(sql1("SELECT COUNT(*) FROM meter_readings WHERE estate_id = %s" % e.id) == "0",
+          "a reading was saved")
+    # a year back is still taken
+    r = e.reading(c, "SF", "10", "12", month_shift(this_month(), -12))
+    check(r.status == 303, "a reading a year late: %r", r)
+    # an estate billing since last month: nothing before it
+    e.run(month_shift(this_month(), -1))
+    r = e.reading(c, "DF", "10", "12", month_shift(this_month(), -2))
+    check(r.status == 400 and "本小区从这个月开始出账" in r.body,
+          "a reading before the first billed month: %r", r)
+
+
+@test
+def a_meter_usage_past_the_monthly_cap_is_refused_naming_row_and_limit():
+    e = MeterEstate("Z803")
+    c = staff("shoufei1")
+    # the trial's row: before, a ¥345 million bill
+    r = e.upload(c, "楼栋,单元,房号,项目,上期读数,本期读数\n1栋,1,101,水费,0,99999999.99\n")
+    check(r.status == 422, "%r", r)
+    check("第 2 行：用量 99999999.99 吨，超过水费每月上限 500 吨" in text_of(r.body),
+          "no row and limit named: %s", re.findall(r"第 2 行：[^<]*", r.body))
+    r = e.reading(c, "DF", "0", "20000.01")
+    check(r.status == 400 and "超过电费每月上限 20000 度" in r.body, "%r", r)
+    check(sql1("SELECT COUNT(*) FROM meter_readings WHERE estate_id = %s" % e.id) == "0",
+          "a reading was saved")
+    # the page says the limits before the form is sent
+    page = c.get("/staff/meters?estate=%s" % e.id)
+    check("每月用量上限：水费 500 吨、电费 20000 度" in page.body, "the caps are not shown")
+    # a manager sets the item's own cap on the fees page
+    fees = e.manager.get("/staff/fees?estate=%s" % e.id)
+    r = e.manager.post("/staff/fees/caps", {"csrf": fees.csrf(), "estate": e.id,
+                                            "cap_item": e.items["SF"], "cap_amount": "0"})
+    check(r.status == 400 and "每月用量上限须在" in r.body, "a cap of 0: %r", r)
+    r = e.manager.post("/staff/fees/caps", {"csrf": fees.csrf(), "estate": e.id,
+                                            "cap_item": e.items["WYF"], "cap_amount": "30"})
+    check(r.status == 400 and "按表计量" in r.body, "a cap on the property fee: %r", r)
+    r = e.manager.post("/staff/fees/caps", {"csrf": fees.csrf(), "estate": e.id,
+                                            "cap_item": e.items["SF"], "cap_amount": "30"})
+    check(r.status == 303, "%r", r)
+    check("每月至多 30 吨" in e.manager.get("/staff/fees?estate=%s" % e.id).body,
+          "the fees page does not show the new cap")
+    r = e.reading(c, "SF", "100", "130.01")
+    check(r.status == 400 and "每月上限 30 吨" in r.body, "own cap: %r", r)
+    r = e.reading(c, "SF", "100", "130")
+    check(r.status == 303, "at the cap: %r", r)
