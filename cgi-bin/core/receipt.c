@@ -209,10 +209,22 @@ SQL_DEF(SQL_VOID_RECORD,
     "INSERT INTO receipt_voids (receipt_id, estate_id, reason, approved_by,"
     " reversal_payment_id, voided_at) VALUES (?, ?, ?, ?, ?, ?)");
 
-/* A locking read: a waiver committed (or being made) meanwhile counts. */
+/*
+ * The waivers made on a bill this payment paid, at or after the moment it
+ * paid it (its allocation: the payment's own, or a later bill taking its
+ * prepaid balance). Such a waiver forgave what this payment left: voiding
+ * the payment would leave the bill owing money the waiver was meant to
+ * settle, so the void is refused. A waiver made BEFORE the payment only
+ * forgave part of the bill; the void reopens the bill owing the rest
+ * (amount - waiver), which adds up. Both times are whole seconds: a
+ * waiver in the same second as the payment counts as after it (refused,
+ * the safe side). A locking read of the bills: a waiver being made
+ * meanwhile (it locks its bill first: staff/bill.c) is waited for.
+ */
 SQL_DEF(SQL_VOID_WAIVED,
-    "SELECT COUNT(*) FROM allocations a JOIN bills b ON b.id = a.bill_id"
-    " WHERE a.payment_id = ? AND b.status = 'waived' FOR UPDATE");
+    "SELECT COUNT(w.id) FROM allocations a JOIN bills b ON b.id = a.bill_id"
+    " LEFT JOIN waivers w ON w.bill_id = b.id AND w.created_at >= a.created_at"
+    " WHERE a.payment_id = ? AND a.amount_fen > 0 FOR UPDATE");
 
 SQL_DEF(SQL_VOID_PREPAID_CLOSE,
     "DELETE FROM prepaid_open WHERE payment_id = ?");
@@ -241,7 +253,7 @@ receipt_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
 	/* Nobody approves the void of a payment they took (DOMAIN.md). */
 	if (collector == approved_by)
 		return 3;
-	/* A waiver forgave what this payment left: voiding it would not add up. */
+	/* A later waiver forgave what this payment left: it would not add up. */
 	if (db_one(ctx, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
 		return -1;
 	if (nvoids > 0)

@@ -89,8 +89,10 @@ const char *receipt_mask_premises(struct arena *, const char *building,
  * allocations undoes every allocation the payment made (also those later
  * bills took from its prepaid balance), the bills' status follows, and
  * the receipt keeps its number, marked void; a prepaid balance of the
- * household then pays the bills it reopened (prepaid.h). Returns 0,
- * 1 (already void), 2 (a bill it paid was since waived: refused),
+ * household then pays the bills it reopened (prepaid.h). A bill waived
+ * in part before the payment reopens owing the rest. Returns 0,
+ * 1 (already void), 2 (a bill it paid was waived after it paid it:
+ * refused),
  * 3 (approved_by took the payment: nobody approves the void of their own
  * payment, DOMAIN.md), or -1.
  */

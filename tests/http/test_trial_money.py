@@ -172,3 +172,60 @@ def a_meter_usage_past_the_monthly_cap_is_refused_naming_row_and_limit():
     check(r.status == 400 and "每月上限 30 吨" in r.body, "own cap: %r", r)
     r = e.reading(c, "SF", "100", "130")
     check(r.status == 303, "at the cap: %r", r)
+
+
+# -- 3. a void after an earlier partial waiver ----------------------------------------
+
+def wait_past(stamp_sql):
+    """Waits until the database's clock is past the second of stamp_sql
+    (the order of a waiver and a payment, recorded to the second)."""
+    check(wait_for(lambda: sql1("SELECT NOW() > (%s)" % stamp_sql) == "1"),
+          "the clock did not move")
+
+
+def void(c, rid, reason="收错了房屋"):
+    page = c.get("/staff/receipts/%s" % rid)
+    try:
+        token = page.token("/void")
+    except AssertionError:
+        token = secrets.token_hex(16)      # no void form on the page
+    return c.post("/staff/receipts/%s/void" % rid, {
+        "csrf": page.csrf(), "form_token": token, "reason": reason})
+
+
+@test
+def a_payment_after_a_partial_waiver_is_voided_and_the_books_add_up():
+    pid = household_with_open_bills(1)
+    bill, amount = open_bills(pid)[0]
+    amount = int(amount)
+    part = amount // 3
+    r = waive(staff("jingli"), bill, "电梯停运，减免部分", "%d.%02d" % (part // 100, part % 100))
+    check(r.status == 303, "%r", r)
+    wait_past("SELECT created_at FROM waivers WHERE bill_id = %s" % bill)
+    rest = amount - part
+    r = pay(staff("shoufei1"), pid, "%d.%02d" % (rest // 100, rest % 100), bills=[bill])
+    check(r.status == 303, "%r", r)
+    rid = receipt_id(r)
+    check(status_of(bill) == "waived", "paid up with the waiver: %s", status_of(bill))
+    # before: 409 "这张收据缴付的账单后来已减免，不能作废。"
+    r = void(staff("zuzhang"), rid)
+    check(r.status == 303, "the void was refused: %r", r)
+    check(status_of(bill) == "partial" and owed(bill) == rest,
+          "after the void: %s, owes %d (right: %d)", status_of(bill), owed(bill), rest)
+    p = ledger()
+    check(p.returncode == 0, "ledger check failed:\n%s", p.stdout)
+
+
+@test
+def a_waiver_after_the_payment_still_blocks_its_void():
+    pid = household_with_open_bills(1)
+    bill, amount = open_bills(pid)[0]
+    half = int(amount) // 2
+    r = pay(staff("shoufei1"), pid, "%d.%02d" % (half // 100, half % 100), bills=[bill])
+    check(r.status == 303, "%r", r)
+    rid = receipt_id(r)
+    r = waive(staff("jingli"), bill, "余额减免")
+    check(r.status == 303, "%r", r)
+    r = void(staff("zuzhang"), rid)
+    check(r.status == 409 and "后来已减免" in r.body, "voided past a later waiver: %r", r)
+    check(status_of(bill) == "waived", "the bill changed: %s", status_of(bill))
