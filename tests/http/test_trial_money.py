@@ -229,3 +229,46 @@ def a_waiver_after_the_payment_still_blocks_its_void():
     r = void(staff("zuzhang"), rid)
     check(r.status == 409 and "后来已减免" in r.body, "voided past a later waiver: %r", r)
     check(status_of(bill) == "waived", "the bill changed: %s", status_of(bill))
+
+
+# -- 4. the logger rejects no credit ----------------------------------------------------
+
+def log_credit(c, pid, hours="2"):
+    oid = sql1("SELECT owner_id FROM premises_owners WHERE premises_id = %s"
+               " ORDER BY is_primary DESC, owner_id LIMIT 1" % pid)
+    page = c.get("/staff/households/%s/credits/new" % pid)
+    check(page.status == 200, "%r", page)
+    r = c.post("/staff/households/%s/credits" % pid, {
+        "csrf": page.csrf(), "form_token": page.token(), "owner": oid,
+        "activity_date": today(), "activity": "楼道清扫", "hours": hours, "note": ""})
+    check(r.status == 303, "%r", r)
+    return sql1("SELECT MAX(id) FROM service_credits WHERE premises_id = %s" % pid)
+
+
+def second_manager():
+    """Another manager of estate 1 (the demo has one)."""
+    if sql1("SELECT COUNT(*) FROM staff WHERE username = 'jingli8'") == "0":
+        sql("INSERT INTO staff (username, name, role, password_hash) SELECT 'jingli8',"
+            " '副经理', 'manager', password_hash FROM staff WHERE username = 'jingli'")
+        sql("INSERT INTO staff_estates (staff_id, estate_id) SELECT id, 1 FROM staff"
+            " WHERE username = 'jingli8'")
+    return staff("jingli8")
+
+
+@test
+def the_manager_who_logged_a_credit_cannot_reject_it():
+    m = staff("jingli")
+    pid = household_with_open_bills(1)
+    cid = log_credit(m, pid)
+    lst = m.get("/staff/credits")
+    # before: 303, and the credit rejected by the one who logged it
+    r = m.post("/staff/credits/%s/reject" % cid, {"csrf": lst.csrf(), "reason": "记错了"})
+    check(r.status == 403 and "您本人登记的" in r.body, "the logger rejected: %r", r)
+    check(sql1("SELECT status FROM service_credits WHERE id = %s" % cid) == "pending",
+          "the credit is no longer pending")
+    other = second_manager()
+    lst = other.get("/staff/credits")
+    r = other.post("/staff/credits/%s/reject" % cid, {"csrf": lst.csrf(), "reason": "记错了"})
+    check(r.status == 303, "another manager could not reject: %r", r)
+    r = other.post("/staff/credits/%s/reject" % cid, {"csrf": lst.csrf(), "reason": "再驳回"})
+    check(r.status == 409, "rejected twice: %r", r)
