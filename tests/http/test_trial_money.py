@@ -272,3 +272,62 @@ def the_manager_who_logged_a_credit_cannot_reject_it():
     check(r.status == 303, "another manager could not reject: %r", r)
     r = other.post("/staff/credits/%s/reject" % cid, {"csrf": lst.csrf(), "reason": "再驳回"})
     check(r.status == 409, "rejected twice: %r", r)
+
+
+# -- 5. validation ------------------------------------------------------------------
+
+@test
+def a_payer_of_spaces_only_or_with_controls_is_refused():
+    pid = household_with_open_bills(1)
+    c = staff("shoufei1")
+    before = sql1("SELECT COUNT(*) FROM payments WHERE premises_id = %s" % pid)
+    for name, why in (("\u3000\u3000", "请选择业主或填写缴款人姓名"),
+                      ("\u00a0\u2003", "请选择业主或填写缴款人姓名"),
+                      ("张\u0085三", "控制字符"), ("张\u2028三", "控制字符")):
+        r = pay(c, pid, "1.00", payer="", extra={"payer_name": name})
+        # before: 303 and a receipt made out to nobody
+        check(r.status == 400 and why in r.body, "payer %r: %r", name, r)
+    check(sql1("SELECT COUNT(*) FROM payments WHERE premises_id = %s" % pid) == before,
+          "a payment was recorded")
+    r = pay(c, pid, "1.00", payer="", extra={"payer_name": "\u3000王五\u3000"})
+    check(r.status == 303, "%r", r)
+    check(sql1("SELECT payer_name FROM payments WHERE id = (SELECT payment_id FROM receipts"
+               " WHERE id = %d)" % receipt_id(r)) == "王五", "the name was not trimmed")
+
+
+@test
+def case_file_dates_are_plausible():
+    e = Estate("Z804")
+    c = staff("zuzhang")
+    page = c.get("/staff/households/%s/case" % e.home)
+    r = c.post("/staff/households/%s/case" % e.home, {
+        "csrf": page.csrf(), "form_token": page.token("/case"), "category": "other",
+        "cause": "长期未联系上", "plan": "每月上门一次"})
+    check(r.status == 303, "%r", r)
+    page = c.get("/staff/households/%s/case" % e.home)
+    cid = re.search(r'data-case="(\d+)"', page.body).group(1)
+
+    def contact(day):
+        p = c.get("/staff/households/%s/case" % e.home)
+        return c.post("/staff/cases/%s/contacts" % cid, {
+            "csrf": p.csrf(), "form_token": p.token("/contacts"), "kind": "call",
+            "day": day, "outcome": "无人接听"})
+
+    def promise(day):
+        p = c.get("/staff/households/%s/case" % e.home)
+        return c.post("/staff/cases/%s/promises" % cid, {
+            "csrf": p.csrf(), "form_token": p.token("/promises"), "amount": "100",
+            "due": day})
+
+    # before: both 303
+    r = contact("1900-01-01")
+    check(r.status == 400 and "联系日期不能早于" in r.body, "a contact in 1900: %r", r)
+    r = promise("2099-12-31")
+    check(r.status == 400 and "一年以内" in r.body, "a promise for 2099: %r", r)
+    check(sql1("SELECT COUNT(*) FROM case_contacts WHERE case_id = %s" % cid) == "0" and
+          sql1("SELECT COUNT(*) FROM case_promises WHERE case_id = %s" % cid) == "0",
+          "something was recorded")
+    last_week = sql1("SELECT CURDATE() - INTERVAL 7 DAY")
+    check(contact(last_week).status == 303, "a contact of last week refused")
+    in_a_year = sql1("SELECT CURDATE() + INTERVAL 1 YEAR")
+    check(promise(in_a_year).status == 303, "a promise a year out refused")
