@@ -51,6 +51,14 @@ label_bill_status(const char *c)
 }
 
 const char *
+label_bill_state(const char *status, int64_t paid, int64_t waived)
+{
+	if (status == NULL || strcmp(status, "partial") != 0 || waived <= 0)
+		return label_bill_status(status);
+	return paid > 0 ? "部分缴纳、部分减免" : "部分减免";
+}
+
+const char *
 label_channel(const char *c)
 {
 	static const struct pair p[] = {

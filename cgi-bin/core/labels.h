@@ -4,10 +4,20 @@
 #ifndef PROPFEE_LABELS_H
 #define PROPFEE_LABELS_H
 
+#include <stdint.h>
+
 struct arena;
 
 const char	*label_occupancy(const char *);	/* occupied -> 常住户 */
 const char	*label_bill_status(const char *);	/* partial -> 部分缴纳 */
+/*
+ * A bill's state as every page says it, owner and staff alike: from its
+ * status and what payments (paid) and a waiver (waived) settled of it,
+ * in fen. A bill partly waived and not paid is 部分减免, never 部分缴纳;
+ * partly paid and partly waived, 部分缴纳、部分减免.
+ */
+const char	*label_bill_state(const char *status, int64_t paid,
+		    int64_t waived);
 const char	*label_channel(const char *);	/* pos_door -> 上门POS */
 const char	*label_role(const char *);		/* team_lead -> 收费组组长 */
 const char	*label_basis(const char *);		/* area -> 按面积 */

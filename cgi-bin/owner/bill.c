@@ -187,7 +187,7 @@ page_bill(struct req *r)
 		tmpl_show(d, "WAIVED");
 		page_money(d, "WAIVED_AMOUNT", waived);
 	}
-	tmpl_set(d, "STATUS", label_bill_status(status));
+	tmpl_set(d, "STATUS", label_bill_state(status, paid, waived));
 	tmpl_set(d, "STATUS_KEY", status);
 	tmpl_set(d, "DUE", label_date(r->a, due));
 	tmpl_set(d, "CREATED", label_date(r->a, created));
