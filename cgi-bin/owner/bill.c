@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "arrears.h"
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
@@ -194,8 +195,8 @@ page_bill(struct req *r)
 	if (bill_status_open(st) && cal_parse(due, &due_d) == 0 &&
 	    cal_cmp(due_d, today) < 0) {
 		tmpl_show(d, "LATE");
-		tmpl_set(d, "LATE_MONTHS", owner_months_overdue(r,
-		    cal_months_between(due_d, today)));
+		tmpl_set(d, "LATE_MONTHS", arrears_months_words(r->a,
+		    arrears_months(due_d, today)));
 	}
 	if (bb.qty != DB_NULL) {
 		tmpl_show(d, "METER");

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "arrears.h"
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
@@ -227,9 +228,9 @@ page_bills(struct req *r)
 		/* Past due: open on a day after its due date (arrears.h). */
 		if (bill_status_open(st) && cal_parse(due, &due_d) == 0 &&
 		    cal_cmp(due_d, today) < 0) {
-			late = cal_months_between(due_d, today);
+			late = arrears_months(due_d, today);
 			tmpl_show(row, "BILL_LATE");
-			tmpl_set(row, "LATE_MONTHS", owner_months_overdue(r,
+			tmpl_set(row, "LATE_MONTHS", arrears_months_words(r->a,
 			    late));
 			p.late = 1;
 		}

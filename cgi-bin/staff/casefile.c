@@ -279,7 +279,8 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	if (show_owners(r, d, &h, today) < 0)
 		return;
 	page_money(d, "OVERDUE", acc.overdue_fen);
-	tmpl_set_int(d, "MONTHS", arr.months);
+	tmpl_set(d, "MONTHS", arr.nbills > 0 ? arrears_months_words(r->a,
+	    arr.months) : "无逾期");
 	if (arr.tier != TIER_NONE) {
 		tmpl_show(d, "HAS_TIER");
 		tmpl_set(d, "TIER_KEY", tier_key(arr.tier));

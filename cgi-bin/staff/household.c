@@ -194,7 +194,8 @@ page_household(struct req *r)
 	page_money(d, "OWED", acc.owed_fen);
 	page_money(d, "OVERDUE", acc.overdue_fen);
 	page_money(d, "PREPAID", acc.prepaid_fen);
-	tmpl_set_int(d, "MONTHS", arr.months);
+	tmpl_set(d, "MONTHS", arr.nbills > 0 ? arrears_months_words(r->a,
+	    arr.months) : "无逾期");
 	tmpl_set(d, "NEXT_DUE", acc.next_due[0] ? acc.next_due : "—");
 	if (arr.tier != TIER_NONE) {
 		tmpl_show(d, "HAS_TIER");

@@ -5,7 +5,7 @@
 <p>待缴合计 <b class="amount big owed-total">¥{{OWED}}</b></p>
 {{#PASTDUE}}<div class="pastdue" role="alert">
 <p class="pastdue-sum">其中逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span></p>
-<p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期）</p>
+<p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期，共 <span class="pastdue-periods">{{PASTDUE_PERIODS}}</span> 期账单逾期未缴）</p>
 <p class="pastdue-ask">请尽快缴纳</p>
 </div>{{/PASTDUE}}
 {{#ALL_PAID}}<p class="ok">没有待缴费用，谢谢您！</p>{{/ALL_PAID}}

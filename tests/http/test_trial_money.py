@@ -380,3 +380,33 @@ def a_bill_waived_in_part_shows_what_is_owed_and_the_totals_add_up():
     row = re.search(r'<tr class="status-partial">(.*?)</tr>', hh, re.S)
     check(row and "部分减免" in row.group(1) and "¥140.00" in row.group(1),
           "the household page's row: %r", row and text_of(row.group(1)))
+
+
+# -- 7. months overdue, one count, one wording ------------------------------------------
+
+@test
+def months_overdue_under_one_read_under_a_month_on_every_page():
+    e = Estate("Z806")
+    sql("UPDATE owners SET birth_year = 1940 WHERE id IN (SELECT owner_id FROM"
+        " premises_owners WHERE premises_id = %s)" % e.home)
+    item = sql1("SELECT id FROM fee_items WHERE estate_id = %s AND code = 'WYF'" % e.id)
+    # a bill that fell due three days ago: past due, not yet a month
+    sql("INSERT INTO bills (estate_id, premises_id, fee_item_id, period_start,"
+        " period_months, amount_fen, due_date) VALUES (%s, %s, %s, '%s-01', 1, 20000,"
+        " CURDATE() - INTERVAL 3 DAY)" % (e.id, e.home, item, month_shift(this_month(), -1)))
+    lead = staff("zuzhang")
+    pages = {
+        "elders": lead.get("/staff/arrears/elders?estate=%s" % e.id),
+        "household": lead.get("/staff/households/%s" % e.home),
+        "case file": lead.get("/staff/households/%s/case" % e.home),
+    }
+    for name, r in pages.items():
+        check(r.status == 200, "%s: %r", name, r)
+        t = re.sub(r"\s+", " ", text_of(r.body))
+        # before: "0 个月" on the elders list, "0" on the household page
+        check("不足 1 个月" in t and not re.search(r"(?<![0-9])0 个月", t),
+              "%s: %r", name, re.findall(r".{12}个月", t))
+    home = owner_of(e).get("/")
+    t = re.sub(r"\s+", " ", text_of(home.body))
+    check("已逾期 不足 1 个月" in t and "共 1 期账单逾期未缴" in t, "owner home: %r",
+          re.findall(r"已逾期.{0,60}", t))
