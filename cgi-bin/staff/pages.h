@@ -121,9 +121,11 @@ int	voids_pending(struct req *, struct tmpl *, int64_t estate_id);
 /* Inside a void's transaction: its open request is approved by it. */
 int	voids_settle(struct ctx *, int64_t receipt_id);
 /* receipt_void()'s refusals (1..3) and those of requests, as the page
- * says them; a transaction returns VOID_REFUSED plus the reason. */
+ * says them for receipt rc (3: "your own payment", or for a credit "the
+ * credit you approved"); a transaction returns VOID_REFUSED plus the
+ * reason. */
 #define VOID_REFUSED	10
-const char *void_refused(int why);
+const char *void_refused(struct req *, const struct receipt *, int why);
 
 /* A household (premises) as pages name it. */
 struct household {

@@ -410,3 +410,32 @@ def months_overdue_under_one_read_under_a_month_on_every_page():
     t = re.sub(r"\s+", " ", text_of(home.body))
     check("已逾期 不足 1 个月" in t and "共 1 期账单逾期未缴" in t, "owner home: %r",
           re.findall(r"已逾期.{0,60}", t))
+
+
+# -- 8. a credit's receipt ----------------------------------------------------------
+
+@test
+def a_credit_receipt_names_its_approver_who_may_not_void_it():
+    pid = household_with_open_bills(1)
+    cid = log_credit(staff("shoufei1"), pid)
+    m = staff("jingli")
+    lst = m.get("/staff/credits")
+    r = m.post("/staff/credits/%s/approve" % cid, {"csrf": lst.csrf()})
+    check(r.status == 303, "%r", r)
+    rid = re.search(r"/staff/receipts/(\d+)", r.header("Location")).group(1)
+    names = dict(sql("SELECT username, name FROM staff WHERE username IN"
+                     " ('jingli', 'shoufei1')"))
+    page = m.get("/staff/receipts/%s" % rid)
+    t = re.sub(r"\s+", " ", text_of(page.body))
+    # before: "收款人 <the manager>" and "这笔款是您本人收取的"
+    want = "服务置换抵扣，%s 批准（%s 登记）" % (names["jingli"], names["shoufei1"])
+    check("抵扣审批 " + want in t, "the receipt reads %r", re.findall(r".{8}服务置换.{30}", t))
+    check("收款人" not in t and "您本人收取" not in t, "the approver is its collector")
+    check("这笔服务置换抵扣是您本人批准的" in t, "the approver is not told why")
+    r = void(m, rid)
+    check(r.status == 403 and "您本人批准的" in r.body, "the approver voided it: %r", r)
+    pdf = pdf_text(download(m, "/staff/receipts/%s.pdf" % rid))
+    check("抵扣审批：" in pdf and "收款人" not in pdf, "the PDF: %r", pdf[-400:])
+    # a team lead may void it, as any receipt
+    r = void(staff("zuzhang"), rid, "抵扣记错了户")
+    check(r.status == 303, "%r", r)
