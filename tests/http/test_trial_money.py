@@ -4,7 +4,8 @@ sends it. Each test failed on the code before (what it gave is in its
 comments).
 
   - a billing run never makes a bill of 0 fen (a meter that did not turn,
-    usage rounding to 0, a rate of 0: 免收);
+    usage rounding to 0, a rate of 0: 免收), nor bills a month before
+    the estate's first billed one;
   - meter readings are plausible: the month not in the future nor more
     than a year back, the usage under the item's monthly cap;
   - a payment on a bill waived in part BEFORE it can be voided, and the
@@ -23,7 +24,7 @@ import re
 import secrets
 
 from lib import check, owner, sql, sql1, staff, test, text_of, wait_for
-from test_faults import Estate, token_of
+from test_faults import Estate
 from test_money import (download, household_with_open_bills, ledger, open_bills, pay,
                         pdf_text, receipt_id, status_of, today)
 from test_waivers import owed, waive
@@ -111,6 +112,23 @@ def a_billing_run_makes_no_bill_of_zero_fen():
     row = re.search(r'<tr data-item="GLF">(.*?)</tr>', fees.body, re.S)
     check(row and "免收" in row.group(1), "a rate of 0 is not shown as 免收")
     check("不会出现 ¥0.00 的账单" in fees.body, "the rate form does not say what 0 means")
+
+
+@test
+def a_billing_run_for_a_month_before_the_estate_began_is_refused():
+    e = Estate("Z807")
+    e.run("2025-03")
+    made = sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % e.id)
+    # before: the preview offered 2025-01 alone, and the run made it
+    page = e.manager.get("/staff/billing?estate=%s&period=2024-12" % e.id)
+    check(page.status == 400 and "账期不能早于本小区首次出账的 2025年3月" in page.body,
+          "a month before the estate began: %r", page)
+    r = e.manager.post("/staff/billing", {"csrf": page.csrf(),
+                                          "form_token": secrets.token_hex(16),
+                                          "estate": e.id, "period": "2025-01"})
+    check(r.status == 400, "a run for it: %r", r)
+    check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % e.id) == made,
+          "bills were made")
 
 
 # -- 2. plausible meter readings ------------------------------------------------------
