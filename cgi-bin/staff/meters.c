@@ -350,6 +350,8 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		tmpl_set(row, "AT", at);
 		if (billed)
 			tmpl_show(row, "BILLED");
+		else if (curr == prev)	/* a run makes no bill of 0 fen */
+			tmpl_show(row, "NO_CHARGE");
 	}
 	if (rc < 0)
 		return;

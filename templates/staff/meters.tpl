@@ -60,7 +60,7 @@
 <table class="list readings">
 <thead><tr><th>房屋</th><th>项目</th><th>上期</th><th>本期</th><th>用量</th><th>来源</th><th>录入时间</th><th>出账</th></tr></thead>
 <tbody>
-{{#READING}}<tr><td data-label="房屋">{{PREMISES}}</td><td data-label="项目">{{ITEM}}</td><td data-label="上期">{{PREV}}</td><td data-label="本期">{{CURR}}</td><td data-label="用量">{{USED}} {{UNIT}}</td><td data-label="来源">{{SOURCE}}</td><td data-label="时间">{{AT}}</td><td data-label="出账">{{#BILLED}}已出账{{/BILLED}}</td></tr>{{/READING}}
+{{#READING}}<tr><td data-label="房屋">{{PREMISES}}</td><td data-label="项目">{{ITEM}}</td><td data-label="上期">{{PREV}}</td><td data-label="本期">{{CURR}}</td><td data-label="用量">{{USED}} {{UNIT}}</td><td data-label="来源">{{SOURCE}}</td><td data-label="时间">{{AT}}</td><td data-label="出账">{{#BILLED}}已出账{{/BILLED}}{{#NO_CHARGE}}用量为 0，不出账{{/NO_CHARGE}}</td></tr>{{/READING}}
 </tbody>
 </table>
 {{>PAGER}}

@@ -104,6 +104,9 @@ def a_billing_run_makes_no_bill_of_zero_fen():
     made = sql("SELECT fi.code, b.amount_fen FROM bills b JOIN fee_items fi ON fi.id ="
                " b.fee_item_id WHERE b.premises_id = %s" % e.home)
     check(made == [["WYF", "20000"]], "the home's bills: %r", made)
+    # the reading that made no bill says why, not "not billed yet"
+    readings = c.get("/staff/meters?estate=%s" % e.id).body
+    check("用量为 0，不出账" in readings, "the reading of no usage looks unbilled")
     n = int(re.search(r'class="preview-bills">(\d+)<', page.body).group(1))
     check(n == int(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % e.id)),
           "the preview counted %d bills, the run made others", n)
