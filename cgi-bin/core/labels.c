@@ -217,6 +217,14 @@ label_area(struct arena *a, long long x100)
 }
 
 const char *
+label_taker(struct arena *a, const char *channel, const char *collector)
+{
+	if (channel != NULL && strcmp(channel, "service_credit") == 0)
+		return arena_printf(a, "%s（批准抵扣）", collector);
+	return collector;
+}
+
+const char *
 label_units(struct arena *a, long long x100)
 {
 	if (x100 % 100 == 0)

@@ -35,6 +35,13 @@ const char	*label_period(struct arena *, const char *period_start,
 const char	*label_date(struct arena *, const char *);
 /* m2 x 100 as "89.47". */
 const char	*label_area(struct arena *, long long area_x100);
+/*
+ * Who took a payment, as a list names them: the collector, or for a
+ * service-exchange credit (channel service_credit) the manager who
+ * approved it, said so - 陈经理（批准抵扣）: nobody collected that money.
+ */
+const char	*label_taker(struct arena *, const char *channel,
+		    const char *collector);
 /* A quantity x 100 as a limit is written: "500", or "12.50". */
 const char	*label_units(struct arena *, long long x100);
 /* 138****1234: a phone number with its middle hidden. */

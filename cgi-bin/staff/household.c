@@ -159,7 +159,9 @@ payments(struct req *r, struct tmpl *d, int64_t id)
 			tmpl_show(row, "VOIDED");
 		if (reversal)
 			tmpl_show(row, "REVERSAL");
-		tmpl_set(row, "COLLECTOR", collector);
+		/* A reversal's is who voided it; a credit's, who approved. */
+		tmpl_set(row, "COLLECTOR", reversal ? collector :
+		    label_taker(r->a, channel, collector));
 	}
 	return rc < 0 ? -1 : 0;
 }

@@ -139,18 +139,6 @@ query_string(struct req *r, const struct filters *f)
 	    f->status ? "&status=" : "", f->status ? f->status : "");
 }
 
-/*
- * The 收款人 column: the collector; for a service-exchange credit, the
- * manager who approved it, said so (nobody collected that money).
- */
-static const char *
-taker(struct req *r, const char *channel, const char *collector)
-{
-	if (strcmp(channel, "service_credit") == 0)
-		return arena_printf(r->a, "%s（批准抵扣）", collector);
-	return collector;
-}
-
 void
 page_receipts(struct req *r)
 {
@@ -225,7 +213,7 @@ page_receipts(struct req *r)
 		tmpl_set(row, "PAYER", payer);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		page_money(row, "AMOUNT", amount);
-		tmpl_set(row, "COLLECTOR", taker(r, channel, collector));
+		tmpl_set(row, "COLLECTOR", label_taker(r->a, channel, collector));
 		if (voided) {
 			tmpl_show(row, "VOIDED");
 			tmpl_set(row, "REASON", reason);
@@ -280,7 +268,7 @@ page_receipts_csv(struct req *r)
 		csv_field(b, payer);
 		csv_field(b, label_channel(channel));
 		csv_money(b, amount);
-		csv_field(b, taker(r, channel, collector));
+		csv_field(b, label_taker(r->a, channel, collector));
 		csv_field(b, voided ? "作废" : "有效");
 		csv_field(b, reason);
 		csv_end_row(b);

@@ -455,6 +455,11 @@ def a_credit_receipt_names_its_approver_who_may_not_void_it():
     check("这笔服务置换抵扣是您本人批准的" in t, "the approver is not told why")
     r = void(m, rid)
     check(r.status == 403 and "您本人批准的" in r.body, "the approver voided it: %r", r)
+    # the lists name the approver so too
+    want = "%s（批准抵扣）" % names["jingli"]
+    check(want in m.get("/staff/households/%s" % pid).body, "the household's payments")
+    check(want in m.get("/staff/receipts?estate=1&from=%s&to=%s" % (today(), today())).body,
+          "the receipt register")
     pdf = pdf_text(download(m, "/staff/receipts/%s.pdf" % rid))
     check("抵扣审批：" in pdf and "收款人" not in pdf, "the PDF: %r", pdf[-400:])
     # a team lead may void it, as any receipt
