@@ -465,3 +465,11 @@ def a_credit_receipt_names_its_approver_who_may_not_void_it():
     # a team lead may void it, as any receipt
     r = void(staff("zuzhang"), rid, "抵扣记错了户")
     check(r.status == 303, "%r", r)
+
+
+@test
+def the_books_add_up_after_the_trial():
+    # every check of make check-ledger, after all of the above
+    p = ledger()
+    check(p.returncode == 0 and p.stdout.count("ok - ledger") == 9,
+          "ledger check failed:\n%s", p.stdout)
