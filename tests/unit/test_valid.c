@@ -19,26 +19,10 @@ static const struct field name = {
 	"payer", "缴款人", V_TEXT, V_REQUIRED, 1, 50, NULL
 };
 
-static struct req	 r;
-static struct arena	 a;
+#include "arena_fixture.h"
 
-static int
-setup(void **state)
-{
-	(void)state;
-	memset(&r, 0, sizeof(r));
-	arena_init(&a);
-	r.a = &a;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	arena_free(&a);
-	return 0;
-}
+/* A request as valid_one() needs it: its arena, the fixture's. */
+static struct req	 r = { .a = &a };
 
 /* The text a field keeps, or NULL when it is refused. */
 static const char *
