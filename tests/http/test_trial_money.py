@@ -95,8 +95,14 @@ def a_billing_run_makes_no_bill_of_zero_fen():
     for item, prev, curr in (("SF", "120", "120"), ("DF", "3000", "3000.01")):
         r = e.reading(c, item, prev, curr)
         check(r.status == 303, "reading %s: %r", item, r)
+    # ¥500 paid ahead: the run's bills take it, none may stay open beside it
+    r = pay(c, e.home, "500.00")
+    check(r.status == 303, "prepaying: %r", r)
     page = e.preview(this_month())
     e.run(this_month())
+    # before: "no household holds prepaid money beside an open bill" failed
+    p = ledger()
+    check(p.returncode == 0, "ledger check failed:\n%s", p.stdout)
     zero = sql("SELECT b.id, fi.code FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
                " WHERE b.estate_id = %s AND b.amount_fen = 0" % e.id)
     # before: three bills of ¥0.00, unpaid for ever (GLF, SF, DF)
