@@ -186,7 +186,6 @@ begin(struct req *r, struct mform *c, struct fval *v, struct tmpl *d)
 
 #define FUTURE_MSG	"抄表月份不能晚于本月"
 
-
 /* The estate's first billed month (a month index), or -1. 0 or -1. */
 static int
 first_billed(struct req *r, const struct mform *c, int64_t *first_m)
@@ -230,15 +229,17 @@ period_problem(struct req *r, const struct mform *c, const struct fval *v,
 		return arena_printf(r->a, "抄表月份不能早于 %lld年%lld月（%s）。",
 		    (long long)(earliest / 12), (long long)(earliest % 12 + 1),
 		    earliest == first_m ? "本小区从这个月开始出账" :
-		    "最多补录 12 个月以内的读数");
+		    arena_printf(r->a, "最多补录 %d 个月以内的读数",
+		    METER_MONTHS_BACK));
 	default:
 		return NULL;
 	}
 }
 
 /*
- * What the form takes, said before it is sent: the months open to
- * readings and each item's monthly cap (LIMITS). Returns 0 or -1.
+ * What the form takes, said before it is sent: the first month open to
+ * readings (EARLIEST) and each item's monthly cap (CAPS, under
+ * HAS_CAPS). Returns 0 or -1.
  */
 static int
 show_limits(struct req *r, const struct mform *c, struct tmpl *d)

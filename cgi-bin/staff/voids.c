@@ -136,7 +136,7 @@ void_refused(struct req *r, const struct receipt *rc, int why)
 	case 2:
 		return "这张收据缴付的账单后来已减免，不能作废。";
 	case 3:
-		/* A credit's approver: nobody voids what they approved. */
+		/* Who took the payment, or approved the credit (own_words). */
 		return arena_printf(r->a, "%s，作废须由其他组长或经理审批。",
 		    rc->own_words);
 	case VREQ_OPEN - VOID_REFUSED:
