@@ -21,7 +21,8 @@ SQL_DEF(SQL_TIER_RULES,
     " tier_green_months FROM estates WHERE id = ?");
 
 SQL_DEF(SQL_ARREARS_PREMISES,
-    "SELECT COUNT(*), MIN(b.due_date), COALESCE(SUM(" OWED_EXPR "), 0)"
+    "SELECT COUNT(*), MIN(b.due_date), COALESCE(SUM(" OWED_EXPR "), 0),"
+    " COUNT(DISTINCT b.period_start)"
     " FROM bills b WHERE b.premises_id = ?"
     " AND b.status IN ('unpaid', 'partial') AND b.due_date < ?");
 
@@ -99,6 +100,22 @@ arrears_tier(const struct tier_rules *t, int months, int64_t owed)
 	return TIER_NONE;
 }
 
+int
+arrears_months(struct date due, struct date today)
+{
+	int	 n = cal_months_between(due, today);
+
+	return n > 0 ? n : 0;
+}
+
+const char *
+arrears_months_words(struct arena *a, int months)
+{
+	if (months < 1)
+		return "不足 1 个月";
+	return arena_printf(a, "%d 个月", months);
+}
+
 const char *
 tier_label(enum tier t)
 {
@@ -168,7 +185,7 @@ classify(const struct tier_rules *t, struct date today, const char *oldest,
 	a->tier = TIER_NONE;
 	if (a->nbills == 0 || cal_parse(oldest, &a->oldest_due) < 0)
 		return;
-	a->months = cal_months_between(a->oldest_due, today);
+	a->months = arrears_months(a->oldest_due, today);
 	a->tier = arrears_tier(t, a->months, a->owed_fen);
 }
 
@@ -178,14 +195,15 @@ arrears_premises(struct ctx *ctx, int64_t premises_id,
 {
 	char		 day[11];
 	const char	*oldest;
-	int64_t		 n;
+	int64_t		 n, np;
 
 	memset(a, 0, sizeof(*a));
 	a->premises_id = premises_id;
-	if (db_one(ctx, &SQL_ARREARS_PREMISES, "is", "isi", premises_id,
-	    cal_fmt(day, today), &n, &oldest, &a->owed_fen) < 0)
+	if (db_one(ctx, &SQL_ARREARS_PREMISES, "is", "isii", premises_id,
+	    cal_fmt(day, today), &n, &oldest, &a->owed_fen, &np) < 0)
 		return -1;
 	a->nbills = (int)n;
+	a->nperiods = (int)np;
 	classify(t, today, oldest, a);
 	return 0;
 }

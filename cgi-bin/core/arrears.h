@@ -40,11 +40,29 @@ struct arrears {
 	struct date	 oldest_due;
 	int		 months;	/* whole months overdue */
 	int		 nbills;
+	int		 nperiods;	/* billing periods among them
+					   (arrears_premises only) */
 	enum tier	 tier;
 };
 
 enum tier	 arrears_tier(const struct tier_rules *, int months,
 		    int64_t owed_fen);
+
+/*
+ * The one month count of every page and of the tiers (DOMAIN.md): the
+ * whole months from a bill's due date to today, as MariaDB's
+ * TIMESTAMPDIFF(MONTH, due, today) counts them (cal_months_between);
+ * 0 for a bill not yet past due. A household's months overdue are those
+ * of its oldest past-due bill.
+ */
+int		 arrears_months(struct date due, struct date today);
+struct arena;
+/*
+ * Months overdue as every page says them, owner and staff alike: "13 个
+ * 月", and "不足 1 个月" under a whole month (never "0 个月": the money
+ * is past due all the same).
+ */
+const char	*arrears_months_words(struct arena *, int months);
 const char	*tier_label(enum tier);	/* 红色预警 ... */
 const char	*tier_key(enum tier);	/* red, yellow, green, "" */
 /* "red" / "yellow" / "green" to a tier; TIER_NONE for anything else. */

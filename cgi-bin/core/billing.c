@@ -99,21 +99,31 @@
     " SELECT x.estate_id, x.premises_id, x.fee_item_id, x.period_start," \
     " x.period_months, x.amount, x.due, x.quantity, ?, NOW() FROM "
 
+/*
+ * A run never makes a bill of 0 fen: a rate of 0 (免收: the item is not
+ * charged to that occupancy), a meter that did not turn, or usage that
+ * rounds to less than a fen bill nothing. Such a bill could never be
+ * closed (a payment skips a bill owing 0, a waiver refuses it) and would
+ * stand open beside a prepaid balance and on the arrears board. The
+ * preview counts what the run makes, so it filters the same way.
+ */
+#define BILLABLE	" WHERE x.amount > 0"
+
 SQL_DEF(SQL_BILLING_PREVIEW_FIXED,
     "SELECT x.occupancy, x.period_months, COUNT(*),"
-    " COALESCE(SUM(x.amount), 0) FROM (" FIXED_SELECT ") x"
+    " COALESCE(SUM(x.amount), 0) FROM (" FIXED_SELECT ") x" BILLABLE
     " GROUP BY x.occupancy, x.period_months");
 
 SQL_DEF(SQL_BILLING_PREVIEW_METER,
     "SELECT x.occupancy, x.period_start, COUNT(*),"
-    " COALESCE(SUM(x.amount), 0) FROM (" METER_SELECT ") x"
+    " COALESCE(SUM(x.amount), 0) FROM (" METER_SELECT ") x" BILLABLE
     " GROUP BY x.occupancy, x.period_start ORDER BY x.period_start");
 
 SQL_DEF(SQL_BILLING_INSERT_FIXED,
-    INSERT_BILLS "(" FIXED_SELECT ") x");
+    INSERT_BILLS "(" FIXED_SELECT ") x" BILLABLE);
 
 SQL_DEF(SQL_BILLING_INSERT_METER,
-    INSERT_BILLS "(" METER_SELECT ") x");
+    INSERT_BILLS "(" METER_SELECT ") x" BILLABLE);
 
 SQL_DEF(SQL_BILLING_MADE,
     "SELECT COUNT(*), COALESCE(SUM(amount_fen), 0) FROM bills"

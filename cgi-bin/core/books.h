@@ -96,7 +96,8 @@ enum books_rc	books_pay(struct ctx *, const struct payment_in *,
  * the payment made (also those later bills took from its prepaid
  * balance), the bills' status follows, the receipt keeps its number
  * marked void, and the household's prepaid balance then pays the bills
- * it reopened. BOOKS_OK; BOOKS_CONFLICT with BOOKS_ALREADY_VOID or
+ * it reopened; a bill waived in part before the payment reopens owing
+ * the rest. BOOKS_OK; BOOKS_CONFLICT with BOOKS_ALREADY_VOID or
  * BOOKS_WAIVED_SINCE (a bill it paid was waived after the payment: the
  * void would not add up); BOOKS_INVALID with BOOKS_OWN_PAYMENT (the
  * approver took the payment: DOMAIN.md); BOOKS_NOT_FOUND; BOOKS_DB_ERROR.

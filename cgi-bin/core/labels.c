@@ -51,6 +51,14 @@ label_bill_status(const char *c)
 }
 
 const char *
+label_bill_state(const char *status, int64_t paid, int64_t waived)
+{
+	if (status == NULL || strcmp(status, "partial") != 0 || waived <= 0)
+		return label_bill_status(status);
+	return paid > 0 ? "部分缴纳、部分减免" : "部分减免";
+}
+
+const char *
 label_channel(const char *c)
 {
 	static const struct pair p[] = {
@@ -144,6 +152,7 @@ label_action(const char *c)
 		{ "bill.waive", "减免" },
 		{ "prepaid.apply", "预存款抵扣" },
 		{ "fee_item.add", "新增收费项目" },
+		{ "fee_item.cap", "修改抄表用量上限" },
 		{ "fee_rate.set", "修改费率" },
 		{ "billing_cycle.set", "修改计费周期" },
 		{ "credit_rate.set", "修改服务置换单价" },
@@ -205,6 +214,22 @@ const char *
 label_area(struct arena *a, long long x100)
 {
 	return arena_printf(a, "%lld.%02lld", x100 / 100, x100 % 100);
+}
+
+const char *
+label_taker(struct arena *a, const char *channel, const char *collector)
+{
+	if (channel != NULL && strcmp(channel, "service_credit") == 0)
+		return arena_printf(a, "%s（批准抵扣）", collector);
+	return collector;
+}
+
+const char *
+label_units(struct arena *a, long long x100)
+{
+	if (x100 % 100 == 0)
+		return arena_printf(a, "%lld", x100 / 100);
+	return label_area(a, x100);
 }
 
 const char *

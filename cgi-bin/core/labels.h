@@ -4,10 +4,20 @@
 #ifndef PROPFEE_LABELS_H
 #define PROPFEE_LABELS_H
 
+#include <stdint.h>
+
 struct arena;
 
 const char	*label_occupancy(const char *);	/* occupied -> 常住户 */
 const char	*label_bill_status(const char *);	/* partial -> 部分缴纳 */
+/*
+ * A bill's state as every page says it, owner and staff alike: from its
+ * status and what payments (paid) and a waiver (waived) settled of it,
+ * in fen. A bill partly waived and not paid is 部分减免, never 部分缴纳;
+ * partly paid and partly waived, 部分缴纳、部分减免.
+ */
+const char	*label_bill_state(const char *status, int64_t paid,
+		    int64_t waived);
 const char	*label_channel(const char *);	/* pos_door -> 上门POS */
 const char	*label_role(const char *);		/* team_lead -> 收费组组长 */
 const char	*label_basis(const char *);		/* area -> 按面积 */
@@ -25,6 +35,15 @@ const char	*label_period(struct arena *, const char *period_start,
 const char	*label_date(struct arena *, const char *);
 /* m2 x 100 as "89.47". */
 const char	*label_area(struct arena *, long long area_x100);
+/*
+ * Who took a payment, as a list names them: the collector, or for a
+ * service-exchange credit (channel service_credit) the manager who
+ * approved it, said so - 陈经理（批准抵扣）: nobody collected that money.
+ */
+const char	*label_taker(struct arena *, const char *channel,
+		    const char *collector);
+/* A quantity x 100 as a limit is written: "500", or "12.50". */
+const char	*label_units(struct arena *, long long x100);
 /* 138****1234: a phone number with its middle hidden. */
 const char	*label_phone_masked(struct arena *, const char *);
 

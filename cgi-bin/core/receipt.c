@@ -22,14 +22,17 @@
     " p.channel_sub, COALESCE(st.name, ''), p.amount_fen," \
     " (rv.receipt_id IS NOT NULL), COALESCE(rv.reason, '')," \
     " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')," \
-    " COALESCE(p.collector_id, 0)" \
+    " COALESCE(p.collector_id, 0), (sc.id IS NOT NULL)," \
+    " COALESCE(ls.name, '')" \
     " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
     " JOIN estates e ON e.id = rc.estate_id" \
     " JOIN premises pr ON pr.id = p.premises_id" \
     " JOIN buildings bd ON bd.id = pr.building_id" \
     " LEFT JOIN staff st ON st.id = p.collector_id" \
     " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id" \
-    " LEFT JOIN staff vs ON vs.id = rv.approved_by"
+    " LEFT JOIN staff vs ON vs.id = rv.approved_by" \
+    " LEFT JOIN service_credits sc ON sc.payment_id = p.id" \
+    " LEFT JOIN staff ls ON ls.id = sc.logged_by"
 
 SQL_DEF(SQL_RECEIPT_BY_ID, RECEIPT_COLS " WHERE rc.id = ?");
 
@@ -57,21 +60,38 @@ receipt_load(struct ctx *ctx, int64_t id, struct receipt *rc)
 {
 	struct db_res	*res;
 	const char	*unit, *room, *item, *start;
-	int64_t		 voided, months, amount, sum = 0;
+	int64_t		 voided, credit, months, amount, sum = 0;
 	int		 rv;
 	size_t		 cap = 0;
 
 	memset(rc, 0, sizeof(*rc));
-	rv = db_one(ctx, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssi", id,
+	rv = db_one(ctx, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssiis", id,
 	    &rc->id, &rc->estate_id, &rc->payment_id, &rc->premises_id,
 	    &rc->number, &rc->code, &rc->issued_at, &rc->estate, &rc->centre,
 	    &rc->estate_phone, &rc->building, &unit, &room, &rc->occupancy,
 	    &rc->payer, &rc->channel, &rc->channel_sub, &rc->collector,
 	    &rc->amount, &voided, &rc->void_reason, &rc->voided_at,
-	    &rc->void_by, &rc->collector_id);
+	    &rc->void_by, &rc->collector_id, &credit, &rc->credit_logger);
 	if (rv != 1)
 		return rv;
 	rc->voided = voided != 0;
+	rc->credit = credit != 0;
+	/*
+	 * Whom the money passed through. A service-exchange credit is money
+	 * nobody collected: the manager who approved it is not its 收款人
+	 * (the payment row names them as its collector_id all the same, so
+	 * that they may not void it: receipt_void()).
+	 */
+	if (rc->credit) {
+		rc->taker_label = "抵扣审批";
+		rc->taker = arena_printf(ctx->a, "服务置换抵扣，%s 批准"
+		    "（%s 登记）", rc->collector, rc->credit_logger);
+		rc->own_words = "这笔服务置换抵扣是您本人批准的";
+	} else {
+		rc->taker_label = "收款人";
+		rc->taker = rc->collector[0] ? rc->collector : "线上缴费";
+		rc->own_words = "这笔款是您本人收取的";
+	}
 	rc->premises = label_premises(ctx->a, rc->building, unit, room,
 	    rc->occupancy);
 	if ((res = db_query(ctx, &SQL_RECEIPT_LINES, "i", rc->payment_id)) == NULL)
@@ -209,10 +229,22 @@ SQL_DEF(SQL_VOID_RECORD,
     "INSERT INTO receipt_voids (receipt_id, estate_id, reason, approved_by,"
     " reversal_payment_id, voided_at) VALUES (?, ?, ?, ?, ?, ?)");
 
-/* A locking read: a waiver committed (or being made) meanwhile counts. */
+/*
+ * The waivers made on a bill this payment paid, at or after the moment it
+ * paid it (its allocation: the payment's own, or a later bill taking its
+ * prepaid balance). Such a waiver forgave what this payment left: voiding
+ * the payment would leave the bill owing money the waiver was meant to
+ * settle, so the void is refused. A waiver made BEFORE the payment only
+ * forgave part of the bill; the void reopens the bill owing the rest
+ * (amount - waiver), which adds up. Both times are whole seconds: a
+ * waiver in the same second as the payment counts as after it (refused,
+ * the safe side). A locking read of the bills: a waiver being made
+ * meanwhile (it locks its bill first: staff/bill.c) is waited for.
+ */
 SQL_DEF(SQL_VOID_WAIVED,
-    "SELECT COUNT(*) FROM allocations a JOIN bills b ON b.id = a.bill_id"
-    " WHERE a.payment_id = ? AND b.status = 'waived' FOR UPDATE");
+    "SELECT COUNT(w.id) FROM allocations a JOIN bills b ON b.id = a.bill_id"
+    " LEFT JOIN waivers w ON w.bill_id = b.id AND w.created_at >= a.created_at"
+    " WHERE a.payment_id = ? AND a.amount_fen > 0 FOR UPDATE");
 
 SQL_DEF(SQL_VOID_PREPAID_CLOSE,
     "DELETE FROM prepaid_open WHERE payment_id = ?");
@@ -245,7 +277,7 @@ books_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
 		*why = BOOKS_OWN_PAYMENT;
 		return BOOKS_INVALID;
 	}
-	/* A waiver forgave what this payment left: voiding it would not add up. */
+	/* A later waiver forgave what this payment left: it would not add up. */
 	if (db_one(ctx, &SQL_VOID_WAIVED, "i", "i", payment_id, &nvoids) != 1)
 		return BOOKS_DB_ERROR;
 	if (nvoids > 0) {

@@ -36,7 +36,17 @@ struct receipt {
 	const char		*channel;	/* code: cash, pos_door ... */
 	const char		*channel_sub;
 	const char		*collector;	/* name, or "" online */
-	int64_t			 collector_id;	/* staff.id, 0 online */
+	int64_t			 collector_id;	/* staff.id, 0 online; for a
+						   credit, who approved it */
+	int			 credit;	/* a service-exchange credit */
+	const char		*credit_logger;	/* who logged the credit */
+	/* Whom the money passed through, as the receipt says it: 收款人
+	 * and the collector (线上缴费 online), or for a credit 抵扣审批
+	 * and "服务置换抵扣，X 批准（Y 登记）"; and how the page tells
+	 * the one who took it or approved it that it was them. */
+	const char		*taker_label;
+	const char		*taker;
+	const char		*own_words;	/* 这笔款是您本人收取的 */
 	int64_t			 amount;
 	int64_t			 prepaid;	/* paid into the balance */
 	struct receipt_line	*lines;

@@ -252,8 +252,7 @@ foot(const struct pen *p, const struct page *g, double top)
 
 	s = channel_text(p->a, rc);
 	h = box(p, MARGIN, y, 190, 10, PANGO_ALIGN_LEFT, g->k->channel, s);
-	s = arena_printf(p->a, "收款人：%s",
-	    rc->collector[0] ? rc->collector : "线上缴费");
+	s = arena_printf(p->a, "%s：%s", rc->taker_label, rc->taker);
 	h = max2(h, box(p, MARGIN + 200, y, STACK_W - 200, 10,
 	    PANGO_ALIGN_LEFT, g->k->collector, s));
 	y += h + 3;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "arrears.h"
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
@@ -189,15 +190,15 @@ page_bill(struct req *r)
 		tmpl_show(d, "WAIVED");
 		page_money(d, "WAIVED_AMOUNT", waived);
 	}
-	tmpl_set(d, "STATUS", label_bill_status(status));
+	tmpl_set(d, "STATUS", label_bill_state(status, paid, waived));
 	tmpl_set(d, "STATUS_KEY", status);
 	tmpl_set(d, "DUE", label_date(r->a, due));
 	tmpl_set(d, "CREATED", label_date(r->a, created));
 	if (bill_status_open(st) && cal_parse(due, &due_d) == 0 &&
 	    cal_cmp(due_d, today) < 0) {
 		tmpl_show(d, "LATE");
-		tmpl_set(d, "LATE_MONTHS", owner_months_overdue(r,
-		    cal_months_between(due_d, today)));
+		tmpl_set(d, "LATE_MONTHS", arrears_months_words(r->a,
+		    arrears_months(due_d, today)));
 	}
 	if (bb.qty != DB_NULL) {
 		tmpl_show(d, "METER");

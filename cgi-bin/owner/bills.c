@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "arrears.h"
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
@@ -56,7 +57,7 @@ SQL_DEF(SQL_BILLS_PERIODS,
 #define BILLS_LINES \
     "SELECT pr.id, bd.name, pr.unit, pr.room, pr.occupancy," \
     " b.id, b.period_start, b.period_months, b.due_date, fi.name," \
-    " b.amount_fen, " LEDGER_PAID_SQL ", b.status" \
+    " b.amount_fen, " LEDGER_PAID_SQL ", b.status, " LEDGER_WAIVED_SQL \
     " FROM premises_owners po JOIN premises pr ON pr.id = po.premises_id" \
     " JOIN buildings bd ON bd.id = pr.building_id" \
     " LEFT JOIN (bills b JOIN fee_items fi ON fi.id = b.fee_item_id)" \
@@ -74,10 +75,15 @@ static const struct field fields[] = {
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
-/* A period's bill, summed from its lines. */
+/*
+ * A period's bill, summed from its lines: what was billed, paid, waived
+ * (all of a bill or part of it) and is still owed - billed - paid -
+ * waived on the open lines, so that the periods of the unpaid list add
+ * up to the 待缴合计 on top (ledger_account sums the same).
+ */
 struct period {
 	const char	*start, *due;
-	int64_t		 months, amount, paid, open, waived;
+	int64_t		 months, amount, paid, open, waived, owed;
 	int		 late;		/* a line is past due */
 	struct tmpl	*d;
 };
@@ -89,9 +95,21 @@ period_done(struct req *r, struct period *p)
 		return;
 	page_money(p->d, "TOTAL", p->amount);
 	page_money(p->d, "TOTAL_PAID", p->paid);
+	if (p->waived > 0) {
+		tmpl_show(p->d, "TOTAL_WAIVED");
+		page_money(p->d, "TOTAL_WAIVED_AMOUNT", p->waived);
+	}
+	/* On top, what is still owed while anything is open. */
+	if (p->open) {
+		tmpl_show(p->d, "PERIOD_OWES");
+		page_money(p->d, "TOTAL_OWED", p->owed);
+	} else
+		tmpl_show(p->d, "PERIOD_SETTLED");
 	tmpl_set(p->d, "DUE", label_date(r->a, p->due));
-	tmpl_set(p->d, "STATE", p->open ? (p->paid > 0 ? "部分缴纳" : "未缴") :
-	    p->waived ? "已减免" : "已缴清");
+	/* The words of a bill's state (labels.h), for the period's sums. */
+	tmpl_set(p->d, "STATE", label_bill_state(p->open ? (p->paid > 0 ||
+	    p->waived > 0 ? "partial" : "unpaid") : p->waived > 0 ? "waived" :
+	    "paid", p->paid, p->waived));
 	tmpl_set(p->d, "STATE_KEY", p->open ? "open" : "closed");
 	/* What is open stays unfolded; a settled period folds shut. */
 	if (p->open)
@@ -112,7 +130,8 @@ page_bills(struct req *r)
 	const char	*building, *unit, *room, *occ, *start, *due, *item, *status;
 	const char	*first, *last, **starts = NULL;
 	enum bill_status st;
-	int64_t		 pid, total, id, months, amount, paid, unpaid, page;
+	int64_t		 pid, total, id, months, amount, paid, waived, owed;
+	int64_t		 unpaid, page;
 	int64_t		 per_page, lo, hi;
 	size_t		 cap = 0;
 	int		 rc, rows = 0, late;
@@ -159,9 +178,9 @@ page_bills(struct req *r)
 	if (res == NULL)
 		return;
 	memset(&p, 0, sizeof(p));
-	while ((rc = db_row(res, "issssISISSIIS", &pid, &building, &unit,
+	while ((rc = db_row(res, "issssISISSIISI", &pid, &building, &unit,
 	    &room, &occ, &id, &start, &months, &due, &item, &amount, &paid,
-	    &status)) == 1) {
+	    &status, &waived)) == 1) {
 		if (rows++ == 0) {
 			d = page_new(r, "owner/bills.tpl", unpaid ? "待缴账单" :
 			    "全部账单");
@@ -185,23 +204,33 @@ page_bills(struct req *r)
 		if (strcmp(due, p.due) < 0)
 			p.due = due;
 		st = bill_status_parse(status);
+		owed = bill_status_open(st) ? amount - paid - waived : 0;
 		p.amount += amount;
 		p.paid += paid;
 		p.open += bill_status_open(st);
-		p.waived += st == BILL_WAIVED;
+		p.waived += waived;
+		p.owed += owed;
 		row = tmpl_row(p.d, "BILL");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "ITEM", item);
 		page_money(row, "AMOUNT", amount);
 		page_money(row, "PAID", paid);
-		tmpl_set(row, "STATUS", label_bill_status(status));
+		if (waived > 0) {
+			tmpl_show(row, "BILL_WAIVED");
+			page_money(row, "WAIVED", waived);
+		}
+		if (bill_status_open(st)) {
+			tmpl_show(row, "BILL_OWES");
+			page_money(row, "OWED", owed);
+		}
+		tmpl_set(row, "STATUS", label_bill_state(status, paid, waived));
 		tmpl_set(row, "STATUS_KEY", status);
 		/* Past due: open on a day after its due date (arrears.h). */
 		if (bill_status_open(st) && cal_parse(due, &due_d) == 0 &&
 		    cal_cmp(due_d, today) < 0) {
-			late = cal_months_between(due_d, today);
+			late = arrears_months(due_d, today);
 			tmpl_show(row, "BILL_LATE");
-			tmpl_set(row, "LATE_MONTHS", owner_months_overdue(r,
+			tmpl_set(row, "LATE_MONTHS", arrears_months_words(r->a,
 			    late));
 			p.late = 1;
 		}

@@ -37,14 +37,6 @@ owned_premises(struct req *r, int64_t id, struct owned *o)
 	return rc;
 }
 
-const char *
-owner_months_overdue(struct req *r, int months)
-{
-	if (months < 1)
-		return "不足 1 个月";
-	return arena_printf(r->a, "%d 个月", months);
-}
-
 int
 owner_owed(struct req *r, struct tmpl *d, int64_t premises_id,
     struct date today, struct account *acc)
@@ -60,10 +52,14 @@ owner_owed(struct req *r, struct tmpl *d, int64_t premises_id,
 	if (arr.owed_fen > 0) {
 		tmpl_show(d, "PASTDUE");
 		page_money(d, "PASTDUE_AMOUNT", arr.owed_fen);
-		tmpl_set(d, "PASTDUE_MONTHS", owner_months_overdue(r,
+		tmpl_set(d, "PASTDUE_MONTHS", arrears_months_words(r->a,
 		    arr.months));
 		tmpl_set(d, "PASTDUE_SINCE", label_date(r->a,
 		    cal_fmt(day, arr.oldest_due)));
+		/* Both numbers, so that they do not seem to disagree: 14
+		 * monthly bills past due, the oldest due 13 whole months
+		 * ago (arrears_months). */
+		tmpl_set_int(d, "PASTDUE_PERIODS", arr.nperiods);
 	}
 	if (acc->owed_fen == 0)
 		tmpl_show(d, "ALL_PAID");

@@ -35,12 +35,6 @@ struct owned {
  */
 int	owned_premises(struct req *, int64_t id, struct owned *);
 
-/*
- * Whole months overdue as an owner reads them (DOMAIN.md: whole months
- * since the due date; arrears.h): "13 个月", or "不足 1 个月" for 0.
- */
-const char *owner_months_overdue(struct req *, int months);
-
 struct account;
 struct date;
 struct tmpl;

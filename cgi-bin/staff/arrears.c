@@ -503,7 +503,8 @@ board(struct req *r, const char *alert, int status)
 		tmpl_set(row, "OWNERS", dt[i].owners ? dt[i].owners : "");
 		tmpl_set(row, "PHONES", dt[i].phones ? dt[i].phones : "");
 		tmpl_set(row, "OCCUPANCY", label_occupancy(b->occupancy));
-		tmpl_set_int(row, "MONTHS", b->a.months);
+		tmpl_set(row, "MONTHS", arrears_months_words(r->a, b->a.months));
+		tmpl_set_int(row, "MONTHS_N", b->a.months);
 		page_money(row, "OWED", b->a.owed_fen);
 		tmpl_set(row, "TIER_KEY", tier_key(b->a.tier));
 		tmpl_set(row, "TIER_LABEL", tier_label(b->a.tier));
@@ -775,7 +776,8 @@ page_arrears_elders(struct req *r)
 		}
 		tmpl_set_int(row, "AGE", el[i].dt.born ?
 		    today.y - el[i].dt.born : 0);
-		tmpl_set_int(row, "MONTHS", el[i].b->a.months);
+		tmpl_set(row, "MONTHS", arrears_months_words(r->a,
+		    el[i].b->a.months));
 		page_money(row, "OWED", el[i].b->a.owed_fen);
 		tmpl_set(row, "COLLECTOR", el[i].dt.collector);
 		tmpl_set_int(row, "ID", el[i].b->a.premises_id);

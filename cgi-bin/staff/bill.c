@@ -100,7 +100,7 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	page_money(d, "AMOUNT", b->amount);
 	page_money(d, "PAID", b->paid);
 	page_money(d, "REMAINING", b->amount - b->paid - b->waived);
-	tmpl_set(d, "STATUS", label_bill_status(b->status));
+	tmpl_set(d, "STATUS", label_bill_state(b->status, b->paid, b->waived));
 	tmpl_set(d, "STATUS_KEY", b->status);
 	tmpl_set(d, "DUE", b->due);
 	tmpl_set(d, "CREATED", b->created);

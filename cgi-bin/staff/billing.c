@@ -75,11 +75,28 @@ status_label(const char *s)
 	return "失败";
 }
 
-/* A month a run may bill: up to three months ahead, from 2000 on. */
+/*
+ * The first month an estate billed (one estate), or the latest of the
+ * estates' first months (every estate: 0): '' before any run.
+ */
+SQL_DEF(SQL_RUN_FIRST_BILLED,
+    "SELECT MAX(x.f) FROM (SELECT MIN(period_start) AS f FROM billing_periods"
+    " WHERE ? = 0 OR estate_id = ? GROUP BY estate_id) x");
+
+/*
+ * A month a run may bill: up to three months ahead, from 2000 on, and
+ * not before the estate's first billed month (for every estate, before
+ * none's): a run for a month before the estate's billing began makes
+ * bills for that lone month, long past, for every home (the trial of
+ * issue 8 found the same of meter readings for 1999-12); history from
+ * before the system is not billed by a run. NULL when it may (and on a
+ * database failure: the ctx is marked).
+ */
 static const char *
-period_error(const struct fval *v)
+period_error(struct req *r, int64_t estate, const struct fval *v)
 {
-	struct date	 t = cal_today();
+	struct date	 t = cal_today(), d;
+	const char	*first;
 	int64_t		 now = (int64_t)t.y * 12 + t.m - 1;
 
 	if (v->err)
@@ -90,6 +107,13 @@ period_error(const struct fval *v)
 		return "最多只能提前三个月出账";
 	if (v->i < 2000 * 12)
 		return "账期不正确";
+	if (db_one(r->ctx, &SQL_RUN_FIRST_BILLED, "ii", "s", estate, estate,
+	    &first) < 0)
+		return NULL;
+	if (*first != '\0' && cal_parse(first, &d) == 0 &&
+	    v->i < (int64_t)d.y * 12 + d.m - 1)
+		return arena_printf(r->a, "账期不能早于%s首次出账的 %d年%d月",
+		    estate ? "本小区" : "各小区", d.y, d.m);
 	return NULL;
 }
 
@@ -220,10 +244,12 @@ show(struct req *r, struct fval *v, int status)
 	cal_fmt(month, cal_add_months(t, 1));
 	tmpl_set(d, "PERIOD_VAL", v[1].set ? v[1].s :
 	    arena_strndup(r->a, month, 7));
-	if (v[1].set && (err = period_error(&v[1])) != NULL) {
+	if (v[1].set && (err = period_error(r, e.id, &v[1])) != NULL) {
 		tmpl_set(d, "PERIOD_ERR", err);
 		status = 400;
-	} else if (v[1].set) {
+	} else if (r->ctx->db_failed)
+		return;
+	else if (v[1].set) {
 		pv = arena_alloc(r->a, sizeof(*pv));
 		if (preview(r, e.id, cal_from_month(v[1].i), pv) < 0)
 			return;
@@ -330,9 +356,12 @@ page_billing_post(struct req *r)
 	}
 	if ((rc = pick_estate(r, v, &e, NULL)) != 1)
 		return;
-	if ((err = period_error(&v[1])) != NULL ||
+	if ((err = period_error(r, e.id, &v[1])) != NULL ||
+	    r->ctx->db_failed ||
 	    (err = valid_one(r, token_field, http_form(r, "form_token"),
 	    &tv)) != NULL) {
+		if (err == NULL)
+			return;		/* the database failed: 503 */
 		v[1].err = err;
 		show(r, v, 400);
 		return;

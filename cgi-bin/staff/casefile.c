@@ -81,7 +81,8 @@ SQL_DEF(SQL_CASE_INSERT,
     " plan, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, NOW())");
 
 SQL_DEF(SQL_CASE_GET,
-    "SELECT premises_id, estate_id, status FROM case_files WHERE id = ?");
+    "SELECT premises_id, estate_id, status, DATE(opened_at)"
+    " FROM case_files WHERE id = ?");
 
 SQL_DEF(SQL_CASE_PLAN,
     "UPDATE case_files SET cause_category = ?, cause = ?, plan = ?"
@@ -278,7 +279,8 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	if (show_owners(r, d, &h, today) < 0)
 		return;
 	page_money(d, "OVERDUE", acc.overdue_fen);
-	tmpl_set_int(d, "MONTHS", arr.months);
+	tmpl_set(d, "MONTHS", arr.nbills > 0 ? arrears_months_words(r->a,
+	    arr.months) : "无逾期");
 	if (arr.tier != TIER_NONE) {
 		tmpl_show(d, "HAS_TIER");
 		tmpl_set(d, "TIER_KEY", tier_key(arr.tier));
@@ -421,6 +423,7 @@ page_casefile_open(struct req *r)
 struct casef {
 	int64_t		 id, premises, estate;
 	const char	*status;
+	const char	*opened;	/* YYYY-MM-DD */
 };
 
 /* The case the URL names, within scope and open; else answers. */
@@ -430,8 +433,8 @@ load_case(struct req *r, struct casef *c)
 	int	 rc;
 
 	c->id = r->ids[0];
-	rc = db_one(r->ctx, &SQL_CASE_GET, "i", "iis", c->id, &c->premises,
-	    &c->estate, &c->status);
+	rc = db_one(r->ctx, &SQL_CASE_GET, "i", "iiss", c->id, &c->premises,
+	    &c->estate, &c->status, &c->opened);
 	if (rc == 0 || (rc == 1 && !scope_sees(r, c->estate))) {
 		page_error(r, 404, NULL);
 		return -1;
@@ -528,20 +531,23 @@ page_casefile_contact(struct req *r)
 	struct fval	 v[NF(contact_fields)];
 	struct sent	 s = { contact_fields, NF(contact_fields), v };
 	struct entry	 e = { &c, v, NULL };
-	struct date	 day, today = cal_today();
+	struct date	 opened, today = cal_today();
 	char		 now[20];
 	int		 errs;
 
 	if (load_case(r, &c) < 0)
 		return;
 	errs = valid_fields(r, contact_fields, NF(contact_fields), v);
-	if (!v[1].err && v[1].set) {
-		cal_parse(v[1].s, &day);
-		if (cal_cmp(day, today) > 0) {
-			v[1].err = "联系日期不能晚于今天";
-			errs++;
-		}
-	}
+	/*
+	 * A contact of this case: not in the future, and not more than a
+	 * month before the case file was opened (the call or visit that
+	 * found the cause may be logged once the file exists; 1900-01-01
+	 * is a slip of the date picker).
+	 */
+	if (cal_parse(c.opened, &opened) < 0)
+		opened = today;
+	errs += valid_date_range(r, &v[1], cal_add_months(opened, -1), today,
+	    "联系日期不能早于 %s（建档前一个月以内）", "联系日期不能晚于今天");
 	if (errs) {
 		show(r, c.premises, &s, v[3].err, 400);
 		return;
@@ -560,19 +566,20 @@ page_casefile_promise(struct req *r)
 	struct fval	 v[NF(promise_fields)];
 	struct sent	 s = { promise_fields, NF(promise_fields), v };
 	struct entry	 e = { &c, v, NULL };
-	struct date	 due, today = cal_today();
+	struct date	 today = cal_today();
 	int		 errs;
 
 	if (load_case(r, &c) < 0)
 		return;
 	errs = valid_fields(r, promise_fields, NF(promise_fields), v);
-	if (!v[1].err && v[1].set) {
-		cal_parse(v[1].s, &due);
-		if (cal_cmp(due, today) < 0) {
-			v[1].err = "承诺日期不能早于今天";
-			errs++;
-		}
-	}
+	/*
+	 * A promise to pay falls due from today to a year from now: a
+	 * collector follows it up, and a household that needs longer than
+	 * a year needs a deferral a manager approves (缓交申请, DOMAIN.md),
+	 * not a promise; 2099-12-31 is a slip of the date picker.
+	 */
+	errs += valid_date_range(r, &v[1], today, cal_add_months(today, 12),
+	    "承诺日期不能早于今天", "承诺日期须在一年以内，不能晚于 %s");
 	if (errs) {
 		show(r, c.premises, &s, v[2].err, 400);
 		return;

@@ -14,6 +14,12 @@
  *                                         like any other (303; 409 if no
  *                                         longer pending)
  *   POST /staff/credits/#/reject          a manager rejects, with a reason
+ *                                         (303; 400 without one; 409 if no
+ *                                         longer pending)
+ *
+ * Neither is open to the manager who logged the credit (403): nobody
+ * decides on money they logged themselves, as nobody approves the void
+ * of a payment they took (DOMAIN.md, Receipts).
  *
  * Renders templates/staff/credits.tpl and credit_new.tpl.
  */
@@ -75,10 +81,15 @@ SQL_DEF(SQL_CREDIT_APPROVE,
     "UPDATE service_credits SET status = 'approved', decided_by = ?,"
     " decided_at = NOW(), amount_fen = ?, payment_id = ? WHERE id = ?");
 
+/* Never by the one who logged it (as approving: approve_tx). */
 SQL_DEF(SQL_CREDIT_REJECT,
     "UPDATE service_credits SET status = 'rejected', decided_by = ?,"
     " decided_at = NOW(), decision_note = ? WHERE id = ?"
-    " AND status = 'pending'");
+    " AND status = 'pending' AND logged_by <> ?");
+
+/* Why a rejection changed nothing: decided already, or the logger's. */
+SQL_DEF(SQL_CREDIT_DECIDED,
+    "SELECT status, logged_by FROM service_credits WHERE id = ?");
 
 SQL_DEF(SQL_CREDIT_RATE,
     "SELECT credit_hour_fen FROM estates WHERE id = ?");
@@ -470,6 +481,8 @@ approve_tx(struct ctx *ctx, void *arg)
 	    t->amount, arena_printf(ctx->a, "receipt %s", t->out.receipt_number));
 }
 
+#define OWN_LOG_MSG	"这条记录是您本人登记的，须由另一位经理审批。"
+
 void
 page_credit_approve(struct req *r)
 {
@@ -496,7 +509,7 @@ page_credit_approve(struct req *r)
 		return;
 	}
 	if (rc == 3) {
-		m.text = "这条记录是您本人登记的，须由另一位经理审批。";
+		m.text = OWN_LOG_MSG;
 		list(r, NULL, &m, 403);
 		return;
 	}
@@ -510,7 +523,8 @@ page_credit_reject(struct req *r)
 	struct audit_row	 row;
 	struct fval	 v[1];
 	struct row_msg	 m = { r->ids[0], NULL, NULL };
-	int64_t		 n, estate;
+	const char	*status;
+	int64_t		 n, estate, by;
 
 	if (credit_scope(r, &estate) < 0)
 		return;
@@ -523,12 +537,21 @@ page_credit_reject(struct req *r)
 	}
 	row = (struct audit_row){ estate, "credit.reject", "service_credit",
 	    r->ids[0], DB_NULL, v[0].s };
-	if ((n = audit_exec(r->ctx, &row, &SQL_CREDIT_REJECT, "isi",
-	    r->ctx->actor.id, v[0].s, r->ids[0])) < 0)
+	if ((n = audit_exec(r->ctx, &row, &SQL_CREDIT_REJECT, "isii",
+	    r->ctx->actor.id, v[0].s, r->ids[0], r->ctx->actor.id)) < 0)
 		return;
 	if (n == 0) {
-		m.text = "这条记录已经审批过了。";
-		list(r, NULL, &m, 409);
+		if (db_one(r->ctx, &SQL_CREDIT_DECIDED, "i", "si", r->ids[0],
+		    &status, &by) != 1)
+			return;
+		if (credit_status_parse(status) == CREDIT_PENDING &&
+		    by == r->ctx->actor.id) {
+			m.text = OWN_LOG_MSG;
+			list(r, NULL, &m, 403);
+		} else {
+			m.text = "这条记录已经审批过了。";
+			list(r, NULL, &m, 409);
+		}
 		return;
 	}
 	back_to_list(r, estate);

@@ -9,6 +9,9 @@
  *                                 are never edited, bills never rewritten
  *   POST /staff/fees/cycles       monthly or quarterly, per occupancy
  *   POST /staff/fees/credit       what an hour of community activity is worth
+ *   POST /staff/fees/caps         the most a meter item may register in a
+ *                                 month (meter.h): a reading beyond it
+ *                                 is refused as a typing slip
  *
  * Each POST answers 303 back to the page, or the page with messages next
  * to the fields of the form that was sent (400, or 409 for a duplicate).
@@ -24,6 +27,7 @@
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "meter.h"
 #include "money.h"
 #include "once.h"
 #include "page.h"
@@ -32,8 +36,8 @@
 #include "valid.h"
 
 SQL_DEF(SQL_FEES_ITEMS,
-    "SELECT id, code, name, basis, unit_name FROM fee_items"
-    " WHERE estate_id = ? ORDER BY sort, id");
+    "SELECT id, code, name, basis, unit_name, usage_cap_x100,"
+    " basis = 'meter' FROM fee_items WHERE estate_id = ? ORDER BY sort, id");
 
 SQL_DEF(SQL_FEES_CURRENT,
     "SELECT r.fee_item_id, r.occupancy, r.rate_fen, r.from_period"
@@ -80,6 +84,14 @@ SQL_DEF(SQL_FEES_CYCLE_SET,
 SQL_DEF(SQL_FEES_CREDIT_SET,
     "UPDATE estates SET credit_hour_fen = ? WHERE id = ?");
 
+SQL_DEF(SQL_FEES_METER_OF,
+    "SELECT code FROM fee_items WHERE id = ? AND estate_id = ?"
+    " AND basis = 'meter'");
+
+SQL_DEF(SQL_FEES_CAP_SET,
+    "UPDATE fee_items SET usage_cap_x100 = ? WHERE id = ? AND estate_id = ?"
+    " AND basis = 'meter'");
+
 /* In billing_occupancies' order (billing.h), NULL-terminated. */
 static const char *const occupancies[BILLING_OCC + 1] = {
 	"occupied", "vacant", "shop", NULL
@@ -118,6 +130,13 @@ static const struct field credit_fields[] = {
 	{ "credit_hour", "每小时抵扣金额", V_MONEY, V_REQUIRED, 0, 1000000, NULL },
 };
 
+/* A meter item's monthly cap: from 0.01 to a million units. */
+static const struct field cap_fields[] = {
+	{ "cap_item", "收费项目", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
+	{ "cap_amount", "每月用量上限", V_DECIMAL2, V_REQUIRED, 1,
+	    INT64_C(100000000), NULL },
+};
+
 #define MAX_CURRENT	256	/* items x occupancies shown */
 
 /* Which form came back with messages, and its values. */
@@ -143,6 +162,17 @@ cycle_of(struct req *r, int64_t estate, int64_t occ)
 	return (int)months;
 }
 
+/*
+ * A rate as the tables show it: 6.50, or 免收 for 0 - the item is not
+ * charged to that occupancy and a billing run makes no bill of it
+ * (billing.c never makes a bill of 0 fen).
+ */
+static const char *
+rate_label(char buf[MONEY_FMT_MAX], int64_t rate)
+{
+	return rate == 0 ? "免收" : money_fmt(buf, rate);
+}
+
 /* Month index y * 12 + m - 1 as 2026年12月. */
 static const char *
 label_month(struct req *r, int64_t ym)
@@ -154,13 +184,13 @@ label_month(struct req *r, int64_t ym)
 static void
 show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 {
-	struct tmpl	*d, *row;
+	struct tmpl	*d, *row, *opt;
 	struct db_res	*res;
 	struct estate	 e;
 	struct date	 now = cal_today();
 	const char	*code, *name, *basis, *unit, *occ, *from, *at, *by;
 	char		 month[11], buf[MONEY_FMT_MAX];
-	int64_t		 id, item, rate, months, credit;
+	int64_t		 id, item, rate, months, credit, cap, meter;
 	int		 rc, i;
 	struct {
 		int64_t		 item, rate;
@@ -194,13 +224,29 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		return;
 	if ((res = db_query(r->ctx, &SQL_FEES_ITEMS, "i", e.id)) == NULL)
 		return;
-	while ((rc = db_row(res, "issss", &id, &code, &name, &basis,
-	    &unit)) == 1) {
+	while ((rc = db_row(res, "issssIi", &id, &code, &name, &basis,
+	    &unit, &cap, &meter)) == 1) {
 		row = tmpl_row(d, "ITEM");
 		tmpl_set_int(row, "ITEM_ID", id);
 		tmpl_set(row, "CODE", code);
 		tmpl_set(row, "NAME", name);
 		tmpl_set(row, "BASIS", label_basis(basis));
+		/* A meter's monthly cap (its own, or its unit's: meter.h),
+		 * and the cap form's picker. */
+		if (meter) {
+			cap = meter_usage_cap(unit, cap);
+			tmpl_show(row, "HAS_CAP");
+			tmpl_set(row, "CAP", label_units(r->a, cap));
+			opt = tmpl_row(d, "CAP_OPT");
+			tmpl_set_int(opt, "ITEM_ID", id);
+			tmpl_set(opt, "NAME", name);
+			tmpl_set(opt, "CAP", label_units(r->a, cap));
+			tmpl_set(opt, "UNIT", unit);
+			if (sent != NULL && sent->fields == cap_fields &&
+			    sent->v[0].set && sent->v[0].i == id)
+				tmpl_show(opt, "SELECTED");
+			tmpl_show(d, "HAS_METERS");
+		}
 		tmpl_set(row, "UNIT", unit);
 		for (i = 0; occupancies[i] != NULL; i++) {
 			const char *key = arena_printf(r->a, "RATE_%d", i);
@@ -211,7 +257,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 				if (cur[k].item == id &&
 				    strcmp(cur[k].occ, occupancies[i]) == 0)
 					tmpl_set(row, key, arena_printf(r->a,
-					    "%s（%.7s起）", money_fmt(buf,
+					    "%s（%.7s起）", rate_label(buf,
 					    cur[k].rate), cur[k].from));
 		}
 		/* The picker of the rate form lists the same items. */
@@ -231,7 +277,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		row = tmpl_row(d, "HISTORY");
 		tmpl_set(row, "NAME", name);
 		tmpl_set(row, "OCC_LABEL", label_occupancy(occ));
-		tmpl_set(row, "RATE", money_fmt(buf, rate));
+		tmpl_set(row, "RATE", rate_label(buf, rate));
 		tmpl_set(row, "FROM", arena_strndup(r->a, from, 7));
 		tmpl_set(row, "AT", at);
 		tmpl_set(row, "BY", by);
@@ -560,6 +606,46 @@ page_fees_credit(struct req *r)
 	row = (struct audit_row){ estate, "credit_rate.set", "estate",
 	    estate, v[0].i, "service credit per hour" };
 	if (audit_exec(r->ctx, &row, &SQL_FEES_CREDIT_SET, "ii", v[0].i,
+	    estate) < 0)
+		return;
+	back(r, estate);
+}
+
+/*
+ * POST /staff/fees/caps: a meter item's monthly cap (cap_item, cap_amount
+ * in units with up to two decimals). 303 back; 400 with the message by
+ * the field for a missing or bad value or an item of another estate or
+ * basis. Not a money row: the item keeps its bills; readings sent after
+ * it are held to it. Audited (fee_item.cap).
+ */
+void
+page_fees_cap(struct req *r)
+{
+	struct audit_row	 row;
+	struct fval	 v[NF(cap_fields)];
+	struct sent	 s = { cap_fields, NF(cap_fields), v, NULL };
+	const char	*code;
+	int64_t		 estate;
+	int		 rc;
+
+	if ((estate = posted_estate(r)) <= 0)
+		return;
+	if (valid_fields(r, cap_fields, NF(cap_fields), v) == 0) {
+		rc = db_one(r->ctx, &SQL_FEES_METER_OF, "ii", "s", v[0].i, estate,
+		    &code);
+		if (rc < 0)
+			return;
+		if (rc == 0)
+			v[0].err = "请从列表中选择按表计量的收费项目";
+	}
+	if (v[0].err || v[1].err) {
+		show(r, estate, &s, 400);
+		return;
+	}
+	row = (struct audit_row){ estate, "fee_item.cap", "fee_item", v[0].i,
+	    DB_NULL, arena_printf(r->a, "%s: at most %s a month", code,
+	    v[1].s) };
+	if (audit_exec(r->ctx, &row, &SQL_FEES_CAP_SET, "iii", v[1].i, v[0].i,
 	    estate) < 0)
 		return;
 	back(r, estate);

@@ -31,7 +31,8 @@ SQL_DEF(SQL_HOUSEHOLD_BILL_COUNT,
 
 SQL_DEF(SQL_HOUSEHOLD_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.amount_fen,"
-    " " LEDGER_PAID_SQL ", b.status, b.due_date"
+    " " LEDGER_PAID_SQL ", b.status, b.due_date, " LEDGER_WAIVED_SQL ","
+    " " LEDGER_OWED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ?"
     " AND (? = 0 OR b.status IN ('unpaid', 'partial'))"
@@ -91,7 +92,7 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 	struct db_res	*res;
 	struct tmpl	*row;
 	const char	*item, *start, *status, *due;
-	int64_t		 bid, months, amount, paid, total;
+	int64_t		 bid, months, amount, paid, waived, owed, total;
 	int		 rc;
 
 	if (db_one(r->ctx, &SQL_HOUSEHOLD_BILL_COUNT, "ii", "i", id,
@@ -101,8 +102,8 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 	    (int64_t)BILLS_PER_PAGE, (page - 1) * BILLS_PER_PAGE);
 	if (res == NULL)
 		return -1;
-	while ((rc = db_row(res, "issiiiss", &bid, &item, &start, &months,
-	    &amount, &paid, &status, &due)) == 1) {
+	while ((rc = db_row(res, "issiiissii", &bid, &item, &start, &months,
+	    &amount, &paid, &status, &due, &waived, &owed)) == 1) {
 		row = tmpl_row(d, "BILL");
 		tmpl_set_int(row, "BILL_ID", bid);
 		tmpl_set(row, "ITEM", item);
@@ -110,7 +111,13 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 		    (int)months));
 		page_money(row, "AMOUNT", amount);
 		page_money(row, "PAID", paid);
-		tmpl_set(row, "STATUS", label_bill_status(status));
+		/* A waiver (all or part) by its own name: what is left adds up. */
+		if (waived > 0) {
+			tmpl_show(row, "BILL_WAIVED");
+			page_money(row, "WAIVED", waived);
+		}
+		page_money(row, "OWED", owed);
+		tmpl_set(row, "STATUS", label_bill_state(status, paid, waived));
 		tmpl_set(row, "STATUS_KEY", status);
 		tmpl_set(row, "DUE", due);
 	}
@@ -152,7 +159,9 @@ payments(struct req *r, struct tmpl *d, int64_t id)
 			tmpl_show(row, "VOIDED");
 		if (reversal)
 			tmpl_show(row, "REVERSAL");
-		tmpl_set(row, "COLLECTOR", collector);
+		/* A reversal's is who voided it; a credit's, who approved. */
+		tmpl_set(row, "COLLECTOR", reversal ? collector :
+		    label_taker(r->a, channel, collector));
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -187,7 +196,8 @@ page_household(struct req *r)
 	page_money(d, "OWED", acc.owed_fen);
 	page_money(d, "OVERDUE", acc.overdue_fen);
 	page_money(d, "PREPAID", acc.prepaid_fen);
-	tmpl_set_int(d, "MONTHS", arr.months);
+	tmpl_set(d, "MONTHS", arr.nbills > 0 ? arrears_months_words(r->a,
+	    arr.months) : "无逾期");
 	tmpl_set(d, "NEXT_DUE", acc.next_due[0] ? acc.next_due : "—");
 	if (arr.tier != TIER_NONE) {
 		tmpl_show(d, "HAS_TIER");

@@ -296,7 +296,8 @@ page_households(struct req *r)
 		tmpl_set(row, "PHONES", phones);
 		if ((a = tally_find(&t, id)) != NULL) {
 			page_money(row, "OVERDUE", a->owed_fen);
-			tmpl_set_int(row, "MONTHS", a->months);
+			tmpl_set(row, "MONTHS", arrears_months_words(r->a,
+			    a->months));
 			if (a->tier != TIER_NONE) {
 				tmpl_show(row, "HAS_TIER");
 				tmpl_set(row, "TIER_KEY", tier_key(a->tier));

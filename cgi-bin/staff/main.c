@@ -63,6 +63,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/fees/rates",		ROLES_SETUP, page_fees_rate },
 	{ METHOD_POST, "/fees/cycles",		ROLES_SETUP, page_fees_cycle },
 	{ METHOD_POST, "/fees/credit",		ROLES_SETUP, page_fees_credit },
+	{ METHOD_POST, "/fees/caps",		ROLES_SETUP, page_fees_cap },
 	{ METHOD_GET,  "/billing",		ROLES_SETUP, page_billing },
 	{ METHOD_POST, "/billing",		ROLES_SETUP, page_billing_post },
 	{ METHOD_GET,  "/billing/runs/#",	ROLES_SETUP, page_billing_run },

@@ -34,6 +34,7 @@
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "meter.h"
 #include "money.h"
 #include "once.h"
 #include "page.h"
@@ -47,8 +48,12 @@
 #define NCOLS		6
 
 SQL_DEF(SQL_METER_ITEMS,
-    "SELECT id, code, name, unit_name FROM fee_items"
+    "SELECT id, code, name, unit_name, usage_cap_x100 FROM fee_items"
     " WHERE estate_id = ? AND basis = 'meter' ORDER BY sort, id");
+
+/* The estate's first billed month ('' before its first run). */
+SQL_DEF(SQL_METER_FIRST_BILLED,
+    "SELECT MIN(period_start) FROM billing_periods WHERE estate_id = ?");
 
 SQL_DEF(SQL_METER_BUILDINGS,
     "SELECT id, name FROM buildings WHERE estate_id = ? ORDER BY sort, name");
@@ -115,6 +120,7 @@ static const struct field token_field[] = { ONCE_FIELD };
 struct item {
 	int64_t		 id;
 	const char	*code, *name, *unit;
+	int64_t		 cap;		/* most usage a month, x 100 */
 };
 
 struct mform {
@@ -133,11 +139,14 @@ load_items(struct req *r, struct mform *c)
 	if ((res = db_query(r->ctx, &SQL_METER_ITEMS, "i", c->e.id)) == NULL)
 		return -1;
 	c->nitems = 0;
-	while ((rc = db_row(res, "isss", &c->items[c->nitems].id,
+	while ((rc = db_row(res, "isssI", &c->items[c->nitems].id,
 	    &c->items[c->nitems].code, &c->items[c->nitems].name,
-	    &c->items[c->nitems].unit)) == 1)
+	    &c->items[c->nitems].unit, &c->items[c->nitems].cap)) == 1) {
+		c->items[c->nitems].cap = meter_usage_cap(
+		    c->items[c->nitems].unit, c->items[c->nitems].cap);
 		if (c->nitems < 15)
 			c->nitems++;
+	}
 	return rc;
 }
 
@@ -173,6 +182,87 @@ begin(struct req *r, struct mform *c, struct fval *v, struct tmpl *d)
 		cal_fmt(c->period, t);
 	}
 	return load_items(r, c) < 0 ? -1 : 1;
+}
+
+#define FUTURE_MSG	"抄表月份不能晚于本月"
+
+/* The estate's first billed month (a month index), or -1. 0 or -1. */
+static int
+first_billed(struct req *r, const struct mform *c, int64_t *first_m)
+{
+	struct date	 d;
+	const char	*first;
+
+	*first_m = -1;
+	if (db_one(r->ctx, &SQL_METER_FIRST_BILLED, "i", "s", c->e.id,
+	    &first) < 0)
+		return -1;
+	if (*first != '\0' && cal_parse(first, &d) == 0)
+		*first_m = (int64_t)d.y * 12 + d.m - 1;
+	return 0;
+}
+
+/*
+ * Why the month a reading is sent for cannot take readings (meter.h: a
+ * month that has begun, at most METER_MONTHS_BACK months back and not
+ * before the estate's first billed month), or NULL. Sets *failed on a
+ * database failure.
+ */
+static const char *
+period_problem(struct req *r, const struct mform *c, const struct fval *v,
+    int *failed)
+{
+	int64_t		 earliest, first_m;
+
+	*failed = 0;
+	if (!v[F_PERIOD].set || v[F_PERIOD].err)
+		return NULL;
+	if (first_billed(r, c, &first_m) < 0) {
+		*failed = 1;
+		return NULL;
+	}
+	switch (meter_period_check(v[F_PERIOD].i, first_m, cal_today(),
+	    &earliest)) {
+	case METER_PERIOD_FUTURE:
+		return FUTURE_MSG "。";
+	case METER_PERIOD_TOO_OLD:
+		return arena_printf(r->a, "抄表月份不能早于 %lld年%lld月（%s）。",
+		    (long long)(earliest / 12), (long long)(earliest % 12 + 1),
+		    earliest == first_m ? "本小区从这个月开始出账" :
+		    arena_printf(r->a, "最多补录 %d 个月以内的读数",
+		    METER_MONTHS_BACK));
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * What the form takes, said before it is sent: the first month open to
+ * readings (EARLIEST) and each item's monthly cap (CAPS, under
+ * HAS_CAPS). Returns 0 or -1.
+ */
+static int
+show_limits(struct req *r, const struct mform *c, struct tmpl *d)
+{
+	struct date	 t = cal_today();
+	struct buf	 b;
+	int64_t		 earliest, first_m;
+	size_t		 i;
+
+	if (first_billed(r, c, &first_m) < 0)
+		return -1;
+	meter_period_check((int64_t)t.y * 12 + t.m - 1, first_m, t, &earliest);
+	tmpl_set(d, "EARLIEST", arena_printf(r->a, "%lld年%lld月",
+	    (long long)(earliest / 12), (long long)(earliest % 12 + 1)));
+	buf_init(&b, r->a, 64);
+	for (i = 0; i < c->nitems; i++)
+		buf_puts(&b, arena_printf(r->a, "%s%s %s %s", i ? "、" : "",
+		    c->items[i].name, label_units(r->a, c->items[i].cap),
+		    c->items[i].unit));
+	tmpl_set(d, "CAPS", buf_str(&b));
+	if (c->nitems > 0)
+		tmpl_show(d, "HAS_CAPS");
+	return 0;
 }
 
 /*
@@ -211,6 +301,8 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 	}
 	if (c.nitems == 0)
 		tmpl_show(d, "NO_ITEMS");
+	if (show_limits(r, &c, d) < 0)
+		return;
 	if ((res = db_query(r->ctx, &SQL_METER_BUILDINGS, "i", c.e.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "is", &id, &building)) == 1) {
@@ -259,6 +351,8 @@ show(struct req *r, struct fval *v, const char *alert, const char **errors,
 		tmpl_set(row, "AT", at);
 		if (billed)
 			tmpl_show(row, "BILLED");
+		else if (curr == prev)	/* a run makes no bill of 0 fen */
+			tmpl_show(row, "NO_CHARGE");
 	}
 	if (rc < 0)
 		return;
@@ -325,18 +419,6 @@ page_meters_template(struct req *r)
 	http_body_file(r, RESP_CSV, "meter-readings-template.csv", 1);
 }
 
-/* A reading is of a month that has begun: this one or earlier. */
-static int
-period_future(const struct fval *v)
-{
-	struct date	 t = cal_today();
-
-	return v[F_PERIOD].set && !v[F_PERIOD].err &&
-	    v[F_PERIOD].i > (int64_t)t.y * 12 + t.m - 1;
-}
-
-#define FUTURE_MSG	"抄表月份不能晚于本月"
-
 static int
 ends_with(const char *s, const char *tail)
 {
@@ -399,6 +481,12 @@ check_reading(struct req *r, const struct mform *c, const char *building,
 	*field = F_CURR;
 	if (curr < prev)
 		return "本期读数小于上期读数";
+	/* A usage no home or shop registers in a month: a typing slip. */
+	if (curr - prev > (*item)->cap)
+		return arena_printf(r->a, "用量 %s %s，超过%s每月上限 %s %s，"
+		    "请核对读数（上限在“收费标准”中设定）",
+		    label_area(r->a, curr - prev), (*item)->unit,
+		    (*item)->name, label_units(r->a, (*item)->cap), (*item)->unit);
 	*field = F_ROOM;
 	rc = db_one(r->ctx, &SQL_METER_PREMISES, "isss", "i", c->e.id, building,
 	    unit, room, premises);
@@ -473,8 +561,9 @@ page_meters_post(struct req *r)
 		show(r, v, tv.err, NULL, 0, NULL, 400);
 		return;
 	}
-	if (period_future(v)) {
-		show(r, v, FUTURE_MSG "。", NULL, 0, NULL, 400);
+	if ((why = period_problem(r, &c, v, &rc)) != NULL || rc) {
+		if (!rc)
+			show(r, v, why, NULL, 0, NULL, 400);
 		return;
 	}
 	if (errs) {
@@ -589,8 +678,9 @@ page_meters_upload(struct req *r)
 		show(r, v, FILE_ALERT, NULL, 0, tv.err, 400);
 		return;
 	}
-	if (period_future(v)) {
-		show(r, v, FUTURE_MSG "。", NULL, 0, NULL, 400);
+	if ((why = period_problem(r, &c, v, &rc)) != NULL || rc) {
+		if (!rc)
+			show(r, v, why, NULL, 0, NULL, 400);
 		return;
 	}
 	/* Sent before (Back, then again): the answer the first one got. */

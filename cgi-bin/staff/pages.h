@@ -70,6 +70,7 @@ void	page_fees_item(struct req *);
 void	page_fees_rate(struct req *);
 void	page_fees_cycle(struct req *);
 void	page_fees_credit(struct req *);
+void	page_fees_cap(struct req *);
 void	page_billing(struct req *);
 void	page_billing_post(struct req *);
 void	page_billing_run(struct req *);
@@ -121,10 +122,11 @@ int	voids_pending(struct req *, struct tmpl *, int64_t estate_id);
 /* Inside a void's transaction: its open request is approved by it. */
 int	voids_settle(struct ctx *, int64_t receipt_id);
 /* books_void()'s refusals (1 already void, 2 waived since, 3 one's own
- * payment) and those of requests, as the page says them; a transaction
- * returns VOID_REFUSED plus the reason. */
+ * payment) and those of requests, as the page says them for receipt rc
+ * (3: "your own payment", or for a credit "the credit you approved"); a
+ * transaction returns VOID_REFUSED plus the reason. */
 #define VOID_REFUSED	10
-const char *void_refused(int why);
+const char *void_refused(struct req *, const struct receipt *, int why);
 /* What a transaction returns for books_void()'s answer: 0 (voided), -1
  * (a database failure) or VOID_REFUSED plus the reason. */
 int	void_outcome(enum books_rc, enum books_why);

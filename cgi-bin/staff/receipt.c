@@ -130,7 +130,8 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 	tmpl_set_int(d, "PREMISES_ID", rc->premises_id);
 	tmpl_set(d, "PAYER", rc->payer);
 	tmpl_set(d, "CHANNEL", label_channel(rc->channel));
-	tmpl_set(d, "COLLECTOR", rc->collector[0] ? rc->collector : "线上缴费");
+	tmpl_set(d, "TAKER_LABEL", rc->taker_label);
+	tmpl_set(d, "COLLECTOR", rc->taker);
 	tmpl_set(d, "CODE", rc->code);
 	page_money(d, "AMOUNT", rc->amount);
 	if (show_payment(r, rc, d) < 0)
@@ -226,7 +227,7 @@ page_receipt_void(struct req *r)
 	}
 	/* Refusals go on top of the void part: its form may be gone. */
 	if (rv >= VOID_REFUSED) {
-		v[1].err = void_refused(rv - VOID_REFUSED);
+		v[1].err = void_refused(r, &rc, rv - VOID_REFUSED);
 		show(r, &rc, v, rv == VOID_REFUSED + 3 ? 403 : 409);
 		return;
 	}

@@ -213,7 +213,7 @@ page_receipts(struct req *r)
 		tmpl_set(row, "PAYER", payer);
 		tmpl_set(row, "CHANNEL", label_channel(channel));
 		page_money(row, "AMOUNT", amount);
-		tmpl_set(row, "COLLECTOR", collector);
+		tmpl_set(row, "COLLECTOR", label_taker(r->a, channel, collector));
 		if (voided) {
 			tmpl_show(row, "VOIDED");
 			tmpl_set(row, "REASON", reason);
@@ -268,7 +268,7 @@ page_receipts_csv(struct req *r)
 		csv_field(b, payer);
 		csv_field(b, label_channel(channel));
 		csv_money(b, amount);
-		csv_field(b, collector);
+		csv_field(b, label_taker(r->a, channel, collector));
 		csv_field(b, voided ? "作废" : "有效");
 		csv_field(b, reason);
 		csv_end_row(b);

@@ -92,7 +92,8 @@ SQL_DEF(SQL_VREQ_LAST_REFUSED,
 SQL_DEF(SQL_VREQ_PENDING,
     "SELECT vr.id, rc.id, rc.number, bd.name, pr.unit, pr.room,"
     " pr.occupancy, p.amount_fen, COALESCE(st.name, ''), vr.requested_by,"
-    " COALESCE(p.collector_id, 0), vr.reason, vr.requested_at"
+    " COALESCE(p.collector_id, 0), vr.reason, vr.requested_at,"
+    " p.channel = 'service_credit'"
     " FROM void_requests vr JOIN receipts rc ON rc.id = vr.receipt_id"
     " JOIN payments p ON p.id = rc.payment_id"
     " JOIN premises pr ON pr.id = p.premises_id"
@@ -144,7 +145,7 @@ void_outcome(enum books_rc rc, enum books_why why)
 }
 
 const char *
-void_refused(int why)
+void_refused(struct req *r, const struct receipt *rc, int why)
 {
 	switch (why) {
 	case 1:
@@ -152,7 +153,9 @@ void_refused(int why)
 	case 2:
 		return "这张收据缴付的账单后来已减免，不能作废。";
 	case 3:
-		return "这笔款是您本人收取的，作废须由其他组长或经理审批。";
+		/* Who took the payment, or approved the credit (own_words). */
+		return arena_printf(r->a, "%s，作废须由其他组长或经理审批。",
+		    rc->own_words);
 	case VREQ_OPEN - VOID_REFUSED:
 		return "这张收据已有一份待审批的作废申请。";
 	case VREQ_DECIDED - VOID_REFUSED:
@@ -178,7 +181,7 @@ answer(struct req *r, const struct receipt *rc, int rv, int64_t made,
 	if (rv == ONCE_SEEN && made == 0)
 		v[1].err = ONCE_USED_MSG;
 	else if (rv >= VOID_REFUSED)
-		v[1].err = void_refused(rv - VOID_REFUSED);
+		v[1].err = void_refused(r, rc, rv - VOID_REFUSED);
 	if (v[1].err != NULL) {
 		receipt_show(r, rc, v, rv == VREQ_OWN_REQUEST ||
 		    rv == VOID_REFUSED + 3 ? 403 : 409);
@@ -384,6 +387,7 @@ fill_open(struct req *r, struct tmpl *d, const struct receipt *rc, int *open)
 	if ((*open = rv == 1) == 0)
 		return rv;
 	tmpl_show(d, "VOID_REQUEST");
+	tmpl_set(d, "OWN_WORDS", rc->own_words);
 	tmpl_set_int(d, "VREQ_ID", id);
 	tmpl_set(d, "VREQ_REASON", reason);
 	tmpl_set(d, "VREQ_BY", who);
@@ -444,9 +448,12 @@ voids_fill(struct req *r, struct tmpl *d, const struct receipt *rc,
 		tmpl_show(d, "CAN_VOID");
 		return 0;
 	}
-	/* receipt_void() refuses the void of one's own payment: ask. */
-	if (http_may(r, METHOD_POST, "/receipts/#/void"))
+	/* receipt_void() refuses the void of one's own payment (or of a
+	 * credit one approved): ask. */
+	if (http_may(r, METHOD_POST, "/receipts/#/void")) {
 		tmpl_show(d, "OWN_PAYMENT");
+		tmpl_set(d, "OWN_WORDS", rc->own_words);
+	}
 	if (http_may(r, METHOD_POST, "/receipts/#/void-requests")) {
 		tmpl_show(d, "CAN_ASK");
 		tmpl_set(d, "ASK_TOKEN", once_token(r->ctx));
@@ -461,7 +468,7 @@ voids_pending(struct req *r, struct tmpl *d, int64_t estate_id)
 	struct tmpl	*row;
 	const char	*number, *building, *unit, *room, *occ, *who, *reason;
 	const char	*at;
-	int64_t		 id, rid, amount, by, collector;
+	int64_t		 id, rid, amount, by, collector, credit;
 	int		 rc, n = 0;
 
 	if (!http_may(r, METHOD_POST, "/void-requests/#/approve"))
@@ -469,9 +476,9 @@ voids_pending(struct req *r, struct tmpl *d, int64_t estate_id)
 	if ((res = db_query(r->ctx, &SQL_VREQ_PENDING, "i", estate_id)) == NULL)
 		return -1;
 	tmpl_show(d, "VREQ_LIST");
-	while ((rc = db_row(res, "iisssssisiiss", &id, &rid, &number,
+	while ((rc = db_row(res, "iisssssisiissi", &id, &rid, &number,
 	    &building, &unit, &room, &occ, &amount, &who, &by, &collector,
-	    &reason, &at)) == 1) {
+	    &reason, &at, &credit)) == 1) {
 		row = tmpl_row(d, "VREQ");
 		n++;
 		tmpl_set_int(row, "VREQ_ID", id);
@@ -485,8 +492,11 @@ voids_pending(struct req *r, struct tmpl *d, int64_t estate_id)
 		tmpl_set(row, "AT", at);
 		if (by == r->ctx->actor.id)
 			tmpl_show(row, "MINE");
-		else if (collector == r->ctx->actor.id)
+		else if (collector == r->ctx->actor.id) {
 			tmpl_show(row, "OWN_PAYMENT");
+			tmpl_set(row, "OWN_WHAT", credit ? "您本人批准的抵扣" :
+			    "您本人收的款");
+		}
 	}
 	if (rc < 0)
 		return -1;

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "cal.h"
 #include "http.h"
+#include "labels.h"
 #include "money.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -26,9 +27,12 @@ valid_utf8_len(const char *s)
 /*
  * Characters a receipt, a list or a PDF cannot show honestly: direction
  * overrides and isolates (they reorder what is read: U+202E makes 张三丰
- * read 丰三张), zero-width characters and the BOM (invisible text), and
- * runs of more than COMBINING_MAX combining marks on one letter (they
- * stack into the lines around it). http.c already refuses C0 controls.
+ * read 丰三张), zero-width characters and the BOM (invisible text), the
+ * C1 controls U+0080..U+009F and the line and paragraph separators
+ * U+2028 / U+2029 (they break a receipt's line or a CSV row where nothing
+ * shows), and runs of more than COMBINING_MAX combining marks on one
+ * letter (they stack into the lines around it). http.c already refuses
+ * C0 controls.
  */
 #define COMBINING_MAX	3
 
@@ -37,7 +41,41 @@ invisible(uint32_t c)
 {
 	return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
 	    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0xfeff || c == 0x061c || c == 0x00ad;
+	    c == 0xfeff || c == 0x061c || c == 0x00ad ||
+	    (c >= 0x0080 && c <= 0x009f) || c == 0x2028 || c == 0x2029;
+}
+
+/*
+ * The Unicode spaces (White_Space) a field is trimmed of at both ends,
+ * not only ASCII ones: an input method's U+3000, the no-break space a
+ * copy from a web page or Word brings (U+00A0, U+202F), the typographic
+ * spaces U+2000..U+200A, U+1680, U+205F; so a name of spaces only is
+ * empty and "required" applies (issue 8's trial: a payer of U+3000
+ * only was accepted).
+ */
+static int
+unicode_space(uint32_t c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 ||
+	    c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+	    c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
+	    c == 0x3000;
+}
+
+/* The code point at *p (valid UTF-8, http.c checked it); moves *p on. */
+static uint32_t
+next_cp(const unsigned char **p)
+{
+	uint32_t	 c;
+	int		 k;
+
+	if (**p < 0x80)
+		return *(*p)++;
+	k = **p >= 0xf0 ? 3 : **p >= 0xe0 ? 2 : 1;
+	c = *(*p)++ & (0x3f >> k);
+	while (k-- > 0 && (**p & 0xc0) == 0x80)
+		c = c << 6 | (*(*p)++ & 0x3f);
+	return c;
 }
 
 static int
@@ -54,17 +92,10 @@ text_problem(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	uint32_t		 c;
-	int			 run = 0, k;
+	int			 run = 0;
 
 	while (*p != '\0') {
-		if (*p < 0x80) {
-			c = *p++;
-		} else {
-			k = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
-			c = *p++ & (0x3f >> k);
-			while (k-- > 0 && (*p & 0xc0) == 0x80)
-				c = c << 6 | (*p++ & 0x3f);
-		}
+		c = next_cp(&p);
 		if (invisible(c))
 			return "含有看不见的控制字符（如方向控制符、零宽字符），请删除后重新填写";
 		run = combining(c) ? run + 1 : 0;
@@ -74,18 +105,19 @@ text_problem(const char *s)
 	return NULL;
 }
 
+/* s without the Unicode spaces at either end (unicode_space). */
 static char *
 trim(struct arena *a, const char *s)
 {
-	size_t	 n;
+	const unsigned char	*p = (const unsigned char *)s, *q, *end;
 
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(a, s, n);
+	for (q = p; *q != '\0' && unicode_space(next_cp(&q)); p = q)
+		;
+	/* The end of the last character that is not a space. */
+	for (end = q = p; *q != '\0'; )
+		if (!unicode_space(next_cp(&q)))
+			end = q;
+	return arena_strndup(a, (const char *)p, (size_t)(end - p));
 }
 
 static int
@@ -283,6 +315,24 @@ valid_fields(struct req *r, const struct field *f, size_t n, struct fval *out)
 		if (valid_one(r, &f[i], http_param(r, f[i].name), &out[i]))
 			errs++;
 	return errs;
+}
+
+int
+valid_date_range(struct req *r, struct fval *v, struct date lo,
+    struct date hi, const char *before_fmt, const char *after_fmt)
+{
+	struct date	 d;
+	char		 day[11];
+
+	if (v->err != NULL || !v->set || cal_parse(v->s, &d) < 0)
+		return 0;
+	if (cal_cmp(d, lo) < 0)
+		v->err = arena_printf(r->a, before_fmt,
+		    label_date(r->a, cal_fmt(day, lo)));
+	else if (cal_cmp(d, hi) > 0)
+		v->err = arena_printf(r->a, after_fmt,
+		    label_date(r->a, cal_fmt(day, hi)));
+	return v->err != NULL;
 }
 
 /* KEY + suffix, the field's name upper-cased, into key. */

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cal.h"
+
 struct req;
 struct tmpl;
 
@@ -68,6 +70,16 @@ const char *valid_one(struct req *, const struct field *, const char *raw,
  */
 void	 valid_to_tmpl(struct tmpl *, const struct field *, size_t,
 	    const struct fval *);
+/*
+ * Holds a V_DATE field valid_fields() read without error (v) to the days
+ * lo..hi: before lo its message is before_fmt, after hi after_fmt, each
+ * a format with one %s, the bound as people read it (2026年12月1日);
+ * a field in error or empty is left alone. Each page says why its
+ * bounds are what they are (a contact is not in the future, a promise
+ * is due within a year ...). Returns 1 when it set v->err, else 0.
+ */
+int	 valid_date_range(struct req *, struct fval *v, struct date lo,
+	    struct date hi, const char *before_fmt, const char *after_fmt);
 /* Characters (code points) in UTF-8 text. */
 size_t	 valid_utf8_len(const char *);
 

@@ -8,7 +8,7 @@
 {{#PASTDUE}}
 <div class="pastdue" role="alert">
 <p class="pastdue-sum">逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span></p>
-<p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期）</p>
+<p class="pastdue-months">已逾期 <b>{{PASTDUE_MONTHS}}</b>（最早一笔 {{PASTDUE_SINCE}} 到期，共 <span class="pastdue-periods">{{PASTDUE_PERIODS}}</span> 期账单逾期未缴）</p>
 <p class="pastdue-ask">请尽快缴纳</p>
 </div>
 {{/PASTDUE}}

@@ -7,7 +7,7 @@
 {{#OWNER}}<li><span class="owner-name">{{NAME}}</span>{{#PRIMARY}}<span class="muted">（产权人）</span>{{/PRIMARY}}{{#HAS_AGE}} <span class="muted">{{AGE}} 岁</span>{{/HAS_AGE}}{{#OVER_80}} <span class="badge elder">80岁以上</span>{{/OVER_80}} <a class="tel" href="tel:{{PHONE}}">{{PHONE}}</a></li>{{/OWNER}}
 {{#NO_OWNER}}<li class="muted">没有登记业主</li>{{/NO_OWNER}}
 </ul>
-<p>逾期欠费 <b class="amount">¥{{OVERDUE}}</b> · 逾期 {{MONTHS}} 个月 {{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}}</span>{{/HAS_TIER}}</p>
+<p>逾期欠费 <b class="amount">¥{{OVERDUE}}</b> · 逾期 {{MONTHS}} {{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}}</span>{{/HAS_TIER}}</p>
 </section>
 {{#SAVED}}<p class="ok card" role="status">已保存。</p>{{/SAVED}}
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}

@@ -13,10 +13,10 @@
 <table class="list fees">
 <thead><tr><th>代码</th><th>名称</th><th>计费方式</th><th>常住户</th><th>空置户</th><th>商铺</th></tr></thead>
 <tbody>
-{{#ITEM}}<tr data-item="{{CODE}}"><td data-label="代码">{{CODE}}</td><td data-label="名称">{{NAME}}</td><td data-label="计费方式">{{BASIS}}</td><td data-label="常住户">{{RATE_0}}</td><td data-label="空置户">{{RATE_1}}</td><td data-label="商铺">{{RATE_2}}</td></tr>{{/ITEM}}
+{{#ITEM}}<tr data-item="{{CODE}}"><td data-label="代码">{{CODE}}</td><td data-label="名称">{{NAME}}</td><td data-label="计费方式">{{BASIS}}{{#HAS_CAP}}<span class="cap">（每月至多 {{CAP}} {{UNIT}}）</span>{{/HAS_CAP}}</td><td data-label="常住户">{{RATE_0}}</td><td data-label="空置户">{{RATE_1}}</td><td data-label="商铺">{{RATE_2}}</td></tr>{{/ITEM}}
 </tbody>
 </table>
-<p class="muted">按面积计费的单价为每平方米每月；按期固定的为每个计费周期；按表计量的为每单位用量。</p>
+<p class="muted">按面积计费的单价为每平方米每月；按期固定的为每个计费周期；按表计量的为每单位用量。“免收”即单价为 0：出账时不生成这一项的账单。</p>
 </section>
 <section class="card">
 <h2>调整单价</h2>
@@ -33,6 +33,7 @@
 <select id="rate_occ" name="rate_occ"{{#RATE_OCC_FOCUS}} autofocus{{/RATE_OCC_FOCUS}}>{{#OCC_OPT}}<option value="{{OCC}}">{{OCC_LABEL}}</option>{{/OCC_OPT}}</select>
 <p class="err">{{RATE_OCC_ERR}}</p>
 <label for="rate_amount">单价（元）</label>
+<p class="hint">填 0 表示免收：出账时不为这类房屋生成这一项的账单，不会出现 ¥0.00 的账单。</p>
 <input id="rate_amount" name="rate_amount" inputmode="decimal" value="{{RATE_AMOUNT_VAL}}"{{#RATE_AMOUNT_FOCUS}} autofocus{{/RATE_AMOUNT_FOCUS}}>
 <p class="err">{{RATE_AMOUNT_ERR}}</p>
 <label for="rate_from">起始月份</label>
@@ -71,6 +72,21 @@
 <button type="submit">新增</button>
 </form>
 </section>
+{{#HAS_METERS}}<section class="card">
+<h2>抄表用量上限</h2>
+<p class="muted">一户一个月的用量超过上限的读数不会保存（多半是多输了一位数），请核对后再录入。默认：水 500 吨、电 20000 度，其他 10000。</p>
+<form method="post" action="/staff/fees/caps" class="form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<label for="cap_item">收费项目</label>
+<select id="cap_item" name="cap_item"{{#CAP_ITEM_FOCUS}} autofocus{{/CAP_ITEM_FOCUS}}>{{#CAP_OPT}}<option value="{{ITEM_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}（现为 {{CAP}} {{UNIT}}）</option>{{/CAP_OPT}}</select>
+<p class="err">{{CAP_ITEM_ERR}}</p>
+<label for="cap_amount">每月用量上限</label>
+<input id="cap_amount" name="cap_amount" inputmode="decimal" value="{{CAP_AMOUNT_VAL}}"{{#CAP_AMOUNT_FOCUS}} autofocus{{/CAP_AMOUNT_FOCUS}}>
+<p class="err">{{CAP_AMOUNT_ERR}}</p>
+<button type="submit">保存上限</button>
+</form>
+</section>{{/HAS_METERS}}
 <section class="card">
 <h2>计费周期</h2>
 <ul class="plain">{{#CYCLE}}<li>{{OCC_LABEL}}：{{MONTHS}}</li>{{/CYCLE}}</ul>

@@ -36,7 +36,7 @@
 <td data-label="业主">{{OWNERS}}</td>
 <td data-label="电话">{{PHONES}}</td>
 <td data-label="逾期欠费" class="amount">¥{{OVERDUE}}</td>
-<td data-label="预警">{{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}} · {{MONTHS}}个月</span>{{/HAS_TIER}}</td>
+<td data-label="预警">{{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}} · {{MONTHS}}</span>{{/HAS_TIER}}</td>
 </tr>
 {{/HOUSEHOLD}}
 </tbody>

@@ -13,6 +13,7 @@
 {{#NO_ITEMS}}<p class="card">本小区没有按表计量的收费项目，请先在“收费标准”中新增（如 水费、电费）。</p>{{/NO_ITEMS}}
 <section class="card">
 <h2>录入一条读数</h2>
+<p class="hint meter-limits">可录入 {{EARLIEST}} 至本月的读数{{#HAS_CAPS}}；每月用量上限：{{CAPS}}（超出的读数不会保存，请先核对；上限在“收费标准”中设定）{{/HAS_CAPS}}。</p>
 <form method="post" action="/staff/meters" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{READING_TOKEN}}">
@@ -59,7 +60,7 @@
 <table class="list readings">
 <thead><tr><th>房屋</th><th>项目</th><th>上期</th><th>本期</th><th>用量</th><th>来源</th><th>录入时间</th><th>出账</th></tr></thead>
 <tbody>
-{{#READING}}<tr><td data-label="房屋">{{PREMISES}}</td><td data-label="项目">{{ITEM}}</td><td data-label="上期">{{PREV}}</td><td data-label="本期">{{CURR}}</td><td data-label="用量">{{USED}} {{UNIT}}</td><td data-label="来源">{{SOURCE}}</td><td data-label="时间">{{AT}}</td><td data-label="出账">{{#BILLED}}已出账{{/BILLED}}</td></tr>{{/READING}}
+{{#READING}}<tr><td data-label="房屋">{{PREMISES}}</td><td data-label="项目">{{ITEM}}</td><td data-label="上期">{{PREV}}</td><td data-label="本期">{{CURR}}</td><td data-label="用量">{{USED}} {{UNIT}}</td><td data-label="来源">{{SOURCE}}</td><td data-label="时间">{{AT}}</td><td data-label="出账">{{#BILLED}}已出账{{/BILLED}}{{#NO_CHARGE}}用量为 0，不出账{{/NO_CHARGE}}</td></tr>{{/READING}}
 </tbody>
 </table>
 {{>PAGER}}

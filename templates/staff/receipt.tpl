@@ -11,7 +11,7 @@
 <div><dt>房屋</dt><dd><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a></dd></div>
 <div><dt>缴款人</dt><dd>{{PAYER}}</dd></div>
 <div><dt>缴费方式</dt><dd>{{CHANNEL}}</dd></div>
-<div><dt>收款人</dt><dd>{{COLLECTOR}}</dd></div>
+<div><dt>{{TAKER_LABEL}}</dt><dd class="taker">{{COLLECTOR}}</dd></div>
 <div><dt>开具时间</dt><dd>{{ISSUED_AT}}</dd></div>
 <div><dt>金额</dt><dd class="amount big" data-amount="{{AMOUNT}}">¥{{AMOUNT}}</dd></div>
 <div><dt>大写</dt><dd class="capital">{{CAPITAL}}</dd></div>
@@ -48,7 +48,7 @@
 <p>{{VREQ_BY}} 于 {{VREQ_AT}} 申请作废，原因：<b class="vreq-reason">{{VREQ_REASON}}</b></p>
 {{#VREQ_MINE}}<p class="muted">这是您提出的申请，等待其他组长或经理审批。</p>{{/VREQ_MINE}}
 {{#VREQ_WAITING}}<p class="muted">等待组长或经理审批。</p>{{/VREQ_WAITING}}
-{{#VREQ_OWN_PAYMENT}}<p class="muted">这笔款是您本人收取的，须由其他组长或经理审批。</p>{{/VREQ_OWN_PAYMENT}}
+{{#VREQ_OWN_PAYMENT}}<p class="muted">{{OWN_WORDS}}，须由其他组长或经理审批。</p>{{/VREQ_OWN_PAYMENT}}
 {{#VREQ_DECIDE}}
 <p class="muted">批准后收据号保留并标注“作废”，款项以冲正记录退回，账单恢复为未缴。</p>
 <form method="post" action="/staff/void-requests/{{VREQ_ID}}/approve" class="form">
@@ -68,7 +68,7 @@
 </section>
 {{/VOID_REQUEST}}
 {{#LAST_REFUSED}}<p class="muted card last-refused">上次的作废申请（{{REFUSED_ASKED}}）已被 {{REFUSED_BY}} 于 {{REFUSED_AT}} 驳回：{{REFUSED_WHY}}</p>{{/LAST_REFUSED}}
-{{#OWN_PAYMENT}}<p class="muted card">这笔款是您本人收取的，作废须由其他组长或经理审批。</p>{{/OWN_PAYMENT}}
+{{#OWN_PAYMENT}}<p class="muted card own-payment">{{OWN_WORDS}}，作废须由其他组长或经理审批。</p>{{/OWN_PAYMENT}}
 {{#CAN_VOID}}
 <section class="card">
 <h2>作废收据</h2>

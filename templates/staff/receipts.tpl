@@ -4,7 +4,7 @@
 <section class="card void-requests">
 <h2>待审批的作废申请（<span class="vreq-n">{{VREQ_N}}</span>）</h2>
 {{#VREQ_NONE}}<p class="muted">没有待审批的作废申请。</p>{{/VREQ_NONE}}
-<ul class="plain">{{#VREQ}}<li data-request="{{VREQ_ID}}"><a href="/staff/receipts/{{RID}}">收据 {{NUMBER}}</a> · {{PREMISES}} · <span class="amount">¥{{AMOUNT}}</span> · {{BY}} 于 {{AT}} 申请：{{REASON}}{{#MINE}} <span class="muted">（您本人的申请）</span>{{/MINE}}{{#OWN_PAYMENT}} <span class="muted">（您本人收的款）</span>{{/OWN_PAYMENT}}</li>{{/VREQ}}</ul>
+<ul class="plain">{{#VREQ}}<li data-request="{{VREQ_ID}}"><a href="/staff/receipts/{{RID}}">收据 {{NUMBER}}</a> · {{PREMISES}} · <span class="amount">¥{{AMOUNT}}</span> · {{BY}} 于 {{AT}} 申请：{{REASON}}{{#MINE}} <span class="muted">（您本人的申请）</span>{{/MINE}}{{#OWN_PAYMENT}} <span class="muted">（{{OWN_WHAT}}）</span>{{/OWN_PAYMENT}}</li>{{/VREQ}}</ul>
 </section>
 {{/VREQ_LIST}}
 <form method="get" action="/staff/receipts" class="filters">

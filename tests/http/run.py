@@ -45,6 +45,7 @@ MODULES = [
     "test_supervise",
     "test_threads",
     "test_user_flows",
+    "test_trial_money",
     "test_outage",
 ]
 

@@ -84,6 +84,7 @@ POST /staff/fees/items                  -   -   -    -  -   y   y
 POST /staff/fees/rates                  -   -   -    -  -   y   y
 POST /staff/fees/cycles                 -   -   -    -  -   y   y
 POST /staff/fees/credit                 -   -   -    -  -   y   y
+POST /staff/fees/caps                   -   -   -    -  -   y   y    a meter's monthly cap: set-up, as rates
 GET  /staff/billing                     -   -   -    -  -   y   y
 POST /staff/billing                     -   -   -    -  -   y   y
 GET  /staff/billing/runs/{run}          -   -   -    -  -   y   y

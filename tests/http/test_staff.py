@@ -113,7 +113,7 @@ def household_page_shows_premises_owners_bills_payments_and_tier():
     check('data-tier="red"' in r.body, "not red")
     check("80岁以上" in r.body, "elderly owner not marked")
     check("13800000002" in r.body, "phone missing")
-    months = int(re.search(r'class="months">(\d+)<', r.body).group(1))
+    months = int(re.search(r'class="months">(\d+) 个月<', r.body).group(1))
     check(months > 12, "months overdue %d", months)
     check("账单" in r.body and "最近缴费" in r.body, "sections missing")
 

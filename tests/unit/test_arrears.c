@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "arena.h"
 #include "arrears.h"
 
 static const struct tier_rules defaults = { 12, 500000, 6, 1 };
@@ -66,6 +67,45 @@ tier_names_round_trip(void **state)
 	assert_string_equal(tier_label(TIER_RED), "红色");
 }
 
+static struct date
+day(int y, int m, int d)
+{
+	struct date	 x = { y, m, d };
+
+	return x;
+}
+
+/* issue 8's trial: one count on every page, whole months since the due
+ * date (DOMAIN.md), 0 for what is not yet due. */
+static void
+months_overdue_are_whole_months_since_the_due_date(void **state)
+{
+	(void)state;
+	/* bills of Oct 2025 .. Nov 2026 unpaid on 2026-12-01: the oldest,
+	 * due 2025-10-31, is 13 whole months overdue */
+	assert_int_equal(arrears_months(day(2025, 10, 31), day(2026, 12, 1)), 13);
+	assert_int_equal(arrears_months(day(2026, 11, 30), day(2026, 12, 1)), 0);
+	assert_int_equal(arrears_months(day(2026, 10, 31), day(2026, 12, 1)), 1);
+	assert_int_equal(arrears_months(day(2026, 1, 15), day(2026, 2, 14)), 0);
+	assert_int_equal(arrears_months(day(2026, 1, 15), day(2026, 2, 15)), 1);
+	/* not yet due: 0, never negative */
+	assert_int_equal(arrears_months(day(2027, 3, 31), day(2026, 12, 1)), 0);
+}
+
+static void
+under_a_month_reads_not_yet_a_month_never_zero_months(void **state)
+{
+	struct arena	 a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(arrears_months_words(&a, 0), "不足 1 个月");
+	assert_string_equal(arrears_months_words(&a, -2), "不足 1 个月");
+	assert_string_equal(arrears_months_words(&a, 1), "1 个月");
+	assert_string_equal(arrears_months_words(&a, 13), "13 个月");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -75,6 +115,8 @@ main(void)
 		cmocka_unit_test(green_is_one_to_five_months),
 		cmocka_unit_test(thresholds_are_per_estate),
 		cmocka_unit_test(tier_names_round_trip),
+		cmocka_unit_test(months_overdue_are_whole_months_since_the_due_date),
+		cmocka_unit_test(under_a_month_reads_not_yet_a_month_never_zero_months),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
