@@ -121,6 +121,14 @@ if tests/lint/layers.sh; then
 else
 	failed=$((failed + 1))
 fi
+echo "== fixed lists against the schema's ENUMs"
+python3 tests/lint/lists.py >"$LOG.lists" 2>&1
+tally <"$LOG.lists"
+if ! grep -q "^ok\|^not ok" "$LOG.lists"; then
+	echo "not ok - lists.py did not run: $(tail -n 3 "$LOG.lists")"
+	failed=$((failed + 1))
+fi
+rm -f "$LOG.lists"
 
 echo "== HTTP tests"
 free_port() {

@@ -6,6 +6,7 @@
 #include "arena.h"
 
 #include "arrears.h"
+#include "codes.h"
 #include "db.h"
 #include "ctx.h"
 #include "ledger.h"
@@ -116,48 +117,29 @@ arrears_months_words(struct arena *a, int months)
 	return arena_printf(a, "%d 个月", months);
 }
 
+const char *const tier_codes[TIER__MAX] = { "", "green", "yellow", "red" };
+const char *const tier_labels[TIER__MAX] = { "", "绿色", "黄色", "红色" };
+const char *const tier_choices[] = { "red", "yellow", "green", NULL };
+
 const char *
 tier_label(enum tier t)
 {
-	switch (t) {
-	case TIER_RED:
-		return "红色";
-	case TIER_YELLOW:
-		return "黄色";
-	case TIER_GREEN:
-		return "绿色";
-	default:
-		return "";
-	}
+	return t < TIER__MAX ? tier_labels[t] : "";
 }
 
 const char *
 tier_key(enum tier t)
 {
-	switch (t) {
-	case TIER_RED:
-		return "red";
-	case TIER_YELLOW:
-		return "yellow";
-	case TIER_GREEN:
-		return "green";
-	default:
-		return "";
-	}
+	return t < TIER__MAX ? tier_codes[t] : "";
 }
 
 enum tier
 tier_parse(const char *s)
 {
-	if (s == NULL)
-		return TIER_NONE;
-	if (strcmp(s, "red") == 0)
-		return TIER_RED;
-	if (strcmp(s, "yellow") == 0)
-		return TIER_YELLOW;
-	if (strcmp(s, "green") == 0)
-		return TIER_GREEN;
-	return TIER_NONE;
+	size_t	 i = code_find(tier_codes, TIER__MAX, s);
+
+	/* "" is no tier a person can ask for. */
+	return i < TIER__MAX && i != TIER_NONE ? (enum tier)i : TIER_NONE;
 }
 
 int

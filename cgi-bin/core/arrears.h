@@ -20,12 +20,22 @@
 
 struct ctx;
 
+/*
+ * The arrears tiers (DOMAIN.md, "Arrears tiers"): computed, never
+ * stored. The one list: the enum, its codes (the filters' keys and the
+ * board's CSS classes) and its Chinese words, in the enum's order, and
+ * tier_choices, the codes a filter offers, worst first.
+ */
 enum tier {
 	TIER_NONE = 0,
 	TIER_GREEN,
 	TIER_YELLOW,
-	TIER_RED
+	TIER_RED,
+	TIER__MAX
 };
+extern const char *const tier_codes[TIER__MAX];		/* "", "green" ... */
+extern const char *const tier_labels[TIER__MAX];	/* "", "绿色" ... */
+extern const char *const tier_choices[];	/* red, yellow, green, NULL */
 
 struct tier_rules {
 	int	 red_months;		/* 12 */

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "billing.h"
+#include "occupancy.h"
 #include "db.h"
 #include "ctx.h"
 #include "ledger.h"
@@ -181,17 +182,13 @@ SQL_DEF(SQL_PREPAID_PREMISES,
     "  AND b.status IN ('unpaid', 'partial'))"
     " ORDER BY po.premises_id");
 
-const char *const billing_occupancies[BILLING_OCC] = {
-	"occupied", "vacant", "shop"
-};
-
 static int
 occ_index(const char *occ)
 {
 	int	 i;
 
-	for (i = 0; i < BILLING_OCC; i++)
-		if (strcmp(occ, billing_occupancies[i]) == 0)
+	for (i = 0; i < OCCUPANCY__MAX; i++)
+		if (strcmp(occ, occupancy_codes[i]) == 0)
 			return i;
 	return -1;
 }
@@ -210,11 +207,11 @@ occ_set(struct ctx *ctx, unsigned mask)
 	int		 i;
 
 	buf_init(&b, ctx->a, 32);
-	for (i = 0; i < BILLING_OCC; i++)
+	for (i = 0; i < OCCUPANCY__MAX; i++)
 		if (mask & (1u << i)) {
 			if (b.len > 0)
 				buf_putc(&b, ',');
-			buf_puts(&b, billing_occupancies[i]);
+			buf_puts(&b, occupancy_codes[i]);
 		}
 	return buf_str(&b);
 }
@@ -228,7 +225,7 @@ period_cmp(const void *a, const void *b)
 }
 
 size_t
-billing_due_periods(const int cycle[BILLING_OCC],
+billing_due_periods(const int cycle[OCCUPANCY__MAX],
     const struct billing_mark *marks, size_t nmarks, int64_t month,
     struct billing_period *out, size_t max)
 {
@@ -236,7 +233,7 @@ billing_due_periods(const int cycle[BILLING_OCC],
 	size_t	 n = 0, i, k;
 	int	 occ, marked;
 
-	for (occ = 0; occ < BILLING_OCC; occ++) {
+	for (occ = 0; occ < OCCUPANCY__MAX; occ++) {
 		if (cycle[occ] <= 0)
 			continue;
 		/* From the occupancy's first billed period, if any. */
@@ -282,7 +279,7 @@ due_periods(struct ctx *ctx, int64_t estate_id, struct date month,
 	struct billing_mark	*marks = NULL;
 	const char		*occ, *start;
 	struct date		 d;
-	int			 cycle[BILLING_OCC] = { 0, 0, 0 };
+	int			 cycle[OCCUPANCY__MAX] = { 0, 0, 0 };
 	int64_t			 months;
 	size_t			 n = 0, cap = 0;
 	int			 rc, i;
@@ -462,10 +459,10 @@ execute_estate(struct ctx *ctx, struct chunk *c)
 	}
 	for (k = 0; k < ndue; k++) {
 		cal_fmt(day, cal_from_month(due[k].month));
-		for (o = 0; o < BILLING_OCC; o++)
+		for (o = 0; o < OCCUPANCY__MAX; o++)
 			if ((due[k].occ_mask & (1u << o)) &&
 			    db_exec(ctx, &SQL_BILLING_MARK, "issi", c->estate,
-			    billing_occupancies[o], day, c->run) < 0)
+			    occupancy_codes[o], day, c->run) < 0)
 				return -1;
 	}
 	return 0;
@@ -602,7 +599,7 @@ SQL_DEF(SQL_BILLING_LAST_BILLED,
 int
 billing_first_open(struct ctx *ctx, int64_t estate_id, int occ, int64_t *month)
 {
-	const char	*occs = billing_occupancies[occ], *a, *b;
+	const char	*occs = occupancy_codes[occ], *a, *b;
 	struct date	 d;
 	int64_t		 cycle = 1;
 	int		 rc;

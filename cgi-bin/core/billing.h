@@ -35,22 +35,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "occupancy.h"
+
 #include "cal.h"
 
 struct ctx;
 
 #define BILLING_CHUNK		4000	/* premises per transaction */
-#define BILLING_OCC		3	/* occupied, vacant, shop */
 #define BILLING_PERIODS_MAX	240	/* periods one run catches up */
 #define BILLING_LINES_MAX	64	/* lines a preview lists */
 
 /* "occupied", "vacant", "shop": the index used below. */
-extern const char *const billing_occupancies[BILLING_OCC];
 
 /* A month as y * 12 + m - 1 (as V_MONTH gives it). */
 struct billing_mark {
 	int64_t		 month;
-	int		 occ;		/* billing_occupancies index */
+	int		 occ;		/* occupancy_codes index */
 };
 
 /* A period a run bills, for the occupancies whose cycle starts then. */
@@ -67,7 +67,7 @@ struct billing_period {
  * marked, and `month` itself. Returns how many were written to out (at
  * most max; the rest waits for the next run).
  */
-size_t	billing_due_periods(const int cycle[BILLING_OCC],
+size_t	billing_due_periods(const int cycle[OCCUPANCY__MAX],
 	    const struct billing_mark *marks, size_t nmarks, int64_t month,
 	    struct billing_period *out, size_t max);
 
@@ -75,7 +75,7 @@ size_t	billing_due_periods(const int cycle[BILLING_OCC],
 struct billing_line {
 	int64_t	 month;		/* the period's first month */
 	int	 months;	/* 1 or 3 */
-	int	 occ;		/* billing_occupancies index, -1 unknown */
+	int	 occ;		/* occupancy_codes index, -1 unknown */
 	int	 meter;		/* meter-reading bills */
 	int	 earlier;	/* a period before the run's month */
 	int64_t	 bills;
@@ -85,8 +85,8 @@ struct billing_line {
 struct billing_preview {
 	int64_t			 bills;
 	int64_t			 amount;		/* fen */
-	int64_t			 by_occ_bills[BILLING_OCC];
-	int64_t			 by_occ_amount[BILLING_OCC];
+	int64_t			 by_occ_bills[OCCUPANCY__MAX];
+	int64_t			 by_occ_amount[OCCUPANCY__MAX];
 	int64_t			 meter_bills;
 	int64_t			 earlier_bills;		/* of earlier periods */
 	int64_t			 earlier_amount;
@@ -110,7 +110,7 @@ int	billing_preview(struct ctx *, int64_t estate_id, struct date period,
 int	billing_execute(struct ctx *, int64_t run_id);
 
 /*
- * The first period of occupancy occ (billing_occupancies index) not yet
+ * The first period of occupancy occ (occupancy_codes index) not yet
  * billed in the estate: the cycle start after the latest period billed
  * (by a run, or any bill of a premises of that occupancy), or -1 when
  * nothing was billed. A rate change takes effect from it at the earliest

@@ -47,9 +47,6 @@ enum books_why {
 	BOOKS_OWN_PAYMENT	/* nobody voids a payment they took */
 };
 
-/* The channels staff may record at the counter or the door. */
-extern const char *const payment_staff_channels[];	/* NULL-terminated */
-
 struct payment_in {
 	int64_t		 estate_id;
 	int64_t		 premises_id;

@@ -3,7 +3,10 @@
  * columns), declared once: an enum ending in __MAX and the codes in the
  * same order. Pages turn a stored code into its enum with the parse
  * function and compare enums, never a code's first letters ("paid" and
- * "partial" share one; issue 7, kind 1).
+ * "partial" share one; issue 7, kind 1). The lists of their own header:
+ * channel.h, occupancy.h, role.h. tests/lint/lists.py checks each
+ * "schema:" list against the ENUM its columns have after every
+ * migration.
  */
 #ifndef PROPFEE_CODES_H
 #define PROPFEE_CODES_H
@@ -18,6 +21,7 @@ enum bill_status {
 	BILL_WAIVED,
 	BILL_STATUS__MAX
 };
+/* schema: bills.status */
 extern const char *const bill_status_codes[BILL_STATUS__MAX];
 
 /* service_credits.status (sql/003_money_flow.sql). */
@@ -27,6 +31,7 @@ enum credit_status {
 	CREDIT_REJECTED,
 	CREDIT_STATUS__MAX
 };
+/* schema: service_credits.status */
 extern const char *const credit_status_codes[CREDIT_STATUS__MAX];
 
 /* allocations.source (sql/003_money_flow.sql). */
@@ -36,6 +41,7 @@ enum alloc_source {
 	ALLOC_REVERSAL,
 	ALLOC_SOURCE__MAX
 };
+/* schema: allocations.source */
 extern const char *const alloc_source_codes[ALLOC_SOURCE__MAX];
 
 /* meter_readings.source (sql/003_money_flow.sql). */
@@ -44,6 +50,7 @@ enum reading_source {
 	READING_CSV,
 	READING_SOURCE__MAX
 };
+/* schema: meter_readings.source */
 extern const char *const reading_source_codes[READING_SOURCE__MAX];
 
 /* audit_log.actor_kind (sql/001_schema.sql). */
@@ -53,6 +60,7 @@ enum actor_kind {
 	ACTOR_SYSTEM,
 	ACTOR_KIND__MAX
 };
+/* schema: audit_log.actor_kind, idempotency_keys.actor_kind */
 extern const char *const actor_kind_codes[ACTOR_KIND__MAX];
 
 /*

@@ -16,24 +16,9 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "role.h"
 
 struct db;
-
-/* Who may do what: one bit per role (DOMAIN.md, "Roles"). */
-enum role {
-	ROLE_NONE = 0,
-	ROLE_OWNER = 1 << 0,
-	ROLE_COLLECTOR = 1 << 1,
-	ROLE_TEAM_LEAD = 1 << 2,
-	ROLE_CUSTOMER_SERVICE = 1 << 3,
-	ROLE_ENGINEERING = 1 << 4,
-	ROLE_MANAGER = 1 << 5,
-	ROLE_ADMIN = 1 << 6
-};
-#define ROLE_PUBLIC	0
-#define ROLE_STAFF	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
-			 ROLE_CUSTOMER_SERVICE | ROLE_ENGINEERING | \
-			 ROLE_MANAGER | ROLE_ADMIN)
 
 /*
  * On whose behalf a context acts. A signed-in request acts for its user

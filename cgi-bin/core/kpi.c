@@ -10,15 +10,6 @@
 #include "ctx.h"
 #include "kpi.h"
 
-const char *const kpi_occupancies[KPI_OCC] = {
-	NULL, "occupied", "vacant", "shop"
-};
-
-const char *const kpi_channels[KPI_CHANNELS] = {
-	"cash", "pos_counter", "pos_door", "alipay", "wechat", "unionpay",
-	"service_credit"
-};
-
 /*
  * Every figure is read as the books stood at the range's end T (the
  * midnight after it, or now if sooner): bills, allocations, waivers,
@@ -96,7 +87,7 @@ SQL_DEF(SQL_KPI_PAYMENTS,
 
 SQL_DEF(SQL_KPI_PAYMENT_MONTHS,
     "SELECT DATE_FORMAT(p.paid_at, '%Y-%m-01'), COUNT(*),"
-    " COALESCE(SUM(p.channel IN ('alipay', 'wechat', 'unionpay')), 0),"
+    " COALESCE(SUM(p.channel IN (" CHANNEL_SQL_ONLINE ")), 0),"
     " COALESCE(SUM(p.amount_fen), 0)"
     PAYMENTS_IN_RANGE " GROUP BY 1 ORDER BY 1");
 
@@ -120,17 +111,17 @@ occ_index(const char *occ)
 
 	if (occ == NULL)
 		return 0;
-	for (i = 1; i < KPI_OCC; i++)
-		if (strcmp(kpi_occupancies[i], occ) == 0)
-			return i;
-	return -1;
+	i = (int)occupancy_parse(occ);
+	return i < OCCUPANCY__MAX ? i + 1 : -1;
 }
 
 static int
 is_online(const char *ch)
 {
-	return strcmp(ch, "alipay") == 0 || strcmp(ch, "wechat") == 0 ||
-	    strcmp(ch, "unionpay") == 0;
+	enum channel	 c = channel_parse(ch);
+
+	return c == CHANNEL_ALIPAY || c == CHANNEL_WECHAT ||
+	    c == CHANNEL_UNIONPAY;
 }
 
 static struct kpi_month *
@@ -248,11 +239,10 @@ kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
 	while ((rc = db_row(res, "ssii", &ch, &occ, &a, &b)) == 1) {
 		if ((i = occ_index(occ)) < 0)
 			continue;
-		for (j = 0; j < KPI_CHANNELS; j++)
-			if (strcmp(kpi_channels[j], ch) == 0) {
-				k->ch_n[j] += a;
-				k->ch_amt[j] += b;
-			}
+		if ((j = (int)channel_parse(ch)) < CHANNEL__MAX) {
+			k->ch_n[j] += a;
+			k->ch_amt[j] += b;
+		}
 		k->pay_n[0] += a;
 		k->pay_amt[0] += b;
 		k->pay_n[i] += a;

@@ -33,16 +33,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "channel.h"
+#include "occupancy.h"
+
 #include "cal.h"
 
 struct ctx;
 
-#define KPI_OCC		4	/* all, occupied, vacant, shop */
-#define KPI_CHANNELS	7
+#define KPI_OCC		(OCCUPANCY__MAX + 1)	/* all, then occupancy + 1 */
 #define KPI_MONTHS	36
 
-extern const char *const kpi_occupancies[KPI_OCC];	/* NULL, "occupied" ... */
-extern const char *const kpi_channels[KPI_CHANNELS];
 
 struct kpi_month {
 	struct date	 month;
@@ -60,7 +60,7 @@ struct kpi {
 	int64_t		 arrears[KPI_OCC], recovered[KPI_OCC];
 	int64_t		 pay_n[KPI_OCC], pay_amt[KPI_OCC];
 	int64_t		 online_n[KPI_OCC], online_amt[KPI_OCC];
-	int64_t		 ch_n[KPI_CHANNELS], ch_amt[KPI_CHANNELS];
+	int64_t		 ch_n[CHANNEL__MAX], ch_amt[CHANNEL__MAX];	/* by enum channel */
 	int64_t		 visits[KPI_OCC], visits_80[KPI_OCC];
 	int64_t		 tier_n[4], tier_owed[4];	/* by enum tier */
 	struct kpi_month months[KPI_MONTHS];

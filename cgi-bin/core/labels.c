@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "channel.h"
 #include "labels.h"
+#include "occupancy.h"
+#include "role.h"
 
 struct pair {
 	const char	*code;
@@ -26,14 +29,9 @@ lookup(const struct pair *p, const char *code)
 const char *
 label_occupancy(const char *c)
 {
-	static const struct pair p[] = {
-		{ "occupied", "常住户" },
-		{ "vacant", "空置户" },
-		{ "shop", "商铺" },
-		{ NULL, NULL }
-	};
+	enum occupancy	 o = occupancy_parse(c);
 
-	return lookup(p, c);
+	return o < OCCUPANCY__MAX ? occupancy_labels[o] : c ? c : "";
 }
 
 const char *
@@ -61,35 +59,15 @@ label_bill_state(const char *status, int64_t paid, int64_t waived)
 const char *
 label_channel(const char *c)
 {
-	static const struct pair p[] = {
-		{ "cash", "现金" },
-		{ "pos_counter", "柜台POS" },
-		{ "pos_door", "上门POS" },
-		{ "alipay", "支付宝" },
-		{ "wechat", "微信支付" },
-		{ "unionpay", "云闪付" },
-		{ "service_credit", "服务置换" },
-		{ "prepaid", "预存款抵扣" },
-		{ NULL, NULL }
-	};
+	enum channel	 ch = channel_parse(c);
 
-	return lookup(p, c);
+	return ch < CHANNEL__MAX ? channel_labels[ch] : c ? c : "";
 }
 
 const char *
 label_role(const char *c)
 {
-	static const struct pair p[] = {
-		{ "collector", "收费员" },
-		{ "team_lead", "收费组组长" },
-		{ "customer_service", "客服" },
-		{ "engineering", "工程部" },
-		{ "manager", "经理" },
-		{ "admin", "系统管理员" },
-		{ NULL, NULL }
-	};
-
-	return lookup(p, c);
+	return role_label(c);
 }
 
 const char *
@@ -179,7 +157,7 @@ const char *
 label_premises(struct arena *a, const char *building, const char *unit,
     const char *room, const char *occupancy)
 {
-	if (occupancy != NULL && strcmp(occupancy, "shop") == 0)
+	if (occupancy_parse(occupancy) == OCC_SHOP)
 		return arena_printf(a, "%s%s号", building, room);
 	if (unit == NULL || *unit == '\0')
 		return arena_printf(a, "%s%s室", building, room);
@@ -219,7 +197,7 @@ label_area(struct arena *a, long long x100)
 const char *
 label_taker(struct arena *a, const char *channel, const char *collector)
 {
-	if (channel != NULL && strcmp(channel, "service_credit") == 0)
+	if (channel_parse(channel) == CHANNEL_SERVICE_CREDIT)
 		return arena_printf(a, "%s（批准抵扣）", collector);
 	return collector;
 }

@@ -17,10 +17,6 @@
 #include "log.h"
 #include "books.h"
 
-const char *const payment_staff_channels[] = {
-	"cash", "pos_counter", "pos_door", NULL
-};
-
 SQL_DEF(SQL_PAY_INSERT,
     "INSERT INTO payments (estate_id, premises_id, payer_owner_id, payer_name,"
     " amount_fen, channel, channel_sub, pos_voucher, tendered_fen,"

@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "ledger.h"
 #include "books.h"
+#include "occupancy.h"
 #include "receipt.h"
 
 #define RECEIPT_COLS \
@@ -197,7 +198,7 @@ const char *
 receipt_mask_premises(struct arena *a, const char *building,
     const char *occupancy)
 {
-	if (occupancy != NULL && strcmp(occupancy, "shop") == 0)
+	if (occupancy_parse(occupancy) == OCC_SHOP)
 		return arena_printf(a, "%s**号", building);
 	return arena_printf(a, "%s**室", building);
 }

@@ -34,6 +34,7 @@
 #include "address.h"
 #include "arena.h"
 #include "arrears.h"
+#include "occupancy.h"
 #include "audit.h"
 #include "cal.h"
 #include "csv.h"
@@ -94,10 +95,6 @@ SQL_DEF(SQL_ASSIGN_SET,
 SQL_DEF(SQL_ASSIGN_CLEAR,
     "DELETE FROM assignments WHERE premises_id = ? AND estate_id = ?");
 
-static const char *const tiers[] = { "red", "yellow", "green", NULL };
-static const char *const occupancies[] = {
-	"occupied", "vacant", "shop", NULL
-};
 static const char *const sorts[] = { "amount", "months", NULL };
 static const char *const flags[] = { "nocase", "stale", NULL };
 
@@ -106,9 +103,9 @@ enum { F_ESTATE, F_TIER, F_BUILDING, F_OCC, F_COLLECTOR, F_ELDER, F_FLAG,
 
 static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 0, INT64_MAX / 2, NULL },
-	{ "tier", "预警等级", V_CHOICE, 0, 0, 0, tiers },
+	{ "tier", "预警等级", V_CHOICE, 0, 0, 0, tier_choices },
 	{ "building", "楼栋", V_INT, 0, 1, INT64_MAX / 2, NULL },
-	{ "occupancy", "类型", V_CHOICE, 0, 0, 0, occupancies },
+	{ "occupancy", "类型", V_CHOICE, 0, 0, 0, occupancy_codes },
 	/* a collector's id; 0 is "not assigned" */
 	{ "collector", "收费员", V_INT, 0, 0, INT64_MAX / 2, NULL },
 	{ "elder", "80岁以上", V_INT, 0, 0, 1, NULL },
@@ -328,18 +325,18 @@ pickers(struct req *r, struct tmpl *d, const struct board *bd,
 	int64_t		 id;
 	int		 rc, i, is_to;
 
-	for (i = 0; tiers[i] != NULL; i++) {
+	for (i = 0; tier_choices[i] != NULL; i++) {
 		row = tmpl_row(d, "TIER_OPT");
-		tmpl_set(row, "KEY", tiers[i]);
-		tmpl_set(row, "LABEL", tier_label(tier_parse(tiers[i])));
-		if (bd->v[F_TIER].set && strcmp(bd->v[F_TIER].s, tiers[i]) == 0)
+		tmpl_set(row, "KEY", tier_choices[i]);
+		tmpl_set(row, "LABEL", tier_label(tier_parse(tier_choices[i])));
+		if (bd->v[F_TIER].set && strcmp(bd->v[F_TIER].s, tier_choices[i]) == 0)
 			tmpl_show(row, "SELECTED");
 	}
-	for (i = 0; occupancies[i] != NULL; i++) {
+	for (i = 0; occupancy_codes[i] != NULL; i++) {
 		row = tmpl_row(d, "OCC_OPT");
-		tmpl_set(row, "KEY", occupancies[i]);
-		tmpl_set(row, "LABEL", label_occupancy(occupancies[i]));
-		if (bd->v[F_OCC].set && strcmp(bd->v[F_OCC].s, occupancies[i]) == 0)
+		tmpl_set(row, "KEY", occupancy_codes[i]);
+		tmpl_set(row, "LABEL", label_occupancy(occupancy_codes[i]));
+		if (bd->v[F_OCC].set && strcmp(bd->v[F_OCC].s, occupancy_codes[i]) == 0)
 			tmpl_show(row, "SELECTED");
 	}
 	if (bd->estate == 0)
@@ -744,7 +741,7 @@ page_arrears_elders(struct req *r)
 	for (i = 0; i < bd.nshown; i++) {
 		el[i].dt = dt[i];
 		el[i].b = bd.shown[i];
-		el[i].shop = strcmp(bd.shown[i]->occupancy, "shop") == 0;
+		el[i].shop = occupancy_parse(bd.shown[i]->occupancy) == OCC_SHOP;
 	}
 	qsort(el, bd.nshown, sizeof(*el), cmp_elders);
 	for (i = 0; i < bd.nshown; i++) {

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "billing.h"
+#include "occupancy.h"
 #include "jobs.h"
 #include "cal.h"
 #include "db.h"
@@ -155,7 +156,7 @@ preview_sum(struct billing_preview *pv, const struct billing_preview *one)
 	pv->meter_bills += one->meter_bills;
 	pv->earlier_bills += one->earlier_bills;
 	pv->earlier_amount += one->earlier_amount;
-	for (k = 0; k < BILLING_OCC; k++) {
+	for (k = 0; k < OCCUPANCY__MAX; k++) {
 		pv->by_occ_bills[k] += one->by_occ_bills[k];
 		pv->by_occ_amount[k] += one->by_occ_amount[k];
 	}
@@ -274,7 +275,7 @@ show(struct req *r, struct fval *v, int status)
 			    l->months));
 			tmpl_set(row, "LINE_KIND", arena_printf(r->a, "%s%s",
 			    l->occ >= 0 ? label_occupancy(
-			    billing_occupancies[l->occ]) : "",
+			    occupancy_codes[l->occ]) : "",
 			    l->meter ? "（抄表）" : ""));
 			tmpl_set_int(row, "LINE_BILLS", l->bills);
 			page_money(row, "LINE_AMOUNT", l->amount);

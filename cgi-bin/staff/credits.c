@@ -37,6 +37,7 @@
 #include "page.h"
 #include "pages.h"
 #include "books.h"
+#include "channel.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -466,7 +467,7 @@ approve_tx(struct ctx *ctx, void *arg)
 	in.estate_id = estate;
 	in.premises_id = premises;
 	in.amount = t->amount;
-	in.channel = "service_credit";
+	in.channel = channel_codes[CHANNEL_SERVICE_CREDIT];
 	in.channel_sub = "";
 	in.payer_owner_id = owner;
 	in.payer_name = owner_name;

@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "billing.h"
+#include "occupancy.h"
 #include "cal.h"
 #include "db.h"
 #include "http.h"
@@ -92,10 +93,6 @@ SQL_DEF(SQL_FEES_CAP_SET,
     "UPDATE fee_items SET usage_cap_x100 = ? WHERE id = ? AND estate_id = ?"
     " AND basis = 'meter'");
 
-/* In billing_occupancies' order (billing.h), NULL-terminated. */
-static const char *const occupancies[BILLING_OCC + 1] = {
-	"occupied", "vacant", "shop", NULL
-};
 static const char *const bases[] = {
 	"area", "fixed", "meter", "agreement", NULL
 };
@@ -115,14 +112,14 @@ static const struct field item_fields[] = {
 
 static const struct field rate_fields[] = {
 	{ "rate_item", "收费项目", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
-	{ "rate_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancies },
+	{ "rate_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancy_codes },
 	{ "rate_amount", "单价", V_MONEY, V_REQUIRED, 0, 100000000, NULL },
 	{ "rate_from", "起始月份", V_MONTH, V_REQUIRED, 0, 0, NULL },
 	ONCE_FIELD,
 };
 
 static const struct field cycle_fields[] = {
-	{ "cycle_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancies },
+	{ "cycle_occ", "房屋类型", V_CHOICE, V_REQUIRED, 0, 0, occupancy_codes },
 	{ "cycle_months", "计费周期", V_CHOICE, V_REQUIRED, 0, 0, cycle_months },
 };
 
@@ -137,7 +134,7 @@ static const struct field cap_fields[] = {
 	    INT64_C(100000000), NULL },
 };
 
-#define MAX_CURRENT	256	/* items x occupancies shown */
+#define MAX_CURRENT	256	/* items x occupancy_codes shown */
 
 /* Which form came back with messages, and its values. */
 struct sent {
@@ -150,14 +147,14 @@ struct sent {
 SQL_DEF(SQL_FEES_CYCLE_OF,
     "SELECT months FROM billing_cycles WHERE estate_id = ? AND occupancy = ?");
 
-/* The billing cycle of an occupancy (billing_occupancies index): 1 or 3. */
+/* The billing cycle of an occupancy (occupancy_codes index): 1 or 3. */
 static int
 cycle_of(struct req *r, int64_t estate, int64_t occ)
 {
 	int64_t	 months = 1;
 
 	if (db_one(r->ctx, &SQL_FEES_CYCLE_OF, "is", "i", estate,
-	    occupancies[occ], &months) < 0)
+	    occupancy_codes[occ], &months) < 0)
 		return -1;
 	return (int)months;
 }
@@ -248,14 +245,14 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 			tmpl_show(d, "HAS_METERS");
 		}
 		tmpl_set(row, "UNIT", unit);
-		for (i = 0; occupancies[i] != NULL; i++) {
+		for (i = 0; occupancy_codes[i] != NULL; i++) {
 			const char *key = arena_printf(r->a, "RATE_%d", i);
 			size_t k;
 
 			tmpl_set(row, key, "—");
 			for (k = 0; k < ncur; k++)
 				if (cur[k].item == id &&
-				    strcmp(cur[k].occ, occupancies[i]) == 0)
+				    strcmp(cur[k].occ, occupancy_codes[i]) == 0)
 					tmpl_set(row, key, arena_printf(r->a,
 					    "%s（%.7s起）", rate_label(buf,
 					    cur[k].rate), cur[k].from));
@@ -294,7 +291,7 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 	if (rc < 0)
 		return;
 	/* How far each occupancy is billed: a new rate starts after it. */
-	for (i = 0; i < BILLING_OCC; i++) {
+	for (i = 0; i < OCCUPANCY__MAX; i++) {
 		int64_t first;
 
 		if (billing_first_open(r->ctx, e.id, i, &first) < 0)
@@ -302,16 +299,16 @@ show(struct req *r, int64_t wanted, const struct sent *sent, int status)
 		if (first < 0)
 			continue;
 		row = tmpl_row(d, "BILLED_TO");
-		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancies[i]));
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancy_codes[i]));
 		tmpl_set(row, "FIRST_OPEN", label_month(r, first));
 	}
 	if (db_one(r->ctx, &SQL_FEES_CREDIT, "i", "i", e.id, &credit) != 1)
 		return;
 	tmpl_set(d, "CREDIT_HOUR", money_fmt(buf, credit));
-	for (i = 0; occupancies[i] != NULL; i++) {
+	for (i = 0; occupancy_codes[i] != NULL; i++) {
 		row = tmpl_row(d, "OCC_OPT");
-		tmpl_set(row, "OCC", occupancies[i]);
-		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancies[i]));
+		tmpl_set(row, "OCC", occupancy_codes[i]);
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancy_codes[i]));
 	}
 	for (i = 0; bases[i] != NULL; i++) {
 		row = tmpl_row(d, "BASIS_OPT");
@@ -514,14 +511,14 @@ page_fees_rate(struct req *r)
 		if (first >= 0 && v[3].i < first) {
 			v[3].err = arena_printf(r->a, "%s的账单已出至%s，新单价"
 			    "最早从%s起执行（已出的账单不会改变）",
-			    label_occupancy(occupancies[v[1].i]),
+			    label_occupancy(occupancy_codes[v[1].i]),
 			    label_month(r, first - 1), label_month(r, first));
 			errs++;
 		} else if (cycle_of(r, estate, v[1].i) == 3 && v[3].i % 3 != 0) {
 			/* A quarter's bill takes the rate of its first month. */
 			v[3].err = arena_printf(r->a, "%s按季度出账，新单价须从"
 			    "季度的第一个月（1、4、7、10月）起执行",
-			    label_occupancy(occupancies[v[1].i]));
+			    label_occupancy(occupancy_codes[v[1].i]));
 			errs++;
 		}
 	}
@@ -573,7 +570,7 @@ page_fees_cycle(struct req *r)
 		if (first >= 0 && first % 3 != 0) {
 			v[1].err = arena_printf(r->a, "%s的账单已出至%s；按季度出账"
 			    "须从季度的第一个月开始，请出完%s的账单后再修改",
-			    label_occupancy(occupancies[v[0].i]),
+			    label_occupancy(occupancy_codes[v[0].i]),
 			    label_month(r, first - 1), label_month(r,
 			    first + 2 - first % 3));
 			show(r, estate, &s, 409);

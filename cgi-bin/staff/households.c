@@ -17,6 +17,7 @@
 #include "address.h"
 #include "arena.h"
 #include "arrears.h"
+#include "occupancy.h"
 #include "db.h"
 #include "http.h"
 #include "labels.h"
@@ -65,10 +66,6 @@ SQL_DEF(SQL_LEDGER_PAGE,
 SQL_DEF(SQL_LEDGER_BUILDINGS,
     "SELECT id, name FROM buildings WHERE estate_id = ? ORDER BY sort, name");
 
-static const char *const occupancies[] = {
-	"occupied", "vacant", "shop", NULL
-};
-static const char *const tiers[] = { "red", "yellow", "green", NULL };
 
 enum { F_ESTATE, F_Q, F_BUILDING, F_UNIT, F_ROOM, F_NAME, F_PHONE, F_OCC,
     F_TIER, F_PAGE, F__MAX };
@@ -81,8 +78,8 @@ static const struct field fields[F__MAX] = {
 	{ "room", "房号", V_TEXT, 0, 1, 16, NULL },
 	{ "name", "业主姓名", V_TEXT, 0, 1, 50, NULL },
 	{ "phone", "电话", V_DIGITS, 0, 3, 11, NULL },
-	{ "occupancy", "类型", V_CHOICE, 0, 0, 0, occupancies },
-	{ "tier", "预警等级", V_CHOICE, 0, 0, 0, tiers },
+	{ "occupancy", "类型", V_CHOICE, 0, 0, 0, occupancy_codes },
+	{ "tier", "预警等级", V_CHOICE, 0, 0, 0, tier_choices },
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
@@ -325,18 +322,18 @@ buildings:
 	}
 	if (rc < 0)
 		return;
-	for (i = 0; occupancies[i] != NULL; i++) {
+	for (i = 0; occupancy_codes[i] != NULL; i++) {
 		row = tmpl_row(d, "OCC");
-		tmpl_set(row, "OCC_KEY", occupancies[i]);
-		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancies[i]));
-		if (v[F_OCC].set && strcmp(v[F_OCC].s, occupancies[i]) == 0)
+		tmpl_set(row, "OCC_KEY", occupancy_codes[i]);
+		tmpl_set(row, "OCC_LABEL", label_occupancy(occupancy_codes[i]));
+		if (v[F_OCC].set && strcmp(v[F_OCC].s, occupancy_codes[i]) == 0)
 			tmpl_show(row, "OCC_SELECTED");
 	}
-	for (i = 0; tiers[i] != NULL; i++) {
+	for (i = 0; tier_choices[i] != NULL; i++) {
 		row = tmpl_row(d, "TIER_OPT");
-		tmpl_set(row, "TIER_KEY", tiers[i]);
-		tmpl_set(row, "TIER_LABEL", tier_label(tier_parse(tiers[i])));
-		if (v[F_TIER].set && strcmp(v[F_TIER].s, tiers[i]) == 0)
+		tmpl_set(row, "TIER_KEY", tier_choices[i]);
+		tmpl_set(row, "TIER_LABEL", tier_label(tier_parse(tier_choices[i])));
+		if (v[F_TIER].set && strcmp(v[F_TIER].s, tier_choices[i]) == 0)
 			tmpl_show(row, "TIER_SELECTED");
 	}
 	page_render(r, errs > 0 ? 400 : 200);

@@ -43,9 +43,12 @@ static const struct field fields[F__MAX] = {
 	{ "table", "表格", V_CHOICE, 0, 0, 0, tables },
 };
 
-static const char *const occ_labels[KPI_OCC] = {
-	"全部", "常住户", "空置户", "商铺"
-};
+/* The board's columns: all premises, then each occupancy (kpi.h). */
+static const char *
+occ_label(int i)
+{
+	return i == 0 ? "全部" : occupancy_labels[i - 1];
+}
 
 /* One summary line: a label, a value per occupancy and the target. */
 struct line {
@@ -253,10 +256,12 @@ page_kpi(struct req *r)
 		tmpl_set(row, "TARGET", l[i].target[0] ? l[i].target : "");
 	}
 	tmpl_set_int(d, "T_SATISFACTION", k->target_satisfaction);
-	for (i = 0; i < KPI_CHANNELS; i++) {
+	for (i = 0; i < CHANNEL__MAX; i++) {
+		if (!channel_listed(i))
+			continue;
 		row = tmpl_row(d, "CHANNEL");
-		tmpl_set(row, "KEY", kpi_channels[i]);
-		tmpl_set(row, "LABEL", label_channel(kpi_channels[i]));
+		tmpl_set(row, "KEY", channel_codes[i]);
+		tmpl_set(row, "LABEL", channel_labels[i]);
 		tmpl_set_int(row, "N", k->ch_n[i]);
 		page_money(row, "AMOUNT", k->ch_amt[i]);
 		tmpl_set(row, "SHARE", kpi_pct(p, kpi_permille10(k->ch_n[i],
@@ -305,7 +310,7 @@ page_kpi_csv(struct req *r)
 		lines(k, l);
 		csv_field(b, "指标");
 		for (j = 0; j < KPI_OCC; j++)
-			csv_field(b, occ_labels[j]);
+			csv_field(b, occ_label(j));
 		csv_field(b, "目标");
 		csv_end_row(b);
 		for (i = 0; i < NLINES; i++) {
@@ -320,8 +325,10 @@ page_kpi_csv(struct req *r)
 		csv_field(b, "笔数");
 		csv_field(b, "金额（元）");
 		csv_end_row(b);
-		for (i = 0; i < KPI_CHANNELS; i++) {
-			csv_field(b, label_channel(kpi_channels[i]));
+		for (i = 0; i < CHANNEL__MAX; i++) {
+			if (!channel_listed(i))
+				continue;
+			csv_field(b, channel_labels[i]);
 			csv_int(b, k->ch_n[i]);
 			csv_money(b, k->ch_amt[i]);
 			csv_end_row(b);

@@ -36,6 +36,7 @@
 #include "labels.h"
 #include "meter.h"
 #include "money.h"
+#include "occupancy.h"
 #include "once.h"
 #include "page.h"
 #include "pages.h"
@@ -70,7 +71,7 @@ SQL_DEF(SQL_METER_BUILDING,
 SQL_DEF(SQL_METER_EXAMPLE,
     "SELECT bd.name, p.unit, p.room FROM premises p"
     " JOIN buildings bd ON bd.id = p.building_id"
-    " WHERE p.estate_id = ? AND p.occupancy <> 'shop'"
+    " WHERE p.estate_id = ? AND p.occupancy <> " OCCUPANCY_SQL_SHOP
     " ORDER BY bd.sort, bd.name, p.unit, p.room LIMIT 1");
 
 SQL_DEF(SQL_METER_EXISTS,

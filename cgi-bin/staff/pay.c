@@ -41,6 +41,7 @@
 #include "page.h"
 #include "pages.h"
 #include "books.h"
+#include "channel.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -80,8 +81,8 @@ static const struct field fields[F__MAX] = {
 	/* the box shown when the household paid minutes ago */
 	{ "again", "确认这是另一笔新的收款", V_INT, 0, 1, 1, NULL },
 	{ "amount", "金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
-	{ "channel", "缴费方式", V_CHOICE, V_REQUIRED, 0, 0,
-	    payment_staff_channels },
+	/* One of channel_codes; then only those staff record (channel.h). */
+	{ "channel", "缴费方式", V_CHOICE, V_REQUIRED, 0, 0, channel_codes },
 	{ "tendered", "实收", V_MONEY, 0, 1, PAY_MAX, NULL },
 	{ "pos_voucher", "POS 凭证号", V_DIGITS, 0, 4, 20, NULL },
 	{ "visit_date", "上门日期", V_DATE, 0, 0, 0, NULL },
@@ -93,10 +94,10 @@ static const struct field fields[F__MAX] = {
 
 /* The channel a valid form names. */
 static int
-channel_is(const struct fval *v, const char *channel)
+channel_is(const struct fval *v, enum channel c)
 {
 	return v[F_CHANNEL].set && !v[F_CHANNEL].err &&
-	    strcmp(v[F_CHANNEL].s, channel) == 0;
+	    channel_parse(v[F_CHANNEL].s) == c;
 }
 
 struct owner {
@@ -265,11 +266,10 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		tmpl_show(d, "ELDER");
 	if (v != NULL) {
 		valid_to_tmpl(d, fields, F__MAX, v);
-		for (i = 0; payment_staff_channels[i] != NULL; i++)
-			if (v[F_CHANNEL].set && strcmp(v[F_CHANNEL].s,
-			    payment_staff_channels[i]) == 0)
+		for (i = 0; i < CHANNEL__MAX; i++)
+			if (channel_staff(i) && channel_is(v, i))
 				tmpl_show(d, arena_printf(r->a, "CH_%s",
-				    payment_staff_channels[i]));
+				    channel_codes[i]));
 	} else {
 		if (nrecent == 0 && (overdue > 0 || next > 0))
 			tmpl_set(d, "AMOUNT_VAL", money_fmt_plain(plain,
@@ -388,27 +388,34 @@ page_pay_post(struct req *r)
 	}
 	/* The fields of another channel than the chosen one are let be:
 	 * pay.js hid them, and a value left in one is not recorded. */
+	/* A channel staff do not record (online money comes through its
+	 * gateway; a credit through its approval): refused. */
+	if (v[F_CHANNEL].set && !v[F_CHANNEL].err &&
+	    !channel_staff(channel_parse(v[F_CHANNEL].s))) {
+		v[F_CHANNEL].err = "请选择现金、柜台POS或上门POS";
+		errs++;
+	}
 	if (v[F_CHANNEL].set && !v[F_CHANNEL].err) {
-		if (!channel_is(v, "cash"))
+		if (!channel_is(v, CHANNEL_CASH))
 			errs -= let_be(&v[F_TENDERED]);
-		if (channel_is(v, "cash"))
+		if (channel_is(v, CHANNEL_CASH))
 			errs -= let_be(&v[F_VOUCHER]);
-		if (!channel_is(v, "pos_door"))
+		if (!channel_is(v, CHANNEL_POS_DOOR))
 			errs -= let_be(&v[F_VISIT]);
 	}
 	/* POS: the slip's voucher number; cash: 实收 covers the amount. */
-	if ((channel_is(v, "pos_counter") || channel_is(v, "pos_door")) &&
+	if ((channel_is(v, CHANNEL_POS_COUNTER) || channel_is(v, CHANNEL_POS_DOOR)) &&
 	    !v[F_VOUCHER].set) {
 		v[F_VOUCHER].err = "刷卡请填写 POS 凭证号（见 POS 小票上的“凭证号”）";
 		errs++;
 	}
-	if (channel_is(v, "cash") && v[F_TENDERED].set &&
+	if (channel_is(v, CHANNEL_CASH) && v[F_TENDERED].set &&
 	    !v[F_TENDERED].err && !v[F_AMOUNT].err &&
 	    v[F_TENDERED].i < v[F_AMOUNT].i) {
 		v[F_TENDERED].err = "实收不能少于收款金额";
 		errs++;
 	}
-	if (channel_is(v, "pos_door") && !v[F_VISIT].err) {
+	if (channel_is(v, CHANNEL_POS_DOOR) && !v[F_VISIT].err) {
 		if (!v[F_VISIT].set) {
 			v[F_VISIT].err = "上门收费请填写上门日期";
 			errs++;
@@ -449,7 +456,7 @@ page_pay_post(struct req *r)
 	t.in.bill_ids = f->named;
 	t.in.nbills = f->nnamed;
 	t.in.note = v[F_NOTE].s;
-	if (strcmp(v[F_CHANNEL].s, "pos_door") == 0) {
+	if (channel_parse(v[F_CHANNEL].s) == CHANNEL_POS_DOOR) {
 		t.in.visit_date = v[F_VISIT].s;
 		t.in.owner_over_80 = f->elder;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "channel.h"
 #include "cal.h"
 #include "csv.h"
 #include "db.h"
@@ -61,13 +62,9 @@ SQL_DEF(SQL_REGISTER_ALL,
 SQL_DEF(SQL_REGISTER_COLLECTORS,
     "SELECT DISTINCT st.id, st.name FROM staff st"
     " JOIN staff_estates se ON se.staff_id = st.id"
-    " WHERE se.estate_id = ? AND st.role IN ('collector', 'team_lead',"
-    " 'manager') ORDER BY st.name");
+    " WHERE se.estate_id = ? AND st.role IN (" ROLE_SQL_TAKERS ")"
+    " ORDER BY st.name");
 
-static const char *const channels[] = {
-	"cash", "pos_counter", "pos_door", "alipay", "wechat", "unionpay",
-	"service_credit", NULL
-};
 static const char *const statuses[] = { "valid", "void", NULL };
 
 enum { F_ESTATE, F_FROM, F_TO, F_COLLECTOR, F_CHANNEL, F_STATUS, F_PAGE,
@@ -78,7 +75,7 @@ static const struct field fields[F__MAX] = {
 	{ "from", "开始日期", V_DATE, 0, 0, 0, NULL },
 	{ "to", "结束日期", V_DATE, 0, 0, 0, NULL },
 	{ "collector", "收款人", V_INT, 0, 1, INT64_MAX / 2, NULL },
-	{ "channel", "缴费方式", V_CHOICE, 0, 0, 0, channels },
+	{ "channel", "缴费方式", V_CHOICE, 0, 0, 0, channel_codes },
 	{ "status", "状态", V_CHOICE, 0, 0, 0, statuses },
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
@@ -172,11 +169,13 @@ page_receipts(struct req *r)
 	}
 	if (rc < 0)
 		return;
-	for (i = 0; channels[i] != NULL; i++) {
+	for (i = 0; i < CHANNEL__MAX; i++) {
+		if (!channel_listed(i))
+			continue;
 		row = tmpl_row(d, "CHANNEL_OPT");
-		tmpl_set(row, "OPT_KEY", channels[i]);
-		tmpl_set(row, "OPT_LABEL", label_channel(channels[i]));
-		if (f.channel && strcmp(f.channel, channels[i]) == 0)
+		tmpl_set(row, "OPT_KEY", channel_codes[i]);
+		tmpl_set(row, "OPT_LABEL", channel_labels[i]);
+		if (f.channel && strcmp(f.channel, channel_codes[i]) == 0)
 			tmpl_show(row, "OPT_SELECTED");
 	}
 	if (f.status)

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "channel.h"
 #include "audit.h"
 #include "db.h"
 #include "http.h"
@@ -93,7 +94,7 @@ SQL_DEF(SQL_VREQ_PENDING,
     "SELECT vr.id, rc.id, rc.number, bd.name, pr.unit, pr.room,"
     " pr.occupancy, p.amount_fen, COALESCE(st.name, ''), vr.requested_by,"
     " COALESCE(p.collector_id, 0), vr.reason, vr.requested_at,"
-    " p.channel = 'service_credit'"
+    " p.channel = " CHANNEL_SQL_SERVICE_CREDIT
     " FROM void_requests vr JOIN receipts rc ON rc.id = vr.receipt_id"
     " JOIN payments p ON p.id = rc.payment_id"
     " JOIN premises pr ON pr.id = p.premises_id"

@@ -128,28 +128,6 @@ valid_token(const char *t)
 	return 1;
 }
 
-static enum role
-role_of(const char *s)
-{
-	static const struct {
-		const char	*name;
-		enum role	 role;
-	} roles[] = {
-		{ "collector", ROLE_COLLECTOR },
-		{ "team_lead", ROLE_TEAM_LEAD },
-		{ "customer_service", ROLE_CUSTOMER_SERVICE },
-		{ "engineering", ROLE_ENGINEERING },
-		{ "manager", ROLE_MANAGER },
-		{ "admin", ROLE_ADMIN },
-	};
-	size_t	 i;
-
-	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		if (strcmp(roles[i].name, s) == 0)
-			return roles[i].role;
-	return ROLE_NONE;
-}
-
 /* "1,4,9" into the session's estate list. */
 static void
 parse_estates(struct req *r, const char *list)
@@ -192,7 +170,7 @@ auth_session(struct req *r)
 		rc = db_one(r->ctx, &SQL_SESSION_STAFF, "s", "iissisiS", hash,
 		    &sid, &uid, &csrf, &name, &age, &role, &all, &estates);
 		if (rc == 1) {
-			r->ctx->actor.role = role_of(role);
+			r->ctx->actor.role = role_parse(role);
 			r->ctx->actor.all_estates = all != 0;
 			parse_estates(r, estates);
 			if (r->ctx->actor.role == ROLE_NONE)

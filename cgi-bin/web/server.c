@@ -26,6 +26,7 @@
 #include "http.h"
 #include "log.h"
 #include "page.h"
+#include "proc.h"
 #include "server.h"
 #include "tmpl.h"
 
@@ -242,13 +243,6 @@ worker_main(void *arg)
 	return NULL;
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: %s -c propfee.conf\n", app->name);
-	exit(2);
-}
-
 int
 server_main(int argc, char **argv, const struct app *a)
 {
@@ -256,23 +250,12 @@ server_main(int argc, char **argv, const struct app *a)
 	pthread_t	 t;
 	sigset_t	 sigs;
 	struct timespec	 deadline;
-	const char	*conf_path = NULL, *sock;
+	const char	*sock;
 	char		 key[64];
-	int		 ch, nthreads, i, sig, tcp;
+	int		 nthreads, i, sig, tcp;
 
 	app = a;
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
-		switch (ch) {
-		case 'c':
-			conf_path = optarg;
-			break;
-		default:
-			usage();
-		}
-	}
-	if (conf_path == NULL)
-		usage();
-	conf_load(conf_path);
+	proc_conf(argc, argv, app->name);
 	nthreads = (int)conf_int("threads", 16, 1, 256);
 	/* Threads share a few malloc arenas rather than one each: the
 	 * workers' memory stays small (make bench reads it). */
@@ -292,13 +275,7 @@ server_main(int argc, char **argv, const struct app *a)
 	if (FCGX_Init() != 0)
 		log_fatal("%s: FCGX_Init failed", __func__);
 
-	/* Signals go to the main thread's sigwait, never to a worker. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	proc_signals(&sigs);
 
 	/* A unix socket path or HOST:PORT (an app host nginx reaches over
 	 * TCP, issue 9); libfcgi opens either. */
@@ -327,10 +304,7 @@ server_main(int argc, char **argv, const struct app *a)
 	log_info("%s: listening on %s with %d threads", app->name, sock,
 	    nthreads);
 
-	do {
-		if (sigwait(&sigs, &sig) != 0)
-			log_fatal("%s: sigwait failed", __func__);
-	} while (sig == SIGHUP);
+	sig = proc_wait(&sigs);
 	log_info("%s: signal %d: stopping", app->name, sig);
 	FCGX_ShutdownPending();
 	pthread_mutex_lock(&hk_mu);

@@ -30,6 +30,7 @@
 #include "db.h"
 #include "jobs.h"
 #include "log.h"
+#include "proc.h"
 #include "worker.h"
 
 enum trigger {
@@ -243,35 +244,16 @@ heartbeat_main(void *arg)
 	return NULL;
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: propfee-worker -c propfee.conf\n");
-	exit(2);
-}
-
 int
 main(int argc, char **argv)
 {
-	const char	*conf_path = NULL;
 	char		 host[64];
 	sigset_t	 sigs;
 	struct timespec	 deadline;
 	pthread_t	 th;
-	int		 ch, i, sig;
+	int		 i, sig;
 
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
-		switch (ch) {
-		case 'c':
-			conf_path = optarg;
-			break;
-		default:
-			usage();
-		}
-	}
-	if (conf_path == NULL)
-		usage();
-	conf_load(conf_path);
+	proc_conf(argc, argv, "propfee-worker");
 	w.nthreads = (int)conf_int("worker_threads", 2, 1, THREADS_MAX);
 	db_init();
 	if (gethostname(host, sizeof(host)) != 0)
@@ -281,13 +263,7 @@ main(int argc, char **argv)
 		snprintf(w.owner[i], sizeof(w.owner[i]), "%s:%ld:%d", host,
 		    (long)getpid(), i);
 
-	/* Signals go to the main thread's sigwait, never to a worker. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	proc_signals(&sigs);
 
 	w.live = w.nthreads + 1;
 	for (i = 0; i < w.nthreads; i++) {
@@ -302,10 +278,7 @@ main(int argc, char **argv)
 	log_info("worker: %s:%ld running %d threads", host, (long)getpid(),
 	    w.nthreads);
 
-	do {
-		if (sigwait(&sigs, &sig) != 0)
-			log_fatal("worker: sigwait failed");
-	} while (sig == SIGHUP);
+	sig = proc_wait(&sigs);
 	log_info("worker: signal %d: stopping", sig);
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	deadline.tv_sec += STOP_GRACE_S;

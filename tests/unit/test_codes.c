@@ -9,8 +9,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "arrears.h"
 #include "billing.h"
+#include "channel.h"
 #include "codes.h"
+#include "occupancy.h"
+#include "role.h"
 
 static void
 paid_and_partial_are_two_codes(void **state)
@@ -54,10 +58,54 @@ other_code_lists_compare_whole(void **state)
 
 #define YM(y, m)	((int64_t)(y) * 12 + (m) - 1)
 
+/* channel.h, occupancy.h, role.h, the tiers: codes compared whole, each
+ * with its words, the staff channels those a collector records. */
+static void
+the_fixed_lists_parse_whole_codes(void **state)
+{
+	size_t	 i;
+	int	 staff = 0;
+
+	(void)state;
+	for (i = 0; i < CHANNEL__MAX; i++) {
+		assert_int_equal(channel_parse(channel_codes[i]), i);
+		assert_non_null(channel_labels[i]);
+		staff += channel_staff(i);
+	}
+	assert_null(channel_codes[CHANNEL__MAX]);
+	assert_int_equal(staff, 3);
+	assert_true(channel_staff(channel_parse("pos_door")));
+	assert_false(channel_staff(channel_parse("wechat")));
+	assert_int_equal(channel_parse("pos"), CHANNEL__MAX);
+	assert_int_equal(channel_parse("cash "), CHANNEL__MAX);
+	assert_int_equal(channel_parse(NULL), CHANNEL__MAX);
+	assert_false(channel_listed(CHANNEL_PREPAID));
+	assert_true(channel_listed(CHANNEL_SERVICE_CREDIT));
+
+	for (i = 0; i < OCCUPANCY__MAX; i++)
+		assert_int_equal(occupancy_parse(occupancy_codes[i]), i);
+	assert_null(occupancy_codes[OCCUPANCY__MAX]);
+	assert_int_equal(occupancy_parse("sho"), OCCUPANCY__MAX);
+	assert_string_equal(occupancy_labels[OCC_SHOP], "商铺");
+
+	for (i = 0; i < STAFF_ROLES; i++)
+		assert_int_equal(role_parse(staff_role_codes[i]),
+		    staff_role_bits[i]);
+	assert_int_equal(role_parse("manage"), ROLE_NONE);
+	assert_int_equal(role_parse("owner"), ROLE_NONE);
+	assert_string_equal(role_label("team_lead"), "收费组组长");
+
+	for (i = TIER_GREEN; i < TIER__MAX; i++)
+		assert_int_equal(tier_parse(tier_codes[i]), i);
+	assert_int_equal(tier_parse(""), TIER_NONE);
+	assert_int_equal(tier_parse("re"), TIER_NONE);
+	assert_string_equal(tier_label(TIER_RED), "红色");
+}
+
 static void
 a_first_run_bills_its_own_month_only(void **state)
 {
-	int			 cycle[BILLING_OCC] = { 1, 1, 3 };
+	int			 cycle[OCCUPANCY__MAX] = { 1, 1, 3 };
 	struct billing_period	 out[16];
 	size_t			 n;
 
@@ -77,7 +125,7 @@ a_shop_quarter_left_unbilled_is_caught_up(void **state)
 		{ YM(2026, 9), 1 }, { YM(2026, 10), 1 }, { YM(2026, 11), 1 },
 		{ YM(2026, 7), 2 },
 	};
-	int			 cycle[BILLING_OCC] = { 1, 1, 3 };
+	int			 cycle[OCCUPANCY__MAX] = { 1, 1, 3 };
 	struct billing_period	 out[16];
 	size_t			 n;
 
@@ -105,7 +153,7 @@ a_skipped_month_is_caught_up_and_a_billed_one_is_not(void **state)
 	struct billing_mark	 marks[] = {
 		{ YM(2025, 1), 0 }, { YM(2025, 3), 0 },
 	};
-	int			 cycle[BILLING_OCC] = { 1, 0, 0 };
+	int			 cycle[OCCUPANCY__MAX] = { 1, 0, 0 };
 	struct billing_period	 out[16];
 	size_t			 n;
 
@@ -132,6 +180,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(paid_and_partial_are_two_codes),
 		cmocka_unit_test(other_code_lists_compare_whole),
+		cmocka_unit_test(the_fixed_lists_parse_whole_codes),
 		cmocka_unit_test(a_first_run_bills_its_own_month_only),
 		cmocka_unit_test(a_shop_quarter_left_unbilled_is_caught_up),
 		cmocka_unit_test(
