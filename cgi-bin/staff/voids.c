@@ -11,7 +11,7 @@
  *                                         request (one open request per
  *                                         receipt: a unique key)
  *   POST /staff/void-requests/#/approve   voids the receipt through
- *                                         receipt_void() with the
+ *                                         books_void() with the
  *                                         request's reason: 303 to the
  *                                         receipt (?voided=1); 409 when
  *                                         decided already or the bills
@@ -45,7 +45,7 @@
 #include "valid.h"
 #include "labels.h"
 
-/* The receipt's row first, as receipt_void() locks it: a request and a
+/* The receipt's row first, as books_void() locks it: a request and a
  * void of the same receipt queue here. */
 SQL_DEF(SQL_VREQ_LOCK_RECEIPT,
     "SELECT rc.id, (SELECT COUNT(*) FROM receipt_voids v"
@@ -118,7 +118,7 @@ static const struct field refuse_fields[2] = {
 static const struct field token_field[] = { ONCE_FIELD };
 
 /*
- * Refusals, kept apart from ONCE_SEEN: VOID_REFUSED plus receipt_void()'s
+ * Refusals, kept apart from ONCE_SEEN: VOID_REFUSED plus books_void()'s
  * (1 void already, 2 its bills since waived, 3 the decider took the
  * payment), then those of requests.
  */
@@ -309,7 +309,7 @@ refuse_tx(struct ctx *ctx, void *arg, int64_t *made)
 
 	if ((rc = decidable(ctx, t, &reason)) != 0)
 		return rc;
-	/* As receipt_void() refuses its approval, so its refusal. */
+	/* As books_void() refuses its approval, so its refusal. */
 	if (t->rc->collector_id == ctx->actor.id)
 		return VOID_REFUSED + 3;
 	if (db_exec(ctx, &SQL_VREQ_REFUSE, "isi", ctx->actor.id, t->refusal,
@@ -449,7 +449,7 @@ voids_fill(struct req *r, struct tmpl *d, const struct receipt *rc,
 		tmpl_show(d, "CAN_VOID");
 		return 0;
 	}
-	/* receipt_void() refuses the void of one's own payment (or of a
+	/* books_void() refuses the void of one's own payment (or of a
 	 * credit one approved): ask. */
 	if (http_may(r, METHOD_POST, "/receipts/#/void")) {
 		tmpl_show(d, "OWN_PAYMENT");

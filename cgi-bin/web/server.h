@@ -20,9 +20,8 @@
 
 #include "http.h"
 
-
 /* A thread of the program: its context (connection, arena) and the
- * request it is serving. The background thread has id -1. */
+ * request it is serving. Background work is propfee-worker's. */
 struct worker {
 	int		 id;
 	struct ctx	 ctx;
