@@ -78,6 +78,13 @@ SQL_DEF(SQL_METER_EXISTS,
     "SELECT COUNT(*) FROM meter_readings WHERE premises_id = ?"
     " AND fee_item_id = ? AND period_start = ?");
 
+/* The reading of the month before this one (the latest earlier one):
+ * its 本期 is this month's 上期, as the meter reader reads it. */
+SQL_DEF(SQL_METER_BEFORE,
+    "SELECT curr_x100, CAST(period_start AS CHAR) FROM meter_readings"
+    " WHERE premises_id = ? AND fee_item_id = ? AND period_start < ?"
+    " ORDER BY period_start DESC LIMIT 1");
+
 SQL_DEF(SQL_METER_INSERT,
     "INSERT INTO meter_readings (estate_id, premises_id, fee_item_id,"
     " period_start, prev_x100, curr_x100, source, entered_by, entered_at)"
@@ -465,7 +472,8 @@ premises_hint(struct req *r, const struct mform *c, const char *building,
  * Checks one reading against the database: the premises, the item, no
  * reading yet this period. Returns NULL (fine) or the reason, and sets
  * *premises and *item, and *field to the form's field the reason belongs
- * beside (F_ITEM, F_CURR, F_ROOM for the address) or -1 (the page's: a
+ * beside (F_ITEM, F_CURR, F_PREV when last month ended elsewhere,
+ * F_ROOM for the address) or -1 (the page's: a
  * reading entered already).
  */
 static const char *
@@ -473,8 +481,9 @@ check_reading(struct req *r, const struct mform *c, const char *building,
     const char *unit, const char *room, const char *item_s, int64_t prev,
     int64_t curr, int64_t *premises, const struct item **item, int *field)
 {
-	int64_t	 n;
-	int	 rc;
+	const char	*last;
+	int64_t		 n;
+	int		 rc;
 
 	*field = F_ITEM;
 	if ((*item = find_item(c, item_s)) == NULL)
@@ -502,6 +511,15 @@ check_reading(struct req *r, const struct mform *c, const char *building,
 		return NULL;
 	if (n > 0)
 		return "这户本月已有该项读数";
+	/* A meter runs on: this month starts where the last one ended. */
+	if ((rc = db_one(r->ctx, &SQL_METER_BEFORE, "iis", "is", *premises,
+	    (*item)->id, c->period, &n, &last)) < 0)
+		return NULL;
+	if (rc == 1 && n != prev) {
+		*field = F_PREV;
+		return arena_printf(r->a, "上期读数应为 %s（%s的本期读数），"
+		    "请核对", label_area(r->a, n), label_period(r->a, last, 1));
+	}
 	return NULL;
 }
 

@@ -167,6 +167,24 @@ def a_meter_reading_of_a_long_past_or_future_month_is_refused():
 
 
 @test
+def a_reading_starts_where_last_months_ended():
+    """The third trial: November saved 10 -> 15, then December 10 -> 15 too,
+    and both were billed."""
+    e = MeterEstate("Z811")
+    c = staff("shoufei1")
+    last = month_shift(this_month(), -1)
+    check(e.reading(c, "SF", "10", "15", last).status == 303, "last month's reading")
+    r = e.reading(c, "SF", "10", "15")
+    check(r.status == 400 and "上期读数应为 15.00" in r.body, "a reading off the chain: %r", r)
+    r = e.upload(c, "楼栋,单元,房号,项目,上期读数,本期读数\n1栋,1,101,水费,10,15\n")
+    check(r.status in (400, 422) and "上期读数应为 15.00" in r.body,
+          "an upload off the chain: %r", r)
+    check(sql1("SELECT COUNT(*) FROM meter_readings WHERE estate_id = %s" % e.id) == "1",
+          "a reading off the chain was saved")
+    check(e.reading(c, "SF", "15", "19").status == 303, "the chained reading")
+
+
+@test
 def a_meter_usage_past_the_monthly_cap_is_refused_naming_row_and_limit():
     e = MeterEstate("Z803")
     c = staff("shoufei1")
