@@ -320,8 +320,13 @@ refuse_tx(struct ctx *ctx, void *arg, int64_t *made)
 	    t->rc->amount, t->refusal) < 0 ? -1 : 0;
 }
 
-void
-page_void_approve(struct req *r)
+/*
+ * Approves the request the URL names (refuse 0: only its form token is
+ * read) or refuses it (refuse 1: with a reason), once however often the
+ * form is sent.
+ */
+static void
+decide(struct req *r, int refuse)
 {
 	struct receipt		 rc;
 	struct fval		 v[NF(void_fields)];
@@ -331,41 +336,38 @@ page_void_approve(struct req *r)
 
 	if (load_request(r, &estate, &rc) < 0)
 		return;
-	memset(v, 0, sizeof(v));
-	v[0].s = "";
-	if (valid_one(r, token_field, http_form(r, "form_token"), &v[1])) {
-		receipt_show(r, &rc, v, 400);
-		return;
+	if (refuse) {
+		if (valid_fields(r, refuse_fields, NF(refuse_fields), v) > 0) {
+			receipt_show(r, &rc, v, 400);
+			return;
+		}
+	} else {
+		memset(v, 0, sizeof(v));
+		v[0].s = "";
+		if (valid_one(r, token_field, http_form(r, "form_token"),
+		    &v[1])) {
+			receipt_show(r, &rc, v, 400);
+			return;
+		}
 	}
 	t.id = r->ids[0];
 	t.rc = &rc;
-	t.refusal = NULL;
-	rv = once_tx(r->ctx, v[1].s, "void.approve", t.id, estate, approve_tx, &t,
-	    &made);
-	answer(r, &rc, rv, made, v, "voided");
+	t.refusal = refuse ? v[0].s : NULL;
+	rv = once_tx(r->ctx, v[1].s, refuse ? "void.refuse" : "void.approve",
+	    t.id, estate, refuse ? refuse_tx : approve_tx, &t, &made);
+	answer(r, &rc, rv, made, v, refuse ? "refused" : "voided");
+}
+
+void
+page_void_approve(struct req *r)
+{
+	decide(r, 0);
 }
 
 void
 page_void_refuse(struct req *r)
 {
-	struct receipt		 rc;
-	struct fval		 v[NF(void_fields)];
-	struct decide_tx	 t;
-	int64_t			 estate, made = 0;
-	int			 rv;
-
-	if (load_request(r, &estate, &rc) < 0)
-		return;
-	if (valid_fields(r, refuse_fields, NF(refuse_fields), v) > 0) {
-		receipt_show(r, &rc, v, 400);
-		return;
-	}
-	t.id = r->ids[0];
-	t.rc = &rc;
-	t.refusal = v[0].s;
-	rv = once_tx(r->ctx, v[1].s, "void.refuse", t.id, estate, refuse_tx, &t,
-	    &made);
-	answer(r, &rc, rv, made, v, "refused");
+	decide(r, 1);
 }
 
 int
