@@ -183,13 +183,18 @@ take_tx(struct ctx *ctx, void *arg)
 }
 
 int
+job_schedule_add(struct ctx *ctx, const char *name)
+{
+	return db_exec(ctx, &SQL_SCHEDULE_ADD, "s", name) < 0 ? -1 : 0;
+}
+
+int
 job_schedule_take(struct ctx *ctx, const char *name, int every_s,
     const char *owner)
 {
 	struct take	 t = { name, owner, every_s, 0 };
 
-	if (db_exec(ctx, &SQL_SCHEDULE_ADD, "s", name) < 0 ||
-	    db_tx(ctx, take_tx, &t) != 0)
+	if (db_tx(ctx, take_tx, &t) != 0)
 		return -1;
 	return t.taken;
 }

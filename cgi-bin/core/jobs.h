@@ -64,8 +64,12 @@ int	job_done(struct ctx *, int64_t id, const char *owner);
 int	job_failed(struct ctx *, const struct job *, const char *owner,
 	    const char *error, int64_t backoff_ms);
 
+/* Makes the schedule row of a scheduled job, due now, unless it exists:
+ * once per worker start, not on every look. Returns 0 or -1. */
+int	job_schedule_add(struct ctx *, const char *name);
+
 /*
- * Scheduled jobs: 1 when the schedule row `name` was due and this caller
+ * Scheduled jobs (rows made by job_schedule_add): 1 when the schedule row `name` was due and this caller
  * took it (its next time moved every_s seconds on, in one transaction, so
  * one worker of many runs it), 0 when not due or another worker has it,
  * -1 on a database failure.

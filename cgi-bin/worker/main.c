@@ -187,6 +187,29 @@ run_scheduled(struct ctx *ctx, int t)
 	return ran;
 }
 
+/* The schedule rows of the EVERY jobs, once at start: a worker that
+ * cannot reach the database for 30 s exits, and its supervisor starts it
+ * again after a backoff. */
+static void
+schedules_add(void)
+{
+	struct ctx	 ctx;
+	size_t		 i;
+	int		 tries;
+
+	ctx_open(&ctx, "worker", 0);
+	for (i = 0; i < NJOBS; i++) {
+		for (tries = 0; jobs[i].trigger == EVERY &&
+		    job_schedule_add(&ctx, jobs[i].name) < 0; tries++) {
+			if (tries == 30)
+				log_fatal("worker: no database for %s", jobs[i].name);
+			ctx_reset(&ctx);
+			sleep(1);
+		}
+	}
+	ctx_close(&ctx);
+}
+
 static void
 thread_done(void)
 {
@@ -264,6 +287,7 @@ main(int argc, char **argv)
 		    (long)getpid(), i);
 
 	proc_signals(&sigs);
+	schedules_add();
 
 	w.live = w.nthreads + 1;
 	for (i = 0; i < w.nthreads; i++) {
