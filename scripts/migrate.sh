@@ -1,14 +1,16 @@
 #!/bin/sh
-# migrate.sh VAR - applies the numbered migrations in sql/ that the
-# database has not seen yet, in order, and records each one in
-# schema_migrations. A failing migration stops here with its error.
+# migrate.sh VAR [DATABASE] - applies the numbered migrations in sql/ that
+# the database (default: propfee) of the stack under VAR has not seen yet,
+# in order, and records each one in schema_migrations. A failing
+# migration stops here with its error.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=$(cd "$1" && pwd)
+DB=${2:-propfee}
 
 sql() {
-	mariadb --defaults-file="$VAR/my.cnf" -uroot propfee "$@"
+	mariadb --defaults-file="$VAR/my.cnf" -uroot "$DB" "$@"
 }
 
 sql -e "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -23,7 +25,7 @@ for f in "$ROOT"/sql/[0-9][0-9][0-9]_*.sql; do
 	esac
 	done_already=$(sql -N -e "SELECT COUNT(*) FROM schema_migrations WHERE version = '$v'")
 	[ "$done_already" = 0 ] || continue
-	echo "propfee: migration $v"
+	echo "propfee: migration $v ($DB)"
 	sql <"$f"
 	sql -e "INSERT INTO schema_migrations (version) VALUES ('$v')"
 done

@@ -7,12 +7,16 @@
 #
 #   stack.sh run VAR [PORT]     start (demo on first start) and print the URLs
 #   stack.sh start VAR [PORT]   start quietly (used by the tests)
-#   stack.sh apphost VAR PORT DBHOST:DBPORT
+#   stack.sh apphost VAR PORT DBHOST:DBPORT|SOCKET
 #                               another app host: nginx and the programs
 #                               (FastCGI over TCP) under VAR, using the
-#                               database of a stack started with DB_PORT;
-#                               DB_PASSWORD (that stack's db_password) is
-#                               needed on the first start
+#                               database of a stack started with DB_PORT
+#                               (or its socket); DB_PASSWORD (that stack's
+#                               db_password) is needed on the first start,
+#                               DB_NAME names another database than propfee
+#   stack.sh database VAR NAME  another database on the stack under VAR,
+#                               migrated, with the demo (DEMO_SQL: from
+#                               this file)
 #   stack.sh stop VAR           stop the supervisor and every service, by pid
 #   stack.sh db-stop VAR        take only MariaDB down (tests of 503)
 #   stack.sh db-start VAR       bring it up again
@@ -31,7 +35,7 @@ set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:-}
-USAGE="usage: $0 run|start|stop|db-stop|db-start VAR [PORT] | apphost VAR PORT DBHOST:DBPORT"
+USAGE="usage: $0 run|start|stop|db-stop|db-start VAR [PORT] | apphost VAR PORT DBHOST:DBPORT|SOCKET | database VAR NAME"
 [ $# -ge 2 ] || { echo "$USAGE" >&2; exit 2; }
 mkdir -p "$2"
 VAR=$(cd "$2" && pwd)
@@ -190,10 +194,9 @@ EOF
 		    die "apphost: DB_PASSWORD (the database host's db_password) is needed on the first start"
 		cat >"$VAR/propfee.conf" <<EOF
 # Written by scripts/stack.sh apphost on first start: an app host whose
-# database is on $DBHOST:$DBPORT; nginx reaches the programs over TCP.
-db_host=$DBHOST
-db_port=$DBPORT
-db_name=propfee
+# database is $DB_WHERE; nginx reaches the programs over TCP.
+$DB_LINES
+db_name=${DB_NAME:-propfee}
 db_user=propfee
 db_password=$DB_PASSWORD
 templates=$ROOT/templates
@@ -307,13 +310,18 @@ db_wait() {
 	done
 }
 
+# db_setup NAME: the database NAME on this stack's MariaDB, the programs'
+# user allowed into it, its migrations, and (once) the demo estates -
+# from the file DEMO_SQL if set (test.sh makes it once for several
+# databases), else from scripts/demo.py.
 db_setup() {
+	db=$1
 	pw=$(sed -n 's/^db_password=//p' "$VAR/propfee.conf")
 	sql_root <<EOF
-CREATE DATABASE IF NOT EXISTS propfee CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'propfee'@'localhost' IDENTIFIED BY '$pw';
 ALTER USER 'propfee'@'localhost' IDENTIFIED BY '$pw';
-GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON propfee.* TO 'propfee'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON $db.* TO 'propfee'@'localhost';
 EOF
 	if grep -q '^port = ' "$VAR/my.cnf"; then
 		# Over TCP: the app hosts' user, and no root but by the socket
@@ -321,22 +329,28 @@ EOF
 		sql_root <<EOF
 CREATE USER IF NOT EXISTS 'propfee'@'127.0.0.1' IDENTIFIED BY '$pw';
 ALTER USER 'propfee'@'127.0.0.1' IDENTIFIED BY '$pw';
-GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON propfee.* TO 'propfee'@'127.0.0.1';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES ON $db.* TO 'propfee'@'127.0.0.1';
 DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1', ''@'localhost';
 EOF
 	fi
-	"$ROOT/scripts/migrate.sh" "$VAR"
-	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$VAR/demo-loaded" ]; then
-		say "loading the demo estates (first start only) ..."
-		hash=$(echo "$DEMO_PASSWORD" | "$BUILD/propfee-passwd")
-		python3 "$ROOT/scripts/demo.py" "$hash" >"$VAR/demo.sql"
-		sql_root propfee <"$VAR/demo.sql"
-		rm -f "$VAR/demo.sql"
+	"$ROOT/scripts/migrate.sh" "$VAR" "$db"
+	loaded="$VAR/demo-loaded"
+	[ "$db" = propfee ] || loaded="$VAR/demo-loaded.$db"
+	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$loaded" ]; then
+		say "loading the demo estates into $db (first start only) ..."
+		if [ -n "${DEMO_SQL:-}" ]; then
+			sql_root "$db" <"$DEMO_SQL"
+		else
+			hash=$(echo "$DEMO_PASSWORD" | "$BUILD/propfee-passwd")
+			python3 "$ROOT/scripts/demo.py" "$hash" >"$VAR/demo.$db.sql"
+			sql_root "$db" <"$VAR/demo.$db.sql"
+			rm -f "$VAR/demo.$db.sql"
+		fi
 		# Fresh statistics: a bulk load leaves the optimiser guessing.
 		echo "ANALYZE TABLE bills, payments, allocations, receipts," \
 		    "premises, owners, billing_periods, door_visits" |
-		    sql_root propfee >/dev/null
-		date >"$VAR/demo-loaded"
+		    sql_root "$db" >/dev/null
+		date >"$loaded"
 	fi
 }
 
@@ -383,7 +397,7 @@ start() {
 	fi
 	if [ "$1" = db ]; then
 		db_wait "$mark"
-		db_setup
+		db_setup propfee
 	fi
 	wait_healthy "$mark"
 }
@@ -443,13 +457,34 @@ start)
 	;;
 apphost)
 	[ $# -eq 4 ] || { echo "$USAGE" >&2; exit 2; }
-	DBHOST=${4%:*}
-	DBPORT=${4##*:}
-	[ -n "$DBHOST" ] && [ "$DBPORT" -gt 0 ] 2>/dev/null ||
-	    die "apphost: the database is DBHOST:DBPORT, not $4"
+	# The database: HOST:PORT, or the path of a socket on this machine.
+	case "$4" in
+	/*)
+		DB_LINES="db_socket=$4"
+		;;
+	*)
+		DBHOST=${4%:*}
+		DBPORT=${4##*:}
+		[ -n "$DBHOST" ] && [ "$DBPORT" -gt 0 ] 2>/dev/null ||
+		    die "apphost: the database is DBHOST:DBPORT or a socket, not $4"
+		DB_LINES="db_host=$DBHOST
+db_port=$DBPORT"
+		;;
+	esac
+	DB_WHERE="$4 (${DB_NAME:-propfee})"
 	TLS_PORT=""	# the https port of the database host's stack is not ours
 	start app
-	say "app host running at http://127.0.0.1:$PORT/ (database $4)"
+	say "app host running at http://127.0.0.1:$PORT/ (database $DB_WHERE)"
+	;;
+database)
+	# Another database on the running stack, its migrations and the
+	# demo: scripts/test.sh gives each lane of tests one of its own.
+	[ $# -eq 3 ] || { echo "$USAGE" >&2; exit 2; }
+	case "$3" in
+	*[!a-z0-9_]*|"") die "database: a name of a-z, 0-9 and _, not $3" ;;
+	esac
+	running || die "the stack under $VAR is not running"
+	db_setup "$3"
 	;;
 stop)
 	stop_all

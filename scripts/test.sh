@@ -3,9 +3,12 @@
 #   1. unit tests (cmocka, TAP output),
 #   2. the SQL call checker (tests/lint/sqlcheck.py),
 #   3. a throwaway stack in var/test (own MariaDB, port and fresh database
-#      with the demo data), the HTTP tests against it through nginx, then
-#      the browser tests in headless Chromium (screenshots in
-#      var/test/screenshots/),
+#      with the demo data) and, beside it, lanes: each a database with the
+#      demo and an app host of its own (var/test/lane-NAME); the HTTP tests
+#      through nginx and the browser tests in headless Chromium
+#      (screenshots in var/test/lane-{phone,desktop}/screenshots/) run in
+#      the lanes side by side (tests/http/run.py LANES), each lane's
+#      output shown when all are done,
 #   4. the stack stopped again, and a check that no process it started
 #      is left.
 # Ends with one line "N passed, N failed"; exits 1 on any failure.
@@ -41,10 +44,13 @@ tally() {
 
 mkdir -p var
 : >"$LOG"
-# The test stack, and the second app host test_twohosts starts in
-# $VAR/host2 (stopped here too if a run was cut short).
+# The test stack, the lanes' app hosts in $VAR/lane-*, and the second app
+# host test_twohosts starts in $VAR/host2 (stopped here too if a run was
+# cut short).
 cleanup() {
-	[ ! -d "$VAR/host2" ] || scripts/stack.sh stop "$VAR/host2" >/dev/null 2>&1
+	for d in "$VAR/host2" "$VAR"/lane-*; do
+		[ ! -d "$d" ] || scripts/stack.sh stop "$d" >/dev/null 2>&1
+	done
 	[ ! -d "$VAR" ] || scripts/stack.sh stop "$VAR" >/dev/null 2>&1
 }
 
@@ -130,7 +136,7 @@ if ! grep -q "^ok\|^not ok" "$LOG.lists"; then
 fi
 rm -f "$LOG.lists"
 
-echo "== HTTP tests"
+echo "== HTTP and browser tests"
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -139,45 +145,117 @@ TLS_PORT=$(free_port)
 export TLS_PORT
 trap cleanup EXIT INT TERM
 
-# The browser flows against the running stack.
-browser_tests() {
-	echo "== browser tests (headless Chromium)"
-	if [ ! -d node_modules/playwright-core ]; then
-		npm ci --no-audit --no-fund >>"$LOG" 2>&1 ||
-		    echo "npm ci failed: see $LOG"
-	fi
-	# BROWSER_ONLY="a b" runs only the flows whose names have a or b.
-	PROPFEE_PORT=$PORT PROPFEE_VAR=$VAR \
-	    node tests/browser/run.js ${BROWSER_ONLY:-} >"$LOG.browser" 2>&1
-	tally <"$LOG.browser"
-	if ! grep -q "^ok\|^not ok" "$LOG.browser"; then
-		echo "not ok - browser tests did not run: $(tail -n 5 "$LOG.browser")"
+# The lanes (tests/http/run.py LANES): "main" is the stack itself; each
+# other lane gets a database of its own on the stack's MariaDB (the demo,
+# made once for the run and loaded into each) and an app host of its own
+# (nginx and the programs under $VAR/lane-NAME), so that lanes run side
+# by side without seeing each other's changes. The browser flows run in
+# two more lanes, one per screen size. Lane "last" runs on the stack
+# after all of them: it kills and stops what they share.
+HTTP_LANES="a b"
+BROWSER_LANES="phone desktop"
+[ -z "${NO_BROWSER:-}" ] || BROWSER_LANES=""
+
+# lane_env NAME: the environment of the tests of lane NAME.
+lane_env() {
+	case "$1" in
+	main|last)
+		echo "PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR" ;;
+	*)
+		echo "PROPFEE_PORT=$(cat "$VAR/lane-$1/port") PROPFEE_VAR=$VAR/lane-$1" \
+		    "PROPFEE_DB=propfee_$1 PROPFEE_DB_VAR=$VAR" ;;
+	esac
+}
+
+# lane_start NAME: its database and its app host.
+lane_start() {
+	d="$VAR/lane-$1"
+	mkdir -p "$d"
+	p=$(free_port)
+	echo "$p" >"$d/port"
+	DEMO_SQL="$VAR/demo-lanes.sql" scripts/stack.sh database "$VAR" "propfee_$1" &&
+	    DB_NAME="propfee_$1" TEST_ROUTES=1 THREADS=8 TLS_PORT="" \
+	    DB_PASSWORD=$(sed -n 's/^db_password=//p' "$VAR/propfee.conf") \
+	    scripts/stack.sh apphost "$d" "$p" "$VAR/run/mysqld.sock"
+}
+
+# lane_run NAME: its tests, into $LOG.lane-NAME.
+lane_run() {
+	l=$1
+	shift
+	t0=$(date +%s)
+	case "$l" in
+	phone|desktop)
+		if [ ! -d node_modules/playwright-core ]; then
+			echo "# npm ci (see $LOG)"
+			npm ci --no-audit --no-fund >>"$LOG" 2>&1 ||
+			    echo "not ok - npm ci failed: see $LOG"
+		fi
+		# BROWSER_ONLY="a b" runs only the flows whose names have a or b.
+		env $(lane_env "$l") node tests/browser/run.js --size "$l" \
+		    ${BROWSER_ONLY:-} ;;
+	*)
+		env $(lane_env "$l") python3 tests/http/run.py --lane "$l" "$@" ;;
+	esac >"$LOG.lane-$l" 2>&1
+	echo "# took $(($(date +%s) - t0)) s" >>"$LOG.lane-$l"
+}
+
+# lane_tally NAME: its results, and a failure if it did not finish.
+lane_tally() {
+	echo "== lane $1 ($(sed -n 's/^# took //p' "$LOG.lane-$1"))"
+	tally <"$LOG.lane-$1"
+	if ! grep -q "^# done: " "$LOG.lane-$1"; then
+		echo "not ok - lane $1 did not finish: $(tail -n 5 "$LOG.lane-$1")"
 		failed=$((failed + 1))
 	fi
-	rm -f "$LOG.browser"
+	rm -f "$LOG.lane-$1"
 }
 
 # MariaDB listens on a TCP port too, for the second app host.
+started=""
 if TEST_ROUTES=1 THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$PORT" >>"$LOG" 2>&1; then
-	PROPFEE_PORT=$PORT PROPFEE_TLS_PORT=$TLS_PORT PROPFEE_VAR=$VAR \
-	    python3 tests/http/run.py "$@" >"$LOG.http" 2>&1
-	tally <"$LOG.http"
-	if ! grep -q "^ok\|^not ok" "$LOG.http"; then
-		echo "not ok - HTTP tests did not run: $(tail -n 5 "$LOG.http")"
-		failed=$((failed + 1))
-	fi
-	rm -f "$LOG.http"
-	[ -n "${NO_BROWSER:-}" ] || browser_tests
+	started=1
+	hash=$(echo propfee-demo | "$B/propfee-passwd")
+	python3 scripts/demo.py "$hash" >"$VAR/demo-lanes.sql"
+	for l in $HTTP_LANES $BROWSER_LANES; do
+		lane_start "$l" >>"$LOG" 2>&1 &
+	done
+	wait
+	rm -f "$VAR/demo-lanes.sql"
+	for l in $HTTP_LANES $BROWSER_LANES; do
+		if [ ! -f "$VAR/lane-$l/run/runsvdir.pid" ] ||
+		    ! curl -sf "http://127.0.0.1:$(cat "$VAR/lane-$l/port")/healthz" >/dev/null; then
+			echo "not ok - lane $l did not start:"
+			tail -n 20 "$LOG"
+			failed=$((failed + 1))
+			started=""
+		fi
+	done
+fi
+if [ -n "$started" ]; then
+	lane_run main "$@" &
+	for l in $HTTP_LANES; do
+		lane_run "$l" "$@" &
+	done
+	for l in $BROWSER_LANES; do
+		lane_run "$l" &
+	done
+	wait
+	lane_run last "$@"
+	for l in main $HTTP_LANES last $BROWSER_LANES; do
+		lane_tally "$l"
+	done
 	# The programs must not have crashed or logged a fatal error.
 	if grep -h "fatal" "$VAR"/log/owner.log "$VAR"/log/staff.log \
-	    "$VAR"/log/worker.log; then
-		echo "not ok - a program logged a fatal error (var/test/log/)"
+	    "$VAR"/log/worker.log "$VAR"/lane-*/log/owner.log \
+	    "$VAR"/lane-*/log/staff.log "$VAR"/lane-*/log/worker.log; then
+		echo "not ok - a program logged a fatal error (var/test/log/, var/test/lane-*/log/)"
 		failed=$((failed + 1))
 	else
 		echo "ok - no fatal errors in the programs' logs"
 		passed=$((passed + 1))
 	fi
-else
+elif [ -z "$(ls -d "$VAR"/lane-* 2>/dev/null)" ]; then
 	echo "not ok - the test stack did not start:"
 	tail -n 20 "$LOG"
 	failed=$((failed + 1))
@@ -185,7 +263,7 @@ fi
 
 # Stop, then make sure nothing the stack started is still running (a
 # process that has exited but that init has not reaped yet is not).
-pids=$(cat "$VAR"/run/*.pid "$VAR"/host2/run/*.pid 2>/dev/null)
+pids=$(cat "$VAR"/run/*.pid "$VAR"/host2/run/*.pid "$VAR"/lane-*/run/*.pid 2>/dev/null)
 cleanup >>"$LOG" 2>&1
 trap - EXIT INT TERM
 left=""

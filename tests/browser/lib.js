@@ -17,6 +17,9 @@ const { execFileSync } = require('child_process');
 
 const BASE = 'http://127.0.0.1:' + process.env.PROPFEE_PORT;
 const VAR = process.env.PROPFEE_VAR;
+// The lane's database (scripts/test.sh) and the stack folder of its MariaDB.
+const DB = process.env.PROPFEE_DB || 'propfee';
+const DB_VAR = process.env.PROPFEE_DB_VAR || VAR;
 const SHOTS = path.join(VAR, 'screenshots');
 const PASSWORD = 'propfee-demo';
 
@@ -31,8 +34,8 @@ function fail(msg) {
 
 // Rows of strings from SQL run as root on the test database.
 function sql(query) {
-  const out = execFileSync('mariadb', ['--defaults-file=' + path.join(VAR, 'my.cnf'),
-    '-uroot', 'propfee', '-N', '-B', '-e', query], { encoding: 'utf8' });
+  const out = execFileSync('mariadb', ['--defaults-file=' + path.join(DB_VAR, 'my.cnf'),
+    '-uroot', DB, '-N', '-B', '-e', query], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 

@@ -6,8 +6,11 @@
 // console error, a failed request, a broken image or a page wider than
 // the screen.
 //
-// env: PROPFEE_PORT, PROPFEE_VAR. Prints "ok - ..." / "not ok - ..." lines.
-// node run.js [substring ...] runs only the flows whose name has one.
+// env: PROPFEE_PORT, PROPFEE_VAR (PROPFEE_DB, PROPFEE_DB_VAR: lib.js).
+// Prints "ok - ..." / "not ok - ..." lines, then "# done: N tests".
+// node run.js [--size phone|desktop] [substring ...] runs only the flows
+// whose name has one, at one size (scripts/test.sh runs each size on a
+// database of its own, side by side).
 
 'use strict';
 
@@ -17,7 +20,13 @@ const { chromium } = require('playwright-core');
 const { SIZES } = require('./lib');
 
 async function main() {
-  const only = process.argv.slice(2);
+  let only = process.argv.slice(2);
+  let sizes = SIZES;
+  if (only[0] === '--size') {
+    sizes = SIZES.filter((s) => s.name === only[1]);
+    if (!sizes.length) throw new Error('no size ' + only[1]);
+    only = only.slice(2);
+  }
   const dir = path.join(__dirname, 'flows');
   const flows = [];
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.js')).sort())
@@ -30,10 +39,12 @@ async function main() {
       '--disable-dev-shm-usage', '--hide-scrollbars'],
   });
   let failed = 0;
-  for (const size of SIZES) {
+  let ran = 0;
+  for (const size of sizes) {
     for (const flow of flows) {
       const name = 'browser.' + size.name + ': ' + flow.name;
       if (only.length && !only.some((o) => name.includes(o))) continue;
+      ran++;
       try {
         await flow.run(browser, size);
         console.log('ok - ' + name);
@@ -44,6 +55,7 @@ async function main() {
     }
   }
   await browser.close();
+  console.log('# done: ' + ran + ' tests');
   process.exit(failed ? 1 : 0);
 }
 

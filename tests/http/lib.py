@@ -18,6 +18,11 @@ import urllib.parse
 BASE_PORT = int(os.environ["PROPFEE_PORT"])
 TLS_PORT = int(os.environ.get("PROPFEE_TLS_PORT", "0"))
 VAR = os.environ["PROPFEE_VAR"]
+# The lane's database (scripts/test.sh): its name, and the folder of the
+# stack whose MariaDB holds it (a lane's own VAR is an app host's).
+DB = os.environ.get("PROPFEE_DB", "propfee")
+DB_VAR = os.environ.get("PROPFEE_DB_VAR", VAR)
+MYCNF = os.path.join(DB_VAR, "my.cnf")
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 DEMO_PASSWORD = "propfee-demo"
 
@@ -38,8 +43,8 @@ def check(cond, msg="", *args):
 def sql(query):
     """Runs SQL as root on the test database; returns rows of strings."""
     out = subprocess.run(
-        ["mariadb", "--defaults-file=" + os.path.join(VAR, "my.cnf"), "-uroot",
-         "propfee", "-N", "-B", "-e", query],
+        ["mariadb", "--defaults-file=" + MYCNF, "-uroot", DB, "-N", "-B",
+         "-e", query],
         check=True, capture_output=True, text=True).stdout
     return [line.split("\t") for line in out.splitlines()]
 

@@ -21,19 +21,20 @@ import subprocess
 import threading
 import time
 
-from lib import BASE_PORT, ROOT, VAR, check, sql, sql1, staff, test
+from lib import BASE_PORT, DB, MYCNF, ROOT, VAR, check, sql, sql1, staff, test
 
 
 def waiting_statements():
     """The programs' statements waiting for the bills table."""
     return sql("SELECT ID, TIME, INFO FROM information_schema.PROCESSLIST"
-               " WHERE USER = 'propfee' AND STATE LIKE '%metadata lock%'")
+               " WHERE USER = 'propfee' AND DB = '%s'"
+               " AND STATE LIKE '%%metadata lock%%'" % DB)
 
 
 def running_statements():
     """Anything the programs' connections are executing now."""
     return sql("SELECT ID, COMMAND, STATE, LEFT(INFO, 80) FROM information_schema.PROCESSLIST"
-               " WHERE USER = 'propfee' AND INFO IS NOT NULL")
+               " WHERE USER = 'propfee' AND DB = '%s' AND INFO IS NOT NULL" % DB)
 
 
 @test
@@ -47,7 +48,7 @@ def a_statement_past_its_time_limit_is_stopped_and_the_page_answers_503():
     log_size = os.path.getsize(log)
     # a root session takes the lock and keeps it while it sleeps
     holder = subprocess.Popen(
-        ["mariadb", "--defaults-file=" + os.path.join(VAR, "my.cnf"), "-uroot", "propfee",
+        ["mariadb", "--defaults-file=" + MYCNF, "-uroot", DB,
          "-e", "LOCK TABLES bills WRITE; SELECT SLEEP(300) AS held; UNLOCK TABLES;"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     answer = {}
@@ -126,7 +127,7 @@ def the_programs_session_limit_stops_a_statement_that_never_waits():
               limits[0])
         # (the timeout only keeps a run without the limit from hanging)
         out = subprocess.run(
-            ["mariadb", "--defaults-file=" + os.path.join(VAR, "my.cnf"),
+            ["mariadb", "--defaults-file=" + MYCNF,
              "-u" + conf["db_user"], "-p" + conf["db_password"], conf["db_name"], "-N",
              "-e", page + "; SELECT SUM(seq MOD 7) FROM seq_1_to_1000000000000"],
             capture_output=True, text=True, timeout=300)

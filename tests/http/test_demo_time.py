@@ -13,7 +13,7 @@ import os
 import re
 import subprocess
 
-from lib import ROOT, VAR, check, sql, sql1, staff, test
+from lib import DB, ROOT, VAR, check, sql, sql1, staff, test
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 
@@ -34,7 +34,7 @@ SCHEDULING = {("job_schedule", "next_at"), ("jobs", "run_after"),
 
 def time_columns():
     return [c for c in sql("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
-               " WHERE TABLE_SCHEMA = 'propfee'"
+               " WHERE TABLE_SCHEMA = '%s'" % DB +
                " AND DATA_TYPE IN ('datetime', 'timestamp')"
                " ORDER BY TABLE_NAME, COLUMN_NAME") if tuple(c) not in SCHEDULING]
 

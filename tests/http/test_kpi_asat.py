@@ -88,8 +88,9 @@ class Estate:
                     % (pid, start))
 
     def paid(self, pid, bill, fen, at):
-        """A cash payment taken at `at` (in the past), with its allocation
-        and receipt, as the pay form would have written them then."""
+        """A cash payment taken at `at` (in the past), with its allocation,
+        receipt and audit row, as the pay form would have written them
+        then (test_money checks every payment has its audit row)."""
         sql("INSERT INTO payments (estate_id, premises_id, payer_name, amount_fen,"
             " channel, collector_id, paid_at, created_at) VALUES"
             " (%d, %s, '业主', %d, 'cash', %s, '%s', '%s')"
@@ -107,6 +108,10 @@ class Estate:
             " issued_at, issued_by) VALUES (%d, %d, %d, '%s-%d-%06d', %s,"
             " LEFT(SHA2(RAND(), 256), 24), '%s', %s)"
             % (self.id, year, seq, self.code, year, seq, pay_id, at, self.collector))
+        sql("INSERT INTO audit_log (estate_id, actor_kind, actor_id, action, entity,"
+            " entity_id, amount_fen, detail, at) VALUES (%d, 'staff', %s,"
+            " 'payment.create', 'payment', %s, %d, 'receipt %s-%d-%06d', '%s')"
+            % (self.id, self.collector, pay_id, fen, self.code, year, seq, at))
         return sql1("SELECT id FROM receipts WHERE payment_id = %s" % pay_id)
 
     def board(self, start, end):

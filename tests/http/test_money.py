@@ -11,7 +11,7 @@ import tempfile
 import threading
 import urllib.parse
 
-from lib import (Client, ROOT, VAR, check, owner, sql, sql1, staff, test,
+from lib import (Client, DB, DB_VAR, MYCNF, ROOT, check, owner, sql, sql1, staff, test,
                  text_of)
 
 
@@ -666,9 +666,7 @@ def the_audit_log_lists_money_actions():
 
 
 def ledger(db=None):
-    args = [os.path.join(ROOT, "scripts", "check-ledger.sh"), VAR]
-    if db:
-        args.append(db)
+    args = [os.path.join(ROOT, "scripts", "check-ledger.sh"), DB_VAR, db or DB]
     return subprocess.run(args, capture_output=True, text=True)
 
 
@@ -681,13 +679,14 @@ def the_ledger_check_passes_after_all_of_it():
 
 @test
 def the_ledger_check_fails_on_a_hand_broken_database():
-    dump = subprocess.run(["mariadb-dump", "--defaults-file=" + os.path.join(VAR, "my.cnf"),
-                           "-uroot", "--triggers", "propfee"], capture_output=True, check=True)
-    sql("DROP DATABASE IF EXISTS propfee_broken; CREATE DATABASE propfee_broken")
-    subprocess.run(["mariadb", "--defaults-file=" + os.path.join(VAR, "my.cnf"), "-uroot",
-                    "propfee_broken"], input=dump.stdout, check=True)
+    dump = subprocess.run(["mariadb-dump", "--defaults-file=" + MYCNF,
+                           "-uroot", "--triggers", DB], capture_output=True, check=True)
+    broken_db = DB + "_broken"
+    sql("DROP DATABASE IF EXISTS %s; CREATE DATABASE %s" % (broken_db, broken_db))
+    subprocess.run(["mariadb", "--defaults-file=" + MYCNF, "-uroot", broken_db],
+                   input=dump.stdout, check=True)
     try:
-        check(ledger("propfee_broken").returncode == 0, "copy does not pass to begin with")
+        check(ledger(broken_db).returncode == 0, "copy does not pass to begin with")
         broken = [
             # an allocation beyond its payment
             "INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen)"
@@ -705,12 +704,12 @@ def the_ledger_check_fails_on_a_hand_broken_database():
             "UPDATE bills SET status = 'paid' WHERE status = 'unpaid' LIMIT 1",
         ]
         for stmt in broken:
-            subprocess.run(["mariadb", "--defaults-file=" + os.path.join(VAR, "my.cnf"),
-                            "-uroot", "propfee_broken", "-e", stmt], check=True)
-        p = ledger("propfee_broken")
+            subprocess.run(["mariadb", "--defaults-file=" + MYCNF, "-uroot", broken_db, "-e", stmt],
+                           check=True)
+        p = ledger(broken_db)
         check(p.returncode != 0, "broken books pass")
         for what in ("never exceed", "without gaps", "exactly one receipt", "status follows"):
             check(re.search("not ok - ledger: [^\n]*%s" % what, p.stdout), "%s not caught:\n%s",
                   what, p.stdout)
     finally:
-        sql("DROP DATABASE IF EXISTS propfee_broken")
+        sql("DROP DATABASE IF EXISTS %s" % broken_db)
