@@ -268,7 +268,7 @@ filter_query(struct req *r, const struct board *bd, int with_sort)
 		if (!bd->v[i].set || (i == F_SORT && !with_sort))
 			continue;
 		buf_printf(&b, "&%s=%s", fields[i].name,
-		    http_urlencode(r->a, bd->v[i].s));
+		    form_encode(r->a, bd->v[i].s));
 	}
 	if (!bd->v[F_COLLECTOR].set && bd->collector < 0)
 		buf_puts(&b, "&all=1");

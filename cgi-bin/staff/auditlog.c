@@ -301,7 +301,7 @@ page_auditlog(struct req *r)
 		tmpl_show(d, "NONE");
 	page_pager(r, d, arena_printf(r->a,
 	    "/staff/audit?estate=%lld&from=%s&to=%s%s%s", (long long)e.id, from,
-	    to, action ? "&action=" : "", action ? http_urlencode(r->a,
+	    to, action ? "&action=" : "", action ? form_encode(r->a,
 	    action) : ""), page, PER_PAGE, total);
 	page_render(r, 200);
 }

@@ -173,7 +173,7 @@ filter_query(struct req *r, const struct fval *v)
 		if (!v[i].set)
 			continue;
 		buf_printf(&b, "%c%s=%s", first ? '?' : '&',
-		    fields[i].name, http_urlencode(r->a, v[i].s));
+		    fields[i].name, form_encode(r->a, v[i].s));
 		first = 0;
 	}
 	return buf_str(&b);

@@ -17,111 +17,12 @@
 #include <fcgiapp.h>
 #include <jansson.h>
 
+#include "form.h"
 #include "http.h"
 #include "log.h"
 #include "multipart.h"
 #include "redirect.h"
 #include "width.h"
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-char *
-http_urldecode(struct arena *a, const char *s, size_t n, int plus,
-    size_t *outlen)
-{
-	char	*out = arena_alloc(a, n + 1), *p = out;
-	size_t	 i;
-	int	 hi, lo;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%') {
-			if (i + 2 >= n)
-				return NULL;	/* truncated escape */
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
-			if (hi < 0 || lo < 0)
-				return NULL;
-			*p++ = (char)(hi << 4 | lo);
-			i += 2;
-		} else if (plus && s[i] == '+')
-			*p++ = ' ';
-		else
-			*p++ = s[i];
-	}
-	*p = '\0';
-	if (outlen != NULL)
-		*outlen = (size_t)(p - out);
-	return out;
-}
-
-static int
-kv_push(struct arena *a, struct kvlist *l, const char *key, const char *val,
-    size_t len, const char *filename)
-{
-	struct kv	*v;
-
-	if (l->n >= HTTP_FIELDS_MAX)
-		return 400;
-	if ((l->n & (l->n - 1)) == 0) {
-		/* Grow at powers of two. */
-		v = arena_alloc(a, sizeof(*v) * (l->n ? l->n * 2 : 8));
-		if (l->n)
-			memcpy(v, l->v, sizeof(*v) * l->n);
-		l->v = v;
-	}
-	l->v[l->n].key = key;
-	l->v[l->n].val = val;
-	l->v[l->n].len = len;
-	l->v[l->n].filename = filename;
-	l->n++;
-	return 0;
-}
-
-int
-http_parse_urlencoded(struct arena *a, const char *s, size_t n,
-    struct kvlist *l)
-{
-	const char	*end = s + n, *amp, *eq;
-	char		*key, *val;
-	size_t		 klen, vlen;
-
-	while (s < end) {
-		amp = memchr(s, '&', (size_t)(end - s));
-		if (amp == NULL)
-			amp = end;
-		if (amp == s) {
-			s++;
-			continue;
-		}
-		eq = memchr(s, '=', (size_t)(amp - s));
-		if (eq == NULL)
-			eq = amp;
-		key = http_urldecode(a, s, (size_t)(eq - s), 1, &klen);
-		val = eq < amp ? http_urldecode(a, eq + 1,
-		    (size_t)(amp - eq - 1), 1, &vlen) : arena_strdup(a, "");
-		if (eq == amp)
-			vlen = 0;
-		if (key == NULL || val == NULL)
-			return 400;
-		if (klen == 0 || klen > HTTP_KEY_MAX ||
-		    !utf8_text_ok(key, klen) || !utf8_text_ok(val, vlen))
-			return 400;
-		if (kv_push(a, l, key, val, vlen, NULL))
-			return 400;
-		s = amp + 1;
-	}
-	return 0;
-}
 
 void
 http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
@@ -150,7 +51,7 @@ http_parse_cookies(struct arena *a, const char *s, struct kvlist *l)
 			/* Our cookies are plain tokens: skip anything odd. */
 			if (kl > 0 && kl <= HTTP_KEY_MAX && vl <= 256 &&
 			    utf8_text_ok(k, kl) && utf8_text_ok(v, vl))
-				kv_push(a, l, arena_strndup(a, k, kl),
+				form_push(a, l, arena_strndup(a, k, kl),
 				    arena_strndup(a, v, vl), vl, NULL);
 		}
 		s = semi;
@@ -281,7 +182,7 @@ parts_end(void *arg)
 	}
 	if (s->filename == NULL && !utf8_text_ok(s->cur.p, s->cur.len))
 		return 400;
-	return kv_push(s->a, s->filename != NULL ? s->files : s->fields,
+	return form_push(s->a, s->filename != NULL ? s->files : s->fields,
 	    s->name, buf_str(&s->cur), s->cur.len, s->filename);
 }
 
@@ -394,7 +295,7 @@ http_parse_head(struct req *r, char **envp)
 	plen = q ? (size_t)(q - uri) : strlen(uri);
 	if (plen > HTTP_PATH_MAX)
 		return 414;
-	r->path = http_urldecode(r->a, uri, plen, 0, &n);
+	r->path = form_decode(r->a, uri, plen, 0, &n);
 	if (r->path == NULL || !utf8_text_ok(r->path, n) ||
 	    strchr(r->path, '\n') != NULL)
 		return 400;
@@ -407,7 +308,7 @@ http_parse_head(struct req *r, char **envp)
 			r->path = "/";
 	}
 	if (q != NULL &&
-	    (rc = http_parse_urlencoded(r->a, q + 1, strlen(q + 1),
+	    (rc = form_parse(r->a, q + 1, strlen(q + 1),
 	    &r->query)) != 0)
 		return rc;
 
@@ -523,7 +424,7 @@ http_parse_body(struct req *r, void *in)
 	accept = rt->accept ? rt->accept : CT_FORM;
 	for (h = rt->headers; h != NULL && *h != NULL; h++)
 		if ((v = env(r->envp, header_param(r->a, *h))) != NULL &&
-		    (rc = kv_push(r->a, &r->in_headers, *h, v, strlen(v),
+		    (rc = form_push(r->a, &r->in_headers, *h, v, strlen(v),
 		    NULL)) != 0)
 			return rc;
 	if (rt->raw) {
@@ -556,7 +457,7 @@ http_parse_body(struct req *r, void *in)
 		r->raw_len = body.len;
 	}
 	if (type == CT_FORM)
-		return http_parse_urlencoded(r->a, body.p, body.len, &r->form);
+		return form_parse(r->a, body.p, body.len, &r->form);
 	return 0;
 }
 
@@ -622,21 +523,10 @@ http_routes_check(const struct app *app)
 	}
 }
 
-static const struct kv *
-kv_find(const struct kvlist *l, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].key, name) == 0)
-			return &l->v[i];
-	return NULL;
-}
-
 const char *
 http_query(const struct req *r, const char *name)
 {
-	const struct kv	*v = kv_find(&r->query, name);
+	const struct kv	*v = form_find(&r->query, name);
 
 	return v ? v->val : NULL;
 }
@@ -644,7 +534,7 @@ http_query(const struct req *r, const char *name)
 const char *
 http_form(const struct req *r, const char *name)
 {
-	const struct kv	*v = kv_find(&r->form, name);
+	const struct kv	*v = form_find(&r->form, name);
 
 	return v ? v->val : NULL;
 }
@@ -727,30 +617,9 @@ http_param(const struct req *r, const char *name)
 const char *
 http_cookie(const struct req *r, const char *name)
 {
-	const struct kv	*v = kv_find(&r->cookies, name);
+	const struct kv	*v = form_find(&r->cookies, name);
 
 	return v ? v->val : NULL;
-}
-
-char *
-http_urlencode(struct arena *a, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct buf	 b;
-	unsigned char	 c;
-
-	buf_init(&b, a, strlen(s) * 3 + 1);
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-		    c == '/')
-			buf_putc(&b, (char)c);
-		else {
-			buf_putc(&b, '%');
-			buf_putc(&b, hex[c >> 4]);
-			buf_putc(&b, hex[c & 15]);
-		}
-	}
-	return buf_str(&b);
 }
 
 const char *

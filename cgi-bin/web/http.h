@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "ctx.h"
+#include "form.h"
 
 /* Limits on what a request may carry. */
 #define HTTP_BODY_MAX		(1024 * 1024)	/* a route's body limit
@@ -27,8 +28,8 @@
 						 * all together (files apart) */
 #define HTTP_UPLOADS_MAX	32		/* files in one request */
 #define HTTP_HEADERS_MAX	8		/* headers a route may read */
-#define HTTP_FIELDS_MAX		512		/* per query, form or cookie */
-#define HTTP_KEY_MAX		64
+#define HTTP_FIELDS_MAX		FORM_FIELDS_MAX	/* per query, form or cookie */
+#define HTTP_KEY_MAX		FORM_KEY_MAX
 #define HTTP_PATH_MAX		1024
 
 /* A request's method; a route declares a mask of them. */
@@ -66,19 +67,6 @@ enum resp {
 	RESP_PDF,			/* application/pdf */
 	RESP_CSV,			/* text/csv; charset=utf-8 */
 	RESP__MAX
-};
-
-struct kv {
-	const char	*key;
-	const char	*val;	/* NUL-terminated */
-	size_t		 len;	/* of val: fields hold no NUL, files may */
-	/* For a multipart file part: its file name (else NULL). */
-	const char	*filename;
-};
-
-struct kvlist {
-	struct kv	*v;
-	size_t		 n;
 };
 
 /*
@@ -266,12 +254,6 @@ const struct kv	*http_file(const struct req *, const char *name);
 const char	*http_in_header(const struct req *, const char *name);
 const char	*http_cookie(const struct req *, const char *name);
 
-/* Decodes %XX and '+' in place-free fashion into the arena. */
-char		*http_urldecode(struct arena *, const char *, size_t, int plus,
-		    size_t *outlen);
-/* Parses "a=1&b=2" into list; returns 0, or 400 on bad encoding. */
-int		 http_parse_urlencoded(struct arena *, const char *, size_t,
-		    struct kvlist *);
 /* Parses a whole multipart/form-data body in memory into UTF-8 fields
  * and files (both lists given; a file's bytes as sent, len long, and
  * its filename), through multipart.h as a request's body is; returns 0,
@@ -283,8 +265,6 @@ int		 http_parse_multipart(struct arena *, const char *ctype,
 		    struct kvlist *files);
 /* Parses a Cookie header. */
 void		 http_parse_cookies(struct arena *, const char *, struct kvlist *);
-/* Percent-encodes a string for a URL query value. */
-char		*http_urlencode(struct arena *, const char *);
 
 /*
  * 1 if the signed-in user (r->ctx->actor.role; none when signed out) may use the

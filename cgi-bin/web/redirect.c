@@ -112,7 +112,7 @@ redirect_ok(struct arena *a, const char *target, const char *under)
 			return 1;
 		if (round == REDIRECT_DECODES)
 			return 0;
-		next = http_urldecode(a, s, len, 0, &len);
+		next = form_decode(a, s, len, 0, &len);
 		if (next == NULL)
 			return 0;
 		s = next;

@@ -119,7 +119,7 @@ dispatch(struct req *r, void *in)
 			if (r->method == METHOD_GET) {
 				http_redirect(r, arena_printf(r->a,
 				    "%s%s?next=%s", app->prefix,
-				    app->login_path, http_urlencode(r->a,
+				    app->login_path, form_encode(r->a,
 				    r->uri)));
 				return;
 			}

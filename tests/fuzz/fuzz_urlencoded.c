@@ -1,11 +1,11 @@
 /*
  * fuzz_urlencoded.c - the query string and form parser
- * (http_parse_urlencoded), with any bytes.
+ * (form_parse), with any bytes.
  *
  * Promises checked: at most HTTP_FIELDS_MAX fields; each key 1 to
  * HTTP_KEY_MAX bytes; keys and values valid UTF-8 without NUL, their
  * lengths right and, decoded, within the input's length; and what it
- * accepts, encoded again with http_urlencode, parses back the same.
+ * accepts, encoded again with form_encode, parses back the same.
  */
 #include "arena.h"
 #include "http.h"
@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t		 i, klen, total = 0;
 
 	arena_init(&a);
-	if (http_parse_urlencoded(&a, (const char *)data, size, &l) != 0)
+	if (form_parse(&a, (const char *)data, size, &l) != 0)
 		goto out;
 	FUZZ_CHECK(l.n <= HTTP_FIELDS_MAX);
 	buf_init(&again, &a, size + 1);
@@ -35,11 +35,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(l.v[i].filename == NULL);
 		total += klen + l.v[i].len;
 		buf_printf(&again, "%s%s=%s", i ? "&" : "",
-		    http_urlencode(&a, l.v[i].key),
-		    http_urlencode(&a, l.v[i].val));
+		    form_encode(&a, l.v[i].key),
+		    form_encode(&a, l.v[i].val));
 	}
 	FUZZ_CHECK(total <= size);
-	FUZZ_CHECK(http_parse_urlencoded(&a, again.p, again.len, &back) == 0);
+	FUZZ_CHECK(form_parse(&a, again.p, again.len, &back) == 0);
 	FUZZ_CHECK(back.n == l.n);
 	for (i = 0; i < l.n; i++) {
 		FUZZ_CHECK(strcmp(back.v[i].key, l.v[i].key) == 0);

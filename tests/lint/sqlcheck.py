@@ -153,7 +153,7 @@ def line_of(text, pos):
 
 
 STR_FUNCS = re.compile(r"^(arena_printf|arena_strdup|arena_strndup|ctx_random_hex|"
-                       r"db_like_contains|http_urlencode|label_\w+|cal_fmt|cal_now|"
+                       r"db_like_contains|form_encode|label_\w+|cal_fmt|cal_now|"
                        r"money_fmt\w*|buf_str|receipt_\w+|tier_\w+|http_\w+)\(")
 
 

@@ -24,15 +24,15 @@ urldecode_handles_escapes_and_refuses_bad_ones(void **state)
 	char	*s;
 
 	(void)state;
-	s = http_urldecode(&a, "a%20b+c", 7, 1, &n);
+	s = form_decode(&a, "a%20b+c", 7, 1, &n);
 	assert_string_equal(s, "a b c");
-	s = http_urldecode(&a, "a+b", 3, 0, &n);
+	s = form_decode(&a, "a+b", 3, 0, &n);
 	assert_string_equal(s, "a+b");
-	s = http_urldecode(&a, "%E5%BC%A0", 9, 1, &n);
+	s = form_decode(&a, "%E5%BC%A0", 9, 1, &n);
 	assert_string_equal(s, "张");
-	assert_null(http_urldecode(&a, "%zz", 3, 1, &n));
-	assert_null(http_urldecode(&a, "%4", 2, 1, &n));
-	assert_null(http_urldecode(&a, "abc%", 4, 1, &n));
+	assert_null(form_decode(&a, "%zz", 3, 1, &n));
+	assert_null(form_decode(&a, "%4", 2, 1, &n));
+	assert_null(form_decode(&a, "abc%", 4, 1, &n));
 }
 
 static void
@@ -57,7 +57,7 @@ urlencoded_form_parses_and_limits(void **state)
 	int		 i;
 
 	(void)state;
-	assert_int_equal(http_parse_urlencoded(&a, "a=1&b=%E4%BD%A0&c&&d=x+y",
+	assert_int_equal(form_parse(&a, "a=1&b=%E4%BD%A0&c&&d=x+y",
 	    24, &l), 0);
 	assert_int_equal(l.n, 4);
 	assert_string_equal(l.v[1].val, "你");
@@ -66,18 +66,18 @@ urlencoded_form_parses_and_limits(void **state)
 	assert_string_equal(l.v[3].val, "x y");
 
 	l.n = 0;
-	assert_int_equal(http_parse_urlencoded(&a, "a=%ff", 5, &l), 400);
+	assert_int_equal(form_parse(&a, "a=%ff", 5, &l), 400);
 	l.n = 0;
-	assert_int_equal(http_parse_urlencoded(&a, "a=%zz", 5, &l), 400);
+	assert_int_equal(form_parse(&a, "a=%zz", 5, &l), 400);
 	l.n = 0;
-	assert_int_equal(http_parse_urlencoded(&a, "=1", 2, &l), 400);
+	assert_int_equal(form_parse(&a, "=1", 2, &l), 400);
 	l.n = 0;
-	assert_int_equal(http_parse_urlencoded(&a, "a=%00", 5, &l), 400);
+	assert_int_equal(form_parse(&a, "a=%00", 5, &l), 400);
 
 	for (i = 0; i <= HTTP_FIELDS_MAX; i++)
 		p += sprintf(p, "a=%d&", i % 10);
 	l.n = 0;
-	assert_int_equal(http_parse_urlencoded(&a, big, strlen(big), &l), 400);
+	assert_int_equal(form_parse(&a, big, strlen(big), &l), 400);
 }
 
 static void
@@ -167,7 +167,7 @@ req_with(const char *query)
 	r.a = &a;
 	r.app = &app;
 	r.method = METHOD_GET;
-	assert_int_equal(http_parse_urlencoded(r.a, query, strlen(query),
+	assert_int_equal(form_parse(r.a, query, strlen(query),
 	    &r.query), 0);
 	return &r;
 }
