@@ -13,7 +13,8 @@
 #                               database of a stack started with DB_PORT
 #                               (or its socket); DB_PASSWORD (that stack's
 #                               db_password) is needed on the first start,
-#                               DB_NAME names another database than propfee
+#                               DB_NAME names another database than propfee,
+#                               PAY_KEYS the folder of the merchant keys
 #   stack.sh database VAR NAME  another database on the stack under VAR,
 #                               migrated, with the demo (DEMO_SQL: from
 #                               this file)
@@ -50,14 +51,16 @@ BUILD="$ROOT/${B:-build}"
 # The supervised processes, in start order (stop goes the other way):
 # name, the hosts that run it (db: only the host with the database; app:
 # every host), and the command its service runs in the foreground, with
-# @VAR@, @BUILD@, @MARIADBD@ and @NGINX@ filled in. A new program is one
-# more line.
+# @VAR@, @BUILD@, @MARIADBD@, @NGINX@ and @ROOT@ filled in.
+# A new program is one more line. The sandbox is the payment gateway the
+# demo and the tests pay against (issue 10), never a production one.
 SERVICES='
 mariadbd db  @MARIADBD@ --defaults-file=@VAR@/my.cnf
 nginx    app @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
 owner    app @BUILD@/propfee-owner -c @VAR@/propfee.conf
 staff    app @BUILD@/propfee-staff -c @VAR@/propfee.conf
 worker   app @BUILD@/propfee-worker -c @VAR@/propfee.conf
+sandbox  db  @ROOT@/scripts/propfee-sandbox-pay serve @VAR@/propfee.conf
 '
 
 say() { echo "propfee: $*"; }
@@ -154,6 +157,7 @@ configure() {
 		fill "$ROOT/conf/my.cnf.in" "$VAR/my.cnf"
 	fi
 	[ -f "$VAR/propfee.conf" ] || write_propfee_conf "$1"
+	conf_keys "$1"
 	OWNER_UPSTREAM=$(upstream owner_socket)
 	STAFF_UPSTREAM=$(upstream staff_socket)
 	# nginx workers run as the user who started it, so they can read a
@@ -206,8 +210,13 @@ threads=${THREADS:-16}
 public_url=http://127.0.0.1:$PORT
 EOF
 	fi
+}
+
+# conf_keys db|app: the keys of propfee.conf added since stacks were
+# first started, added on every start to a configuration without them.
+conf_keys() {
 	umask 022
-	# Keys added after a stack's first start (issue 9: the worker).
+	# The worker (issue 9).
 	mkdir -p "$VAR/outbox"
 	grep -q '^outbox_spool=' "$VAR/propfee.conf" ||
 	    echo "outbox_spool=$VAR/outbox" >>"$VAR/propfee.conf"
@@ -222,6 +231,31 @@ EOF
 	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^test_routes=' "$VAR/propfee.conf"; then
 		echo "test_routes=1" >>"$VAR/propfee.conf"
 		echo "test_hmac_key=$(openssl rand -hex 32)" >>"$VAR/propfee.conf"
+	fi
+	# ... and asks the gateway about an open order after 2 s, not 60 s
+	# (core/payorder.h), so that a test of a lost notification is short.
+	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^pay_quiet_s=' "$VAR/propfee.conf"; then
+		echo "pay_quiet_s=2" >>"$VAR/propfee.conf"
+		echo "pay_reask_s=1" >>"$VAR/propfee.conf"
+	fi
+	# Online payments (issue 10): the merchant accounts' keys; the
+	# database host runs the sandbox gateway (scripts/propfee-sandbox-pay).
+	# The address in receipts' QR codes and links follows the port nginx
+	# listens on now, not the one of the first start.
+	if ! grep -qx "public_url=http://127.0.0.1:$PORT" "$VAR/propfee.conf"; then
+		sed -i "s|^public_url=.*|public_url=http://127.0.0.1:$PORT|" \
+		    "$VAR/propfee.conf"
+	fi
+	# An app host uses the keys of the database host's (PAY_KEYS).
+	if [ "$1" = db ]; then
+		grep -q '^pay_keys=' "$VAR/propfee.conf" ||
+		    echo "pay_keys=$VAR/pay" >>"$VAR/propfee.conf"
+		grep -q '^sandbox_url=' "$VAR/propfee.conf" ||
+		    echo "sandbox_url=http://127.0.0.1:${SANDBOX_PORT:-$(free_port)}" \
+		    >>"$VAR/propfee.conf"
+		"$ROOT/scripts/propfee-sandbox-pay" keys "$VAR"
+	elif [ -n "${PAY_KEYS:-}" ] && ! grep -q '^pay_keys=' "$VAR/propfee.conf"; then
+		echo "pay_keys=$PAY_KEYS" >>"$VAR/propfee.conf"
 	fi
 }
 
@@ -241,7 +275,8 @@ write_services() {
 		cmd=$(echo "$SERVICES" | awk -v n="$name" '$1 == n {
 		    $1 = ""; $2 = ""; sub(/^ +/, ""); print }' |
 		    sed -e "s|@VAR@|$VAR|g" -e "s|@BUILD@|$BUILD|g" \
-		    -e "s|@MARIADBD@|$MARIADBD|g" -e "s|@NGINX@|$NGINX|g")
+		    -e "s|@MARIADBD@|$MARIADBD|g" -e "s|@NGINX@|$NGINX|g" \
+		    -e "s|@ROOT@|$ROOT|g")
 		d="$VAR/sv/$name"
 		mkdir -p "$d"
 		cat >"$d/run.new" <<EOF
@@ -350,8 +385,28 @@ EOF
 		echo "ANALYZE TABLE bills, payments, allocations, receipts," \
 		    "premises, owners, billing_periods, door_visits" |
 		    sql_root "$db" >/dev/null
+		pay_accounts "$db"
 		date >"$loaded"
+	elif [ -z "${PROPFEE_NO_DEMO:-}" ]; then
+		pay_accounts "$db"	# a demo loaded before issue 10
 	fi
+}
+
+# pay_accounts NAME: the demo's merchant accounts at the sandbox gateway
+# for every estate of database NAME without one (Alipay so far), with
+# the keys conf_keys made (VAR/pay, VAR/sandbox). Demo stacks only: a
+# real estate's accounts are its own.
+pay_accounts() {
+	url=$(sed -n 's/^sandbox_url=//p' "$VAR/propfee.conf" | tail -n 1)
+	sql_root "$1" <<EOF
+INSERT INTO pay_accounts (estate_id, channel, merchant_id, app_id, gateway_url,
+  key_dir, created_at)
+SELECT e.id, 'alipay', CONCAT('2088', LPAD(e.id, 12, '0')),
+  CONCAT('2021', LPAD(e.id, 12, '0')), '$url', 'sandbox-alipay', NOW()
+FROM estates e
+WHERE NOT EXISTS (SELECT 1 FROM pay_accounts a WHERE a.estate_id = e.id
+  AND a.channel = 'alipay');
+EOF
 }
 
 # Waits until both programs answer /healthz through nginx; fails if a
@@ -438,6 +493,9 @@ Demo logins (password for all: $DEMO_PASSWORD)
     kefu          客服 (锦华苑)
     gongcheng     工程部 (锦华苑)
     cuihu1        收费员 (翠湖居, the second estate)
+
+Paying online: log in as 13800000001, press 缴纳逾期, choose 支付宝; the
+sandbox gateway's page opens (no money moves): 确认付款, then the receipt.
 
 Logs are in var/log/. Stop with: make stop
 EOF

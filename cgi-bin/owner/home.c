@@ -90,6 +90,9 @@ page_home(struct req *r)
 		if (owner_owed(r, row, id, today, &acc) < 0)
 			return;
 		tmpl_set_int(row, "ID", id);
+		/* The main action (issue 10): pay what is past due, else pay
+		 * online (what is open, or ahead). */
+		tmpl_show(row, acc.overdue_fen > 0 ? "PAY_OVERDUE" : "PAY_ONLINE");
 		tmpl_set(row, "LABEL", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "ESTATE", estate);

@@ -24,11 +24,20 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/",			ROLE_OWNER,  page_home },
 	{ METHOD_GET,  "/premises/#/bills",	ROLE_OWNER,  page_bills },
 	{ METHOD_GET,  "/bills/#",		ROLE_OWNER,  page_bill },
+	{ METHOD_GET,  "/premises/#/pay",	ROLE_OWNER,  page_pay },
+	{ METHOD_POST, "/premises/#/pay",	ROLE_OWNER,  page_pay_post },
+	{ METHOD_GET,  "/pay/*",		ROLE_OWNER,  page_pay_result },
+	{ METHOD_GET,  "/pay/*/go",		ROLE_OWNER,  page_pay_go },
 	{ METHOD_GET,  "/payments",		ROLE_OWNER,  page_payments },
 	{ METHOD_GET,  "/receipts",		ROLE_OWNER,  page_receipts },
 	{ METHOD_GET,  "/receipts/#.pdf",	ROLE_OWNER,  page_receipt_pdf },
 	{ METHOD_GET,  "/credits",		ROLE_OWNER,  page_credits },
 	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
+	/* A gateway's notification: no session; the adapter verifies its
+	 * body as sent (notify.c). */
+	{ METHOD_POST, "/notify/alipay",	ROLE_PUBLIC, page_notify_alipay,
+	    .auth = AUTH_SIGNED, .accept = CT_FORM, .raw = 1,
+	    .body_max = 64 * 1024 },
 };
 
 static const struct nav nav[] = {

@@ -19,6 +19,11 @@ void	page_receipts(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_credits(struct req *);
 void	page_verify(struct req *);
+void	page_pay(struct req *);
+void	page_pay_post(struct req *);
+void	page_pay_result(struct req *);
+void	page_pay_go(struct req *);
+void	page_notify_alipay(struct req *);
 
 /* One of the signed-in owner's premises. */
 struct owned {

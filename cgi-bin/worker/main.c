@@ -28,6 +28,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
+#include "fetch.h"
 #include "jobs.h"
 #include "log.h"
 #include "proc.h"
@@ -53,6 +54,7 @@ static const struct job_def jobs[] = {
 	/* name		trigger	every	handler		tries	backoff */
 	{ "billing.run", QUEUED, 0,	job_billing_run, 3, 30000, 600000 },
 	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0 },
+	{ "payorder.sweep", EVERY, 5,	job_payorder_sweep, 0, 0, 0 },
 };
 #define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
 
@@ -279,6 +281,8 @@ main(int argc, char **argv)
 	proc_conf(argc, argv, "propfee-worker");
 	w.nthreads = (int)conf_int("worker_threads", 2, 1, THREADS_MAX);
 	db_init();
+	if (fetch_init() < 0)
+		log_fatal("libcurl cannot start");
 	if (gethostname(host, sizeof(host)) != 0)
 		snprintf(host, sizeof(host), "localhost");
 	host[sizeof(host) - 1] = '\0';

@@ -25,4 +25,12 @@ int	job_billing_run(struct ctx *, const struct job *, const char *owner,
 int	job_outbox_send(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
 
+/*
+ * "payorder.sweep", every few seconds: asks the gateways about the open
+ * online payment orders, credits those paid there, closes those expired
+ * (payorders.c); NULL job.
+ */
+int	job_payorder_sweep(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+
 #endif

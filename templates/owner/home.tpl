@@ -19,7 +19,9 @@
 {{#PREPAID}}<p class="prepaid">预存余额 ¥{{PREPAID_AMOUNT}}{{#PREPAID_UNTIL}}，约可抵扣至 {{UNTIL}}{{/PREPAID_UNTIL}}{{#PREPAID_SHORT}}，不足抵扣一个月的费用{{/PREPAID_SHORT}}</p>{{/PREPAID}}
 {{#ALL_PAID}}<p class="ok">费用已全部缴清，谢谢您！</p>{{/ALL_PAID}}
 <p class="actions">
-<a class="button primary" href="/premises/{{ID}}/bills?status=unpaid">待缴账单</a>
+{{#PAY_OVERDUE}}<a class="button primary pay" href="/premises/{{ID}}/pay">缴纳逾期</a>{{/PAY_OVERDUE}}
+{{#PAY_ONLINE}}<a class="button primary pay" href="/premises/{{ID}}/pay">在线缴费</a>{{/PAY_ONLINE}}
+<a class="button" href="/premises/{{ID}}/bills?status=unpaid">待缴账单</a>
 <a class="button" href="/premises/{{ID}}/bills">全部账单</a>
 </p>
 </section>

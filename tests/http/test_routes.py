@@ -42,6 +42,11 @@ POST /logout                  y   -   -    -  -   -   -
 GET  /                        y   -   -    -  -   -   -    owners check their bills
 GET  /premises/{opremises}/bills y -  -    -  -   -   -
 GET  /bills/{obill}           y   -   -    -  -   -   -
+GET  /premises/{opremises}/pay y  -   -    -  -   -   -    owners pay online (issue 10)
+POST /premises/{opremises}/pay y  -   -    -  -   -   -
+GET  /pay/{code}              y   -   -    -  -   -   -    ...and see the order's result
+GET  /pay/{code}/go           y   -   -    -  -   -   -
+POST /notify/alipay           pub                          the gateway's notification, signed
 GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -

@@ -11,10 +11,11 @@ with it (they reconnect on their next request)."""
 import os
 import signal
 import time
+import urllib.request
 
 from lib import VAR, Client, check, staff, test
 
-SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker")
+SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker", "sandbox")
 LIMIT_S = 10
 SVLOG = os.path.join(VAR, "log", "supervise.log")
 
@@ -44,10 +45,25 @@ def log_lines():
         return []
 
 
+def sandbox_answers():
+    """The sandbox payment gateway (issue 10) answers its /healthz."""
+    with open(os.path.join(VAR, "propfee.conf")) as f:
+        url = [line.strip().split("=", 1)[1] for line in f
+               if line.startswith("sandbox_url=")][0]
+    try:
+        with urllib.request.urlopen(url + "/healthz", timeout=5) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
 def answers(collector):
     """The owner login form and the staff household list (a session and
-    the ledger: the database) both answer in full."""
+    the ledger: the database) both answer in full, and so does the
+    sandbox gateway."""
     try:
+        if not sandbox_answers():
+            return False
         login = Client().get("/login")
         if login.status != 200 or 'name="csrf"' not in login.body:
             return False

@@ -69,8 +69,8 @@ def recorded_pids(var):
     return pids
 
 
-def start_host2(port):
-    if os.path.isdir(HOST2):
+def start_host2(port, fresh=True):
+    if fresh and os.path.isdir(HOST2):
         subprocess.run([STACK, "stop", HOST2], capture_output=True)
         shutil.rmtree(HOST2)
     db_port = conf_value(os.path.join(VAR, "my.cnf"), "port")
@@ -184,3 +184,19 @@ def a_listen_address_neither_a_socket_path_nor_host_and_port_is_refused():
               "no clear message: %r", p.stderr)
     finally:
         shutil.rmtree(d)
+
+
+@test
+def a_host_started_again_on_another_port_puts_that_port_in_receipt_links():
+    # propfee.conf is written on the first start; its public_url (the
+    # QR codes' and links' address) must follow the port of each start.
+    first, second = free_port(), free_port()
+    try:
+        start_host2(first)
+        stop_host2()
+        start_host2(second, fresh=False)
+        url = conf_value(os.path.join(HOST2, "propfee.conf"), "public_url")
+        check(url == "http://127.0.0.1:%d" % second,
+              "started again on %d, public_url is still %s", second, url)
+    finally:
+        stop_host2()

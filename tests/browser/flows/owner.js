@@ -131,7 +131,7 @@ async function ownerFlow(browser, size, n, typed) {
   // The unpaid list of the first premises: the total on top, oldest first,
   // every late bill marked.
   const pid = await page.getAttribute('section.premises', 'data-premises');
-  await follow(page, 'section.premises a.button.primary');
+  await follow(page, 'section.premises a.button >> text="待缴账单"');
   const owed = sql1('SELECT COALESCE(SUM(' + OWED + '), 0) FROM bills b WHERE b.premises_id = ' +
     pid + ' AND ' + OPEN);
   const top = squash(await page.textContent('.owed-summary'));

@@ -1,0 +1,219 @@
+/*
+ * gw.c - what the gateway adapters share (gw.h): the channel list, the
+ * merchant accounts, RSA-SHA256 with OpenSSL 3, yuan strings.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "gw.h"
+#include "log.h"
+
+const char *const gw_codes[GW__MAX + 1] = {
+	"alipay", "wechat", "unionpay", NULL
+};
+const char *const gw_labels[GW__MAX] = {
+	"支付宝", "微信支付", "云闪付"
+};
+
+SQL_DEF(SQL_GW_ACCOUNT_ESTATE,
+    "SELECT id, estate_id, merchant_id, app_id, gateway_url, key_dir"
+    " FROM pay_accounts WHERE estate_id = ? AND channel = ?");
+SQL_DEF(SQL_GW_ACCOUNT_FIND,
+    "SELECT id, estate_id, merchant_id, app_id, gateway_url, key_dir"
+    " FROM pay_accounts WHERE channel = ? AND merchant_id = ? AND app_id = ?");
+
+enum gw
+gw_parse(const char *s)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && i < GW__MAX; i++)
+		if (strcmp(s, gw_codes[i]) == 0)
+			return (enum gw)i;
+	return GW__MAX;
+}
+
+int
+gw_ready(enum gw gw)
+{
+	/* WeChat Pay and UnionPay come next (issue 10). */
+	return gw == GW_ALIPAY;
+}
+
+const char *
+gw_why_text(enum gw_verdict v)
+{
+	switch (v) {
+	case GW_OK:		return "ok";
+	case GW_MALFORMED:	return "malformed";
+	case GW_NO_ACCOUNT:	return "no such merchant account";
+	case GW_BAD_SIGNATURE:	return "bad signature";
+	case GW_STALE:		return "stale timestamp";
+	case GW_NO_KEY:		return "our keys cannot be read";
+	case GW_WRONG_ACCOUNT:	return "the order is another account's";
+	case GW_UNREACHABLE:	return "the gateway did not answer";
+	}
+	return "?";
+}
+
+int
+gw_account_of_estate(struct ctx *ctx, int64_t estate_id, enum gw gw,
+    struct gw_account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->gw = gw;
+	return db_one(ctx, &SQL_GW_ACCOUNT_ESTATE, "is", "iissss", estate_id,
+	    gw_codes[gw], &a->id, &a->estate_id, &a->merchant_id, &a->app_id,
+	    &a->gateway_url, &a->key_dir);
+}
+
+int
+gw_account_find(struct ctx *ctx, enum gw gw, const char *merchant_id,
+    const char *app_id, struct gw_account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->gw = gw;
+	return db_one(ctx, &SQL_GW_ACCOUNT_FIND, "sss", "iissss", gw_codes[gw],
+	    merchant_id, app_id, &a->id, &a->estate_id, &a->merchant_id,
+	    &a->app_id, &a->gateway_url, &a->key_dir);
+}
+
+const char *
+gw_key_path(struct ctx *ctx, const struct gw_account *a, const char *name)
+{
+	const char	*dir = conf_get("pay_keys", NULL);
+
+	if (dir == NULL || strchr(a->key_dir, '/') != NULL ||
+	    a->key_dir[0] == '.' || a->key_dir[0] == '\0')
+		return NULL;
+	return arena_printf(ctx->a, "%s/%s/%s", dir, a->key_dir, name);
+}
+
+/* The PEM key at path: public (pub) or private; NULL (logged) if none. */
+static EVP_PKEY *
+key_read(const char *path, int pub)
+{
+	EVP_PKEY	*k;
+	FILE		*f;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		log_warnx("gw: cannot open key %s", path ? path : "(no pay_keys)");
+		return NULL;
+	}
+	k = pub ? PEM_read_PUBKEY(f, NULL, NULL, NULL) :
+	    PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	fclose(f);
+	if (k == NULL)
+		log_warnx("gw: %s is not a PEM key", path);
+	return k;
+}
+
+int
+gw_rsa_verify(struct ctx *ctx, const char *path, const char *msg, size_t len,
+    const char *sig_b64)
+{
+	EVP_PKEY	*k;
+	EVP_MD_CTX	*md;
+	unsigned char	*sig;
+	size_t		 blen = strlen(sig_b64);
+	int		 n, ok;
+
+	if ((k = key_read(path, 1)) == NULL)
+		return -1;
+	/* base64 of at most a 4096-bit signature */
+	if (blen == 0 || blen > 1024) {
+		EVP_PKEY_free(k);
+		return 0;
+	}
+	sig = arena_alloc(ctx->a, blen);
+	n = EVP_DecodeBlock(sig, (const unsigned char *)sig_b64, (int)blen);
+	/* EVP_DecodeBlock counts the '=' padding as zero bytes */
+	if (n > 0 && blen >= 1 && sig_b64[blen - 1] == '=')
+		n--;
+	if (n > 0 && blen >= 2 && sig_b64[blen - 2] == '=')
+		n--;
+	ok = 0;
+	if (n > 0 && (md = EVP_MD_CTX_new()) != NULL) {
+		ok = EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL, k) == 1 &&
+		    EVP_DigestVerify(md, sig, (size_t)n,
+		    (const unsigned char *)msg, len) == 1;
+		EVP_MD_CTX_free(md);
+	}
+	EVP_PKEY_free(k);
+	return ok;
+}
+
+char *
+gw_rsa_sign(struct ctx *ctx, const char *path, const char *msg, size_t len)
+{
+	EVP_PKEY	*k;
+	EVP_MD_CTX	*md;
+	unsigned char	*sig = NULL;
+	char		*out = NULL;
+	size_t		 slen = 0;
+
+	if ((k = key_read(path, 0)) == NULL)
+		return NULL;
+	if ((md = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, k) == 1 &&
+	    EVP_DigestSign(md, NULL, &slen, (const unsigned char *)msg,
+	    len) == 1) {
+		sig = arena_alloc(ctx->a, slen);
+		if (EVP_DigestSign(md, sig, &slen, (const unsigned char *)msg,
+		    len) == 1) {
+			out = arena_alloc(ctx->a, (slen + 2) / 3 * 4 + 1);
+			EVP_EncodeBlock((unsigned char *)out, sig, (int)slen);
+		}
+	}
+	EVP_MD_CTX_free(md);
+	EVP_PKEY_free(k);
+	if (out == NULL)
+		log_warnx("gw: signing with %s failed", path);
+	return out;
+}
+
+char *
+gw_yuan(struct ctx *ctx, int64_t fen)
+{
+	return arena_printf(ctx->a, "%s%lld.%02lld", fen < 0 ? "-" : "",
+	    (long long)(fen < 0 ? -fen : fen) / 100,
+	    (long long)(fen < 0 ? -fen : fen) % 100);
+}
+
+int64_t
+gw_fen(const char *s)
+{
+	int64_t	 fen = 0;
+	int	 digits = 0, cents = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++digits > 12)
+			return -1;
+		fen = fen * 10 + (*s - '0');
+	}
+	if (digits == 0)
+		return -1;
+	fen *= 100;
+	if (*s == '.') {
+		s++;
+		if (*s >= '0' && *s <= '9') {
+			fen += (*s++ - '0') * 10;
+			cents++;
+		}
+		if (*s >= '0' && *s <= '9') {
+			fen += *s++ - '0';
+			cents++;
+		}
+		if (cents == 0)
+			return -1;
+	}
+	return *s == '\0' ? fen : -1;
+}

@@ -1,0 +1,147 @@
+/*
+ * gw.h - the payment gateways (issue 10; ../shared/PAYMENTS.md): the
+ * one list of online channels, an estate's merchant account at each,
+ * and what every adapter (gw_alipay.c, gw_wechat.c, gw_unionpay.c)
+ * answers.
+ *
+ * An adapter builds what sends an owner to its gateway's pay page, and
+ * reads a notification: parse the body as sent, find the merchant
+ * account it names, verify its signature with the gateway's public key
+ * (compared in constant time where the gateway signs with a shared
+ * secret), check the account's ids, and give the order number, the
+ * amount in fen (parsed exactly, never through a float) and the
+ * gateway's transaction id. Nothing here writes to the database; the
+ * caller credits the order (payorder.h) only after GW_OK.
+ *
+ * Keys are never in the tree or the database: an account's key_dir is a
+ * folder under the configuration's pay_keys holding
+ *	merchant.pem	our private key (PEM, PKCS#8), signs what we send
+ *	gateway.pem	the gateway's public key (PEM), verifies what it sends
+ * (the sandbox gateway writes both for the demo: scripts/sandbox-pay).
+ */
+#ifndef PROPFEE_GW_H
+#define PROPFEE_GW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+
+enum gw {
+	GW_ALIPAY,
+	GW_WECHAT,
+	GW_UNIONPAY,
+	GW__MAX
+};
+
+/* The codes as stored, NULL-terminated (a field's choices), and the
+ * names owners know them by, in the same order. */
+/* schema: pay_orders.channel */
+extern const char *const gw_codes[GW__MAX + 1];
+extern const char *const gw_labels[GW__MAX];
+
+/* The channel of a stored code; GW__MAX if none. */
+enum gw		gw_parse(const char *);
+/* 1 when propfee has the channel's adapter (an estate offers a channel
+ * it has an account for and that is ready). */
+int		gw_ready(enum gw);
+
+/* An estate's merchant account at a gateway (pay_accounts). */
+struct gw_account {
+	int64_t		 id;
+	int64_t		 estate_id;
+	enum gw		 gw;
+	const char	*merchant_id;	/* Alipay seller_id, WeChat mchid, merId */
+	const char	*app_id;	/* Alipay app_id, WeChat appid; "" */
+	const char	*gateway_url;	/* the pay page's and the API's base */
+	const char	*key_dir;	/* under conf pay_keys */
+};
+
+/* The estate's account at gw: 1 found, 0 none (the channel is not
+ * offered there), -1 on a database failure. */
+int		gw_account_of_estate(struct ctx *, int64_t estate_id, enum gw,
+		    struct gw_account *);
+/* The account a notification names by its merchant and app ids: 1, 0
+ * (no such account: refused), -1. */
+int		gw_account_find(struct ctx *, enum gw, const char *merchant_id,
+		    const char *app_id, struct gw_account *);
+
+/* What a notification says, once verified. */
+struct gw_notice {
+	const char	*out_trade_no;
+	const char	*txn_id;	/* the gateway's transaction id */
+	const char	*notify_id;	/* the notification's own id, or "" */
+	const char	*merchant_id;
+	const char	*app_id;
+	int64_t		 amount;	/* fen */
+	int		 paid;		/* the gateway says the money is in */
+};
+
+/* Why a notification was refused (gw_why_text: the log's words). */
+enum gw_verdict {
+	GW_OK = 0,
+	GW_MALFORMED,		/* not the gateway's format, a field missing */
+	GW_NO_ACCOUNT,		/* names no merchant account of ours */
+	GW_BAD_SIGNATURE,	/* the signature does not verify */
+	GW_STALE,		/* the timestamp is too old or too new */
+	GW_NO_KEY,		/* our keys for the account cannot be read */
+	GW_WRONG_ACCOUNT,	/* the order belongs to another account */
+	GW_UNREACHABLE		/* (a query) no answer from the gateway */
+};
+const char	*gw_why_text(enum gw_verdict);
+
+/*
+ * Alipay (RSA2), gw_alipay.c.
+ *
+ * gw_alipay_pay_url: the address of the gateway's page for the order
+ * (alipay.trade.wap.pay, its parameters signed with our key), amount in
+ * fen written as the yuan string Alipay reads; subject in UTF-8;
+ * instalments 0, 3, 6 or 12 (花呗分期, hb_fq_num) with fee_by_estate
+ * (hb_fq_seller_percent 100) or not (0). NULL on a key error (logged).
+ *
+ * gw_alipay_notice: a notification as sent (form-encoded): verified over
+ * its sorted parameters without sign and sign_type, with the account's
+ * gateway key; total_amount (yuan, 2 decimals) parsed to fen exactly;
+ * paid for TRADE_SUCCESS and TRADE_FINISHED. The account is found by
+ * app_id and seller_id (gw_account_find). GW_OK fills n and acct.
+ * The reply to the gateway is exactly "success" (any other body makes
+ * it send again).
+ */
+char		*gw_alipay_pay_url(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, int64_t amount, const char *subject,
+		    int instalments, int fee_by_estate, const char *notify_url,
+		    const char *return_url);
+enum gw_verdict	gw_alipay_notice(struct ctx *, const char *body, size_t len,
+		    struct gw_notice *n, struct gw_account *acct);
+/*
+ * gw_alipay_query: what the gateway says of out_trade_no
+ * (alipay.trade.query, signed with our key; the answer verified with the
+ * gateway's key over alipay_trade_query_response as sent). GW_OK fills
+ * n: paid for TRADE_SUCCESS and TRADE_FINISHED, with the amount and the
+ * transaction; not paid (amount -1) when the gateway has no such trade
+ * (ACQ.TRADE_NOT_EXIST) or it waits for the buyer. GW_UNREACHABLE,
+ * GW_MALFORMED, GW_BAD_SIGNATURE or GW_NO_KEY with a line in err.
+ */
+enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, struct gw_notice *n, char *err,
+		    size_t errlen);
+
+/*
+ * Shared by the adapters (gw.c): RSA with SHA-256 over msg, the
+ * signature in base64. gw_rsa_verify: 1 valid, 0 not, -1 no key.
+ * gw_rsa_sign: the signature (arena), NULL without a key.
+ * gw_key_path: conf pay_keys/key_dir/name, or NULL without pay_keys.
+ */
+const char	*gw_key_path(struct ctx *, const struct gw_account *,
+		    const char *name);
+int		gw_rsa_verify(struct ctx *, const char *pem_path, const char *msg,
+		    size_t len, const char *sig_b64);
+char		*gw_rsa_sign(struct ctx *, const char *pem_path, const char *msg,
+		    size_t len);
+/* Fen as a yuan string with two decimals ("12.30"), and back: a yuan
+ * string of digits, optionally '.' and one or two digits, exactly; -1
+ * when it is not one. */
+char		*gw_yuan(struct ctx *, int64_t fen);
+int64_t		gw_fen(const char *yuan);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * gw_alipay.c - Alipay's open platform, RSA2 (gw.h; PAYMENTS.md §1.3):
+ * the WAP pay page's signed address, and the asynchronous notification.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "ctx.h"
+#include "fetch.h"
+#include "form.h"
+#include "gw.h"
+#include "log.h"
+
+/* Alipay's sorted "k=v&k=v" over the parameters with a value, without
+ * sign; without sign_type too for a notification (with_type 0), which
+ * Alipay signs so, where a request's signature covers it (its SDKs). */
+static int
+kv_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct kv *)a)->key, ((const struct kv *)b)->key);
+}
+
+static char *
+signed_string(struct ctx *ctx, struct kvlist *l, int with_type)
+{
+	struct buf	 b;
+	size_t		 i;
+	int		 first = 1;
+
+	qsort(l->v, l->n, sizeof(l->v[0]), kv_cmp);
+	buf_init(&b, ctx->a, 256);
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].val[0] == '\0' || strcmp(l->v[i].key, "sign") == 0 ||
+		    (!with_type && strcmp(l->v[i].key, "sign_type") == 0))
+			continue;
+		if (!first)
+			buf_putc(&b, '&');
+		first = 0;
+		buf_puts(&b, l->v[i].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, l->v[i].val);
+	}
+	return buf_str(&b);
+}
+
+/*
+ * The common parameters of a request of method to the gateway, biz_content
+ * and any extra ones (name, value, ... NULL), signed with our key: the
+ * list sorted, sign last. NULL on a key error (logged).
+ */
+static struct kvlist *
+signed_request(struct ctx *ctx, const struct gw_account *acct,
+    const char *method, json_t *biz, ...)
+{
+	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
+	const char	*k, *v;
+	char		*js, *sign, now[20];
+	va_list		 ap;
+
+	if (biz == NULL || (js = json_dumps(biz, JSON_COMPACT)) == NULL)
+		return NULL;
+	snprintf(now, sizeof(now), "%.19s", ctx->now);
+	if (now[0] == '\0')
+		cal_now(now);
+	form_push(ctx->a, l, "app_id", acct->app_id, 0, NULL);
+	form_push(ctx->a, l, "method", method, 0, NULL);
+	form_push(ctx->a, l, "format", "JSON", 0, NULL);
+	form_push(ctx->a, l, "charset", "utf-8", 0, NULL);
+	form_push(ctx->a, l, "sign_type", "RSA2", 0, NULL);
+	form_push(ctx->a, l, "timestamp", arena_strdup(ctx->a, now), 0, NULL);
+	form_push(ctx->a, l, "version", "1.0", 0, NULL);
+	form_push(ctx->a, l, "biz_content", arena_strdup(ctx->a, js), 0, NULL);
+	free(js);
+	va_start(ap, biz);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		form_push(ctx->a, l, k, v, 0, NULL);
+	}
+	va_end(ap);
+	js = signed_string(ctx, l, 1);
+	sign = gw_rsa_sign(ctx, gw_key_path(ctx, acct, "merchant.pem"), js,
+	    strlen(js));
+	if (sign == NULL)
+		return NULL;
+	form_push(ctx->a, l, "sign", sign, 0, NULL);
+	return l;
+}
+
+/* The list as "k=v&k=v", each value percent-encoded. */
+static char *
+encoded(struct ctx *ctx, const struct kvlist *l)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b, ctx->a, 1024);
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_putc(&b, '&');
+		buf_puts(&b, l->v[i].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, form_encode(ctx->a, l->v[i].val));
+	}
+	return buf_str(&b);
+}
+
+char *
+gw_alipay_pay_url(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, int64_t amount, const char *subject,
+    int instalments, int fee_by_estate, const char *notify_url,
+    const char *return_url)
+{
+	struct kvlist	*l;
+	json_t		*biz;
+
+	biz = json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	    "out_trade_no", out_trade_no,
+	    "total_amount", gw_yuan(ctx, amount),
+	    "subject", subject,
+	    "seller_id", acct->merchant_id,
+	    "product_code", "QUICK_WAP_WAY");
+	if (biz != NULL && instalments > 0)
+		json_object_set_new(biz, "extend_params", json_pack("{s:s, s:s}",
+		    "hb_fq_num", arena_printf(ctx->a, "%d", instalments),
+		    "hb_fq_seller_percent", fee_by_estate ? "100" : "0"));
+	l = signed_request(ctx, acct, "alipay.trade.wap.pay", biz,
+	    "notify_url", notify_url, "return_url", return_url, NULL);
+	json_decref(biz);
+	if (l == NULL)
+		return NULL;
+	return arena_printf(ctx->a, "%s/alipay/gateway.do?%s", acct->gateway_url,
+	    encoded(ctx, l));
+}
+
+/*
+ * The text of the JSON object that is the value of member name in body,
+ * exactly as sent (Alipay signs that text), or NULL.
+ */
+static char *
+raw_member(struct ctx *ctx, const char *body, const char *name)
+{
+	const char	*p, *start;
+	char		*key = arena_printf(ctx->a, "\"%s\"", name);
+	int		 depth = 0, in_str = 0;
+
+	if ((p = strstr(body, key)) == NULL)
+		return NULL;
+	p += strlen(key);
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (*p++ != ':')
+		return NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (*p != '{')
+		return NULL;
+	for (start = p; *p != '\0'; p++) {
+		if (in_str) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '"')
+				in_str = 0;
+		} else if (*p == '"')
+			in_str = 1;
+		else if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0)
+			return arena_strndup(ctx->a, start, (size_t)(p - start + 1));
+	}
+	return NULL;
+}
+
+enum gw_verdict
+gw_alipay_query(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)
+{
+	struct kvlist	*l;
+	json_t		*biz, *root = NULL, *resp;
+	json_error_t	 je;
+	const char	*code, *sub, *status, *amount, *txn, *sign;
+	char		*answer, *signed_text;
+	long		 http;
+	int		 ok;
+	enum gw_verdict	 v = GW_MALFORMED;
+
+	memset(n, 0, sizeof(*n));
+	n->out_trade_no = out_trade_no;
+	n->amount = -1;
+	biz = json_pack("{s:s}", "out_trade_no", out_trade_no);
+	l = signed_request(ctx, acct, "alipay.trade.query", biz, NULL);
+	json_decref(biz);
+	if (l == NULL) {
+		snprintf(err, errlen, "cannot sign the query");
+		return GW_NO_KEY;
+	}
+	if (fetch_post_form(ctx, arena_printf(ctx->a, "%s/alipay/gateway.do",
+	    acct->gateway_url), encoded(ctx, l), 10, &http, &answer, err,
+	    errlen) < 0)
+		return GW_UNREACHABLE;
+	if (http != 200 || (root = json_loads(answer, 0, &je)) == NULL ||
+	    (resp = json_object_get(root, "alipay_trade_query_response")) == NULL ||
+	    (signed_text = raw_member(ctx, answer,
+	    "alipay_trade_query_response")) == NULL) {
+		snprintf(err, errlen, "query answered %ld, not Alipay's JSON", http);
+		goto out;
+	}
+	sign = json_string_value(json_object_get(root, "sign"));
+	ok = sign == NULL ? 0 : gw_rsa_verify(ctx, gw_key_path(ctx, acct,
+	    "gateway.pem"), signed_text, strlen(signed_text), sign);
+	if (ok <= 0) {
+		snprintf(err, errlen, "query answer: %s", ok < 0 ?
+		    "no gateway key" : "bad signature");
+		v = ok < 0 ? GW_NO_KEY : GW_BAD_SIGNATURE;
+		goto out;
+	}
+	code = json_string_value(json_object_get(resp, "code"));
+	sub = json_string_value(json_object_get(resp, "sub_code"));
+	if (code != NULL && strcmp(code, "40004") == 0 && sub != NULL &&
+	    strcmp(sub, "ACQ.TRADE_NOT_EXIST") == 0) {
+		v = GW_OK;		/* never paid there: n->paid 0 */
+		goto out;
+	}
+	status = json_string_value(json_object_get(resp, "trade_status"));
+	amount = json_string_value(json_object_get(resp, "total_amount"));
+	txn = json_string_value(json_object_get(resp, "trade_no"));
+	if (code == NULL || strcmp(code, "10000") != 0 || status == NULL ||
+	    amount == NULL || (n->amount = gw_fen(amount)) < 0) {
+		snprintf(err, errlen, "query answer code %s", code ? code : "?");
+		goto out;
+	}
+	n->txn_id = arena_strdup(ctx->a, txn ? txn : "");
+	n->notify_id = "query";
+	n->merchant_id = acct->merchant_id;
+	n->app_id = acct->app_id;
+	n->paid = strcmp(status, "TRADE_SUCCESS") == 0 ||
+	    strcmp(status, "TRADE_FINISHED") == 0;
+	v = GW_OK;
+out:
+	json_decref(root);
+	return v;
+}
+
+/* The value of a notification's parameter, or "" when it has none. */
+static const char *
+param(const struct kvlist *l, const char *name)
+{
+	const struct kv	*v = form_find(l, name);
+
+	return v != NULL ? v->val : "";
+}
+
+enum gw_verdict
+gw_alipay_notice(struct ctx *ctx, const char *body, size_t len,
+    struct gw_notice *n, struct gw_account *acct)
+{
+	struct kvlist	 l = { NULL, 0 };
+	const char	*sign, *status;
+	char		*msg;
+	int		 ok;
+
+	memset(n, 0, sizeof(*n));
+	memset(acct, 0, sizeof(*acct));
+	if (form_parse(ctx->a, body, len, &l) != 0)
+		return GW_MALFORMED;
+	n->out_trade_no = param(&l, "out_trade_no");
+	n->txn_id = param(&l, "trade_no");
+	n->notify_id = param(&l, "notify_id");
+	n->merchant_id = param(&l, "seller_id");
+	n->app_id = param(&l, "app_id");
+	sign = param(&l, "sign");
+	status = param(&l, "trade_status");
+	if (*n->out_trade_no == '\0' || *n->app_id == '\0' ||
+	    *n->merchant_id == '\0' || *sign == '\0' || *status == '\0' ||
+	    (n->amount = gw_fen(param(&l, "total_amount"))) < 0)
+		return GW_MALFORMED;
+	switch (gw_account_find(ctx, GW_ALIPAY, n->merchant_id, n->app_id,
+	    acct)) {
+	case 1:
+		break;
+	case 0:
+		return GW_NO_ACCOUNT;
+	default:
+		return GW_NO_KEY;
+	}
+	msg = signed_string(ctx, &l, 0);
+	ok = gw_rsa_verify(ctx, gw_key_path(ctx, acct, "gateway.pem"), msg,
+	    strlen(msg), sign);
+	if (ok < 0)
+		return GW_NO_KEY;
+	if (ok == 0)
+		return GW_BAD_SIGNATURE;
+	n->paid = strcmp(status, "TRADE_SUCCESS") == 0 ||
+	    strcmp(status, "TRADE_FINISHED") == 0;
+	return GW_OK;
+}

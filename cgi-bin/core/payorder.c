@@ -1,0 +1,483 @@
+/*
+ * payorder.c - online payment orders: opened by an owner, credited once
+ * by a gateway's word (payorder.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "log.h"
+#include "payorder.h"
+
+const char *const pay_kind_codes[PAY_KIND__MAX + 1] = {
+	"overdue", "all", "bills", "prepay", NULL
+};
+
+/* The household's open bills, locked (as LEDGER_OPEN_BILLS_LOCKED),
+ * with what each still owes and whether it is past due on the day of
+ * the transaction's time. */
+SQL_DEF(SQL_PO_OPEN_BILLS,
+    "SELECT b.id, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)"
+    " - COALESCE(MAX(w.amount_fen), 0), b.due_date < DATE(?)"
+    " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id"
+    " LEFT JOIN waivers w ON w.bill_id = b.id"
+    " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
+    " GROUP BY b.id"
+    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+/* The household's latest property fee bill (billed by area), per month. */
+SQL_DEF(SQL_PO_MONTHLY_FEE,
+    "SELECT b.amount_fen, b.period_months FROM bills b"
+    " JOIN fee_items f ON f.id = b.fee_item_id"
+    " WHERE b.premises_id = ? AND f.basis = 'area'"
+    " ORDER BY b.period_start DESC LIMIT 1");
+SQL_DEF(SQL_PO_HELD,
+    "SELECT o.out_trade_no FROM pay_holds h"
+    " JOIN pay_orders o ON o.id = h.order_id"
+    " WHERE h.bill_id = ? AND h.until > ? AND o.status IN ('created', 'paying')");
+SQL_DEF(SQL_PO_INSERT,
+    "INSERT INTO pay_orders (estate_id, premises_id, owner_id, out_trade_no,"
+    " kind, months, amount_fen, channel, channel_sub, instalments, fee_payer,"
+    " status, opened_at, created_at, expires_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created',"
+    " GREATEST(LEAST(COALESCE(?, ?), ?), ? - INTERVAL 1 HOUR), ?,"
+    " ? + INTERVAL ? SECOND)");
+SQL_DEF(SQL_PO_BILL,
+    "INSERT INTO pay_order_bills (order_id, bill_id, estate_id, amount_fen)"
+    " VALUES (?, ?, ?, ?)");
+SQL_DEF(SQL_PO_HOLD,
+    "INSERT INTO pay_holds (bill_id, order_id, estate_id, until)"
+    " VALUES (?, ?, ?, ? + INTERVAL ? SECOND)"
+    " ON DUPLICATE KEY UPDATE order_id = VALUES(order_id),"
+    " until = VALUES(until)");
+SQL_DEF(SQL_PO_GET,
+    "SELECT id, estate_id, premises_id, owner_id, out_trade_no, amount_fen,"
+    " channel, status, created_at, expires_at, payment_id, instalments,"
+    " fee_payer = 'estate'"
+    " FROM pay_orders WHERE out_trade_no = ? AND (? = 0 OR premises_id = ?)");
+SQL_DEF(SQL_PO_LOCK,
+    "SELECT id, estate_id, premises_id, owner_id, out_trade_no, amount_fen,"
+    " channel, status, created_at, expires_at, payment_id, instalments,"
+    " fee_payer = 'estate'"
+    " FROM pay_orders WHERE out_trade_no = ? FOR UPDATE");
+SQL_DEF(SQL_PO_NAMED_OPEN,
+    "SELECT b.id FROM pay_order_bills ob JOIN bills b ON b.id = ob.bill_id"
+    " WHERE ob.order_id = ? AND b.status IN ('unpaid', 'partial')"
+    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+SQL_DEF(SQL_PO_OWNER_NAME,
+    "SELECT name FROM owners WHERE id = ?");
+SQL_DEF(SQL_PO_MARK_PAID,
+    "UPDATE pay_orders SET status = 'paid', paid_at = ?, payment_id = ?,"
+    " gateway_txn = ? WHERE id = ?");
+SQL_DEF(SQL_PO_UNHOLD,
+    "DELETE FROM pay_holds WHERE order_id = ?");
+SQL_DEF(SQL_PO_DUE,
+    "SELECT out_trade_no FROM pay_orders WHERE status IN ('created', 'paying')"
+    " AND created_at < NOW(6) - INTERVAL ? SECOND"
+    " AND (queried_at IS NULL OR queried_at < NOW(6) - INTERVAL ? SECOND)"
+    " ORDER BY created_at LIMIT ?");
+SQL_DEF(SQL_PO_ASKED,
+    "UPDATE pay_orders SET queried_at = NOW(6), queries = queries + 1"
+    " WHERE id = ?");
+SQL_DEF(SQL_PO_CLOSE,
+    "UPDATE pay_orders SET status = 'closed'"
+    " WHERE id = ? AND status IN ('created', 'paying') AND expires_at < ?");
+SQL_DEF(SQL_PO_NOTICE,
+    "INSERT INTO pay_notices (estate_id, channel, out_trade_no, notify_id,"
+    " verdict, why, received_at) VALUES (?, ?, LEFT(?, 64), LEFT(?, 128), ?,"
+    " LEFT(?, 200), ?)");
+SQL_DEF(SQL_PO_RECEIPT,
+    "SELECT id, number FROM receipts WHERE payment_id = ?");
+
+/* One open bill of the household, as SQL_PO_OPEN_BILLS reads it. */
+struct open_bill {
+	int64_t		 id;
+	int64_t		 owed;
+	int64_t		 past_due;
+};
+
+static int
+open_bills(struct ctx *ctx, int64_t premises_id, struct open_bill **out,
+    size_t *n)
+{
+	struct db_res	*res;
+	struct open_bill b, *v = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	if ((res = db_query(ctx, &SQL_PO_OPEN_BILLS, "si", ctx->now,
+	    premises_id)) == NULL)
+		return -1;
+	while (db_row(res, "iii", &b.id, &b.owed, &b.past_due) == 1) {
+		if (*n == cap) {
+			struct open_bill *w;
+
+			cap = cap ? cap * 2 : 32;
+			w = arena_alloc(ctx->a, cap * sizeof(*w));
+			if (*n)
+				memcpy(w, v, *n * sizeof(*w));
+			v = w;
+		}
+		v[(*n)++] = b;
+	}
+	db_done(res);
+	*out = v;
+	return 0;
+}
+
+/* The order out_trade_no, locked (lock) or of premises (0: any). */
+static int
+order_load(struct ctx *ctx, int lock, const char *otn, int64_t premises_id,
+    struct payorder *o)
+{
+	struct db_res	*res;
+	const char	*ch;
+	int64_t		 inst, by_estate;
+	int		 rc;
+
+	memset(o, 0, sizeof(*o));
+	res = lock ? db_query(ctx, &SQL_PO_LOCK, "s", otn) :
+	    db_query(ctx, &SQL_PO_GET, "sii", otn, premises_id, premises_id);
+	if (res == NULL)
+		return -1;
+	rc = db_row(res, "iiiisissssIii", &o->id, &o->estate_id,
+	    &o->premises_id, &o->owner_id, &o->out_trade_no, &o->amount, &ch,
+	    &o->status, &o->created_at, &o->expires_at, &o->payment_id, &inst,
+	    &by_estate);
+	db_done(res);
+	if (rc == 1) {
+		o->gw = gw_parse(ch);
+		o->instalments = (int)inst;
+		o->fee_by_estate = by_estate != 0;
+	}
+	return rc < 0 ? -1 : rc;
+}
+
+int
+payorder_due(struct ctx *ctx, const char **out, int n)
+{
+	struct db_res	*res;
+	int		 k = 0;
+
+	/* test stacks shorten both (scripts/stack.sh, TEST_ROUTES) */
+	if ((res = db_query(ctx, &SQL_PO_DUE, "iii",
+	    conf_int("pay_quiet_s", PAYORDER_QUIET_SEC, 0, 86400),
+	    conf_int("pay_reask_s", PAYORDER_REASK_SEC, 0, 86400),
+	    (int64_t)n)) == NULL)
+		return -1;
+	while (k < n && db_row(res, "s", &out[k]) == 1)
+		k++;
+	db_done(res);
+	return ctx->db_failed ? -1 : k;
+}
+
+int
+payorder_asked(struct ctx *ctx, int64_t id)
+{
+	return db_exec(ctx, &SQL_PO_ASKED, "i", id) < 0 ? -1 : 0;
+}
+
+int
+payorder_close(struct ctx *ctx, int64_t id)
+{
+	int64_t	 n;
+
+	if ((n = db_exec(ctx, &SQL_PO_CLOSE, "is", id, ctx->now)) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	return db_exec(ctx, &SQL_PO_UNHOLD, "i", id) < 0 ? -1 : 1;
+}
+
+int
+payorder_find(struct ctx *ctx, const char *out_trade_no, int64_t premises_id,
+    struct payorder *o)
+{
+	return order_load(ctx, 0, out_trade_no, premises_id, o);
+}
+
+enum books_rc
+payorder_create(struct ctx *ctx, const struct payorder_in *in,
+    struct payorder *out, enum payorder_why *why, const char **held_by)
+{
+	struct open_bill	*open;
+	int64_t			*take, amount = 0, fee = 0, months = 0;
+	size_t			 nopen, ntake = 0, i, j;
+	const char		*otn, *sub;
+	char			 stamp[15];
+	int			 k;
+
+	*why = PAYORDER_WHY_NONE;
+	*held_by = NULL;
+	if (open_bills(ctx, in->premises_id, &open, &nopen) < 0)
+		return BOOKS_DB_ERROR;
+	take = arena_alloc(ctx->a, (nopen + 1) * sizeof(*take));
+	switch (in->kind) {
+	case PAY_OVERDUE:
+	case PAY_ALL:
+		for (i = 0; i < nopen; i++)
+			if (in->kind == PAY_ALL || open[i].past_due) {
+				take[ntake++] = i;
+				amount += open[i].owed;
+			}
+		break;
+	case PAY_BILLS:
+		for (j = 0; j < in->nbills; j++) {
+			for (i = 0; i < nopen && open[i].id != in->bill_ids[j]; i++)
+				;
+			for (k = 0; i < nopen && (size_t)k < ntake; k++)
+				if (take[k] == (int64_t)i)
+					break;
+			if (i == nopen || (size_t)k < ntake) {
+				*why = PAYORDER_BILL_NOT_HERE;
+				return BOOKS_INVALID;
+			}
+			take[ntake++] = i;
+			amount += open[i].owed;
+		}
+		break;
+	case PAY_PREPAY:
+		if (in->months < 1 || in->months > PAYORDER_MONTHS_MAX) {
+			*why = PAYORDER_NOTHING_DUE;
+			return BOOKS_INVALID;
+		}
+		switch (db_one(ctx, &SQL_PO_MONTHLY_FEE, "i", "ii",
+		    in->premises_id, &fee, &months)) {
+		case 1:
+			break;
+		case 0:
+			*why = PAYORDER_NOTHING_DUE;
+			return BOOKS_INVALID;
+		default:
+			return BOOKS_DB_ERROR;
+		}
+		amount = months > 0 ? fee / months * in->months : 0;
+		break;
+	default:
+		*why = PAYORDER_NOTHING_DUE;
+		return BOOKS_INVALID;
+	}
+	if (amount <= 0) {
+		*why = PAYORDER_NOTHING_DUE;
+		return BOOKS_INVALID;
+	}
+	for (i = 0; i < ntake; i++) {
+		switch (db_one(ctx, &SQL_PO_HELD, "is", "s", open[take[i]].id,
+		    ctx->now, held_by)) {
+		case 0:
+			break;
+		case 1:
+			*why = PAYORDER_HELD;
+			return BOOKS_INVALID;
+		default:
+			return BOOKS_DB_ERROR;
+		}
+	}
+	/* "P" + the time to the second + 48 random bits in hex: 27 of
+	 * [0-9A-Za-z], inside WeChat's 6-32, Alipay's 64 and UnionPay's
+	 * 8-40 letters and digits. */
+	for (i = 0, j = 0; ctx->now[i] != '\0' && j < 14; i++)
+		if (ctx->now[i] >= '0' && ctx->now[i] <= '9')
+			stamp[j++] = ctx->now[i];
+	stamp[j] = '\0';
+	otn = arena_printf(ctx->a, "P%s%s", stamp, ctx_random_hex(ctx, 6));
+	sub = in->instalments > 0 ?
+	    arena_printf(ctx->a, "instalments_%d", in->instalments) : "";
+	if (db_exec(ctx, &SQL_PO_INSERT, "iiissiississsssssi", in->estate_id,
+	    in->premises_id, in->owner_id, otn, pay_kind_codes[in->kind],
+	    (int64_t)(in->kind == PAY_PREPAY ? in->months : 0), amount,
+	    gw_codes[in->gw], sub, (int64_t)in->instalments,
+	    in->instalments > 0 ? (in->fee_by_estate ? "estate" : "owner") : "",
+	    in->opened_at, ctx->now, ctx->now, ctx->now, ctx->now, ctx->now,
+	    (int64_t)PAYORDER_TTL_SEC) < 0)
+		return BOOKS_DB_ERROR;
+	memset(out, 0, sizeof(*out));
+	out->id = db_insert_id(ctx);
+	for (i = 0; i < ntake; i++) {
+		const struct open_bill *b = &open[take[i]];
+
+		if (db_exec(ctx, &SQL_PO_BILL, "iiii", out->id, b->id,
+		    in->estate_id, b->owed) < 0 ||
+		    db_exec(ctx, &SQL_PO_HOLD, "iiisi", b->id, out->id,
+		    in->estate_id, ctx->now, (int64_t)PAYORDER_TTL_SEC) < 0)
+			return BOOKS_DB_ERROR;
+	}
+	switch (payorder_find(ctx, otn, 0, out)) {
+	case 1:
+		return BOOKS_OK;
+	default:
+		return BOOKS_DB_ERROR;
+	}
+}
+
+enum books_rc
+payorder_credit(struct ctx *ctx, enum gw gw, int64_t estate_id,
+    const char *out_trade_no, int64_t amount, const char *txn,
+    struct payorder *o,
+    struct payment_out *pay, int *again, enum payorder_why *why)
+{
+	struct payment_in	 in;
+	enum books_why		 bwhy;
+	enum books_rc		 rc;
+	int64_t			*bills;
+	size_t			 nbills;
+	const char		*name = "";
+	const char		*sub;
+	int			 found;
+
+	*again = 0;
+	*why = PAYORDER_WHY_NONE;
+	memset(pay, 0, sizeof(*pay));
+	found = order_load(ctx, 1, out_trade_no, 0, o);
+	if (found < 0)
+		return BOOKS_DB_ERROR;
+	if (found == 0)
+		return BOOKS_NOT_FOUND;
+	if (o->gw != gw) {
+		*why = PAYORDER_WRONG_CHANNEL;
+		return BOOKS_INVALID;
+	}
+	if (o->estate_id != estate_id) {
+		*why = PAYORDER_WRONG_ACCOUNT;
+		return BOOKS_INVALID;
+	}
+	if (o->amount != amount) {
+		*why = PAYORDER_AMOUNT_DIFFERS;
+		return BOOKS_INVALID;
+	}
+	if (o->payment_id != DB_NULL) {
+		*again = 1;
+		pay->payment_id = o->payment_id;
+		return db_one(ctx, &SQL_PO_RECEIPT, "i", "is", o->payment_id,
+		    &pay->receipt_id, &pay->receipt_number) == 1 ?
+		    BOOKS_OK : BOOKS_DB_ERROR;
+	}
+	if (db_ints(ctx, &SQL_PO_NAMED_OPEN, &bills, &nbills, "i", o->id) < 0 ||
+	    db_one(ctx, &SQL_PO_OWNER_NAME, "i", "s", o->owner_id, &name) < 0)
+		return BOOKS_DB_ERROR;
+	sub = o->instalments > 0 ?
+	    arena_printf(ctx->a, "instalments_%d", o->instalments) : "";
+	memset(&in, 0, sizeof(in));
+	in.estate_id = o->estate_id;
+	in.premises_id = o->premises_id;
+	in.amount = amount;
+	in.channel = gw_codes[gw];
+	in.channel_sub = sub;
+	in.payer_owner_id = o->owner_id;
+	in.payer_name = name;
+	in.collector_id = DB_NULL;
+	in.bill_ids = bills;
+	in.nbills = nbills;
+	in.note = arena_printf(ctx->a, "online order %s", o->out_trade_no);
+	if ((rc = books_pay(ctx, &in, pay, &bwhy)) != BOOKS_OK)
+		return rc == BOOKS_INVALID ? BOOKS_DB_ERROR : rc;
+	if (db_exec(ctx, &SQL_PO_MARK_PAID, "sisi", ctx->now, pay->payment_id,
+	    txn, o->id) < 0 ||
+	    db_exec(ctx, &SQL_PO_UNHOLD, "i", o->id) < 0)
+		return BOOKS_DB_ERROR;
+	o->status = "paid";
+	o->payment_id = pay->payment_id;
+	return BOOKS_OK;
+}
+
+static int
+notice_log(struct ctx *ctx, enum gw gw, int64_t estate_id,
+    const struct gw_notice *n, const char *verdict, const char *why)
+{
+	return db_exec(ctx, &SQL_PO_NOTICE, "Issssss", estate_id, gw_codes[gw],
+	    n->out_trade_no ? n->out_trade_no : "",
+	    n->notify_id ? n->notify_id : "", verdict, why, ctx->now) < 0 ?
+	    -1 : 0;
+}
+
+struct settle {
+	enum gw			 gw;
+	const struct gw_account	*acct;
+	const struct gw_notice	*n;
+	struct payorder		*o;
+	struct payment_out	*pay;
+	int			*again;
+	enum payorder_why	*why;
+	enum books_rc		 rc;
+	const char		*refusal;
+};
+
+#define SETTLE_REFUSED	1
+
+static int
+settle_tx(struct ctx *ctx, void *arg)
+{
+	struct settle	*t = arg;
+
+	t->rc = payorder_credit(ctx, t->gw, t->acct->estate_id,
+	    t->n->out_trade_no, t->n->amount, t->n->txn_id, t->o, t->pay,
+	    t->again, t->why);
+	switch (t->rc) {
+	case BOOKS_OK:
+		return notice_log(ctx, t->gw, t->acct->estate_id, t->n,
+		    *t->again ? "again" : "paid", "");
+	case BOOKS_NOT_FOUND:
+	case BOOKS_INVALID:
+		return SETTLE_REFUSED;
+	default:
+		return -1;
+	}
+}
+
+enum books_rc
+payorder_settle(struct ctx *ctx, enum gw gw, const struct gw_account *acct,
+    const struct gw_notice *n, struct payorder *o, struct payment_out *pay,
+    int *again, enum payorder_why *why)
+{
+	struct settle	 t = { gw, acct, n, o, pay, again, why, BOOKS_DB_ERROR,
+			    NULL };
+
+	switch (db_tx(ctx, settle_tx, &t)) {
+	case 0:
+		return BOOKS_OK;
+	case SETTLE_REFUSED:
+		return t.rc;
+	default:
+		return BOOKS_DB_ERROR;
+	}
+}
+
+struct refusal {
+	enum gw			 gw;
+	int64_t			 estate_id;
+	const struct gw_notice	*n;
+	const char		*why;
+};
+
+static int
+refused_tx(struct ctx *ctx, void *arg)
+{
+	struct refusal	*t = arg;
+
+	return notice_log(ctx, t->gw, t->estate_id, t->n, "refused", t->why);
+}
+
+int
+payorder_refused(struct ctx *ctx, enum gw gw, int64_t estate_id,
+    const struct gw_notice *n, const char *why)
+{
+	struct refusal	 t = { gw, estate_id, n, why };
+
+	log_warnx("%s %s %s refused: %s", ctx->name ? ctx->name : "pay",
+	    gw_codes[gw], n->out_trade_no ? n->out_trade_no : "-", why);
+	return db_tx(ctx, refused_tx, &t) == 0 ? 0 : -1;
+}
+
+const char *
+payorder_why_text(enum payorder_why why)
+{
+	switch (why) {
+	case PAYORDER_AMOUNT_DIFFERS:	return "amount differs from the order";
+	case PAYORDER_WRONG_CHANNEL:	return "the order is another channel's";
+	case PAYORDER_WRONG_ACCOUNT:	return "the order is another estate's";
+	default:			return "refused";
+	}
+}

@@ -1,0 +1,465 @@
+/*
+ * pay.c - paying online (issue 10): GET /premises/#/pay, what to pay and
+ * how; POST /premises/#/pay opens the payment order (payorder.h) and
+ * sends the browser (303) to the gateway's page; GET /pay/CODE is the
+ * result page the gateway sends the owner back to, which waits (reloads
+ * every few seconds) until the gateway's notification has credited the
+ * order, then shows the receipt. Another owner's premises or order is
+ * 404. Renders templates/owner/pay.tpl and templates/owner/payresult.tpl.
+ *
+ * What to pay: 缴纳逾期 (everything past due: the default when anything
+ * is), 一键缴清 (everything open), chosen bills, or 预存 N months. The
+ * channels offered are those the estate has a merchant account for
+ * (pay_accounts) and propfee has an adapter for (gw_ready); 信用卡分期
+ * goes through Alipay's 花呗分期 in 3, 6 or 12 instalments, the fee borne
+ * by the owner (the page says so).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "cal.h"
+#include "conf.h"
+#include "db.h"
+#include "gw.h"
+#include "http.h"
+#include "labels.h"
+#include "ledger.h"
+#include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "payorder.h"
+#include "tmpl.h"
+#include "valid.h"
+
+/* The bills an owner may tick: open ones, oldest first. */
+SQL_DEF(SQL_PAY_OPEN_LINES,
+    "SELECT b.id, b.period_start, b.period_months, fi.name, b.due_date,"
+    " " LEDGER_OWED_SQL ", b.due_date < CURDATE()"
+    " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
+    " ORDER BY b.due_date, b.period_start, fi.sort, b.id LIMIT 200");
+SQL_DEF(SQL_PAY_MONTHLY,
+    "SELECT b.amount_fen DIV b.period_months FROM bills b"
+    " JOIN fee_items f ON f.id = b.fee_item_id"
+    " WHERE b.premises_id = ? AND f.basis = 'area'"
+    " ORDER BY b.period_start DESC LIMIT 1");
+/* The order, if the signed-in owner owns its premises. */
+SQL_DEF(SQL_PAY_ORDER_OWNED,
+    "SELECT o.premises_id FROM pay_orders o"
+    " JOIN premises_owners po ON po.premises_id = o.premises_id"
+    " WHERE o.out_trade_no = ? AND po.owner_id = ?");
+SQL_DEF(SQL_PAY_ORDER_RECEIPT,
+    "SELECT r.id, r.number FROM receipts r WHERE r.payment_id = ?");
+
+static const char *const whats[] = { "overdue", "all", "bills", "prepay", NULL };
+static const char *const channels[] = { "alipay", "wechat", "unionpay",
+    "instalments", NULL };
+static const char *const plans[] = { "3", "6", "12", NULL };
+
+enum { F_WHAT, F_MONTHS, F_CHANNEL, F_PLAN, F_OPENED, F__MAX };
+static const struct field fields[F__MAX] = {
+	{ "what", "缴纳内容", V_CHOICE, V_REQUIRED, 0, 0, whats },
+	{ "months", "预存月数", V_INT, 0, 1, PAYORDER_MONTHS_MAX, NULL },
+	{ "channel", "支付方式", V_CHOICE, V_REQUIRED, 0, 0, channels },
+	{ "plan", "分期期数", V_CHOICE, 0, 0, 0, plans },
+	{ "opened", "打开时间", V_TEXT, 0, 0, 19, NULL },
+};
+
+/* The channels the estate offers online: 1 each in on[]; returns how many. */
+static int
+offered(struct req *r, int64_t estate_id, int on[GW__MAX])
+{
+	struct gw_account	 a;
+	int			 i, n = 0, rc;
+
+	for (i = 0; i < GW__MAX; i++) {
+		on[i] = 0;
+		if (!gw_ready((enum gw)i))
+			continue;
+		if ((rc = gw_account_of_estate(r->ctx, estate_id, (enum gw)i,
+		    &a)) < 0)
+			return -1;
+		on[i] = rc;
+		n += rc;
+	}
+	return n;
+}
+
+/* The form, with v (NULL: fresh) and a message on top (or NULL). */
+static void
+show(struct req *r, const struct owned *o, const struct fval *v,
+    const char *msg, int status)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	struct account	 acc;
+	const char	*start, *item, *due;
+	int64_t		 id, months, owed, late, monthly = 0;
+	int		 on[GW__MAX], n, i, checked;
+	size_t		 j;
+
+	d = page_new(r, "owner/pay.tpl", "在线缴费");
+	tmpl_set(d, "PREMISES", o->label);
+	tmpl_set_int(d, "PREMISES_ID", o->id);
+	if (owner_owed(r, d, o->id, cal_today(), &acc) < 0)
+		return;
+	if (msg != NULL) {
+		tmpl_show(d, "MESSAGE");
+		tmpl_set(d, "MESSAGE_TEXT", msg);
+	}
+	if ((res = db_query(r->ctx, &SQL_PAY_OPEN_LINES, "i", o->id)) == NULL)
+		return;
+	while (db_row(res, "isissii", &id, &start, &months, &item, &due, &owed,
+	    &late) == 1) {
+		row = tmpl_row(d, "BILL");
+		tmpl_set_int(row, "ID", id);
+		tmpl_set(row, "PERIOD", label_period(r->a, start, (int)months));
+		tmpl_set(row, "ITEM", item);
+		tmpl_set(row, "DUE", label_date(r->a, due));
+		page_money(row, "OWED", owed);
+		if (late)
+			tmpl_show(row, "LATE");
+		checked = 0;
+		for (j = 0; v != NULL && j < r->form.n; j++)
+			if (strcmp(r->form.v[j].key, "bill") == 0 &&
+			    strtoll(r->form.v[j].val, NULL, 10) == id)
+				checked = 1;
+		if (checked)
+			tmpl_show(row, "CHECKED");
+	}
+	db_done(res);
+	if (db_one(r->ctx, &SQL_PAY_MONTHLY, "i", "i", o->id, &monthly) < 0)
+		return;
+	page_money(d, "MONTHLY", monthly);
+	if ((n = offered(r, o->estate_id, on)) < 0)
+		return;
+	/* (the channels after the bills: n picks the default below) */
+	for (i = 0; i < GW__MAX; i++) {
+		row = tmpl_row(d, "CHANNEL");
+		tmpl_set(row, "CODE", gw_codes[i]);
+		tmpl_set(row, "LABEL", gw_labels[i]);
+		if (!on[i])
+			tmpl_show(row, "CLOSED");
+		else if (v != NULL ? v[F_CHANNEL].set &&
+		    strcmp(v[F_CHANNEL].s, gw_codes[i]) == 0 : n == 1)
+			tmpl_show(row, "CHECKED");	/* as sent, or the only one */
+	}
+	if (on[GW_ALIPAY])
+		tmpl_show(d, "INSTALMENTS");
+	else
+		tmpl_show(d, "NO_INSTALMENTS");
+	if (n == 0)
+		tmpl_show(d, "NO_CHANNEL");
+	/* What is ticked: as sent, else what is past due, else all. */
+	tmpl_show(d, v != NULL && v[F_WHAT].set ?
+	    arena_printf(r->a, "WHAT_%s", v[F_WHAT].s) :
+	    acc.overdue_fen > 0 ? "WHAT_overdue" : "WHAT_all");
+	if (acc.overdue_fen > 0)
+		tmpl_show(d, "HAS_OVERDUE");
+	page_money(d, "OVERDUE_FEN", acc.overdue_fen);
+	if (acc.owed_fen > 0)
+		tmpl_show(d, "HAS_OPEN");
+	tmpl_set(d, "OPENED", books_now(r->ctx));
+	tmpl_set(d, "MONTHS_MAX", "24");
+	if (v != NULL)
+		valid_to_tmpl(d, fields, F__MAX, v);
+	else
+		tmpl_set(d, "MONTHS_VAL", "3");
+	if (v == NULL || !v[F_PLAN].set)
+		tmpl_show(d, "PLAN_6");
+	else
+		tmpl_show(d, arena_printf(r->a, "PLAN_%s", v[F_PLAN].s));
+	page_render(r, status);
+}
+
+void
+page_pay(struct req *r)
+{
+	struct owned	 o;
+
+	switch (owned_premises(r, r->ids[0], &o)) {
+	case 1:
+		show(r, &o, NULL, NULL, 200);
+		return;
+	case 0:
+		page_error(r, 404, NULL);
+		return;
+	}
+}
+
+struct open_tx {
+	struct payorder_in	 in;
+	struct payorder		 out;
+	enum payorder_why	 why;
+	const char		*held_by;
+};
+
+#define OPEN_REFUSED	1
+
+static int
+open_tx(struct ctx *ctx, void *arg)
+{
+	struct open_tx	*t = arg;
+
+	switch (payorder_create(ctx, &t->in, &t->out, &t->why, &t->held_by)) {
+	case BOOKS_OK:
+		return 0;
+	case BOOKS_INVALID:
+		return OPEN_REFUSED;
+	default:
+		return -1;
+	}
+}
+
+/* "YYYY-MM-DD HH:MM:SS" with digits where they go, else NULL. */
+static const char *
+moment(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd dd:dd:dd";
+	size_t		 i;
+
+	if (strlen(s) != sizeof(shape) - 1)
+		return NULL;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return NULL;
+	return s;
+}
+
+void
+page_pay_post(struct req *r)
+{
+	struct owned		 o;
+	struct fval		 v[F__MAX], bv;
+	struct open_tx		 t;
+	const struct field	 bill_field = { "bill", "账单", V_INT, 0, 1,
+				    INT64_MAX / 2, NULL };
+	int64_t			*bills;
+	size_t			 i, nbills = 0;
+	int			 errs, on[GW__MAX];
+	enum gw			 gw;
+
+	switch (owned_premises(r, r->ids[0], &o)) {
+	case 1:
+		break;
+	case 0:
+		page_error(r, 404, NULL);
+		return;
+	default:
+		return;
+	}
+	errs = valid_fields(r, fields, F__MAX, v);
+	bills = arena_alloc(r->a, (r->form.n + 1) * sizeof(*bills));
+	for (i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].key, "bill") != 0)
+			continue;
+		if (valid_one(r, &bill_field, r->form.v[i].val, &bv) != NULL) {
+			show(r, &o, v, "所选账单有误，请重新选择。", 400);
+			return;
+		}
+		bills[nbills++] = bv.i;
+	}
+	if (offered(r, o.estate_id, on) < 0)
+		return;
+	memset(&t, 0, sizeof(t));
+	gw = GW__MAX;
+	if (v[F_CHANNEL].set && !v[F_CHANNEL].err) {
+		gw = strcmp(v[F_CHANNEL].s, "instalments") == 0 ? GW_ALIPAY :
+		    gw_parse(v[F_CHANNEL].s);
+		if (gw == GW__MAX || !on[gw]) {
+			v[F_CHANNEL].err = "本小区暂未开通这种支付方式，请选择其他方式";
+			errs++;
+		}
+		if (strcmp(v[F_CHANNEL].s, "instalments") == 0) {
+			if (!v[F_PLAN].set && !v[F_PLAN].err) {
+				v[F_PLAN].err = "请选择分期期数";
+				errs++;
+			} else if (!v[F_PLAN].err)
+				t.in.instalments = (int)strtol(v[F_PLAN].s,
+				    NULL, 10);
+		}
+	}
+	if (v[F_WHAT].set && !v[F_WHAT].err) {
+		t.in.kind = (enum pay_kind)v[F_WHAT].i;
+		if (t.in.kind == PAY_PREPAY && !v[F_MONTHS].set &&
+		    !v[F_MONTHS].err) {
+			v[F_MONTHS].err = "请填写预存几个月（1 到 24）";
+			errs++;
+		}
+		if (t.in.kind == PAY_BILLS && nbills == 0) {
+			v[F_WHAT].err = "请勾选要缴纳的账单";
+			errs++;
+		}
+	}
+	if (errs) {
+		show(r, &o, v, NULL, 400);
+		return;
+	}
+	t.in.estate_id = o.estate_id;
+	t.in.premises_id = o.id;
+	t.in.owner_id = r->ctx->actor.id;
+	t.in.bill_ids = bills;
+	t.in.nbills = t.in.kind == PAY_BILLS ? nbills : 0;
+	t.in.months = t.in.kind == PAY_PREPAY ? (int)v[F_MONTHS].i : 0;
+	t.in.gw = gw;
+	t.in.opened_at = moment(v[F_OPENED].s);
+	switch (db_tx(r->ctx, open_tx, &t)) {
+	case 0:
+		break;
+	case OPEN_REFUSED:
+		if (t.why == PAYORDER_HELD) {
+			show(r, &o, v, arena_printf(r->a, "这些账单正在支付中"
+			    "（订单 %s），请先完成或等 15 分钟后再试。",
+			    t.held_by), 409);
+			return;
+		}
+		show(r, &o, v, t.why == PAYORDER_BILL_NOT_HERE ?
+		    "所选账单已缴清或不属于本户，请重新选择。" :
+		    "没有需要缴纳的费用。", 409);
+		return;
+	default:
+		return;
+	}
+	http_redirect(r, arena_printf(r->a, "/pay/%s", t.out.out_trade_no));
+}
+
+/*
+ * The gateway's page for order o of premises label (the owner is sent
+ * there by GET /pay/CODE/go), or NULL after a failure (logged).
+ */
+static const char *
+gateway_url(struct req *r, const struct payorder *o, const char *label)
+{
+	struct gw_account	 acct;
+	const char		*base = conf_get("public_url", "");
+
+	if (gw_account_of_estate(r->ctx, o->estate_id, o->gw, &acct) != 1)
+		return NULL;
+	switch (o->gw) {
+	case GW_ALIPAY:
+		return gw_alipay_pay_url(r->ctx, &acct, o->out_trade_no,
+		    o->amount, arena_printf(r->a, "%s 物业费", label),
+		    o->instalments, o->fee_by_estate,
+		    arena_printf(r->a, "%s/notify/alipay", base),
+		    arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no));
+	default:
+		return NULL;
+	}
+}
+
+/* The order named by the route's code, if the signed-in owner owns its
+ * premises: 1, 0 (404 sent), -1. */
+static int
+my_order(struct req *r, struct payorder *o)
+{
+	int64_t	 premises;
+	int	 rc;
+
+	rc = db_one(r->ctx, &SQL_PAY_ORDER_OWNED, "si", "i", r->code,
+	    r->ctx->actor.id, &premises);
+	if (rc == 1)
+		rc = payorder_find(r->ctx, r->code, premises, o);
+	if (rc == 0)
+		page_error(r, 404, NULL);
+	return rc;
+}
+
+/* 1 while order o may still be paid (not final, not expired). */
+static int
+live(const struct payorder *o)
+{
+	char	 now[20];
+
+	return (strcmp(o->status, "created") == 0 ||
+	    strcmp(o->status, "paying") == 0) &&
+	    strcmp(o->expires_at, cal_now(now)) > 0;
+}
+
+/*
+ * GET /pay/CODE: the order's page. Opened (created): what it pays and a
+ * button to the gateway (GET /pay/CODE/go). At the gateway (paying):
+ * waiting words and a reload every 3 seconds, and the way back to the
+ * gateway. Paid: the receipt (查看 and 下载). Expired: that no money
+ * came, and a way to try again. The gateway's return to this page
+ * proves nothing: only the order's state, which the notification set,
+ * is shown.
+ */
+void
+page_pay_result(struct req *r)
+{
+	struct payorder	 o;
+	struct tmpl	*d;
+	const char	*number;
+	int64_t		 receipt_id;
+
+	if (my_order(r, &o) != 1)
+		return;
+	d = page_new(r, "owner/payresult.tpl", "支付订单");
+	tmpl_set(d, "OUT_TRADE_NO", o.out_trade_no);
+	page_money(d, "AMOUNT", o.amount);
+	tmpl_set(d, "CHANNEL", gw_labels[o.gw]);
+	tmpl_set_int(d, "PREMISES_ID", o.premises_id);
+	if (o.payment_id != DB_NULL) {
+		if (db_one(r->ctx, &SQL_PAY_ORDER_RECEIPT, "i", "is",
+		    o.payment_id, &receipt_id, &number) != 1)
+			return;
+		tmpl_show(d, "PAID");
+		tmpl_set_int(d, "RECEIPT_ID", receipt_id);
+		tmpl_set(d, "RECEIPT_NUMBER", number);
+	} else if (!live(&o))
+		tmpl_show(d, "EXPIRED");
+	else if (strcmp(o.status, "created") == 0)
+		tmpl_show(d, "CREATED");
+	else {
+		tmpl_show(d, "WAITING");
+		page_refresh(r, 3);
+	}
+	page_render(r, 200);
+}
+
+SQL_DEF(SQL_PAY_TO_GATEWAY,
+    "UPDATE pay_orders SET status = 'paying' WHERE id = ? AND status = 'created'");
+
+static int
+to_gateway_tx(struct ctx *ctx, void *arg)
+{
+	const struct payorder	*o = arg;
+
+	return db_exec(ctx, &SQL_PAY_TO_GATEWAY, "i", o->id) < 0 ? -1 : 0;
+}
+
+/*
+ * GET /pay/CODE/go: to the gateway's page (302), the order marked paying
+ * (it may be paid from now on: the result page waits for it). A link,
+ * not a form: the gateway is another site, and a form may only be sent
+ * to this one (CSP form-action 'self'). An order paid or expired goes
+ * to its page instead (303); the gateway unreachable from here: 503.
+ */
+void
+page_pay_go(struct req *r)
+{
+	struct payorder	 o;
+	struct owned	 own;
+	const char	*url;
+
+	if (my_order(r, &o) != 1)
+		return;
+	if (!live(&o)) {
+		http_redirect(r, arena_printf(r->a, "/pay/%s", o.out_trade_no));
+		return;
+	}
+	if (owned_premises(r, o.premises_id, &own) != 1)
+		return;
+	if ((url = gateway_url(r, &o, own.label)) == NULL) {
+		if (!r->ctx->db_failed)
+			page_error(r, 503, "支付通道暂时不可用，请稍后再试，"
+			    "或到物业服务中心缴费。");
+		return;
+	}
+	if (db_tx(r->ctx, to_gateway_tx, &o) != 0)
+		return;
+	http_status(r, 302);
+	http_header(r, "Location", url);
+}

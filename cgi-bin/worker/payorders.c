@@ -1,0 +1,136 @@
+/*
+ * payorders.c - the "payorder.sweep" job: open online payment orders are
+ * asked about at their gateway until they are paid or closed (issue 10,
+ * "Reconciliation"; PAYMENTS.md: query when no notification came).
+ *
+ * Each order open for a minute (pay_quiet_s) and not asked about for
+ * half a minute (pay_reask_s): an order that never went to the gateway
+ * (created) is closed once expired; one that did (paying) is asked
+ * about - paid there: credited exactly as its notification would have
+ * been (payorder_settle: once, however the notification and this race);
+ * not paid there and expired: closed, its bills let go; else asked
+ * again later. The gateway's silence changes nothing: the next look
+ * asks again.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cal.h"
+#include "ctx.h"
+#include "db.h"
+#include "gw.h"
+#include "jobs.h"
+#include "log.h"
+#include "payorder.h"
+#include "worker.h"
+
+#define SWEEP_BATCH	20
+
+static int
+close_tx(struct ctx *ctx, void *arg)
+{
+	const struct payorder	*o = arg;
+
+	return payorder_close(ctx, o->id) < 0 ? -1 : 0;
+}
+
+static int
+asked_tx(struct ctx *ctx, void *arg)
+{
+	const struct payorder	*o = arg;
+
+	return payorder_asked(ctx, o->id);
+}
+
+/* Asks about one order; 0, or -1 with a line in err. */
+static int
+sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
+{
+	struct payorder		 o, paid;
+	struct gw_account	 acct;
+	struct gw_notice	 n;
+	struct payment_out	 pay;
+	enum payorder_why	 why;
+	enum gw_verdict		 v;
+	enum books_rc		 rc;
+	char			 now[20];
+	int			 again;
+
+	if (payorder_find(ctx, otn, 0, &o) != 1)
+		return -1;
+	if (strcmp(o.status, "created") == 0) {
+		/* never sent to the gateway: nothing to ask */
+		if (strcmp(o.expires_at, cal_now(now)) < 0)
+			return db_tx(ctx, close_tx, &o) == 0 ? 0 : -1;
+		return db_tx(ctx, asked_tx, &o) == 0 ? 0 : -1;
+	}
+	if (gw_account_of_estate(ctx, o.estate_id, o.gw, &acct) != 1) {
+		snprintf(err, errlen, "order %s: no %s account", otn,
+		    gw_codes[o.gw]);
+		return db_tx(ctx, asked_tx, &o) == 0 ? -1 : -1;
+	}
+	switch (o.gw) {
+	case GW_ALIPAY:
+		v = gw_alipay_query(ctx, &acct, otn, &n, err, errlen);
+		break;
+	default:
+		snprintf(err, errlen, "order %s: %s cannot be asked yet", otn,
+		    gw_codes[o.gw]);
+		v = GW_UNREACHABLE;
+	}
+	if (v != GW_OK) {
+		(void)db_tx(ctx, asked_tx, &o);
+		return -1;
+	}
+	if (!n.paid) {
+		if (strcmp(o.expires_at, cal_now(now)) < 0)
+			return db_tx(ctx, close_tx, &o) == 0 ? 0 : -1;
+		return db_tx(ctx, asked_tx, &o) == 0 ? 0 : -1;
+	}
+	rc = payorder_settle(ctx, o.gw, &acct, &n, &paid, &pay, &again, &why);
+	switch (rc) {
+	case BOOKS_OK:
+		if (!again)
+			log_info("payorder %s paid (the gateway's answer to a"
+			    " query): receipt %s", otn, pay.receipt_number);
+		return 0;
+	case BOOKS_NOT_FOUND:
+	case BOOKS_INVALID:
+		(void)payorder_refused(ctx, o.gw, o.estate_id, &n,
+		    payorder_why_text(why));
+		(void)db_tx(ctx, asked_tx, &o);
+		snprintf(err, errlen, "order %s: %s", otn,
+		    payorder_why_text(why));
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+int
+job_payorder_sweep(struct ctx *ctx, const struct job *j, const char *owner,
+    char *err, size_t errlen)
+{
+	const char	*due[SWEEP_BATCH];
+	char		 why[300];
+	int		 n, i, failed = 0;
+
+	(void)j;
+	(void)owner;
+	if ((n = payorder_due(ctx, due, SWEEP_BATCH)) < 0) {
+		snprintf(err, errlen, "cannot list the open orders");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		why[0] = '\0';
+		if (sweep_one(ctx, due[i], why, sizeof(why)) < 0) {
+			failed++;
+			log_warnx("payorder.sweep %s: %s", due[i],
+			    why[0] ? why : "database failure");
+			ctx->db_failed = 0;
+		}
+	}
+	if (failed)
+		snprintf(err, errlen, "%d of %d orders not settled", failed, n);
+	return failed ? -1 : 0;
+}

@@ -1,0 +1,31 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumb"><a href="/">首页</a> › 支付结果</p>
+<section class="card pay-result">
+<h1>支付订单</h1>
+<dl class="facts">
+<div><dt>订单号</dt><dd class="otn">{{OUT_TRADE_NO}}</dd></div>
+<div><dt>金额</dt><dd class="amount">¥{{AMOUNT}}</dd></div>
+<div><dt>支付方式</dt><dd>{{CHANNEL}}</dd></div>
+</dl>
+{{#PAID}}<div class="ok paid" role="status">
+<p><b>支付成功，谢谢您！</b></p>
+<p>电子收据号 <b class="receipt-number">{{RECEIPT_NUMBER}}</b></p>
+<p class="actions"><a class="button primary" href="/receipts/{{RECEIPT_ID}}.pdf?download=1">下载收据</a>
+<a class="button" href="/receipts/{{RECEIPT_ID}}.pdf">查看/打印</a></p>
+</div>{{/PAID}}
+{{#CREATED}}<div class="created">
+<p>请在 15 分钟内完成支付。</p>
+<p><a class="button primary wide go" href="/pay/{{OUT_TRADE_NO}}/go">前往{{CHANNEL}}付款 ¥{{AMOUNT}}</a></p>
+</div>{{/CREATED}}
+{{#WAITING}}<div class="waiting" role="status">
+<p><b>正在确认支付结果……</b></p>
+<p class="muted">收到支付平台的确认后，本页会自动显示电子收据。如果您已经付款，请不要重复支付。</p>
+<p><a class="button" href="/pay/{{OUT_TRADE_NO}}">刷新</a> <a class="button go" href="/pay/{{OUT_TRADE_NO}}/go">还没付款？回到{{CHANNEL}}</a></p>
+</div>{{/WAITING}}
+{{#EXPIRED}}<div class="alert expired" role="alert">
+<p><b>订单已过期，没有收到付款。</b></p>
+<p class="muted">如果您的账户已被扣款，请不要再次支付，拨打物业服务中心电话核实。</p>
+<p><a class="button primary" href="/premises/{{PREMISES_ID}}/pay">重新缴费</a></p>
+</div>{{/EXPIRED}}
+</section>
+<p><a href="/premises/{{PREMISES_ID}}/bills?status=unpaid">返回待缴账单</a></p>

@@ -1,0 +1,375 @@
+"""test_pay_online.py - owners pay online (issue 10): the pay page, the
+order, the sandbox gateway's cashier, the signed notification that
+credits the order once, and every notification that must change nothing.
+
+The sandbox gateway (scripts/propfee-sandbox-pay) runs with the stack; a
+test that needs a notification the sandbox would not send signs its own
+with the sandbox gateway's key, as the gateway would.
+"""
+
+import http.client
+import importlib.machinery
+import os
+import re
+import json
+import threading
+import urllib.parse
+
+from lib import (BASE_PORT, DB_VAR, ROOT, check, owner, sql, sql1, staff, test,
+                 text_of, wait_for)
+
+_loader = importlib.machinery.SourceFileLoader(
+    "sandbox_pay", os.path.join(ROOT, "scripts", "propfee-sandbox-pay"))
+sandbox = _loader.load_module()
+
+
+def conf(key):
+    with open(os.path.join(DB_VAR, "propfee.conf")) as f:
+        for line in f:
+            if line.startswith(key + "="):
+                return line.strip().split("=", 1)[1]
+    raise AssertionError("no %s in propfee.conf" % key)
+
+
+def premises(building, unit, room):
+    return sql1("SELECT p.id FROM premises p JOIN buildings b ON b.id = p.building_id"
+                " WHERE b.estate_id = 1 AND b.name = '%s' AND p.unit = '%s'"
+                " AND p.room = '%s'" % (building, unit, room))
+
+
+def open_order(c, pid, **fields):
+    """Sends the pay form; returns (response, out_trade_no or None)."""
+    page = c.get("/premises/%s/pay" % pid)
+    check(page.status == 200, "pay page: %r", page)
+    form = {"csrf": page.csrf(), "opened": re.search(
+        r'name="opened" value="([^"]+)"', page.body).group(1)}
+    form.update(fields)
+    r = c.post("/premises/%s/pay" % pid, form)
+    otn = None
+    if r.status == 303:
+        m = re.match(r"/pay/(P[0-9a-f]+)$", r.header("Location") or "")
+        otn = m.group(1) if m else None
+    return r, otn
+
+
+def to_gateway(c, otn):
+    """The order page's button: GET /pay/OTN/go, 302 to the gateway."""
+    r = c.get("/pay/%s/go" % otn)
+    check(r.status == 302, "to the gateway: %r", r)
+    return r.header("Location")
+
+
+def gateway(method, url, body=None):
+    u = urllib.parse.urlsplit(url)
+    h = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    try:
+        hdr = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+        h.request(method, u.path + ("?" + u.query if u.query else ""),
+                  body=urllib.parse.urlencode(body) if body else None, headers=hdr)
+        r = h.getresponse()
+        return r.status, r.getheader("Location"), r.read().decode("utf-8", "replace")
+    finally:
+        h.close()
+
+
+def notify(params, sign=True):
+    """POSTs an Alipay notification (signed with the sandbox gateway's key
+    unless sign is False) to the stack; returns (status, body)."""
+    if sign:
+        params = sandbox.sign_alipay(DB_VAR, params)
+    h = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=30)
+    try:
+        h.request("POST", "/notify/alipay", body=urllib.parse.urlencode(params),
+                  headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+        r = h.getresponse()
+        return r.status, r.read().decode()
+    finally:
+        h.close()
+
+
+def notice_for(otn, **over):
+    """The parameters of a TRADE_SUCCESS notification of order otn, as
+    Alipay sends them (the order's own amount, app and seller)."""
+    amount, estate = sql("SELECT amount_fen, estate_id FROM pay_orders"
+                         " WHERE out_trade_no = '%s'" % otn)[0]
+    app, seller = sql("SELECT app_id, merchant_id FROM pay_accounts WHERE estate_id = %s"
+                      " AND channel = 'alipay'" % estate)[0]
+    p = {"notify_time": "2026-12-01 10:00:00", "notify_type": "trade_status_sync",
+         "notify_id": "n" + otn, "app_id": app, "charset": "utf-8", "version": "1.0",
+         "trade_no": "2026120122001" + otn[-12:], "out_trade_no": otn,
+         "trade_status": "TRADE_SUCCESS", "total_amount": sandbox.yuan(int(amount)),
+         "seller_id": seller, "gmt_payment": "2026-12-01 10:00:00"}
+    p.update(over)
+    return p
+
+
+def payments_of(otn):
+    return int(sql1("SELECT COUNT(*) FROM payments WHERE note = 'online order %s'" % otn))
+
+
+@test
+def an_owner_pays_what_is_past_due_with_alipay_and_gets_the_receipt():
+    c = owner("13800000001")
+    pid = premises("3栋", "2", "301")
+    home = c.get("/")
+    check('href="/premises/%s/pay"' % pid in home.body and "缴纳逾期" in home.body,
+          "home has no pay button for the household past due")
+    overdue = sql("SELECT b.id FROM bills b WHERE b.premises_id = %s AND b.status IN"
+                  " ('unpaid', 'partial') AND b.due_date < CURDATE()" % pid)
+    check(overdue, "the demo household has nothing past due")
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    page = c.get("/pay/" + otn)
+    check(page.status == 200 and 'href="/pay/%s/go"' % otn in page.body
+          and "refresh" not in page.body, "the order page: %r", page)
+    url = to_gateway(c, otn)
+    check(url.startswith(conf("sandbox_url")), "not sent to the gateway: %s", url)
+    check(sql1("SELECT status FROM pay_orders WHERE out_trade_no = '%s'" % otn) == "paying",
+          "the order is not marked paying at the gateway")
+    # the gateway's cashier, then 确认付款
+    st, _, body = gateway("GET", url)
+    check(st == 200 and "确认付款" in body, "cashier: %s %s", st, body[:300])
+    st, back, _ = gateway("POST", conf("sandbox_url") + "/alipay/pay", {"out_trade_no": otn})
+    check(st == 302 and ("/pay/" + otn) in back, "after paying: %s %s", st, back)
+    u = urllib.parse.urlsplit(back)
+    result = None
+
+    def paid():
+        nonlocal result
+        result = c.get(u.path + "?" + u.query)
+        return "支付成功" in result.body
+    check(wait_for(paid), "the result page never showed the payment: %s",
+          text_of(result.body)[:400])
+    number = re.search(r'class="receipt-number">([A-Z]+-\d{4}-\d{6})<', result.body)
+    check(number, "no receipt number on the result page")
+    rid = re.search(r'href="/receipts/(\d+)\.pdf\?download=1"', result.body).group(1)
+    pdf = c.get("/receipts/%s.pdf?download=1" % rid)
+    check(pdf.status == 200 and pdf.raw[:4] == b"%PDF", "receipt download: %r", pdf)
+    left = sql("SELECT b.id FROM bills b WHERE b.premises_id = %s AND b.status IN"
+               " ('unpaid', 'partial') AND b.due_date < CURDATE()" % pid)
+    check(left == [], "bills still past due after paying: %r", left)
+    check(sql("SELECT channel, payer_owner_id IS NOT NULL, collector_id IS NULL FROM"
+              " payments WHERE note = 'online order %s'" % otn) == [["alipay", "1", "1"]],
+          "the payment is not an owner's Alipay payment")
+    reg = staff("shoufei1").get("/staff/receipts?channel=alipay")
+    check(number.group(1) in reg.body and "支付宝" in reg.body,
+          "the staff receipt register does not show the Alipay receipt")
+
+
+@test
+def twenty_copies_of_one_notification_sent_at_once_credit_the_order_once():
+    c = owner("13800000003")
+    pid = premises("7栋", "3", "1101")
+    r, otn = open_order(c, pid, what="prepay", months="2", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    receipts = int(sql1("SELECT COUNT(*) FROM receipts"))
+    answers = [None] * 20
+    params = notice_for(otn)
+
+    def send(i):
+        answers[i] = notify(params)
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(all(a == (200, "success") for a in answers), "answers: %r", answers)
+    check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))
+    check(int(sql1("SELECT COUNT(*) FROM receipts")) == receipts + 1, "receipts made")
+    check(sql("SELECT verdict, COUNT(*) FROM pay_notices WHERE out_trade_no = '%s'"
+              " GROUP BY verdict ORDER BY verdict" % otn) == [["paid", "1"], ["again", "19"]]
+          or sql("SELECT verdict, COUNT(*) FROM pay_notices WHERE out_trade_no = '%s'"
+                 " GROUP BY verdict ORDER BY verdict" % otn) == [["again", "19"], ["paid", "1"]],
+          "notices logged: %r", sql("SELECT verdict, COUNT(*) FROM pay_notices WHERE"
+                                    " out_trade_no = '%s' GROUP BY verdict" % otn))
+    # TRADE_FINISHED comes later for the same trade: credited once still
+    check(notify(notice_for(otn, trade_status="TRADE_FINISHED")) == (200, "success"),
+          "TRADE_FINISHED not acknowledged")
+    check(payments_of(otn) == 1, "TRADE_FINISHED credited again")
+
+
+@test
+def tampered_and_foreign_notifications_are_refused_logged_and_change_nothing():
+    c = owner("13800000002")
+    pid = premises("5栋", "1", "602")
+    r, otn = open_order(c, pid, what="all", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    other = sql("SELECT app_id, merchant_id FROM pay_accounts WHERE estate_id = 2")[0]
+    good = notice_for(otn)
+    bad_sig = sandbox.sign_alipay(DB_VAR, good)
+    bad_sig["total_amount"] = sandbox.yuan(amount + 100)     # signed for another amount
+    cases = [
+        ("amount one fen more, signed", notify(notice_for(
+            otn, total_amount=sandbox.yuan(amount + 1))), 409, "amount differs"),
+        ("a changed amount under the old signature", notify(bad_sig, sign=False),
+         401, "bad signature"),
+        ("another app_id", notify(notice_for(otn, app_id="2021999999999999")), 400,
+         "no such merchant account"),
+        ("another seller_id", notify(notice_for(otn, seller_id="2088999999999999")), 400,
+         "no such merchant account"),
+        ("another estate's account", notify(notice_for(otn, app_id=other[0],
+                                                       seller_id=other[1])),
+         409, "another estate's"),
+        ("no signature", notify(good, sign=False), 400, "malformed"),
+        ("an order that does not exist", notify(notice_for(otn, out_trade_no="P" + "9" * 26)),
+         404, "no such order"),
+        ("a yuan amount that is not one", notify(notice_for(otn, total_amount="1e3")),
+         400, "malformed"),
+    ]
+    for what, (status, body), want, why in cases:
+        check(status == want and body == "fail", "%s: answered %d %r", what, status, body)
+    check(payments_of(otn) == 0, "a refused notification made a payment")
+    check(sql1("SELECT status FROM pay_orders WHERE out_trade_no = '%s'" % otn) == "created",
+          "the order moved")
+    whys = [w for (w,) in sql("SELECT why FROM pay_notices WHERE verdict = 'refused'"
+                              " AND out_trade_no IN ('%s', '%s')" % (otn, "P" + "9" * 26))]
+    for _, _, _, why in cases:
+        check(any(why in w for w in whys), "no refusal logged with %r: %r", why, whys)
+    # the real one still credits it
+    check(notify(good) == (200, "success"), "the good notification was refused")
+    check(payments_of(otn) == 1, "the good notification did not credit the order")
+
+
+@test
+def a_second_order_for_the_same_bills_waits_while_the_first_is_paying():
+    c = owner("13800000001")
+    pid = premises("商业街", "", "A05")
+    r, first = open_order(c, pid, what="all", channel="alipay")
+    check(r.status == 303 and first, "first order: %r", r)
+    r, second = open_order(c, pid, what="all", channel="alipay")
+    check(r.status == 409 and first in r.body and "正在支付中" in r.body,
+          "a second order for held bills: %r", r)
+    check(notify(notice_for(first)) == (200, "success"), "paying the first")
+    r, _ = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 303, "an order after the first was paid: %r", r)
+
+
+@test
+def the_pay_form_says_what_is_wrong_next_to_the_field_and_opens_nothing():
+    c = owner("13800000001")
+    pid = premises("3栋", "2", "301")
+    before = int(sql1("SELECT COUNT(*) FROM pay_orders"))
+    for fields, words in (
+            (dict(what="overdue"), "支付方式"),
+            (dict(what="bills", channel="alipay"), "请勾选要缴纳的账单"),
+            (dict(what="prepay", months="0", channel="alipay"), "预存月数"),
+            (dict(what="prepay", channel="alipay"), "请填写预存几个月"),
+            (dict(what="all", channel="wechat"), "暂未开通"),
+            (dict(what="all", channel="instalments"), "请选择分期期数"),
+            (dict(what="bills", bill="1", channel="alipay"), "已缴清或不属于本户")):
+        r, _ = open_order(c, pid, **fields)
+        check(r.status in (400, 409) and words in r.body, "%r: %d %s", fields, r.status,
+              text_of(r.body)[:300])
+    check(int(sql1("SELECT COUNT(*) FROM pay_orders")) == before, "an order was opened")
+
+
+@test
+def an_owner_sees_only_their_own_orders_and_pay_pages():
+    c = owner("13800000001")
+    pid = premises("3栋", "2", "301")
+    r, otn = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    other = owner("13800000002")
+    check(other.get("/pay/" + otn).status == 404, "another owner sees the order")
+    check(other.get("/premises/%s/pay" % pid).status == 404,
+          "another owner opens the pay page of a household not theirs")
+    check(other.get("/pay/%s/go" % otn).status == 404, "another owner goes to pay it")
+    to_gateway(c, otn)
+    mine = c.get("/pay/" + otn)
+    check(mine.status == 200 and "正在确认支付结果" in mine.body,
+          "the waiting page: %r", mine)
+    check(mine.header("Refresh") or 'http-equiv="refresh"' in mine.body,
+          "the waiting page does not reload itself")
+
+
+@test
+def the_sandbox_sends_its_notification_many_times_at_once_and_it_credits_once():
+    url = conf("sandbox_url")
+    c = owner("13800000003")
+    pid = premises("7栋", "3", "1101")
+    r, otn = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    gateway("GET", to_gateway(c, otn))
+    h = http.client.HTTPConnection(urllib.parse.urlsplit(url).hostname,
+                                   urllib.parse.urlsplit(url).port)
+    h.request("POST", "/_control", body='{"duplicates": 8}')
+    h.getresponse().read()
+    try:
+        gateway("POST", url + "/alipay/pay", {"out_trade_no": otn})
+
+        def answered():
+            st, _, body = gateway("GET", url + "/_sent")
+            return any(s["out_trade_no"] == otn for s in json.loads(body))
+        # the sandbox logs a sending when all 8 copies have their answers
+        check(wait_for(answered), "the sandbox never sent the notification")
+    finally:
+        h = http.client.HTTPConnection(urllib.parse.urlsplit(url).hostname,
+                                       urllib.parse.urlsplit(url).port)
+        h.request("POST", "/_control", body="{}")
+        h.getresponse().read()
+    check(payments_of(otn) == 1, "%d payments", payments_of(otn))
+
+
+def control(settings):
+    url = conf("sandbox_url")
+    h = http.client.HTTPConnection(urllib.parse.urlsplit(url).hostname,
+                                   urllib.parse.urlsplit(url).port, timeout=10)
+    try:
+        h.request("POST", "/_control", body=json.dumps(settings))
+        h.getresponse().read()
+    finally:
+        h.close()
+
+
+@test
+def a_notification_that_never_comes_is_made_good_once_by_asking_the_gateway():
+    c = owner("13800000002")
+    pid = premises("5栋", "1", "602")
+    r, otn = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    gateway("GET", to_gateway(c, otn))
+    control({"drop": True})
+    try:
+        gateway("POST", conf("sandbox_url") + "/alipay/pay", {"out_trade_no": otn})
+        # the worker asks about an open order (after pay_quiet_s) and
+        # credits what the gateway says was paid
+        check(wait_for(lambda: sql1("SELECT status FROM pay_orders WHERE"
+                                    " out_trade_no = '%s'" % otn) == "paid", 30),
+              "the worker never made the lost notification good")
+    finally:
+        control({})
+    check(payments_of(otn) == 1, "%d payments", payments_of(otn))
+    check(sql("SELECT verdict, notify_id FROM pay_notices WHERE out_trade_no = '%s'"
+              % otn) == [["paid", "query"]], "logged: %r",
+          sql("SELECT verdict, notify_id FROM pay_notices WHERE out_trade_no = '%s'" % otn))
+    # the notification arriving after all changes nothing
+    check(notify(notice_for(otn)) == (200, "success"), "the late notification")
+    check(payments_of(otn) == 1, "the late notification paid again")
+
+
+@test
+def an_order_nobody_paid_closes_when_it_expires_and_lets_its_bills_go():
+    c = owner("13800000001")
+    pid = premises("3栋", "2", "301")
+    # one never sent to the gateway, one sent and not paid there
+    r, kept = open_order(c, pid, what="all", channel="alipay")
+    check(r.status == 303 and kept, "pay form: %r", r)
+    sql("UPDATE pay_orders SET created_at = NOW(6) - INTERVAL 20 MINUTE,"
+        " expires_at = NOW(6) - INTERVAL 5 MINUTE WHERE out_trade_no = '%s'" % kept)
+    check(wait_for(lambda: sql1("SELECT status FROM pay_orders WHERE out_trade_no"
+                                " = '%s'" % kept) == "closed", 30),
+          "an expired order was not closed")
+    check(sql1("SELECT COUNT(*) FROM pay_holds h JOIN pay_orders o ON o.id = h.order_id"
+               " WHERE o.out_trade_no = '%s'" % kept) == "0", "its bills are still held")
+    r, went = open_order(c, pid, what="all", channel="alipay")
+    check(r.status == 303 and went, "the bills of a closed order are not free: %r", r)
+    gateway("GET", to_gateway(c, went))
+    sql("UPDATE pay_orders SET created_at = NOW(6) - INTERVAL 20 MINUTE,"
+        " expires_at = NOW(6) - INTERVAL 5 MINUTE WHERE out_trade_no = '%s'" % went)
+    check(wait_for(lambda: sql1("SELECT status FROM pay_orders WHERE out_trade_no"
+                                " = '%s'" % went) == "closed", 30),
+          "an expired order the gateway has unpaid was not closed")
+    check(payments_of(went) == 0 and payments_of(kept) == 0, "a closed order paid")
+    page = c.get("/pay/" + went)
+    check("订单已过期" in page.body, "the page of a closed order: %s", text_of(page.body)[:300])
