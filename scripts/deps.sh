@@ -21,7 +21,7 @@ for p in $PKGS; do
 	esac
 done
 
-# The browser tests run on Node.js (20 or later for playwright-core);
+# The browser tests run on Node.js (18 or later for playwright-core 1.61);
 # Debian's package is used only when there is none at all.
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
 
