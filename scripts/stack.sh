@@ -393,7 +393,7 @@ EOF
 }
 
 # pay_accounts NAME: the demo's merchant accounts at the sandbox gateway
-# for every estate of database NAME without one (Alipay so far), with
+# for every estate of database NAME without one (Alipay, WeChat Pay), with
 # the keys conf_keys made (VAR/pay, VAR/sandbox). Demo stacks only: a
 # real estate's accounts are its own.
 pay_accounts() {
@@ -406,6 +406,13 @@ SELECT e.id, 'alipay', CONCAT('2088', LPAD(e.id, 12, '0')),
 FROM estates e
 WHERE NOT EXISTS (SELECT 1 FROM pay_accounts a WHERE a.estate_id = e.id
   AND a.channel = 'alipay');
+INSERT INTO pay_accounts (estate_id, channel, merchant_id, app_id, gateway_url,
+  key_dir, created_at)
+SELECT e.id, 'wechat', CONCAT('19', LPAD(e.id, 8, '0')),
+  CONCAT('wx', LPAD(HEX(e.id), 16, '0')), '$url', 'sandbox-wechat', NOW()
+FROM estates e
+WHERE NOT EXISTS (SELECT 1 FROM pay_accounts a WHERE a.estate_id = e.id
+  AND a.channel = 'wechat');
 EOF
 }
 

@@ -1,26 +1,49 @@
 /*
- * fetch.h - outbound HTTP, through libcurl: what the worker asks a
- * payment gateway (an order's state; later refunds and statements).
- * Never from a page: a page answers without waiting on another site.
+ * fetch.h - outbound HTTP, through libcurl: what propfee asks a payment
+ * gateway (to open an order, an order's state; later refunds and
+ * statements). Mostly from the worker; a page may ask only what it
+ * cannot answer without (WeChat Pay's H5 order, /pay/CODE/go), under a
+ * short time limit.
  */
 #ifndef PROPFEE_FETCH_H
 #define PROPFEE_FETCH_H
 
 #include <stddef.h>
 
+#include "form.h"
+
 struct ctx;
 
-/* Once per process, before any thread calls fetch_post_form(). */
+/* Once per process, before any thread fetches. */
 int	fetch_init(void);
 
+#define FETCH_MAX	(1024 * 1024)	/* bytes of an answer */
+
+struct fetch {
+	/* in */
+	const char		*method;	/* "GET" or "POST" */
+	const char		*url;
+	const char		*ctype;		/* the body's; NULL: no body */
+	const char		*body;
+	const char *const	*headers;	/* "Name: value", NULL ended */
+	long			 timeout_s;
+	/* out */
+	long			 status;
+	char			*answer;	/* NUL-terminated, in the arena */
+	struct kvlist		 answer_headers;	/* names lower-cased */
+};
+
 /*
- * POSTs body as application/x-www-form-urlencoded to url, waiting at most
- * timeout_s seconds in all. The answer's status in *status and its body
- * (NUL-terminated, at most FETCH_MAX bytes, in the context's arena) in
- * *out. Returns 0 once an answer came (any status), -1 with a line in
- * err when none did (refused, timed out, too big).
+ * Sends f's request and waits at most f->timeout_s seconds in all; fills
+ * the answer's status, body and headers. Returns 0 once an answer came
+ * (any status), -1 with a line in err when none did (refused, timed out,
+ * more than FETCH_MAX).
  */
-#define FETCH_MAX	(1024 * 1024)
+int	fetch(struct ctx *, struct fetch *f, char *err, size_t errlen);
+/* An answer header by its lower-case name, or NULL. */
+const char *fetch_header(const struct fetch *, const char *name);
+
+/* A form POST (fetch above): *status and *out as its answer. */
 int	fetch_post_form(struct ctx *, const char *url, const char *body,
 	    long timeout_s, long *status, char **out, char *err, size_t errlen);
 

@@ -26,6 +26,9 @@ const char *const gw_labels[GW__MAX] = {
 SQL_DEF(SQL_GW_ACCOUNT_ESTATE,
     "SELECT id, estate_id, merchant_id, app_id, gateway_url, key_dir"
     " FROM pay_accounts WHERE estate_id = ? AND channel = ?");
+SQL_DEF(SQL_GW_ACCOUNT_ID,
+    "SELECT id, estate_id, merchant_id, app_id, gateway_url, key_dir"
+    " FROM pay_accounts WHERE id = ? AND channel = ?");
 SQL_DEF(SQL_GW_ACCOUNT_FIND,
     "SELECT id, estate_id, merchant_id, app_id, gateway_url, key_dir"
     " FROM pay_accounts WHERE channel = ? AND merchant_id = ? AND app_id = ?");
@@ -44,8 +47,8 @@ gw_parse(const char *s)
 int
 gw_ready(enum gw gw)
 {
-	/* WeChat Pay and UnionPay come next (issue 10). */
-	return gw == GW_ALIPAY;
+	/* UnionPay comes next (issue 10). */
+	return gw == GW_ALIPAY || gw == GW_WECHAT;
 }
 
 const char *
@@ -60,6 +63,7 @@ gw_why_text(enum gw_verdict v)
 	case GW_NO_KEY:		return "our keys cannot be read";
 	case GW_WRONG_ACCOUNT:	return "the order is another account's";
 	case GW_UNREACHABLE:	return "the gateway did not answer";
+	case GW_UNKNOWN_SERIAL:	return "unknown platform certificate serial";
 	}
 	return "?";
 }
@@ -73,6 +77,16 @@ gw_account_of_estate(struct ctx *ctx, int64_t estate_id, enum gw gw,
 	return db_one(ctx, &SQL_GW_ACCOUNT_ESTATE, "is", "iissss", estate_id,
 	    gw_codes[gw], &a->id, &a->estate_id, &a->merchant_id, &a->app_id,
 	    &a->gateway_url, &a->key_dir);
+}
+
+int
+gw_account_by_id(struct ctx *ctx, int64_t id, enum gw gw, struct gw_account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->gw = gw;
+	return db_one(ctx, &SQL_GW_ACCOUNT_ID, "is", "iissss", id, gw_codes[gw],
+	    &a->id, &a->estate_id, &a->merchant_id, &a->app_id, &a->gateway_url,
+	    &a->key_dir);
 }
 
 int
@@ -116,6 +130,48 @@ key_read(const char *path, int pub)
 	return k;
 }
 
+unsigned char *
+gw_unbase64(struct ctx *ctx, const char *s, size_t max, size_t *len)
+{
+	unsigned char	*out;
+	size_t		 blen = strlen(s);
+	int		 n;
+
+	*len = 0;
+	if (blen == 0 || blen % 4 != 0 || blen / 4 * 3 > max)
+		return NULL;
+	out = arena_alloc(ctx->a, blen / 4 * 3 + 1);
+	if ((n = EVP_DecodeBlock(out, (const unsigned char *)s, (int)blen)) < 0)
+		return NULL;
+	/* EVP_DecodeBlock counts the '=' padding as zero bytes */
+	if (n > 0 && s[blen - 1] == '=')
+		n--;
+	if (n > 0 && s[blen - 2] == '=')
+		n--;
+	*len = (size_t)n;
+	return out;
+}
+
+char *
+gw_key_text(struct ctx *ctx, const struct gw_account *a, const char *name)
+{
+	const char	*path = gw_key_path(ctx, a, name);
+	char		 line[256];
+	size_t		 n;
+	FILE		*f;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		log_warnx("gw: cannot open %s", path ? path : "(no pay_keys)");
+		return NULL;
+	}
+	n = fread(line, 1, sizeof(line) - 1, f);
+	fclose(f);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+	    line[n - 1] == ' '))
+		n--;
+	return n > 0 ? arena_strndup(ctx->a, line, n) : NULL;
+}
+
 int
 gw_rsa_verify(struct ctx *ctx, const char *path, const char *msg, size_t len,
     const char *sig_b64)
@@ -123,23 +179,13 @@ gw_rsa_verify(struct ctx *ctx, const char *path, const char *msg, size_t len,
 	EVP_PKEY	*k;
 	EVP_MD_CTX	*md;
 	unsigned char	*sig;
-	size_t		 blen = strlen(sig_b64);
-	int		 n, ok;
+	size_t		 n;
+	int		 ok;
 
 	if ((k = key_read(path, 1)) == NULL)
 		return -1;
 	/* base64 of at most a 4096-bit signature */
-	if (blen == 0 || blen > 1024) {
-		EVP_PKEY_free(k);
-		return 0;
-	}
-	sig = arena_alloc(ctx->a, blen);
-	n = EVP_DecodeBlock(sig, (const unsigned char *)sig_b64, (int)blen);
-	/* EVP_DecodeBlock counts the '=' padding as zero bytes */
-	if (n > 0 && blen >= 1 && sig_b64[blen - 1] == '=')
-		n--;
-	if (n > 0 && blen >= 2 && sig_b64[blen - 2] == '=')
-		n--;
+	sig = gw_unbase64(ctx, sig_b64, 512, &n);
 	ok = 0;
 	if (n > 0 && (md = EVP_MD_CTX_new()) != NULL) {
 		ok = EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL, k) == 1 &&

@@ -61,6 +61,10 @@ struct gw_account {
  * offered there), -1 on a database failure. */
 int		gw_account_of_estate(struct ctx *, int64_t estate_id, enum gw,
 		    struct gw_account *);
+/* The account id of channel gw (a notification's address names it): 1,
+ * 0 (none: refused), -1. */
+int		gw_account_by_id(struct ctx *, int64_t id, enum gw,
+		    struct gw_account *);
 /* The account a notification names by its merchant and app ids: 1, 0
  * (no such account: refused), -1. */
 int		gw_account_find(struct ctx *, enum gw, const char *merchant_id,
@@ -86,7 +90,8 @@ enum gw_verdict {
 	GW_STALE,		/* the timestamp is too old or too new */
 	GW_NO_KEY,		/* our keys for the account cannot be read */
 	GW_WRONG_ACCOUNT,	/* the order belongs to another account */
-	GW_UNREACHABLE		/* (a query) no answer from the gateway */
+	GW_UNREACHABLE,		/* (a query) no answer from the gateway */
+	GW_UNKNOWN_SERIAL	/* signed with a certificate we do not hold */
 };
 const char	*gw_why_text(enum gw_verdict);
 
@@ -127,10 +132,46 @@ enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
 		    size_t errlen);
 
 /*
+ * WeChat Pay API v3 (JSON), gw_wechat.c. Requests carry the
+ * Authorization WECHATPAY2-SHA256-RSA2048 (our key over "METHOD\nPATH\n
+ * TIMESTAMP\nNONCE\nBODY\n", serial_no our certificate's: key_dir's
+ * merchant.serial); answers and notifications are verified over
+ * "TIMESTAMP\nNONCE\nBODY\n" with the platform key (platform.pem) whose
+ * serial (platform.serial) the Wechatpay-Serial header names, the time
+ * within 5 minutes; a notification's resource is opened with
+ * AES-256-GCM under the APIv3 key (apiv3.key).
+ *
+ * gw_wechat_h5_url: opens the order at the gateway (POST
+ * /v3/pay/transactions/h5) and gives the H5 page's address, with
+ * redirect_url to come back to; NULL with a line in err.
+ * gw_wechat_notice: a notification as sent, for the account its address
+ * names: verified, opened, mchid, appid, out_trade_no, trade_state
+ * (SUCCESS: paid) and amount.total (fen) read. GW_OK fills n.
+ * gw_wechat_query: GET /v3/pay/transactions/out-trade-no/{no}?mchid=,
+ * the answer verified; GW_OK fills n (not paid, amount -1, when the
+ * gateway has no such order: ORDER_NOT_EXIST).
+ */
+char		*gw_wechat_h5_url(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, int64_t amount,
+		    const char *description, const char *notify_url,
+		    const char *client_ip, const char *return_url, char *err,
+		    size_t errlen);
+enum gw_verdict	gw_wechat_notice(struct ctx *, const struct gw_account *,
+		    const char *timestamp, const char *nonce,
+		    const char *signature, const char *serial, const char *body,
+		    size_t len, struct gw_notice *n);
+enum gw_verdict	gw_wechat_query(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, struct gw_notice *n, char *err,
+		    size_t errlen);
+
+/*
  * Shared by the adapters (gw.c): RSA with SHA-256 over msg, the
  * signature in base64. gw_rsa_verify: 1 valid, 0 not, -1 no key.
  * gw_rsa_sign: the signature (arena), NULL without a key.
  * gw_key_path: conf pay_keys/key_dir/name, or NULL without pay_keys.
+ * gw_key_text: the first line of such a file (a serial, a key), or NULL.
+ * gw_unbase64: base64 s decoded into the arena, at most max bytes, or
+ * NULL when it is not base64 or longer.
  */
 const char	*gw_key_path(struct ctx *, const struct gw_account *,
 		    const char *name);
@@ -138,6 +179,10 @@ int		gw_rsa_verify(struct ctx *, const char *pem_path, const char *msg,
 		    size_t len, const char *sig_b64);
 char		*gw_rsa_sign(struct ctx *, const char *pem_path, const char *msg,
 		    size_t len);
+char		*gw_key_text(struct ctx *, const struct gw_account *,
+		    const char *name);
+unsigned char	*gw_unbase64(struct ctx *, const char *s, size_t max,
+		    size_t *len);
 /* Fen as a yuan string with two decimals ("12.30"), and back: a yuan
  * string of digits, optionally '.' and one or two digits, exactly; -1
  * when it is not one. */

@@ -13,6 +13,11 @@
 #include "pages.h"
 #include "server.h"
 
+/* What WeChat Pay signs a notification with (notify.c). */
+static const char *const wechat_headers[] = {
+	"Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature",
+	"Wechatpay-Serial", NULL
+};
 /* A row leaves the transport fields it does not need at zero (http.h). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
@@ -38,6 +43,10 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/notify/alipay",	ROLE_PUBLIC, page_notify_alipay,
 	    .auth = AUTH_SIGNED, .accept = CT_FORM, .raw = 1,
 	    .body_max = 64 * 1024 },
+	{ METHOD_POST, "/notify/wechat/#",	ROLE_PUBLIC, page_notify_wechat,
+	    .auth = AUTH_SIGNED, .accept = CT_JSON, .raw = 1,
+	    .body_max = 64 * 1024, .headers = wechat_headers,
+	    .resp = RESP_JSON },
 };
 
 static const struct nav nav[] = {

@@ -1,5 +1,6 @@
 /*
- * notify.c - POST /notify/alipay: a gateway's asynchronous notification
+ * notify.c - POST /notify/alipay, /notify/wechat/#: a gateway's
+ * asynchronous notification
  * that an order was paid (issue 10; PAYMENTS.md §1.3, "Derived handler
  * recipe"). No session and no CSRF token: the route is AUTH_SIGNED and
  * raw (main.c), and trusts nothing before the adapter has verified the
@@ -20,6 +21,8 @@
  * sending will).
  */
 #include <string.h>
+
+#include <jansson.h>
 
 #include "arena.h"
 #include "db.h"
@@ -89,5 +92,94 @@ page_notify_alipay(struct req *r)
 		return;
 	default:
 		return;		/* page_fail: 503 or 500, and it comes again */
+	}
+}
+
+/* WeChat Pay's failure answer: 4xx/5xx with {"code":"FAIL",...} (a 200
+ * with FAIL counts as success and is never sent again). */
+static void
+wechat_fail(struct req *r, int status, const char *message)
+{
+	json_t	*j = json_pack("{s:s, s:s}", "code", "FAIL", "message", message);
+
+	http_status(r, status);
+	http_json(r, j);
+	json_decref(j);
+}
+
+/*
+ * POST /notify/wechat/#: WeChat Pay's notification (API v3) for the
+ * merchant account # (its notify_url names it). Verified over the body
+ * as sent with the platform key its Wechatpay-Serial names, within 5
+ * minutes, its resource opened with the APIv3 key; mchid and appid must
+ * be the account's. Answers 204 when dealt with (credited now or
+ * before); else a 4xx (refused, logged) or 5xx (not written: it comes
+ * again) with {"code":"FAIL","message":...}.
+ */
+void
+page_notify_wechat(struct req *r)
+{
+	struct gw_notice	 n;
+	struct gw_account	 acct;
+	struct payorder		 o;
+	struct payment_out	 pay;
+	enum payorder_why	 why;
+	enum gw_verdict		 v;
+	enum books_rc		 rc;
+	int			 again;
+
+	memset(&n, 0, sizeof(n));
+	switch (gw_account_by_id(r->ctx, r->ids[0], GW_WECHAT, &acct)) {
+	case 1:
+		break;
+	case 0:
+		wechat_fail(r, 404, "no such merchant account");
+		return;
+	default:
+		return;
+	}
+	v = gw_wechat_notice(r->ctx, &acct,
+	    http_in_header(r, "Wechatpay-Timestamp"),
+	    http_in_header(r, "Wechatpay-Nonce"),
+	    http_in_header(r, "Wechatpay-Signature"),
+	    http_in_header(r, "Wechatpay-Serial"),
+	    r->raw ? r->raw : "", r->raw_len, &n);
+	if (v == GW_NO_KEY || r->ctx->db_failed) {
+		log_warnx("notify wechat: %s", gw_why_text(v));
+		wechat_fail(r, 503, "暂时无法处理");
+		return;
+	}
+	if (v != GW_OK) {
+		if (payorder_refused(r->ctx, GW_WECHAT, acct.estate_id, &n,
+		    gw_why_text(v)) == 0)
+			wechat_fail(r, v == GW_MALFORMED ? 400 : 401,
+			    gw_why_text(v));
+		return;
+	}
+	if (!n.paid) {
+		if (payorder_refused(r->ctx, GW_WECHAT, acct.estate_id, &n,
+		    "not a paid state") == 0)
+			http_status(r, 204);
+		return;
+	}
+	switch ((rc = payorder_settle(r->ctx, GW_WECHAT, &acct, &n, &o, &pay,
+	    &again, &why))) {
+	case BOOKS_OK:
+		log_info("notify wechat %s: %s, receipt %s", n.out_trade_no,
+		    again ? "already paid" : "paid", pay.receipt_number ?
+		    pay.receipt_number : "-");
+		http_status(r, 204);
+		return;
+	case BOOKS_NOT_FOUND:
+	case BOOKS_INVALID:
+		if (payorder_refused(r->ctx, GW_WECHAT, acct.estate_id, &n,
+		    rc == BOOKS_NOT_FOUND ? "no such order" :
+		    payorder_why_text(why)) == 0)
+			wechat_fail(r, rc == BOOKS_NOT_FOUND ? 404 : 409,
+			    rc == BOOKS_NOT_FOUND ? "no such order" :
+			    payorder_why_text(why));
+		return;
+	default:
+		return;		/* 503 or 500: it comes again */
 	}
 }

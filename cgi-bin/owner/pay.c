@@ -334,6 +334,7 @@ gateway_url(struct req *r, const struct payorder *o, const char *label)
 {
 	struct gw_account	 acct;
 	const char		*base = conf_get("public_url", "");
+	char			*url, err[300];
 
 	if (gw_account_of_estate(r->ctx, o->estate_id, o->gw, &acct) != 1)
 		return NULL;
@@ -344,6 +345,18 @@ gateway_url(struct req *r, const struct payorder *o, const char *label)
 		    o->instalments, o->fee_by_estate,
 		    arena_printf(r->a, "%s/notify/alipay", base),
 		    arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no));
+	case GW_WECHAT:
+		/* The notification's address names the account (WeChat
+		 * allows no query string in it). */
+		url = gw_wechat_h5_url(r->ctx, &acct, o->out_trade_no,
+		    o->amount, arena_printf(r->a, "%s 物业费", label),
+		    arena_printf(r->a, "%s/notify/wechat/%lld", base,
+		    (long long)acct.id), r->ctx->actor.addr,
+		    arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
+		    err, sizeof(err));
+		if (url == NULL)
+			log_warnx("pay %s: %s", o->out_trade_no, err);
+		return url;
 	default:
 		return NULL;
 	}

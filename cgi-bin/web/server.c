@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
+#include "fetch.h"
 #include "flash.h"
 #include "http.h"
 #include "log.h"
@@ -271,6 +272,8 @@ server_main(int argc, char **argv, const struct app *a)
 
 	tmpl_init(conf_need("templates"));
 	db_init();
+	if (fetch_init() < 0)		/* a gateway asked from a page */
+		log_fatal("libcurl cannot start");
 	password_init();
 	if (FCGX_Init() != 0)
 		log_fatal("%s: FCGX_Init failed", __func__);

@@ -73,6 +73,9 @@ sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
 	case GW_ALIPAY:
 		v = gw_alipay_query(ctx, &acct, otn, &n, err, errlen);
 		break;
+	case GW_WECHAT:
+		v = gw_wechat_query(ctx, &acct, otn, &n, err, errlen);
+		break;
 	default:
 		snprintf(err, errlen, "order %s: %s cannot be asked yet", otn,
 		    gw_codes[o.gw]);

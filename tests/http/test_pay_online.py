@@ -13,6 +13,7 @@ import os
 import re
 import json
 import threading
+import time
 import urllib.parse
 
 from lib import (BASE_PORT, DB_VAR, ROOT, check, owner, sql, sql1, staff, test,
@@ -35,6 +36,28 @@ def premises(building, unit, room):
     return sql1("SELECT p.id FROM premises p JOIN buildings b ON b.id = p.building_id"
                 " WHERE b.estate_id = 1 AND b.name = '%s' AND p.unit = '%s'"
                 " AND p.room = '%s'" % (building, unit, room))
+
+
+def someone_behind(building):
+    """(phone, premises) of an owner in building whose household has
+    bills past due, and who owns nothing else."""
+    row = sql("SELECT o.phone, p.id FROM premises p JOIN buildings b ON b.id = p.building_id"
+              " JOIN premises_owners po ON po.premises_id = p.id AND po.is_primary = 1"
+              " JOIN owners o ON o.id = po.owner_id"
+              " WHERE b.estate_id = 1 AND b.name = '%s' AND EXISTS (SELECT 1 FROM bills x"
+              " WHERE x.premises_id = p.id AND x.status IN ('unpaid', 'partial')"
+              " AND x.due_date < CURDATE())"
+              " AND (SELECT COUNT(*) FROM premises_owners y WHERE y.owner_id = o.id) = 1"
+              " ORDER BY p.id LIMIT 1" % building)
+    check(row, "nobody in %s is behind", building)
+    return row[0]
+
+
+def cashier_back(html):
+    """Where the sandbox cashier's buttons send the buyer back to."""
+    m = re.search(r'name="back" value="([^"]*)"', html)
+    check(m, "no way back on the cashier page")
+    return m.group(1).replace("&amp;", "&")
 
 
 def open_order(c, pid, **fields):
@@ -129,7 +152,8 @@ def an_owner_pays_what_is_past_due_with_alipay_and_gets_the_receipt():
     # the gateway's cashier, then 确认付款
     st, _, body = gateway("GET", url)
     check(st == 200 and "确认付款" in body, "cashier: %s %s", st, body[:300])
-    st, back, _ = gateway("POST", conf("sandbox_url") + "/alipay/pay", {"out_trade_no": otn})
+    st, back, _ = gateway("POST", conf("sandbox_url") + "/alipay/pay",
+                          {"out_trade_no": otn, "back": cashier_back(body)})
     check(st == 302 and ("/pay/" + otn) in back, "after paying: %s %s", st, back)
     u = urllib.parse.urlsplit(back)
     result = None
@@ -255,7 +279,7 @@ def the_pay_form_says_what_is_wrong_next_to_the_field_and_opens_nothing():
             (dict(what="bills", channel="alipay"), "请勾选要缴纳的账单"),
             (dict(what="prepay", months="0", channel="alipay"), "预存月数"),
             (dict(what="prepay", channel="alipay"), "请填写预存几个月"),
-            (dict(what="all", channel="wechat"), "暂未开通"),
+            (dict(what="all", channel="unionpay"), "暂未开通"),
             (dict(what="all", channel="instalments"), "请选择分期期数"),
             (dict(what="bills", bill="1", channel="alipay"), "已缴清或不属于本户")):
         r, _ = open_order(c, pid, **fields)
@@ -373,3 +397,120 @@ def an_order_nobody_paid_closes_when_it_expires_and_lets_its_bills_go():
     check(payments_of(went) == 0 and payments_of(kept) == 0, "a closed order paid")
     page = c.get("/pay/" + went)
     check("订单已过期" in page.body, "the page of a closed order: %s", text_of(page.body)[:300])
+
+
+# -- WeChat Pay API v3 ------------------------------------------------------------
+
+def wechat_account(estate=1):
+    return sql("SELECT id, app_id, merchant_id FROM pay_accounts WHERE estate_id = %d"
+               " AND channel = 'wechat'" % estate)[0]
+
+
+def wechat_transaction(otn, **over):
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    estate = int(sql1("SELECT estate_id FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    _, appid, mchid = wechat_account(estate)
+    t = {"mchid": mchid, "appid": appid, "out_trade_no": otn,
+         "transaction_id": "4200" + otn[-16:], "trade_type": "MWEB",
+         "trade_state": "SUCCESS", "trade_state_desc": "支付成功",
+         "success_time": "2026-12-01T10:00:00+08:00",
+         "amount": {"total": amount, "payer_total": amount, "currency": "CNY"}}
+    t.update(over)
+    return t
+
+
+def wechat_notify(otn, transaction=None, account=None, change_body=False, **kw):
+    """POSTs a WeChat Pay notification (signed by the sandbox platform key
+    unless kw says otherwise); returns (status, body)."""
+    headers, body = sandbox.wechat_notification(DB_VAR, transaction or
+                                                wechat_transaction(otn), **kw)
+    if change_body:
+        body = body.replace(b'"summary"', b'"Summary"')
+    acct = account or wechat_account()[0]
+    h = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=30)
+    try:
+        h.request("POST", "/notify/wechat/%s" % acct, body=body, headers=headers)
+        r = h.getresponse()
+        return r.status, r.read().decode()
+    finally:
+        h.close()
+
+
+@test
+def an_owner_pays_with_wechat_pay_through_the_sandbox():
+    phone, pid = someone_behind("9栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    url = to_gateway(c, otn)
+    check(url.startswith(conf("sandbox_url") + "/wechat/cashier") and
+          "redirect_url=" in url, "not sent to the H5 page: %s", url)
+    st, _, body = gateway("GET", url)
+    check(st == 200 and "确认付款" in body, "cashier: %s %s", st, body[:300])
+    back = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["redirect_url"][0]
+    st, loc, _ = gateway("POST", conf("sandbox_url") + "/wechat/pay",
+                         {"out_trade_no": otn, "back": back})
+    check(st == 302 and loc == back, "after paying: %s %s", st, loc)
+    check(wait_for(lambda: "支付成功" in c.get("/pay/" + otn).body),
+          "the order page never showed the payment")
+    check(sql("SELECT channel FROM payments WHERE note = 'online order %s'" % otn)
+          == [["wechat"]], "not one WeChat Pay payment")
+
+
+@test
+def wechat_notifications_at_once_credit_once_and_tampered_ones_change_nothing():
+    c = owner("13800000003")
+    pid = premises("7栋", "3", "1101")
+    r, otn = open_order(c, pid, what="prepay", months="1", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    other = wechat_account(2)
+    cases = [
+        ("amount one fen more", wechat_notify(otn, wechat_transaction(
+            otn, amount={"total": amount + 1, "currency": "CNY"})), 409),
+        ("another appid", wechat_notify(otn, wechat_transaction(
+            otn, appid="wx0000000000000000")), 401),
+        ("another mchid", wechat_notify(otn, wechat_transaction(otn, mchid="1999999999")),
+         401),
+        ("a timestamp 10 minutes old", wechat_notify(otn, ts=int(time.time()) - 600), 401),
+        ("a serial nobody has", wechat_notify(otn, serial="0" * 40), 401),
+        ("signed by another key", wechat_notify(otn, sign_with=sandbox.rsa.generate_private_key(
+            public_exponent=65537, key_size=2048)), 401),
+        ("the body changed after signing", wechat_notify(otn, change_body=True), 401),
+        ("another estate's account", wechat_notify(otn, account=other[0]), 401),
+        ("no such account", wechat_notify(otn, account="999999"), 404),
+    ]
+    for what, (status, body), want in cases:
+        check(status == want and '"FAIL"' in body, "%s: answered %d %r", what, status, body)
+    check(payments_of(otn) == 0, "a refused notification made a payment")
+    answers = [None] * 20
+
+    def send(i):
+        answers[i] = wechat_notify(otn)
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(all(a[0] == 204 for a in answers), "answers: %r", answers)
+    check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))
+
+
+@test
+def a_lost_wechat_notification_is_made_good_by_the_order_query():
+    c = owner("13800000001")
+    pid = premises("商业街", "", "A05")
+    r, otn = open_order(c, pid, what="prepay", months="1", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    url = to_gateway(c, otn)
+    control({"drop": True})
+    try:
+        back = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["redirect_url"][0]
+        gateway("POST", conf("sandbox_url") + "/wechat/pay", {"out_trade_no": otn,
+                                                             "back": back})
+        check(wait_for(lambda: sql1("SELECT status FROM pay_orders WHERE"
+                                    " out_trade_no = '%s'" % otn) == "paid", 30),
+              "the worker never made the lost notification good")
+    finally:
+        control({})
+    check(payments_of(otn) == 1, "%d payments", payments_of(otn))

@@ -47,6 +47,7 @@ POST /premises/{opremises}/pay y  -   -    -  -   -   -
 GET  /pay/{code}              y   -   -    -  -   -   -    ...and see the order's result
 GET  /pay/{code}/go           y   -   -    -  -   -   -
 POST /notify/alipay           pub                          the gateway's notification, signed
+POST /notify/wechat/{oreceipt} pub
 GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import threading
 
-from lib import ROOT, VAR, Client, check, sql, sql1, test
+from lib import ROOT, VAR, Client, check, sql, sql1, test, wait_for
 from test_money import form_of, household_with_open_bills, pay, receipt_id
 
 HOST2 = os.path.join(VAR, "host2")
@@ -148,9 +148,11 @@ def two_app_hosts_on_one_database_take_payments_with_gapless_receipt_numbers():
         check(all(r is not None and r.status == 303 for r in results),
               "concurrent payments: %r", results)
         receipts += [receipt_id(r) for r in results]
+        # (nginx logs a request just after its answer: wait for the line)
         for var, before in zip((VAR, HOST2), posts_before):
-            check(pay_posts(var) - before >= 5, "not 5 payments through the host of %s: %d",
-                  var, pay_posts(var) - before)
+            check(wait_for(lambda: pay_posts(var) - before >= 5, 10),
+                  "not 5 payments through the host of %s: %d", var,
+                  pay_posts(var) - before)
 
         rows = sql("SELECT estate_id, year, seq FROM receipts WHERE id IN (%s)"
                    % ",".join(map(str, receipts)))
