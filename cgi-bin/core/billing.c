@@ -15,6 +15,7 @@
 #include "occupancy.h"
 #include "db.h"
 #include "ctx.h"
+#include "jobs.h"
 #include "ledger.h"
 #include "log.h"
 #include "books.h"
@@ -383,6 +384,8 @@ billing_preview(struct ctx *ctx, int64_t estate_id, struct date period,
 
 struct chunk {
 	int64_t			 run, estate, from, to, npremises;
+	int64_t			 job;		/* the lease (job_fence) */
+	const char		*owner;
 	const char		*month;		/* the run's, YYYY-MM-DD */
 	const struct billing_period *due;
 	int			 ndue;
@@ -401,6 +404,14 @@ chunk_tx(struct ctx *ctx, void *arg)
 	int		 k;
 
 	c->made = c->amount = c->prepaid = 0;
+	switch (job_fence(ctx, c->job, c->owner)) {
+	case 1:
+		break;
+	case 0:
+		return BILLING_LEASE_LOST;
+	default:
+		return -1;
+	}
 	/* Oldest period first: bills are made in the order they fall due. */
 	for (k = 0; k < c->ndue; k++) {
 		cal_fmt(day, cal_from_month(c->due[k].month));
@@ -440,7 +451,7 @@ execute_estate(struct ctx *ctx, struct chunk *c)
 	char			 day[11];
 	int64_t			*ids;
 	size_t			 n, i, j;
-	int			 ndue, k, o;
+	int			 ndue, k, o, rc;
 
 	if (cal_parse(c->month, &month) < 0 ||
 	    (ndue = due_periods(ctx, c->estate, month, due)) < 0)
@@ -454,8 +465,8 @@ execute_estate(struct ctx *ctx, struct chunk *c)
 		c->from = ids[i];
 		c->to = ids[j - 1];
 		c->npremises = (int64_t)(j - i);
-		if (db_tx(ctx, chunk_tx, c) != 0)
-			return -1;
+		if ((rc = db_tx(ctx, chunk_tx, c)) != 0)
+			return rc == BILLING_LEASE_LOST ? rc : -1;
 	}
 	for (k = 0; k < ndue; k++) {
 		cal_fmt(day, cal_from_month(due[k].month));
@@ -478,8 +489,9 @@ struct shared {
 	pthread_mutex_t	 mu;
 	int64_t		*estates;
 	size_t		 n, next;
-	int		 failed;
-	int64_t		 run;
+	int		 failed;	/* -1, or BILLING_LEASE_LOST */
+	int64_t		 run, job;
+	const char	*owner;
 	const char	*period;
 	const char	*name;		/* for the helpers' log lines */
 	struct actor	 actor;
@@ -490,6 +502,7 @@ run_estates(struct ctx *ctx, struct shared *sh)
 {
 	struct chunk	 c;
 	int64_t		 estate;
+	int		 rc;
 
 	for (;;) {
 		pthread_mutex_lock(&sh->mu);
@@ -501,11 +514,14 @@ run_estates(struct ctx *ctx, struct shared *sh)
 		pthread_mutex_unlock(&sh->mu);
 		memset(&c, 0, sizeof(c));
 		c.run = sh->run;
+		c.job = sh->job;
+		c.owner = sh->owner;
 		c.month = sh->period;
 		c.estate = estate;
-		if (execute_estate(ctx, &c) < 0) {
+		if ((rc = execute_estate(ctx, &c)) != 0) {
 			pthread_mutex_lock(&sh->mu);
-			sh->failed = 1;
+			if (sh->failed != BILLING_LEASE_LOST)
+				sh->failed = rc;
 			pthread_mutex_unlock(&sh->mu);
 			return -1;
 		}
@@ -528,14 +544,49 @@ helper_main(void *arg)
 	return NULL;
 }
 
+/* The end of a run, in one transaction behind the lease. */
+struct run_end {
+	int64_t		 run, estate, by, job;
+	const char	*owner, *period;
+};
+
+static int
+run_end_tx(struct ctx *ctx, void *arg)
+{
+	struct run_end	*e = arg;
+	int64_t		 made, amount, prepaid;
+
+	switch (job_fence(ctx, e->job, e->owner)) {
+	case 1:
+		break;
+	case 0:
+		return BILLING_LEASE_LOST;
+	default:
+		return -1;
+	}
+	if (db_one(ctx, &SQL_BILLING_RUN_TOTALS, "i", "iii", e->run, &made,
+	    &amount, &prepaid) != 1 ||
+	    db_exec(ctx, &SQL_BILLING_RUN_END, "ssi", "done", "", e->run) < 0 ||
+	    audit(ctx, e->estate ? e->estate : DB_NULL, "billing.run",
+	    "billing_run", e->run, amount, arena_printf(ctx->a, "period %s;"
+	    " %lld bills; prepaid applied %lld; requested by staff %lld%s",
+	    e->period, (long long)made, (long long)prepaid, (long long)e->by,
+	    e->estate ? "" : "; every estate")) < 0)
+		return -1;
+	return 0;
+}
+
 int
-billing_execute(struct ctx *ctx, int64_t run_id)
+billing_execute(struct ctx *ctx, int64_t run_id, int64_t job_id,
+    const char *owner)
 {
 	struct shared	 sh;
+	struct run_end	 end;
 	pthread_t	 helpers[BILLING_THREADS - 1];
 	const char	*period;
-	int64_t		 estate, by, *estates, total, made, amount, prepaid;
+	int64_t		 estate, by, *estates, total;
 	size_t		 n, nhelpers = 0, i;
+	int		 rc;
 
 	if (db_one(ctx, &SQL_BILLING_RUN_GET, "i", "isi", run_id, &estate,
 	    &period, &by) != 1)
@@ -552,6 +603,8 @@ billing_execute(struct ctx *ctx, int64_t run_id)
 	sh.estates = estates;
 	sh.n = n;
 	sh.run = run_id;
+	sh.job = job_id;
+	sh.owner = owner;
 	sh.period = period;
 	sh.name = ctx->name;
 	sh.actor = ctx->actor;
@@ -563,22 +616,22 @@ billing_execute(struct ctx *ctx, int64_t run_id)
 	for (i = 0; i < nhelpers; i++)
 		pthread_join(helpers[i], NULL);
 	pthread_mutex_destroy(&sh.mu);
+	if (sh.failed == BILLING_LEASE_LOST)
+		return BILLING_LEASE_LOST;	/* its new owner carries on */
 	if (sh.failed) {
 		ctx->db_failed = 0;
 		db_exec(ctx, &SQL_BILLING_RUN_END, "ssi", "failed",
 		    "数据库错误，请稍后重新运行（已生成的账单不会重复）", run_id);
 		return -1;
 	}
-	if (db_one(ctx, &SQL_BILLING_RUN_TOTALS, "i", "iii", run_id, &made,
-	    &amount, &prepaid) != 1 ||
-	    db_exec(ctx, &SQL_BILLING_RUN_END, "ssi", "done", "", run_id) < 0 ||
-	    audit(ctx, estate ? estate : DB_NULL, "billing.run", "billing_run",
-	    run_id, amount, arena_printf(ctx->a, "period %s; %lld bills; prepaid"
-	    " applied %lld; requested by staff %lld%s", period, (long long)made,
-	    (long long)prepaid, (long long)by, estate ? "" :
-	    "; every estate")) < 0)
-		return -1;
-	return 0;
+	end.run = run_id;
+	end.estate = estate;
+	end.by = by;
+	end.job = job_id;
+	end.owner = owner;
+	end.period = period;
+	rc = db_tx(ctx, run_end_tx, &end);
+	return rc == 0 ? 0 : rc == BILLING_LEASE_LOST ? rc : -1;
 }
 
 SQL_DEF(SQL_BILLING_CYCLE_OF,

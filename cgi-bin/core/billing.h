@@ -104,10 +104,15 @@ int	billing_preview(struct ctx *, int64_t estate_id, struct date period,
 /*
  * Runs billing run run_id to the end (status running -> done or failed),
  * updating its progress after every chunk; propfee-worker's "billing.run"
- * job. Run again after a failure or a dead worker, it carries on: bills
- * already made are skipped. Returns 0 or -1.
+ * job job_id, leased to owner. Run again after a failure or a dead
+ * worker, it carries on: bills already made are skipped. Every chunk's
+ * transaction, and the last, first checks the lease (job_fence): a
+ * worker that lost it stops without writing. Returns 0, -1, or
+ * BILLING_LEASE_LOST.
  */
-int	billing_execute(struct ctx *, int64_t run_id);
+#define BILLING_LEASE_LOST	2
+int	billing_execute(struct ctx *, int64_t run_id, int64_t job_id,
+	    const char *owner);
 
 /*
  * The first period of occupancy occ (occupancy_codes index) not yet

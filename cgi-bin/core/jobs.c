@@ -36,6 +36,17 @@ SQL_DEF(SQL_JOB_RENEW,
     "UPDATE jobs SET lease_until = NOW(6) + INTERVAL ? SECOND"
     " WHERE id = ? AND status = 'running' AND lease_owner = ?");
 
+SQL_DEF(SQL_JOB_DEAD_TAKE,
+    "SELECT id, estate_id, kind, ref_id, attempts, max_attempts FROM jobs"
+    " WHERE status = 'dead' AND dead_seen = 0"
+    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+SQL_DEF(SQL_JOB_DEAD_SEEN,
+    "UPDATE jobs SET dead_seen = 1 WHERE id = ?");
+
+SQL_DEF(SQL_JOB_FENCE,
+    "SELECT id FROM jobs WHERE id = ? AND status = 'running'"
+    " AND lease_owner = ? LOCK IN SHARE MODE");
+
 SQL_DEF(SQL_JOB_DONE,
     "UPDATE jobs SET status = 'done', finished_at = NOW(6), lease_until = NULL"
     " WHERE id = ? AND lease_owner = ?");
@@ -140,6 +151,29 @@ job_renew(struct ctx *ctx, int64_t id, const char *owner, int lease_s)
 	    owner)) < 0)
 		return -1;
 	return n == 1;
+}
+
+int
+job_dead_take(struct ctx *ctx, struct job *j)
+{
+	memset(j, 0, sizeof(*j));
+	return db_one(ctx, &SQL_JOB_DEAD_TAKE, "", "iIsiii", &j->id,
+	    &j->estate_id, &j->kind, &j->ref_id, &j->attempts,
+	    &j->max_attempts);
+}
+
+int
+job_dead_seen(struct ctx *ctx, int64_t id)
+{
+	return db_exec(ctx, &SQL_JOB_DEAD_SEEN, "i", id) < 0 ? -1 : 0;
+}
+
+int
+job_fence(struct ctx *ctx, int64_t id, const char *owner)
+{
+	int64_t	 held;
+
+	return db_one(ctx, &SQL_JOB_FENCE, "is", "i", id, owner, &held);
 }
 
 int

@@ -53,6 +53,25 @@ int	job_claim(struct ctx *, const char *owner, int lease_s, struct job *j);
  * 0 when the lease was lost (taken over), or -1. */
 int	job_renew(struct ctx *, int64_t id, const char *owner, int lease_s);
 
+/*
+ * The fence of a job's writes: inside the transaction that writes for
+ * job id, checks that owner still holds its lease, and holds the job row
+ * (a shared lock) until that transaction ends, so that no other worker
+ * takes the job over between the check and the commit. A worker paused
+ * past its lease (a stopped process, a long pause) finds it lost and
+ * must stop: the worker that took the job over does its work. Returns 1
+ * (held), 0 (lost) or -1.
+ */
+int	job_fence(struct ctx *, int64_t id, const char *owner);
+
+/*
+ * A dead job not yet answered for, locked (SKIP LOCKED: one worker of
+ * many takes it) in the caller's transaction: 1 (j filled), 0 (none) or
+ * -1. job_dead_seen marks it answered for. Returns 0 or -1.
+ */
+int	job_dead_take(struct ctx *, struct job *j);
+int	job_dead_seen(struct ctx *, int64_t id);
+
 /* The job is done. Returns 0 or -1. */
 int	job_done(struct ctx *, int64_t id, const char *owner);
 

@@ -93,6 +93,9 @@ static const struct route routes[] = {
 	    .resp = RESP_JSON },
 	{ METHOD_POST, "/test/upload1",		ROLE_STAFF,  page_test_upload,
 	    .test = 1, .accept = CT_MULTIPART, .resp = RESP_JSON },
+	/* ... and a billing run behind a lease the caller names. */
+	{ METHOD_POST, "/test/fence",		ROLE_ADMIN,  page_test_fence,
+	    .test = 1, .resp = RESP_JSON },
 };
 
 static const struct nav nav[] = {

@@ -189,5 +189,6 @@ int	scope_estate(struct req *, int64_t wanted, struct estate *,
  */
 void	page_test_signed(struct req *);
 void	page_test_upload(struct req *);
+void	page_test_fence(struct req *);
 
 #endif

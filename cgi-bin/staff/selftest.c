@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "billing.h"
 #include "conf.h"
 #include "http.h"
 #include "log.h"
@@ -161,4 +162,30 @@ page_test_upload(struct req *r)
 	}
 	http_json(r, json_pack("{s:b, s:s?, s:o}", "ok", 1, "note",
 	    http_form(r, "note"), "files", files));
+}
+
+/*
+ * POST /test/fence (admin, test_routes=1; fields run, job, owner): runs
+ * billing run `run` as the worker would for job `job` leased to `owner`
+ * (billing_execute), and answers {"rc": N} - 0 done, -1 failed, 2
+ * (BILLING_LEASE_LOST) when owner does not hold the job's lease, which
+ * must leave the run untouched. tests/http/test_worker.py takes a job
+ * from under a worker this way, deterministically, as a paused worker
+ * would have it taken.
+ */
+void
+page_test_fence(struct req *r)
+{
+	const char	*run = http_form(r, "run"), *job = http_form(r, "job");
+	const char	*owner = http_form(r, "owner");
+	int		 rc;
+
+	if (run == NULL || job == NULL || owner == NULL) {
+		page_error(r, 400, "run, job, owner");
+		return;
+	}
+	rc = billing_execute(r->ctx, strtoll(run, NULL, 10),
+	    strtoll(job, NULL, 10), owner);
+	r->ctx->db_failed = 0;
+	http_json(r, json_pack("{s:i}", "rc", rc));
 }

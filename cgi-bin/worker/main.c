@@ -48,13 +48,22 @@ struct job_def {
 	/* Retry policy of a queued job: attempts, first backoff, cap. */
 	int		 attempts;
 	int64_t		 backoff_ms, backoff_max_ms;
+	/* A queued job that died (out of attempts, or its last lease ran
+	 * out): what its record becomes, in the transaction that marks the
+	 * death seen ("jobs.dead"); NULL: nothing. 0 or -1. */
+	int		(*on_dead)(struct ctx *, int64_t ref_id);
 };
 
+static int	job_dead_sweep(struct ctx *, const struct job *, const char *,
+		    char *, size_t);
+
 static const struct job_def jobs[] = {
-	/* name		trigger	every	handler		tries	backoff */
-	{ "billing.run", QUEUED, 0,	job_billing_run, 3, 30000, 600000 },
-	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0 },
-	{ "payorder.sweep", EVERY, 5,	job_payorder_sweep, 0, 0, 0 },
+	/* name		trigger	every	handler		tries	backoff	on dead */
+	{ "billing.run", QUEUED, 0,	job_billing_run, 3, 30000, 600000,
+	    job_billing_dead },
+	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0, NULL },
+	{ "payorder.sweep", EVERY, 5,	job_payorder_sweep, 0, 0, 0, NULL },
+	{ "jobs.dead",	EVERY,	5,	job_dead_sweep, 0, 0, 0, NULL },
 };
 #define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
 
@@ -163,6 +172,47 @@ run_queued(struct ctx *ctx, int t)
 	return job_failed(ctx, &j, owner, err, d == NULL ? 0 :
 	    job_backoff_ms(ctx, j.attempts, d->backoff_ms,
 	    d->backoff_max_ms)) < 0 ? -1 : 1;
+}
+
+/* One dead job answered for: its kind's on_dead, and seen. */
+static int
+dead_tx(struct ctx *ctx, void *arg)
+{
+	const struct job_def	*d;
+	struct job		*j = arg;
+
+	switch (job_dead_take(ctx, j)) {
+	case 1:
+		break;
+	case 0:
+		return 1;		/* none left */
+	default:
+		return -1;
+	}
+	d = def_of(j->kind);
+	if (d != NULL && d->on_dead != NULL && d->on_dead(ctx, j->ref_id) < 0)
+		return -1;
+	return job_dead_seen(ctx, j->id);
+}
+
+/* "jobs.dead": every dead job not yet answered for (def_of). */
+static int
+job_dead_sweep(struct ctx *ctx, const struct job *none, const char *owner,
+    char *err, size_t errlen)
+{
+	struct job	 j;
+	int		 i, rc = 0;
+
+	(void)none;
+	(void)owner;
+	for (i = 0; i < 50 && (rc = db_tx(ctx, dead_tx, &j)) == 0; i++)
+		log_warnx("worker: job %lld %s %lld is dead: answered for",
+		    (long long)j.id, j.kind, (long long)j.ref_id);
+	if (rc < 0) {
+		snprintf(err, errlen, "database failure");
+		return -1;
+	}
+	return 0;
 }
 
 /* Runs the scheduled jobs whose time has come. 1 ran one, 0 none. */

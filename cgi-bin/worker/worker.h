@@ -18,6 +18,9 @@ struct job;
 int	job_billing_run(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
 
+/* A billing run whose job died: marked failed, with why (on_dead). */
+int	job_billing_dead(struct ctx *, int64_t run_id);
+
 /*
  * "outbox.send", every few seconds: leases the due outbox messages and
  * hands each to its topic's sender (outbox.c); NULL job.

@@ -111,6 +111,7 @@ POST /staff/settings                    -   -   -    -  -   y   -    ...only the
 POST /staff/test/signed                 pub                          transport self-tests (test_transport.py; test_routes=1 only): a signature, no session
 POST /staff/test/upload10               -   y   y    y  y   y   y    ...and uploads, for any staff session
 POST /staff/test/upload1                -   y   y    y  y   y   y
+POST /staff/test/fence                  -   -   -    -  -   -   y    ...and a billing run behind a named lease (test_worker.py)
 """
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import subprocess
 
-from lib import ROOT, VAR, check, sql, sql1, staff, test, wait_for
+from lib import ROOT, VAR, check, sql, sql1, staff, test, text_of, wait_for
 
 
 def start_second_worker():
@@ -66,6 +66,78 @@ def company_run(c, period):
 
 def run_status(run):
     return sql1("SELECT status FROM billing_runs WHERE id = %d" % run)
+
+
+def sv(action):
+    """runit's sv on this stack's worker service (started by the stack)."""
+    subprocess.run(["sv", "-w", "30", action, os.path.join(VAR, "sv", "worker")],
+                   check=True, capture_output=True)
+
+
+@test
+def a_worker_that_lost_its_lease_stops_without_writing():
+    # A worker paused past its lease (a stopped process) must not carry
+    # on once another worker has taken the job over: every chunk of a
+    # billing run, and its end, checks the lease in its own transaction
+    # (job_fence). The stack's worker is held down while the run is
+    # queued; the job is taken "by another worker" (its lease row); then
+    # the run is executed as the first owner would (the test route
+    # /staff/test/fence), which must write nothing.
+    admin = staff("admin")
+    sv("down")
+    try:
+        run = company_run(admin, months_ahead(1))    # the next test bills to +3
+        jid = sql1("SELECT id FROM jobs WHERE kind = 'billing.run' AND ref_id = %d" % run)
+        sql("UPDATE jobs SET status = 'running', attempts = 2, lease_owner = 'thief:1:0',"
+            " lease_until = NOW(6) + INTERVAL 1 HOUR WHERE id = %s" % jid)
+        page = admin.get("/staff/households")
+        r = admin.post("/staff/test/fence", {"csrf": page.csrf(), "run": str(run),
+                                             "job": jid, "owner": "paused:1:0"})
+        check(r.status == 200 and '"rc": 2' in r.body.replace('"rc":2', '"rc": 2'),
+              "a run behind a lost lease: %r", r)
+        check(sql("SELECT premises_done, bills_made FROM billing_runs WHERE id = %d" % run)
+              == [["0", "0"]], "the loser wrote progress: %r",
+              sql("SELECT premises_done, bills_made FROM billing_runs WHERE id = %d" % run))
+        check(sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run) == "0",
+              "the loser made bills")
+        check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.run'"
+                   " AND entity_id = %d" % run) == "0", "the loser audited the run")
+        # the owner of the lease runs it: the same call goes through
+        r = admin.post("/staff/test/fence", {"csrf": page.csrf(), "run": str(run),
+                                             "job": jid, "owner": "thief:1:0"})
+        check(r.status == 200 and '"rc": 0' in r.body.replace('"rc":0', '"rc": 0'),
+              "the lease holder's run: %r", r)
+        done = sql("SELECT status, premises_done, premises_total, bills_made FROM"
+                   " billing_runs WHERE id = %d" % run)[0]
+        check(done[0] == "done" and done[1] == done[2], "the run: %r", done)
+        check(int(done[3]) == int(sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run)),
+              "bills_made says %s", done[3])
+        sql("UPDATE jobs SET status = 'done', finished_at = NOW(6) WHERE id = %s" % jid)
+    finally:
+        sv("up")
+
+
+@test
+def a_run_whose_job_dies_is_marked_failed_not_left_in_progress():
+    # The job's last lease runs out (its third worker died): the job is
+    # dead, and the run says it failed and why, instead of 生成中 for ever.
+    admin = staff("admin")
+    sv("down")
+    try:
+        run = company_run(admin, months_ahead(2))
+        jid = sql1("SELECT id FROM jobs WHERE kind = 'billing.run' AND ref_id = %d" % run)
+        sql("UPDATE jobs SET status = 'running', attempts = max_attempts,"
+            " lease_owner = 'gone-host:1:0', lease_until = NOW(6) - INTERVAL 1 SECOND"
+            " WHERE id = %s" % jid)
+        sql("UPDATE billing_runs SET status = 'running' WHERE id = %d" % run)
+    finally:
+        sv("up")
+    check(wait_for(lambda: run_status(run) == "failed", 30),
+          "the run of a dead job is %s", run_status(run))
+    check(sql1("SELECT status FROM jobs WHERE id = %s" % jid) == "dead", "the job is not dead")
+    page = admin.get("/staff/billing/runs/%d" % run)
+    check("失败" in page.body and "重新运行" in page.body,
+          "the run's page does not say it failed: %s", text_of(page.body)[:400])
 
 
 @test
@@ -162,3 +234,4 @@ def a_receipt_is_announced_through_the_outbox_once():
                    == "sent", 30), "the lapsed message was not sent again")
     check(sql1("SELECT attempts FROM outbox WHERE idem_key = '%s'" % key) == "2",
           "attempts: %s", sql1("SELECT attempts FROM outbox WHERE idem_key = '%s'" % key))
+
