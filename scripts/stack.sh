@@ -471,11 +471,15 @@ start() {
 stop_all() {
 	stop_pid "$VAR/run/runsvdir.pid" runsvdir
 	for name in $(service_names); do
+		group=$(cat "$VAR/run/$name.pid" 2>/dev/null || true)
 		if ours "$VAR/run/$name.runsv.pid"; then
 			sv -w 60 down "$VAR/sv/$name" >/dev/null 2>&1 || true
 		fi
 		stop_pid "$VAR/run/$name.runsv.pid" "runsv $name"
 		stop_pid "$VAR/run/$name.pid" "$name"
+		# what its group left (checked to be ours, supervise.sh)
+		[ -z "$group" ] ||
+		    "$ROOT/scripts/supervise.sh" reap "$VAR" "$name" "$group"
 	done
 }
 

@@ -21,7 +21,7 @@
 # to be this stack's by its working directory under VAR.
 set -eu
 
-[ $# -ge 3 ] || { echo "usage: $0 run|finish VAR NAME ..." >&2; exit 2; }
+[ $# -ge 3 ] || { echo "usage: $0 run|finish|reap VAR NAME ..." >&2; exit 2; }
 what=$1
 VAR=$2
 NAME=$3
@@ -59,6 +59,12 @@ reap_group() {
 }
 
 case "$what" in
+reap)
+	# stack.sh stop: what is left of the group of the service's last
+	# process, given as $4 (nginx's workers, when stop came while the
+	# service waited out its backoff after its master was killed).
+	reap_group "${1:?group}"
+	;;
 run)
 	old=$(cat "$VAR/run/$NAME.pid" 2>/dev/null || true)
 	[ -z "$old" ] || reap_group "$old"

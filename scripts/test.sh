@@ -143,7 +143,30 @@ free_port() {
 PORT=$(free_port)
 TLS_PORT=$(free_port)
 export TLS_PORT
-trap cleanup EXIT INT TERM
+# Interrupted (Ctrl-C, SIGTERM): the lanes running in the background
+# (they ignore SIGINT, as a shell's background jobs do) are stopped with
+# everything they started, by their recorded pids, then the stacks.
+lane_pids=""
+kill_tree() {
+	for c in $(awk '{ print FILENAME, $0 }' /proc/[0-9]*/stat 2>/dev/null |
+	    sed -n 's|^/proc/\([0-9]*\)/stat [0-9]* ([^)]*) . '"$1"' .*|\1|p'); do
+		kill_tree "$c"
+	done
+	kill -TERM "$1" 2>/dev/null || true
+}
+interrupted() {
+	trap - EXIT INT TERM
+	for p in $lane_pids; do
+		kill_tree "$p"
+	done
+	wait 2>/dev/null
+	cleanup
+	rm -f "$LOG".lane-*
+	echo "interrupted: the lanes and the stacks are stopped"
+	exit 130
+}
+trap cleanup EXIT
+trap interrupted INT TERM
 
 # The lanes (tests/http/run.py LANES): "main" is the stack itself; each
 # other lane gets a database of its own on the stack's MariaDB (the demo,
@@ -219,6 +242,7 @@ if TEST_ROUTES=1 THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$
 	python3 scripts/demo.py "$hash" >"$VAR/demo-lanes.sql"
 	for l in $HTTP_LANES $BROWSER_LANES; do
 		lane_start "$l" >>"$LOG" 2>&1 &
+		lane_pids="$lane_pids $!"
 	done
 	wait
 	rm -f "$VAR/demo-lanes.sql"
@@ -234,14 +258,19 @@ if TEST_ROUTES=1 THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$
 fi
 if [ -n "$started" ]; then
 	lane_run main "$@" &
+	lane_pids="$!"
 	for l in $HTTP_LANES; do
 		lane_run "$l" "$@" &
+		lane_pids="$lane_pids $!"
 	done
 	for l in $BROWSER_LANES; do
 		lane_run "$l" &
+		lane_pids="$lane_pids $!"
 	done
 	wait
-	lane_run last "$@"
+	lane_run last "$@" &
+	lane_pids="$!"
+	wait
 	for l in main $HTTP_LANES last $BROWSER_LANES; do
 		lane_tally "$l"
 	done
@@ -270,6 +299,16 @@ left=""
 for p in $pids; do
 	st=$(cat "/proc/$p/stat" 2>/dev/null) || continue
 	[ "$(echo "${st##*) }" | cut -c1)" = Z ] || left="$left $p"
+done
+# ... nor any process working in the stack's folders that no pid file
+# names (an nginx worker whose master was killed, a runsv's orphan).
+for d in /proc/[0-9]*; do
+	case "$(readlink "$d/cwd" 2>/dev/null)" in
+	"$VAR"/*)
+		st=$(cat "$d/stat" 2>/dev/null) || continue
+		[ "$(echo "${st##*) }" | cut -c1)" = Z ] || left="$left ${d#/proc/}"
+		;;
+	esac
 done
 if [ -z "$left" ] && [ -n "$pids" ]; then
 	echo "ok - stop left no process behind"

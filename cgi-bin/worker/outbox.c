@@ -27,6 +27,7 @@
 #include "worker.h"
 
 #define OUTBOX_BATCH	20
+#define OUTBOX_BATCHES	50	/* per look: 1,000 messages */
 #define OUTBOX_LEASE_S	60
 #define OUTBOX_TRIES	8
 
@@ -71,25 +72,23 @@ spool(struct ctx *ctx, const struct outbox_msg *m, char *err, size_t errlen)
 	return rc;
 }
 
-int
-job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
-    char *err, size_t errlen)
+/* One batch: leased, handed on, settled. Returns how many were leased
+ * (failures counted in *failed), or -1. */
+static int
+send_batch(struct ctx *ctx, const char *owner, int *failed)
 {
 	struct outbox_msg	 m[OUTBOX_BATCH];
 	char			 why[300];
-	int			 n, i, failed = 0;
+	int			 n, i;
 
-	(void)j;
 	if ((n = outbox_claim(ctx, owner, OUTBOX_LEASE_S, m,
-	    OUTBOX_BATCH)) < 0) {
-		snprintf(err, errlen, "cannot lease outbox messages");
+	    OUTBOX_BATCH)) < 0)
 		return -1;
-	}
 	for (i = 0; i < n; i++) {
 		why[0] = '\0';
 		if (spool(ctx, &m[i], why, sizeof(why)) == 0) {
 			if (outbox_sent(ctx, m[i].id, owner) < 0)
-				failed++;
+				(*failed)++;
 			continue;
 		}
 		log_warnx("outbox: message %lld (%s) attempt %lld: %s",
@@ -98,7 +97,31 @@ job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
 		if (outbox_failed(ctx, &m[i], owner, why,
 		    job_backoff_ms(ctx, m[i].attempts, 2000, 600000),
 		    OUTBOX_TRIES) < 0)
-			failed++;
+			(*failed)++;
+	}
+	return n;
+}
+
+/*
+ * Batch after batch while they come full (a backlog drains at the
+ * sender's speed, not 20 every 2 seconds: a breaker's trial left 15,678
+ * messages pending), up to OUTBOX_BATCHES in one look.
+ */
+int
+job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
+    char *err, size_t errlen)
+{
+	int	 n, b, failed = 0;
+
+	(void)j;
+	for (b = 0; b < OUTBOX_BATCHES; b++) {
+		if ((n = send_batch(ctx, owner, &failed)) < 0) {
+			snprintf(err, errlen, "cannot lease outbox messages");
+			return -1;
+		}
+		ctx_reset(ctx);
+		if (n < OUTBOX_BATCH)
+			break;
 	}
 	if (failed) {
 		snprintf(err, errlen, "%d outbox messages not settled", failed);

@@ -16,9 +16,10 @@ import hashlib
 import hmac
 import json
 import os
+import subprocess
 import time
 
-from lib import VAR, Client, check, staff, test
+from lib import VAR, Client, check, staff, test, wait_for
 
 SPOOL = os.path.join(VAR, "spool")
 MB = 1024 * 1024
@@ -257,3 +258,21 @@ def a_json_post_to_an_ordinary_page_gets_415():
     body = multipart([("csrf", csrf)], [], BOUNDARY)
     r = upload(c, "/staff/households/1/pay", body, BOUNDARY)
     check(r.status == 415, "multipart on a form page: %r", r)
+
+
+@test
+def a_big_upload_while_its_program_is_down_gets_502_not_413():
+    # nginx's error page for 502 is an internal redirect that keeps the
+    # body's size: it answered 413 to any upload over 1 MB (a breaker's
+    # trial, 856 times in a kill loop).
+    c, csrf = staff_with_csrf()
+    body = multipart([("csrf", csrf)], [("photo", "a.jpg", FIVE_MB[:2 * MB])], BOUNDARY)
+    sv = os.path.join(VAR, "sv", "staff")
+    subprocess.run(["sv", "-w", "30", "down", sv], check=True, capture_output=True)
+    try:
+        r = upload(c, "/staff/test/upload10", body, BOUNDARY)
+        check(r.status == 502, "a 2 MB upload to a stopped program: %r", r)
+    finally:
+        subprocess.run(["sv", "-w", "30", "up", sv], check=True, capture_output=True)
+        check(wait_for(lambda: Client().get("/staff/healthz").status == 200, 20),
+              "the staff program did not come back")
