@@ -100,11 +100,10 @@ page_notify_alipay(struct req *r)
 static void
 wechat_fail(struct req *r, int status, const char *message)
 {
-	json_t	*j = json_pack("{s:s, s:s}", "code", "FAIL", "message", message);
-
 	http_status(r, status);
-	http_json(r, j);
-	json_decref(j);
+	/* http_json takes the reference */
+	http_json(r, json_pack("{s:s, s:s}", "code", "FAIL", "message",
+	    message));
 }
 
 /*
