@@ -6,6 +6,8 @@
 
 #include <sodium.h>
 
+#include <openssl/crypto.h>
+
 #include "ctx.h"
 #include "db.h"
 
@@ -40,6 +42,9 @@ ctx_close(struct ctx *c)
 	c->db = NULL;
 	arena_free(&c->arena);
 	db_thread_end();
+	/* OpenSSL's per-thread state (the random generator RSA signing
+	 * draws from, gw.c) goes with the thread. */
+	OPENSSL_thread_stop();
 }
 
 void
