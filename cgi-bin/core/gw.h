@@ -132,6 +132,24 @@ enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
 		    size_t errlen);
 
 /*
+ * Refunds (gw_alipay.c alipay.trade.refund, gw_wechat.c POST
+ * /v3/refund/domestic/refunds): amount fen of out_trade_no, once under
+ * out_refund_no (asked again, the gateway answers as the first time).
+ * GW_OK with *state 1 (refunded: *refund_id the gateway's), 0 (in
+ * progress: ask again later) or -1 (refused: why in err); other
+ * verdicts when the gateway could not be asked or its answer not
+ * trusted.
+ */
+enum gw_verdict	gw_alipay_refund(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, const char *out_refund_no,
+		    int64_t amount, int *state, const char **refund_id,
+		    char *err, size_t errlen);
+enum gw_verdict	gw_wechat_refund(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, const char *out_refund_no,
+		    int64_t amount, int *state, const char **refund_id,
+		    char *err, size_t errlen);
+
+/*
  * WeChat Pay API v3 (JSON), gw_wechat.c. Requests carry the
  * Authorization WECHATPAY2-SHA256-RSA2048 (our key over "METHOD\nPATH\n
  * TIMESTAMP\nNONCE\nBODY\n", serial_no our certificate's: key_dir's

@@ -176,74 +176,133 @@ raw_member(struct ctx *ctx, const char *body, const char *name)
 	return NULL;
 }
 
-enum gw_verdict
-gw_alipay_query(struct ctx *ctx, const struct gw_account *acct,
-    const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)
+/*
+ * Calls method with biz at the gateway; the answer's object name is
+ * verified over its text as sent. GW_OK sets *root (the caller's to
+ * decref) and *obj (inside it); else a line in err.
+ */
+static enum gw_verdict
+api_call(struct ctx *ctx, const struct gw_account *acct, const char *method,
+    json_t *biz, const char *name, json_t **root, json_t **obj, char *err,
+    size_t errlen)
 {
 	struct kvlist	*l;
-	json_t		*biz, *root = NULL, *resp;
 	json_error_t	 je;
-	const char	*code, *sub, *status, *amount, *txn, *sign;
+	const char	*sign;
 	char		*answer, *signed_text;
 	long		 http;
 	int		 ok;
-	enum gw_verdict	 v = GW_MALFORMED;
 
-	memset(n, 0, sizeof(*n));
-	n->out_trade_no = out_trade_no;
-	n->amount = -1;
-	biz = json_pack("{s:s}", "out_trade_no", out_trade_no);
-	l = signed_request(ctx, acct, "alipay.trade.query", biz, NULL);
-	json_decref(biz);
-	if (l == NULL) {
-		snprintf(err, errlen, "cannot sign the query");
+	*root = *obj = NULL;
+	if ((l = signed_request(ctx, acct, method, biz, NULL)) == NULL) {
+		snprintf(err, errlen, "cannot sign %s", method);
 		return GW_NO_KEY;
 	}
 	if (fetch_post_form(ctx, arena_printf(ctx->a, "%s/alipay/gateway.do",
 	    acct->gateway_url), encoded(ctx, l), 10, &http, &answer, err,
 	    errlen) < 0)
 		return GW_UNREACHABLE;
-	if (http != 200 || (root = json_loads(answer, 0, &je)) == NULL ||
-	    (resp = json_object_get(root, "alipay_trade_query_response")) == NULL ||
-	    (signed_text = raw_member(ctx, answer,
-	    "alipay_trade_query_response")) == NULL) {
-		snprintf(err, errlen, "query answered %ld, not Alipay's JSON", http);
-		goto out;
+	if (http != 200 || (*root = json_loads(answer, 0, &je)) == NULL ||
+	    (*obj = json_object_get(*root, name)) == NULL ||
+	    (signed_text = raw_member(ctx, answer, name)) == NULL) {
+		snprintf(err, errlen, "%s answered %ld, not Alipay's JSON", method,
+		    http);
+		json_decref(*root);
+		*root = NULL;
+		return GW_MALFORMED;
 	}
-	sign = json_string_value(json_object_get(root, "sign"));
+	sign = json_string_value(json_object_get(*root, "sign"));
 	ok = sign == NULL ? 0 : gw_rsa_verify(ctx, gw_key_path(ctx, acct,
 	    "gateway.pem"), signed_text, strlen(signed_text), sign);
 	if (ok <= 0) {
-		snprintf(err, errlen, "query answer: %s", ok < 0 ?
+		snprintf(err, errlen, "%s answer: %s", method, ok < 0 ?
 		    "no gateway key" : "bad signature");
-		v = ok < 0 ? GW_NO_KEY : GW_BAD_SIGNATURE;
-		goto out;
+		json_decref(*root);
+		*root = NULL;
+		return ok < 0 ? GW_NO_KEY : GW_BAD_SIGNATURE;
 	}
-	code = json_string_value(json_object_get(resp, "code"));
-	sub = json_string_value(json_object_get(resp, "sub_code"));
+	return GW_OK;
+}
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+enum gw_verdict
+gw_alipay_query(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)
+{
+	json_t		*biz, *root, *resp;
+	const char	*code, *sub, *status, *amount, *txn;
+	enum gw_verdict	 v;
+
+	memset(n, 0, sizeof(*n));
+	n->out_trade_no = out_trade_no;
+	n->amount = -1;
+	n->notify_id = "query";
+	biz = json_pack("{s:s}", "out_trade_no", out_trade_no);
+	v = api_call(ctx, acct, "alipay.trade.query", biz,
+	    "alipay_trade_query_response", &root, &resp, err, errlen);
+	json_decref(biz);
+	if (v != GW_OK)
+		return v;
+	code = str(resp, "code");
+	sub = str(resp, "sub_code");
+	status = str(resp, "trade_status");
+	amount = str(resp, "total_amount");
+	txn = str(resp, "trade_no");
 	if (code != NULL && strcmp(code, "40004") == 0 && sub != NULL &&
-	    strcmp(sub, "ACQ.TRADE_NOT_EXIST") == 0) {
+	    strcmp(sub, "ACQ.TRADE_NOT_EXIST") == 0)
 		v = GW_OK;		/* never paid there: n->paid 0 */
-		goto out;
-	}
-	status = json_string_value(json_object_get(resp, "trade_status"));
-	amount = json_string_value(json_object_get(resp, "total_amount"));
-	txn = json_string_value(json_object_get(resp, "trade_no"));
-	if (code == NULL || strcmp(code, "10000") != 0 || status == NULL ||
+	else if (code == NULL || strcmp(code, "10000") != 0 || status == NULL ||
 	    amount == NULL || (n->amount = gw_fen(amount)) < 0) {
 		snprintf(err, errlen, "query answer code %s", code ? code : "?");
-		goto out;
+		v = GW_MALFORMED;
+	} else {
+		n->txn_id = arena_strdup(ctx->a, txn ? txn : "");
+		n->merchant_id = acct->merchant_id;
+		n->app_id = acct->app_id;
+		n->paid = strcmp(status, "TRADE_SUCCESS") == 0 ||
+		    strcmp(status, "TRADE_FINISHED") == 0;
 	}
-	n->txn_id = arena_strdup(ctx->a, txn ? txn : "");
-	n->notify_id = "query";
-	n->merchant_id = acct->merchant_id;
-	n->app_id = acct->app_id;
-	n->paid = strcmp(status, "TRADE_SUCCESS") == 0 ||
-	    strcmp(status, "TRADE_FINISHED") == 0;
-	v = GW_OK;
-out:
 	json_decref(root);
 	return v;
+}
+
+enum gw_verdict
+gw_alipay_refund(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, const char *out_refund_no, int64_t amount,
+    int *state, const char **refund_id, char *err, size_t errlen)
+{
+	json_t		*biz, *root, *resp;
+	const char	*code, *msg;
+	enum gw_verdict	 v;
+
+	*state = 0;
+	*refund_id = "";
+	biz = json_pack("{s:s, s:s, s:s, s:s}", "out_trade_no", out_trade_no,
+	    "refund_amount", gw_yuan(ctx, amount), "out_request_no",
+	    out_refund_no, "refund_reason", "收据作废退款");
+	v = api_call(ctx, acct, "alipay.trade.refund", biz,
+	    "alipay_trade_refund_response", &root, &resp, err, errlen);
+	json_decref(biz);
+	if (v != GW_OK)
+		return v;
+	code = str(resp, "code");
+	if (code != NULL && strcmp(code, "10000") == 0) {
+		/* fund_change N: refunded before under this out_request_no */
+		*state = 1;
+		*refund_id = arena_strdup(ctx->a, str(resp, "trade_no") ?
+		    str(resp, "trade_no") : "");
+	} else {
+		*state = -1;
+		msg = str(resp, "sub_msg") ? str(resp, "sub_msg") : str(resp, "msg");
+		snprintf(err, errlen, "%s %s", code ? code : "?", msg ? msg : "");
+	}
+	json_decref(root);
+	return GW_OK;
 }
 
 /* The value of a notification's parameter, or "" when it has none. */

@@ -319,3 +319,54 @@ gw_wechat_query(struct ctx *ctx, const struct gw_account *acct,
 	json_decref(t);
 	return v;
 }
+
+enum gw_verdict
+gw_wechat_refund(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, const char *out_refund_no, int64_t amount,
+    int *state, const char **refund_id, char *err, size_t errlen)
+{
+	struct fetch	 f;
+	json_t		*req, *t = NULL;
+	json_error_t	 je;
+	const char	*status, *id;
+	char		*js, *body;
+	enum gw_verdict	 v;
+
+	*state = 0;
+	*refund_id = "";
+	req = json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:s}}",
+	    "out_trade_no", out_trade_no, "out_refund_no", out_refund_no,
+	    "reason", "收据作废退款", "amount", "refund", (json_int_t)amount,
+	    "total", (json_int_t)amount, "currency", "CNY");
+	if (req == NULL || (js = json_dumps(req, JSON_COMPACT)) == NULL) {
+		json_decref(req);
+		snprintf(err, errlen, "cannot build the refund");
+		return GW_MALFORMED;
+	}
+	json_decref(req);
+	body = arena_strdup(ctx->a, js);
+	free(js);
+	if ((v = call(ctx, acct, "POST", "/v3/refund/domestic/refunds", body, &f,
+	    10, err, errlen)) != GW_OK)
+		return v;
+	if ((t = json_loads(f.answer, 0, &je)) == NULL) {
+		snprintf(err, errlen, "the refund answered %ld, not JSON", f.status);
+		return GW_MALFORMED;
+	}
+	status = json_string_value(json_object_get(t, "status"));
+	id = json_string_value(json_object_get(t, "refund_id"));
+	if (f.status == 200 && status != NULL && strcmp(status, "SUCCESS") == 0) {
+		*state = 1;
+		*refund_id = arena_strdup(ctx->a, id ? id : "");
+	} else if (f.status == 200 && status != NULL &&
+	    strcmp(status, "PROCESSING") == 0)
+		*state = 0;
+	else {
+		*state = -1;
+		snprintf(err, errlen, "%ld %s", f.status, json_string_value(
+		    json_object_get(t, "message")) ? json_string_value(
+		    json_object_get(t, "message")) : (status ? status : ""));
+	}
+	json_decref(t);
+	return GW_OK;
+}

@@ -125,6 +125,7 @@ label_action(const char *c)
 	static const struct pair p[] = {
 		{ "payment.create", "收款" },
 		{ "receipt.void", "作废" },
+		{ "payorder.refund", "在线退款" },
 		{ "void.request", "申请作废" },
 		{ "void.refuse", "驳回作废申请" },
 		{ "bill.waive", "减免" },

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "jobs.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
@@ -89,6 +90,25 @@ SQL_DEF(SQL_PO_NOTICE,
     "INSERT INTO pay_notices (estate_id, channel, out_trade_no, notify_id,"
     " verdict, why, received_at) VALUES (?, ?, LEFT(?, 64), LEFT(?, 128), ?,"
     " LEFT(?, 200), ?)");
+SQL_DEF(SQL_PO_OF_PAYMENT,
+    "SELECT id, estate_id, amount_fen, out_trade_no FROM pay_orders"
+    " WHERE payment_id = ?");
+SQL_DEF(SQL_PO_REFUND_INSERT,
+    "INSERT INTO pay_refunds (estate_id, order_id, payment_id, out_refund_no,"
+    " amount_fen, requested_at) VALUES (?, ?, ?, ?, ?, ?)");
+SQL_DEF(SQL_PO_REFUND_GET,
+    "SELECT r.id, r.estate_id, r.out_refund_no, r.amount_fen, r.status,"
+    " o.out_trade_no FROM pay_refunds r JOIN pay_orders o ON o.id = r.order_id"
+    " WHERE r.id = ?");
+SQL_DEF(SQL_PO_REFUND_OK,
+    "UPDATE pay_refunds SET status = 'refunded', gateway_refund = ?,"
+    " refunded_at = ? WHERE id = ? AND status = 'requested'");
+SQL_DEF(SQL_PO_REFUND_FAIL,
+    "UPDATE pay_refunds SET status = 'failed', error = LEFT(?, 200)"
+    " WHERE id = ? AND status = 'requested'");
+SQL_DEF(SQL_PO_REFUNDED,
+    "UPDATE pay_orders o JOIN pay_refunds r ON r.order_id = o.id"
+    " SET o.status = 'refunded' WHERE r.id = ?");
 SQL_DEF(SQL_PO_RECEIPT,
     "SELECT id, number FROM receipts WHERE payment_id = ?");
 
@@ -480,4 +500,62 @@ payorder_why_text(enum payorder_why why)
 	case PAYORDER_WRONG_ACCOUNT:	return "the order is another estate's";
 	default:			return "refused";
 	}
+}
+
+int
+payorder_refund_request(struct ctx *ctx, int64_t payment_id)
+{
+	int64_t		 order, estate, amount;
+	const char	*otn;
+	int		 rc;
+
+	rc = db_one(ctx, &SQL_PO_OF_PAYMENT, "i", "iiis", payment_id, &order,
+	    &estate, &amount, &otn);
+	if (rc <= 0)
+		return rc;		/* not an online payment: nothing */
+	/* "R" + the order's own number: one refund per order, and the
+	 * gateway sees which order it is (UnionPay: letters and digits). */
+	if (db_exec(ctx, &SQL_PO_REFUND_INSERT, "iiisis", estate, order,
+	    payment_id, arena_printf(ctx->a, "R%s", otn + 1), amount,
+	    ctx->now) < 0)
+		return -1;
+	return job_queue(ctx, "payorder.refund", estate, db_insert_id(ctx), 8);
+}
+
+int
+payorder_refund_get(struct ctx *ctx, int64_t id, struct payrefund *r)
+{
+	const char	*otn;
+	int		 rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = db_one(ctx, &SQL_PO_REFUND_GET, "i", "iisiss", id, &r->id,
+	    &r->estate_id, &r->out_refund_no, &r->amount, &r->status, &otn);
+	if (rc == 1)
+		rc = payorder_find(ctx, otn, 0, &r->order);
+	return rc;
+}
+
+int
+payorder_refund_done(struct ctx *ctx, int64_t id, int confirmed,
+    const char *gateway_refund, const char *error)
+{
+	struct payrefund	 r;
+	int64_t			 n;
+
+	if (!confirmed)
+		return db_exec(ctx, &SQL_PO_REFUND_FAIL, "si", error, id) < 0 ?
+		    -1 : 0;
+	if ((n = db_exec(ctx, &SQL_PO_REFUND_OK, "ssi", gateway_refund,
+	    ctx->now, id)) < 0)
+		return -1;
+	if (n == 0)
+		return 0;		/* confirmed before */
+	if (db_exec(ctx, &SQL_PO_REFUNDED, "i", id) < 0 ||
+	    payorder_refund_get(ctx, id, &r) != 1)
+		return -1;
+	return audit(ctx, r.estate_id, "payorder.refund", "pay_refund", id,
+	    -r.amount, arena_printf(ctx->a, "order %s refunded through %s;"
+	    " gateway refund %s", r.order.out_trade_no, gw_codes[r.order.gw],
+	    gateway_refund));
 }

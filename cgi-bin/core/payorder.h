@@ -146,6 +146,33 @@ int		payorder_refused(struct ctx *, enum gw, int64_t estate_id,
 /* The log's words for a refusal of payorder_credit. */
 const char	*payorder_why_text(enum payorder_why);
 
+/*
+ * Refunds (DOMAIN.md: a void is asked for and approved; issue 10). In
+ * books_void's transaction: if payment_id came from an online order,
+ * the refund's request (pay_refunds: out_refund_no, the whole amount)
+ * and its "payorder.refund" job. 0 (none needed, or requested) or -1.
+ */
+int		payorder_refund_request(struct ctx *, int64_t payment_id);
+
+/* A requested refund, as the worker carries it out. */
+struct payrefund {
+	int64_t		 id;
+	int64_t		 estate_id;
+	const char	*out_refund_no;
+	int64_t		 amount;		/* fen */
+	const char	*status;
+	struct payorder	 order;
+};
+/* Refund id, and its order: 1, 0, -1. */
+int		payorder_refund_get(struct ctx *, int64_t id, struct payrefund *);
+/*
+ * The gateway's answer to refund id, in the caller's transaction:
+ * confirmed (gateway_refund its id): the refund refunded, the order
+ * refunded, an audit row; refused (error its words): failed. 0 or -1.
+ */
+int		payorder_refund_done(struct ctx *, int64_t id, int confirmed,
+		    const char *gateway_refund, const char *error);
+
 /* The order out_trade_no of premises (0: any): 1, 0 (none), -1. */
 int		payorder_find(struct ctx *, const char *out_trade_no,
 		    int64_t premises_id, struct payorder *);

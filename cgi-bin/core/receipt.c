@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "labels.h"
 #include "ledger.h"
+#include "payorder.h"
 #include "books.h"
 #include "occupancy.h"
 #include "receipt.h"
@@ -313,6 +314,10 @@ books_void(struct ctx *ctx, int64_t receipt_id, const char *reason,
 	if (audit(ctx, estate_id, "receipt.void", "receipt", receipt_id,
 	    -amount, arena_printf(ctx->a, "receipt %s voided; reversal payment"
 	    " %lld; reason: %s", number, (long long)reversal, reason)) < 0)
+		return BOOKS_DB_ERROR;
+	/* Money that came through a gateway goes back through it: the
+	 * refund's request and job, in this transaction (payorder.h). */
+	if (payorder_refund_request(ctx, payment_id) < 0)
 		return BOOKS_DB_ERROR;
 	/* The bills it reopened: a prepaid balance of the household pays. */
 	return books_prepaid(ctx, estate_id, premises_id, arena_printf(ctx->a,

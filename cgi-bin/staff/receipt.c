@@ -20,6 +20,8 @@
  *
  * A receipt outside the user's estates is 404.
  */
+#include <string.h>
+
 #include "arena.h"
 #include "cal.h"
 #include "db.h"
@@ -50,6 +52,11 @@ receipt_scoped(struct req *r, int64_t id, struct receipt *rc)
 SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
     "SELECT COALESCE(pos_voucher, ''), COALESCE(tendered_fen, 0)"
     " FROM payments WHERE id = ?");
+
+/* The refund of an online payment voided (pay_refunds, issue 10). */
+SQL_DEF(SQL_RECEIPT_REFUND,
+    "SELECT status, amount_fen, COALESCE(refunded_at, requested_at), error"
+    " FROM pay_refunds WHERE payment_id = ?");
 
 /* Loads the receipt the URL names, within scope; else answers 404. */
 static int
@@ -110,6 +117,30 @@ show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
 	return 0;
 }
 
+/*
+ * A voided online payment's refund: REFUNDED (back through its gateway,
+ * when), REFUNDING (asked, not yet confirmed) or REFUND_FAILED (the
+ * gateway refused, why: the manager settles it otherwise). 0 or -1.
+ */
+static int
+refund_fill(struct req *r, struct tmpl *d, const struct receipt *rc)
+{
+	const char	*status, *at, *error;
+	int64_t		 amount;
+	int		 n;
+
+	n = db_one(r->ctx, &SQL_RECEIPT_REFUND, "i", "siss", rc->payment_id,
+	    &status, &amount, &at, &error);
+	if (n <= 0)
+		return n;
+	page_money(d, "REFUND_AMOUNT", amount);
+	tmpl_set(d, "REFUND_AT", label_date(r->a, at));
+	tmpl_set(d, "REFUND_ERROR", error);
+	tmpl_show(d, strcmp(status, "refunded") == 0 ? "REFUNDED" :
+	    strcmp(status, "failed") == 0 ? "REFUND_FAILED" : "REFUNDING");
+	return 0;
+}
+
 static void
 show(struct req *r, const struct receipt *rc, const struct fval *v,
     int status)
@@ -148,6 +179,8 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 	}
 	/* The void, the void form, or asking for one (voids.c). */
 	if (voids_fill(r, d, rc, v) < 0)
+		return;
+	if (refund_fill(r, d, rc) < 0)
 		return;
 	if (flag != NULL)
 		tmpl_show(d, flag);

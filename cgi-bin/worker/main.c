@@ -61,6 +61,8 @@ static const struct job_def jobs[] = {
 	/* name		trigger	every	handler		tries	backoff	on dead */
 	{ "billing.run", QUEUED, 0,	job_billing_run, 3, 30000, 600000,
 	    job_billing_dead },
+	{ "payorder.refund", QUEUED, 0,	job_payorder_refund, 8, 5000, 3600000,
+	    NULL },
 	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0, NULL },
 	{ "payorder.sweep", EVERY, 5,	job_payorder_sweep, 0, 0, 0, NULL },
 	{ "jobs.dead",	EVERY,	5,	job_dead_sweep, 0, 0, 0, NULL },

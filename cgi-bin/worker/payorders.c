@@ -137,3 +137,80 @@ job_payorder_sweep(struct ctx *ctx, const struct job *j, const char *owner,
 		snprintf(err, errlen, "%d of %d orders not settled", failed, n);
 	return failed ? -1 : 0;
 }
+
+struct refund_done {
+	int64_t		 id;
+	int		 confirmed;
+	const char	*gateway_refund, *error;
+};
+
+static int
+refund_done_tx(struct ctx *ctx, void *arg)
+{
+	struct refund_done	*d = arg;
+
+	return payorder_refund_done(ctx, d->id, d->confirmed,
+	    d->gateway_refund, d->error);
+}
+
+int
+job_payorder_refund(struct ctx *ctx, const struct job *j, const char *owner,
+    char *err, size_t errlen)
+{
+	struct payrefund	 r;
+	struct gw_account	 acct;
+	struct refund_done	 d;
+	const char		*id;
+	enum gw_verdict		 v;
+	int			 state;
+
+	(void)owner;
+	if (payorder_refund_get(ctx, j->ref_id, &r) != 1) {
+		snprintf(err, errlen, "no refund %lld", (long long)j->ref_id);
+		return -1;
+	}
+	if (strcmp(r.status, "requested") != 0)
+		return 0;		/* settled by an earlier attempt */
+	if (gw_account_of_estate(ctx, r.estate_id, r.order.gw, &acct) != 1) {
+		snprintf(err, errlen, "refund %lld: no %s account",
+		    (long long)r.id, gw_codes[r.order.gw]);
+		return -1;
+	}
+	switch (r.order.gw) {
+	case GW_ALIPAY:
+		v = gw_alipay_refund(ctx, &acct, r.order.out_trade_no,
+		    r.out_refund_no, r.amount, &state, &id, err, errlen);
+		break;
+	case GW_WECHAT:
+		v = gw_wechat_refund(ctx, &acct, r.order.out_trade_no,
+		    r.out_refund_no, r.amount, &state, &id, err, errlen);
+		break;
+	default:
+		snprintf(err, errlen, "refund %lld: %s cannot refund yet",
+		    (long long)r.id, gw_codes[r.order.gw]);
+		return -1;
+	}
+	if (v != GW_OK)
+		return -1;		/* asked again after a backoff */
+	if (state == 0) {
+		snprintf(err, errlen, "refund %lld in progress at the gateway",
+		    (long long)r.id);
+		return -1;
+	}
+	d.id = r.id;
+	d.confirmed = state == 1;
+	d.gateway_refund = id;
+	d.error = err;
+	if (db_tx(ctx, refund_done_tx, &d) != 0) {
+		snprintf(err, errlen, "refund %lld: database failure",
+		    (long long)r.id);
+		return -1;
+	}
+	if (state == 1)
+		log_info("refund %s of order %s: refunded (%s)", r.out_refund_no,
+		    r.order.out_trade_no, id);
+	else
+		log_warnx("refund %s of order %s refused: %s", r.out_refund_no,
+		    r.order.out_trade_no, err);
+	return 0;
+}

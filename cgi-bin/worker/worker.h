@@ -18,6 +18,13 @@ struct job;
 int	job_billing_run(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
 
+/*
+ * "payorder.refund": refund job->ref_id (pay_refunds, written by a void)
+ * asked of its gateway; confirmed or refused, recorded (payorders.c).
+ */
+int	job_payorder_refund(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+
 /* A billing run whose job died: marked failed, with why (on_dead). */
 int	job_billing_dead(struct ctx *, int64_t run_id);
 

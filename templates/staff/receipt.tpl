@@ -6,6 +6,9 @@
 <section class="card receipt{{#VOIDED}} voided{{/VOIDED}}">
 <h1>电子收据 <span class="number">{{NUMBER}}</span></h1>
 {{#VOIDED}}<p class="badge tier-red" data-status="void">作废</p><p>作废原因：{{VOID_REASON}}（{{VOID_BY}}，{{VOIDED_AT}}）</p>{{/VOIDED}}
+{{#REFUNDED}}<p class="refund" data-refund="refunded">已原路退款 ¥{{REFUND_AMOUNT}}（{{CHANNEL}}，{{REFUND_AT}}）</p>{{/REFUNDED}}
+{{#REFUNDING}}<p class="refund" data-refund="requested">退款处理中：¥{{REFUND_AMOUNT}} 将原路退回（{{CHANNEL}}）</p>{{/REFUNDING}}
+{{#REFUND_FAILED}}<p class="alert refund" data-refund="failed">原路退款未成功：{{REFUND_ERROR}}。请经理联系业主另行退款。</p>{{/REFUND_FAILED}}
 <dl class="facts">
 <div><dt>小区</dt><dd>{{ESTATE}}</dd></div>
 <div><dt>房屋</dt><dd><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a></dd></div>

@@ -514,3 +514,53 @@ def a_lost_wechat_notification_is_made_good_by_the_order_query():
     finally:
         control({})
     check(payments_of(otn) == 1, "%d payments", payments_of(otn))
+
+
+def void_receipt(lead, rid, reason):
+    page = lead.get("/staff/receipts/%s" % rid)
+    check(page.status == 200, "the receipt page: %r", page)
+    return lead.post("/staff/receipts/%s/void" % rid, {
+        "csrf": page.csrf(), "form_token": page.token("/void"), "reason": reason})
+
+
+@test
+def a_voided_online_receipt_is_refunded_through_its_gateway():
+    lead = staff("zuzhang")
+    refunds = {}
+    for channel, building in (("alipay", "10栋"), ("wechat", "11栋")):
+        phone, pid = someone_behind(building)
+        c = owner(phone)
+        r, otn = open_order(c, pid, what="overdue", channel=channel)
+        check(r.status == 303 and otn, "pay form: %r", r)
+        url = to_gateway(c, otn)
+        st, _, body = gateway("GET", url)
+        gateway("POST", conf("sandbox_url") + "/%s/pay" % channel,
+                {"out_trade_no": otn, "back": cashier_back(body)})
+        check(wait_for(lambda: payments_of(otn) == 1), "%s: never paid", channel)
+        rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
+                   " WHERE p.note = 'online order %s'" % otn)
+        r = void_receipt(lead, rid, "业主重复缴费，原路退回")
+        check(r.status == 303, "%s: the void: %r", channel, r)
+        refunds[channel] = (otn, rid)
+    for channel, (otn, rid) in refunds.items():
+        check(wait_for(lambda: sql1("SELECT f.status FROM pay_refunds f JOIN pay_orders o"
+                                    " ON o.id = f.order_id WHERE o.out_trade_no = '%s'"
+                                    % otn) == "refunded", 30),
+              "%s: the refund was never confirmed: %r", channel,
+              sql("SELECT f.status, f.error FROM pay_refunds f JOIN pay_orders o"
+                  " ON o.id = f.order_id WHERE o.out_trade_no = '%s'" % otn))
+        check(sql1("SELECT status FROM pay_orders WHERE out_trade_no = '%s'" % otn)
+              == "refunded", "%s: the order is not refunded" % channel)
+        st, _, body = gateway("GET", conf("sandbox_url") + "/_refunds")
+        mine = [x for x in json.loads(body) if x["out_trade_no"] == otn]
+        amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'"
+                          % otn))
+        check(len(mine) == 1 and mine[0]["fen"] == amount,
+              "%s: the gateway's refunds: %r", channel, mine)
+        page = lead.get("/staff/receipts/%s" % rid)
+        check('data-refund="refunded"' in page.body and "已原路退款" in page.body,
+              "%s: the receipt page does not say refunded", channel)
+        check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'payorder.refund'"
+                   " AND entity_id = (SELECT f.id FROM pay_refunds f JOIN pay_orders o"
+                   " ON o.id = f.order_id WHERE o.out_trade_no = '%s')" % otn) == "1",
+              "%s: no audit row for the refund", channel)
