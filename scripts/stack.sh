@@ -14,7 +14,8 @@
 #                               (or its socket); DB_PASSWORD (that stack's
 #                               db_password) is needed on the first start,
 #                               DB_NAME names another database than propfee,
-#                               PAY_KEYS the folder of the merchant keys
+#                               PAY_KEYS the folder of the merchant keys,
+#                               SANDBOX_URL the sandbox gateway's address
 #   stack.sh database VAR NAME  another database on the stack under VAR,
 #                               migrated, with the demo (DEMO_SQL: from
 #                               this file)
@@ -116,7 +117,8 @@ fill() {
 	    -e "s|@USER_LINE@|$USER_LINE|g" -e "s|@BUFFER_POOL@|$BUFFER_POOL|g" \
 	    -e "s|@TLS_LISTEN@|$TLS_LISTEN|g" -e "s|@NETWORK@|$NETWORK|g" \
 	    -e "s|@OWNER_UPSTREAM@|$OWNER_UPSTREAM|g" \
-	    -e "s|@STAFF_UPSTREAM@|$STAFF_UPSTREAM|g" "$1" >"$2"
+	    -e "s|@STAFF_UPSTREAM@|$STAFF_UPSTREAM|g" \
+	    -e "s|@PAY_FORM_ORIGINS@|$PAY_FORM_ORIGINS|g" "$1" >"$2"
 }
 
 free_port() {
@@ -141,6 +143,7 @@ configure() {
 	TLS_LISTEN=""
 	OWNER_UPSTREAM=""
 	STAFF_UPSTREAM=""
+	PAY_FORM_ORIGINS=""
 	if [ "$1" = db ]; then
 		# MariaDB's temporary files stay in the stack's folder too.
 		mkdir -p "$VAR/mysql" "$VAR/tmp"
@@ -172,6 +175,11 @@ configure() {
 		TLS_LISTEN="listen 127.0.0.1:$TLS_PORT ssl; ssl_certificate $VAR/tls/cert.pem; ssl_certificate_key $VAR/tls/key.pem;"
 	fi
 	NETWORK=""
+	# The payment gateways a page may post a form to (UnionPay's front
+	# consume): the production one, and the sandbox of this stack's
+	# configuration.
+	PAY_FORM_ORIGINS="https://gateway.95516.com $(sed -n \
+	    's|^sandbox_url=\(http://[^/]*\).*|\1|p' "$VAR/propfee.conf" | tail -n 1)"
 	fill "$ROOT/conf/nginx.conf.in" "$VAR/nginx.conf"
 }
 
@@ -254,8 +262,13 @@ conf_keys() {
 		    echo "sandbox_url=http://127.0.0.1:${SANDBOX_PORT:-$(free_port)}" \
 		    >>"$VAR/propfee.conf"
 		"$ROOT/scripts/propfee-sandbox-pay" keys "$VAR"
-	elif [ -n "${PAY_KEYS:-}" ] && ! grep -q '^pay_keys=' "$VAR/propfee.conf"; then
-		echo "pay_keys=$PAY_KEYS" >>"$VAR/propfee.conf"
+	else
+		if [ -n "${PAY_KEYS:-}" ] && ! grep -q '^pay_keys=' "$VAR/propfee.conf"; then
+			echo "pay_keys=$PAY_KEYS" >>"$VAR/propfee.conf"
+		fi
+		if [ -n "${SANDBOX_URL:-}" ] && ! grep -q '^sandbox_url=' "$VAR/propfee.conf"; then
+			echo "sandbox_url=$SANDBOX_URL" >>"$VAR/propfee.conf"
+		fi
 	fi
 }
 
@@ -393,7 +406,8 @@ EOF
 }
 
 # pay_accounts NAME: the demo's merchant accounts at the sandbox gateway
-# for every estate of database NAME without one (Alipay, WeChat Pay), with
+# for every estate of database NAME without one (Alipay, WeChat Pay,
+# UnionPay), with
 # the keys conf_keys made (VAR/pay, VAR/sandbox). Demo stacks only: a
 # real estate's accounts are its own.
 pay_accounts() {
@@ -413,6 +427,13 @@ SELECT e.id, 'wechat', CONCAT('19', LPAD(e.id, 8, '0')),
 FROM estates e
 WHERE NOT EXISTS (SELECT 1 FROM pay_accounts a WHERE a.estate_id = e.id
   AND a.channel = 'wechat');
+INSERT INTO pay_accounts (estate_id, channel, merchant_id, app_id, gateway_url,
+  key_dir, created_at)
+SELECT e.id, 'unionpay', CONCAT('777', LPAD(e.id, 12, '0')), '', '$url',
+  'sandbox-unionpay', NOW()
+FROM estates e
+WHERE NOT EXISTS (SELECT 1 FROM pay_accounts a WHERE a.estate_id = e.id
+  AND a.channel = 'unionpay');
 EOF
 }
 

@@ -47,8 +47,7 @@ gw_parse(const char *s)
 int
 gw_ready(enum gw gw)
 {
-	/* UnionPay comes next (issue 10). */
-	return gw == GW_ALIPAY || gw == GW_WECHAT;
+	return gw < GW__MAX;
 }
 
 const char *

@@ -132,6 +132,29 @@ enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
 		    size_t errlen);
 
 /*
+ * UnionPay ACP 5.1.0 (signMethod 01), gw_unionpay.c.
+ *
+ * gw_unionpay_front_form: the signed fields of the front consume form
+ * (POSTed by the owner's browser to *action, the gateway), amount in
+ * fen, txnTime from the order number; NULL without our keys.
+ * gw_unionpay_notice: the back notification as sent (form-encoded): the
+ * account by merId, its certId the gateway's certificate, its signature
+ * verified; orderId, txnAmt (fen), queryId; paid for respCode 00.
+ * gw_unionpay_query: queryTrans.do; paid for respCode 00 and
+ * origRespCode 00, not paid (amount -1) for respCode 34 (no such order).
+ */
+struct kvlist;
+struct kvlist	*gw_unionpay_front_form(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, int64_t amount,
+		    const char *front_url, const char *back_url,
+		    const char **action);
+enum gw_verdict	gw_unionpay_notice(struct ctx *, const char *body, size_t len,
+		    struct gw_notice *n, struct gw_account *acct);
+enum gw_verdict	gw_unionpay_query(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, struct gw_notice *n, char *err,
+		    size_t errlen);
+
+/*
  * Refunds (gw_alipay.c alipay.trade.refund, gw_wechat.c POST
  * /v3/refund/domestic/refunds): amount fen of out_trade_no, once under
  * out_refund_no (asked again, the gateway answers as the first time).

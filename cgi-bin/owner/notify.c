@@ -1,5 +1,6 @@
 /*
- * notify.c - POST /notify/alipay, /notify/wechat/#: a gateway's
+ * notify.c - POST /notify/alipay, /notify/wechat/#, /notify/unionpay: a
+ * gateway's
  * asynchronous notification
  * that an order was paid (issue 10; PAYMENTS.md §1.3, "Derived handler
  * recipe"). No session and no CSRF token: the route is AUTH_SIGNED and
@@ -180,5 +181,61 @@ page_notify_wechat(struct req *r)
 		return;
 	default:
 		return;		/* 503 or 500: it comes again */
+	}
+}
+
+/*
+ * POST /notify/unionpay: UnionPay's back notification (form-encoded,
+ * certId and signature verified, merId names the account). UnionPay
+ * reads only the status: 200 when dealt with (credited now or before),
+ * else 4xx (refused, logged) or 5xx (not written: it comes again).
+ */
+void
+page_notify_unionpay(struct req *r)
+{
+	struct gw_notice	 n;
+	struct gw_account	 acct;
+	struct payorder		 o;
+	struct payment_out	 pay;
+	enum payorder_why	 why;
+	enum gw_verdict		 v;
+	enum books_rc		 rc;
+	int			 again;
+
+	v = gw_unionpay_notice(r->ctx, r->raw ? r->raw : "", r->raw_len, &n,
+	    &acct);
+	if (v == GW_NO_KEY || r->ctx->db_failed) {
+		log_warnx("notify unionpay: %s", gw_why_text(v));
+		http_status(r, 503);
+		http_body_text(r, "fail");
+		return;
+	}
+	if (v != GW_OK) {
+		refuse(r, GW_UNIONPAY, &acct, &n, v == GW_MALFORMED ||
+		    v == GW_NO_ACCOUNT ? 400 : 401, gw_why_text(v));
+		return;
+	}
+	if (!n.paid) {
+		if (payorder_refused(r->ctx, GW_UNIONPAY, acct.estate_id, &n,
+		    "not a paid state") == 0)
+			http_body_text(r, "ok");
+		return;
+	}
+	switch ((rc = payorder_settle(r->ctx, GW_UNIONPAY, &acct, &n, &o, &pay,
+	    &again, &why))) {
+	case BOOKS_OK:
+		log_info("notify unionpay %s: %s, receipt %s", n.out_trade_no,
+		    again ? "already paid" : "paid", pay.receipt_number ?
+		    pay.receipt_number : "-");
+		http_body_text(r, "ok");
+		return;
+	case BOOKS_NOT_FOUND:
+	case BOOKS_INVALID:
+		refuse(r, GW_UNIONPAY, &acct, &n, rc == BOOKS_NOT_FOUND ? 404 :
+		    409, rc == BOOKS_NOT_FOUND ? "no such order" :
+		    payorder_why_text(why));
+		return;
+	default:
+		return;
 	}
 }

@@ -25,6 +25,7 @@ void	page_pay_result(struct req *);
 void	page_pay_go(struct req *);
 void	page_notify_alipay(struct req *);
 void	page_notify_wechat(struct req *);
+void	page_notify_unionpay(struct req *);
 
 /* One of the signed-in owner's premises. */
 struct owned {

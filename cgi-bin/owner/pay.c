@@ -444,6 +444,46 @@ to_gateway_tx(struct ctx *ctx, void *arg)
 }
 
 /*
+ * UnionPay's front consume is a form the browser POSTs to the gateway:
+ * a page with the signed fields and a button (no script: the owner taps
+ * it). Its CSP lets this one page's form go to the payment gateways
+ * (conf/nginx.conf.in, $form_action).
+ */
+static void
+unionpay_form(struct req *r, const struct payorder *o)
+{
+	struct gw_account	 acct;
+	struct kvlist		*l;
+	struct tmpl		*d, *row;
+	const char		*base = conf_get("public_url", "");
+	const char		*action;
+	size_t			 i;
+
+	if (gw_account_of_estate(r->ctx, o->estate_id, o->gw, &acct) != 1 ||
+	    (l = gw_unionpay_front_form(r->ctx, &acct, o->out_trade_no,
+	    o->amount, arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
+	    arena_printf(r->a, "%s/notify/unionpay", base), &action)) == NULL) {
+		if (!r->ctx->db_failed)
+			page_error(r, 503, "支付通道暂时不可用，请稍后再试，"
+			    "或到物业服务中心缴费。");
+		return;
+	}
+	if (db_tx(r->ctx, to_gateway_tx, (void *)o) != 0)
+		return;
+	d = page_new(r, "owner/paygo.tpl", "前往云闪付");
+	tmpl_set(d, "ACTION", action);
+	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
+	page_money(d, "AMOUNT", o->amount);
+	tmpl_set(d, "OUT_TRADE_NO", o->out_trade_no);
+	for (i = 0; i < l->n; i++) {
+		row = tmpl_row(d, "FIELD");
+		tmpl_set(row, "NAME", l->v[i].key);
+		tmpl_set(row, "VALUE", l->v[i].val);
+	}
+	page_render(r, 200);
+}
+
+/*
  * GET /pay/CODE/go: to the gateway's page (302), the order marked paying
  * (it may be paid from now on: the result page waits for it). A link,
  * not a form: the gateway is another site, and a form may only be sent
@@ -465,6 +505,10 @@ page_pay_go(struct req *r)
 	}
 	if (owned_premises(r, o.premises_id, &own) != 1)
 		return;
+	if (o.gw == GW_UNIONPAY) {
+		unionpay_form(r, &o);
+		return;
+	}
 	if ((url = gateway_url(r, &o, own.label)) == NULL) {
 		if (!r->ctx->db_failed)
 			page_error(r, 503, "支付通道暂时不可用，请稍后再试，"

@@ -76,6 +76,9 @@ sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
 	case GW_WECHAT:
 		v = gw_wechat_query(ctx, &acct, otn, &n, err, errlen);
 		break;
+	case GW_UNIONPAY:
+		v = gw_unionpay_query(ctx, &acct, otn, &n, err, errlen);
+		break;
 	default:
 		snprintf(err, errlen, "order %s: %s cannot be asked yet", otn,
 		    gw_codes[o.gw]);

@@ -279,7 +279,7 @@ def the_pay_form_says_what_is_wrong_next_to_the_field_and_opens_nothing():
             (dict(what="bills", channel="alipay"), "请勾选要缴纳的账单"),
             (dict(what="prepay", months="0", channel="alipay"), "预存月数"),
             (dict(what="prepay", channel="alipay"), "请填写预存几个月"),
-            (dict(what="all", channel="unionpay"), "暂未开通"),
+            (dict(what="all", channel="paypal"), "支付方式"),
             (dict(what="all", channel="instalments"), "请选择分期期数"),
             (dict(what="bills", bill="1", channel="alipay"), "已缴清或不属于本户")):
         r, _ = open_order(c, pid, **fields)
@@ -564,3 +564,101 @@ def a_voided_online_receipt_is_refunded_through_its_gateway():
                    " AND entity_id = (SELECT f.id FROM pay_refunds f JOIN pay_orders o"
                    " ON o.id = f.order_id WHERE o.out_trade_no = '%s')" % otn) == "1",
               "%s: no audit row for the refund", channel)
+
+
+# -- UnionPay ACP 5.1.0 -------------------------------------------------------------
+
+def unionpay_notify(params, sign=True, **kw):
+    if sign:
+        params = sandbox.sign_unionpay(DB_VAR, params, **kw)
+    h = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=30)
+    try:
+        h.request("POST", "/notify/unionpay", body=urllib.parse.urlencode(params),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+        r = h.getresponse()
+        return r.status, r.read().decode()
+    finally:
+        h.close()
+
+
+def unionpay_notice_for(otn, **over):
+    amount, estate = sql("SELECT amount_fen, estate_id FROM pay_orders"
+                         " WHERE out_trade_no = '%s'" % otn)[0]
+    mer = sql1("SELECT merchant_id FROM pay_accounts WHERE estate_id = %s"
+               " AND channel = 'unionpay'" % estate)
+    p = {"version": "5.1.0", "encoding": "UTF-8", "signMethod": "01", "txnType": "01",
+         "txnSubType": "01", "bizType": "000201", "accessType": "0", "merId": mer,
+         "orderId": otn, "txnTime": otn[1:15], "txnAmt": amount, "currencyCode": "156",
+         "queryId": "7" + otn[-20:], "respCode": "00", "respMsg": "成功[0000000]",
+         "traceNo": "123456"}
+    p.update(over)
+    return p
+
+
+@test
+def an_owner_pays_with_unionpay_through_its_front_form():
+    phone, pid = someone_behind("12栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="unionpay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    go = c.get("/pay/%s/go" % otn)
+    check(go.status == 200, "the front form's page: %r", go)
+    action = re.search(r'<form method="post" action="([^"]+)" class="pay-go">', go.body)
+    check(action and action.group(1).startswith(conf("sandbox_url")),
+          "the form does not go to the gateway")
+    csp = go.header("Content-Security-Policy") or ""
+    check(conf("sandbox_url") in csp and "form-action 'self'" in csp,
+          "this page's CSP does not let its form go to the gateway: %s", csp)
+    other = c.get("/pay/" + otn).header("Content-Security-Policy") or ""
+    check(conf("sandbox_url") not in other, "other pages' forms may go to the gateway")
+    form = go.body[go.body.index('class="pay-go">'):]
+    form = form[:form.index("</form>")]
+    fields = dict((k, v.replace("&amp;", "&")) for k, v in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+    st, _, body = gateway("POST", action.group(1), fields)
+    check(st == 200 and "确认付款" in body, "cashier: %s %s", st, body[:300])
+    st, back, _ = gateway("POST", conf("sandbox_url") + "/unionpay/pay",
+                          {"out_trade_no": otn, "back": cashier_back(body)})
+    check(st == 302 and back.endswith("/pay/" + otn), "after paying: %s %s", st, back)
+    check(wait_for(lambda: "支付成功" in c.get("/pay/" + otn).body),
+          "the order page never showed the payment")
+    check(sql("SELECT channel FROM payments WHERE note = 'online order %s'" % otn)
+          == [["unionpay"]], "not one UnionPay payment")
+
+
+@test
+def unionpay_notifications_credit_once_and_tampered_ones_change_nothing():
+    phone, pid = someone_behind("13栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="unionpay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    good = unionpay_notice_for(otn)
+    changed = sandbox.sign_unionpay(DB_VAR, good)
+    changed["txnAmt"] = str(amount + 100)
+    cases = [
+        ("amount one fen more", unionpay_notify(unionpay_notice_for(otn, txnAmt=amount + 1)),
+         409),
+        ("a changed amount under the old signature", unionpay_notify(changed, sign=False),
+         401),
+        ("another merId", unionpay_notify(unionpay_notice_for(otn, merId="777999999999999")),
+         400),
+        ("a certificate nobody has", unionpay_notify(good, cert="1" * 11), 401),
+        ("signed by another key", unionpay_notify(good, key=sandbox.rsa.generate_private_key(
+            public_exponent=65537, key_size=2048)), 401),
+        ("no signature", unionpay_notify(good, sign=False), 400),
+    ]
+    for what, (status, body), want in cases:
+        check(status == want, "%s: answered %d %r", what, status, body)
+    check(payments_of(otn) == 0, "a refused notification made a payment")
+    answers = [None] * 20
+
+    def send(i):
+        answers[i] = unionpay_notify(good)
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(all(a[0] == 200 for a in answers), "answers: %r", answers)
+    check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))

@@ -48,6 +48,7 @@ GET  /pay/{code}              y   -   -    -  -   -   -    ...and see the order'
 GET  /pay/{code}/go           y   -   -    -  -   -   -
 POST /notify/alipay           pub                          the gateway's notification, signed
 POST /notify/wechat/{oreceipt} pub
+POST /notify/unionpay         pub
 GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -

@@ -1,0 +1,268 @@
+/*
+ * gw_unionpay.c - UnionPay's online payment (全渠道 ACP 5.1.0, signMethod
+ * 01; gw.h, PAYMENTS.md §1.4): the front consume form, the back
+ * notification, the order query (queryTrans).
+ *
+ * Signing: the parameters with a value but signature, sorted, "k=v"
+ * joined by "&"; its SHA-256 in lower-case hex; that text signed with
+ * RSA-SHA256, in base64. certId names the certificate: ours
+ * (merchant.serial) on what we send, the gateway's (gateway.serial) on
+ * what it sends - any other is refused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "arena.h"
+#include "ctx.h"
+#include "fetch.h"
+#include "form.h"
+#include "gw.h"
+#include "log.h"
+
+static int
+kv_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct kv *)a)->key, ((const struct kv *)b)->key);
+}
+
+/* The SHA-256, in lower-case hex, of the sorted "k=v&..." of l. */
+static char *
+digest(struct ctx *ctx, struct kvlist *l)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 n, i;
+	struct buf	 b;
+	size_t		 k;
+	int		 first = 1;
+	char		*hex;
+
+	qsort(l->v, l->n, sizeof(l->v[0]), kv_cmp);
+	buf_init(&b, ctx->a, 512);
+	for (k = 0; k < l->n; k++) {
+		if (l->v[k].val[0] == '\0' ||
+		    strcmp(l->v[k].key, "signature") == 0)
+			continue;
+		if (!first)
+			buf_putc(&b, '&');
+		first = 0;
+		buf_puts(&b, l->v[k].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, l->v[k].val);
+	}
+	hex = buf_str(&b);
+	if (EVP_Digest(hex, strlen(hex), md, &n, EVP_sha256(), NULL) != 1)
+		return NULL;
+	hex = arena_alloc(ctx->a, n * 2 + 1);
+	for (i = 0; i < n; i++)
+		snprintf(hex + i * 2, 3, "%02x", md[i]);
+	return hex;
+}
+
+/* Our common fields, then l signed: certId and signature added. */
+static int
+sign(struct ctx *ctx, const struct gw_account *acct, struct kvlist *l)
+{
+	const char	*cert = gw_key_text(ctx, acct, "merchant.serial");
+	char		*d, *sig;
+
+	if (cert == NULL)
+		return -1;
+	form_push(ctx->a, l, "certId", cert, 0, NULL);
+	if ((d = digest(ctx, l)) == NULL ||
+	    (sig = gw_rsa_sign(ctx, gw_key_path(ctx, acct, "merchant.pem"), d,
+	    strlen(d))) == NULL)
+		return -1;
+	return form_push(ctx->a, l, "signature", sig, 0, NULL) == 0 ? 0 : -1;
+}
+
+static const char *
+param(const struct kvlist *l, const char *name)
+{
+	const struct kv	*v = form_find(l, name);
+
+	return v != NULL ? v->val : "";
+}
+
+/* What the gateway sent, verified: GW_OK, GW_UNKNOWN_SERIAL,
+ * GW_BAD_SIGNATURE, GW_NO_KEY, GW_MALFORMED. */
+static enum gw_verdict
+verify(struct ctx *ctx, const struct gw_account *acct, struct kvlist *l)
+{
+	/* the values, not the entries: digest() sorts the list */
+	const char	*cert = param(l, "certId"), *sig = param(l, "signature");
+	const char	*ours = gw_key_text(ctx, acct, "gateway.serial");
+	char		*d;
+	int		 ok;
+
+	if (ours == NULL)
+		return GW_NO_KEY;
+	if (*cert == '\0' || *sig == '\0')
+		return GW_MALFORMED;
+	if (strcmp(cert, ours) != 0)
+		return GW_UNKNOWN_SERIAL;
+	if ((d = digest(ctx, l)) == NULL)
+		return GW_MALFORMED;
+	ok = gw_rsa_verify(ctx, gw_key_path(ctx, acct, "gateway.pem"), d,
+	    strlen(d), sig);
+	return ok < 0 ? GW_NO_KEY : ok == 0 ? GW_BAD_SIGNATURE : GW_OK;
+}
+
+/* The order's txnTime: the time in its out_trade_no (payorder.c makes
+ * "P" + YYYYMMDDhhmmss + ...), which the query names again. */
+static const char *
+txn_time(struct ctx *ctx, const char *out_trade_no)
+{
+	return arena_strndup(ctx->a, out_trade_no + 1, 14);
+}
+
+static void
+common(struct ctx *ctx, struct kvlist *l, const struct gw_account *acct,
+    const char *txn_type, const char *biz_type, const char *channel_type)
+{
+	form_push(ctx->a, l, "version", "5.1.0", 0, NULL);
+	form_push(ctx->a, l, "encoding", "UTF-8", 0, NULL);
+	form_push(ctx->a, l, "signMethod", "01", 0, NULL);
+	form_push(ctx->a, l, "txnType", txn_type, 0, NULL);
+	form_push(ctx->a, l, "txnSubType", strcmp(txn_type, "01") == 0 ?
+	    "01" : "00", 0, NULL);
+	form_push(ctx->a, l, "bizType", biz_type, 0, NULL);
+	form_push(ctx->a, l, "accessType", "0", 0, NULL);
+	form_push(ctx->a, l, "channelType", channel_type, 0, NULL);
+	form_push(ctx->a, l, "merId", acct->merchant_id, 0, NULL);
+}
+
+struct kvlist *
+gw_unionpay_front_form(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, int64_t amount, const char *front_url,
+    const char *back_url, const char **action)
+{
+	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
+
+	common(ctx, l, acct, "01", "000201", "08");
+	form_push(ctx->a, l, "orderId", out_trade_no, 0, NULL);
+	form_push(ctx->a, l, "txnTime", txn_time(ctx, out_trade_no), 0, NULL);
+	form_push(ctx->a, l, "txnAmt", arena_printf(ctx->a, "%lld",
+	    (long long)amount), 0, NULL);
+	form_push(ctx->a, l, "currencyCode", "156", 0, NULL);
+	form_push(ctx->a, l, "frontUrl", front_url, 0, NULL);
+	form_push(ctx->a, l, "backUrl", back_url, 0, NULL);
+	if (sign(ctx, acct, l) < 0)
+		return NULL;
+	*action = arena_printf(ctx->a, "%s/gateway/api/frontTransReq.do",
+	    acct->gateway_url);
+	return l;
+}
+
+/* A number of digits only, as UnionPay writes an amount in fen; -1 if
+ * it is not one. */
+static int64_t
+fen_of(const char *s)
+{
+	int64_t	 v = 0;
+	int	 n = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++n > 15)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return n > 0 && *s == '\0' ? v : -1;
+}
+
+
+enum gw_verdict
+gw_unionpay_notice(struct ctx *ctx, const char *body, size_t len,
+    struct gw_notice *n, struct gw_account *acct)
+{
+	struct kvlist	 l = { NULL, 0 };
+	enum gw_verdict	 v;
+
+	memset(n, 0, sizeof(*n));
+	memset(acct, 0, sizeof(*acct));
+	n->out_trade_no = "";
+	if (form_parse(ctx->a, body, len, &l) != 0)
+		return GW_MALFORMED;
+	n->out_trade_no = param(&l, "orderId");
+	n->txn_id = param(&l, "queryId");
+	n->notify_id = param(&l, "traceNo");
+	n->merchant_id = param(&l, "merId");
+	n->app_id = "";
+	if (*n->out_trade_no == '\0' || *n->merchant_id == '\0' ||
+	    (n->amount = fen_of(param(&l, "txnAmt"))) < 0)
+		return GW_MALFORMED;
+	switch (gw_account_find(ctx, GW_UNIONPAY, n->merchant_id, "", acct)) {
+	case 1:
+		break;
+	case 0:
+		return GW_NO_ACCOUNT;
+	default:
+		return GW_NO_KEY;
+	}
+	if ((v = verify(ctx, acct, &l)) != GW_OK)
+		return v;
+	n->paid = strcmp(param(&l, "respCode"), "00") == 0;
+	return GW_OK;
+}
+
+enum gw_verdict
+gw_unionpay_query(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)
+{
+	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
+	struct kvlist	 ans = { NULL, 0 };
+	struct buf	 b;
+	const char	*resp, *orig;
+	char		*answer;
+	long		 http;
+	size_t		 i;
+	enum gw_verdict	 v;
+
+	memset(n, 0, sizeof(*n));
+	n->out_trade_no = out_trade_no;
+	n->amount = -1;
+	n->notify_id = "query";
+	common(ctx, l, acct, "00", "000802", "07");
+	form_push(ctx->a, l, "orderId", out_trade_no, 0, NULL);
+	form_push(ctx->a, l, "txnTime", txn_time(ctx, out_trade_no), 0, NULL);
+	if (sign(ctx, acct, l) < 0) {
+		snprintf(err, errlen, "cannot sign the query");
+		return GW_NO_KEY;
+	}
+	buf_init(&b, ctx->a, 1024);
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_putc(&b, '&');
+		buf_puts(&b, l->v[i].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, form_encode(ctx->a, l->v[i].val));
+	}
+	if (fetch_post_form(ctx, arena_printf(ctx->a,
+	    "%s/gateway/api/queryTrans.do", acct->gateway_url), buf_str(&b),
+	    10, &http, &answer, err, errlen) < 0)
+		return GW_UNREACHABLE;
+	if (http != 200 || form_parse(ctx->a, answer, strlen(answer), &ans) != 0) {
+		snprintf(err, errlen, "the query answered %ld", http);
+		return GW_MALFORMED;
+	}
+	if ((v = verify(ctx, acct, &ans)) != GW_OK) {
+		snprintf(err, errlen, "the query's answer: %s", gw_why_text(v));
+		return v;
+	}
+	resp = param(&ans, "respCode");
+	orig = param(&ans, "origRespCode");
+	if (strcmp(resp, "34") == 0)
+		return GW_OK;		/* no such order there: not paid */
+	if (strcmp(resp, "00") != 0 ||
+	    (n->amount = fen_of(param(&ans, "txnAmt"))) < 0) {
+		snprintf(err, errlen, "the query: respCode %s", resp);
+		return GW_MALFORMED;
+	}
+	n->txn_id = param(&ans, "queryId");
+	n->merchant_id = acct->merchant_id;
+	n->app_id = "";
+	n->paid = strcmp(orig, "00") == 0;
+	return GW_OK;
+}
