@@ -14,6 +14,19 @@ const { BASE, VAR, fail, sql, sql1, open, look, follow, reloadAndBack,
   staffLogin } = require('../lib');
 const { freshHousehold } = require('../steps');
 
+// Whether the field id has the focus: autofocus is applied when the
+// browser next draws the page, which on a busy machine (the lanes of
+// make test share two cores) comes after the load event; up to 5 s.
+async function focused(page, id) {
+  try {
+    await page.waitForFunction((want) => document.activeElement &&
+      document.activeElement.id === want, id, { timeout: 5000 });
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
 // "１２３" as a Chinese input method types it.
 function fullWidth(s) {
   return s.replace(/[0-9\-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -149,7 +162,7 @@ async function searchFlow(browser, size) {
   const bad = await search(page, '3楼');
   if (bad.status() !== 400) fail('3楼 answered ' + bad.status());
   if (!(await page.isVisible('.error-summary a[href="#q"]'))) fail('no summary for 3楼');
-  if ((await page.evaluate(() => document.activeElement.id)) !== 'q') fail('focus not on the box');
+  if (!(await focused(page, 'q'))) fail('focus not on the box');
   await lookAtMistakes(page, size, 'staff-ledger-address-error');
   await ctx.close();
 }
@@ -265,7 +278,7 @@ async function mistakesFlow(browser, size) {
     fail('a form with mistakes went on to ' + page.url());
   const links = await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href')));
   if (links.join() !== '#amount,#pos_voucher') fail('summary links ' + links.join());
-  if ((await page.evaluate(() => document.activeElement.id)) !== 'amount')
+  if (!(await focused(page, 'amount')))
     fail('focus is not on the first field in error');
   await lookAtMistakes(page, size, 'staff-pay-mistakes');
   await page.click('.error-summary a[href="#pos_voucher"]');
