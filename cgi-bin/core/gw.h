@@ -167,6 +167,13 @@ enum gw_verdict	gw_alipay_refund(struct ctx *, const struct gw_account *,
 		    const char *out_trade_no, const char *out_refund_no,
 		    int64_t amount, int *state, const char **refund_id,
 		    char *err, size_t errlen);
+/* UnionPay's (退货, txnType 04): against the paid order's queryId,
+ * under its own order number out_refund_no; respCode 00 is taken as
+ * refunded, 03/04/05 as in progress. */
+enum gw_verdict	gw_unionpay_refund(struct ctx *, const struct gw_account *,
+		    const char *orig_query_id, const char *out_refund_no,
+		    int64_t amount, const char *back_url, int *state,
+		    const char **refund_id, char *err, size_t errlen);
 enum gw_verdict	gw_wechat_refund(struct ctx *, const struct gw_account *,
 		    const char *out_trade_no, const char *out_refund_no,
 		    int64_t amount, int *state, const char **refund_id,

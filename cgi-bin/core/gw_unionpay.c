@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "arena.h"
+#include "cal.h"
 #include "ctx.h"
 #include "fetch.h"
 #include "form.h"
@@ -203,7 +204,9 @@ gw_unionpay_notice(struct ctx *ctx, const char *body, size_t len,
 	}
 	if ((v = verify(ctx, acct, &l)) != GW_OK)
 		return v;
-	n->paid = strcmp(param(&l, "respCode"), "00") == 0;
+	/* a consume's (01): a refund's result (04) credits nothing */
+	n->paid = strcmp(param(&l, "respCode"), "00") == 0 &&
+	    strcmp(param(&l, "txnType"), "01") == 0;
 	return GW_OK;
 }
 
@@ -264,5 +267,75 @@ gw_unionpay_query(struct ctx *ctx, const struct gw_account *acct,
 	n->merchant_id = acct->merchant_id;
 	n->app_id = "";
 	n->paid = strcmp(orig, "00") == 0;
+	return GW_OK;
+}
+
+enum gw_verdict
+gw_unionpay_refund(struct ctx *ctx, const struct gw_account *acct,
+    const char *orig_query_id, const char *out_refund_no, int64_t amount,
+    const char *back_url, int *state, const char **refund_id, char *err,
+    size_t errlen)
+{
+	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
+	struct kvlist	 ans = { NULL, 0 };
+	struct buf	 b;
+	const char	*resp;
+	char		*answer, now[20];
+	size_t		 i, j;
+	long		 http;
+	enum gw_verdict	 v;
+
+	*state = 0;
+	*refund_id = "";
+	/* txnTime: this request's own, China time */
+	snprintf(now, sizeof(now), "%.19s", ctx->now[0] ? ctx->now : "");
+	if (now[0] == '\0')
+		cal_now(now);
+	for (i = j = 0; now[i] != '\0'; i++)
+		if (now[i] >= '0' && now[i] <= '9')
+			now[j++] = now[i];
+	now[j] = '\0';
+	common(ctx, l, acct, "04", "000201", "07");
+	form_push(ctx->a, l, "orderId", out_refund_no, 0, NULL);
+	form_push(ctx->a, l, "origQryId", orig_query_id, 0, NULL);
+	form_push(ctx->a, l, "txnTime", arena_strdup(ctx->a, now), 0, NULL);
+	form_push(ctx->a, l, "txnAmt", arena_printf(ctx->a, "%lld",
+	    (long long)amount), 0, NULL);
+	form_push(ctx->a, l, "backUrl", back_url, 0, NULL);
+	if (sign(ctx, acct, l) < 0) {
+		snprintf(err, errlen, "cannot sign the refund");
+		return GW_NO_KEY;
+	}
+	buf_init(&b, ctx->a, 1024);
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_putc(&b, '&');
+		buf_puts(&b, l->v[i].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, form_encode(ctx->a, l->v[i].val));
+	}
+	if (fetch_post_form(ctx, arena_printf(ctx->a,
+	    "%s/gateway/api/backTransReq.do", acct->gateway_url), buf_str(&b),
+	    10, &http, &answer, err, errlen) < 0)
+		return GW_UNREACHABLE;
+	if (http != 200 || form_parse(ctx->a, answer, strlen(answer), &ans) != 0) {
+		snprintf(err, errlen, "the refund answered %ld", http);
+		return GW_MALFORMED;
+	}
+	if ((v = verify(ctx, acct, &ans)) != GW_OK) {
+		snprintf(err, errlen, "the refund's answer: %s", gw_why_text(v));
+		return v;
+	}
+	resp = param(&ans, "respCode");
+	if (strcmp(resp, "00") == 0) {
+		*state = 1;
+		*refund_id = param(&ans, "queryId");
+	} else if (strcmp(resp, "03") == 0 || strcmp(resp, "04") == 0 ||
+	    strcmp(resp, "05") == 0)
+		*state = 0;		/* in progress: asked again later */
+	else {
+		*state = -1;
+		snprintf(err, errlen, "%s %s", resp, param(&ans, "respMsg"));
+	}
 	return GW_OK;
 }

@@ -98,8 +98,8 @@ SQL_DEF(SQL_PO_REFUND_INSERT,
     " amount_fen, requested_at) VALUES (?, ?, ?, ?, ?, ?)");
 SQL_DEF(SQL_PO_REFUND_GET,
     "SELECT r.id, r.estate_id, r.out_refund_no, r.amount_fen, r.status,"
-    " o.out_trade_no FROM pay_refunds r JOIN pay_orders o ON o.id = r.order_id"
-    " WHERE r.id = ?");
+    " o.out_trade_no, o.gateway_txn FROM pay_refunds r"
+    " JOIN pay_orders o ON o.id = r.order_id WHERE r.id = ?");
 SQL_DEF(SQL_PO_REFUND_OK,
     "UPDATE pay_refunds SET status = 'refunded', gateway_refund = ?,"
     " refunded_at = ? WHERE id = ? AND status = 'requested'");
@@ -529,8 +529,9 @@ payorder_refund_get(struct ctx *ctx, int64_t id, struct payrefund *r)
 	int		 rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = db_one(ctx, &SQL_PO_REFUND_GET, "i", "iisiss", id, &r->id,
-	    &r->estate_id, &r->out_refund_no, &r->amount, &r->status, &otn);
+	rc = db_one(ctx, &SQL_PO_REFUND_GET, "i", "iisisss", id, &r->id,
+	    &r->estate_id, &r->out_refund_no, &r->amount, &r->status, &otn,
+	    &r->gateway_txn);
 	if (rc == 1)
 		rc = payorder_find(ctx, otn, 0, &r->order);
 	return rc;

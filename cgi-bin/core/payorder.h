@@ -161,6 +161,7 @@ struct payrefund {
 	const char	*out_refund_no;
 	int64_t		 amount;		/* fen */
 	const char	*status;
+	const char	*gateway_txn;		/* the paid order's transaction */
 	struct payorder	 order;
 };
 /* Refund id, and its order: 1, 0, -1. */

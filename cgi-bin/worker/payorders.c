@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "cal.h"
+#include "conf.h"
 #include "ctx.h"
 #include "db.h"
 #include "gw.h"
@@ -188,10 +190,18 @@ job_payorder_refund(struct ctx *ctx, const struct job *j, const char *owner,
 		v = gw_wechat_refund(ctx, &acct, r.order.out_trade_no,
 		    r.out_refund_no, r.amount, &state, &id, err, errlen);
 		break;
+	case GW_UNIONPAY:
+		/* its result comes back in this answer; the backUrl is
+		 * where UnionPay would send it again */
+		v = gw_unionpay_refund(ctx, &acct, r.gateway_txn,
+		    r.out_refund_no, r.amount, arena_printf(ctx->a,
+		    "%s/notify/unionpay", conf_get("public_url", "")), &state,
+		    &id, err, errlen);
+		break;
 	default:
-		snprintf(err, errlen, "refund %lld: %s cannot refund yet",
-		    (long long)r.id, gw_codes[r.order.gw]);
-		return -1;
+		v = GW_MALFORMED;
+		snprintf(err, errlen, "refund %lld: no gateway %d",
+		    (long long)r.id, (int)r.order.gw);
 	}
 	if (v != GW_OK)
 		return -1;		/* asked again after a backoff */
