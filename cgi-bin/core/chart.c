@@ -39,12 +39,16 @@ has(const struct chart *c, size_t i)
 	    c->values[i] < 0);
 }
 
-/* A y-axis label: "95%" or "12.3万". */
+/* A y-axis label: "95%", "12.3万", "2分" or "90秒". */
 static void
 axis_label(char *s, size_t sz, enum chart_unit u, int64_t v)
 {
 	if (u == CHART_PERMILLE10)
 		snprintf(s, sz, "%lld%%", (long long)(v / 10));
+	else if (u == CHART_SECONDS && v >= 60 && v % 60 == 0)
+		snprintf(s, sz, "%lld分", (long long)(v / 60));
+	else if (u == CHART_SECONDS)
+		snprintf(s, sz, "%lld秒", (long long)v);
 	else if (v >= 1000000 && v % 1000000 == 0)
 		snprintf(s, sz, "%lld万", (long long)(v / 1000000));
 	else if (v >= 1000000)

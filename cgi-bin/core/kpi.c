@@ -3,6 +3,7 @@
  * tables (WITH ROLLUP gives the overall row beside each occupancy).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arrears.h"
@@ -91,6 +92,14 @@ SQL_DEF(SQL_KPI_PAYMENT_MONTHS,
     " COALESCE(SUM(p.amount_fen), 0)"
     PAYMENTS_IN_RANGE " GROUP BY 1 ORDER BY 1");
 
+/* Online orders paid in the range, by month, each one's seconds from the
+ * pay page to the confirmation, in order. Params: estate, S, T. */
+SQL_DEF(SQL_KPI_PAY_TIMES,
+    "SELECT DATE_FORMAT(paid_at, '%Y-%m-01'),"
+    " GREATEST(TIMESTAMPDIFF(SECOND, opened_at, paid_at), 0)"
+    " FROM pay_orders WHERE estate_id = ? AND paid_at >= ? AND paid_at <= ?"
+    " ORDER BY 1, 2");
+
 /* Visits are trips (one row each, 008_visits.sql), recorded by T.
  * Params: estate, from, to, T. */
 SQL_DEF(SQL_KPI_VISITS,
@@ -136,6 +145,62 @@ month_of(struct kpi *k, const char *ym)
 		if (k->months[i].month.y == d.y && k->months[i].month.m == d.m)
 			return &k->months[i];
 	return NULL;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of v[0..n) sorted (the lower of the middle two). */
+static int64_t
+median(const int64_t *v, size_t n)
+{
+	return n == 0 ? DB_NULL : v[(n - 1) / 2];
+}
+
+/* Time to pay online: the range's median and each month's. */
+static int
+pay_times(struct ctx *ctx, struct kpi *k, int64_t estate, const char *start,
+    const char *until)
+{
+	struct db_res	*res;
+	struct kpi_month *km;
+	const char	*ym, *cur = "";
+	int64_t		*all = NULL, secs;
+	size_t		 n = 0, cap = 0, first = 0, i;
+	int		 rc;
+
+	k->pay_secs = DB_NULL;
+	for (i = 0; i < k->nmonths; i++)
+		k->months[i].pay_secs = DB_NULL;
+	if ((res = db_query(ctx, &SQL_KPI_PAY_TIMES, "iss", estate, start,
+	    until)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "si", &ym, &secs)) == 1) {
+		if (strcmp(ym, cur) != 0) {
+			/* the month before is complete, in order */
+			if (n > first && (km = month_of(k, cur)) != NULL)
+				km->pay_secs = median(all + first, n - first);
+			first = n;
+			cur = ym;
+		}
+		all = arena_grow(ctx->a, all, n, &cap, sizeof(*all), 64);
+		all[n++] = secs;
+	}
+	db_done(res);
+	if (rc < 0)
+		return -1;
+	if (n > first && (km = month_of(k, cur)) != NULL)
+		km->pay_secs = median(all + first, n - first);
+	if (n > 0)
+		qsort(all, n, sizeof(*all), cmp_i64);
+	k->pay_secs = median(all, n);
+	k->pay_secs_n = (int64_t)n;
+	return 0;
 }
 
 static void
@@ -270,6 +335,8 @@ kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
 		}
 	}
 	if (rc < 0)
+		return -1;
+	if (pay_times(ctx, k, estate, start, until) < 0)
 		return -1;
 	res = db_query(ctx, &SQL_KPI_VISITS, "isss", estate, f, t, until);
 	if (res == NULL)

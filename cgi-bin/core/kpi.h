@@ -19,6 +19,7 @@
  *			below 0 per bill, never above what it owed at S) /
  *			what they owed at S
  *	online share	payments by Alipay, WeChat Pay, UnionPay / all
+ *	time to pay	median seconds from the pay page to the confirmation
  *			payments made in the range, by count and by amount
  *			(reversals and payments voided by T left out)
  *	visits		door-to-door trips (one per household, collector and
@@ -49,6 +50,7 @@ struct kpi_month {
 	int64_t		 billed, paid;		/* this month's bills */
 	int64_t		 collected;		/* payments received */
 	int64_t		 pay_n, online_n;
+	int64_t		 pay_secs;	/* median time to pay online, or DB_NULL */
 };
 
 struct kpi {
@@ -68,6 +70,11 @@ struct kpi {
 	int64_t		 target_collection_bp;
 	int64_t		 target_recovery_bp;
 	int64_t		 target_satisfaction;
+	/* Time to pay online (issue 10): from opening the pay page to the
+	 * gateway's confirmation, seconds; the median of the orders paid in
+	 * the range (DB_NULL: none) and how many there were. */
+	int64_t		 pay_secs;
+	int64_t		 pay_secs_n;
 };
 
 /* Computes every figure. Returns 1, 0 (no such estate) or -1. */

@@ -26,6 +26,9 @@
 <div class="chart-box">{{CHART_RATE:none}}{{! SVG built by chart_svg() in cgi-bin/core/chart.c }}</div>
 <div class="chart-box">{{CHART_COLLECTED:none}}{{! SVG built by chart_svg() }}</div>
 <div class="chart-box">{{CHART_ONLINE:none}}{{! SVG built by chart_svg() }}</div>
+{{#PAY_TIME}}<p class="pay-time">在线缴费用时（从打开缴费页到支付平台确认）中位数 <b>{{PAY_TIME_TEXT}}</b>，共 {{PAY_TIME_N}} 笔。</p>{{/PAY_TIME}}
+{{#NO_PAY_TIME}}<p class="pay-time muted">在线缴费用时：区间内还没有在线缴费订单。</p>{{/NO_PAY_TIME}}
+<div class="chart-box">{{CHART_PAY_TIME:none}}{{! SVG built by chart_svg() }}</div>
 <p><a href="{{CSV_3}}">导出每月数据 CSV</a></p>
 </section>
 <section class="card">

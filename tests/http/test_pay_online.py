@@ -677,3 +677,24 @@ def unionpay_notifications_credit_once_and_tampered_ones_change_nothing():
         t.join()
     check(all(a[0] == 200 for a in answers), "answers: %r", answers)
     check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))
+
+
+@test
+def the_kpi_board_shows_the_median_time_to_pay_online():
+    # (the tests above paid orders: each has its page's opening time and
+    # its confirmation; the board's median is recomputed here)
+    today = sql1("SELECT CURDATE()")
+    start = today[:8] + "01"
+    secs = [int(x) for (x,) in sql(
+        "SELECT GREATEST(TIMESTAMPDIFF(SECOND, opened_at, paid_at), 0) FROM pay_orders"
+        " WHERE estate_id = 1 AND paid_at >= '%s 00:00:00' ORDER BY 1" % start)]
+    check(secs, "no order paid online this month")
+    m = secs[(len(secs) - 1) // 2]
+    want = ("%d 分 %d 秒" % (m // 60, m % 60)) if m >= 60 else ("%d 秒" % m)
+    r = staff("jingli").get("/staff/kpi?estate=1&from=%s&to=%s" % (start, today))
+    check(r.status == 200, "the KPI board: %r", r)
+    shown = re.search(r'class="pay-time">[^<]*<b>([^<]+)</b>，共 (\d+) 笔', r.body)
+    check(shown and shown.group(1) == want and int(shown.group(2)) == len(secs),
+          "time to pay shown %r, recomputed %s of %d", shown and shown.groups(), want,
+          len(secs))
+    check("每月在线缴费用时" in r.body, "no chart of the time to pay")
