@@ -1,5 +1,6 @@
 """test_pay_crash.py - the owner program killed with SIGKILL in the middle
-of a gateway's notification (issue 10): the gateway sends it again on its
+of a gateway's notification, and the sandbox gateway killed before it
+notified (issue 10): the gateway sends it again on its
 schedule, the supervisor has started the program again, and the order is
 paid exactly once, with its receipt number in sequence and the books
 adding up.
@@ -10,10 +11,12 @@ first), and the program is killed while it waits. Runs in lane "last": it
 kills a process of the stack.
 """
 
+import http.client
 import json
 import os
 import signal
 import subprocess
+import urllib.parse
 
 from lib import DB, DB_VAR, MYCNF, ROOT, VAR, check, owner, sql, sql1, test, wait_for
 from test_pay_online import (cashier_back, conf, gateway, open_order, payments_of,
@@ -89,3 +92,42 @@ def the_owner_program_killed_during_a_notification_pays_the_order_once():
     p = subprocess.run([os.path.join(ROOT, "scripts", "check-ledger.sh"), DB_VAR, DB],
                        capture_output=True, text=True)
     check(p.returncode == 0, "the ledger check failed:\n%s", p.stdout)
+
+
+@test
+def the_sandbox_gateway_killed_before_notifying_notifies_after_its_restart():
+    # A real gateway keeps retrying whatever happens to one of its
+    # machines; the sandbox keeps its orders in a journal and, started
+    # again, notifies what it had not had answered (issue 14's fault tests
+    # kill it too).
+    c = owner("13800000002")
+    pid = premises("5栋", "1", "602")
+    r, otn = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    st, _, body = gateway("GET", to_gateway(c, otn))
+    url = conf("sandbox_url")
+    gateway_control({"slow": 60})       # the notification waits a minute
+    killed = recorded("sandbox")
+    gateway("POST", url + "/alipay/pay", {"out_trade_no": otn, "back": cashier_back(body)})
+    os.kill(killed, signal.SIGKILL)
+    check(wait_for(lambda: payments_of(otn) == 1, 60),
+          "the restarted sandbox never notified the order it had taken payment for")
+    check(recorded("sandbox") != killed, "the sandbox was not started again")
+    check(payments_of(otn) == 1, "paid %d times", payments_of(otn))
+
+
+def gateway_control(settings):
+    u = conf("sandbox_url")
+    st, _, _ = gateway_json(u + "/_control", settings)
+    check(st == 200, "the sandbox's control: %s", st)
+
+
+def gateway_json(url, obj):
+    p = urllib.parse.urlsplit(url)
+    h = http.client.HTTPConnection(p.hostname, p.port, timeout=10)
+    try:
+        h.request("POST", p.path, body=json.dumps(obj))
+        r = h.getresponse()
+        return r.status, None, r.read().decode()
+    finally:
+        h.close()
