@@ -10,7 +10,8 @@
 # so far; the board has no company-wide view) with the plan MariaDB chose
 # for each of its queries, PDF receipts in a warm worker; times a
 # company-wide billing run of
-# 1,000,000 bills; reads the workers' memory. Prints requests/s, p50 and
+# 1,000,000 bills; reads the workers' memory; sends 2,000 payment
+# notifications (scripts/bench-notify.py). Prints requests/s, p50 and
 # p99, each page's ratio to the static file, and the targets beside.
 # Results are also written to var/bench/results.txt.
 set -eu
@@ -279,6 +280,13 @@ print("  each worker < 30 MB resident:")
 print("    owner %s" % owner_rss)
 print("    staff %s" % staff_rss)
 PY
+# Payment notifications (issue 10): 2,000 orders, each paid by its
+# gateway's signed notification, 16 at a time; WeChat Pay allows 5 s.
+{
+	echo
+	echo "Payment notifications, one payment each (scripts/bench-notify.py; WeChat Pay's limit 5 s):"
+	python3 "$ROOT/scripts/bench-notify.py" "$VAR" propfee "$PORT" 2000 16 2>&1
+} >>"$OUT"
 {
 	echo
 	echo "The KPI board's statements and their plans (var/bench/kpi-plans.txt):"
