@@ -114,8 +114,8 @@ const char	*gw_why_text(enum gw_verdict);
  */
 char		*gw_alipay_pay_url(struct ctx *, const struct gw_account *,
 		    const char *out_trade_no, int64_t amount, const char *subject,
-		    int instalments, int fee_by_estate, const char *notify_url,
-		    const char *return_url);
+		    int instalments, int fee_by_estate, const char *expires,
+		    const char *notify_url, const char *return_url);
 enum gw_verdict	gw_alipay_notice(struct ctx *, const char *body, size_t len,
 		    struct gw_notice *n, struct gw_account *acct);
 /*
@@ -145,7 +145,7 @@ enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
  */
 struct kvlist;
 struct kvlist	*gw_unionpay_front_form(struct ctx *, const struct gw_account *,
-		    const char *out_trade_no, int64_t amount,
+		    const char *out_trade_no, int64_t amount, const char *expires,
 		    const char *front_url, const char *back_url,
 		    const char **action);
 enum gw_verdict	gw_unionpay_notice(struct ctx *, const char *body, size_t len,
@@ -201,7 +201,8 @@ enum gw_verdict	gw_wechat_refund(struct ctx *, const struct gw_account *,
  */
 char		*gw_wechat_h5_url(struct ctx *, const struct gw_account *,
 		    const char *out_trade_no, int64_t amount,
-		    const char *description, const char *notify_url,
+		    const char *description, const char *expires,
+		    const char *notify_url,
 		    const char *client_ip, const char *return_url, char *err,
 		    size_t errlen);
 enum gw_verdict	gw_wechat_notice(struct ctx *, const struct gw_account *,
@@ -213,6 +214,11 @@ enum gw_verdict	gw_wechat_query(struct ctx *, const struct gw_account *,
 		    size_t errlen);
 
 /*
+ * expires (all three): the order's expiry, "YYYY-MM-DD HH:MM:SS" China
+ * time, handed to the gateway (Alipay time_expire, WeChat Pay
+ * time_expire, UnionPay payTimeout) so that nobody can pay an order
+ * propfee has closed: the expiry is the gateway's too.
+ *
  * Shared by the adapters (gw.c): RSA with SHA-256 over msg, the
  * signature in base64. gw_rsa_verify: 1 valid, 0 not, -1 no key.
  * gw_rsa_sign: the signature (arena), NULL without a key.

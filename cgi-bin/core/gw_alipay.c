@@ -113,18 +113,19 @@ encoded(struct ctx *ctx, const struct kvlist *l)
 char *
 gw_alipay_pay_url(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, int64_t amount, const char *subject,
-    int instalments, int fee_by_estate, const char *notify_url,
-    const char *return_url)
+    int instalments, int fee_by_estate, const char *expires,
+    const char *notify_url, const char *return_url)
 {
 	struct kvlist	*l;
 	json_t		*biz;
 
-	biz = json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	biz = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s%}",
 	    "out_trade_no", out_trade_no,
 	    "total_amount", gw_yuan(ctx, amount),
 	    "subject", subject,
 	    "seller_id", acct->merchant_id,
-	    "product_code", "QUICK_WAP_WAY");
+	    "product_code", "QUICK_WAP_WAY",
+	    "time_expire", expires, (size_t)19);
 	if (biz != NULL && instalments > 0)
 		json_object_set_new(biz, "extend_params", json_pack("{s:s, s:s}",
 		    "hb_fq_num", arena_printf(ctx->a, "%d", instalments),

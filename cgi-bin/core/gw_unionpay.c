@@ -137,10 +137,18 @@ common(struct ctx *ctx, struct kvlist *l, const struct gw_account *acct,
 
 struct kvlist *
 gw_unionpay_front_form(struct ctx *ctx, const struct gw_account *acct,
-    const char *out_trade_no, int64_t amount, const char *front_url,
-    const char *back_url, const char **action)
+    const char *out_trade_no, int64_t amount, const char *expires,
+    const char *front_url, const char *back_url, const char **action)
 {
 	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
+	char		 timeout[15];
+	size_t		 i, j;
+
+	/* payTimeout: YYYYMMDDhhmmss */
+	for (i = j = 0; expires[i] != '\0' && j < 14; i++)
+		if (expires[i] >= '0' && expires[i] <= '9')
+			timeout[j++] = expires[i];
+	timeout[j] = '\0';
 
 	common(ctx, l, acct, "01", "000201", "08");
 	form_push(ctx->a, l, "orderId", out_trade_no, 0, NULL);
@@ -150,6 +158,8 @@ gw_unionpay_front_form(struct ctx *ctx, const struct gw_account *acct,
 	form_push(ctx->a, l, "currencyCode", "156", 0, NULL);
 	form_push(ctx->a, l, "frontUrl", front_url, 0, NULL);
 	form_push(ctx->a, l, "backUrl", back_url, 0, NULL);
+	form_push(ctx->a, l, "payTimeout", arena_strdup(ctx->a, timeout), 0,
+	    NULL);
 	if (sign(ctx, acct, l) < 0)
 		return NULL;
 	*action = arena_printf(ctx->a, "%s/gateway/api/frontTransReq.do",

@@ -137,8 +137,8 @@ call(struct ctx *ctx, const struct gw_account *acct, const char *method,
 char *
 gw_wechat_h5_url(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, int64_t amount, const char *description,
-    const char *notify_url, const char *client_ip, const char *return_url,
-    char *err, size_t errlen)
+    const char *expires, const char *notify_url, const char *client_ip,
+    const char *return_url, char *err, size_t errlen)
 {
 	struct fetch	 f;
 	json_t		*req, *ans = NULL;
@@ -146,10 +146,13 @@ gw_wechat_h5_url(struct ctx *ctx, const struct gw_account *acct,
 	const char	*h5;
 	char		*js, *body, *url = NULL;
 
-	req = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s},"
+	/* RFC 3339 in China time: 2026-12-01T10:15:00+08:00 */
+	req = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s},"
 	    " s:{s:s, s:{s:s}}}",
 	    "appid", acct->app_id, "mchid", acct->merchant_id,
 	    "description", description, "out_trade_no", out_trade_no,
+	    "time_expire", arena_printf(ctx->a, "%.10sT%.8s+08:00", expires,
+	    expires + 11),
 	    "notify_url", notify_url,
 	    "amount", "total", (json_int_t)amount, "currency", "CNY",
 	    "scene_info", "payer_client_ip", client_ip,

@@ -342,7 +342,7 @@ gateway_url(struct req *r, const struct payorder *o, const char *label)
 	case GW_ALIPAY:
 		return gw_alipay_pay_url(r->ctx, &acct, o->out_trade_no,
 		    o->amount, arena_printf(r->a, "%s 物业费", label),
-		    o->instalments, o->fee_by_estate,
+		    o->instalments, o->fee_by_estate, o->expires_at,
 		    arena_printf(r->a, "%s/notify/alipay", base),
 		    arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no));
 	case GW_WECHAT:
@@ -350,6 +350,7 @@ gateway_url(struct req *r, const struct payorder *o, const char *label)
 		 * allows no query string in it). */
 		url = gw_wechat_h5_url(r->ctx, &acct, o->out_trade_no,
 		    o->amount, arena_printf(r->a, "%s 物业费", label),
+		    o->expires_at,
 		    arena_printf(r->a, "%s/notify/wechat/%lld", base,
 		    (long long)acct.id), r->ctx->actor.addr,
 		    arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
@@ -461,7 +462,7 @@ unionpay_form(struct req *r, const struct payorder *o)
 
 	if (gw_account_of_estate(r->ctx, o->estate_id, o->gw, &acct) != 1 ||
 	    (l = gw_unionpay_front_form(r->ctx, &acct, o->out_trade_no,
-	    o->amount, arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
+	    o->amount, o->expires_at, arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
 	    arena_printf(r->a, "%s/notify/unionpay", base), &action)) == NULL) {
 		if (!r->ctx->db_failed)
 			page_error(r, 503, "支付通道暂时不可用，请稍后再试，"

@@ -698,3 +698,30 @@ def the_kpi_board_shows_the_median_time_to_pay_online():
           "time to pay shown %r, recomputed %s of %d", shown and shown.groups(), want,
           len(secs))
     check("每月在线缴费用时" in r.body, "no chart of the time to pay")
+
+
+@test
+def an_order_past_its_expiry_cannot_be_paid_at_the_gateway():
+    # The 15 minutes are the gateway's too (time_expire, payTimeout): a
+    # cashier left open past them takes no money, so nothing paid after
+    # the order closed can pay its bills twice (a breaker's trial).
+    for channel, building in (("alipay", "10栋"), ("wechat", "11栋"), ("unionpay", "12栋")):
+        phone, pid = someone_behind(building)
+        c = owner(phone)
+        r, otn = open_order(c, pid, what="overdue", channel=channel)
+        check(r.status == 303 and otn, "%s: pay form: %r", channel, r)
+        sql("UPDATE pay_orders SET expires_at = NOW(6) + INTERVAL 1 SECOND"
+            " WHERE out_trade_no = '%s'" % otn)
+        body = unionpay_cashier(c, otn) if channel == "unionpay" else \
+            gateway("GET", to_gateway(c, otn))[2]
+        check(wait_for(lambda: sql1("SELECT expires_at < NOW(6) FROM pay_orders"
+                                    " WHERE out_trade_no = '%s'" % otn) == "1", 10),
+              "the order did not expire")
+        st, _, page = gateway("POST", conf("sandbox_url") + "/%s/pay" % channel,
+                              {"out_trade_no": otn, "back": cashier_back(body)})
+        check(st == 200 and "超时" in page, "%s: the gateway took money after the"
+              " expiry: %s %s", channel, st, page[:200])
+        check(wait_for(lambda: sql1("SELECT status FROM pay_orders WHERE out_trade_no"
+                                    " = '%s'" % otn) == "closed", 30),
+              "%s: the expired order was not closed", channel)
+        check(payments_of(otn) == 0, "%s: an expired order was paid", channel)
