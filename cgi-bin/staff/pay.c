@@ -49,6 +49,11 @@
 #define MAX_NAMED	500
 #define PAY_RECENT	3	/* paid minutes ago, no confirmation: 409 */
 
+SQL_DEF(SQL_PAY_ONLINE_OPEN,
+    "SELECT out_trade_no, amount_fen, channel FROM pay_orders"
+    " WHERE premises_id = ? AND status IN ('created', 'paying')"
+    " AND expires_at > NOW(6) ORDER BY created_at");
+
 SQL_DEF(SQL_PAY_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.due_date,"
     " " LEDGER_OWED_SQL
@@ -282,8 +287,22 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);
 	}
+	/* An online order of the household still open: the owner may be
+	 * paying the same bills on a phone right now (issue 10). */
+	if ((res = db_query(r->ctx, &SQL_PAY_ONLINE_OPEN, "i", f->h.id)) == NULL)
+		return;
+	while ((rc = db_row(res, "sis", &start, &owed, &due)) == 1) {
+		row = tmpl_row(d, "ONLINE_OPEN");
+		tmpl_set(row, "OTN", start);
+		page_money(row, "OTN_AMOUNT", owed);
+		tmpl_set(row, "OTN_CHANNEL", label_channel(due));
+	}
+	db_done(res);
+	if (rc < 0)
+		return;
 	page_render(r, status);
 }
+
 
 static int
 load(struct req *r, struct form *f)

@@ -3,6 +3,7 @@
 <h1>收款 · {{LABEL}}</h1>
 {{>ERROR_SUMMARY}}
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
+{{#ONLINE_OPEN}}<p class="alert online-open" role="alert">业主正在线上缴费：订单 {{OTN}}，{{OTN_CHANNEL}} ¥{{OTN_AMOUNT}}，15 分钟内有效。请先问清业主是否已在手机上付款，避免重复收费。</p>{{/ONLINE_OPEN}}
 <form method="post" action="/staff/households/{{ID}}/pay" class="form card pay-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">

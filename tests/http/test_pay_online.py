@@ -725,3 +725,20 @@ def an_order_past_its_expiry_cannot_be_paid_at_the_gateway():
                                     " = '%s'" % otn) == "closed", 30),
               "%s: the expired order was not closed", channel)
         check(payments_of(otn) == 0, "%s: an expired order was paid", channel)
+
+
+@test
+def the_counter_pay_form_warns_of_an_online_order_the_household_has_open():
+    # A breaker's trial: a collector took cash for bills an owner was
+    # paying on a phone at that moment, and the household paid twice.
+    phone, pid = someone_behind("8栋")
+    c = owner(phone)
+    collector = staff("shoufei2")            # 5-8栋
+    page = collector.get("/staff/households/%s/pay" % pid)
+    check(page.status == 200 and "正在线上缴费" not in page.body,
+          "a warning with no order open: %r", page)
+    r, otn = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    page = collector.get("/staff/households/%s/pay" % pid)
+    check("正在线上缴费" in page.body and otn in page.body and "微信支付" in page.body,
+          "the counter's pay form says nothing of the open online order")
