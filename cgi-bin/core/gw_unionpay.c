@@ -201,8 +201,10 @@ gw_unionpay_notice(struct ctx *ctx, const char *body, size_t len,
 	n->notify_id = param(&l, "traceNo");
 	n->merchant_id = param(&l, "merId");
 	n->app_id = "";
+	/* fen of yuan: renminbi only (156) */
 	if (*n->out_trade_no == '\0' || *n->merchant_id == '\0' ||
-	    (n->amount = fen_of(param(&l, "txnAmt"))) < 0)
+	    (n->amount = fen_of(param(&l, "txnAmt"))) < 0 ||
+	    strcmp(param(&l, "currencyCode"), "156") != 0)
 		return GW_MALFORMED;
 	switch (gw_account_find(ctx, GW_UNIONPAY, n->merchant_id, "", acct)) {
 	case 1:

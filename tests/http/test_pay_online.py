@@ -662,6 +662,7 @@ def unionpay_notifications_credit_once_and_tampered_ones_change_nothing():
         ("signed by another key", unionpay_notify(good, key=sandbox.rsa.generate_private_key(
             public_exponent=65537, key_size=2048)), 401),
         ("no signature", unionpay_notify(good, sign=False), 400),
+        ("US dollars", unionpay_notify(unionpay_notice_for(otn, currencyCode="840")), 400),
     ]
     for what, (status, body), want in cases:
         check(status == want, "%s: answered %d %r", what, status, body)
