@@ -526,8 +526,9 @@ Demo logins (password for all: $DEMO_PASSWORD)
     gongcheng     工程部 (锦华苑)
     cuihu1        收费员 (翠湖居, the second estate)
 
-Paying online: log in as 13800000001, press 缴纳逾期, choose 支付宝; the
-sandbox gateway's page opens (no money moves): 确认付款, then the receipt.
+Paying online: log in as 13800000001, press 缴纳逾期, choose 支付宝, 去支付,
+then 前往支付宝付款: the sandbox gateway's page opens (no money moves):
+确认付款, and the order's page shows the receipt.
 
 Logs are in var/log/. Stop with: make stop
 EOF

@@ -45,6 +45,11 @@ SQL_DEF(SQL_PAY_MONTHLY,
     " JOIN fee_items f ON f.id = b.fee_item_id"
     " WHERE b.premises_id = ? AND f.basis = 'area'"
     " ORDER BY b.period_start DESC LIMIT 1");
+/* The household's orders still open (not expired), newest first. */
+SQL_DEF(SQL_PAY_OPEN_ORDERS,
+    "SELECT out_trade_no, amount_fen, channel FROM pay_orders"
+    " WHERE premises_id = ? AND status IN ('created', 'paying')"
+    " AND expires_at > NOW(6) ORDER BY created_at DESC LIMIT 3");
 /* The order, if the signed-in owner owns its premises. */
 SQL_DEF(SQL_PAY_ORDER_OWNED,
     "SELECT o.premises_id FROM pay_orders o"
@@ -109,6 +114,18 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 		tmpl_show(d, "MESSAGE");
 		tmpl_set(d, "MESSAGE_TEXT", msg);
 	}
+	/* An order of this household still open: the way back to it (a
+	 * double tap, Back from the gateway, a declined card). */
+	if ((res = db_query(r->ctx, &SQL_PAY_OPEN_ORDERS, "i", o->id)) == NULL)
+		return;
+	while (db_row(res, "sis", &start, &owed, &item) == 1) {
+		row = tmpl_row(d, "OPEN_ORDER");
+		tmpl_set(row, "OTN", start);
+		page_money(row, "OTN_AMOUNT", owed);
+		tmpl_set(row, "OTN_CHANNEL", gw_labels[gw_parse(item) < GW__MAX ?
+		    gw_parse(item) : 0]);
+	}
+	db_done(res);
 	if ((res = db_query(r->ctx, &SQL_PAY_OPEN_LINES, "i", o->id)) == NULL)
 		return;
 	while (db_row(res, "isissii", &id, &start, &months, &item, &due, &owed,
@@ -310,9 +327,9 @@ page_pay_post(struct req *r)
 		break;
 	case OPEN_REFUSED:
 		if (t.why == PAYORDER_HELD) {
-			show(r, &o, v, arena_printf(r->a, "这些账单正在支付中"
-			    "（订单 %s），请先完成或等 15 分钟后再试。",
-			    t.held_by), 409);
+			show(r, &o, v, "这些账单已有一笔支付订单正在进行。请打开"
+			    "那笔订单继续付款；它 15 分钟内有效，过期后可以重新"
+			    "缴费。", 409);
 			return;
 		}
 		show(r, &o, v, t.why == PAYORDER_BILL_NOT_HERE ?

@@ -3,6 +3,7 @@
 <h1>在线缴费 · {{PREMISES}}</h1>
 {{>ERROR_SUMMARY}}
 {{#MESSAGE}}<p class="alert" role="alert">{{MESSAGE_TEXT}}</p>{{/MESSAGE}}
+{{#OPEN_ORDER}}<p class="card open-order">您有一笔支付订单正在进行：{{OTN_CHANNEL}} ¥{{OTN_AMOUNT}}。<a class="button primary" href="/pay/{{OTN}}">继续这笔订单</a></p>{{/OPEN_ORDER}}
 <section class="card owed-summary">
 <p>待缴合计 <b class="amount big owed-total">¥{{OWED}}</b></p>
 {{#PASTDUE}}<p class="pastdue-sum">其中逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span>，已逾期 {{PASTDUE_MONTHS}}</p>{{/PASTDUE}}

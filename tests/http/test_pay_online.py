@@ -262,8 +262,11 @@ def a_second_order_for_the_same_bills_waits_while_the_first_is_paying():
     r, first = open_order(c, pid, what="all", channel="alipay")
     check(r.status == 303 and first, "first order: %r", r)
     r, second = open_order(c, pid, what="all", channel="alipay")
-    check(r.status == 409 and first in r.body and "正在支付中" in r.body,
-          "a second order for held bills: %r", r)
+    check(r.status == 409 and 'href="/pay/%s"' % first in r.body and
+          "继续这笔订单" in r.body, "a second order for held bills: %r", r)
+    # the pay page, opened again, leads back to the open order
+    check('href="/pay/%s"' % first in c.get("/premises/%s/pay" % pid).body,
+          "the pay page does not lead to the open order")
     check(notify(notice_for(first)) == (200, "success"), "paying the first")
     r, _ = open_order(c, pid, what="prepay", months="1", channel="alipay")
     check(r.status == 303, "an order after the first was paid: %r", r)
