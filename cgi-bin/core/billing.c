@@ -392,6 +392,21 @@ struct chunk {
 	int64_t			 made, amount, prepaid;
 };
 
+/* The lease behind a transaction's writes (job_fence): 0 held,
+ * BILLING_LEASE_LOST, or -1. */
+static int
+fenced(struct ctx *ctx, int64_t job, const char *owner)
+{
+	switch (job_fence(ctx, job, owner)) {
+	case 1:
+		return 0;
+	case 0:
+		return BILLING_LEASE_LOST;
+	default:
+		return -1;
+	}
+}
+
 /* One chunk of premises: one transaction (db_tx may run it again). */
 static int
 chunk_tx(struct ctx *ctx, void *arg)
@@ -401,17 +416,11 @@ chunk_tx(struct ctx *ctx, void *arg)
 	char		 day[11];
 	int64_t		*ids;
 	size_t		 n, i;
-	int		 k;
+	int		 k, rc;
 
 	c->made = c->amount = c->prepaid = 0;
-	switch (job_fence(ctx, c->job, c->owner)) {
-	case 1:
-		break;
-	case 0:
-		return BILLING_LEASE_LOST;
-	default:
-		return -1;
-	}
+	if ((rc = fenced(ctx, c->job, c->owner)) != 0)
+		return rc;
 	/* Oldest period first: bills are made in the order they fall due. */
 	for (k = 0; k < c->ndue; k++) {
 		cal_fmt(day, cal_from_month(c->due[k].month));
@@ -555,15 +564,10 @@ run_end_tx(struct ctx *ctx, void *arg)
 {
 	struct run_end	*e = arg;
 	int64_t		 made, amount, prepaid;
+	int		 rc;
 
-	switch (job_fence(ctx, e->job, e->owner)) {
-	case 1:
-		break;
-	case 0:
-		return BILLING_LEASE_LOST;
-	default:
-		return -1;
-	}
+	if ((rc = fenced(ctx, e->job, e->owner)) != 0)
+		return rc;
 	if (db_one(ctx, &SQL_BILLING_RUN_TOTALS, "i", "iii", e->run, &made,
 	    &amount, &prepaid) != 1 ||
 	    db_exec(ctx, &SQL_BILLING_RUN_END, "ssi", "done", "", e->run) < 0 ||

@@ -139,3 +139,20 @@ form_encode(struct arena *a, const char *s)
 	}
 	return buf_str(&b);
 }
+
+char *
+form_join(struct arena *a, const struct kvlist *l)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b, a, 1024);
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_putc(&b, '&');
+		buf_puts(&b, l->v[i].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, form_encode(a, l->v[i].val));
+	}
+	return buf_str(&b);
+}

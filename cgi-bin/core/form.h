@@ -43,5 +43,8 @@ int		 form_push(struct arena *, struct kvlist *, const char *key,
 const struct kv	*form_find(const struct kvlist *, const char *name);
 /* Percent-encodes a string for a URL query value ('/' kept). */
 char		*form_encode(struct arena *, const char *);
+/* The list as "k=v&k=v", each value percent-encoded (form_encode): a
+ * form body or a query string to send. */
+char		*form_join(struct arena *, const struct kvlist *);
 
 #endif

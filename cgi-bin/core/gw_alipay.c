@@ -92,24 +92,6 @@ signed_request(struct ctx *ctx, const struct gw_account *acct,
 	return l;
 }
 
-/* The list as "k=v&k=v", each value percent-encoded. */
-static char *
-encoded(struct ctx *ctx, const struct kvlist *l)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	buf_init(&b, ctx->a, 1024);
-	for (i = 0; i < l->n; i++) {
-		if (i > 0)
-			buf_putc(&b, '&');
-		buf_puts(&b, l->v[i].key);
-		buf_putc(&b, '=');
-		buf_puts(&b, form_encode(ctx->a, l->v[i].val));
-	}
-	return buf_str(&b);
-}
-
 char *
 gw_alipay_pay_url(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, int64_t amount, const char *subject,
@@ -136,7 +118,7 @@ gw_alipay_pay_url(struct ctx *ctx, const struct gw_account *acct,
 	if (l == NULL)
 		return NULL;
 	return arena_printf(ctx->a, "%s/alipay/gateway.do?%s", acct->gateway_url,
-	    encoded(ctx, l));
+	    form_join(ctx->a, l));
 }
 
 /*
@@ -200,7 +182,7 @@ api_call(struct ctx *ctx, const struct gw_account *acct, const char *method,
 		return GW_NO_KEY;
 	}
 	if (fetch_post_form(ctx, arena_printf(ctx->a, "%s/alipay/gateway.do",
-	    acct->gateway_url), encoded(ctx, l), 10, &http, &answer, err,
+	    acct->gateway_url), form_join(ctx->a, l), 10, &http, &answer, err,
 	    errlen) < 0)
 		return GW_UNREACHABLE;
 	if (http != 200 || (*root = json_loads(answer, 0, &je)) == NULL ||

@@ -222,17 +222,44 @@ gw_unionpay_notice(struct ctx *ctx, const char *body, size_t len,
 	return GW_OK;
 }
 
+/*
+ * Request l signed and POSTed to the gateway's API path; its answer
+ * (form-encoded) parsed into *ans and verified. GW_OK, or a verdict with
+ * a line in err.
+ */
+static enum gw_verdict
+api(struct ctx *ctx, const struct gw_account *acct, struct kvlist *l,
+    const char *path, struct kvlist *ans, char *err, size_t errlen)
+{
+	enum gw_verdict	 v;
+	char		*answer;
+	long		 http;
+
+	memset(ans, 0, sizeof(*ans));
+	if (sign(ctx, acct, l) < 0) {
+		snprintf(err, errlen, "cannot sign %s", path);
+		return GW_NO_KEY;
+	}
+	if (fetch_post_form(ctx, arena_printf(ctx->a, "%s/gateway/api/%s",
+	    acct->gateway_url, path), form_join(ctx->a, l), 10, &http, &answer,
+	    err, errlen) < 0)
+		return GW_UNREACHABLE;
+	if (http != 200 || form_parse(ctx->a, answer, strlen(answer), ans) != 0) {
+		snprintf(err, errlen, "%s answered %ld", path, http);
+		return GW_MALFORMED;
+	}
+	if ((v = verify(ctx, acct, ans)) != GW_OK)
+		snprintf(err, errlen, "%s's answer: %s", path, gw_why_text(v));
+	return v;
+}
+
 enum gw_verdict
 gw_unionpay_query(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)
 {
 	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
-	struct kvlist	 ans = { NULL, 0 };
-	struct buf	 b;
+	struct kvlist	 ans;
 	const char	*resp, *orig;
-	char		*answer;
-	long		 http;
-	size_t		 i;
 	enum gw_verdict	 v;
 
 	memset(n, 0, sizeof(*n));
@@ -242,30 +269,8 @@ gw_unionpay_query(struct ctx *ctx, const struct gw_account *acct,
 	common(ctx, l, acct, "00", "000802", "07");
 	form_push(ctx->a, l, "orderId", out_trade_no, 0, NULL);
 	form_push(ctx->a, l, "txnTime", txn_time(ctx, out_trade_no), 0, NULL);
-	if (sign(ctx, acct, l) < 0) {
-		snprintf(err, errlen, "cannot sign the query");
-		return GW_NO_KEY;
-	}
-	buf_init(&b, ctx->a, 1024);
-	for (i = 0; i < l->n; i++) {
-		if (i > 0)
-			buf_putc(&b, '&');
-		buf_puts(&b, l->v[i].key);
-		buf_putc(&b, '=');
-		buf_puts(&b, form_encode(ctx->a, l->v[i].val));
-	}
-	if (fetch_post_form(ctx, arena_printf(ctx->a,
-	    "%s/gateway/api/queryTrans.do", acct->gateway_url), buf_str(&b),
-	    10, &http, &answer, err, errlen) < 0)
-		return GW_UNREACHABLE;
-	if (http != 200 || form_parse(ctx->a, answer, strlen(answer), &ans) != 0) {
-		snprintf(err, errlen, "the query answered %ld", http);
-		return GW_MALFORMED;
-	}
-	if ((v = verify(ctx, acct, &ans)) != GW_OK) {
-		snprintf(err, errlen, "the query's answer: %s", gw_why_text(v));
+	if ((v = api(ctx, acct, l, "queryTrans.do", &ans, err, errlen)) != GW_OK)
 		return v;
-	}
 	resp = param(&ans, "respCode");
 	orig = param(&ans, "origRespCode");
 	if (strcmp(resp, "34") == 0)
@@ -289,12 +294,10 @@ gw_unionpay_refund(struct ctx *ctx, const struct gw_account *acct,
     size_t errlen)
 {
 	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
-	struct kvlist	 ans = { NULL, 0 };
-	struct buf	 b;
+	struct kvlist	 ans;
 	const char	*resp;
-	char		*answer, now[20];
+	char		 now[20];
 	size_t		 i, j;
-	long		 http;
 	enum gw_verdict	 v;
 
 	*state = 0;
@@ -314,30 +317,8 @@ gw_unionpay_refund(struct ctx *ctx, const struct gw_account *acct,
 	form_push(ctx->a, l, "txnAmt", arena_printf(ctx->a, "%lld",
 	    (long long)amount), 0, NULL);
 	form_push(ctx->a, l, "backUrl", back_url, 0, NULL);
-	if (sign(ctx, acct, l) < 0) {
-		snprintf(err, errlen, "cannot sign the refund");
-		return GW_NO_KEY;
-	}
-	buf_init(&b, ctx->a, 1024);
-	for (i = 0; i < l->n; i++) {
-		if (i > 0)
-			buf_putc(&b, '&');
-		buf_puts(&b, l->v[i].key);
-		buf_putc(&b, '=');
-		buf_puts(&b, form_encode(ctx->a, l->v[i].val));
-	}
-	if (fetch_post_form(ctx, arena_printf(ctx->a,
-	    "%s/gateway/api/backTransReq.do", acct->gateway_url), buf_str(&b),
-	    10, &http, &answer, err, errlen) < 0)
-		return GW_UNREACHABLE;
-	if (http != 200 || form_parse(ctx->a, answer, strlen(answer), &ans) != 0) {
-		snprintf(err, errlen, "the refund answered %ld", http);
-		return GW_MALFORMED;
-	}
-	if ((v = verify(ctx, acct, &ans)) != GW_OK) {
-		snprintf(err, errlen, "the refund's answer: %s", gw_why_text(v));
+	if ((v = api(ctx, acct, l, "backTransReq.do", &ans, err, errlen)) != GW_OK)
 		return v;
-	}
 	resp = param(&ans, "respCode");
 	if (strcmp(resp, "00") == 0) {
 		*state = 1;

@@ -24,6 +24,20 @@ _loader = importlib.machinery.SourceFileLoader(
 sandbox = _loader.load_module()
 
 
+def at_once(send, n=20):
+    """send() called n times at the same moment (threads); its answers."""
+    answers = [None] * n
+
+    def one(i):
+        answers[i] = send()
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return answers
+
+
 def conf(key):
     with open(os.path.join(DB_VAR, "propfee.conf")) as f:
         for line in f:
@@ -100,10 +114,15 @@ def notify(params, sign=True):
     unless sign is False) to the stack; returns (status, body)."""
     if sign:
         params = sandbox.sign_alipay(DB_VAR, params)
+    return post_notification("/notify/alipay", urllib.parse.urlencode(params), {
+        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+
+
+def post_notification(path, body, headers):
+    """A gateway's POST to the stack; (status, body)."""
     h = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=30)
     try:
-        h.request("POST", "/notify/alipay", body=urllib.parse.urlencode(params),
-                  headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+        h.request("POST", path, body=body, headers=headers)
         r = h.getresponse()
         return r.status, r.read().decode()
     finally:
@@ -187,16 +206,8 @@ def twenty_copies_of_one_notification_sent_at_once_credit_the_order_once():
     r, otn = open_order(c, pid, what="prepay", months="2", channel="alipay")
     check(r.status == 303 and otn, "pay form: %r", r)
     receipts = int(sql1("SELECT COUNT(*) FROM receipts"))
-    answers = [None] * 20
     params = notice_for(otn)
-
-    def send(i):
-        answers[i] = notify(params)
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    answers = at_once(lambda: notify(params))
     check(all(a == (200, "success") for a in answers), "answers: %r", answers)
     check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))
     check(int(sql1("SELECT COUNT(*) FROM receipts")) == receipts + 1, "receipts made")
@@ -430,13 +441,7 @@ def wechat_notify(otn, transaction=None, account=None, change_body=False, **kw):
     if change_body:
         body = body.replace(b'"summary"', b'"Summary"')
     acct = account or wechat_account()[0]
-    h = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=30)
-    try:
-        h.request("POST", "/notify/wechat/%s" % acct, body=body, headers=headers)
-        r = h.getresponse()
-        return r.status, r.read().decode()
-    finally:
-        h.close()
+    return post_notification("/notify/wechat/%s" % acct, body, headers)
 
 
 @test
@@ -486,15 +491,7 @@ def wechat_notifications_at_once_credit_once_and_tampered_ones_change_nothing():
     for what, (status, body), want in cases:
         check(status == want and '"FAIL"' in body, "%s: answered %d %r", what, status, body)
     check(payments_of(otn) == 0, "a refused notification made a payment")
-    answers = [None] * 20
-
-    def send(i):
-        answers[i] = wechat_notify(otn)
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    answers = at_once(lambda: wechat_notify(otn))
     check(all(a[0] == 204 for a in answers), "answers: %r", answers)
     check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))
 
@@ -589,14 +586,8 @@ def unionpay_cashier(c, otn):
 def unionpay_notify(params, sign=True, **kw):
     if sign:
         params = sandbox.sign_unionpay(DB_VAR, params, **kw)
-    h = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=30)
-    try:
-        h.request("POST", "/notify/unionpay", body=urllib.parse.urlencode(params),
-                  headers={"Content-Type": "application/x-www-form-urlencoded"})
-        r = h.getresponse()
-        return r.status, r.read().decode()
-    finally:
-        h.close()
+    return post_notification("/notify/unionpay", urllib.parse.urlencode(params), {
+        "Content-Type": "application/x-www-form-urlencoded"})
 
 
 def unionpay_notice_for(otn, **over):
@@ -629,12 +620,7 @@ def an_owner_pays_with_unionpay_through_its_front_form():
           "this page's CSP does not let its form go to the gateway: %s", csp)
     other = c.get("/pay/" + otn).header("Content-Security-Policy") or ""
     check(conf("sandbox_url") not in other, "other pages' forms may go to the gateway")
-    form = go.body[go.body.index('class="pay-go">'):]
-    form = form[:form.index("</form>")]
-    fields = dict((k, v.replace("&amp;", "&")) for k, v in re.findall(
-        r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
-    st, _, body = gateway("POST", action.group(1), fields)
-    check(st == 200 and "确认付款" in body, "cashier: %s %s", st, body[:300])
+    body = unionpay_cashier(c, otn)
     st, back, _ = gateway("POST", conf("sandbox_url") + "/unionpay/pay",
                           {"out_trade_no": otn, "back": cashier_back(body)})
     check(st == 302 and back.endswith("/pay/" + otn), "after paying: %s %s", st, back)
@@ -670,15 +656,7 @@ def unionpay_notifications_credit_once_and_tampered_ones_change_nothing():
     for what, (status, body), want in cases:
         check(status == want, "%s: answered %d %r", what, status, body)
     check(payments_of(otn) == 0, "a refused notification made a payment")
-    answers = [None] * 20
-
-    def send(i):
-        answers[i] = unionpay_notify(good)
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    answers = at_once(lambda: unionpay_notify(good))
     check(all(a[0] == 200 for a in answers), "answers: %r", answers)
     check(payments_of(otn) == 1, "%d payments for one order", payments_of(otn))
 
