@@ -133,6 +133,22 @@ cal_next_day(struct date d)
 	return d;
 }
 
+struct date
+cal_add_days(struct date d, int n)
+{
+	for (; n > 0; n--)
+		d = cal_next_day(d);
+	for (; n < 0; n++)
+		if (--d.d == 0) {
+			if (--d.m == 0) {
+				d.m = 12;
+				d.y--;
+			}
+			d.d = cal_days_in_month(d.y, d.m);
+		}
+	return d;
+}
+
 long
 cal_days_between(struct date a, struct date b)
 {

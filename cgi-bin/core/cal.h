@@ -29,6 +29,8 @@ int		cal_cmp(struct date a, struct date b);
 int		cal_months_between(struct date a, struct date b);
 /* The day after d. */
 struct date	cal_next_day(struct date d);
+/* d moved n days (either way; a loop, for spans of a few years). */
+struct date	cal_add_days(struct date d, int n);
 /* Days from a to b: negative if b is before a. */
 long		cal_days_between(struct date a, struct date b);
 /* The first day of month index ym = y * 12 + m - 1 (as V_MONTH gives). */

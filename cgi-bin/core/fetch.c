@@ -76,6 +76,7 @@ fetch(struct ctx *ctx, struct fetch *f, char *err, size_t errlen)
 
 	f->status = 0;
 	f->answer = NULL;
+	f->answer_len = 0;
 	memset(&f->answer_headers, 0, sizeof(f->answer_headers));
 	if ((c = curl_easy_init()) == NULL) {
 		snprintf(err, errlen, "curl_easy_init failed");
@@ -111,6 +112,7 @@ fetch(struct ctx *ctx, struct fetch *f, char *err, size_t errlen)
 	rc = curl_easy_perform(c);
 	if (rc == CURLE_OK) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &f->status);
+		f->answer_len = s.b.len;
 		f->answer = buf_str(&s.b);
 	} else
 		snprintf(err, errlen, "%s: %s", f->url, s.too_big ?

@@ -1,6 +1,6 @@
 /*
  * fetch.h - outbound HTTP, through libcurl: what propfee asks a payment
- * gateway (to open an order, an order's state; later refunds and
+ * gateway (to open an order, an order's state, refunds and daily
  * statements). Mostly from the worker; a page may ask only what it
  * cannot answer without (WeChat Pay's H5 order, /pay/CODE/go), under a
  * short time limit.
@@ -30,6 +30,7 @@ struct fetch {
 	/* out */
 	long			 status;
 	char			*answer;	/* NUL-terminated, in the arena */
+	size_t			 answer_len;	/* its bytes (a zip may hold NULs) */
 	struct kvlist		 answer_headers;	/* names lower-cased */
 };
 

@@ -1,6 +1,7 @@
 /*
  * gw.c - what the gateway adapters share (gw.h): the channel list, the
- * merchant accounts, RSA-SHA256 with OpenSSL 3, yuan strings.
+ * merchant accounts, RSA-SHA256 with OpenSSL 3, yuan strings, the
+ * statements' lines and zip files (libzip).
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,11 +9,14 @@
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <zip.h>
 
 #include "arena.h"
 #include "conf.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
+#include "fetch.h"
 #include "gw.h"
 #include "log.h"
 
@@ -261,4 +265,119 @@ gw_fen(const char *s)
 			return -1;
 	}
 	return *s == '\0' ? fen : -1;
+}
+
+void
+gw_statement_add(struct ctx *ctx, struct gw_statement *st,
+    const struct gw_stmt_line *l)
+{
+	struct gw_stmt_line	*p;
+
+	st->lines = arena_grow(ctx->a, st->lines, st->n, &st->cap,
+	    sizeof(*p), 64);
+	p = &st->lines[st->n++];
+	p->refund = l->refund;
+	p->out_trade_no = arena_strdup(ctx->a, l->out_trade_no ? l->out_trade_no : "");
+	p->out_refund_no = arena_strdup(ctx->a,
+	    l->out_refund_no ? l->out_refund_no : "");
+	p->txn_id = arena_strdup(ctx->a, l->txn_id ? l->txn_id : "");
+	p->amount = l->amount;
+	p->at = arena_strdup(ctx->a, l->at ? l->at : "");
+}
+
+char *
+gw_unzip(struct ctx *ctx, const void *data, size_t len, const char *part,
+    size_t *outlen, char *err, size_t errlen)
+{
+	zip_error_t	 ze;
+	zip_source_t	*src;
+	zip_t		*z = NULL;
+	zip_file_t	*f = NULL;
+	zip_stat_t	 zs;
+	zip_int64_t	 i, n, got;
+	char		*out = NULL;
+	const char	*name;
+
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL ||
+	    (z = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL) {
+		snprintf(err, errlen, "not a zip file: %s", zip_error_strerror(&ze));
+		if (src != NULL)
+			zip_source_free(src);
+		goto out;
+	}
+	n = zip_get_num_entries(z, 0);
+	for (i = 0; i < n; i++)
+		if ((name = zip_get_name(z, i, 0)) != NULL &&
+		    strstr(name, part) != NULL)
+			break;
+	if (i == n) {
+		snprintf(err, errlen, "the zip holds no %s file", part);
+		goto out;
+	}
+	if (zip_stat_index(z, i, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) ||
+	    zs.size > FETCH_MAX || (f = zip_fopen_index(z, i, 0)) == NULL) {
+		snprintf(err, errlen, "the zip's %s file cannot be read", part);
+		goto out;
+	}
+	out = arena_alloc(ctx->a, zs.size + 1);
+	if ((got = zip_fread(f, out, zs.size)) < 0 || (zip_uint64_t)got != zs.size) {
+		snprintf(err, errlen, "the zip's %s file is cut short", part);
+		out = NULL;
+		goto out;
+	}
+	out[got] = '\0';
+	*outlen = (size_t)got;
+out:
+	if (f != NULL)
+		zip_fclose(f);
+	if (z != NULL)
+		zip_discard(z);
+	zip_error_fini(&ze);
+	return out;
+}
+
+int
+gw_statement_rows(struct ctx *ctx, const char *text, size_t len,
+    struct csv_row **rows, char *err, size_t errlen)
+{
+	enum csv_enc	 enc;
+	const char	*utf8, *why;
+	char		*c, *e;
+	size_t		 i, j;
+	int		 n;
+
+	if ((utf8 = csv_decode(ctx->a, text, len, &enc)) == NULL ||
+	    (n = csv_parse(ctx->a, utf8, rows, &why)) < 0) {
+		snprintf(err, errlen, "the statement is neither UTF-8 nor GBK CSV");
+		return -1;
+	}
+	for (i = 0; i < (size_t)n; i++)
+		for (j = 0; j < (*rows)[i].n; j++) {
+			c = (*rows)[i].f[j];
+			while (*c == ' ' || *c == '\t' || *c == '`')
+				c++;
+			e = c + strlen(c);
+			while (e > c && (e[-1] == ' ' || e[-1] == '\t'))
+				*--e = '\0';
+			(*rows)[i].f[j] = c;
+		}
+	return n;
+}
+
+int
+gw_column(const struct csv_row *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->f[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+gw_cell(const struct csv_row *r, int c)
+{
+	return c >= 0 && (size_t)c < r->n ? r->f[c] : "";
 }

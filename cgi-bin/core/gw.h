@@ -243,4 +243,68 @@ unsigned char	*gw_unbase64(struct ctx *, const char *s, size_t max,
 char		*gw_yuan(struct ctx *, int64_t fen);
 int64_t		gw_fen(const char *yuan);
 
+/*
+ * Daily statements (对账单; issue 10 "Reconciliation"): what a gateway
+ * says it took and gave back on one day (China time) for one merchant
+ * account, read from the file in its own format:
+ *	Alipay	alipay.data.dataservice.bill.downloadurl.query (bill_type
+ *		trade), then the zip at bill_download_url: the 业务明细 CSV,
+ *		GBK, between '#' lines; 交易 lines are payments (订单金额),
+ *		退款 lines refunds (商家实收, negative; 退款批次号/请求号 is
+ *		our out_refund_no).
+ *	WeChat	GET /v3/bill/tradebill?bill_date=&bill_type=ALL (signed
+ *		answer: download_url, SHA1), then the file, its SHA1
+ *		checked: a header, lines of '`'-prefixed fields, SUCCESS
+ *		(订单金额) and REFUND (退款金额, 商户退款单号); no trade that
+ *		day is NO_STATEMENT_EXIST, an empty statement.
+ *	UnionPay fileTransfer.do (txnType 76, fileType 00, settleDate
+ *		MMDD): fileContent is a zip, DEFLATE-compressed and in
+ *		base64; its ZM_ file's fixed-width lines (S22 consume: orderId
+ *		ours; S30 退货: orderId our out_refund_no), amount 12 digits
+ *		of fen; respCode 98 (no file) an empty statement.
+ * GW_OK fills st (empty when the gateway had nothing that day); other
+ * verdicts with a line in err (GW_UNREACHABLE: ask again later).
+ * Amounts are parsed exactly (gw_fen), never through a float.
+ */
+struct gw_stmt_line {
+	int		 refund;	/* 0 a payment, 1 a refund */
+	const char	*out_trade_no;	/* the order ("" when not named) */
+	const char	*out_refund_no;	/* a refund's, ours */
+	const char	*txn_id;	/* the gateway's */
+	int64_t		 amount;	/* fen, > 0 */
+	const char	*at;		/* "YYYY-MM-DD HH:MM:SS" or "" */
+};
+struct gw_statement {
+	struct gw_stmt_line	*lines;
+	size_t			 n, cap;
+};
+enum gw_verdict	gw_alipay_statement(struct ctx *, const struct gw_account *,
+		    const char *day, struct gw_statement *, char *err,
+		    size_t errlen);
+enum gw_verdict	gw_wechat_statement(struct ctx *, const struct gw_account *,
+		    const char *day, struct gw_statement *, char *err,
+		    size_t errlen);
+enum gw_verdict	gw_unionpay_statement(struct ctx *, const struct gw_account *,
+		    const char *day, struct gw_statement *, char *err,
+		    size_t errlen);
+/* Shared by them (gw.c): a line appended (copied into the arena); the
+ * first entry of a zip whose name contains part, NUL-terminated in the
+ * arena (NULL with a line in err: not a zip, no such entry, larger than
+ * FETCH_MAX). */
+void		gw_statement_add(struct ctx *, struct gw_statement *,
+		    const struct gw_stmt_line *);
+char		*gw_unzip(struct ctx *, const void *zip, size_t len,
+		    const char *part, size_t *outlen, char *err, size_t errlen);
+/* A statement's CSV text (UTF-8, or GBK as Chinese gateways write it)
+ * as rows of cells, each cell without the spaces, tabs and the leading
+ * '`' the gateways pad with; -1 with a line in err when it is neither
+ * encoding. gw_column: the index of the cell named name in a header row,
+ * or -1. */
+struct csv_row;
+int		gw_statement_rows(struct ctx *, const char *text, size_t len,
+		    struct csv_row **rows, char *err, size_t errlen);
+int		gw_column(const struct csv_row *, const char *name);
+/* The cell of a row in column c, or "" (c < 0, or past the row's end). */
+const char	*gw_cell(const struct csv_row *, int c);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * gw_alipay.c - Alipay's open platform, RSA2 (gw.h; PAYMENTS.md §1.3):
- * the WAP pay page's signed address, and the asynchronous notification.
+ * the WAP pay page's signed address, the asynchronous notification, the
+ * order query, the refund and the daily bill.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "arena.h"
 #include "cal.h"
+#include "csv.h"
 #include "ctx.h"
 #include "fetch.h"
 #include "form.h"
@@ -339,5 +341,103 @@ gw_alipay_notice(struct ctx *ctx, const char *body, size_t len,
 		return GW_BAD_SIGNATURE;
 	n->paid = strcmp(status, "TRADE_SUCCESS") == 0 ||
 	    strcmp(status, "TRADE_FINISHED") == 0;
+	return GW_OK;
+}
+
+enum gw_verdict
+gw_alipay_statement(struct ctx *ctx, const struct gw_account *acct,
+    const char *day, struct gw_statement *st, char *err, size_t errlen)
+{
+	struct fetch		 f;
+	struct csv_row		*rows;
+	struct gw_stmt_line	 l;
+	json_t			*biz, *root, *resp;
+	const char		*code, *sub, *url, *kind, *money;
+	char			*text;
+	size_t			 len;
+	int			 n, i, head = -1, c_txn, c_otn, c_kind, c_at,
+				 c_total, c_net, c_refund;
+	enum gw_verdict		 v;
+
+	memset(st, 0, sizeof(*st));
+	biz = json_pack("{s:s,s:s}", "bill_type", "trade", "bill_date", day);
+	v = api_call(ctx, acct, "alipay.data.dataservice.bill.downloadurl.query",
+	    biz, "alipay_data_dataservice_bill_downloadurl_query_response",
+	    &root, &resp, err, errlen);
+	json_decref(biz);
+	if (v != GW_OK)
+		return v;
+	code = str(resp, "code");
+	sub = str(resp, "sub_code");
+	url = str(resp, "bill_download_url");
+	if (code != NULL && strcmp(code, "40004") == 0 && sub != NULL &&
+	    strcmp(sub, "isp.bill_not_exist") == 0) {
+		json_decref(root);
+		return GW_OK;		/* no trade that day */
+	}
+	if (code == NULL || strcmp(code, "10000") != 0 || url == NULL) {
+		snprintf(err, errlen, "the bill's address: code %s %s",
+		    code ? code : "?", sub ? sub : "");
+		json_decref(root);
+		return GW_MALFORMED;
+	}
+	memset(&f, 0, sizeof(f));
+	f.method = "GET";
+	f.url = arena_strdup(ctx->a, url);
+	f.timeout_s = 30;
+	json_decref(root);
+	if (fetch(ctx, &f, err, errlen) < 0)
+		return GW_UNREACHABLE;
+	if (f.status != 200) {
+		snprintf(err, errlen, "the bill's download answered %ld", f.status);
+		return GW_UNREACHABLE;
+	}
+	if ((text = gw_unzip(ctx, f.answer, f.answer_len, "业务明细.csv", &len,
+	    err, errlen)) == NULL ||
+	    (n = gw_statement_rows(ctx, text, len, &rows, err, errlen)) < 0)
+		return GW_MALFORMED;
+	for (i = 0; i < n; i++) {
+		if (rows[i].n == 0 || rows[i].f[0][0] == '#')
+			continue;
+		if (head < 0) {
+			head = i;
+			c_txn = gw_column(&rows[i], "支付宝交易号");
+			c_otn = gw_column(&rows[i], "商户订单号");
+			c_kind = gw_column(&rows[i], "业务类型");
+			c_at = gw_column(&rows[i], "完成时间");
+			c_total = gw_column(&rows[i], "订单金额（元）");
+			c_net = gw_column(&rows[i], "商家实收（元）");
+			c_refund = gw_column(&rows[i], "退款批次号/请求号");
+			if (c_otn < 0 || c_kind < 0 || c_total < 0 || c_net < 0 ||
+			    c_refund < 0) {
+				snprintf(err, errlen, "line %d: not Alipay's"
+				    " 业务明细 header", rows[i].line);
+				return GW_MALFORMED;
+			}
+			continue;
+		}
+		memset(&l, 0, sizeof(l));
+		kind = gw_cell(&rows[i], c_kind);
+		l.refund = strcmp(kind, "退款") == 0;
+		if (!l.refund && strcmp(kind, "交易") != 0)
+			continue;	/* other business types are not ours */
+		l.out_trade_no = gw_cell(&rows[i], c_otn);
+		l.out_refund_no = l.refund ? gw_cell(&rows[i], c_refund) : "";
+		l.txn_id = gw_cell(&rows[i], c_txn);
+		l.at = gw_cell(&rows[i], c_at);
+		money = l.refund ? gw_cell(&rows[i], c_net) : gw_cell(&rows[i], c_total);
+		if (l.refund && *money == '-')
+			money++;
+		if ((l.amount = gw_fen(money)) <= 0) {
+			snprintf(err, errlen, "line %d: amount %s", rows[i].line,
+			    money);
+			return GW_MALFORMED;
+		}
+		gw_statement_add(ctx, st, &l);
+	}
+	if (head < 0) {
+		snprintf(err, errlen, "the 业务明细 file has no header");
+		return GW_MALFORMED;
+	}
 	return GW_OK;
 }

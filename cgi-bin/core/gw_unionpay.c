@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <openssl/evp.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "cal.h"
@@ -119,6 +120,32 @@ txn_time(struct ctx *ctx, const char *out_trade_no)
 	return arena_strndup(ctx->a, out_trade_no + 1, 14);
 }
 
+/* The first 14 digits of a "YYYY-MM-DD HH:MM:SS" time: ACP's
+ * YYYYMMDDhhmmss. */
+static const char *
+digits14(struct ctx *ctx, const char *t)
+{
+	char	*out = arena_alloc(ctx->a, 15);
+	size_t	 i, j;
+
+	for (i = j = 0; t[i] != '\0' && j < 14; i++)
+		if (t[i] >= '0' && t[i] <= '9')
+			out[j++] = t[i];
+	out[j] = '\0';
+	return out;
+}
+
+/* txnTime of a request of its own (not an order's): now, China time. */
+static const char *
+txn_time_now(struct ctx *ctx)
+{
+	char	 now[20];
+
+	if (ctx->now[0] == '\0')
+		return digits14(ctx, cal_now(now));
+	return digits14(ctx, ctx->now);
+}
+
 static void
 common(struct ctx *ctx, struct kvlist *l, const struct gw_account *acct,
     const char *txn_type, const char *biz_type, const char *channel_type)
@@ -127,11 +154,12 @@ common(struct ctx *ctx, struct kvlist *l, const struct gw_account *acct,
 	form_push(ctx->a, l, "encoding", "UTF-8", 0, NULL);
 	form_push(ctx->a, l, "signMethod", "01", 0, NULL);
 	form_push(ctx->a, l, "txnType", txn_type, 0, NULL);
-	form_push(ctx->a, l, "txnSubType", strcmp(txn_type, "01") == 0 ?
-	    "01" : "00", 0, NULL);
+	form_push(ctx->a, l, "txnSubType", strcmp(txn_type, "01") == 0 ||
+	    strcmp(txn_type, "76") == 0 ? "01" : "00", 0, NULL);
 	form_push(ctx->a, l, "bizType", biz_type, 0, NULL);
 	form_push(ctx->a, l, "accessType", "0", 0, NULL);
-	form_push(ctx->a, l, "channelType", channel_type, 0, NULL);
+	if (channel_type != NULL)
+		form_push(ctx->a, l, "channelType", channel_type, 0, NULL);
 	form_push(ctx->a, l, "merId", acct->merchant_id, 0, NULL);
 }
 
@@ -296,24 +324,14 @@ gw_unionpay_refund(struct ctx *ctx, const struct gw_account *acct,
 	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
 	struct kvlist	 ans;
 	const char	*resp;
-	char		 now[20];
-	size_t		 i, j;
 	enum gw_verdict	 v;
 
 	*state = 0;
 	*refund_id = "";
-	/* txnTime: this request's own, China time */
-	snprintf(now, sizeof(now), "%.19s", ctx->now[0] ? ctx->now : "");
-	if (now[0] == '\0')
-		cal_now(now);
-	for (i = j = 0; now[i] != '\0'; i++)
-		if (now[i] >= '0' && now[i] <= '9')
-			now[j++] = now[i];
-	now[j] = '\0';
 	common(ctx, l, acct, "04", "000201", "07");
 	form_push(ctx->a, l, "orderId", out_refund_no, 0, NULL);
 	form_push(ctx->a, l, "origQryId", orig_query_id, 0, NULL);
-	form_push(ctx->a, l, "txnTime", arena_strdup(ctx->a, now), 0, NULL);
+	form_push(ctx->a, l, "txnTime", txn_time_now(ctx), 0, NULL);
 	form_push(ctx->a, l, "txnAmt", arena_printf(ctx->a, "%lld",
 	    (long long)amount), 0, NULL);
 	form_push(ctx->a, l, "backUrl", back_url, 0, NULL);
@@ -329,6 +347,143 @@ gw_unionpay_refund(struct ctx *ctx, const struct gw_account *acct,
 	else {
 		*state = -1;
 		snprintf(err, errlen, "%s %s", resp, param(&ans, "respMsg"));
+	}
+	return GW_OK;
+}
+
+/* The ZM (交易明细) file's fields up to the order number, each padded to
+ * its width and followed by one space - the layout the sandbox writes
+ * (scripts/propfee-sandbox-pay UNIONPAY_ZM). Before a live merchant
+ * account is reconciled, check it against the ACP 对账文件 specification
+ * of the account's version: only ZM_CODE, ZM_TIME, ZM_AMOUNT, ZM_QUERY
+ * and ZM_ORDER are read. */
+enum { ZM_CODE, ZM_ACQ, ZM_FWD, ZM_TRACE, ZM_TIME, ZM_PAN, ZM_AMOUNT,
+	ZM_MCC, ZM_TERM, ZM_QUERY, ZM_PAYOLD, ZM_ORDER, ZM__N };
+static const int zm_width[ZM__N] = { 3, 11, 11, 6, 10, 19, 12, 4, 2, 21, 2,
+	32 };
+
+/* Field k of a ZM line (trimmed, in the arena), or NULL past its end. */
+static const char *
+zm_field(struct ctx *ctx, const char *line, size_t len, int k)
+{
+	size_t	 off = 0, w;
+	int	 i;
+
+	for (i = 0; i < k; i++)
+		off += (size_t)zm_width[i] + 1;
+	if (off >= len)
+		return NULL;
+	w = (size_t)zm_width[k];
+	if (off + w > len)
+		w = len - off;
+	while (w > 0 && line[off + w - 1] == ' ')
+		w--;
+	return arena_strndup(ctx->a, line + off, w);
+}
+
+/* fileContent: base64 of the DEFLATE (zlib) stream of a zip; the zip's
+ * bytes into the arena, or NULL. */
+static char *
+inflated(struct ctx *ctx, const char *b64, size_t *outlen)
+{
+	unsigned char	*z;
+	size_t		 zlen;
+	struct buf	 b;
+	z_stream	 s;
+	unsigned char	 chunk[16384];
+	int		 rc;
+
+	if ((z = gw_unbase64(ctx, b64, FETCH_MAX, &zlen)) == NULL)
+		return NULL;
+	memset(&s, 0, sizeof(s));
+	if (inflateInit(&s) != Z_OK)
+		return NULL;
+	buf_init(&b, ctx->a, 65536);
+	s.next_in = z;
+	s.avail_in = (uInt)zlen;
+	do {
+		s.next_out = chunk;
+		s.avail_out = sizeof(chunk);
+		rc = inflate(&s, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END)
+			break;
+		buf_add(&b, (const char *)chunk, sizeof(chunk) - s.avail_out);
+	} while (rc != Z_STREAM_END && b.len <= 4 * FETCH_MAX &&
+	    (s.avail_in > 0 || s.avail_out == 0));
+	inflateEnd(&s);
+	if (rc != Z_STREAM_END)
+		return NULL;
+	*outlen = b.len;
+	return buf_str(&b);
+}
+
+enum gw_verdict
+gw_unionpay_statement(struct ctx *ctx, const struct gw_account *acct,
+    const char *day, struct gw_statement *st, char *err, size_t errlen)
+{
+	struct kvlist		*l = arena_zalloc(ctx->a, sizeof(*l));
+	struct kvlist		 ans;
+	struct gw_stmt_line	 g;
+	const char		*resp, *code, *t, *amount;
+	char			*zip, *text, *line, *eol;
+	size_t			 zlen, len, ll;
+	enum gw_verdict		 v;
+
+	memset(st, 0, sizeof(*st));
+	if (strlen(day) != 10) {
+		snprintf(err, errlen, "not a day: %s", day);
+		return GW_MALFORMED;
+	}
+	common(ctx, l, acct, "76", "000000", NULL);
+	form_push(ctx->a, l, "settleDate", arena_printf(ctx->a, "%.2s%.2s",
+	    day + 5, day + 8), 0, NULL);
+	form_push(ctx->a, l, "txnTime", txn_time_now(ctx), 0, NULL);
+	form_push(ctx->a, l, "fileType", "00", 0, NULL);
+	if ((v = api(ctx, acct, l, "fileTransfer.do", &ans, err, errlen)) != GW_OK)
+		return v;
+	resp = param(&ans, "respCode");
+	if (strcmp(resp, "98") == 0)
+		return GW_OK;		/* no file: nothing that day */
+	if (strcmp(resp, "00") != 0) {
+		snprintf(err, errlen, "fileTransfer: respCode %s %s", resp,
+		    param(&ans, "respMsg"));
+		return GW_MALFORMED;
+	}
+	if ((zip = inflated(ctx, param(&ans, "fileContent"), &zlen)) == NULL) {
+		snprintf(err, errlen, "fileContent is not DEFLATE in base64");
+		return GW_MALFORMED;
+	}
+	if ((text = gw_unzip(ctx, zip, zlen, "ZM_", &len, err, errlen)) == NULL)
+		return GW_MALFORMED;
+	for (line = text; *line != '\0'; line = *eol ? eol + 1 : eol) {
+		eol = line + strcspn(line, "\n");
+		ll = (size_t)(eol - line);
+		if (ll > 0 && line[ll - 1] == '\r')
+			ll--;
+		if (ll == 0)
+			continue;
+		memset(&g, 0, sizeof(g));
+		code = zm_field(ctx, line, ll, ZM_CODE);
+		g.refund = strcmp(code, "S30") == 0;
+		if (!g.refund && strcmp(code, "S22") != 0)
+			continue;	/* other transactions are not ours */
+		if ((amount = zm_field(ctx, line, ll, ZM_AMOUNT)) == NULL ||
+		    (g.amount = fen_of(amount)) <= 0 ||
+		    (g.out_trade_no = zm_field(ctx, line, ll, ZM_ORDER)) == NULL) {
+			snprintf(err, errlen, "a ZM line is cut short");
+			return GW_MALFORMED;
+		}
+		if (g.refund) {
+			g.out_refund_no = g.out_trade_no;
+			g.out_trade_no = "";
+		}
+		g.txn_id = zm_field(ctx, line, ll, ZM_QUERY);
+		/* MMDDhhmmss, this statement's year */
+		t = zm_field(ctx, line, ll, ZM_TIME);
+		g.at = t != NULL && strlen(t) == 10 ? arena_printf(ctx->a,
+		    "%.4s-%.2s-%.2s %.2s:%.2s:%.2s", day, t, t + 2, t + 4, t + 6,
+		    t + 8) : "";
+		gw_statement_add(ctx, st, &g);
 	}
 	return GW_OK;
 }

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "arena.h"
+#include "csv.h"
 #include "ctx.h"
 #include "fetch.h"
 #include "gw.h"
@@ -371,5 +372,121 @@ gw_wechat_refund(struct ctx *ctx, const struct gw_account *acct,
 		    json_object_get(t, "message")) : (status ? status : ""));
 	}
 	json_decref(t);
+	return GW_OK;
+}
+
+/* The SHA1 of data in lower-case hex (the trade bill's hash_value). */
+static const char *
+sha1_hex(struct ctx *ctx, const char *data, size_t len)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 n = 0, i;
+	char		*out;
+
+	if (EVP_Digest(data, len, md, &n, EVP_sha1(), NULL) != 1)
+		return "";
+	out = arena_alloc(ctx->a, 2 * n + 1);
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return out;
+}
+
+enum gw_verdict
+gw_wechat_statement(struct ctx *ctx, const struct gw_account *acct,
+    const char *day, struct gw_statement *st, char *err, size_t errlen)
+{
+	struct fetch		 f, d;
+	struct csv_row		*rows;
+	struct gw_stmt_line	 l;
+	json_t			*t;
+	json_error_t		 je;
+	const char		*code, *url, *hash, *path, *hdr[2], *state, *sum;
+	int			 n, i, c_at, c_txn, c_otn, c_state, c_total,
+				 c_refno, c_refund;
+	enum gw_verdict		 v;
+
+	memset(st, 0, sizeof(*st));
+	if ((v = call(ctx, acct, "GET", arena_printf(ctx->a,
+	    "/v3/bill/tradebill?bill_date=%s&bill_type=ALL", day), NULL, &f,
+	    10, err, errlen)) != GW_OK)
+		return v;
+	if ((t = json_loads(f.answer, 0, &je)) == NULL) {
+		snprintf(err, errlen, "the bill answered %ld, not JSON", f.status);
+		return GW_MALFORMED;
+	}
+	code = json_string_value(json_object_get(t, "code"));
+	if (f.status == 400 && code != NULL &&
+	    strcmp(code, "NO_STATEMENT_EXIST") == 0) {
+		json_decref(t);
+		return GW_OK;		/* no trade that day */
+	}
+	url = json_string_value(json_object_get(t, "download_url"));
+	hash = json_string_value(json_object_get(t, "hash_value"));
+	if (f.status != 200 || url == NULL || hash == NULL ||
+	    (path = strstr(url, "://")) == NULL ||
+	    (path = strchr(path + 3, '/')) == NULL) {
+		snprintf(err, errlen, "the bill answered %ld %s", f.status,
+		    code ? code : "");
+		json_decref(t);
+		return f.status >= 500 ? GW_UNREACHABLE : GW_MALFORMED;
+	}
+	memset(&d, 0, sizeof(d));
+	d.method = "GET";
+	d.url = arena_strdup(ctx->a, url);
+	hash = arena_strdup(ctx->a, hash);
+	json_decref(t);
+	/* the file is not signed: the signed answer's SHA1 vouches for it */
+	if ((hdr[0] = authorization(ctx, acct, "GET", path, "")) == NULL) {
+		snprintf(err, errlen, "our WeChat Pay keys cannot be read");
+		return GW_NO_KEY;
+	}
+	hdr[1] = NULL;
+	d.headers = hdr;
+	d.timeout_s = 30;
+	if (fetch(ctx, &d, err, errlen) < 0)
+		return GW_UNREACHABLE;
+	if (d.status != 200) {
+		snprintf(err, errlen, "the bill's download answered %ld", d.status);
+		return GW_UNREACHABLE;
+	}
+	if (strcasecmp(sha1_hex(ctx, d.answer, d.answer_len), hash) != 0) {
+		snprintf(err, errlen, "the bill's SHA1 is not the one announced");
+		return GW_BAD_SIGNATURE;
+	}
+	if ((n = gw_statement_rows(ctx, d.answer, d.answer_len, &rows, err,
+	    errlen)) < 1)
+		return GW_MALFORMED;
+	c_at = gw_column(&rows[0], "交易时间");
+	c_txn = gw_column(&rows[0], "微信订单号");
+	c_otn = gw_column(&rows[0], "商户订单号");
+	c_state = gw_column(&rows[0], "交易状态");
+	c_total = gw_column(&rows[0], "订单金额");
+	c_refno = gw_column(&rows[0], "商户退款单号");
+	c_refund = gw_column(&rows[0], "退款金额");
+	if (c_otn < 0 || c_state < 0 || c_total < 0 || c_refno < 0 ||
+	    c_refund < 0) {
+		snprintf(err, errlen, "not WeChat Pay's trade bill header");
+		return GW_MALFORMED;
+	}
+	for (i = 1; i < n; i++) {
+		if (strcmp(gw_cell(&rows[i], 0), "总交易单数") == 0)
+			break;		/* the totals follow */
+		state = gw_cell(&rows[i], c_state);
+		memset(&l, 0, sizeof(l));
+		l.refund = strcmp(state, "REFUND") == 0;
+		if (!l.refund && strcmp(state, "SUCCESS") != 0)
+			continue;	/* REVOKED and the like took nothing */
+		l.out_trade_no = gw_cell(&rows[i], c_otn);
+		l.out_refund_no = l.refund ? gw_cell(&rows[i], c_refno) : "";
+		l.txn_id = gw_cell(&rows[i], c_txn);
+		l.at = gw_cell(&rows[i], c_at);
+		sum = gw_cell(&rows[i], l.refund ? c_refund : c_total);
+		if ((l.amount = gw_fen(sum)) <= 0) {
+			snprintf(err, errlen, "line %d: amount %s", rows[i].line,
+			    sum);
+			return GW_MALFORMED;
+		}
+		gw_statement_add(ctx, st, &l);
+	}
 	return GW_OK;
 }

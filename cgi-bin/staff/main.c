@@ -80,6 +80,9 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/cases/#/close",	ROLES_CASE,  page_casefile_close },
 	{ METHOD_GET,  "/kpi",			ROLES_KPI,   page_kpi },
 	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv },
+	{ METHOD_GET,  "/reconcile",		ROLES_RECONCILE, page_reconcile },
+	{ METHOD_POST, "/reconcile",		ROLES_RECONCILE, page_reconcile_post },
+	{ METHOD_GET,  "/reconcile/#",		ROLES_RECONCILE, page_reconcile_day },
 	{ METHOD_GET,  "/settings",		ROLES_SETTINGS_VIEW, page_settings },
 	{ METHOD_POST, "/settings",		ROLES_SETTINGS_SET, page_settings_post },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
@@ -103,6 +106,7 @@ static const struct nav nav[] = {
 	{ "欠费预警",	"/arrears" },
 	{ "收费指标",	"/kpi" },
 	{ "收据",	"/receipts" },
+	{ "网关对账",	"/reconcile" },
 	{ "抄表",	"/meters" },
 	{ "服务置换",	"/credits" },
 	{ "出账",	"/billing" },

@@ -42,6 +42,8 @@ struct tmpl;
  * holds hardship causes: engineering does not see them. */
 #define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_CASE_VIEW	(ROLES_CASE | ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
+/* 网关对账 (reconcile.c): the manager answers for the money. */
+#define ROLES_RECONCILE	ROLE_MANAGER
 #define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
 /* Tier thresholds and KPI targets: the team lead is judged by them, so
  * reads them; only the manager sets them (DOMAIN.md, issue #7 kind 8). */
@@ -97,6 +99,10 @@ void	page_casefile_contact(struct req *);
 void	page_casefile_promise(struct req *);
 void	page_casefile_close(struct req *);
 void	page_kpi(struct req *);
+/* 网关对账 (reconcile.c): the statements, asking for a day, one day. */
+void	page_reconcile(struct req *);
+void	page_reconcile_post(struct req *);
+void	page_reconcile_day(struct req *);
 void	page_kpi_csv(struct req *);
 
 

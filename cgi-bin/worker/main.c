@@ -63,9 +63,13 @@ static const struct job_def jobs[] = {
 	    job_billing_dead },
 	{ "payorder.refund", QUEUED, 0,	job_payorder_refund, 8, 5000, 3600000,
 	    NULL },
+	{ "payorder.statement", QUEUED, 0, job_payorder_statement, 6, 60000,
+	    1800000, job_payorder_statement_dead },
 	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0, NULL },
 	{ "payorder.sweep", EVERY, 5,	job_payorder_sweep, 0, 0, 0, NULL },
 	{ "jobs.dead",	EVERY,	5,	job_dead_sweep, 0, 0, 0, NULL },
+	{ "payorder.statements", EVERY, 600, job_payorder_statements, 0, 0, 0,
+	    NULL },
 };
 #define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
 

@@ -11,6 +11,9 @@
  * not paid there and expired: closed, its bills let go; else asked
  * again later. The gateway's silence changes nothing: the next look
  * asks again.
+ *
+ * Also here: "payorder.refund" (a voided online payment refunded through
+ * its gateway) and the daily statements ("payorder.statement(s)").
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +27,7 @@
 #include "jobs.h"
 #include "log.h"
 #include "payorder.h"
+#include "reconcile.h"
 #include "worker.h"
 
 #define SWEEP_BATCH	20
@@ -225,5 +229,90 @@ job_payorder_refund(struct ctx *ctx, const struct job *j, const char *owner,
 	else
 		log_warnx("refund %s of order %s refused: %s", r.out_refund_no,
 		    r.order.out_trade_no, err);
+	return 0;
+}
+
+/*
+ * "payorder.statement": one run of a day's statement (reconcile.h): the
+ * file fetched from the account's gateway and matched. A gateway that
+ * has not made the file yet, or cannot be reached, is asked again after
+ * the job's backoff; the error stays on the statement for the manager.
+ */
+int
+job_payorder_statement(struct ctx *ctx, const struct job *j,
+    const char *owner, char *err, size_t errlen)
+{
+	struct statement	 s;
+	struct gw_account	 acct;
+	struct gw_statement	 st;
+	enum gw_verdict		 v;
+
+	(void)owner;
+	if (reconcile_get(ctx, j->ref_id, &s) != 1) {
+		snprintf(err, errlen, "no statement run %lld",
+		    (long long)j->ref_id);
+		return -1;
+	}
+	if (strcmp(s.status, "waiting") != 0)
+		return 0;		/* matched by a later run */
+	if (gw_account_by_id(ctx, s.account_id, s.gw, &acct) != 1) {
+		snprintf(err, errlen, "statement %lld: no %s account",
+		    (long long)s.id, gw_codes[s.gw]);
+		return -1;
+	}
+	switch (s.gw) {
+	case GW_ALIPAY:
+		v = gw_alipay_statement(ctx, &acct, s.bill_date, &st, err, errlen);
+		break;
+	case GW_WECHAT:
+		v = gw_wechat_statement(ctx, &acct, s.bill_date, &st, err, errlen);
+		break;
+	case GW_UNIONPAY:
+		v = gw_unionpay_statement(ctx, &acct, s.bill_date, &st, err,
+		    errlen);
+		break;
+	default:
+		snprintf(err, errlen, "statement %lld: no gateway %d",
+		    (long long)s.id, (int)s.gw);
+		v = GW_MALFORMED;
+	}
+	if (v == GW_OK && reconcile_match(ctx, &s, &acct, &st, err, errlen) == 0) {
+		log_info("statement %s %s of estate %lld: %zu lines matched",
+		    gw_codes[s.gw], s.bill_date, (long long)s.estate_id, st.n);
+		return 0;
+	}
+	ctx->db_failed = 0;
+	(void)reconcile_failed(ctx, s.id, err, 0);
+	return -1;
+}
+
+/* A run out of attempts: its statement is failed, with the last error. */
+int
+job_payorder_statement_dead(struct ctx *ctx, int64_t run_id)
+{
+	struct statement	 s;
+	int			 rc;
+
+	if ((rc = reconcile_get(ctx, run_id, &s)) != 1)
+		return rc;
+	return strcmp(s.status, "waiting") == 0 ?
+	    reconcile_failed(ctx, s.id, NULL, 1) : 0;
+}
+
+/* "payorder.statements": the morning's statements asked for. */
+int
+job_payorder_statements(struct ctx *ctx, const struct job *j,
+    const char *owner, char *err, size_t errlen)
+{
+	int	 n;
+
+	(void)j;
+	(void)owner;
+	if ((n = reconcile_schedule(ctx)) < 0) {
+		snprintf(err, errlen, "cannot ask for the statements");
+		return -1;
+	}
+	if (n > 0)
+		log_info("payorder.statements: %d statements asked for", n);
 	return 0;
 }

@@ -27,6 +27,18 @@ int	job_payorder_refund(struct ctx *, const struct job *, const char *owner,
 
 /* A billing run whose job died: marked failed, with why (on_dead). */
 int	job_billing_dead(struct ctx *, int64_t run_id);
+/*
+ * "payorder.statement": a day's statement of one merchant account,
+ * job->ref_id a pay_statement_runs row: fetched from the gateway and
+ * matched against the ledger (reconcile.h); its death marks the
+ * statement failed. "payorder.statements", every 10 minutes: each
+ * morning asks for yesterday's (payorders.c).
+ */
+int	job_payorder_statement(struct ctx *, const struct job *,
+	    const char *owner, char *err, size_t errlen);
+int	job_payorder_statement_dead(struct ctx *, int64_t run_id);
+int	job_payorder_statements(struct ctx *, const struct job *,
+	    const char *owner, char *err, size_t errlen);
 
 /*
  * "outbox.send", every few seconds: leases the due outbox messages and

@@ -107,6 +107,9 @@ POST /staff/cases/{case}/promises       -   y   y    -  -   y   -
 POST /staff/cases/{case}/close          -   y   y    -  -   y   -
 GET  /staff/kpi                         -   -   y    -  -   y   y    the team lead reads the KPIs; the manager every report
 GET  /staff/kpi.csv                     -   -   y    -  -   y   y
+GET  /staff/reconcile                   -   -   -    -  -   y   -    the manager answers for the gateways' money (issue 10)
+POST /staff/reconcile                   -   -   -    -  -   y   -
+GET  /staff/reconcile/{stmt}            -   -   -    -  -   y   -
 GET  /staff/settings                    -   -   y    -  -   y   -    the lead may read the targets he is judged by...
 POST /staff/settings                    -   -   -    -  -   y   -    ...only the manager sets them
 POST /staff/test/signed                 pub                          transport self-tests (test_transport.py; test_routes=1 only): a signature, no session
@@ -160,6 +163,9 @@ def demo_ids():
         # a request that does not exist (404): an empty approval would not
         # pass its token anyway
         "vreq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM void_requests"),
+        # none until a statement is asked for: then one that does not exist
+        "stmt": sql1("SELECT COALESCE(MIN(id), 1000) FROM pay_statements"
+                     " WHERE estate_id = 1"),
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "code": sql1("SELECT verify_code FROM receipts ORDER BY id LIMIT 1"),

@@ -176,10 +176,42 @@ async function billingFlow(browser, size) {
   await ctx.close();
 }
 
+// 网关对账: the manager asks for an older day of every channel, waits for
+// the worker to match it, and opens one day's lines.
+async function reconcileFlow(browser, size) {
+  const { ctx, page } = await open(browser, size);
+  await staffLogin(page, 'jingli');
+  await menu(page, '网关对账');
+  await look(page, size, 'manager-reconcile');
+  const back = size.name === 'phone' ? 2 : 3;
+  const day = sql1('SELECT CURDATE() - INTERVAL ' + back + ' DAY');
+  await page.fill('#day', day);
+  await page.selectOption('#channel', '');
+  const runs = () => sql1('SELECT COUNT(*) FROM pay_statement_runs');
+  const before = Number(runs());
+  await follow(page, 'form.reconcile-ask button[type=submit]');
+  if (!(await page.content()).includes('已开始对账')) fail('the ask is not confirmed');
+  if (Number(runs()) !== before + 3) fail('not one run per channel: ' + runs());
+  await settled(page, 'ask for a statement', runs);
+  const done = () => sql1("SELECT COUNT(*) FROM pay_statements WHERE estate_id = 1 AND" +
+    " bill_date = '" + day + "' AND status = 'done'");
+  for (let i = 0; i < 30 && done() !== '3'; i++) await page.waitForTimeout(1000);
+  if (done() !== '3') fail('the statements of ' + day + ' were never matched');
+  await page.reload();
+  const row = 'tr[data-status=done]:has(td:text-is("' + day + '"))';
+  if ((await page.$$(row)).length !== 3) fail('the list does not show the 3 statements of ' + day);
+  await follow(page, row + ' a:has-text("查看明细")');
+  if (!(await page.textContent('h1')).includes('对账单')) fail('no statement page');
+  if ((await page.textContent('.statement-status')).trim() !== '已对账') fail('not 已对账');
+  await look(page, size, 'manager-reconcile-day');
+  await ctx.close();
+}
+
 module.exports = [
   { name: 'a manager waives a bill with the waive form', run: waiveFlow },
   { name: 'a manager changes a tier threshold and puts it back', run: settingsFlow },
   { name: 'a manager sets a rate from the first month still open', run: feesFlow },
   { name: 'a manager sets a meter cap by its form', run: capFlow },
   { name: 'a manager previews and runs a billing month to 完成', run: billingFlow },
+  { name: 'a manager asks for a day of the gateways\' statements and reads it', run: reconcileFlow },
 ];
