@@ -93,11 +93,15 @@ SQL_DEF(SQL_KPI_PAYMENT_MONTHS,
     PAYMENTS_IN_RANGE " GROUP BY 1 ORDER BY 1");
 
 /* Online orders paid in the range, by month, each one's seconds from the
- * pay page to the confirmation, in order. Params: estate, S, T. */
+ * pay page to the confirmation, in order; a payment voided (and so
+ * refunded) by T is not one, as in every other figure. Params: estate,
+ * S, T, T. */
 SQL_DEF(SQL_KPI_PAY_TIMES,
-    "SELECT DATE_FORMAT(paid_at, '%Y-%m-01'),"
-    " GREATEST(TIMESTAMPDIFF(SECOND, opened_at, paid_at), 0)"
-    " FROM pay_orders WHERE estate_id = ? AND paid_at >= ? AND paid_at <= ?"
+    "SELECT DATE_FORMAT(o.paid_at, '%Y-%m-01'),"
+    " GREATEST(TIMESTAMPDIFF(SECOND, o.opened_at, o.paid_at), 0)"
+    " FROM pay_orders o WHERE o.estate_id = ? AND o.paid_at >= ?"
+    " AND o.paid_at <= ? AND NOT EXISTS (SELECT 1 FROM payments v"
+    "  WHERE v.reverses_id = o.payment_id AND v.created_at < ?)"
     " ORDER BY 1, 2");
 
 /* Visits are trips (one row each, 008_visits.sql), recorded by T.
@@ -177,8 +181,8 @@ pay_times(struct ctx *ctx, struct kpi *k, int64_t estate, const char *start,
 	k->pay_secs = DB_NULL;
 	for (i = 0; i < k->nmonths; i++)
 		k->months[i].pay_secs = DB_NULL;
-	if ((res = db_query(ctx, &SQL_KPI_PAY_TIMES, "iss", estate, start,
-	    until)) == NULL)
+	if ((res = db_query(ctx, &SQL_KPI_PAY_TIMES, "isss", estate, start,
+	    until, until)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "si", &ym, &secs)) == 1) {
 		if (strcmp(ym, cur) != 0) {
