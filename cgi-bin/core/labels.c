@@ -84,6 +84,28 @@ label_basis(const char *c)
 	return lookup(p, c);
 }
 
+static const struct pair enquiry_pairs[] = {
+	{ "bill_amount", "账单金额" },
+	{ "area", "面积" },
+	{ "service_quality", "服务质量" },
+	{ "payment_channel", "缴费渠道" },
+	{ "payment_process", "缴费流程投诉" },
+	{ "receipt", "收据问题" },
+	{ "other", "其他" },
+	{ NULL, NULL }
+};
+
+const char *const enquiry_categories[] = {
+	"bill_amount", "area", "service_quality", "payment_channel",
+	"payment_process", "receipt", "other", NULL
+};
+
+const char *
+label_enquiry_category(const char *c)
+{
+	return lookup(enquiry_pairs, c);
+}
+
 const char *
 label_case_cause(const char *c)
 {

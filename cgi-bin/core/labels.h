@@ -25,6 +25,15 @@ const char	*label_action(const char *);	/* receipt.void -> 作废 */
 /* case_files.cause_category: financial_hardship -> 经济困难 */
 const char	*label_case_cause(const char *);
 const char	*label_contact_kind(const char *);	/* visit -> 上门 */
+/*
+ * The categories of a fee enquiry or dispute (收费咨询及异议, DOMAIN.md
+ * "Enquiries and disputes"): the codes, NULL-terminated, and their words.
+ * payment_process (缴费流程投诉) is what issue 10's figures count: the
+ * report's complaints about a clumsy payment process fell 72 % once
+ * paying got simpler. The enquiries log (issue 12) stores these codes.
+ */
+extern const char *const enquiry_categories[];
+const char	*label_enquiry_category(const char *);	/* receipt -> 收据问题 */
 /* 3栋2单元301室, or 商业街A12号 for a shop. */
 const char	*label_premises(struct arena *, const char *building,
 		    const char *unit, const char *room, const char *occupancy);

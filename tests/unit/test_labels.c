@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "labels.h"
@@ -25,11 +26,32 @@ a_partial_waiver_is_not_a_partial_payment(void **state)
 	assert_string_equal(label_bill_state(NULL, 0, 0), "");
 }
 
+/* Every enquiry category has its words, payment_process among them
+ * (issue 10: the complaints about paying are counted). */
+static void
+each_enquiry_category_has_words_and_paying_is_one(void **state)
+{
+	size_t	 i;
+	int	 process = 0;
+
+	(void)state;
+	for (i = 0; enquiry_categories[i] != NULL; i++) {
+		assert_non_null(label_enquiry_category(enquiry_categories[i]));
+		assert_string_not_equal(label_enquiry_category(
+		    enquiry_categories[i]), enquiry_categories[i]);
+		process += strcmp(enquiry_categories[i], "payment_process") == 0;
+	}
+	assert_int_equal(process, 1);
+	assert_string_equal(label_enquiry_category("payment_process"),
+	    "缴费流程投诉");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_partial_waiver_is_not_a_partial_payment),
+		cmocka_unit_test(each_enquiry_category_has_words_and_paying_is_one),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
