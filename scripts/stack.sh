@@ -530,6 +530,10 @@ Paying online: log in as 13800000001, press 缴纳逾期, choose 支付宝, 去�
 then 前往支付宝付款: the sandbox gateway's page opens (no money moves):
 确认付款, and the order's page shows the receipt.
 
+The sandbox gateway listens on $(sed -n 's/^sandbox_url=//p' "$VAR/propfee.conf" | tail -n 1)
+(chosen at the first start, kept in var/propfee.conf as sandbox_url).
+The manager (jingli) matches its daily statements at 网关对账.
+
 Logs are in var/log/. Stop with: make stop
 EOF
 }
