@@ -9,7 +9,9 @@
  * about - paid there: credited exactly as its notification would have
  * been (payorder_settle: once, however the notification and this race);
  * not paid there and expired: closed, its bills let go; else asked
- * again later. The gateway's silence changes nothing: the next look
+ * again later. An order its owner closed (取消订单) is asked about too
+ * until a minute past its expiry: a payment the gateway took anyway is
+ * credited once (payorder_cancel says why it may come). The gateway's silence changes nothing: the next look
  * asks again.
  */
 #include <stdio.h>
@@ -71,27 +73,15 @@ sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
 		    gw_codes[o.gw]);
 		return db_tx(ctx, asked_tx, &o) == 0 ? -1 : -1;
 	}
-	switch (o.gw) {
-	case GW_ALIPAY:
-		v = gw_alipay_query(ctx, &acct, otn, &n, err, errlen);
-		break;
-	case GW_WECHAT:
-		v = gw_wechat_query(ctx, &acct, otn, &n, err, errlen);
-		break;
-	case GW_UNIONPAY:
-		v = gw_unionpay_query(ctx, &acct, otn, &n, err, errlen);
-		break;
-	default:
-		snprintf(err, errlen, "order %s: %s cannot be asked yet", otn,
-		    gw_codes[o.gw]);
-		v = GW_UNREACHABLE;
-	}
+	v = gw_query(ctx, &acct, otn, &n, err, errlen);
 	if (v != GW_OK) {
 		(void)db_tx(ctx, asked_tx, &o);
 		return -1;
 	}
 	if (!n.paid) {
-		if (strcmp(o.expires_at, cal_now(now)) < 0)
+		/* closed by its owner: asked again until its expiry */
+		if (strcmp(o.expires_at, cal_now(now)) < 0 &&
+		    strcmp(o.status, "closed") != 0)
 			return db_tx(ctx, close_tx, &o) == 0 ? 0 : -1;
 		return db_tx(ctx, asked_tx, &o) == 0 ? 0 : -1;
 	}

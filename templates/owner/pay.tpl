@@ -28,7 +28,7 @@
 </fieldset>
 <fieldset class="channels">
 <legend>支付方式</legend>
-{{#CHANNEL}}<label class="choice channel-{{CODE}}"><input type="radio" name="channel" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}{{#CLOSED}} disabled{{/CLOSED}}> {{LABEL}}{{#CLOSED}} <span class="muted">（暂未开通）</span>{{/CLOSED}}</label>{{/CHANNEL}}
+{{#CHANNEL}}<label class="choice channel-{{CODE}}"><input type="radio" name="channel" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}{{#CLOSED}} disabled{{/CLOSED}}> {{LABEL}}{{#CLOSED}} <span class="muted">（暂未开通）</span>{{/CLOSED}}{{#JUST_CANCELLED}} <span class="muted">（刚取消）</span>{{/JUST_CANCELLED}}</label>{{/CHANNEL}}
 {{#INSTALMENTS}}<label class="choice channel-instalments"><input type="radio" name="channel" value="instalments"> 信用卡分期（支付宝花呗分期）</label>
 <label for="plan">分期期数</label>
 <select id="plan" name="plan">

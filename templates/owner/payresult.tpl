@@ -2,6 +2,7 @@
 <p class="crumb"><a href="/">首页</a> › 支付结果</p>
 <section class="card pay-result">
 <h1>支付订单</h1>
+{{#MESSAGE}}<p class="alert" role="alert">{{MESSAGE_TEXT}}</p>{{/MESSAGE}}
 <dl class="facts">
 <div><dt>订单号</dt><dd class="otn">{{OUT_TRADE_NO}}</dd></div>
 <div><dt>金额</dt><dd class="amount">¥{{AMOUNT}}</dd></div>
@@ -22,6 +23,15 @@
 <p class="muted">收到支付平台的确认后，本页会自动显示电子收据。如果您已经付款，请不要重复支付。</p>
 <p><a class="button" href="/pay/{{OUT_TRADE_NO}}">刷新</a> <a class="button go" href="/pay/{{OUT_TRADE_NO}}/go">还没付款？回到{{CHANNEL}}</a></p>
 </div>{{/WAITING}}
+{{#CANCEL}}<form method="post" action="/pay/{{OUT_TRADE_NO}}/cancel" class="pay-cancel">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="wide cancel">取消订单，换一种方式支付</button>
+<p class="muted">在支付页面点了“取消”、银行卡被拒，或想换一种方式：先取消这笔订单，没有扣款，账单马上释放。</p>
+</form>{{/CANCEL}}
+{{#CANCELLED}}<div class="alert cancelled" role="status">
+<p><b>您已取消这笔订单，没有扣款。</b></p>
+<p><a class="button primary" href="/premises/{{PREMISES_ID}}/pay?cancelled={{OUT_TRADE_NO}}">换一种方式支付</a></p>
+</div>{{/CANCELLED}}
 {{#EXPIRED}}<div class="alert expired" role="alert">
 <p><b>订单已过期，没有收到付款。</b></p>
 <p class="muted">如果您的账户已被扣款，请不要再次支付，拨打物业服务中心电话核实。</p>

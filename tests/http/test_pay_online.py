@@ -724,3 +724,117 @@ def the_counter_pay_form_warns_of_an_online_order_the_household_has_open():
     page = collector.get("/staff/households/%s/pay" % pid)
     check("正在线上缴费" in page.body and otn in page.body and "微信支付" in page.body,
           "the counter's pay form says nothing of the open online order")
+
+
+# -- the owner cancels an open order (取消订单，换一种方式支付) ------------------
+
+def cancel(c, otn):
+    """The order page's 取消订单 button: POST /pay/OTN/cancel with the
+    page's CSRF token; the response."""
+    page = c.get("/pay/" + otn)
+    check(page.status == 200 and 'action="/pay/%s/cancel"' % otn in page.body
+          and "取消订单，换一种方式支付" in page.body, "no cancel button: %s",
+          text_of(page.body)[:300])
+    return c.post("/pay/%s/cancel" % otn, {"csrf": page.csrf()})
+
+
+def order_status(otn):
+    return sql("SELECT status, closed_by, (SELECT COUNT(*) FROM pay_holds h WHERE"
+               " h.order_id = o.id) FROM pay_orders o WHERE out_trade_no = '%s'" % otn)[0]
+
+
+@test
+def an_owner_cancels_an_order_at_the_gateway_and_pays_another_way():
+    # A new user's trial: 取消 at the cashier (or a declined card) left
+    # the order page saying 正在确认 for 15 minutes, the bills held.
+    for channel, building in (("alipay", "1栋"), ("wechat", "2栋")):
+        phone, pid = someone_behind(building)
+        c = owner(phone)
+        r, otn = open_order(c, pid, what="overdue", channel=channel)
+        check(r.status == 303 and otn, "%s: pay form: %r", channel, r)
+        body = gateway("GET", to_gateway(c, otn))[2]
+        st, back, _ = gateway("POST", conf("sandbox_url") + "/%s/cancel" % channel,
+                              {"out_trade_no": otn, "back": cashier_back(body)})
+        check(st == 302, "%s: the cashier's 取消: %s", channel, st)
+        check(c.post("/pay/%s/cancel" % otn, {}).status == 403,
+              "%s: a cancel without the CSRF token was taken" % channel)
+        r = cancel(c, otn)
+        check(r.status == 303 and r.header("Location") ==
+              "/premises/%s/pay?cancelled=%s" % (pid, otn), "%s: cancel: %r", channel, r)
+        check(order_status(otn) == ["closed", "owner", "0"], "%s: the order after"
+              " cancelling: %r", channel, order_status(otn))
+        form = c.get(r.header("Location"))
+        check("已取消" in form.body and "没有扣款" in form.body, "%s: the pay page does not"
+              " say the order was cancelled", channel)
+        check(re.search(r'value="overdue" checked', form.body) and
+              not re.search(r'value="%s" checked' % channel, form.body) and "刚取消" in form.body,
+              "%s: the same choice is not ticked again, or the channel is", channel)
+        # the gateway takes no money for the closed order
+        st, _, page = gateway("POST", conf("sandbox_url") + "/%s/pay" % channel,
+                              {"out_trade_no": otn, "back": cashier_back(body)})
+        check(st == 200 and "关闭" in page, "%s: the gateway took money for a closed order:"
+              " %s %s", channel, st, page[:200])
+        check("已取消" in c.get("/pay/" + otn).body, "%s: the order page" % channel)
+        # the bills are free: another way at once
+        other = "wechat" if channel == "alipay" else "alipay"
+        r, second = open_order(c, pid, what="overdue", channel=other)
+        check(r.status == 303 and second, "%s: the bills are still held: %r", channel, r)
+        time.sleep(1.5)     # the sweep keeps asking about it: nothing comes
+        check(payments_of(otn) == 0 and order_status(otn)[0] == "closed",
+              "%s: the cancelled order moved", channel)
+
+
+@test
+def a_unionpay_order_cancelled_but_paid_before_its_timeout_is_credited_once():
+    # UnionPay has no close: the order is closed here (its payTimeout is
+    # the gateway's limit), and money taken before that is credited.
+    phone, pid = someone_behind("4栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="unionpay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    body = unionpay_cashier(c, otn)
+    r = cancel(c, otn)
+    check(r.status == 303 and "cancelled=" + otn in r.header("Location"), "cancel: %r", r)
+    check(order_status(otn) == ["closed", "owner", "0"], "after: %r", order_status(otn))
+    gateway("POST", conf("sandbox_url") + "/unionpay/pay",
+            {"out_trade_no": otn, "back": cashier_back(body)})
+    check(wait_for(lambda: payments_of(otn) == 1), "the money taken was not credited")
+    check(sql1("SELECT status FROM pay_orders WHERE out_trade_no = '%s'" % otn) == "paid",
+          "the order is not paid")
+    time.sleep(1)
+    check(payments_of(otn) == 1, "credited twice")
+
+
+@test
+def a_notification_arriving_during_the_close_credits_the_order_once():
+    phone, pid = someone_behind("6栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    body = gateway("GET", to_gateway(c, otn))[2]
+    control({"drop": True, "slow_close": 2})
+    try:
+        # paid at the gateway in another tab; its notification held
+        gateway("POST", conf("sandbox_url") + "/alipay/pay",
+                {"out_trade_no": otn, "back": cashier_back(body)})
+        page = c.get("/pay/" + otn)
+        out = {}
+        t = threading.Thread(target=lambda: out.update(r=c.post(
+            "/pay/%s/cancel" % otn, {"csrf": page.csrf()})))
+        t.start()
+        time.sleep(0.5)             # the close is on its way
+        answers = at_once(lambda: notify(notice_for(otn)), 5)
+        t.join()
+    finally:
+        control({})
+    check(all(a == (200, "success") for a in answers), "answers: %r", answers)
+    r = out["r"]
+    check(r.status == 303 and r.header("Location") == "/pay/" + otn,
+          "the cancel of a paid order: %r", r)
+    check(payments_of(otn) == 1, "%d payments", payments_of(otn))
+    check(sql1("SELECT status FROM pay_orders WHERE out_trade_no = '%s'" % otn) == "paid",
+          "the order is not paid")
+    check("支付成功" in c.get("/pay/" + otn).body, "the order page does not say paid")
+    # cancelling it again changes nothing
+    check(c.post("/pay/%s/cancel" % otn, {"csrf": page.csrf()}).status == 303 and
+          payments_of(otn) == 1, "a second cancel")
