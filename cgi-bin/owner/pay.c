@@ -309,6 +309,21 @@ page_pay_post(struct req *r)
 		return;
 	}
 	errs = valid_fields(r, fields, F__MAX, v);
+	/* The month count and the plan count only for the option that uses
+	 * them: without the page's script they are sent whatever is chosen
+	 * (static/ownerpay.js hides them). */
+	if (v[F_MONTHS].err != NULL && !(v[F_WHAT].set && !v[F_WHAT].err &&
+	    v[F_WHAT].i == PAY_PREPAY)) {
+		v[F_MONTHS].err = NULL;
+		v[F_MONTHS].set = 0;
+		errs--;
+	}
+	if (v[F_PLAN].err != NULL && !(v[F_CHANNEL].set &&
+	    strcmp(v[F_CHANNEL].s, "instalments") == 0)) {
+		v[F_PLAN].err = NULL;
+		v[F_PLAN].set = 0;
+		errs--;
+	}
 	bills = arena_alloc(r->a, (r->form.n + 1) * sizeof(*bills));
 	for (i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.v[i].key, "bill") != 0)

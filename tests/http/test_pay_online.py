@@ -838,3 +838,26 @@ def a_notification_arriving_during_the_close_credits_the_order_once():
     # cancelling it again changes nothing
     check(c.post("/pay/%s/cancel" % otn, {"csrf": page.csrf()}).status == 303 and
           payments_of(otn) == 1, "a second cancel")
+
+
+@test
+def the_pay_form_ignores_fields_of_options_not_chosen_and_reads_full_width_months():
+    # An owner's trial: the month count and the plan are sent whatever
+    # is chosen when the page's script does not run; "１２" is twelve.
+    phone, pid = someone_behind("7栋")
+    c = owner(phone)
+    r, _ = open_order(c, pid, what="overdue", months="十二", plan="5")
+    check(r.status == 400 and "请选择支付方式" in r.body and "请填写支付方式" not in r.body,
+          "no channel: %d %s", r.status, text_of(r.body)[:300])
+    check("预存月数请填写整数" not in r.body, "the month count was checked for 缴纳逾期")
+    r, otn = open_order(c, pid, what="overdue", months="十二", plan="5", channel="alipay")
+    check(r.status == 303 and otn, "fields of other options refused the order: %d %s",
+          r.status, text_of(r.body)[:300])
+    cancel(c, otn)
+    r, otn = open_order(c, pid, what="prepay", months="１２", channel="wechat")
+    check(r.status == 303 and otn, "full-width months: %d %s", r.status, text_of(r.body)[:300])
+    check(sql1("SELECT months FROM pay_orders WHERE out_trade_no = '%s'" % otn) == "12",
+          "not 12 months")
+    page = c.get("/premises/%s/pay" % pid)
+    check('data-what="prepay"' in page.body and 'data-channel="instalments"' in page.body
+          and '/static/ownerpay.js' in page.body, "the form's blocks are not marked")

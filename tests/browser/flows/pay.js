@@ -42,6 +42,15 @@ async function payOverdue(browser, size, phone, channel, name, shop) {
   for (const ch of ['alipay', 'wechat', 'unionpay'])
     if (await page.isDisabled('input[name=channel][value=' + ch + ']'))
       fail(ch + ' is not offered though the estate has an account for it');
+  // only the fields the chosen option needs (an owner's trial: 去支付
+  // was 1,850 px down a 390 px phone)
+  if (await page.isVisible('#months') || await page.isVisible('#plan'))
+    fail('预存月数 or 分期期数 shows while ' + (shop ? '一键缴清' : '缴纳逾期') + ' is chosen');
+  const box = await page.locator('button:has-text("去支付")').boundingBox();
+  if (size.name === 'phone' && box.y > 1300) fail('去支付 is ' + Math.round(box.y) + ' px down');
+  await page.check('input[name=what][value=prepay]');
+  if (!(await page.isVisible('#months'))) fail('预存 does not show 预存月数');
+  await page.check('input[name=what][value=' + (shop ? 'all' : 'overdue') + ']');
   await page.check('input[name=channel][value=' + channel + ']');
   await follow(page, 'button:has-text("去支付")');
   await look(page, size, shot + '-order');
