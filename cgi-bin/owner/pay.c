@@ -57,6 +57,10 @@ SQL_DEF(SQL_PAY_ORDER_OWNED,
     " WHERE o.out_trade_no = ? AND po.owner_id = ?");
 SQL_DEF(SQL_PAY_ORDER_BILLS,
     "SELECT bill_id FROM pay_order_bills WHERE order_id = ? ORDER BY bill_id");
+/* The refund of the order's payment, voided (pay_refunds). */
+SQL_DEF(SQL_PAY_ORDER_REFUND,
+    "SELECT status, amount_fen, COALESCE(refunded_at, requested_at)"
+    " FROM pay_refunds WHERE order_id = ?");
 SQL_DEF(SQL_PAY_ORDER_RECEIPT,
     "SELECT r.id, r.number FROM receipts r WHERE r.payment_id = ?");
 
@@ -478,8 +482,8 @@ static void
 result(struct req *r, const struct payorder *o, const char *msg, int status)
 {
 	struct tmpl	*d;
-	const char	*number;
-	int64_t		 receipt_id;
+	const char	*number, *rstatus, *rat;
+	int64_t		 receipt_id, ramount;
 
 	d = page_new(r, "owner/payresult.tpl", "支付订单");
 	tmpl_set(d, "OUT_TRADE_NO", o->out_trade_no);
@@ -494,9 +498,24 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 		if (db_one(r->ctx, &SQL_PAY_ORDER_RECEIPT, "i", "is",
 		    o->payment_id, &receipt_id, &number) != 1)
 			return;
-		tmpl_show(d, "PAID");
 		tmpl_set_int(d, "RECEIPT_ID", receipt_id);
 		tmpl_set(d, "RECEIPT_NUMBER", number);
+		/* voided since: the refund's state, not 支付成功 */
+		switch (db_one(r->ctx, &SQL_PAY_ORDER_REFUND, "i", "sis", o->id,
+		    &rstatus, &ramount, &rat)) {
+		case 0:
+			tmpl_show(d, "PAID");
+			break;
+		case 1:
+			page_money(d, "REFUND_AMOUNT", ramount);
+			tmpl_set(d, "REFUND_AT", label_date(r->a, rat));
+			tmpl_show(d, strcmp(rstatus, "refunded") == 0 ?
+			    "REFUNDED" : strcmp(rstatus, "failed") == 0 ?
+			    "REFUND_FAILED" : "REFUNDING");
+			break;
+		default:
+			return;
+		}
 	} else if (strcmp(o->status, "closed") == 0 &&
 	    strcmp(o->closed_by, "owner") == 0)
 		tmpl_show(d, "CANCELLED");

@@ -14,6 +14,15 @@
 <p class="actions"><a class="button primary" href="/receipts/{{RECEIPT_ID}}.pdf?download=1">下载收据</a>
 <a class="button" href="/receipts/{{RECEIPT_ID}}.pdf">查看/打印</a></p>
 </div>{{/PAID}}
+{{#REFUNDED}}<div class="refund" data-refund="refunded" role="status">
+<p><b>已原路退款</b>：¥{{REFUND_AMOUNT}} 已退回您的{{CHANNEL}}（{{REFUND_AT}}）。这笔缴费的收据 {{RECEIPT_NUMBER}} 已作废。</p>
+</div>{{/REFUNDED}}
+{{#REFUNDING}}<div class="refund" data-refund="requested" role="status">
+<p><b>退款处理中</b>：收据 {{RECEIPT_NUMBER}} 已作废，¥{{REFUND_AMOUNT}} 将原路退回您的{{CHANNEL}}，无需您操作。</p>
+</div>{{/REFUNDING}}
+{{#REFUND_FAILED}}<div class="alert refund" data-refund="failed" role="status">
+<p><b>原路退款没有成功</b>：收据 {{RECEIPT_NUMBER}} 已作废，¥{{REFUND_AMOUNT}} 由物业服务中心另行退还给您，请留意他们的电话。</p>
+</div>{{/REFUND_FAILED}}
 {{#CREATED}}<div class="created">
 <p>请在 15 分钟内完成支付。</p>
 <p><a class="button primary wide go" href="/pay/{{OUT_TRADE_NO}}/go">前往{{CHANNEL}}付款 ¥{{AMOUNT}}</a></p>

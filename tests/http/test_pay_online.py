@@ -539,10 +539,13 @@ def a_voided_online_receipt_is_refunded_through_its_gateway():
         check(wait_for(lambda: payments_of(otn) == 1), "%s: never paid", channel)
         rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
                    " WHERE p.note = 'online order %s'" % otn)
+        form = lead.get("/staff/receipts/%s" % rid).body
+        check('data-refund="auto"' in form and "原路退回" in form,
+              "%s: the void form does not say the money goes back by itself", channel)
         r = void_receipt(lead, rid, "业主重复缴费，原路退回")
         check(r.status == 303, "%s: the void: %r", channel, r)
-        refunds[channel] = (otn, rid)
-    for channel, (otn, rid) in refunds.items():
+        refunds[channel] = (otn, rid, c)
+    for channel, (otn, rid, c) in refunds.items():
         check(wait_for(lambda: sql1("SELECT f.status FROM pay_refunds f JOIN pay_orders o"
                                     " ON o.id = f.order_id WHERE o.out_trade_no = '%s'"
                                     % otn) == "refunded", 30),
@@ -560,6 +563,14 @@ def a_voided_online_receipt_is_refunded_through_its_gateway():
         page = lead.get("/staff/receipts/%s" % rid)
         check('data-refund="refunded"' in page.body and "已原路退款" in page.body,
               "%s: the receipt page does not say refunded", channel)
+        # the owner sees it too (an owner's trial: 支付成功 and 已作废 only)
+        page = c.get("/pay/" + otn)
+        check('data-refund="refunded"' in page.body and "已原路退款" in page.body and
+              "支付成功" not in page.body, "%s: the order page: %s", channel,
+              text_of(page.body)[:300])
+        mine = c.get("/payments")
+        check('data-refund="refunded"' in mine.body and "已原路退款" in mine.body,
+              "%s: /payments does not say refunded", channel)
         check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'payorder.refund'"
                    " AND entity_id = (SELECT f.id FROM pay_refunds f JOIN pay_orders o"
                    " ON o.id = f.order_id WHERE o.out_trade_no = '%s')" % otn) == "1",
@@ -861,3 +872,29 @@ def the_pay_form_ignores_fields_of_options_not_chosen_and_reads_full_width_month
     page = c.get("/premises/%s/pay" % pid)
     check('data-what="prepay"' in page.body and 'data-channel="instalments"' in page.body
           and '/static/ownerpay.js' in page.body, "the form's blocks are not marked")
+
+
+@test
+def voiding_an_online_payment_without_an_order_tells_staff_to_refund_by_hand():
+    # The demo seeds online payments with no payment order: a void has
+    # nothing to send to a gateway, and must say so, not nothing.
+    lead = staff("zuzhang")
+    rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
+               " JOIN premises x ON x.id = p.premises_id JOIN buildings b ON"
+               " b.id = x.building_id WHERE b.estate_id = 1 AND p.channel IN"
+               " ('alipay', 'wechat', 'unionpay') AND p.reverses_id IS NULL AND NOT EXISTS"
+               " (SELECT 1 FROM pay_orders o WHERE o.payment_id = p.id) AND NOT EXISTS"
+               " (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id)"
+               " ORDER BY r.id DESC LIMIT 1")
+    check(rid, "the demo has no online payment without an order")
+    form = lead.get("/staff/receipts/%s" % rid)
+    check('data-refund="manual"' in form.body and "不会" in form.body,
+          "the void form does not say the refund is by hand: %s", text_of(form.body)[:400])
+    r = void_receipt(lead, rid, "业主要求退款")
+    check(r.status == 303, "the void: %r", r)
+    page = lead.get("/staff/receipts/%s" % rid)
+    check('data-refund="by-hand"' in page.body and "手工退还" in page.body,
+          "the voided receipt does not say the refund is by hand")
+    check(sql1("SELECT COUNT(*) FROM pay_refunds f JOIN receipts r ON"
+               " r.payment_id = f.payment_id WHERE r.id = %s" % rid) == "0",
+          "a refund was asked of a gateway")
