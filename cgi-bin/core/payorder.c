@@ -118,6 +118,16 @@ SQL_DEF(SQL_PO_REFUND_FAIL,
 SQL_DEF(SQL_PO_REFUNDED,
     "UPDATE pay_orders o JOIN pay_refunds r ON r.order_id = o.id"
     " SET o.status = 'refunded' WHERE r.id = ?");
+/* What an order's payment paid: the order's own bills, other bills. */
+SQL_DEF(SQL_PO_WHERE,
+    "SELECT COALESCE(SUM(IF(ob.bill_id IS NOT NULL, a.amount_fen, 0)), 0),"
+    " COALESCE(SUM(IF(ob.bill_id IS NULL, a.amount_fen, 0)), 0), COUNT(ob.bill_id)"
+    " FROM allocations a LEFT JOIN pay_order_bills ob ON ob.order_id = ?"
+    " AND ob.bill_id = a.bill_id WHERE a.payment_id = ?");
+SQL_DEF(SQL_PO_NAMED_COUNT,
+    "SELECT COUNT(*) FROM pay_order_bills WHERE order_id = ?");
+SQL_DEF(SQL_PO_OF_PAYMENT_ID,
+    "SELECT out_trade_no FROM pay_orders WHERE payment_id = ?");
 SQL_DEF(SQL_PO_RECEIPT,
     "SELECT id, number FROM receipts WHERE payment_id = ?");
 
@@ -683,4 +693,44 @@ payorder_cancel(struct ctx *ctx, const struct payorder *o, char *err,
 	if (db_tx(ctx, cancel_tx, &t) != 0)
 		return PAYORDER_CANCEL_FAILED;
 	return t.rc;
+}
+
+const char *
+payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
+{
+	struct payorder	 o;
+	const char	*otn, *first;
+	int64_t		 named, other, nnamed, norder, prepaid;
+
+	switch (db_one(ctx, &SQL_PO_OF_PAYMENT_ID, "i", "s", payment_id, &otn)) {
+	case 1:
+		break;
+	case 0:
+		return "";
+	default:
+		return NULL;
+	}
+	if (order_load(ctx, 0, otn, 0, &o) != 1 ||
+	    db_one(ctx, &SQL_PO_WHERE, "ii", "iii", o.id, payment_id, &named,
+	    &other, &nnamed) != 1 ||
+	    db_one(ctx, &SQL_PO_NAMED_COUNT, "i", "i", o.id, &norder) != 1)
+		return NULL;
+	prepaid = amount - named - other;
+	if (other == 0 && prepaid == 0)
+		return "";		/* all to the bills it named */
+	if (o.kind == PAY_PREPAY && other == 0)
+		return "";		/* a prepay that stayed prepaid */
+	first = norder > 0 && named == 0 ?
+	    "这笔订单的账单已在柜台缴清，" : norder > 0 ?
+	    arena_printf(ctx->a, "¥%s 缴了这笔订单的账单，", gw_yuan(ctx, named)) :
+	    "";
+	if (other > 0 && prepaid > 0)
+		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单，"
+		    "¥%s 已转入预存余额（出账后自动抵扣）。", first,
+		    gw_yuan(ctx, other), gw_yuan(ctx, prepaid));
+	if (other > 0)
+		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单。",
+		    first, gw_yuan(ctx, other));
+	return arena_printf(ctx->a, "%s本次 ¥%s 已转入预存余额（出账后自动抵扣）。",
+	    first, gw_yuan(ctx, prepaid));
 }

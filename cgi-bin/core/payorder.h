@@ -200,6 +200,15 @@ enum payorder_cancel {
 enum payorder_cancel payorder_cancel(struct ctx *, const struct payorder *o,
 		    char *err, size_t errlen);
 
+/*
+ * Where the money of payment_id (amount fen), made by an online order,
+ * went, in plain Chinese, from its allocations (a new user's trial: a
+ * collector took cash for the same bills first, and the money went to
+ * other bills and prepaid, silently): "" when it went all to the bills
+ * the order named (or is not an order's), NULL on a database failure.
+ */
+const char	*payorder_where(struct ctx *, int64_t payment_id, int64_t amount);
+
 /* The order out_trade_no of premises (0: any): 1, 0 (none), -1. */
 int		payorder_find(struct ctx *, const char *out_trade_no,
 		    int64_t premises_id, struct payorder *);

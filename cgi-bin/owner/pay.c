@@ -482,7 +482,7 @@ static void
 result(struct req *r, const struct payorder *o, const char *msg, int status)
 {
 	struct tmpl	*d;
-	const char	*number, *rstatus, *rat;
+	const char	*number, *rstatus, *rat, *where;
 	int64_t		 receipt_id, ramount;
 
 	d = page_new(r, "owner/payresult.tpl", "支付订单");
@@ -505,6 +505,10 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 		    &rstatus, &ramount, &rat)) {
 		case 0:
 			tmpl_show(d, "PAID");
+			if ((where = payorder_where(r->ctx, o->payment_id,
+			    o->amount)) == NULL)
+				return;
+			tmpl_set(d, "WHERE", where);
 			break;
 		case 1:
 			page_money(d, "REFUND_AMOUNT", ramount);

@@ -32,6 +32,7 @@
 #include "money.h"
 #include "once.h"
 #include "page.h"
+#include "payorder.h"
 #include "pages.h"
 #include "receipt.h"
 #include "tmpl.h"
@@ -167,6 +168,7 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 {
 	struct tmpl	*d, *row;
 	size_t		 i;
+	const char	*where;
 	const char	*flag = http_query(r, "new") ? "NEW" :
 	    http_query(r, "dup") ? "DUP" : http_query(r, "voided") ?
 	    "JUST_VOIDED" : NULL;
@@ -202,6 +204,10 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 		return;
 	if (refund_fill(r, d, rc) < 0)
 		return;
+	/* an online order's money beyond its own bills (payorder_where) */
+	if ((where = payorder_where(r->ctx, rc->payment_id, rc->amount)) == NULL)
+		return;
+	tmpl_set(d, "WHERE", where);
 	if (flag != NULL)
 		tmpl_show(d, flag);
 	if (v != NULL)

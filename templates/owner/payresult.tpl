@@ -11,6 +11,7 @@
 {{#PAID}}<div class="ok paid" role="status">
 <p><b>支付成功，谢谢您！</b></p>
 <p>电子收据号 <b class="receipt-number">{{RECEIPT_NUMBER}}</b></p>
+<p class="where-money">{{WHERE}}</p>
 <p class="actions"><a class="button primary" href="/receipts/{{RECEIPT_ID}}.pdf?download=1">下载收据</a>
 <a class="button" href="/receipts/{{RECEIPT_ID}}.pdf">查看/打印</a></p>
 </div>{{/PAID}}

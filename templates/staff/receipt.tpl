@@ -23,6 +23,7 @@
 {{#HAS_TENDERED}}<div><dt>实收</dt><dd class="amount tendered">¥{{TENDERED}}</dd></div><div><dt>找零</dt><dd class="amount change">¥{{CHANGE}}</dd></div>{{/HAS_TENDERED}}
 <div><dt>校验码</dt><dd class="code">{{CODE}}</dd></div>
 </dl>
+<p class="where-money">{{WHERE}}</p>
 <table class="list lines">
 <thead><tr><th>收费项目</th><th>所属期间</th><th>金额</th></tr></thead>
 <tbody>

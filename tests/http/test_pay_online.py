@@ -898,3 +898,41 @@ def voiding_an_online_payment_without_an_order_tells_staff_to_refund_by_hand():
     check(sql1("SELECT COUNT(*) FROM pay_refunds f JOIN receipts r ON"
                " r.payment_id = f.payment_id WHERE r.id = %s" % rid) == "0",
           "a refund was asked of a gateway")
+
+
+@test
+def online_money_for_bills_paid_at_the_counter_says_where_it_went():
+    # A new user's trial: the collector took cash for the bills while the
+    # owner paid them online; the money went to other bills and prepaid,
+    # and no page said so.
+    phone, pid = someone_behind("5栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    collector = staff("shoufei2")
+    page = collector.get("/staff/households/%s/pay" % pid)
+    tok = re.search(r'name="form_token" value="([0-9a-f]+)"', page.body).group(1)
+    payer = sql1("SELECT owner_id FROM premises_owners WHERE premises_id = %s"
+                 " ORDER BY is_primary DESC, owner_id LIMIT 1" % pid)
+    fields = [("csrf", page.csrf()), ("form_token", tok), ("amount", sandbox.yuan(amount)),
+              ("channel", "cash"), ("payer", payer)]
+    if 'name="again"' in page.body:
+        fields.append(("again", "1"))
+    r = collector.request("POST", "/staff/households/%s/pay" % pid,
+                          body=urllib.parse.urlencode(fields).encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(r.status == 303, "the counter's cash: %r", r)
+    check(notify(notice_for(otn)) == (200, "success"), "the notification")
+    pay_id, rid = sql("SELECT p.id, r.id FROM payments p JOIN receipts r ON r.payment_id = p.id"
+                      " WHERE p.note = 'online order %s'" % otn)[0]
+    other = int(sql1("SELECT COALESCE(SUM(amount_fen), 0) FROM allocations WHERE"
+                     " payment_id = %s" % pay_id))
+    prepaid = amount - other
+    page = text_of(c.get("/pay/" + otn).body)
+    check("这笔订单的账单已在柜台缴清" in page, "the order page: %s", page[:500])
+    for fen, words in ((other, "已用于本户其他未缴账单"), (prepaid, "已转入预存余额")):
+        check(fen == 0 or ("¥%s %s" % (sandbox.yuan(fen), words)) in page,
+              "the order page does not say ¥%s %s: %s", sandbox.yuan(fen), words, page[:500])
+    staff_page = text_of(staff("zuzhang").get("/staff/receipts/%s" % rid).body)
+    check("这笔订单的账单已在柜台缴清" in staff_page, "the staff receipt page says nothing")
