@@ -39,6 +39,11 @@ SQL_DEF(SQL_PO_HELD,
     "SELECT o.out_trade_no FROM pay_holds h"
     " JOIN pay_orders o ON o.id = h.order_id"
     " WHERE h.bill_id = ? AND h.until > ? AND o.status IN ('created', 'paying')");
+/* A prepay order of the household still live (one at a time). */
+SQL_DEF(SQL_PO_OPEN_PREPAY,
+    "SELECT out_trade_no FROM pay_orders WHERE premises_id = ?"
+    " AND kind = 'prepay' AND status IN ('created', 'paying')"
+    " AND expires_at > ? LIMIT 1 FOR UPDATE");
 SQL_DEF(SQL_PO_INSERT,
     "INSERT INTO pay_orders (estate_id, premises_id, owner_id, out_trade_no,"
     " kind, months, amount_fen, channel, channel_sub, instalments, fee_payer,"
@@ -298,6 +303,20 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
 			return BOOKS_DB_ERROR;
 		}
 		amount = months > 0 ? fee / months * in->months : 0;
+		/* one at a time (an owner's trial opened any number); FOR
+		 * UPDATE locks the household's range of the premises index,
+		 * so two taps at once wait for each other (a deadlock is
+		 * retried by db_tx) */
+		switch (db_one(ctx, &SQL_PO_OPEN_PREPAY, "is", "s",
+		    in->premises_id, ctx->now, held_by)) {
+		case 0:
+			break;
+		case 1:
+			*why = PAYORDER_HELD;
+			return BOOKS_INVALID;
+		default:
+			return BOOKS_DB_ERROR;
+		}
 		break;
 	default:
 		*why = PAYORDER_NOTHING_DUE;

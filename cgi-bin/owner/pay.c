@@ -386,6 +386,11 @@ page_pay_post(struct req *r)
 	case 0:
 		break;
 	case OPEN_REFUSED:
+		if (t.why == PAYORDER_HELD && t.in.kind == PAY_PREPAY) {
+			show(r, &o, v, NULL, "您已有一笔预存订单正在进行。请打开"
+			    "那笔订单继续付款，或在订单页面取消它后再预存。", 409);
+			return;
+		}
 		if (t.why == PAYORDER_HELD) {
 			show(r, &o, v, NULL, "这些账单已有一笔支付订单正在进行。请打开"
 			    "那笔订单继续付款；它 15 分钟内有效，过期后可以重新"
@@ -490,6 +495,15 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 	page_money(d, "AMOUNT", o->amount);
 	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
 	tmpl_set_int(d, "PREMISES_ID", o->premises_id);
+	/* the expiry as a clock time (China time, as stored): "10:42" */
+	tmpl_set(d, "EXPIRES_HM", arena_strndup(r->a, o->expires_at +
+	    (strlen(o->expires_at) >= 16 ? 11 : 0), 5));
+	if (o->instalments > 0) {
+		tmpl_show(d, "INSTALMENTS");
+		tmpl_set_int(d, "PLAN", o->instalments);
+		tmpl_set(d, "FEE_PAYER", o->fee_by_estate ? "物业承担" :
+		    "由您承担，以支付页面显示为准");
+	}
 	if (msg != NULL) {
 		tmpl_show(d, "MESSAGE");
 		tmpl_set(d, "MESSAGE_TEXT", msg);

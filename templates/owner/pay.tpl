@@ -39,7 +39,7 @@
 <option value="6"{{#PLAN_6}} selected{{/PLAN_6}}>6 期</option>
 <option value="12"{{#PLAN_12}} selected{{/PLAN_12}}>12 期</option>
 </select>
-<p class="muted">分期手续费由业主承担，以支付宝页面显示为准。</p>
+<p class="muted">分期手续费由您承担，以支付宝页面显示为准。</p>
 <p class="err">{{PLAN_ERR}}</p>
 </div>{{/INSTALMENTS}}
 {{#NO_INSTALMENTS}}<p class="muted">信用卡分期：本小区暂未开通。</p>{{/NO_INSTALMENTS}}

@@ -7,6 +7,7 @@
 <div><dt>订单号</dt><dd class="otn">{{OUT_TRADE_NO}}</dd></div>
 <div><dt>金额</dt><dd class="amount">¥{{AMOUNT}}</dd></div>
 <div><dt>支付方式</dt><dd>{{CHANNEL}}</dd></div>
+{{#INSTALMENTS}}<div><dt>分期</dt><dd class="plan">{{PLAN}} 期，手续费{{FEE_PAYER}}</dd></div>{{/INSTALMENTS}}
 </dl>
 {{#PAID}}<div class="ok paid" role="status">
 <p><b>支付成功，谢谢您！</b></p>
@@ -25,7 +26,7 @@
 <p><b>原路退款没有成功</b>：收据 {{RECEIPT_NUMBER}} 已作废，¥{{REFUND_AMOUNT}} 由物业服务中心另行退还给您，请留意他们的电话。</p>
 </div>{{/REFUND_FAILED}}
 {{#CREATED}}<div class="created">
-<p>请在 15 分钟内完成支付。</p>
+<p class="expires">请在 <b>{{EXPIRES_HM}}</b> 前完成支付（15 分钟内有效）。</p>
 <p><a class="button primary wide go" href="/pay/{{OUT_TRADE_NO}}/go">前往{{CHANNEL}}付款 ¥{{AMOUNT}}</a></p>
 </div>{{/CREATED}}
 {{#WAITING}}<div class="waiting" role="status">

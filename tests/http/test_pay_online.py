@@ -936,3 +936,25 @@ def online_money_for_bills_paid_at_the_counter_says_where_it_went():
               "the order page does not say ¥%s %s: %s", sandbox.yuan(fen), words, page[:500])
     staff_page = text_of(staff("zuzhang").get("/staff/receipts/%s" % rid).body)
     check("这笔订单的账单已在柜台缴清" in staff_page, "the staff receipt page says nothing")
+
+
+@test
+def the_order_page_gives_the_expiry_as_a_clock_time_and_the_instalments():
+    phone, pid = someone_behind("10栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="prepay", months="2", channel="instalments", plan="6")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    hm = sql1("SELECT DATE_FORMAT(expires_at, '%%H:%%i') FROM pay_orders"
+              " WHERE out_trade_no = '%s'" % otn)
+    page = "".join(text_of(c.get("/pay/" + otn).body).split())
+    check("请在%s前完成支付" % hm in page, "no clock time %s: %s", hm, " ".join(page.split())[:600])
+    check("6期" in page and "由您承担" in page, "the instalments are not shown: %s", page[:400])
+    check("由您承担" in c.get("/premises/%s/pay" % pid).body, "the fee note does not say 您")
+    # only one 预存 order open per household at a time
+    r, second = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 409 and second is None and "预存订单正在进行" in r.body and
+          'href="/pay/%s"' % otn in r.body, "a second prepay order: %d %s", r.status,
+          text_of(r.body)[:300])
+    cancel(c, otn)
+    r, third = open_order(c, pid, what="prepay", months="1", channel="alipay")
+    check(r.status == 303 and third, "a prepay after the first was cancelled: %r", r)
