@@ -381,3 +381,64 @@ gw_cell(const struct csv_row *r, int c)
 {
 	return c >= 0 && (size_t)c < r->n ? r->f[c] : "";
 }
+
+enum gw_verdict
+gw_query(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)
+{
+	switch (acct->gw) {
+	case GW_ALIPAY:
+		return gw_alipay_query(ctx, acct, out_trade_no, n, err, errlen);
+	case GW_WECHAT:
+		return gw_wechat_query(ctx, acct, out_trade_no, n, err, errlen);
+	case GW_UNIONPAY:
+		return gw_unionpay_query(ctx, acct, out_trade_no, n, err,
+		    errlen);
+	default:
+		snprintf(err, errlen, "order %s: no gateway %d", out_trade_no,
+		    (int)acct->gw);
+		return GW_UNREACHABLE;
+	}
+}
+
+enum gw_verdict
+gw_close(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, int *closed, char *err, size_t errlen)
+{
+	*closed = 0;
+	switch (acct->gw) {
+	case GW_ALIPAY:
+		return gw_alipay_close(ctx, acct, out_trade_no, closed, err,
+		    errlen);
+	case GW_WECHAT:
+		return gw_wechat_close(ctx, acct, out_trade_no, closed, err,
+		    errlen);
+	case GW_UNIONPAY:
+		/* ACP has no close of an unpaid consume: the caller asks
+		 * (queryTrans) and decides (payorder_cancel). */
+		return GW_OK;
+	default:
+		snprintf(err, errlen, "order %s: no gateway %d", out_trade_no,
+		    (int)acct->gw);
+		return GW_UNREACHABLE;
+	}
+}
+
+enum gw_verdict
+gw_statement(struct ctx *ctx, const struct gw_account *acct, const char *day,
+    struct gw_statement *st, char *err, size_t errlen)
+{
+	memset(st, 0, sizeof(*st));
+	switch (acct->gw) {
+	case GW_ALIPAY:
+		return gw_alipay_statement(ctx, acct, day, st, err, errlen);
+	case GW_WECHAT:
+		return gw_wechat_statement(ctx, acct, day, st, err, errlen);
+	case GW_UNIONPAY:
+		return gw_unionpay_statement(ctx, acct, day, st, err, errlen);
+	default:
+		snprintf(err, errlen, "statement %s: no gateway %d", day,
+		    (int)acct->gw);
+		return GW_UNREACHABLE;
+	}
+}

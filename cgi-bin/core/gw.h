@@ -214,6 +214,31 @@ enum gw_verdict	gw_wechat_query(struct ctx *, const struct gw_account *,
 		    size_t errlen);
 
 /*
+ * Closing an open order (the owner's 取消订单; payorder_cancel).
+ * gw_alipay_close: alipay.trade.close; gw_wechat_close: POST
+ * /v3/pay/transactions/out-trade-no/{no}/close. GW_OK with *closed 1
+ * when the gateway closed it or has no such order (nothing was paid
+ * there), 0 when it refused (paid, or in a state it will not close: the
+ * caller asks gw_query what it is); other verdicts when it could not be
+ * asked or its answer not trusted (err says why).
+ * gw_close: the channel's close; UnionPay has none for an unpaid
+ * consume (ACP closes nothing but by payTimeout): *closed 0, GW_OK.
+ * gw_query: the channel's order query (gw_alipay_query ...).
+ */
+enum gw_verdict	gw_alipay_close(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, int *closed, char *err,
+		    size_t errlen);
+enum gw_verdict	gw_wechat_close(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, int *closed, char *err,
+		    size_t errlen);
+enum gw_verdict	gw_close(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, int *closed, char *err,
+		    size_t errlen);
+enum gw_verdict	gw_query(struct ctx *, const struct gw_account *,
+		    const char *out_trade_no, struct gw_notice *n, char *err,
+		    size_t errlen);
+
+/*
  * expires (all three): the order's expiry, "YYYY-MM-DD HH:MM:SS" China
  * time, handed to the gateway (Alipay time_expire, WeChat Pay
  * time_expire, UnionPay payTimeout) so that nobody can pay an order
@@ -285,6 +310,10 @@ enum gw_verdict	gw_wechat_statement(struct ctx *, const struct gw_account *,
 		    const char *day, struct gw_statement *, char *err,
 		    size_t errlen);
 enum gw_verdict	gw_unionpay_statement(struct ctx *, const struct gw_account *,
+		    const char *day, struct gw_statement *, char *err,
+		    size_t errlen);
+/* The account's channel's statement (one of the three above). */
+enum gw_verdict	gw_statement(struct ctx *, const struct gw_account *,
 		    const char *day, struct gw_statement *, char *err,
 		    size_t errlen);
 /* Shared by them (gw.c): a line appended (copied into the arena); the

@@ -257,6 +257,37 @@ gw_alipay_query(struct ctx *ctx, const struct gw_account *acct,
 }
 
 enum gw_verdict
+gw_alipay_close(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, int *closed, char *err, size_t errlen)
+{
+	json_t		*biz, *root, *resp;
+	const char	*code, *sub;
+	enum gw_verdict	 v;
+
+	*closed = 0;
+	biz = json_pack("{s:s}", "out_trade_no", out_trade_no);
+	v = api_call(ctx, acct, "alipay.trade.close", biz,
+	    "alipay_trade_close_response", &root, &resp, err, errlen);
+	json_decref(biz);
+	if (v != GW_OK)
+		return v;
+	code = str(resp, "code");
+	sub = str(resp, "sub_code");
+	/* 10000: closed; ACQ.TRADE_NOT_EXIST: the buyer never opened the
+	 * cashier, nothing paid. Anything else (ACQ.TRADE_STATUS_ERROR: paid
+	 * or finished): not closed, the caller asks what it is. */
+	if (code != NULL && (strcmp(code, "10000") == 0 ||
+	    (strcmp(code, "40004") == 0 && sub != NULL &&
+	    strcmp(sub, "ACQ.TRADE_NOT_EXIST") == 0)))
+		*closed = 1;
+	else
+		snprintf(err, errlen, "close answer %s %s", code ? code : "?",
+		    sub ? sub : "");
+	json_decref(root);
+	return GW_OK;
+}
+
+enum gw_verdict
 gw_alipay_refund(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, const char *out_refund_no, int64_t amount,
     int *state, const char **refund_id, char *err, size_t errlen)

@@ -325,6 +325,50 @@ gw_wechat_query(struct ctx *ctx, const struct gw_account *acct,
 }
 
 enum gw_verdict
+gw_wechat_close(struct ctx *ctx, const struct gw_account *acct,
+    const char *out_trade_no, int *closed, char *err, size_t errlen)
+{
+	struct fetch	 f;
+	json_t		*t;
+	json_error_t	 je;
+	const char	*code = NULL;
+	enum gw_verdict	 v;
+
+	char		*js, *body;
+
+	*closed = 0;
+	t = json_pack("{s:s}", "mchid", acct->merchant_id);
+	js = t != NULL ? json_dumps(t, JSON_COMPACT) : NULL;
+	json_decref(t);
+	t = NULL;
+	if (js == NULL) {
+		snprintf(err, errlen, "cannot build the close");
+		return GW_MALFORMED;
+	}
+	body = arena_strdup(ctx->a, js);
+	free(js);
+	if ((v = call(ctx, acct, "POST", arena_printf(ctx->a,
+	    "/v3/pay/transactions/out-trade-no/%s/close", out_trade_no), body,
+	    &f, 10, err, errlen)) != GW_OK)
+		return v;
+	if (f.status == 204) {
+		*closed = 1;		/* closed: nothing can be paid */
+		return GW_OK;
+	}
+	if ((t = json_loads(f.answer, 0, &je)) != NULL)
+		code = json_string_value(json_object_get(t, "code"));
+	/* ORDER_NOT_EXIST: never opened there, nothing paid */
+	if (f.status == 404 && code != NULL &&
+	    strcmp(code, "ORDER_NOT_EXIST") == 0)
+		*closed = 1;
+	else
+		snprintf(err, errlen, "close answered %ld %s", f.status,
+		    code ? code : "");
+	json_decref(t);
+	return GW_OK;
+}
+
+enum gw_verdict
 gw_wechat_refund(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, const char *out_refund_no, int64_t amount,
     int *state, const char **refund_id, char *err, size_t errlen)

@@ -39,6 +39,11 @@ SQL_DEF(SQL_PO_HELD,
     "SELECT o.out_trade_no FROM pay_holds h"
     " JOIN pay_orders o ON o.id = h.order_id"
     " WHERE h.bill_id = ? AND h.until > ? AND o.status IN ('created', 'paying')");
+/* A prepay order of the household still live (one at a time). */
+SQL_DEF(SQL_PO_OPEN_PREPAY,
+    "SELECT out_trade_no FROM pay_orders WHERE premises_id = ?"
+    " AND kind = 'prepay' AND status IN ('created', 'paying')"
+    " AND expires_at > ? LIMIT 1 FOR UPDATE");
 SQL_DEF(SQL_PO_INSERT,
     "INSERT INTO pay_orders (estate_id, premises_id, owner_id, out_trade_no,"
     " kind, months, amount_fen, channel, channel_sub, instalments, fee_payer,"
@@ -57,12 +62,12 @@ SQL_DEF(SQL_PO_HOLD,
 SQL_DEF(SQL_PO_GET,
     "SELECT id, estate_id, premises_id, owner_id, out_trade_no, amount_fen,"
     " channel, status, created_at, expires_at, payment_id, instalments,"
-    " fee_payer = 'estate'"
+    " fee_payer = 'estate', kind, months, closed_by"
     " FROM pay_orders WHERE out_trade_no = ? AND (? = 0 OR premises_id = ?)");
 SQL_DEF(SQL_PO_LOCK,
     "SELECT id, estate_id, premises_id, owner_id, out_trade_no, amount_fen,"
     " channel, status, created_at, expires_at, payment_id, instalments,"
-    " fee_payer = 'estate'"
+    " fee_payer = 'estate', kind, months, closed_by"
     " FROM pay_orders WHERE out_trade_no = ? FOR UPDATE");
 SQL_DEF(SQL_PO_NAMED_OPEN,
     "SELECT b.id FROM pay_order_bills ob JOIN bills b ON b.id = ob.bill_id"
@@ -75,17 +80,26 @@ SQL_DEF(SQL_PO_MARK_PAID,
     " gateway_txn = ? WHERE id = ?");
 SQL_DEF(SQL_PO_UNHOLD,
     "DELETE FROM pay_holds WHERE order_id = ?");
+/* Open orders, and those the owner closed until a minute past their
+ * expiry (a payment the gateway took anyway is credited: payorder_cancel). */
 SQL_DEF(SQL_PO_DUE,
-    "SELECT out_trade_no FROM pay_orders WHERE status IN ('created', 'paying')"
+    "SELECT out_trade_no FROM pay_orders"
+    " WHERE (status IN ('created', 'paying')"
     " AND created_at < NOW(6) - INTERVAL ? SECOND"
+    " OR status = 'closed' AND closed_by = 'owner' AND payment_id IS NULL"
+    " AND expires_at > NOW(6) - INTERVAL 1 MINUTE)"
     " AND (queried_at IS NULL OR queried_at < NOW(6) - INTERVAL ? SECOND)"
     " ORDER BY created_at LIMIT ?");
 SQL_DEF(SQL_PO_ASKED,
     "UPDATE pay_orders SET queried_at = NOW(6), queries = queries + 1"
     " WHERE id = ?");
 SQL_DEF(SQL_PO_CLOSE,
-    "UPDATE pay_orders SET status = 'closed'"
+    "UPDATE pay_orders SET status = 'closed', closed_by = 'expiry',"
+    " closed_at = ?"
     " WHERE id = ? AND status IN ('created', 'paying') AND expires_at < ?");
+SQL_DEF(SQL_PO_CANCEL,
+    "UPDATE pay_orders SET status = 'closed', closed_by = 'owner',"
+    " closed_at = ? WHERE id = ? AND status IN ('created', 'paying')");
 SQL_DEF(SQL_PO_NOTICE,
     "INSERT INTO pay_notices (estate_id, channel, out_trade_no, notify_id,"
     " verdict, why, received_at) VALUES (?, ?, LEFT(?, 64), LEFT(?, 128), ?,"
@@ -109,6 +123,16 @@ SQL_DEF(SQL_PO_REFUND_FAIL,
 SQL_DEF(SQL_PO_REFUNDED,
     "UPDATE pay_orders o JOIN pay_refunds r ON r.order_id = o.id"
     " SET o.status = 'refunded' WHERE r.id = ?");
+/* What an order's payment paid: the order's own bills, other bills. */
+SQL_DEF(SQL_PO_WHERE,
+    "SELECT COALESCE(SUM(IF(ob.bill_id IS NOT NULL, a.amount_fen, 0)), 0),"
+    " COALESCE(SUM(IF(ob.bill_id IS NULL, a.amount_fen, 0)), 0), COUNT(ob.bill_id)"
+    " FROM allocations a LEFT JOIN pay_order_bills ob ON ob.order_id = ?"
+    " AND ob.bill_id = a.bill_id WHERE a.payment_id = ?");
+SQL_DEF(SQL_PO_NAMED_COUNT,
+    "SELECT COUNT(*) FROM pay_order_bills WHERE order_id = ?");
+SQL_DEF(SQL_PO_OF_PAYMENT_ID,
+    "SELECT out_trade_no FROM pay_orders WHERE payment_id = ?");
 SQL_DEF(SQL_PO_RECEIPT,
     "SELECT id, number FROM receipts WHERE payment_id = ?");
 
@@ -154,8 +178,8 @@ order_load(struct ctx *ctx, int lock, const char *otn, int64_t premises_id,
     struct payorder *o)
 {
 	struct db_res	*res;
-	const char	*ch;
-	int64_t		 inst, by_estate;
+	const char	*ch, *kind;
+	int64_t		 inst, by_estate, months;
 	int		 rc;
 
 	memset(o, 0, sizeof(*o));
@@ -163,13 +187,17 @@ order_load(struct ctx *ctx, int lock, const char *otn, int64_t premises_id,
 	    db_query(ctx, &SQL_PO_GET, "sii", otn, premises_id, premises_id);
 	if (res == NULL)
 		return -1;
-	rc = db_row(res, "iiiisissssIii", &o->id, &o->estate_id,
+	rc = db_row(res, "iiiisissssIiisis", &o->id, &o->estate_id,
 	    &o->premises_id, &o->owner_id, &o->out_trade_no, &o->amount, &ch,
 	    &o->status, &o->created_at, &o->expires_at, &o->payment_id, &inst,
-	    &by_estate);
+	    &by_estate, &kind, &months, &o->closed_by);
 	db_done(res);
 	if (rc == 1) {
 		o->gw = gw_parse(ch);
+		for (o->kind = 0; o->kind < PAY_KIND__MAX &&
+		    strcmp(pay_kind_codes[o->kind], kind) != 0; o->kind++)
+			;
+		o->months = (int)months;
 		o->instalments = (int)inst;
 		o->fee_by_estate = by_estate != 0;
 	}
@@ -205,7 +233,7 @@ payorder_close(struct ctx *ctx, int64_t id)
 {
 	int64_t	 n;
 
-	if ((n = db_exec(ctx, &SQL_PO_CLOSE, "is", id, ctx->now)) < 0)
+	if ((n = db_exec(ctx, &SQL_PO_CLOSE, "sis", ctx->now, id, ctx->now)) < 0)
 		return -1;
 	if (n == 0)
 		return 0;
@@ -275,6 +303,20 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
 			return BOOKS_DB_ERROR;
 		}
 		amount = months > 0 ? fee / months * in->months : 0;
+		/* one at a time (an owner's trial opened any number); FOR
+		 * UPDATE locks the household's range of the premises index,
+		 * so two taps at once wait for each other (a deadlock is
+		 * retried by db_tx) */
+		switch (db_one(ctx, &SQL_PO_OPEN_PREPAY, "is", "s",
+		    in->premises_id, ctx->now, held_by)) {
+		case 0:
+			break;
+		case 1:
+			*why = PAYORDER_HELD;
+			return BOOKS_INVALID;
+		default:
+			return BOOKS_DB_ERROR;
+		}
 		break;
 	default:
 		*why = PAYORDER_NOTHING_DUE;
@@ -559,4 +601,155 @@ payorder_refund_done(struct ctx *ctx, int64_t id, int confirmed,
 	    -r.amount, arena_printf(ctx->a, "order %s refunded through %s;"
 	    " gateway refund %s", r.order.out_trade_no, gw_codes[r.order.gw],
 	    gateway_refund));
+}
+
+struct cancel {
+	const struct payorder	*o;
+	enum payorder_cancel	 rc;
+};
+
+static int
+cancel_tx(struct ctx *ctx, void *arg)
+{
+	struct cancel	*t = arg;
+	struct payorder	 o;
+	int64_t		 n;
+
+	if (order_load(ctx, 1, t->o->out_trade_no, 0, &o) != 1)
+		return -1;
+	if (o.payment_id != DB_NULL) {
+		/* the notification came while the gateway closed it */
+		t->rc = PAYORDER_CANCEL_PAID;
+		return 0;
+	}
+	if ((n = db_exec(ctx, &SQL_PO_CANCEL, "si", ctx->now, o.id)) < 0)
+		return -1;
+	if (n == 0) {
+		t->rc = PAYORDER_CANCEL_ENDED;
+		return 0;
+	}
+	t->rc = PAYORDER_CANCELLED;
+	if (db_exec(ctx, &SQL_PO_UNHOLD, "i", o.id) < 0)
+		return -1;
+	return audit(ctx, o.estate_id, "payorder.cancel", "pay_order", o.id,
+	    0, arena_printf(ctx->a, "order %s closed by its owner (%s)",
+	    o.out_trade_no, gw_codes[o.gw]));
+}
+
+enum payorder_cancel
+payorder_cancel(struct ctx *ctx, const struct payorder *o, char *err,
+    size_t errlen)
+{
+	struct gw_account	 acct;
+	struct gw_notice	 n;
+	struct payorder		 paid;
+	struct payment_out	 pay;
+	struct cancel		 t = { o, PAYORDER_CANCEL_FAILED };
+	enum payorder_why	 why;
+	int			 closed, again;
+
+	err[0] = '\0';
+	if (strcmp(o->status, "created") != 0 &&
+	    strcmp(o->status, "paying") != 0)
+		return PAYORDER_CANCEL_ENDED;
+	switch (gw_account_of_estate(ctx, o->estate_id, o->gw, &acct)) {
+	case 1:
+		break;
+	case 0:
+		snprintf(err, errlen, "no %s account", gw_codes[o->gw]);
+		return PAYORDER_CANCEL_UNSURE;
+	default:
+		return PAYORDER_CANCEL_FAILED;
+	}
+	/* The gateway first: only what it says closed may be let go. */
+	if (gw_close(ctx, &acct, o->out_trade_no, &closed, err, errlen) != GW_OK)
+		return PAYORDER_CANCEL_UNSURE;
+	if (!closed) {
+		if (gw_query(ctx, &acct, o->out_trade_no, &n, err,
+		    errlen) != GW_OK)
+			return PAYORDER_CANCEL_UNSURE;
+		if (n.paid) {
+			/* paid there: credited as a notification would be,
+			 * by the one settle path (once, whatever races it) */
+			switch (payorder_settle(ctx, o->gw, &acct, &n, &paid,
+			    &pay, &again, &why)) {
+			case BOOKS_OK:
+				return PAYORDER_CANCEL_PAID;
+			case BOOKS_NOT_FOUND:
+			case BOOKS_INVALID:
+				(void)payorder_refused(ctx, o->gw, o->estate_id,
+				    &n, payorder_why_text(why));
+				snprintf(err, errlen, "the query's payment: %s",
+				    payorder_why_text(why));
+				return PAYORDER_CANCEL_UNSURE;
+			default:
+				return PAYORDER_CANCEL_FAILED;
+			}
+		}
+		/*
+		 * Not paid. Alipay and WeChat Pay refused to close it: a
+		 * state we do not know how to end (the buyer may be paying
+		 * this moment), so nothing is let go; the owner tries again.
+		 *
+		 * UnionPay has no close of an unpaid consume (ACP closes a
+		 * front consume only by its payTimeout; 撤销 undoes a paid
+		 * one). We sent payTimeout = the order's expiry (15 minutes),
+		 * so the gateway takes no money for it after that. Closing
+		 * it here before then is still safe: a payment made anyway
+		 * in those minutes is credited by its notification (or by
+		 * the sweep, which keeps asking about an order the owner
+		 * closed until its expiry has passed: SQL_PO_DUE) to the
+		 * order's bills if still open, else as DOMAIN.md allocates
+		 * (other bills, then prepaid), never lost and never twice;
+		 * and the owner is not kept waiting 15 minutes.
+		 */
+		if (o->gw != GW_UNIONPAY) {
+			if (err[0] == '\0')
+				snprintf(err, errlen, "not closed, not paid");
+			return PAYORDER_CANCEL_UNSURE;
+		}
+	}
+	if (db_tx(ctx, cancel_tx, &t) != 0)
+		return PAYORDER_CANCEL_FAILED;
+	return t.rc;
+}
+
+const char *
+payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
+{
+	struct payorder	 o;
+	const char	*otn, *first;
+	int64_t		 named, other, nnamed, norder, prepaid;
+
+	switch (db_one(ctx, &SQL_PO_OF_PAYMENT_ID, "i", "s", payment_id, &otn)) {
+	case 1:
+		break;
+	case 0:
+		return "";
+	default:
+		return NULL;
+	}
+	if (order_load(ctx, 0, otn, 0, &o) != 1 ||
+	    db_one(ctx, &SQL_PO_WHERE, "ii", "iii", o.id, payment_id, &named,
+	    &other, &nnamed) != 1 ||
+	    db_one(ctx, &SQL_PO_NAMED_COUNT, "i", "i", o.id, &norder) != 1)
+		return NULL;
+	prepaid = amount - named - other;
+	if (other == 0 && prepaid == 0)
+		return "";		/* all to the bills it named */
+	if (o.kind == PAY_PREPAY && other == 0)
+		return "";		/* a prepay that stayed prepaid */
+	first = norder > 0 && named == 0 ?
+	    "这笔订单的账单已在柜台缴清，" : norder > 0 ?
+	    arena_printf(ctx->a, "¥%s 缴了这笔订单的账单，", gw_yuan(ctx, named)) :
+	    "";
+	if (other > 0 && prepaid > 0)
+		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单，"
+		    "¥%s 已转入预存余额（出账后自动抵扣）。", first,
+		    gw_yuan(ctx, other), gw_yuan(ctx, prepaid));
+	if (other > 0)
+		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单。",
+		    first, gw_yuan(ctx, other));
+	return arena_printf(ctx->a, "%s本次 ¥%s 已转入预存余额（出账后自动抵扣）。",
+	    first, gw_yuan(ctx, prepaid));
 }

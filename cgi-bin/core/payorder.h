@@ -66,6 +66,9 @@ struct payorder {
 	int64_t		 payment_id;	/* DB_NULL until paid */
 	int		 instalments;
 	int		 fee_by_estate;
+	enum pay_kind	 kind;
+	int		 months;	/* PAY_PREPAY */
+	const char	*closed_by;	/* "", "expiry" or "owner" */
 };
 
 enum payorder_why {
@@ -173,6 +176,38 @@ int		payorder_refund_get(struct ctx *, int64_t id, struct payrefund *);
  */
 int		payorder_refund_done(struct ctx *, int64_t id, int confirmed,
 		    const char *gateway_refund, const char *error);
+
+/*
+ * The owner's 取消订单 of open order o (a new user's trial: Back from
+ * the gateway or a declined card left the order "confirming" for 15
+ * minutes, its bills held). The gateway is asked to close it first
+ * (gw_close; UnionPay has none: its queryTrans decides, see the comment
+ * in payorder.c); only when the gateway says closed (or never opened)
+ * is the order closed (closed_by owner) and its bills let go, in a
+ * transaction that finds it paid instead if a notification came in the
+ * meantime. Paid at the gateway: credited by payorder_settle, the
+ * notification's one path. Not a transaction of the caller's: it talks
+ * to the gateway.
+ */
+enum payorder_cancel {
+	PAYORDER_CANCELLED,	/* closed, its bills free */
+	PAYORDER_CANCEL_PAID,	/* paid after all: credited, once */
+	PAYORDER_CANCEL_ENDED,	/* already paid or closed: nothing done */
+	PAYORDER_CANCEL_UNSURE,	/* the gateway could not say: nothing done
+				 * (err says why) */
+	PAYORDER_CANCEL_FAILED	/* the database */
+};
+enum payorder_cancel payorder_cancel(struct ctx *, const struct payorder *o,
+		    char *err, size_t errlen);
+
+/*
+ * Where the money of payment_id (amount fen), made by an online order,
+ * went, in plain Chinese, from its allocations (a new user's trial: a
+ * collector took cash for the same bills first, and the money went to
+ * other bills and prepaid, silently): "" when it went all to the bills
+ * the order named (or is not an order's), NULL on a database failure.
+ */
+const char	*payorder_where(struct ctx *, int64_t payment_id, int64_t amount);
 
 /* The order out_trade_no of premises (0: any): 1, 0 (none), -1. */
 int		payorder_find(struct ctx *, const char *out_trade_no,

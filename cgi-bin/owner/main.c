@@ -33,6 +33,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/premises/#/pay",	ROLE_OWNER,  page_pay_post },
 	{ METHOD_GET,  "/pay/*",		ROLE_OWNER,  page_pay_result },
 	{ METHOD_GET,  "/pay/*/go",		ROLE_OWNER,  page_pay_go },
+	{ METHOD_POST, "/pay/*/cancel",		ROLE_OWNER,  page_pay_cancel },
 	{ METHOD_GET,  "/payments",		ROLE_OWNER,  page_payments },
 	{ METHOD_GET,  "/receipts",		ROLE_OWNER,  page_receipts },
 	{ METHOD_GET,  "/receipts/#.pdf",	ROLE_OWNER,  page_receipt_pdf },

@@ -23,6 +23,7 @@ void	page_pay(struct req *);
 void	page_pay_post(struct req *);
 void	page_pay_result(struct req *);
 void	page_pay_go(struct req *);
+void	page_pay_cancel(struct req *);
 void	page_notify_alipay(struct req *);
 void	page_notify_wechat(struct req *);
 void	page_notify_unionpay(struct req *);

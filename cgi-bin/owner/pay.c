@@ -55,6 +55,12 @@ SQL_DEF(SQL_PAY_ORDER_OWNED,
     "SELECT o.premises_id FROM pay_orders o"
     " JOIN premises_owners po ON po.premises_id = o.premises_id"
     " WHERE o.out_trade_no = ? AND po.owner_id = ?");
+SQL_DEF(SQL_PAY_ORDER_BILLS,
+    "SELECT bill_id FROM pay_order_bills WHERE order_id = ? ORDER BY bill_id");
+/* The refund of the order's payment, voided (pay_refunds). */
+SQL_DEF(SQL_PAY_ORDER_REFUND,
+    "SELECT status, amount_fen, COALESCE(refunded_at, requested_at)"
+    " FROM pay_refunds WHERE order_id = ?");
 SQL_DEF(SQL_PAY_ORDER_RECEIPT,
     "SELECT r.id, r.number FROM receipts r WHERE r.payment_id = ?");
 
@@ -92,18 +98,19 @@ offered(struct req *r, int64_t estate_id, int on[GW__MAX])
 	return n;
 }
 
-/* The form, with v (NULL: fresh) and a message on top (or NULL). */
+/* The form, with v (NULL: fresh, or as the order prev the owner just
+ * cancelled chose, if not NULL) and a message on top (or NULL). */
 static void
 show(struct req *r, const struct owned *o, const struct fval *v,
-    const char *msg, int status)
+    const struct payorder *prev, const char *msg, int status)
 {
 	struct tmpl	*d, *row;
 	struct db_res	*res;
 	struct account	 acc;
 	const char	*start, *item, *due;
-	int64_t		 id, months, owed, late, monthly = 0;
+	int64_t		 id, months, owed, late, monthly = 0, *prev_bills = NULL;
 	int		 on[GW__MAX], n, i, checked;
-	size_t		 j;
+	size_t		 j, nprev = 0;
 
 	d = page_new(r, "owner/pay.tpl", "在线缴费");
 	tmpl_set(d, "PREMISES", o->label);
@@ -126,6 +133,10 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 		    gw_parse(item) : 0]);
 	}
 	db_done(res);
+	if (prev != NULL && prev->kind == PAY_BILLS &&
+	    db_ints(r->ctx, &SQL_PAY_ORDER_BILLS, &prev_bills, &nprev, "i",
+	    prev->id) < 0)
+		return;
 	if ((res = db_query(r->ctx, &SQL_PAY_OPEN_LINES, "i", o->id)) == NULL)
 		return;
 	while (db_row(res, "isissii", &id, &start, &months, &item, &due, &owed,
@@ -143,6 +154,9 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 			if (strcmp(r->form.v[j].key, "bill") == 0 &&
 			    strtoll(r->form.v[j].val, NULL, 10) == id)
 				checked = 1;
+		for (j = 0; v == NULL && j < nprev; j++)
+			if (prev_bills[j] == id)
+				checked = 1;
 		if (checked)
 			tmpl_show(row, "CHECKED");
 	}
@@ -159,6 +173,9 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 		tmpl_set(row, "LABEL", gw_labels[i]);
 		if (!on[i])
 			tmpl_show(row, "CLOSED");
+		else if (v == NULL && prev != NULL && prev->gw == (enum gw)i &&
+		    prev->instalments == 0)
+			tmpl_show(row, "JUST_CANCELLED");	/* unticked */
 		else if (v != NULL ? v[F_CHANNEL].set &&
 		    strcmp(v[F_CHANNEL].s, gw_codes[i]) == 0 : n == 1)
 			tmpl_show(row, "CHECKED");	/* as sent, or the only one */
@@ -172,6 +189,8 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	/* What is ticked: as sent, else what is past due, else all. */
 	tmpl_show(d, v != NULL && v[F_WHAT].set ?
 	    arena_printf(r->a, "WHAT_%s", v[F_WHAT].s) :
+	    prev != NULL && prev->kind < PAY_KIND__MAX ?
+	    arena_printf(r->a, "WHAT_%s", pay_kind_codes[prev->kind]) :
 	    acc.overdue_fen > 0 ? "WHAT_overdue" : "WHAT_all");
 	if (acc.overdue_fen > 0)
 		tmpl_show(d, "HAS_OVERDUE");
@@ -183,7 +202,8 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	if (v != NULL)
 		valid_to_tmpl(d, fields, F__MAX, v);
 	else
-		tmpl_set(d, "MONTHS_VAL", "3");
+		tmpl_set_int(d, "MONTHS_VAL", prev != NULL && prev->months > 0 ?
+		    prev->months : 3);
 	if (v == NULL || !v[F_PLAN].set)
 		tmpl_show(d, "PLAN_6");
 	else
@@ -191,14 +211,39 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	page_render(r, status);
 }
 
+/*
+ * GET /premises/#/pay[?cancelled=CODE]: the form. After 取消订单 (POST
+ * /pay/CODE/cancel) it comes back with the cancelled order's choice of
+ * what to pay ticked again, its channel not (the owner wants another),
+ * and a line saying no money was taken. A code not of this household's
+ * closed orders is ignored.
+ */
 void
 page_pay(struct req *r)
 {
 	struct owned	 o;
+	struct payorder	 prev;
+	const char	*code = http_query(r, "cancelled");
 
 	switch (owned_premises(r, r->ids[0], &o)) {
 	case 1:
-		show(r, &o, NULL, NULL, 200);
+		if (code != NULL && strlen(code) < 40) {
+			switch (payorder_find(r->ctx, code, o.id, &prev)) {
+			case 1:
+				if (strcmp(prev.status, "closed") != 0)
+					break;
+				show(r, &o, NULL, &prev, arena_printf(r->a,
+				    "订单 %s 已取消，没有扣款，账单已释放。"
+				    "请换一种支付方式。", prev.out_trade_no),
+				    200);
+				return;
+			case 0:
+				break;
+			default:
+				return;
+			}
+		}
+		show(r, &o, NULL, NULL, NULL, 200);
 		return;
 	case 0:
 		page_error(r, 404, NULL);
@@ -268,12 +313,27 @@ page_pay_post(struct req *r)
 		return;
 	}
 	errs = valid_fields(r, fields, F__MAX, v);
+	/* The month count and the plan count only for the option that uses
+	 * them: without the page's script they are sent whatever is chosen
+	 * (static/ownerpay.js hides them). */
+	if (v[F_MONTHS].err != NULL && !(v[F_WHAT].set && !v[F_WHAT].err &&
+	    v[F_WHAT].i == PAY_PREPAY)) {
+		v[F_MONTHS].err = NULL;
+		v[F_MONTHS].set = 0;
+		errs--;
+	}
+	if (v[F_PLAN].err != NULL && !(v[F_CHANNEL].set &&
+	    strcmp(v[F_CHANNEL].s, "instalments") == 0)) {
+		v[F_PLAN].err = NULL;
+		v[F_PLAN].set = 0;
+		errs--;
+	}
 	bills = arena_alloc(r->a, (r->form.n + 1) * sizeof(*bills));
 	for (i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.v[i].key, "bill") != 0)
 			continue;
 		if (valid_one(r, &bill_field, r->form.v[i].val, &bv) != NULL) {
-			show(r, &o, v, "所选账单有误，请重新选择。", 400);
+			show(r, &o, v, NULL, "所选账单有误，请重新选择。", 400);
 			return;
 		}
 		bills[nbills++] = bv.i;
@@ -311,7 +371,7 @@ page_pay_post(struct req *r)
 		}
 	}
 	if (errs) {
-		show(r, &o, v, NULL, 400);
+		show(r, &o, v, NULL, NULL, 400);
 		return;
 	}
 	t.in.estate_id = o.estate_id;
@@ -326,13 +386,18 @@ page_pay_post(struct req *r)
 	case 0:
 		break;
 	case OPEN_REFUSED:
+		if (t.why == PAYORDER_HELD && t.in.kind == PAY_PREPAY) {
+			show(r, &o, v, NULL, "您已有一笔预存订单正在进行。请打开"
+			    "那笔订单继续付款，或在订单页面取消它后再预存。", 409);
+			return;
+		}
 		if (t.why == PAYORDER_HELD) {
-			show(r, &o, v, "这些账单已有一笔支付订单正在进行。请打开"
+			show(r, &o, v, NULL, "这些账单已有一笔支付订单正在进行。请打开"
 			    "那笔订单继续付款；它 15 分钟内有效，过期后可以重新"
 			    "缴费。", 409);
 			return;
 		}
-		show(r, &o, v, t.why == PAYORDER_BILL_NOT_HERE ?
+		show(r, &o, v, NULL, t.why == PAYORDER_BILL_NOT_HERE ?
 		    "所选账单已缴清或不属于本户，请重新选择。" :
 		    "没有需要缴纳的费用。", 409);
 		return;
@@ -417,37 +482,117 @@ live(const struct payorder *o)
  * proves nothing: only the order's state, which the notification set,
  * is shown.
  */
+/* The order's page for o, with an alert (or NULL), as status. */
+static void
+result(struct req *r, const struct payorder *o, const char *msg, int status)
+{
+	struct tmpl	*d;
+	const char	*number, *rstatus, *rat, *where;
+	int64_t		 receipt_id, ramount;
+
+	d = page_new(r, "owner/payresult.tpl", "支付订单");
+	tmpl_set(d, "OUT_TRADE_NO", o->out_trade_no);
+	page_money(d, "AMOUNT", o->amount);
+	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
+	tmpl_set_int(d, "PREMISES_ID", o->premises_id);
+	/* the expiry as a clock time (China time, as stored): "10:42" */
+	tmpl_set(d, "EXPIRES_HM", arena_strndup(r->a, o->expires_at +
+	    (strlen(o->expires_at) >= 16 ? 11 : 0), 5));
+	if (o->instalments > 0) {
+		tmpl_show(d, "INSTALMENTS");
+		tmpl_set_int(d, "PLAN", o->instalments);
+		tmpl_set(d, "FEE_PAYER", o->fee_by_estate ? "物业承担" :
+		    "由您承担，以支付页面显示为准");
+	}
+	if (msg != NULL) {
+		tmpl_show(d, "MESSAGE");
+		tmpl_set(d, "MESSAGE_TEXT", msg);
+	}
+	if (o->payment_id != DB_NULL) {
+		if (db_one(r->ctx, &SQL_PAY_ORDER_RECEIPT, "i", "is",
+		    o->payment_id, &receipt_id, &number) != 1)
+			return;
+		tmpl_set_int(d, "RECEIPT_ID", receipt_id);
+		tmpl_set(d, "RECEIPT_NUMBER", number);
+		/* voided since: the refund's state, not 支付成功 */
+		switch (db_one(r->ctx, &SQL_PAY_ORDER_REFUND, "i", "sis", o->id,
+		    &rstatus, &ramount, &rat)) {
+		case 0:
+			tmpl_show(d, "PAID");
+			if ((where = payorder_where(r->ctx, o->payment_id,
+			    o->amount)) == NULL)
+				return;
+			tmpl_set(d, "WHERE", where);
+			break;
+		case 1:
+			page_money(d, "REFUND_AMOUNT", ramount);
+			tmpl_set(d, "REFUND_AT", label_date(r->a, rat));
+			tmpl_show(d, strcmp(rstatus, "refunded") == 0 ?
+			    "REFUNDED" : strcmp(rstatus, "failed") == 0 ?
+			    "REFUND_FAILED" : "REFUNDING");
+			break;
+		default:
+			return;
+		}
+	} else if (strcmp(o->status, "closed") == 0 &&
+	    strcmp(o->closed_by, "owner") == 0)
+		tmpl_show(d, "CANCELLED");
+	else if (!live(o))
+		tmpl_show(d, "EXPIRED");
+	else {
+		tmpl_show(d, strcmp(o->status, "created") == 0 ? "CREATED" :
+		    "WAITING");
+		tmpl_show(d, "CANCEL");
+		if (strcmp(o->status, "created") != 0 && msg == NULL)
+			page_refresh(r, 3);
+	}
+	page_render(r, status);
+}
+
 void
 page_pay_result(struct req *r)
 {
 	struct payorder	 o;
-	struct tmpl	*d;
-	const char	*number;
-	int64_t		 receipt_id;
 
 	if (my_order(r, &o) != 1)
 		return;
-	d = page_new(r, "owner/payresult.tpl", "支付订单");
-	tmpl_set(d, "OUT_TRADE_NO", o.out_trade_no);
-	page_money(d, "AMOUNT", o.amount);
-	tmpl_set(d, "CHANNEL", gw_labels[o.gw]);
-	tmpl_set_int(d, "PREMISES_ID", o.premises_id);
-	if (o.payment_id != DB_NULL) {
-		if (db_one(r->ctx, &SQL_PAY_ORDER_RECEIPT, "i", "is",
-		    o.payment_id, &receipt_id, &number) != 1)
-			return;
-		tmpl_show(d, "PAID");
-		tmpl_set_int(d, "RECEIPT_ID", receipt_id);
-		tmpl_set(d, "RECEIPT_NUMBER", number);
-	} else if (!live(&o))
-		tmpl_show(d, "EXPIRED");
-	else if (strcmp(o.status, "created") == 0)
-		tmpl_show(d, "CREATED");
-	else {
-		tmpl_show(d, "WAITING");
-		page_refresh(r, 3);
+	result(r, &o, NULL, 200);
+}
+
+/*
+ * POST /pay/CODE/cancel (取消订单，换一种方式支付): the gateway closes
+ * the order, then it is closed here and its bills let go
+ * (payorder_cancel); 303 to the pay form with the same choice ticked.
+ * Paid at the gateway after all (or before this): 303 to the order's
+ * page, which shows the receipt. The gateway unreachable or unsure:
+ * the order's page again with why, 503, nothing changed.
+ */
+void
+page_pay_cancel(struct req *r)
+{
+	struct payorder	 o;
+	char		 err[300];
+
+	if (my_order(r, &o) != 1)
+		return;
+	switch (payorder_cancel(r->ctx, &o, err, sizeof(err))) {
+	case PAYORDER_CANCELLED:
+		http_redirect(r, arena_printf(r->a,
+		    "/premises/%lld/pay?cancelled=%s",
+		    (long long)o.premises_id, o.out_trade_no));
+		return;
+	case PAYORDER_CANCEL_PAID:
+	case PAYORDER_CANCEL_ENDED:
+		http_redirect(r, arena_printf(r->a, "/pay/%s", o.out_trade_no));
+		return;
+	case PAYORDER_CANCEL_UNSURE:
+		log_warnx("pay %s: not cancelled: %s", o.out_trade_no, err);
+		result(r, &o, "支付平台暂时无法取消这笔订单，请稍后再试。"
+		    "如果您已经付款，请不要重复支付。", 503);
+		return;
+	case PAYORDER_CANCEL_FAILED:
+		return;
 	}
-	page_render(r, 200);
 }
 
 SQL_DEF(SQL_PAY_TO_GATEWAY,

@@ -25,12 +25,14 @@
 #include "arena.h"
 #include "cal.h"
 #include "db.h"
+#include "gw.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
 #include "money.h"
 #include "once.h"
 #include "page.h"
+#include "payorder.h"
 #include "pages.h"
 #include "receipt.h"
 #include "tmpl.h"
@@ -57,6 +59,9 @@ SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
 SQL_DEF(SQL_RECEIPT_REFUND,
     "SELECT status, amount_fen, COALESCE(refunded_at, requested_at), error"
     " FROM pay_refunds WHERE payment_id = ?");
+/* 1 when the payment came from an online order (propfee can refund it). */
+SQL_DEF(SQL_RECEIPT_HAS_ORDER,
+    "SELECT COUNT(*) FROM pay_orders WHERE payment_id = ?");
 
 /* Loads the receipt the URL names, within scope; else answers 404. */
 static int
@@ -129,10 +134,26 @@ refund_fill(struct req *r, struct tmpl *d, const struct receipt *rc)
 	int64_t		 amount;
 	int		 n;
 
+	int64_t		 orders = 0;
+
 	n = db_one(r->ctx, &SQL_RECEIPT_REFUND, "i", "siss", rc->payment_id,
 	    &status, &amount, &at, &error);
-	if (n <= 0)
+	if (n < 0)
 		return n;
+	if (n == 0) {
+		/* An online payment: the void form says whether the money
+		 * goes back by itself (an order: its gateway refunds it) or
+		 * by hand (none: the demo's, or one recorded otherwise). */
+		if (gw_parse(rc->channel) == GW__MAX)
+			return 0;
+		if (db_one(r->ctx, &SQL_RECEIPT_HAS_ORDER, "i", "i",
+		    rc->payment_id, &orders) < 0)
+			return -1;
+		page_money(d, "REFUND_AMOUNT", rc->amount);
+		tmpl_show(d, orders > 0 ? "REFUND_AUTO" : rc->voided ?
+		    "REFUND_BY_HAND" : "REFUND_MANUAL");
+		return 0;
+	}
 	page_money(d, "REFUND_AMOUNT", amount);
 	tmpl_set(d, "REFUND_AT", label_date(r->a, at));
 	tmpl_set(d, "REFUND_ERROR", error);
@@ -147,6 +168,7 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 {
 	struct tmpl	*d, *row;
 	size_t		 i;
+	const char	*where;
 	const char	*flag = http_query(r, "new") ? "NEW" :
 	    http_query(r, "dup") ? "DUP" : http_query(r, "voided") ?
 	    "JUST_VOIDED" : NULL;
@@ -182,6 +204,10 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 		return;
 	if (refund_fill(r, d, rc) < 0)
 		return;
+	/* an online order's money beyond its own bills (payorder_where) */
+	if ((where = payorder_where(r->ctx, rc->payment_id, rc->amount)) == NULL)
+		return;
+	tmpl_set(d, "WHERE", where);
 	if (flag != NULL)
 		tmpl_show(d, flag);
 	if (v != NULL)

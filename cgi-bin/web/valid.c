@@ -13,6 +13,7 @@
 #include "money.h"
 #include "tmpl.h"
 #include "valid.h"
+#include "width.h"
 
 size_t
 valid_utf8_len(const char *s)
@@ -185,6 +186,25 @@ phone_digits(struct arena *a, const char *s)
 	return q;
 }
 
+/* s with full-width digits (an input method's １２) read as ASCII
+ * (width.h); s itself when it holds anything else. */
+static const char *
+ascii_digits(struct arena *a, const char *s)
+{
+	const char	*p = s;
+	char		*out = arena_alloc(a, strlen(s) + 1);
+	size_t		 n = 0;
+	int32_t		 c;
+
+	while ((c = width_next(&p)) != 0) {
+		if (c < '0' || c > '9')
+			return s;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 const char *
 valid_one(struct req *r, const struct field *f, const char *raw,
     struct fval *v)
@@ -201,8 +221,10 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 	v->s = raw ? (f->type == V_PASSWORD ? raw : trim(a, raw)) : "";
 	v->set = v->s[0] != '\0';
 	if (!v->set) {
+		/* a choice is chosen, not typed (an owner's trial) */
 		if (f->flags & V_REQUIRED)
-			v->err = arena_printf(a, "请填写%s", f->label);
+			v->err = arena_printf(a, f->type == V_CHOICE ?
+			    "请选择%s" : "请填写%s", f->label);
 		return v->err;
 	}
 	switch (f->type) {
@@ -221,6 +243,7 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 			    f->label, (long long)f->max);
 		break;
 	case V_INT:
+		v->s = ascii_digits(a, v->s);	/* "１２" is 12 */
 		if (!all_digits(v->s) || strlen(v->s) > 15) {
 			v->err = arena_printf(a, "%s请填写整数", f->label);
 			break;

@@ -9,7 +9,9 @@
  * about - paid there: credited exactly as its notification would have
  * been (payorder_settle: once, however the notification and this race);
  * not paid there and expired: closed, its bills let go; else asked
- * again later. The gateway's silence changes nothing: the next look
+ * again later. An order its owner closed (取消订单) is asked about too
+ * until a minute past its expiry: a payment the gateway took anyway is
+ * credited once (payorder_cancel says why it may come). The gateway's silence changes nothing: the next look
  * asks again.
  *
  * Also here: "payorder.refund" (a voided online payment refunded through
@@ -75,27 +77,15 @@ sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
 		    gw_codes[o.gw]);
 		return db_tx(ctx, asked_tx, &o) == 0 ? -1 : -1;
 	}
-	switch (o.gw) {
-	case GW_ALIPAY:
-		v = gw_alipay_query(ctx, &acct, otn, &n, err, errlen);
-		break;
-	case GW_WECHAT:
-		v = gw_wechat_query(ctx, &acct, otn, &n, err, errlen);
-		break;
-	case GW_UNIONPAY:
-		v = gw_unionpay_query(ctx, &acct, otn, &n, err, errlen);
-		break;
-	default:
-		snprintf(err, errlen, "order %s: %s cannot be asked yet", otn,
-		    gw_codes[o.gw]);
-		v = GW_UNREACHABLE;
-	}
+	v = gw_query(ctx, &acct, otn, &n, err, errlen);
 	if (v != GW_OK) {
 		(void)db_tx(ctx, asked_tx, &o);
 		return -1;
 	}
 	if (!n.paid) {
-		if (strcmp(o.expires_at, cal_now(now)) < 0)
+		/* closed by its owner: asked again until its expiry */
+		if (strcmp(o.expires_at, cal_now(now)) < 0 &&
+		    strcmp(o.status, "closed") != 0)
 			return db_tx(ctx, close_tx, &o) == 0 ? 0 : -1;
 		return db_tx(ctx, asked_tx, &o) == 0 ? 0 : -1;
 	}
@@ -260,22 +250,7 @@ job_payorder_statement(struct ctx *ctx, const struct job *j,
 		    (long long)s.id, gw_codes[s.gw]);
 		return -1;
 	}
-	switch (s.gw) {
-	case GW_ALIPAY:
-		v = gw_alipay_statement(ctx, &acct, s.bill_date, &st, err, errlen);
-		break;
-	case GW_WECHAT:
-		v = gw_wechat_statement(ctx, &acct, s.bill_date, &st, err, errlen);
-		break;
-	case GW_UNIONPAY:
-		v = gw_unionpay_statement(ctx, &acct, s.bill_date, &st, err,
-		    errlen);
-		break;
-	default:
-		snprintf(err, errlen, "statement %lld: no gateway %d",
-		    (long long)s.id, (int)s.gw);
-		v = GW_MALFORMED;
-	}
+	v = gw_statement(ctx, &acct, s.bill_date, &st, err, errlen);
 	if (v == GW_OK && reconcile_match(ctx, &s, &acct, &st, err, errlen) == 0) {
 		log_info("statement %s %s of estate %lld: %zu lines matched",
 		    gw_codes[s.gw], s.bill_date, (long long)s.estate_id, st.n);

@@ -17,30 +17,35 @@
 {{#HAS_OVERDUE}}<label class="choice"><input type="radio" id="what" name="what" value="overdue"{{#WHAT_overdue}} checked{{/WHAT_overdue}}{{#WHAT_FOCUS}} autofocus{{/WHAT_FOCUS}}> 缴纳逾期 <b class="amount">¥{{OVERDUE_FEN}}</b></label>{{/HAS_OVERDUE}}
 {{#HAS_OPEN}}<label class="choice"><input type="radio" name="what" value="all"{{#WHAT_all}} checked{{/WHAT_all}}> 一键缴清 <b class="amount">¥{{OWED}}</b></label>
 <label class="choice"><input type="radio" name="what" value="bills"{{#WHAT_bills}} checked{{/WHAT_bills}}> 选择账单（在下面勾选）</label>
-<ul class="plain checks pay-bills">
+<ul class="plain checks pay-bills" data-what="bills">
 {{#BILL}}<li><label><input type="checkbox" name="bill" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}><span>{{PERIOD}} {{ITEM}}，尚欠 <b class="amount">¥{{OWED}}</b>，截止 {{DUE}}{{#LATE}} <span class="late">已逾期</span>{{/LATE}}</span></label></li>{{/BILL}}
 </ul>{{/HAS_OPEN}}
 <label class="choice"><input type="radio" name="what" value="prepay"{{#WHAT_prepay}} checked{{/WHAT_prepay}}> 预存物业费</label>
+<div class="field" data-what="prepay">
 <label for="months">预存月数（1 到 {{MONTHS_MAX}} 个月，每月约 ¥{{MONTHLY}}；有未缴账单时先抵扣未缴账单）</label>
 <input id="months" name="months" inputmode="numeric" value="{{MONTHS_VAL}}" autocomplete="off"{{#MONTHS_FOCUS}} autofocus{{/MONTHS_FOCUS}}>
 <p class="err">{{MONTHS_ERR}}</p>
+</div>
 <p class="err">{{WHAT_ERR}}</p>
 </fieldset>
 <fieldset class="channels">
 <legend>支付方式</legend>
-{{#CHANNEL}}<label class="choice channel-{{CODE}}"><input type="radio" name="channel" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}{{#CLOSED}} disabled{{/CLOSED}}> {{LABEL}}{{#CLOSED}} <span class="muted">（暂未开通）</span>{{/CLOSED}}</label>{{/CHANNEL}}
+{{#CHANNEL}}<label class="choice channel-{{CODE}}"><input type="radio" name="channel" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}{{#CLOSED}} disabled{{/CLOSED}}> {{LABEL}}{{#CLOSED}} <span class="muted">（暂未开通）</span>{{/CLOSED}}{{#JUST_CANCELLED}} <span class="muted">（刚取消）</span>{{/JUST_CANCELLED}}</label>{{/CHANNEL}}
 {{#INSTALMENTS}}<label class="choice channel-instalments"><input type="radio" name="channel" value="instalments"> 信用卡分期（支付宝花呗分期）</label>
+<div class="field" data-channel="instalments">
 <label for="plan">分期期数</label>
 <select id="plan" name="plan">
 <option value="3"{{#PLAN_3}} selected{{/PLAN_3}}>3 期</option>
 <option value="6"{{#PLAN_6}} selected{{/PLAN_6}}>6 期</option>
 <option value="12"{{#PLAN_12}} selected{{/PLAN_12}}>12 期</option>
 </select>
-<p class="muted">分期手续费由业主承担，以支付宝页面显示为准。</p>
-<p class="err">{{PLAN_ERR}}</p>{{/INSTALMENTS}}
+<p class="muted">分期手续费由您承担，以支付宝页面显示为准。</p>
+<p class="err">{{PLAN_ERR}}</p>
+</div>{{/INSTALMENTS}}
 {{#NO_INSTALMENTS}}<p class="muted">信用卡分期：本小区暂未开通。</p>{{/NO_INSTALMENTS}}
 <p class="err">{{CHANNEL_ERR}}</p>
 </fieldset>
 <p class="muted">点“去支付”后生成支付订单，再前往支付页面；请在 15 分钟内完成支付。支付成功后返回本站，显示电子收据。</p>
 <button type="submit" class="primary wide">去支付</button>
 </form>
+<script src="/static/ownerpay.js"></script>

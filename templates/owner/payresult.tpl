@@ -2,19 +2,31 @@
 <p class="crumb"><a href="/">首页</a> › 支付结果</p>
 <section class="card pay-result">
 <h1>支付订单</h1>
+{{#MESSAGE}}<p class="alert" role="alert">{{MESSAGE_TEXT}}</p>{{/MESSAGE}}
 <dl class="facts">
 <div><dt>订单号</dt><dd class="otn">{{OUT_TRADE_NO}}</dd></div>
 <div><dt>金额</dt><dd class="amount">¥{{AMOUNT}}</dd></div>
 <div><dt>支付方式</dt><dd>{{CHANNEL}}</dd></div>
+{{#INSTALMENTS}}<div><dt>分期</dt><dd class="plan">{{PLAN}} 期，手续费{{FEE_PAYER}}</dd></div>{{/INSTALMENTS}}
 </dl>
 {{#PAID}}<div class="ok paid" role="status">
 <p><b>支付成功，谢谢您！</b></p>
 <p>电子收据号 <b class="receipt-number">{{RECEIPT_NUMBER}}</b></p>
+<p class="where-money">{{WHERE}}</p>
 <p class="actions"><a class="button primary" href="/receipts/{{RECEIPT_ID}}.pdf?download=1">下载收据</a>
 <a class="button" href="/receipts/{{RECEIPT_ID}}.pdf">查看/打印</a></p>
 </div>{{/PAID}}
+{{#REFUNDED}}<div class="refund" data-refund="refunded" role="status">
+<p><b>已原路退款</b>：¥{{REFUND_AMOUNT}} 已退回您的{{CHANNEL}}（{{REFUND_AT}}）。这笔缴费的收据 {{RECEIPT_NUMBER}} 已作废。</p>
+</div>{{/REFUNDED}}
+{{#REFUNDING}}<div class="refund" data-refund="requested" role="status">
+<p><b>退款处理中</b>：收据 {{RECEIPT_NUMBER}} 已作废，¥{{REFUND_AMOUNT}} 将原路退回您的{{CHANNEL}}，无需您操作。</p>
+</div>{{/REFUNDING}}
+{{#REFUND_FAILED}}<div class="alert refund" data-refund="failed" role="status">
+<p><b>原路退款没有成功</b>：收据 {{RECEIPT_NUMBER}} 已作废，¥{{REFUND_AMOUNT}} 由物业服务中心另行退还给您，请留意他们的电话。</p>
+</div>{{/REFUND_FAILED}}
 {{#CREATED}}<div class="created">
-<p>请在 15 分钟内完成支付。</p>
+<p class="expires">请在 <b>{{EXPIRES_HM}}</b> 前完成支付（15 分钟内有效）。</p>
 <p><a class="button primary wide go" href="/pay/{{OUT_TRADE_NO}}/go">前往{{CHANNEL}}付款 ¥{{AMOUNT}}</a></p>
 </div>{{/CREATED}}
 {{#WAITING}}<div class="waiting" role="status">
@@ -22,6 +34,15 @@
 <p class="muted">收到支付平台的确认后，本页会自动显示电子收据。如果您已经付款，请不要重复支付。</p>
 <p><a class="button" href="/pay/{{OUT_TRADE_NO}}">刷新</a> <a class="button go" href="/pay/{{OUT_TRADE_NO}}/go">还没付款？回到{{CHANNEL}}</a></p>
 </div>{{/WAITING}}
+{{#CANCEL}}<form method="post" action="/pay/{{OUT_TRADE_NO}}/cancel" class="pay-cancel">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="wide cancel">取消订单，换一种方式支付</button>
+<p class="muted">在支付页面点了“取消”、银行卡被拒，或想换一种方式：先取消这笔订单，没有扣款，账单马上释放。</p>
+</form>{{/CANCEL}}
+{{#CANCELLED}}<div class="alert cancelled" role="status">
+<p><b>您已取消这笔订单，没有扣款。</b></p>
+<p><a class="button primary" href="/premises/{{PREMISES_ID}}/pay?cancelled={{OUT_TRADE_NO}}">换一种方式支付</a></p>
+</div>{{/CANCELLED}}
 {{#EXPIRED}}<div class="alert expired" role="alert">
 <p><b>订单已过期，没有收到付款。</b></p>
 <p class="muted">如果您的账户已被扣款，请不要再次支付，拨打物业服务中心电话核实。</p>

@@ -8,6 +8,7 @@
 {{#VOIDED}}<p class="badge tier-red" data-status="void">作废</p><p>作废原因：{{VOID_REASON}}（{{VOID_BY}}，{{VOIDED_AT}}）</p>{{/VOIDED}}
 {{#REFUNDED}}<p class="refund" data-refund="refunded">已原路退款 ¥{{REFUND_AMOUNT}}（{{CHANNEL}}，{{REFUND_AT}}）</p>{{/REFUNDED}}
 {{#REFUNDING}}<p class="refund" data-refund="requested">退款处理中：¥{{REFUND_AMOUNT}} 将原路退回（{{CHANNEL}}）</p>{{/REFUNDING}}
+{{#REFUND_BY_HAND}}<p class="alert refund" data-refund="by-hand">这笔在线缴费没有支付订单记录，系统无法原路退款：请经理通过{{CHANNEL}}商户平台手工退还业主 ¥{{REFUND_AMOUNT}}。</p>{{/REFUND_BY_HAND}}
 {{#REFUND_FAILED}}<p class="alert refund" data-refund="failed">原路退款未成功：{{REFUND_ERROR}}。请经理联系业主另行退款。</p>{{/REFUND_FAILED}}
 <dl class="facts">
 <div><dt>小区</dt><dd>{{ESTATE}}</dd></div>
@@ -22,6 +23,7 @@
 {{#HAS_TENDERED}}<div><dt>实收</dt><dd class="amount tendered">¥{{TENDERED}}</dd></div><div><dt>找零</dt><dd class="amount change">¥{{CHANGE}}</dd></div>{{/HAS_TENDERED}}
 <div><dt>校验码</dt><dd class="code">{{CODE}}</dd></div>
 </dl>
+<p class="where-money">{{WHERE}}</p>
 <table class="list lines">
 <thead><tr><th>收费项目</th><th>所属期间</th><th>金额</th></tr></thead>
 <tbody>
@@ -54,6 +56,8 @@
 {{#VREQ_OWN_PAYMENT}}<p class="muted">{{OWN_WORDS}}，须由其他组长或经理审批。</p>{{/VREQ_OWN_PAYMENT}}
 {{#VREQ_DECIDE}}
 <p class="muted">批准后收据号保留并标注“作废”，款项以冲正记录退回，账单恢复为未缴。</p>
+{{#REFUND_AUTO}}<p class="refund-note" data-refund="auto">这是{{CHANNEL}}在线缴费：批准后系统自动把 ¥{{REFUND_AMOUNT}} 原路退回业主的{{CHANNEL}}。</p>{{/REFUND_AUTO}}
+{{#REFUND_MANUAL}}<p class="alert refund-note" data-refund="manual">这笔{{CHANNEL}}缴费没有支付订单记录：批准后系统<b>不会</b>自动退款，须经理手工退还业主 ¥{{REFUND_AMOUNT}}。</p>{{/REFUND_MANUAL}}
 <form method="post" action="/staff/void-requests/{{VREQ_ID}}/approve" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{APPROVE_TOKEN}}">
@@ -76,6 +80,8 @@
 <section class="card">
 <h2>作废收据</h2>
 <p class="muted">作废后收据号保留并标注“作废”，款项以冲正记录退回，账单恢复为未缴。</p>
+{{#REFUND_AUTO}}<p class="refund-note" data-refund="auto">这是{{CHANNEL}}在线缴费：作废后系统自动把 ¥{{REFUND_AMOUNT}} 原路退回业主的{{CHANNEL}}，无需手工退款。</p>{{/REFUND_AUTO}}
+{{#REFUND_MANUAL}}<p class="alert refund-note" data-refund="manual">这笔{{CHANNEL}}缴费没有支付订单记录：作废后系统<b>不会</b>自动退款，须经理通过{{CHANNEL}}商户平台手工退还业主 ¥{{REFUND_AMOUNT}}。</p>{{/REFUND_MANUAL}}
 <form method="post" action="/staff/receipts/{{ID}}/void" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">

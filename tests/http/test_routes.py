@@ -46,6 +46,7 @@ GET  /premises/{opremises}/pay y  -   -    -  -   -   -    owners pay online (is
 POST /premises/{opremises}/pay y  -   -    -  -   -   -
 GET  /pay/{code}              y   -   -    -  -   -   -    ...and see the order's result
 GET  /pay/{code}/go           y   -   -    -  -   -   -
+POST /pay/{code}/cancel       y   -   -    -  -   -   -
 POST /notify/alipay           pub                          the gateway's notification, signed
 POST /notify/wechat/{oreceipt} pub
 POST /notify/unionpay         pub

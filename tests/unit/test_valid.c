@@ -96,6 +96,37 @@ a_date_is_held_to_its_range(void **state)
 	assert_non_null(strstr(v.err, "不是有效日期"));
 }
 
+/* An owner's trial (issue 10): the month count typed as １２ on a
+ * full-width keyboard, and no channel chosen. */
+static void
+full_width_digits_are_an_integer(void **state)
+{
+	static const struct field months = {
+		"months", "预存月数", V_INT, 0, 1, 24, NULL
+	};
+	struct fval	 v;
+
+	(void)state;
+	assert_null(valid_one(&r, &months, "\xef\xbc\x91\xef\xbc\x92", &v));
+	assert_int_equal(v.i, 12);
+	assert_string_equal(v.s, "12");
+	assert_non_null(valid_one(&r, &months, "\xef\xbc\x91\xe4\xb8\xaa", &v));
+	assert_non_null(valid_one(&r, &months, "\xef\xbc\x92\xef\xbc\x95", &v));
+}
+
+static void
+a_required_choice_asks_to_choose(void **state)
+{
+	static const char *const ch[] = { "alipay", "wechat", NULL };
+	static const struct field channel = {
+		"channel", "支付方式", V_CHOICE, V_REQUIRED, 0, 0, ch
+	};
+	struct fval	 v;
+
+	(void)state;
+	assert_string_equal(valid_one(&r, &channel, "", &v), "请选择支付方式");
+}
+
 int
 main(void)
 {
@@ -103,6 +134,8 @@ main(void)
 		cmocka_unit_test(unicode_spaces_are_trimmed_and_required_applies),
 		cmocka_unit_test(c1_controls_and_line_separators_are_refused),
 		cmocka_unit_test(a_date_is_held_to_its_range),
+		cmocka_unit_test(full_width_digits_are_an_integer),
+		cmocka_unit_test(a_required_choice_asks_to_choose),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
