@@ -198,10 +198,11 @@ households=$(sql -N -e "SELECT COUNT(*) FROM premises")
 # no bills yet. It is a month after the last one billed, so each run of
 # make bench makes a full million and none of them is past due (the
 # boards measured next time stay as they were). The run is queued as the
-# billing page queues it; the staff program's runner picks it up.
+# billing page queues it, with its "billing.run" job in the same
+# transaction; propfee-worker carries it out.
 settle
 period=$(sql -N -e "SELECT MAX(period_start) + INTERVAL 1 MONTH FROM bills")
-run=$(sql -N -e "INSERT INTO billing_runs (estate_id, period_start, status, requested_by, requested_at) VALUES (NULL, '$period', 'queued', 1, NOW()); SELECT LAST_INSERT_ID()")
+run=$(sql -N -e "START TRANSACTION; INSERT INTO billing_runs (estate_id, period_start, status, requested_by, requested_at) VALUES (NULL, '$period', 'queued', 1, NOW()); SET @run = LAST_INSERT_ID(); INSERT INTO jobs (estate_id, kind, ref_id, max_attempts, run_after, created_at) VALUES (NULL, 'billing.run', @run, 3, NOW(6), NOW(6)); COMMIT; SELECT @run")
 existing=$(sql -N -e "SELECT COUNT(*) FROM bills WHERE period_start = '$period'")
 i=0
 while [ "$(sql -N -e "SELECT status FROM billing_runs WHERE id = '$run'")" != done ]; do

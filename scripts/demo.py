@@ -226,7 +226,7 @@ DEMO_OWNERS = [
     ("JHY", "3-2-301", "13800000001"),   # a home a month or two behind, and a shop
     ("JHY", "shop-A05", "13800000001"),
     ("JHY", "5-1-602", "13800000002"),   # over 80, red tier
-    ("JHY", "7-3-1101", "13800000003"),  # pays a year ahead
+    ("JHY", "7-3-1101", "13800000003"),  # pays a year ahead (always a year held)
 ]
 
 
@@ -700,6 +700,10 @@ class Estate:
                 first["start"].year == self.today.year:
             # this year paid at once: bills not yet issued use the balance
             months = 12 - (first["start"].month - 1)
+            if p["key"] == "7-3-1101":
+                # the demo's owner who pays a year ahead: this year and
+                # the next at once, so a year is held on any day
+                months += 12
             total = max(total, first["amount"] * months)
         self.add_payment(p, allocs, total, when)
 

@@ -20,8 +20,9 @@
     for (var i = 0; i < pairs.length; i++) {
       var value = chosen(pairs[i][0]);
       var blocks = form.querySelectorAll('[' + pairs[i][1] + ']');
+      // a block names the choices it serves, space separated
       for (var j = 0; j < blocks.length; j++)
-        blocks[j].hidden = blocks[j].getAttribute(pairs[i][1]) !== value;
+        blocks[j].hidden = blocks[j].getAttribute(pairs[i][1]).split(' ').indexOf(value) < 0;
     }
   }
 

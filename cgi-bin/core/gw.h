@@ -136,7 +136,10 @@ enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
  *
  * gw_unionpay_front_form: the signed fields of the front consume form
  * (POSTed by the owner's browser to *action, the gateway), amount in
- * fen, txnTime from the order number; NULL without our keys.
+ * fen, txnTime from the order number; instalments 0, or 3, 6 or 12 for
+ * 信用卡分期 (ACP's 分期付款: txnSubType 03 and the 分期付款信息域
+ * instalTransInfo {numberOfInstallments=NN}, the fee the cardholder's);
+ * NULL without our keys.
  * gw_unionpay_notice: the back notification as sent (form-encoded): the
  * account by merId, its certId the gateway's certificate, its signature
  * verified; orderId, txnAmt (fen), queryId; paid for respCode 00.
@@ -145,7 +148,8 @@ enum gw_verdict	gw_alipay_query(struct ctx *, const struct gw_account *,
  */
 struct kvlist;
 struct kvlist	*gw_unionpay_front_form(struct ctx *, const struct gw_account *,
-		    const char *out_trade_no, int64_t amount, const char *expires,
+		    const char *out_trade_no, int64_t amount, int instalments,
+		    const char *expires,
 		    const char *front_url, const char *back_url,
 		    const char **action);
 enum gw_verdict	gw_unionpay_notice(struct ctx *, const char *body, size_t len,

@@ -146,16 +146,20 @@ txn_time_now(struct ctx *ctx)
 	return digits14(ctx, ctx->now);
 }
 
+/* The fields every request has; txnSubType 01 for a consume (03 for
+ * one in instalments: sub), 01 for fileTransfer, else 00. */
 static void
 common(struct ctx *ctx, struct kvlist *l, const struct gw_account *acct,
-    const char *txn_type, const char *biz_type, const char *channel_type)
+    const char *txn_type, const char *biz_type, const char *channel_type,
+    const char *sub)
 {
 	form_push(ctx->a, l, "version", "5.1.0", 0, NULL);
 	form_push(ctx->a, l, "encoding", "UTF-8", 0, NULL);
 	form_push(ctx->a, l, "signMethod", "01", 0, NULL);
 	form_push(ctx->a, l, "txnType", txn_type, 0, NULL);
-	form_push(ctx->a, l, "txnSubType", strcmp(txn_type, "01") == 0 ||
-	    strcmp(txn_type, "76") == 0 ? "01" : "00", 0, NULL);
+	form_push(ctx->a, l, "txnSubType", sub != NULL ? sub :
+	    strcmp(txn_type, "01") == 0 || strcmp(txn_type, "76") == 0 ? "01" :
+	    "00", 0, NULL);
 	form_push(ctx->a, l, "bizType", biz_type, 0, NULL);
 	form_push(ctx->a, l, "accessType", "0", 0, NULL);
 	if (channel_type != NULL)
@@ -165,7 +169,8 @@ common(struct ctx *ctx, struct kvlist *l, const struct gw_account *acct,
 
 struct kvlist *
 gw_unionpay_front_form(struct ctx *ctx, const struct gw_account *acct,
-    const char *out_trade_no, int64_t amount, const char *expires,
+    const char *out_trade_no, int64_t amount, int instalments,
+    const char *expires,
     const char *front_url, const char *back_url, const char **action)
 {
 	struct kvlist	*l = arena_zalloc(ctx->a, sizeof(*l));
@@ -178,7 +183,8 @@ gw_unionpay_front_form(struct ctx *ctx, const struct gw_account *acct,
 			timeout[j++] = expires[i];
 	timeout[j] = '\0';
 
-	common(ctx, l, acct, "01", "000201", "08");
+	common(ctx, l, acct, "01", "000201", "08",
+	    instalments > 0 ? "03" : NULL);
 	form_push(ctx->a, l, "orderId", out_trade_no, 0, NULL);
 	form_push(ctx->a, l, "txnTime", txn_time(ctx, out_trade_no), 0, NULL);
 	form_push(ctx->a, l, "txnAmt", arena_printf(ctx->a, "%lld",
@@ -188,6 +194,15 @@ gw_unionpay_front_form(struct ctx *ctx, const struct gw_account *acct,
 	form_push(ctx->a, l, "backUrl", back_url, 0, NULL);
 	form_push(ctx->a, l, "payTimeout", arena_strdup(ctx->a, timeout), 0,
 	    NULL);
+	if (instalments > 0) {
+		/* ACP 分期付款 (the account must have the product): the
+		 * consume's subtype 03 (above) and the number of
+		 * instalments, two digits, in the 分期付款信息域 - check both
+		 * against the account's ACP product document before going
+		 * live */
+		form_push(ctx->a, l, "instalTransInfo", arena_printf(ctx->a,
+		    "{numberOfInstallments=%02d}", instalments), 0, NULL);
+	}
 	if (sign(ctx, acct, l) < 0)
 		return NULL;
 	*action = arena_printf(ctx->a, "%s/gateway/api/frontTransReq.do",
@@ -294,7 +309,7 @@ gw_unionpay_query(struct ctx *ctx, const struct gw_account *acct,
 	n->out_trade_no = out_trade_no;
 	n->amount = -1;
 	n->notify_id = "query";
-	common(ctx, l, acct, "00", "000802", "07");
+	common(ctx, l, acct, "00", "000802", "07", NULL);
 	form_push(ctx->a, l, "orderId", out_trade_no, 0, NULL);
 	form_push(ctx->a, l, "txnTime", txn_time(ctx, out_trade_no), 0, NULL);
 	if ((v = api(ctx, acct, l, "queryTrans.do", &ans, err, errlen)) != GW_OK)
@@ -328,7 +343,7 @@ gw_unionpay_refund(struct ctx *ctx, const struct gw_account *acct,
 
 	*state = 0;
 	*refund_id = "";
-	common(ctx, l, acct, "04", "000201", "07");
+	common(ctx, l, acct, "04", "000201", "07", NULL);
 	form_push(ctx->a, l, "orderId", out_refund_no, 0, NULL);
 	form_push(ctx->a, l, "origQryId", orig_query_id, 0, NULL);
 	form_push(ctx->a, l, "txnTime", txn_time_now(ctx), 0, NULL);
@@ -434,7 +449,7 @@ gw_unionpay_statement(struct ctx *ctx, const struct gw_account *acct,
 		snprintf(err, errlen, "not a day: %s", day);
 		return GW_MALFORMED;
 	}
-	common(ctx, l, acct, "76", "000000", NULL);
+	common(ctx, l, acct, "76", "000000", NULL, NULL);
 	form_push(ctx->a, l, "settleDate", arena_printf(ctx->a, "%.2s%.2s",
 	    day + 5, day + 8), 0, NULL);
 	form_push(ctx->a, l, "txnTime", txn_time_now(ctx), 0, NULL);

@@ -10,9 +10,10 @@
  * What to pay: 缴纳逾期 (everything past due: the default when anything
  * is), 一键缴清 (everything open), chosen bills, or 预存 N months. The
  * channels offered are those the estate has a merchant account for
- * (pay_accounts) and propfee has an adapter for (gw_ready); 信用卡分期
- * goes through Alipay's 花呗分期 in 3, 6 or 12 instalments, the fee borne
- * by the owner (the page says so).
+ * (pay_accounts) and propfee has an adapter for (gw_ready); 分期 goes
+ * through Alipay's 花呗分期 or UnionPay's 信用卡分期 (the issue: "through
+ * UnionPay or Alipay") in 3, 6 or 12 instalments, the fee borne by the
+ * owner (the page says so).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +67,15 @@ SQL_DEF(SQL_PAY_ORDER_RECEIPT,
 
 static const char *const whats[] = { "overdue", "all", "bills", "prepay", NULL };
 static const char *const channels[] = { "alipay", "wechat", "unionpay",
-    "instalments", NULL };
+    "instalments", "unionpay_instalments", NULL };
+
+/* 1 if the channel sent is one of the two instalment ones. */
+static int
+by_instalments(const char *channel)
+{
+	return strcmp(channel, "instalments") == 0 ||
+	    strcmp(channel, "unionpay_instalments") == 0;
+}
 static const char *const plans[] = { "3", "6", "12", NULL };
 
 enum { F_WHAT, F_MONTHS, F_CHANNEL, F_PLAN, F_OPENED, F__MAX };
@@ -182,6 +191,10 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	}
 	if (on[GW_ALIPAY])
 		tmpl_show(d, "INSTALMENTS");
+	if (on[GW_UNIONPAY])
+		tmpl_show(d, "UNIONPAY_INSTALMENTS");
+	if (on[GW_ALIPAY] || on[GW_UNIONPAY])
+		tmpl_show(d, "PLAN_FIELD");
 	else
 		tmpl_show(d, "NO_INSTALMENTS");
 	if (n == 0)
@@ -204,6 +217,11 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	else
 		tmpl_set_int(d, "MONTHS_VAL", prev != NULL && prev->months > 0 ?
 		    prev->months : 3);
+	if (v != NULL && v[F_CHANNEL].set && !v[F_CHANNEL].err &&
+	    by_instalments(v[F_CHANNEL].s))
+		tmpl_show(d, arena_printf(r->a, "CHECKED_%s",
+		    strcmp(v[F_CHANNEL].s, "instalments") == 0 ? "INSTALMENTS" :
+		    "UNIONPAY_INSTALMENTS"));
 	if (v == NULL || !v[F_PLAN].set)
 		tmpl_show(d, "PLAN_6");
 	else
@@ -323,7 +341,7 @@ page_pay_post(struct req *r)
 		errs--;
 	}
 	if (v[F_PLAN].err != NULL && !(v[F_CHANNEL].set &&
-	    strcmp(v[F_CHANNEL].s, "instalments") == 0)) {
+	    by_instalments(v[F_CHANNEL].s))) {
 		v[F_PLAN].err = NULL;
 		v[F_PLAN].set = 0;
 		errs--;
@@ -344,12 +362,13 @@ page_pay_post(struct req *r)
 	gw = GW__MAX;
 	if (v[F_CHANNEL].set && !v[F_CHANNEL].err) {
 		gw = strcmp(v[F_CHANNEL].s, "instalments") == 0 ? GW_ALIPAY :
-		    gw_parse(v[F_CHANNEL].s);
+		    strcmp(v[F_CHANNEL].s, "unionpay_instalments") == 0 ?
+		    GW_UNIONPAY : gw_parse(v[F_CHANNEL].s);
 		if (gw == GW__MAX || !on[gw]) {
 			v[F_CHANNEL].err = "本小区暂未开通这种支付方式，请选择其他方式";
 			errs++;
 		}
-		if (strcmp(v[F_CHANNEL].s, "instalments") == 0) {
+		if (by_instalments(v[F_CHANNEL].s)) {
 			if (!v[F_PLAN].set && !v[F_PLAN].err) {
 				v[F_PLAN].err = "请选择分期期数";
 				errs++;
@@ -624,7 +643,7 @@ unionpay_form(struct req *r, const struct payorder *o)
 
 	if (gw_account_of_estate(r->ctx, o->estate_id, o->gw, &acct) != 1 ||
 	    (l = gw_unionpay_front_form(r->ctx, &acct, o->out_trade_no,
-	    o->amount, o->expires_at, arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
+	    o->amount, o->instalments, o->expires_at, arena_printf(r->a, "%s/pay/%s", base, o->out_trade_no),
 	    arena_printf(r->a, "%s/notify/unionpay", base), &action)) == NULL) {
 		if (!r->ctx->db_failed)
 			page_error(r, 503, "支付通道暂时不可用，请稍后再试，"

@@ -31,18 +31,19 @@
 <fieldset class="channels">
 <legend>支付方式</legend>
 {{#CHANNEL}}<label class="choice channel-{{CODE}}"><input type="radio" name="channel" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}{{#CLOSED}} disabled{{/CLOSED}}> {{LABEL}}{{#CLOSED}} <span class="muted">（暂未开通）</span>{{/CLOSED}}{{#JUST_CANCELLED}} <span class="muted">（刚取消）</span>{{/JUST_CANCELLED}}</label>{{/CHANNEL}}
-{{#INSTALMENTS}}<label class="choice channel-instalments"><input type="radio" name="channel" value="instalments"> 信用卡分期（支付宝花呗分期）</label>
-<div class="field" data-channel="instalments">
+{{#INSTALMENTS}}<label class="choice channel-instalments"><input type="radio" name="channel" value="instalments"{{#CHECKED_INSTALMENTS}} checked{{/CHECKED_INSTALMENTS}}> 分期付款（支付宝花呗分期）</label>{{/INSTALMENTS}}
+{{#UNIONPAY_INSTALMENTS}}<label class="choice channel-unionpay_instalments"><input type="radio" name="channel" value="unionpay_instalments"{{#CHECKED_UNIONPAY_INSTALMENTS}} checked{{/CHECKED_UNIONPAY_INSTALMENTS}}> 分期付款（云闪付信用卡分期）</label>{{/UNIONPAY_INSTALMENTS}}
+{{#PLAN_FIELD}}<div class="field" data-channel="instalments unionpay_instalments">
 <label for="plan">分期期数</label>
 <select id="plan" name="plan">
 <option value="3"{{#PLAN_3}} selected{{/PLAN_3}}>3 期</option>
 <option value="6"{{#PLAN_6}} selected{{/PLAN_6}}>6 期</option>
 <option value="12"{{#PLAN_12}} selected{{/PLAN_12}}>12 期</option>
 </select>
-<p class="muted">分期手续费由您承担，以支付宝页面显示为准。</p>
+<p class="muted">分期手续费由您承担，以支付页面显示为准。</p>
 <p class="err">{{PLAN_ERR}}</p>
-</div>{{/INSTALMENTS}}
-{{#NO_INSTALMENTS}}<p class="muted">信用卡分期：本小区暂未开通。</p>{{/NO_INSTALMENTS}}
+</div>{{/PLAN_FIELD}}
+{{#NO_INSTALMENTS}}<p class="muted">分期付款：本小区暂未开通。</p>{{/NO_INSTALMENTS}}
 <p class="err">{{CHANNEL_ERR}}</p>
 </fieldset>
 <p class="muted">点“去支付”后生成支付订单，再前往支付页面；请在 15 分钟内完成支付。支付成功后返回本站，显示电子收据。</p>

@@ -13,7 +13,7 @@ import os
 import re
 import subprocess
 
-from lib import DB, ROOT, VAR, check, sql, sql1, staff, test
+from lib import DB, ROOT, VAR, check, owner, sql, sql1, staff, test
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 
@@ -113,3 +113,16 @@ def the_demo_generator_writes_nothing_after_its_moment():
               last.get(key, ("", ""))[1])
         last[key] = (int(seq), at)
     check(last, "no receipts written")
+
+
+@test
+def the_demo_owner_who_pays_a_year_ahead_holds_a_year_on_any_day():
+    # README and make run's banner: 13800000003 pays a year ahead. The old
+    # demo paid only to the end of this year, so in December the home
+    # page showed no prepaid balance at all (a new user's trial, 12-01).
+    body = owner("13800000003").get("/").body
+    m = re.search(r'<p class="prepaid">[^<]*约可抵扣至 (\d{4})年(\d{1,2})月', body)
+    check(m, "the home page shows no prepaid balance")
+    today = datetime.datetime.now(CST)
+    ahead = (int(m.group(1)) * 12 + int(m.group(2))) - (today.year * 12 + today.month)
+    check(ahead >= 12, "prepaid to %s年%s月: %d months ahead", m.group(1), m.group(2), ahead)

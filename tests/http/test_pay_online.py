@@ -643,6 +643,58 @@ def an_owner_pays_with_unionpay_through_its_front_form():
 
 
 @test
+def an_owner_pays_in_instalments_through_unionpay():
+    # the issue: 3 / 6 / 12 instalments through UnionPay or Alipay
+    phone, pid = someone_behind("11栋")
+    c = owner(phone)
+    page = c.get("/premises/%s/pay" % pid)
+    check('value="unionpay_instalments"' in page.body and "云闪付信用卡分期" in page.body,
+          "the pay page offers no UnionPay instalments")
+    r, otn = open_order(c, pid, what="overdue", channel="unionpay_instalments")
+    check(r.status == 400 and "请选择分期期数" in r.body, "no plan: %r", r)
+    r, otn = open_order(c, pid, what="overdue", channel="unionpay_instalments", plan="6")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    check(sql("SELECT channel, instalments, channel_sub, fee_payer FROM pay_orders"
+              " WHERE out_trade_no = '%s'" % otn)
+          == [["unionpay", "6", "instalments_6", "owner"]], "the order: %r",
+          sql("SELECT channel, instalments, channel_sub, fee_payer FROM pay_orders"
+              " WHERE out_trade_no = '%s'" % otn))
+    check(re.search(r'class="plan">6 期', c.get("/pay/" + otn).body),
+          "the order page does not show the 6 instalments")
+    go = c.get("/pay/%s/go" % otn)
+    check('name="txnSubType" value="03"' in go.body and
+          'name="instalTransInfo" value="{numberOfInstallments=06}"' in go.body,
+          "the front form does not ask for 6 instalments")
+    body = unionpay_cashier(c, otn)
+    check("信用卡分期 6 期" in body, "the gateway's cashier does not show the plan")
+    gateway("POST", conf("sandbox_url") + "/unionpay/pay",
+            {"out_trade_no": otn, "back": cashier_back(body)})
+    check(wait_for(lambda: payments_of(otn) == 1), "never paid")
+
+
+@test
+def a_lost_unionpay_notification_is_made_good_by_queryTrans():
+    phone, pid = someone_behind("12栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="unionpay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    body = unionpay_cashier(c, otn)
+    control({"drop": True})
+    try:
+        gateway("POST", conf("sandbox_url") + "/unionpay/pay",
+                {"out_trade_no": otn, "back": cashier_back(body)})
+        check(wait_for(lambda: sql1("SELECT status FROM pay_orders WHERE"
+                                    " out_trade_no = '%s'" % otn) == "paid", 30),
+              "the worker never made the lost notification good")
+    finally:
+        control({})
+    check(payments_of(otn) == 1, "%d payments", payments_of(otn))
+    check(sql("SELECT verdict, notify_id FROM pay_notices WHERE out_trade_no = '%s'"
+              % otn) == [["paid", "query"]], "logged: %r",
+          sql("SELECT verdict, notify_id FROM pay_notices WHERE out_trade_no = '%s'" % otn))
+
+
+@test
 def unionpay_notifications_credit_once_and_tampered_ones_change_nothing():
     phone, pid = someone_behind("13栋")
     c = owner(phone)
@@ -875,7 +927,7 @@ def the_pay_form_ignores_fields_of_options_not_chosen_and_reads_full_width_month
     check(sql1("SELECT months FROM pay_orders WHERE out_trade_no = '%s'" % otn) == "12",
           "not 12 months")
     page = c.get("/premises/%s/pay" % pid)
-    check('data-what="prepay"' in page.body and 'data-channel="instalments"' in page.body
+    check('data-what="prepay"' in page.body and 'data-channel="instalments unionpay_instalments"' in page.body
           and '/static/ownerpay.js' in page.body, "the form's blocks are not marked")
 
 

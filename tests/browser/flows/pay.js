@@ -20,7 +20,7 @@ function yuan(fen) {
   return Math.floor(n / 100) + '.' + String(n % 100).padStart(2, '0');
 }
 
-async function payOverdue(browser, size, phone, channel, name, shop) {
+async function payOverdue(browser, size, phone, channel, name, shop, plan) {
   const { ctx, page } = await open(browser, size);
   await ownerLogin(page, phone);
   // the first premises on the home page, or the owner's shop
@@ -52,16 +52,23 @@ async function payOverdue(browser, size, phone, channel, name, shop) {
   if (!(await page.isVisible('#months'))) fail('预存 does not show 预存月数');
   await page.check('input[name=what][value=' + (shop ? 'all' : 'overdue') + ']');
   await page.check('input[name=channel][value=' + channel + ']');
+  if (plan) {
+    if (!(await page.isVisible('#plan'))) fail('分期 does not show 分期期数');
+    await page.selectOption('#plan', plan);
+  }
   await follow(page, 'button:has-text("去支付")');
   await look(page, size, shot + '-order');
+  if (plan && !(await page.textContent('.plan')).includes(plan + ' 期'))
+    fail('the order page does not show ' + plan + ' 期');
   if (!(await page.textContent('a.go')).includes(name)) fail('the order page does not say ' + name);
   await follow(page, 'a.go');
-  if (channel === 'unionpay') {
+  if (channel.startsWith('unionpay')) {
     // UnionPay's front form: the owner taps to post it to the gateway
     await look(page, size, shot + '-form-to-gateway');
     await follow(page, 'form.pay-go button');
   }
   const cashier = await page.textContent('body');
+  if (plan && !cashier.includes('分期 ' + plan + ' 期')) fail('the cashier shows no ' + plan + ' 期');
   if (!cashier.includes('确认付款') || !cashier.includes(yuan(due)))
     fail('the cashier does not ask for ¥' + yuan(due) + ': ' + cashier.slice(0, 200));
   await look(page, size, shot + '-cashier');
@@ -142,6 +149,15 @@ module.exports = [
   { name: 'a shop pays its open quarter (一键缴清) with 云闪付 through its front form',
     run: (browser, size) => payOverdue(browser, size, '13800000001', 'unionpay', '云闪付',
       'A05') },
+  { name: 'an owner pays what is past due in 6 instalments through 云闪付',
+    run: (browser, size) => payOverdue(browser, size, sql1('SELECT o.phone FROM owners o' +
+      ' JOIN premises_owners po ON po.owner_id = o.id AND po.is_primary = 1' +
+      ' JOIN premises p ON p.id = po.premises_id JOIN buildings bd ON bd.id = p.building_id' +
+      " WHERE bd.estate_id = 1 AND bd.name = '9栋' AND o.phone NOT LIKE '1380000000_'" +
+      ' AND o.birth_year > YEAR(CURDATE()) - 80 AND (SELECT COUNT(*) FROM premises_owners y' +
+      ' WHERE y.owner_id = o.id) = 1 AND EXISTS (SELECT 1 FROM bills b WHERE' +
+      ' b.premises_id = p.id AND ' + PAST_DUE + ') ORDER BY p.id DESC LIMIT 1'),
+    'unionpay_instalments', '云闪付', null, '6') },
   { name: 'an owner cancels at the cashier, then 取消订单 and pays with 微信支付 instead',
     run: cancelAndSwitch },
 ];
