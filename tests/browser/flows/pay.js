@@ -9,7 +9,7 @@
 'use strict';
 
 const fs = require('fs');
-const { fail, open, look, follow, ownerLogin, reloadAndBack, sql1 } = require('../lib');
+const { BASE, fail, open, look, follow, ownerLogin, reloadAndBack, sql1, staffLogin } = require('../lib');
 
 const PAST_DUE = "b.status IN ('unpaid', 'partial') AND b.due_date < CURDATE()";
 const OPEN = "b.status IN ('unpaid', 'partial')";
@@ -96,6 +96,20 @@ async function payOverdue(browser, size, phone, channel, name, shop, plan) {
   if ((await page.locator('.pastdue').count()) !== 0) fail('still shown past due');
   await look(page, size, shot + '-after');
   await ctx.close();
+  // the staff's receipt register shows the payment under its online
+  // channel (the "done when"), found by the channel filter
+  const staffSide = await open(browser, size);
+  await staffLogin(staffSide.page, 'zuzhang');
+  await staffSide.page.goto(BASE + '/staff/receipts');
+  const code = channel.startsWith('unionpay') ? 'unionpay' :
+    channel === 'instalments' ? 'alipay' : channel;
+  await staffSide.page.selectOption('#channel', code);
+  await follow(staffSide.page, 'form.filters button[type=submit]');
+  const row = staffSide.page.locator('tr:has(a:text-is("' + number + '"))');
+  if ((await row.count()) !== 1) fail('receipt ' + number + ' is not in the register under ' + code);
+  if ((await row.locator('td[data-label="方式"]').textContent()).trim() !== name)
+    fail('the register does not say ' + name + ' for ' + number);
+  await staffSide.ctx.close();
 }
 
 // A new user's trial: 取消 at the gateway's cashier brought the owner
