@@ -39,6 +39,11 @@ SQL_DEF(SQL_PO_HELD,
     "SELECT o.out_trade_no FROM pay_holds h"
     " JOIN pay_orders o ON o.id = h.order_id"
     " WHERE h.bill_id = ? AND h.until > ? AND o.status IN ('created', 'paying')");
+/* The household's row: every order it opens waits here for the one
+ * being opened (READ COMMITTED takes no gap locks, so "no live prepay
+ * order" must be read under a lock of a row that exists). */
+SQL_DEF(SQL_PO_LOCK_PREMISES,
+    "SELECT id FROM premises WHERE id = ? FOR UPDATE");
 /* A prepay order of the household still live (one at a time). */
 SQL_DEF(SQL_PO_OPEN_PREPAY,
     "SELECT out_trade_no FROM pay_orders WHERE premises_id = ?"
@@ -252,7 +257,7 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
     struct payorder *out, enum payorder_why *why, const char **held_by)
 {
 	struct open_bill	*open;
-	int64_t			*take, amount = 0, fee = 0, months = 0;
+	int64_t			*take, amount = 0, fee = 0, months = 0, locked;
 	size_t			 nopen, ntake = 0, i, j;
 	const char		*otn, *sub;
 	char			 stamp[15];
@@ -260,6 +265,16 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
 
 	*why = PAYORDER_WHY_NONE;
 	*held_by = NULL;
+	switch (db_one(ctx, &SQL_PO_LOCK_PREMISES, "i", "i", in->premises_id,
+	    &locked)) {
+	case 1:
+		break;
+	case 0:
+		*why = PAYORDER_BILL_NOT_HERE;
+		return BOOKS_INVALID;
+	default:
+		return BOOKS_DB_ERROR;
+	}
 	if (open_bills(ctx, in->premises_id, &open, &nopen) < 0)
 		return BOOKS_DB_ERROR;
 	take = arena_alloc(ctx->a, (nopen + 1) * sizeof(*take));
@@ -303,10 +318,8 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
 			return BOOKS_DB_ERROR;
 		}
 		amount = months > 0 ? fee / months * in->months : 0;
-		/* one at a time (an owner's trial opened any number); FOR
-		 * UPDATE locks the household's range of the premises index,
-		 * so two taps at once wait for each other (a deadlock is
-		 * retried by db_tx) */
+		/* one at a time (an owner's trial opened any number); two
+		 * taps at once wait on the household's row (above) */
 		switch (db_one(ctx, &SQL_PO_OPEN_PREPAY, "is", "s",
 		    in->premises_id, ctx->now, held_by)) {
 		case 0:

@@ -694,6 +694,40 @@ def a_lost_unionpay_notification_is_made_good_by_queryTrans():
           sql("SELECT verdict, notify_id FROM pay_notices WHERE out_trade_no = '%s'" % otn))
 
 
+@test
+def prepay_taps_from_many_phones_at_once_open_one_order_for_a_household_owing_nothing():
+    # one 预存 order at a time must hold with no open bill to lock: the
+    # household's row is the lock (READ COMMITTED takes no gap locks)
+    phone, pid = sql("SELECT o.phone, p.id FROM premises p JOIN premises_owners po"
+                     " ON po.premises_id = p.id AND po.is_primary = 1"
+                     " JOIN owners o ON o.id = po.owner_id WHERE p.estate_id = 1"
+                     " AND p.occupancy <> 'shop' AND NOT EXISTS (SELECT 1 FROM bills b"
+                     " WHERE b.premises_id = p.id AND b.status IN ('unpaid', 'partial'))"
+                     " AND NOT EXISTS (SELECT 1 FROM pay_orders x WHERE x.premises_id = p.id)"
+                     " AND (SELECT COUNT(*) FROM premises_owners y WHERE y.owner_id = o.id) = 1"
+                     " ORDER BY p.id DESC LIMIT 1")[0]
+    # the owner's phone, tablet and family's phones: a session each
+    taps = []
+    for _ in range(8):
+        c = owner(phone)
+        page = c.get("/premises/%s/pay" % pid)
+        check(page.status == 200, "pay page: %r", page)
+        taps.append((c, {"csrf": page.csrf(), "what": "prepay", "months": "1",
+                         "channel": "alipay", "opened": re.search(
+                             r'name="opened" value="([^"]+)"', page.body).group(1)}))
+    it = iter(taps * 2)
+    lock = threading.Lock()
+
+    def tap():
+        with lock:
+            c, form = next(it)
+        return c.post("/premises/%s/pay" % pid, form).status
+    answers = at_once(tap, 16)
+    made = int(sql1("SELECT COUNT(*) FROM pay_orders WHERE premises_id = %s" % pid))
+    check(made == 1 and sorted(answers) == [303] + [409] * 15,
+          "%d orders, answers %r", made, sorted(answers))
+
+
 def owner_log_retries():
     """Transactions the owner program started again after a deadlock
     (db_tx logs each), in this lane's log."""
