@@ -339,28 +339,15 @@ page_fees(struct req *r)
 	show(r, e.err || !e.set ? 0 : e.i, NULL, 200);
 }
 
-/*
- * The estate a POST names, within scope: returns it, or 0 after
- * answering 404 (or -1 on a database failure).
- */
+/* The estate a POST names, within scope (scope_posted_estate): its id,
+ * or 0 after answering 400 or 404, or -1 on a database failure. */
 static int64_t
 posted_estate(struct req *r)
 {
-	struct fval	 e;
-	struct estate	 est;
+	struct estate	 e;
 	int		 rc;
 
-	if (valid_one(r, estate_field, http_form(r, "estate"), &e) != NULL ||
-	    !e.set) {
-		page_error(r, 400, "请选择小区。");
-		return 0;
-	}
-	if ((rc = scope_estate(r, e.i, &est, NULL)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
-		return rc < 0 ? -1 : 0;
-	}
-	return est.id;
+	return (rc = scope_posted_estate(r, &e)) == 1 ? e.id : rc;
 }
 
 static void

@@ -186,6 +186,12 @@ int	scope_sees(const struct req *, int64_t estate_id);
  */
 int	scope_estate(struct req *, int64_t wanted, struct estate *,
 	    struct tmpl *d);
+/*
+ * The estate a POST names in its "estate" field, within scope: 1; 0
+ * after answering 400 (none, or not a number: the form has no other way
+ * to name it) or 404 (not in scope); -1 on a database failure.
+ */
+int	scope_posted_estate(struct req *, struct estate *);
 
 /*
  * Transport self-tests (selftest.c), routed only with test_routes=1.

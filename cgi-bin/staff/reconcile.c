@@ -215,18 +215,11 @@ page_reconcile_post(struct req *r)
 	struct estate	 e;
 	struct ask	 a;
 	struct date	 today = cal_today();
-	int		 errs, rc;
+	int		 errs;
 
 	errs = valid_fields(r, fields, F__MAX, v);
-	if (!v[F_ESTATE].set || v[F_ESTATE].err) {
-		page_error(r, 400, "请选择小区。");
+	if (scope_posted_estate(r, &e) != 1)
 		return;
-	}
-	if ((rc = scope_estate(r, v[F_ESTATE].i, &e, NULL)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
-		return;
-	}
 	/* a gateway's statement is of a day that has ended; three years
 	 * back is as far as the gateways keep them */
 	errs += valid_date_range(r, &v[F_DAY], cal_add_days(today, -3 * 366),

@@ -12,6 +12,7 @@
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
+#include "valid.h"
 
 SQL_DEF(SQL_SCOPE_HOUSEHOLD,
     "SELECT p.estate_id, e.name, bd.name, p.unit, p.room, p.floor,"
@@ -26,6 +27,24 @@ SQL_DEF(SQL_SCOPE_MINE,
     "SELECT e.id, e.name FROM staff_estates se"
     " JOIN estates e ON e.id = se.estate_id"
     " WHERE se.staff_id = ? ORDER BY e.id");
+
+int
+scope_posted_estate(struct req *r, struct estate *e)
+{
+	static const struct field estate_field =
+	    { "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL };
+	struct fval	 v;
+	int		 rc;
+
+	if (valid_one(r, &estate_field, http_form(r, "estate"), &v) != NULL ||
+	    !v.set) {
+		page_error(r, 400, "请选择小区。");
+		return 0;
+	}
+	if ((rc = scope_estate(r, v.i, e, NULL)) == 0)
+		page_error(r, 404, NULL);
+	return rc;
+}
 
 int
 scope_sees(const struct req *r, int64_t estate_id)

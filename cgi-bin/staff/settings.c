@@ -181,18 +181,11 @@ page_settings_post(struct req *r)
 	struct audit_row	 row;
 	struct fval	 v[F__MAX], part;
 	struct estate	 e;
-	int		 errs, rc;
+	int		 errs;
 
 	errs = valid_fields(r, fields, F__MAX, v);
-	if (!v[F_ESTATE].set || v[F_ESTATE].err) {
-		page_error(r, 400, "请选择小区。");
+	if (scope_posted_estate(r, &e) != 1)
 		return;
-	}
-	if ((rc = scope_estate(r, v[F_ESTATE].i, &e, NULL)) != 1) {
-		if (rc == 0)
-			page_error(r, 404, NULL);
-		return;
-	}
 	if (valid_one(r, &part_field, http_param(r, "part"), &part) != NULL) {
 		page_error(r, 400, part.err);
 		return;

@@ -175,6 +175,10 @@ def the_manager_asks_for_a_day_and_is_told_plainly_what_is_wrong():
     check(r.status == 400 and "次日上午" in r.body, "today: %r", r)
     r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1", "day": "昨天"})
     check(r.status == 400, "not a date: %r", r)
+    r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "day": today})
+    check(r.status == 400 and "请选择小区" in r.body, "no estate: %r", r)
+    r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "2", "day": today})
+    check(r.status == 404, "another estate's: %r", r)
     before = sql1("SELECT COUNT(*) FROM pay_statement_runs")
     yesterday = sql1("SELECT CURDATE() - INTERVAL 1 DAY")
     r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1",
