@@ -382,6 +382,45 @@ gw_cell(const struct csv_row *r, int c)
 	return c >= 0 && (size_t)c < r->n ? r->f[c] : "";
 }
 
+int
+gw_layout_find(const struct gw_layout *lay, const struct csv_row *head,
+    int *col)
+{
+	int	 k;
+
+	for (k = 0; k < GW_COL__MAX; k++)
+		if ((col[k] = gw_column(head, lay->col[k])) < 0)
+			return -1;
+	return 0;
+}
+
+int
+gw_layout_line(struct ctx *ctx, struct gw_statement *st,
+    const struct gw_layout *lay, const int *col, const struct csv_row *r,
+    char *err, size_t errlen)
+{
+	struct gw_stmt_line	 l;
+	const char		*kind = gw_cell(r, col[GW_COL_KIND]), *money;
+
+	memset(&l, 0, sizeof(l));
+	l.refund = strcmp(kind, lay->refund_word) == 0;
+	if (!l.refund && strcmp(kind, lay->pay_word) != 0)
+		return 0;	/* a kind that moved no money of ours */
+	l.out_trade_no = gw_cell(r, col[GW_COL_OTN]);
+	l.out_refund_no = l.refund ? gw_cell(r, col[GW_COL_REFUND_NO]) : "";
+	l.txn_id = gw_cell(r, col[GW_COL_TXN]);
+	l.at = gw_cell(r, col[GW_COL_AT]);
+	money = gw_cell(r, col[l.refund ? GW_COL_REFUNDED : GW_COL_PAID]);
+	if (l.refund && *money == '-')
+		money++;
+	if ((l.amount = gw_fen(money)) <= 0) {
+		snprintf(err, errlen, "line %d: amount %s", r->line, money);
+		return -1;
+	}
+	gw_statement_add(ctx, st, &l);
+	return 0;
+}
+
 enum gw_verdict
 gw_query(struct ctx *ctx, const struct gw_account *acct,
     const char *out_trade_no, struct gw_notice *n, char *err, size_t errlen)

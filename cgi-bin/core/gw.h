@@ -339,5 +339,25 @@ int		gw_statement_rows(struct ctx *, const char *text, size_t len,
 int		gw_column(const struct csv_row *, const char *name);
 /* The cell of a row in column c, or "" (c < 0, or past the row's end). */
 const char	*gw_cell(const struct csv_row *, int c);
+/*
+ * A CSV statement's layout: the header's names of the columns a line is
+ * read from, and the words of the kind column that mark a payment and a
+ * refund (other kinds are skipped). gw_layout_find: the columns' indexes
+ * from a header row into col (GW_COL__MAX), 0, or -1 when one is
+ * missing. gw_layout_line: one line added to st (a refund's amount may
+ * be written negative), 0 (added, or skipped), or -1 with a line in err
+ * when its amount is not a yuan string.
+ */
+enum { GW_COL_KIND, GW_COL_OTN, GW_COL_REFUND_NO, GW_COL_TXN, GW_COL_AT,
+	GW_COL_PAID, GW_COL_REFUNDED, GW_COL__MAX };
+struct gw_layout {
+	const char	*col[GW_COL__MAX];
+	const char	*pay_word, *refund_word;
+};
+int		gw_layout_find(const struct gw_layout *, const struct csv_row *,
+		    int *col);
+int		gw_layout_line(struct ctx *, struct gw_statement *,
+		    const struct gw_layout *, const int *col,
+		    const struct csv_row *, char *err, size_t errlen);
 
 #endif

@@ -375,19 +375,25 @@ gw_alipay_notice(struct ctx *ctx, const char *body, size_t len,
 	return GW_OK;
 }
 
+/* The 业务明细 file: 交易 lines are payments (订单金额), 退款 lines
+ * refunds (商家实收, negative; 退款批次号/请求号 is our out_refund_no). */
+static const struct gw_layout alipay_trade_bill = {
+	{ "业务类型", "商户订单号", "退款批次号/请求号", "支付宝交易号",
+	    "完成时间", "订单金额（元）", "商家实收（元）" },
+	"交易", "退款"
+};
+
 enum gw_verdict
 gw_alipay_statement(struct ctx *ctx, const struct gw_account *acct,
     const char *day, struct gw_statement *st, char *err, size_t errlen)
 {
 	struct fetch		 f;
 	struct csv_row		*rows;
-	struct gw_stmt_line	 l;
 	json_t			*biz, *root, *resp;
-	const char		*code, *sub, *url, *kind, *money;
+	const char		*code, *sub, *url;
 	char			*text;
 	size_t			 len;
-	int			 n, i, head = -1, c_txn, c_otn, c_kind, c_at,
-				 c_total, c_net, c_refund;
+	int			 n, i, head = -1, col[GW_COL__MAX];
 	enum gw_verdict		 v;
 
 	memset(st, 0, sizeof(*st));
@@ -432,39 +438,14 @@ gw_alipay_statement(struct ctx *ctx, const struct gw_account *acct,
 			continue;
 		if (head < 0) {
 			head = i;
-			c_txn = gw_column(&rows[i], "支付宝交易号");
-			c_otn = gw_column(&rows[i], "商户订单号");
-			c_kind = gw_column(&rows[i], "业务类型");
-			c_at = gw_column(&rows[i], "完成时间");
-			c_total = gw_column(&rows[i], "订单金额（元）");
-			c_net = gw_column(&rows[i], "商家实收（元）");
-			c_refund = gw_column(&rows[i], "退款批次号/请求号");
-			if (c_otn < 0 || c_kind < 0 || c_total < 0 || c_net < 0 ||
-			    c_refund < 0) {
+			if (gw_layout_find(&alipay_trade_bill, &rows[i], col) < 0) {
 				snprintf(err, errlen, "line %d: not Alipay's"
 				    " 业务明细 header", rows[i].line);
 				return GW_MALFORMED;
 			}
-			continue;
-		}
-		memset(&l, 0, sizeof(l));
-		kind = gw_cell(&rows[i], c_kind);
-		l.refund = strcmp(kind, "退款") == 0;
-		if (!l.refund && strcmp(kind, "交易") != 0)
-			continue;	/* other business types are not ours */
-		l.out_trade_no = gw_cell(&rows[i], c_otn);
-		l.out_refund_no = l.refund ? gw_cell(&rows[i], c_refund) : "";
-		l.txn_id = gw_cell(&rows[i], c_txn);
-		l.at = gw_cell(&rows[i], c_at);
-		money = l.refund ? gw_cell(&rows[i], c_net) : gw_cell(&rows[i], c_total);
-		if (l.refund && *money == '-')
-			money++;
-		if ((l.amount = gw_fen(money)) <= 0) {
-			snprintf(err, errlen, "line %d: amount %s", rows[i].line,
-			    money);
+		} else if (gw_layout_line(ctx, st, &alipay_trade_bill, col,
+		    &rows[i], err, errlen) < 0)
 			return GW_MALFORMED;
-		}
-		gw_statement_add(ctx, st, &l);
 	}
 	if (head < 0) {
 		snprintf(err, errlen, "the 业务明细 file has no header");

@@ -435,18 +435,25 @@ sha1_hex(struct ctx *ctx, const char *data, size_t len)
 	return out;
 }
 
+/* The trade bill (bill_type ALL): SUCCESS lines are payments (订单金额),
+ * REFUND lines refunds (退款金额, 商户退款单号); REVOKED and the like
+ * took nothing. */
+static const struct gw_layout wechat_trade_bill = {
+	{ "交易状态", "商户订单号", "商户退款单号", "微信订单号", "交易时间",
+	    "订单金额", "退款金额" },
+	"SUCCESS", "REFUND"
+};
+
 enum gw_verdict
 gw_wechat_statement(struct ctx *ctx, const struct gw_account *acct,
     const char *day, struct gw_statement *st, char *err, size_t errlen)
 {
 	struct fetch		 f, d;
 	struct csv_row		*rows;
-	struct gw_stmt_line	 l;
 	json_t			*t;
 	json_error_t		 je;
-	const char		*code, *url, *hash, *path, *hdr[2], *state, *sum;
-	int			 n, i, c_at, c_txn, c_otn, c_state, c_total,
-				 c_refno, c_refund;
+	const char		*code, *url, *hash, *path, *hdr[2];
+	int			 n, i, col[GW_COL__MAX];
 	enum gw_verdict		 v;
 
 	memset(st, 0, sizeof(*st));
@@ -500,37 +507,16 @@ gw_wechat_statement(struct ctx *ctx, const struct gw_account *acct,
 	if ((n = gw_statement_rows(ctx, d.answer, d.answer_len, &rows, err,
 	    errlen)) < 1)
 		return GW_MALFORMED;
-	c_at = gw_column(&rows[0], "交易时间");
-	c_txn = gw_column(&rows[0], "微信订单号");
-	c_otn = gw_column(&rows[0], "商户订单号");
-	c_state = gw_column(&rows[0], "交易状态");
-	c_total = gw_column(&rows[0], "订单金额");
-	c_refno = gw_column(&rows[0], "商户退款单号");
-	c_refund = gw_column(&rows[0], "退款金额");
-	if (c_otn < 0 || c_state < 0 || c_total < 0 || c_refno < 0 ||
-	    c_refund < 0) {
+	if (gw_layout_find(&wechat_trade_bill, &rows[0], col) < 0) {
 		snprintf(err, errlen, "not WeChat Pay's trade bill header");
 		return GW_MALFORMED;
 	}
 	for (i = 1; i < n; i++) {
 		if (strcmp(gw_cell(&rows[i], 0), "总交易单数") == 0)
 			break;		/* the totals follow */
-		state = gw_cell(&rows[i], c_state);
-		memset(&l, 0, sizeof(l));
-		l.refund = strcmp(state, "REFUND") == 0;
-		if (!l.refund && strcmp(state, "SUCCESS") != 0)
-			continue;	/* REVOKED and the like took nothing */
-		l.out_trade_no = gw_cell(&rows[i], c_otn);
-		l.out_refund_no = l.refund ? gw_cell(&rows[i], c_refno) : "";
-		l.txn_id = gw_cell(&rows[i], c_txn);
-		l.at = gw_cell(&rows[i], c_at);
-		sum = gw_cell(&rows[i], l.refund ? c_refund : c_total);
-		if ((l.amount = gw_fen(sum)) <= 0) {
-			snprintf(err, errlen, "line %d: amount %s", rows[i].line,
-			    sum);
+		if (gw_layout_line(ctx, st, &wechat_trade_bill, col, &rows[i],
+		    err, errlen) < 0)
 			return GW_MALFORMED;
-		}
-		gw_statement_add(ctx, st, &l);
 	}
 	return GW_OK;
 }

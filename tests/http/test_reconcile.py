@@ -150,18 +150,20 @@ def a_payment_only_the_ledger_has_and_an_amount_that_differs_are_flagged():
 
 @test
 def a_refund_is_matched_against_the_statements_refund_line():
-    otn = pay_through("wechat", "7栋")
-    rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
-               " WHERE p.note = 'online order %s'" % otn)
-    check(void_receipt(staff("zuzhang"), rid, "业主重复缴费，原路退回").status == 303,
-          "the void")
-    check(wait_for(lambda: sql1("SELECT f.status FROM pay_refunds f JOIN pay_orders o"
-                                " ON o.id = f.order_id WHERE o.out_trade_no = '%s'" % otn)
-                   == "refunded", 30), "never refunded")
-    sid = ask_today("wechat")
-    amount = sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn)
-    check(line(sid, otn, "refund") == ("matched", amount, amount),
-          "the refund's line: %r", line(sid, otn, "refund"))
+    # Alipay writes a refund as a negative 商家实收; WeChat Pay as 退款金额
+    for channel, building in (("wechat", "7栋"), ("alipay", "8栋")):
+        otn = pay_through(channel, building)
+        rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
+                   " WHERE p.note = 'online order %s'" % otn)
+        check(void_receipt(staff("zuzhang"), rid, "业主重复缴费，原路退回").status == 303,
+              "%s: the void", channel)
+        check(wait_for(lambda: sql1("SELECT f.status FROM pay_refunds f JOIN pay_orders o"
+                                    " ON o.id = f.order_id WHERE o.out_trade_no = '%s'"
+                                    % otn) == "refunded", 30), "%s: never refunded", channel)
+        sid = ask_today(channel)
+        amount = sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn)
+        check(line(sid, otn, "refund") == ("matched", amount, amount),
+              "%s: the refund's line: %r", channel, line(sid, otn, "refund"))
 
 
 @test
