@@ -14,8 +14,8 @@ import re
 
 from lib import check, owner, sql, sql1, staff, test, wait_for
 from test_pay_online import (cashier_back, conf, control, gateway, notice_for,
-                             notify, open_order, payments_of, someone_behind,
-                             to_gateway, unionpay_cashier, void_receipt)
+                             notify, open_order, pay_through, payments_of,
+                             someone_behind, to_gateway, void_receipt)
 
 
 def ask_today(channel, estate=1):
@@ -50,26 +50,11 @@ def line(sid, otn, kind="pay"):
     return tuple(rows[0]) if rows else None
 
 
-def pay_through(channel, building):
-    """An owner of building pays what is past due through channel at the
-    sandbox; waits for the notification. Returns the order number."""
-    phone, pid = someone_behind(building)
-    c = owner(phone)
-    r, otn = open_order(c, pid, what="overdue", channel=channel)
-    check(r.status == 303 and otn, "pay form: %r", r)
-    body = unionpay_cashier(c, otn) if channel == "unionpay" else \
-        gateway("GET", to_gateway(c, otn))[2]
-    gateway("POST", conf("sandbox_url") + "/%s/pay" % channel,
-            {"out_trade_no": otn, "back": cashier_back(body)})
-    check(wait_for(lambda: payments_of(otn) == 1), "%s: never paid", channel)
-    return otn
-
-
 @test
 def each_gateways_statement_is_read_and_a_paid_order_matches():
     for channel, building in (("alipay", "1栋"), ("wechat", "2栋"),
                               ("unionpay", "3栋")):
-        otn = pay_through(channel, building)
+        otn, _ = pay_through(channel, building)
         amount = sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn)
         sid = ask_today(channel)
         check(line(sid, otn) == ("matched", amount, amount),
@@ -131,7 +116,7 @@ def a_payment_only_the_ledger_has_and_an_amount_that_differs_are_flagged():
     check(r.status == 303 and otn, "pay form: %r", r)
     check(notify(notice_for(otn)) == (200, "success"), "the notification")
     # the gateway's statement says one fen more for a real payment
-    other = pay_through("alipay", "6栋")
+    other, _ = pay_through("alipay", "6栋")
     control({"statement_extra_fen": 1})
     try:
         sid = ask_today("alipay")
@@ -152,7 +137,7 @@ def a_payment_only_the_ledger_has_and_an_amount_that_differs_are_flagged():
 def a_refund_is_matched_against_the_statements_refund_line():
     # Alipay writes a refund as a negative 商家实收; WeChat Pay as 退款金额
     for channel, building in (("wechat", "7栋"), ("alipay", "8栋")):
-        otn = pay_through(channel, building)
+        otn, _ = pay_through(channel, building)
         rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
                    " WHERE p.note = 'online order %s'" % otn)
         check(void_receipt(staff("zuzhang"), rid, "业主重复缴费，原路退回").status == 303,
