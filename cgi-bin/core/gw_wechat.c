@@ -188,7 +188,7 @@ static enum gw_verdict
 transaction(struct ctx *ctx, const struct gw_account *acct, json_t *t,
     struct gw_notice *n)
 {
-	const char	*mchid, *appid, *otn, *state, *txn;
+	const char	*mchid, *appid, *otn, *state, *txn, *currency;
 	json_t		*total;
 
 	mchid = json_string_value(json_object_get(t, "mchid"));
@@ -197,8 +197,13 @@ transaction(struct ctx *ctx, const struct gw_account *acct, json_t *t,
 	state = json_string_value(json_object_get(t, "trade_state"));
 	txn = json_string_value(json_object_get(t, "transaction_id"));
 	total = json_object_get(json_object_get(t, "amount"), "total");
+	/* amount.total is fen of renminbi only (PAYMENTS.md: check amount
+	 * and currency); the field may be left out, meaning CNY */
+	currency = json_string_value(json_object_get(json_object_get(t,
+	    "amount"), "currency"));
 	if (mchid == NULL || appid == NULL || otn == NULL || state == NULL ||
-	    !json_is_integer(total) || json_integer_value(total) < 0)
+	    !json_is_integer(total) || json_integer_value(total) < 0 ||
+	    (currency != NULL && strcmp(currency, "CNY") != 0))
 		return GW_MALFORMED;
 	n->merchant_id = arena_strdup(ctx->a, mchid);
 	n->app_id = arena_strdup(ctx->a, appid);

@@ -510,6 +510,8 @@ def wechat_notifications_at_once_credit_once_and_tampered_ones_change_nothing():
         ("the body changed after signing", wechat_notify(otn, change_body=True), 401),
         ("another estate's account", wechat_notify(otn, account=other[0]), 401),
         ("no such account", wechat_notify(otn, account="999999"), 404),
+        ("US dollars", wechat_notify(otn, wechat_transaction(
+            otn, amount={"total": amount, "currency": "USD"})), 400),
     ]
     for what, (status, body), want in cases:
         check(status == want and '"FAIL"' in body, "%s: answered %d %r", what, status, body)
