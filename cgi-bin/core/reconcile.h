@@ -31,6 +31,10 @@ struct ctx;
  * (WeChat Pay from 10:00, Alipay from 09:00): the schedule asks at this
  * China-time hour or later. */
 #define RECONCILE_HOUR	10
+/* How many days back a statement may be asked for: WeChat Pay's trade
+ * bills go three months back, and UnionPay's settleDate (MMDD) must not
+ * reach a year. */
+#define RECONCILE_DAYS_BACK	90
 
 struct statement {
 	int64_t		 id;

@@ -220,10 +220,13 @@ page_reconcile_post(struct req *r)
 	errs = valid_fields(r, fields, F__MAX, v);
 	if (scope_posted_estate(r, &e) != 1)
 		return;
-	/* a gateway's statement is of a day that has ended; three years
-	 * back is as far as the gateways keep them */
-	errs += valid_date_range(r, &v[F_DAY], cal_add_days(today, -3 * 366),
-	    cal_add_days(today, -1), "对账单只保存三年，请选择%s以后的日期",
+	/* a gateway's statement is of a day that has ended; WeChat Pay
+	 * gives its trade bills for three months back, and UnionPay names
+	 * a day by month and day only (fileTransfer's settleDate MMDD), so
+	 * RECONCILE_DAYS_BACK is as far as every channel answers rightly */
+	errs += valid_date_range(r, &v[F_DAY], cal_add_days(today,
+	    -RECONCILE_DAYS_BACK), cal_add_days(today, -1),
+	    "网关只提供近三个月的对账单，请选择%s以后的日期",
 	    "当天的对账单要到次日上午才有，请选择%s或以前的日期");
 	if (errs) {
 		show(r, e.id, v, 400);

@@ -160,6 +160,10 @@ def the_manager_asks_for_a_day_and_is_told_plainly_what_is_wrong():
     r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1", "day": today,
                                        "channel": ""})
     check(r.status == 400 and "次日上午" in r.body, "today: %r", r)
+    long_ago = sql1("SELECT CURDATE() - INTERVAL 100 DAY")
+    r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1", "day": long_ago,
+                                       "channel": "unionpay"})
+    check(r.status == 400 and "近三个月" in r.body, "100 days back: %r", r)
     r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1", "day": "昨天"})
     check(r.status == 400, "not a date: %r", r)
     r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "day": today})
