@@ -757,27 +757,29 @@ def notifications_for_neighbouring_households_at_once_never_deadlock():
     # locking a household's open bills also locked the gap after them in
     # the allocations index, and a run's new bills, the newest of all,
     # have no allocations yet. Here: a new bill of ¥1.00 each for 16
-    # neighbouring households with nothing open, each paid by a ¥1.00
-    # order, all notified at once.
+    # neighbouring households, each paid by a ¥1.00 order naming it, all
+    # notified at once.
     rows = sql("SELECT p.id, po.owner_id FROM premises p JOIN premises_owners po"
                " ON po.premises_id = p.id AND po.is_primary = 1 WHERE p.estate_id = 1"
-               " AND p.occupancy <> 'shop' AND NOT EXISTS (SELECT 1 FROM bills b WHERE"
-               " b.premises_id = p.id AND b.status IN ('unpaid', 'partial'))"
                " AND NOT EXISTS (SELECT 1 FROM pay_orders o WHERE o.premises_id = p.id"
                " AND o.status IN ('created', 'paying')) ORDER BY p.id LIMIT 16")
-    check(len(rows) >= 4, "only %d households with nothing open", len(rows))
+    check(len(rows) == 16, "only %d households without an open order", len(rows))
     sql("INSERT INTO bills (estate_id, premises_id, fee_item_id, period_start, amount_fen,"
         " due_date) SELECT 1, p.id, (SELECT id FROM fee_items WHERE estate_id = 1"
         " AND code = 'WYF'), DATE_FORMAT(CURDATE() + INTERVAL 36 MONTH, '%%Y-%%m-01'), 100,"
         " DATE_FORMAT(CURDATE() + INTERVAL 36 MONTH, '%%Y-%%m-15') FROM premises p"
         " WHERE p.id IN (%s)" % ",".join(r[0] for r in rows))
     otns = []
-    for i, (pid, oid) in enumerate(rows):
+    for pid, oid in rows:
         otn = "D%s%012d" % (time.strftime("%H%M%S"), int(pid))
         sql("INSERT INTO pay_orders (estate_id, premises_id, owner_id, out_trade_no, kind,"
-            " months, amount_fen, channel, status, opened_at, created_at, expires_at)"
-            " VALUES (1, %s, %s, '%s', 'prepay', 1, 100, 'alipay', 'paying', NOW(6),"
+            " amount_fen, channel, status, opened_at, created_at, expires_at)"
+            " VALUES (1, %s, %s, '%s', 'bills', 100, 'alipay', 'paying', NOW(6),"
             " NOW(6), NOW(6) + INTERVAL 15 MINUTE)" % (pid, oid, otn))
+        sql("INSERT INTO pay_order_bills (order_id, bill_id, estate_id, amount_fen)"
+            " SELECT o.id, b.id, 1, 100 FROM pay_orders o JOIN bills b ON b.premises_id ="
+            " o.premises_id AND b.period_start = DATE_FORMAT(CURDATE() + INTERVAL 36 MONTH,"
+            " '%%Y-%%m-01') WHERE o.out_trade_no = '%s'" % otn)
         otns.append(otn)
     before = owner_log_retries()
     bodies = iter([notice_for(o) for o in otns])
@@ -787,10 +789,13 @@ def notifications_for_neighbouring_households_at_once_never_deadlock():
         with lock:
             params = next(bodies)
         return notify(params)
-    answers = at_once(one, len(rows))
+    answers = at_once(one, 16)
     check(all(a == (200, "success") for a in answers), "answers: %r",
           [a for a in answers if a != (200, "success")][:3])
     check(all(payments_of(o) == 1 for o in otns), "not one payment each")
+    check(sql1("SELECT COUNT(*) FROM bills WHERE status = 'paid' AND period_start ="
+               " DATE_FORMAT(CURDATE() + INTERVAL 36 MONTH, '%Y-%m-01')") == "16",
+          "the orders did not pay the bills they named")
     check(owner_log_retries() == before, "%d transactions deadlocked and were retried",
           owner_log_retries() - before)
 
