@@ -121,7 +121,7 @@ SQL_DEF(SQL_PO_REFUND_GET,
     " JOIN pay_orders o ON o.id = r.order_id WHERE r.id = ?");
 SQL_DEF(SQL_PO_REFUND_OK,
     "UPDATE pay_refunds SET status = 'refunded', gateway_refund = ?,"
-    " refunded_at = ? WHERE id = ? AND status = 'requested'");
+    " refunded_at = ? WHERE id = ? AND status IN ('requested', 'failed')");
 SQL_DEF(SQL_PO_REFUND_FAIL,
     "UPDATE pay_refunds SET status = 'failed', error = LEFT(?, 200)"
     " WHERE id = ? AND status = 'requested'");
@@ -574,7 +574,8 @@ payorder_refund_request(struct ctx *ctx, int64_t payment_id)
 	    payment_id, arena_printf(ctx->a, "R%s", otn + 1), amount,
 	    ctx->now) < 0)
 		return -1;
-	return job_queue(ctx, "payorder.refund", estate, db_insert_id(ctx), 8);
+	return job_queue(ctx, "payorder.refund", estate, db_insert_id(ctx),
+	    PAYORDER_REFUND_TRIES);
 }
 
 int
@@ -599,9 +600,16 @@ payorder_refund_done(struct ctx *ctx, int64_t id, int confirmed,
 	struct payrefund	 r;
 	int64_t			 n;
 
-	if (!confirmed)
-		return db_exec(ctx, &SQL_PO_REFUND_FAIL, "si", error, id) < 0 ?
-		    -1 : 0;
+	if (!confirmed) {
+		if ((n = db_exec(ctx, &SQL_PO_REFUND_FAIL, "si", error, id)) <= 0)
+			return n < 0 ? -1 : 0;
+		if (payorder_refund_get(ctx, id, &r) != 1)
+			return -1;
+		return audit(ctx, r.estate_id, "payorder.refund_failed",
+		    "pay_refund", id, 0, arena_printf(ctx->a, "订单 %s 原路退款"
+		    "未成功（%s）：%s", r.order.out_trade_no,
+		    gw_labels[r.order.gw], error));
+	}
 	if ((n = db_exec(ctx, &SQL_PO_REFUND_OK, "ssi", gateway_refund,
 	    ctx->now, id)) < 0)
 		return -1;

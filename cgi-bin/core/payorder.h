@@ -156,6 +156,16 @@ const char	*payorder_why_text(enum payorder_why);
  * and its "payorder.refund" job. 0 (none needed, or requested) or -1.
  */
 int		payorder_refund_request(struct ctx *, int64_t payment_id);
+/*
+ * How long a refund is asked of its gateway before it is called failed:
+ * attempts of the "payorder.refund" job, the first again after 30 s,
+ * doubling to an hour - about 17 hours in all, so a gateway down for a
+ * night or a WeChat Pay refund PROCESSING (its bank's hours) is waited
+ * for; then the refund is failed and the manager told (网关对账).
+ */
+#define PAYORDER_REFUND_TRIES		24
+#define PAYORDER_REFUND_BACKOFF_MS	30000
+#define PAYORDER_REFUND_BACKOFF_MAX_MS	3600000
 
 /* A requested refund, as the worker carries it out. */
 struct payrefund {
@@ -172,7 +182,10 @@ int		payorder_refund_get(struct ctx *, int64_t id, struct payrefund *);
 /*
  * The gateway's answer to refund id, in the caller's transaction:
  * confirmed (gateway_refund its id): the refund refunded, the order
- * refunded, an audit row; refused (error its words): failed. 0 or -1.
+ * refunded, an audit row - also a refund failed before (its job gave
+ * up) that the gateway's statement shows made; refused or given up
+ * (error its words, for the manager): failed, an audit row. Either
+ * only once. 0 or -1.
  */
 int		payorder_refund_done(struct ctx *, int64_t id, int confirmed,
 		    const char *gateway_refund, const char *error);

@@ -54,8 +54,8 @@ SQL_DEF(SQL_RECON_ORDER,
     " FROM pay_orders o"
     " WHERE o.out_trade_no = ? AND o.estate_id = ? AND o.channel = ?");
 SQL_DEF(SQL_RECON_REFUND,
-    "SELECT r.order_id, r.payment_id, r.amount_fen, r.status = 'refunded'"
-    " FROM pay_refunds r JOIN pay_orders o ON o.id = r.order_id"
+    "SELECT r.order_id, r.payment_id, r.amount_fen, r.status = 'refunded',"
+    " r.id FROM pay_refunds r JOIN pay_orders o ON o.id = r.order_id"
     " WHERE r.out_refund_no = ? AND r.estate_id = ? AND o.channel = ?");
 SQL_DEF(SQL_RECON_CLEAR,
     "DELETE FROM pay_statement_lines WHERE statement_id = ?");
@@ -200,16 +200,16 @@ line_write(struct ctx *ctx, struct matching *m, const struct gw_stmt_line *l)
 	const struct statement	*s = m->s;
 	const char		*code = gw_codes[s->gw];
 	int64_t			 order = DB_NULL, payment = DB_NULL, ledger = DB_NULL;
-	int64_t			 flag = 0;
+	int64_t			 flag = 0, refund = 0;
 	int			 rc, result;
 
 	if (!l->refund)
 		rc = db_one(ctx, &SQL_RECON_ORDER, "sis", "iIIi", l->out_trade_no,
 		    s->estate_id, code, &order, &ledger, &payment, &flag);
 	else
-		rc = db_one(ctx, &SQL_RECON_REFUND, "sis", "iIIi",
+		rc = db_one(ctx, &SQL_RECON_REFUND, "sis", "iIIii",
 		    l->out_refund_no, s->estate_id, code, &order, &payment,
-		    &ledger, &flag);
+		    &ledger, &flag, &refund);
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
@@ -218,9 +218,13 @@ line_write(struct ctx *ctx, struct matching *m, const struct gw_stmt_line *l)
 		result = R_DIFFERS;
 	else if (!l->refund && payment == DB_NULL)
 		result = R_GATEWAY_ONLY;	/* could not be credited */
-	else if (l->refund && !flag)
-		result = R_GATEWAY_ONLY;	/* refund not confirmed here */
-	else
+	else if (l->refund && !flag) {
+		/* made at the gateway, unconfirmed here (its job still
+		 * asking, or given up): the statement confirms it, once */
+		if (payorder_refund_done(ctx, refund, 1, l->txn_id, NULL) < 0)
+			return -1;
+		result = R_CREDITED;
+	} else
 		result = !l->refund && flag ? R_CREDITED : R_MATCHED;
 	m->count[result]++;
 	return db_exec(ctx, &SQL_RECON_LINE, "iissssiIssII", s->id, s->estate_id,

@@ -10,12 +10,16 @@
  *	  has not credited is credited now, once, exactly as its
  *	  notification would have been (payorder_settle, logged in
  *	  pay_notices with notify_id "statement");
+ *	- a refund of ours the gateway made that is not confirmed here
+ *	  (its job still asking, or given up and failed) is confirmed now,
+ *	  once (payorder_refund_done);
  *	- every line is kept with what was found (sql/024): matched,
- *	  credited, gateway_only (nothing of ours to credit it to, or a
- *	  refund not confirmed here yet), ledger_only (a payment paid
+ *	  credited (either of the two above), gateway_only (nothing of
+ *	  ours to credit it to), ledger_only (a payment paid
  *	  here that day, or a refund confirmed here that day, that no
  *	  statement of the account lists), differs (the amounts disagree).
- * Nothing here changes money except through payorder_settle.
+ * Nothing here changes money except through payorder_settle (a
+ * refund's money moved at its void; here only its status).
  */
 #ifndef PROPFEE_RECONCILE_H
 #define PROPFEE_RECONCILE_H

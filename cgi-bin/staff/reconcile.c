@@ -58,6 +58,21 @@ SQL_DEF(SQL_RECON_LINES,
     " ORDER BY FIELD(l.result, 'differs', 'gateway_only', 'ledger_only',"
     " 'credited', 'matched'), l.at, l.id");
 
+/*
+ * Refunds that need the manager: failed (refused, or given up after
+ * PAYORDER_REFUND_TRIES), and those still unconfirmed after an hour,
+ * of the last RECONCILE_DAYS_BACK days; newest first.
+ */
+SQL_DEF(SQL_RECON_REFUNDS_OPEN,
+    "SELECT f.status, f.amount_fen, o.channel, o.out_trade_no, f.error,"
+    " DATE_FORMAT(f.requested_at, '%Y-%m-%d %H:%i'), rc.id, rc.number"
+    " FROM pay_refunds f JOIN pay_orders o ON o.id = f.order_id"
+    " JOIN receipts rc ON rc.payment_id = f.payment_id"
+    " WHERE f.estate_id = ? AND f.requested_at >= NOW(6) - INTERVAL 90 DAY"
+    " AND (f.status = 'failed' OR (f.status = 'requested'"
+    " AND f.requested_at < NOW(6) - INTERVAL 1 HOUR))"
+    " ORDER BY f.requested_at DESC LIMIT 50");
+
 enum { F_ESTATE, F_DAY, F_CHANNEL, F__MAX };
 
 static const struct field fields[F__MAX] = {
@@ -93,6 +108,38 @@ counts(struct tmpl *d, int64_t pays, int64_t pay_fen, int64_t refunds,
 	tmpl_set_int(d, "LEDGER_ONLY", c[3]);
 	tmpl_set_int(d, "DIFFERS", c[4]);
 	tmpl_show(d, c[2] + c[3] + c[4] > 0 ? "TO_CHECK" : "ALL_MATCH");
+}
+
+/* The refunds of estate that need the manager (SQL_RECON_REFUNDS_OPEN)
+ * into d's REFUND rows. 0 or -1. */
+static int
+refunds_open(struct req *r, struct tmpl *d, int64_t estate)
+{
+	struct tmpl	*row;
+	struct db_res	*res;
+	const char	*st, *channel, *otn, *error, *at, *number;
+	int64_t		 amount, receipt;
+	char		 m[MONEY_FMT_MAX];
+
+	if ((res = db_query(r->ctx, &SQL_RECON_REFUNDS_OPEN, "i", estate)) ==
+	    NULL)
+		return -1;
+	while (db_row(res, "sissssis", &st, &amount, &channel, &otn, &error,
+	    &at, &receipt, &number) == 1) {
+		tmpl_show(d, "REFUNDS_OPEN");
+		row = tmpl_row(d, "REFUND");
+		tmpl_set(row, "STATUS_CODE", st);
+		tmpl_show(row, strcmp(st, "failed") == 0 ? "FAILED" : "WAITING");
+		tmpl_set(row, "AMOUNT", money_fmt(m, amount));
+		tmpl_set(row, "CHANNEL_LABEL", gw_labels[gw_parse(channel)]);
+		tmpl_set(row, "OUT_TRADE_NO", otn);
+		tmpl_set(row, "ERROR", error);
+		tmpl_set(row, "AT", at);
+		tmpl_set_int(row, "RECEIPT_ID", receipt);
+		tmpl_set(row, "RECEIPT_NUMBER", number);
+	}
+	db_done(res);
+	return r->ctx->db_failed ? -1 : 0;
 }
 
 /* The list page of estate wanted (0: the actor's first), with the ask
@@ -160,6 +207,8 @@ show(struct req *r, int64_t wanted, struct fval *v, int status)
 	db_done(res);
 	if (!any)
 		tmpl_show(d, "NONE");
+	if (refunds_open(r, d, e.id) < 0)
+		return;
 	page_render(r, status);
 }
 
@@ -259,7 +308,8 @@ result_label(const char *res, const char *kind)
 	if (strcmp(res, "matched") == 0)
 		return "一致";
 	if (strcmp(res, "credited") == 0)
-		return "网关已收款、本系统漏记，已补记入账";
+		return refund ? "网关已退款、本系统未确认，已按对账单记为已退款" :
+		    "网关已收款、本系统漏记，已补记入账";
 	if (strcmp(res, "gateway_only") == 0)
 		return refund ? "网关已退款，本系统尚未确认退款" :
 		    "网关有此笔、本系统找不到对应订单，请核查";

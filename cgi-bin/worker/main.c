@@ -31,6 +31,7 @@
 #include "fetch.h"
 #include "jobs.h"
 #include "log.h"
+#include "payorder.h"
 #include "proc.h"
 #include "worker.h"
 
@@ -61,8 +62,9 @@ static const struct job_def jobs[] = {
 	/* name		trigger	every	handler		tries	backoff	on dead */
 	{ "billing.run", QUEUED, 0,	job_billing_run, 3, 30000, 600000,
 	    job_billing_dead },
-	{ "payorder.refund", QUEUED, 0,	job_payorder_refund, 8, 5000, 3600000,
-	    NULL },
+	{ "payorder.refund", QUEUED, 0,	job_payorder_refund,
+	    PAYORDER_REFUND_TRIES, PAYORDER_REFUND_BACKOFF_MS,
+	    PAYORDER_REFUND_BACKOFF_MAX_MS, job_payorder_refund_dead },
 	{ "payorder.statement", QUEUED, 0, job_payorder_statement, 6, 60000,
 	    1800000, job_payorder_statement_dead },
 	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0, NULL },

@@ -222,6 +222,22 @@ job_payorder_refund(struct ctx *ctx, const struct job *j, const char *owner,
 	return 0;
 }
 
+int
+job_payorder_refund_dead(struct ctx *ctx, int64_t refund_id)
+{
+	struct payrefund	 r;
+	int			 rc;
+
+	if ((rc = payorder_refund_get(ctx, refund_id, &r)) != 1)
+		return rc;
+	if (strcmp(r.status, "requested") != 0)
+		return 0;
+	log_warnx("refund %s of order %s: given up", r.out_refund_no,
+	    r.order.out_trade_no);
+	return payorder_refund_done(ctx, r.id, 0, NULL,
+	    "网关多次未确认退款（约17小时），请在商户平台查询");
+}
+
 /*
  * "payorder.statement": one run of a day's statement (reconcile.h): the
  * file fetched from the account's gateway and matched. A gateway that

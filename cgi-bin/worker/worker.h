@@ -24,6 +24,9 @@ int	job_billing_run(struct ctx *, const struct job *, const char *owner,
  */
 int	job_payorder_refund(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
+/* A refund whose job gave up (PAYORDER_REFUND_TRIES): failed, with
+ * why, for the manager (on_dead). */
+int	job_payorder_refund_dead(struct ctx *, int64_t refund_id);
 
 /* A billing run whose job died: marked failed, with why (on_dead). */
 int	job_billing_dead(struct ctx *, int64_t run_id);

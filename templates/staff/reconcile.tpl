@@ -7,6 +7,16 @@
 <div class="field actions"><button type="submit">切换</button></div>
 </form>
 {{#ASKED}}<p class="ok card" role="status">已开始对账，通常几秒钟内完成；请稍后刷新本页查看结果。</p>{{/ASKED}}
+{{#REFUNDS_OPEN}}<section class="card alert refunds-open">
+<h2>需要您处理的退款</h2>
+<p>下列作废收据的钱没有原路退回业主：退款未成功的，请在商户平台查询这笔退款，确实没有退的，请联系业主另行退款；处理中超过一小时的，系统仍在向网关确认。网关对账单显示已退的，对账时会自动记为已退款。</p>
+<table class="list">
+<thead><tr><th>申请退款时间</th><th>收据</th><th>渠道</th><th>金额</th><th>状态</th></tr></thead>
+<tbody>
+{{#REFUND}}<tr data-refund="{{STATUS_CODE}}"><td data-label="申请时间">{{AT}}</td><td data-label="收据"><a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT_NUMBER}}</a><br><span class="muted small">订单号 {{OUT_TRADE_NO}}</span></td><td data-label="渠道">{{CHANNEL_LABEL}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="状态">{{#FAILED}}<b>退款未成功</b>：{{ERROR}}{{/FAILED}}{{#WAITING}}处理中，网关尚未确认{{/WAITING}}</td></tr>{{/REFUND}}
+</tbody>
+</table>
+</section>{{/REFUNDS_OPEN}}
 {{#NO_ACCOUNTS}}<p class="card">本小区还没有开通线上支付（没有商户号），无需对账。</p>{{/NO_ACCOUNTS}}
 <form method="post" action="/staff/reconcile" class="form card reconcile-ask">
 <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -152,6 +152,67 @@ def a_refund_is_matched_against_the_statements_refund_line():
 
 
 @test
+def a_refund_the_gateway_never_confirms_is_failed_then_the_statement_confirms_it():
+    # WeChat Pay makes the refund but says PROCESSING to every ask (its
+    # bank's hours); the job asks until it gives up, the refund is failed,
+    # staff, owner and manager are told; the next statement shows the
+    # refund made, and it is recorded refunded, once.
+    control({"refund_processing": True})
+    try:
+        otn, c = pay_through("wechat", "9栋")
+        rid = sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
+                   " WHERE p.note = 'online order %s'" % otn)
+        check(void_receipt(staff("zuzhang"), rid, "业主重复缴费，原路退回").status == 303,
+              "the void")
+        fid = sql1("SELECT f.id FROM pay_refunds f JOIN pay_orders o ON o.id = f.order_id"
+                   " WHERE o.out_trade_no = '%s'" % otn)
+        job = "kind = 'payorder.refund' AND ref_id = %s" % fid
+        check(sql1("SELECT max_attempts FROM jobs WHERE " + job) == "24",
+              "the refund is asked 24 times (about 17 hours), not %s",
+              sql1("SELECT max_attempts FROM jobs WHERE " + job))
+        check(wait_for(lambda: int(sql1("SELECT attempts FROM jobs WHERE " + job)) >= 1
+                       and sql1("SELECT status FROM jobs WHERE " + job) == "queued", 30),
+              "the refund was never asked: %r", sql("SELECT * FROM jobs WHERE " + job))
+        check(sql1("SELECT status FROM pay_refunds WHERE id = %s" % fid) == "requested",
+              "a PROCESSING answer is not a refund")
+        # the hours pass: the job's last attempt is now
+        sql("UPDATE jobs SET max_attempts = attempts + 1, run_after = NOW(6) WHERE " + job)
+        check(wait_for(lambda: sql1("SELECT status FROM pay_refunds WHERE id = %s" % fid)
+                       == "failed", 30),
+              "the refund never failed: %r", sql("SELECT status, last_error FROM jobs WHERE "
+                                                 + job))
+        check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'payorder.refund_failed'"
+                   " AND entity_id = %s" % fid) == "1", "no audit row for the failure")
+        page = staff("zuzhang").get("/staff/receipts/%s" % rid)
+        check('data-refund="failed"' in page.body and "原路退款未成功" in page.body,
+              "the receipt does not say the refund failed")
+        check('data-refund="failed"' in c.get("/payments").body,
+              "the owner is not told the refund failed")
+        boss = staff("jingli").get("/staff/reconcile?estate=1")
+        check("需要您处理的退款" in boss.body and otn in boss.body and
+              'data-refund="failed"' in boss.body,
+              "the manager's page does not list the failed refund")
+        # the gateway's statement shows it made: recorded refunded, once
+        sid = ask_today("wechat")
+        amount = sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn)
+        check(line(sid, otn, "refund") == ("credited", amount, amount),
+              "the refund's line: %r", line(sid, otn, "refund"))
+        check(sql1("SELECT status FROM pay_refunds WHERE id = %s" % fid) == "refunded" and
+              sql1("SELECT status FROM pay_orders WHERE out_trade_no = '%s'" % otn)
+              == "refunded", "the statement did not confirm the refund")
+        check('data-refund="refunded"' in c.get("/payments").body,
+              "the owner is not told the refund was made")
+        check(otn not in staff("jingli").get("/staff/reconcile?estate=1").body,
+              "the manager is still asked to handle it")
+        sid = ask_today("wechat")
+        check(line(sid, otn, "refund") == ("matched", amount, amount) and
+              sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'payorder.refund'"
+                   " AND entity_id = %s" % fid) == "1", "confirmed twice")
+    finally:
+        control({})
+
+
+@test
 def the_manager_asks_for_a_day_and_is_told_plainly_what_is_wrong():
     boss = staff("jingli")
     page = boss.get("/staff/reconcile?estate=1")
