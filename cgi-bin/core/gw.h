@@ -220,15 +220,21 @@ enum gw_verdict	gw_wechat_query(struct ctx *, const struct gw_account *,
 /*
  * Closing an open order (the owner's 取消订单; payorder_cancel).
  * gw_alipay_close: alipay.trade.close; gw_wechat_close: POST
- * /v3/pay/transactions/out-trade-no/{no}/close. GW_OK with *closed 1
- * when the gateway closed it or has no such order (nothing was paid
- * there), 0 when it refused (paid, or in a state it will not close: the
- * caller asks gw_query what it is); other verdicts when it could not be
- * asked or its answer not trusted (err says why).
+ * /v3/pay/transactions/out-trade-no/{no}/close. GW_OK with *closed
+ * GW_CLOSED when the gateway closed it (WeChat Pay: or has no such
+ * order: its H5 page was never made); GW_CLOSED_NOT_OPENED when Alipay
+ * has no such trade yet (ACQ.TRADE_NOT_EXIST: the buyer has not opened
+ * the cashier, and the signed page-pay request the browser holds still
+ * opens it until time_expire - a trial's double payment); 0 when it
+ * refused (paid, or in a state it will not close: the caller asks
+ * gw_query what it is); other verdicts when it could not be asked or
+ * its answer not trusted (err says why).
  * gw_close: the channel's close; UnionPay has none for an unpaid
  * consume (ACP closes nothing but by payTimeout): *closed 0, GW_OK.
  * gw_query: the channel's order query (gw_alipay_query ...).
  */
+#define GW_CLOSED		1
+#define GW_CLOSED_NOT_OPENED	2
 enum gw_verdict	gw_alipay_close(struct ctx *, const struct gw_account *,
 		    const char *out_trade_no, int *closed, char *err,
 		    size_t errlen);

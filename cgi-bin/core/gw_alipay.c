@@ -273,13 +273,15 @@ gw_alipay_close(struct ctx *ctx, const struct gw_account *acct,
 		return v;
 	code = str(resp, "code");
 	sub = str(resp, "sub_code");
-	/* 10000: closed; ACQ.TRADE_NOT_EXIST: the buyer never opened the
-	 * cashier, nothing paid. Anything else (ACQ.TRADE_STATUS_ERROR: paid
-	 * or finished): not closed, the caller asks what it is. */
-	if (code != NULL && (strcmp(code, "10000") == 0 ||
-	    (strcmp(code, "40004") == 0 && sub != NULL &&
-	    strcmp(sub, "ACQ.TRADE_NOT_EXIST") == 0)))
-		*closed = 1;
+	/* 10000: closed; ACQ.TRADE_NOT_EXIST: the buyer has not opened the
+	 * cashier yet, nothing paid - but the signed request may still open
+	 * it until time_expire (gw.h). Anything else (ACQ.TRADE_STATUS_ERROR:
+	 * paid or finished): not closed, the caller asks what it is. */
+	if (code != NULL && strcmp(code, "10000") == 0)
+		*closed = GW_CLOSED;
+	else if (code != NULL && strcmp(code, "40004") == 0 && sub != NULL &&
+	    strcmp(sub, "ACQ.TRADE_NOT_EXIST") == 0)
+		*closed = GW_CLOSED_NOT_OPENED;
 	else
 		snprintf(err, errlen, "close answer %s %s", code ? code : "?",
 		    sub ? sub : "");

@@ -357,7 +357,7 @@ gw_wechat_close(struct ctx *ctx, const struct gw_account *acct,
 	    &f, 10, err, errlen)) != GW_OK)
 		return v;
 	if (f.status == 204) {
-		*closed = 1;		/* closed: nothing can be paid */
+		*closed = GW_CLOSED;	/* closed: nothing can be paid */
 		return GW_OK;
 	}
 	if ((t = json_loads(f.answer, 0, &je)) != NULL)
@@ -365,7 +365,7 @@ gw_wechat_close(struct ctx *ctx, const struct gw_account *acct,
 	/* ORDER_NOT_EXIST: never opened there, nothing paid */
 	if (f.status == 404 && code != NULL &&
 	    strcmp(code, "ORDER_NOT_EXIST") == 0)
-		*closed = 1;
+		*closed = GW_CLOSED;
 	else
 		snprintf(err, errlen, "close answered %ld %s", f.status,
 		    code ? code : "");

@@ -67,12 +67,14 @@ SQL_DEF(SQL_PO_HOLD,
 SQL_DEF(SQL_PO_GET,
     "SELECT id, estate_id, premises_id, owner_id, out_trade_no, amount_fen,"
     " channel, status, created_at, expires_at, payment_id, instalments,"
-    " fee_payer = 'estate', kind, months, closed_by"
+    " fee_payer = 'estate', kind, months, closed_by,"
+    " COALESCE(CAST(payable_until AS CHAR), '')"
     " FROM pay_orders WHERE out_trade_no = ? AND (? = 0 OR premises_id = ?)");
 SQL_DEF(SQL_PO_LOCK,
     "SELECT id, estate_id, premises_id, owner_id, out_trade_no, amount_fen,"
     " channel, status, created_at, expires_at, payment_id, instalments,"
-    " fee_payer = 'estate', kind, months, closed_by"
+    " fee_payer = 'estate', kind, months, closed_by,"
+    " COALESCE(CAST(payable_until AS CHAR), '')"
     " FROM pay_orders WHERE out_trade_no = ? FOR UPDATE");
 SQL_DEF(SQL_PO_NAMED_OPEN,
     "SELECT b.id FROM pay_order_bills ob JOIN bills b ON b.id = ob.bill_id"
@@ -85,14 +87,15 @@ SQL_DEF(SQL_PO_MARK_PAID,
     " gateway_txn = ? WHERE id = ?");
 SQL_DEF(SQL_PO_UNHOLD,
     "DELETE FROM pay_holds WHERE order_id = ?");
-/* Open orders, and those the owner closed until a minute past their
- * expiry (a payment the gateway took anyway is credited: payorder_cancel). */
+/* Open orders, and those closed here that their gateway may still take
+ * money for, until a minute past then (payable_until: a payment the
+ * gateway took anyway is credited, payorder_cancel). */
 SQL_DEF(SQL_PO_DUE,
     "SELECT out_trade_no FROM pay_orders"
     " WHERE (status IN ('created', 'paying')"
     " AND created_at < NOW(6) - INTERVAL ? SECOND"
-    " OR status = 'closed' AND closed_by = 'owner' AND payment_id IS NULL"
-    " AND expires_at > NOW(6) - INTERVAL 1 MINUTE)"
+    " OR status = 'closed' AND payment_id IS NULL"
+    " AND payable_until > NOW(6) - INTERVAL 1 MINUTE)"
     " AND (queried_at IS NULL OR queried_at < NOW(6) - INTERVAL ? SECOND)"
     " ORDER BY created_at LIMIT ?");
 SQL_DEF(SQL_PO_ASKED,
@@ -103,8 +106,15 @@ SQL_DEF(SQL_PO_CLOSE,
     " closed_at = ?"
     " WHERE id = ? AND status IN ('created', 'paying') AND expires_at < ?");
 SQL_DEF(SQL_PO_CANCEL,
-    "UPDATE pay_orders SET status = 'closed', closed_by = 'owner',"
-    " closed_at = ? WHERE id = ? AND status IN ('created', 'paying')");
+    "UPDATE pay_orders SET status = 'closed', closed_by = ?,"
+    " closed_at = ?, payable_until = NULLIF(?, '')"
+    " WHERE id = ? AND status IN ('created', 'paying')");
+/* The bills an order named that are still open: none left, the order
+ * has nothing to pay (payorder_settled_elsewhere). */
+SQL_DEF(SQL_PO_NAMED_LEFT,
+    "SELECT COUNT(*), COALESCE(SUM(b.status IN ('unpaid', 'partial')), 0)"
+    " FROM pay_order_bills ob JOIN bills b ON b.id = ob.bill_id"
+    " WHERE ob.order_id = ?");
 SQL_DEF(SQL_PO_NOTICE,
     "INSERT INTO pay_notices (estate_id, channel, out_trade_no, notify_id,"
     " verdict, why, received_at) VALUES (?, ?, LEFT(?, 64), LEFT(?, 128), ?,"
@@ -192,10 +202,10 @@ order_load(struct ctx *ctx, int lock, const char *otn, int64_t premises_id,
 	    db_query(ctx, &SQL_PO_GET, "sii", otn, premises_id, premises_id);
 	if (res == NULL)
 		return -1;
-	rc = db_row(res, "iiiisissssIiisis", &o->id, &o->estate_id,
+	rc = db_row(res, "iiiisissssIiisiss", &o->id, &o->estate_id,
 	    &o->premises_id, &o->owner_id, &o->out_trade_no, &o->amount, &ch,
 	    &o->status, &o->created_at, &o->expires_at, &o->payment_id, &inst,
-	    &by_estate, &kind, &months, &o->closed_by);
+	    &by_estate, &kind, &months, &o->closed_by, &o->payable_until);
 	db_done(res);
 	if (rc == 1) {
 		o->gw = gw_parse(ch);
@@ -626,6 +636,8 @@ payorder_refund_done(struct ctx *ctx, int64_t id, int confirmed,
 
 struct cancel {
 	const struct payorder	*o;
+	const char		*by;		/* closed_by: owner, settled */
+	const char		*payable_until;	/* "" or the gateway's limit */
 	enum payorder_cancel	 rc;
 };
 
@@ -643,29 +655,34 @@ cancel_tx(struct ctx *ctx, void *arg)
 		t->rc = PAYORDER_CANCEL_PAID;
 		return 0;
 	}
-	if ((n = db_exec(ctx, &SQL_PO_CANCEL, "si", ctx->now, o.id)) < 0)
+	if ((n = db_exec(ctx, &SQL_PO_CANCEL, "sssi", t->by, ctx->now,
+	    t->payable_until, o.id)) < 0)
 		return -1;
 	if (n == 0) {
 		t->rc = PAYORDER_CANCEL_ENDED;
 		return 0;
 	}
-	t->rc = PAYORDER_CANCELLED;
+	t->rc = t->payable_until[0] ? PAYORDER_CANCELLED_OPEN :
+	    PAYORDER_CANCELLED;
 	if (db_exec(ctx, &SQL_PO_UNHOLD, "i", o.id) < 0)
 		return -1;
 	return audit(ctx, o.estate_id, "payorder.cancel", "pay_order", o.id,
-	    0, arena_printf(ctx->a, "order %s closed by its owner (%s)",
-	    o.out_trade_no, gw_codes[o.gw]));
+	    0, arena_printf(ctx->a, "%s订单 %s（%s）%s",
+	    strcmp(t->by, "owner") == 0 ? "业主取消" : "账单已另行缴清，关闭",
+	    o.out_trade_no, gw_labels[o.gw], t->payable_until[0] ?
+	    arena_printf(ctx->a, "；网关在 %.16s 前仍可能收款，收到即入账",
+	    t->payable_until) : "；网关已关闭"));
 }
 
 enum payorder_cancel
-payorder_cancel(struct ctx *ctx, const struct payorder *o, char *err,
-    size_t errlen)
+payorder_cancel(struct ctx *ctx, const struct payorder *o, const char *by,
+    char *err, size_t errlen)
 {
 	struct gw_account	 acct;
 	struct gw_notice	 n;
 	struct payorder		 paid;
 	struct payment_out	 pay;
-	struct cancel		 t = { o, PAYORDER_CANCEL_FAILED };
+	struct cancel		 t = { o, by, "", PAYORDER_CANCEL_FAILED };
 	enum payorder_why	 why;
 	int			 closed, again;
 
@@ -673,6 +690,12 @@ payorder_cancel(struct ctx *ctx, const struct payorder *o, char *err,
 	if (strcmp(o->status, "created") != 0 &&
 	    strcmp(o->status, "paying") != 0)
 		return PAYORDER_CANCEL_ENDED;
+	/* Never sent to the gateway (the owner never had its page: the
+	 * gateway down when asked, or never asked): nothing to close there.
+	 * A breaker's trial: WeChat Pay down left such an order open, its
+	 * cancel 503 and its bills held for 15 minutes. */
+	if (strcmp(o->status, "created") == 0)
+		goto close;
 	switch (gw_account_of_estate(ctx, o->estate_id, o->gw, &acct)) {
 	case 1:
 		break;
@@ -685,7 +708,9 @@ payorder_cancel(struct ctx *ctx, const struct payorder *o, char *err,
 	/* The gateway first: only what it says closed may be let go. */
 	if (gw_close(ctx, &acct, o->out_trade_no, &closed, err, errlen) != GW_OK)
 		return PAYORDER_CANCEL_UNSURE;
-	if (!closed) {
+	if (closed == GW_CLOSED_NOT_OPENED)
+		t.payable_until = o->expires_at;
+	else if (closed != GW_CLOSED) {
 		if (gw_query(ctx, &acct, o->out_trade_no, &n, err,
 		    errlen) != GW_OK)
 			return PAYORDER_CANCEL_UNSURE;
@@ -718,21 +743,37 @@ payorder_cancel(struct ctx *ctx, const struct payorder *o, char *err,
 		 * so the gateway takes no money for it after that. Closing
 		 * it here before then is still safe: a payment made anyway
 		 * in those minutes is credited by its notification (or by
-		 * the sweep, which keeps asking about an order the owner
-		 * closed until its expiry has passed: SQL_PO_DUE) to the
-		 * order's bills if still open, else as DOMAIN.md allocates
-		 * (other bills, then prepaid), never lost and never twice;
-		 * and the owner is not kept waiting 15 minutes.
+		 * the sweep, which keeps asking about the order until
+		 * payable_until has passed: SQL_PO_DUE) to the order's
+		 * bills if still open, else as DOMAIN.md allocates (other
+		 * bills, then prepaid), never lost and never twice; and the
+		 * owner is not kept waiting 15 minutes, but told not to pay
+		 * on the old page (PAYORDER_CANCELLED_OPEN).
 		 */
 		if (o->gw != GW_UNIONPAY) {
 			if (err[0] == '\0')
 				snprintf(err, errlen, "not closed, not paid");
 			return PAYORDER_CANCEL_UNSURE;
 		}
+		t.payable_until = o->expires_at;
 	}
+close:
 	if (db_tx(ctx, cancel_tx, &t) != 0)
 		return PAYORDER_CANCEL_FAILED;
 	return t.rc;
+}
+
+int
+payorder_settled_elsewhere(struct ctx *ctx, const struct payorder *o)
+{
+	int64_t	 named, open;
+
+	if (o->kind == PAY_PREPAY)
+		return 0;		/* pays months ahead, not bills */
+	if (db_one(ctx, &SQL_PO_NAMED_LEFT, "i", "ii", o->id, &named,
+	    &open) != 1)
+		return -1;
+	return named > 0 && open == 0;
 }
 
 const char *

@@ -68,7 +68,10 @@ struct payorder {
 	int		 fee_by_estate;
 	enum pay_kind	 kind;
 	int		 months;	/* PAY_PREPAY */
-	const char	*closed_by;	/* "", "expiry" or "owner" */
+	const char	*closed_by;	/* "", "expiry", "owner", "settled" */
+	/* closed here, the gateway may take money for it until then
+	 * (sql/026): "" none; China time "YYYY-MM-DD HH:MM:SS..." */
+	const char	*payable_until;
 };
 
 enum payorder_why {
@@ -193,25 +196,40 @@ int		payorder_refund_done(struct ctx *, int64_t id, int confirmed,
 /*
  * The owner's 取消订单 of open order o (a new user's trial: Back from
  * the gateway or a declined card left the order "confirming" for 15
- * minutes, its bills held). The gateway is asked to close it first
- * (gw_close; UnionPay has none: its queryTrans decides, see the comment
- * in payorder.c); only when the gateway says closed (or never opened)
- * is the order closed (closed_by owner) and its bills let go, in a
+ * minutes, its bills held), or the sweep's close of an order whose
+ * bills were paid another way. An order never sent to the gateway
+ * (created) is closed here alone. Else the gateway is asked to close it
+ * first (gw_close; UnionPay has none: its queryTrans decides, see the
+ * comment in payorder.c); only when the gateway says closed (or not
+ * opened yet, or UnionPay not paid: then payable_until is its expiry)
+ * is the order closed (closed_by by) and its bills let go, in a
  * transaction that finds it paid instead if a notification came in the
  * meantime. Paid at the gateway: credited by payorder_settle, the
  * notification's one path. Not a transaction of the caller's: it talks
  * to the gateway.
  */
 enum payorder_cancel {
-	PAYORDER_CANCELLED,	/* closed, its bills free */
+	PAYORDER_CANCELLED,	/* closed here and there, its bills free */
+	PAYORDER_CANCELLED_OPEN,/* closed here, its bills free; the gateway
+				 * may still take money for it until its
+				 * expiry (payable_until): credited if so */
 	PAYORDER_CANCEL_PAID,	/* paid after all: credited, once */
 	PAYORDER_CANCEL_ENDED,	/* already paid or closed: nothing done */
 	PAYORDER_CANCEL_UNSURE,	/* the gateway could not say: nothing done
 				 * (err says why) */
 	PAYORDER_CANCEL_FAILED	/* the database */
 };
+/* by: "owner" (取消订单) or "settled" (the sweep: its bills were paid
+ * another way, payorder_settled_elsewhere). */
 enum payorder_cancel payorder_cancel(struct ctx *, const struct payorder *o,
-		    char *err, size_t errlen);
+		    const char *by, char *err, size_t errlen);
+/*
+ * 1 when every bill order o named has been paid another way (the
+ * counter took cash while the owner was paying online: a trial's double
+ * payment), 0 when some is open or it names none (预存), -1.
+ */
+int		payorder_settled_elsewhere(struct ctx *,
+		    const struct payorder *o);
 
 /*
  * Where the money of payment_id (amount fen), made by an online order,

@@ -107,6 +107,23 @@ offered(struct req *r, int64_t estate_id, int on[GW__MAX])
 	return n;
 }
 
+/* A stored time as a clock time (China time, as stored): "10:42". */
+static const char *
+clock_hm(struct req *r, const char *t)
+{
+	return arena_strndup(r->a, t + (strlen(t) >= 16 ? 11 : 0), 5);
+}
+
+/* 1 while closed order o may still be paid at its gateway (sql/026). */
+static int
+still_payable(const struct payorder *o)
+{
+	char	 now[20];
+
+	return o->payable_until[0] != '\0' &&
+	    strcmp(o->payable_until, cal_now(now)) > 0;
+}
+
 /* The form, with v (NULL: fresh, or as the order prev the owner just
  * cancelled chose, if not NULL) and a message on top (or NULL). */
 static void
@@ -250,10 +267,15 @@ page_pay(struct req *r)
 			case 1:
 				if (strcmp(prev.status, "closed") != 0)
 					break;
-				show(r, &o, NULL, &prev, arena_printf(r->a,
-				    "订单 %s 已取消，没有扣款，账单已释放。"
-				    "请换一种支付方式。", prev.out_trade_no),
-				    200);
+				show(r, &o, NULL, &prev, still_payable(&prev) ?
+				    arena_printf(r->a, "订单 %s 已取消，账单已释放。"
+				    "请关掉刚才的%s付款页面，不要在上面付款（它在 "
+				    "%s 前仍可能付款成功）。请换一种支付方式。",
+				    prev.out_trade_no, gw_labels[prev.gw],
+				    clock_hm(r, prev.payable_until)) :
+				    arena_printf(r->a, "订单 %s 已取消，没有扣款，"
+				    "账单已释放。请换一种支付方式。",
+				    prev.out_trade_no), 200);
 				return;
 			case 0:
 				break;
@@ -514,9 +536,7 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 	page_money(d, "AMOUNT", o->amount);
 	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
 	tmpl_set_int(d, "PREMISES_ID", o->premises_id);
-	/* the expiry as a clock time (China time, as stored): "10:42" */
-	tmpl_set(d, "EXPIRES_HM", arena_strndup(r->a, o->expires_at +
-	    (strlen(o->expires_at) >= 16 ? 11 : 0), 5));
+	tmpl_set(d, "EXPIRES_HM", clock_hm(r, o->expires_at));
 	if (o->instalments > 0) {
 		tmpl_show(d, "INSTALMENTS");
 		tmpl_set_int(d, "PLAN", o->instalments);
@@ -554,9 +574,18 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 			return;
 		}
 	} else if (strcmp(o->status, "closed") == 0 &&
-	    strcmp(o->closed_by, "owner") == 0)
-		tmpl_show(d, "CANCELLED");
-	else if (!live(o))
+	    (strcmp(o->closed_by, "owner") == 0 ||
+	    strcmp(o->closed_by, "settled") == 0)) {
+		tmpl_show(d, strcmp(o->closed_by, "owner") == 0 ?
+		    "CANCELLED" : "SETTLED");
+		/* closed here, the gateway may still take money (sql/026):
+		 * not "没有扣款" until that time has passed */
+		if (still_payable(o)) {
+			tmpl_show(d, "STILL_PAYABLE");
+			tmpl_set(d, "PAYABLE_HM", clock_hm(r, o->payable_until));
+		} else
+			tmpl_show(d, "SURE");
+	} else if (!live(o))
 		tmpl_show(d, "EXPIRED");
 	else {
 		tmpl_show(d, strcmp(o->status, "created") == 0 ? "CREATED" :
@@ -594,8 +623,9 @@ page_pay_cancel(struct req *r)
 
 	if (my_order(r, &o) != 1)
 		return;
-	switch (payorder_cancel(r->ctx, &o, err, sizeof(err))) {
+	switch (payorder_cancel(r->ctx, &o, "owner", err, sizeof(err))) {
 	case PAYORDER_CANCELLED:
+	case PAYORDER_CANCELLED_OPEN:
 		http_redirect(r, arena_printf(r->a,
 		    "/premises/%lld/pay?cancelled=%s",
 		    (long long)o.premises_id, o.out_trade_no));
@@ -678,6 +708,7 @@ page_pay_go(struct req *r)
 	struct payorder	 o;
 	struct owned	 own;
 	const char	*url;
+	char		 err[300];
 
 	if (my_order(r, &o) != 1)
 		return;
@@ -687,6 +718,20 @@ page_pay_go(struct req *r)
 	}
 	if (owned_premises(r, o.premises_id, &own) != 1)
 		return;
+	/* its bills paid at the counter meanwhile: not to the gateway to
+	 * pay them twice; the order closed, its page says why */
+	switch (payorder_settled_elsewhere(r->ctx, &o)) {
+	case 0:
+		break;
+	case 1:
+		if (payorder_cancel(r->ctx, &o, "settled", err, sizeof(err)) ==
+		    PAYORDER_CANCEL_FAILED)
+			return;
+		http_redirect(r, arena_printf(r->a, "/pay/%s", o.out_trade_no));
+		return;
+	default:
+		return;
+	}
 	if (o.gw == GW_UNIONPAY) {
 		unionpay_form(r, &o);
 		return;

@@ -73,6 +73,26 @@ SQL_DEF(SQL_RECON_REFUNDS_OPEN,
     " AND f.requested_at < NOW(6) - INTERVAL 1 HOUR))"
     " ORDER BY f.requested_at DESC LIMIT 50");
 
+/*
+ * Online payments that came for bills already paid another way (the
+ * counter took cash, or the owner paid on an old gateway page after
+ * cancelling: a trial's double payment), of the last 90 days, not
+ * voided: the money went to other bills or prepaid (DOMAIN.md), and the
+ * owner may want it back (void: the refund goes back by itself).
+ */
+SQL_DEF(SQL_RECON_DOUBLE,
+    "SELECT o.out_trade_no, o.amount_fen, o.channel,"
+    " DATE_FORMAT(o.paid_at, '%Y-%m-%d %H:%i'), rc.id, rc.number"
+    " FROM pay_orders o JOIN receipts rc ON rc.payment_id = o.payment_id"
+    " WHERE o.estate_id = ? AND o.status = 'paid' AND o.kind <> 'prepay'"
+    " AND o.paid_at >= NOW(6) - INTERVAL 90 DAY"
+    " AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = rc.id)"
+    " AND EXISTS (SELECT 1 FROM pay_order_bills ob WHERE ob.order_id = o.id)"
+    " AND NOT EXISTS (SELECT 1 FROM allocations a JOIN pay_order_bills ob"
+    " ON ob.bill_id = a.bill_id AND ob.order_id = o.id"
+    " WHERE a.payment_id = o.payment_id)"
+    " ORDER BY o.paid_at DESC LIMIT 50");
+
 enum { F_ESTATE, F_DAY, F_CHANNEL, F__MAX };
 
 static const struct field fields[F__MAX] = {
@@ -110,8 +130,9 @@ counts(struct tmpl *d, int64_t pays, int64_t pay_fen, int64_t refunds,
 	tmpl_show(d, c[2] + c[3] + c[4] > 0 ? "TO_CHECK" : "ALL_MATCH");
 }
 
-/* The refunds of estate that need the manager (SQL_RECON_REFUNDS_OPEN)
- * into d's REFUND rows. 0 or -1. */
+/* What of estate needs the manager: refunds (SQL_RECON_REFUNDS_OPEN)
+ * into d's REFUND rows, double payments (SQL_RECON_DOUBLE) into DOUBLE
+ * rows. 0 or -1. */
 static int
 refunds_open(struct req *r, struct tmpl *d, int64_t estate)
 {
@@ -134,6 +155,22 @@ refunds_open(struct req *r, struct tmpl *d, int64_t estate)
 		tmpl_set(row, "CHANNEL_LABEL", gw_labels[gw_parse(channel)]);
 		tmpl_set(row, "OUT_TRADE_NO", otn);
 		tmpl_set(row, "ERROR", error);
+		tmpl_set(row, "AT", at);
+		tmpl_set_int(row, "RECEIPT_ID", receipt);
+		tmpl_set(row, "RECEIPT_NUMBER", number);
+	}
+	db_done(res);
+	if (r->ctx->db_failed)
+		return -1;
+	if ((res = db_query(r->ctx, &SQL_RECON_DOUBLE, "i", estate)) == NULL)
+		return -1;
+	while (db_row(res, "sissis", &otn, &amount, &channel, &at, &receipt,
+	    &number) == 1) {
+		tmpl_show(d, "DOUBLES");
+		row = tmpl_row(d, "DOUBLE");
+		tmpl_set(row, "AMOUNT", money_fmt(m, amount));
+		tmpl_set(row, "CHANNEL_LABEL", gw_labels[gw_parse(channel)]);
+		tmpl_set(row, "OUT_TRADE_NO", otn);
 		tmpl_set(row, "AT", at);
 		tmpl_set_int(row, "RECEIPT_ID", receipt);
 		tmpl_set(row, "RECEIPT_NUMBER", number);

@@ -11,8 +11,10 @@
  * not paid there and expired: closed, its bills let go; else asked
  * again later. An order its owner closed (取消订单) is asked about too
  * until a minute past its expiry: a payment the gateway took anyway is
- * credited once (payorder_cancel says why it may come). The gateway's silence changes nothing: the next look
- * asks again.
+ * credited once (payorder_cancel says why it may come). The gateway's
+ * silence changes nothing: the next look asks again. An open order whose
+ * bills were all paid another way (at the counter) is closed, at its
+ * gateway first (payorder_cancel, closed_by settled).
  *
  * Also here: "payorder.refund" (a voided online payment refunded through
  * its gateway) and the daily statements ("payorder.statement(s)").
@@ -50,6 +52,28 @@ asked_tx(struct ctx *ctx, void *arg)
 	return payorder_asked(ctx, o->id);
 }
 
+/* Closes open order o whose bills were all paid another way; 0, or -1
+ * with a line in err (asked again at the next look). */
+static int
+settled(struct ctx *ctx, const struct payorder *o, char *err, size_t errlen)
+{
+	switch (payorder_cancel(ctx, o, "settled", err, errlen)) {
+	case PAYORDER_CANCELLED:
+	case PAYORDER_CANCELLED_OPEN:
+		log_info("payorder %s closed: its bills were paid another way",
+		    o->out_trade_no);
+		return 0;
+	case PAYORDER_CANCEL_PAID:
+	case PAYORDER_CANCEL_ENDED:
+		return 0;
+	case PAYORDER_CANCEL_UNSURE:
+		(void)db_tx(ctx, asked_tx, (void *)o);
+		return -1;
+	default:
+		return -1;
+	}
+}
+
 /* Asks about one order; 0, or -1 with a line in err. */
 static int
 sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
@@ -66,6 +90,20 @@ sweep_one(struct ctx *ctx, const char *otn, char *err, size_t errlen)
 
 	if (payorder_find(ctx, otn, 0, &o) != 1)
 		return -1;
+	if (strcmp(o.status, "created") == 0 ||
+	    strcmp(o.status, "paying") == 0) {
+		/* its bills paid another way (the counter took cash while
+		 * the owner was paying online): closed, at the gateway too,
+		 * before the owner pays twice */
+		switch (payorder_settled_elsewhere(ctx, &o)) {
+		case 1:
+			return settled(ctx, &o, err, errlen);
+		case 0:
+			break;
+		default:
+			return -1;
+		}
+	}
 	if (strcmp(o.status, "created") == 0) {
 		/* never sent to the gateway: nothing to ask */
 		if (strcmp(o.expires_at, cal_now(now)) < 0)

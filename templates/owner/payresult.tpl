@@ -37,12 +37,18 @@
 {{#CANCEL}}<form method="post" action="/pay/{{OUT_TRADE_NO}}/cancel" class="pay-cancel">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="wide cancel">取消订单，换一种方式支付</button>
-<p class="muted">在支付页面点了“取消”、银行卡被拒，或想换一种方式：先取消这笔订单，没有扣款，账单马上释放。</p>
+<p class="muted">在支付页面点了“取消”、银行卡被拒，或想换一种方式：先取消这笔订单，账单马上释放。</p>
 </form>{{/CANCEL}}
 {{#CANCELLED}}<div class="alert cancelled" role="status">
-<p><b>您已取消这笔订单，没有扣款。</b></p>
+<p><b>您已取消这笔订单{{#SURE}}，没有扣款{{/SURE}}。</b></p>
+{{#STILL_PAYABLE}}<p class="still-payable">请关掉刚才的{{CHANNEL}}付款页面，<b>不要在上面付款</b>：它在 <b>{{PAYABLE_HM}}</b> 前仍可能付款成功。万一付了，钱不会丢：自动入账，多付的转入预存余额，可找物业服务中心退款。</p>{{/STILL_PAYABLE}}
 <p><a class="button primary" href="/premises/{{PREMISES_ID}}/pay?cancelled={{OUT_TRADE_NO}}">换一种方式支付</a></p>
 </div>{{/CANCELLED}}
+{{#SETTLED}}<div class="alert settled" role="status">
+<p><b>这笔订单的账单已另行缴清（在物业服务中心或另一笔缴费），订单已关闭{{#SURE}}，没有扣款{{/SURE}}。</b></p>
+{{#STILL_PAYABLE}}<p class="still-payable">请不要再在{{CHANNEL}}付款页面上付款：它在 <b>{{PAYABLE_HM}}</b> 前仍可能付款成功。万一付了，钱不会丢：自动入账，多付的转入预存余额，可找物业服务中心退款。</p>{{/STILL_PAYABLE}}
+<p><a class="button" href="/premises/{{PREMISES_ID}}/bills">查看账单</a></p>
+</div>{{/SETTLED}}
 {{#EXPIRED}}<div class="alert expired" role="alert">
 <p><b>订单已过期，没有收到付款。</b></p>
 <p class="muted">如果您的账户已被扣款，请不要再次支付，拨打物业服务中心电话核实。</p>

@@ -54,7 +54,7 @@ def premises(building, unit, room):
 
 def someone_behind(building):
     """(phone, premises) of an owner in building whose household has
-    bills past due, and who owns nothing else."""
+    bills past due and no open online order, and who owns nothing else."""
     row = sql("SELECT o.phone, p.id FROM premises p JOIN buildings b ON b.id = p.building_id"
               " JOIN premises_owners po ON po.premises_id = p.id AND po.is_primary = 1"
               " JOIN owners o ON o.id = po.owner_id"
@@ -62,6 +62,8 @@ def someone_behind(building):
               " WHERE x.premises_id = p.id AND x.status IN ('unpaid', 'partial')"
               " AND x.due_date < CURDATE())"
               " AND (SELECT COUNT(*) FROM premises_owners y WHERE y.owner_id = o.id) = 1"
+              " AND NOT EXISTS (SELECT 1 FROM pay_orders q WHERE q.premises_id = p.id"
+              " AND q.status IN ('created', 'paying'))"
               " ORDER BY p.id LIMIT 1" % building)
     check(row, "nobody in %s is behind", building)
     return row[0]
@@ -978,6 +980,111 @@ def a_unionpay_order_cancelled_but_paid_before_its_timeout_is_credited_once():
 
 
 @test
+def an_alipay_order_cancelled_before_its_cashier_opened_is_watched_until_it_expires():
+    # A breaker's trial: Alipay answers the close of a trade nobody has
+    # opened yet with ACQ.TRADE_NOT_EXIST; the page said 没有扣款, yet the
+    # signed page-pay link still opened and took money until time_expire,
+    # after the owner had paid the bills another way: paid twice, silently.
+    phone, pid = someone_behind("2栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    url = to_gateway(c, otn)            # the link, not opened yet
+    r = cancel(c, otn)
+    check(r.status == 303 and "cancelled=" + otn in r.header("Location"), "cancel: %r", r)
+    check(order_status(otn) == ["closed", "owner", "0"], "after: %r", order_status(otn))
+    check(sql1("SELECT payable_until = expires_at FROM pay_orders WHERE out_trade_no = '%s'"
+               % otn) == "1", "the order is not watched until its expiry")
+    form = text_of(c.get(r.header("Location")).body)
+    check("已取消" in form and "没有扣款" not in form and "不要在上面付款" in form,
+          "the pay page promises what it cannot: %s", form[:400])
+    page = text_of(c.get("/pay/" + otn).body)
+    check("没有扣款" not in page and "不要在上面付款" in page, "the order page: %s", page[:400])
+    # paid another way at once, then on the old link too
+    r, second = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and second, "the bills are still held: %r", r)
+    body = gateway("GET", to_gateway(c, second))[2]
+    gateway("POST", conf("sandbox_url") + "/wechat/pay",
+            {"out_trade_no": second, "back": cashier_back(body)})
+    check(wait_for(lambda: payments_of(second) == 1), "the second order was never paid")
+    body = gateway("GET", url)[2]
+    gateway("POST", conf("sandbox_url") + "/alipay/pay",
+            {"out_trade_no": otn, "back": cashier_back(body)})
+    check(wait_for(lambda: payments_of(otn) == 1), "the money the old link took was lost")
+    time.sleep(1)
+    check(payments_of(otn) == 1, "credited twice")
+    page = text_of(c.get("/pay/" + otn).body)
+    check("预存余额" in page or "其他未缴账单" in page, "the owner is not told where the"
+          " second payment went: %s", page[:400])
+    boss = staff("jingli").get("/staff/reconcile?estate=1")
+    check("可能重复缴费" in boss.body and 'data-double="%s"' % otn in boss.body and
+          'data-double="%s"' % second not in boss.body,
+          "the manager is not told of the double payment")
+
+
+@test
+def cash_at_the_counter_closes_the_owners_open_online_order():
+    # A breaker's trial: the counter took cash while the owner's order was
+    # open; the order stayed payable, and the owner paid twice.
+    collector = staff("shoufei2")
+    # at the gateway already (WeChat Pay closes it there: sure)
+    phone, pid = someone_behind("6栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    body = gateway("GET", to_gateway(c, otn))[2]
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    counter_cash(collector, pid, amount)
+    check(wait_for(lambda: order_status(otn)[:2] == ["closed", "settled"], 30),
+          "the sweep did not close the order: %r", order_status(otn))
+    page = text_of(c.get("/pay/" + otn).body)
+    check("已另行缴清" in page and "没有扣款" in page, "the order page: %s", page[:400])
+    st, _, gw = gateway("POST", conf("sandbox_url") + "/wechat/pay",
+                        {"out_trade_no": otn, "back": cashier_back(body)})
+    check(st == 200 and "关闭" in gw, "the gateway took money for the closed order")
+    check(payments_of(otn) == 0, "paid twice")
+    # never sent to the gateway: the owner's tap finds it settled
+    phone, pid = someone_behind("7栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    counter_cash(collector, pid, amount)
+    r = c.get("/pay/%s/go" % otn)
+    check(r.status == 303 and r.header("Location") == "/pay/" + otn,
+          "to the gateway for bills paid at the counter: %r", r)
+    check(order_status(otn)[:2] == ["closed", "settled"], "not closed: %r", order_status(otn))
+    check("已另行缴清" in text_of(c.get("/pay/" + otn).body), "the order page")
+
+
+@test
+def an_order_never_sent_to_a_gateway_that_is_down_is_cancelled_here():
+    # A breaker's trial: WeChat Pay down, the order stayed created, its
+    # cancel answered 503 and every other channel 409 for 15 minutes.
+    phone, pid = someone_behind("3栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    was = sql1("SELECT gateway_url FROM pay_accounts WHERE estate_id = 1 AND channel = 'wechat'")
+    sql("UPDATE pay_accounts SET gateway_url = 'http://127.0.0.1:9' WHERE estate_id = 1"
+        " AND channel = 'wechat'")
+    try:
+        r = c.get("/pay/%s/go" % otn)
+        check(r.status == 503, "the gateway down: %r", r)
+        check(order_status(otn)[0] == "created", "sent: %r", order_status(otn))
+        r = cancel(c, otn)
+        check(r.status == 303 and "cancelled=" + otn in r.header("Location"),
+              "the cancel of an order the gateway never had: %r", r)
+    finally:
+        sql("UPDATE pay_accounts SET gateway_url = '%s' WHERE estate_id = 1"
+            " AND channel = 'wechat'" % was)
+    check(order_status(otn) == ["closed", "owner", "0"], "after: %r", order_status(otn))
+    check("没有扣款" in text_of(c.get("/pay/" + otn).body), "the order page")
+    r, second = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and second, "the bills are still held: %r", r)
+
+
+@test
 def a_notification_arriving_during_the_close_credits_the_order_once():
     phone, pid = someone_behind("6栋")
     c = owner(phone)
@@ -1061,17 +1168,10 @@ def voiding_an_online_payment_without_an_order_tells_staff_to_refund_by_hand():
           "a refund was asked of a gateway")
 
 
-@test
-def online_money_for_bills_paid_at_the_counter_says_where_it_went():
-    # A new user's trial: the collector took cash for the bills while the
-    # owner paid them online; the money went to other bills and prepaid,
-    # and no page said so.
-    phone, pid = someone_behind("5栋")
-    c = owner(phone)
-    r, otn = open_order(c, pid, what="overdue", channel="alipay")
-    check(r.status == 303 and otn, "pay form: %r", r)
-    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
-    collector = staff("shoufei2")
+def counter_cash(collector, pid, amount):
+    """The collector takes amount fen in cash for household pid at the
+    counter, as its pay form does (the warning of an open online order
+    answered: 再次收款)."""
     page = collector.get("/staff/households/%s/pay" % pid)
     tok = re.search(r'name="form_token" value="([0-9a-f]+)"', page.body).group(1)
     payer = sql1("SELECT owner_id FROM premises_owners WHERE premises_id = %s"
@@ -1084,6 +1184,19 @@ def online_money_for_bills_paid_at_the_counter_says_where_it_went():
                           body=urllib.parse.urlencode(fields).encode(),
                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     check(r.status == 303, "the counter's cash: %r", r)
+
+
+@test
+def online_money_for_bills_paid_at_the_counter_says_where_it_went():
+    # A new user's trial: the collector took cash for the bills while the
+    # owner paid them online; the money went to other bills and prepaid,
+    # and no page said so.
+    phone, pid = someone_behind("5栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    amount = int(sql1("SELECT amount_fen FROM pay_orders WHERE out_trade_no = '%s'" % otn))
+    counter_cash(staff("shoufei2"), pid, amount)
     check(notify(notice_for(otn)) == (200, "success"), "the notification")
     pay_id, rid = sql("SELECT p.id, r.id FROM payments p JOIN receipts r ON r.payment_id = p.id"
                       " WHERE p.note = 'online order %s'" % otn)[0]
