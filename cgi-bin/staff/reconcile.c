@@ -130,17 +130,32 @@ counts(struct tmpl *d, int64_t pays, int64_t pay_fen, int64_t refunds,
 	tmpl_show(d, c[2] + c[3] + c[4] > 0 ? "TO_CHECK" : "ALL_MATCH");
 }
 
+/* An order's facts into row: amount (fen), channel, number, when, its
+ * receipt. */
+static void
+order_row(struct tmpl *row, int64_t amount, const char *channel,
+    const char *otn, const char *at, int64_t receipt, const char *number)
+{
+	char	 m[MONEY_FMT_MAX];
+
+	tmpl_set(row, "AMOUNT", money_fmt(m, amount));
+	tmpl_set(row, "CHANNEL_LABEL", gw_labels[gw_parse(channel)]);
+	tmpl_set(row, "OUT_TRADE_NO", otn);
+	tmpl_set(row, "AT", at);
+	tmpl_set_int(row, "RECEIPT_ID", receipt);
+	tmpl_set(row, "RECEIPT_NUMBER", number);
+}
+
 /* What of estate needs the manager: refunds (SQL_RECON_REFUNDS_OPEN)
  * into d's REFUND rows, double payments (SQL_RECON_DOUBLE) into DOUBLE
  * rows. 0 or -1. */
 static int
-refunds_open(struct req *r, struct tmpl *d, int64_t estate)
+to_handle(struct req *r, struct tmpl *d, int64_t estate)
 {
 	struct tmpl	*row;
 	struct db_res	*res;
 	const char	*st, *channel, *otn, *error, *at, *number;
 	int64_t		 amount, receipt;
-	char		 m[MONEY_FMT_MAX];
 
 	if ((res = db_query(r->ctx, &SQL_RECON_REFUNDS_OPEN, "i", estate)) ==
 	    NULL)
@@ -151,13 +166,8 @@ refunds_open(struct req *r, struct tmpl *d, int64_t estate)
 		row = tmpl_row(d, "REFUND");
 		tmpl_set(row, "STATUS_CODE", st);
 		tmpl_show(row, strcmp(st, "failed") == 0 ? "FAILED" : "WAITING");
-		tmpl_set(row, "AMOUNT", money_fmt(m, amount));
-		tmpl_set(row, "CHANNEL_LABEL", gw_labels[gw_parse(channel)]);
-		tmpl_set(row, "OUT_TRADE_NO", otn);
 		tmpl_set(row, "ERROR", error);
-		tmpl_set(row, "AT", at);
-		tmpl_set_int(row, "RECEIPT_ID", receipt);
-		tmpl_set(row, "RECEIPT_NUMBER", number);
+		order_row(row, amount, channel, otn, at, receipt, number);
 	}
 	db_done(res);
 	if (r->ctx->db_failed)
@@ -167,13 +177,8 @@ refunds_open(struct req *r, struct tmpl *d, int64_t estate)
 	while (db_row(res, "sissis", &otn, &amount, &channel, &at, &receipt,
 	    &number) == 1) {
 		tmpl_show(d, "DOUBLES");
-		row = tmpl_row(d, "DOUBLE");
-		tmpl_set(row, "AMOUNT", money_fmt(m, amount));
-		tmpl_set(row, "CHANNEL_LABEL", gw_labels[gw_parse(channel)]);
-		tmpl_set(row, "OUT_TRADE_NO", otn);
-		tmpl_set(row, "AT", at);
-		tmpl_set_int(row, "RECEIPT_ID", receipt);
-		tmpl_set(row, "RECEIPT_NUMBER", number);
+		order_row(tmpl_row(d, "DOUBLE"), amount, channel, otn, at,
+		    receipt, number);
 	}
 	db_done(res);
 	return r->ctx->db_failed ? -1 : 0;
@@ -244,7 +249,7 @@ show(struct req *r, int64_t wanted, struct fval *v, int status)
 	db_done(res);
 	if (!any)
 		tmpl_show(d, "NONE");
-	if (refunds_open(r, d, e.id) < 0)
+	if (to_handle(r, d, e.id) < 0)
 		return;
 	page_render(r, status);
 }
