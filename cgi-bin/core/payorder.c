@@ -38,7 +38,9 @@ SQL_DEF(SQL_PO_MONTHLY_FEE,
 SQL_DEF(SQL_PO_HELD,
     "SELECT o.out_trade_no FROM pay_holds h"
     " JOIN pay_orders o ON o.id = h.order_id"
-    " WHERE h.bill_id = ? AND h.until > ? AND o.status IN ('created', 'paying')");
+    " WHERE h.bill_id = ? AND o.status IN ('created', 'paying')"
+    " AND (h.until > ? OR o.status = 'paying'"
+    " AND h.until > CAST(? AS DATETIME) - INTERVAL " PAYORDER_CONFIRM_MIN_SQL " MINUTE)");
 /* The household's row: every order it opens waits here for the one
  * being opened (READ COMMITTED takes no gap locks, so "no live prepay
  * order" must be read under a lock of a row that exists). */
@@ -48,7 +50,9 @@ SQL_DEF(SQL_PO_LOCK_PREMISES,
 SQL_DEF(SQL_PO_OPEN_PREPAY,
     "SELECT out_trade_no FROM pay_orders WHERE premises_id = ?"
     " AND kind = 'prepay' AND status IN ('created', 'paying')"
-    " AND expires_at > ? LIMIT 1 FOR UPDATE");
+    " AND (expires_at > ? OR status = 'paying' AND expires_at >"
+    " CAST(? AS DATETIME) - INTERVAL " PAYORDER_CONFIRM_MIN_SQL " MINUTE)"
+    " LIMIT 1 FOR UPDATE");
 SQL_DEF(SQL_PO_INSERT,
     "INSERT INTO pay_orders (estate_id, premises_id, owner_id, out_trade_no,"
     " kind, months, amount_fen, channel, channel_sub, instalments, fee_payer,"
@@ -330,8 +334,8 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
 		amount = months > 0 ? fee / months * in->months : 0;
 		/* one at a time (an owner's trial opened any number); two
 		 * taps at once wait on the household's row (above) */
-		switch (db_one(ctx, &SQL_PO_OPEN_PREPAY, "is", "s",
-		    in->premises_id, ctx->now, held_by)) {
+		switch (db_one(ctx, &SQL_PO_OPEN_PREPAY, "iss", "s",
+		    in->premises_id, ctx->now, ctx->now, held_by)) {
 		case 0:
 			break;
 		case 1:
@@ -350,8 +354,8 @@ payorder_create(struct ctx *ctx, const struct payorder_in *in,
 		return BOOKS_INVALID;
 	}
 	for (i = 0; i < ntake; i++) {
-		switch (db_one(ctx, &SQL_PO_HELD, "is", "s", open[take[i]].id,
-		    ctx->now, held_by)) {
+		switch (db_one(ctx, &SQL_PO_HELD, "iss", "s", open[take[i]].id,
+		    ctx->now, ctx->now, held_by)) {
 		case 0:
 			break;
 		case 1:
@@ -639,6 +643,7 @@ struct cancel {
 	const char		*by;		/* closed_by: owner, settled */
 	const char		*payable_until;	/* "" or the gateway's limit */
 	enum payorder_cancel	 rc;
+	int			 raced;		/* sent to the gateway since */
 };
 
 static int
@@ -653,6 +658,14 @@ cancel_tx(struct ctx *ctx, void *arg)
 	if (o.payment_id != DB_NULL) {
 		/* the notification came while the gateway closed it */
 		t->rc = PAYORDER_CANCEL_PAID;
+		return 0;
+	}
+	if (strcmp(t->o->status, "created") == 0 &&
+	    strcmp(o.status, "paying") == 0) {
+		/* the owner went to the gateway meanwhile (/go): it must
+		 * be closed there first (a breaker's trial: closed here
+		 * only, the gateway took the money and nobody asked) */
+		t->raced = 1;
 		return 0;
 	}
 	if ((n = db_exec(ctx, &SQL_PO_CANCEL, "sssi", t->by, ctx->now,
@@ -682,7 +695,8 @@ payorder_cancel(struct ctx *ctx, const struct payorder *o, const char *by,
 	struct gw_notice	 n;
 	struct payorder		 paid;
 	struct payment_out	 pay;
-	struct cancel		 t = { o, by, "", PAYORDER_CANCEL_FAILED };
+	struct cancel		 t = { o, by, "", PAYORDER_CANCEL_FAILED, 0 };
+	struct payorder		 sent;
 	enum payorder_why	 why;
 	int			 closed, again;
 
@@ -760,7 +774,46 @@ payorder_cancel(struct ctx *ctx, const struct payorder *o, const char *by,
 close:
 	if (db_tx(ctx, cancel_tx, &t) != 0)
 		return PAYORDER_CANCEL_FAILED;
+	if (t.raced) {
+		/* once: a paying order never goes back to created */
+		sent = *o;
+		sent.status = "paying";
+		return payorder_cancel(ctx, &sent, by, err, errlen);
+	}
 	return t.rc;
+}
+
+SQL_DEF(SQL_PO_TO_GATEWAY,
+    "UPDATE pay_orders SET status = 'paying' WHERE id = ? AND status = 'created'");
+
+static int
+to_gateway_tx(struct ctx *ctx, void *arg)
+{
+	struct payorder	*o = arg;
+	struct payorder	 now;
+
+	if (order_load(ctx, 1, o->out_trade_no, 0, &now) != 1)
+		return -1;
+	o->status = now.status;
+	if (strcmp(now.status, "created") == 0) {
+		if (db_exec(ctx, &SQL_PO_TO_GATEWAY, "i", now.id) < 0)
+			return -1;
+		o->status = "paying";
+	}
+	if (strcmp(o->status, "paying") == 0 &&
+	    strcmp(now.expires_at, ctx->now) <= 0)
+		o->status = "expired";
+	return 0;
+}
+
+int
+payorder_to_gateway(struct ctx *ctx, const struct payorder *o)
+{
+	struct payorder	 t = *o;
+
+	if (db_tx(ctx, to_gateway_tx, &t) != 0)
+		return -1;
+	return strcmp(t.status, "paying") == 0;
 }
 
 int

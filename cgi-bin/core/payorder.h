@@ -25,6 +25,15 @@ struct ctx;
 
 /* How long an order holds its bills and may be paid: 15 minutes. */
 #define PAYORDER_TTL_SEC	(15 * 60)
+/*
+ * An order at its gateway (paying) past its expiry still holds its bills
+ * until the sweep has asked the gateway and closed or credited it, or
+ * this many minutes past the expiry (the worker down): the owner is told
+ * it is being confirmed, not that no money came, and cannot open a
+ * second order for the same bills meanwhile (a breaker's trial: a late
+ * notification after a second payment paid the bills twice).
+ */
+#define PAYORDER_CONFIRM_MIN_SQL "10"
 /* 预存: 1 to this many months ahead. */
 #define PAYORDER_MONTHS_MAX	24
 
@@ -239,6 +248,16 @@ int		payorder_settled_elsewhere(struct ctx *,
  * the order named (or is not an order's), NULL on a database failure.
  */
 const char	*payorder_where(struct ctx *, int64_t payment_id, int64_t amount);
+
+/*
+ * Marks order o sent to its gateway (paying) as the owner goes there
+ * (GET /pay/CODE/go), in its own transaction with the order's row locked,
+ * so a cancel at the same moment either comes first (then 0: the owner
+ * is not sent to pay a closed order) or finds it paying and asks the
+ * gateway to close it (payorder_cancel). 1 when the owner may go (it
+ * was created or paying, and not expired), 0 when not, -1.
+ */
+int		payorder_to_gateway(struct ctx *, const struct payorder *o);
 
 /* The order out_trade_no of premises (0: any): 1, 0 (none), -1. */
 int		payorder_find(struct ctx *, const char *out_trade_no,

@@ -50,7 +50,9 @@ SQL_DEF(SQL_PAY_MONTHLY,
 SQL_DEF(SQL_PAY_OPEN_ORDERS,
     "SELECT out_trade_no, amount_fen, channel FROM pay_orders"
     " WHERE premises_id = ? AND status IN ('created', 'paying')"
-    " AND expires_at > NOW(6) ORDER BY created_at DESC LIMIT 3");
+    " AND (expires_at > NOW(6) OR status = 'paying' AND expires_at >"
+    " NOW(6) - INTERVAL " PAYORDER_CONFIRM_MIN_SQL " MINUTE)"
+    " ORDER BY created_at DESC LIMIT 3");
 /* The order, if the signed-in owner owns its premises. */
 SQL_DEF(SQL_PAY_ORDER_OWNED,
     "SELECT o.premises_id FROM pay_orders o"
@@ -518,8 +520,10 @@ live(const struct payorder *o)
  * GET /pay/CODE: the order's page. Opened (created): what it pays and a
  * button to the gateway (GET /pay/CODE/go). At the gateway (paying):
  * waiting words and a reload every 3 seconds, and the way back to the
- * gateway. Paid: the receipt (查看 and 下载). Expired: that no money
- * came, and a way to try again. The gateway's return to this page
+ * gateway. Paid: the receipt (查看 and 下载). Past its time at the
+ * gateway (paying): being confirmed, not to pay again, a reload every 5
+ * seconds until the sweep has the gateway's answer. Expired (never sent
+ * or closed by the sweep): that no money came, and a way to try again. The gateway's return to this page
  * proves nothing: only the order's state, which the notification set,
  * is shown.
  */
@@ -585,6 +589,12 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 			tmpl_set(d, "PAYABLE_HM", clock_hm(r, o->payable_until));
 		} else
 			tmpl_show(d, "SURE");
+	} else if (strcmp(o->status, "paying") == 0 && !live(o)) {
+		/* at its gateway and past its time: the sweep asks the
+		 * gateway, which may yet say paid (payorder.h's grace) */
+		tmpl_show(d, "CONFIRMING");
+		if (msg == NULL)
+			page_refresh(r, 5);
 	} else if (!live(o))
 		tmpl_show(d, "EXPIRED");
 	else {
@@ -644,17 +654,6 @@ page_pay_cancel(struct req *r)
 	}
 }
 
-SQL_DEF(SQL_PAY_TO_GATEWAY,
-    "UPDATE pay_orders SET status = 'paying' WHERE id = ? AND status = 'created'");
-
-static int
-to_gateway_tx(struct ctx *ctx, void *arg)
-{
-	const struct payorder	*o = arg;
-
-	return db_exec(ctx, &SQL_PAY_TO_GATEWAY, "i", o->id) < 0 ? -1 : 0;
-}
-
 /*
  * UnionPay's front consume is a form the browser POSTs to the gateway:
  * a page with the signed fields and a button (no script: the owner taps
@@ -680,8 +679,15 @@ unionpay_form(struct req *r, const struct payorder *o)
 			    "或到物业服务中心缴费。");
 		return;
 	}
-	if (db_tx(r->ctx, to_gateway_tx, (void *)o) != 0)
+	switch (payorder_to_gateway(r->ctx, o)) {
+	case 1:
+		break;
+	case 0:		/* cancelled or expired meanwhile */
+		http_redirect(r, arena_printf(r->a, "/pay/%s", o->out_trade_no));
 		return;
+	default:
+		return;
+	}
 	d = page_new(r, "owner/paygo.tpl", "前往云闪付");
 	tmpl_set(d, "ACTION", action);
 	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
@@ -742,8 +748,15 @@ page_pay_go(struct req *r)
 			    "或到物业服务中心缴费。");
 		return;
 	}
-	if (db_tx(r->ctx, to_gateway_tx, &o) != 0)
+	switch (payorder_to_gateway(r->ctx, &o)) {
+	case 1:
+		break;
+	case 0:		/* cancelled or expired meanwhile */
+		http_redirect(r, arena_printf(r->a, "/pay/%s", o.out_trade_no));
 		return;
+	default:
+		return;
+	}
 	http_status(r, 302);
 	http_header(r, "Location", url);
 }

@@ -49,6 +49,11 @@
 {{#STILL_PAYABLE}}<p class="still-payable">请不要再在{{CHANNEL}}付款页面上付款：它在 <b>{{PAYABLE_HM}}</b> 前仍可能付款成功。万一付了，钱不会丢：自动入账，多付的转入预存余额，可找物业服务中心退款。</p>{{/STILL_PAYABLE}}
 <p><a class="button" href="/premises/{{PREMISES_ID}}/bills">查看账单</a></p>
 </div>{{/SETTLED}}
+{{#CONFIRMING}}<div class="alert waiting" role="status">
+<p><b>正在向{{CHANNEL}}确认这笔订单是否已付款……</b></p>
+<p>请不要再次支付。页面会自动刷新，确认后这里会显示收据或结果。</p>
+<p class="muted">如果几分钟后仍在确认，请拨打物业服务中心电话核实。</p>
+</div>{{/CONFIRMING}}
 {{#EXPIRED}}<div class="alert expired" role="alert">
 <p><b>订单已过期，没有收到付款。</b></p>
 <p class="muted">如果您的账户已被扣款，请不要再次支付，拨打物业服务中心电话核实。</p>

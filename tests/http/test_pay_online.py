@@ -1120,6 +1120,70 @@ def a_notification_arriving_during_the_close_credits_the_order_once():
 
 
 @test
+def a_cancel_while_the_owner_is_on_the_way_to_the_gateway_sends_nobody_to_pay():
+    # A breaker's trial: 去支付 and 取消订单 tapped together (two tabs);
+    # the cancel closed the order here alone while /go still sent the
+    # owner to a cashier that took the money.
+    phone, pid = someone_behind("9栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    page = c.get("/pay/" + otn)
+    control({"slow_prepay": 2})
+    try:
+        out = {}
+        t = threading.Thread(target=lambda: out.update(r=c.get("/pay/%s/go" % otn)))
+        t.start()
+        time.sleep(0.7)             # /go waits on WeChat Pay's H5 order
+        r = c.post("/pay/%s/cancel" % otn, {"csrf": page.csrf()})
+        t.join()
+    finally:
+        control({})
+    check(r.status == 303 and "cancelled=" + otn in r.header("Location"), "cancel: %r", r)
+    go = out["r"]
+    check(go.status == 303 and go.header("Location") == "/pay/" + otn,
+          "the owner was sent to pay a cancelled order: %r %s", go, go.header("Location"))
+    check(order_status(otn) == ["closed", "owner", "0"], "after: %r", order_status(otn))
+    # and /go on the cancelled order sends nobody either
+    r = c.get("/pay/%s/go" % otn)
+    check(r.status == 303 and r.header("Location") == "/pay/" + otn, "again: %r", r)
+
+
+@test
+def an_order_at_its_gateway_past_its_time_is_being_confirmed_and_still_holds_its_bills():
+    # A breaker's trial: at 15 minutes the page said 没有收到付款 and a
+    # second order for the same bills opened, while the gateway's answer
+    # (paid after all) was still to come: the bills paid twice.
+    phone, pid = someone_behind("10栋")
+    c = owner(phone)
+    r, otn = open_order(c, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and otn, "pay form: %r", r)
+    gateway("GET", to_gateway(c, otn))
+    control({"slow_close": 6})      # the sweep's close takes its time
+    try:
+        sql("UPDATE pay_orders SET expires_at = NOW(6) - INTERVAL 1 SECOND"
+            " WHERE out_trade_no = '%s'" % otn)
+        page = c.get("/pay/" + otn)
+        words = text_of(page.body)
+        check(order_status(otn)[0] == "paying", "closed at once: %r", order_status(otn))
+        check("正在向支付宝确认" in words and "没有收到付款" not in words and
+              "请不要再次支付" in words, "the page of an order being confirmed: %s",
+              words[:400])
+        check('http-equiv="refresh"' in page.body, "the page does not reload itself")
+        r, second = open_order(c, pid, what="overdue", channel="wechat")
+        check(r.status == 409 and second is None and otn in r.body,
+              "a second order for bills being confirmed: %r", r)
+        check(wait_for(lambda: order_status(otn)[0] == "closed", 30),
+              "the sweep never closed it: %r", order_status(otn))
+    finally:
+        control({})
+    words = text_of(c.get("/pay/" + otn).body)
+    check("没有收到付款" in words, "the order page after: %s", words[:300])
+    r, second = open_order(c, pid, what="overdue", channel="wechat")
+    check(r.status == 303 and second, "the bills are still held: %r", r)
+
+
+@test
 def the_pay_form_ignores_fields_of_options_not_chosen_and_reads_full_width_months():
     # An owner's trial: the month count and the plan are sent whatever
     # is chosen when the page's script does not run; "１２" is twelve.
