@@ -201,6 +201,11 @@ transaction(struct ctx *ctx, const struct gw_account *acct, json_t *t,
 	 * and currency); the field may be left out, meaning CNY */
 	currency = json_string_value(json_object_get(json_object_get(t,
 	    "amount"), "currency"));
+	/* the order it names is logged even when the rest is refused
+	 * (a breaker's trial: a signed notice in dollars, logged with no
+	 * order number, could not be found from the order) */
+	if (otn != NULL)
+		n->out_trade_no = arena_strdup(ctx->a, otn);
 	if (mchid == NULL || appid == NULL || otn == NULL || state == NULL ||
 	    !json_is_integer(total) || json_integer_value(total) < 0 ||
 	    (currency != NULL && strcmp(currency, "CNY") != 0))

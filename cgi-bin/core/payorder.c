@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "channel.h"
 #include "jobs.h"
 #include "conf.h"
 #include "ctx.h"
@@ -150,6 +151,19 @@ SQL_DEF(SQL_PO_WHERE,
     " AND ob.bill_id = a.bill_id WHERE a.payment_id = ?");
 SQL_DEF(SQL_PO_NAMED_COUNT,
     "SELECT COUNT(*) FROM pay_order_bills WHERE order_id = ?");
+/* Who else paid the bills order ? named since it was opened (payment ?
+ * excluded): how many allocations came from online payments, and how
+ * many from the counter (cash, card, transfer: not online, not a
+ * service credit). Earlier part payments of the bills do not count. */
+SQL_DEF(SQL_PO_PAID_BY,
+    "SELECT COALESCE(SUM(p.channel IN (" CHANNEL_SQL_ONLINE ")), 0),"
+    " COALESCE(SUM(p.channel NOT IN (" CHANNEL_SQL_ONLINE ", "
+    CHANNEL_SQL_SERVICE_CREDIT ")), 0)"
+    " FROM pay_orders o JOIN pay_order_bills ob ON ob.order_id = o.id"
+    " JOIN allocations a ON a.bill_id = ob.bill_id"
+    " AND a.created_at >= o.created_at - INTERVAL 1 SECOND"
+    " JOIN payments p ON p.id = a.payment_id"
+    " WHERE o.id = ? AND a.payment_id <> ? AND a.amount_fen > 0");
 SQL_DEF(SQL_PO_OF_PAYMENT_ID,
     "SELECT out_trade_no FROM pay_orders WHERE payment_id = ?");
 SQL_DEF(SQL_PO_RECEIPT,
@@ -834,7 +848,7 @@ payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 {
 	struct payorder	 o;
 	const char	*otn, *first;
-	int64_t		 named, other, nnamed, norder, prepaid;
+	int64_t		 named, other, nnamed, norder, prepaid, online, counter;
 
 	switch (db_one(ctx, &SQL_PO_OF_PAYMENT_ID, "i", "s", payment_id, &otn)) {
 	case 1:
@@ -854,10 +868,20 @@ payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 		return "";		/* all to the bills it named */
 	if (o.kind == PAY_PREPAY && other == 0)
 		return "";		/* a prepay that stayed prepaid */
-	first = norder > 0 && named == 0 ?
-	    "这笔订单的账单已在柜台缴清，" : norder > 0 ?
-	    arena_printf(ctx->a, "¥%s 缴了这笔订单的账单，", gw_yuan(ctx, named)) :
-	    "";
+	first = "";
+	if (norder > 0 && named == 0) {
+		/* say who paid them: the counter, another online order
+		 * (a breaker's trial: "在柜台" when the counter had not) */
+		if (db_one(ctx, &SQL_PO_PAID_BY, "ii", "ii", o.id, payment_id,
+		    &online, &counter) != 1)
+			return NULL;
+		first = counter > 0 && online == 0 ?
+		    "这笔订单的账单已在柜台缴清，" : online > 0 && counter == 0 ?
+		    "这笔订单的账单已由另一笔线上支付缴清，" :
+		    "这笔订单的账单已另行缴清，";
+	} else if (norder > 0)
+		first = arena_printf(ctx->a, "¥%s 缴了这笔订单的账单，",
+		    gw_yuan(ctx, named));
 	if (other > 0 && prepaid > 0)
 		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单，"
 		    "¥%s 已转入预存余额（出账后自动抵扣）。", first,

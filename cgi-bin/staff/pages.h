@@ -43,7 +43,7 @@ struct tmpl;
 #define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_CASE_VIEW	(ROLES_CASE | ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
 /* 网关对账 (reconcile.c): the manager answers for the money. */
-#define ROLES_RECONCILE	ROLE_MANAGER
+#define ROLES_RECONCILE	(ROLE_MANAGER | ROLE_ADMIN)
 #define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
 /* Tier thresholds and KPI targets: the team lead is judged by them, so
  * reads them; only the manager sets them (DOMAIN.md, issue #7 kind 8). */

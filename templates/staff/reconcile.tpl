@@ -19,11 +19,11 @@
 </section>{{/REFUNDS_OPEN}}
 {{#DOUBLES}}<section class="card alert doubles">
 <h2>可能重复缴费</h2>
-<p>下列在线缴费到账时，订单上的账单已经另行缴清（柜台收了现金，或业主取消订单后仍在旧的付款页面付了款）：钱已按规则用于本户其他账单或转入预存余额，没有丢。业主要退款的，打开收据申请作废，批准后原路退回。</p>
+<p>下列在线缴费到账时，订单上的账单已经全部或部分另行缴清（柜台收了现金，或业主取消订单后仍在旧的付款页面付了款）：钱已按规则用于本户其他账单或转入预存余额，没有丢。业主要退款的，打开收据申请作废，批准后原路退回。</p>
 <table class="list">
-<thead><tr><th>到账时间</th><th>收据</th><th>渠道</th><th>金额</th></tr></thead>
+<thead><tr><th>到账时间</th><th>收据</th><th>渠道</th><th>金额</th><th>重复部分</th></tr></thead>
 <tbody>
-{{#DOUBLE}}<tr data-double="{{OUT_TRADE_NO}}"><td data-label="到账时间">{{AT}}</td><td data-label="收据"><a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT_NUMBER}}</a><br><span class="muted small">订单号 {{OUT_TRADE_NO}}</span></td><td data-label="渠道">{{CHANNEL_LABEL}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td></tr>{{/DOUBLE}}
+{{#DOUBLE}}<tr data-double="{{OUT_TRADE_NO}}"><td data-label="到账时间">{{AT}}</td><td data-label="收据"><a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT_NUMBER}}</a><br><span class="muted small">订单号 {{OUT_TRADE_NO}}</span></td><td data-label="渠道">{{CHANNEL_LABEL}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="重复部分" class="amount">¥{{ELSEWHERE}}</td></tr>{{/DOUBLE}}
 </tbody>
 </table>
 </section>{{/DOUBLES}}
