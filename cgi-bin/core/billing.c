@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "billing.h"
+#include "msg.h"
 #include "occupancy.h"
 #include "db.h"
 #include "ctx.h"
@@ -435,6 +436,10 @@ chunk_tx(struct ctx *ctx, void *arg)
 		return -1;
 	if (db_one(ctx, &SQL_BILLING_MADE, "iii", "ii", c->run, c->from, c->to,
 	    &c->made, &c->amount) != 1)
+		return -1;
+	/* the households' e-bills, with their bills or not at all */
+	if (c->made > 0 && msg_queue_run(ctx, c->estate, c->run, c->from,
+	    c->to) < 0)
 		return -1;
 	/* A prepaid balance pays what is open, the new bills included. */
 	if (db_ints(ctx, &SQL_PREPAID_PREMISES, &ids, &n, "iii", c->estate,

@@ -7,12 +7,14 @@
 #include "db.h"
 #include "outbox.h"
 
+/* Topic-less events (before issue 11); messages are queued by msg.c. */
 SQL_DEF(SQL_OUTBOX_PUT,
     "INSERT IGNORE INTO outbox (estate_id, topic, idem_key, payload,"
     " next_at, created_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
 
 SQL_DEF(SQL_OUTBOX_DUE,
-    "SELECT id, estate_id, topic, idem_key, payload, attempts FROM outbox"
+    "SELECT id, estate_id, owner_id, topic, COALESCE(channel, ''),"
+    " premises_id, run_id, held, idem_key, payload, attempts FROM outbox"
     " WHERE (status = 'pending' AND next_at <= NOW(6))"
     " OR (status = 'sending' AND lease_until < NOW(6))"
     " ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED");
@@ -23,7 +25,19 @@ SQL_DEF(SQL_OUTBOX_LEASE,
     " WHERE id = ?");
 
 SQL_DEF(SQL_OUTBOX_SENT,
-    "UPDATE outbox SET status = 'sent', sent_at = NOW(6), lease_until = NULL"
+    "UPDATE outbox SET status = 'sent', sent_at = NOW(6), lease_until = NULL,"
+    " address = LEFT(?, 128), body = LEFT(?, 500), link = LEFT(?, 300),"
+    " provider_id = LEFT(?, 100), last_error = ''"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+SQL_DEF(SQL_OUTBOX_SKIPPED,
+    "UPDATE outbox SET status = 'skipped', lease_until = NULL,"
+    " last_error = LEFT(?, 300)"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+SQL_DEF(SQL_OUTBOX_LATER,
+    "UPDATE outbox SET status = 'pending', lease_until = NULL,"
+    " attempts = attempts - 1, next_at = NOW(6) + INTERVAL ? SECOND"
     " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
 
 SQL_DEF(SQL_OUTBOX_RETRY,
@@ -64,8 +78,9 @@ claim_tx(struct ctx *ctx, void *arg)
 	c->n = 0;
 	if ((res = db_query(ctx, &SQL_OUTBOX_DUE, "")) == NULL)
 		return -1;
-	while ((rc = db_row(res, "iIsssi", &m.id, &m.estate_id, &m.topic,
-	    &m.idem_key, &m.payload, &m.attempts)) == 1)
+	while ((rc = db_row(res, "iIIssIIissi", &m.id, &m.estate_id,
+	    &m.owner_id, &m.topic, &m.channel, &m.premises_id, &m.run_id,
+	    &m.held, &m.idem_key, &m.payload, &m.attempts)) == 1)
 		if (c->n < c->max)
 			c->out[c->n++] = m;
 	db_done(res);
@@ -92,9 +107,27 @@ outbox_claim(struct ctx *ctx, const char *owner, int lease_s,
 }
 
 int
-outbox_sent(struct ctx *ctx, int64_t id, const char *owner)
+outbox_sent(struct ctx *ctx, int64_t id, const char *owner,
+    const char *address, const char *body, const char *link,
+    const char *provider_id)
 {
-	return db_exec(ctx, &SQL_OUTBOX_SENT, "is", id, owner) < 0 ? -1 : 0;
+	return db_exec(ctx, &SQL_OUTBOX_SENT, "ssssis", address, body, link,
+	    provider_id, id, owner) < 0 ? -1 : 0;
+}
+
+int
+outbox_skipped(struct ctx *ctx, int64_t id, const char *owner,
+    const char *why)
+{
+	return db_exec(ctx, &SQL_OUTBOX_SKIPPED, "sis", why, id, owner) < 0 ?
+	    -1 : 0;
+}
+
+int
+outbox_later(struct ctx *ctx, int64_t id, const char *owner, int64_t until_s)
+{
+	return db_exec(ctx, &SQL_OUTBOX_LATER, "iis", until_s, id, owner) < 0 ?
+	    -1 : 0;
 }
 
 int

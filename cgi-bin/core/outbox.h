@@ -6,8 +6,10 @@
  * change, or neither is), and nothing is sent twice (idem_key is unique;
  * a message is leased to one worker while it is sent, marked sent after).
  *
- * Senders live in the worker (cgi-bin/worker/outbox.c), one per topic.
- * The payload is JSON, built with jansson.
+ * Since issue 11 a row is one message to one owner by one channel
+ * (msg.h queues them); the worker composes and sends it (worker/outbox.c)
+ * through the providers' adapters (msgsend.h). The payload is JSON,
+ * built with jansson.
  */
 #ifndef PROPFEE_OUTBOX_H
 #define PROPFEE_OUTBOX_H
@@ -17,13 +19,15 @@
 
 struct ctx;
 
-/* Topics. */
-#define OUTBOX_RECEIPT_ISSUED	"receipt.issued"
-
 struct outbox_msg {
 	int64_t		 id;
 	int64_t		 estate_id;	/* DB_NULL when company-wide */
-	const char	*topic;
+	int64_t		 owner_id;	/* DB_NULL: none */
+	const char	*topic;		/* msg.h's MSG_* */
+	const char	*channel;	/* "sms", "wechat", "app"; "": none */
+	int64_t		 premises_id;	/* DB_NULL: none */
+	int64_t		 run_id;	/* DB_NULL: none */
+	int64_t		 held;		/* quiet hours may hold it */
 	const char	*idem_key;
 	const char	*payload;	/* JSON */
 	int64_t		 attempts;	/* this sending included */
@@ -46,8 +50,21 @@ int	outbox_put(struct ctx *, int64_t estate_id, const char *topic,
 int	outbox_claim(struct ctx *, const char *owner, int lease_s,
 	    struct outbox_msg *out, size_t n);
 
-/* The message was delivered. Returns 0 or -1. */
-int	outbox_sent(struct ctx *, int64_t id, const char *owner);
+/* The message was delivered to address, its words body and link, the
+ * provider's id for it provider_id. Returns 0 or -1. */
+int	outbox_sent(struct ctx *, int64_t id, const char *owner,
+	    const char *address, const char *body, const char *link,
+	    const char *provider_id);
+
+/* The message is not to be sent (why: its bills were paid meanwhile, the
+ * owner turned the channel off). Returns 0 or -1. */
+int	outbox_skipped(struct ctx *, int64_t id, const char *owner,
+	    const char *why);
+
+/* Not now (quiet hours, the owner's daily limit): pending again at
+ * until_s seconds from now, the try not counted. Returns 0 or -1. */
+int	outbox_later(struct ctx *, int64_t id, const char *owner,
+	    int64_t until_s);
 
 /*
  * Delivery failed: the error is kept and the message is pending again

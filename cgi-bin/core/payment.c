@@ -13,7 +13,7 @@
 #include "db.h"
 #include "ctx.h"
 #include "ledger.h"
-#include "outbox.h"
+#include "msg.h"
 #include "log.h"
 #include "books.h"
 
@@ -95,24 +95,42 @@ books_receipt(struct ctx *ctx, int64_t estate_id, int64_t payment_id,
 	return BOOKS_OK;
 }
 
+/* The household's primary owner: who gets the e-receipt of a payment
+ * nobody named as payer (the counter's walk-in). */
+SQL_DEF(SQL_RECEIPT_TO,
+    "SELECT owner_id FROM premises_owners WHERE premises_id = ?"
+    " ORDER BY is_primary DESC, owner_id LIMIT 1");
+
 /*
- * The outbox message that a receipt was issued, in the payment's own
- * transaction (outbox.h): the worker hands it on (an e-receipt to the
- * owner, issue 11). Its key is the receipt's, so it exists once.
+ * The e-receipt (msg.h, issue 11): a message to the payer, or the
+ * household's primary owner, by each channel they chose, in the
+ * payment's own transaction; the worker sends it with a link to the
+ * receipt's page. Its key is the receipt's, so it exists once. 0 or -1.
  */
 static int
 receipt_announce(struct ctx *ctx, const struct payment_in *in,
     const struct payment_out *out, const char *now)
 {
-	json_t	*o;
-	char	*js, *key;
-	int	 rc;
+	struct msg_in	 m;
+	json_t		*o;
+	char		*js;
+	int64_t		 to = in->payer_owner_id;
+	int		 rc;
 
-	o = json_pack("{s:I, s:s, s:I, s:I, s:I, s:s, s:s}",
+	if (to == DB_NULL) {
+		switch (db_one(ctx, &SQL_RECEIPT_TO, "i", "i", in->premises_id,
+		    &to)) {
+		case 1:
+			break;
+		case 0:
+			return 0;	/* nobody to tell */
+		default:
+			return -1;
+		}
+	}
+	o = json_pack("{s:I, s:s, s:I, s:s, s:s}",
 	    "receipt_id", (json_int_t)out->receipt_id,
 	    "number", out->receipt_number,
-	    "estate_id", (json_int_t)in->estate_id,
-	    "premises_id", (json_int_t)in->premises_id,
 	    "amount_fen", (json_int_t)in->amount,
 	    "channel", in->channel,
 	    "issued_at", now);
@@ -122,11 +140,18 @@ receipt_announce(struct ctx *ctx, const struct payment_in *in,
 		return -1;
 	}
 	json_decref(o);
-	key = arena_printf(ctx->a, "%s/%lld", OUTBOX_RECEIPT_ISSUED,
+	memset(&m, 0, sizeof(m));
+	m.estate_id = in->estate_id;
+	m.owner_id = to;
+	m.topic = MSG_RECEIPT;
+	m.key = arena_printf(ctx->a, "%s/%lld", MSG_RECEIPT,
 	    (long long)out->receipt_id);
-	rc = outbox_put(ctx, in->estate_id, OUTBOX_RECEIPT_ISSUED, key, js);
+	m.premises_id = in->premises_id;
+	m.run_id = DB_NULL;
+	m.payload = js;
+	rc = msg_queue(ctx, &m);
 	free(js);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 enum books_rc
