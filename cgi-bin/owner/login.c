@@ -17,7 +17,8 @@ static const struct field fields[] = {
 
 static const struct login_spec spec = {
 	"owner/login.tpl", fields, &SQL_OWNER_BY_PHONE,
-	"手机号或密码不正确"
+	"手机号或密码不正确",
+	"或用短信验证码登录"
 };
 
 void

@@ -25,6 +25,13 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/healthz",		ROLE_PUBLIC, page_healthz },
 	{ METHOD_GET,  "/login",		ROLE_PUBLIC, page_login },
 	{ METHOD_POST, "/login",		ROLE_PUBLIC, page_login_post },
+	/* A code by SMS instead of the password, or to set a new one. */
+	{ METHOD_GET,  "/login/sms",		ROLE_PUBLIC, page_login_sms },
+	{ METHOD_POST, "/login/sms",		ROLE_PUBLIC, page_login_sms_post },
+	{ METHOD_POST, "/login/sms/verify",	ROLE_PUBLIC, page_login_sms_verify },
+	{ METHOD_GET,  "/login/reset",		ROLE_PUBLIC, page_login_reset },
+	{ METHOD_POST, "/login/reset",		ROLE_PUBLIC, page_login_reset_post },
+	{ METHOD_POST, "/login/reset/verify",	ROLE_PUBLIC, page_login_reset_verify },
 	{ METHOD_POST, "/logout",		ROLE_OWNER,  page_logout },
 	{ METHOD_GET,  "/",			ROLE_OWNER,  page_home },
 	{ METHOD_GET,  "/premises/#/bills",	ROLE_OWNER,  page_bills },

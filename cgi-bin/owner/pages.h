@@ -11,6 +11,12 @@ struct req;
 
 void	page_login(struct req *);
 void	page_login_post(struct req *);
+void	page_login_sms(struct req *);
+void	page_login_sms_post(struct req *);
+void	page_login_sms_verify(struct req *);
+void	page_login_reset(struct req *);
+void	page_login_reset_post(struct req *);
+void	page_login_reset_verify(struct req *);
 void	page_home(struct req *);
 void	page_bills(struct req *);
 void	page_bill(struct req *);
@@ -27,6 +33,40 @@ void	page_pay_cancel(struct req *);
 void	page_notify_alipay(struct req *);
 void	page_notify_wechat(struct req *);
 void	page_notify_unionpay(struct req *);
+
+/*
+ * An SMS code page (codeform.c): what the code is for, its template
+ * (named as its file), its path and title.
+ */
+struct code_page {
+	int		 purpose;	/* enum lcode_purpose */
+	const char	*tmpl;		/* "owner/loginsms.tpl" */
+	const char	*path;		/* "/login/sms"; the code goes to
+					 * path + "/verify" */
+	const char	*title;
+};
+/*
+ * GET path: the phone step, or with ?phone= the code step (?sent=1 adds
+ * "如果该手机号已登记，验证码已发送，5 分钟内有效"); a signed-in owner is
+ * sent on (303, next= or home). Raises 200.
+ */
+void	code_get(struct req *, const struct code_page *);
+/*
+ * POST path: asks for a code for the phone (logincode.h). Raises 400 for
+ * a bad phone, 429 with how long to wait when a limit is reached
+ * (nothing queued; Retry-After), else 303 to the code step, the same for
+ * any phone.
+ */
+void	code_ask(struct req *, const struct code_page *);
+/*
+ * POST path/verify: checks the code (and for a reset the new password
+ * twice). Raises 400 for malformed fields, 403 for a wrong code ("还可尝
+ * 试 N 次") or a dead, spent, expired or missing one (ask again); on a
+ * right one logs the owner in as the password does (a reset first sets
+ * the password and ends the owner's other sessions) and raises 303 to
+ * next= or home.
+ */
+void	code_verify(struct req *, const struct code_page *);
 
 /* One of the signed-in owner's premises. */
 struct owned {

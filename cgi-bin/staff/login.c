@@ -19,7 +19,8 @@ static const struct field fields[] = {
 
 static const struct login_spec spec = {
 	"staff/login.tpl", fields, &SQL_STAFF_BY_USERNAME,
-	"用户名或密码不正确"
+	"用户名或密码不正确",
+	"或联系系统管理员"
 };
 
 void

@@ -49,16 +49,34 @@ SQL_DEF(SQL_SESSION_DELETE_STALE,
     " AND (last_seen_at <= NOW() - INTERVAL 30 MINUTE"
     " OR created_at <= NOW() - INTERVAL 12 HOUR)");
 
+/*
+ * Failed logins that count towards each lock, and the seconds until each
+ * lock lets go (0 while it holds none): a lock of N failures in
+ * AUTH_LOCK_MIN minutes holds while the N-th latest counted failure is
+ * inside the window, and lets go when that one leaves it. An account
+ * counts its failures since its last success. Params: kind, login,
+ * offset (AUTH_LOCK_ACCOUNT - 1), ip, offset (AUTH_LOCK_ADDRESS - 1)
+ * ... as the statement names them.
+ */
+#define ACCOUNT_FAILED \
+    " FROM login_attempts a WHERE a.kind = ? AND a.login = ? AND a.ok = 0" \
+    "  AND a.at > GREATEST(NOW(6) - INTERVAL 15 MINUTE," \
+    "   COALESCE((SELECT MAX(b.at) FROM login_attempts b" \
+    "    WHERE b.kind = a.kind AND b.login = a.login AND b.ok = 1)," \
+    "    '1970-01-01'))"
+#define ADDRESS_FAILED \
+    " FROM login_attempts c WHERE c.ip = ? AND c.ok = 0" \
+    "  AND c.at > NOW(6) - INTERVAL 15 MINUTE"
 SQL_DEF(SQL_LOGIN_FAILURES,
     "SELECT"
-    " (SELECT COUNT(*) FROM login_attempts a WHERE a.kind = ?"
-    "  AND a.login = ? AND a.ok = 0"
-    "  AND a.at > GREATEST(NOW() - INTERVAL 15 MINUTE,"
-    "   COALESCE((SELECT MAX(b.at) FROM login_attempts b"
-    "    WHERE b.kind = a.kind AND b.login = a.login AND b.ok = 1),"
-    "    '1970-01-01'))),"
-    " (SELECT COUNT(*) FROM login_attempts c WHERE c.ip = ? AND c.ok = 0"
-    "  AND c.at > NOW() - INTERVAL 15 MINUTE)");
+    " (SELECT COUNT(*)" ACCOUNT_FAILED "),"
+    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
+    "   a.at + INTERVAL 15 MINUTE) + 1" ACCOUNT_FAILED
+    "  ORDER BY a.at DESC LIMIT 1 OFFSET ?), 0),"
+    " (SELECT COUNT(*)" ADDRESS_FAILED "),"
+    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
+    "   c.at + INTERVAL 15 MINUTE) + 1" ADDRESS_FAILED
+    "  ORDER BY c.at DESC LIMIT 1 OFFSET ?), 0)");
 
 SQL_DEF(SQL_LOGIN_ATTEMPT,
     "INSERT INTO login_attempts (kind, login, ip, ok, at)"
@@ -274,15 +292,25 @@ auth_csrf_ok(struct req *r)
 }
 
 int
-auth_locked(struct req *r, const char *login)
+auth_throttle(struct req *r, const char *login, struct auth_throttle *t)
 {
-	int64_t	 account = 0, address = 0;
+	const char	*kind = kind_code(r);
+	int64_t		 account = 0, account_wait = 0, address = 0,
+			 address_wait = 0;
 
-	if (db_one(r->ctx, &SQL_LOGIN_FAILURES, "sss", "ii",
-	    kind_code(r), login, r->remote_addr,
-	    &account, &address) < 0)
+	memset(t, 0, sizeof(*t));
+	if (db_one(r->ctx, &SQL_LOGIN_FAILURES, "ssssissi", "iiii",
+	    kind, login, kind, login, (int64_t)(AUTH_LOCK_ACCOUNT - 1),
+	    r->remote_addr, r->remote_addr, (int64_t)(AUTH_LOCK_ADDRESS - 1),
+	    &account, &account_wait, &address, &address_wait) < 0)
 		return -1;
-	return account >= AUTH_LOCK_ACCOUNT || address >= AUTH_LOCK_ADDRESS;
+	t->left = AUTH_LOCK_ACCOUNT - account;
+	if (AUTH_LOCK_ADDRESS - address < t->left)
+		t->left = AUTH_LOCK_ADDRESS - address;
+	if (t->left < 0)
+		t->left = 0;
+	t->wait_s = account_wait > address_wait ? account_wait : address_wait;
+	return t->wait_s > 0;
 }
 
 int

@@ -46,11 +46,18 @@ const char *auth_login_cookie(struct req *);
 int	 auth_csrf_ok(struct req *);
 
 /*
- * Throttling. auth_locked() returns 1 when the account (login) or the
- * client address has too many recent failures, 0 if not, -1 on DB
- * failure. auth_attempt() records one attempt.
+ * Throttling (a lock of AUTH_LOCK_ACCOUNT failures of one login, or
+ * AUTH_LOCK_ADDRESS of one client address, within AUTH_LOCK_MIN
+ * minutes; an account counts from its last success). auth_throttle()
+ * fills t for login and the request's address and returns 1 while
+ * either is locked, 0 if not, -1 on DB failure. auth_attempt() records
+ * one attempt.
  */
-int	 auth_locked(struct req *, const char *login);
+struct auth_throttle {
+	int64_t		 left;		/* failures left before a lock */
+	int64_t		 wait_s;	/* locked: seconds until it lets go */
+};
+int	 auth_throttle(struct req *, const char *login, struct auth_throttle *);
 int	 auth_attempt(struct req *, const char *login, int ok);
 
 

@@ -14,13 +14,8 @@
 #include "tmpl.h"
 #include "valid.h"
 
-/*
- * The page to return to after login (next=, in the query or the form): a
- * path of this program as redirect_ok() allows it and not the login page
- * itself, else home.
- */
-static const char *
-next_url(struct req *r)
+const char *
+login_next_url(struct req *r)
 {
 	const char	*next = http_param(r, "next");
 
@@ -38,7 +33,7 @@ login_form(struct req *r, const struct login_spec *s, const struct fval *v,
 
 	d = page_new(r, s->tmpl, "登录");
 	tmpl_set(d, "LOGIN_CSRF", auth_login_csrf(r));
-	tmpl_set(d, "NEXT", next_url(r));
+	tmpl_set(d, "NEXT", login_next_url(r));
 	if (v != NULL)
 		valid_to_tmpl(d, s->fields, 2, v);
 	if (message != NULL) {
@@ -58,29 +53,38 @@ login_get(struct req *r, const struct login_spec *s)
 		return;
 	}
 	if (rc == 1) {
-		http_redirect(r, next_url(r));
+		http_redirect(r, login_next_url(r));
 		return;
 	}
 	login_form(r, s, NULL, NULL, 200);
 }
 
+/* A wait in whole minutes, rounded up: "请 15 分钟后再试". */
+static int64_t
+wait_minutes(int64_t seconds)
+{
+	return seconds <= 0 ? 1 : (seconds + 59) / 60;
+}
+
 void
 login_post(struct req *r, const struct login_spec *s)
 {
-	struct fval	 v[2];
-	const char	*hash;
-	int64_t		 id;
-	int		 rc, ok;
+	struct fval		 v[2];
+	struct auth_throttle	 t;
+	const char		*hash;
+	int64_t			 id;
+	int			 rc, ok;
 
 	if (valid_fields(r, s->fields, 2, v) > 0) {
 		login_form(r, s, v, NULL, 400);
 		return;
 	}
-	if ((rc = auth_locked(r, v[0].s)) != 0) {
+	if ((rc = auth_throttle(r, v[0].s, &t)) != 0) {
 		if (rc < 0)
 			return;
-		login_form(r, s, v, "登录失败次数过多，已暂时锁定。"
-		    "请 15 分钟后再试，或联系物业服务中心。", 429);
+		login_form(r, s, v, arena_printf(r->a, "登录失败次数过多，已暂时"
+		    "锁定。请 %lld 分钟后再试，%s。",
+		    (long long)wait_minutes(t.wait_s), s->lock_hint), 429);
 		return;
 	}
 	rc = db_one(r->ctx, s->lookup, "s", "iS", v[0].s, &id, &hash);
@@ -90,13 +94,27 @@ login_post(struct req *r, const struct login_spec *s)
 	if (auth_attempt(r, v[0].s, ok) < 0)
 		return;
 	if (!ok) {
-		v[1].err = s->bad_credentials;
-		login_form(r, s, v, NULL, 403);
+		/*
+		 * Warn before the lock (issue 11): this failure took one of
+		 * the tries left. The last one locks: say so, and for how
+		 * long, rather than lock silently at the next try.
+		 */
+		if (t.left > 1) {
+			v[1].err = arena_printf(r->a, "%s，还可尝试 %lld 次",
+			    s->bad_credentials, (long long)(t.left - 1));
+			login_form(r, s, v, NULL, 403);
+		} else {
+			v[1].err = s->bad_credentials;
+			login_form(r, s, v, arena_printf(r->a, "%s。登录失败次数"
+			    "过多，已暂时锁定。请 %d 分钟后再试，%s。",
+			    s->bad_credentials, AUTH_LOCK_MIN, s->lock_hint),
+			    403);
+		}
 		return;
 	}
 	if (auth_login(r, id) < 0)
 		return;
-	http_redirect(r, next_url(r));
+	http_redirect(r, login_next_url(r));
 }
 
 void

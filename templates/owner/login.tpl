@@ -14,5 +14,6 @@
 <p class="err">{{PASSWORD_ERR}}</p>
 <button type="submit" class="primary wide">登录</button>
 </form>
-<p class="muted">忘记密码或尚未开通，请带上身份证到物业服务中心办理。</p>
+<p class="login-alt"><a class="button wide" href="/login/sms?next={{NEXT:u}}">短信验证码登录</a></p>
+<p class="muted"><a href="/login/reset?next={{NEXT:u}}">忘记密码</a> · 手机号未登记或已更换，请到物业服务中心办理。</p>
 </section>

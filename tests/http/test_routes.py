@@ -37,6 +37,12 @@ OWNER_ROUTES = """
 GET  /healthz                 pub
 GET  /login                   pub
 POST /login                   pub
+GET  /login/sms               pub                          owners log in with an SMS code (issue 11)
+POST /login/sms               pub
+POST /login/sms/verify        pub
+GET  /login/reset             pub                          ...or set a new password with one
+POST /login/reset             pub
+POST /login/reset/verify      pub
 GET  /r/{code}                pub                          anyone holding a receipt checks it
 POST /logout                  y   -   -    -  -   -   -
 GET  /                        y   -   -    -  -   -   -    owners check their bills
@@ -229,10 +235,11 @@ class Identity:
         program = "staff" if path.startswith("/staff") else "owner"
         if method == "GET":
             return self.client.get(path)
-        if path.endswith("/login"):
-            # the login form's own token, beside whatever session there is
+        if "/login" in path:
+            # the login forms' own token (their program's login page
+            # gives it), beside whatever session there is
             anon = Client()
-            token = anon.get(path).csrf()
+            token = anon.get(path[:path.index("/login") + 6]).csrf()
             c = Client()
             c.cookies = dict(self.client.cookies, **anon.cookies)
             return c.post(path, {"csrf": token})

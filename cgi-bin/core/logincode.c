@@ -1,0 +1,257 @@
+/*
+ * logincode.c - SMS login codes: asking for one, checking one
+ * (logincode.h).
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "arena.h"
+#include "ctx.h"
+#include "db.h"
+#include "logincode.h"
+#include "msg.h"
+#include "password.h"
+
+const char *const lcode_purposes[LCODE__MAX] = { "login", "reset" };
+
+/*
+ * The owner who has the phone, locked: two requests for one owner's
+ * phone wait for each other, so neither passes a limit the other used.
+ * A phone no owner has runs the same statement and finds nothing.
+ */
+SQL_DEF(SQL_LC_OWNER,
+    "SELECT id, estate_id FROM owners WHERE phone = ? FOR UPDATE");
+
+/* The address's latest request, locked: its requests queue up on it
+ * (READ COMMITTED takes no gap locks: a row that exists). */
+SQL_DEF(SQL_LC_ADDRESS_LOCK,
+    "SELECT id FROM login_codes WHERE ip = ?"
+    " ORDER BY created_at DESC LIMIT 1 FOR UPDATE");
+
+/*
+ * Seconds to wait under each limit, 0 when it is not reached: a limit of
+ * N in a window is reached while the N-th latest request is inside the
+ * window, and lets go when that one leaves it. Params: phone, offset
+ * (LCODE_PHONE_MINUTE - 1), phone, offset (LCODE_PHONE_HOUR - 1), ip,
+ * offset (LCODE_ADDRESS_HOUR - 1).
+ */
+SQL_DEF(SQL_LC_LIMITS,
+    "SELECT"
+    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
+    "   created_at + INTERVAL 1 MINUTE) + 1 FROM login_codes"
+    "  WHERE phone = ? AND created_at > NOW(6) - INTERVAL 1 MINUTE"
+    "  ORDER BY created_at DESC LIMIT 1 OFFSET ?), 0),"
+    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
+    "   created_at + INTERVAL 1 HOUR) + 1 FROM login_codes"
+    "  WHERE phone = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"
+    "  ORDER BY created_at DESC LIMIT 1 OFFSET ?), 0),"
+    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
+    "   created_at + INTERVAL 1 HOUR) + 1 FROM login_codes"
+    "  WHERE ip = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"
+    "  ORDER BY created_at DESC LIMIT 1 OFFSET ?), 0)");
+
+SQL_DEF(SQL_LC_INSERT,
+    "INSERT INTO login_codes (estate_id, owner_id, phone, purpose, salt,"
+    " code_hash, created_at, expires_at, ip)"
+    " VALUES (?, ?, ?, ?, ?, ?, NOW(6), NOW(6) + INTERVAL ? MINUTE, ?)");
+
+/* The latest code of a phone for a purpose, locked, with its owner if
+ * the owner still has that phone (0 if not). */
+SQL_DEF(SQL_LC_LATEST,
+    "SELECT lc.id, lc.salt, lc.code_hash, lc.tries, lc.used_at IS NOT NULL,"
+    " lc.expires_at <= NOW(6), COALESCE(o.id, 0)"
+    " FROM login_codes lc"
+    " LEFT JOIN owners o ON o.id = lc.owner_id AND o.phone = lc.phone"
+    " WHERE lc.phone = ? AND lc.purpose = ?"
+    " ORDER BY lc.created_at DESC, lc.id DESC LIMIT 1 FOR UPDATE");
+
+SQL_DEF(SQL_LC_SPEND,
+    "UPDATE login_codes SET used_at = NOW(6) WHERE id = ?");
+
+SQL_DEF(SQL_LC_TRY,
+    "UPDATE login_codes SET tries = tries + 1 WHERE id = ?");
+
+SQL_DEF(SQL_LC_SET_PASSWORD,
+    "UPDATE owners SET password_hash = ? WHERE id = ?");
+
+SQL_DEF(SQL_LC_END_SESSIONS,
+    "DELETE FROM sessions WHERE kind = 'owner' AND user_id = ?");
+
+/* SHA-256 of "salt:phone:code", hex: what login_codes.code_hash keeps. */
+static char *
+code_hash(struct ctx *ctx, const char *salt, const char *phone,
+    const char *code)
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	const char	*in = arena_printf(ctx->a, "%s:%s:%s", salt, phone, code);
+	char		*hex = arena_alloc(ctx->a, sizeof(h) * 2 + 1);
+
+	crypto_hash_sha256(h, (const unsigned char *)in, strlen(in));
+	sodium_bin2hex(hex, sizeof(h) * 2 + 1, h, sizeof(h));
+	return hex;
+}
+
+struct request {
+	const char		*phone;
+	enum lcode_purpose	 purpose;
+	const char		*ip;
+	int			 asked;		/* out: enum lcode_asked */
+	int64_t			 wait_s;	/* out */
+};
+
+static int
+request_tx(struct ctx *ctx, void *arg)
+{
+	struct request	*q = arg;
+	struct msg_in	 m;
+	int64_t		 owner = 0, estate = 0, lock, wait[3], id;
+	const char	*salt, *code, *hash;
+	int		 rc, i;
+
+	if ((rc = db_one(ctx, &SQL_LC_OWNER, "s", "ii", q->phone, &owner,
+	    &estate)) < 0 ||
+	    db_one(ctx, &SQL_LC_ADDRESS_LOCK, "s", "i", q->ip, &lock) < 0 ||
+	    db_one(ctx, &SQL_LC_LIMITS, "sisisi", "iii",
+	    q->phone, (int64_t)(LCODE_PHONE_MINUTE - 1),
+	    q->phone, (int64_t)(LCODE_PHONE_HOUR - 1),
+	    q->ip, (int64_t)(LCODE_ADDRESS_HOUR - 1),
+	    &wait[0], &wait[1], &wait[2]) < 0)
+		return -1;
+	if (rc == 0)
+		owner = estate = 0;
+	/* The longest wait is the one that tells the truth. */
+	q->asked = LCODE_ASKED;
+	q->wait_s = 0;
+	for (i = 0; i < 3; i++)
+		if (wait[i] > q->wait_s) {
+			q->wait_s = wait[i];
+			q->asked = i == 0 ? LCODE_PHONE_WAIT :
+			    i == 1 ? LCODE_PHONE_FULL : LCODE_ADDRESS_FULL;
+		}
+	if (q->asked != LCODE_ASKED)
+		return 0;
+
+	/* A code for every phone, sent only to an owner's. */
+	code = arena_printf(ctx->a, "%06u", randombytes_uniform(1000000));
+	salt = ctx_random_hex(ctx, 16);
+	hash = code_hash(ctx, salt, q->phone, code);
+	if (db_exec(ctx, &SQL_LC_INSERT, "IIssssis",
+	    owner != 0 ? estate : DB_NULL, owner != 0 ? owner : DB_NULL,
+	    q->phone, lcode_purposes[q->purpose], salt, hash,
+	    (int64_t)LCODE_LIFE_MIN, q->ip) < 0)
+		return -1;
+	id = db_insert_id(ctx);
+	/*
+	 * Queued by SMS whatever the owner chose, in this transaction. For
+	 * a phone no owner has, owner 0 selects no row: the same
+	 * statements run and queue nothing, so the answer takes as long.
+	 */
+	memset(&m, 0, sizeof(m));
+	m.estate_id = estate;
+	m.owner_id = owner;
+	m.topic = MSG_LOGIN_CODE;
+	m.key = arena_printf(ctx->a, "%s/%lld", MSG_LOGIN_CODE, (long long)id);
+	m.premises_id = DB_NULL;
+	m.run_id = DB_NULL;
+	m.payload = arena_printf(ctx->a, "{\"code\":\"%s\",\"purpose\":\"%s\"}",
+	    code, lcode_purposes[q->purpose]);
+	m.flags = MSG_SMS_ONLY;
+	return msg_queue(ctx, &m) < 0 ? -1 : 0;
+}
+
+int
+lcode_request(struct ctx *ctx, const char *phone, enum lcode_purpose purpose,
+    const char *ip, int64_t *wait_s)
+{
+	struct request	 q;
+
+	memset(&q, 0, sizeof(q));
+	q.phone = phone;
+	q.purpose = purpose;
+	q.ip = ip;
+	if (db_tx(ctx, request_tx, &q) != 0)
+		return -1;
+	*wait_s = q.wait_s;
+	return q.asked;
+}
+
+struct check {
+	const char		*phone;
+	enum lcode_purpose	 purpose;
+	const char		*code;
+	const char		*new_hash;
+	int			 checked;	/* out: enum lcode_checked */
+	int64_t			 owner;		/* out */
+	int64_t			 left;		/* out */
+};
+
+static int
+check_tx(struct ctx *ctx, void *arg)
+{
+	struct check	*c = arg;
+	const char	*salt, *hash;
+	int64_t		 id, tries, used, expired, owner;
+	int		 rc;
+
+	c->owner = c->left = 0;
+	rc = db_one(ctx, &SQL_LC_LATEST, "ss", "issiiii", c->phone,
+	    lcode_purposes[c->purpose], &id, &salt, &hash, &tries, &used,
+	    &expired, &owner);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		c->checked = LCODE_NONE;
+		return 0;
+	}
+	/* A spent, dead or expired code is not tried again. */
+	if (used) {
+		c->checked = LCODE_USED;
+		return 0;
+	}
+	if (tries >= LCODE_TRIES) {
+		c->checked = LCODE_DEAD;
+		return 0;
+	}
+	if (expired) {
+		c->checked = LCODE_EXPIRED;
+		return 0;
+	}
+	/* A phone no owner has: no code is right. */
+	if (owner == 0 || !token_eq(code_hash(ctx, salt, c->phone, c->code),
+	    hash)) {
+		if (db_exec(ctx, &SQL_LC_TRY, "i", id) < 0)
+			return -1;
+		c->checked = LCODE_WRONG;
+		c->left = LCODE_TRIES - (tries + 1);
+		return 0;
+	}
+	if (db_exec(ctx, &SQL_LC_SPEND, "i", id) < 0)
+		return -1;
+	if (c->new_hash != NULL &&
+	    (db_exec(ctx, &SQL_LC_SET_PASSWORD, "si", c->new_hash, owner) < 0 ||
+	    db_exec(ctx, &SQL_LC_END_SESSIONS, "i", owner) < 0))
+		return -1;
+	c->checked = LCODE_OK;
+	c->owner = owner;
+	return 0;
+}
+
+int
+lcode_check(struct ctx *ctx, const char *phone, enum lcode_purpose purpose,
+    const char *code, const char *new_hash, int64_t *owner_id,
+    int64_t *left)
+{
+	struct check	 c;
+
+	memset(&c, 0, sizeof(c));
+	c.phone = phone;
+	c.purpose = purpose;
+	c.code = code;
+	c.new_hash = new_hash;
+	if (db_tx(ctx, check_tx, &c) != 0)
+		return -1;
+	*owner_id = c.owner;
+	*left = c.left;
+	return c.checked;
+}

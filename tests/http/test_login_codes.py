@@ -1,0 +1,324 @@
+"""test_login_codes.py - owners log in, or reset the password, with a
+6-digit code by SMS, and the password login warns before it locks (issue
+11, "Login codes").
+
+A code is read where the SMS is queued: the outbox row's payload
+({"code": "123456", "purpose": "login"}), written in the transaction that
+records the request (login_codes). Every test starts with no codes, so
+that the limits (1 a minute and 5 an hour per phone, 20 an hour per
+address) count only its own requests.
+"""
+
+import json
+import re
+
+from lib import Client, check, clear_login_attempts, sql, sql1, test
+
+REGISTERED = "13800000002"
+# An owner the reset changes the password of (put back at the end).
+RESETTER = "13800000003"
+
+
+def unregistered_phone():
+    """An 11-digit mobile number no owner has."""
+    for i in range(100):
+        phone = "1990000%04d" % i
+        if sql1("SELECT COUNT(*) FROM owners WHERE phone = '%s'" % phone) == "0":
+            return phone
+    raise AssertionError("no unregistered phone left")
+
+
+def fresh():
+    sql("DELETE FROM login_codes")
+    clear_login_attempts()
+
+
+def queued(phone=None):
+    """Login-code messages queued (for phone's owner only, if given)."""
+    q = "SELECT COUNT(*) FROM outbox WHERE topic = 'login.code'"
+    if phone:
+        q += (" AND owner_id = (SELECT id FROM owners WHERE phone = '%s')"
+              % phone)
+    return int(sql1(q))
+
+
+def code_of(phone, purpose="login"):
+    """The code last queued for phone's owner, from the SMS's payload."""
+    rows = sql("SELECT payload FROM outbox WHERE topic = 'login.code'"
+               " AND owner_id = (SELECT id FROM owners WHERE phone = '%s')"
+               " ORDER BY id DESC LIMIT 1" % phone)
+    check(rows, "no login code queued for %s", phone)
+    payload = json.loads(rows[0][0])
+    check(payload.get("purpose") == purpose, "payload %r", payload)
+    check(re.fullmatch(r"[0-9]{6}", payload.get("code", "")), "payload %r", payload)
+    return payload["code"]
+
+
+def ask(c, phone, page="/login/sms"):
+    """Asks for a code on page as a browser would: the form, then POST."""
+    form = c.get(page)
+    check(form.status == 200, "%s: %r", page, form)
+    return c.post(page, {"csrf": form.csrf(), "phone": phone, "next": "/"})
+
+
+def send_code(c, phone, code, page="/login/sms", **more):
+    form = c.get("%s?phone=%s" % (page, phone))
+    check(form.status == 200, "code step: %r", form)
+    fields = {"csrf": form.csrf(), "phone": phone, "code": code, "next": "/"}
+    fields.update(more)
+    return c.post(page + "/verify", fields)
+
+
+def signed_in(c):
+    """1 when the client's owner session opens the home page."""
+    return "pf_o" in c.cookies and c.get("/").status == 200
+
+
+def wrong(code):
+    return "%06d" % ((int(code) + 1) % 1000000)
+
+
+@test
+def a_registered_and_an_unregistered_phone_get_the_same_answer():
+    fresh()
+    other = unregistered_phone()
+    before = queued()
+    seen = []
+    for phone in (REGISTERED, other):
+        c = Client()
+        r = ask(c, phone)
+        check(r.status == 303, "%s: %r", phone, r)
+        loc = r.header("Location")
+        page = c.get(loc)
+        check(page.status == 200, "%s: the code step %r", phone, page)
+        check("如果该手机号已登记，验证码已发送，5 分钟内有效" in page.body,
+              "%s: no notice that a code may have been sent", phone)
+        token = page.csrf()
+        seen.append((r.status, loc.replace(phone, "PHONE"), page.status,
+                     page.body.replace(phone, "PHONE").replace(token, "TOKEN")))
+    check(seen[0] == seen[1], "the answers differ: %r / %r",
+          seen[0][:3], seen[1][:3])
+    # one SMS, to the owner; nothing for the other number
+    check(queued() == before + 1, "%d codes queued for one owner", queued() - before)
+    check(queued(REGISTERED) >= 1, "no code queued for the owner")
+    row = sql("SELECT channel, status FROM outbox WHERE topic = 'login.code'"
+              " ORDER BY id DESC LIMIT 1")[0]
+    check(row[0] == "sms", "sent by %r", row[0])
+    # both requests are kept alike (the limits count both), the code never
+    rows = sql("SELECT phone, estate_id IS NULL, code_hash FROM login_codes"
+               " ORDER BY id")
+    check([r[0] for r in rows] == [REGISTERED, other], "kept: %r", rows)
+    check(rows[0][1] == "0" and rows[1][1] == "1", "estates: %r", rows)
+    code = code_of(REGISTERED)
+    kept = sql("SELECT * FROM login_codes")
+    check(not any(code in v for r in kept for v in r if len(v) < 20),
+          "the code itself is kept: %r", kept)
+    check(all(re.fullmatch(r"[0-9a-f]{64}", r[2]) for r in rows), "hashes: %r", rows)
+
+
+@test
+def asking_for_a_code_needs_the_forms_token():
+    fresh()
+    c = Client()
+    c.get("/login/sms")
+    r = c.post("/login/sms", {"phone": REGISTERED})
+    check(r.status == 403, "no token: %r", r)
+    r = c.post("/login/sms", {"phone": REGISTERED, "csrf": "0" * 32})
+    check(r.status == 403, "a wrong token: %r", r)
+    check(sql1("SELECT COUNT(*) FROM login_codes") == "0", "a code was made")
+
+
+@test
+def a_right_code_logs_the_owner_in():
+    fresh()
+    c = Client()
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    r = send_code(c, REGISTERED, code_of(REGISTERED))
+    check(r.status == 303 and r.header("Location") == "/", "%r", r)
+    check(signed_in(c), "no session after the right code")
+    oid = sql1("SELECT id FROM owners WHERE phone = '%s'" % REGISTERED)
+    check(sql1("SELECT COUNT(*) FROM sessions WHERE kind = 'owner' AND user_id = %s"
+               % oid) != "0", "no session row")
+    check(sql1("SELECT used_at IS NOT NULL FROM login_codes") == "1", "code not spent")
+
+
+@test
+def a_wrong_code_counts_down_then_the_code_is_dead():
+    fresh()
+    c = Client()
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    code = code_of(REGISTERED)
+    for left in (4, 3, 2, 1):
+        r = send_code(c, REGISTERED, wrong(code))
+        check(r.status == 403, "%r", r)
+        check("验证码不正确，还可尝试 %d 次" % left in r.body,
+              "no countdown at %d: %s", left, re.findall(r'class="err">([^<]*)', r.body))
+    r = send_code(c, REGISTERED, wrong(code))
+    check(r.status == 403 and "已失效" in r.body and "重新获取" in r.body,
+          "the fifth wrong code: %r", r)
+    r = send_code(c, REGISTERED, code)
+    check(r.status == 403 and "已失效" in r.body, "the right code after 5 wrong: %r", r)
+    check("pf_o" not in c.cookies, "signed in with a dead code")
+    check(sql1("SELECT tries FROM login_codes") == "5", "tries not counted")
+
+
+@test
+def a_wrong_code_for_an_unregistered_phone_reads_the_same():
+    fresh()
+    other = unregistered_phone()
+    c = Client()
+    check(ask(c, other).status == 303, "asking failed")
+    r = send_code(c, other, "123456")
+    check(r.status == 403 and "验证码不正确，还可尝试 4 次" in r.body, "%r", r)
+
+
+@test
+def a_used_code_is_refused_the_second_time():
+    fresh()
+    c = Client()
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    code = code_of(REGISTERED)
+    check(send_code(c, REGISTERED, code).status == 303, "first use refused")
+    replay = Client()
+    r = send_code(replay, REGISTERED, code)
+    check(r.status == 403 and "已经用过" in r.body, "a replay: %r", r)
+    check("pf_o" not in replay.cookies, "the replay got a session")
+
+
+@test
+def an_expired_code_is_refused():
+    fresh()
+    c = Client()
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    code = code_of(REGISTERED)
+    # five minutes later, as the database's clock sees it
+    sql("UPDATE login_codes SET expires_at = NOW(6) - INTERVAL 1 SECOND")
+    r = send_code(c, REGISTERED, code)
+    check(r.status == 403 and "已过期" in r.body, "%r", r)
+    check("pf_o" not in c.cookies, "signed in with an expired code")
+    check(sql1("SELECT used_at IS NULL FROM login_codes") == "1", "spent anyway")
+
+
+@test
+def a_phone_asks_at_most_once_a_minute_and_five_times_an_hour():
+    for phone in (REGISTERED, unregistered_phone()):
+        fresh()
+        c = Client()
+        check(ask(c, phone).status == 303, "asking failed")
+        codes, msgs = sql1("SELECT COUNT(*) FROM login_codes"), queued()
+        r = ask(c, phone)
+        check(r.status == 429, "%s: a second request within the minute: %r", phone, r)
+        check("每个手机号每分钟只能获取 1 次" in r.body and re.search(r"\d+ 秒后", r.body),
+              "%s: no clear message: %s", phone, re.findall(r'role="alert">([^<]*)', r.body))
+        wait = int(r.header("Retry-After") or "0")
+        check(0 < wait <= 60, "Retry-After %r", r.header("Retry-After"))
+        check(sql1("SELECT COUNT(*) FROM login_codes") == codes and queued() == msgs,
+              "%s: something was queued", phone)
+        # four more earlier in the hour: five in all
+        sql("UPDATE login_codes SET created_at = NOW(6) - INTERVAL 10 MINUTE")
+        sql("INSERT INTO login_codes (phone, purpose, salt, code_hash, created_at,"
+            " expires_at, ip) SELECT phone, purpose, salt, code_hash,"
+            " NOW(6) - INTERVAL n MINUTE, NOW(6), ip FROM login_codes,"
+            " (SELECT 20 n UNION SELECT 30 UNION SELECT 40 UNION SELECT 50) x")
+        codes = sql1("SELECT COUNT(*) FROM login_codes")
+        r = ask(c, phone)
+        check(r.status == 429, "%s: a sixth request in the hour: %r", phone, r)
+        # the oldest of the five leaves the hour in 10 minutes
+        check("1 小时内获取验证码已达 5 次，请 10 分钟后再试" in r.body,
+              "%s: no clear message: %s", phone,
+              re.findall(r'role="alert">([^<]*)', r.body))
+        check(sql1("SELECT COUNT(*) FROM login_codes") == codes and queued() == msgs,
+              "%s: something was queued", phone)
+    fresh()
+
+
+@test
+def an_address_asks_at_most_twenty_times_an_hour():
+    fresh()
+    c = Client()
+    check(ask(c, unregistered_phone()).status == 303, "asking failed")
+    ip = sql1("SELECT ip FROM login_codes")
+    # nineteen more from this address, for other phones, in the hour
+    sql("INSERT INTO login_codes (phone, purpose, salt, code_hash, created_at,"
+        " expires_at, ip) SELECT CONCAT('1770000', LPAD(seq, 4, '0')), 'login',"
+        " salt, code_hash, NOW(6) - INTERVAL seq MINUTE, NOW(6), ip"
+        " FROM login_codes, seq_1_to_19")
+    msgs = queued()
+    r = ask(c, REGISTERED)
+    check(r.status == 429, "the 21st request of %s: %r", ip, r)
+    check("本网络 1 小时内获取验证码的次数过多" in r.body and "分钟后再试" in r.body,
+          "no clear message: %s", re.findall(r'role="alert">([^<]*)', r.body))
+    check(queued() == msgs, "a code was queued")
+    check(sql1("SELECT COUNT(*) FROM login_codes WHERE phone = '%s'" % REGISTERED) == "0",
+          "the request was kept")
+    fresh()
+
+
+@test
+def a_reset_sets_a_new_password_and_ends_the_other_sessions():
+    fresh()
+    old_hash = sql1("SELECT password_hash FROM owners WHERE phone = '%s'" % RESETTER)
+    new = "新密码-pw-2026"
+    try:
+        elsewhere = Client()
+        check(elsewhere.login_owner(RESETTER).status == 303, "password login failed")
+        c = Client()
+        check(ask(c, RESETTER, "/login/reset").status == 303, "asking failed")
+        code = code_of(RESETTER, "reset")
+        # the new password twice, alike, and long enough; the code is
+        # not spent by a form with mistakes
+        r = send_code(c, RESETTER, code, "/login/reset", password=new, password2=new + "x")
+        check(r.status == 400 and "两次输入的新密码不一致" in r.body, "%r", r)
+        r = send_code(c, RESETTER, code, "/login/reset", password="short", password2="short")
+        check(r.status == 400 and "新密码至少需要 8 个字" in r.body, "%r", r)
+        check(sql1("SELECT tries FROM login_codes") == "0", "a malformed form took a try")
+        # a login code does not reset
+        r = send_code(c, RESETTER, code, "/login/sms")
+        check(r.status == 403, "a reset code logged in: %r", r)
+        r = send_code(c, RESETTER, code, "/login/reset", password=new, password2=new)
+        check(r.status == 303 and r.header("Location") == "/", "%r", r)
+        check(signed_in(c), "not signed in after the reset")
+        check(not signed_in(elsewhere), "the other session lives on")
+        check(Client().login_owner(RESETTER).status == 403, "the old password still works")
+        check(Client().login_owner(RESETTER, new).status == 303, "the new one does not")
+        check(sql1("SELECT password_hash LIKE '$argon2id$%%' FROM owners WHERE phone = '%s'"
+                   % RESETTER) == "1", "not argon2id")
+        r = send_code(Client(), RESETTER, code, "/login/reset", password="another-1",
+                      password2="another-1")
+        check(r.status == 403 and "已经用过" in r.body, "the code reset twice: %r", r)
+    finally:
+        sql("UPDATE owners SET password_hash = '%s' WHERE phone = '%s'"
+            % (old_hash, RESETTER))
+        fresh()
+
+
+@test
+def the_password_login_counts_down_to_the_lock_and_says_how_long():
+    fresh()
+    c = Client()
+    for left in (4, 3, 2, 1):
+        r = c.login_owner(REGISTERED, "not-the-password")
+        check(r.status == 403, "%r", r)
+        check("手机号或密码不正确，还可尝试 %d 次" % left in r.body,
+              "no countdown at %d: %s", left,
+              re.findall(r'class="err">([^<]*)', r.body))
+    r = c.login_owner(REGISTERED, "not-the-password")
+    check(r.status == 403 and "锁定" in r.body and "请 15 分钟后再试，或用短信验证码登录"
+          in r.body, "the fifth failure does not say it locked: %r", r)
+    r = c.login_owner(REGISTERED)
+    check(r.status == 429 and "请 15 分钟后再试，或用短信验证码登录" in r.body,
+          "locked: %r", r)
+    # ten minutes on, five are left
+    sql("UPDATE login_attempts SET at = at - INTERVAL 10 MINUTE")
+    r = c.login_owner(REGISTERED)
+    check(r.status == 429 and "请 5 分钟后再试" in r.body, "%r", r)
+    # the code still logs in, and ends the lock
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    check(send_code(c, REGISTERED, code_of(REGISTERED)).status == 303,
+          "a code does not log a locked owner in")
+    check(Client().login_owner(REGISTERED).status == 303, "still locked after a code login")
+    # staff are warned too
+    s = Client()
+    r = s.login_staff("zuzhang", "not-the-password")
+    check(r.status == 403 and "用户名或密码不正确，还可尝试 4 次" in r.body, "%r", r)
+    fresh()
