@@ -11,9 +11,14 @@
  * STOP_GRACE_S seconds, then the process exits and their leases lapse.
  *
  *	propfee-worker -c propfee.conf
+ *	propfee-worker -c propfee.conf -p YYYY-MM-DD
  *
- * The configuration's db_* keys (core/db.c), worker_threads (default 2)
- * and outbox_spool (a folder, outbox.c).
+ * The second plans that day's messages once (reminders, the shops'
+ * quarterly bill: plan.c) and exits - an operator catching up a day the
+ * workers were down, and the tests' fixed clock.
+ *
+ * The configuration's db_* keys (core/db.c), worker_threads (default 2),
+ * and the message providers' (core/msgsend.h).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -25,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cal.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
@@ -68,6 +74,7 @@ static const struct job_def jobs[] = {
 	{ "payorder.statement", QUEUED, 0, job_payorder_statement, 6, 60000,
 	    1800000, job_payorder_statement_dead },
 	{ "outbox.send", EVERY,	2,	job_outbox_send, 0, 0, 0, NULL },
+	{ "messages.plan", EVERY, 600,	job_messages_plan, 0, 0, 0, NULL },
 	{ "payorder.sweep", EVERY, 5,	job_payorder_sweep, 0, 0, 0, NULL },
 	{ "jobs.dead",	EVERY,	5,	job_dead_sweep, 0, 0, 0, NULL },
 	{ "payorder.statements", EVERY, 600, job_payorder_statements, 0, 0, 0,
@@ -327,6 +334,51 @@ heartbeat_main(void *arg)
 	return NULL;
 }
 
+/*
+ * -c CONF, and -p DAY: plan DAY's messages once and exit (0, or 1 when
+ * the plan failed).
+ */
+static void
+conf_args(int argc, char **argv)
+{
+	struct ctx	 ctx;
+	struct date	 d;
+	const char	*path = NULL, *day = NULL;
+	char		 err[300] = "";
+	int		 ch, rc;
+
+	while ((ch = getopt(argc, argv, "c:p:")) != -1)
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'p':
+			day = optarg;
+			break;
+		default:
+			path = NULL;
+			optind = argc + 1;
+			break;
+		}
+	if (path == NULL || optind != argc ||
+	    (day != NULL && cal_parse(day, &d) < 0)) {
+		fprintf(stderr, "usage: propfee-worker -c propfee.conf"
+		    " [-p YYYY-MM-DD]\n");
+		exit(2);
+	}
+	conf_load(path);
+	if (day == NULL)
+		return;
+	db_init();
+	snprintf(plan_day, sizeof(plan_day), "%s", day);
+	ctx_open(&ctx, "worker", 1);
+	rc = job_messages_plan(&ctx, NULL, "plan", err, sizeof(err));
+	if (rc != 0)
+		fprintf(stderr, "propfee-worker: %s\n", err);
+	ctx_close(&ctx);
+	exit(rc == 0 ? 0 : 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -336,7 +388,7 @@ main(int argc, char **argv)
 	pthread_t	 th;
 	int		 i, sig;
 
-	proc_conf(argc, argv, "propfee-worker");
+	conf_args(argc, argv);
 	w.nthreads = (int)conf_int("worker_threads", 2, 1, THREADS_MAX);
 	db_init();
 	if (fetch_init() < 0)

@@ -1,104 +1,478 @@
 /*
- * outbox.c - the "outbox.send" job: hands due outbox messages to the
- * sender of their topic (core/outbox.h).
+ * outbox.c - the "outbox.send" job: sends the due messages to owners
+ * (core/msg.h) through the providers' adapters (core/msgsend.h).
  *
- * Until the notification adapters exist (SMS, WeChat, app push: issue
- * 11) the one sender is the spool: each message is appended, as one JSON
- * line with its idempotency key, to <outbox_spool>/<topic>.jsonl and
- * synced to disk before the message is marked sent. Delivery is at least
- * once - a worker that dies between the write and the mark writes the
- * line again on the retry - so a reader drops a key it has seen.
+ * For each message leased (core/outbox.h):
+ *   1. the owner's address now (phone, bound openid, app device): a
+ *      channel the owner has turned off or unbound since is skipped,
+ *      but a login code goes by SMS whatever was chosen;
+ *   2. a held message (an e-bill, a reminder, the shops' quarterly bill)
+ *      waits out the estate's quiet hours (default 21:00-08:00 China
+ *      time) and the owner's daily limit per channel (estates.
+ *      msg_owner_day_max) - pending again later, the try not counted;
+ *      a receipt or a login code never waits (issue 11);
+ *   3. the words, composed now from what stands now: a reminder whose
+ *      bills were paid, waived meanwhile is skipped, not sent (issue 11:
+ *      checked at send time, not at queue time);
+ *   4. sent; each try kept in outbox_attempts with the provider's
+ *      answer. Taken: sent, with its address, words, link and the
+ *      provider's id. A passing failure (5xx, no answer, rate limited):
+ *      again after a backoff, dead after OUTBOX_TRIES. A refusal that
+ *      will not change (a bad number, an unsubscribed openid): dead at
+ *      once, for staff to see and resend (/staff/outbox).
+ *
+ * Delivery is at least once: a worker killed between the provider's
+ * answer and the mark leaves the lease to run out and the message is
+ * sent again by the next worker, under the same idempotency key (SMS
+ * OutId, push sendno), which the provider echoes: a second delivery of
+ * the same key is the one duplicate this allows.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <time.h>
 
 #include <jansson.h>
 
+#include "arena.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
 #include "jobs.h"
+#include "labels.h"
+#include "ledger.h"
 #include "log.h"
+#include "money.h"
+#include "msg.h"
+#include "msgsend.h"
 #include "outbox.h"
+#include "receipt.h"
 #include "worker.h"
 
 #define OUTBOX_BATCH	20
 #define OUTBOX_BATCHES	50	/* per look: 1,000 messages */
 #define OUTBOX_LEASE_S	60
 #define OUTBOX_TRIES	8
+#define OUTBOX_SEND_S	10	/* a provider's answer, at most */
+#define OUTBOX_LIMIT_LATER_S	3600	/* the owner's daily limit reached */
 
-/* Appends m as one JSON line to its topic's spool file. 0 or -1. */
-static int
-spool(struct ctx *ctx, const struct outbox_msg *m, char *err, size_t errlen)
+SQL_DEF(SQL_OB_OWNER,
+    "SELECT phone, notify_sms, notify_wechat, notify_app, wechat_openid,"
+    " app_device FROM owners WHERE id = ?");
+/* The estate's quiet hours now: 1 if within, and the seconds to their
+ * end; the owner's daily limit. Params: estate. */
+SQL_DEF(SQL_OB_QUIET,
+    "SELECT IF(quiet_from = quiet_to, 0, IF(quiet_from < quiet_to,"
+    " CURTIME() >= quiet_from AND CURTIME() < quiet_to,"
+    " CURTIME() >= quiet_from OR CURTIME() < quiet_to)),"
+    " TIMESTAMPDIFF(SECOND, NOW(), IF(CURTIME() < quiet_to,"
+    " TIMESTAMP(CURDATE(), quiet_to),"
+    " TIMESTAMP(CURDATE() + INTERVAL 1 DAY, quiet_to))),"
+    " msg_owner_day_max FROM estates WHERE id = ?");
+/* Held messages sent to an owner by a channel in the last 24 hours. */
+SQL_DEF(SQL_OB_OWNER_DAY,
+    "SELECT COUNT(*) FROM outbox WHERE owner_id = ? AND channel = ?"
+    " AND held = 1 AND status = 'sent' AND sent_at > NOW(6) - INTERVAL 1 DAY");
+SQL_DEF(SQL_OB_PREMISES,
+    "SELECT b.name, p.unit, p.room, p.occupancy, e.name FROM premises p"
+    " JOIN buildings b ON b.id = p.building_id"
+    " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
+/* A run's bills of a household: how many, their sum, the periods they
+ * span, the first due date, what is still owed on them. */
+SQL_DEF(SQL_OB_EBILL,
+    "SELECT COUNT(*), COALESCE(SUM(b.amount_fen), 0),"
+    " COALESCE(MIN(b.period_start), ''), COALESCE(MAX(b.period_start), ''),"
+    " COALESCE(MAX(b.period_months), 1), COALESCE(MIN(b.due_date), ''),"
+    " COALESCE(SUM(" LEDGER_OWED_SQL "), 0)"
+    " FROM bills b WHERE b.run_id = ? AND b.premises_id = ?");
+/* Of the bills a reminder names (a JSON array, param), those of the
+ * household still owed on now: how many, what, the first due date. */
+SQL_DEF(SQL_OB_STILL_OWED,
+    "SELECT COUNT(*), COALESCE(SUM(" LEDGER_OWED_SQL "), 0),"
+    " COALESCE(MIN(b.due_date), '')"
+    " FROM bills b WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
+    " AND JSON_CONTAINS(?, CAST(b.id AS CHAR))");
+/* The same, by fee item (the shops' 物业费 + 租金). */
+SQL_DEF(SQL_OB_OWED_ITEMS,
+    "SELECT fi.name, SUM(" LEDGER_OWED_SQL ") FROM bills b"
+    " JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
+    " AND JSON_CONTAINS(?, CAST(b.id AS CHAR))"
+    " GROUP BY fi.id, fi.name ORDER BY fi.id");
+SQL_DEF(SQL_OB_RECEIPT,
+    "SELECT r.verify_code, EXISTS (SELECT 1 FROM receipt_voids v"
+    " WHERE v.receipt_id = r.id) FROM receipts r WHERE r.id = ?");
+SQL_DEF(SQL_OB_ATTEMPT,
+    "INSERT INTO outbox_attempts (estate_id, outbox_id, attempt, at, ok,"
+    " http_status, code, answer, took_ms, worker)"
+    " VALUES (?, ?, ?, NOW(6), ?, ?, LEFT(?, 60), LEFT(?, 300), ?, LEFT(?, 100))");
+/* A login code is kept no longer than it is needed (its hash is in
+ * login_codes). */
+SQL_DEF(SQL_OB_FORGET_CODE,
+    "UPDATE outbox SET payload = '{}' WHERE id = ? AND topic = 'login.code'");
+
+/* The owner portal's address (conf public_url). */
+static const char *
+portal(void)
 {
-	const char	*dir = conf_need("outbox_spool");
-	json_t		*line, *payload;
-	json_error_t	 je;
-	char		*js, *path;
-	size_t		 n;
-	int		 fd, rc = -1;
+	const char	*base = conf_get("public_url", NULL);
 
-	if ((payload = json_loads(m->payload, 0, &je)) == NULL) {
-		snprintf(err, errlen, "payload is not JSON: %s", je.text);
-		return -1;
-	}
-	line = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)m->id,
-	    "idem_key", m->idem_key, "topic", m->topic, "payload", payload);
-	if (line == NULL || (js = json_dumps(line, JSON_COMPACT)) == NULL) {
-		json_decref(line);
-		snprintf(err, errlen, "cannot build the line");
-		return -1;
-	}
-	json_decref(line);
-	/* Topics are the constants of outbox.h: safe as file names. */
-	path = arena_printf(ctx->a, "%s/%s.jsonl", dir, m->topic);
-	n = strlen(js);
-	js = realloc(js, n + 1);
-	js[n++] = '\n';
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0640)) < 0)
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-	else if (write(fd, js, n) != (ssize_t)n || fsync(fd) != 0)
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-	else
-		rc = 0;
-	if (fd >= 0)
-		close(fd);
-	free(js);
-	return rc;
+	return base == NULL || *base == '\0' ? "http://127.0.0.1:8080" : base;
 }
 
-/* One batch: leased, handed on, settled. Returns how many were leased
- * (failures counted in *failed), or -1. */
+static void
+param(struct msg_out *o, const char *name, const char *value)
+{
+	if (o->nparams < MSG_PARAMS_MAX) {
+		o->names[o->nparams] = name;
+		o->values[o->nparams++] = value;
+	}
+}
+
+/* A payload's member as text ("" if none); an array as its JSON. */
+static const char *
+member(struct ctx *ctx, const char *payload, const char *name)
+{
+	json_t		*root, *v;
+	json_error_t	 je;
+	const char	*s = "";
+	char		*js;
+
+	if ((root = json_loads(payload, 0, &je)) == NULL)
+		return "";
+	v = json_object_get(root, name);
+	if (json_is_string(v))
+		s = arena_strdup(ctx->a, json_string_value(v));
+	else if (json_is_integer(v))
+		s = arena_printf(ctx->a, "%lld", (long long)json_integer_value(v));
+	else if (v != NULL && (js = json_dumps(v, JSON_COMPACT |
+	    JSON_ENCODE_ANY)) != NULL) {
+		s = arena_strdup(ctx->a, js);
+		free(js);
+	}
+	json_decref(root);
+	return s;
+}
+
+/* The household's words: 3栋2单元301室; its estate's name in *estate. */
+static const char *
+premises_words(struct ctx *ctx, int64_t premises_id, const char **estate)
+{
+	const char	*b, *u, *r, *occ;
+
+	*estate = "";
+	if (premises_id == DB_NULL || db_one(ctx, &SQL_OB_PREMISES, "i",
+	    "sssss", premises_id, &b, &u, &r, &occ, estate) != 1)
+		return NULL;
+	return label_premises(ctx->a, b, u, r, occ);
+}
+
+static const char *
+yuan(struct ctx *ctx, int64_t fen)
+{
+	char	 m[MONEY_FMT_MAX];
+
+	return arena_strdup(ctx->a, money_fmt(m, fen));
+}
+
+/* Composition's outcome. */
+enum compose { COMPOSED, SKIP, CFAIL };
+
+/* An e-bill: the run's bills of the household, one message. */
+static enum compose
+ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
+    const char **why)
+{
+	const char	*where, *estate, *first, *last, *due, *period;
+	int64_t		 n, amount, months, owed;
+
+	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL ||
+	    db_one(ctx, &SQL_OB_EBILL, "ii", "iissisi", m->run_id, m->premises_id, &n, &amount, &first, &last, &months,
+	    &due, &owed) != 1)
+		return CFAIL;
+	if (n == 0) {
+		*why = "这次出账没有本户的账单";
+		return SKIP;
+	}
+	period = strcmp(first, last) == 0 ? label_period(ctx->a, first,
+	    (int)months) : arena_printf(ctx->a, "%s至%s",
+	    label_period(ctx->a, first, 1), label_period(ctx->a, last, 1));
+	o->title = arena_printf(ctx->a, "%s电子账单", estate);
+	o->link = arena_printf(ctx->a, "%s/premises/%lld/pay", portal(),
+	    (long long)m->premises_id);
+	param(o, "premises", where);
+	param(o, "period", period);
+	param(o, "amount", yuan(ctx, amount));
+	param(o, "due", label_date(ctx->a, due));
+	if (owed == 0)
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，已由预存余额"
+		    "抵扣，无需缴费。", where, period, yuan(ctx, amount));
+	else
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，待缴¥%s，请于"
+		    "%s前缴纳。点此缴费：%s", where, period, yuan(ctx, amount),
+		    yuan(ctx, owed), label_date(ctx->a, due), o->link);
+	return COMPOSED;
+}
+
+/* A reminder, or the shops' quarterly bill: the bills it names that are
+ * still owed now, or skipped. */
+static enum compose
+reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
+    const char **why)
+{
+	struct db_res	*res;
+	const char	*where, *estate, *bills, *due, *stage, *item, *items;
+	int64_t		 n, owed, fen;
+	int		 shop = strcmp(m->topic, MSG_SHOP_QUARTER) == 0;
+
+	bills = member(ctx, m->payload, "bills");
+	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL ||
+	    db_one(ctx, &SQL_OB_STILL_OWED, "is", "iis", m->premises_id, bills,
+	    &n, &owed, &due) != 1)
+		return CFAIL;
+	if (n == 0 || owed == 0) {
+		*why = "账单已缴清或已减免，不再提醒";
+		return SKIP;
+	}
+	o->link = arena_printf(ctx->a, "%s/premises/%lld/pay", portal(),
+	    (long long)m->premises_id);
+	param(o, "premises", where);
+	param(o, "amount", yuan(ctx, owed));
+	param(o, "due", label_date(ctx->a, due));
+	if (shop) {
+		/* 物业费¥a、租金¥b */
+		if ((res = db_query(ctx, &SQL_OB_OWED_ITEMS, "is",
+		    m->premises_id, bills)) == NULL)
+			return CFAIL;
+		items = "";
+		while (db_row(res, "si", &item, &fen) == 1)
+			items = arena_printf(ctx->a, "%s%s%s¥%s", items,
+			    *items ? "、" : "", item, yuan(ctx, fen));
+		db_done(res);
+		if (ctx->db_failed)
+			return CFAIL;
+		o->title = arena_printf(ctx->a, "%s商铺季度账单", estate);
+		param(o, "quarter", member(ctx, m->payload, "quarter"));
+		param(o, "items", items);
+		o->text = arena_printf(ctx->a, "%s%s物业费和租金合并账单：%s，"
+		    "合计¥%s，请于%s前缴纳。点此缴费：%s", where,
+		    member(ctx, m->payload, "quarter"), items, yuan(ctx, owed),
+		    label_date(ctx->a, due), o->link);
+		return COMPOSED;
+	}
+	stage = member(ctx, m->payload, "stage");
+	o->title = arena_printf(ctx->a, "%s缴费提醒", estate);
+	o->text = arena_printf(ctx->a, "%s有%lld笔账单共¥%s%s。点此缴费：%s",
+	    where, (long long)n, yuan(ctx, owed),
+	    strcmp(stage, "before") == 0 ? arena_printf(ctx->a, "将于%s到期",
+	    label_date(ctx->a, due)) : strcmp(stage, "due") == 0 ?
+	    "今天到期" : arena_printf(ctx->a, "已过缴费期限（%s）",
+	    label_date(ctx->a, due)), o->link);
+	return COMPOSED;
+}
+
+/* The e-receipt: a link to the receipt's public page (its QR code's). */
+static enum compose
+receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
+    const char **why)
+{
+	const char	*code, *number, *where, *estate;
+	int64_t		 id, voided;
+
+	id = strtoll(member(ctx, m->payload, "receipt_id"), NULL, 10);
+	number = member(ctx, m->payload, "number");
+	switch (db_one(ctx, &SQL_OB_RECEIPT, "i", "si", id, &code, &voided)) {
+	case 1:
+		break;
+	case 0:
+		*why = "收据不存在";
+		return SKIP;
+	default:
+		return CFAIL;
+	}
+	if (voided) {
+		*why = "收据已作废";
+		return SKIP;
+	}
+	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL)
+		return CFAIL;
+	o->title = arena_printf(ctx->a, "%s电子收据", estate);
+	o->link = receipt_verify_url(ctx, code);
+	param(o, "premises", where);
+	param(o, "amount", yuan(ctx, strtoll(member(ctx, m->payload,
+	    "amount_fen"), NULL, 10)));
+	param(o, "number", number);
+	o->text = arena_printf(ctx->a, "%s缴费¥%s已收到，电子收据号%s。"
+	    "查看收据：%s", where, o->values[1], number, o->link);
+	return COMPOSED;
+}
+
+/* A login code: the words sent hold the code; the words kept do not. */
+static enum compose
+login_code(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
+    const char **kept)
+{
+	const char	*code = member(ctx, m->payload, "code");
+
+	if (strlen(code) != 6)
+		return CFAIL;
+	param(o, "code", code);
+	o->title = "验证码";
+	o->text = arena_printf(ctx->a, "验证码%s，5分钟内有效。如非本人操作，"
+	    "请忽略本短信，不要把验证码告诉任何人。", code);
+	*kept = "验证码******，5分钟内有效。（验证码不在此显示）";
+	o->link = "";
+	return COMPOSED;
+}
+
+/* One attempt's record. */
+static void
+attempt(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
+    int ok, const struct msg_answer *a, int64_t took_ms)
+{
+	if (db_exec(ctx, &SQL_OB_ATTEMPT, "Iiiiissis", m->estate_id, m->id,
+	    m->attempts, ok, (int64_t)a->http_status, a->code, a->answer,
+	    took_ms, owner) < 0)
+		log_warnx("outbox: message %lld: the attempt was not recorded",
+		    (long long)m->id);
+}
+
+static int64_t
+ms_since(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (int64_t)(t1.tv_sec - t0->tv_sec) * 1000 +
+	    (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * One leased message, settled: sent, skipped, later, again after a
+ * backoff, or dead. Returns 0, or -1 when it could not be settled (its
+ * lease then runs out and it is taken again).
+ */
+static int
+send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
+{
+	struct msg_out		 o;
+	struct msg_answer	 a;
+	struct timespec		 t0;
+	enum compose		 c;
+	const char		*phone, *openid, *device, *why = "", *kept;
+	int64_t			 sms, wechat, app, quiet, until, max, sent;
+	int			 ch;
+
+	memset(&o, 0, sizeof(o));
+	if ((ch = msg_channel_parse(m->channel)) < 0)
+		return outbox_skipped(ctx, m->id, owner, "no channel");
+	switch (db_one(ctx, &SQL_OB_OWNER, "i", "siiiss", m->owner_id, &phone,
+	    &sms, &wechat, &app, &openid, &device)) {
+	case 1:
+		break;
+	case 0:
+		return outbox_skipped(ctx, m->id, owner, "业主不存在");
+	default:
+		return -1;
+	}
+	o.channel = (enum msg_channel)ch;
+	o.topic = m->topic;
+	o.idem_key = m->idem_key;
+	o.address = ch == MSG_SMS ? phone : ch == MSG_WECHAT ? openid : device;
+	if (*o.address == '\0')
+		return outbox_skipped(ctx, m->id, owner, "没有接收地址（未绑定）");
+	if (strcmp(m->topic, MSG_LOGIN_CODE) != 0 &&
+	    !(ch == MSG_SMS ? sms : ch == MSG_WECHAT ? wechat : app))
+		return outbox_skipped(ctx, m->id, owner, "业主已关闭这个渠道");
+	if (m->held && m->estate_id != DB_NULL) {
+		if (db_one(ctx, &SQL_OB_QUIET, "i", "iii", m->estate_id, &quiet,
+		    &until, &max) != 1)
+			return -1;
+		if (quiet)
+			return outbox_later(ctx, m->id, owner, until > 0 ?
+			    until : 60);
+		if (db_one(ctx, &SQL_OB_OWNER_DAY, "is", "i", m->owner_id,
+		    m->channel, &sent) != 1)
+			return -1;
+		if (sent >= max)
+			return outbox_later(ctx, m->id, owner,
+			    OUTBOX_LIMIT_LATER_S);
+	}
+	kept = NULL;
+	if (strcmp(m->topic, MSG_EBILL) == 0)
+		c = ebill(ctx, m, &o, &why);
+	else if (strcmp(m->topic, MSG_REMINDER) == 0 ||
+	    strcmp(m->topic, MSG_SHOP_QUARTER) == 0)
+		c = reminder(ctx, m, &o, &why);
+	else if (strcmp(m->topic, MSG_RECEIPT) == 0)
+		c = receipt(ctx, m, &o, &why);
+	else if (strcmp(m->topic, MSG_LOGIN_CODE) == 0)
+		c = login_code(ctx, m, &o, &kept);
+	else {
+		why = "unknown topic";
+		c = SKIP;
+	}
+	if (c == SKIP)
+		return outbox_skipped(ctx, m->id, owner, why);
+	if (c == CFAIL) {
+		ctx->db_failed = 0;
+		return outbox_failed(ctx, m, owner, "cannot compose the message",
+		    job_backoff_ms(ctx, m->attempts, 5000, 600000), OUTBOX_TRIES);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&a, 0, sizeof(a));
+	if (msg_send(ctx, &o, OUTBOX_SEND_S, &a) < 0) {
+		/* the configuration lacks the channel's keys: an operator's
+		 * fix, tried again in a while */
+		attempt(ctx, m, owner, 0, &a, ms_since(&t0));
+		return outbox_failed(ctx, m, owner, a.answer, 600000,
+		    OUTBOX_TRIES);
+	}
+	attempt(ctx, m, owner, a.result == MSG_SENT, &a, ms_since(&t0));
+	switch (a.result) {
+	case MSG_SENT:
+		if (outbox_sent(ctx, m->id, owner, o.address, kept ? kept : o.text,
+		    o.link, a.provider_id) < 0)
+			return -1;
+		if (kept != NULL &&
+		    db_exec(ctx, &SQL_OB_FORGET_CODE, "i", m->id) < 0)
+			return -1;
+		return 0;
+	case MSG_REFUSED:
+		log_warnx("outbox: message %lld (%s by %s) refused: %s %s",
+		    (long long)m->id, m->topic, m->channel, a.code, a.answer);
+		if (kept != NULL &&
+		    db_exec(ctx, &SQL_OB_FORGET_CODE, "i", m->id) < 0)
+			return -1;
+		return outbox_failed(ctx, m, owner, arena_printf(ctx->a,
+		    "%s %s", a.code, a.answer), 0, m->attempts);
+	case MSG_RETRY:
+	default:
+		log_warnx("outbox: message %lld (%s by %s) attempt %lld: %s %s",
+		    (long long)m->id, m->topic, m->channel,
+		    (long long)m->attempts, a.code, a.answer);
+		return outbox_failed(ctx, m, owner, arena_printf(ctx->a,
+		    "%s %s", a.code, a.answer), job_backoff_ms(ctx, m->attempts,
+		    a.rate_limited ? 60000 : 2000, 600000), OUTBOX_TRIES);
+	}
+}
+
+/* One batch: leased, sent, settled. Returns how many were leased
+ * (those not settled counted in *failed), or -1. */
 static int
 send_batch(struct ctx *ctx, const char *owner, int *failed)
 {
 	struct outbox_msg	 m[OUTBOX_BATCH];
-	char			 why[300];
 	int			 n, i;
 
 	if ((n = outbox_claim(ctx, owner, OUTBOX_LEASE_S, m,
 	    OUTBOX_BATCH)) < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		why[0] = '\0';
-		if (spool(ctx, &m[i], why, sizeof(why)) == 0) {
-			if (outbox_sent(ctx, m[i].id, owner) < 0)
-				(*failed)++;
-			continue;
-		}
-		log_warnx("outbox: message %lld (%s) attempt %lld: %s",
-		    (long long)m[i].id, m[i].topic, (long long)m[i].attempts,
-		    why);
-		if (outbox_failed(ctx, &m[i], owner, why,
-		    job_backoff_ms(ctx, m[i].attempts, 2000, 600000),
-		    OUTBOX_TRIES) < 0)
+	for (i = 0; i < n; i++)
+		if (send_one(ctx, owner, &m[i]) < 0) {
+			ctx->db_failed = 0;
 			(*failed)++;
-	}
+		}
 	return n;
 }
 

@@ -44,11 +44,21 @@ int	job_payorder_statements(struct ctx *, const struct job *,
 	    const char *owner, char *err, size_t errlen);
 
 /*
- * "outbox.send", every few seconds: leases the due outbox messages and
- * hands each to its topic's sender (outbox.c); NULL job.
+ * "outbox.send", every few seconds: leases the due messages and sends
+ * each through its channel's provider (outbox.c); NULL job.
  */
 int	job_outbox_send(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
+
+/*
+ * "messages.plan", every 10 minutes: each estate's reminders of the day
+ * and, in the fortnight before a quarter ends, the shops' quarterly bill,
+ * queued once (plan.c); NULL job. The day: plan_day if set (-p), else
+ * China time's today.
+ */
+int	job_messages_plan(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+extern char	plan_day[11];
 
 /*
  * "payorder.sweep", every few seconds: asks the gateways about the open
