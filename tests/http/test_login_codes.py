@@ -186,6 +186,21 @@ def a_right_code_logs_the_owner_in():
 
 
 @test
+def the_code_the_sms_carried_logs_in():
+    fresh()
+    c = Client()
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    rid = sql1("SELECT id FROM login_codes")
+    check(wait_for(lambda: sql1("SELECT status FROM outbox WHERE idem_key ="
+                                " 'login.code/%s/sms'" % rid) == "sent", 30),
+          "the worker did not send the code")
+    code = code_of(REGISTERED)
+    check(code in mock_codes(REGISTERED), "the mock did not get the code")
+    r = send_code(c, REGISTERED, code)
+    check(r.status == 303 and signed_in(c), "the code sent did not log in: %r", r)
+
+
+@test
 def a_wrong_code_counts_down_then_the_code_is_dead():
     fresh()
     c = Client()
