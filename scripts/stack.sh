@@ -251,6 +251,12 @@ conf_keys() {
 		echo "pay_quiet_s=2" >>"$VAR/propfee.conf"
 		echo "pay_reask_s=1" >>"$VAR/propfee.conf"
 	fi
+	# ... and tries a failed message again after 0.2 s, doubling, not 2 s
+	# (worker/outbox.c), so that eight tries of a failing provider fit a
+	# test.
+	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^outbox_backoff_ms=' "$VAR/propfee.conf"; then
+		echo "outbox_backoff_ms=200" >>"$VAR/propfee.conf"
+	fi
 	# Online payments (issue 10): the merchant accounts' keys; the
 	# database host runs the sandbox gateway (scripts/propfee-sandbox-pay).
 	# The address in receipts' QR codes and links follows the port nginx

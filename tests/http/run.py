@@ -38,7 +38,7 @@ LANES = [
            "test_user_flows", "test_trial_money"]),
     # After every other lane, on the stack: these kill and stop what all
     # lanes share.
-    ("last", ["test_pay_crash", "test_supervise", "test_outage"]),
+    ("last", ["test_pay_crash", "test_supervise", "test_outage", "test_messages"]),
 ]
 
 

@@ -12,7 +12,6 @@ test sends to addresses of its own (random) and scopes the mock's rules
 to them ({"address": ...}).
 """
 
-import importlib.machinery
 import json
 import os
 import re
@@ -26,39 +25,11 @@ import urllib.request
 
 from lib import ROOT, VAR, check, test
 
-_loader = importlib.machinery.SourceFileLoader(
-    "mock_msg", os.path.join(ROOT, "scripts", "propfee-mock-msg"))
-mock_msg = _loader.load_module()
+from msgmock import CONF, attempts, conf, mock, mock_msg, received, rules
 
-CONF = os.path.join(VAR, "propfee.conf")
 TOOL = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-msgsend")
 LINE = re.compile(r"^result=(\S+) http=(\d+) code=(\S*) provider_id=(\S*) "
                   r"rate_limited=([01]) answer=(.*)$")
-
-
-def conf(key):
-    return mock_msg.read_conf(CONF)[key]
-
-
-def mock(method, path, body=None):
-    """The mock's answer to a request of its own routes, as JSON."""
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(conf("msg_mock_url") + path, data=data, method=method)
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read())
-
-
-def received(address):
-    return mock("GET", "/_received?address=" + urllib.parse.quote(address))
-
-
-def attempts(address):
-    return mock("GET", "/_attempts?address=" + urllib.parse.quote(address))
-
-
-def rules(address, **kw):
-    kw["address"] = address
-    mock("POST", "/_control", kw)
 
 
 def phone():
