@@ -40,7 +40,7 @@ UNIT_C	 = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 
 PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-worker \
-	   $(B)/propfee-passwd
+	   $(B)/propfee-passwd $(B)/propfee-msgsend
 
 # The fuzz harnesses (tests/fuzz/): make test replays each one's corpus
 # through a plain main() (replay.c), built like the unit tests, so it needs
@@ -111,6 +111,9 @@ $(B)/propfee-worker: $(WORKER_O) $(B)/libpropfee-core.a
 	$(CC) -o $@ $(WORKER_O) $(B)/libpropfee-core.a $(LDLIBS)
 
 $(B)/propfee-passwd: cgi-bin/tools/passwd.c $(B)/libpropfee-core.a
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee-core.a $(LDLIBS)
+
+$(B)/propfee-msgsend: cgi-bin/tools/msgsend.c $(B)/libpropfee-core.a
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee-core.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBS_WEB)

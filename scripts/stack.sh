@@ -15,7 +15,9 @@
 #                               db_password) is needed on the first start,
 #                               DB_NAME names another database than propfee,
 #                               PAY_KEYS the folder of the merchant keys,
-#                               SANDBOX_URL the sandbox gateway's address
+#                               SANDBOX_URL the sandbox gateway's address,
+#                               MSG_FROM a propfee.conf whose message
+#                               providers' keys it takes
 #   stack.sh database VAR NAME  another database on the stack under VAR,
 #                               migrated, with the demo (DEMO_SQL: from
 #                               this file)
@@ -54,7 +56,9 @@ BUILD="$ROOT/${B:-build}"
 # every host), and the command its service runs in the foreground, with
 # @VAR@, @BUILD@, @MARIADBD@, @NGINX@ and @ROOT@ filled in.
 # A new program is one more line. The sandbox is the payment gateway the
-# demo and the tests pay against (issue 10), never a production one.
+# demo and the tests pay against (issue 10), never a production one; the
+# mock receiver is the SMS, WeChat and app-push providers the demo and
+# the tests send messages to (issue 11).
 SERVICES='
 mariadbd db  @MARIADBD@ --defaults-file=@VAR@/my.cnf
 nginx    app @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
@@ -62,6 +66,7 @@ owner    app @BUILD@/propfee-owner -c @VAR@/propfee.conf
 staff    app @BUILD@/propfee-staff -c @VAR@/propfee.conf
 worker   app @BUILD@/propfee-worker -c @VAR@/propfee.conf
 sandbox  db  @ROOT@/scripts/propfee-sandbox-pay serve @VAR@/propfee.conf
+msgmock  db  @ROOT@/scripts/propfee-mock-msg serve @VAR@/propfee.conf
 '
 
 say() { echo "propfee: $*"; }
@@ -246,6 +251,12 @@ conf_keys() {
 		echo "pay_quiet_s=2" >>"$VAR/propfee.conf"
 		echo "pay_reask_s=1" >>"$VAR/propfee.conf"
 	fi
+	# ... and tries a failed message again after 0.2 s, doubling, not 2 s
+	# (worker/outbox.c), so that eight tries of a failing provider fit a
+	# test.
+	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^outbox_backoff_ms=' "$VAR/propfee.conf"; then
+		echo "outbox_backoff_ms=200" >>"$VAR/propfee.conf"
+	fi
 	# Online payments (issue 10): the merchant accounts' keys; the
 	# database host runs the sandbox gateway (scripts/propfee-sandbox-pay).
 	# The address in receipts' QR codes and links follows the port nginx
@@ -262,12 +273,30 @@ conf_keys() {
 		    echo "sandbox_url=http://127.0.0.1:${SANDBOX_PORT:-$(free_port)}" \
 		    >>"$VAR/propfee.conf"
 		"$ROOT/scripts/propfee-sandbox-pay" keys "$VAR"
+		# Messages (issue 11): the database host runs the mock
+		# receiver (scripts/propfee-mock-msg), on a port chosen now
+		# and kept; its keys name it as the three providers, with
+		# their credentials and template codes (only those missing:
+		# a real provider's keys set by hand are left alone).
+		grep -q '^msg_mock_url=' "$VAR/propfee.conf" ||
+		    echo "msg_mock_url=http://127.0.0.1:${MSG_MOCK_PORT:-$(free_port)}" \
+		    >>"$VAR/propfee.conf"
+		"$ROOT/scripts/propfee-mock-msg" keys "$VAR/propfee.conf"
 	else
 		if [ -n "${PAY_KEYS:-}" ] && ! grep -q '^pay_keys=' "$VAR/propfee.conf"; then
 			echo "pay_keys=$PAY_KEYS" >>"$VAR/propfee.conf"
 		fi
 		if [ -n "${SANDBOX_URL:-}" ] && ! grep -q '^sandbox_url=' "$VAR/propfee.conf"; then
 			echo "sandbox_url=$SANDBOX_URL" >>"$VAR/propfee.conf"
+		fi
+		# The message providers' keys of the configuration MSG_FROM
+		# (the database host's propfee.conf), those missing here.
+		if [ -n "${MSG_FROM:-}" ]; then
+			grep -E '^(msg_mock_url|sms_|wechat_msg_|wechat_tpl_|push_)[a-z_]*=' \
+			    "$MSG_FROM" | while IFS= read -r line; do
+				grep -q "^${line%%=*}=" "$VAR/propfee.conf" ||
+				    echo "$line" >>"$VAR/propfee.conf"
+			done
 		fi
 	fi
 }
@@ -533,6 +562,11 @@ then 前往支付宝付款: the sandbox gateway's page opens (no money moves):
 The sandbox gateway listens on $(sed -n 's/^sandbox_url=//p' "$VAR/propfee.conf" | tail -n 1)
 (chosen at the first start, kept in var/propfee.conf as sandbox_url).
 The manager (jingli) matches its daily statements at 网关对账.
+
+Messages (SMS, WeChat, app push) go to the mock receiver on
+$(sed -n 's/^msg_mock_url=//p' "$VAR/propfee.conf" | tail -n 1) (chosen at the first start, kept as
+msg_mock_url); what it took: that address /_received. Try one with
+  build/propfee-msgsend -c var/propfee.conf sms 13800000001 ebill "测试"
 
 Logs are in var/log/. Stop with: make stop
 EOF

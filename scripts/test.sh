@@ -199,6 +199,7 @@ lane_start() {
 	DEMO_SQL="$VAR/demo-lanes.sql" scripts/stack.sh database "$VAR" "propfee_$1" &&
 	    DB_NAME="propfee_$1" TEST_ROUTES=1 THREADS=8 TLS_PORT="" PAY_KEYS="$VAR/pay" \
 	    SANDBOX_URL=$(sed -n 's/^sandbox_url=//p' "$VAR/propfee.conf") \
+	    MSG_FROM="$VAR/propfee.conf" \
 	    DB_PASSWORD=$(sed -n 's/^db_password=//p' "$VAR/propfee.conf") \
 	    scripts/stack.sh apphost "$d" "$p" "$VAR/run/mysqld.sock"
 }

@@ -111,6 +111,14 @@ SQL_DEF(SQL_OB_ATTEMPT,
 SQL_DEF(SQL_OB_FORGET_CODE,
     "UPDATE outbox SET payload = '{}' WHERE id = ? AND topic = 'login.code'");
 
+/* The first backoff of a failed message, ms (conf outbox_backoff_ms,
+ * default 2 s; doubled each try, jittered: jobs.h). */
+static int64_t
+backoff(void)
+{
+	return conf_int("outbox_backoff_ms", 2000, 10, 600000);
+}
+
 /* The owner portal's address (conf public_url). */
 static const char *
 portal(void)
@@ -204,6 +212,7 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	param(o, "period", period);
 	param(o, "amount", yuan(ctx, amount));
 	param(o, "due", label_date(ctx->a, due));
+	param(o, "link", o->link);
 	if (owed == 0)
 		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，已由预存余额"
 		    "抵扣，无需缴费。", where, period, yuan(ctx, amount));
@@ -254,12 +263,14 @@ reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 		o->title = arena_printf(ctx->a, "%s商铺季度账单", estate);
 		param(o, "quarter", member(ctx, m->payload, "quarter"));
 		param(o, "items", items);
+		param(o, "link", o->link);
 		o->text = arena_printf(ctx->a, "%s%s物业费和租金合并账单：%s，"
 		    "合计¥%s，请于%s前缴纳。点此缴费：%s", where,
 		    member(ctx, m->payload, "quarter"), items, yuan(ctx, owed),
 		    label_date(ctx->a, due), o->link);
 		return COMPOSED;
 	}
+	param(o, "link", o->link);
 	stage = member(ctx, m->payload, "stage");
 	o->title = arena_printf(ctx->a, "%s缴费提醒", estate);
 	o->text = arena_printf(ctx->a, "%s有%lld笔账单共¥%s%s。点此缴费：%s",
@@ -302,6 +313,7 @@ receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	param(o, "amount", yuan(ctx, strtoll(member(ctx, m->payload,
 	    "amount_fen"), NULL, 10)));
 	param(o, "number", number);
+	param(o, "link", o->link);
 	o->text = arena_printf(ctx->a, "%s缴费¥%s已收到，电子收据号%s。"
 	    "查看收据：%s", where, o->values[1], number, o->link);
 	return COMPOSED;
@@ -417,7 +429,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	if (c == CFAIL) {
 		ctx->db_failed = 0;
 		return outbox_failed(ctx, m, owner, "cannot compose the message",
-		    job_backoff_ms(ctx, m->attempts, 5000, 600000), OUTBOX_TRIES);
+		    job_backoff_ms(ctx, m->attempts, backoff(), 600000),
+		    OUTBOX_TRIES);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&a, 0, sizeof(a));
@@ -453,7 +466,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		    (long long)m->attempts, a.code, a.answer);
 		return outbox_failed(ctx, m, owner, arena_printf(ctx->a,
 		    "%s %s", a.code, a.answer), job_backoff_ms(ctx, m->attempts,
-		    a.rate_limited ? 60000 : 2000, 600000), OUTBOX_TRIES);
+		    a.rate_limited ? 30 * backoff() : backoff(), 600000),
+		    OUTBOX_TRIES);
 	}
 }
 

@@ -31,14 +31,14 @@ LANES = [
               "test_transport", "test_twohosts", "test_db_limits"]),
     ("a", ["test_owner", "test_staff", "test_board", "test_redirects",
            "test_routes", "test_faults", "test_prg", "test_waivers",
-           "test_reconcile", "test_messages_pages"]),
+           "test_reconcile", "test_msg_adapters", "test_messages_pages"]),
     ("b", ["test_kpi_asat", "test_receipt_text", "test_csv_upload", "test_nginx",
            "test_collector_pages", "test_lead_pages", "test_owner_pages",
            "test_books", "test_money", "test_pay_online", "test_worker", "test_threads",
            "test_user_flows", "test_trial_money"]),
     # After every other lane, on the stack: these kill and stop what all
     # lanes share.
-    ("last", ["test_pay_crash", "test_supervise", "test_outage"]),
+    ("last", ["test_pay_crash", "test_supervise", "test_outage", "test_messages"]),
 ]
 
 

@@ -36,8 +36,8 @@ def a_payment_its_allocations_receipt_and_audit_row_share_one_time():
             " AND entity_id = %s" % pid)
     check(len(rows) >= 4, "rows: %r", rows)
     one_time(rows, "payment")
-    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key = 'receipt.issued/%d'"
-               % receipt) == "1", "no outbox message in the payment's transaction")
+    check(int(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'receipt.issued/%d/%%'"
+                   % receipt)) >= 1, "no outbox message in the payment's transaction")
 
 
 @test

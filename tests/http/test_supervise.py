@@ -15,7 +15,7 @@ import urllib.request
 
 from lib import VAR, Client, check, staff, test
 
-SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker", "sandbox")
+SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker", "sandbox", "msgmock")
 LIMIT_S = 10
 SVLOG = os.path.join(VAR, "log", "supervise.log")
 
@@ -45,11 +45,12 @@ def log_lines():
         return []
 
 
-def sandbox_answers():
-    """The sandbox payment gateway (issue 10) answers its /healthz."""
+def sandbox_answers(key="sandbox_url"):
+    """The sandbox payment gateway (issue 10) answers its /healthz; with
+    key "msg_mock_url", the message providers' mock (issue 11)."""
     with open(os.path.join(VAR, "propfee.conf")) as f:
         url = [line.strip().split("=", 1)[1] for line in f
-               if line.startswith("sandbox_url=")][0]
+               if line.startswith(key + "=")][0]
     try:
         with urllib.request.urlopen(url + "/healthz", timeout=5) as r:
             return r.status == 200
@@ -59,10 +60,10 @@ def sandbox_answers():
 
 def answers(collector):
     """The owner login form and the staff household list (a session and
-    the ledger: the database) both answer in full, and so does the
-    sandbox gateway."""
+    the ledger: the database) both answer in full, and so do the
+    sandbox gateway and the message providers' mock."""
     try:
-        if not sandbox_answers():
+        if not sandbox_answers() or not sandbox_answers("msg_mock_url"):
             return False
         login = Client().get("/login")
         if login.status != 200 or 'name="csrf"' not in login.body:

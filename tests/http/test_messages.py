@@ -1,0 +1,337 @@
+"""test_messages.py - e-bills, reminders, the shops' quarterly bill and
+e-receipts reach owners through the outbox and the providers' mock
+(issue 11): once each, whatever the providers do, and never a reminder
+for a bill paid meanwhile.
+
+In the last lane: these tell the mock to fail for everyone, change the
+estates' quiet hours, and kill the worker.
+"""
+
+import collections
+import hashlib
+import datetime
+import os
+import signal
+import subprocess
+import time
+import urllib.parse
+
+from lib import ROOT, VAR, check, sql, sql1, staff, test, wait_for
+from msgmock import mock, received, rules
+
+WORKER = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-worker")
+CONF = os.path.join(VAR, "propfee.conf")
+
+
+def quiet(estate, on):
+    """The estate's quiet hours around now (on), or none."""
+    if on:
+        sql("UPDATE estates SET quiet_from = SUBTIME(CURTIME(), '01:00:00'),"
+            " quiet_to = ADDTIME(CURTIME(), '01:00:00') WHERE id = %d" % estate)
+    else:
+        sql("UPDATE estates SET quiet_from = '00:00:00', quiet_to = '00:00:00'"
+            " WHERE id = %d" % estate)
+
+
+def months_ahead(n):
+    t = datetime.date.today()
+    m = t.year * 12 + t.month - 1 + n
+    return "%04d-%02d" % (m // 12, m % 12 + 1)
+
+
+def bill(estate, period):
+    """A billing run of estate for period by the admin; its id once done."""
+    c = staff("admin")
+    page = c.get("/staff/billing?estate=%d&period=%s" % (estate, period))
+    check(page.status == 200, "preview: %r", page)
+    r = c.post("/staff/billing", {"csrf": page.csrf(), "form_token": page.token(),
+                                  "estate": str(estate), "period": period})
+    check(r.status == 303, "run: %r", r)
+    run = int(r.header("Location").rsplit("/", 1)[1])
+    check(wait_for(lambda: sql1("SELECT status FROM billing_runs WHERE id = %d" % run)
+                   == "done", 120), "run %d never done", run)
+    return run
+
+
+def statuses(where):
+    return dict(sql("SELECT status, COUNT(*) FROM outbox o WHERE %s GROUP BY status" % where))
+
+
+def settled(where, timeout=180):
+    """Waits until no message of where is pending or being sent."""
+    return wait_for(lambda: not set(statuses(where)) & {"pending", "sending"}, timeout)
+
+
+def plan(day):
+    r = subprocess.run([WORKER, "-c", CONF, "-p", day], capture_output=True, text=True)
+    check(r.returncode == 0, "propfee-worker -p %s: %s", day, r.stderr)
+
+
+def topic_of(m):
+    """A message at the mock: its topic (a push carries none: its words
+    tell)."""
+    if m.get("topic"):
+        return m["topic"].replace("_", ".")
+    text = m.get("text") or ""
+    return "ebill" if "已出账" in text else "shop.quarter" if "季度" in text else \
+        "receipt.issued" if "电子收据" in text else "reminder"
+
+
+def sendno(key):
+    """A push's sendno at the mock: made from our key (msg_app.c)."""
+    return str(int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") & 0x7fffffff)
+
+
+def delivered_keys(keys):
+    """How many times the mock took each of our keys (a push by its
+    sendno)."""
+    at = collections.Counter(str(m.get("idem")) for m in received())
+    return {k: at[k] + (at[sendno(k)] if k.endswith("/app") else 0) for k in keys}
+
+
+def delivered(topic):
+    """How many messages of topic the mock took, by (channel, address)."""
+    return collections.Counter((m["channel"], m["address"]) for m in received()
+                               if topic_of(m) == topic)
+
+
+ADDRESS = ("CASE o.channel WHEN 'sms' THEN w.phone WHEN 'wechat' THEN w.wechat_openid"
+           " ELSE w.app_device END")
+
+
+def queued(where):
+    """The messages of where, by (channel, address): how many in each
+    status."""
+    out = collections.defaultdict(collections.Counter)
+    for ch, addr, st in sql("SELECT o.channel, " + ADDRESS + ", o.status FROM outbox o"
+                            " JOIN owners w ON w.id = o.owner_id WHERE " + where):
+        out[st][(ch, addr)] += 1
+    return out
+
+
+def expected_ebills(run, estate):
+    """What the spec says a run sends: one e-bill per household billed
+    (shops aside) by each channel its primary owner chose and can get."""
+    return int(sql1(
+        "SELECT COALESCE(SUM((o.notify_sms = 1 AND o.phone <> '')"
+        " + (o.notify_wechat = 1 AND o.wechat_openid <> '')"
+        " + (o.notify_app = 1 AND o.app_device <> '')), 0)"
+        " FROM (SELECT DISTINCT premises_id FROM bills WHERE run_id = %d"
+        " AND estate_id = %d) h"
+        " JOIN premises p ON p.id = h.premises_id AND p.occupancy <> 'shop'"
+        " JOIN premises_owners po ON po.premises_id = h.premises_id AND po.is_primary = 1"
+        " JOIN owners o ON o.id = po.owner_id" % (run, estate)))
+
+
+@test
+def a_billing_run_sends_one_ebill_per_household_and_channel_and_a_second_run_none():
+    # the first month ahead not billed yet (a run may bill three ahead)
+    quiet(1, False)
+    for k in (1, 2, 3):
+        period = months_ahead(k)
+        run = bill(1, period)
+        if sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run) != "0":
+            break
+    check(sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run) != "0",
+          "no month left to bill")
+    where = "o.run_id = %d AND o.estate_id = 1" % run
+    want = expected_ebills(run, 1)
+    check(want > 1000, "the demo estate's run billed only %d households' channels", want)
+    got = int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where))
+    check(got == want, "queued %d e-bills, want %d", got, want)
+    # one per household and channel, however many bills it got
+    check(sql1("SELECT COUNT(*) FROM (SELECT premises_id, channel FROM outbox WHERE"
+               " run_id = %d GROUP BY premises_id, channel HAVING COUNT(*) > 1) x" % run)
+          == "0", "a household got two e-bills by one channel")
+    check(settled(where), "the e-bills were not all sent: %r", statuses(where))
+    check(statuses(where) == {"sent": str(want)}, "e-bills: %r", statuses(where))
+    keys = [r[0] for r in sql("SELECT idem_key FROM outbox o WHERE " + where)]
+    times = delivered_keys(keys)
+    check(set(times.values()) == {1}, "the mock got e-bills %r times",
+          collections.Counter(times.values()))
+    one = sql("SELECT o.body, o.link, o.premises_id FROM outbox o WHERE %s"
+              " AND channel = 'sms' LIMIT 1" % where)[0]
+    check("已出账" in one[0] and one[1].endswith("/premises/%s/pay" % one[2]),
+          "the words: %r", one)
+    # the same period again makes no bill and sends nothing
+    page = staff("admin").get("/staff/billing?estate=1&period=%s" % period)
+    if 'name="form_token"' in page.body:
+        again = bill(1, period)
+        check(sql1("SELECT COUNT(*) FROM outbox WHERE run_id = %d" % again) == "0",
+              "a second run queued e-bills")
+    time.sleep(3)
+    check(delivered_keys(keys) == times, "a second run sent e-bills again")
+
+
+@test
+def a_provider_failing_half_the_time_delivers_each_message_once_or_leaves_it_dead():
+    # 40 payments at the counter of the second estate while every
+    # provider fails half its sends: each e-receipt is delivered once in
+    # the end, or is dead after its 8 tries and was never delivered.
+    homes = [r[0] for r in sql("SELECT p.id FROM premises p WHERE p.estate_id = 2"
+                               " AND EXISTS (SELECT 1 FROM premises_owners po"
+                               " WHERE po.premises_id = p.id) ORDER BY p.id LIMIT 40")]
+    check(len(homes) == 40, "estate 2 has %d households", len(homes))
+    mock("POST", "/_control", {"fail_rate": 0.5, "seed": 11})
+    try:
+        receipts = [pay_all(pid, 100) for pid in homes]
+        where = "o.topic = 'receipt.issued' AND (%s)" % " OR ".join(
+            "o.idem_key LIKE 'receipt.issued/%d/%%%%'" % r for r in receipts)
+        n = int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where))
+        check(n >= 30, "%d e-receipts queued", n)
+        check(settled(where, 300), "not settled: %r", statuses(where))
+    finally:
+        mock("POST", "/_control", {})
+    rows = sql("SELECT idem_key, status, attempts, (SELECT COUNT(*) FROM outbox_attempts a"
+               " WHERE a.outbox_id = o.id) FROM outbox o WHERE " + where)
+    tries = sum(int(r[2]) for r in rows)
+    check(tries > n, "the mock never failed (%d tries for %d messages)", tries, n)
+    times = delivered_keys([r[0] for r in rows])
+    for key, status, tried, kept in rows:
+        check(tried == kept, "%s: %s tries, %s kept", key, tried, kept)
+        if status == "sent":
+            check(times[key] == 1, "%s sent, delivered %d times", key, times[key])
+        else:
+            check(status == "dead" and tried == "8" and times[key] == 0,
+                  "%s %s after %s tries, delivered %d times", key, status, tried, times[key])
+
+
+@test
+def the_shops_quarterly_bill_goes_once_15_days_before_the_quarter_ends():
+    quiet(1, False)
+    where = "topic = 'shop.quarter' AND idem_key LIKE 'shop.quarter/%/2026Q4/%'"
+    plan("2026-12-15")                  # the 16th day before: not yet
+    check(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where) == "0",
+          "sent before the 15th day before the quarter's end")
+    plan("2026-12-16")
+    n = int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where))
+    want = int(sql1(
+        "SELECT COALESCE(SUM((o.notify_sms = 1 AND o.phone <> '')"
+        " + (o.notify_wechat = 1 AND o.wechat_openid <> '')"
+        " + (o.notify_app = 1 AND o.app_device <> '')), 0)"
+        " FROM (SELECT DISTINCT b.premises_id FROM bills b JOIN premises p"
+        " ON p.id = b.premises_id WHERE p.occupancy = 'shop'"
+        " AND b.period_start = '2026-10-01') h"
+        " JOIN premises_owners po ON po.premises_id = h.premises_id AND po.is_primary = 1"
+        " JOIN owners o ON o.id = po.owner_id"))
+    check(want > 60 and n == want, "%d messages, want %d", n, want)
+    check(sql1("SELECT COUNT(*) FROM outbox o JOIN premises p ON p.id = o.premises_id"
+               " WHERE p.occupancy <> 'shop' AND o." + where) == "0", "a flat got one")
+    plan("2026-12-20")
+    plan("2026-12-31")
+    check(int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where)) == n,
+          "the quarter's bill queued again")
+    check(settled(where), "not settled: %r", statuses(where))
+    sent = sql("SELECT body FROM outbox o WHERE status = 'sent' AND " + where)
+    check(all("物业费" in b[0] and "租金" in b[0] and "2026年第4季度" in b[0] for b in sent),
+          "the words: %r", sent[:2])
+    skipped = sql("SELECT last_error FROM outbox o WHERE status = 'skipped' AND " + where)
+    check(all("已缴清" in r[0] for r in skipped), "skipped why: %r", skipped[:2])
+    check(len(sent) + len(skipped) == n, "not all sent or skipped: %r", statuses(where))
+
+
+@test
+def a_reminder_for_bills_paid_before_it_is_sent_is_skipped():
+    # Reminders wait out quiet hours; the bills of one household are paid
+    # at the counter meanwhile: its reminder is skipped, the others sent.
+    due = sql1("SELECT MAX(due_date) FROM bills WHERE estate_id = 2")
+    day = str(datetime.date.fromisoformat(due) - datetime.timedelta(days=3))
+    quiet(2, True)
+    # the demo estate reminds nobody that day (its own schedule)
+    was = sql("SELECT remind_before_days, remind_every_days FROM estates WHERE id = 1")[0]
+    sql("UPDATE estates SET remind_before_days = 1000, remind_every_days = 0 WHERE id = 1")
+    try:
+        plan(day)
+        where = "topic = 'reminder' AND idem_key LIKE 'reminder/%%/%s/%%' AND o.estate_id = 2" % day
+        n = int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where))
+        check(n >= 10, "%d reminders planned for %s", n, day)
+        plan(day)                       # planned twice, queued once
+        check(sql1("SELECT COUNT(*) FROM outbox WHERE topic = 'reminder'"
+                   " AND idem_key LIKE 'reminder/%%/%s/%%' AND estate_id = 1" % day) == "0",
+              "the demo estate was reminded against its schedule")
+        check(int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where)) == n,
+              "planned twice, queued twice")
+        time.sleep(3)
+        check(statuses(where) == {"pending": str(n)}, "quiet hours did not hold them: %r",
+              statuses(where))
+        # a receipt is not held
+        pid, owed = sql("SELECT b.premises_id, SUM(b.amount_fen) FROM bills b"
+                        " JOIN outbox o ON o.premises_id = b.premises_id AND o.topic = 'reminder'"
+                        " AND o.idem_key LIKE 'reminder/%%/%s/%%'"
+                        " WHERE b.status = 'unpaid' AND b.estate_id = 2"
+                        " AND NOT EXISTS (SELECT 1 FROM bills x WHERE x.premises_id"
+                        " = b.premises_id AND x.status = 'partial')"
+                        " GROUP BY b.premises_id ORDER BY b.premises_id LIMIT 1" % day)[0]
+        receipt = pay_all(pid, int(owed))
+        key = "receipt.issued/%d/sms" % receipt
+        check(wait_for(lambda: sql1("SELECT status FROM outbox WHERE idem_key = '%s'" % key)
+                       == "sent", 30), "a receipt waited for quiet hours")
+        check("/r/" in sql1("SELECT link FROM outbox WHERE idem_key = '%s'" % key),
+              "the receipt's link")
+    finally:
+        quiet(2, False)
+        sql("UPDATE estates SET remind_before_days = %s, remind_every_days = %s"
+            " WHERE id = 1" % tuple(was))
+    sql("UPDATE outbox o SET next_at = NOW(6) WHERE status = 'pending' AND " + where)
+    check(settled(where), "not settled: %r", statuses(where))
+    mine = sql("SELECT status, last_error FROM outbox o WHERE premises_id = %s AND " % pid + where)
+    check(mine and all(r[0] == "skipped" and "已缴清" in r[1] for r in mine),
+          "the paid household's reminder: %r", mine)
+    others = statuses(where + " AND premises_id <> %s" % pid)
+    check(set(others) == {"sent"}, "the others: %r", others)
+    paid = set(queued("o.premises_id = %s AND " % pid + where)["skipped"])
+    check(not paid & set(delivered("reminder")), "the paid household was reminded")
+
+
+def pay_all(pid, amount):
+    """Cash for household pid at the counter (estate 2's collector); the
+    receipt's id."""
+    c = staff("cuihu1")
+    page = c.get("/staff/households/%s/pay" % pid)
+    check(page.status == 200, "pay form: %r", page)
+    fields = [("csrf", page.csrf()), ("form_token", page.token()),
+              ("amount", "%d.%02d" % divmod(amount, 100)), ("channel", "cash"),
+              ("payer_name", "测试")]
+    if 'name="again"' in page.body:
+        fields.append(("again", "1"))
+    r = c.request("POST", "/staff/households/%s/pay" % pid,
+                  body=urllib.parse.urlencode(fields).encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(r.status == 303, "the counter's cash: %r", r)
+    return int(r.header("Location").split("?")[0].rsplit("/", 1)[1])
+
+
+def recorded_pid(name):
+    with open(os.path.join(VAR, "run", name + ".pid")) as f:
+        return int(f.read().strip())
+
+
+@test
+def a_worker_killed_mid_send_loses_no_message_and_repeats_at_most_the_one_in_flight():
+    # The provider answers slowly; the worker is killed with SIGKILL while
+    # it waits on one. Its lease runs out (60 s), the next worker sends
+    # again what was not marked sent. An SMS has no idempotency at the
+    # provider: the message in flight may reach the owner twice, with
+    # the same OutId - that, and nothing else, is allowed.
+    quiet(2, False)
+    pid = sql1("SELECT p.id FROM premises p JOIN premises_owners po ON po.premises_id = p.id"
+               " AND po.is_primary = 1 JOIN owners o ON o.id = po.owner_id"
+               " WHERE p.estate_id = 2 AND o.notify_sms = 1 ORDER BY p.id DESC LIMIT 1")
+    phone = sql1("SELECT o.phone FROM premises_owners po JOIN owners o ON o.id = po.owner_id"
+                 " WHERE po.premises_id = %s AND po.is_primary = 1" % pid)
+    mock("POST", "/_reset?address=" + phone)
+    rules(phone, timeout=2)
+    try:
+        receipts = [pay_all(pid, 100 + i) for i in range(3)]
+        keys = ["receipt.issued/%d/sms" % r for r in receipts]
+        time.sleep(1)
+        os.kill(recorded_pid("worker"), signal.SIGKILL)
+        inlist = "idem_key IN (%s)" % ", ".join("'%s'" % k for k in keys)
+        check(settled(inlist, 150), "not all sent after the kill: %r", statuses(inlist))
+    finally:
+        rules(phone)
+    check(statuses(inlist) == {"sent": "3"}, "after the kill: %r", statuses(inlist))
+    got = collections.Counter(m["idem"] for m in received(phone))
+    check(all(got[k] >= 1 for k in keys), "lost: %r", got)
+    check(sum(1 for k in keys if got[k] > 1) <= 1 and max(got.values()) <= 2,
+          "more than the message in flight came twice: %r", got)
