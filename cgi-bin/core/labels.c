@@ -173,6 +173,8 @@ label_action(const char *c)
 		{ "case.promise", "记录缴费承诺" },
 		{ "case.close", "一户一策结案" },
 		{ "settings.set", "修改预警与目标" },
+		{ "owner.channels", "修改消息接收方式" },
+		{ "outbox.resend", "重发消息" },
 		{ NULL, NULL }
 	};
 

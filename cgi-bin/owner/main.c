@@ -45,6 +45,10 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/receipts",		ROLE_OWNER,  page_receipts },
 	{ METHOD_GET,  "/receipts/#.pdf",	ROLE_OWNER,  page_receipt_pdf },
 	{ METHOD_GET,  "/credits",		ROLE_OWNER,  page_credits },
+	{ METHOD_GET,  "/messages",		ROLE_OWNER,  page_messages },
+	{ METHOD_GET,  "/messages/#",		ROLE_OWNER,  page_message },
+	{ METHOD_GET,  "/messages/settings",	ROLE_OWNER,  page_msg_settings },
+	{ METHOD_POST, "/messages/settings",	ROLE_OWNER,  page_msg_settings_post },
 	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
 	/* A gateway's notification: no session; the adapter verifies its
 	 * body as sent (notify.c). */
@@ -65,6 +69,7 @@ static const struct nav nav[] = {
 	{ "缴费记录",	"/payments" },
 	{ "电子收据",	"/receipts" },
 	{ "服务置换",	"/credits" },
+	{ "消息",	"/messages" },
 };
 
 static const struct app owner = {

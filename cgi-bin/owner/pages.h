@@ -24,6 +24,11 @@ void	page_payments(struct req *);
 void	page_receipts(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_credits(struct req *);
+/* 消息 (messages.c) and 接收设置 (msgsettings.c): issue 11. */
+void	page_messages(struct req *);
+void	page_message(struct req *);
+void	page_msg_settings(struct req *);
+void	page_msg_settings_post(struct req *);
 void	page_verify(struct req *);
 void	page_pay(struct req *);
 void	page_pay_post(struct req *);

@@ -32,10 +32,25 @@
 #include "tmpl.h"
 #include "valid.h"
 
+/*
+ * A run's e-bills (outbox rows it queued, issue 11) by state: sent,
+ * failed (dead), pending (queued or being sent), not sent (skipped).
+ */
+#define RUN_EBILLS \
+    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
+    "  AND o.status = 'sent')," \
+    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
+    "  AND o.status = 'dead')," \
+    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
+    "  AND o.status IN ('pending', 'sending'))," \
+    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
+    "  AND o.status = 'skipped')"
+
 /* The runs of one estate, or the company-wide runs (0). */
 SQL_DEF(SQL_RUNS_RECENT,
     "SELECT br.id, br.period_start, br.status, br.bills_made, br.amount_fen,"
-    " br.requested_at, COALESCE(st.name, '')"
+    " br.requested_at, COALESCE(st.name, ''),"
+    RUN_EBILLS
     " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
     " WHERE COALESCE(br.estate_id, 0) = ? ORDER BY br.id DESC LIMIT 20");
 
@@ -51,7 +66,8 @@ SQL_DEF(SQL_RUN_GET,
     " br.premises_total,"
     " br.premises_done, br.bills_made, br.amount_fen, br.prepaid_applied_fen,"
     " br.requested_at, COALESCE(br.started_at, ''),"
-    " COALESCE(br.finished_at, ''), br.error, COALESCE(st.name, '')"
+    " COALESCE(br.finished_at, ''), br.error, COALESCE(st.name, ''),"
+    RUN_EBILLS
     " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
     " WHERE br.id = ?");
 
@@ -63,6 +79,42 @@ static const struct field fields[] = {
 
 /* The run form's token: a run is queued once per form (once.h). */
 static const struct field token_field[] = { ONCE_FIELD };
+
+/*
+ * A run's e-bills into d: EB_SENT, EB_DEAD, EB_PENDING, EB_SKIPPED
+ * (counts, in this order in eb), each a link to those messages on
+ * 消息发送 (/staff/outbox?run=) for those who may read it (EB_LINK);
+ * EB_NONE when the run queued none.
+ */
+static void
+ebills(struct req *r, struct tmpl *d, int64_t run, int64_t estate,
+    const int64_t eb[4])
+{
+	static const char *const keys[4] = {
+		"EB_SENT", "EB_DEAD", "EB_PENDING", "EB_SKIPPED"
+	};
+	static const char *const codes[4] = {
+		"sent", "dead", "pending", "skipped"
+	};
+	int	 i, link = http_may(r, METHOD_GET, "/outbox");
+
+	for (i = 0; i < 4; i++) {
+		tmpl_set_int(d, keys[i], eb[i]);
+		if (link)
+			tmpl_set(d, arena_printf(r->a, "%s_URL", keys[i]),
+			    arena_printf(r->a, "/staff/outbox?estate=%lld"
+			    "&run=%lld&status=%s", (long long)estate,
+			    (long long)run, codes[i]));
+	}
+	if (link)
+		tmpl_show(d, "EB_LINK");
+	else
+		tmpl_show(d, "EB_NOLINK");
+	if (eb[3] > 0)
+		tmpl_show(d, "EB_HAS_SKIPPED");
+	if (eb[1] > 0)
+		tmpl_show(d, "EB_HAS_DEAD");
+}
 
 static const char *
 status_label(const char *s)
@@ -227,7 +279,7 @@ show(struct req *r, struct fval *v, int status)
 	struct date		 t = cal_today();
 	const char		*period, *st, *at, *by, *err;
 	char			 month[11];
-	int64_t			 id, made, amount;
+	int64_t			 id, made, amount, eb[4];
 	size_t			 i;
 	int			 rc;
 
@@ -291,8 +343,8 @@ show(struct req *r, struct fval *v, int status)
 	}
 	if ((res = db_query(r->ctx, &SQL_RUNS_RECENT, "i", e.id)) == NULL)
 		return;
-	while ((rc = db_row(res, "issiiss", &id, &period, &st, &made, &amount,
-	    &at, &by)) == 1) {
+	while ((rc = db_row(res, "issiissiiii", &id, &period, &st, &made,
+	    &amount, &at, &by, &eb[0], &eb[1], &eb[2], &eb[3])) == 1) {
 		row = tmpl_row(d, "RUN");
 		tmpl_set_int(row, "RUN_ID", id);
 		tmpl_set(row, "RUN_PERIOD", arena_strndup(r->a, period, 7));
@@ -301,6 +353,7 @@ show(struct req *r, struct fval *v, int status)
 		page_money(row, "RUN_AMOUNT", amount);
 		tmpl_set(row, "RUN_AT", at);
 		tmpl_set(row, "RUN_BY", by);
+		ebills(r, row, id, e.id, eb);
 	}
 	if (rc < 0)
 		return;
@@ -387,12 +440,12 @@ page_billing_run(struct req *r)
 {
 	struct tmpl	*d;
 	const char	*period, *st, *at, *started, *finished, *error, *by;
-	int64_t		 estate, total, done, made, amount, prepaid;
+	int64_t		 estate, total, done, made, amount, prepaid, eb[4];
 	int		 rc;
 
-	rc = db_one(r->ctx, &SQL_RUN_GET, "i", "issiiiiisssss", r->ids[0], &estate,
-	    &period, &st, &total, &done, &made, &amount, &prepaid, &at,
-	    &started, &finished, &error, &by);
+	rc = db_one(r->ctx, &SQL_RUN_GET, "i", "issiiiiisssssiiii", r->ids[0],
+	    &estate, &period, &st, &total, &done, &made, &amount, &prepaid, &at,
+	    &started, &finished, &error, &by, &eb[0], &eb[1], &eb[2], &eb[3]);
 	if (rc == 0 || (rc == 1 && (estate ? !scope_sees(r, estate) :
 	    !r->ctx->actor.all_estates))) {
 		page_error(r, 404, NULL);
@@ -416,6 +469,7 @@ page_billing_run(struct req *r)
 	tmpl_set(d, "STARTED_AT", started);
 	tmpl_set(d, "FINISHED_AT", finished);
 	tmpl_set(d, "BY", by);
+	ebills(r, d, r->ids[0], estate, eb);
 	if (strcmp(st, "queued") == 0 || strcmp(st, "running") == 0)
 		page_refresh(r, 1);
 	else if (strcmp(st, "failed") == 0) {

@@ -21,7 +21,8 @@
 
 SQL_DEF(SQL_HOUSEHOLD_OWNERS,
     "SELECT o.id, o.name, o.phone, o.birth_year, o.notify_sms,"
-    " o.notify_wechat, o.notify_app, po.is_primary"
+    " o.notify_wechat AND o.wechat_openid <> '',"
+    " o.notify_app AND o.app_device <> '', po.is_primary"
     " FROM premises_owners po JOIN owners o ON o.id = po.owner_id"
     " WHERE po.premises_id = ? ORDER BY po.is_primary DESC, o.id");
 
@@ -62,7 +63,8 @@ owners(struct req *r, struct tmpl *d, int64_t id, struct date today)
 	struct tmpl	*row;
 	const char	*name, *phone;
 	int64_t		 oid, born, sms, wechat, app, primary;
-	int		 rc;
+	int		 rc, msg = http_may(r, METHOD_GET,
+			    "/households/#/owners/#/messages");
 
 	if ((res = db_query(r->ctx, &SQL_HOUSEHOLD_OWNERS, "i", id)) == NULL)
 		return -1;
@@ -79,9 +81,15 @@ owners(struct req *r, struct tmpl *d, int64_t id, struct date today)
 		}
 		if (primary)
 			tmpl_show(row, "PRIMARY");
-		tmpl_set(row, "CHANNELS", arena_printf(r->a, "%s%s%s",
+		/* the channels messages go by: chosen and bound (msgbox.h) */
+		tmpl_set(row, "CHANNELS", arena_printf(r->a, "%s%s%s%s",
 		    sms ? "短信 " : "", wechat ? "微信 " : "",
-		    app ? "APP" : ""));
+		    app ? "App 推送" : "", sms || wechat || app ? "" : "无"));
+		if (msg) {
+			tmpl_show(row, "CAN_MSG");
+			tmpl_set_int(row, "OWNER_ID", oid);
+			tmpl_set_int(row, "HH_ID", id);
+		}
 	}
 	return rc;
 }

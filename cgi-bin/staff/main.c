@@ -85,6 +85,11 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/reconcile/#",		ROLES_RECONCILE, page_reconcile_day },
 	{ METHOD_GET,  "/settings",		ROLES_SETTINGS_VIEW, page_settings },
 	{ METHOD_POST, "/settings",		ROLES_SETTINGS_SET, page_settings_post },
+	{ METHOD_GET,  "/outbox",		ROLES_OUTBOX, page_outbox },
+	{ METHOD_GET,  "/outbox/#",		ROLES_OUTBOX, page_outbox_msg },
+	{ METHOD_POST, "/outbox/#/resend",	ROLES_OUTBOX_RESEND, page_outbox_resend },
+	{ METHOD_GET,  "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg },
+	{ METHOD_POST, "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg_post },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
 	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
 	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
@@ -112,6 +117,7 @@ static const struct nav nav[] = {
 	{ "出账",	"/billing" },
 	{ "收费标准",	"/fees" },
 	{ "预警设置",	"/settings" },
+	{ "消息发送",	"/outbox" },
 	{ "操作日志",	"/audit" },
 };
 

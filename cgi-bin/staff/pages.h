@@ -49,6 +49,16 @@ struct tmpl;
  * reads them; only the manager sets them (DOMAIN.md, issue #7 kind 8). */
 #define ROLES_SETTINGS_VIEW (ROLE_TEAM_LEAD | ROLE_MANAGER)
 #define ROLES_SETTINGS_SET ROLE_MANAGER
+/* 消息发送 (outbox.c, issue 11): those who answer an owner's "I never
+ * got it" read it; the fee team's lead and the manager send a failed
+ * message again. */
+#define ROLES_OUTBOX	(ROLE_TEAM_LEAD | ROLE_MANAGER | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
+#define ROLES_OUTBOX_RESEND (ROLE_TEAM_LEAD | ROLE_MANAGER)
+/* An owner's channels (ownermsg.c): those who deal with owners at the
+ * counter, the door or on the phone change them for an owner who asks. */
+#define ROLES_OWNER_MSG	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
 
 void	page_login(struct req *);
 void	page_login_post(struct req *);
@@ -104,6 +114,12 @@ void	page_reconcile(struct req *);
 void	page_reconcile_post(struct req *);
 void	page_reconcile_day(struct req *);
 void	page_kpi_csv(struct req *);
+/* 消息发送 (outbox.c) and an owner's channels (ownermsg.c): issue 11. */
+void	page_outbox(struct req *);
+void	page_outbox_msg(struct req *);
+void	page_outbox_resend(struct req *);
+void	page_owner_msg(struct req *);
+void	page_owner_msg_post(struct req *);
 
 
 /*

@@ -12,6 +12,14 @@
 <div><dt>开始</dt><dd>{{STARTED_AT}}</dd></div>
 <div><dt>结束</dt><dd>{{FINISHED_AT}}</dd></div>
 </dl>
+<h2>电子账单</h2>
+<p class="muted">本次出账按业主选择的方式（短信、微信、App）给每户发一条电子账单；晚上生成的要等免打扰时段结束后再发。</p>
+<dl class="facts ebills">
+<div><dt>已发送</dt><dd>{{#EB_LINK}}<a href="{{EB_SENT_URL}}">{{/EB_LINK}}<b class="eb-sent">{{EB_SENT}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>
+<div><dt>发送失败</dt><dd>{{#EB_LINK}}<a href="{{EB_DEAD_URL}}">{{/EB_LINK}}<b class="eb-dead{{#EB_HAS_DEAD}} warn{{/EB_HAS_DEAD}}">{{EB_DEAD}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>
+<div><dt>待发送</dt><dd>{{#EB_LINK}}<a href="{{EB_PENDING_URL}}">{{/EB_LINK}}<b class="eb-pending">{{EB_PENDING}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>
+{{#EB_HAS_SKIPPED}}<div><dt>未发送</dt><dd>{{#EB_LINK}}<a href="{{EB_SKIPPED_URL}}">{{/EB_LINK}}<b class="eb-skipped">{{EB_SKIPPED}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>{{/EB_HAS_SKIPPED}}
+</dl>
 {{#FAILED}}<p class="alert" role="alert">{{ERROR}}</p>{{/FAILED}}
 {{#DONE_OK}}<p class="ok">出账完成。</p>{{/DONE_OK}}
 </section>

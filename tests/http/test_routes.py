@@ -60,6 +60,10 @@ GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -
 GET  /credits                 y   -   -    -  -   -   -    ...and see service-exchange credits
+GET  /messages                y   -   -    -  -   -   -    ...and what was sent to them, by their channels (issue 11)
+GET  /messages/{omsg}         y   -   -    -  -   -   -
+GET  /messages/settings       y   -   -    -  -   -   -
+POST /messages/settings       y   -   -    -  -   -   -
 """
 
 STAFF_ROUTES = """
@@ -119,6 +123,11 @@ POST /staff/reconcile                   -   -   -    -  -   y   -
 GET  /staff/reconcile/{stmt}            -   -   -    -  -   y   -
 GET  /staff/settings                    -   -   y    -  -   y   -    the lead may read the targets he is judged by...
 POST /staff/settings                    -   -   -    -  -   y   -    ...only the manager sets them
+GET  /staff/outbox                      -   -   y    y  -   y   y    messages to owners: who answers "I never got it" (issue 11)
+GET  /staff/outbox/{msg}                -   -   y    y  -   y   y
+POST /staff/outbox/{msg}/resend         -   -   y    -  -   y   -    ...the fee team's lead and the manager resend a failed one
+GET  /staff/households/{hh}/owners/{howner}/messages  - y y y - y -  an owner's channels: those who deal with owners change them
+POST /staff/households/{hh}/owners/{howner}/messages  - y y y - y -
 POST /staff/test/signed                 pub                          transport self-tests (test_transport.py; test_routes=1 only): a signature, no session
 POST /staff/test/upload10               -   y   y    y  y   y   y    ...and uploads, for any staff session
 POST /staff/test/upload1                -   y   y    y  y   y   y
@@ -176,6 +185,16 @@ def demo_ids():
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "code": sql1("SELECT verify_code FROM receipts ORDER BY id LIMIT 1"),
+        # a resend with an empty form would resend: one that does not
+        # exist (404); the owner's may not exist yet either
+        "msg": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM outbox"),
+        "omsg": sql1("SELECT COALESCE(MAX(o.id), 1000) FROM outbox o JOIN owners w"
+                     " ON w.id = o.owner_id WHERE w.phone = '13800000001'"),
+        # an owner of {hh}
+        "howner": sql1("SELECT po.owner_id FROM premises_owners po WHERE po.premises_id ="
+                       " (SELECT p.id FROM premises p JOIN bills b ON b.premises_id = p.id"
+                       " WHERE p.estate_id = 1 AND b.status = 'unpaid' ORDER BY p.id LIMIT 1)"
+                       " ORDER BY po.owner_id LIMIT 1"),
         "opremises": sql1("SELECT po.premises_id FROM premises_owners po JOIN owners o"
                           " ON o.id = po.owner_id WHERE o.phone = '13800000001'"
                           " ORDER BY po.premises_id LIMIT 1"),
@@ -197,7 +216,7 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "bills", "meter_readings", "service_credits", "fee_items",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
-           "void_requests")
+           "void_requests", "outbox")
 
 
 def snapshot():
@@ -343,6 +362,7 @@ def the_menu_shows_what_the_route_table_allows():
     menu = {"/staff/settings": ("team_lead", "manager"),
             "/staff/kpi": ("team_lead", "manager", "admin"),
             "/staff/fees": ("manager", "admin"),
+            "/staff/outbox": ("team_lead", "customer_service", "manager", "admin"),
             "/staff/meters": ("collector", "team_lead", "engineering", "manager")}
     for role, login in LOGINS.items():
         body = staff(login).get("/staff/households").body

@@ -1,0 +1,316 @@
+/*
+ * msgbox.c - messages as pages show them, resending one, and owners'
+ * channel choices (msgbox.h).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "ctx.h"
+#include "db.h"
+#include "msgbox.h"
+
+const char *const msgbox_status_codes[MSGBOX_STATUS__MAX] = {
+	"pending", "sending", "sent", "dead", "skipped"
+};
+const char *const msgbox_status_labels[MSGBOX_STATUS__MAX] = {
+	"待发送", "发送中", "已发送", "发送失败", "未发送"
+};
+
+enum msgbox_status
+msgbox_status_parse(const char *code)
+{
+	int	 i;
+
+	for (i = 0; code != NULL && i < MSGBOX_STATUS__MAX; i++)
+		if (strcmp(code, msgbox_status_codes[i]) == 0)
+			return (enum msgbox_status)i;
+	return MSGBOX_STATUS__MAX;
+}
+
+const char *const msgbox_topic_codes[] = {
+	MSG_EBILL, MSG_REMINDER, MSG_SHOP_QUARTER, MSG_RECEIPT,
+	MSG_LOGIN_CODE, NULL
+};
+static const char *const topic_labels[] = {
+	"电子账单", "缴费提醒", "商铺季度账单", "电子收据", "登录验证码"
+};
+
+const char *
+msgbox_topic_label(const char *topic)
+{
+	size_t	 i;
+
+	for (i = 0; topic != NULL && msgbox_topic_codes[i] != NULL; i++)
+		if (strcmp(topic, msgbox_topic_codes[i]) == 0)
+			return topic_labels[i];
+	return "通知";
+}
+
+/*
+ * Why the worker skipped a message, by words its reason has (first match
+ * wins; ASCII in any case): what the owner reads, and whether a rule
+ * left it unsent. The worker's reasons are cgi-bin/worker/outbox.c's
+ * outbox_skipped() calls; one this table does not know is an error
+ * (系统未能发送), which a manager may send again.
+ */
+static const struct {
+	const char	*needle;
+	const char	*words;
+	int		 by_rule;
+} skips[] = {
+	{ "已缴清",		"账单已缴清或已减免，无需提醒", 1 },
+	{ "已减免",		"账单已缴清或已减免，无需提醒", 1 },
+	{ "已关闭",		"您已关闭这种接收方式", 1 },
+	{ "已作废",		"收据已作废", 1 },
+	{ "没有本户的账单",	"这次出账没有您的账单", 1 },
+	{ "before issue 11",	"系统升级前的旧记录", 1 },
+	{ "未绑定",		"未绑定，无法发送", 0 },
+	{ "没有接收地址",	"未绑定，无法发送", 0 },
+};
+
+const char *
+msgbox_skip_words(const char *why, int *by_rule)
+{
+	size_t	 i;
+
+	*by_rule = 0;
+	for (i = 0; why != NULL && i < sizeof(skips) / sizeof(skips[0]); i++)
+		if (strcasestr(why, skips[i].needle) != NULL) {
+			*by_rule = skips[i].by_rule;
+			return skips[i].words;
+		}
+	return "系统未能发送";
+}
+
+int
+msgbox_resendable(const char *topic, enum msgbox_status st, const char *why)
+{
+	int	 by_rule;
+
+	/* a login code lives 5 minutes, and its payload is gone once it
+	 * was refused (worker/outbox.c): the owner asks for another */
+	if (topic != NULL && strcmp(topic, MSG_LOGIN_CODE) == 0)
+		return 0;
+	if (st == MSGBOX_DEAD)
+		return 1;
+	if (st != MSGBOX_SKIPPED)
+		return 0;
+	(void)msgbox_skip_words(why, &by_rule);
+	return !by_rule;
+}
+
+const char *
+msgbox_owner_status(struct arena *a, enum msgbox_status st, int held,
+    int quiet, int later, int retrying, const char *why)
+{
+	int	 by_rule;
+
+	switch (st) {
+	case MSGBOX_SENT:
+		return "已发送";
+	case MSGBOX_DEAD:
+		return "发送失败";
+	case MSGBOX_SKIPPED:
+		return arena_printf(a, "未发送：%s", msgbox_skip_words(why,
+		    &by_rule));
+	case MSGBOX_PENDING:
+		if (held && quiet && !retrying)
+			return "等待发送（免打扰时段）";
+		if (later && !retrying)
+			return "等待发送";
+		return "发送中";
+	default:
+		return "发送中";
+	}
+}
+
+const char *
+msgbox_body_shown(struct arena *a, const char *topic, const char *body)
+{
+	char	*s, *p;
+
+	if (body == NULL)
+		return "";
+	if (topic == NULL || strcmp(topic, MSG_LOGIN_CODE) != 0)
+		return body;
+	s = arena_strdup(a, body);
+	for (p = s; *p != '\0'; p++)
+		if (*p >= '0' && *p <= '9')
+			*p = '*';
+	return s;
+}
+
+/* -- resending --------------------------------------------------------- */
+
+SQL_DEF(SQL_MSGBOX_LOCK,
+    "SELECT estate_id, topic, status, last_error, attempts FROM outbox"
+    " WHERE id = ? AND channel IS NOT NULL FOR UPDATE");
+
+/* Due now, tried from 0 again; the attempts rows stay. */
+SQL_DEF(SQL_MSGBOX_REQUEUE,
+    "UPDATE outbox SET status = 'pending', attempts = 0, next_at = NOW(6),"
+    " last_error = '', lease_owner = '', lease_until = NULL"
+    " WHERE id = ? AND status IN ('dead', 'skipped')");
+
+struct resend {
+	int64_t	 id;
+};
+
+static int
+resend_tx(struct ctx *ctx, void *arg)
+{
+	struct resend	*t = arg;
+	const char	*topic, *st, *why;
+	int64_t		 estate, tries;
+	int		 rc;
+
+	if ((rc = db_one(ctx, &SQL_MSGBOX_LOCK, "i", "Isssi", t->id, &estate,
+	    &topic, &st, &why, &tries)) != 1)
+		return rc == 0 ? MSGBOX_NOT_FOUND : -1;
+	if (!msgbox_resendable(topic, msgbox_status_parse(st), why))
+		return MSGBOX_NOT_RESENDABLE;
+	if (db_exec(ctx, &SQL_MSGBOX_REQUEUE, "i", t->id) < 0)
+		return -1;
+	return audit(ctx, estate, "outbox.resend", "outbox", t->id, DB_NULL,
+	    arena_printf(ctx->a, "was %s after %lld tries: %s", st,
+	    (long long)tries, why)) < 0 ? -1 : 0;
+}
+
+int
+msgbox_resend(struct ctx *ctx, int64_t id)
+{
+	struct resend	 t = { id };
+
+	return db_tx(ctx, resend_tx, &t);
+}
+
+/* -- channel choices --------------------------------------------------- */
+
+SQL_DEF(SQL_MSGBOX_PREFS,
+    "SELECT estate_id, name, phone, notify_sms, notify_wechat, notify_app,"
+    " wechat_openid <> '', app_device <> '' FROM owners WHERE id = ?");
+SQL_DEF(SQL_MSGBOX_PREFS_LOCK,
+    "SELECT estate_id, name, phone, notify_sms, notify_wechat, notify_app,"
+    " wechat_openid <> '', app_device <> '' FROM owners WHERE id = ?"
+    " FOR UPDATE");
+SQL_DEF(SQL_MSGBOX_PREFS_SET,
+    "UPDATE owners SET notify_sms = ?, notify_wechat = ?, notify_app = ?"
+    " WHERE id = ?");
+
+/* Owner owner_id's row into p, locked (lock 1) or not. 1, 0 or -1. */
+static int
+prefs_row(struct ctx *ctx, int lock, int64_t owner_id,
+    struct msgbox_prefs *p)
+{
+	int64_t	 on[MSG_CHANNEL__MAX], wx, app;
+	int	 rc, c;
+
+	memset(p, 0, sizeof(*p));
+	p->owner_id = owner_id;
+	if (lock)
+		rc = db_one(ctx, &SQL_MSGBOX_PREFS_LOCK, "i", "issiiiii",
+		    owner_id, &p->estate_id, &p->name, &p->phone, &on[MSG_SMS],
+		    &on[MSG_WECHAT], &on[MSG_APP], &wx, &app);
+	else
+		rc = db_one(ctx, &SQL_MSGBOX_PREFS, "i", "issiiiii", owner_id,
+		    &p->estate_id, &p->name, &p->phone, &on[MSG_SMS],
+		    &on[MSG_WECHAT], &on[MSG_APP], &wx, &app);
+	if (rc != 1)
+		return rc;
+	for (c = 0; c < MSG_CHANNEL__MAX; c++)
+		p->on[c] = on[c] != 0;
+	p->bound[MSG_SMS] = *p->phone != '\0';
+	p->bound[MSG_WECHAT] = wx != 0;
+	p->bound[MSG_APP] = app != 0;
+	return 1;
+}
+
+int
+msgbox_prefs_load(struct ctx *ctx, int64_t owner_id, struct msgbox_prefs *p)
+{
+	return prefs_row(ctx, 0, owner_id, p);
+}
+
+enum msgbox_prefs_why
+msgbox_prefs_check(const struct msgbox_prefs *p,
+    const int want[MSG_CHANNEL__MAX], int *channel)
+{
+	int	 c, any = 0;
+
+	*channel = -1;
+	for (c = 0; c < MSG_CHANNEL__MAX; c++) {
+		if (!want[c])
+			continue;
+		if (!p->bound[c]) {
+			*channel = c;
+			return MSGBOX_PREFS_UNBOUND;
+		}
+		any = 1;
+	}
+	return any ? MSGBOX_PREFS_OK : MSGBOX_PREFS_NONE;
+}
+
+/* "sms,wechat" for the audit row; "none" when empty. */
+static const char *
+channel_list(struct arena *a, const int on[MSG_CHANNEL__MAX])
+{
+	const char	*s = "";
+	int		 c;
+
+	for (c = 0; c < MSG_CHANNEL__MAX; c++)
+		if (on[c])
+			s = arena_printf(a, "%s%s%s", s, *s ? "," : "",
+			    msg_channel_codes[c]);
+	return *s ? s : "none";
+}
+
+struct prefs_set {
+	int64_t		 owner_id;
+	const int	*want;
+	int		 changed;
+	int		 channel;
+};
+
+static int
+prefs_tx(struct ctx *ctx, void *arg)
+{
+	struct prefs_set	*t = arg;
+	struct msgbox_prefs	 p;
+	enum msgbox_prefs_why	 why;
+	int			 rc, c;
+
+	t->changed = 0;
+	if ((rc = prefs_row(ctx, 1, t->owner_id, &p)) != 1)
+		return rc == 0 ? MSGBOX_NOT_FOUND : -1;
+	if ((why = msgbox_prefs_check(&p, t->want, &t->channel)) !=
+	    MSGBOX_PREFS_OK)
+		return MSGBOX_REFUSED + (int)why;
+	for (c = 0; c < MSG_CHANNEL__MAX; c++)
+		if (p.on[c] != (t->want[c] != 0))
+			t->changed = 1;
+	if (!t->changed)
+		return 0;
+	if (db_exec(ctx, &SQL_MSGBOX_PREFS_SET, "iiii",
+	    (int64_t)(t->want[MSG_SMS] != 0), (int64_t)(t->want[MSG_WECHAT] != 0),
+	    (int64_t)(t->want[MSG_APP] != 0), t->owner_id) < 0)
+		return -1;
+	return audit(ctx, p.estate_id, "owner.channels", "owner", t->owner_id,
+	    DB_NULL, arena_printf(ctx->a, "channels %s (were %s)",
+	    channel_list(ctx->a, t->want), channel_list(ctx->a, p.on))) < 0 ?
+	    -1 : 0;
+}
+
+int
+msgbox_prefs_set(struct ctx *ctx, int64_t owner_id,
+    const int want[MSG_CHANNEL__MAX], int *changed, int *channel)
+{
+	struct prefs_set	 t = { owner_id, want, 0, -1 };
+	int			 rc;
+
+	rc = db_tx(ctx, prefs_tx, &t);
+	*changed = t.changed;
+	*channel = t.channel;
+	return rc;
+}

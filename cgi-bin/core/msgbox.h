@@ -1,0 +1,135 @@
+/*
+ * msgbox.h - messages to owners as the pages show them (issue 11): the
+ * outbox's statuses and topics in Chinese, why a message was not sent,
+ * which a manager may send again, a login code's digits never shown;
+ * and an owner's choice of channels, checked and changed by the same
+ * rules from the owner portal (/messages/settings) and the back office
+ * (the household page's owners).
+ *
+ * Queueing and sending are msg.h's and the worker's (cgi-bin/worker/
+ * outbox.c); this file only reads the outbox, puts a message back in
+ * the queue (msgbox_resend) and writes owners.notify_*.
+ */
+#ifndef PROPFEE_MSGBOX_H
+#define PROPFEE_MSGBOX_H
+
+#include <stdint.h>
+
+#include "msg.h"
+
+struct arena;
+struct ctx;
+
+/* outbox.status (sql/027_messages.sql). */
+enum msgbox_status {
+	MSGBOX_PENDING,		/* queued, due at next_at */
+	MSGBOX_SENDING,		/* leased by a worker */
+	MSGBOX_SENT,		/* the provider took it */
+	MSGBOX_DEAD,		/* failed every try (dead letter) */
+	MSGBOX_SKIPPED,		/* not to be sent (last_error says why) */
+	MSGBOX_STATUS__MAX
+};
+/* schema: outbox.status */
+extern const char *const msgbox_status_codes[MSGBOX_STATUS__MAX];
+/* The back office's words: 待发送, 发送中, 已发送, 发送失败, 未发送. */
+extern const char *const msgbox_status_labels[MSGBOX_STATUS__MAX];
+/* The status of code, or MSGBOX_STATUS__MAX. */
+enum msgbox_status msgbox_status_parse(const char *code);
+
+/* The topics of msg.h as a filter lists them, NULL-terminated (a
+ * V_CHOICE's choices), and their words: ebill -> 电子账单. */
+extern const char *const msgbox_topic_codes[];
+const char	*msgbox_topic_label(const char *topic);
+
+/*
+ * Why a skipped message was not sent (outbox.last_error, as the worker
+ * wrote it), in an owner's words ("账单已缴清或已减免，无需提醒"); *by_rule
+ * is set to 1 when a rule left it unsent (its bills were paid or waived
+ * meanwhile, the owner turned the channel off, the receipt was voided,
+ * a row from before issue 11), 0 when something went wrong (no address,
+ * anything not known): only those may be sent again
+ * (msgbox_resendable).
+ */
+const char	*msgbox_skip_words(const char *why, int *by_rule);
+
+/* 1 if a manager or team lead may send the message of topic again: it
+ * failed (dead), or was skipped by an error rather than a rule; never a
+ * login code (it lives 5 minutes: the owner asks for another). */
+int		 msgbox_resendable(const char *topic, enum msgbox_status,
+		    const char *why);
+
+/*
+ * What an owner reads of a message's state: 已发送; 发送中 (being sent,
+ * or failed and to be tried again); 等待发送（免打扰时段） (held, and the
+ * estate's quiet hours are now: quiet 1); 等待发送 (held for later by the
+ * daily limit); 发送失败; 未发送：<why>. later is 1 when a pending
+ * message is due only later (next_at in the future), retrying 1 when it
+ * failed before (last_error set).
+ */
+const char	*msgbox_owner_status(struct arena *, enum msgbox_status,
+		    int held, int quiet, int later, int retrying,
+		    const char *why);
+
+/* A message's words as a page may show them: a login code's digits each
+ * as * (nobody reads a code off a page); others as they were sent. */
+const char	*msgbox_body_shown(struct arena *, const char *topic,
+		    const char *body);
+
+/*
+ * Puts message id back in the queue: pending, due now, its tries count
+ * from 0 again, its error cleared; the attempts it had stay in
+ * outbox_attempts. In one transaction, with an audit row
+ * ("outbox.resend") as the signed-in staff member. Returns 0 (queued
+ * again), 1 (no such message), 2 (not resendable now: sent, pending,
+ * being sent, or skipped by a rule) or -1 on a database failure.
+ * Rule: issue 11, "resend a dead letter".
+ */
+#define MSGBOX_NOT_FOUND	1
+#define MSGBOX_NOT_RESENDABLE	2
+int		 msgbox_resend(struct ctx *, int64_t id);
+
+/* An owner's channels: chosen (owners.notify_*) and bound (an address
+ * to send to: the phone for SMS, a WeChat openid, an app device). */
+struct msgbox_prefs {
+	int64_t		 owner_id;
+	int64_t		 estate_id;
+	const char	*name;
+	const char	*phone;
+	int		 on[MSG_CHANNEL__MAX];
+	int		 bound[MSG_CHANNEL__MAX];
+};
+
+/* Loads owner_id's channels into p. Returns 1, 0 (no such owner) or -1. */
+int		 msgbox_prefs_load(struct ctx *, int64_t owner_id,
+		    struct msgbox_prefs *p);
+
+/* Why a choice of channels is refused. */
+enum msgbox_prefs_why {
+	MSGBOX_PREFS_OK,
+	MSGBOX_PREFS_NONE,	/* none chosen: at least one must stay on */
+	MSGBOX_PREFS_UNBOUND	/* a chosen channel has no address */
+};
+
+/*
+ * Checks want[] (1: chosen, per channel) against p's addresses: a
+ * channel without one may not be chosen (*channel names the first), and
+ * at least one channel must stay on, or the owner hears of no bill.
+ */
+enum msgbox_prefs_why msgbox_prefs_check(const struct msgbox_prefs *p,
+		    const int want[MSG_CHANNEL__MAX], int *channel);
+
+/*
+ * Sets owner_id's channels to want[]: in one transaction the owner's
+ * row is locked and checked again (msgbox_prefs_check: an address may
+ * have been unbound meanwhile), changed, and audited ("owner.channels",
+ * the owner's estate, as the signed-in owner or staff member) when
+ * anything changed (*changed 1). Returns 0, MSGBOX_NOT_FOUND, 10 + the
+ * msgbox_prefs_why refusing it (nothing changed; *channel as
+ * msgbox_prefs_check) or -1 on a database failure.
+ */
+#define MSGBOX_REFUSED		10
+int		 msgbox_prefs_set(struct ctx *, int64_t owner_id,
+		    const int want[MSG_CHANNEL__MAX], int *changed,
+		    int *channel);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * test_msgbox.c - what the message pages say (issue 11): a skipped
+ * message's reason in an owner's words and whether staff may send it
+ * again, an owner's state words, a login code's digits hidden, and the
+ * rules of an owner's channels.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arena.h"
+#include "msgbox.h"
+
+static void
+skip_reasons_by_rule_are_not_resent(void **state)
+{
+	int	 rule;
+
+	(void)state;
+	/* the worker's reasons (worker/outbox.c) */
+	assert_string_equal(msgbox_skip_words("账单已缴清或已减免，不再提醒",
+	    &rule), "账单已缴清或已减免，无需提醒");
+	assert_int_equal(rule, 1);
+	assert_string_equal(msgbox_skip_words("业主已关闭这个渠道", &rule),
+	    "您已关闭这种接收方式");
+	assert_int_equal(rule, 1);
+	assert_string_equal(msgbox_skip_words("没有接收地址（未绑定）", &rule),
+	    "未绑定，无法发送");
+	assert_int_equal(rule, 0);
+	assert_string_equal(msgbox_skip_words("unknown topic", &rule),
+	    "系统未能发送");
+	assert_int_equal(rule, 0);
+	assert_string_equal(msgbox_skip_words("Before Issue 11", &rule),
+	    "系统升级前的旧记录");
+	assert_int_equal(rule, 1);
+
+	assert_true(msgbox_resendable("ebill", MSGBOX_DEAD, "500"));
+	assert_true(msgbox_resendable("ebill", MSGBOX_SKIPPED,
+	    "没有接收地址（未绑定）"));
+	assert_false(msgbox_resendable("reminder", MSGBOX_SKIPPED,
+	    "账单已缴清或已减免，不再提醒"));
+	assert_false(msgbox_resendable("ebill", MSGBOX_SENT, ""));
+	assert_false(msgbox_resendable("ebill", MSGBOX_PENDING, ""));
+	assert_false(msgbox_resendable("ebill", MSGBOX_SENDING, ""));
+	/* a login code is never sent again: the owner asks for another */
+	assert_false(msgbox_resendable("login.code", MSGBOX_DEAD, "500"));
+}
+
+static void
+an_owner_reads_the_state_in_plain_words(void **state)
+{
+	struct arena	 a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_SENT, 0, 0, 0, 0,
+	    ""), "已发送");
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_PENDING, 1, 1, 1, 0,
+	    ""), "等待发送（免打扰时段）");
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_PENDING, 1, 0, 1, 0,
+	    ""), "等待发送");
+	/* failed once, tried again later: still being sent */
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_PENDING, 1, 1, 1, 1,
+	    "503"), "发送中");
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_SENDING, 0, 0, 0, 0,
+	    ""), "发送中");
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_DEAD, 0, 0, 0, 1,
+	    "500"), "发送失败");
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_SKIPPED, 0, 0, 0, 0,
+	    "账单已缴清或已减免，不再提醒"), "未发送：账单已缴清或已减免，无需提醒");
+	assert_int_equal(msgbox_status_parse("dead"), MSGBOX_DEAD);
+	assert_int_equal(msgbox_status_parse("dea"), MSGBOX_STATUS__MAX);
+	assert_string_equal(msgbox_topic_label("shop.quarter"), "商铺季度账单");
+	arena_free(&a);
+}
+
+static void
+a_login_codes_digits_are_never_shown(void **state)
+{
+	struct arena	 a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(msgbox_body_shown(&a, "login.code",
+	    "验证码123456，5分钟内有效"), "验证码******，*分钟内有效");
+	assert_string_equal(msgbox_body_shown(&a, "ebill", "物业费¥280.00"),
+	    "物业费¥280.00");
+	arena_free(&a);
+}
+
+static void
+channels_need_an_address_and_one_must_stay(void **state)
+{
+	struct msgbox_prefs	 p;
+	int			 want[MSG_CHANNEL__MAX], c;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.bound[MSG_SMS] = p.bound[MSG_WECHAT] = 1;
+	memset(want, 0, sizeof(want));
+	assert_int_equal(msgbox_prefs_check(&p, want, &c), MSGBOX_PREFS_NONE);
+	want[MSG_APP] = 1;
+	assert_int_equal(msgbox_prefs_check(&p, want, &c),
+	    MSGBOX_PREFS_UNBOUND);
+	assert_int_equal(c, MSG_APP);
+	want[MSG_APP] = 0;
+	want[MSG_WECHAT] = 1;
+	assert_int_equal(msgbox_prefs_check(&p, want, &c), MSGBOX_PREFS_OK);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(skip_reasons_by_rule_are_not_resent),
+		cmocka_unit_test(an_owner_reads_the_state_in_plain_words),
+		cmocka_unit_test(a_login_codes_digits_are_never_shown),
+		cmocka_unit_test(channels_need_an_address_and_one_must_stay),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests_name("msgbox", tests, NULL, NULL);
+}
