@@ -1,7 +1,7 @@
 /*
  * logincode.h - 6-digit codes by SMS: an owner logs in, or resets the
  * password, with the code sent to the phone the estate has on file
- * (issue 11, "Login codes"; sql/028).
+ * (issue 11, "Login codes"; sql/029).
  *
  * A code lives LCODE_LIFE_MIN minutes, allows LCODE_TRIES wrong tries
  * and is spent by the first right one; only the phone's latest code of

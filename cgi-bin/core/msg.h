@@ -4,7 +4,7 @@
  * 11; DOMAIN.md "Notifications": each owner by the channels they chose,
  * every message kept with its delivery status and retried on failure).
  *
- * A message is an outbox row (sql/016, sql/027) per owner and channel,
+ * A message is an outbox row (sql/016, sql/028) per owner and channel,
  * written in the transaction of what causes it, under an idempotency key
  * naming the cause ("ebill/RUN/PREMISES") and the channel: written twice,
  * it is queued once. propfee-worker composes and sends it later

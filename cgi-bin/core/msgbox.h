@@ -20,7 +20,7 @@
 struct arena;
 struct ctx;
 
-/* outbox.status (sql/027_messages.sql). */
+/* outbox.status (sql/028_messages.sql). */
 enum msgbox_status {
 	MSGBOX_PENDING,		/* queued, due at next_at */
 	MSGBOX_SENDING,		/* leased by a worker */

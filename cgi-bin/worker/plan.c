@@ -4,7 +4,7 @@
  *
  * Reminders (issue 11): a bill still owed on gets one on the day
  * remind_before_days before its due date, one on the due date, then one
- * every remind_every_days after it, remind_max in all (estates, sql/027).
+ * every remind_every_days after it, remind_max in all (estates, sql/028).
  * A household gets one reminder a day whatever the number of its bills
  * (the bills due a reminder that day, with the most pressing stage),
  * under "reminder/PREMISES/DAY": planned twice, queued once. Whether the

@@ -1,4 +1,4 @@
--- 028_login_codes.sql - an owner logs in, or resets the password, with a
+-- 029_login_codes.sql - an owner logs in, or resets the password, with a
 -- 6-digit code sent by SMS (issue 11, "Login codes").
 --
 -- One row per code asked for, whether the phone is an owner's or not:

@@ -1,4 +1,4 @@
--- 027_messages.sql - e-bills, reminders, receipts and login codes reach
+-- 028_messages.sql - e-bills, reminders, receipts and login codes reach
 -- owners by SMS, WeChat and app push (issue 11).
 --
 -- The outbox (sql/016) becomes the message table: one row is one message
