@@ -10,11 +10,12 @@ Payments are made as owners make them, through the sandbox gateway
 """
 
 import re
+import urllib.parse
 
 from lib import check, owner, sql, sql1, staff, test, text_of, wait_for
 from test_money import download, pdf_text
-from test_pay_online import (cashier_back, conf, gateway, open_order, payments_of,
-                             someone_behind, to_gateway, unionpay_cashier)
+from test_pay_online import (cancel, cashier_back, conf, gateway, open_order, payments_of,
+                             someone_behind, to_gateway, unionpay_cashier, void_receipt)
 from test_receipt_text import overlaps, pdf_lines
 
 TXN_LABEL = {"alipay": "支付宝交易号", "wechat": "微信支付订单号",
@@ -105,3 +106,65 @@ def the_staff_receipt_and_its_pdf_give_an_online_payment_its_channel_and_numbers
     text = flat(pdf_text(download(lead, "/staff/receipts/%s.pdf" % rid)))
     check("缴费方式：现金" in text and "收款人：" in text and "商户订单号" not in text,
           "the cash receipt's PDF: %s", text[:400])
+
+
+def register(c, query):
+    """The register for query: (response, [receipt ids listed])."""
+    page = c.get("/staff/receipts?" + query)
+    return page, [int(x) for x in re.findall(r'<tr data-receipt="(\d+)">', page.body)]
+
+
+def field_error(page, name):
+    m = re.search(r'id="%s"[^>]*>\s*<p class="err">([^<]*)</p>' % name, page.body)
+    return m.group(1) if m else ""
+
+
+@test
+def the_receipt_register_finds_a_payment_by_any_of_its_numbers():
+    otn = pay_order("3栋", "wechat")
+    rid, number, txn = receipt_of(otn)
+    c = staff("shoufei1")
+    # the dates and filters of another day and channel do not hide it
+    elsewhere = "&from=2020-01-01&to=2020-01-31&channel=cash&status=void"
+    wide = "".join(chr(0xFF00 + ord(ch) - 0x20) for ch in otn)   # full-width
+    grouped = " ".join(txn[i:i + 4] for i in range(0, len(txn), 4))
+    for no in (number, otn, txn, otn.upper(), wide, grouped):
+        page, ids = register(c, "estate=1&no=" + urllib.parse.quote(no) + elsewhere)
+        check(page.status == 200 and ids == [rid], "单号 %r: %d %r", no, page.status, ids)
+        check("按单号" in page.body, "单号 %r: the page does not say it looked one up", no)
+    csv = c.get("/staff/receipts.csv?estate=1&no=" + otn)
+    check(csv.status == 200 and csv.body.count(number) == 1 and
+          len(csv.body.strip().splitlines()) == 2, "the CSV of one number: %r", csv.body[:300])
+    # its refund's number finds it too, once voided
+    lead = staff("zuzhang")
+    check(void_receipt(lead, rid, "业主重复缴费").status == 303, "the void")
+    refund = sql1("SELECT f.out_refund_no FROM pay_refunds f JOIN pay_orders o"
+                  " ON o.id = f.order_id WHERE o.out_trade_no = '%s'" % otn)
+    _, ids = register(c, "estate=1&no=" + refund)
+    check(ids == [rid], "the refund number %s: %r", refund, ids)
+    # an order that made no payment: where it stands, no receipt
+    phone, pid = someone_behind("3栋")
+    o = owner(phone)
+    r, closed = open_order(o, pid, what="overdue", channel="alipay")
+    check(r.status == 303 and closed, "pay form: %r", r)
+    check(cancel(o, closed).status in (200, 303), "cancel")
+    page, ids = register(c, "estate=1&no=" + closed)
+    check(page.status == 200 and ids == [] and "支付宝支付订单" in page.body and
+          "已关闭" in page.body and "没有收款" in page.body,
+          "an order closed unpaid: %d %r %s", page.status, ids,
+          text_of(page.body)[-800:])
+    # a number nobody has: the empty register, saying so
+    page, ids = register(c, "estate=1&no=JHY-1999-000001")
+    check(page.status == 200 and ids == [] and "没有找到" in page.body and
+          "JHY-1999-000001" in page.body, "an unknown number: %d %r", page.status, ids)
+    other = sql1("SELECT r.number FROM receipts r WHERE r.estate_id <> 1 LIMIT 1")
+    if other:
+        _, ids = register(c, "estate=1&no=" + urllib.parse.quote(other))
+        check(ids == [], "another estate's receipt %s found in estate 1", other)
+    # what no number is: the page again, the message by the field
+    for bad, says in (("收据123", "只能有字母、数字"), ("P1' OR '1'='1", "只能有字母、数字"),
+                      ("9" * 65, "太长"), ("<script>", "只能有字母、数字")):
+        page, ids = register(c, "estate=1&no=" + urllib.parse.quote(bad))
+        check(page.status == 400 and ids == [] and says in field_error(page, "no"),
+              "单号 %r: %d %r", bad, page.status, field_error(page, "no"))
+    check('value="&lt;script&gt;"' in page.body, "the last 单号 is not shown back escaped")
