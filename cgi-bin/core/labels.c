@@ -187,7 +187,7 @@ label_action(const char *c)
 		{ "receipt.void", "作废" },
 		{ "payorder.refund", "在线退款" },
 		{ "payorder.refund_failed", "在线退款未成功" },
-		{ "payorder.cancel", "业主取消支付订单" },
+		{ "payorder.cancel", "取消支付订单" },
 		{ "reconcile.ask", "网关对账" },
 		{ "void.request", "申请作废" },
 		{ "void.refuse", "驳回作废申请" },

@@ -168,3 +168,84 @@ def the_receipt_register_finds_a_payment_by_any_of_its_numbers():
         check(page.status == 400 and ids == [] and says in field_error(page, "no"),
               "单号 %r: %d %r", bad, page.status, field_error(page, "no"))
     check('value="&lt;script&gt;"' in page.body, "the last 单号 is not shown back escaped")
+
+
+def audit_rows(c, action):
+    page = c.get("/staff/audit?estate=1&action=" + action)
+    check(page.status == 200, "the audit log (%s): %r", action, page)
+    return [cells for act, cells in re.findall(
+        r'<tr data-action="([a-z_.]+)">(.*?)</tr>', page.body, re.S) if act == action]
+
+
+CODES = re.compile(r"\b(?:pay_order|pay_refund|payment|alipay|wechat|unionpay|order|"
+                   r"refunded|statement|every channel)\b|[a-z_]+\.[a-z_]+")
+
+
+@test
+def the_audit_log_says_what_online_orders_did_in_chinese():
+    boss = staff("jingli")
+    otn = pay_order("8栋", "alipay")
+    rid, number, _ = receipt_of(otn)
+    pid = sql1("SELECT premises_id FROM pay_orders WHERE out_trade_no = '%s'" % otn)
+    # the payment the gateway's word made
+    rows = [r for r in audit_rows(boss, "payment.create")
+            if 'href="/staff/receipts/%d"' % rid in r]
+    check(len(rows) == 1, "the online payment's row: %d", len(rows))
+    text = text_of(rows[0])
+    check("线上 · 支付宝" in text and otn in text and "收款" in text,
+          "the online payment: %s", text)
+    # its refund, once voided
+    check(void_receipt(staff("zuzhang"), rid, "业主重复缴费，原路退回").status == 303,
+          "the void")
+    check(wait_for(lambda: sql1("SELECT COUNT(*) FROM audit_log WHERE action ="
+                                " 'payorder.refund' AND entity_id = (SELECT f.id FROM"
+                                " pay_refunds f JOIN pay_orders o ON o.id = f.order_id"
+                                " WHERE o.out_trade_no = '%s')" % otn) == "1", 30),
+          "the refund was never confirmed")
+    refund = sql1("SELECT f.out_refund_no FROM pay_refunds f JOIN pay_orders o"
+                  " ON o.id = f.order_id WHERE o.out_trade_no = '%s'" % otn)
+    rows = [r for r in audit_rows(boss, "payorder.refund") if otn in r]
+    check(len(rows) == 1, "the refund's row: %d", len(rows))
+    text = text_of(rows[0])
+    check("在线退款" in text and "原路退回" in text and refund in text and
+          'href="/staff/receipts/%d"' % rid in rows[0] and
+          'href="/staff/households/%s"' % pid in rows[0] and number in text,
+          "the refund: %s", text)
+    check(not CODES.search(text), "the refund shows a code: %s",
+          CODES.search(text) and CODES.search(text).group(0))
+    # an order its owner cancelled
+    phone, opid = someone_behind("8栋")
+    o = owner(phone)
+    r, closed = open_order(o, opid, what="overdue", channel="wechat")
+    check(r.status == 303 and closed, "pay form: %r", r)
+    check(cancel(o, closed).status in (200, 303), "cancel")
+    rows = [r for r in audit_rows(boss, "payorder.cancel") if closed in r]
+    check(len(rows) == 1, "the cancel's row: %d", len(rows))
+    text = text_of(rows[0])
+    owner_name = sql1("SELECT owner_id FROM pay_orders WHERE out_trade_no = '%s'" % closed)
+    owner_name = sql1("SELECT name FROM owners WHERE id = %s" % owner_name)
+    check("取消支付订单" in text and "支付订单 " + closed in text and
+          "业主 " + owner_name in text and 'href="/staff/households/%s"' % opid in rows[0],
+          "the cancel: %s", text)
+    check(not CODES.search(text), "the cancel shows a code: %s",
+          CODES.search(text) and CODES.search(text).group(0))
+    # a statement the manager asked for
+    page = boss.get("/staff/reconcile?estate=1")
+    yesterday = sql1("SELECT CURDATE() - INTERVAL 1 DAY")
+    r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1",
+                                       "day": yesterday, "channel": "alipay"})
+    check(r.status == 303, "asked: %r", r)
+    rows = audit_rows(boss, "reconcile.ask")
+    check(rows, "no row for the statement asked for")
+    text = text_of(rows[0])
+    y, m, d = (int(x) for x in yesterday.split("-"))
+    check("网关对账" in text and "对账日：%d年%d月%d日，支付宝" % (y, m, d) in text,
+          "the statement asked for: %s", text)
+    check(not CODES.search(text), "the statement shows a code: %s",
+          CODES.search(text) and CODES.search(text).group(0))
+    # the filter's words
+    page = boss.get("/staff/audit?estate=1")
+    for code, words in (("payorder.refund", "在线退款"), ("payorder.cancel", "取消支付订单"),
+                        ("reconcile.ask", "网关对账")):
+        check('<option value="%s">%s</option>' % (code, words) in page.body,
+              "the filter has no %s for %s", words, code)
