@@ -28,6 +28,13 @@ channel_staff(enum channel c)
 }
 
 int
+channel_online(enum channel c)
+{
+	return c == CHANNEL_ALIPAY || c == CHANNEL_WECHAT ||
+	    c == CHANNEL_UNIONPAY;
+}
+
+int
 channel_listed(enum channel c)
 {
 	return c < CHANNEL__MAX && c != CHANNEL_PREPAID;

@@ -35,6 +35,8 @@ extern const char *const channel_labels[CHANNEL__MAX];
 enum channel	channel_parse(const char *);
 /* 1 for the channels staff record at the counter or the door. */
 int		channel_staff(enum channel);
+/* 1 for the online channels (an owner pays through a gateway). */
+int		channel_online(enum channel);
 /* 1 for a channel a register or a board lists (not the prepaid
  * balance's own allocations, which are no money coming in). */
 int		channel_listed(enum channel);

@@ -65,6 +65,44 @@ label_channel(const char *c)
 }
 
 const char *
+label_channel_full(struct arena *a, const char *channel, const char *sub,
+    const char *fee_payer)
+{
+	enum channel	 ch = channel_parse(channel);
+	const char	*plan, *fee;
+	int		 n, end = 0;
+
+	if (!channel_online(ch))
+		return label_channel(channel);
+	plan = ch == CHANNEL_ALIPAY ? "花呗分期" : "信用卡分期";
+	fee = fee_payer == NULL ? "" : strcmp(fee_payer, "estate") == 0 ?
+	    "（物业承担手续费）" : strcmp(fee_payer, "owner") == 0 ?
+	    "（业主承担手续费）" : "";
+	if (sub != NULL && sscanf(sub, "instalments_%d%n", &n, &end) == 1 &&
+	    sub[end] == '\0' && n > 0)
+		return arena_printf(a, "线上 · %s · %s %d 期%s",
+		    channel_labels[ch], plan, n, fee);
+	if (sub != NULL && strcmp(sub, "credit_card_instalment") == 0)
+		return arena_printf(a, "线上 · %s · 信用卡分期%s",
+		    channel_labels[ch], fee);
+	return arena_printf(a, "线上 · %s", channel_labels[ch]);
+}
+
+const char *
+label_gateway_txn(const char *c)
+{
+	static const struct pair p[] = {
+		{ "alipay", "支付宝交易号" },
+		{ "wechat", "微信支付订单号" },
+		{ "unionpay", "银联查询流水号" },
+		{ NULL, NULL }
+	};
+	const char	*s = lookup(p, c);
+
+	return s == c || *s == '\0' ? "支付平台交易号" : s;
+}
+
+const char *
 label_role(const char *c)
 {
 	return role_label(c);
@@ -149,7 +187,7 @@ label_action(const char *c)
 		{ "receipt.void", "作废" },
 		{ "payorder.refund", "在线退款" },
 		{ "payorder.refund_failed", "在线退款未成功" },
-		{ "payorder.cancel", "业主取消支付订单" },
+		{ "payorder.cancel", "取消支付订单" },
 		{ "reconcile.ask", "网关对账" },
 		{ "void.request", "申请作废" },
 		{ "void.refuse", "驳回作废申请" },

@@ -19,6 +19,26 @@ const char	*label_bill_status(const char *);	/* partial -> 部分缴纳 */
 const char	*label_bill_state(const char *status, int64_t paid,
 		    int64_t waived);
 const char	*label_channel(const char *);	/* pos_door -> 上门POS */
+/*
+ * A payment's whole channel, as the staff receipt page and the receipt
+ * PDF both say it (issue 10; DOMAIN.md, Payments: an instalment plan is
+ * recorded as the channel's sub-type with its term and who bears the
+ * fee). A counter or door channel, a credit or the prepaid balance is
+ * label_channel()'s word; an online one is 线上 · 支付宝 (微信支付,
+ * 云闪付), and with an instalment plan (payments.channel_sub
+ * "instalments_N", written by payorder_credit) 线上 · 支付宝 · 花呗分期
+ * 3 期（业主承担手续费）: Alipay's plan is 花呗分期 (hb_fq_num, gw.h),
+ * UnionPay's 信用卡分期. fee_payer as pay_orders stores it: "estate"
+ * 物业承担手续费, "owner" 业主承担手续费, "" not said (a payment with no
+ * order). The demo's older sub-type "credit_card_instalment" (no term)
+ * is 信用卡分期; any other sub-type is not shown. Never NULL.
+ */
+const char	*label_channel_full(struct arena *, const char *channel,
+		    const char *channel_sub, const char *fee_payer);
+/* What an online channel's gateway calls its transaction number
+ * (pay_orders.gateway_txn): alipay trade_no 支付宝交易号, wechat
+ * transaction_id 微信支付订单号, unionpay queryId 银联查询流水号. */
+const char	*label_gateway_txn(const char *channel);
 const char	*label_role(const char *);		/* team_lead -> 收费组组长 */
 const char	*label_basis(const char *);		/* area -> 按面积 */
 const char	*label_action(const char *);	/* receipt.void -> 作废 */

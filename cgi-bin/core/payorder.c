@@ -847,7 +847,7 @@ const char *
 payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 {
 	struct payorder	 o;
-	const char	*otn, *first;
+	const char	*otn, *first, *where;
 	int64_t		 named, other, nnamed, norder, prepaid, online, counter;
 
 	switch (db_one(ctx, &SQL_PO_OF_PAYMENT_ID, "i", "s", payment_id, &otn)) {
@@ -883,12 +883,18 @@ payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 		first = arena_printf(ctx->a, "¥%s 缴了这笔订单的账单，",
 		    gw_yuan(ctx, named));
 	if (other > 0 && prepaid > 0)
-		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单，"
+		where = arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单，"
 		    "¥%s 已转入预存余额（出账后自动抵扣）。", first,
 		    gw_yuan(ctx, other), gw_yuan(ctx, prepaid));
-	if (other > 0)
-		return arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单。",
+	else if (other > 0)
+		where = arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单。",
 		    first, gw_yuan(ctx, other));
-	return arena_printf(ctx->a, "%s本次 ¥%s 已转入预存余额（出账后自动抵扣）。",
-	    first, gw_yuan(ctx, prepaid));
+	else
+		where = arena_printf(ctx->a, "%s本次 ¥%s 已转入预存余额（出账后"
+		    "自动抵扣）。", first, gw_yuan(ctx, prepaid));
+	/* paid twice: say the way back (a new user's trial) */
+	if (norder > 0 && named == 0)
+		where = arena_printf(ctx->a, "%s如需退回这笔钱，请联系物业服务"
+		    "中心：作废收据后原路退回。", where);
+	return where;
 }

@@ -25,7 +25,8 @@
     " (rv.receipt_id IS NOT NULL), COALESCE(rv.reason, '')," \
     " COALESCE(rv.voided_at, ''), COALESCE(vs.name, '')," \
     " COALESCE(p.collector_id, 0), (sc.id IS NOT NULL)," \
-    " COALESCE(ls.name, '')" \
+    " COALESCE(ls.name, ''), COALESCE(po.out_trade_no, '')," \
+    " COALESCE(po.gateway_txn, ''), COALESCE(po.fee_payer, '')" \
     " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
     " JOIN estates e ON e.id = rc.estate_id" \
     " JOIN premises pr ON pr.id = p.premises_id" \
@@ -34,7 +35,8 @@
     " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id" \
     " LEFT JOIN staff vs ON vs.id = rv.approved_by" \
     " LEFT JOIN service_credits sc ON sc.payment_id = p.id" \
-    " LEFT JOIN staff ls ON ls.id = sc.logged_by"
+    " LEFT JOIN staff ls ON ls.id = sc.logged_by" \
+    " LEFT JOIN pay_orders po ON po.payment_id = p.id"
 
 SQL_DEF(SQL_RECEIPT_BY_ID, RECEIPT_COLS " WHERE rc.id = ?");
 
@@ -61,21 +63,26 @@ int
 receipt_load(struct ctx *ctx, int64_t id, struct receipt *rc)
 {
 	struct db_res	*res;
-	const char	*unit, *room, *item, *start;
+	const char	*unit, *room, *item, *start, *fee_payer;
 	int64_t		 voided, credit, months, amount, sum = 0;
 	int		 rv;
 	size_t		 cap = 0;
 
 	memset(rc, 0, sizeof(*rc));
-	rv = db_one(ctx, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssiis", id,
+	rv = db_one(ctx, &SQL_RECEIPT_BY_ID, "i", "iiiissssssssssssssiisssiissss",
+	    id,
 	    &rc->id, &rc->estate_id, &rc->payment_id, &rc->premises_id,
 	    &rc->number, &rc->code, &rc->issued_at, &rc->estate, &rc->centre,
 	    &rc->estate_phone, &rc->building, &unit, &room, &rc->occupancy,
 	    &rc->payer, &rc->channel, &rc->channel_sub, &rc->collector,
 	    &rc->amount, &voided, &rc->void_reason, &rc->voided_at,
-	    &rc->void_by, &rc->collector_id, &credit, &rc->credit_logger);
+	    &rc->void_by, &rc->collector_id, &credit, &rc->credit_logger,
+	    &rc->out_trade_no, &rc->gateway_txn, &fee_payer);
 	if (rv != 1)
 		return rv;
+	rc->channel_full = label_channel_full(ctx->a, rc->channel,
+	    rc->channel_sub, fee_payer);
+	rc->txn_label = label_gateway_txn(rc->channel);
 	rc->voided = voided != 0;
 	rc->credit = credit != 0;
 	/*

@@ -35,6 +35,15 @@ struct receipt {
 	const char		*payer;
 	const char		*channel;	/* code: cash, pos_door ... */
 	const char		*channel_sub;
+	/* The channel whole, as the staff page and the PDF say it:
+	 * label_channel_full(), 线上 · 支付宝 · 花呗分期 3 期（…）. */
+	const char		*channel_full;
+	/* An online payment's order (pay_orders, issue 10); "" for any
+	 * other payment (and the demo's online ones, which have none). */
+	const char		*out_trade_no;	/* 商户订单号 */
+	const char		*gateway_txn;	/* trade_no, transaction_id,
+						   queryId */
+	const char		*txn_label;	/* label_gateway_txn() */
 	const char		*collector;	/* name, or "" online */
 	int64_t			 collector_id;	/* staff.id, 0 online; for a
 						   credit, who approved it */

@@ -13,7 +13,7 @@
 #include <qrencode.h>
 
 #include "arena.h"
-#include "labels.h"
+#include "channel.h"
 #include "log.h"
 #include "money.h"
 #include "receipt.h"
@@ -50,11 +50,13 @@
  */
 struct caps {
 	int	 centre, place, payer, voided, item, period, total;
-	int	 channel, collector, url, footer;
+	int	 channel, collector, order, url, footer;
 };
 
-static const struct caps roomy = { 2, 3, 3, 6, 3, 2, 2, 2, 2, 2, 2 };
-static const struct caps tight = { 1, 1, 2, 5, 1, 1, 1, 1, 1, 1, 1 };
+/* An online order's numbers (order, a line each) are never cut: two
+ * lines hold the longest the columns keep (32 and 64 characters). */
+static const struct caps roomy = { 2, 3, 3, 6, 3, 2, 2, 2, 2, 2, 2, 2 };
+static const struct caps tight = { 1, 1, 2, 5, 1, 1, 1, 1, 1, 2, 1, 1 };
 
 /*
  * One font map for the whole program: pango's default is a font map (and
@@ -225,23 +227,14 @@ struct page {
 	size_t			 nrows;
 };
 
-static const char *
-channel_text(struct arena *a, const struct receipt *rc)
-{
-	const char	*sub = rc->channel_sub;
-
-	if (sub[0] == '\0')
-		return arena_printf(a, "缴费方式：%s", label_channel(rc->channel));
-	if (strcmp(sub, "credit_card_instalment") == 0)
-		sub = "信用卡分期";
-	return arena_printf(a, "缴费方式：%s（%s）", label_channel(rc->channel),
-	    sub);
-}
-
 /*
  * The block at the foot of the page, anchored to its bottom: channel and
  * collector, verification code and URL, the service centre, with the QR
- * code on the right. Returns its height.
+ * code on the right. An online payment has no collector (收款人 would
+ * say 线上缴费, which its channel, 线上 · 支付宝 ..., says already): its
+ * channel takes the row, and its order's numbers the next, the
+ * 商户订单号 and the gateway's transaction number (what the owner and
+ * staff quote to the gateway). Returns its height.
  */
 static double
 foot(const struct pen *p, const struct page *g, double top)
@@ -250,12 +243,33 @@ foot(const struct pen *p, const struct page *g, double top)
 	const char		*s;
 	double			 y = top, h;
 
-	s = channel_text(p->a, rc);
-	h = box(p, MARGIN, y, 190, 10, PANGO_ALIGN_LEFT, g->k->channel, s);
-	s = arena_printf(p->a, "%s：%s", rc->taker_label, rc->taker);
-	h = max2(h, box(p, MARGIN + 200, y, STACK_W - 200, 10,
-	    PANGO_ALIGN_LEFT, g->k->collector, s));
-	y += h + 3;
+	/* the channel's words: label_channel_full(), as the staff page */
+	s = arena_printf(p->a, "缴费方式：%s", rc->channel_full);
+	if (channel_online(channel_parse(rc->channel))) {
+		y += box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT,
+		    g->k->channel, s) + 3;
+		/* a line each: a WeChat Pay transaction_id is 32 digits */
+		if (rc->out_trade_no[0] != '\0') {
+			s = arena_printf(p->a, "商户订单号：%s",
+			    rc->out_trade_no);
+			y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT,
+			    g->k->order, s) + 1;
+		}
+		if (rc->out_trade_no[0] != '\0' && rc->gateway_txn[0] != '\0') {
+			s = arena_printf(p->a, "%s：%s", rc->txn_label,
+			    rc->gateway_txn);
+			y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT,
+			    g->k->order, s) + 1;
+		}
+		y += 2;
+	} else {
+		h = box(p, MARGIN, y, 190, 10, PANGO_ALIGN_LEFT,
+		    g->k->channel, s);
+		s = arena_printf(p->a, "%s：%s", rc->taker_label, rc->taker);
+		h = max2(h, box(p, MARGIN + 200, y, STACK_W - 200, 10,
+		    PANGO_ALIGN_LEFT, g->k->collector, s));
+		y += h + 3;
+	}
 	s = arena_printf(p->a, "校验码：%s", rc->code);
 	y += box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT, 1, s) + 2;
 	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, 2,

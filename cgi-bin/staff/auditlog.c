@@ -7,14 +7,25 @@
  * (−¥300.00 for a reversal), the time to the second, and the reason
  * where the row holds one. Bad filters answer 400 with the messages by
  * the fields; an estate outside the user's scope 404.
+ *
+ * Online payments (issue 10) in the same words: a payment an online
+ * order made says its channel whole and its 商户订单号; a refund
+ * (payorder.refund, payorder.refund_failed) links the household and the
+ * voided receipt and names the order, its refund number and the
+ * gateway's; a closed order (payorder.cancel) links the household and
+ * names the order; a statement asked for (reconcile.ask) its day and
+ * channel. No code of the log's (pay_order 12, alipay, "refunded
+ * through") is shown.
  * Renders templates/staff/auditlog.tpl.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "codes.h"
 #include "cal.h"
 #include "db.h"
+#include "gw.h"
 #include "http.h"
 #include "labels.h"
 #include "money.h"
@@ -44,7 +55,10 @@ SQL_DEF(SQL_AUDIT_PAGE,
     " x.amount_fen, x.detail, COALESCE(x.pid, 0), COALESCE(bd.name, ''),"
     " COALESCE(pr.unit, ''), COALESCE(pr.room, ''),"
     " COALESCE(pr.occupancy, ''), COALESCE(rc.id, 0),"
-    " COALESCE(rc.number, ''), x.name"
+    " COALESCE(rc.number, ''), x.name, COALESCE(po.out_trade_no, ''),"
+    " COALESCE(po.channel, ''), COALESCE(po.channel_sub, ''),"
+    " COALESCE(po.fee_payer, ''), COALESCE(pf.out_refund_no, ''),"
+    " COALESCE(pf.gateway_refund, '')"
     " FROM (SELECT a.id, a.at, a.actor_kind,"
     "  COALESCE(CASE a.actor_kind"
     "   WHEN 'staff' THEN (SELECT s.name FROM staff s WHERE s.id = a.actor_id)"
@@ -64,6 +78,10 @@ SQL_DEF(SQL_AUDIT_PAGE,
     "    WHERE c.id = a.entity_id)"
     "   WHEN 'case_file' THEN (SELECT cf.premises_id FROM case_files cf"
     "    WHERE cf.id = a.entity_id)"
+    "   WHEN 'pay_order' THEN (SELECT o1.premises_id FROM pay_orders o1"
+    "    WHERE o1.id = a.entity_id)"
+    "   WHEN 'pay_refund' THEN (SELECT p5.premises_id FROM pay_refunds f1"
+    "    JOIN payments p5 ON p5.id = f1.payment_id WHERE f1.id = a.entity_id)"
     "  END AS pid,"
     "  CASE a.entity"
     "   WHEN 'receipt' THEN a.entity_id"
@@ -72,7 +90,17 @@ SQL_DEF(SQL_AUDIT_PAGE,
     "   WHEN 'service_credit' THEN (SELECT r4.id FROM service_credits c2"
     "    JOIN receipts r4 ON r4.payment_id = c2.payment_id"
     "    WHERE c2.id = a.entity_id)"
+    "   WHEN 'pay_refund' THEN (SELECT r5.id FROM pay_refunds f2"
+    "    JOIN receipts r5 ON r5.payment_id = f2.payment_id"
+    "    WHERE f2.id = a.entity_id)"
     "  END AS rid,"
+    "  CASE a.entity"
+    "   WHEN 'pay_order' THEN a.entity_id"
+    "   WHEN 'pay_refund' THEN (SELECT f3.order_id FROM pay_refunds f3"
+    "    WHERE f3.id = a.entity_id)"
+    "   WHEN 'payment' THEN (SELECT o2.id FROM pay_orders o2"
+    "    WHERE o2.payment_id = a.entity_id)"
+    "  END AS oid,"
     "  COALESCE(CASE a.entity"
     "   WHEN 'staff' THEN (SELECT s2.name FROM staff s2"
     "    WHERE s2.id = a.entity_id)"
@@ -88,6 +116,9 @@ SQL_DEF(SQL_AUDIT_PAGE,
     " LEFT JOIN premises pr ON pr.id = x.pid"
     " LEFT JOIN buildings bd ON bd.id = pr.building_id"
     " LEFT JOIN receipts rc ON rc.id = x.rid"
+    " LEFT JOIN pay_orders po ON po.id = x.oid"
+    " LEFT JOIN pay_refunds pf ON x.entity = 'pay_refund'"
+    " AND pf.id = x.entity_id"
     " ORDER BY x.at DESC, x.id DESC");
 
 SQL_DEF(SQL_AUDIT_ACTIONS,
@@ -107,7 +138,7 @@ static const struct field fields[] = {
  * reason is cut from "...reason: <text>"; details the links already
  * say are not repeated; any other is shown as written, set apart.
  */
-enum detail_kind { D_RAW, D_NONE, D_TEXT, D_REASON };
+enum detail_kind { D_RAW, D_NONE, D_TEXT, D_REASON, D_STATEMENT };
 
 static const struct {
 	const char		*action;
@@ -125,13 +156,24 @@ static const struct {
 	{ "case.close", D_TEXT, "结果：" },
 	{ "case.open", D_TEXT, "原因类别：" },
 	{ "case.plan", D_TEXT, "原因类别：" },
+	/* written in Chinese by payorder.c */
+	{ "payorder.cancel", D_TEXT, "" },
+	{ "payorder.refund_failed", D_TEXT, "" },
+	/* "order P... refunded through alipay; ...": said from the order
+	 * and the refund instead (order_note) */
+	{ "payorder.refund", D_NONE, NULL },
+	/* "statement of 2026-11-30, alipay" (staff/reconcile.c) */
+	{ "reconcile.ask", D_STATEMENT, "对账日：" },
 };
 
 static void
-set_detail(struct tmpl *row, const char *action, const char *detail)
+set_detail(struct req *r, struct tmpl *row, const char *action,
+    const char *detail)
 {
 	const char	*s;
+	char		 day[11], ch[16];
 	size_t		 i;
+	enum gw		 g;
 
 	if (*detail == '\0')
 		return;
@@ -156,6 +198,19 @@ set_detail(struct tmpl *row, const char *action, const char *detail)
 			    strcmp(action, "case.close") != 0 ?
 			    label_case_cause(detail) : detail);
 			return;
+		case D_STATEMENT:
+			if (sscanf(detail, "statement of %10[0-9-], %15[a-z ]",
+			    day, ch) != 2)
+				break;
+			g = gw_parse(ch);
+			if (g == GW__MAX && strcmp(ch, "every channel") != 0)
+				break;
+			tmpl_show(row, "NOTE");
+			tmpl_set(row, "NOTE_HEAD", details[i].heading);
+			tmpl_set(row, "NOTE_TEXT", arena_printf(r->a, "%s，%s",
+			    label_date(r->a, day), g < GW__MAX ?
+			    gw_labels[g] : "全部渠道"));
+			return;
 		case D_RAW:
 			break;
 		}
@@ -165,11 +220,51 @@ set_detail(struct tmpl *row, const char *action, const char *detail)
 	tmpl_set(row, "RAW_TEXT", detail);
 }
 
+/* An online order a row names (SQL_AUDIT_PAGE's oid), "" for none. */
+struct order_cols {
+	const char	*otn;		/* 商户订单号 */
+	const char	*channel, *sub, *fee_payer;
+	const char	*refund_no;	/* the refund's out_refund_no */
+	const char	*gw_refund;	/* the gateway's refund id */
+};
+
+/*
+ * The note of a payment an online order made (its channel whole, as the
+ * receipt says it, and its 商户订单号) or of its refund made (back the
+ * way it came, the refund's numbers). 1 when set, 0 for another row.
+ */
+static int
+order_note(struct req *r, struct tmpl *row, const char *action,
+    const struct order_cols *o)
+{
+	const char	*via;
+
+	if (o->otn[0] == '\0')
+		return 0;
+	via = label_channel_full(r->a, o->channel, o->sub, o->fee_payer);
+	if (strcmp(action, "payment.create") == 0) {
+		tmpl_show(row, "NOTE");
+		tmpl_set(row, "NOTE_HEAD", "");
+		tmpl_set(row, "NOTE_TEXT", arena_printf(r->a, "%s，商户订单号 %s",
+		    via, o->otn));
+		return 1;
+	}
+	if (strcmp(action, "payorder.refund") == 0) {
+		tmpl_show(row, "NOTE");
+		tmpl_set(row, "NOTE_HEAD", "");
+		tmpl_set(row, "NOTE_TEXT", arena_printf(r->a, "原路退回（%s），"
+		    "商户订单号 %s，退款单号 %s%s%s", via, o->otn, o->refund_no,
+		    o->gw_refund[0] ? "，支付平台退款号 " : "", o->gw_refund));
+		return 1;
+	}
+	return 0;
+}
+
 /* What the row acted on, as links where there is a page. */
 static void
 set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
     int64_t pid, const char *premises, int64_t rid, const char *number,
-    const char *name)
+    const char *name, const char *otn)
 {
 	struct tmpl	*t;
 
@@ -200,6 +295,11 @@ set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
 		tmpl_set(row, "THING", arena_printf(r->a, "收费项目 %s", name));
 	else if (strcmp(entity, "estate") == 0)
 		tmpl_set(row, "THING", "本小区");
+	else if (strcmp(entity, "pay_order") == 0)
+		tmpl_set(row, "THING", otn[0] ? arena_printf(r->a, "支付订单 %s",
+		    otn) : "支付订单");
+	else if (strcmp(entity, "pay_refund") == 0 && rid == 0)
+		tmpl_set(row, "THING", "在线退款");
 	else if (pid == 0 && rid == 0)
 		tmpl_set(row, "THING", arena_printf(r->a, "%s %lld", entity,
 		    (long long)eid));
@@ -224,6 +324,7 @@ page_auditlog(struct req *r)
 	struct db_res	*res;
 	struct estate	 e;
 	struct date	 t = cal_today();
+	struct order_cols o;
 	const char	*from, *to, *action, *at, *kind, *who, *act, *entity;
 	const char	*detail, *building, *unit, *room, *occ, *number, *name;
 	char		 buf[11];
@@ -270,9 +371,10 @@ page_auditlog(struct req *r)
 	    action, (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
-	while ((rc = db_row(res, "sssssiIsissssiss", &at, &kind, &who, &act,
-	    &entity, &eid, &amount, &detail, &pid, &building, &unit, &room,
-	    &occ, &rid, &number, &name)) == 1) {
+	while ((rc = db_row(res, "sssssiIsissssissssssss", &at, &kind, &who,
+	    &act, &entity, &eid, &amount, &detail, &pid, &building, &unit,
+	    &room, &occ, &rid, &number, &name, &o.otn, &o.channel, &o.sub,
+	    &o.fee_payer, &o.refund_no, &o.gw_refund)) == 1) {
 		row = tmpl_row(d, "ENTRY");
 		/* DATETIME(6): to the second. */
 		tmpl_set(row, "AT", arena_strndup(r->a, at, 19));
@@ -290,10 +392,11 @@ page_auditlog(struct req *r)
 		tmpl_set(row, "ACTION", label_action(act));
 		tmpl_set(row, "ACTION_KEY", act);
 		set_object(r, row, entity, eid, pid, pid ? label_premises(r->a,
-		    building, unit, room, occ) : "", rid, number, name);
+		    building, unit, room, occ) : "", rid, number, name, o.otn);
 		if (amount != DB_NULL)
 			tmpl_set(row, "AMOUNT", signed_money(r, amount));
-		set_detail(row, act, detail);
+		if (!order_note(r, row, act, &o))
+			set_detail(r, row, act, detail);
 	}
 	if (rc < 0)
 		return;

@@ -42,6 +42,7 @@
 #include "pages.h"
 #include "books.h"
 #include "channel.h"
+#include "payorder.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -49,10 +50,19 @@
 #define MAX_NAMED	500
 #define PAY_RECENT	3	/* paid minutes ago, no confirmation: 409 */
 
+/* The household's online orders that may still take money (payorder.h:
+ * one at its gateway past its time is being confirmed). */
 SQL_DEF(SQL_PAY_ONLINE_OPEN,
     "SELECT out_trade_no, amount_fen, channel FROM pay_orders"
     " WHERE premises_id = ? AND status IN ('created', 'paying')"
-    " AND expires_at > NOW(6) ORDER BY created_at");
+    " AND (expires_at > NOW(6) OR status = 'paying' AND expires_at >"
+    " NOW(6) - INTERVAL " PAYORDER_CONFIRM_MIN_SQL " MINUTE)"
+    " ORDER BY created_at");
+SQL_DEF(SQL_PAY_ONLINE_COUNT,
+    "SELECT COUNT(*) FROM pay_orders"
+    " WHERE premises_id = ? AND status IN ('created', 'paying')"
+    " AND (expires_at > NOW(6) OR status = 'paying' AND expires_at >"
+    " NOW(6) - INTERVAL " PAYORDER_CONFIRM_MIN_SQL " MINUTE)");
 
 SQL_DEF(SQL_PAY_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.due_date,"
@@ -76,13 +86,19 @@ SQL_DEF(SQL_PAY_OWNERS,
     " ORDER BY po.is_primary DESC, o.id");
 
 /* In the order the form shows them: the first in error gets the focus. */
-enum { F_AGAIN, F_AMOUNT, F_CHANNEL, F_TENDERED, F_VOUCHER, F_VISIT,
-    F_PAYER, F_PAYER_NAME, F_NOTE, F_TOKEN, F__MAX };
+enum { F_ONLINE_OK, F_AGAIN, F_AMOUNT, F_CHANNEL, F_TENDERED, F_VOUCHER,
+    F_VISIT, F_PAYER, F_PAYER_NAME, F_NOTE, F_TOKEN, F__MAX };
 
 #define AGAIN_MSG	"本户刚刚已收款。如果这确实是另一笔新的收款，" \
 			"请勾选“确认这是另一笔新的收款”"
 
+#define ONLINE_MSG	"业主有一笔正在进行的线上支付订单。请先问清业主：如果已在" \
+			"手机上付款，请不要再收；确认业主不会再在手机上付款，" \
+			"请勾选后再收款"
+
 static const struct field fields[F__MAX] = {
+	/* the box shown while an online order of the household is open */
+	{ "online_ok", "确认业主不会再在手机上付款", V_INT, 0, 1, 1, NULL },
 	/* the box shown when the household paid minutes ago */
 	{ "again", "确认这是另一笔新的收款", V_INT, 0, 1, 1, NULL },
 	{ "amount", "金额", V_MONEY, V_REQUIRED, 1, PAY_MAX, NULL },
@@ -288,10 +304,14 @@ show(struct req *r, struct form *f, const struct fval *v, const char *alert,
 		tmpl_set(d, "ALERT", alert);
 	}
 	/* An online order of the household still open: the owner may be
-	 * paying the same bills on a phone right now (issue 10). */
+	 * paying the same bills on a phone right now (issue 10); the money
+	 * is taken only once the collector ticks that the owner will not. */
 	if ((res = db_query(r->ctx, &SQL_PAY_ONLINE_OPEN, "i", f->h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "sis", &start, &owed, &due)) == 1) {
+		tmpl_show(d, "ONLINE_CONFIRM");
+		if (v != NULL && v[F_ONLINE_OK].set && v[F_ONLINE_OK].i == 1)
+			tmpl_show(d, "ONLINE_OK_CHECKED");
 		row = tmpl_row(d, "ONLINE_OPEN");
 		tmpl_set(row, "OTN", start);
 		page_money(row, "OTN_AMOUNT", owed);
@@ -330,11 +350,14 @@ page_pay(struct req *r)
 
 /* A bill the form named is not open in this household: 409. */
 #define PAY_BAD_BILLS	2
+/* An online order open, its box not ticked: 409. */
+#define PAY_ONLINE	4
 
 struct pay_tx {
 	struct payment_in	 in;
 	struct payment_out	 out;
 	int			 again;	/* the box is ticked */
+	int			 online_ok;	/* the online order's box */
 };
 
 /*
@@ -350,6 +373,15 @@ pay_tx(struct ctx *ctx, void *arg, int64_t *made)
 	enum books_why	 why;
 	int		 rc;
 
+	int64_t		 open;
+
+	if (!t->online_ok) {
+		if (db_one(ctx, &SQL_PAY_ONLINE_COUNT, "i", "i",
+		    t->in.premises_id, &open) != 1)
+			return -1;
+		if (open > 0)
+			return PAY_ONLINE;
+	}
 	if (!t->again && (rc = recent(ctx, NULL, t->in.premises_id)) != 0)
 		return rc < 0 ? -1 : PAY_RECENT;
 	switch (books_pay(ctx, &t->in, &t->out, &why)) {
@@ -461,6 +493,7 @@ page_pay_post(struct req *r)
 
 	memset(&t, 0, sizeof(t));
 	t.again = v[F_AGAIN].set && v[F_AGAIN].i == 1;
+	t.online_ok = v[F_ONLINE_OK].set && v[F_ONLINE_OK].i == 1;
 	t.in.estate_id = f->h.estate_id;
 	t.in.premises_id = f->h.id;
 	t.in.amount = v[F_AMOUNT].i;
@@ -489,6 +522,11 @@ page_pay_post(struct req *r)
 		return;
 	if (rc == PAY_RECENT) {
 		v[F_AGAIN].err = AGAIN_MSG;
+		show(r, f, v, NULL, 409);
+		return;
+	}
+	if (rc == PAY_ONLINE) {
+		v[F_ONLINE_OK].err = ONLINE_MSG;
 		show(r, f, v, NULL, 409);
 		return;
 	}

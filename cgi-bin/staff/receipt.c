@@ -182,7 +182,20 @@ show(struct req *r, const struct receipt *rc, const struct fval *v,
 	tmpl_set(d, "PREMISES", rc->premises);
 	tmpl_set_int(d, "PREMISES_ID", rc->premises_id);
 	tmpl_set(d, "PAYER", rc->payer);
+	/* CHANNEL names the gateway in the refund sentences; the facts
+	 * give the channel whole and an online order's numbers (issue 10:
+	 * what staff look up at the gateway's merchant platform). */
 	tmpl_set(d, "CHANNEL", label_channel(rc->channel));
+	tmpl_set(d, "CHANNEL_FULL", rc->channel_full);
+	if (rc->out_trade_no[0] != '\0') {
+		tmpl_show(d, "ORDER");
+		tmpl_set(d, "OUT_TRADE_NO", rc->out_trade_no);
+		if (rc->gateway_txn[0] != '\0') {
+			tmpl_show(d, "GATEWAY_TXN");
+			tmpl_set(d, "TXN_LABEL", rc->txn_label);
+			tmpl_set(d, "TXN", rc->gateway_txn);
+		}
+	}
 	tmpl_set(d, "TAKER_LABEL", rc->taker_label);
 	tmpl_set(d, "COLLECTOR", rc->taker);
 	tmpl_set(d, "CODE", rc->code);

@@ -9,6 +9,19 @@
  * Bad filters come back with messages (400); dates default to this month.
  * A team lead or manager also sees the estate's open void requests on top
  * (voids.c).
+ *
+ * 单号 (no): one payment looked up by a number someone quotes (issue 10:
+ * an owner on the phone, a line of the gateway's merchant platform): its
+ * receipt number, the 商户订单号 of the online order that made it
+ * (out_trade_no), the gateway's transaction number (gateway_txn: Alipay
+ * trade_no, WeChat transaction_id, UnionPay queryId) or its refund's
+ * number (out_refund_no). It is looked up in the chosen estate whatever
+ * the dates and other filters say (the register then lists that one
+ * receipt, or none); full-width characters and blanks are read as an
+ * input method or a copy leaves them. Not letters, digits, '-' and '_',
+ * or longer than 64: 400 with the message by the field. A number of no
+ * receipt here: the empty register, saying so, and for an online order
+ * that made no payment, where that order stands.
  */
 #include <string.h>
 
@@ -17,14 +30,19 @@
 #include "cal.h"
 #include "csv.h"
 #include "db.h"
+#include "form.h"
+#include "gw.h"
 #include "http.h"
 #include "labels.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "valid.h"
+#include "width.h"
 
 #define PER_PAGE	30
+/* The longest 单号 kept by any column it may be (gateway_txn). */
+#define NUMBER_MAX	64
 
 #define REGISTER_FROM \
     " FROM receipts rc JOIN payments p ON p.id = rc.payment_id" \
@@ -32,8 +50,10 @@
     " JOIN buildings bd ON bd.id = pr.building_id" \
     " LEFT JOIN staff st ON st.id = p.collector_id" \
     " LEFT JOIN receipt_voids rv ON rv.receipt_id = rc.id" \
-    " WHERE rc.estate_id = ? AND rc.issued_at >= ?" \
-    " AND rc.issued_at < DATE_ADD(?, INTERVAL 1 DAY)" \
+    " WHERE rc.estate_id = ?" \
+    " AND (? IS NOT NULL OR rc.issued_at >= ?" \
+    " AND rc.issued_at < DATE_ADD(?, INTERVAL 1 DAY))" \
+    " AND (? IS NULL OR rc.id IN (?, ?, ?, ?))" \
     " AND (? IS NULL OR p.collector_id = ?)" \
     " AND (? IS NULL OR p.channel = ?)" \
     " AND (? IS NULL OR (? = 'void') = (rv.receipt_id IS NOT NULL))"
@@ -59,6 +79,30 @@ SQL_DEF(SQL_REGISTER_PAGE,
 SQL_DEF(SQL_REGISTER_ALL,
     REGISTER_COLS REGISTER_FROM " ORDER BY rc.issued_at, rc.id");
 
+/*
+ * The receipt a 单号 names in an estate, one way each (by unique keys,
+ * but gateway_txn's plain one: the first): its number, its online
+ * order's out_trade_no, the gateway's transaction, its refund's number.
+ */
+SQL_DEF(SQL_REGISTER_FIND,
+    "SELECT (SELECT r1.id FROM receipts r1"
+    "  WHERE r1.number = ? AND r1.estate_id = ?),"
+    " (SELECT r2.id FROM pay_orders o2 JOIN receipts r2"
+    "  ON r2.payment_id = o2.payment_id"
+    "  WHERE o2.out_trade_no = ? AND o2.estate_id = ?),"
+    " (SELECT r3.id FROM pay_orders o3 JOIN receipts r3"
+    "  ON r3.payment_id = o3.payment_id"
+    "  WHERE o3.gateway_txn = ? AND o3.estate_id = ? ORDER BY r3.id LIMIT 1),"
+    " (SELECT r4.id FROM pay_refunds f4 JOIN receipts r4"
+    "  ON r4.payment_id = f4.payment_id"
+    "  WHERE f4.out_refund_no = ? AND f4.estate_id = ?)");
+
+/* An online order of the estate that made no receipt: its channel and
+ * where it stands. */
+SQL_DEF(SQL_REGISTER_ORDER,
+    "SELECT channel, status FROM pay_orders"
+    " WHERE out_trade_no = ? AND estate_id = ?");
+
 SQL_DEF(SQL_REGISTER_COLLECTORS,
     "SELECT DISTINCT st.id, st.name FROM staff st"
     " JOIN staff_estates se ON se.staff_id = st.id"
@@ -67,8 +111,8 @@ SQL_DEF(SQL_REGISTER_COLLECTORS,
 
 static const char *const statuses[] = { "valid", "void", NULL };
 
-enum { F_ESTATE, F_FROM, F_TO, F_COLLECTOR, F_CHANNEL, F_STATUS, F_PAGE,
-    F__MAX };
+enum { F_ESTATE, F_FROM, F_TO, F_COLLECTOR, F_CHANNEL, F_STATUS, F_NO,
+    F_PAGE, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
@@ -77,6 +121,8 @@ static const struct field fields[F__MAX] = {
 	{ "collector", "收款人", V_INT, 0, 1, INT64_MAX / 2, NULL },
 	{ "channel", "缴费方式", V_CHOICE, 0, 0, 0, channel_codes },
 	{ "status", "状态", V_CHOICE, 0, 0, 0, statuses },
+	/* checked again by read_number(): what a 单号 may hold */
+	{ "no", "单号", V_TEXT, 0, 1, 2 * NUMBER_MAX, NULL },
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
@@ -85,8 +131,49 @@ struct filters {
 	struct estate	 e;
 	const char	*from, *to, *channel, *status;
 	int64_t		 collector;
+	const char	*no;		/* the 单号 as read, or NULL */
+	int64_t		 by_no;		/* 1 looking one up, else DB_NULL */
+	int64_t		 found[4];	/* SQL_REGISTER_FIND's, DB_NULL */
 	int		 errs;
 };
+
+/*
+ * A 单号 as people type or paste it: full-width letters and digits read
+ * as ASCII (width.h), blanks dropped (a number copied in groups); then
+ * letters, digits, '-' and '_' only, 1 to NUMBER_MAX of them. The
+ * number, or NULL with *err the field's message.
+ */
+static const char *
+read_number(struct req *r, const char *s, const char **err)
+{
+	char		*out = arena_alloc(r->a, strlen(s) + 1);
+	size_t		 n = 0;
+	int32_t		 c;
+
+	*err = NULL;
+	while ((c = width_next(&s)) != 0) {
+		if (c == ' ' || c == '\t')
+			continue;
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z') || c == '-' || c == '_')) {
+			*err = "单号只能有字母、数字和“-”：请填写收据号、"
+			    "商户订单号或支付平台的交易号";
+			return NULL;
+		}
+		if (n == NUMBER_MAX) {
+			*err = "单号太长：收据号、商户订单号或交易号都不超过"
+			    " 64 位";
+			return NULL;
+		}
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	if (n == 0) {
+		*err = "请填写收据号、商户订单号或交易号";
+		return NULL;
+	}
+	return out;
+}
 
 /* Reads and checks the filters; returns 1, 0 (404 answered) or -1. */
 static int
@@ -117,23 +204,90 @@ filters(struct req *r, struct filters *f, struct tmpl *d)
 	f->collector = f->v[F_COLLECTOR].set ? f->v[F_COLLECTOR].i : DB_NULL;
 	f->channel = f->v[F_CHANNEL].set ? f->v[F_CHANNEL].s : NULL;
 	f->status = f->v[F_STATUS].set ? f->v[F_STATUS].s : NULL;
+	f->by_no = f->found[0] = f->found[1] = f->found[2] = f->found[3] =
+	    DB_NULL;
+	if (f->v[F_NO].set && !f->v[F_NO].err &&
+	    (f->no = read_number(r, f->v[F_NO].s, &f->v[F_NO].err)) == NULL)
+		f->errs++;
+	if (f->no == NULL || f->errs)
+		return 1;
+	/* One payment, whatever the dates and other filters say. */
+	f->by_no = 1;
+	f->collector = DB_NULL;
+	f->channel = f->status = NULL;
+	if (db_one(r->ctx, &SQL_REGISTER_FIND, "sisisisi", "IIII", f->no,
+	    f->e.id, f->no, f->e.id, f->no, f->e.id, f->no, f->e.id,
+	    &f->found[0], &f->found[1], &f->found[2], &f->found[3]) != 1)
+		return -1;
 	return 1;
 }
 
-/* The filters, in the order REGISTER_FROM binds them (f in scope). */
+/* The filters, in the order REGISTER_FROM binds them (f in scope): the
+ * format "iIssIIIIIIIssss" at each call (tests/lint/sqlcheck.py reads
+ * it there). */
 #define FILTER_ARGS \
-	f.e.id, f.from, f.to, f.collector, f.collector, f.channel, f.channel, \
-	    f.status, f.status
+	f.e.id, f.by_no, f.from, f.to, f.by_no, f.found[0], f.found[1], \
+	    f.found[2], f.found[3], f.collector, f.collector, f.channel, \
+	    f.channel, f.status, f.status
 
 static const char *
 query_string(struct req *r, const struct filters *f)
 {
+	if (f->no != NULL)
+		return arena_printf(r->a, "estate=%lld&no=%s",
+		    (long long)f->e.id, form_encode(r->a, f->no));
 	return arena_printf(r->a, "estate=%lld&from=%s&to=%s%s%s%s%s%s%s",
 	    (long long)f->e.id, f->from, f->to,
 	    f->collector != DB_NULL ? "&collector=" : "",
 	    f->collector != DB_NULL ? f->v[F_COLLECTOR].s : "",
 	    f->channel ? "&channel=" : "", f->channel ? f->channel : "",
 	    f->status ? "&status=" : "", f->status ? f->status : "");
+}
+
+/* An order's status as staff read it, for an order with no receipt. */
+static const char *
+order_state(const char *status)
+{
+	if (strcmp(status, "created") == 0)
+		return "业主还没有去支付，没有收款";
+	if (strcmp(status, "paying") == 0)
+		return "业主已去支付平台付款，还没有收到支付平台的到账确认";
+	if (strcmp(status, "closed") == 0)
+		return "订单已关闭，没有收款";
+	if (strcmp(status, "failed") == 0)
+		return "支付没有成功，没有收款";
+	return "没有收据";
+}
+
+/*
+ * What the register says of a 单号 that names no receipt of the estate:
+ * an online order's standing when it is one, else that nothing has that
+ * number here. 0 or -1.
+ */
+static int
+number_missing(struct req *r, const struct filters *f, struct tmpl *d)
+{
+	const char	*channel, *status;
+	enum gw		 g;
+
+	tmpl_show(d, "NO_MISSING");
+	tmpl_set(d, "NO_SHOWN", f->no);
+	switch (db_one(r->ctx, &SQL_REGISTER_ORDER, "si", "ss", f->no, f->e.id,
+	    &channel, &status)) {
+	case 1:
+		g = gw_parse(channel);
+		tmpl_set(d, "NO_WHAT", arena_printf(r->a, "是一笔%s支付订单：%s，"
+		    "所以没有收据。", g < GW__MAX ? gw_labels[g] : "在线",
+		    order_state(status)));
+		return 0;
+	case 0:
+		tmpl_set(d, "NO_WHAT", arena_printf(r->a, "在%s没有找到对应的"
+		    "收据或在线支付订单。请核对号码；其他小区的单号，请先选择"
+		    "小区再查。", f->e.name));
+		return 0;
+	default:
+		return -1;
+	}
 }
 
 void
@@ -186,8 +340,12 @@ page_receipts(struct req *r)
 		page_render(r, 400);
 		return;
 	}
-	if (db_one(r->ctx, &SQL_REGISTER_TOTALS, "issIIssss", "iiiii", FILTER_ARGS,
-	    &total, &valid_sum, &valid_n, &void_sum, &void_n) != 1)
+	if (f.no != NULL) {
+		tmpl_show(d, "BY_NO");
+		tmpl_set(d, "NO_VAL", f.no);
+	}
+	if (db_one(r->ctx, &SQL_REGISTER_TOTALS, "iIssIIIIIIIssss", "iiiii",
+	    FILTER_ARGS, &total, &valid_sum, &valid_n, &void_sum, &void_n) != 1)
 		return;
 	page_money(d, "VALID_SUM", valid_sum);
 	tmpl_set_int(d, "VALID_N", valid_n);
@@ -196,8 +354,8 @@ page_receipts(struct req *r)
 	tmpl_set(d, "CSV_URL", arena_printf(r->a, "/staff/receipts.csv?%s",
 	    query_string(r, &f)));
 	page = f.v[F_PAGE].set ? f.v[F_PAGE].i : 1;
-	res = db_query(r->ctx, &SQL_REGISTER_PAGE, "issIIssssii", FILTER_ARGS,
-	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
+	res = db_query(r->ctx, &SQL_REGISTER_PAGE, "iIssIIIIIIIssssii",
+	    FILTER_ARGS, (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
 	while ((rc = db_row(res, "issssssssisis", &id, &number, &at,
@@ -220,7 +378,10 @@ page_receipts(struct req *r)
 	}
 	if (rc < 0)
 		return;
-	if (total == 0)
+	if (total == 0 && f.no != NULL) {
+		if (number_missing(r, &f, d) < 0)
+			return;
+	} else if (total == 0)
 		tmpl_show(d, "NONE");
 	page_pager(r, d, arena_printf(r->a, "/staff/receipts?%s",
 	    query_string(r, &f)), page, PER_PAGE, total);
@@ -244,7 +405,8 @@ page_receipts_csv(struct req *r)
 		page_error(r, 400, "筛选条件有误，请返回收据登记簿修改。");
 		return;
 	}
-	res = db_query(r->ctx, &SQL_REGISTER_ALL, "issIIssss", FILTER_ARGS);
+	res = db_query(r->ctx, &SQL_REGISTER_ALL, "iIssIIIIIIIssss",
+	    FILTER_ARGS);
 	if (res == NULL)
 		return;
 	csv_begin(b);

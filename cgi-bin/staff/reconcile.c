@@ -227,6 +227,7 @@ show(struct req *r, int64_t wanted, struct fval *v, int status)
 	/* yesterday: the newest day a gateway has a statement of */
 	y = cal_add_days(y, -1);
 	tmpl_set(d, "DAY_VAL", cal_fmt(ybuf, y));
+	tmpl_set(d, "DAY_MAX", ybuf);	/* the picker offers no later day */
 	if (v != NULL)
 		valid_to_tmpl(d, fields, F__MAX, v);
 	if (http_query(r, "asked") != NULL)
@@ -413,7 +414,10 @@ page_reconcile_day(struct req *r)
 		row = tmpl_row(d, strcmp(result, "matched") == 0 ? "MATCHED_LINE" :
 		    "LINE");
 		tmpl_set(row, "KIND", strcmp(kind, "refund") == 0 ? "退款" : "收款");
-		tmpl_set(row, "OUT_TRADE_NO", otn);
+		/* an online payment with no order of ours (imported, or
+		 * recorded by hand): nothing the statement can name */
+		tmpl_set(row, "OUT_TRADE_NO", *otn != '\0' ? otn :
+		    "（无支付订单：导入或手工登记的线上收款）");
 		tmpl_set(row, "OUT_REFUND_NO", refno);
 		if (*refno != '\0')
 			tmpl_show(row, "REFUND_NO");

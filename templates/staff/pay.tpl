@@ -7,6 +7,11 @@
 <form method="post" action="/staff/households/{{ID}}/pay" class="form card pay-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN_VAL}}">
+{{#ONLINE_CONFIRM}}<div class="recent-paid online-confirm" role="alert">
+<p>业主有一笔正在进行的线上支付订单（见上）。如果业主已在手机上付款，请不要再收。</p>
+<label class="inline"><input type="checkbox" id="online_ok" name="online_ok" value="1"{{#ONLINE_OK_CHECKED}} checked{{/ONLINE_OK_CHECKED}}{{#ONLINE_OK_FOCUS}} autofocus{{/ONLINE_OK_FOCUS}}> 已和业主确认，不会再在手机上付款</label>
+<p class="err">{{ONLINE_OK_ERR}}</p>
+</div>{{/ONLINE_CONFIRM}}
 {{#RECENT_PAID}}<div class="recent-paid" role="alert">
 {{#RECENT}}<p class="recent">刚刚已收款 <b class="amount">¥{{RECENT_AMOUNT}}</b>（{{RECENT_AT}}，收据号 <a href="/staff/receipts/{{RECENT_ID}}">{{RECENT_NUMBER}}</a>，收款人 {{RECENT_BY}}）</p>{{/RECENT}}
 <p>如果是同一笔款，已经收过了，请不要再收：点收据号查看收据。下面的收款金额不再预填。</p>

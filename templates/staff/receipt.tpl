@@ -14,7 +14,9 @@
 <div><dt>小区</dt><dd>{{ESTATE}}</dd></div>
 <div><dt>房屋</dt><dd><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a></dd></div>
 <div><dt>缴款人</dt><dd>{{PAYER}}</dd></div>
-<div><dt>缴费方式</dt><dd>{{CHANNEL}}</dd></div>
+<div class="long"><dt>缴费方式</dt><dd class="channel">{{CHANNEL_FULL}}</dd></div>
+{{#ORDER}}<div class="long"><dt>商户订单号</dt><dd class="code otn">{{OUT_TRADE_NO}}</dd></div>{{/ORDER}}
+{{#GATEWAY_TXN}}<div class="long"><dt>{{TXN_LABEL}}</dt><dd class="code txn">{{TXN}}</dd></div>{{/GATEWAY_TXN}}
 <div><dt>{{TAKER_LABEL}}</dt><dd class="taker">{{COLLECTOR}}</dd></div>
 <div><dt>开具时间</dt><dd>{{ISSUED_AT}}</dd></div>
 <div><dt>金额</dt><dd class="amount big" data-amount="{{AMOUNT}}">¥{{AMOUNT}}</dd></div>

@@ -10,6 +10,7 @@
 <form method="get" action="/staff/receipts" class="filters">
 <div class="field"><label for="estate">小区</label>
 <select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
+<div class="field number"><label for="no">单号</label><input id="no" name="no" maxlength="128" autocomplete="off" placeholder="收据号、商户订单号或交易号" value="{{NO_VAL}}"{{#NO_FOCUS}} autofocus{{/NO_FOCUS}}><p class="err">{{NO_ERR}}</p></div>
 <div class="field"><label for="from">开始日期</label><input id="from" name="from" type="date" value="{{FROM_VAL}}"><p class="err">{{FROM_ERR}}</p></div>
 <div class="field"><label for="to">结束日期</label><input id="to" name="to" type="date" value="{{TO_VAL}}"><p class="err">{{TO_ERR}}</p></div>
 <div class="field"><label for="collector">收款人</label>
@@ -21,6 +22,8 @@
 <div class="field actions"><button type="submit" class="primary">查询</button></div>
 </form>
 {{#HAS_ERRORS}}<p class="alert" role="alert">查询条件有误，请按提示修改。</p>{{/HAS_ERRORS}}
+{{#BY_NO}}<p class="muted by-no">按单号 <b class="code">{{NO_VAL}}</b> 查找，不限日期和其他条件。<a href="/staff/receipts?estate={{ESTATE_ID}}">清除单号</a></p>{{/BY_NO}}
+{{#NO_MISSING}}<p class="card no-missing" role="status">单号 <b class="code">{{NO_SHOWN}}</b> {{NO_WHAT}}</p>{{/NO_MISSING}}
 <p class="totals">有效 <b class="valid-n">{{VALID_N}}</b> 张，合计 <b class="amount valid-sum">¥{{VALID_SUM}}</b>；作废 <b class="void-n">{{VOID_N}}</b> 张，<span class="amount void-sum">¥{{VOID_SUM}}</span>
  <a class="button" href="{{CSV_URL}}">导出 CSV</a></p>
 {{#NONE}}<p class="card">没有符合条件的收据。</p>{{/NONE}}

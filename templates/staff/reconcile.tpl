@@ -34,7 +34,7 @@
 <h2>核对某一天</h2>
 <p class="muted">网关的对账单在次日上午生成；某天的对账单迟到或需要重新核对时，在这里再对一次。</p>
 <label for="day">对账日期</label>
-<input id="day" name="day" type="date" value="{{DAY_VAL}}"{{#DAY_FOCUS}} autofocus{{/DAY_FOCUS}}><p class="err">{{DAY_ERR}}</p>
+<input id="day" name="day" type="date" max="{{DAY_MAX}}" value="{{DAY_VAL}}"{{#DAY_FOCUS}} autofocus{{/DAY_FOCUS}}><p class="err">{{DAY_ERR}}</p>
 <label for="channel">支付渠道</label>
 <select id="channel" name="channel"><option value="">全部渠道</option>{{#CHANNEL}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/CHANNEL}}</select><p class="err">{{CHANNEL_ERR}}</p>
 <button type="submit" class="primary wide">开始对账</button>

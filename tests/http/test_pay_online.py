@@ -905,6 +905,21 @@ def the_counter_pay_form_warns_of_an_online_order_the_household_has_open():
     page = collector.get("/staff/households/%s/pay" % pid)
     check("正在线上缴费" in page.body and otn in page.body and "微信支付" in page.body,
           "the counter's pay form says nothing of the open online order")
+    # A new user's trial: the warning alone let the cash through and the
+    # owner paid on the phone seconds later. The box must be ticked.
+    before = sql1("SELECT COUNT(*) FROM payments WHERE premises_id = %s" % pid)
+    fields = {"csrf": page.csrf(), "form_token": page.token(), "amount": "10.00",
+              "channel": "cash", "payer_name": "测试"}
+    if 'name="again"' in page.body:
+        fields["again"] = "1"
+    r = collector.post("/staff/households/%s/pay" % pid, fields)
+    check(r.status == 409 and "不会再在手机上付款" in r.body and 'name="online_ok"' in r.body,
+          "cash taken without the owner's word: %r", r)
+    check(sql1("SELECT COUNT(*) FROM payments WHERE premises_id = %s" % pid) == before,
+          "a payment was recorded")
+    fields.update(online_ok="1", form_token=r.token(), csrf=r.csrf())
+    r = collector.post("/staff/households/%s/pay" % pid, fields)
+    check(r.status == 303, "with the box ticked: %r", r)
 
 
 # -- the owner cancels an open order (取消订单，换一种方式支付) ------------------
@@ -1253,6 +1268,8 @@ def counter_cash(collector, pid, amount):
               ("channel", "cash"), ("payer", payer)]
     if 'name="again"' in page.body:
         fields.append(("again", "1"))
+    if 'name="online_ok"' in page.body:
+        fields.append(("online_ok", "1"))
     r = collector.request("POST", "/staff/households/%s/pay" % pid,
                           body=urllib.parse.urlencode(fields).encode(),
                           headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -1277,7 +1294,8 @@ def online_money_for_bills_paid_at_the_counter_says_where_it_went():
                      " payment_id = %s" % pay_id))
     prepaid = amount - other
     page = text_of(c.get("/pay/" + otn).body)
-    check("这笔订单的账单已在柜台缴清" in page, "the order page: %s", " ".join(page.split())[:500])
+    check("这笔订单的账单已在柜台缴清" in page and "原路退回" in page, "the order page: %s",
+          " ".join(page.split())[:500])
     for fen, words in ((other, "已用于本户其他未缴账单"), (prepaid, "已转入预存余额")):
         check(fen == 0 or ("¥%s %s" % (sandbox.yuan(fen), words)) in page,
               "the order page does not say ¥%s %s: %s", sandbox.yuan(fen), words, page[:500])
@@ -1305,7 +1323,7 @@ def online_money_for_bills_partly_paid_at_the_counter_is_listed_as_a_possible_do
     check(twice == half, "paid twice: %d fen, the counter took %d", twice, half)
     page = staff("jingli").get("/staff/reconcile?estate=1")
     row = re.search(r'<tr data-double="%s">.*?</tr>' % otn, page.body)
-    check(row and "¥" + sandbox.yuan(twice) in text_of(row.group(0)),
+    check(row and "¥" + sandbox.yuan(twice) in text_of(row.group(0)).replace(",", ""),
           "the part paid twice is not listed: %s", row.group(0) if row else "no row")
     # the system administrator reads the second estate's too
     boss = staff("admin")

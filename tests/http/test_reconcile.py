@@ -251,3 +251,33 @@ def the_manager_asks_for_a_day_and_is_told_plainly_what_is_wrong():
     # a collector has no such page
     check(staff("shoufei1").get("/staff/reconcile?estate=1").status == 403,
           "a collector reads the statements")
+
+
+@test
+def an_online_payment_with_no_order_is_the_ledgers_alone_not_matched():
+    # A new user's trial: a demo day of ¥160,000 of online receipts read
+    # "一致" against a statement that had none of them - those payments
+    # (the demo's history, as if imported) have no payment order.
+    day, n, fen = sql("SELECT DATE(p.paid_at), COUNT(*), SUM(p.amount_fen) FROM payments p"
+                      " WHERE p.estate_id = 1 AND p.channel = 'wechat' AND p.amount_fen > 0"
+                      " AND p.reverses_id IS NULL AND p.paid_at >= CURDATE() - INTERVAL 30 DAY"
+                      " AND p.paid_at < CURDATE()"
+                      " AND NOT EXISTS (SELECT 1 FROM pay_orders o WHERE o.payment_id = p.id)"
+                      " GROUP BY DATE(p.paid_at) ORDER BY DATE(p.paid_at) DESC LIMIT 1")[0]
+    boss = staff("jingli")
+    page = boss.get("/staff/reconcile?estate=1")
+    r = boss.post("/staff/reconcile", {"csrf": page.csrf(), "estate": "1", "day": day,
+                                       "channel": "wechat"})
+    check(r.status == 303, "asked: %r", r)
+    sid = sql1("SELECT s.id FROM pay_statements s JOIN pay_accounts a ON a.id = s.account_id"
+               " WHERE s.estate_id = 1 AND a.channel = 'wechat' AND s.bill_date = '%s'" % day)
+    check(wait_for(lambda: sql1("SELECT status FROM pay_statements WHERE id = %s" % sid)
+                   == "done", 30), "not matched")
+    got = sql("SELECT COUNT(*), COALESCE(SUM(ledger_fen), 0) FROM pay_statement_lines"
+              " WHERE statement_id = %s AND result = 'ledger_only' AND out_trade_no = ''" % sid)[0]
+    check(got == [n, fen], "ledger-only lines %r, the ledger has %s payments, %s fen",
+          got, n, fen)
+    detail = boss.get("/staff/reconcile/%s" % sid)
+    check("无支付订单" in detail.body and "本日网关与本系统逐笔一致" not in detail.body,
+          "the day's page: %s", detail.body[:300])
+

@@ -118,9 +118,9 @@ POST /staff/cases/{case}/promises       -   y   y    -  -   y   -
 POST /staff/cases/{case}/close          -   y   y    -  -   y   -
 GET  /staff/kpi                         -   -   y    -  -   y   y    the team lead reads the KPIs; the manager every report
 GET  /staff/kpi.csv                     -   -   y    -  -   y   y
-GET  /staff/reconcile                   -   -   -    -  -   y   -    the manager answers for the gateways' money (issue 10)
-POST /staff/reconcile                   -   -   -    -  -   y   -
-GET  /staff/reconcile/{stmt}            -   -   -    -  -   y   -
+GET  /staff/reconcile                   -   -   -    -  -   y   y    the manager answers for the gateways' money (issue 10); admin for an estate without one
+POST /staff/reconcile                   -   -   -    -  -   y   y
+GET  /staff/reconcile/{stmt}            -   -   -    -  -   y   y
 GET  /staff/settings                    -   -   y    -  -   y   -    the lead may read the targets he is judged by...
 POST /staff/settings                    -   -   -    -  -   y   -    ...only the manager sets them
 GET  /staff/outbox                      -   -   y    y  -   y   y    messages to owners: who answers "I never got it" (issue 11)

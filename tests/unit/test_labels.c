@@ -10,7 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "arena.h"
 #include "labels.h"
+#include "arena_fixture.h"
 
 static void
 a_partial_waiver_is_not_a_partial_payment(void **state)
@@ -46,14 +48,51 @@ each_enquiry_category_has_words_and_paying_is_one(void **state)
 	    "缴费流程投诉");
 }
 
+/* A payment's whole channel, as the staff receipt page and the PDF say
+ * it (label_channel_full, issue 10): online with its gateway, the
+ * instalment plan with its term and who bears the fee. */
+static void
+an_online_channel_says_its_gateway_plan_and_fee(void **state)
+{
+	(void)state;
+	assert_string_equal(label_channel_full(&a, "cash", "", ""), "现金");
+	assert_string_equal(label_channel_full(&a, "pos_door", "", ""),
+	    "上门POS");
+	assert_string_equal(label_channel_full(&a, "alipay", "", ""),
+	    "线上 · 支付宝");
+	assert_string_equal(label_channel_full(&a, "wechat", "", ""),
+	    "线上 · 微信支付");
+	assert_string_equal(label_channel_full(&a, "unionpay", "", ""),
+	    "线上 · 云闪付");
+	assert_string_equal(label_channel_full(&a, "unionpay", "instalments_6",
+	    "owner"), "线上 · 云闪付 · 信用卡分期 6 期（业主承担手续费）");
+	assert_string_equal(label_channel_full(&a, "alipay", "instalments_3",
+	    "estate"), "线上 · 支付宝 · 花呗分期 3 期（物业承担手续费）");
+	assert_string_equal(label_channel_full(&a, "alipay", "instalments_12",
+	    ""), "线上 · 支付宝 · 花呗分期 12 期");
+	assert_string_equal(label_channel_full(&a, "alipay",
+	    "credit_card_instalment", ""), "线上 · 支付宝 · 信用卡分期");
+	/* nothing else is made of a sub-type no code writes */
+	assert_string_equal(label_channel_full(&a, "wechat", "instalments_x",
+	    "owner"), "线上 · 微信支付");
+	assert_string_equal(label_channel_full(&a, "wechat", NULL, NULL),
+	    "线上 · 微信支付");
+	assert_string_equal(label_gateway_txn("alipay"), "支付宝交易号");
+	assert_string_equal(label_gateway_txn("wechat"), "微信支付订单号");
+	assert_string_equal(label_gateway_txn("unionpay"), "银联查询流水号");
+	assert_string_equal(label_gateway_txn("cash"), "支付平台交易号");
+	assert_string_equal(label_gateway_txn(NULL), "支付平台交易号");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_partial_waiver_is_not_a_partial_payment),
 		cmocka_unit_test(each_enquiry_category_has_words_and_paying_is_one),
+		cmocka_unit_test(an_online_channel_says_its_gateway_plan_and_fee),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
-	return cmocka_run_group_tests_name("labels", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("labels", tests, setup, teardown);
 }

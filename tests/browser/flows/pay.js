@@ -5,6 +5,8 @@
 // 付款; back on propfee's result page, which reloads by itself until the
 // gateway's notification has credited the order; then 下载收据 saves the
 // PDF, reload and Back change nothing, and nothing is past due any more.
+// Staff then find it in the register by its channel and by its
+// 商户订单号, and read its channel whole and its numbers on the receipt.
 
 'use strict';
 
@@ -109,6 +111,26 @@ async function payOverdue(browser, size, phone, channel, name, shop, plan) {
   if ((await row.count()) !== 1) fail('receipt ' + number + ' is not in the register under ' + code);
   if ((await row.locator('td[data-label="方式"]').textContent()).trim() !== name)
     fail('the register does not say ' + name + ' for ' + number);
+  // found by its 商户订单号 (单号), whatever the dates; its receipt page
+  // gives the channel whole and the order's numbers (issue 10)
+  await staffSide.page.fill('#no', otn);
+  await follow(staffSide.page, 'form.filters button[type=submit]');
+  if ((await staffSide.page.locator('table.receipts tbody tr').count()) !== 1 ||
+      (await row.count()) !== 1)
+    fail('the register does not find ' + number + ' by its 商户订单号 ' + otn);
+  await look(staffSide.page, size, shot + '-register-by-number');
+  await follow(staffSide.page, 'a:text-is("' + number + '")');
+  const words = (await staffSide.page.textContent('dd.channel')).trim();
+  if (!words.startsWith('线上 · ' + name) || (plan && !words.includes(plan + ' 期')))
+    fail('the staff receipt says 缴费方式 ' + words);
+  if ((await staffSide.page.textContent('dd.otn')).trim() !== otn ||
+      !(await staffSide.page.textContent('dd.txn')).trim())
+    fail('the staff receipt does not give the order\'s numbers');
+  await look(staffSide.page, size, shot + '-staff-receipt');
+  await staffSide.page.goto(BASE + '/staff/audit?estate=1&action=payment.create');
+  if (!(await staffSide.page.textContent('table.audit tbody')).includes(otn))
+    fail('the audit log does not name the order ' + otn);
+  await look(staffSide.page, size, shot + '-audit');
   await staffSide.ctx.close();
 }
 
