@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <jansson.h>
 #include <time.h>
 
 #include "msgsend.h"
@@ -63,6 +65,9 @@ char	*msg_url(struct arena *, const char *base, const char *path);
 char	*msg_pct(struct arena *, const char *s);
 /* The n bytes of p in base64 (with padding), in the arena. */
 char	*msg_base64(struct arena *, const unsigned char *p, size_t n);
+/* o as compact JSON in ctx's arena, o released; NULL if o is NULL or
+ * cannot be written. */
+char	*msg_json(struct ctx *, json_t *o);
 
 /* -- SMS (msg_sms.c) --------------------------------------------------- */
 

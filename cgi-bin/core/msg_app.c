@@ -78,7 +78,6 @@ static char *
 body_of(struct ctx *ctx, const struct msg_out *m)
 {
 	json_t	*o, *android, *ios;
-	char	*js, *out;
 	const char *text = m->text != NULL ? m->text : "";
 
 	android = json_pack("{s:s}", "alert", text);
@@ -104,13 +103,7 @@ body_of(struct ctx *ctx, const struct msg_out *m)
 	    "time_to_live", PUSH_TTL_S);
 	if (o == NULL)
 		return NULL;
-	js = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (js == NULL)
-		return NULL;
-	out = arena_strdup(ctx->a, js);
-	free(js);
-	return out;
+	return msg_json(ctx, o);
 }
 
 void

@@ -128,7 +128,6 @@ static char *
 template_param(struct ctx *ctx, const struct msg_out *m)
 {
 	json_t	*o;
-	char	*js, *out;
 	int	 i;
 
 	if (m->nparams <= 0)
@@ -137,13 +136,7 @@ template_param(struct ctx *ctx, const struct msg_out *m)
 	for (i = 0; i < m->nparams && i < MSG_PARAMS_MAX; i++)
 		json_object_set_new(o, m->names[i],
 		    json_string(m->values[i] ? m->values[i] : ""));
-	js = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (js == NULL)
-		return NULL;
-	out = arena_strdup(ctx->a, js);
-	free(js);
-	return out;
+	return msg_json(ctx, o);
 }
 
 void

@@ -182,7 +182,6 @@ body_of(struct ctx *ctx, const struct msg_account *acct,
     const struct msg_out *m)
 {
 	json_t	*o, *data;
-	char	*js, *out;
 	int	 i;
 
 	data = json_object();
@@ -199,13 +198,7 @@ body_of(struct ctx *ctx, const struct msg_account *acct,
 		return NULL;
 	if (m->link != NULL && *m->link != '\0')
 		json_object_set_new(o, "url", json_string(m->link));
-	js = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (js == NULL)
-		return NULL;
-	out = arena_strdup(ctx->a, js);
-	free(js);
-	return out;
+	return msg_json(ctx, o);
 }
 
 void

@@ -193,3 +193,19 @@ msg_send(struct ctx *ctx, const struct msg_out *m, long timeout_s,
 	}
 	return 0;
 }
+
+char *
+msg_json(struct ctx *ctx, json_t *o)
+{
+	char	*js, *out;
+
+	if (o == NULL)
+		return NULL;
+	js = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (js == NULL)
+		return NULL;
+	out = arena_strdup(ctx->a, js);
+	free(js);
+	return out;
+}

@@ -146,10 +146,13 @@ struct plan {
 	int64_t		 queued;
 	const char	*quarter;	/* "2026Q4" */
 	const char	*quarter_words;	/* 2026年第4季度 */
+	const char	*topic;		/* MSG_REMINDER or MSG_SHOP_QUARTER */
+	int		 shops;		/* the shops' quarterly bill */
 };
 
+/* Queues p's rows as messages of p->topic, one transaction. */
 static int
-reminders_tx(struct ctx *ctx, void *arg)
+queue_tx(struct ctx *ctx, void *arg)
 {
 	struct plan	*p = arg;
 	struct msg_in	 m;
@@ -160,43 +163,23 @@ reminders_tx(struct ctx *ctx, void *arg)
 		memset(&m, 0, sizeof(m));
 		m.estate_id = p->estate;
 		m.owner_id = p->r[i].owner;
-		m.topic = MSG_REMINDER;
-		m.key = arena_printf(ctx->a, "reminder/%lld/%s",
-		    (long long)p->r[i].premises, p->day);
+		m.topic = p->topic;
 		m.premises_id = p->r[i].premises;
 		m.run_id = DB_NULL;
-		m.payload = arena_printf(ctx->a,
-		    "{\"bills\":%s,\"stage\":\"%s\",\"day\":\"%s\"}",
-		    p->r[i].bills, stages[p->r[i].stage & 3], p->day);
 		m.flags = MSG_HELD;
-		if ((n = msg_queue(ctx, &m)) < 0)
-			return -1;
-		p->queued += n;
-	}
-	return 0;
-}
-
-static int
-shops_tx(struct ctx *ctx, void *arg)
-{
-	struct plan	*p = arg;
-	struct msg_in	 m;
-	int		 i, n;
-
-	p->queued = 0;
-	for (i = 0; i < p->n; i++) {
-		memset(&m, 0, sizeof(m));
-		m.estate_id = p->estate;
-		m.owner_id = p->r[i].owner;
-		m.topic = MSG_SHOP_QUARTER;
-		m.key = arena_printf(ctx->a, "shop.quarter/%lld/%s",
-		    (long long)p->r[i].premises, p->quarter);
-		m.premises_id = p->r[i].premises;
-		m.run_id = DB_NULL;
-		m.payload = arena_printf(ctx->a,
-		    "{\"bills\":%s,\"quarter\":\"%s\"}", p->r[i].bills,
-		    p->quarter_words);
-		m.flags = MSG_HELD;
+		if (p->shops) {
+			m.key = arena_printf(ctx->a, "shop.quarter/%lld/%s",
+			    (long long)p->r[i].premises, p->quarter);
+			m.payload = arena_printf(ctx->a,
+			    "{\"bills\":%s,\"quarter\":\"%s\"}", p->r[i].bills,
+			    p->quarter_words);
+		} else {
+			m.key = arena_printf(ctx->a, "reminder/%lld/%s",
+			    (long long)p->r[i].premises, p->day);
+			m.payload = arena_printf(ctx->a,
+			    "{\"bills\":%s,\"stage\":\"%s\",\"day\":\"%s\"}",
+			    p->r[i].bills, stages[p->r[i].stage & 3], p->day);
+		}
 		if ((n = msg_queue(ctx, &m)) < 0)
 			return -1;
 		p->queued += n;
@@ -261,8 +244,10 @@ job_messages_plan(struct ctx *ctx, const struct job *j, const char *owner,
 	for (i = 0; i < ne; i++) {
 		p.estate = estates[i];
 		p.day = today;
+		p.topic = MSG_REMINDER;
+		p.shops = 0;
 		if ((p.n = reminder_rows(ctx, estates[i], today, &p.r)) < 0 ||
-		    db_tx(ctx, reminders_tx, &p) != 0) {
+		    db_tx(ctx, queue_tx, &p) != 0) {
 			snprintf(err, errlen, "estate %lld: reminders not planned",
 			    (long long)estates[i]);
 			return -1;
@@ -272,8 +257,10 @@ job_messages_plan(struct ctx *ctx, const struct job *j, const char *owner,
 			    (long long)estates[i], today, (long long)p.queued);
 		if (!inq)
 			continue;
+		p.topic = MSG_SHOP_QUARTER;
+		p.shops = 1;
 		if ((p.n = shop_rows(ctx, estates[i], qs, &p.r)) < 0 ||
-		    db_tx(ctx, shops_tx, &p) != 0) {
+		    db_tx(ctx, queue_tx, &p) != 0) {
 			snprintf(err, errlen, "estate %lld: shops' quarter not "
 			    "planned", (long long)estates[i]);
 			return -1;
