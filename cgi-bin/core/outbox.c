@@ -12,11 +12,15 @@ SQL_DEF(SQL_OUTBOX_PUT,
     "INSERT IGNORE INTO outbox (estate_id, topic, idem_key, payload,"
     " next_at, created_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
 
+/* Due messages; a run's e-bills once the run has ended (sent during it,
+ * they slowed a run of 1,000,000 bills from 15 s to 70 s on two cores). */
 SQL_DEF(SQL_OUTBOX_DUE,
     "SELECT id, estate_id, owner_id, topic, COALESCE(channel, ''),"
     " premises_id, run_id, held, idem_key, payload, attempts FROM outbox"
-    " WHERE (status = 'pending' AND next_at <= NOW(6))"
-    " OR (status = 'sending' AND lease_until < NOW(6))"
+    " WHERE ((status = 'pending' AND next_at <= NOW(6))"
+    " OR (status = 'sending' AND lease_until < NOW(6)))"
+    " AND NOT EXISTS (SELECT 1 FROM billing_runs r WHERE r.id = outbox.run_id"
+    " AND r.status IN ('queued', 'running'))"
     " ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED");
 
 SQL_DEF(SQL_OUTBOX_LEASE,

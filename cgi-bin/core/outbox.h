@@ -43,7 +43,8 @@ int	outbox_put(struct ctx *, int64_t estate_id, const char *topic,
 
 /*
  * Leases up to n due messages (pending and due, or being sent by a worker
- * whose lease ran out) to owner for lease_s seconds, oldest first, in one
+ * whose lease ran out; a billing run's e-bills once the run has ended)
+ * to owner for lease_s seconds, oldest first, in one
  * transaction (FOR UPDATE SKIP LOCKED: workers never share a message).
  * Returns how many were put in out[], or -1.
  */
