@@ -39,7 +39,9 @@
     " o.next_at > NOW(6), o.last_error <> '', o.last_error," \
     " DATE_FORMAT(COALESCE(o.sent_at, o.created_at), '%Y-%m-%d %H:%i')," \
     " COALESCE(o.premises_id, 0), COALESCE(bd.name, ''), COALESCE(p.unit, '')," \
-    " COALESCE(p.room, ''), COALESCE(p.occupancy, ''), o.body" \
+    " COALESCE(p.room, ''), COALESCE(p.occupancy, ''), o.body," \
+    " IF(o.topic = 'receipt.issued', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(" \
+    "  o.idem_key, '/', 2), '/', -1) AS UNSIGNED), 0)" \
     " FROM outbox o LEFT JOIN estates e ON e.id = o.estate_id" \
     " LEFT JOIN premises p ON p.id = o.premises_id" \
     " LEFT JOIN buildings bd ON bd.id = p.building_id"
@@ -55,6 +57,7 @@ SQL_DEF(SQL_MY_MESSAGE, MSG_COLUMNS
 
 struct row {
 	int64_t		 id, held, quiet, later, retrying, premises;
+	int64_t		 receipt_id;	/* an e-receipt's, else 0 */
 	const char	*topic, *channel, *status, *why, *at, *building,
 			*unit, *room, *occ, *body;
 };
@@ -70,8 +73,11 @@ lead_to(struct req *r, struct tmpl *row, const struct row *m)
 	struct tmpl	*l;
 
 	if (strcmp(m->topic, MSG_RECEIPT) == 0) {
+		/* the receipt itself (a new user's trial: the list) */
 		l = tmpl_row(row, "LINK");
-		tmpl_set(l, "HREF", "/receipts");
+		tmpl_set(l, "HREF", m->receipt_id > 0 ? arena_printf(r->a,
+		    "/receipts/%lld.pdf", (long long)m->receipt_id) :
+		    "/receipts");
 		tmpl_set(l, "WORDS", "查看收据");
 	} else if (strcmp(m->topic, MSG_LOGIN_CODE) != 0 && m->premises) {
 		l = tmpl_row(row, "LINK");
@@ -123,10 +129,10 @@ page_messages(struct req *r)
 	if ((res = db_query(r->ctx, &SQL_MY_MESSAGES, "iii", r->ctx->actor.id,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE)) == NULL)
 		return;
-	while ((rc = db_row(res, "isssiiiississsss", &m.id, &m.topic,
+	while ((rc = db_row(res, "isssiiiississsssi", &m.id, &m.topic,
 	    &m.channel, &m.status, &m.held, &m.quiet, &m.later, &m.retrying,
 	    &m.why, &m.at, &m.premises, &m.building, &m.unit, &m.room, &m.occ,
-	    &m.body)) == 1)
+	    &m.body, &m.receipt_id)) == 1)
 		fill(r, tmpl_row(d, "MESSAGE"), &m);
 	if (rc < 0)
 		return;
@@ -144,11 +150,11 @@ page_message(struct req *r)
 	const char	*body;
 	int		 rc;
 
-	if ((rc = db_one(r->ctx, &SQL_MY_MESSAGE, "ii", "isssiiiississsss",
+	if ((rc = db_one(r->ctx, &SQL_MY_MESSAGE, "ii", "isssiiiississsssi",
 	    r->ids[0], r->ctx->actor.id, &m.id, &m.topic, &m.channel,
 	    &m.status, &m.held, &m.quiet, &m.later, &m.retrying, &m.why, &m.at,
 	    &m.premises, &m.building, &m.unit, &m.room, &m.occ,
-	    &m.body)) != 1) {
+	    &m.body, &m.receipt_id)) != 1) {
 		if (rc == 0)
 			page_error(r, 404, NULL);
 		return;

@@ -30,6 +30,8 @@
 #include "labels.h"
 #include "ledger.h"
 #include "money.h"
+#include "msg.h"
+#include "msgbox.h"
 #include "once.h"
 #include "page.h"
 #include "payorder.h"
@@ -51,6 +53,10 @@ receipt_scoped(struct req *r, int64_t id, struct receipt *rc)
 }
 
 /* What the collector recorded with the payment (014_pay_details.sql). */
+/* The e-receipt's messages (msg.h): by which channel, in what state. */
+SQL_DEF(SQL_RECEIPT_MESSAGES,
+    "SELECT channel, status, held, last_error FROM outbox"
+    " WHERE idem_key LIKE CONCAT('receipt.issued/', ?, '/%') ORDER BY id");
 SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
     "SELECT COALESCE(pos_voucher, ''), COALESCE(tendered_fen, 0)"
     " FROM payments WHERE id = ?");
@@ -115,9 +121,34 @@ show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
 		page_money(d, "PREPAID_NOW_AMOUNT", acct.prepaid_fen);
 	}
 	if (!rc->voided) {
+		struct db_res	*res;
+		struct tmpl	*row;
+		const char	*ch, *st, *why;
+		int64_t		 held;
+		int		 c, n = 0;
+
 		tmpl_show(d, "SEND");
 		tmpl_set(d, "OWNER_URL", receipt_owner_url(r->ctx, rc->id));
 		tmpl_set(d, "VERIFY_URL", receipt_verify_url(r->ctx, rc->code));
+		/* what was sent already (a new user's trial: the page said
+		 * nothing is sent, a second after the owner got it) */
+		if ((res = db_query(r->ctx, &SQL_RECEIPT_MESSAGES, "i",
+		    rc->id)) == NULL)
+			return -1;
+		while (db_row(res, "ssis", &ch, &st, &held, &why) == 1) {
+			row = tmpl_row(d, "MSG");
+			c = msg_channel_parse(ch);
+			tmpl_set(row, "MSG_CHANNEL", c < 0 ? ch :
+			    msg_channel_labels[c]);
+			tmpl_set(row, "MSG_STATUS", msgbox_owner_status(r->a,
+			    msgbox_status_parse(st), (int)held, 0, 0,
+			    *why != '\0', why));
+			n++;
+		}
+		db_done(res);
+		if (r->ctx->db_failed)
+			return -1;
+		tmpl_show(d, n > 0 ? "SENT_BY" : "NOT_SENT");
 	}
 	return 0;
 }

@@ -99,6 +99,13 @@ SQL_DEF(SQL_OB_OWED_ITEMS,
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
     " AND JSON_CONTAINS(?, CAST(b.id AS CHAR))"
     " GROUP BY fi.id, fi.name ORDER BY fi.id");
+/* What the household owes now, and of it what is past due (a new
+ * user's trial: an e-bill said 待缴 the month's ¥733.20 to an owner 12
+ * months behind). */
+SQL_DEF(SQL_OB_HOUSEHOLD,
+    "SELECT COALESCE(SUM(" LEDGER_OWED_SQL "), 0),"
+    " COALESCE(SUM(IF(b.due_date < CURDATE(), " LEDGER_OWED_SQL ", 0)), 0)"
+    " FROM bills b WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')");
 SQL_DEF(SQL_OB_RECEIPT,
     "SELECT r.verify_code, EXISTS (SELECT 1 FROM receipt_voids v"
     " WHERE v.receipt_id = r.id) FROM receipts r WHERE r.id = ?");
@@ -192,7 +199,7 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
     const char **why)
 {
 	const char	*where, *estate, *first, *last, *due, *period;
-	int64_t		 n, amount, months, owed;
+	int64_t		 n, amount, months, owed, total, overdue;
 
 	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL ||
 	    db_one(ctx, &SQL_OB_EBILL, "ii", "iissisi", m->run_id, m->premises_id, &n, &amount, &first, &last, &months,
@@ -202,24 +209,33 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 		*why = "这次出账没有本户的账单";
 		return SKIP;
 	}
+	if (db_one(ctx, &SQL_OB_HOUSEHOLD, "i", "ii", m->premises_id, &total,
+	    &overdue) != 1)
+		return CFAIL;
+	(void)owed;
 	period = strcmp(first, last) == 0 ? label_period(ctx->a, first,
 	    (int)months) : arena_printf(ctx->a, "%s至%s",
 	    label_period(ctx->a, first, 1), label_period(ctx->a, last, 1));
 	o->title = arena_printf(ctx->a, "%s电子账单", estate);
-	o->link = arena_printf(ctx->a, "%s/premises/%lld/pay", portal(),
-	    (long long)m->premises_id);
+	/* nothing owed (a prepaid balance paid it): its bills, not 去缴费 */
+	o->link = arena_printf(ctx->a, total > 0 ? "%s/premises/%lld/pay" :
+	    "%s/premises/%lld/bills", portal(), (long long)m->premises_id);
 	param(o, "premises", where);
 	param(o, "period", period);
 	param(o, "amount", yuan(ctx, amount));
+	param(o, "owed", yuan(ctx, total));
 	param(o, "due", label_date(ctx->a, due));
 	param(o, "link", o->link);
-	if (owed == 0)
+	if (total == 0)
 		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，已由预存余额"
-		    "抵扣，无需缴费。", where, period, yuan(ctx, amount));
+		    "抵扣，目前无需缴费。查看账单：%s", where, period,
+		    yuan(ctx, amount), o->link);
 	else
-		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，待缴¥%s，请于"
-		    "%s前缴纳。点此缴费：%s", where, period, yuan(ctx, amount),
-		    yuan(ctx, owed), label_date(ctx->a, due), o->link);
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账。本户目前共"
+		    "待缴¥%s%s，请于%s前缴纳。点此缴费：%s", where, period,
+		    yuan(ctx, amount), yuan(ctx, total), overdue > 0 ?
+		    arena_printf(ctx->a, "（其中已逾期¥%s）", yuan(ctx, overdue)) :
+		    "", label_date(ctx->a, due), o->link);
 	return COMPOSED;
 }
 
@@ -231,7 +247,7 @@ reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 {
 	struct db_res	*res;
 	const char	*where, *estate, *bills, *due, *stage, *item, *items;
-	int64_t		 n, owed, fen;
+	int64_t		 n, owed, fen, total, overdue;
 	int		 shop = strcmp(m->topic, MSG_SHOP_QUARTER) == 0;
 
 	bills = member(ctx, m->payload, "bills");
@@ -271,18 +287,26 @@ reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 		return COMPOSED;
 	}
 	param(o, "link", o->link);
+	/* the household's whole debt, not the bills of today's stage (a
+	 * new user's trial: "1笔账单共¥624.98" to an owner 5 months behind) */
+	if (db_one(ctx, &SQL_OB_HOUSEHOLD, "i", "ii", m->premises_id, &total,
+	    &overdue) != 1)
+		return CFAIL;
+	param(o, "owed", yuan(ctx, total));
+	param(o, "overdue", yuan(ctx, overdue));
 	stage = member(ctx, m->payload, "stage");
 	o->title = arena_printf(ctx->a, "%s缴费提醒", estate);
-	o->text = arena_printf(ctx->a, "%s有%lld笔账单共¥%s%s。点此缴费：%s",
-	    where, (long long)n, yuan(ctx, owed),
-	    strcmp(stage, "before") == 0 ? arena_printf(ctx->a, "将于%s到期",
-	    label_date(ctx->a, due)) : strcmp(stage, "due") == 0 ?
-	    "今天到期" : arena_printf(ctx->a, "已过缴费期限（%s）",
-	    label_date(ctx->a, due)), o->link);
+	o->text = arena_printf(ctx->a, "%s目前共待缴¥%s%s，%s。点此缴费：%s",
+	    where, yuan(ctx, total), overdue > 0 ? arena_printf(ctx->a,
+	    "（其中已逾期¥%s）", yuan(ctx, overdue)) : "",
+	    strcmp(stage, "before") == 0 ? arena_printf(ctx->a,
+	    "有账单将于%s到期", label_date(ctx->a, due)) :
+	    strcmp(stage, "due") == 0 ? "有账单今天到期" :
+	    "请尽快缴纳", o->link);
 	return COMPOSED;
 }
 
-/* The e-receipt: a link to the receipt's public page (its QR code's). */
+/* The e-receipt: a link to the receipt in the owner portal. */
 static enum compose
 receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
     const char **why)
@@ -308,7 +332,11 @@ receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL)
 		return CFAIL;
 	o->title = arena_printf(ctx->a, "%s电子收据", estate);
-	o->link = receipt_verify_url(ctx, code);
+	/* the owner's own receipt (PDF, after logging in): the public
+	 * check page /r/CODE masks the names and has no download (a new
+	 * user's trial) */
+	(void)code;
+	o->link = receipt_owner_url(ctx, id);
 	param(o, "premises", where);
 	param(o, "amount", yuan(ctx, strtoll(member(ctx, m->payload,
 	    "amount_fen"), NULL, 10)));

@@ -40,7 +40,8 @@
 </div>
 <p class="actions"><a class="button primary view" href="/staff/receipts/{{ID}}.pdf">查看 / 打印 PDF</a> <a class="button download" href="/staff/receipts/{{ID}}.pdf?download=1">下载 PDF</a></p>
 {{#SEND}}<details class="send-receipt"><summary class="button">发送电子收据</summary>
-<p>短信、微信通知还没有开通，系统<b>不会</b>自动发送。请把下面的链接发给业主（复制后用微信或短信发送，或当面打开）：</p>
+{{#SENT_BY}}<p class="sent-by">电子收据已自动发给业主：{{#MSG}}<span class="msg-state">{{MSG_CHANNEL}}（{{MSG_STATUS}}）</span> {{/MSG}}。也可以把下面的链接发给业主：</p>{{/SENT_BY}}
+{{#NOT_SENT}}<p class="not-sent">业主没有可用的接收渠道（短信、微信、App），系统<b>不会</b>自动发送。请把下面的链接发给业主（复制后用微信或短信发送，或当面打开）：</p>{{/NOT_SENT}}
 <p class="link"><a class="owner-url" href="{{OWNER_URL}}">{{OWNER_URL}}</a></p>
 <p class="muted">业主用手机号登录后即可下载这张收据。查验真伪（无需登录）：<a class="verify-url" href="{{VERIFY_URL}}">{{VERIFY_URL}}</a></p>
 </details>{{/SEND}}

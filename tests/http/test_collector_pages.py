@@ -337,13 +337,14 @@ def the_receipt_page_shows_the_capital_amount_what_is_owed_and_the_owners_link()
     check(owed > 0, "the household owes nothing after a part payment")
     check(re.search(r"本户现在尚欠\s*¥%s" % re.escape(yuan(owed)), body),
           "still owes ¥%s not shown", yuan(owed))
-    # The e-receipt: the owner's link, and no pretence of sending it.
+    # The e-receipt: the owner's link, and what was sent (issue 11).
     check("发送电子收据" in page.body, "no send button")
     link = "http://127.0.0.1:%d/receipts/%d.pdf" % (BASE_PORT, rid)
     m = re.search(r'<a class="owner-url" href="([^"]+)"', page.body)
     check(m and m.group(1).endswith("/receipts/%d.pdf" % rid), "no owner's link: %r",
           m and m.group(1))
-    check("不会" in body and "自动发送" in body, "the page does not say nothing is sent")
+    check("电子收据已自动发给业主" in body or "不会" in body and "自动发送" in body,
+          "the page does not say whether it was sent")
     check("已发送" not in body, "the page claims a sending")
     # The owner of the premises opens that link.
     phone = sql1("SELECT o.phone FROM premises_owners po JOIN owners o ON o.id ="

@@ -219,8 +219,13 @@ def a_receipt_is_announced_through_the_outbox_once():
     phone = sql1("SELECT address FROM outbox WHERE idem_key = '%s'" % key)
     mine = [m for m in received(phone) if m.get("idem") == key]
     check(len(mine) == 1, "delivered %d times", len(mine))
-    check("12.34" in mine[0]["text"] and "/r/" in (mine[0].get("link") or mine[0]["text"]),
+    check("12.34" in mine[0]["text"] and "/receipts/%d.pdf" % receipt in (mine[0].get("link") or mine[0]["text"]),
           "the e-receipt: %r", mine[0])
+    # the receipt's page says it went (a new user's trial: it said nothing
+    # is sent, a second after the owner got it)
+    page = c.get("/staff/receipts/%d" % receipt)
+    check("电子收据已自动发给业主" in page.body and "短信（已发送）" in text_of(page.body)
+          .replace(" ", ""), "the receipt page: %s", text_of(page.body)[-600:])
     # a message whose sender died mid-way is sent again by the next worker
     sql("UPDATE outbox SET status = 'sending', lease_owner = 'gone-host:1:0',"
         " lease_until = NOW(6) - INTERVAL 1 SECOND WHERE idem_key = '%s'" % key)
