@@ -85,7 +85,7 @@ a_login_codes_digits_are_never_shown(void **state)
 	(void)state;
 	arena_init(&a);
 	assert_string_equal(msgbox_body_shown(&a, "login.code",
-	    "验证码123456，5分钟内有效"), "验证码******，*分钟内有效");
+	    "验证码123456，5分钟内有效"), "验证码（不在此显示），5 分钟内有效");
 	assert_string_equal(msgbox_body_shown(&a, "ebill", "物业费¥280.00"),
 	    "物业费¥280.00");
 	arena_free(&a);
