@@ -496,10 +496,16 @@ running() {
 start() {
 	configure "$1"
 	write_services "$1"
+	# Where the database is, the worker starts once its migrations are
+	# in (db_setup): started with the others on a first start it met no
+	# database, then no job_schedule table ("doesn't exist" in its log).
+	# runit leaves a service with a down file down until `sv up`.
+	[ "$1" = app ] || touch "$VAR/sv/worker/down"
 	touch "$SVLOG"
 	mark=$(wc -l <"$SVLOG")
 	if ours "$VAR/run/runsvdir.pid"; then
 		for name in $(service_names "$1"); do
+			[ "$1:$name" != db:worker ] || continue
 			sv up "$VAR/sv/$name" >/dev/null 2>&1 || true
 		done
 	else
@@ -510,8 +516,21 @@ start() {
 	if [ "$1" = db ]; then
 		db_wait "$mark"
 		db_setup propfee
+		worker_up
 	fi
 	wait_healthy "$mark"
+}
+
+# Brings the worker up, once its runsv answers (runsvdir starts one for
+# each service folder as it starts), and takes its down file away.
+worker_up() {
+	rm -f "$VAR/sv/worker/down"
+	i=0
+	until sv up "$VAR/sv/worker" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the worker's runsv did not start: see $SVLOG"
+		sleep 0.1
+	done
 }
 
 # Stops the supervisor first (so that it starts nothing again), then each

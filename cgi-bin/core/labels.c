@@ -245,6 +245,18 @@ label_period(struct arena *a, const char *start, int months)
 }
 
 const char *
+label_month_span(struct arena *a, int first, int last)
+{
+	if (last <= first)
+		return arena_printf(a, "%d年%d月", first / 12, first % 12 + 1);
+	if (last / 12 == first / 12)
+		return arena_printf(a, "%d年%d月至%d月", first / 12,
+		    first % 12 + 1, last % 12 + 1);
+	return arena_printf(a, "%d年%d月至%d年%d月", first / 12,
+	    first % 12 + 1, last / 12, last % 12 + 1);
+}
+
+const char *
 label_date(struct arena *a, const char *s)
 {
 	int	 y, m, d;
@@ -263,9 +275,13 @@ label_area(struct arena *a, long long x100)
 const char *
 label_taker(struct arena *a, const char *channel, const char *collector)
 {
-	if (channel_parse(channel) == CHANNEL_SERVICE_CREDIT)
+	enum channel	 ch = channel_parse(channel);
+
+	if (ch == CHANNEL_SERVICE_CREDIT)
 		return arena_printf(a, "%s（批准抵扣）", collector);
-	return collector;
+	if (channel_online(ch))
+		return LABEL_ONLINE_TAKER;
+	return collector != NULL ? collector : "";
 }
 
 const char *

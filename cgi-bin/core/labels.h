@@ -60,15 +60,24 @@ const char	*label_premises(struct arena *, const char *building,
 /* 2025年3月, or 2025年第1季度 for a three-month period. */
 const char	*label_period(struct arena *, const char *period_start,
 		    int months);
+/*
+ * The months first..last (each y * 12 + month - 1) as a span:
+ * 2026年3月 (one), 2026年1月至3月 (one year), 2025年11月至2026年2月.
+ */
+const char	*label_month_span(struct arena *, int first, int last);
 /* "2025-03-31" (or a DATETIME) as 2025年3月31日. */
 const char	*label_date(struct arena *, const char *);
 /* m2 x 100 as "89.47". */
 const char	*label_area(struct arena *, long long area_x100);
 /*
- * Who took a payment, as a list names them: the collector, or for a
+ * Who took a payment, as every staff page names them (the register and
+ * its CSV, a household's payments, a receipt): the collector; for a
  * service-exchange credit (channel service_credit) the manager who
- * approved it, said so - 陈经理（批准抵扣）: nobody collected that money.
+ * approved it, said so - 陈经理（批准抵扣）: nobody collected that money;
+ * for an online payment (alipay, wechat, unionpay: no collector)
+ * LABEL_ONLINE_TAKER. Never NULL.
  */
+#define LABEL_ONLINE_TAKER	"线上支付"
 const char	*label_taker(struct arena *, const char *channel,
 		    const char *collector);
 /* A quantity x 100 as a limit is written: "500", or "12.50". */

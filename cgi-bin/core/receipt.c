@@ -98,7 +98,8 @@ receipt_load(struct ctx *ctx, int64_t id, struct receipt *rc)
 		rc->own_words = "这笔服务置换抵扣是您本人批准的";
 	} else {
 		rc->taker_label = "收款人";
-		rc->taker = rc->collector[0] ? rc->collector : "线上缴费";
+		/* an online payment's: 线上支付, as the register says */
+		rc->taker = label_taker(ctx->a, rc->channel, rc->collector);
 		rc->own_words = "这笔款是您本人收取的";
 	}
 	rc->premises = label_premises(ctx->a, rc->building, unit, room,

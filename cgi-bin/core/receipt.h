@@ -50,8 +50,8 @@ struct receipt {
 	int			 credit;	/* a service-exchange credit */
 	const char		*credit_logger;	/* who logged the credit */
 	/* Whom the money passed through, as the receipt says it: 收款人
-	 * and the collector (线上缴费 online), or for a credit 抵扣审批
-	 * and "服务置换抵扣，X 批准（Y 登记）"; and how the page tells
+	 * and the collector (线上支付 online: label_taker), or for a
+	 * credit 抵扣审批 and "服务置换抵扣，X 批准（Y 登记）"; and how the page tells
 	 * the one who took it or approved it that it was them. */
 	const char		*taker_label;
 	const char		*taker;

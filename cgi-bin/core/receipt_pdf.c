@@ -231,7 +231,7 @@ struct page {
  * The block at the foot of the page, anchored to its bottom: channel and
  * collector, verification code and URL, the service centre, with the QR
  * code on the right. An online payment has no collector (收款人 would
- * say 线上缴费, which its channel, 线上 · 支付宝 ..., says already): its
+ * say 线上支付, which its channel, 线上 · 支付宝 ..., says already): its
  * channel takes the row, and its order's numbers the next, the
  * 商户订单号 and the gateway's transaction number (what the owner and
  * staff quote to the gateway). Returns its height.

@@ -64,6 +64,12 @@ SQL_DEF(SQL_PAY_ORDER_BILLS,
 SQL_DEF(SQL_PAY_ORDER_REFUND,
     "SELECT status, amount_fen, COALESCE(refunded_at, requested_at)"
     " FROM pay_refunds WHERE order_id = ?");
+/* The bills an order names, oldest first: what it pays (缴费内容). */
+SQL_DEF(SQL_PAY_ORDER_WHAT,
+    "SELECT b.period_start, b.period_months, fi.name, fi.sort"
+    " FROM pay_order_bills ob JOIN bills b ON b.id = ob.bill_id"
+    " JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " WHERE ob.order_id = ? ORDER BY b.period_start, fi.sort, b.id");
 SQL_DEF(SQL_PAY_ORDER_RECEIPT,
     "SELECT r.id, r.number FROM receipts r WHERE r.payment_id = ?");
 
@@ -127,16 +133,18 @@ still_payable(const struct payorder *o)
 }
 
 /* The form, with v (NULL: fresh, or as the order prev the owner just
- * cancelled chose, if not NULL) and a message on top (or NULL). */
+ * cancelled chose, if not NULL) and a message on top (or NULL): an
+ * alert, or with calm good news (an order cancelled, nothing taken). */
 static void
 show(struct req *r, const struct owned *o, const struct fval *v,
-    const struct payorder *prev, const char *msg, int status)
+    const struct payorder *prev, const char *msg, int calm, int status)
 {
 	struct tmpl	*d, *row;
 	struct db_res	*res;
 	struct account	 acc;
 	const char	*start, *item, *due;
 	int64_t		 id, months, owed, late, monthly = 0, *prev_bills = NULL;
+	int64_t		 chosen;
 	int		 on[GW__MAX], n, i, checked;
 	size_t		 j, nprev = 0;
 
@@ -146,7 +154,7 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	if (owner_owed(r, d, o->id, cal_today(), &acc) < 0)
 		return;
 	if (msg != NULL) {
-		tmpl_show(d, "MESSAGE");
+		tmpl_show(d, calm ? "NOTICE" : "MESSAGE");
 		tmpl_set(d, "MESSAGE_TEXT", msg);
 	}
 	/* An order of this household still open: the way back to it (a
@@ -192,6 +200,23 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	if (db_one(r->ctx, &SQL_PAY_MONTHLY, "i", "i", o->id, &monthly) < 0)
 		return;
 	page_money(d, "MONTHLY", monthly);
+	/* 预存: each month count with its total (what the order will ask,
+	 * payorder_create: months x the monthly fee), so the owner sees the
+	 * sum before 去支付, script or not; as sent, else as the cancelled
+	 * order had it, else 3. */
+	chosen = v != NULL && v[F_MONTHS].set && !v[F_MONTHS].err ?
+	    v[F_MONTHS].i : v == NULL && prev != NULL && prev->months > 0 ?
+	    prev->months : 3;
+	for (i = 1; i <= PAYORDER_MONTHS_MAX; i++) {
+		row = tmpl_row(d, "MONTH_OPT");
+		tmpl_set_int(row, "N", i);
+		if (monthly > 0) {
+			tmpl_show(row, "TOTAL");
+			page_money(row, "TOTAL_FEN", monthly * i);
+		}
+		if (i == chosen)
+			tmpl_show(row, "SELECTED");
+	}
 	if ((n = offered(r, o->estate_id, on)) < 0)
 		return;
 	/* (the channels after the bills: n picks the default below) */
@@ -230,12 +255,8 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	if (acc.owed_fen > 0)
 		tmpl_show(d, "HAS_OPEN");
 	tmpl_set(d, "OPENED", books_now(r->ctx));
-	tmpl_set(d, "MONTHS_MAX", "24");
 	if (v != NULL)
 		valid_to_tmpl(d, fields, F__MAX, v);
-	else
-		tmpl_set_int(d, "MONTHS_VAL", prev != NULL && prev->months > 0 ?
-		    prev->months : 3);
 	if (v != NULL && v[F_CHANNEL].set && !v[F_CHANNEL].err &&
 	    by_instalments(v[F_CHANNEL].s))
 		tmpl_show(d, arena_printf(r->a, "CHECKED_%s",
@@ -269,15 +290,20 @@ page_pay(struct req *r)
 			case 1:
 				if (strcmp(prev.status, "closed") != 0)
 					break;
-				show(r, &o, NULL, &prev, still_payable(&prev) ?
-				    arena_printf(r->a, "订单 %s 已取消，账单已释放。"
-				    "请关掉刚才的%s付款页面，不要在上面付款（它在 "
-				    "%s 前仍可能付款成功）。请换一种支付方式。",
-				    prev.out_trade_no, gw_labels[prev.gw],
-				    clock_hm(r, prev.payable_until)) :
-				    arena_printf(r->a, "订单 %s 已取消，没有扣款，"
-				    "账单已释放。请换一种支付方式。",
-				    prev.out_trade_no), 200);
+				/* the gateway may still take money: a
+				 * warning; else good news, said calmly */
+				if (still_payable(&prev))
+					show(r, &o, NULL, &prev, arena_printf(r->a,
+					    "订单 %s 已取消，账单已释放。请关掉刚才的"
+					    "%s付款页面，不要在上面付款（它在 %s 前仍"
+					    "可能付款成功）。请换一种支付方式。",
+					    prev.out_trade_no, gw_labels[prev.gw],
+					    clock_hm(r, prev.payable_until)), 0, 200);
+				else
+					show(r, &o, NULL, &prev, arena_printf(r->a,
+					    "订单 %s 已取消，没有扣款，账单已释放。"
+					    "请换一种支付方式。", prev.out_trade_no),
+					    1, 200);
 				return;
 			case 0:
 				break;
@@ -285,7 +311,7 @@ page_pay(struct req *r)
 				return;
 			}
 		}
-		show(r, &o, NULL, NULL, NULL, 200);
+		show(r, &o, NULL, NULL, NULL, 0, 200);
 		return;
 	case 0:
 		page_error(r, 404, NULL);
@@ -375,7 +401,7 @@ page_pay_post(struct req *r)
 		if (strcmp(r->form.v[i].key, "bill") != 0)
 			continue;
 		if (valid_one(r, &bill_field, r->form.v[i].val, &bv) != NULL) {
-			show(r, &o, v, NULL, "所选账单有误，请重新选择。", 400);
+			show(r, &o, v, NULL, "所选账单有误，请重新选择。", 0, 400);
 			return;
 		}
 		bills[nbills++] = bv.i;
@@ -414,7 +440,7 @@ page_pay_post(struct req *r)
 		}
 	}
 	if (errs) {
-		show(r, &o, v, NULL, NULL, 400);
+		show(r, &o, v, NULL, NULL, 0, 400);
 		return;
 	}
 	t.in.estate_id = o.estate_id;
@@ -431,18 +457,18 @@ page_pay_post(struct req *r)
 	case OPEN_REFUSED:
 		if (t.why == PAYORDER_HELD && t.in.kind == PAY_PREPAY) {
 			show(r, &o, v, NULL, "您已有一笔预存订单正在进行。请打开"
-			    "那笔订单继续付款，或在订单页面取消它后再预存。", 409);
+			    "那笔订单继续付款，或在订单页面取消它后再预存。", 0, 409);
 			return;
 		}
 		if (t.why == PAYORDER_HELD) {
 			show(r, &o, v, NULL, "这些账单已有一笔支付订单正在进行。请打开"
 			    "那笔订单继续付款；它 15 分钟内有效，过期后可以重新"
-			    "缴费。", 409);
+			    "缴费。", 0, 409);
 			return;
 		}
 		show(r, &o, v, NULL, t.why == PAYORDER_BILL_NOT_HERE ?
 		    "所选账单已缴清或不属于本户，请重新选择。" :
-		    "没有需要缴纳的费用。", 409);
+		    "没有需要缴纳的费用。", 0, 409);
 		return;
 	default:
 		return;
@@ -517,13 +543,79 @@ live(const struct payorder *o)
 }
 
 /*
+ * What order o pays, as its page says it (缴费内容, an owner's trial:
+ * the page named no bill): 预存 2 个月物业费; or its bills' months,
+ * their first item by the fees' order and how many (2026年1月至3月
+ * 物业费等 3 笔账单; one bill: 2026年3月 物业费); "" when it names none;
+ * NULL after a database failure.
+ */
+static const char *
+order_what(struct req *r, const struct payorder *o)
+{
+	struct db_res	*res;
+	const char	*start, *name, *item = "", *one = "", **seen;
+	int64_t		 months, sort, best = INT64_MAX;
+	size_t		 cap = 0, items = 0, k;
+	int		 y, m, first = 0, last = 0, n = 0, rc;
+
+	if (o->kind == PAY_PREPAY)
+		return arena_printf(r->a, "预存 %d 个月物业费", o->months);
+	if ((res = db_query(r->ctx, &SQL_PAY_ORDER_WHAT, "i", o->id)) == NULL)
+		return NULL;
+	seen = NULL;
+	while ((rc = db_row(res, "sisi", &start, &months, &name, &sort)) == 1) {
+		if (sscanf(start, "%4d-%2d", &y, &m) != 2 || months < 1)
+			continue;
+		if (n == 0 || y * 12 + m - 1 < first)
+			first = y * 12 + m - 1;
+		if (y * 12 + m - 1 + (int)months - 1 > last)
+			last = y * 12 + m - 1 + (int)months - 1;
+		if (n++ == 0)
+			one = arena_printf(r->a, "%s %s", label_period(r->a,
+			    start, (int)months), name);
+		if (sort < best) {
+			best = sort;
+			item = name;
+		}
+		for (k = 0; k < items && strcmp(seen[k], name) != 0; k++)
+			;
+		if (k == items) {
+			seen = arena_grow(r->a, seen, items, &cap,
+			    sizeof(*seen), 8);
+			seen[items++] = name;
+		}
+	}
+	db_done(res);
+	if (rc < 0)
+		return NULL;
+	if (n <= 1)
+		return one;
+	return arena_printf(r->a, "%s %s%s %d 笔账单", label_month_span(r->a,
+	    first, last), item, items > 1 ? "等" : "", n);
+}
+
+/* s with its first from said as to (arena). */
+static const char *
+words_swap(struct req *r, const char *s, const char *from, const char *to)
+{
+	const char	*at = strstr(s, from);
+
+	if (at == NULL)
+		return s;
+	return arena_printf(r->a, "%.*s%s%s", (int)(at - s), s, to,
+	    at + strlen(from));
+}
+
+/*
  * GET /pay/CODE: the order's page. Opened (created): what it pays and a
  * button to the gateway (GET /pay/CODE/go). At the gateway (paying):
  * waiting words and a reload every 3 seconds, and the way back to the
- * gateway. Paid: the receipt (查看 and 下载). Past its time at the
- * gateway (paying): being confirmed, not to pay again, a reload every 5
- * seconds until the sweep has the gateway's answer. Expired (never sent
- * or closed by the sweep): that no money came, and a way to try again. The gateway's return to this page
+ * gateway. Paid: the receipt (查看 and 下载) and what the household
+ * owes now. Past its time at the gateway (paying): being confirmed, not
+ * to pay again, a reload every 5 seconds until the sweep has the
+ * gateway's answer. Expired (never sent or closed by the sweep): that no
+ * money came, and a way to try again. In every state: the premises and
+ * what the order pays (缴费内容). The gateway's return to this page
  * proves nothing: only the order's state, which the notification set,
  * is shown.
  */
@@ -532,11 +624,29 @@ static void
 result(struct req *r, const struct payorder *o, const char *msg, int status)
 {
 	struct tmpl	*d;
-	const char	*number, *rstatus, *rat, *where;
+	struct owned	 own;
+	struct account	 acc;
+	const char	*number, *rstatus, *rat, *where, *what;
 	int64_t		 receipt_id, ramount;
 
+	switch (owned_premises(r, o->premises_id, &own)) {
+	case 1:
+		break;
+	case 0:		/* my_order() found it the owner's */
+		page_error(r, 404, NULL);
+		return;
+	default:
+		return;
+	}
+	if ((what = order_what(r, o)) == NULL)
+		return;
 	d = page_new(r, "owner/payresult.tpl", "支付订单");
 	tmpl_set(d, "OUT_TRADE_NO", o->out_trade_no);
+	tmpl_set(d, "PREMISES", own.label);
+	if (what[0] != '\0') {
+		tmpl_show(d, "WHAT");
+		tmpl_set(d, "WHAT_TEXT", what);
+	}
 	page_money(d, "AMOUNT", o->amount);
 	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
 	tmpl_set_int(d, "PREMISES_ID", o->premises_id);
@@ -565,7 +675,31 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 			if ((where = payorder_where(r->ctx, o->payment_id,
 			    o->amount)) == NULL)
 				return;
+			/* "其他" is beside the bills an order named; a 预存
+			 * names none (an owner's trial: 已用于本户其他未缴账单
+			 * after choosing 预存) */
+			if (o->kind == PAY_PREPAY)
+				where = words_swap(r, where, "本户其他未缴账单",
+				    "本户未缴账单");
 			tmpl_set(d, "WHERE", where);
+			/* what the household owes now, this payment in */
+			if (ledger_account(r->ctx, o->premises_id, cal_today(),
+			    &acc) < 0)
+				return;
+			if (acc.owed_fen > 0) {
+				tmpl_show(d, "OWES_NOW");
+				page_money(d, "OWED_NOW", acc.owed_fen);
+				if (acc.overdue_fen > 0) {
+					tmpl_show(d, "OVERDUE_NOW");
+					page_money(d, "OVERDUE_NOW_FEN",
+					    acc.overdue_fen);
+				}
+			} else
+				tmpl_show(d, "PAID_UP");
+			if (acc.prepaid_fen > 0) {
+				tmpl_show(d, "PREPAID_NOW");
+				page_money(d, "PREPAID_NOW_FEN", acc.prepaid_fen);
+			}
 			break;
 		case 1:
 			page_money(d, "REFUND_AMOUNT", ramount);
@@ -657,7 +791,9 @@ page_pay_cancel(struct req *r)
 /*
  * UnionPay's front consume is a form the browser POSTs to the gateway:
  * a page with the signed fields and a button (no script: the owner taps
- * it). Its CSP lets this one page's form go to the payment gateways
+ * it), saying what the tap does (即将打开云闪付支付页面 ..., 打开云闪付
+ * 支付页面: an owner's trial found the order page's button repeated
+ * here, word for word, as if the first tap had done nothing). Its CSP lets this one page's form go to the payment gateways
  * (conf/nginx.conf.in, $form_action).
  */
 static void
@@ -688,7 +824,7 @@ unionpay_form(struct req *r, const struct payorder *o)
 	default:
 		return;
 	}
-	d = page_new(r, "owner/paygo.tpl", "前往云闪付");
+	d = page_new(r, "owner/paygo.tpl", "打开云闪付支付页面");
 	tmpl_set(d, "ACTION", action);
 	tmpl_set(d, "CHANNEL", gw_labels[o->gw]);
 	page_money(d, "AMOUNT", o->amount);

@@ -1,7 +1,9 @@
 /*
  * receipts.c - the receipt register (收据登记簿): every receipt of an
- * estate in a date range, filtered by collector, channel and status, with
- * totals; 30 a page, or all of them as CSV.
+ * estate in a date range, filtered by collector (or 线上支付: the online
+ * payments, which no collector took), channel and status, with totals;
+ * 30 a page, or all of them as CSV. Each row says who took it
+ * (label_taker) and whether it is 有效 or 作废.
  *
  *   GET /staff/receipts       renders templates/staff/receipts.tpl
  *   GET /staff/receipts.csv   the same rows as a spreadsheet
@@ -55,6 +57,7 @@
     " AND rc.issued_at < DATE_ADD(?, INTERVAL 1 DAY))" \
     " AND (? IS NULL OR rc.id IN (?, ?, ?, ?))" \
     " AND (? IS NULL OR p.collector_id = ?)" \
+    " AND (? IS NULL OR p.channel IN (" CHANNEL_SQL_ONLINE "))" \
     " AND (? IS NULL OR p.channel = ?)" \
     " AND (? IS NULL OR (? = 'void') = (rv.receipt_id IS NOT NULL))"
 
@@ -118,7 +121,9 @@ static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
 	{ "from", "开始日期", V_DATE, 0, 0, 0, NULL },
 	{ "to", "结束日期", V_DATE, 0, 0, 0, NULL },
-	{ "collector", "收款人", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	/* a collector's id, or "online" (线上支付: no collector); read
+	 * by read_collector() */
+	{ "collector", "收款人", V_TEXT, 0, 0, 20, NULL },
 	{ "channel", "缴费方式", V_CHOICE, 0, 0, 0, channel_codes },
 	{ "status", "状态", V_CHOICE, 0, 0, 0, statuses },
 	/* checked again by read_number(): what a 单号 may hold */
@@ -131,6 +136,7 @@ struct filters {
 	struct estate	 e;
 	const char	*from, *to, *channel, *status;
 	int64_t		 collector;
+	int64_t		 online;	/* 1: online payments only, else DB_NULL */
 	const char	*no;		/* the 单号 as read, or NULL */
 	int64_t		 by_no;		/* 1 looking one up, else DB_NULL */
 	int64_t		 found[4];	/* SQL_REGISTER_FIND's, DB_NULL */
@@ -175,6 +181,34 @@ read_number(struct req *r, const char *s, const char **err)
 	return out;
 }
 
+/*
+ * The 收款人 filter as sent (v, read as text): a collector's id into
+ * f->collector, or "online" - the payments no collector took (线上支付,
+ * LABEL_ONLINE_TAKER, as the 收款人 column says them) - into f->online;
+ * anything else is the field's message, counted in f->errs.
+ */
+static void
+read_collector(struct req *r, struct filters *f, struct fval *v)
+{
+	static const struct field id = { "collector", "收款人", V_INT, 0, 1,
+	    INT64_MAX / 2, NULL };
+	struct fval	 iv;
+
+	f->collector = f->online = DB_NULL;
+	if (!v->set || v->err != NULL)
+		return;
+	if (strcmp(v->s, "online") == 0) {
+		f->online = 1;
+		return;
+	}
+	if (valid_one(r, &id, v->s, &iv) != NULL) {
+		v->err = iv.err;
+		f->errs++;
+		return;
+	}
+	f->collector = iv.i;
+}
+
 /* Reads and checks the filters; returns 1, 0 (404 answered) or -1. */
 static int
 filters(struct req *r, struct filters *f, struct tmpl *d)
@@ -201,7 +235,7 @@ filters(struct req *r, struct filters *f, struct tmpl *d)
 		f->v[F_TO].err = "结束日期不能早于开始日期";
 		f->errs++;
 	}
-	f->collector = f->v[F_COLLECTOR].set ? f->v[F_COLLECTOR].i : DB_NULL;
+	read_collector(r, f, &f->v[F_COLLECTOR]);
 	f->channel = f->v[F_CHANNEL].set ? f->v[F_CHANNEL].s : NULL;
 	f->status = f->v[F_STATUS].set ? f->v[F_STATUS].s : NULL;
 	f->by_no = f->found[0] = f->found[1] = f->found[2] = f->found[3] =
@@ -213,7 +247,7 @@ filters(struct req *r, struct filters *f, struct tmpl *d)
 		return 1;
 	/* One payment, whatever the dates and other filters say. */
 	f->by_no = 1;
-	f->collector = DB_NULL;
+	f->collector = f->online = DB_NULL;
 	f->channel = f->status = NULL;
 	if (db_one(r->ctx, &SQL_REGISTER_FIND, "sisisisi", "IIII", f->no,
 	    f->e.id, f->no, f->e.id, f->no, f->e.id, f->no, f->e.id,
@@ -223,12 +257,12 @@ filters(struct req *r, struct filters *f, struct tmpl *d)
 }
 
 /* The filters, in the order REGISTER_FROM binds them (f in scope): the
- * format "iIssIIIIIIIssss" at each call (tests/lint/sqlcheck.py reads
+ * format "iIssIIIIIIIIssss" at each call (tests/lint/sqlcheck.py reads
  * it there). */
 #define FILTER_ARGS \
 	f.e.id, f.by_no, f.from, f.to, f.by_no, f.found[0], f.found[1], \
-	    f.found[2], f.found[3], f.collector, f.collector, f.channel, \
-	    f.channel, f.status, f.status
+	    f.found[2], f.found[3], f.collector, f.collector, f.online, \
+	    f.channel, f.channel, f.status, f.status
 
 static const char *
 query_string(struct req *r, const struct filters *f)
@@ -238,8 +272,9 @@ query_string(struct req *r, const struct filters *f)
 		    (long long)f->e.id, form_encode(r->a, f->no));
 	return arena_printf(r->a, "estate=%lld&from=%s&to=%s%s%s%s%s%s%s",
 	    (long long)f->e.id, f->from, f->to,
-	    f->collector != DB_NULL ? "&collector=" : "",
-	    f->collector != DB_NULL ? f->v[F_COLLECTOR].s : "",
+	    f->collector != DB_NULL || f->online != DB_NULL ?
+	    "&collector=" : "", f->collector != DB_NULL ?
+	    f->v[F_COLLECTOR].s : f->online != DB_NULL ? "online" : "",
 	    f->channel ? "&channel=" : "", f->channel ? f->channel : "",
 	    f->status ? "&status=" : "", f->status ? f->status : "");
 }
@@ -323,6 +358,8 @@ page_receipts(struct req *r)
 	}
 	if (rc < 0)
 		return;
+	if (f.online != DB_NULL)
+		tmpl_show(d, "COLLECTOR_ONLINE");
 	for (i = 0; i < CHANNEL__MAX; i++) {
 		if (!channel_listed(i))
 			continue;
@@ -344,7 +381,7 @@ page_receipts(struct req *r)
 		tmpl_show(d, "BY_NO");
 		tmpl_set(d, "NO_VAL", f.no);
 	}
-	if (db_one(r->ctx, &SQL_REGISTER_TOTALS, "iIssIIIIIIIssss", "iiiii",
+	if (db_one(r->ctx, &SQL_REGISTER_TOTALS, "iIssIIIIIIIIssss", "iiiii",
 	    FILTER_ARGS, &total, &valid_sum, &valid_n, &void_sum, &void_n) != 1)
 		return;
 	page_money(d, "VALID_SUM", valid_sum);
@@ -354,7 +391,7 @@ page_receipts(struct req *r)
 	tmpl_set(d, "CSV_URL", arena_printf(r->a, "/staff/receipts.csv?%s",
 	    query_string(r, &f)));
 	page = f.v[F_PAGE].set ? f.v[F_PAGE].i : 1;
-	res = db_query(r->ctx, &SQL_REGISTER_PAGE, "iIssIIIIIIIssssii",
+	res = db_query(r->ctx, &SQL_REGISTER_PAGE, "iIssIIIIIIIIssssii",
 	    FILTER_ARGS, (int64_t)PER_PAGE, (page - 1) * PER_PAGE);
 	if (res == NULL)
 		return;
@@ -374,7 +411,8 @@ page_receipts(struct req *r)
 		if (voided) {
 			tmpl_show(row, "VOIDED");
 			tmpl_set(row, "REASON", reason);
-		}
+		} else
+			tmpl_show(row, "VALID");
 	}
 	if (rc < 0)
 		return;
@@ -405,7 +443,7 @@ page_receipts_csv(struct req *r)
 		page_error(r, 400, "筛选条件有误，请返回收据登记簿修改。");
 		return;
 	}
-	res = db_query(r->ctx, &SQL_REGISTER_ALL, "iIssIIIIIIIssss",
+	res = db_query(r->ctx, &SQL_REGISTER_ALL, "iIssIIIIIIIIssss",
 	    FILTER_ARGS);
 	if (res == NULL)
 		return;

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "db.h"
+#include "form.h"
 #include "http.h"
 #include "labels.h"
 #include "money.h"
@@ -224,8 +225,9 @@ json_error(struct req *r, int status, const char *msg)
 	    "error", msg));
 }
 
-void
-page_error(struct req *r, int status, const char *msg)
+/* The error page, with 重新登录 leading to relogin (or none: NULL). */
+static void
+error_page(struct req *r, int status, const char *msg, const char *relogin)
 {
 	struct tmpl	*d;
 
@@ -248,9 +250,34 @@ page_error(struct req *r, int status, const char *msg)
 	tmpl_set(d, "MESSAGE", msg);
 	tmpl_set(d, "HOME_URL", arena_printf(r->a, "%s%s", r->app->prefix,
 	    r->sess.id ? r->app->home_path : r->app->login_path));
+	if (relogin != NULL) {
+		tmpl_show(d, "RELOGIN");
+		tmpl_set(d, "RELOGIN_URL", relogin);
+	}
 	page_render(r, status);
 	if (status == 503)
 		http_header(r, "Retry-After", "5");
+}
+
+void
+page_error(struct req *r, int status, const char *msg)
+{
+	error_page(r, status, msg, NULL);
+}
+
+void
+page_relogin(struct req *r)
+{
+	const char	*login = arena_printf(r->a, "%s%s", r->app->prefix,
+			    r->app->login_path);
+
+	/* r->referer is a path of this program (http.c checked it with
+	 * redirect_ok); login.c checks next= again before it goes there */
+	error_page(r, 403, "登录已过期（30 分钟没有操作会自动退出），刚才"
+	    "的内容没有提交。请重新登录：登录后回到刚才的页面，请在那里重新"
+	    "选择、填写后再提交。", r->referer == NULL ? login :
+	    arena_printf(r->a, "%s?next=%s", login,
+	    form_encode(r->a, r->referer)));
 }
 
 void

@@ -36,6 +36,15 @@ int		 page_owner_contacts(struct req *, struct tmpl *,
 void		 page_render(struct req *, int status);
 /* An error page; msg NULL gives the status's usual message. */
 void		 page_error(struct req *, int status, const char *msg);
+/*
+ * 403 for a form sent after its session ended (auth.h: 30 minutes idle):
+ * the error page saying that nothing was sent and the choices on the
+ * form must be made again, with 重新登录 - the login page with next= the
+ * page the form was on (its Referer, a path of this program; login.c
+ * goes there after login, local paths only, redirect.h), or the plain
+ * login page without a usable Referer.
+ */
+void		 page_relogin(struct req *);
 /* After a failed DB call: 503 if the database is gone, else 500. */
 void		 page_fail(struct req *);
 /* Sets key to fen formatted as 1,234.50. */

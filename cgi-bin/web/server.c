@@ -124,7 +124,7 @@ dispatch(struct req *r, void *in)
 				    r->uri)));
 				return;
 			}
-			page_error(r, 403, "登录已过期，请重新登录后再提交。");
+			page_relogin(r);
 			return;
 		}
 		if ((r->ctx->actor.role & rt->roles) == 0) {

@@ -3,6 +3,7 @@
 <h1>在线缴费 · {{PREMISES}}</h1>
 {{>ERROR_SUMMARY}}
 {{#MESSAGE}}<p class="alert" role="alert">{{MESSAGE_TEXT}}</p>{{/MESSAGE}}
+{{#NOTICE}}<p class="ok card notice" role="status">{{MESSAGE_TEXT}}</p>{{/NOTICE}}
 {{#OPEN_ORDER}}<p class="card open-order">您有一笔支付订单正在进行：{{OTN_CHANNEL}} ¥{{OTN_AMOUNT}}。<a class="button primary" href="/pay/{{OTN}}">继续这笔订单</a></p>{{/OPEN_ORDER}}
 <section class="card owed-summary">
 <p>待缴合计 <b class="amount big owed-total">¥{{OWED}}</b></p>
@@ -22,8 +23,10 @@
 </ul>{{/HAS_OPEN}}
 <label class="choice"><input type="radio" name="what" value="prepay"{{#WHAT_prepay}} checked{{/WHAT_prepay}}> 预存物业费</label>
 <div class="field" data-what="prepay">
-<label for="months">预存月数（1 到 {{MONTHS_MAX}} 个月，每月约 ¥{{MONTHLY}}；有未缴账单时先抵扣未缴账单）</label>
-<input id="months" name="months" inputmode="numeric" value="{{MONTHS_VAL}}" autocomplete="off"{{#MONTHS_FOCUS}} autofocus{{/MONTHS_FOCUS}}>
+<label for="months">预存月数（每月约 ¥{{MONTHLY}}；有未缴账单时先抵扣未缴账单）</label>
+<select id="months" name="months"{{#MONTHS_FOCUS}} autofocus{{/MONTHS_FOCUS}}>
+{{#MONTH_OPT}}<option value="{{N}}"{{#SELECTED}} selected{{/SELECTED}}>{{N}} 个月{{#TOTAL}}，合计 ¥{{TOTAL_FEN}}{{/TOTAL}}</option>
+{{/MONTH_OPT}}</select>
 <p class="err">{{MONTHS_ERR}}</p>
 </div>
 <p class="err">{{WHAT_ERR}}</p>

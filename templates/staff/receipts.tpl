@@ -14,7 +14,7 @@
 <div class="field"><label for="from">开始日期</label><input id="from" name="from" type="date" value="{{FROM_VAL}}"><p class="err">{{FROM_ERR}}</p></div>
 <div class="field"><label for="to">结束日期</label><input id="to" name="to" type="date" value="{{TO_VAL}}"><p class="err">{{TO_ERR}}</p></div>
 <div class="field"><label for="collector">收款人</label>
-<select id="collector" name="collector"><option value="">全部</option>{{#COLLECTOR_OPT}}<option value="{{OPT_ID}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_NAME}}</option>{{/COLLECTOR_OPT}}</select><p class="err">{{COLLECTOR_ERR}}</p></div>
+<select id="collector" name="collector"><option value="">全部</option>{{#COLLECTOR_OPT}}<option value="{{OPT_ID}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_NAME}}</option>{{/COLLECTOR_OPT}}<option value="online"{{#COLLECTOR_ONLINE}} selected{{/COLLECTOR_ONLINE}}>线上支付</option></select><p class="err">{{COLLECTOR_ERR}}</p></div>
 <div class="field"><label for="channel">缴费方式</label>
 <select id="channel" name="channel"><option value="">全部</option>{{#CHANNEL_OPT}}<option value="{{OPT_KEY}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CHANNEL_OPT}}</select><p class="err">{{CHANNEL_ERR}}</p></div>
 <div class="field"><label for="status">状态</label>
@@ -30,7 +30,7 @@
 <table class="list receipts">
 <thead><tr><th>收据号</th><th>开具时间</th><th>房屋</th><th>缴款人</th><th>方式</th><th>金额</th><th>收款人</th><th>状态</th></tr></thead>
 <tbody>
-{{#RECEIPT}}<tr data-receipt="{{ID}}"><td data-label="收据号"><a href="/staff/receipts/{{ID}}">{{NUMBER}}</a></td><td data-label="时间">{{AT}}</td><td data-label="房屋">{{PREMISES}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="收款人">{{COLLECTOR}}</td><td data-label="状态">{{#VOIDED}}<span class="badge tier-red">作废</span>{{/VOIDED}}</td></tr>{{/RECEIPT}}
+{{#RECEIPT}}<tr data-receipt="{{ID}}"><td data-label="收据号"><a href="/staff/receipts/{{ID}}">{{NUMBER}}</a></td><td data-label="时间">{{AT}}</td><td data-label="房屋">{{PREMISES}}</td><td data-label="缴款人">{{PAYER}}</td><td data-label="方式">{{CHANNEL}}</td><td data-label="金额" class="amount">¥{{AMOUNT}}</td><td data-label="收款人">{{COLLECTOR}}</td><td data-label="状态">{{#VOIDED}}<span class="badge tier-red">作废</span>{{/VOIDED}}{{#VALID}}<span class="valid">有效</span>{{/VALID}}</td></tr>{{/RECEIPT}}
 </tbody>
 </table>
 {{>PAGER}}

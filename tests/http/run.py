@@ -31,7 +31,7 @@ LANES = [
               "test_transport", "test_twohosts", "test_db_limits"]),
     ("a", ["test_owner", "test_staff", "test_board", "test_redirects",
            "test_routes", "test_faults", "test_prg", "test_waivers",
-           "test_reconcile", "test_msg_adapters", "test_login_codes"]),
+           "test_reconcile", "test_msg_adapters", "test_login_codes", "test_pay_trial"]),
     ("b", ["test_kpi_asat", "test_receipt_text", "test_csv_upload", "test_nginx",
            "test_collector_pages", "test_lead_pages", "test_owner_pages",
            "test_books", "test_money", "test_pay_online", "test_pay_words", "test_worker",

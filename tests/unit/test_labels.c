@@ -84,6 +84,38 @@ an_online_channel_says_its_gateway_plan_and_fee(void **state)
 	assert_string_equal(label_gateway_txn(NULL), "支付平台交易号");
 }
 
+/* Who took a payment reads one way on every staff page (issue 10's
+ * trial: blank in the register, 线上缴费 on the receipt, 业主线上缴费
+ * on the pay page). */
+static void
+an_online_payment_was_taken_by_online_payment(void **state)
+{
+	(void)state;
+	assert_string_equal(label_taker(&a, "alipay", ""), "线上支付");
+	assert_string_equal(label_taker(&a, "wechat", ""), "线上支付");
+	assert_string_equal(label_taker(&a, "unionpay", ""), "线上支付");
+	assert_string_equal(label_taker(&a, "cash", "王芳"), "王芳");
+	assert_string_equal(label_taker(&a, "pos_door", "王芳"), "王芳");
+	assert_string_equal(label_taker(&a, "service_credit", "陈经理"),
+	    "陈经理（批准抵扣）");
+}
+
+/* What an online order pays, as its page says it (issue 10): the months
+ * its bills cover. */
+static void
+a_span_of_months_reads_as_written(void **state)
+{
+	(void)state;
+	assert_string_equal(label_month_span(&a, 2026 * 12 + 2, 2026 * 12 + 2),
+	    "2026年3月");
+	assert_string_equal(label_month_span(&a, 2026 * 12, 2026 * 12 + 2),
+	    "2026年1月至3月");
+	assert_string_equal(label_month_span(&a, 2025 * 12 + 10, 2026 * 12 + 1),
+	    "2025年11月至2026年2月");
+	assert_string_equal(label_month_span(&a, 2025 * 12 + 11, 2026 * 12),
+	    "2025年12月至2026年1月");
+}
+
 int
 main(void)
 {
@@ -91,6 +123,8 @@ main(void)
 		cmocka_unit_test(a_partial_waiver_is_not_a_partial_payment),
 		cmocka_unit_test(each_enquiry_category_has_words_and_paying_is_one),
 		cmocka_unit_test(an_online_channel_says_its_gateway_plan_and_fee),
+		cmocka_unit_test(an_online_payment_was_taken_by_online_payment),
+		cmocka_unit_test(a_span_of_months_reads_as_written),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
