@@ -37,6 +37,7 @@
 {{#WAITING}}<div class="waiting" role="status">
 <p><b>正在确认支付结果……</b></p>
 <p class="muted">收到支付平台的确认后，本页会自动显示电子收据。如果您已经付款，请不要重复支付。</p>
+<p class="not-paid">如果您在付款页面点了“取消”，或银行卡被拒，就没有付款：请点下面的“取消订单，换一种方式支付”。</p>
 <div class="buttons"><a class="button refresh" href="/pay/{{OUT_TRADE_NO}}">刷新</a>
 <a class="button go" href="/pay/{{OUT_TRADE_NO}}/go">还没付款？回到{{CHANNEL}}</a></div>
 </div>{{/WAITING}}
