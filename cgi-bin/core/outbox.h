@@ -51,6 +51,14 @@ int	outbox_put(struct ctx *, int64_t estate_id, const char *topic,
 int	outbox_claim(struct ctx *, const char *owner, int lease_s,
 	    struct outbox_msg *out, size_t n);
 
+/*
+ * Just before message id is sent: its lease renewed for lease_s seconds
+ * if owner still holds it. 1 (send it), 0 (another worker took it over:
+ * do not), -1. A batch sent one by one to a slow provider outlived its
+ * leases and was sent twice (a breaker's trial).
+ */
+int	outbox_renew(struct ctx *, int64_t id, const char *owner, int lease_s);
+
 /* The message was delivered to address, its words body and link, the
  * provider's id for it provider_id. Returns 0 or -1. */
 int	outbox_sent(struct ctx *, int64_t id, const char *owner,

@@ -460,6 +460,14 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		    job_backoff_ms(ctx, m->attempts, backoff(), 600000),
 		    OUTBOX_TRIES);
 	}
+	switch (outbox_renew(ctx, m->id, owner, OUTBOX_LEASE_S)) {
+	case 1:
+		break;
+	case 0:
+		return 0;	/* another worker has it now */
+	default:
+		return -1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&a, 0, sizeof(a));
 	if (msg_send(ctx, &o, OUTBOX_SEND_S, &a) < 0) {
@@ -489,6 +497,10 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		    "%s %s", a.code, a.answer), 0, m->attempts);
 	case MSG_RETRY:
 	default:
+		/* its last try: a code is not kept (sql/029) */
+		if (kept != NULL && m->attempts >= OUTBOX_TRIES &&
+		    db_exec(ctx, &SQL_OB_FORGET_CODE, "i", m->id) < 0)
+			return -1;
 		log_warnx("outbox: message %lld (%s by %s) attempt %lld: %s %s",
 		    (long long)m->id, m->topic, m->channel,
 		    (long long)m->attempts, a.code, a.answer);
