@@ -388,10 +388,16 @@ db_wait() {
 }
 
 # db_setup NAME: the database NAME on this stack's MariaDB, the programs'
-# user allowed into it, its migrations, and (once) the demo estates -
-# from the file DEMO_SQL if set (test.sh makes it once for several
-# databases), else from scripts/demo.py.
+# user allowed into it, its migrations (db_migrate), and (once) the demo
+# estates (db_demo).
 db_setup() {
+	db_migrate "$1"
+	db_demo "$1"
+}
+
+# db_migrate NAME: the database NAME, the programs' user allowed into it,
+# its migrations.
+db_migrate() {
 	db=$1
 	pw=$(sed -n 's/^db_password=//p' "$VAR/propfee.conf")
 	sql_root <<EOF
@@ -411,6 +417,13 @@ DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1', ''@'localhost';
 EOF
 	fi
 	"$ROOT/scripts/migrate.sh" "$VAR" "$db"
+}
+
+# db_demo NAME: (once) the demo estates of database NAME - from the file
+# DEMO_SQL if set (test.sh makes it once for several databases), else
+# from scripts/demo.py - and their merchant accounts at the sandbox.
+db_demo() {
+	db=$1
 	loaded="$VAR/demo-loaded"
 	[ "$db" = propfee ] || loaded="$VAR/demo-loaded.$db"
 	if [ -z "${PROPFEE_NO_DEMO:-}" ] && [ ! -f "$loaded" ]; then
@@ -497,9 +510,10 @@ start() {
 	configure "$1"
 	write_services "$1"
 	# Where the database is, the worker starts once its migrations are
-	# in (db_setup): started with the others on a first start it met no
-	# database, then no job_schedule table ("doesn't exist" in its log).
-	# runit leaves a service with a down file down until `sv up`.
+	# in (db_migrate), as the demo loads: started with the others on a
+	# first start it met no database, then no job_schedule table
+	# ("doesn't exist" in its log). runit leaves a service with a down
+	# file down until `sv up`.
 	[ "$1" = app ] || touch "$VAR/sv/worker/down"
 	touch "$SVLOG"
 	mark=$(wc -l <"$SVLOG")
@@ -515,8 +529,9 @@ start() {
 	fi
 	if [ "$1" = db ]; then
 		db_wait "$mark"
-		db_setup propfee
+		db_migrate propfee
 		worker_up
+		db_demo propfee
 	fi
 	wait_healthy "$mark"
 }
