@@ -195,7 +195,7 @@ recent(struct ctx *ctx, struct tmpl *d, int64_t premises)
 		tmpl_set(row, "RECENT_AT", strlen(at) > 11 ? at + 11 : at);
 		tmpl_set_int(row, "RECENT_ID", rid);
 		tmpl_set(row, "RECENT_NUMBER", number);
-		tmpl_set(row, "RECENT_BY", by[0] ? by : "业主线上缴费");
+		tmpl_set(row, "RECENT_BY", by[0] ? by : LABEL_ONLINE_TAKER);
 	}
 	return rc < 0 ? -1 : n;
 }
