@@ -126,6 +126,20 @@ msgbox_owner_status(struct arena *a, enum msgbox_status st, int held,
 	}
 }
 
+/* A channel's label and code (msg.h), "渠道" / "" for none known. */
+static const char *
+label_of(int ch)
+{
+	return ch >= 0 && ch < MSG_CHANNEL__MAX ? msg_channel_labels[ch] :
+	    "渠道";
+}
+
+static const char *
+code_of(int ch)
+{
+	return ch >= 0 && ch < MSG_CHANNEL__MAX ? msg_channel_codes[ch] : "";
+}
+
 const char *
 msgbox_body_shown(struct arena *a, const char *topic, const char *body)
 {
@@ -137,6 +151,44 @@ msgbox_body_shown(struct arena *a, const char *topic, const char *body)
 	 * digit starred (a new user's trial: "*分钟内有效" read as broken) */
 	(void)a;
 	return "验证码（不在此显示），5 分钟内有效";
+}
+
+int
+msgbox_owner_by(struct arena *a, const struct msgbox_by *in, int n,
+    struct msgbox_phrase *out)
+{
+	const char	*labels, *codes;
+	int		 pass, i, j, nout = 0, done[MSG_CHANNEL__MAX];
+
+	if (n > MSG_CHANNEL__MAX)
+		n = MSG_CHANNEL__MAX;
+	memset(done, 0, sizeof(done));
+	/* the channels it reached first, then the others as they come */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			if (done[i] || (in[i].st == MSGBOX_SENT) != (pass == 0))
+				continue;
+			labels = codes = NULL;
+			for (j = i; j < n; j++) {
+				if (done[j] || in[j].st != in[i].st ||
+				    strcmp(in[j].words, in[i].words) != 0)
+					continue;
+				done[j] = 1;
+				labels = labels == NULL ?
+				    label_of(in[j].channel) : arena_printf(a,
+				    "%s、%s", labels, label_of(in[j].channel));
+				codes = codes == NULL ? code_of(in[j].channel) :
+				    arena_printf(a, "%s %s", codes,
+				    code_of(in[j].channel));
+			}
+			out[nout].st = in[i].st;
+			out[nout].codes = codes;
+			out[nout].words = in[i].st == MSGBOX_SENT ?
+			    arena_printf(a, "已通过 %s 发送", labels) :
+			    arena_printf(a, "%s %s", labels, in[i].words);
+			nout++;
+		}
+	return nout;
 }
 
 /* -- resending --------------------------------------------------------- */

@@ -70,6 +70,31 @@ const char	*msgbox_owner_status(struct arena *, enum msgbox_status,
 		    int held, int quiet, int later, int retrying,
 		    const char *why);
 
+/*
+ * One message goes to an owner by each channel they chose: one outbox
+ * row a channel, each in its own state. msgbox_owner_by says them as
+ * one message (a new user's trial: the same e-bill by SMS and WeChat
+ * read as two messages): the channels in one state together, their
+ * labels joined by 、 - "已通过 短信、微信 发送" first, then each other
+ * state with its channels, "微信 发送失败", "App 推送 未发送：您已关闭
+ * 这种接收方式", "短信 等待发送（免打扰时段）". in[] lists the channels
+ * (msg.h's order; MSG_CHANNEL__MAX at most are read), each with
+ * msgbox_owner_status's words; out[] gets the phrases (no more than the
+ * channels read); returns how many.
+ */
+struct msgbox_by {
+	int			 channel;	/* enum msg_channel */
+	enum msgbox_status	 st;
+	const char		*words;		/* msgbox_owner_status */
+};
+struct msgbox_phrase {
+	enum msgbox_status	 st;		/* its channels' */
+	const char		*codes;		/* "sms wechat" */
+	const char		*words;		/* 已通过 短信、微信 发送 */
+};
+int		 msgbox_owner_by(struct arena *, const struct msgbox_by *in,
+		    int n, struct msgbox_phrase *out);
+
 /* A message's words as a page may show them: a login code's digits each
  * as * (nobody reads a code off a page); others as they were sent. */
 const char	*msgbox_body_shown(struct arena *, const char *topic,

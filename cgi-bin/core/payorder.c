@@ -847,7 +847,7 @@ const char *
 payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 {
 	struct payorder	 o;
-	const char	*otn, *first, *where;
+	const char	*otn, *first, *where, *bills;
 	int64_t		 named, other, nnamed, norder, prepaid, online, counter;
 
 	switch (db_one(ctx, &SQL_PO_OF_PAYMENT_ID, "i", "s", payment_id, &otn)) {
@@ -868,6 +868,9 @@ payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 		return "";		/* all to the bills it named */
 	if (o.kind == PAY_PREPAY && other == 0)
 		return "";		/* a prepay that stayed prepaid */
+	/* "其他" only beside bills of its own: a 预存 names none (an
+	 * owner's trial: 已用于本户其他未缴账单 after choosing 预存) */
+	bills = norder > 0 ? "本户其他未缴账单" : "本户未缴账单";
 	first = "";
 	if (norder > 0 && named == 0) {
 		/* say who paid them: the counter, another online order
@@ -883,12 +886,12 @@ payorder_where(struct ctx *ctx, int64_t payment_id, int64_t amount)
 		first = arena_printf(ctx->a, "¥%s 缴了这笔订单的账单，",
 		    gw_yuan(ctx, named));
 	if (other > 0 && prepaid > 0)
-		where = arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单，"
-		    "¥%s 已转入预存余额（出账后自动抵扣）。", first,
-		    gw_yuan(ctx, other), gw_yuan(ctx, prepaid));
+		where = arena_printf(ctx->a, "%s¥%s 已用于%s，¥%s 已转入预存"
+		    "余额（出账后自动抵扣）。", first, gw_yuan(ctx, other),
+		    bills, gw_yuan(ctx, prepaid));
 	else if (other > 0)
-		where = arena_printf(ctx->a, "%s¥%s 已用于本户其他未缴账单。",
-		    first, gw_yuan(ctx, other));
+		where = arena_printf(ctx->a, "%s¥%s 已用于%s。", first,
+		    gw_yuan(ctx, other), bills);
 	else
 		where = arena_printf(ctx->a, "%s本次 ¥%s 已转入预存余额（出账后"
 		    "自动抵扣）。", first, gw_yuan(ctx, prepaid));

@@ -246,6 +246,8 @@ int		payorder_settled_elsewhere(struct ctx *,
  * collector took cash for the same bills first, and the money went to
  * other bills and prepaid, silently): "" when it went all to the bills
  * the order named (or is not an order's), NULL on a database failure.
+ * Bills it did not name are 本户其他未缴账单 beside bills it named, and
+ * 本户未缴账单 for an order that names none (预存).
  */
 const char	*payorder_where(struct ctx *, int64_t payment_id, int64_t amount);
 

@@ -594,18 +594,6 @@ order_what(struct req *r, const struct payorder *o)
 	    first, last), item, items > 1 ? "等" : "", n);
 }
 
-/* s with its first from said as to (arena). */
-static const char *
-words_swap(struct req *r, const char *s, const char *from, const char *to)
-{
-	const char	*at = strstr(s, from);
-
-	if (at == NULL)
-		return s;
-	return arena_printf(r->a, "%.*s%s%s", (int)(at - s), s, to,
-	    at + strlen(from));
-}
-
 /*
  * GET /pay/CODE: the order's page. Opened (created): what it pays and a
  * button to the gateway (GET /pay/CODE/go). At the gateway (paying):
@@ -675,12 +663,6 @@ result(struct req *r, const struct payorder *o, const char *msg, int status)
 			if ((where = payorder_where(r->ctx, o->payment_id,
 			    o->amount)) == NULL)
 				return;
-			/* "其他" is beside the bills an order named; a 预存
-			 * names none (an owner's trial: 已用于本户其他未缴账单
-			 * after choosing 预存) */
-			if (o->kind == PAY_PREPAY)
-				where = words_swap(r, where, "本户其他未缴账单",
-				    "本户未缴账单");
 			tmpl_set(d, "WHERE", where);
 			/* what the household owes now, this payment in */
 			if (ledger_account(r->ctx, o->premises_id, cal_today(),

@@ -1,11 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumb"><a href="/messages">消息</a> › {{WHAT}}</p>
-<section class="card msg-one" data-message="{{ID}}" data-status="{{STATUS_CODE}}">
+<section class="card msg-one" data-message="{{ID}}" data-topic="{{TOPIC}}" data-channels="{{CHANNELS}}">
 <h1>{{WHAT}}</h1>
 <dl class="facts">
-<div><dt>发送方式</dt><dd>{{CHANNEL}}</dd></div>
-<div><dt>状态</dt><dd class="msg-status{{#IS_SENT}} ok{{/IS_SENT}}{{#IS_NOT_SENT}} warn{{/IS_NOT_SENT}}">{{STATUS}}</dd></div>
-<div><dt>时间</dt><dd>{{AT}}</dd></div>
+<div><dt>时间</dt><dd class="msg-at">{{AT}}</dd></div>
+<div><dt>发送情况</dt><dd class="msg-how">{{#BY}}<span class="msg-by{{#BY_SENT}} ok{{/BY_SENT}}{{#BY_NOT_SENT}} warn{{/BY_NOT_SENT}}" data-status="{{BY_STATUS}}" data-channels="{{BY_CHANNELS}}">{{BY_WORDS}}</span>{{/BY}}</dd></div>
 {{#HAS_PREMISES}}<div><dt>房屋</dt><dd>{{PREMISES}}</dd></div>{{/HAS_PREMISES}}
 </dl>
 {{#HAS_BODY}}<p class="msg-body">{{BODY_TEXT}}</p>{{/HAS_BODY}}

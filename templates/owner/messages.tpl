@@ -1,17 +1,21 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>消息</h1>
-<p class="muted">物业发给您的电子账单、缴费提醒和电子收据都在这里，以及每条是否已经送达。</p>
+{{#NONE}}<section class="card msg-none">
+<p><b>还没有消息。</b></p>
+<p class="muted">物业给您发电子账单、缴费提醒或电子收据后，每一条都会列在这里，并写明是通过短信、微信还是 App 发给您的。</p>
 <p><a class="button wide msg-settings" href="/messages/settings">接收设置（短信 / 微信 / App）</a></p>
-{{#NONE}}<p class="card">还没有消息。</p>{{/NONE}}
+</section>{{/NONE}}
+{{#SOME}}<p class="muted">物业发给您的电子账单、缴费提醒和电子收据都在这里，每条写明通过哪种方式发送、是否已经送达。</p>
+<p><a class="button wide msg-settings" href="/messages/settings">接收设置（短信 / 微信 / App）</a></p>
 <ul class="plain messages">
 {{#MESSAGE}}
-<li class="card msg" data-message="{{ID}}" data-status="{{STATUS_CODE}}" data-channel="{{CHANNEL_CODE}}">
+<li class="card msg" data-message="{{ID}}" data-topic="{{TOPIC}}" data-channels="{{CHANNELS}}">
 <a class="msg-what" href="/messages/{{ID}}"><b>{{WHAT}}</b></a>
 <span class="msg-at muted">{{AT}}</span>
-<span class="msg-how">{{CHANNEL}} · <span class="msg-status{{#IS_SENT}} ok{{/IS_SENT}}{{#IS_NOT_SENT}} warn{{/IS_NOT_SENT}}">{{STATUS}}</span></span>
+<span class="msg-how">{{#BY}}<span class="msg-by{{#BY_SENT}} ok{{/BY_SENT}}{{#BY_NOT_SENT}} warn{{/BY_NOT_SENT}}" data-status="{{BY_STATUS}}" data-channels="{{BY_CHANNELS}}">{{BY_WORDS}}</span>{{/BY}}</span>
 {{#HAS_PREMISES}}<span class="msg-premises muted">{{PREMISES}}</span>{{/HAS_PREMISES}}
 {{#LINK}}<a class="button msg-link" href="{{HREF}}">{{WORDS}}</a>{{/LINK}}
 </li>
 {{/MESSAGE}}
 </ul>
-{{>PAGER}}
+{{>PAGER}}{{/SOME}}

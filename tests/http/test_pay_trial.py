@@ -140,6 +140,15 @@ def the_prepay_form_shows_each_months_total_and_the_order_what_it_prepays():
     where = re.search(r'<p class="where-money">(.*?)</p>', page.body, re.S)
     check(where and "已用于本户未缴账单" in where.group(1) and "其他" not in where.group(1),
           "where the prepaid money went: %s", where and where.group(1))
+    # the receipt's page says it the same way: the words come from the
+    # order (payorder_where), not patched on the owner's page
+    rid = sql1("SELECT r.id FROM receipts r JOIN pay_orders o ON o.payment_id = r.payment_id"
+               " WHERE o.out_trade_no = '%s'" % otn)
+    receipt = staff("zuzhang").get("/staff/receipts/%s" % rid)
+    where = re.search(r'<p class="where-money">(.*?)</p>', receipt.body, re.S)
+    check(receipt.status == 200 and where and "已用于本户未缴账单" in where.group(1)
+          and "其他" not in where.group(1),
+          "the receipt says where the prepaid money went: %s", where and where.group(1))
 
 
 @test

@@ -77,6 +77,52 @@ an_owner_reads_the_state_in_plain_words(void **state)
 	arena_free(&a);
 }
 
+/* One message by several channels reads as one: those sent together
+ * first, then each other state with its channels, said plainly. */
+static void
+one_message_names_its_channels_by_state(void **state)
+{
+	struct arena		 a;
+	struct msgbox_phrase	 ph[MSG_CHANNEL__MAX];
+	struct msgbox_by	 two[] = {
+		{ MSG_SMS, MSGBOX_SENT, "已发送" },
+		{ MSG_WECHAT, MSGBOX_SENT, "已发送" },
+	};
+	struct msgbox_by	 mixed[] = {
+		{ MSG_SMS, MSGBOX_DEAD, "发送失败" },
+		{ MSG_WECHAT, MSGBOX_SENT, "已发送" },
+		{ MSG_APP, MSGBOX_SKIPPED, "未发送：您已关闭这种接收方式" },
+	};
+	struct msgbox_by	 waiting[] = {
+		{ MSG_SMS, MSGBOX_PENDING, "等待发送（免打扰时段）" },
+		{ MSG_WECHAT, MSGBOX_PENDING, "等待发送（免打扰时段）" },
+		{ MSG_APP, MSGBOX_PENDING, "发送中" },
+	};
+
+	(void)state;
+	arena_init(&a);
+	assert_int_equal(msgbox_owner_by(&a, two, 2, ph), 1);
+	assert_string_equal(ph[0].words, "已通过 短信、微信 发送");
+	assert_string_equal(ph[0].codes, "sms wechat");
+	assert_int_equal(ph[0].st, MSGBOX_SENT);
+
+	assert_int_equal(msgbox_owner_by(&a, mixed, 3, ph), 3);
+	assert_string_equal(ph[0].words, "已通过 微信 发送");
+	assert_string_equal(ph[1].words, "短信 发送失败");
+	assert_string_equal(ph[1].codes, "sms");
+	assert_int_equal(ph[1].st, MSGBOX_DEAD);
+	assert_string_equal(ph[2].words,
+	    "App 推送 未发送：您已关闭这种接收方式");
+
+	assert_int_equal(msgbox_owner_by(&a, waiting, 3, ph), 2);
+	assert_string_equal(ph[0].words, "短信、微信 等待发送（免打扰时段）");
+	assert_string_equal(ph[1].words, "App 推送 发送中");
+
+	assert_int_equal(msgbox_owner_by(&a, two, 1, ph), 1);
+	assert_string_equal(ph[0].words, "已通过 短信 发送");
+	arena_free(&a);
+}
+
 static void
 a_login_codes_digits_are_never_shown(void **state)
 {
@@ -117,6 +163,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(skip_reasons_by_rule_are_not_resent),
 		cmocka_unit_test(an_owner_reads_the_state_in_plain_words),
+		cmocka_unit_test(one_message_names_its_channels_by_state),
 		cmocka_unit_test(a_login_codes_digits_are_never_shown),
 		cmocka_unit_test(channels_need_an_address_and_one_must_stay),
 	};
