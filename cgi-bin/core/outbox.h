@@ -56,6 +56,11 @@ int	outbox_claim(struct ctx *, const char *owner, int lease_s,
  * if owner still holds it. 1 (send it), 0 (another worker took it over:
  * do not), -1. A batch sent one by one to a slow provider outlived its
  * leases and was sent twice (a breaker's trial).
+ *
+ * The fence: every change below (sent, skipped, later, failed) is made
+ * only while owner still holds the message (lease_owner, status
+ * 'sending'); once another worker has taken it over, a late answer
+ * changes nothing (tests/http/test_messages.py).
  */
 int	outbox_renew(struct ctx *, int64_t id, const char *owner, int lease_s);
 

@@ -25,7 +25,9 @@
  * answer and the mark leaves the lease to run out and the message is
  * sent again by the next worker, under the same idempotency key (SMS
  * OutId, push sendno), which the provider echoes: a second delivery of
- * the same key is the one duplicate this allows.
+ * the same key is the one duplicate this allows. A worker that lost its
+ * lease (another took the message over) changes nothing: core/outbox.h's
+ * fence.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -348,3 +348,79 @@ def a_worker_killed_mid_send_loses_no_message_and_repeats_at_most_the_one_in_fli
     check(all(got[k] >= 1 for k in keys), "lost: %r", got)
     check(sum(1 for k in keys if got[k] > 1) <= 1 and max(got.values()) <= 2,
           "more than the message in flight came twice: %r", got)
+
+
+@test
+def a_worker_whose_lease_was_taken_over_neither_sends_nor_settles_the_message():
+    # The lease fence (core/outbox.h): worker A claims three reminders in
+    # one batch. While A waits on the first (the provider is slow),
+    # another worker takes the first and the third over (their leases
+    # ran out); while A waits on the second, that one too. A late
+    # answer - taken, or failed - changes nothing A no longer holds, and
+    # A does not send the third at all.
+    quiet(2, False)
+    tag = "%06d" % (int(time.time()) % 1000000)
+    phones = ["1997%s%d" % (tag, i) for i in range(3)]
+    owners = []
+    for p in phones:
+        sql("INSERT INTO owners (estate_id, name, phone) VALUES (2, '租约测试', '%s')" % p)
+        owners.append(sql1("SELECT id FROM owners WHERE phone = '%s'" % p))
+        mock("POST", "/_reset?address=" + p)
+    pid, bill_id = sql("SELECT premises_id, id FROM bills WHERE estate_id = 2"
+                       " AND status = 'unpaid' ORDER BY id LIMIT 1")[0]
+    keys = ["fence/%s/%d/sms" % (tag, i) for i in range(3)]
+    for o, k in zip(owners, keys):
+        sql("INSERT INTO outbox (estate_id, owner_id, topic, channel, premises_id, held,"
+            " idem_key, payload, next_at, created_at) VALUES (2, %s, 'reminder', 'sms', %s,"
+            " 1, '%s', '{\"bills\": [%s], \"stage\": \"after\"}',"
+            " NOW(6) + INTERVAL 1 HOUR, NOW(6))" % (o, pid, k, bill_id))
+    ids = [sql1("SELECT id FROM outbox WHERE idem_key = '%s'" % k) for k in keys]
+    inlist = "id IN (%s)" % ", ".join(ids)
+    rules(phones[0], timeout=4)                 # slow, then taken
+    rules(phones[1], timeout=4, fail_next=1)    # slow, then failed
+    try:
+        # nothing else due, so that one claim takes the three
+        check(wait_for(lambda: sql1("SELECT COUNT(*) FROM outbox WHERE held = 1 AND"
+                                    " status IN ('pending', 'sending') AND next_at <= NOW(6)")
+                       == "0", 60), "other messages are due")
+        sql("UPDATE outbox SET next_at = NOW(6) WHERE " + inlist)
+
+        def in_flight(phone):
+            return wait_for(lambda: mock("GET", "/_inflight?address=" + phone), 30)
+
+        def take_over(mid, holder):
+            return sql1("UPDATE outbox SET lease_owner = 'fence-test', attempts = attempts + 1,"
+                        " lease_until = NOW(6) + INTERVAL 1 HOUR WHERE id = %s"
+                        " AND status = 'sending' AND lease_owner = '%s';"
+                        " SELECT ROW_COUNT()" % (mid, holder))
+
+        check(in_flight(phones[0]), "the first reminder was never sent")
+        rows = sql("SELECT status, lease_owner FROM outbox WHERE %s ORDER BY id" % inlist)
+        holder = rows[0][1]
+        check(all(r == ["sending", holder] for r in rows), "not one worker's batch: %r", rows)
+        check(take_over(ids[0], holder) == "1" and take_over(ids[2], holder) == "1",
+              "could not take the first and third over")
+        check(in_flight(phones[1]), "the second reminder was never sent")
+        check(take_over(ids[1], holder) == "1", "could not take the second over")
+        # A has both answers (its tries are kept), then has nothing to do
+        check(wait_for(lambda: sql1("SELECT COUNT(*) FROM outbox_attempts WHERE outbox_id"
+                                    " IN (%s, %s)" % (ids[0], ids[1])) == "2", 30),
+              "worker A's tries were not kept")
+        changed = wait_for(lambda: sql("SELECT status, lease_owner, last_error, provider_id"
+                                       " FROM outbox WHERE %s" % inlist)
+                           != [["sending", "fence-test", "", ""]] * 3, 5)
+        rows = sql("SELECT status, lease_owner, last_error, provider_id FROM outbox"
+                   " WHERE %s ORDER BY id" % inlist)
+        check(not changed, "a worker that lost its lease changed its messages: %r", rows)
+        check(sql("SELECT ok FROM outbox_attempts WHERE outbox_id IN (%s, %s) ORDER BY"
+                  " outbox_id" % (ids[0], ids[1])) == [["1"], ["0"]],
+              "worker A's answers: %r", sql("SELECT outbox_id, ok, answer FROM"
+                                            " outbox_attempts WHERE " + inlist))
+        check(received(phones[2]) == [] and sql1("SELECT COUNT(*) FROM outbox_attempts"
+                                                 " WHERE outbox_id = %s" % ids[2]) == "0",
+              "the third was sent by a worker that no longer held it")
+    finally:
+        for p in phones:
+            rules(p)
+        sql("UPDATE outbox SET status = 'skipped', last_error = 'test', lease_until = NULL"
+            " WHERE " + inlist)
