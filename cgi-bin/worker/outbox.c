@@ -80,12 +80,18 @@ SQL_DEF(SQL_OB_PREMISES,
     " JOIN buildings b ON b.id = p.building_id"
     " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
 /* A run's bills of a household: how many, their sum, the periods they
- * span, the first due date, what is still owed on them. */
+ * span, the first due date, what is still owed on them; and of what
+ * settled them, what prepaid balances paid (allocations of source
+ * 'prepaid' from payments not voided) and what was waived. */
 SQL_DEF(SQL_OB_EBILL,
     "SELECT COUNT(*), COALESCE(SUM(b.amount_fen), 0),"
     " COALESCE(MIN(b.period_start), ''), COALESCE(MAX(b.period_start), ''),"
     " COALESCE(MAX(b.period_months), 1), COALESCE(MIN(b.due_date), ''),"
-    " COALESCE(SUM(" LEDGER_OWED_SQL "), 0)"
+    " COALESCE(SUM(" LEDGER_OWED_SQL "), 0),"
+    " COALESCE(SUM((SELECT COALESCE(SUM(a.amount_fen), 0) FROM allocations a"
+    " WHERE a.bill_id = b.id AND a.source = 'prepaid' AND NOT EXISTS"
+    " (SELECT 1 FROM payments r WHERE r.reverses_id = a.payment_id))), 0),"
+    " COALESCE(SUM(" LEDGER_WAIVED_SQL "), 0)"
     " FROM bills b WHERE b.run_id = ? AND b.premises_id = ?");
 /* Of the bills a reminder names (a JSON array, param), those of the
  * household still owed on now: how many, what, the first due date. */
@@ -195,17 +201,38 @@ yuan(struct ctx *ctx, int64_t fen)
 /* Composition's outcome. */
 enum compose { COMPOSED, SKIP, CFAIL };
 
+/*
+ * How a run's bills of a household that owe nothing now were settled, in
+ * the words of an e-bill composed now, not when the run queued it (a
+ * breaker's trial: bills paid in cash before the e-bill went out were
+ * said to be 已由预存余额抵扣): all waived 已减免; all paid by prepaid
+ * balances 已由预存余额抵扣; else (cash, the counter, online, or a mix)
+ * 已缴清. An e-bill of settled bills is still sent (the owner's record of
+ * the bill), saying so; a reminder of them is skipped.
+ */
+static const char *
+settled_words(int64_t amount, int64_t prepaid, int64_t waived)
+{
+	if (waived >= amount)
+		return "已减免";
+	if (prepaid >= amount)
+		return "已由预存余额抵扣";
+	return "已缴清";
+}
+
 /* An e-bill: the run's bills of the household, one message. */
 static enum compose
 ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
     const char **why)
 {
-	const char	*where, *estate, *first, *last, *due, *period;
-	int64_t		 n, amount, months, owed, total, overdue;
+	const char	*where, *estate, *first, *last, *due, *period, *debt;
+	int64_t		 n, amount, months, owed, total, overdue, prepaid,
+			 waived;
 
 	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL ||
-	    db_one(ctx, &SQL_OB_EBILL, "ii", "iissisi", m->run_id, m->premises_id, &n, &amount, &first, &last, &months,
-	    &due, &owed) != 1)
+	    db_one(ctx, &SQL_OB_EBILL, "ii", "iissisiii", m->run_id,
+	    m->premises_id, &n, &amount, &first, &last, &months, &due, &owed,
+	    &prepaid, &waived) != 1)
 		return CFAIL;
 	if (n == 0) {
 		*why = "这次出账没有本户的账单";
@@ -214,12 +241,11 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	if (db_one(ctx, &SQL_OB_HOUSEHOLD, "i", "ii", m->premises_id, &total,
 	    &overdue) != 1)
 		return CFAIL;
-	(void)owed;
 	period = strcmp(first, last) == 0 ? label_period(ctx->a, first,
 	    (int)months) : arena_printf(ctx->a, "%s至%s",
 	    label_period(ctx->a, first, 1), label_period(ctx->a, last, 1));
 	o->title = arena_printf(ctx->a, "%s电子账单", estate);
-	/* nothing owed (a prepaid balance paid it): its bills, not 去缴费 */
+	/* nothing owed: its bills, not 去缴费 */
 	o->link = arena_printf(ctx->a, total > 0 ? "%s/premises/%lld/pay" :
 	    "%s/premises/%lld/bills", portal(), (long long)m->premises_id);
 	param(o, "premises", where);
@@ -228,16 +254,23 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	param(o, "owed", yuan(ctx, total));
 	param(o, "due", label_date(ctx->a, due));
 	param(o, "link", o->link);
-	if (total == 0)
-		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，已由预存余额"
-		    "抵扣，目前无需缴费。查看账单：%s", where, period,
-		    yuan(ctx, amount), o->link);
-	else
+	debt = overdue > 0 ? arena_printf(ctx->a, "（其中已逾期¥%s）",
+	    yuan(ctx, overdue)) : "";
+	if (owed > 0)
 		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账。本户目前共"
 		    "待缴¥%s%s，请于%s前缴纳。点此缴费：%s", where, period,
-		    yuan(ctx, amount), yuan(ctx, total), overdue > 0 ?
-		    arena_printf(ctx->a, "（其中已逾期¥%s）", yuan(ctx, overdue)) :
-		    "", label_date(ctx->a, due), o->link);
+		    yuan(ctx, amount), yuan(ctx, total), debt,
+		    label_date(ctx->a, due), o->link);
+	else if (total > 0)
+		/* these settled, older ones not (a payment that named them) */
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，%s。本户另有"
+		    "¥%s待缴%s。点此缴费：%s", where, period, yuan(ctx, amount),
+		    settled_words(amount, prepaid, waived), yuan(ctx, total),
+		    debt, o->link);
+	else
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，%s，目前无需"
+		    "缴费。查看账单：%s", where, period, yuan(ctx, amount),
+		    settled_words(amount, prepaid, waived), o->link);
 	return COMPOSED;
 }
 

@@ -350,6 +350,24 @@ def a_worker_killed_mid_send_loses_no_message_and_repeats_at_most_the_one_in_fli
           "more than the message in flight came twice: %r", got)
 
 
+def sms_household(estate, skip=()):
+    """A household of estate (not a shop) whose primary owner gets SMS,
+    and that phone."""
+    rows = sql("SELECT p.id, o.phone FROM premises p JOIN premises_owners po"
+               " ON po.premises_id = p.id AND po.is_primary = 1"
+               " JOIN owners o ON o.id = po.owner_id WHERE p.estate_id = %d"
+               " AND p.occupancy <> 'shop' AND o.notify_sms = 1 AND o.phone <> ''"
+               " ORDER BY p.id" % estate)
+    for pid, phone in rows:
+        if pid not in skip and phone not in [p for _, p in USED]:
+            USED.append((pid, phone))
+            return pid, phone
+    raise AssertionError("no household left in estate %d" % estate)
+
+
+USED = []
+
+
 @test
 def a_worker_whose_lease_was_taken_over_neither_sends_nor_settles_the_message():
     # The lease fence (core/outbox.h): worker A claims three reminders in
@@ -424,3 +442,85 @@ def a_worker_whose_lease_was_taken_over_neither_sends_nor_settles_the_message():
             rules(p)
         sql("UPDATE outbox SET status = 'skipped', last_error = 'test', lease_until = NULL"
             " WHERE " + inlist)
+
+
+def run_next_month(estate):
+    """A billing run of estate for the first month ahead it may still
+    bill; its id once done."""
+    c = staff("admin")
+    for k in (1, 2, 3, 4):
+        period = months_ahead(k)
+        page = c.get("/staff/billing?estate=%d&period=%s" % (estate, period))
+        if 'name="form_token"' in page.body:
+            run = bill(estate, period)
+            if sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run) != "0":
+                return run
+    raise AssertionError("no month left to bill")
+
+
+def yuan(fen):
+    return "%d.%02d" % divmod(int(fen), 100)
+
+
+def owed_now(pid):
+    return int(sql1("SELECT COALESCE(SUM(b.amount_fen - COALESCE((SELECT SUM(a.amount_fen)"
+                    " FROM allocations a WHERE a.bill_id = b.id), 0) - COALESCE((SELECT"
+                    " w.amount_fen FROM waivers w WHERE w.bill_id = b.id), 0)), 0)"
+                    " FROM bills b WHERE b.premises_id = %s"
+                    " AND b.status IN ('unpaid', 'partial')" % pid))
+
+
+@test
+def an_ebill_says_what_is_true_when_it_is_sent_paid_waived_prepaid_or_owed():
+    # A run's e-bills wait out the quiet hours; meanwhile one household
+    # pays in cash, one's bills are waived; one had paid ahead before the
+    # run (its prepaid balance paid them), one did nothing. Each e-bill,
+    # composed when it is sent, says what is true then (a breaker's
+    # trial: bills paid in cash were said to be 已由预存余额抵扣).
+    from test_money import pay
+    from test_waivers import waive
+    lead = staff("zuzhang")
+    homes = {}
+    for what in ("cash", "waived", "prepaid", "owed"):
+        pid, _ = sms_household(1)
+        while sql1("SELECT COUNT(*) FROM prepaid_open WHERE premises_id = %s" % pid) != "0":
+            pid, _ = sms_household(1)
+        homes[what] = pid
+    extra = 1000000                     # ¥10,000 ahead: more than a run bills
+    r = pay(lead, homes["prepaid"], yuan(owed_now(homes["prepaid"]) + extra))
+    check(r.status == 303, "paying ahead: %r", r)
+    quiet(1, True)
+    try:
+        run = run_next_month(1)
+        where = "o.run_id = %d AND o.channel = 'sms' AND o.premises_id IN (%s)" % (
+            run, ", ".join(str(p) for p in homes.values()))
+        check(int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where)) == 4,
+              "e-bills queued: %r", sql("SELECT premises_id, status FROM outbox o WHERE "
+                                        + where))
+        time.sleep(2)
+        check(statuses(where) == {"pending": "4"}, "quiet hours did not hold them: %r",
+              statuses(where))
+        r = pay(lead, homes["cash"], yuan(owed_now(homes["cash"])))
+        check(r.status == 303, "cash: %r", r)
+        m = staff("jingli")
+        for (b,) in sql("SELECT id FROM bills WHERE run_id = %d AND premises_id = %s"
+                        % (run, homes["waived"])):
+            r = waive(m, b, "测试：本月全额减免")
+            check(r.status == 303, "waiver: %r", r)
+    finally:
+        quiet(1, False)
+    sql("UPDATE outbox o SET next_at = NOW(6) WHERE status = 'pending' AND " + where)
+    check(settled(where), "not settled: %r", statuses(where))
+    sql("UPDATE outbox SET status = 'skipped', last_error = 'test: not sent'"
+        " WHERE run_id = %d AND status = 'pending'" % run)
+    body = {what: sql1("SELECT o.body FROM outbox o WHERE o.status = 'sent' AND %s"
+                       " AND o.premises_id = %s" % (where, pid))
+            for what, pid in homes.items()}
+    check(body["cash"] and "已缴清" in body["cash"] and "预存" not in body["cash"]
+          and "无需缴费" in body["cash"], "paid in cash: %r", body["cash"])
+    check(body["waived"] and "已减免" in body["waived"] and "预存" not in body["waived"],
+          "waived: %r", body["waived"])
+    check(body["prepaid"] and "已由预存余额抵扣" in body["prepaid"], "paid ahead: %r",
+          body["prepaid"])
+    check(body["owed"] and "待缴¥" in body["owed"] and "预存" not in body["owed"]
+          and "已缴清" not in body["owed"], "owed: %r", body["owed"])
