@@ -34,6 +34,24 @@ struct outbox_msg {
 };
 
 /*
+ * Which due messages a claim takes (outbox_claim):
+ *   OUTBOX_URGENT  receipts and login codes (held = 0: an owner or a
+ *                  collector on a doorstep is waiting), login codes
+ *                  first, then oldest first;
+ *   OUTBOX_BULK    e-bills, reminders, the shops' quarterly bill
+ *                  (held = 1), oldest first; a run's e-bills once the run
+ *                  has ended.
+ * The worker claims the urgent ones on their own, one at a time, before
+ * each bulk batch and before each message of it, so that a backlog of
+ * slow or failing bulk messages delays a login code by one send at most
+ * (a breaker's trial: a code waited behind hundreds of retries).
+ */
+enum outbox_class {
+	OUTBOX_URGENT,
+	OUTBOX_BULK
+};
+
+/*
  * Writes a message inside the caller's transaction. A message with the
  * same idem_key written before is kept as it was (the change was sent
  * twice: the message is not). Returns 0 or -1.
@@ -42,14 +60,14 @@ int	outbox_put(struct ctx *, int64_t estate_id, const char *topic,
 	    const char *idem_key, const char *payload_json);
 
 /*
- * Leases up to n due messages (pending and due, or being sent by a worker
- * whose lease ran out; a billing run's e-bills once the run has ended)
- * to owner for lease_s seconds, oldest first, in one
- * transaction (FOR UPDATE SKIP LOCKED: workers never share a message).
- * Returns how many were put in out[], or -1.
+ * Leases up to n due messages of class cls (pending and due, or being
+ * sent by a worker whose lease ran out) to owner for lease_s seconds, in
+ * one transaction (FOR UPDATE SKIP LOCKED: workers never share a
+ * message): OUTBOX_URGENT one at most, OUTBOX_BULK 20 at most. Returns
+ * how many were put in out[], or -1.
  */
 int	outbox_claim(struct ctx *, const char *owner, int lease_s,
-	    struct outbox_msg *out, size_t n);
+	    enum outbox_class cls, struct outbox_msg *out, size_t n);
 
 /*
  * Just before message id is sent: its lease renewed for lease_s seconds

@@ -21,6 +21,12 @@
  *      will not change (a bad number, an unsubscribed openid): dead at
  *      once, for staff to see and resend (/staff/outbox).
  *
+ * Order (a breaker's trial: a login code waited behind hundreds of
+ * failing retries): receipts and login codes are claimed on their own,
+ * one at a time, login codes first (OUTBOX_URGENT, core/outbox.h), before
+ * each batch of e-bills and reminders and again before each message of
+ * it, so a slow or failing backlog delays them by one send at most.
+ *
  * Delivery is at least once: a worker killed between the provider's
  * answer and the mark leaves the lease to run out and the message is
  * sent again by the next worker, under the same idempotency key (SMS
@@ -57,6 +63,7 @@
 #define OUTBOX_TRIES	8
 #define OUTBOX_SEND_S	10	/* a provider's answer, at most */
 #define OUTBOX_LIMIT_LATER_S	3600	/* the owner's daily limit reached */
+#define OUTBOX_URGENT_GAP	20	/* urgent ones sent between two bulk */
 
 SQL_DEF(SQL_OB_OWNER,
     "SELECT phone, notify_sms, notify_wechat, notify_app, wechat_openid,"
@@ -546,29 +553,62 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	}
 }
 
-/* One batch: leased, sent, settled. Returns how many were leased
- * (those not settled counted in *failed), or -1. */
+/*
+ * Receipts and login codes due now, one at a time (each claimed just
+ * before it is sent: none waits in a batch behind a slow one), at most
+ * max of them. Returns how many were leased (those not settled counted
+ * in *failed), or -1.
+ */
+static int
+send_urgent(struct ctx *ctx, const char *owner, int max, int *failed)
+{
+	struct outbox_msg	 m;
+	int			 n, i;
+
+	for (i = 0; i < max; i++) {
+		if ((n = outbox_claim(ctx, owner, OUTBOX_LEASE_S,
+		    OUTBOX_URGENT, &m, 1)) < 0)
+			return -1;
+		if (n == 0)
+			break;
+		if (send_one(ctx, owner, &m) < 0) {
+			ctx->db_failed = 0;
+			(*failed)++;
+		}
+	}
+	return i;
+}
+
+/* One batch of e-bills and reminders: leased, sent, settled, the urgent
+ * ones due sent before each. Returns how many were leased (those not
+ * settled counted in *failed), or -1. */
 static int
 send_batch(struct ctx *ctx, const char *owner, int *failed)
 {
 	struct outbox_msg	 m[OUTBOX_BATCH];
 	int			 n, i;
 
-	if ((n = outbox_claim(ctx, owner, OUTBOX_LEASE_S, m,
+	if (send_urgent(ctx, owner, OUTBOX_URGENT_GAP, failed) < 0 ||
+	    (n = outbox_claim(ctx, owner, OUTBOX_LEASE_S, OUTBOX_BULK, m,
 	    OUTBOX_BATCH)) < 0)
 		return -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (i > 0 && send_urgent(ctx, owner, OUTBOX_URGENT_GAP,
+		    failed) < 0)
+			return -1;
 		if (send_one(ctx, owner, &m[i]) < 0) {
 			ctx->db_failed = 0;
 			(*failed)++;
 		}
+	}
 	return n;
 }
 
 /*
  * Batch after batch while they come full (a backlog drains at the
  * sender's speed, not 20 every 2 seconds: a breaker's trial left 15,678
- * messages pending), up to OUTBOX_BATCHES in one look.
+ * messages pending), up to OUTBOX_BATCHES in one look; then the urgent
+ * ones left (a burst of receipts larger than the gaps took).
  */
 int
 job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
@@ -579,6 +619,15 @@ job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
 	(void)j;
 	for (b = 0; b < OUTBOX_BATCHES; b++) {
 		if ((n = send_batch(ctx, owner, &failed)) < 0) {
+			snprintf(err, errlen, "cannot lease outbox messages");
+			return -1;
+		}
+		ctx_reset(ctx);
+		if (n < OUTBOX_BATCH)
+			break;
+	}
+	for (b = 0; b < OUTBOX_BATCHES; b++) {
+		if ((n = send_urgent(ctx, owner, OUTBOX_BATCH, &failed)) < 0) {
 			snprintf(err, errlen, "cannot lease outbox messages");
 			return -1;
 		}
