@@ -16,7 +16,7 @@ SQL_DEF(SQL_OUTBOX_PUT,
  * by a worker whose lease ran out. */
 #define OUTBOX_DUE_COLS \
     "SELECT id, estate_id, owner_id, topic, COALESCE(channel, '')," \
-    " premises_id, run_id, held, idem_key, payload, attempts" \
+    " premises_id, run_id, held, idem_key, payload, attempts, unsure_tries" \
     " FROM outbox"
 #define OUTBOX_DUE_WHERE \
     " ((status = 'pending' AND next_at <= NOW(6))" \
@@ -68,9 +68,20 @@ SQL_DEF(SQL_OUTBOX_RETRY,
     " next_at = NOW(6) + INTERVAL ? * 1000 MICROSECOND"
     " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
 
+/* Out of tries: dead, or unsure when a try may have been delivered. */
 SQL_DEF(SQL_OUTBOX_DEAD,
-    "UPDATE outbox SET status = 'dead', lease_until = NULL,"
-    " last_error = LEFT(?, 300)"
+    "UPDATE outbox SET status = IF(unsure_tries > 0, 'unsure', 'dead'),"
+    " lease_until = NULL, last_error = LEFT(?, 300)"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+/* An unsure try: what was sent kept, counted; pending again after the
+ * backoff (param), or 'unsure' (final: param 1). */
+SQL_DEF(SQL_OUTBOX_UNSURE,
+    "UPDATE outbox SET status = IF(? = 1, 'unsure', 'pending'),"
+    " unsure_tries = unsure_tries + 1, lease_until = NULL,"
+    " address = LEFT(?, 128), body = LEFT(?, 500), link = LEFT(?, 300),"
+    " last_error = LEFT(?, 300),"
+    " next_at = NOW(6) + INTERVAL ? * 1000 MICROSECOND"
     " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
 
 int
@@ -102,9 +113,10 @@ claim_tx(struct ctx *ctx, void *arg)
 	if ((res = c->urgent ? db_query(ctx, &SQL_OUTBOX_DUE_URGENT, "") :
 	    db_query(ctx, &SQL_OUTBOX_DUE_BULK, "")) == NULL)
 		return -1;
-	while ((rc = db_row(res, "iIIssIIissi", &m.id, &m.estate_id,
+	while ((rc = db_row(res, "iIIssIIissii", &m.id, &m.estate_id,
 	    &m.owner_id, &m.topic, &m.channel, &m.premises_id, &m.run_id,
-	    &m.held, &m.idem_key, &m.payload, &m.attempts)) == 1)
+	    &m.held, &m.idem_key, &m.payload, &m.attempts,
+	    &m.unsure_tries)) == 1)
 		if (c->n < c->max)
 			c->out[c->n++] = m;
 	db_done(res);
@@ -164,6 +176,17 @@ outbox_failed(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
 		    owner) < 0 ? -1 : 0;
 	return db_exec(ctx, &SQL_OUTBOX_RETRY, "siis", error, backoff_ms,
 	    m->id, owner) < 0 ? -1 : 0;
+}
+
+int
+outbox_unsure(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
+    const char *address, const char *body, const char *link,
+    const char *error, int64_t backoff_ms, int64_t max_attempts, int *final)
+{
+	*final = m->unsure_tries + 1 >= OUTBOX_UNSURE_TRIES ||
+	    m->attempts >= max_attempts;
+	return db_exec(ctx, &SQL_OUTBOX_UNSURE, "issssiis", (int64_t)*final,
+	    address, body, link, error, backoff_ms, m->id, owner) < 0 ? -1 : 0;
 }
 
 int

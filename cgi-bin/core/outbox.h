@@ -31,6 +31,9 @@ struct outbox_msg {
 	const char	*idem_key;
 	const char	*payload;	/* JSON */
 	int64_t		 attempts;	/* this sending included */
+	int64_t		 unsure_tries;	/* tries that may have been delivered
+					 * (no answer after the request went
+					 * out), before this one */
 };
 
 /*
@@ -50,6 +53,14 @@ enum outbox_class {
 	OUTBOX_URGENT,
 	OUTBOX_BULK
 };
+
+/*
+ * How many unsure tries a message gets (outbox_unsure): its first one is
+ * followed by one more try; the second ends it in status 'unsure'. So at
+ * most two copies of a message reach the owner when a provider answers
+ * after our time limit - the big SMS clouds do not deduplicate by OutId.
+ */
+#define OUTBOX_UNSURE_TRIES	2
 
 /*
  * Writes a message inside the caller's transaction. A message with the
@@ -75,8 +86,8 @@ int	outbox_claim(struct ctx *, const char *owner, int lease_s,
  * do not), -1. A batch sent one by one to a slow provider outlived its
  * leases and was sent twice (a breaker's trial).
  *
- * The fence: every change below (sent, skipped, later, failed) is made
- * only while owner still holds the message (lease_owner, status
+ * The fence: every change below (sent, skipped, later, failed, unsure)
+ * is made only while owner still holds the message (lease_owner, status
  * 'sending'); once another worker has taken it over, a late answer
  * changes nothing (tests/http/test_messages.py).
  */
@@ -100,10 +111,25 @@ int	outbox_later(struct ctx *, int64_t id, const char *owner,
 
 /*
  * Delivery failed: the error is kept and the message is pending again
- * backoff_ms from now, or dead after max_attempts. Returns 0 or -1.
+ * backoff_ms from now, or, after max_attempts, dead - or 'unsure' when
+ * one of its tries was (it may have reached the owner). Returns 0 or -1.
  */
 int	outbox_failed(struct ctx *, const struct outbox_msg *,
 	    const char *owner, const char *error, int64_t backoff_ms,
 	    int64_t max_attempts);
+
+/*
+ * No answer came after the request went out (a timeout, a connection
+ * lost): the provider may have taken the message. What was sent (address,
+ * body, link) and the error are kept, its unsure tries counted; it is
+ * pending again backoff_ms from now, unless this was its
+ * OUTBOX_UNSURE_TRIES-th unsure try or its max_attempts-th try: then its
+ * status is 'unsure' (可能已送达), for staff to resend by hand if the
+ * owner did not get it. *final is set to 1 then. Returns 0 or -1.
+ */
+int	outbox_unsure(struct ctx *, const struct outbox_msg *,
+	    const char *owner, const char *address, const char *body,
+	    const char *link, const char *error, int64_t backoff_ms,
+	    int64_t max_attempts, int *final);
 
 #endif

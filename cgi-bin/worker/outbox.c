@@ -16,10 +16,22 @@
  *      checked at send time, not at queue time);
  *   4. sent; each try kept in outbox_attempts with the provider's
  *      answer. Taken: sent, with its address, words, link and the
- *      provider's id. A passing failure (5xx, no answer, rate limited):
- *      again after a backoff, dead after OUTBOX_TRIES. A refusal that
- *      will not change (a bad number, an unsubscribed openid): dead at
- *      once, for staff to see and resend (/staff/outbox).
+ *      provider's id. A passing failure (5xx, no connection, rate
+ *      limited): again after a backoff, dead after OUTBOX_TRIES. A
+ *      refusal that will not change (a bad number, an unsubscribed
+ *      openid): dead at once, for staff to see and resend
+ *      (/staff/outbox).
+ *   5. No answer after the request went out (our time limit passed, the
+ *      connection was lost): "unsure", not "not sent" - the provider may
+ *      have taken it, and the big SMS clouds do not deduplicate by OutId
+ *      (a breaker's trial: a provider answering after our time limit got
+ *      the same SMS 8 times). The rule chosen: an unsure try is followed
+ *      by one more try at most; a second unsure try (or running out of
+ *      tries after one) ends the message in status 'unsure', 可能已送达,
+ *      which staff see in 消息发送 and may resend by hand once they know
+ *      the owner did not get it. At most two copies reach the owner. (No
+ *      re-query: WeChat's template messages and app pushes cannot be
+ *      looked up by our key, and an SMS's delivery report comes later.)
  *
  * Order (a breaker's trial: a login code waited behind hundreds of
  * failing retries): receipts and login codes are claimed on their own,
@@ -126,8 +138,9 @@ SQL_DEF(SQL_OB_RECEIPT,
     " WHERE v.receipt_id = r.id) FROM receipts r WHERE r.id = ?");
 SQL_DEF(SQL_OB_ATTEMPT,
     "INSERT INTO outbox_attempts (estate_id, outbox_id, attempt, at, ok,"
-    " http_status, code, answer, took_ms, worker)"
-    " VALUES (?, ?, ?, NOW(6), ?, ?, LEFT(?, 60), LEFT(?, 300), ?, LEFT(?, 100))");
+    " unsure, http_status, code, answer, took_ms, worker)"
+    " VALUES (?, ?, ?, NOW(6), ?, ?, ?, LEFT(?, 60), LEFT(?, 300), ?,"
+    " LEFT(?, 100))");
 /* A login code is kept no longer than it is needed (its hash is in
  * login_codes). */
 SQL_DEF(SQL_OB_FORGET_CODE,
@@ -407,14 +420,18 @@ login_code(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	return COMPOSED;
 }
 
-/* One attempt's record. */
+/* One attempt's record; an unsure one says so in its words too (the
+ * staff page shows the answer). */
 static void
 attempt(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
     int ok, const struct msg_answer *a, int64_t took_ms)
 {
-	if (db_exec(ctx, &SQL_OB_ATTEMPT, "Iiiiissis", m->estate_id, m->id,
-	    m->attempts, ok, (int64_t)a->http_status, a->code, a->answer,
-	    took_ms, owner) < 0)
+	int64_t	 unsure = a->result == MSG_UNSURE;
+
+	if (db_exec(ctx, &SQL_OB_ATTEMPT, "Iiiiiissis", m->estate_id, m->id,
+	    m->attempts, (int64_t)ok, unsure, (int64_t)a->http_status, a->code,
+	    unsure ? arena_printf(ctx->a, "未收到答复，可能已送达：%s",
+	    a->answer) : a->answer, took_ms, owner) < 0)
 		log_warnx("outbox: message %lld: the attempt was not recorded",
 		    (long long)m->id);
 }
@@ -443,7 +460,7 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	enum compose		 c;
 	const char		*phone, *openid, *device, *why = "", *kept;
 	int64_t			 sms, wechat, app, quiet, until, max, sent;
-	int			 ch;
+	int			 ch, final;
 
 	memset(&o, 0, sizeof(o));
 	if ((ch = msg_channel_parse(m->channel)) < 0)
@@ -521,6 +538,22 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	}
 	attempt(ctx, m, owner, a.result == MSG_SENT, &a, ms_since(&t0));
 	switch (a.result) {
+	case MSG_UNSURE:
+		/* at most one more try (see the top of this file) */
+		log_warnx("outbox: message %lld (%s by %s) attempt %lld: no "
+		    "answer after sending, may have been delivered: %s",
+		    (long long)m->id, m->topic, m->channel,
+		    (long long)m->attempts, a.answer);
+		why = arena_printf(ctx->a, "可能已送达（未收到答复）：%s",
+		    a.answer);
+		if (outbox_unsure(ctx, m, owner, o.address, kept ? kept :
+		    o.text, o.link, why, job_backoff_ms(ctx, m->attempts,
+		    backoff(), 600000), OUTBOX_TRIES, &final) < 0)
+			return -1;
+		if (final && kept != NULL &&
+		    db_exec(ctx, &SQL_OB_FORGET_CODE, "i", m->id) < 0)
+			return -1;
+		return 0;
 	case MSG_SENT:
 		if (outbox_sent(ctx, m->id, owner, o.address, kept ? kept : o.text,
 		    o.link, a.provider_id) < 0)

@@ -16,7 +16,7 @@ import subprocess
 import time
 import urllib.parse
 
-from lib import ROOT, VAR, check, sql, sql1, staff, test, wait_for
+from lib import ROOT, VAR, check, owner, sql, sql1, staff, test, wait_for
 from msgmock import mock, received, rules
 
 WORKER = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-worker")
@@ -366,6 +366,48 @@ def sms_household(estate, skip=()):
 
 
 USED = []
+
+
+@test
+def a_provider_answering_after_the_time_limit_gets_a_message_at_most_twice_then_it_is_unsure():
+    # The provider takes each SMS but answers after our 10 s limit (the
+    # mock's timeout mode): a timeout after the request went out is
+    # "unsure", not "not sent". The rule (worker/outbox.c): one more try
+    # after an unsure one, then status 'unsure' (可能已送达) - the owner
+    # gets it at most twice, not eight times, and staff see it.
+    quiet(2, False)
+    pid, phone = sms_household(2)
+    mock("POST", "/_reset?address=" + phone)
+    rules(phone, timeout=11)
+    try:
+        receipt = pay_all(pid, 100)
+        key = "receipt.issued/%d/sms" % receipt
+        where = "idem_key = '%s'" % key
+        check(settled(where, 120), "not settled: %r", statuses(where))
+        # the mock answers the last try after we stopped waiting
+        check(wait_for(lambda: not mock("GET", "/_inflight?address=" + phone), 30),
+              "the mock still holds a send")
+    finally:
+        rules(phone)
+    mid, status, tries, unsure = sql("SELECT id, status, attempts, unsure_tries FROM outbox"
+                                     " WHERE " + where)[0]
+    got = [m for m in received(phone) if m["idem"] == key]
+    check(1 <= len(got) <= 2, "the owner got the receipt %d times", len(got))
+    check((status, tries, unsure) == ("unsure", "2", "2"),
+          "after two sends without an answer: %s after %s tries, %s unsure", status, tries,
+          unsure)
+    kept = sql("SELECT ok, unsure FROM outbox_attempts WHERE outbox_id = %s ORDER BY id" % mid)
+    check(kept == [["0", "1"], ["0", "1"]], "the tries as kept: %r", kept)
+    check(sql1("SELECT body FROM outbox WHERE id = %s" % mid).find("电子收据号") > 0,
+          "the words that may have reached the owner are not kept")
+    # staff and the owner read it in Chinese; staff may resend it
+    page = staff("admin").get("/staff/outbox/%s" % mid)
+    check(page.status == 200 and "可能已送达" in page.body, "the staff page: %r", page)
+    page = staff("admin").get("/staff/outbox?estate=2&status=unsure")
+    check(page.status == 200 and '/staff/outbox/%s"' % mid in page.body,
+          "the staff list of unsure messages: %r", page)
+    page = owner(phone).get("/messages")
+    check(page.status == 200 and "可能已送达" in page.body, "the owner's messages: %r", page)
 
 
 @test
