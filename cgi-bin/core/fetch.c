@@ -73,7 +73,9 @@ fetch(struct ctx *ctx, struct fetch *f, char *err, size_t errlen)
 	const char *const	*hp;
 	CURL			*c;
 	CURLcode		 rc;
+	long			 reqsize = 0;
 
+	f->sent = 0;
 	f->status = 0;
 	f->answer = NULL;
 	f->answer_len = 0;
@@ -110,6 +112,11 @@ fetch(struct ctx *ctx, struct fetch *f, char *err, size_t errlen)
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, take_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &s);
 	rc = curl_easy_perform(c);
+	/* the bytes of the request written to the server: 0 when it never
+	 * left (no connection, refused, a connect timeout) */
+	if (curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &reqsize) == CURLE_OK &&
+	    reqsize > 0)
+		f->sent = 1;
 	if (rc == CURLE_OK) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &f->status);
 		f->answer_len = s.b.len;

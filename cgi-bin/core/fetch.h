@@ -28,6 +28,9 @@ struct fetch {
 	const char *const	*headers;	/* "Name: value", NULL ended */
 	long			 timeout_s;
 	/* out */
+	int			 sent;		/* the request went out (then a
+						 * failure means no answer came:
+						 * the server may have acted) */
 	long			 status;
 	char			*answer;	/* NUL-terminated, in the arena */
 	size_t			 answer_len;	/* its bytes (a zip may hold NULs) */
@@ -38,7 +41,8 @@ struct fetch {
  * Sends f's request and waits at most f->timeout_s seconds in all; fills
  * the answer's status, body and headers. Returns 0 once an answer came
  * (any status), -1 with a line in err when none did (refused, timed out,
- * more than FETCH_MAX).
+ * more than FETCH_MAX); f->sent then says whether the request had gone
+ * out (a timeout waiting for the answer) or not (refused, no connection).
  */
 int	fetch(struct ctx *, struct fetch *f, char *err, size_t errlen);
 /* An answer header by its lower-case name, or NULL. */

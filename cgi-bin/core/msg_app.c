@@ -132,7 +132,8 @@ msg_app_send(struct ctx *ctx, const struct msg_account *acct,
 	f.headers = hdr;
 	f.timeout_s = msg_left(deadline);
 	if (fetch(ctx, &f, err, sizeof(err)) < 0) {
-		msg_answer_set(a, MSG_RETRY, 0, "", err);
+		/* sent and no answer: the push may be on its way (unsure) */
+		msg_answer_set(a, f.sent ? MSG_UNSURE : MSG_RETRY, 0, "", err);
 		return;
 	}
 	if ((ans = json_loads(f.answer, 0, &je)) == NULL ||

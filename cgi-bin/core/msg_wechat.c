@@ -230,8 +230,10 @@ msg_wechat_send(struct ctx *ctx, const struct msg_account *acct,
 		f.body = body;
 		f.timeout_s = msg_left(deadline);
 		if (fetch(ctx, &f, err, sizeof(err)) < 0) {
-			/* not the URL: it carries the token */
-			msg_answer_set(a, MSG_RETRY, 0, "", strstr(err, ": ") ?
+			/* not the URL: it carries the token; sent and no
+			 * answer: the message may be on its way (unsure) */
+			msg_answer_set(a, f.sent ? MSG_UNSURE : MSG_RETRY, 0,
+			    "", strstr(err, ": ") ?
 			    strstr(err, ": ") + 2 : err);
 			return;
 		}

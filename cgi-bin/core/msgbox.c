@@ -12,10 +12,10 @@
 #include "msgbox.h"
 
 const char *const msgbox_status_codes[MSGBOX_STATUS__MAX] = {
-	"pending", "sending", "sent", "dead", "skipped"
+	"pending", "sending", "sent", "dead", "skipped", "unsure"
 };
 const char *const msgbox_status_labels[MSGBOX_STATUS__MAX] = {
-	"待发送", "发送中", "已发送", "发送失败", "未发送"
+	"待发送", "发送中", "已发送", "发送失败", "未发送", "可能已送达"
 };
 
 enum msgbox_status
@@ -93,7 +93,7 @@ msgbox_resendable(const char *topic, enum msgbox_status st, const char *why)
 	 * was refused (worker/outbox.c): the owner asks for another */
 	if (topic != NULL && strcmp(topic, MSG_LOGIN_CODE) == 0)
 		return 0;
-	if (st == MSGBOX_DEAD)
+	if (st == MSGBOX_DEAD || st == MSGBOX_UNSURE)
 		return 1;
 	if (st != MSGBOX_SKIPPED)
 		return 0;
@@ -112,6 +112,8 @@ msgbox_owner_status(struct arena *a, enum msgbox_status st, int held,
 		return "已发送";
 	case MSGBOX_DEAD:
 		return "发送失败";
+	case MSGBOX_UNSURE:
+		return "可能已送达";
 	case MSGBOX_SKIPPED:
 		return arena_printf(a, "未发送：%s", msgbox_skip_words(why,
 		    &by_rule));
@@ -200,8 +202,9 @@ SQL_DEF(SQL_MSGBOX_LOCK,
 /* Due now, tried from 0 again; the attempts rows stay. */
 SQL_DEF(SQL_MSGBOX_REQUEUE,
     "UPDATE outbox SET status = 'pending', attempts = 0, next_at = NOW(6),"
-    " last_error = '', lease_owner = '', lease_until = NULL"
-    " WHERE id = ? AND status IN ('dead', 'skipped')");
+    " last_error = '', lease_owner = '', lease_until = NULL,"
+    " unsure_tries = 0"
+    " WHERE id = ? AND status IN ('dead', 'skipped', 'unsure')");
 
 struct resend {
 	int64_t	 id;

@@ -27,11 +27,15 @@ enum msgbox_status {
 	MSGBOX_SENT,		/* the provider took it */
 	MSGBOX_DEAD,		/* failed every try (dead letter) */
 	MSGBOX_SKIPPED,		/* not to be sent (last_error says why) */
+	MSGBOX_UNSURE,		/* the provider never answered after a try
+				 * went out: it may have reached the owner
+				 * (worker/outbox.c, sql/031) */
 	MSGBOX_STATUS__MAX
 };
 /* schema: outbox.status */
 extern const char *const msgbox_status_codes[MSGBOX_STATUS__MAX];
-/* The back office's words: 待发送, 发送中, 已发送, 发送失败, 未发送. */
+/* The back office's words: 待发送, 发送中, 已发送, 发送失败, 未发送,
+ * 可能已送达. */
 extern const char *const msgbox_status_labels[MSGBOX_STATUS__MAX];
 /* The status of code, or MSGBOX_STATUS__MAX. */
 enum msgbox_status msgbox_status_parse(const char *code);
@@ -53,8 +57,9 @@ const char	*msgbox_topic_label(const char *topic);
 const char	*msgbox_skip_words(const char *why, int *by_rule);
 
 /* 1 if a manager or team lead may send the message of topic again: it
- * failed (dead), or was skipped by an error rather than a rule; never a
- * login code (it lives 5 minutes: the owner asks for another). */
+ * failed (dead), may have been delivered (unsure: staff ask the owner
+ * first), or was skipped by an error rather than a rule; never a login
+ * code (it lives 5 minutes: the owner asks for another). */
 int		 msgbox_resendable(const char *topic, enum msgbox_status,
 		    const char *why);
 
@@ -62,7 +67,7 @@ int		 msgbox_resendable(const char *topic, enum msgbox_status,
  * What an owner reads of a message's state: 已发送; 发送中 (being sent,
  * or failed and to be tried again); 等待发送（免打扰时段） (held, and the
  * estate's quiet hours are now: quiet 1); 等待发送 (held for later by the
- * daily limit); 发送失败; 未发送：<why>. later is 1 when a pending
+ * daily limit); 发送失败; 未发送：<why>; 可能已送达 (unsure). later is 1 when a pending
  * message is due only later (next_at in the future), retrying 1 when it
  * failed before (last_error set).
  */

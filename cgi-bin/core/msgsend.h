@@ -54,11 +54,16 @@ struct msg_out {
 /* What the provider said. */
 enum msg_result {
 	MSG_SENT,		/* taken: provider_id set */
-	MSG_RETRY,		/* failed, may succeed later: 5xx, timeout,
-				 * refused connection, rate limited */
-	MSG_REFUSED		/* will never succeed as it is: bad number,
+	MSG_RETRY,		/* failed, may succeed later: 5xx, refused
+				 * connection, no connection in time, rate
+				 * limited */
+	MSG_REFUSED,		/* will never succeed as it is: bad number,
 				 * unsubscribed openid, unknown device,
 				 * template not approved */
+	MSG_UNSURE		/* no answer after the request went out (timed
+				 * out, connection lost): the provider may have
+				 * taken it - not "not sent" (worker/outbox.c
+				 * bounds the copies) */
 };
 
 struct msg_answer {

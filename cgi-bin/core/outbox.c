@@ -12,18 +12,30 @@ SQL_DEF(SQL_OUTBOX_PUT,
     "INSERT IGNORE INTO outbox (estate_id, topic, idem_key, payload,"
     " next_at, created_at) VALUES (?, ?, ?, ?, NOW(6), NOW(6))");
 
-/* Due messages, receipts and login codes before e-bills and reminders
- * (a breaker's trial: a code waited 10 minutes behind a backlog); a
- * run's e-bills once the run has ended (sent during it,
- * they slowed a run of 1,000,000 bills from 15 s to 70 s on two cores). */
-SQL_DEF(SQL_OUTBOX_DUE,
-    "SELECT id, estate_id, owner_id, topic, COALESCE(channel, ''),"
-    " premises_id, run_id, held, idem_key, payload, attempts FROM outbox"
-    " WHERE ((status = 'pending' AND next_at <= NOW(6))"
+/* Due messages of a class (outbox.h): pending and due, or being sent
+ * by a worker whose lease ran out. */
+#define OUTBOX_DUE_COLS \
+    "SELECT id, estate_id, owner_id, topic, COALESCE(channel, '')," \
+    " premises_id, run_id, held, idem_key, payload, attempts, unsure_tries" \
+    " FROM outbox"
+#define OUTBOX_DUE_WHERE \
+    " ((status = 'pending' AND next_at <= NOW(6))" \
     " OR (status = 'sending' AND lease_until < NOW(6)))"
+
+/* Receipts and login codes (held = 0), login codes first: one, claimed
+ * just before it is sent (outbox.h). */
+SQL_DEF(SQL_OUTBOX_DUE_URGENT,
+    OUTBOX_DUE_COLS " WHERE held = 0 AND" OUTBOX_DUE_WHERE
+    " ORDER BY topic = 'login.code' DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+
+/* E-bills, reminders, the shops' quarterly bill; a run's e-bills once
+ * the run has ended (sent during it, they slowed a run of 1,000,000
+ * bills from 15 s to 70 s on two cores). */
+SQL_DEF(SQL_OUTBOX_DUE_BULK,
+    OUTBOX_DUE_COLS " WHERE held = 1 AND" OUTBOX_DUE_WHERE
     " AND NOT EXISTS (SELECT 1 FROM billing_runs r WHERE r.id = outbox.run_id"
     " AND r.status IN ('queued', 'running'))"
-    " ORDER BY held, id LIMIT 20 FOR UPDATE SKIP LOCKED");
+    " ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED");
 
 SQL_DEF(SQL_OUTBOX_LEASE,
     "UPDATE outbox SET status = 'sending', attempts = attempts + 1,"
@@ -56,9 +68,20 @@ SQL_DEF(SQL_OUTBOX_RETRY,
     " next_at = NOW(6) + INTERVAL ? * 1000 MICROSECOND"
     " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
 
+/* Out of tries: dead, or unsure when a try may have been delivered. */
 SQL_DEF(SQL_OUTBOX_DEAD,
-    "UPDATE outbox SET status = 'dead', lease_until = NULL,"
-    " last_error = LEFT(?, 300)"
+    "UPDATE outbox SET status = IF(unsure_tries > 0, 'unsure', 'dead'),"
+    " lease_until = NULL, last_error = LEFT(?, 300)"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
+/* An unsure try: what was sent kept, counted; pending again after the
+ * backoff (param), or 'unsure' (final: param 1). */
+SQL_DEF(SQL_OUTBOX_UNSURE,
+    "UPDATE outbox SET status = IF(? = 1, 'unsure', 'pending'),"
+    " unsure_tries = unsure_tries + 1, lease_until = NULL,"
+    " address = LEFT(?, 128), body = LEFT(?, 500), link = LEFT(?, 300),"
+    " last_error = LEFT(?, 300),"
+    " next_at = NOW(6) + INTERVAL ? * 1000 MICROSECOND"
     " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
 
 int
@@ -72,6 +95,7 @@ outbox_put(struct ctx *ctx, int64_t estate_id, const char *topic,
 struct claim {
 	const char		*owner;
 	int64_t			 lease_s;
+	int			 urgent;
 	struct outbox_msg	*out;
 	size_t			 max, n;
 };
@@ -86,11 +110,13 @@ claim_tx(struct ctx *ctx, void *arg)
 	int			 rc;
 
 	c->n = 0;
-	if ((res = db_query(ctx, &SQL_OUTBOX_DUE, "")) == NULL)
+	if ((res = c->urgent ? db_query(ctx, &SQL_OUTBOX_DUE_URGENT, "") :
+	    db_query(ctx, &SQL_OUTBOX_DUE_BULK, "")) == NULL)
 		return -1;
-	while ((rc = db_row(res, "iIIssIIissi", &m.id, &m.estate_id,
+	while ((rc = db_row(res, "iIIssIIissii", &m.id, &m.estate_id,
 	    &m.owner_id, &m.topic, &m.channel, &m.premises_id, &m.run_id,
-	    &m.held, &m.idem_key, &m.payload, &m.attempts)) == 1)
+	    &m.held, &m.idem_key, &m.payload, &m.attempts,
+	    &m.unsure_tries)) == 1)
 		if (c->n < c->max)
 			c->out[c->n++] = m;
 	db_done(res);
@@ -107,9 +133,10 @@ claim_tx(struct ctx *ctx, void *arg)
 
 int
 outbox_claim(struct ctx *ctx, const char *owner, int lease_s,
-    struct outbox_msg *out, size_t n)
+    enum outbox_class cls, struct outbox_msg *out, size_t n)
 {
-	struct claim	 c = { owner, lease_s, out, n, 0 };
+	struct claim	 c = { owner, lease_s, cls == OUTBOX_URGENT, out, n,
+			    0 };
 
 	if (db_tx(ctx, claim_tx, &c) != 0)
 		return -1;
@@ -149,6 +176,17 @@ outbox_failed(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
 		    owner) < 0 ? -1 : 0;
 	return db_exec(ctx, &SQL_OUTBOX_RETRY, "siis", error, backoff_ms,
 	    m->id, owner) < 0 ? -1 : 0;
+}
+
+int
+outbox_unsure(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
+    const char *address, const char *body, const char *link,
+    const char *error, int64_t backoff_ms, int64_t max_attempts, int *final)
+{
+	*final = m->unsure_tries + 1 >= OUTBOX_UNSURE_TRIES ||
+	    m->attempts >= max_attempts;
+	return db_exec(ctx, &SQL_OUTBOX_UNSURE, "issssiis", (int64_t)*final,
+	    address, body, link, error, backoff_ms, m->id, owner) < 0 ? -1 : 0;
 }
 
 int

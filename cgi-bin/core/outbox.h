@@ -31,7 +31,36 @@ struct outbox_msg {
 	const char	*idem_key;
 	const char	*payload;	/* JSON */
 	int64_t		 attempts;	/* this sending included */
+	int64_t		 unsure_tries;	/* tries that may have been delivered
+					 * (no answer after the request went
+					 * out), before this one */
 };
+
+/*
+ * Which due messages a claim takes (outbox_claim):
+ *   OUTBOX_URGENT  receipts and login codes (held = 0: an owner or a
+ *                  collector on a doorstep is waiting), login codes
+ *                  first, then oldest first;
+ *   OUTBOX_BULK    e-bills, reminders, the shops' quarterly bill
+ *                  (held = 1), oldest first; a run's e-bills once the run
+ *                  has ended.
+ * The worker claims the urgent ones on their own, one at a time, before
+ * each bulk batch and before each message of it, so that a backlog of
+ * slow or failing bulk messages delays a login code by one send at most
+ * (a breaker's trial: a code waited behind hundreds of retries).
+ */
+enum outbox_class {
+	OUTBOX_URGENT,
+	OUTBOX_BULK
+};
+
+/*
+ * How many unsure tries a message gets (outbox_unsure): its first one is
+ * followed by one more try; the second ends it in status 'unsure'. So at
+ * most two copies of a message reach the owner when a provider answers
+ * after our time limit - the big SMS clouds do not deduplicate by OutId.
+ */
+#define OUTBOX_UNSURE_TRIES	2
 
 /*
  * Writes a message inside the caller's transaction. A message with the
@@ -42,20 +71,25 @@ int	outbox_put(struct ctx *, int64_t estate_id, const char *topic,
 	    const char *idem_key, const char *payload_json);
 
 /*
- * Leases up to n due messages (pending and due, or being sent by a worker
- * whose lease ran out; a billing run's e-bills once the run has ended)
- * to owner for lease_s seconds, oldest first, in one
- * transaction (FOR UPDATE SKIP LOCKED: workers never share a message).
- * Returns how many were put in out[], or -1.
+ * Leases up to n due messages of class cls (pending and due, or being
+ * sent by a worker whose lease ran out) to owner for lease_s seconds, in
+ * one transaction (FOR UPDATE SKIP LOCKED: workers never share a
+ * message): OUTBOX_URGENT one at most, OUTBOX_BULK 20 at most. Returns
+ * how many were put in out[], or -1.
  */
 int	outbox_claim(struct ctx *, const char *owner, int lease_s,
-	    struct outbox_msg *out, size_t n);
+	    enum outbox_class cls, struct outbox_msg *out, size_t n);
 
 /*
  * Just before message id is sent: its lease renewed for lease_s seconds
  * if owner still holds it. 1 (send it), 0 (another worker took it over:
  * do not), -1. A batch sent one by one to a slow provider outlived its
  * leases and was sent twice (a breaker's trial).
+ *
+ * The fence: every change below (sent, skipped, later, failed, unsure)
+ * is made only while owner still holds the message (lease_owner, status
+ * 'sending'); once another worker has taken it over, a late answer
+ * changes nothing (tests/http/test_messages.py).
  */
 int	outbox_renew(struct ctx *, int64_t id, const char *owner, int lease_s);
 
@@ -77,10 +111,25 @@ int	outbox_later(struct ctx *, int64_t id, const char *owner,
 
 /*
  * Delivery failed: the error is kept and the message is pending again
- * backoff_ms from now, or dead after max_attempts. Returns 0 or -1.
+ * backoff_ms from now, or, after max_attempts, dead - or 'unsure' when
+ * one of its tries was (it may have reached the owner). Returns 0 or -1.
  */
 int	outbox_failed(struct ctx *, const struct outbox_msg *,
 	    const char *owner, const char *error, int64_t backoff_ms,
 	    int64_t max_attempts);
+
+/*
+ * No answer came after the request went out (a timeout, a connection
+ * lost): the provider may have taken the message. What was sent (address,
+ * body, link) and the error are kept, its unsure tries counted; it is
+ * pending again backoff_ms from now, unless this was its
+ * OUTBOX_UNSURE_TRIES-th unsure try or its max_attempts-th try: then its
+ * status is 'unsure' (可能已送达), for staff to resend by hand if the
+ * owner did not get it. *final is set to 1 then. Returns 0 or -1.
+ */
+int	outbox_unsure(struct ctx *, const struct outbox_msg *,
+	    const char *owner, const char *address, const char *body,
+	    const char *link, const char *error, int64_t backoff_ms,
+	    int64_t max_attempts, int *final);
 
 #endif

@@ -20,8 +20,10 @@
  * once for all. -t: each message's time limit, default 10 s.
  *
  * One line per message:
- *   result=sent|retry|refused http=STATUS code=CODE provider_id=ID
+ *   result=sent|retry|refused|unsure http=STATUS code=CODE provider_id=ID
  *   rate_limited=0|1 answer=MESSAGE
+ * (unsure: no answer came after the request went out - the provider may
+ * have taken it)
  * Exits 0 when every message was sent, 1 when one was not, 2 on bad
  * usage or a configuration without the channel's keys.
  */
@@ -39,7 +41,9 @@
 #include "msg.h"
 #include "msgsend.h"
 
-static const char *const results[] = { "sent", "retry", "refused" };
+static const char *const results[] = {
+	"sent", "retry", "refused", "unsure"
+};
 
 static void
 usage(void)

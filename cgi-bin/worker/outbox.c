@@ -16,16 +16,36 @@
  *      checked at send time, not at queue time);
  *   4. sent; each try kept in outbox_attempts with the provider's
  *      answer. Taken: sent, with its address, words, link and the
- *      provider's id. A passing failure (5xx, no answer, rate limited):
- *      again after a backoff, dead after OUTBOX_TRIES. A refusal that
- *      will not change (a bad number, an unsubscribed openid): dead at
- *      once, for staff to see and resend (/staff/outbox).
+ *      provider's id. A passing failure (5xx, no connection, rate
+ *      limited): again after a backoff, dead after OUTBOX_TRIES. A
+ *      refusal that will not change (a bad number, an unsubscribed
+ *      openid): dead at once, for staff to see and resend
+ *      (/staff/outbox).
+ *   5. No answer after the request went out (our time limit passed, the
+ *      connection was lost): "unsure", not "not sent" - the provider may
+ *      have taken it, and the big SMS clouds do not deduplicate by OutId
+ *      (a breaker's trial: a provider answering after our time limit got
+ *      the same SMS 8 times). The rule chosen: an unsure try is followed
+ *      by one more try at most; a second unsure try (or running out of
+ *      tries after one) ends the message in status 'unsure', 可能已送达,
+ *      which staff see in 消息发送 and may resend by hand once they know
+ *      the owner did not get it. At most two copies reach the owner. (No
+ *      re-query: WeChat's template messages and app pushes cannot be
+ *      looked up by our key, and an SMS's delivery report comes later.)
+ *
+ * Order (a breaker's trial: a login code waited behind hundreds of
+ * failing retries): receipts and login codes are claimed on their own,
+ * one at a time, login codes first (OUTBOX_URGENT, core/outbox.h), before
+ * each batch of e-bills and reminders and again before each message of
+ * it, so a slow or failing backlog delays them by one send at most.
  *
  * Delivery is at least once: a worker killed between the provider's
  * answer and the mark leaves the lease to run out and the message is
  * sent again by the next worker, under the same idempotency key (SMS
  * OutId, push sendno), which the provider echoes: a second delivery of
- * the same key is the one duplicate this allows.
+ * the same key is the one duplicate this allows. A worker that lost its
+ * lease (another took the message over) changes nothing: core/outbox.h's
+ * fence.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +75,7 @@
 #define OUTBOX_TRIES	8
 #define OUTBOX_SEND_S	10	/* a provider's answer, at most */
 #define OUTBOX_LIMIT_LATER_S	3600	/* the owner's daily limit reached */
+#define OUTBOX_URGENT_GAP	20	/* urgent ones sent between two bulk */
 
 SQL_DEF(SQL_OB_OWNER,
     "SELECT phone, notify_sms, notify_wechat, notify_app, wechat_openid,"
@@ -78,12 +99,18 @@ SQL_DEF(SQL_OB_PREMISES,
     " JOIN buildings b ON b.id = p.building_id"
     " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
 /* A run's bills of a household: how many, their sum, the periods they
- * span, the first due date, what is still owed on them. */
+ * span, the first due date, what is still owed on them; and of what
+ * settled them, what prepaid balances paid (allocations of source
+ * 'prepaid' from payments not voided) and what was waived. */
 SQL_DEF(SQL_OB_EBILL,
     "SELECT COUNT(*), COALESCE(SUM(b.amount_fen), 0),"
     " COALESCE(MIN(b.period_start), ''), COALESCE(MAX(b.period_start), ''),"
     " COALESCE(MAX(b.period_months), 1), COALESCE(MIN(b.due_date), ''),"
-    " COALESCE(SUM(" LEDGER_OWED_SQL "), 0)"
+    " COALESCE(SUM(" LEDGER_OWED_SQL "), 0),"
+    " COALESCE(SUM((SELECT COALESCE(SUM(a.amount_fen), 0) FROM allocations a"
+    " WHERE a.bill_id = b.id AND a.source = 'prepaid' AND NOT EXISTS"
+    " (SELECT 1 FROM payments r WHERE r.reverses_id = a.payment_id))), 0),"
+    " COALESCE(SUM(" LEDGER_WAIVED_SQL "), 0)"
     " FROM bills b WHERE b.run_id = ? AND b.premises_id = ?");
 /* Of the bills a reminder names (a JSON array, param), those of the
  * household still owed on now: how many, what, the first due date. */
@@ -111,8 +138,9 @@ SQL_DEF(SQL_OB_RECEIPT,
     " WHERE v.receipt_id = r.id) FROM receipts r WHERE r.id = ?");
 SQL_DEF(SQL_OB_ATTEMPT,
     "INSERT INTO outbox_attempts (estate_id, outbox_id, attempt, at, ok,"
-    " http_status, code, answer, took_ms, worker)"
-    " VALUES (?, ?, ?, NOW(6), ?, ?, LEFT(?, 60), LEFT(?, 300), ?, LEFT(?, 100))");
+    " unsure, http_status, code, answer, took_ms, worker)"
+    " VALUES (?, ?, ?, NOW(6), ?, ?, ?, LEFT(?, 60), LEFT(?, 300), ?,"
+    " LEFT(?, 100))");
 /* A login code is kept no longer than it is needed (its hash is in
  * login_codes). */
 SQL_DEF(SQL_OB_FORGET_CODE,
@@ -193,17 +221,38 @@ yuan(struct ctx *ctx, int64_t fen)
 /* Composition's outcome. */
 enum compose { COMPOSED, SKIP, CFAIL };
 
+/*
+ * How a run's bills of a household that owe nothing now were settled, in
+ * the words of an e-bill composed now, not when the run queued it (a
+ * breaker's trial: bills paid in cash before the e-bill went out were
+ * said to be 已由预存余额抵扣): all waived 已减免; all paid by prepaid
+ * balances 已由预存余额抵扣; else (cash, the counter, online, or a mix)
+ * 已缴清. An e-bill of settled bills is still sent (the owner's record of
+ * the bill), saying so; a reminder of them is skipped.
+ */
+static const char *
+settled_words(int64_t amount, int64_t prepaid, int64_t waived)
+{
+	if (waived >= amount)
+		return "已减免";
+	if (prepaid >= amount)
+		return "已由预存余额抵扣";
+	return "已缴清";
+}
+
 /* An e-bill: the run's bills of the household, one message. */
 static enum compose
 ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
     const char **why)
 {
-	const char	*where, *estate, *first, *last, *due, *period;
-	int64_t		 n, amount, months, owed, total, overdue;
+	const char	*where, *estate, *first, *last, *due, *period, *debt;
+	int64_t		 n, amount, months, owed, total, overdue, prepaid,
+			 waived;
 
 	if ((where = premises_words(ctx, m->premises_id, &estate)) == NULL ||
-	    db_one(ctx, &SQL_OB_EBILL, "ii", "iissisi", m->run_id, m->premises_id, &n, &amount, &first, &last, &months,
-	    &due, &owed) != 1)
+	    db_one(ctx, &SQL_OB_EBILL, "ii", "iissisiii", m->run_id,
+	    m->premises_id, &n, &amount, &first, &last, &months, &due, &owed,
+	    &prepaid, &waived) != 1)
 		return CFAIL;
 	if (n == 0) {
 		*why = "这次出账没有本户的账单";
@@ -212,12 +261,11 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	if (db_one(ctx, &SQL_OB_HOUSEHOLD, "i", "ii", m->premises_id, &total,
 	    &overdue) != 1)
 		return CFAIL;
-	(void)owed;
 	period = strcmp(first, last) == 0 ? label_period(ctx->a, first,
 	    (int)months) : arena_printf(ctx->a, "%s至%s",
 	    label_period(ctx->a, first, 1), label_period(ctx->a, last, 1));
 	o->title = arena_printf(ctx->a, "%s电子账单", estate);
-	/* nothing owed (a prepaid balance paid it): its bills, not 去缴费 */
+	/* nothing owed: its bills, not 去缴费 */
 	o->link = arena_printf(ctx->a, total > 0 ? "%s/premises/%lld/pay" :
 	    "%s/premises/%lld/bills", portal(), (long long)m->premises_id);
 	param(o, "premises", where);
@@ -226,16 +274,23 @@ ebill(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	param(o, "owed", yuan(ctx, total));
 	param(o, "due", label_date(ctx->a, due));
 	param(o, "link", o->link);
-	if (total == 0)
-		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，已由预存余额"
-		    "抵扣，目前无需缴费。查看账单：%s", where, period,
-		    yuan(ctx, amount), o->link);
-	else
+	debt = overdue > 0 ? arena_printf(ctx->a, "（其中已逾期¥%s）",
+	    yuan(ctx, overdue)) : "";
+	if (owed > 0)
 		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账。本户目前共"
 		    "待缴¥%s%s，请于%s前缴纳。点此缴费：%s", where, period,
-		    yuan(ctx, amount), yuan(ctx, total), overdue > 0 ?
-		    arena_printf(ctx->a, "（其中已逾期¥%s）", yuan(ctx, overdue)) :
-		    "", label_date(ctx->a, due), o->link);
+		    yuan(ctx, amount), yuan(ctx, total), debt,
+		    label_date(ctx->a, due), o->link);
+	else if (total > 0)
+		/* these settled, older ones not (a payment that named them) */
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，%s。本户另有"
+		    "¥%s待缴%s。点此缴费：%s", where, period, yuan(ctx, amount),
+		    settled_words(amount, prepaid, waived), yuan(ctx, total),
+		    debt, o->link);
+	else
+		o->text = arena_printf(ctx->a, "%s%s账单¥%s已出账，%s，目前无需"
+		    "缴费。查看账单：%s", where, period, yuan(ctx, amount),
+		    settled_words(amount, prepaid, waived), o->link);
 	return COMPOSED;
 }
 
@@ -365,14 +420,18 @@ login_code(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	return COMPOSED;
 }
 
-/* One attempt's record. */
+/* One attempt's record; an unsure one says so in its words too (the
+ * staff page shows the answer). */
 static void
 attempt(struct ctx *ctx, const struct outbox_msg *m, const char *owner,
     int ok, const struct msg_answer *a, int64_t took_ms)
 {
-	if (db_exec(ctx, &SQL_OB_ATTEMPT, "Iiiiissis", m->estate_id, m->id,
-	    m->attempts, ok, (int64_t)a->http_status, a->code, a->answer,
-	    took_ms, owner) < 0)
+	int64_t	 unsure = a->result == MSG_UNSURE;
+
+	if (db_exec(ctx, &SQL_OB_ATTEMPT, "Iiiiiissis", m->estate_id, m->id,
+	    m->attempts, (int64_t)ok, unsure, (int64_t)a->http_status, a->code,
+	    unsure ? arena_printf(ctx->a, "未收到答复，可能已送达：%s",
+	    a->answer) : a->answer, took_ms, owner) < 0)
 		log_warnx("outbox: message %lld: the attempt was not recorded",
 		    (long long)m->id);
 }
@@ -401,7 +460,7 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	enum compose		 c;
 	const char		*phone, *openid, *device, *why = "", *kept;
 	int64_t			 sms, wechat, app, quiet, until, max, sent;
-	int			 ch;
+	int			 ch, final;
 
 	memset(&o, 0, sizeof(o));
 	if ((ch = msg_channel_parse(m->channel)) < 0)
@@ -479,6 +538,22 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	}
 	attempt(ctx, m, owner, a.result == MSG_SENT, &a, ms_since(&t0));
 	switch (a.result) {
+	case MSG_UNSURE:
+		/* at most one more try (see the top of this file) */
+		log_warnx("outbox: message %lld (%s by %s) attempt %lld: no "
+		    "answer after sending, may have been delivered: %s",
+		    (long long)m->id, m->topic, m->channel,
+		    (long long)m->attempts, a.answer);
+		why = arena_printf(ctx->a, "可能已送达（未收到答复）：%s",
+		    a.answer);
+		if (outbox_unsure(ctx, m, owner, o.address, kept ? kept :
+		    o.text, o.link, why, job_backoff_ms(ctx, m->attempts,
+		    backoff(), 600000), OUTBOX_TRIES, &final) < 0)
+			return -1;
+		if (final && kept != NULL &&
+		    db_exec(ctx, &SQL_OB_FORGET_CODE, "i", m->id) < 0)
+			return -1;
+		return 0;
 	case MSG_SENT:
 		if (outbox_sent(ctx, m->id, owner, o.address, kept ? kept : o.text,
 		    o.link, a.provider_id) < 0)
@@ -511,29 +586,62 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	}
 }
 
-/* One batch: leased, sent, settled. Returns how many were leased
- * (those not settled counted in *failed), or -1. */
+/*
+ * Receipts and login codes due now, one at a time (each claimed just
+ * before it is sent: none waits in a batch behind a slow one), at most
+ * max of them. Returns how many were leased (those not settled counted
+ * in *failed), or -1.
+ */
+static int
+send_urgent(struct ctx *ctx, const char *owner, int max, int *failed)
+{
+	struct outbox_msg	 m;
+	int			 n, i;
+
+	for (i = 0; i < max; i++) {
+		if ((n = outbox_claim(ctx, owner, OUTBOX_LEASE_S,
+		    OUTBOX_URGENT, &m, 1)) < 0)
+			return -1;
+		if (n == 0)
+			break;
+		if (send_one(ctx, owner, &m) < 0) {
+			ctx->db_failed = 0;
+			(*failed)++;
+		}
+	}
+	return i;
+}
+
+/* One batch of e-bills and reminders: leased, sent, settled, the urgent
+ * ones due sent before each. Returns how many were leased (those not
+ * settled counted in *failed), or -1. */
 static int
 send_batch(struct ctx *ctx, const char *owner, int *failed)
 {
 	struct outbox_msg	 m[OUTBOX_BATCH];
 	int			 n, i;
 
-	if ((n = outbox_claim(ctx, owner, OUTBOX_LEASE_S, m,
+	if (send_urgent(ctx, owner, OUTBOX_URGENT_GAP, failed) < 0 ||
+	    (n = outbox_claim(ctx, owner, OUTBOX_LEASE_S, OUTBOX_BULK, m,
 	    OUTBOX_BATCH)) < 0)
 		return -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (i > 0 && send_urgent(ctx, owner, OUTBOX_URGENT_GAP,
+		    failed) < 0)
+			return -1;
 		if (send_one(ctx, owner, &m[i]) < 0) {
 			ctx->db_failed = 0;
 			(*failed)++;
 		}
+	}
 	return n;
 }
 
 /*
  * Batch after batch while they come full (a backlog drains at the
  * sender's speed, not 20 every 2 seconds: a breaker's trial left 15,678
- * messages pending), up to OUTBOX_BATCHES in one look.
+ * messages pending), up to OUTBOX_BATCHES in one look; then the urgent
+ * ones left (a burst of receipts larger than the gaps took).
  */
 int
 job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
@@ -544,6 +652,15 @@ job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
 	(void)j;
 	for (b = 0; b < OUTBOX_BATCHES; b++) {
 		if ((n = send_batch(ctx, owner, &failed)) < 0) {
+			snprintf(err, errlen, "cannot lease outbox messages");
+			return -1;
+		}
+		ctx_reset(ctx);
+		if (n < OUTBOX_BATCH)
+			break;
+	}
+	for (b = 0; b < OUTBOX_BATCHES; b++) {
+		if ((n = send_urgent(ctx, owner, OUTBOX_BATCH, &failed)) < 0) {
 			snprintf(err, errlen, "cannot lease outbox messages");
 			return -1;
 		}

@@ -4,8 +4,10 @@ cgi-bin/core/msgsend.h) against the mock receiver the stack runs
 message reaches the mock once with the fields the provider reads; a bad
 signature, secret, token or Basic header is refused by the mock; the
 mock's rate limit, refusal, failure and silence come back as retry,
-refused, retry and retry; the WeChat access_token is fetched once for
-many sends, and again after the provider answers 40001.
+refused, retry and unsure (the request went out: it may have been
+taken), a provider that cannot be reached as retry; the WeChat
+access_token is fetched once for many sends, and again after the
+provider answers 40001.
 
 Starts nothing: the stack started the mock. Lanes share it, so every
 test sends to addresses of its own (random) and scopes the mock's rules
@@ -23,7 +25,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from lib import ROOT, VAR, check, test
+from lib import ROOT, VAR, check, test, wait_for
 
 from msgmock import CONF, attempts, conf, mock, mock_msg, received, rules
 
@@ -292,13 +294,31 @@ def provider_failures_are_retried_and_the_next_try_goes():
 
 
 @test
-def a_provider_silent_past_the_time_limit_is_retried():
-    for ch, to in each_channel():
+def a_provider_silent_past_the_time_limit_may_have_taken_it():
+    # the request went out and no answer came: unsure, not "not sent" -
+    # the mock takes it after its delay, as a slow provider would
+    channels = each_channel()
+    for ch, to in channels:
         rules(to, timeout=3)
         a, rc = one("-t", "1", ch, to, "receipt.issued", "收据")
-        check(a["result"] == "retry" and a["http"] == 0 and rc == 1,
+        check(a["result"] == "unsure" and a["http"] == 0 and rc == 1,
               "%s silent: %r", ch, a)
         check(conf("wechat_msg_secret") not in a["answer"], "the secret is in the answer")
+    for ch, to in channels:
+        check(wait_for(lambda: len(received(to)) == 1, 10),
+              "%s: the slow provider did not take it", ch)
+
+
+@test
+def a_provider_that_cannot_be_reached_is_retried():
+    # no connection: the request never went out, so it is surely not sent
+    closed = "http://127.0.0.1:9"
+    for ch, to, key in (("sms", phone(), "sms_url=" + closed + "/"),
+                        ("wechat", openid(), "wechat_msg_url=" + closed),
+                        ("app", device(), "push_url=" + closed)):
+        a, rc = one("-t", "2", ch, to, "receipt.issued", "收据", extra_conf=[key])
+        check(a["result"] == "retry" and a["http"] == 0 and rc == 1,
+              "%s unreachable: %r", ch, a)
 
 
 @test

@@ -47,6 +47,11 @@ skip_reasons_by_rule_are_not_resent(void **state)
 	assert_false(msgbox_resendable("ebill", MSGBOX_SENDING, ""));
 	/* a login code is never sent again: the owner asks for another */
 	assert_false(msgbox_resendable("login.code", MSGBOX_DEAD, "500"));
+	/* may have reached the owner: staff resend it by hand if not */
+	assert_true(msgbox_resendable("receipt.issued", MSGBOX_UNSURE,
+	    "Timeout was reached"));
+	assert_false(msgbox_resendable("login.code", MSGBOX_UNSURE,
+	    "Timeout was reached"));
 }
 
 static void
@@ -71,6 +76,10 @@ an_owner_reads_the_state_in_plain_words(void **state)
 	    "500"), "发送失败");
 	assert_string_equal(msgbox_owner_status(&a, MSGBOX_SKIPPED, 0, 0, 0, 0,
 	    "账单已缴清或已减免，不再提醒"), "未发送：账单已缴清或已减免，无需提醒");
+	assert_string_equal(msgbox_owner_status(&a, MSGBOX_UNSURE, 0, 0, 0, 1,
+	    "Timeout was reached"), "可能已送达");
+	assert_string_equal(msgbox_status_labels[msgbox_status_parse("unsure")],
+	    "可能已送达");
 	assert_int_equal(msgbox_status_parse("dead"), MSGBOX_DEAD);
 	assert_int_equal(msgbox_status_parse("dea"), MSGBOX_STATUS__MAX);
 	assert_string_equal(msgbox_topic_label("shop.quarter"), "商铺季度账单");
