@@ -1,4 +1,4 @@
--- 031_outbox_unsure.sql - a message whose provider did not answer in time
+-- 032_outbox_unsure.sql - a message whose provider did not answer in time
 -- may have been delivered (issue 11, a breaker's trial: a provider that
 -- answered after our time limit got the same SMS eight times).
 --

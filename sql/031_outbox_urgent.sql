@@ -1,4 +1,4 @@
--- 030_outbox_urgent.sql - receipts and login codes go out ahead of any
+-- 031_outbox_urgent.sql - receipts and login codes go out ahead of any
 -- backlog (issue 11, a breaker's trial: a login code waited behind
 -- hundreds of failing retries).
 --
