@@ -14,9 +14,13 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import threading
+import time
 import urllib.request
 
-from lib import VAR, Client, check, clear_login_attempts, sql, sql1, test, wait_for
+from lib import (DB, MYCNF, VAR, Client, check, clear_login_attempts, sql, sql1, test,
+                 wait_for)
 
 REGISTERED = "13800000002"
 # An owner the reset changes the password of (put back at the end).
@@ -112,6 +116,12 @@ def send_code(c, phone, code, page="/login/sms", **more):
     return c.post(page + "/verify", fields)
 
 
+def field_error(body, name="phone"):
+    """The message under a field of the page."""
+    m = re.search(r'<p class="err" id="%s-err">([^<]*)</p>' % name, body)
+    return m.group(1) if m else None
+
+
 def signed_in(c):
     """1 when the client's owner session opens the home page."""
     return "pf_o" in c.cookies and c.get("/").status == 200
@@ -157,6 +167,91 @@ def a_registered_and_an_unregistered_phone_get_the_same_answer():
     check(not any(code in v for r in kept for v in r if len(v) < 20),
           "the code itself is kept: %r", kept)
     check(all(re.fullmatch(r"[0-9a-f]{64}", r[2]) for r in rows), "hashes: %r", rows)
+
+
+def waiting_code_requests():
+    """The owner program's statements of a code request (the owner's row,
+    or a turn in login_code_limits: sql/030) now running in this lane's
+    database - waiting, while the test holds the owners table."""
+    return sql("SELECT ID, STATE, LEFT(INFO, 80) FROM information_schema.PROCESSLIST"
+               " WHERE USER = 'propfee' AND DB = '%s' AND (INFO LIKE '%%owners WHERE phone%%'"
+               " OR INFO LIKE '%%login_code%%')" % DB)
+
+
+def asked_at_once(phone):
+    """Two browsers ask for a code for phone at the same moment: both
+    requests are let through together (a root session holds the owners
+    table, which every request reads, until both wait for it or for each
+    other). Returns their answers, by status: (status, what the page says
+    with the phone, the tokens and the seconds taken out, the cookies it
+    sets)."""
+    clients = [Client(), Client()]
+    forms = [c.get("/login/sms") for c in clients]
+    holder = subprocess.Popen(
+        ["mariadb", "--defaults-file=" + MYCNF, "-uroot", DB,
+         "-e", "LOCK TABLES owners WRITE; SELECT SLEEP(60) AS held_by_login_codes;"
+         " UNLOCK TABLES;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    answers = [None, None]
+
+    def post(i):
+        answers[i] = clients[i].post("/login/sms", {
+            "csrf": forms[i].csrf(), "phone": phone, "next": "/"})
+    threads = [threading.Thread(target=post, args=(i,)) for i in (0, 1)]
+    held = None
+    try:
+        deadline = time.time() + 60
+        while not held and holder.poll() is None and time.time() < deadline:
+            held = sql1("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'root'"
+                        " AND INFO LIKE 'SELECT SLEEP(60) AS held_by_login_codes%'")
+            time.sleep(0.05)
+        check(held, "could not lock owners: %s", holder.stderr.read().strip()
+              if holder.poll() is not None else "")
+        for t in threads:
+            t.start()
+        check(wait_for(lambda: len(waiting_code_requests()) >= 2, 8),
+              "%s: the two requests were not both seen: %r", phone, waiting_code_requests())
+    finally:
+        if held:
+            sql("KILL QUERY %s" % held)     # the sleep ends; the lock goes
+        else:
+            holder.kill()
+        holder.wait()
+        for t in threads:
+            if t.ident:
+                t.join(60)
+    check(all(answers), "%s: a request got no answer", phone)
+    out = []
+    for r in answers:
+        text = r.body.replace(phone, "PHONE")
+        text = re.sub(r'name="csrf" value="[0-9a-f]+"', "TOKEN", text)
+        text = re.sub(r"\d+ 秒", "N 秒", text)
+        out.append((r.status, text, (r.header("Location") or "").replace(phone, "PHONE"),
+                    sorted(v.split("=")[0] for v in r.all_headers("Set-Cookie"))))
+    return sorted(out)
+
+
+@test
+def two_requests_at_once_are_answered_alike_for_a_registered_and_an_unregistered_phone():
+    other = unregistered_phone()
+    seen = {}
+    for phone in (REGISTERED, other):
+        fresh()
+        before = queued()
+        seen[phone] = asked_at_once(phone)
+        # one passes, the other is told to wait, for any phone
+        check([a[0] for a in seen[phone]] == [303, 429], "%s: answered %r", phone,
+              [(a[0], field_error(a[1])) for a in seen[phone]])
+        # and the limit counts one request, for any phone
+        check(sql1("SELECT COUNT(*) FROM login_codes WHERE phone = '%s'" % phone) == "1",
+              "%s: %s requests kept", phone,
+              sql1("SELECT COUNT(*) FROM login_codes WHERE phone = '%s'" % phone))
+        check(queued() - before == (1 if phone == REGISTERED else 0),
+              "%s: %d codes queued", phone, queued() - before)
+    check(seen[REGISTERED] == seen[other], "the answers differ: %r / %r",
+          [(a[0], a[2], a[3], field_error(a[1])) for a in seen[REGISTERED]],
+          [(a[0], a[2], a[3], field_error(a[1])) for a in seen[other]])
+    fresh()
 
 
 @test
