@@ -63,7 +63,8 @@ SQL_DEF(SQL_LC_INSERT,
  * code of a phone no owner has is locked alike). */
 SQL_DEF(SQL_LC_LATEST,
     "SELECT id, salt, code_hash, tries, used_at IS NOT NULL,"
-    " expires_at <= NOW(6), COALESCE(owner_id, 0) FROM login_codes"
+    " expires_at <= NOW(6), COALESCE(owner_id, 0), COALESCE(estate_id, 0)"
+    " FROM login_codes"
     " WHERE phone = ? AND purpose = ?"
     " ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE");
 
@@ -194,18 +195,48 @@ struct check {
 	int64_t			 left;		/* out */
 };
 
+/*
+ * After a reset (in its transaction): the owner is told by SMS, whatever
+ * was chosen, and by each channel the owner chose, that the password
+ * changed (MSG_PASSWORD_CHANGED, payload {"at": "2026-11-30 14:35"}), so
+ * that a reset by someone else with the phone in hand is not missed.
+ * msg_queue() with MSG_SMS_ONLY queues the SMS; again without it, the
+ * chosen channels - the SMS, if chosen, under the same key, is queued
+ * once (msg.h).
+ */
+static int
+queue_changed(struct ctx *ctx, int64_t code_id, int64_t owner, int64_t estate)
+{
+	struct msg_in	 m;
+
+	memset(&m, 0, sizeof(m));
+	m.estate_id = estate;
+	m.owner_id = owner;
+	m.topic = MSG_PASSWORD_CHANGED;
+	m.key = arena_printf(ctx->a, "%s/%lld", MSG_PASSWORD_CHANGED,
+	    (long long)code_id);
+	m.premises_id = DB_NULL;
+	m.run_id = DB_NULL;
+	m.payload = arena_printf(ctx->a, "{\"at\":\"%.16s\"}", ctx->now);
+	m.flags = MSG_SMS_ONLY;
+	if (msg_queue(ctx, &m) < 0)
+		return -1;
+	m.flags = 0;
+	return msg_queue(ctx, &m) < 0 ? -1 : 0;
+}
+
 static int
 check_tx(struct ctx *ctx, void *arg)
 {
 	struct check	*c = arg;
 	const char	*salt, *hash;
-	int64_t		 id, tries, used, expired, owner, still;
+	int64_t		 id, tries, used, expired, owner, estate, still;
 	int		 rc;
 
 	c->owner = c->left = 0;
-	rc = db_one(ctx, &SQL_LC_LATEST, "ss", "issiiii", c->phone,
+	rc = db_one(ctx, &SQL_LC_LATEST, "ss", "issiiiii", c->phone,
 	    lcode_purposes[c->purpose], &id, &salt, &hash, &tries, &used,
-	    &expired, &owner);
+	    &expired, &owner, &estate);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
@@ -242,7 +273,8 @@ check_tx(struct ctx *ctx, void *arg)
 		return -1;
 	if (c->new_hash != NULL &&
 	    (db_exec(ctx, &SQL_LC_SET_PASSWORD, "si", c->new_hash, owner) < 0 ||
-	    db_exec(ctx, &SQL_LC_END_SESSIONS, "i", owner) < 0))
+	    db_exec(ctx, &SQL_LC_END_SESSIONS, "i", owner) < 0 ||
+	    queue_changed(ctx, id, owner, estate) < 0))
 		return -1;
 	c->checked = LCODE_OK;
 	c->owner = owner;

@@ -73,8 +73,9 @@ enum lcode_checked {
  * Checks code against the latest code of phone for purpose, in one
  * transaction with that row locked: a right code is spent (used_at), a
  * wrong one counts a try. When new_hash is not NULL (a reset: an argon2id
- * hash, password.h), a right code also sets it as the owner's password
- * and ends every session of the owner, in the same transaction. Returns
+ * hash, password.h), a right code also sets it as the owner's password,
+ * ends every session of the owner and queues MSG_PASSWORD_CHANGED to the
+ * owner (by SMS, and the channels chosen), in the same transaction. Returns
  * an enum lcode_checked with *owner_id (LCODE_OK) and *left (LCODE_WRONG)
  * set, or -1 on a failed database call.
  */

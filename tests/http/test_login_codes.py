@@ -21,6 +21,7 @@ import urllib.request
 
 from lib import (DB, MYCNF, VAR, Client, check, clear_login_attempts, sql, sql1, test,
                  wait_for)
+from msgmock import received
 
 REGISTERED = "13800000002"
 # An owner the reset changes the password of (put back at the end).
@@ -442,6 +443,93 @@ def a_reset_sets_a_new_password_and_ends_the_other_sessions():
     finally:
         sql("UPDATE owners SET password_hash = '%s' WHERE phone = '%s'"
             % (old_hash, RESETTER))
+        fresh()
+
+
+def sent_sms(phone, key, topic):
+    """What the mock SMS provider took for phone under idempotency key
+    (OutId) key and template topic, once the worker has sent it."""
+    got = []
+
+    def look():
+        got[:] = [m for m in received(phone, "sms")
+                  if m.get("idem") == key and m.get("topic") == topic]
+        return bool(got)
+    check(wait_for(look, 30), "the mock got no %s SMS %s for %s", topic, key, phone)
+    return got
+
+
+@test
+def a_reset_codes_sms_says_it_is_for_a_reset():
+    fresh()
+    c = Client()
+    check(ask(c, RESETTER, "/login/reset").status == 303, "asking failed")
+    rid = sql1("SELECT id FROM login_codes")
+    got = sent_sms(RESETTER, "login.code/%s/sms" % rid, "login_code")
+    check(len(got) == 1, "sent %d times", len(got))
+    words = got[0]["text"]
+    check("重置密码验证码" in words and "登录验证码" not in words, "the SMS says %r", words)
+    check("如非本人操作" in words and "忽略" in words and "密码不会改变" in words,
+          "no word for who did not ask: %r", words)
+    check(got[0]["params"].get("code") in words, "no code in %r", words)
+    # a login code says it is one
+    fresh()
+    check(ask(Client(), RESETTER).status == 303, "asking failed")
+    rid = sql1("SELECT id FROM login_codes")
+    words = sent_sms(RESETTER, "login.code/%s/sms" % rid, "login_code")[0]["text"]
+    check("登录验证码" in words and "重置" not in words and "如非本人操作" in words,
+          "a login code's SMS says %r", words)
+    fresh()
+
+
+@test
+def a_reset_tells_the_owner_that_the_password_changed():
+    fresh()
+    oid, old_hash = sql("SELECT id, password_hash FROM owners WHERE phone = '%s'"
+                        % RESETTER)[0]
+    chose = sql("SELECT notify_sms, notify_wechat, notify_app, wechat_openid FROM owners"
+                " WHERE id = %s" % oid)[0]
+    openid = "oTestReset%s" % oid
+    new = "换个密码-2026"
+    try:
+        # the owner chose WeChat alone: the SMS goes anyway, and WeChat
+        sql("UPDATE owners SET notify_sms = 0, notify_wechat = 1, notify_app = 0,"
+            " wechat_openid = '%s' WHERE id = %s" % (openid, oid))
+        c = Client()
+        check(ask(c, RESETTER, "/login/reset").status == 303, "asking failed")
+        code = code_of(RESETTER, "reset")
+        rid = sql1("SELECT id FROM login_codes")
+        # a wrong code changes nothing and says nothing
+        r = send_code(c, RESETTER, wrong(code), "/login/reset", password=new, password2=new)
+        check(r.status == 403, "%r", r)
+        check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE"
+                   " 'password.changed/%s/%%'" % rid) == "0",
+              "told of a change that did not happen")
+        r = send_code(c, RESETTER, code, "/login/reset", password=new, password2=new)
+        check(r.status == 303, "the reset failed: %r", r)
+        rows = sql("SELECT channel, held FROM outbox WHERE idem_key LIKE"
+                   " 'password.changed/%s/%%' ORDER BY channel" % rid)
+        check(rows == [["sms", "0"], ["wechat", "0"]], "queued: %r", rows)
+        got = sent_sms(RESETTER, "password.changed/%s/sms" % rid, "password_changed")
+        words = got[0]["text"]
+        centre, phone = sql("SELECT e.service_centre, e.phone FROM owners o"
+                            " JOIN estates e ON e.id = o.estate_id WHERE o.id = %s" % oid)[0]
+        check("密码已修改" in words and "如非本人操作" in words and centre in words
+              and phone in words, "the SMS says %r", words)
+        check(re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", words), "no time: %r", words)
+        check(wait_for(lambda: any(m.get("idem") == "password.changed/%s/wechat" % rid
+                                   and m.get("topic") == "password_changed"
+                                   for m in received(openid, "wechat")), 30),
+              "no WeChat message")
+        check(wait_for(lambda: (sql1("SELECT body FROM outbox WHERE idem_key ="
+                                     " 'password.changed/%s/sms' AND status = 'sent'" % rid)
+                                or "").startswith("您的物业缴费账户登录密码已于")),
+              "the words kept: %r", sql1("SELECT body FROM outbox WHERE idem_key ="
+                                         " 'password.changed/%s/sms'" % rid))
+    finally:
+        sql("UPDATE owners SET password_hash = '%s', notify_sms = %s, notify_wechat = %s,"
+            " notify_app = %s, wechat_openid = '%s' WHERE id = %s"
+            % (old_hash, chose[0], chose[1], chose[2], chose[3], oid))
         fresh()
 
 
