@@ -19,8 +19,8 @@ import threading
 import time
 import urllib.request
 
-from lib import (DB, MYCNF, VAR, Client, check, clear_login_attempts, sql, sql1, test,
-                 wait_for)
+from lib import (BASE_PORT, DB, MYCNF, VAR, Client, check, clear_login_attempts, sql,
+                 sql1, test, wait_for)
 from msgmock import received
 
 REGISTERED = "13800000002"
@@ -115,6 +115,12 @@ def send_code(c, phone, code, page="/login/sms", **more):
     fields = {"csrf": form.csrf(), "phone": phone, "code": code, "next": "/"}
     fields.update(more)
     return c.post(page + "/verify", fields)
+
+
+def referer(path):
+    """The header a browser sends with a form of path (post/redirect/get:
+    flash.h)."""
+    return {"Referer": "http://127.0.0.1:%d%s" % (BASE_PORT, path)}
 
 
 def field_error(body, name="phone"):
@@ -307,6 +313,9 @@ def a_wrong_code_counts_down_then_the_code_is_dead():
         check(r.status == 403, "%r", r)
         check("验证码不正确，还可尝试 %d 次" % left in r.body,
               "no countdown at %d: %s", left, re.findall(r'class="err">([^<]*)', r.body))
+        # before the last try, what it risks
+        check(("再错一次，这个验证码就会失效" in r.body) == (left == 1),
+              "the warning at %d: %s", left, re.findall(r'class="err">([^<]*)', r.body))
     r = send_code(c, REGISTERED, wrong(code))
     check(r.status == 403 and "已失效" in r.body and "重新获取" in r.body,
           "the fifth wrong code: %r", r)
@@ -362,10 +371,9 @@ def a_phone_asks_at_most_once_a_minute_and_five_times_an_hour():
         codes, msgs = sql1("SELECT COUNT(*) FROM login_codes"), queued()
         r = ask(c, phone)
         check(r.status == 429, "%s: a second request within the minute: %r", phone, r)
-        check("每个手机号每分钟只能获取 1 次" in r.body and re.search(r"\d+ 秒后", r.body),
-              "%s: no clear message: %s", phone, re.findall(r'role="alert">([^<]*)', r.body))
-        wait = int(r.header("Retry-After") or "0")
-        check(0 < wait <= 60, "Retry-After %r", r.header("Retry-After"))
+        why = field_error(r.body) or ""
+        check("每个手机号每分钟只能获取 1 次" in why and re.search(r"\b([1-9]|[1-5][0-9]|60) 秒后", why),
+              "%s: no clear message: %r", phone, why)
         check(sql1("SELECT COUNT(*) FROM login_codes") == codes and queued() == msgs,
               "%s: something was queued", phone)
         # four more earlier in the hour: five in all
@@ -378,11 +386,74 @@ def a_phone_asks_at_most_once_a_minute_and_five_times_an_hour():
         r = ask(c, phone)
         check(r.status == 429, "%s: a sixth request in the hour: %r", phone, r)
         # the oldest of the five leaves the hour in 10 minutes
-        check("1 小时内获取验证码已达 5 次，请 10 分钟后再试" in r.body,
-              "%s: no clear message: %s", phone,
-              re.findall(r'role="alert">([^<]*)', r.body))
+        check("1 小时内获取验证码已达 5 次，请 10 分钟后再试" in (field_error(r.body) or ""),
+              "%s: no clear message: %r", phone, field_error(r.body))
         check(sql1("SELECT COUNT(*) FROM login_codes") == codes and queued() == msgs,
               "%s: something was queued", phone)
+    fresh()
+
+
+@test
+def asking_past_a_limit_gives_the_phone_step_back_saying_when_and_who_helps():
+    fresh()
+    c = Client()
+    check(ask(c, REGISTERED).status == 303, "asking failed")
+    # five in the hour, the oldest 48 minutes ago: free again in 12
+    sql("UPDATE login_codes SET created_at = NOW(6) - INTERVAL 2 MINUTE")
+    sql("INSERT INTO login_codes (phone, purpose, salt, code_hash, created_at,"
+        " expires_at, ip) SELECT phone, purpose, salt, code_hash,"
+        " NOW(6) - INTERVAL n MINUTE, NOW(6), ip FROM login_codes,"
+        " (SELECT 10 n UNION SELECT 20 UNION SELECT 30 UNION SELECT 48) x")
+    until = sql1("SELECT DATE_FORMAT(MIN(created_at) + INTERVAL 1 HOUR, '%H:%i')"
+                 " FROM login_codes")
+    form = c.get("/login/sms")
+    r = c.post("/login/sms", {"csrf": form.csrf(), "phone": "138 0000 0002", "next": "/"})
+    check(400 <= r.status < 500, "limited: %r", r)
+    # the phone step again, the phone in its field, the words under it
+    check('<form method="post" action="/login/sms" class="form">' in r.body,
+          "not the phone step: %r", r)
+    check(re.search(r'id="phone"[^>]*value="%s"' % REGISTERED, r.body), "the phone is not kept")
+    why = field_error(r.body) or ""
+    check(re.search(r"请 1[23] 分钟后再试（\d\d:\d\d 以后）", why), "when: %r", why)
+    shown = re.search(r"（(\d\d:\d\d) 以后）", why).group(1)
+
+    def minute(hhmm):
+        return int(hhmm[:2]) * 60 + int(hhmm[3:])
+    check((minute(shown) - minute(until)) % 1440 <= 1,
+          "free again at %s, the page says %s", until, shown)
+    # who helps: the service centres' phones (the demo's two estates)
+    help_ = re.search(r'id="limit-help">(.*?)</div>', r.body, re.S)
+    check(help_, "no help beside the field")
+    for centre, phone in sql("SELECT service_centre, phone FROM estates WHERE phone <> ''"):
+        check(centre in help_.group(1) and 'href="tel:%s"' % re.sub(r"[^0-9]", "", phone)
+              in help_.group(1), "no %s %s in %r", centre, phone, help_.group(1))
+    # the way to the code step, for a code already received
+    check('href="/login/sms?phone=%s&amp;next=' % REGISTERED in help_.group(1),
+          "no way to the code step: %r", help_.group(1))
+    # from a browser: kept and shown again at the page's address, which
+    # a reload shows again
+    form = c.get("/login/sms")
+    r = c.post("/login/sms", {"csrf": form.csrf(), "phone": REGISTERED, "next": "/"},
+               headers=referer("/login/sms?next=%2F"))
+    loc = r.header("Location") or ""
+    check(r.status == 303 and re.fullmatch(r"/login/sms\?next=%2F&flash=[0-9a-f]{32}", loc),
+          "a browser's limited request: %r %s", r, loc)
+    for _ in (1, 2):
+        page = c.get(loc)
+        check(page.status == 429 and "已达 5 次" in (field_error(page.body) or "")
+              and 'id="limit-help"' in page.body, "the kept page: %r", page)
+    # with no centre's phone known, the words
+    phones = sql("SELECT id, phone FROM estates")
+    try:
+        sql("UPDATE estates SET phone = ''")
+        form = c.get("/login/sms")
+        r = c.post("/login/sms", {"csrf": form.csrf(), "phone": REGISTERED, "next": "/"})
+        help_ = re.search(r'id="limit-help">(.*?)</div>', r.body, re.S)
+        check(r.status == 429 and help_ and "请联系或到小区物业服务中心办理" in help_.group(1)
+              and "tel:" not in help_.group(1), "no centre's phone: %r", r)
+    finally:
+        for eid, phone in phones:
+            sql("UPDATE estates SET phone = '%s' WHERE id = %s" % (phone, eid))
     fresh()
 
 
@@ -400,8 +471,9 @@ def an_address_asks_at_most_twenty_times_an_hour():
     msgs = queued()
     r = ask(c, REGISTERED)
     check(r.status == 429, "the 21st request of %s: %r", ip, r)
-    check("本网络 1 小时内获取验证码的次数过多" in r.body and "分钟后再试" in r.body,
-          "no clear message: %s", re.findall(r'role="alert">([^<]*)', r.body))
+    why = field_error(r.body) or ""
+    check("本网络 1 小时内获取验证码的次数过多" in why and "分钟后再试" in why,
+          "no clear message: %r", why)
     check(queued() == msgs, "a code was queued")
     check(sql1("SELECT COUNT(*) FROM login_codes WHERE phone = '%s'" % REGISTERED) == "0",
           "the request was kept")
