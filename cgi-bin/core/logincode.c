@@ -16,18 +16,21 @@
 const char *const lcode_purposes[LCODE__MAX] = { "login", "reset" };
 
 /*
- * The owner who has the phone, locked: two requests for one owner's
- * phone wait for each other, so neither passes a limit the other used.
- * A phone no owner has runs the same statement and finds nothing.
+ * The turn of a phone, then of a client address (sql/030): the row is
+ * written, or made, and so locked until the request commits. Every
+ * phone and address asked about has one, an owner's or not: two
+ * requests for one phone, or from one address, take turns alike, and
+ * neither passes a limit the other used. Always the phone's first, then
+ * the address's: two requests never wait on each other both ways.
  */
-SQL_DEF(SQL_LC_OWNER,
-    "SELECT id, estate_id FROM owners WHERE phone = ? FOR UPDATE");
+SQL_DEF(SQL_LC_TURN,
+    "INSERT INTO login_code_limits (kind, subject, asked_at)"
+    " VALUES (?, ?, NOW(6)) ON DUPLICATE KEY UPDATE asked_at = NOW(6)");
 
-/* The address's latest request, locked: its requests queue up on it
- * (READ COMMITTED takes no gap locks: a row that exists). */
-SQL_DEF(SQL_LC_ADDRESS_LOCK,
-    "SELECT id FROM login_codes WHERE ip = ?"
-    " ORDER BY created_at DESC LIMIT 1 FOR UPDATE");
+/* The owner who has the phone, if any: read, not locked (the turn above
+ * is what requests wait on). */
+SQL_DEF(SQL_LC_OWNER,
+    "SELECT id, estate_id FROM owners WHERE phone = ?");
 
 /*
  * Seconds to wait under each limit, 0 when it is not reached: a limit of
@@ -56,15 +59,20 @@ SQL_DEF(SQL_LC_INSERT,
     " code_hash, created_at, expires_at, ip)"
     " VALUES (?, ?, ?, ?, ?, ?, NOW(6), NOW(6) + INTERVAL ? MINUTE, ?)");
 
-/* The latest code of a phone for a purpose, locked, with its owner if
- * the owner still has that phone (0 if not). */
+/* The latest code of a phone for a purpose, locked (its row alone: a
+ * code of a phone no owner has is locked alike). */
 SQL_DEF(SQL_LC_LATEST,
-    "SELECT lc.id, lc.salt, lc.code_hash, lc.tries, lc.used_at IS NOT NULL,"
-    " lc.expires_at <= NOW(6), COALESCE(o.id, 0)"
-    " FROM login_codes lc"
-    " LEFT JOIN owners o ON o.id = lc.owner_id AND o.phone = lc.phone"
-    " WHERE lc.phone = ? AND lc.purpose = ?"
-    " ORDER BY lc.created_at DESC, lc.id DESC LIMIT 1 FOR UPDATE");
+    "SELECT id, salt, code_hash, tries, used_at IS NOT NULL,"
+    " expires_at <= NOW(6), COALESCE(owner_id, 0), COALESCE(estate_id, 0)"
+    " FROM login_codes"
+    " WHERE phone = ? AND purpose = ?"
+    " ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE");
+
+/* The code's owner if the owner still has that phone: none for a code
+ * of a phone no owner had (owner 0), and none once the phone moved to
+ * another owner. */
+SQL_DEF(SQL_LC_OWNER_STILL,
+    "SELECT id FROM owners WHERE id = ? AND phone = ?");
 
 SQL_DEF(SQL_LC_SPEND,
     "UPDATE login_codes SET used_at = NOW(6) WHERE id = ?");
@@ -105,13 +113,14 @@ request_tx(struct ctx *ctx, void *arg)
 {
 	struct request	*q = arg;
 	struct msg_in	 m;
-	int64_t		 owner = 0, estate = 0, lock, wait[3], id;
+	int64_t		 owner = 0, estate = 0, wait[3], id;
 	const char	*salt, *code, *hash;
 	int		 rc, i;
 
-	if ((rc = db_one(ctx, &SQL_LC_OWNER, "s", "ii", q->phone, &owner,
+	if (db_exec(ctx, &SQL_LC_TURN, "ss", "phone", q->phone) < 0 ||
+	    db_exec(ctx, &SQL_LC_TURN, "ss", "address", q->ip) < 0 ||
+	    (rc = db_one(ctx, &SQL_LC_OWNER, "s", "ii", q->phone, &owner,
 	    &estate)) < 0 ||
-	    db_one(ctx, &SQL_LC_ADDRESS_LOCK, "s", "i", q->ip, &lock) < 0 ||
 	    db_one(ctx, &SQL_LC_LIMITS, "sisisi", "iii",
 	    q->phone, (int64_t)(LCODE_PHONE_MINUTE - 1),
 	    q->phone, (int64_t)(LCODE_PHONE_HOUR - 1),
@@ -186,18 +195,48 @@ struct check {
 	int64_t			 left;		/* out */
 };
 
+/*
+ * After a reset (in its transaction): the owner is told by SMS, whatever
+ * was chosen, and by each channel the owner chose, that the password
+ * changed (MSG_PASSWORD_CHANGED, payload {"at": "2026-11-30 14:35"}), so
+ * that a reset by someone else with the phone in hand is not missed.
+ * msg_queue() with MSG_SMS_ONLY queues the SMS; again without it, the
+ * chosen channels - the SMS, if chosen, under the same key, is queued
+ * once (msg.h).
+ */
+static int
+queue_changed(struct ctx *ctx, int64_t code_id, int64_t owner, int64_t estate)
+{
+	struct msg_in	 m;
+
+	memset(&m, 0, sizeof(m));
+	m.estate_id = estate;
+	m.owner_id = owner;
+	m.topic = MSG_PASSWORD_CHANGED;
+	m.key = arena_printf(ctx->a, "%s/%lld", MSG_PASSWORD_CHANGED,
+	    (long long)code_id);
+	m.premises_id = DB_NULL;
+	m.run_id = DB_NULL;
+	m.payload = arena_printf(ctx->a, "{\"at\":\"%.16s\"}", ctx->now);
+	m.flags = MSG_SMS_ONLY;
+	if (msg_queue(ctx, &m) < 0)
+		return -1;
+	m.flags = 0;
+	return msg_queue(ctx, &m) < 0 ? -1 : 0;
+}
+
 static int
 check_tx(struct ctx *ctx, void *arg)
 {
 	struct check	*c = arg;
 	const char	*salt, *hash;
-	int64_t		 id, tries, used, expired, owner;
+	int64_t		 id, tries, used, expired, owner, estate, still;
 	int		 rc;
 
 	c->owner = c->left = 0;
-	rc = db_one(ctx, &SQL_LC_LATEST, "ss", "issiiii", c->phone,
+	rc = db_one(ctx, &SQL_LC_LATEST, "ss", "issiiiii", c->phone,
 	    lcode_purposes[c->purpose], &id, &salt, &hash, &tries, &used,
-	    &expired, &owner);
+	    &expired, &owner, &estate);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
@@ -217,8 +256,12 @@ check_tx(struct ctx *ctx, void *arg)
 		c->checked = LCODE_EXPIRED;
 		return 0;
 	}
-	/* A phone no owner has: no code is right. */
-	if (owner == 0 || !token_eq(code_hash(ctx, salt, c->phone, c->code),
+	/* Run for every code alike; a phone no owner has finds nobody. */
+	if ((rc = db_one(ctx, &SQL_LC_OWNER_STILL, "is", "i", owner, c->phone,
+	    &still)) < 0)
+		return -1;
+	/* A phone no owner has (or no longer has): no code is right. */
+	if (rc == 0 || !token_eq(code_hash(ctx, salt, c->phone, c->code),
 	    hash)) {
 		if (db_exec(ctx, &SQL_LC_TRY, "i", id) < 0)
 			return -1;
@@ -230,7 +273,8 @@ check_tx(struct ctx *ctx, void *arg)
 		return -1;
 	if (c->new_hash != NULL &&
 	    (db_exec(ctx, &SQL_LC_SET_PASSWORD, "si", c->new_hash, owner) < 0 ||
-	    db_exec(ctx, &SQL_LC_END_SESSIONS, "i", owner) < 0))
+	    db_exec(ctx, &SQL_LC_END_SESSIONS, "i", owner) < 0 ||
+	    queue_changed(ctx, id, owner, estate) < 0))
 		return -1;
 	c->checked = LCODE_OK;
 	c->owner = owner;

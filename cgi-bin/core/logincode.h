@@ -49,7 +49,10 @@ enum lcode_asked {
  * records the request and, when an owner has the phone, queues the code
  * by SMS (msg_queue, MSG_LOGIN_CODE with MSG_SMS_ONLY; payload
  * {"code":"123456","purpose":"login"}) in the same transaction. Requests
- * of one owner's phone are serialized on the owner's row. Returns an
+ * for one phone, and from one address, take turns on a row of
+ * login_code_limits (sql/030) that every phone and address asked about
+ * has, an owner's or not: raced, a registered and an unregistered phone
+ * are answered alike (one request passes, the other waits). Returns an
  * enum lcode_asked; when limited, *wait_s is how many seconds until a
  * request would pass (at least 1). -1 on a failed database call.
  */
@@ -70,8 +73,9 @@ enum lcode_checked {
  * Checks code against the latest code of phone for purpose, in one
  * transaction with that row locked: a right code is spent (used_at), a
  * wrong one counts a try. When new_hash is not NULL (a reset: an argon2id
- * hash, password.h), a right code also sets it as the owner's password
- * and ends every session of the owner, in the same transaction. Returns
+ * hash, password.h), a right code also sets it as the owner's password,
+ * ends every session of the owner and queues MSG_PASSWORD_CHANGED to the
+ * owner (by SMS, and the channels chosen), in the same transaction. Returns
  * an enum lcode_checked with *owner_id (LCODE_OK) and *left (LCODE_WRONG)
  * set, or -1 on a failed database call.
  */

@@ -1,8 +1,9 @@
 /*
  * msg.h - messages to owners: e-bills, reminders, the shops' quarterly
- * bill, e-receipts and login codes, by SMS, WeChat and app push (issue
- * 11; DOMAIN.md "Notifications": each owner by the channels they chose,
- * every message kept with its delivery status and retried on failure).
+ * bill, e-receipts, login codes and password changes, by SMS, WeChat and
+ * app push (issue 11; DOMAIN.md "Notifications": each owner by the
+ * channels they chose, every message kept with its delivery status and
+ * retried on failure).
  *
  * A message is an outbox row (sql/016, sql/028) per owner and channel,
  * written in the transaction of what causes it, under an idempotency key
@@ -23,6 +24,9 @@ struct ctx;
 #define MSG_SHOP_QUARTER	"shop.quarter"	/* 物业费+租金, 15 days ahead */
 #define MSG_RECEIPT		"receipt.issued"	/* after a payment */
 #define MSG_LOGIN_CODE		"login.code"	/* a 6-digit code by SMS */
+/* after a reset by SMS code: by SMS whatever was chosen, and by the
+ * channels chosen (logincode.c) */
+#define MSG_PASSWORD_CHANGED	"password.changed"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

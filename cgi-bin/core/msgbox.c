@@ -31,10 +31,11 @@ msgbox_status_parse(const char *code)
 
 const char *const msgbox_topic_codes[] = {
 	MSG_EBILL, MSG_REMINDER, MSG_SHOP_QUARTER, MSG_RECEIPT,
-	MSG_LOGIN_CODE, NULL
+	MSG_LOGIN_CODE, MSG_PASSWORD_CHANGED, NULL
 };
 static const char *const topic_labels[] = {
-	"电子账单", "缴费提醒", "商铺季度账单", "电子收据", "登录验证码"
+	"电子账单", "缴费提醒", "商铺季度账单", "电子收据", "登录验证码",
+	"密码已修改"
 };
 
 const char *

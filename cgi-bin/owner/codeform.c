@@ -6,7 +6,11 @@
  * Each page has two steps in its template: STEP_ASK, the phone; then
  * STEP_CODE, the code (and for a reset the new password twice). Asking
  * is answered 303 to the code step (?phone=...&sent=1), which says the
- * same words whether or not the phone is an owner's.
+ * same words whether or not the phone is an owner's. Asking past a limit
+ * is answered with the phone step again (429): the phone kept, and under
+ * it when to ask again and who can help meanwhile - the service centres'
+ * phones (LIMITED), never the phone's own estate's, which would tell
+ * whose phone it is.
  */
 #include <string.h>
 
@@ -22,6 +26,21 @@
 #include "password.h"
 #include "tmpl.h"
 #include "valid.h"
+
+/*
+ * Whom to call when codes do not help: the estates' service centres that
+ * have a phone, listed when there are a few (LIMIT: one more than
+ * CENTRES_SHOWN tells that there are too many to list).
+ */
+#define CENTRES_SHOWN	3
+SQL_DEF(SQL_CODE_CENTRES,
+    "SELECT service_centre, phone FROM estates WHERE phone <> ''"
+    " ORDER BY id LIMIT 4");
+
+/* The clock time, in minutes rounded up, param seconds from now: when
+ * a limit lets go ("14:36"). */
+SQL_DEF(SQL_CODE_UNTIL,
+    "SELECT DATE_FORMAT(NOW() + INTERVAL (? + 59) SECOND, '%H:%i')");
 
 /*
  * The fields: [0] the phone (asking), [0..1] the phone and the code
@@ -83,6 +102,60 @@ draw(struct req *r, const struct code_page *p, int code, const struct fval *v,
 	page_render(r, status);
 }
 
+/* A phone number as a tel: URI wants it: its digits, a leading +. */
+static const char *
+tel_digits(struct req *r, const char *phone)
+{
+	char	*out = arena_strdup(r->a, phone), *q = out;
+
+	for (; *phone != '\0'; phone++)
+		if ((*phone >= '0' && *phone <= '9') ||
+		    (*phone == '+' && q == out))
+			*q++ = *phone;
+	*q = '\0';
+	return out;
+}
+
+/*
+ * The phone step again after a limit, phone kept: why under the phone
+ * field, then who can help (LIMITED: the service centres' phones, when
+ * at most CENTRES_SHOWN have one, else the words), and the way to the
+ * code step for a code already received. Raises 429; without headers of
+ * its own, so that a browser gets it by post/redirect/get (flash.h) and
+ * may reload it or go Back.
+ */
+static void
+draw_limited(struct req *r, const struct code_page *p, struct fval *v,
+    const char *why)
+{
+	struct tmpl	*d, *row;
+	struct db_res	*res;
+	const char	*centre, *phone;
+	int		 n = 0, rc;
+
+	v[0].err = why;
+	d = page_new(r, p->tmpl, p->title);
+	tmpl_set(d, "LOGIN_CSRF", auth_login_csrf(r));
+	tmpl_set(d, "NEXT", login_next_url(r));
+	tmpl_show(d, "STEP_ASK");
+	valid_to_tmpl(d, fields, NF_ASK, v);
+	tmpl_show(d, "LIMITED");
+	if ((res = db_query(r->ctx, &SQL_CODE_CENTRES, "")) == NULL)
+		return;
+	while ((rc = db_row(res, "ss", &centre, &phone)) == 1 &&
+	    ++n <= CENTRES_SHOWN) {
+		row = tmpl_row(d, "CENTRE");
+		tmpl_set(row, "CENTRE_NAME", centre);
+		tmpl_set(row, "CENTRE_PHONE", phone);
+		tmpl_set(row, "CENTRE_TEL", tel_digits(r, phone));
+	}
+	db_done(res);
+	if (rc < 0 || r->ctx->db_failed)
+		return;
+	tmpl_show(d, n >= 1 && n <= CENTRES_SHOWN ? "CENTRES" : "NO_CENTRES");
+	page_render(r, 429);
+}
+
 void
 code_get(struct req *r, const struct code_page *p)
 {
@@ -116,7 +189,7 @@ void
 code_ask(struct req *r, const struct code_page *p)
 {
 	struct fval	 v[NF_ASK];
-	const char	*why;
+	const char	*why, *until = NULL;
 	int64_t		 wait = 0;
 	int		 rc;
 
@@ -133,24 +206,36 @@ code_ask(struct req *r, const struct code_page *p)
 		    "&next=%s", r->app->prefix, p->path, v[0].s,
 		    form_encode(r->a, login_next_url(r))));
 		return;
+	default:
+		break;
+	}
+	/* "请 12 分钟后再试（14:36 以后）": a wait past the minute says
+	 * the clock time too */
+	if (wait > 60 && db_one(r->ctx, &SQL_CODE_UNTIL, "i", "s", wait,
+	    &until) == 1)
+		until = arena_printf(r->a, "（%s 以后）", until);
+	else if (r->ctx->db_failed)
+		return;
+	else
+		until = "";
+	switch (rc) {
 	case LCODE_PHONE_WAIT:
 		why = arena_printf(r->a, "获取验证码太频繁：每个手机号每分钟只能"
-		    "获取 %d 次。请查看已收到的短信，或 %s后再获取。",
-		    LCODE_PHONE_MINUTE, wait_words(r, wait));
+		    "获取 %d 次。如已收到验证码（%d 分钟内有效），可以直接输入；"
+		    "或 %s后再获取。", LCODE_PHONE_MINUTE, LCODE_LIFE_MIN,
+		    wait_words(r, wait));
 		break;
 	case LCODE_PHONE_FULL:
 		why = arena_printf(r->a, "该手机号 1 小时内获取验证码已达 %d 次，"
-		    "请 %s后再试。", LCODE_PHONE_HOUR, wait_words(r, wait));
+		    "请 %s后再试%s。", LCODE_PHONE_HOUR, wait_words(r, wait),
+		    until);
 		break;
 	default:
 		why = arena_printf(r->a, "本网络 1 小时内获取验证码的次数过多，"
-		    "请 %s后再试。", wait_words(r, wait));
+		    "请 %s后再试%s。", wait_words(r, wait), until);
 		break;
 	}
-	/* The code step: a code asked for before may still be typed. */
-	draw(r, p, 1, v, NF_ASK, 0, why, 429);
-	http_header(r, "Retry-After", arena_printf(r->a, "%lld",
-	    (long long)wait));
+	draw_limited(r, p, v, why);
 }
 
 void
@@ -194,8 +279,11 @@ code_verify(struct req *r, const struct code_page *p)
 		return;
 	case LCODE_WRONG:
 		if (left > 0) {
+			/* before the last try, what it risks */
 			v[1].err = arena_printf(r->a,
-			    "验证码不正确，还可尝试 %lld 次", (long long)left);
+			    "验证码不正确，还可尝试 %lld 次%s", (long long)left,
+			    left == 1 ? "。再错一次，这个验证码就会失效，"
+			    "需要重新获取" : "");
 			draw(r, p, 1, v, n, 0, NULL, 403);
 			return;
 		}

@@ -58,8 +58,10 @@ struct code_page {
 void	code_get(struct req *, const struct code_page *);
 /*
  * POST path: asks for a code for the phone (logincode.h). Raises 400 for
- * a bad phone, 429 with how long to wait when a limit is reached
- * (nothing queued; Retry-After), else 303 to the code step, the same for
+ * a bad phone; 429 when a limit is reached (nothing queued): the phone
+ * step again, the phone kept, under it how long to wait (and until when)
+ * and the service centres' phones, kept for a browser by
+ * post/redirect/get (flash.h); else 303 to the code step, the same for
  * any phone.
  */
 void	code_ask(struct req *, const struct code_page *);

@@ -5,7 +5,8 @@
  * For each message leased (core/outbox.h):
  *   1. the owner's address now (phone, bound openid, app device): a
  *      channel the owner has turned off or unbound since is skipped,
- *      but a login code goes by SMS whatever was chosen;
+ *      but a login code, and the SMS that a password was set again,
+ *      go by SMS whatever was chosen;
  *   2. a held message (an e-bill, a reminder, the shops' quarterly bill)
  *      waits out the estate's quiet hours (default 21:00-08:00 China
  *      time) and the owner's daily limit per channel (estates.
@@ -145,6 +146,9 @@ SQL_DEF(SQL_OB_ATTEMPT,
  * login_codes). */
 SQL_DEF(SQL_OB_FORGET_CODE,
     "UPDATE outbox SET payload = '{}' WHERE id = ? AND topic = 'login.code'");
+/* Whom an owner calls: the estate's service centre and its phone. */
+SQL_DEF(SQL_OB_ESTATE,
+    "SELECT service_centre, phone FROM estates WHERE id = ?");
 
 /* The first backoff of a failed message, ms (conf outbox_backoff_ms,
  * default 2 s; doubled each try, jittered: jobs.h). */
@@ -402,20 +406,70 @@ receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	return COMPOSED;
 }
 
-/* A login code: the words sent hold the code; the words kept do not. */
+/*
+ * A login code: the words sent hold the code; the words kept do not. A
+ * reset's code says it is one (issue 11: it read as a login code), and
+ * that nothing changes if it is ignored. The SMS template's parameters
+ * carry the words: what the code is for, the code, the advice.
+ */
 static enum compose
 login_code(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
     const char **kept)
 {
 	const char	*code = member(ctx, m->payload, "code");
+	const char	*what, *tip;
 
 	if (strlen(code) != 6)
 		return CFAIL;
+	if (strcmp(member(ctx, m->payload, "purpose"), "reset") == 0) {
+		what = "重置密码验证码";
+		tip = "5分钟内有效，用于重新设置物业缴费账户的登录密码。"
+		    "如非本人操作，请忽略本短信，您的密码不会改变；"
+		    "不要把验证码告诉任何人。";
+	} else {
+		what = "登录验证码";
+		tip = "5分钟内有效。如非本人操作，请忽略本短信，"
+		    "不要把验证码告诉任何人。";
+	}
+	param(o, "what", what);
 	param(o, "code", code);
-	o->title = "验证码";
-	o->text = arena_printf(ctx->a, "验证码%s，5分钟内有效。如非本人操作，"
-	    "请忽略本短信，不要把验证码告诉任何人。", code);
-	*kept = "验证码******，5分钟内有效。（验证码不在此显示）";
+	param(o, "tip", tip);
+	o->title = what;
+	o->text = arena_printf(ctx->a, "%s%s，%s", what, code, tip);
+	*kept = arena_printf(ctx->a, "%s******，%s（验证码不在此显示）", what,
+	    tip);
+	o->link = "";
+	return COMPOSED;
+}
+
+/*
+ * The password was set again with a code (core/logincode.c): when, and
+ * whom to call if it was not the owner.
+ */
+static enum compose
+password_changed(struct ctx *ctx, const struct outbox_msg *m,
+    struct msg_out *o)
+{
+	const char	*at = member(ctx, m->payload, "at"), *centre = "";
+	const char	*phone = "", *who, *when;
+
+	if (m->estate_id != DB_NULL && db_one(ctx, &SQL_OB_ESTATE, "i", "ss",
+	    m->estate_id, &centre, &phone) < 0)
+		return CFAIL;
+	if (*centre == '\0')
+		centre = "小区物业服务中心";
+	who = *phone != '\0' ? arena_printf(ctx->a, "%s（电话%s）", centre,
+	    phone) : centre;
+	/* "2026-11-30 14:35": 2026年11月30日 14:35 */
+	when = strlen(at) >= 16 ? arena_printf(ctx->a, "%s %s",
+	    label_date(ctx->a, at), at + 11) : "刚刚";
+	param(o, "what", "密码已修改");
+	param(o, "at", when);
+	param(o, "tip", arena_printf(ctx->a, "您的物业缴费账户登录密码已用短信"
+	    "验证码重新设置。如非本人操作，请立即联系%s。", who));
+	o->title = "密码已修改";
+	o->text = arena_printf(ctx->a, "您的物业缴费账户登录密码已于%s用短信"
+	    "验证码重新设置。如非本人操作，请立即联系%s。", when, who);
 	o->link = "";
 	return COMPOSED;
 }
@@ -480,7 +534,10 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 	o.address = ch == MSG_SMS ? phone : ch == MSG_WECHAT ? openid : device;
 	if (*o.address == '\0')
 		return outbox_skipped(ctx, m->id, owner, "没有接收地址（未绑定）");
+	/* a code, and the SMS that the password changed, go whatever the
+	 * owner chose */
 	if (strcmp(m->topic, MSG_LOGIN_CODE) != 0 &&
+	    !(ch == MSG_SMS && strcmp(m->topic, MSG_PASSWORD_CHANGED) == 0) &&
 	    !(ch == MSG_SMS ? sms : ch == MSG_WECHAT ? wechat : app))
 		return outbox_skipped(ctx, m->id, owner, "业主已关闭这个渠道");
 	if (m->held && m->estate_id != DB_NULL) {
@@ -507,6 +564,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		c = receipt(ctx, m, &o, &why);
 	else if (strcmp(m->topic, MSG_LOGIN_CODE) == 0)
 		c = login_code(ctx, m, &o, &kept);
+	else if (strcmp(m->topic, MSG_PASSWORD_CHANGED) == 0)
+		c = password_changed(ctx, m, &o);
 	else {
 		why = "unknown topic";
 		c = SKIP;

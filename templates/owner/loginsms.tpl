@@ -7,9 +7,17 @@
 <input type="hidden" name="csrf" value="{{LOGIN_CSRF}}">
 <input type="hidden" name="next" value="{{NEXT}}">
 <label for="phone">手机号</label>
-<input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="24" value="{{PHONE_VAL}}" aria-describedby="phone-hint"{{#PHONE_FOCUS}} autofocus{{/PHONE_FOCUS}}>
+<input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="24" value="{{PHONE_VAL}}" aria-describedby="phone-hint phone-err"{{#PHONE_FOCUS}} autofocus{{/PHONE_FOCUS}}>
 <p class="muted hint" id="phone-hint">在物业服务中心登记的 11 位手机号，验证码将以短信发送</p>
-<p class="err">{{PHONE_ERR}}</p>
+<p class="err" id="phone-err">{{PHONE_ERR}}</p>
+{{#LIMITED}}
+<div class="limit-help contact" id="limit-help">
+<p>手机号已更换、收不到短信或急需登录，物业服务中心可以帮您核对手机号、重新设置密码{{#CENTRES}}：{{/CENTRES}}{{#NO_CENTRES}}，请联系或到小区物业服务中心办理。{{/NO_CENTRES}}</p>
+{{#CENTRE}}<p><a class="tel button" href="tel:{{CENTRE_TEL}}">☎ {{CENTRE_NAME}} <span class="nowrap">{{CENTRE_PHONE}}</span></a></p>
+{{/CENTRE}}
+<p><a href="/login/sms?phone={{PHONE_VAL:u}}&amp;next={{NEXT:u}}">已收到验证码？去输入验证码</a></p>
+</div>
+{{/LIMITED}}
 <button type="submit" class="primary wide">获取验证码</button>
 </form>
 {{/STEP_ASK}}
