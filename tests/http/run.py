@@ -31,10 +31,14 @@ LANES = [
               "test_transport", "test_twohosts", "test_db_limits"]),
     ("a", ["test_owner", "test_staff", "test_board", "test_redirects",
            "test_routes", "test_faults", "test_prg", "test_waivers",
-           "test_reconcile", "test_msg_adapters", "test_login_codes", "test_pay_trial"]),
+           "test_msg_adapters", "test_login_codes", "test_pay_trial"]),
+    # The sandbox gateway's /_control is one for all lanes: the modules
+    # that set it (test_pay_online, test_reconcile, test_trial_money) run
+    # in lane b, one after another.
     ("b", ["test_kpi_asat", "test_receipt_text", "test_csv_upload", "test_nginx",
            "test_collector_pages", "test_lead_pages", "test_owner_pages",
-           "test_books", "test_money", "test_pay_online", "test_pay_words", "test_worker",
+           "test_books", "test_money", "test_pay_online", "test_reconcile",
+           "test_pay_words", "test_worker",
            "test_threads", "test_messages_pages", "test_user_flows", "test_trial_money"]),
     # After every other lane, on the stack: these kill and stop what all
     # lanes share.
