@@ -6,6 +6,7 @@ scripts/test.sh started for this run; each test is a function that raises
 AssertionError (via check()) when the behaviour it names is missing.
 """
 
+import contextlib
 import hashlib
 import http.client
 import os
@@ -191,3 +192,34 @@ def wait_for(fn, seconds=15):
         if time.time() > end:
             return False
         time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def table_held(table, tag):
+    """Holds table locked (LOCK TABLES ... WRITE) from a root session of
+    its own while the block runs, then lets it go. tag names the session's
+    SELECT SLEEP so that it is found in the processlist. Yields nothing;
+    fails the test if the lock cannot be taken within a minute."""
+    holder = subprocess.Popen(
+        ["mariadb", "--defaults-file=" + MYCNF, "-uroot", DB,
+         "-e", "LOCK TABLES %s WRITE; SELECT SLEEP(300) AS %s; UNLOCK TABLES;"
+         % (table, tag)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    held = None
+    try:
+        deadline = time.time() + 60        # a busy machine starts slowly
+        while not held and holder.poll() is None and time.time() < deadline:
+            held = sql1("SELECT ID FROM information_schema.PROCESSLIST"
+                        " WHERE USER = 'root' AND INFO LIKE 'SELECT SLEEP(300) AS %s%%'"
+                        % tag)
+            time.sleep(0.05)
+        check(held, "could not lock %s: %s", table, holder.stderr.read().strip()
+              if holder.poll() is not None else sql(
+                  "SELECT ID, STATE, INFO FROM information_schema.PROCESSLIST"))
+        yield
+    finally:
+        if held:
+            sql("KILL QUERY %s" % held)     # the sleep ends; the lock goes
+        else:
+            holder.kill()
+        holder.wait()

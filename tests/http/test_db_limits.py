@@ -21,7 +21,7 @@ import subprocess
 import threading
 import time
 
-from lib import BASE_PORT, DB, MYCNF, ROOT, VAR, check, sql, sql1, staff, test
+from lib import BASE_PORT, DB, MYCNF, ROOT, VAR, check, sql, sql1, staff, table_held, test
 
 
 def waiting_statements():
@@ -40,13 +40,7 @@ def a_statement_past_its_time_limit_is_stopped_and_the_page_answers_503():
     cookie = "; ".join("%s=%s" % kv for kv in c.cookies.items())
     log = os.path.join(VAR, "log", "staff.log")
     log_size = os.path.getsize(log)
-    # a root session takes the lock and keeps it while it sleeps
-    holder = subprocess.Popen(
-        ["mariadb", "--defaults-file=" + MYCNF, "-uroot", DB,
-         "-e", "LOCK TABLES bills WRITE; SELECT SLEEP(300) AS held; UNLOCK TABLES;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     answer = {}
-    held = None
 
     def board():
         conn = http.client.HTTPConnection("127.0.0.1", BASE_PORT, timeout=120)
@@ -56,15 +50,8 @@ def a_statement_past_its_time_limit_is_stopped_and_the_page_answers_503():
             answer["status"] = conn.getresponse().status
         finally:
             conn.close()
-    try:
-        deadline = time.time() + 60        # a busy machine starts slowly
-        while not held and holder.poll() is None and time.time() < deadline:
-            held = sql1("SELECT ID FROM information_schema.PROCESSLIST"
-                        " WHERE USER = 'root' AND INFO LIKE 'SELECT SLEEP(300)%'")
-            time.sleep(0.1)
-        check(held, "could not lock bills: %s", holder.stderr.read().strip()
-              if holder.poll() is not None else sql(
-                  "SELECT ID, STATE, INFO FROM information_schema.PROCESSLIST"))
+    # a root session takes the lock and keeps it while it sleeps
+    with table_held("bills", "held"):
         t = threading.Thread(target=board)
         t.start()
         seen = []
@@ -76,12 +63,6 @@ def a_statement_past_its_time_limit_is_stopped_and_the_page_answers_503():
         # outlived its page would still be waiting here (only waiting ones
         # count: the worker's own statements, a COMMIT say, come and go)
         left = waiting_statements()
-    finally:
-        if held:
-            sql("KILL QUERY %s" % held)     # the sleep ends; the lock goes
-        else:
-            holder.kill()
-        holder.wait()
     check(seen, "the board's statement was never seen waiting")
     check(answer.get("status") == 503, "the board answered %r", answer.get("status"))
     check(not left, "statements left running after the page answered: %r", left)

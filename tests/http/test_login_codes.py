@@ -15,13 +15,11 @@ import json
 import os
 import re
 import secrets
-import subprocess
 import threading
-import time
 import urllib.request
 
-from lib import (BASE_PORT, DB, MYCNF, VAR, Client, check, clear_login_attempts, sql,
-                 sql1, test, wait_for)
+from lib import (BASE_PORT, DB, VAR, Client, check, clear_login_attempts, sql,
+                 sql1, table_held, test, wait_for)
 from msgmock import attempts, mock, received, rules
 
 REGISTERED = "13800000002"
@@ -195,36 +193,20 @@ def asked_at_once(phone):
     sets)."""
     clients = [Client(), Client()]
     forms = [c.get("/login/sms") for c in clients]
-    holder = subprocess.Popen(
-        ["mariadb", "--defaults-file=" + MYCNF, "-uroot", DB,
-         "-e", "LOCK TABLES owners WRITE; SELECT SLEEP(60) AS held_by_login_codes;"
-         " UNLOCK TABLES;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     answers = [None, None]
 
     def post(i):
         answers[i] = clients[i].post("/login/sms", {
             "csrf": forms[i].csrf(), "phone": phone, "next": "/"})
     threads = [threading.Thread(target=post, args=(i,)) for i in (0, 1)]
-    held = None
     try:
-        deadline = time.time() + 60
-        while not held and holder.poll() is None and time.time() < deadline:
-            held = sql1("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'root'"
-                        " AND INFO LIKE 'SELECT SLEEP(60) AS held_by_login_codes%'")
-            time.sleep(0.05)
-        check(held, "could not lock owners: %s", holder.stderr.read().strip()
-              if holder.poll() is not None else "")
-        for t in threads:
-            t.start()
-        check(wait_for(lambda: len(waiting_code_requests()) >= 2, 8),
-              "%s: the two requests were not both seen: %r", phone, waiting_code_requests())
+        with table_held("owners", "held_by_login_codes"):
+            for t in threads:
+                t.start()
+            check(wait_for(lambda: len(waiting_code_requests()) >= 2, 8),
+                  "%s: the two requests were not both seen: %r", phone,
+                  waiting_code_requests())
     finally:
-        if held:
-            sql("KILL QUERY %s" % held)     # the sleep ends; the lock goes
-        else:
-            holder.kill()
-        holder.wait()
         for t in threads:
             if t.ident:
                 t.join(60)
