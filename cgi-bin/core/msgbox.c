@@ -179,23 +179,27 @@ code_is(const char *pattern, const char *code)
 /*
  * An answer no code of answers[] explains, by how it came, per channel
  * (the last row: a channel not known): taken; no answer; HTTP 429; 401
- * or 403; a 5xx; anything else.
+ * or 403; a 5xx; anything else; and why a message is unsure (no answer
+ * after its request went out: it may have reached the owner).
  */
+#define ASK_OWNER	"，业主可能已收到：请先问业主，没收到再重发"
 static const struct {
-	const char	*ok, *silent, *busy, *keys, *down, *refused;
+	const char	*ok, *silent, *busy, *keys, *down, *refused, *unsure;
 } by_http[MSG_CHANNEL__MAX + 1] = {
 	[MSG_SMS] = { "短信平台已接收", "短信平台没有应答（超时或网络不通）",
 	    "短信平台限流：发送太频繁", "短信平台账号校验未通过" ASK_ADMIN,
-	    "短信平台故障", "短信平台拒绝了这条消息" },
+	    "短信平台故障", "短信平台拒绝了这条消息",
+	    "短信平台没有应答" ASK_OWNER },
 	[MSG_WECHAT] = { "微信已接收", "微信没有应答（超时或网络不通）",
 	    "微信限流：发送太频繁", "公众号账号设置有误" ASK_ADMIN,
-	    "微信系统繁忙", "微信拒绝了这条消息" },
+	    "微信系统繁忙", "微信拒绝了这条消息", "微信没有应答" ASK_OWNER },
 	[MSG_APP] = { "推送平台已接收", "推送平台没有应答（超时或网络不通）",
 	    "推送平台限流：发送太频繁", "推送平台账号校验未通过" ASK_ADMIN,
-	    "推送平台故障", "推送平台拒绝了这条消息" },
+	    "推送平台故障", "推送平台拒绝了这条消息",
+	    "推送平台没有应答" ASK_OWNER },
 	[MSG_CHANNEL__MAX] = { "平台已接收", "平台没有应答（超时或网络不通）",
 	    "平台限流：发送太频繁", "平台账号校验未通过" ASK_ADMIN,
-	    "平台故障", "平台拒绝了这条消息" },
+	    "平台故障", "平台拒绝了这条消息", "平台没有应答" ASK_OWNER },
 };
 
 /* The words of answers[] for channel c's code, or NULL. */
@@ -244,15 +248,18 @@ msgbox_why_staff(const char *channel, enum msgbox_status st, const char *why,
 {
 	const char	*w;
 
+	int		 c = msg_channel_parse(channel);
+
 	if (st == MSGBOX_SKIPPED)
 		return msgbox_skip_words_staff(why);
+	if (st == MSGBOX_UNSURE)
+		return by_http[c >= 0 ? c : MSG_CHANNEL__MAX].unsure;
 	if (st == MSGBOX_SENT || why == NULL || *why == '\0')
 		return "";
 	if (tried)
 		return msgbox_answer_words(channel, 0, http, code);
 	/* no try recorded: the worker's "CODE answer" (worker/outbox.c) */
-	if ((w = answer_by_code(msg_channel_parse(channel), why,
-	    strcspn(why, " "))) != NULL)
+	if ((w = answer_by_code(c, why, strcspn(why, " "))) != NULL)
 		return w;
 	/* the worker's own failures, before any try */
 	if (strstr(why, "compose") != NULL)

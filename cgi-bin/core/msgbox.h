@@ -78,7 +78,9 @@ const char	*msgbox_answer_words(const char *channel, int ok, int64_t http,
  * reason (msgbox_skip_words_staff), a failed or retried one's last
  * answer (msgbox_answer_words of its last attempt: tried 1, http and
  * code), "系统未能生成消息内容" or "系统未能发送" for a failure with no
- * attempt; "" when there is nothing to say (sent, or not yet tried).
+ * attempt, an unsure one's "短信平台没有应答，业主可能已收到：请先问业主，
+ * 没收到再重发"; "" when there is nothing to say (sent, or not yet
+ * tried).
  * why is outbox.last_error.
  */
 const char	*msgbox_why_staff(const char *channel, enum msgbox_status,

@@ -130,8 +130,8 @@ SQL_DEF(SQL_OUTBOX_ESTATE_OF,
     " WHERE id = ? AND channel IS NOT NULL");
 
 SQL_DEF(SQL_OUTBOX_ATTEMPTS,
-    "SELECT attempt, DATE_FORMAT(at, '%Y-%m-%d %H:%i'), ok, http_status,"
-    " code, answer, took_ms, worker FROM outbox_attempts"
+    "SELECT attempt, DATE_FORMAT(at, '%Y-%m-%d %H:%i'), ok, unsure,"
+    " http_status, code, answer, took_ms, worker FROM outbox_attempts"
     " WHERE outbox_id = ? ORDER BY id");
 
 /* Who put the message back in the queue, when (msgbox_resend). */
@@ -493,22 +493,24 @@ history(struct req *r, struct tmpl *d, int64_t id, const char *channel)
 	struct tmpl	*row;
 	const char	*at, *code, *answer, *worker, *by, *detail, *raw;
 	char		 was[16];
-	int64_t		 n, ok, http, took;
+	int64_t		 n, ok, unsure, http, took;
 	long long	 tries;
 	enum msgbox_status st;
 	int		 rc, any = 0;
 
 	if ((res = db_query(r->ctx, &SQL_OUTBOX_ATTEMPTS, "i", id)) == NULL)
 		return -1;
-	while ((rc = db_row(res, "isiissis", &n, &at, &ok, &http, &code,
-	    &answer, &took, &worker)) == 1) {
+	while ((rc = db_row(res, "isiiissis", &n, &at, &ok, &unsure, &http,
+	    &code, &answer, &took, &worker)) == 1) {
 		row = tmpl_row(d, "ATTEMPT");
 		/* counted on through resends (outbox_attempts.attempt starts
 		 * from 1 again after one) */
 		tmpl_set_int(row, "N", ++any);
 		tmpl_set(row, "AT", at);
-		tmpl_show(row, ok ? "OK" : "FAILED");
-		tmpl_set(row, "RESULT_CODE", ok ? "ok" : "failed");
+		/* unsure: it went out, no answer came (worker/outbox.c) */
+		tmpl_show(row, ok ? "OK" : unsure ? "UNSURE" : "FAILED");
+		tmpl_set(row, "RESULT_CODE", ok ? "ok" : unsure ? "unsure" :
+		    "failed");
 		tmpl_set(row, "WORDS", msgbox_answer_words(channel, ok != 0, http,
 		    code));
 		raw = http > 0 ? arena_printf(r->a, "HTTP %lld", (long long)http) :
@@ -624,11 +626,20 @@ page_outbox_msg(struct req *r)
 		else
 			tmpl_show(d, "ASK_RESEND");
 	}
-	/* after 重发: queued again, or by now sent, or failed again */
+	/* after 重发: queued again, or by now sent, or not sent again */
 	if (http_query(r, "resent") != NULL)
-		tmpl_show(d, msgbox_status_parse(st) == MSGBOX_SENT ?
-		    "RESENT_SENT" : msgbox_status_parse(st) == MSGBOX_DEAD ?
-		    "RESENT_DEAD" : "RESENT");
+		switch (msgbox_status_parse(st)) {
+		case MSGBOX_PENDING:
+		case MSGBOX_SENDING:
+			tmpl_show(d, "RESENT");
+			break;
+		case MSGBOX_SENT:
+			tmpl_show(d, "RESENT_SENT");
+			break;
+		default:
+			tmpl_show(d, "RESENT_NOT");
+			break;
+		}
 	if (history(r, d, r->ids[0], channel) < 0)
 		return;
 	page_render(r, 200);

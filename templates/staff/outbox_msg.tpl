@@ -4,7 +4,7 @@
 <h1>{{WHAT}}：<span class="status">{{#IS_DEAD}}<b class="warn">{{/IS_DEAD}}{{STATUS}}{{#IS_DEAD}}</b>{{/IS_DEAD}}</span></h1>
 {{#RESENT}}<p class="ok resent" role="status">已重新排队，稍后自动发送。</p>{{/RESENT}}
 {{#RESENT_SENT}}<p class="ok resent" role="status">重发成功，已发出。</p>{{/RESENT_SENT}}
-{{#RESENT_DEAD}}<p class="alert resent" role="status">重发后仍未发出，原因见下。</p>{{/RESENT_DEAD}}
+{{#RESENT_NOT}}<p class="alert resent" role="status">重发后仍未确认发出，见下面的发送记录。</p>{{/RESENT_NOT}}
 <dl class="facts">
 <div><dt>业主</dt><dd class="owner">{{#HAS_OWNER}}{{OWNER_NAME}} {{OWNER_PHONE}}{{/HAS_OWNER}}</dd></div>
 <div><dt>房屋</dt><dd>{{#HAS_PREMISES}}<a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a>{{#PREFS_LINK}} · <a href="/staff/households/{{PREMISES_ID}}/owners/{{OWNER_ID}}/messages" class="prefs-link">接收设置</a>{{/PREFS_LINK}}{{/HAS_PREMISES}}</dd></div>
@@ -33,7 +33,7 @@
 <table class="list attempts">
 <thead><tr><th>次</th><th>时间</th><th>结果</th><th>平台答复</th><th>耗时</th></tr></thead>
 <tbody>
-{{#ATTEMPT}}<tr data-result="{{RESULT_CODE}}"><td data-label="次">{{N}}</td><td data-label="时间">{{AT}}</td><td data-label="结果">{{#OK}}<span class="ok">成功</span>{{/OK}}{{#FAILED}}<b class="warn">失败</b>{{/FAILED}}</td><td data-label="平台答复" class="answer"><span><span class="words">{{WORDS}}</span><small class="raw muted">{{RAW}}</small></span></td><td data-label="耗时" class="took">{{TOOK}}</td></tr>{{/ATTEMPT}}
+{{#ATTEMPT}}<tr data-result="{{RESULT_CODE}}"><td data-label="次">{{N}}</td><td data-label="时间">{{AT}}</td><td data-label="结果">{{#OK}}<span class="ok">成功</span>{{/OK}}{{#FAILED}}<b class="warn">失败</b>{{/FAILED}}{{#UNSURE}}<b>未收到答复</b>{{/UNSURE}}</td><td data-label="平台答复" class="answer"><span><span class="words">{{WORDS}}</span><small class="raw muted">{{RAW}}</small></span></td><td data-label="耗时" class="took">{{TOOK}}</td></tr>{{/ATTEMPT}}
 </tbody>
 </table>
 {{#RESEND}}<p class="resend-note muted">{{AT}} {{BY}} 重发{{BEFORE}}</p>{{/RESEND}}

@@ -225,6 +225,10 @@ staff_read_why_a_message_is_not_sent(void **state)
 	    "cannot compose the message", 0, 0, ""), "系统未能生成消息内容");
 	assert_string_equal(msgbox_why_staff("sms", MSGBOX_DEAD,
 	    "no sms_url configured", 0, 0, ""), "系统未能发送");
+	/* no answer after it went out: ask the owner before resending */
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_UNSURE,
+	    "可能已送达（未收到答复）：timeout", 2, 0, ""),
+	    "短信平台没有应答，业主可能已收到：请先问业主，没收到再重发");
 	/* nothing to say */
 	assert_string_equal(msgbox_why_staff("sms", MSGBOX_PENDING, "", 0, 0,
 	    ""), "");
