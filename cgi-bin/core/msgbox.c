@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "ctx.h"
 #include "db.h"
+#include "labels.h"
 #include "msgbox.h"
 
 const char *const msgbox_status_codes[MSGBOX_STATUS__MAX] = {
@@ -58,31 +59,234 @@ msgbox_topic_label(const char *topic)
  */
 static const struct {
 	const char	*needle;
-	const char	*words;
+	const char	*words;		/* the owner's */
+	const char	*staff;		/* the back office's */
 	int		 by_rule;
 } skips[] = {
-	{ "已缴清",		"账单已缴清或已减免，无需提醒", 1 },
-	{ "已减免",		"账单已缴清或已减免，无需提醒", 1 },
-	{ "已关闭",		"您已关闭这种接收方式", 1 },
-	{ "已作废",		"收据已作废", 1 },
-	{ "没有本户的账单",	"这次出账没有您的账单", 1 },
-	{ "before issue 11",	"系统升级前的旧记录", 1 },
-	{ "未绑定",		"未绑定，无法发送", 0 },
-	{ "没有接收地址",	"未绑定，无法发送", 0 },
+	{ "已缴清",		"账单已缴清或已减免，无需提醒",
+	    "账单已缴清或已减免，无需提醒", 1 },
+	{ "已减免",		"账单已缴清或已减免，无需提醒",
+	    "账单已缴清或已减免，无需提醒", 1 },
+	{ "已关闭",		"您已关闭这种接收方式",
+	    "业主已关闭这种接收方式", 1 },
+	{ "已作废",		"收据已作废", "收据已作废", 1 },
+	{ "没有本户的账单",	"这次出账没有您的账单",
+	    "这次出账没有本户的账单", 1 },
+	{ "before issue 11",	"系统升级前的旧记录", "系统升级前的旧记录", 1 },
+	{ "未绑定",		"未绑定，无法发送",
+	    "业主未绑定这种接收方式，无法发送", 0 },
+	{ "没有接收地址",	"未绑定，无法发送",
+	    "业主未绑定这种接收方式，无法发送", 0 },
 };
+
+/* The row of skips[] why matches, or -1. */
+static int
+skip_of(const char *why)
+{
+	size_t	 i;
+
+	for (i = 0; why != NULL && i < sizeof(skips) / sizeof(skips[0]); i++)
+		if (strcasestr(why, skips[i].needle) != NULL)
+			return (int)i;
+	return -1;
+}
 
 const char *
 msgbox_skip_words(const char *why, int *by_rule)
 {
+	int	 i = skip_of(why);
+
+	*by_rule = i >= 0 ? skips[i].by_rule : 0;
+	return i >= 0 ? skips[i].words : "系统未能发送";
+}
+
+const char *
+msgbox_skip_words_staff(const char *why)
+{
+	int	 i = skip_of(why);
+
+	return i >= 0 ? skips[i].staff : "系统未能发送";
+}
+
+/*
+ * The providers' codes a team lead may meet, in words, per channel
+ * (the adapters' judges: msg_sms.c, msg_wechat.c, msg_app.c; the SMS
+ * cloud's codes are its error-code list, WeChat's errcode, the push
+ * service's error.code). A code ending in '*' matches by its prefix;
+ * the first match wins. One not here is read by its HTTP status
+ * (answer_by_http).
+ */
+#define ASK_ADMIN	"（请联系系统管理员）"
+static const struct {
+	enum msg_channel	 channel;
+	const char		*code;
+	const char		*words;
+} answers[] = {
+	{ MSG_SMS, "isv.MOBILE_NUMBER_ILLEGAL", "手机号码无效" },
+	{ MSG_SMS, "isv.PHONE_NUMBER_ILLEGAL", "手机号码无效" },
+	{ MSG_SMS, "isv.DOMESTIC_NUMBER_NOT_SUPPORTED", "不支持这个号码" },
+	{ MSG_SMS, "isv.BLACK_KEY_CONTROL_LIMIT", "短信内容含平台禁用的词语" ASK_ADMIN },
+	{ MSG_SMS, "isv.DAY_LIMIT_CONTROL", "这个号码今天收到的短信已达平台上限" },
+	{ MSG_SMS, "isv.BUSINESS_LIMIT_*", "短信平台限流：同一号码发送太频繁" },
+	{ MSG_SMS, "BUSINESS_LIMIT_*", "短信平台限流：同一号码发送太频繁" },
+	{ MSG_SMS, "Throttling*", "短信平台限流：发送太频繁" },
+	{ MSG_SMS, "isv.SMS_TEMPLATE*", "短信模板不可用" ASK_ADMIN },
+	{ MSG_SMS, "isv.SMS_SIGN*", "短信签名不可用" ASK_ADMIN },
+	{ MSG_SMS, "isv.*", "短信内容不符合平台要求" ASK_ADMIN },
+	{ MSG_SMS, "isp.*", "短信平台故障" },
+	{ MSG_SMS, "Signature*", "短信平台账号校验未通过" ASK_ADMIN },
+	{ MSG_SMS, "InvalidAccessKeyId*", "短信平台账号校验未通过" ASK_ADMIN },
+	{ MSG_SMS, "InvalidTimeStamp*", "短信平台账号校验未通过" ASK_ADMIN },
+	{ MSG_WECHAT, "43004", "业主未关注公众号，无法接收" },
+	{ MSG_WECHAT, "43101", "业主拒收公众号消息" },
+	{ MSG_WECHAT, "40003", "业主的微信绑定已失效，需重新绑定" },
+	{ MSG_WECHAT, "45009", "公众号今天的发送次数已用完" },
+	{ MSG_WECHAT, "45011", "微信限流：发送太频繁" },
+	{ MSG_WECHAT, "40036", "微信消息模板不可用" ASK_ADMIN },
+	{ MSG_WECHAT, "40037", "微信消息模板不可用" ASK_ADMIN },
+	{ MSG_WECHAT, "47001", "消息内容不符合微信要求" ASK_ADMIN },
+	{ MSG_WECHAT, "47003", "消息内容不符合微信要求" ASK_ADMIN },
+	{ MSG_WECHAT, "40001", "微信接口凭证过期，系统会自动更换" },
+	{ MSG_WECHAT, "40014", "微信接口凭证过期，系统会自动更换" },
+	{ MSG_WECHAT, "42001", "微信接口凭证过期，系统会自动更换" },
+	{ MSG_WECHAT, "41001", "微信接口凭证过期，系统会自动更换" },
+	{ MSG_WECHAT, "40002", "公众号账号设置有误" ASK_ADMIN },
+	{ MSG_WECHAT, "40013", "公众号账号设置有误" ASK_ADMIN },
+	{ MSG_WECHAT, "40125", "公众号账号设置有误" ASK_ADMIN },
+	{ MSG_WECHAT, "-1", "微信系统繁忙" },
+	{ MSG_APP, "1011", "找不到业主的手机（App 未登录或已卸载）" },
+	{ MSG_APP, "2002", "推送平台限流：发送太频繁" },
+	{ MSG_APP, "2005", "推送平台限流：发送太频繁" },
+	{ MSG_APP, "1004", "推送平台账号校验未通过" ASK_ADMIN },
+	{ MSG_APP, "1008", "推送平台账号校验未通过" ASK_ADMIN },
+	{ MSG_APP, "1002", "推送内容不符合平台要求" ASK_ADMIN },
+	{ MSG_APP, "1003", "推送内容不符合平台要求" ASK_ADMIN },
+	{ MSG_APP, "1005", "推送内容不符合平台要求" ASK_ADMIN },
+	{ MSG_APP, "1000", "推送平台故障" },
+};
+
+/* A code of answers[] matches code: whole, or by prefix with '*'. */
+static int
+code_is(const char *pattern, const char *code)
+{
+	size_t	 n = strlen(pattern);
+
+	if (n > 0 && pattern[n - 1] == '*')
+		return strncmp(pattern, code, n - 1) == 0;
+	return strcmp(pattern, code) == 0;
+}
+
+/*
+ * An answer no code of answers[] explains, by how it came, per channel
+ * (the last row: a channel not known): taken; no answer; HTTP 429; 401
+ * or 403; a 5xx; anything else; and why a message is unsure (no answer
+ * after its request went out: it may have reached the owner).
+ */
+#define ASK_OWNER	"，业主可能已收到：请先问业主，没收到再重发"
+static const struct {
+	const char	*ok, *silent, *busy, *keys, *down, *refused, *unsure;
+} by_http[MSG_CHANNEL__MAX + 1] = {
+	[MSG_SMS] = { "短信平台已接收", "短信平台没有应答（超时或网络不通）",
+	    "短信平台限流：发送太频繁", "短信平台账号校验未通过" ASK_ADMIN,
+	    "短信平台故障", "短信平台拒绝了这条消息",
+	    "短信平台没有应答" ASK_OWNER },
+	[MSG_WECHAT] = { "微信已接收", "微信没有应答（超时或网络不通）",
+	    "微信限流：发送太频繁", "公众号账号设置有误" ASK_ADMIN,
+	    "微信系统繁忙", "微信拒绝了这条消息", "微信没有应答" ASK_OWNER },
+	[MSG_APP] = { "推送平台已接收", "推送平台没有应答（超时或网络不通）",
+	    "推送平台限流：发送太频繁", "推送平台账号校验未通过" ASK_ADMIN,
+	    "推送平台故障", "推送平台拒绝了这条消息",
+	    "推送平台没有应答" ASK_OWNER },
+	[MSG_CHANNEL__MAX] = { "平台已接收", "平台没有应答（超时或网络不通）",
+	    "平台限流：发送太频繁", "平台账号校验未通过" ASK_ADMIN,
+	    "平台故障", "平台拒绝了这条消息", "平台没有应答" ASK_OWNER },
+};
+
+/* The words of answers[] for channel c's code, or NULL. */
+static const char *
+answer_by_code(int c, const char *code, size_t n)
+{
+	char	 buf[64];
 	size_t	 i;
 
-	*by_rule = 0;
-	for (i = 0; why != NULL && i < sizeof(skips) / sizeof(skips[0]); i++)
-		if (strcasestr(why, skips[i].needle) != NULL) {
-			*by_rule = skips[i].by_rule;
-			return skips[i].words;
-		}
+	if (c < 0 || code == NULL || n == 0 || n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, code, n);
+	buf[n] = '\0';
+	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
+		if ((int)answers[i].channel == c && code_is(answers[i].code, buf))
+			return answers[i].words;
+	return NULL;
+}
+
+const char *
+msgbox_answer_words(const char *channel, int ok, int64_t http,
+    const char *code)
+{
+	int		 c = msg_channel_parse(channel);
+	size_t		 h = c >= 0 ? (size_t)c : MSG_CHANNEL__MAX;
+	const char	*w;
+
+	if (ok)
+		return by_http[h].ok;
+	if ((w = answer_by_code(c, code, code ? strlen(code) : 0)) != NULL)
+		return w;
+	if (http <= 0)
+		return by_http[h].silent;
+	if (http == 429)
+		return by_http[h].busy;
+	if (http == 401 || http == 403)
+		return by_http[h].keys;
+	if (http >= 500)
+		return by_http[h].down;
+	return by_http[h].refused;
+}
+
+const char *
+msgbox_why_staff(const char *channel, enum msgbox_status st, const char *why,
+    int tried, int64_t http, const char *code)
+{
+	const char	*w;
+
+	int		 c = msg_channel_parse(channel);
+
+	if (st == MSGBOX_SKIPPED)
+		return msgbox_skip_words_staff(why);
+	if (st == MSGBOX_UNSURE)
+		return by_http[c >= 0 ? c : MSG_CHANNEL__MAX].unsure;
+	if (st == MSGBOX_SENT || why == NULL || *why == '\0')
+		return "";
+	if (tried)
+		return msgbox_answer_words(channel, 0, http, code);
+	/* no try recorded: the worker's "CODE answer" (worker/outbox.c) */
+	if ((w = answer_by_code(c, why, strcspn(why, " "))) != NULL)
+		return w;
+	/* the worker's own failures, before any try */
+	if (strstr(why, "compose") != NULL)
+		return "系统未能生成消息内容";
 	return "系统未能发送";
+}
+
+/* s's first and last 4 characters around an ellipsis (ASCII ids). */
+static const char *
+shortened(struct arena *a, const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n <= 10)
+		return s;
+	return arena_printf(a, "%.4s…%s", s, s + n - 4);
+}
+
+const char *
+msgbox_address_short(struct arena *a, const char *channel,
+    const char *address)
+{
+	if (address == NULL || *address == '\0')
+		return "";
+	if (msg_channel_parse(channel) == MSG_SMS)
+		return label_phone_masked(a, address);
+	return shortened(a, address);
 }
 
 int

@@ -56,6 +56,44 @@ const char	*msgbox_topic_label(const char *topic);
  */
 const char	*msgbox_skip_words(const char *why, int *by_rule);
 
+/*
+ * The same reason as staff read it (业主已关闭这种接收方式, not the
+ * owner's 您已关闭…); "系统未能发送" for one the table does not know.
+ */
+const char	*msgbox_skip_words_staff(const char *why);
+
+/*
+ * A provider's answer to one try (an outbox_attempts row: ok, its HTTP
+ * status, 0 when no answer came, and the provider's code), in a team
+ * lead's words: "业主未关注公众号，无法接收" for WeChat's 43004,
+ * "手机号码无效" for the SMS cloud's isv.MOBILE_NUMBER_ILLEGAL; by how it
+ * came when the code says nothing known (no answer, HTTP 429, a 5xx).
+ * channel is outbox.channel. Never NULL.
+ */
+const char	*msgbox_answer_words(const char *channel, int ok, int64_t http,
+		    const char *code);
+
+/*
+ * Why a message is where it is, for the staff pages: a skipped one's
+ * reason (msgbox_skip_words_staff), a failed or retried one's last
+ * answer (msgbox_answer_words of its last attempt: tried 1, http and
+ * code), "系统未能生成消息内容" or "系统未能发送" for a failure with no
+ * attempt, an unsure one's "短信平台没有应答，业主可能已收到：请先问业主，
+ * 没收到再重发"; "" when there is nothing to say (sent, or not yet
+ * tried).
+ * why is outbox.last_error.
+ */
+const char	*msgbox_why_staff(const char *channel, enum msgbox_status,
+		    const char *why, int tried, int64_t http, const char *code);
+
+/*
+ * An address as a list shows it: a phone as 138****1234; a WeChat openid
+ * or an app's device id shortened to its first and last 4 characters
+ * (oX3f…9a2c); "" for none. The message's own page shows it whole.
+ */
+const char	*msgbox_address_short(struct arena *, const char *channel,
+		    const char *address);
+
 /* 1 if a manager or team lead may send the message of topic again: it
  * failed (dead), may have been delivered (unsure: staff ask the owner
  * first), or was skipped by an error rather than a rule; never a login

@@ -26,33 +26,25 @@
 #include "http.h"
 #include "labels.h"
 #include "log.h"
+#include "msgbox.h"
 #include "once.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "valid.h"
 
-/*
- * A run's e-bills (outbox rows it queued, issue 11) by state: sent,
- * failed (dead), pending (queued or being sent), not sent (skipped).
- */
-#define RUN_EBILLS \
-    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
-    "  AND o.status = 'sent')," \
-    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
-    "  AND o.status = 'dead')," \
-    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
-    "  AND o.status IN ('pending', 'sending'))," \
-    " (SELECT COUNT(*) FROM outbox o WHERE o.run_id = br.id" \
-    "  AND o.status = 'skipped')"
-
 /* The runs of one estate, or the company-wide runs (0). */
 SQL_DEF(SQL_RUNS_RECENT,
     "SELECT br.id, br.period_start, br.status, br.bills_made, br.amount_fen,"
-    " br.requested_at, COALESCE(st.name, ''),"
-    RUN_EBILLS
+    " DATE_FORMAT(br.requested_at, '%Y-%m-%d %H:%i'), COALESCE(st.name, '')"
     " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
     " WHERE COALESCE(br.estate_id, 0) = ? ORDER BY br.id DESC LIMIT 20");
+
+/* A run's e-bills (the outbox rows it queued, issue 11) by channel and
+ * status. */
+SQL_DEF(SQL_RUN_EBILLS,
+    "SELECT channel, status, COUNT(*) FROM outbox"
+    " WHERE run_id = ? AND channel IS NOT NULL GROUP BY channel, status");
 
 SQL_DEF(SQL_RUN_ESTATES,
     "SELECT id FROM estates ORDER BY id");
@@ -65,9 +57,10 @@ SQL_DEF(SQL_RUN_GET,
     "SELECT COALESCE(br.estate_id, 0), br.period_start, br.status,"
     " br.premises_total,"
     " br.premises_done, br.bills_made, br.amount_fen, br.prepaid_applied_fen,"
-    " br.requested_at, COALESCE(br.started_at, ''),"
-    " COALESCE(br.finished_at, ''), br.error, COALESCE(st.name, ''),"
-    RUN_EBILLS
+    " DATE_FORMAT(br.requested_at, '%Y-%m-%d %H:%i'),"
+    " COALESCE(DATE_FORMAT(br.started_at, '%Y-%m-%d %H:%i'), ''),"
+    " COALESCE(DATE_FORMAT(br.finished_at, '%Y-%m-%d %H:%i'), ''),"
+    " br.error, COALESCE(st.name, '')"
     " FROM billing_runs br LEFT JOIN staff st ON st.id = br.requested_by"
     " WHERE br.id = ?");
 
@@ -81,39 +74,143 @@ static const struct field fields[] = {
 static const struct field token_field[] = { ONCE_FIELD };
 
 /*
- * A run's e-bills into d: EB_SENT, EB_DEAD, EB_PENDING, EB_SKIPPED
- * (counts, in this order in eb), each a link to those messages on
- * 消息发送 (/staff/outbox?run=) for those who may read it (EB_LINK);
- * EB_NONE when the run queued none.
+ * How a run's e-bills are counted, in this order: a status of msgbox.h,
+ * said in its words (msgbox_status_labels), shown always (0 too) or only
+ * when some e-bills are in it. A status of msgbox.h not listed here is
+ * shown after these when some are in it, so a new status needs no line
+ * here to be counted.
  */
-static void
-ebills(struct req *r, struct tmpl *d, int64_t run, int64_t estate,
-    const int64_t eb[4])
-{
-	static const char *const keys[4] = {
-		"EB_SENT", "EB_DEAD", "EB_PENDING", "EB_SKIPPED"
-	};
-	static const char *const codes[4] = {
-		"sent", "dead", "pending", "skipped"
-	};
-	int	 i, link = http_may(r, METHOD_GET, "/outbox");
+static const struct {
+	enum msgbox_status	 st;
+	int			 always;
+} eb_shown[] = {
+	{ MSGBOX_SENT, 1 },
+	{ MSGBOX_DEAD, 1 },
+	{ MSGBOX_PENDING, 1 },
+	{ MSGBOX_SENDING, 0 },
+	{ MSGBOX_SKIPPED, 0 },
+};
 
-	for (i = 0; i < 4; i++) {
-		tmpl_set_int(d, keys[i], eb[i]);
-		if (link)
-			tmpl_set(d, arena_printf(r->a, "%s_URL", keys[i]),
-			    arena_printf(r->a, "/staff/outbox?estate=%lld"
-			    "&run=%lld&status=%s", (long long)estate,
-			    (long long)run, codes[i]));
+/* A run's e-bills: per channel (the last row: every channel) and status. */
+struct eb {
+	int64_t	 n[MSG_CHANNEL__MAX + 1][MSGBOX_STATUS__MAX];
+};
+
+/* Run run's e-bills into eb. 0 or -1. */
+static int
+eb_load(struct req *r, int64_t run, struct eb *eb)
+{
+	struct db_res		*res;
+	const char		*channel, *st;
+	enum msgbox_status	 s;
+	int64_t			 n;
+	int			 c, rc;
+
+	memset(eb, 0, sizeof(*eb));
+	if ((res = db_query(r->ctx, &SQL_RUN_EBILLS, "i", run)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ssi", &channel, &st, &n)) == 1) {
+		if ((c = msg_channel_parse(channel)) < 0 ||
+		    (s = msgbox_status_parse(st)) == MSGBOX_STATUS__MAX)
+			continue;
+		eb->n[c][s] += n;
+		eb->n[MSG_CHANNEL__MAX][s] += n;
 	}
-	if (link)
-		tmpl_show(d, "EB_LINK");
-	else
-		tmpl_show(d, "EB_NOLINK");
-	if (eb[3] > 0)
-		tmpl_show(d, "EB_HAS_SKIPPED");
-	if (eb[1] > 0)
-		tmpl_show(d, "EB_HAS_DEAD");
+	return rc < 0 ? -1 : 0;
+}
+
+/* One status's count of channel c (MSG_CHANNEL__MAX: all) into row's
+ * EB_STATE rows, a link to those messages on 消息发送 when link. */
+static void
+eb_state(struct req *r, struct tmpl *row, const struct eb *eb, int c,
+    enum msgbox_status s, int64_t run, int64_t estate, int link, int *first)
+{
+	struct tmpl	*st = tmpl_row(row, "EB_STATE");
+
+	tmpl_set(st, "CODE", msgbox_status_codes[s]);
+	tmpl_set(st, "LABEL", msgbox_status_labels[s]);
+	tmpl_set_int(st, "N", eb->n[c][s]);
+	if (!*first)
+		tmpl_show(st, "SEP");
+	*first = 0;
+	if (s == MSGBOX_DEAD && eb->n[c][s] > 0)
+		tmpl_show(st, "WARN");
+	if (link) {
+		tmpl_show(st, "LINKED");
+		tmpl_set(st, "URL", arena_printf(r->a, "/staff/outbox?estate=%lld"
+		    "&run=%lld%s%s&status=%s", (long long)estate,
+		    (long long)run, c < MSG_CHANNEL__MAX ? "&channel=" : "",
+		    c < MSG_CHANNEL__MAX ? msg_channel_codes[c] : "",
+		    msgbox_status_codes[s]));
+	}
+}
+
+/* Channel c's line (MSG_CHANNEL__MAX: all) into d's rows named key. */
+static void
+eb_line(struct req *r, struct tmpl *d, const char *key, const struct eb *eb,
+    int c, int64_t run, int64_t estate, int link)
+{
+	struct tmpl	*row = tmpl_row(d, key);
+	size_t		 i;
+	int		 s, listed, first = 1;
+
+	tmpl_set(row, "CHANNEL", c < MSG_CHANNEL__MAX ? msg_channel_codes[c] :
+	    "");
+	tmpl_set(row, "CHANNEL_LABEL", c < MSG_CHANNEL__MAX ?
+	    msg_channel_labels[c] : "合计");
+	for (i = 0; i < sizeof(eb_shown) / sizeof(eb_shown[0]); i++)
+		if (eb_shown[i].always || eb->n[c][eb_shown[i].st] > 0)
+			eb_state(r, row, eb, c, eb_shown[i].st, run, estate, link,
+			    &first);
+	for (s = 0; s < MSGBOX_STATUS__MAX; s++) {
+		for (i = 0, listed = 0; i < sizeof(eb_shown) /
+		    sizeof(eb_shown[0]); i++)
+			listed |= (int)eb_shown[i].st == s;
+		if (!listed && eb->n[c][s] > 0)
+			eb_state(r, row, eb, c, (enum msgbox_status)s, run, estate,
+			    link, &first);
+	}
+}
+
+/*
+ * A run's e-bills into d: on its page (by_channel) a line per channel
+ * that has any (EB_CHANNEL rows) and the total (EB_TOTAL); on the list
+ * the total alone. Each count in words (短信 已发送 12 · 发送失败 0 ·
+ * 待发送 3), a link to those messages on 消息发送 (/staff/outbox?run=
+ * &channel=&status=) for those who may read it. EB_NONE when the run
+ * queued none. 0 or -1.
+ */
+static int
+ebills(struct req *r, struct tmpl *d, int64_t run, int64_t estate,
+    int by_channel)
+{
+	struct eb	 eb;
+	int64_t		 all = 0;
+	int		 c, s, link = http_may(r, METHOD_GET, "/outbox"), n = 0;
+
+	if (eb_load(r, run, &eb) < 0)
+		return -1;
+	for (s = 0; s < MSGBOX_STATUS__MAX; s++)
+		all += eb.n[MSG_CHANNEL__MAX][s];
+	if (all == 0) {
+		tmpl_show(d, "EB_NONE");
+		return 0;
+	}
+	for (c = 0; by_channel && c < MSG_CHANNEL__MAX; c++) {
+		int64_t	 any = 0;
+
+		for (s = 0; s < MSGBOX_STATUS__MAX; s++)
+			any += eb.n[c][s];
+		if (any > 0) {
+			eb_line(r, d, "EB_CHANNEL", &eb, c, run, estate, link);
+			n++;
+		}
+	}
+	/* one channel: its line is the total */
+	if (!by_channel || n != 1)
+		eb_line(r, d, "EB_TOTAL", &eb, MSG_CHANNEL__MAX, run, estate,
+		    link);
+	return 0;
 }
 
 static const char *
@@ -279,7 +376,7 @@ show(struct req *r, struct fval *v, int status)
 	struct date		 t = cal_today();
 	const char		*period, *st, *at, *by, *err;
 	char			 month[11];
-	int64_t			 id, made, amount, eb[4];
+	int64_t			 id, made, amount;
 	size_t			 i;
 	int			 rc;
 
@@ -343,8 +440,8 @@ show(struct req *r, struct fval *v, int status)
 	}
 	if ((res = db_query(r->ctx, &SQL_RUNS_RECENT, "i", e.id)) == NULL)
 		return;
-	while ((rc = db_row(res, "issiissiiii", &id, &period, &st, &made,
-	    &amount, &at, &by, &eb[0], &eb[1], &eb[2], &eb[3])) == 1) {
+	while ((rc = db_row(res, "issiiss", &id, &period, &st, &made,
+	    &amount, &at, &by)) == 1) {
 		row = tmpl_row(d, "RUN");
 		tmpl_set_int(row, "RUN_ID", id);
 		tmpl_set(row, "RUN_PERIOD", arena_strndup(r->a, period, 7));
@@ -353,7 +450,8 @@ show(struct req *r, struct fval *v, int status)
 		page_money(row, "RUN_AMOUNT", amount);
 		tmpl_set(row, "RUN_AT", at);
 		tmpl_set(row, "RUN_BY", by);
-		ebills(r, row, id, e.id, eb);
+		if (ebills(r, row, id, e.id, 0) < 0)
+			return;
 	}
 	if (rc < 0)
 		return;
@@ -440,12 +538,12 @@ page_billing_run(struct req *r)
 {
 	struct tmpl	*d;
 	const char	*period, *st, *at, *started, *finished, *error, *by;
-	int64_t		 estate, total, done, made, amount, prepaid, eb[4];
+	int64_t		 estate, total, done, made, amount, prepaid;
 	int		 rc;
 
-	rc = db_one(r->ctx, &SQL_RUN_GET, "i", "issiiiiisssssiiii", r->ids[0],
+	rc = db_one(r->ctx, &SQL_RUN_GET, "i", "issiiiiisssss", r->ids[0],
 	    &estate, &period, &st, &total, &done, &made, &amount, &prepaid, &at,
-	    &started, &finished, &error, &by, &eb[0], &eb[1], &eb[2], &eb[3]);
+	    &started, &finished, &error, &by);
 	if (rc == 0 || (rc == 1 && (estate ? !scope_sees(r, estate) :
 	    !r->ctx->actor.all_estates))) {
 		page_error(r, 404, NULL);
@@ -469,7 +567,8 @@ page_billing_run(struct req *r)
 	tmpl_set(d, "STARTED_AT", started);
 	tmpl_set(d, "FINISHED_AT", finished);
 	tmpl_set(d, "BY", by);
-	ebills(r, d, r->ids[0], estate, eb);
+	if (ebills(r, d, r->ids[0], estate, 1) < 0)
+		return;
 	if (strcmp(st, "queued") == 0 || strcmp(st, "running") == 0)
 		page_refresh(r, 1);
 	else if (strcmp(st, "failed") == 0) {

@@ -9,14 +9,24 @@
  *                                 and a billing run or an owner when a
  *                                 link names one; each status's count for
  *                                 the other filters on top (templates/
- *                                 staff/outbox.tpl). A filter that does
- *                                 not hold is 400 with its message.
- *   GET  /staff/outbox/#          one message: to whom, what, its words
- *                                 as sent (a login code's digits hidden),
+ *                                 staff/outbox.tpl). A row says what a
+ *                                 team lead asks (a new user's trial):
+ *                                 to whom (the owner, the household),
+ *                                 what, by which channel to which
+ *                                 address, masked (138****1234, an
+ *                                 openid's ends), the status and why in
+ *                                 words (msgbox_why_staff), when to the
+ *                                 minute (China time, as stored). A
+ *                                 filter that does not hold is 400 with
+ *                                 its message.
+ *   GET  /staff/outbox/#          one message: to whom, what, where it
+ *                                 went (whole), its words as sent (a
+ *                                 login code's digits hidden), its link,
  *                                 and each try at the provider - when,
- *                                 its result, HTTP status, the provider's
- *                                 code and answer, how long it took -
- *                                 and who sent it again, when
+ *                                 its result, the answer in words and
+ *                                 the provider's own (HTTP status, code,
+ *                                 message) small beside it, how long it
+ *                                 took - and who sent it again, when
  *                                 (templates/staff/outbox_msg.tpl)
  *   POST /staff/outbox/#/resend   a message that failed (dead), or was
  *                                 skipped by an error, is queued again
@@ -28,6 +38,7 @@
  * Outside the user's estates a message is 404, as any record; one of no
  * estate is the company's staff's alone.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -57,33 +68,61 @@ SQL_DEF(SQL_OUTBOX_COUNTS,
     "SELECT o.status, COUNT(*) FROM outbox o" OUTBOX_WHERE
     " GROUP BY o.status");
 
+/*
+ * One page of messages (the ids first, then their rows): to whom - the
+ * owner, and the household the message is about or else the owner's
+ * first - where it went (the address it was sent to, or the owner's
+ * for its channel while unsent), and the last try's answer.
+ */
 SQL_DEF(SQL_OUTBOX_PAGE,
-    "SELECT o.id, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'), o.topic,"
-    " o.channel, o.status, o.attempts, o.last_error,"
+    "SELECT o.id, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i'), o.topic,"
+    " o.channel, o.status, o.last_error,"
     " DATE_FORMAT(o.next_at, '%m-%d %H:%i'), o.next_at > NOW(6), o.held,"
-    " COALESCE(ow.name, ''), COALESCE(ow.phone, ''), COALESCE(o.owner_id, 0),"
-    " COALESCE(o.premises_id, 0), COALESCE(bd.name, ''), COALESCE(p.unit, ''),"
-    " COALESCE(p.room, ''), COALESCE(p.occupancy, ''), o.address"
-    " FROM outbox o LEFT JOIN owners ow ON ow.id = o.owner_id"
-    " LEFT JOIN premises p ON p.id = o.premises_id"
+    " COALESCE(ow.name, ''), COALESCE(p.id, 0), COALESCE(bd.name, ''),"
+    " COALESCE(p.unit, ''), COALESCE(p.room, ''), COALESCE(p.occupancy, ''),"
+    " CASE WHEN o.address <> '' THEN o.address"
+    "  WHEN o.channel = 'sms' THEN COALESCE(ow.phone, '')"
+    "  WHEN o.channel = 'wechat' THEN COALESCE(ow.wechat_openid, '')"
+    "  ELSE COALESCE(ow.app_device, '') END,"
+    " la.id IS NOT NULL, COALESCE(la.http_status, 0), COALESCE(la.code, '')"
+    " FROM (SELECT o.id FROM outbox o" OUTBOX_WHERE
+    "  AND (? = '' OR o.status = ?)"
+    "  ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?) pg"
+    " JOIN outbox o ON o.id = pg.id"
+    " LEFT JOIN owners ow ON ow.id = o.owner_id"
+    " LEFT JOIN premises p ON p.id = COALESCE(o.premises_id,"
+    "  (SELECT MIN(po.premises_id) FROM premises_owners po"
+    "  WHERE po.owner_id = o.owner_id))"
     " LEFT JOIN buildings bd ON bd.id = p.building_id"
-    OUTBOX_WHERE " AND (? = '' OR o.status = ?)"
-    " ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?");
+    " LEFT JOIN outbox_attempts la ON la.id = (SELECT MAX(x.id)"
+    "  FROM outbox_attempts x WHERE x.outbox_id = o.id)"
+    " ORDER BY o.created_at DESC, o.id DESC");
 
 SQL_DEF(SQL_OUTBOX_ONE,
     "SELECT COALESCE(o.estate_id, 0), COALESCE(e.name, ''), o.topic,"
     " o.channel, o.status, o.held, o.attempts,"
-    " DATE_FORMAT(o.next_at, '%Y-%m-%d %H:%i:%s'), o.next_at > NOW(6),"
-    " o.last_error, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'),"
-    " COALESCE(DATE_FORMAT(o.sent_at, '%Y-%m-%d %H:%i:%s'), ''),"
-    " o.address, o.body, o.link, o.provider_id, o.idem_key,"
+    " DATE_FORMAT(o.next_at, '%Y-%m-%d %H:%i'), o.next_at > NOW(6),"
+    " o.last_error, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i'),"
+    " COALESCE(DATE_FORMAT(o.sent_at, '%Y-%m-%d %H:%i'), ''),"
+    " CASE WHEN o.address <> '' THEN o.address"
+    "  WHEN o.channel = 'sms' THEN COALESCE(ow.phone, '')"
+    "  WHEN o.channel = 'wechat' THEN COALESCE(ow.wechat_openid, '')"
+    "  ELSE COALESCE(ow.app_device, '') END, o.address <> '',"
+    " o.body, o.link, o.provider_id,"
     " COALESCE(o.owner_id, 0), COALESCE(ow.name, ''), COALESCE(ow.phone, ''),"
-    " COALESCE(o.premises_id, 0), COALESCE(bd.name, ''), COALESCE(p.unit, ''),"
-    " COALESCE(p.room, ''), COALESCE(p.occupancy, ''), COALESCE(o.run_id, 0)"
+    " COALESCE(p.id, 0), COALESCE(bd.name, ''), COALESCE(p.unit, ''),"
+    " COALESCE(p.room, ''), COALESCE(p.occupancy, ''), COALESCE(o.run_id, 0),"
+    " COALESCE(DATE_FORMAT(br.period_start, '%Y年%c月'), ''),"
+    " la.id IS NOT NULL, COALESCE(la.http_status, 0), COALESCE(la.code, '')"
     " FROM outbox o LEFT JOIN estates e ON e.id = o.estate_id"
     " LEFT JOIN owners ow ON ow.id = o.owner_id"
-    " LEFT JOIN premises p ON p.id = o.premises_id"
+    " LEFT JOIN premises p ON p.id = COALESCE(o.premises_id,"
+    "  (SELECT MIN(po.premises_id) FROM premises_owners po"
+    "  WHERE po.owner_id = o.owner_id))"
     " LEFT JOIN buildings bd ON bd.id = p.building_id"
+    " LEFT JOIN billing_runs br ON br.id = o.run_id"
+    " LEFT JOIN outbox_attempts la ON la.id = (SELECT MAX(x.id)"
+    "  FROM outbox_attempts x WHERE x.outbox_id = o.id)"
     " WHERE o.id = ? AND o.channel IS NOT NULL");
 
 SQL_DEF(SQL_OUTBOX_ESTATE_OF,
@@ -91,17 +130,24 @@ SQL_DEF(SQL_OUTBOX_ESTATE_OF,
     " WHERE id = ? AND channel IS NOT NULL");
 
 SQL_DEF(SQL_OUTBOX_ATTEMPTS,
-    "SELECT attempt, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), ok, http_status,"
-    " code, answer, took_ms, worker FROM outbox_attempts"
+    "SELECT attempt, DATE_FORMAT(at, '%Y-%m-%d %H:%i'), ok, unsure,"
+    " http_status, code, answer, took_ms, worker FROM outbox_attempts"
     " WHERE outbox_id = ? ORDER BY id");
 
 /* Who put the message back in the queue, when (msgbox_resend). */
 SQL_DEF(SQL_OUTBOX_RESENDS,
-    "SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), COALESCE(st.name, ''),"
+    "SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i'), COALESCE(st.name, ''),"
     " a.detail FROM audit_log a"
     " LEFT JOIN staff st ON st.id = a.actor_id AND a.actor_kind = 'staff'"
     " WHERE a.entity = 'outbox' AND a.entity_id = ?"
     " AND a.action = 'outbox.resend' ORDER BY a.id");
+
+/* What the run and owner filters name, in the estate shown (0: all). */
+SQL_DEF(SQL_OUTBOX_RUN_NAME,
+    "SELECT DATE_FORMAT(period_start, '%Y年%c月') FROM billing_runs"
+    " WHERE id = ? AND (? = 0 OR estate_id IS NULL OR estate_id = ?)");
+SQL_DEF(SQL_OUTBOX_OWNER_NAME,
+    "SELECT name FROM owners WHERE id = ? AND (? = 0 OR estate_id = ?)");
 
 enum { F_ESTATE, F_CHANNEL, F_STATUS, F_TOPIC, F_FROM, F_TO, F_RUN, F_OWNER,
     F__MAX };
@@ -275,23 +321,30 @@ pickers(struct tmpl *d, const struct filter *f)
 
 /*
  * A message's state as staff read it: the status, with when a pending
- * one is due and why one failed or was skipped.
+ * one is due and, in words, why one failed, is tried again or was
+ * skipped (msgbox_why_staff: tried, http and code are its last try's).
  */
 static void
-state(struct tmpl *row, const char *st, int64_t later, const char *next,
-    const char *why)
+state(struct tmpl *row, const char *channel, const char *st, int64_t later,
+    const char *next, const char *why, int64_t tried, int64_t http,
+    const char *code)
 {
+	enum msgbox_status	 s = msgbox_status_parse(st);
+	const char		*words;
+
 	tmpl_set(row, "STATUS", status_label(st));
 	tmpl_set(row, "STATUS_CODE", st);
-	if (strcmp(st, "pending") == 0 && later) {
+	if (s == MSGBOX_PENDING && later) {
 		tmpl_show(row, "DUE_LATER");
 		tmpl_set(row, "NEXT_AT", next);
 	}
-	if (*why != '\0') {
+	words = s < MSGBOX_STATUS__MAX ? msgbox_why_staff(channel, s, why,
+	    tried != 0, http, code) : why;
+	if (*words != '\0') {
 		tmpl_show(row, "HAS_WHY");
-		tmpl_set(row, "WHY", why);
+		tmpl_set(row, "WHY", words);
 	}
-	if (strcmp(st, "dead") == 0)
+	if (s == MSGBOX_DEAD)
 		tmpl_show(row, "IS_DEAD");
 }
 
@@ -303,9 +356,9 @@ page_outbox(struct req *r)
 	struct tmpl	*d, *row;
 	struct estate	 e;
 	struct db_res	*res;
-	const char	*at, *topic, *channel, *st, *why, *next, *name, *phone,
-			*building, *unit, *room, *occ, *address;
-	int64_t		 id, tries, later, held, owner, premises, total,
+	const char	*at, *topic, *channel, *st, *why, *next, *name,
+			*building, *unit, *room, *occ, *address, *code;
+	int64_t		 id, later, held, premises, tried, http, total,
 			 page = page_number(r);
 	int		 errs, rc;
 
@@ -340,11 +393,23 @@ page_outbox(struct req *r)
 	if (f.run) {
 		tmpl_show(d, "BY_RUN");
 		tmpl_set_int(d, "RUN", f.run);
+		if ((rc = db_one(r->ctx, &SQL_OUTBOX_RUN_NAME, "iii", "s", f.run,
+		    f.estate, f.estate, &name)) < 0)
+			return;
+		tmpl_set(d, "RUN_NAME", rc == 1 ? arena_printf(r->a,
+		    "%s出账", name) : "这次出账");
 	}
 	if (f.owner) {
 		tmpl_show(d, "BY_OWNER");
 		tmpl_set_int(d, "OWNER", f.owner);
+		if ((rc = db_one(r->ctx, &SQL_OUTBOX_OWNER_NAME, "iii", "s",
+		    f.owner, f.estate, f.estate, &name)) < 0)
+			return;
+		tmpl_set(d, "OWNER_NAME", rc == 1 ? name : "这位业主");
 	}
+	if (f.run || f.owner)
+		tmpl_set(d, "UNFILTERED", arena_printf(r->a, "/staff/outbox"
+		    "?estate=%lld", (long long)f.estate));
 	if ((total = counts(r, d, &f)) < 0)
 		return;
 	if ((res = db_query(r->ctx, &SQL_OUTBOX_PAGE, "iissssssiiiissii",
@@ -352,20 +417,22 @@ page_outbox(struct req *r)
 	    f.topic, f.run, f.run, f.owner, f.owner, f.status, f.status,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE)) == NULL)
 		return;
-	while ((rc = db_row(res, "issssissiissiisssss", &id, &at, &topic,
-	    &channel, &st, &tries, &why, &next, &later, &held, &name, &phone,
-	    &owner, &premises, &building, &unit, &room, &occ, &address)) == 1) {
+	while ((rc = db_row(res, "issssssiisisssssiis", &id, &at, &topic,
+	    &channel, &st, &why, &next, &later, &held, &name, &premises,
+	    &building, &unit, &room, &occ, &address, &tried, &http,
+	    &code)) == 1) {
 		row = tmpl_row(d, "MESSAGE");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "AT", at);
 		tmpl_set(row, "WHAT", msgbox_topic_label(topic));
 		tmpl_set(row, "CHANNEL", channel_label(channel));
-		tmpl_set_int(row, "TRIES", tries);
-		state(row, st, later, next, why);
+		/* masked on a list: the message's page shows it whole */
+		tmpl_set(row, "ADDRESS", msgbox_address_short(r->a, channel,
+		    address));
+		state(row, channel, st, later, next, why, tried, http, code);
 		if (held)
 			tmpl_show(row, "HELD");
-		tmpl_set(row, "OWNER_NAME", name);
-		tmpl_set(row, "ADDRESS", *address ? address : phone);
+		tmpl_set(row, "OWNER_NAME", *name ? name : "—");
 		if (premises) {
 			tmpl_show(row, "HAS_PREMISES");
 			tmpl_set_int(row, "PREMISES_ID", premises);
@@ -403,44 +470,76 @@ scoped(struct req *r, int64_t id)
 	return 1;
 }
 
-/* Each try at the provider into d's ATTEMPT rows, each resend into
- * RESEND rows. 0 or -1. */
+/* How long a try took, in words: 不到 1 秒, 10 秒. */
+static const char *
+took_words(struct arena *a, int64_t ms)
+{
+	if (ms < 1000)
+		return "不到 1 秒";
+	return arena_printf(a, "%lld 秒", (long long)((ms + 500) / 1000));
+}
+
+/*
+ * Each try at the provider into d's ATTEMPT rows, numbered on through
+ * resends (TRIES: how many) - its answer in words (msgbox_answer_words),
+ * the provider's own (HTTP status, code, message) beside it, small, for
+ * whoever calls the provider - and each resend into RESEND rows (who,
+ * when, what it was before). 0 or -1.
+ */
 static int
-history(struct req *r, struct tmpl *d, int64_t id)
+history(struct req *r, struct tmpl *d, int64_t id, const char *channel)
 {
 	struct db_res	*res;
 	struct tmpl	*row;
-	const char	*at, *code, *answer, *worker, *by, *detail;
-	int64_t		 n, ok, http, took;
-	int		 rc;
+	const char	*at, *code, *answer, *worker, *by, *detail, *raw;
+	char		 was[16];
+	int64_t		 n, ok, unsure, http, took;
+	long long	 tries;
+	enum msgbox_status st;
+	int		 rc, any = 0;
 
 	if ((res = db_query(r->ctx, &SQL_OUTBOX_ATTEMPTS, "i", id)) == NULL)
 		return -1;
-	while ((rc = db_row(res, "isiissis", &n, &at, &ok, &http, &code,
-	    &answer, &took, &worker)) == 1) {
+	while ((rc = db_row(res, "isiiissis", &n, &at, &ok, &unsure, &http,
+	    &code, &answer, &took, &worker)) == 1) {
 		row = tmpl_row(d, "ATTEMPT");
-		tmpl_set_int(row, "N", n);
+		/* counted on through resends (outbox_attempts.attempt starts
+		 * from 1 again after one) */
+		tmpl_set_int(row, "N", ++any);
 		tmpl_set(row, "AT", at);
-		tmpl_show(row, ok ? "OK" : "FAILED");
-		tmpl_set(row, "RESULT_CODE", ok ? "ok" : "failed");
-		if (http > 0)
-			tmpl_set_int(row, "HTTP", http);
-		else
-			tmpl_set(row, "HTTP", "无应答");
-		tmpl_set(row, "CODE", code);
-		tmpl_set(row, "ANSWER", answer);
-		tmpl_set_int(row, "TOOK_MS", took);
-		tmpl_set(row, "WORKER", worker);
+		/* unsure: it went out, no answer came (worker/outbox.c) */
+		tmpl_show(row, ok ? "OK" : unsure ? "UNSURE" : "FAILED");
+		tmpl_set(row, "RESULT_CODE", ok ? "ok" : unsure ? "unsure" :
+		    "failed");
+		tmpl_set(row, "WORDS", msgbox_answer_words(channel, ok != 0, http,
+		    code));
+		raw = http > 0 ? arena_printf(r->a, "HTTP %lld", (long long)http) :
+		    "无应答";
+		if (*code != '\0')
+			raw = arena_printf(r->a, "%s · %s", raw, code);
+		if (*answer != '\0')
+			raw = arena_printf(r->a, "%s · %s", raw, answer);
+		tmpl_set(row, "RAW", raw);
+		tmpl_set(row, "TOOK", took_words(r->a, took));
 	}
 	if (rc < 0)
 		return -1;
+	if (any)
+		tmpl_set_int(d, "TRIES", any);
+	else
+		tmpl_show(d, "NO_ATTEMPTS");
 	if ((res = db_query(r->ctx, &SQL_OUTBOX_RESENDS, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "sss", &at, &by, &detail)) == 1) {
 		row = tmpl_row(d, "RESEND");
 		tmpl_set(row, "AT", at);
 		tmpl_set(row, "BY", by);
-		tmpl_set(row, "DETAIL", detail);
+		/* msgbox_resend's "was dead after 8 tries: ..." */
+		if (sscanf(detail, "was %15s after %lld tries", was, &tries) == 2 &&
+		    (st = msgbox_status_parse(was)) < MSGBOX_STATUS__MAX)
+			tmpl_set(row, "BEFORE", arena_printf(r->a,
+			    "（此前%s，已尝试 %lld 次）", msgbox_status_labels[st],
+			    tries));
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -450,18 +549,20 @@ page_outbox_msg(struct req *r)
 {
 	struct tmpl	*d;
 	const char	*estate_name, *topic, *channel, *st, *next, *why, *at,
-			*sent, *address, *body, *link, *provider, *key, *name,
-			*phone, *building, *unit, *room, *occ;
-	int64_t		 estate, held, tries, later, owner, premises, run;
+			*sent, *address, *body, *link, *provider, *name,
+			*phone, *building, *unit, *room, *occ, *period, *code;
+	int64_t		 estate, held, tries, later, owner, premises, run,
+			 sent_to, tried, http;
 	int		 rc;
 
 	if ((rc = scoped(r, r->ids[0])) != 1)
 		return;
 	if ((rc = db_one(r->ctx, &SQL_OUTBOX_ONE, "i",
-	    "issssiisissssssssississssi", r->ids[0], &estate, &estate_name,
+	    "issssiisissssisssississssisiis", r->ids[0], &estate, &estate_name,
 	    &topic, &channel, &st, &held, &tries, &next, &later, &why, &at,
-	    &sent, &address, &body, &link, &provider, &key, &owner, &name,
-	    &phone, &premises, &building, &unit, &room, &occ, &run)) != 1) {
+	    &sent, &address, &sent_to, &body, &link, &provider, &owner, &name,
+	    &phone, &premises, &building, &unit, &room, &occ, &run, &period,
+	    &tried, &http, &code)) != 1) {
 		if (rc == 0)
 			page_error(r, 404, NULL);
 		return;
@@ -473,18 +574,32 @@ page_outbox_msg(struct req *r)
 	tmpl_set(d, "WHAT", msgbox_topic_label(topic));
 	tmpl_set(d, "TOPIC", topic);
 	tmpl_set(d, "CHANNEL", channel_label(channel));
-	state(d, st, later, next, why);
+	state(d, channel, st, later, next, why, tried, http, code);
 	if (held)
 		tmpl_show(d, "HELD");
 	tmpl_set_int(d, "TRIES", tries);
 	tmpl_set(d, "AT", at);
 	tmpl_set(d, "SENT_AT", *sent ? sent : "—");
 	tmpl_set(d, "ADDRESS", *address ? address : "—");
+	/* not sent yet: the owner's address now, which may still change */
+	if (!sent_to && *address) {
+		tmpl_show(d, "ADDRESS_NOW");
+		tmpl_set(d, "ADDRESS_NOTE", msg_channel_parse(channel) == MSG_SMS ?
+		    "尚未发出：这是业主现在的手机号" :
+		    msg_channel_parse(channel) == MSG_WECHAT ?
+		    "尚未发出：这是业主现在绑定的微信" :
+		    "尚未发出：这是业主现在登录 App 的设备");
+	}
 	body = msgbox_body_shown(r->a, topic, body);
 	tmpl_set(d, "BODY_TEXT", *body ? body : "（发送时生成）");
-	tmpl_set(d, "LINK", *link ? link : "—");
-	tmpl_set(d, "PROVIDER_ID", *provider ? provider : "—");
-	tmpl_set(d, "KEY", key);
+	if (*link) {
+		tmpl_show(d, "HAS_LINK");
+		tmpl_set(d, "LINK", link);
+	}
+	if (*provider) {
+		tmpl_show(d, "HAS_PROVIDER_ID");
+		tmpl_set(d, "PROVIDER_ID", provider);
+	}
 	if (owner) {
 		tmpl_show(d, "HAS_OWNER");
 		tmpl_set_int(d, "OWNER_ID", owner);
@@ -496,10 +611,14 @@ page_outbox_msg(struct req *r)
 		tmpl_set_int(d, "PREMISES_ID", premises);
 		tmpl_set(d, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
+		if (owner && http_may(r, METHOD_GET,
+		    "/households/#/owners/#/messages"))
+			tmpl_show(d, "PREFS_LINK");
 	}
 	if (run) {
 		tmpl_show(d, "HAS_RUN");
 		tmpl_set_int(d, "RUN", run);
+		tmpl_set(d, "RUN_PERIOD", period);
 	}
 	if (msgbox_resendable(topic, msgbox_status_parse(st), why)) {
 		if (http_may(r, METHOD_POST, "/outbox/#/resend"))
@@ -507,9 +626,21 @@ page_outbox_msg(struct req *r)
 		else
 			tmpl_show(d, "ASK_RESEND");
 	}
+	/* after 重发: queued again, or by now sent, or not sent again */
 	if (http_query(r, "resent") != NULL)
-		tmpl_show(d, "RESENT");
-	if (history(r, d, r->ids[0]) < 0)
+		switch (msgbox_status_parse(st)) {
+		case MSGBOX_PENDING:
+		case MSGBOX_SENDING:
+			tmpl_show(d, "RESENT");
+			break;
+		case MSGBOX_SENT:
+			tmpl_show(d, "RESENT_SENT");
+			break;
+		default:
+			tmpl_show(d, "RESENT_NOT");
+			break;
+		}
+	if (history(r, d, r->ids[0], channel) < 0)
 		return;
 	page_render(r, 200);
 }

@@ -30,11 +30,18 @@ SQL_DEF(SQL_OWNERMSG_OF,
     "SELECT COUNT(*) FROM premises_owners WHERE premises_id = ?"
     " AND owner_id = ?");
 
+/* The owner's last messages, each with its last try's answer. */
 SQL_DEF(SQL_OWNERMSG_LAST,
     "SELECT o.id, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i'), o.topic,"
-    " o.channel, o.status, o.last_error FROM outbox o"
-    " WHERE o.owner_id = ? AND o.channel IS NOT NULL"
-    " ORDER BY o.created_at DESC, o.id DESC LIMIT ?");
+    " o.channel, o.status, o.last_error, la.id IS NOT NULL,"
+    " COALESCE(la.http_status, 0), COALESCE(la.code, '')"
+    " FROM (SELECT o.id FROM outbox o"
+    "  WHERE o.owner_id = ? AND o.channel IS NOT NULL"
+    "  ORDER BY o.created_at DESC, o.id DESC LIMIT ?) pg"
+    " JOIN outbox o ON o.id = pg.id"
+    " LEFT JOIN outbox_attempts la ON la.id = (SELECT MAX(x.id)"
+    "  FROM outbox_attempts x WHERE x.outbox_id = o.id)"
+    " ORDER BY o.created_at DESC, o.id DESC");
 
 /* The household (ids[0]) and its owner (ids[1]): 1; 0/-1 answered. */
 static int
@@ -60,17 +67,17 @@ last(struct req *r, struct tmpl *d)
 {
 	struct db_res	*res;
 	struct tmpl	*row;
-	const char	*at, *topic, *channel, *st, *why;
+	const char	*at, *topic, *channel, *st, *why, *code;
 	enum msgbox_status s;
-	int64_t		 id;
+	int64_t		 id, tried, http;
 	int		 rc, c, link = http_may(r, METHOD_GET, "/outbox/#"),
 			 any = 0;
 
 	if ((res = db_query(r->ctx, &SQL_OWNERMSG_LAST, "ii", r->ids[1],
 	    (int64_t)SHOWN)) == NULL)
 		return -1;
-	while ((rc = db_row(res, "isssss", &id, &at, &topic, &channel, &st,
-	    &why)) == 1) {
+	while ((rc = db_row(res, "isssssiis", &id, &at, &topic, &channel, &st,
+	    &why, &tried, &http, &code)) == 1) {
 		row = tmpl_row(d, "MESSAGE");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "AT", at);
@@ -82,7 +89,9 @@ last(struct req *r, struct tmpl *d)
 		tmpl_set(row, "STATUS", s < MSGBOX_STATUS__MAX ?
 		    msgbox_status_labels[s] : st);
 		tmpl_set(row, "STATUS_CODE", st);
-		tmpl_set(row, "WHY", why);
+		/* in words, as 消息发送 says it */
+		tmpl_set(row, "WHY", s < MSGBOX_STATUS__MAX ? msgbox_why_staff(
+		    channel, s, why, tried != 0, http, code) : why);
 		tmpl_show(row, link ? "LINKED" : "UNLINKED");
 		any = 1;
 	}

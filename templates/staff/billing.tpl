@@ -33,7 +33,7 @@
 <table class="list runs">
 <thead><tr><th>账期</th><th>状态</th><th>账单数</th><th>金额</th><th>发起时间</th><th>发起人</th><th>电子账单</th></tr></thead>
 <tbody>
-{{#RUN}}<tr><td data-label="账期"><a href="/staff/billing/runs/{{RUN_ID}}">{{RUN_PERIOD}}</a></td><td data-label="状态">{{RUN_STATUS}}</td><td data-label="账单数">{{RUN_BILLS}}</td><td data-label="金额" class="amount">¥{{RUN_AMOUNT}}</td><td data-label="时间">{{RUN_AT}}</td><td data-label="发起人">{{RUN_BY}}</td><td data-label="电子账单" class="ebills"><span>已发 <b class="eb-sent">{{EB_SENT}}</b> · 失败 <b class="eb-dead{{#EB_HAS_DEAD}} warn{{/EB_HAS_DEAD}}">{{EB_DEAD}}</b> · 待发 <b class="eb-pending">{{EB_PENDING}}</b>{{#EB_LINK}} <a href="/staff/outbox?estate={{ESTATE_ID}}&amp;run={{RUN_ID}}">查看</a>{{/EB_LINK}}</span></td></tr>{{/RUN}}
+{{#RUN}}<tr><td data-label="账期"><a href="/staff/billing/runs/{{RUN_ID}}">{{RUN_PERIOD}}</a></td><td data-label="状态">{{RUN_STATUS}}</td><td data-label="账单数">{{RUN_BILLS}}</td><td data-label="金额" class="amount">¥{{RUN_AMOUNT}}</td><td data-label="时间">{{RUN_AT}}</td><td data-label="发起人">{{RUN_BY}}</td><td data-label="电子账单" class="ebills"><span>{{#EB_NONE}}—{{/EB_NONE}}{{#EB_TOTAL}}{{#EB_STATE}}{{#SEP}} · {{/SEP}}<span class="eb-{{CODE}}" data-status="{{CODE}}">{{LABEL}} {{#LINKED}}<a href="{{URL}}">{{/LINKED}}<b class="n{{#WARN}} warn{{/WARN}}">{{N}}</b>{{#LINKED}}</a>{{/LINKED}}</span>{{/EB_STATE}}{{/EB_TOTAL}}</span></td></tr>{{/RUN}}
 </tbody>
 </table>
 </section>

@@ -14,12 +14,12 @@
 </dl>
 <h2>电子账单</h2>
 <p class="muted">本次出账按业主选择的方式（短信、微信、App）给每户发一条电子账单；晚上生成的要等免打扰时段结束后再发。</p>
-<dl class="facts ebills">
-<div><dt>已发送</dt><dd>{{#EB_LINK}}<a href="{{EB_SENT_URL}}">{{/EB_LINK}}<b class="eb-sent">{{EB_SENT}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>
-<div><dt>发送失败</dt><dd>{{#EB_LINK}}<a href="{{EB_DEAD_URL}}">{{/EB_LINK}}<b class="eb-dead{{#EB_HAS_DEAD}} warn{{/EB_HAS_DEAD}}">{{EB_DEAD}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>
-<div><dt>待发送</dt><dd>{{#EB_LINK}}<a href="{{EB_PENDING_URL}}">{{/EB_LINK}}<b class="eb-pending">{{EB_PENDING}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>
-{{#EB_HAS_SKIPPED}}<div><dt>未发送</dt><dd>{{#EB_LINK}}<a href="{{EB_SKIPPED_URL}}">{{/EB_LINK}}<b class="eb-skipped">{{EB_SKIPPED}}</b>{{#EB_LINK}}</a>{{/EB_LINK}}</dd></div>{{/EB_HAS_SKIPPED}}
-</dl>
+{{#EB_NONE}}<p class="ebills-none">这次出账还没有要发的电子账单。</p>{{/EB_NONE}}
+<ul class="plain ebills">
+{{#EB_CHANNEL}}<li class="eb-line" data-channel="{{CHANNEL}}"><b class="eb-channel">{{CHANNEL_LABEL}}</b> {{#EB_STATE}}{{#SEP}} · {{/SEP}}<span class="eb-{{CODE}}" data-status="{{CODE}}">{{LABEL}} {{#LINKED}}<a href="{{URL}}">{{/LINKED}}<b class="n{{#WARN}} warn{{/WARN}}">{{N}}</b>{{#LINKED}}</a>{{/LINKED}}</span>{{/EB_STATE}}</li>{{/EB_CHANNEL}}
+{{#EB_TOTAL}}<li class="eb-line eb-total" data-channel="{{CHANNEL}}"><b class="eb-channel">{{CHANNEL_LABEL}}</b> {{#EB_STATE}}{{#SEP}} · {{/SEP}}<span class="eb-{{CODE}}" data-status="{{CODE}}">{{LABEL}} {{#LINKED}}<a href="{{URL}}">{{/LINKED}}<b class="n{{#WARN}} warn{{/WARN}}">{{N}}</b>{{#LINKED}}</a>{{/LINKED}}</span>{{/EB_STATE}}</li>{{/EB_TOTAL}}
+</ul>
+<p class="muted"><small>已发送：短信平台、微信或推送平台已接收；发送失败：多次重试仍未发出，可在“消息发送”中查看原因并重发；待发送：排队中，或在免打扰时段结束后发送。点数字查看这些消息。</small></p>
 {{#FAILED}}<p class="alert" role="alert">{{ERROR}}</p>{{/FAILED}}
 {{#DONE_OK}}<p class="ok">出账完成。</p>{{/DONE_OK}}
 </section>

@@ -1,8 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>消息发送 · {{ESTATE_NAME}}</h1>
 <p class="muted">发给业主的电子账单、缴费提醒、商铺季度账单、电子收据和登录验证码，按业主选择的方式（短信、微信、App 推送）各发一条。发送失败的会自动重试，多次失败后列为“发送失败”；业主说没收到时，在这里查看每次发送的结果。</p>
-{{#BY_RUN}}<p class="card by-run">只看出账批次 <a href="/staff/billing/runs/{{RUN}}">#{{RUN}}</a> 的电子账单。</p>{{/BY_RUN}}
-{{#BY_OWNER}}<p class="card by-owner">只看一位业主的消息。</p>{{/BY_OWNER}}
+{{#BY_RUN}}<p class="card by-run">只看{{RUN_NAME}}的电子账单。<a href="{{UNFILTERED}}">看全部消息</a></p>{{/BY_RUN}}
+{{#BY_OWNER}}<p class="card by-owner">只看发给{{OWNER_NAME}}的消息。<a href="{{UNFILTERED}}">看全部消息</a></p>{{/BY_OWNER}}
 <nav class="tabs status-counts" aria-label="按状态">
 {{#COUNT}}<a href="{{HREF}}" data-status="{{CODE}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}{{#ALERT}} class="tier-red"{{/ALERT}}>{{LABEL}} <b class="n">{{N}}</b></a>{{/COUNT}}
 </nav>
@@ -24,9 +24,9 @@
 </form>
 {{#NONE}}<p class="card">没有符合条件的消息。</p>{{/NONE}}
 <table class="list outbox">
-<thead><tr><th>时间</th><th>业主</th><th>房屋</th><th>类型</th><th>方式</th><th>状态</th><th>次数</th><th></th></tr></thead>
+<thead><tr><th>时间</th><th>收件人</th><th>内容</th><th>发送方式</th><th>状态</th><th></th></tr></thead>
 <tbody>
-{{#MESSAGE}}<tr data-message="{{ID}}" data-status="{{STATUS_CODE}}"><td data-label="时间" class="at">{{AT}}</td><td data-label="业主"><span>{{OWNER_NAME}} <span class="muted small">{{ADDRESS}}</span></span></td><td data-label="房屋">{{#HAS_PREMISES}}<a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a>{{/HAS_PREMISES}}</td><td data-label="类型" class="what">{{WHAT}}</td><td data-label="方式" class="how">{{CHANNEL}}</td><td data-label="状态" class="state"><span>{{#IS_DEAD}}<b class="warn">{{/IS_DEAD}}{{STATUS}}{{#IS_DEAD}}</b>{{/IS_DEAD}}{{#DUE_LATER}} <span class="muted small">{{NEXT_AT}} 再发{{#HELD}}（免打扰/限额）{{/HELD}}</span>{{/DUE_LATER}}{{#HAS_WHY}}<br><small class="muted why">{{WHY}}</small>{{/HAS_WHY}}</span></td><td data-label="次数" class="tries">{{TRIES}}</td><td class="more"><a href="/staff/outbox/{{ID}}">详情</a></td></tr>{{/MESSAGE}}
+{{#MESSAGE}}<tr data-message="{{ID}}" data-status="{{STATUS_CODE}}"><td data-label="时间" class="at">{{AT}}</td><td data-label="收件人" class="to-whom"><span>{{OWNER_NAME}}{{#HAS_PREMISES}}<br><small><a href="/staff/households/{{PREMISES_ID}}">{{PREMISES}}</a></small>{{/HAS_PREMISES}}</span></td><td data-label="内容" class="what">{{WHAT}}</td><td data-label="发送方式" class="how"><span>{{CHANNEL}} <small class="muted address">{{ADDRESS}}</small></span></td><td data-label="状态" class="state"><span>{{#IS_DEAD}}<b class="warn">{{/IS_DEAD}}{{STATUS}}{{#IS_DEAD}}</b>{{/IS_DEAD}}{{#DUE_LATER}} <small class="muted">{{NEXT_AT}} 再发{{#HELD}}（免打扰时段或每日限额）{{/HELD}}</small>{{/DUE_LATER}}{{#HAS_WHY}}<br><small class="muted why">{{WHY}}</small>{{/HAS_WHY}}</span></td><td class="more"><a href="/staff/outbox/{{ID}}">详情</a></td></tr>{{/MESSAGE}}
 </tbody>
 </table>
 {{>PAGER}}

@@ -54,6 +54,19 @@ def tried(mid, n, ok, http, code, answer, took):
         % (mid, mid, n, ok, http, esc(code), esc(answer), took))
 
 
+def words(html):
+    """The visible text of html, its spaces squeezed."""
+    return " ".join(text_of(html).split())
+
+
+def premises_label(pid):
+    """3栋2单元301室, or 商业街A05号 for a shop (labels.c)."""
+    return sql1("SELECT CASE WHEN p.occupancy = 'shop' THEN CONCAT(bd.name, p.room, '号')"
+                " WHEN p.unit = '' THEN CONCAT(bd.name, p.room, '室')"
+                " ELSE CONCAT(bd.name, p.unit, '单元', p.room, '室') END FROM premises p"
+                " JOIN buildings bd ON bd.id = p.building_id WHERE p.id = %s" % pid)
+
+
 def row_of(body, mid, tag="li"):
     m = re.search(r'<%s[^>]*data-message="%s"[^>]*>(.*?)</%s>' % (tag, mid, tag),
                   body, re.S)
@@ -352,8 +365,16 @@ def staff_change_an_owners_channels_from_the_household_page_by_the_same_rules():
     house = kefu.get("/staff/households/%s" % pid)
     url = "/staff/households/%s/owners/%s/messages" % (pid, oid)
     check('href="%s"' % url in house.body, "no 接收设置 link by the owner")
+    dead = put(oid, topic="ebill", channel="wechat", status="dead", premises=pid,
+               created="NOW(6) + INTERVAL 9 DAY", why="43004 require subscribe")
+    tried(dead, 1, 0, 200, "43004", "require subscribe", 35)
     page = kefu.get(url)
     check(page.status == 200 and 'action="%s"' % url in page.body, "the form: %r", page)
+    # its last messages, why one failed in words
+    r = words(row_of(page.body, dead, "tr") or "")
+    check("发送失败" in r and "业主未关注公众号，无法接收" in r and "43004" not in r,
+          "the failed message reads: %s", r)
+    sql("UPDATE outbox SET status = 'skipped', last_error = 'test over' WHERE id = %s" % dead)
     csrf = page.csrf()
     before = audits("owner.channels", oid)
     r = kefu.post(url, {"csrf": csrf})
@@ -404,7 +425,9 @@ def staff_filter_the_outbox_by_channel_status_topic_and_date_with_counts():
     listed = set(re.findall(r'<tr data-message="(\d+)"', page.body))
     check(a in listed and far in listed, "the matching ones: %r", listed)
     check(not listed & {b, c_, d}, "others listed: %r", listed & {b, c_, d})
-    check("43004 require subscribe" in page.body, "no reason shown")
+    # why, in words; the provider's code is for the message's own page
+    check("业主未关注公众号，无法接收" in row_of(page.body, a, "tr"), "no reason shown")
+    check("43004" not in page.body, "the list shows the provider's code")
     # each status's count, for the other filters
     want = dict(sql("SELECT status, COUNT(*) FROM outbox WHERE estate_id = 1"
                     " AND channel = 'wechat' AND topic = 'reminder'"
@@ -444,13 +467,21 @@ def one_message_shows_each_attempt_and_hides_a_login_code():
     check(page.status == 200, "the message: %r", page)
     rows = re.findall(r'<tr data-result="(\w+)">(.*?)</tr>', page.body, re.S)
     check(len(rows) == 3 and all(r[0] == "failed" for r in rows), "attempts: %r", rows)
+    # each answer in words, the provider's own small beside it
+    words = [re.search(r'class="words">([^<]*)<', r[1]).group(1) for r in rows]
+    check(words == ["短信平台故障", "短信平台没有应答（超时或网络不通）", "手机号码无效"],
+          "the answers in words: %r", words)
     check("503" in rows[0][1] and "ServiceUnavailable" in rows[0][1]
-          and "busy, try later" in rows[0][1] and "41 ms" in rows[0][1],
+          and "busy, try later" in rows[0][1] and "不到 1 秒" in rows[0][1],
           "the first attempt: %s", rows[0][1])
-    check("无应答" in rows[1][1] and "10002 ms" in rows[1][1], "the timeout: %s", rows[1][1])
+    check("无应答" in rows[1][1] and "10 秒" in rows[1][1], "the timeout: %s", rows[1][1])
     check("isv.MOBILE_NUMBER_ILLEGAL" in rows[2][1] and "号码格式错误" in rows[2][1],
           "the refusal: %s", rows[2][1])
     check("发送失败" in page.body, "the status")
+    check('<dd class="why">手机号码无效</dd>' in page.body, "原因 is not in words")
+    # what a lead needs, not the machinery: no key, no seconds
+    check("幂等" not in page.body and "test-pages/" not in page.body, "the key is shown")
+    check(not re.search(r"\d\d:\d\d:\d\d", text_of(page.body)), "a time to the second")
     # customer service reads it, cannot resend it
     check('action="/staff/outbox/%s/resend"' % mid not in page.body,
           "customer service gets the resend form")
@@ -460,6 +491,28 @@ def one_message_shows_each_attempt_and_hides_a_login_code():
     page = kefu.get("/staff/outbox/%s" % code)
     check(page.status == 200 and "271828" not in page.body and "不在此显示" in page.body,
           "a login code's digits on the staff page")
+
+
+@test
+def an_unsure_message_says_ask_the_owner_before_resending():
+    oid = owner_id()
+    mid = put(oid, topic="receipt.issued", channel="sms", status="unsure", attempts=2,
+              why="可能已送达（未收到答复）：timeout after 10 s", address=DEMO,
+              created="NOW(6) + INTERVAL 6 DAY")
+    for n in (1, 2):
+        sql("INSERT INTO outbox_attempts (estate_id, outbox_id, attempt, at, ok, unsure,"
+            " http_status, code, answer, took_ms, worker) VALUES (1, %s, %d, NOW(6), 0, 1,"
+            " 0, '', '未收到答复，可能已送达：timeout after 10 s', 10004, 'w1')" % (mid, n))
+    lead = staff("zuzhang")
+    r = words(row_of(lead.get("/staff/outbox?estate=1").body, mid, "tr") or "")
+    check("可能已送达" in r and "短信平台没有应答，业主可能已收到：请先问业主，没收到再重发" in r,
+          "the list: %s", r)
+    page = lead.get("/staff/outbox/%s" % mid)
+    rows = re.findall(r'<tr data-result="(\w+)">(.*?)</tr>', page.body, re.S)
+    check([x[0] for x in rows] == ["unsure", "unsure"] and "未收到答复" in rows[0][1]
+          and "失败" not in rows[0][1], "the tries: %r", rows)
+    check('action="/staff/outbox/%s/resend"' % mid in page.body, "no resend for the lead")
+    sql("UPDATE outbox SET status = 'skipped', last_error = 'test over' WHERE id = %s" % mid)
 
 
 @test
@@ -521,31 +574,86 @@ def a_lead_resends_a_failed_message_its_attempts_kept_others_may_not():
 # -- the billing run's e-bills ---------------------------------------------------
 
 @test
-def a_billing_runs_e_bills_are_counted_by_state():
+def a_billing_runs_e_bills_are_counted_by_channel_and_state_in_words():
     oid = owner_id()
     boss = sql1("SELECT id FROM staff WHERE username = 'jingli'")
     sql("INSERT INTO billing_runs (estate_id, period_start, status, requested_by,"
-        " requested_at, finished_at) VALUES (1, '2001-01-01', 'done', %s, NOW(), NOW())"
-        % boss)
+        " requested_at, started_at, finished_at) VALUES (1, '2001-01-01', 'done', %s,"
+        " NOW(), NOW(3) - INTERVAL 0.123 SECOND, NOW(3))" % boss)
     run = sql1("SELECT MAX(id) FROM billing_runs WHERE period_start = '2001-01-01'")
-    for st, n in (("sent", 3), ("dead", 1), ("pending", 2)):
+    for ch, st, n in (("sms", "sent", 3), ("sms", "dead", 1), ("sms", "pending", 2),
+                      ("sms", "unsure", 1), ("wechat", "sent", 2), ("wechat", "skipped", 1)):
         for _ in range(n):
-            put(oid, run=run, status=st, next_at="NOW(6) + INTERVAL 1 DAY",
-                created="NOW(6) - INTERVAL 500 DAY")
+            put(oid, run=run, channel=ch, status=st, next_at="NOW(6) + INTERVAL 1 DAY",
+                created="NOW(6) - INTERVAL 500 DAY", why="业主已关闭这个渠道"
+                if st == "skipped" else "")
     c = staff("jingli")
     page = c.get("/staff/billing/runs/%s" % run)
     check(page.status == 200, "the run: %r", page)
-    got = [re.search(r'class="eb-%s[^"]*">(\d+)<' % k, page.body) for k in
-           ("sent", "dead", "pending")]
-    check([g and g.group(1) for g in got] == ["3", "1", "2"], "the run's e-bills: %r",
-          [g and g.group(1) for g in got])
+    lines = {m.group(1): words(m.group(2)) for m in re.finditer(
+        r'<li class="eb-line[^"]*" data-channel="(\w*)">(.*?)</li>', page.body, re.S)}
+    # a status not in the page's table (可能已送达) is counted after the others
+    check(lines.get("sms") == "短信 已发送 3 · 发送失败 1 · 待发送 2 · 可能已送达 1",
+          "短信: %r", lines)
+    check(lines.get("wechat") == "微信 已发送 2 · 发送失败 0 · 待发送 0 · 未发送 1",
+          "微信: %r", lines)
+    check(lines.get("") == "合计 已发送 5 · 发送失败 1 · 待发送 2 · 未发送 1 · 可能已送达 1",
+          "合计: %r", lines)
+    # each count leads to those messages
+    for ch, st in (("sms", "dead"), ("sms", "sent"), ("wechat", "skipped")):
+        href = "/staff/outbox?estate=1&amp;run=%s&amp;channel=%s&amp;status=%s" % (run, ch, st)
+        check('href="%s"' % href in page.body, "no link to %s %s", ch, st)
     check('href="/staff/outbox?estate=1&amp;run=%s&amp;status=dead"' % run in page.body,
-          "no link to the failed ones")
+          "no link to the run's failed ones")
+    # times to the minute (started_at and finished_at keep milliseconds)
+    check(not re.search(r"\d\d:\d\d:\d\d", words(page.body)), "a time to the second: %s",
+          re.search(r"\d\d:\d\d:\d\d[.\d]*", words(page.body)))
     lst = c.get("/staff/billing?estate=1")
     row = re.search(r'<tr><td data-label="账期"><a href="/staff/billing/runs/%s">.*?</tr>'
                     % run, lst.body, re.S)
-    check(row and re.search(r'eb-sent">3<', row.group(0))
-          and re.search(r'eb-dead[^"]*">1<', row.group(0))
-          and re.search(r'eb-pending">2<', row.group(0)), "the runs list")
-    page = c.get("/staff/outbox?estate=1&run=%s&status=dead" % run)
-    check(len(re.findall(r'<tr data-message=', page.body)) == 1, "the run's failed ones")
+    check(row and "已发送 5 · 发送失败 1 · 待发送 2 · 未发送 1 · 可能已送达 1"
+          in words(row.group(0)),
+          "the runs list: %s", row and words(row.group(0)))
+    check(not re.search(r"\d\d:\d\d:\d\d", words(lst.body)), "the list: a time to the second")
+    page = c.get("/staff/outbox?estate=1&run=%s&channel=sms&status=dead" % run)
+    check(len(re.findall(r'<tr data-message=', page.body)) == 1, "the run's failed SMS")
+    check("只看2001年1月出账的电子账单" in words(page.body), "the filter does not name the run")
+
+
+@test
+def the_outbox_list_says_to_whom_masked_and_when_to_the_minute():
+    oid = owner_id()
+    pid = premises_of(oid)
+    name, phone = sql("SELECT name, phone FROM owners WHERE id = %s" % oid)[0]
+    openid = "oTrialOpenid%s" % secrets.token_hex(8)
+    sent = put(oid, topic="ebill", channel="wechat", premises=pid, address=openid,
+               created="NOW(6) + INTERVAL 7 DAY", body="物业费账单已出")
+    sql("UPDATE outbox SET link = 'https://example.invalid/premises/%s/pay?from=a-very-long-"
+        "link-that-would-wrap-a-column' WHERE id = %s" % (pid, sent))
+    code = put(oid, topic="login.code", channel="sms", address=phone,
+               created="NOW(6) + INTERVAL 7 DAY")
+    lead = staff("zuzhang")
+    page = lead.get("/staff/outbox?estate=1")
+    check(page.status == 200, "the outbox: %r", page)
+    label = words(re.search(r'<td data-label="收件人".*?</td>', row_of(page.body, sent, "tr"),
+                              re.S).group(0))
+    house = premises_label(pid)
+    check(name in label and house in label, "to whom: %s", label)
+    r = words(row_of(page.body, sent, "tr"))
+    check("微信 %s…%s" % (openid[:4], openid[-4:]) in r, "the openid shortened: %s", r)
+    check(openid not in page.body, "an openid whole on the list")
+    r = words(row_of(page.body, code, "tr"))
+    check("%s****%s" % (phone[:3], phone[-4:]) in r and phone not in page.body,
+          "the phone masked: %s", r)
+    # a login code is about no household: the owner's is named
+    check(house in r, "a login code's owner without a household: %s", r)
+    check(re.search(r'<td data-label="时间" class="at">\d{4}-\d\d-\d\d \d\d:\d\d</td>',
+                    row_of(page.body, sent, "tr")), "not to the minute")
+    check("example.invalid" not in page.body, "the link on the list")
+    # on the message's page: the link, whole in its title, one line
+    one = lead.get("/staff/outbox/%s" % sent)
+    check('class="msg-url" href="https://example.invalid/premises/%s/pay?' % pid in one.body,
+          "the link is not a link: %s", words(one.body)[:300])
+    check(openid in one.body, "the message's page hides where it went")
+    sql("UPDATE outbox SET status = 'skipped', last_error = 'test over' WHERE id IN (%s, %s)"
+        % (sent, code))

@@ -166,6 +166,95 @@ channels_need_an_address_and_one_must_stay(void **state)
 	assert_int_equal(msgbox_prefs_check(&p, want, &c), MSGBOX_PREFS_OK);
 }
 
+/* A team lead's trial: 43004, isv.MOBILE_NUMBER_ILLEGAL and "HTTP 0" on
+ * 消息发送 meant nothing to her. Each channel's codes, by the channel. */
+static void
+a_providers_answer_reads_in_words(void **state)
+{
+	(void)state;
+	assert_string_equal(msgbox_answer_words("sms", 0, 200,
+	    "isv.MOBILE_NUMBER_ILLEGAL"), "手机号码无效");
+	assert_string_equal(msgbox_answer_words("sms", 0, 200,
+	    "isv.SMS_TEMPLATE_ILLEGAL"), "短信模板不可用（请联系系统管理员）");
+	assert_string_equal(msgbox_answer_words("sms", 0, 200,
+	    "isv.BUSINESS_LIMIT_CONTROL"), "短信平台限流：同一号码发送太频繁");
+	assert_string_equal(msgbox_answer_words("sms", 0, 500,
+	    "isp.SYSTEM_ERROR"), "短信平台故障");
+	assert_string_equal(msgbox_answer_words("wechat", 0, 200, "43004"),
+	    "业主未关注公众号，无法接收");
+	assert_string_equal(msgbox_answer_words("wechat", 0, 200, "45009"),
+	    "公众号今天的发送次数已用完");
+	assert_string_equal(msgbox_answer_words("app", 0, 400, "1011"),
+	    "找不到业主的手机（App 未登录或已卸载）");
+	/* another channel's code means nothing here: by the HTTP status */
+	assert_string_equal(msgbox_answer_words("sms", 0, 200, "43004"),
+	    "短信平台拒绝了这条消息");
+	assert_string_equal(msgbox_answer_words("wechat", 0, 0, ""),
+	    "微信没有应答（超时或网络不通）");
+	assert_string_equal(msgbox_answer_words("app", 0, 429, ""),
+	    "推送平台限流：发送太频繁");
+	assert_string_equal(msgbox_answer_words("sms", 0, 503,
+	    "ServiceUnavailable"), "短信平台故障");
+	assert_string_equal(msgbox_answer_words("fax", 0, 0, ""),
+	    "平台没有应答（超时或网络不通）");
+	assert_string_equal(msgbox_answer_words("sms", 1, 200, "OK"),
+	    "短信平台已接收");
+	assert_string_equal(msgbox_answer_words("wechat", 1, 200, "0"),
+	    "微信已接收");
+}
+
+static void
+staff_read_why_a_message_is_not_sent(void **state)
+{
+	(void)state;
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_DEAD,
+	    "isv.MOBILE_NUMBER_ILLEGAL 号码格式错误", 1, 200,
+	    "isv.MOBILE_NUMBER_ILLEGAL"), "手机号码无效");
+	/* failed, tried again later: its last answer */
+	assert_string_equal(msgbox_why_staff("wechat", MSGBOX_PENDING,
+	    " timeout after 10 s", 1, 0, ""), "微信没有应答（超时或网络不通）");
+	/* skipped: the staff's words, not the owner's 您… */
+	assert_string_equal(msgbox_why_staff("wechat", MSGBOX_SKIPPED,
+	    "业主已关闭这个渠道", 0, 0, ""), "业主已关闭这种接收方式");
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_SKIPPED,
+	    "没有接收地址（未绑定）", 0, 0, ""), "业主未绑定这种接收方式，无法发送");
+	/* no try recorded: the code the worker wrote first */
+	assert_string_equal(msgbox_why_staff("wechat", MSGBOX_DEAD,
+	    "43004 require subscribe", 0, 0, ""), "业主未关注公众号，无法接收");
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_DEAD,
+	    "cannot compose the message", 0, 0, ""), "系统未能生成消息内容");
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_DEAD,
+	    "no sms_url configured", 0, 0, ""), "系统未能发送");
+	/* no answer after it went out: ask the owner before resending */
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_UNSURE,
+	    "可能已送达（未收到答复）：timeout", 2, 0, ""),
+	    "短信平台没有应答，业主可能已收到：请先问业主，没收到再重发");
+	/* nothing to say */
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_PENDING, "", 0, 0,
+	    ""), "");
+	assert_string_equal(msgbox_why_staff("sms", MSGBOX_SENT, "503 busy", 2,
+	    200, "OK"), "");
+}
+
+static void
+a_list_masks_the_address(void **state)
+{
+	struct arena	 a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(msgbox_address_short(&a, "sms", "13812345678"),
+	    "138****5678");
+	assert_string_equal(msgbox_address_short(&a, "wechat",
+	    "oX3fAbCdEfGhIjKl9a2c"), "oX3f…9a2c");
+	assert_string_equal(msgbox_address_short(&a, "app",
+	    "1a0018970aa2b4c3d5e"), "1a00…3d5e");
+	assert_string_equal(msgbox_address_short(&a, "app", "shortid"),
+	    "shortid");
+	assert_string_equal(msgbox_address_short(&a, "wechat", ""), "");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -175,6 +264,9 @@ main(void)
 		cmocka_unit_test(one_message_names_its_channels_by_state),
 		cmocka_unit_test(a_login_codes_digits_are_never_shown),
 		cmocka_unit_test(channels_need_an_address_and_one_must_stay),
+		cmocka_unit_test(a_providers_answer_reads_in_words),
+		cmocka_unit_test(staff_read_why_a_message_is_not_sent),
+		cmocka_unit_test(a_list_masks_the_address),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
