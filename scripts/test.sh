@@ -211,11 +211,6 @@ lane_run() {
 	t0=$(date +%s)
 	case "$l" in
 	phone|desktop)
-		if [ ! -d node_modules/playwright-core ]; then
-			echo "# npm ci (see $LOG)"
-			npm ci --no-audit --no-fund >>"$LOG" 2>&1 ||
-			    echo "not ok - npm ci failed: see $LOG"
-		fi
 		# BROWSER_ONLY="a b" runs only the flows whose names have a or b.
 		env $(lane_env "$l") node tests/browser/run.js --size "$l" \
 		    ${BROWSER_ONLY:-} ;;
@@ -257,6 +252,17 @@ if TEST_ROUTES=1 THREADS=8 DB_PORT=$(free_port) scripts/stack.sh start "$VAR" "$
 			started=""
 		fi
 	done
+fi
+# playwright-core, once, before the browser lanes start side by side: a
+# lane that found the folder another lane's npm ci was still filling ran
+# node on a half-written file.
+if [ -n "$started" ] && [ -n "$BROWSER_LANES" ] &&
+    [ ! -f node_modules/.package-lock.json ]; then
+	echo "# npm ci (see $LOG)"
+	if ! npm ci --no-audit --no-fund >>"$LOG" 2>&1; then
+		echo "not ok - npm ci failed: see $LOG"
+		failed=$((failed + 1))
+	fi
 fi
 if [ -n "$started" ]; then
 	lane_run main "$@" &
