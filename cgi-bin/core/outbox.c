@@ -52,6 +52,11 @@ SQL_DEF(SQL_OUTBOX_SENT,
     " provider_id = LEFT(?, 100), last_error = ''"
     " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
 
+SQL_DEF(SQL_OUTBOX_WORDS,
+    "UPDATE outbox SET address = LEFT(?, 128), body = LEFT(?, 500),"
+    " link = LEFT(?, 300)"
+    " WHERE id = ? AND lease_owner = ? AND status = 'sending'");
+
 SQL_DEF(SQL_OUTBOX_SKIPPED,
     "UPDATE outbox SET status = 'skipped', lease_until = NULL,"
     " last_error = LEFT(?, 300)"
@@ -150,6 +155,14 @@ outbox_sent(struct ctx *ctx, int64_t id, const char *owner,
 {
 	return db_exec(ctx, &SQL_OUTBOX_SENT, "ssssis", address, body, link,
 	    provider_id, id, owner) < 0 ? -1 : 0;
+}
+
+int
+outbox_tried_words(struct ctx *ctx, int64_t id, const char *owner,
+    const char *address, const char *body, const char *link)
+{
+	return db_exec(ctx, &SQL_OUTBOX_WORDS, "sssis", address, body, link,
+	    id, owner) < 0 ? -1 : 0;
 }
 
 int

@@ -110,6 +110,15 @@ int	outbox_later(struct ctx *, int64_t id, const char *owner,
 	    int64_t until_s);
 
 /*
+ * The words a try sent (address, body, link), kept before a failed try
+ * is settled (outbox_failed), so that staff read what the owner did not
+ * get (a new user's trial: 内容 （发送时生成） after a failed try).
+ * Returns 0 or -1.
+ */
+int	outbox_tried_words(struct ctx *, int64_t id, const char *owner,
+	    const char *address, const char *body, const char *link);
+
+/*
  * Delivery failed: the error is kept and the message is pending again
  * backoff_ms from now, or, after max_attempts, dead - or 'unsure' when
  * one of its tries was (it may have reached the owner). Returns 0 or -1.
