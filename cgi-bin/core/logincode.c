@@ -20,8 +20,10 @@ const char *const lcode_purposes[LCODE__MAX] = { "login", "reset" };
  * written, or made, and so locked until the request commits. Every
  * phone and address asked about has one, an owner's or not: two
  * requests for one phone, or from one address, take turns alike, and
- * neither passes a limit the other used. Always the phone's first, then
- * the address's: two requests never wait on each other both ways.
+ * neither passes a limit the other used. Always the address's first,
+ * then the phone's: two requests never wait on each other both ways. An
+ * address past its limit is refused before its phone's row is written (a
+ * breaker's trial: 300 refused requests for new phones wrote 300 rows).
  */
 SQL_DEF(SQL_LC_TURN,
     "INSERT INTO login_code_limits (kind, subject, asked_at)"
@@ -35,10 +37,16 @@ SQL_DEF(SQL_LC_OWNER,
 /*
  * Seconds to wait under each limit, 0 when it is not reached: a limit of
  * N in a window is reached while the N-th latest request is inside the
- * window, and lets go when that one leaves it. Params: phone, offset
- * (LCODE_PHONE_MINUTE - 1), phone, offset (LCODE_PHONE_HOUR - 1), ip,
- * offset (LCODE_ADDRESS_HOUR - 1).
+ * window, and lets go when that one leaves it. The address's: ip, offset
+ * (LCODE_ADDRESS_HOUR - 1); the phone's: phone, offset
+ * (LCODE_PHONE_MINUTE - 1), phone, offset (LCODE_PHONE_HOUR - 1).
  */
+SQL_DEF(SQL_LC_LIMIT_ADDRESS,
+    "SELECT"
+    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
+    "   created_at + INTERVAL 1 HOUR) + 1 FROM login_codes"
+    "  WHERE ip = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"
+    "  ORDER BY created_at DESC LIMIT 1 OFFSET ?), 0)");
 SQL_DEF(SQL_LC_LIMITS,
     "SELECT"
     " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
@@ -48,10 +56,6 @@ SQL_DEF(SQL_LC_LIMITS,
     " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
     "   created_at + INTERVAL 1 HOUR) + 1 FROM login_codes"
     "  WHERE phone = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"
-    "  ORDER BY created_at DESC LIMIT 1 OFFSET ?), 0),"
-    " COALESCE((SELECT TIMESTAMPDIFF(SECOND, NOW(6),"
-    "   created_at + INTERVAL 1 HOUR) + 1 FROM login_codes"
-    "  WHERE ip = ? AND created_at > NOW(6) - INTERVAL 1 HOUR"
     "  ORDER BY created_at DESC LIMIT 1 OFFSET ?), 0)");
 
 SQL_DEF(SQL_LC_INSERT,
@@ -59,13 +63,13 @@ SQL_DEF(SQL_LC_INSERT,
     " code_hash, created_at, expires_at, ip)"
     " VALUES (?, ?, ?, ?, ?, ?, NOW(6), NOW(6) + INTERVAL ? MINUTE, ?)");
 
-/* The latest code of a phone for a purpose, locked (its row alone: a
- * code of a phone no owner has is locked alike). */
+/* The latest code of a phone, whatever it was asked for, locked (its row
+ * alone: a code of a phone no owner has is locked alike). */
 SQL_DEF(SQL_LC_LATEST,
     "SELECT id, salt, code_hash, tries, used_at IS NOT NULL,"
     " expires_at <= NOW(6), COALESCE(owner_id, 0), COALESCE(estate_id, 0)"
     " FROM login_codes"
-    " WHERE phone = ? AND purpose = ?"
+    " WHERE phone = ?"
     " ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE");
 
 /* The code's owner if the owner still has that phone: none for a code
@@ -117,22 +121,29 @@ request_tx(struct ctx *ctx, void *arg)
 	const char	*salt, *code, *hash;
 	int		 rc, i;
 
+	if (db_exec(ctx, &SQL_LC_TURN, "ss", "address", q->ip) < 0 ||
+	    db_one(ctx, &SQL_LC_LIMIT_ADDRESS, "si", "i", q->ip,
+	    (int64_t)(LCODE_ADDRESS_HOUR - 1), &wait[2]) < 0)
+		return -1;
+	if (wait[2] > 0) {
+		q->asked = LCODE_ADDRESS_FULL;
+		q->wait_s = wait[2];
+		return 0;
+	}
 	if (db_exec(ctx, &SQL_LC_TURN, "ss", "phone", q->phone) < 0 ||
-	    db_exec(ctx, &SQL_LC_TURN, "ss", "address", q->ip) < 0 ||
 	    (rc = db_one(ctx, &SQL_LC_OWNER, "s", "ii", q->phone, &owner,
 	    &estate)) < 0 ||
-	    db_one(ctx, &SQL_LC_LIMITS, "sisisi", "iii",
+	    db_one(ctx, &SQL_LC_LIMITS, "sisi", "ii",
 	    q->phone, (int64_t)(LCODE_PHONE_MINUTE - 1),
 	    q->phone, (int64_t)(LCODE_PHONE_HOUR - 1),
-	    q->ip, (int64_t)(LCODE_ADDRESS_HOUR - 1),
-	    &wait[0], &wait[1], &wait[2]) < 0)
+	    &wait[0], &wait[1]) < 0)
 		return -1;
 	if (rc == 0)
 		owner = estate = 0;
 	/* The longest wait is the one that tells the truth. */
 	q->asked = LCODE_ASKED;
 	q->wait_s = 0;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 2; i++)
 		if (wait[i] > q->wait_s) {
 			q->wait_s = wait[i];
 			q->asked = i == 0 ? LCODE_PHONE_WAIT :
@@ -163,8 +174,10 @@ request_tx(struct ctx *ctx, void *arg)
 	m.key = arena_printf(ctx->a, "%s/%lld", MSG_LOGIN_CODE, (long long)id);
 	m.premises_id = DB_NULL;
 	m.run_id = DB_NULL;
-	m.payload = arena_printf(ctx->a, "{\"code\":\"%s\",\"purpose\":\"%s\"}",
-	    code, lcode_purposes[q->purpose]);
+	/* its row, for the worker to send it only while it can be used */
+	m.payload = arena_printf(ctx->a, "{\"code\":\"%s\",\"purpose\":\"%s\","
+	    "\"code_id\":%lld}", code, lcode_purposes[q->purpose],
+	    (long long)id);
 	m.flags = MSG_SMS_ONLY;
 	return msg_queue(ctx, &m) < 0 ? -1 : 0;
 }
@@ -189,7 +202,7 @@ struct check {
 	const char		*phone;
 	enum lcode_purpose	 purpose;
 	const char		*code;
-	const char		*new_hash;
+	const char		*new_password;	/* hashed once the code is right */
 	int			 checked;	/* out: enum lcode_checked */
 	int64_t			 owner;		/* out */
 	int64_t			 left;		/* out */
@@ -229,14 +242,14 @@ static int
 check_tx(struct ctx *ctx, void *arg)
 {
 	struct check	*c = arg;
+	char		 hash_new[PASSWORD_HASH_MAX];
 	const char	*salt, *hash;
 	int64_t		 id, tries, used, expired, owner, estate, still;
 	int		 rc;
 
 	c->owner = c->left = 0;
-	rc = db_one(ctx, &SQL_LC_LATEST, "ss", "issiiiii", c->phone,
-	    lcode_purposes[c->purpose], &id, &salt, &hash, &tries, &used,
-	    &expired, &owner, &estate);
+	rc = db_one(ctx, &SQL_LC_LATEST, "s", "issiiiii", c->phone, &id, &salt,
+	    &hash, &tries, &used, &expired, &owner, &estate);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
@@ -271,8 +284,14 @@ check_tx(struct ctx *ctx, void *arg)
 	}
 	if (db_exec(ctx, &SQL_LC_SPEND, "i", id) < 0)
 		return -1;
-	if (c->new_hash != NULL &&
-	    (db_exec(ctx, &SQL_LC_SET_PASSWORD, "si", c->new_hash, owner) < 0 ||
+	/* argon2id only for a right code (a breaker's trial: hashed before
+	 * any check, well-formed guesses at 30 a second slowed every
+	 * owner's page a hundredfold) */
+	if (c->new_password != NULL &&
+	    password_hash(c->new_password, hash_new) != 0)
+		return -1;
+	if (c->new_password != NULL &&
+	    (db_exec(ctx, &SQL_LC_SET_PASSWORD, "si", hash_new, owner) < 0 ||
 	    db_exec(ctx, &SQL_LC_END_SESSIONS, "i", owner) < 0 ||
 	    queue_changed(ctx, id, owner, estate) < 0))
 		return -1;
@@ -283,7 +302,7 @@ check_tx(struct ctx *ctx, void *arg)
 
 int
 lcode_check(struct ctx *ctx, const char *phone, enum lcode_purpose purpose,
-    const char *code, const char *new_hash, int64_t *owner_id,
+    const char *code, const char *new_password, int64_t *owner_id,
     int64_t *left)
 {
 	struct check	 c;
@@ -292,7 +311,7 @@ lcode_check(struct ctx *ctx, const char *phone, enum lcode_purpose purpose,
 	c.phone = phone;
 	c.purpose = purpose;
 	c.code = code;
-	c.new_hash = new_hash;
+	c.new_password = new_password;
 	if (db_tx(ctx, check_tx, &c) != 0)
 		return -1;
 	*owner_id = c.owner;

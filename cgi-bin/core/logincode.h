@@ -4,8 +4,11 @@
  * (issue 11, "Login codes"; sql/029).
  *
  * A code lives LCODE_LIFE_MIN minutes, allows LCODE_TRIES wrong tries
- * and is spent by the first right one; only the phone's latest code of
- * a purpose counts. Asking is limited per phone (LCODE_PHONE_MINUTE a
+ * and is spent by the first right one; only the phone's latest code
+ * counts, on either page, whatever it was asked for: both prove the same
+ * phone, and the purpose only words the SMS (a new user's trial: an owner
+ * told on 忘记密码 "如已收到验证码，可以直接输入" typed the login code
+ * just received and was told 请先获取验证码). Asking is limited per phone (LCODE_PHONE_MINUTE a
  * minute, LCODE_PHONE_HOUR an hour) and per client address
  * (LCODE_ADDRESS_HOUR an hour). Nothing here says whether a phone is an
  * owner's: a phone no owner has is answered, limited and checked the
@@ -66,21 +69,22 @@ enum lcode_checked {
 	LCODE_DEAD,		/* LCODE_TRIES wrong tries before */
 	LCODE_USED,		/* spent before (a replay) */
 	LCODE_EXPIRED,		/* past its LCODE_LIFE_MIN minutes */
-	LCODE_NONE		/* none asked for this phone and purpose */
+	LCODE_NONE		/* none asked for this phone */
 };
 
 /*
- * Checks code against the latest code of phone for purpose, in one
+ * Checks code against the latest code of phone (of either purpose), in one
  * transaction with that row locked: a right code is spent (used_at), a
- * wrong one counts a try. When new_hash is not NULL (a reset: an argon2id
- * hash, password.h), a right code also sets it as the owner's password,
+ * wrong one counts a try. When new_password is not NULL (a reset), a
+ * right code also sets it, hashed with argon2id (password.h) only then,
+ * as the owner's password,
  * ends every session of the owner and queues MSG_PASSWORD_CHANGED to the
  * owner (by SMS, and the channels chosen), in the same transaction. Returns
  * an enum lcode_checked with *owner_id (LCODE_OK) and *left (LCODE_WRONG)
  * set, or -1 on a failed database call.
  */
 int	lcode_check(struct ctx *, const char *phone, enum lcode_purpose,
-	    const char *code, const char *new_hash, int64_t *owner_id,
+	    const char *code, const char *new_password, int64_t *owner_id,
 	    int64_t *left);
 
 #endif

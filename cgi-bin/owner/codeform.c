@@ -243,7 +243,6 @@ code_verify(struct req *r, const struct code_page *p)
 {
 	struct fval	 v[NF_RESET];
 	size_t		 n = code_fields(p);
-	char		 hash[PASSWORD_HASH_MAX];
 	const char	*why;
 	int64_t		 owner = 0, left = 0;
 	int		 rc, errs;
@@ -261,12 +260,8 @@ code_verify(struct req *r, const struct code_page *p)
 		draw(r, p, v[0].err == NULL, v, n, 0, NULL, 400);
 		return;
 	}
-	if (n == NF_RESET && password_hash(v[2].s, hash) != 0) {
-		page_error(r, 500, NULL);
-		return;
-	}
 	rc = lcode_check(r->ctx, v[0].s, p->purpose, v[1].s,
-	    n == NF_RESET ? hash : NULL, &owner, &left);
+	    n == NF_RESET ? v[2].s : NULL, &owner, &left);
 	switch (rc) {
 	case -1:
 		return;

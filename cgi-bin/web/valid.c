@@ -302,6 +302,9 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 			    "%s应为 11 位手机号码", f->label);
 		break;
 	case V_DIGITS:
+		/* "１２３４５６" from a Chinese input method is 123456 (a
+		 * breaker's trial: a code so typed was refused) */
+		v->s = ascii_digits(a, v->s);
 		n = strlen(v->s);
 		if (!all_digits(v->s))
 			v->err = arena_printf(a, "%s只能填写数字", f->label);
