@@ -18,6 +18,12 @@
  * often this runs (a shop billed late that fortnight gets it then).
  *
  * The day is China time's today, or the one given (propfee-worker -p).
+ *
+ * Then the login codes asked for more than LOGIN_CODES_KEEP_DAYS ago
+ * are forgotten, with the limits' rows of phones and addresses not asked
+ * about since: the limits look back an hour at most, and a phone number
+ * or client address is personal data kept no longer than it is needed
+ * (PIPL, as issue 12 asks of every page).
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,7 +39,15 @@
 /* Set by main (-p DAY), else "": today. */
 char	 plan_day[11];
 
+#define LOGIN_CODES_KEEP_DAYS	"30"
+
 SQL_DEF(SQL_PLAN_TODAY, "SELECT CURDATE()");
+SQL_DEF(SQL_PLAN_FORGET_CODES,
+    "DELETE FROM login_codes WHERE created_at < NOW(6) - INTERVAL "
+    LOGIN_CODES_KEEP_DAYS " DAY LIMIT 10000");
+SQL_DEF(SQL_PLAN_FORGET_LIMITS,
+    "DELETE FROM login_code_limits WHERE asked_at < NOW(6) - INTERVAL "
+    LOGIN_CODES_KEEP_DAYS " DAY LIMIT 10000");
 SQL_DEF(SQL_PLAN_ESTATES, "SELECT id FROM estates ORDER BY id");
 /*
  * The households of an estate with bills due a reminder on day d, each
@@ -269,6 +283,11 @@ job_messages_plan(struct ctx *ctx, const struct job *j, const char *owner,
 			log_info("plan: estate %lld %s: %lld shop quarter bills "
 			    "queued", (long long)estates[i], p.quarter,
 			    (long long)p.queued);
+	}
+	if (db_exec(ctx, &SQL_PLAN_FORGET_CODES, "") < 0 ||
+	    db_exec(ctx, &SQL_PLAN_FORGET_LIMITS, "") < 0) {
+		snprintf(err, errlen, "old login codes not forgotten");
+		return -1;
 	}
 	return 0;
 }
