@@ -53,6 +53,15 @@ SQL_DEF(SQL_RUN_INSERT,
     "INSERT INTO billing_runs (estate_id, period_start, status, requested_by,"
     " requested_at) VALUES (?, ?, 'queued', ?, NOW())");
 
+/* The estate's quiet hours: within them now (1), their end, and whether
+ * that end is today or tomorrow (worker/outbox.c's SQL_OB_QUIET). */
+SQL_DEF(SQL_RUN_QUIET,
+    "SELECT IF(quiet_from = quiet_to, 0, IF(quiet_from < quiet_to,"
+    " CURTIME() >= quiet_from AND CURTIME() < quiet_to,"
+    " CURTIME() >= quiet_from OR CURTIME() < quiet_to)),"
+    " DATE_FORMAT(quiet_from, '%H:%i'), DATE_FORMAT(quiet_to, '%H:%i'),"
+    " CURTIME() >= quiet_to FROM estates WHERE id = ?");
+
 SQL_DEF(SQL_RUN_GET,
     "SELECT COALESCE(br.estate_id, 0), br.period_start, br.status,"
     " br.premises_total,"
@@ -195,6 +204,22 @@ ebills(struct req *r, struct tmpl *d, int64_t run, int64_t estate,
 	if (all == 0) {
 		tmpl_show(d, "EB_NONE");
 		return 0;
+	}
+	/* waiting out the quiet hours: until when (a new user's trial: a
+	 * run at 22:00 showed 待发送 1441 and no time) */
+	if (by_channel && estate != 0 && eb.n[MSG_CHANNEL__MAX][MSGBOX_PENDING] > 0) {
+		const char	*from, *to;
+		int64_t		 quiet, tomorrow;
+
+		if (db_one(r->ctx, &SQL_RUN_QUIET, "i", "issi", estate, &quiet,
+		    &from, &to, &tomorrow) != 1)
+			return -1;
+		if (quiet) {
+			tmpl_show(d, "EB_QUIET");
+			tmpl_set(d, "QUIET_FROM", from);
+			tmpl_set(d, "QUIET_TO", to);
+			tmpl_set(d, "QUIET_DAY", tomorrow ? "明天" : "今天");
+		}
 	}
 	for (c = 0; by_channel && c < MSG_CHANNEL__MAX; c++) {
 		int64_t	 any = 0;

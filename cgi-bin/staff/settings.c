@@ -10,6 +10,13 @@
  *                          the thresholds and targets; 303 back, or 400
  *                          with messages and nothing saved
  *
+ * part=messages: the owners' messages (issue 11, sql/028): quiet hours
+ * (a whole hour each end; the same hour at both means none), the
+ * reminder schedule (days before the due date, every how many days after
+ * it, at most how many a bill) and the owner's daily limit of bills and
+ * reminders by one channel. A new user's trial found them stored with
+ * no page to set them.
+ *
  * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
  * than the red months and more than the red amount; yellow from the
  * yellow months; green from the green months. Targets default to 97 %
@@ -31,6 +38,17 @@ SQL_DEF(SQL_SETTINGS_GET,
     "SELECT tier_red_months, tier_red_fen, tier_yellow_months,"
     " tier_green_months, target_collection_bp, target_recovery_bp,"
     " target_satisfaction, phone, opening_hours FROM estates WHERE id = ?");
+
+SQL_DEF(SQL_SETTINGS_MSG_GET,
+    "SELECT HOUR(quiet_from), HOUR(quiet_to), remind_before_days,"
+    " remind_every_days, remind_max, msg_owner_day_max"
+    " FROM estates WHERE id = ?");
+
+SQL_DEF(SQL_SETTINGS_MSG_SET,
+    "UPDATE estates SET quiet_from = MAKETIME(?, 0, 0),"
+    " quiet_to = MAKETIME(?, 0, 0), remind_before_days = ?,"
+    " remind_every_days = ?, remind_max = ?, msg_owner_day_max = ?"
+    " WHERE id = ?");
 
 SQL_DEF(SQL_SETTINGS_CONTACT_SET,
     "UPDATE estates SET phone = ?, opening_hours = ? WHERE id = ?");
@@ -67,8 +85,31 @@ static const struct field contact_fields[C__MAX] = {
 	{ "opening_hours", "服务时间", V_TEXT, V_REQUIRED, 1, 100, NULL },
 };
 
+/* The owners' messages: whole hours, China time. */
+static const char *const hours[] = {
+	"00:00", "01:00", "02:00", "03:00", "04:00", "05:00", "06:00", "07:00",
+	"08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00",
+	"16:00", "17:00", "18:00", "19:00", "20:00", "21:00", "22:00", "23:00",
+	NULL
+};
+
+enum { M_QUIET_FROM, M_QUIET_TO, M_BEFORE, M_EVERY, M_MAX, M_DAY_MAX,
+    M__MAX };
+
+static const struct field msg_fields[M__MAX] = {
+	{ "quiet_from", "免打扰开始", V_CHOICE, V_REQUIRED, 0, 0, hours },
+	{ "quiet_to", "免打扰结束", V_CHOICE, V_REQUIRED, 0, 0, hours },
+	{ "remind_before_days", "到期前几天提醒", V_INT, V_REQUIRED, 0, 30,
+	    NULL },
+	{ "remind_every_days", "逾期后每隔几天提醒", V_INT, V_REQUIRED, 0, 60,
+	    NULL },
+	{ "remind_max", "每笔账单最多提醒几次", V_INT, V_REQUIRED, 1, 20, NULL },
+	{ "msg_owner_day_max", "每位业主每天最多收几条（每种方式）", V_INT,
+	    V_REQUIRED, 1, 100, NULL },
+};
+
 /* Which form a POST saves. */
-static const char *const parts[] = { "tiers", "contact", NULL };
+static const char *const parts[] = { "tiers", "contact", "messages", NULL };
 static const struct field part_field =
 	{ "part", "表单", V_CHOICE, 0, 0, 0, parts };
 
@@ -95,6 +136,38 @@ phone_problem(const char *s)
 	return NULL;
 }
 
+/* The owners' messages' settings of estate into d, as stored: each hour
+ * choice marked, the words of the read-only view. 0 or -1. */
+static int
+msg_settings(struct req *r, struct tmpl *d, int64_t estate)
+{
+	struct tmpl	*row;
+	int64_t		 from, to, before, every, max, day;
+	int		 h, side;
+
+	if (db_one(r->ctx, &SQL_SETTINGS_MSG_GET, "i", "iiiiii", estate, &from,
+	    &to, &before, &every, &max, &day) != 1)
+		return -1;
+	for (side = 0; side < 2; side++)
+		for (h = 0; hours[h] != NULL; h++) {
+			row = tmpl_row(d, side == 0 ? "QUIET_FROM_OPT" :
+			    "QUIET_TO_OPT");
+			tmpl_set(row, "HOUR", hours[h]);
+			if (h == (side == 0 ? from : to))
+				tmpl_show(row, "HOUR_SELECTED");
+		}
+	tmpl_set(d, "QUIET_WORDS", from == to ? "不设免打扰" :
+	    arena_printf(r->a, "%s 至次日 %s", hours[from], hours[to]));
+	if (from < to)
+		tmpl_set(d, "QUIET_WORDS", arena_printf(r->a, "%s 至 %s",
+		    hours[from], hours[to]));
+	tmpl_set_int(d, "REMIND_BEFORE_DAYS_VAL", before);
+	tmpl_set_int(d, "REMIND_EVERY_DAYS_VAL", every);
+	tmpl_set_int(d, "REMIND_MAX_VAL", max);
+	tmpl_set_int(d, "MSG_OWNER_DAY_MAX_VAL", day);
+	return 0;
+}
+
 /*
  * The settings page of an estate: the stored values, then over them the
  * values of the form that came back with messages (f, n, v; v NULL on
@@ -106,7 +179,7 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 {
 	struct tmpl	*d;
 	struct estate	 e;
-	const char	*phone, *hours;
+	const char	*phone, *hours_open;
 	int64_t		 rm, rf, ym, gm, tc, tr, ts;
 	char		 amt[MONEY_FMT_MAX];
 	int		 rc;
@@ -119,7 +192,7 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	}
 	tmpl_set_int(d, "ESTATE_ID", e.id);
 	if (db_one(r->ctx, &SQL_SETTINGS_GET, "i", "iiiiiiiss", e.id, &rm, &rf,
-	    &ym, &gm, &tc, &tr, &ts, &phone, &hours) != 1)
+	    &ym, &gm, &tc, &tr, &ts, &phone, &hours_open) != 1)
 		return;
 	tmpl_set_int(d, "RED_MONTHS_VAL", rm);
 	tmpl_set(d, "RED_AMOUNT_VAL", money_fmt_plain(amt, rf));
@@ -130,7 +203,9 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	tmpl_set(d, "TARGET_RECOVERY_VAL", money_fmt_plain(amt, tr));
 	tmpl_set_int(d, "TARGET_SATISFACTION_VAL", ts);
 	tmpl_set(d, "PHONE_VAL", phone);
-	tmpl_set(d, "OPENING_HOURS_VAL", hours);
+	tmpl_set(d, "OPENING_HOURS_VAL", hours_open);
+	if (msg_settings(r, d, e.id) < 0)
+		return;
 	if (v != NULL)
 		valid_to_tmpl(d, f, n, v);
 	if (http_query(r, "ok") != NULL)
@@ -175,6 +250,32 @@ contact_post(struct req *r, const struct estate *e)
 	    (long long)e->id));
 }
 
+/* POST part=messages: quiet hours, the reminder schedule, the daily
+ * limit. */
+static void
+msg_post(struct req *r, const struct estate *e)
+{
+	struct audit_row	 row;
+	struct fval		 v[M__MAX];
+
+	if (valid_fields(r, msg_fields, M__MAX, v) > 0) {
+		show(r, e->id, msg_fields, M__MAX, v, 400);
+		return;
+	}
+	row = (struct audit_row){ e->id, "settings.set", "estate", e->id,
+	    DB_NULL, arena_printf(r->a, "messages: quiet %s-%s; remind %lld "
+	    "days before, every %lld days after, at most %lld; %lld a day",
+	    hours[v[M_QUIET_FROM].i], hours[v[M_QUIET_TO].i],
+	    (long long)v[M_BEFORE].i, (long long)v[M_EVERY].i,
+	    (long long)v[M_MAX].i, (long long)v[M_DAY_MAX].i) };
+	if (audit_exec(r->ctx, &row, &SQL_SETTINGS_MSG_SET, "iiiiiii",
+	    v[M_QUIET_FROM].i, v[M_QUIET_TO].i, v[M_BEFORE].i, v[M_EVERY].i,
+	    v[M_MAX].i, v[M_DAY_MAX].i, e->id) < 0)
+		return;
+	http_redirect(r, arena_printf(r->a, "/staff/settings?estate=%lld&ok=1",
+	    (long long)e->id));
+}
+
 void
 page_settings_post(struct req *r)
 {
@@ -192,6 +293,10 @@ page_settings_post(struct req *r)
 	}
 	if (part.set && part.i == 1) {
 		contact_post(r, &e);
+		return;
+	}
+	if (part.set && part.i == 2) {
+		msg_post(r, &e);
 		return;
 	}
 	/* Every check whose fields are readable, all reported at once. */

@@ -14,6 +14,7 @@
 </dl>
 <h2>电子账单</h2>
 <p class="muted">本次出账按业主选择的方式（短信、微信、App）给每户发一条电子账单；晚上生成的要等免打扰时段结束后再发。</p>
+{{#EB_QUIET}}<p class="alert eb-quiet" role="status">现在是免打扰时段（{{QUIET_FROM}} 至 {{QUIET_TO}}），待发送的电子账单将于{{QUIET_DAY}} {{QUIET_TO}} 起发出。</p>{{/EB_QUIET}}
 {{#EB_NONE}}<p class="ebills-none">这次出账还没有要发的电子账单。</p>{{/EB_NONE}}
 <ul class="plain ebills">
 {{#EB_CHANNEL}}<li class="eb-line" data-channel="{{CHANNEL}}"><b class="eb-channel">{{CHANNEL_LABEL}}</b> {{#EB_STATE}}{{#SEP}} · {{/SEP}}<span class="eb-{{CODE}}" data-status="{{CODE}}">{{LABEL}} {{#LINKED}}<a href="{{URL}}">{{/LINKED}}<b class="n{{#WARN}} warn{{/WARN}}">{{N}}</b>{{#LINKED}}</a>{{/LINKED}}</span>{{/EB_STATE}}</li>{{/EB_CHANNEL}}

@@ -28,6 +28,14 @@
 <div><dt>历史欠费化解率目标（%）</dt><dd data-field="target_recovery">{{TARGET_RECOVERY_VAL}}</dd></div>
 <div><dt>满意度目标（分）</dt><dd data-field="target_satisfaction">{{TARGET_SATISFACTION_VAL}}</dd></div>
 </dl>
+<h2>账单和提醒的发送</h2>
+<dl class="facts">
+<div><dt>免打扰时段</dt><dd data-field="quiet">{{QUIET_WORDS}}</dd></div>
+<div><dt>到期前几天提醒</dt><dd data-field="remind_before_days">{{REMIND_BEFORE_DAYS_VAL}}</dd></div>
+<div><dt>逾期后每隔几天提醒</dt><dd data-field="remind_every_days">{{REMIND_EVERY_DAYS_VAL}}</dd></div>
+<div><dt>每笔账单最多提醒几次</dt><dd data-field="remind_max">{{REMIND_MAX_VAL}}</dd></div>
+<div><dt>每位业主每天最多收几条（每种方式）</dt><dd data-field="msg_owner_day_max">{{MSG_OWNER_DAY_MAX_VAL}}</dd></div>
+</dl>
 </section>
 {{/READ_ONLY}}
 {{#CAN_EDIT}}
@@ -65,5 +73,29 @@
 <label for="target_satisfaction">满意度目标（分）</label>
 <input id="target_satisfaction" name="target_satisfaction" inputmode="numeric" value="{{TARGET_SATISFACTION_VAL}}"{{#TARGET_SATISFACTION_FOCUS}} autofocus{{/TARGET_SATISFACTION_FOCUS}}><p class="err">{{TARGET_SATISFACTION_ERR}}</p>
 <button type="submit" class="primary wide">保存</button>
+</form>
+<form method="post" action="/staff/settings" class="form card settings-messages">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="part" value="messages">
+<h2>账单和提醒的发送</h2>
+<p class="muted">电子账单和缴费提醒在免打扰时段内不发，等时段结束再发；电子收据和验证码随时发送。开始和结束选同一时间，表示不设免打扰。</p>
+<div class="pair">
+<div><label for="quiet_from">免打扰开始</label>
+<select id="quiet_from" name="quiet_from"{{#QUIET_FROM_FOCUS}} autofocus{{/QUIET_FROM_FOCUS}}>{{#QUIET_FROM_OPT}}<option value="{{HOUR}}"{{#HOUR_SELECTED}} selected{{/HOUR_SELECTED}}>{{HOUR}}</option>{{/QUIET_FROM_OPT}}</select><p class="err">{{QUIET_FROM_ERR}}</p></div>
+<div><label for="quiet_to">免打扰结束</label>
+<select id="quiet_to" name="quiet_to"{{#QUIET_TO_FOCUS}} autofocus{{/QUIET_TO_FOCUS}}>{{#QUIET_TO_OPT}}<option value="{{HOUR}}"{{#HOUR_SELECTED}} selected{{/HOUR_SELECTED}}>{{HOUR}}</option>{{/QUIET_TO_OPT}}</select><p class="err">{{QUIET_TO_ERR}}</p></div>
+</div>
+<p class="muted">缴费提醒：到期前提醒一次、到期当天提醒一次，逾期后每隔所设天数再提醒，每笔账单合计不超过所设次数；已缴清或已减免的账单不再提醒。“逾期后每隔几天”填 0 表示逾期后不再提醒。</p>
+<label for="remind_before_days">到期前几天提醒</label>
+<input id="remind_before_days" name="remind_before_days" inputmode="numeric" value="{{REMIND_BEFORE_DAYS_VAL}}"{{#REMIND_BEFORE_DAYS_FOCUS}} autofocus{{/REMIND_BEFORE_DAYS_FOCUS}}><p class="err">{{REMIND_BEFORE_DAYS_ERR}}</p>
+<label for="remind_every_days">逾期后每隔几天提醒</label>
+<input id="remind_every_days" name="remind_every_days" inputmode="numeric" value="{{REMIND_EVERY_DAYS_VAL}}"{{#REMIND_EVERY_DAYS_FOCUS}} autofocus{{/REMIND_EVERY_DAYS_FOCUS}}><p class="err">{{REMIND_EVERY_DAYS_ERR}}</p>
+<label for="remind_max">每笔账单最多提醒几次</label>
+<input id="remind_max" name="remind_max" inputmode="numeric" value="{{REMIND_MAX_VAL}}"{{#REMIND_MAX_FOCUS}} autofocus{{/REMIND_MAX_FOCUS}}><p class="err">{{REMIND_MAX_ERR}}</p>
+<label for="msg_owner_day_max">每位业主每天最多收几条（每种方式）</label>
+<input id="msg_owner_day_max" name="msg_owner_day_max" inputmode="numeric" value="{{MSG_OWNER_DAY_MAX_VAL}}"{{#MSG_OWNER_DAY_MAX_FOCUS}} autofocus{{/MSG_OWNER_DAY_MAX_FOCUS}}><p class="err">{{MSG_OWNER_DAY_MAX_ERR}}</p>
+<p class="muted">任意 24 小时内超出所设条数的账单和提醒顺延发送；收据和验证码不受限制。</p>
+<button type="submit" class="primary wide">保存发送设置</button>
 </form>
 {{/CAN_EDIT}}
