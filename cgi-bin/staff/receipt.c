@@ -54,9 +54,14 @@ receipt_scoped(struct req *r, int64_t id, struct receipt *rc)
 
 /* What the collector recorded with the payment (014_pay_details.sql). */
 /* The e-receipt's messages (msg.h): by which channel, in what state. */
+/* The e-receipt's messages, each with its last try's answer. */
 SQL_DEF(SQL_RECEIPT_MESSAGES,
-    "SELECT channel, status, held, last_error FROM outbox"
-    " WHERE idem_key LIKE CONCAT('receipt.issued/', ?, '/%') ORDER BY id");
+    "SELECT o.id, o.channel, o.status, o.held, o.last_error,"
+    " la.id IS NOT NULL, COALESCE(la.http_status, 0), COALESCE(la.code, '')"
+    " FROM outbox o"
+    " LEFT JOIN outbox_attempts la ON la.id = (SELECT MAX(x.id)"
+    "  FROM outbox_attempts x WHERE x.outbox_id = o.id)"
+    " WHERE o.idem_key LIKE CONCAT('receipt.issued/', ?, '/%') ORDER BY o.id");
 SQL_DEF(SQL_RECEIPT_PAY_DETAILS,
     "SELECT COALESCE(pos_voucher, ''), COALESCE(tendered_fen, 0)"
     " FROM payments WHERE id = ?");
@@ -123,32 +128,59 @@ show_payment(struct req *r, const struct receipt *rc, struct tmpl *d)
 	if (!rc->voided) {
 		struct db_res	*res;
 		struct tmpl	*row;
-		const char	*ch, *st, *why;
-		int64_t		 held;
-		int		 c, n = 0;
+		const char	*ch, *st, *why, *code, *words;
+		enum msgbox_status s;
+		int64_t		 mid, held, tried, http;
+		int		 c, n = 0, failed = 0;
+		int		 link = http_may(r, METHOD_GET, "/outbox/#");
 
 		tmpl_show(d, "SEND");
 		tmpl_set(d, "OWNER_URL", receipt_owner_url(r->ctx, rc->id));
 		tmpl_set(d, "VERIFY_URL", receipt_verify_url(r->ctx, rc->code));
-		/* what was sent already (a new user's trial: the page said
-		 * nothing is sent, a second after the owner got it) */
+		/* what was sent already, by channel, and why one failed (a new
+		 * user's trial: "已自动发给业主：短信（发送失败）" read as sent,
+		 * with no reason and the link out of sight below the lines) */
 		if ((res = db_query(r->ctx, &SQL_RECEIPT_MESSAGES, "i",
 		    rc->id)) == NULL)
 			return -1;
-		while (db_row(res, "ssis", &ch, &st, &held, &why) == 1) {
+		while (db_row(res, "issisiis", &mid, &ch, &st, &held, &why,
+		    &tried, &http, &code) == 1) {
 			row = tmpl_row(d, "MSG");
 			c = msg_channel_parse(ch);
+			s = msgbox_status_parse(st);
 			tmpl_set(row, "MSG_CHANNEL", c < 0 ? ch :
 			    msg_channel_labels[c]);
-			tmpl_set(row, "MSG_STATUS", msgbox_owner_status(r->a,
-			    msgbox_status_parse(st), (int)held, 0, 0,
-			    *why != '\0', why));
+			tmpl_set(row, "MSG_CODE", st);
+			tmpl_set(row, "MSG_STATUS", msgbox_owner_status(r->a, s,
+			    (int)held, 0, 0, *why != '\0', why));
+			words = s == MSGBOX_DEAD || s == MSGBOX_UNSURE ?
+			    msgbox_why_staff(ch, s, why, (int)tried, http, code) :
+			    "";
+			if (*words != '\0') {
+				tmpl_show(row, "MSG_WHY");
+				tmpl_set(row, "MSG_WHY_TEXT", words);
+			}
+			/* not received for sure: dead, unsure, or not sent
+			 * by an error (a channel the owner turned off is no
+			 * failure, but nothing reached the owner by it) */
+			if (s == MSGBOX_DEAD || s == MSGBOX_UNSURE ||
+			    s == MSGBOX_SKIPPED) {
+				tmpl_show(row, "MSG_FAILED");
+				failed++;
+			}
+			if (link) {
+				tmpl_show(row, "MSG_LINK");
+				tmpl_set_int(row, "MSG_ID", mid);
+			}
 			n++;
 		}
 		db_done(res);
 		if (r->ctx->db_failed)
 			return -1;
 		tmpl_show(d, n > 0 ? "SENT_BY" : "NOT_SENT");
+		if (n > 0)
+			/* nothing will reach the owner: the link is the way */
+			tmpl_show(d, failed == n ? "NONE_SENT" : "SOME_SENT");
 	}
 	return 0;
 }

@@ -26,6 +26,17 @@
 <div><dt>校验码</dt><dd class="code">{{CODE}}</dd></div>
 </dl>
 <p class="where-money">{{WHERE}}</p>
+<p class="actions"><a class="button primary view" href="/staff/receipts/{{ID}}.pdf">查看 / 打印 PDF</a> <a class="button download" href="/staff/receipts/{{ID}}.pdf?download=1">下载 PDF</a></p>
+{{#SEND}}<div class="send-receipt">
+<h2>电子收据</h2>
+{{#SENT_BY}}<ul class="sent-by">{{#MSG}}<li class="msg-state{{#MSG_FAILED}} warn{{/MSG_FAILED}}" data-status="{{MSG_CODE}}">{{MSG_CHANNEL}}：{{MSG_STATUS}}{{#MSG_WHY}}（{{MSG_WHY_TEXT}}）{{/MSG_WHY}}{{#MSG_LINK}} <a href="/staff/outbox/{{MSG_ID}}">查看</a>{{/MSG_LINK}}</li>{{/MSG}}</ul>
+{{#NONE_SENT}}<p class="not-sent">自动发送没有成功：请复制下面的链接，用微信或短信发给业主，或当面打开。</p>{{/NONE_SENT}}
+{{#SOME_SENT}}<p class="muted">也可以复制下面的链接发给业主。</p>{{/SOME_SENT}}{{/SENT_BY}}
+{{#NOT_SENT}}<p class="not-sent">业主没有可用的接收渠道（短信、微信、App），系统<b>不会</b>自动发送。请复制下面的链接，用微信或短信发给业主，或当面打开：</p>{{/NOT_SENT}}
+<p class="link"><input class="owner-url" id="owner-url" type="text" readonly value="{{OWNER_URL}}" aria-label="收据链接"> <button type="button" class="button" data-copy="owner-url" hidden>复制链接</button> <a class="button" href="{{OWNER_URL}}">打开</a></p>
+<p class="muted">业主用手机号登录后即可下载这张收据。查验真伪（无需登录）：<a class="verify-url" href="{{VERIFY_URL}}">{{VERIFY_URL}}</a></p>
+</div>
+<script src="/static/copy.js"></script>{{/SEND}}
 <table class="list lines">
 <thead><tr><th>收费项目</th><th>所属期间</th><th>金额</th></tr></thead>
 <tbody>
@@ -38,13 +49,6 @@
 {{#PAID_UP}}<p class="owed-now paid-up">本户现在已无欠费。</p>{{/PAID_UP}}
 {{#PREPAID_NOW}}<p>预存余额 <b class="amount">¥{{PREPAID_NOW_AMOUNT}}</b>，出账后自动抵扣。</p>{{/PREPAID_NOW}}
 </div>
-<p class="actions"><a class="button primary view" href="/staff/receipts/{{ID}}.pdf">查看 / 打印 PDF</a> <a class="button download" href="/staff/receipts/{{ID}}.pdf?download=1">下载 PDF</a></p>
-{{#SEND}}<details class="send-receipt"><summary class="button">发送电子收据</summary>
-{{#SENT_BY}}<p class="sent-by">电子收据已自动发给业主：{{#MSG}}<span class="msg-state">{{MSG_CHANNEL}}（{{MSG_STATUS}}）</span> {{/MSG}}。也可以把下面的链接发给业主：</p>{{/SENT_BY}}
-{{#NOT_SENT}}<p class="not-sent">业主没有可用的接收渠道（短信、微信、App），系统<b>不会</b>自动发送。请把下面的链接发给业主（复制后用微信或短信发送，或当面打开）：</p>{{/NOT_SENT}}
-<p class="link"><a class="owner-url" href="{{OWNER_URL}}">{{OWNER_URL}}</a></p>
-<p class="muted">业主用手机号登录后即可下载这张收据。查验真伪（无需登录）：<a class="verify-url" href="{{VERIFY_URL}}">{{VERIFY_URL}}</a></p>
-</details>{{/SEND}}
 </section>
 <div class="void-part">
 {{#VOID_ALERT}}<p class="alert void-alert" role="alert">{{VOID_ALERT_TEXT}}</p>{{/VOID_ALERT}}
