@@ -34,8 +34,10 @@ const char *const msgbox_topic_codes[] = {
 	MSG_EBILL, MSG_REMINDER, MSG_SHOP_QUARTER, MSG_RECEIPT,
 	MSG_LOGIN_CODE, MSG_PASSWORD_CHANGED, NULL
 };
+/* A login code's: 短信验证码, true of a login's and a reset's alike (its
+ * payload, which says which, is gone once sent: the words sent say). */
 static const char *const topic_labels[] = {
-	"电子账单", "缴费提醒", "商铺季度账单", "电子收据", "登录验证码",
+	"电子账单", "缴费提醒", "商铺季度账单", "电子收据", "短信验证码",
 	"密码已修改"
 };
 
@@ -72,6 +74,8 @@ static const struct {
 	{ "已作废",		"收据已作废", "收据已作废", 1 },
 	{ "没有本户的账单",	"这次出账没有您的账单",
 	    "这次出账没有本户的账单", 1 },
+	{ "验证码已过期",	"验证码已过期或已有新的验证码，未再发送",
+	    "验证码已过期或已有新的验证码，未再发送", 1 },
 	{ "before issue 11",	"系统升级前的旧记录", "系统升级前的旧记录", 1 },
 	{ "未绑定",		"未绑定，无法发送",
 	    "业主未绑定这种接收方式，无法发送", 0 },

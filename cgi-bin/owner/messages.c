@@ -225,6 +225,9 @@ page_messages(struct req *r)
 		return;
 	}
 	tmpl_show(d, "SOME");
+	/* past the last page (an old link, a typed number): the last one */
+	if ((page - 1) * PER_PAGE >= total)
+		page = (total + PER_PAGE - 1) / PER_PAGE;
 	if ((res = db_query(r->ctx, &SQL_MY_MESSAGES, "iiii", r->ctx->actor.id,
 	    (int64_t)PER_PAGE, (page - 1) * PER_PAGE, r->ctx->actor.id)) ==
 	    NULL)
@@ -246,6 +249,31 @@ page_messages(struct req *r)
 		fill(r, tmpl_row(d, "MESSAGE"), &m);
 	page_pager(r, d, "/messages", page, PER_PAGE, total);
 	page_render(r, 200);
+}
+
+/*
+ * A message's words without the link they end with (点此缴费：http://…),
+ * when the page gives that link as a button (a new user's trial: the
+ * address printed above 去缴费); the sentence that led to it goes too.
+ */
+static const char *
+body_without_link(struct arena *a, const char *body)
+{
+	const char	*u, *at = NULL, *end;
+	char		*out;
+
+	for (u = body; (u = strstr(u, "：http")) != NULL; u++)
+		at = u;
+	if (at == NULL || strchr(at, ' ') != NULL)
+		return body;
+	/* back to the end of the sentence before, if any */
+	for (end = at; end > body && strncmp(end - 3, "。", 3) != 0; end--)
+		;
+	if (end == body)
+		end = at;
+	out = arena_strdup(a, body);
+	out[end - body] = '\0';
+	return out;
 }
 
 void
@@ -276,6 +304,10 @@ page_message(struct req *r)
 	d = page_new(r, "owner/message.tpl", msgbox_topic_label(m.r.topic));
 	fill(r, d, &m);
 	body = msgbox_body_shown(r->a, m.r.topic, m.body);
+	/* the link as lead_to's button, not as text too */
+	if (strcmp(m.r.topic, MSG_RECEIPT) == 0 ||
+	    (strcmp(m.r.topic, MSG_LOGIN_CODE) != 0 && m.r.premises))
+		body = body_without_link(r->a, body);
 	if (*body != '\0') {
 		tmpl_show(d, "HAS_BODY");
 		tmpl_set(d, "BODY_TEXT", body);

@@ -659,8 +659,11 @@ page_outbox_resend(struct req *r)
 		page_error(r, 404, NULL);
 		return;
 	case MSGBOX_NOT_RESENDABLE:
-		page_error(r, 409, "这条消息不能重发：只有发送失败（或因故障未发送）"
-		    "的消息可以重发，它可能已经发出或正在发送。");
+		/* said of every case (a breaker's trial: a failed login
+		 * code was refused as if only failed ones could be) */
+		page_error(r, 409, "这条消息现在不能重发：已经发出、正在发送或"
+		    "按规则不发的消息不重发；验证码只在 5 分钟内有效，"
+		    "请让业主重新获取。");
 		return;
 	default:
 		return;

@@ -192,7 +192,8 @@ recent(struct ctx *ctx, struct tmpl *d, int64_t premises)
 			continue;
 		row = tmpl_row(d, "RECENT");
 		page_money(row, "RECENT_AMOUNT", amount);
-		tmpl_set(row, "RECENT_AT", strlen(at) > 11 ? at + 11 : at);
+		tmpl_set(row, "RECENT_AT", strlen(at) >= 16 ?
+		    arena_printf(ctx->a, "%.5s", at + 11) : at);
 		tmpl_set_int(row, "RECENT_ID", rid);
 		tmpl_set(row, "RECENT_NUMBER", number);
 		tmpl_set(row, "RECENT_BY", by[0] ? by : LABEL_ONLINE_TAKER);

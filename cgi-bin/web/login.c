@@ -31,9 +31,15 @@ login_form(struct req *r, const struct login_spec *s, const struct fval *v,
 {
 	struct tmpl	*d;
 
+	const char	*next = login_next_url(r);
+
 	d = page_new(r, s->tmpl, "登录");
 	tmpl_set(d, "LOGIN_CSRF", auth_login_csrf(r));
-	tmpl_set(d, "NEXT", login_next_url(r));
+	tmpl_set(d, "NEXT", next);
+	/* a receipt's link from an SMS: say why this page (a new user's
+	 * trial: it landed on a bare login form) */
+	if (strstr(next, "/receipts/") != NULL)
+		tmpl_show(d, "FOR_RECEIPT");
 	if (v != NULL)
 		valid_to_tmpl(d, s->fields, 2, v);
 	if (message != NULL) {

@@ -16,8 +16,11 @@ static const char *const ticked[] = { "1", NULL };
 /* What a channel's address is, as the form says it. */
 static const char *const unbound_words[MSG_CHANNEL__MAX] = {
 	"未绑定（没有手机号）",
-	"未绑定（请在小区微信公众号中绑定）",
-	"未绑定（请在小区 App 中登录）"
+	/* a new user's trial: "请在小区微信公众号中绑定" said neither which
+	 * account nor how */
+	"未绑定：在微信里关注本小区物业服务中心的公众号，按提示填写这个手机号"
+	"即可绑定；不会操作可以请物业服务中心帮忙",
+	"未绑定：在小区 App 中用这个手机号登录一次即可"
 };
 
 /* Why an unbound channel cannot be chosen. */

@@ -2,6 +2,7 @@
 <section class="card narrow">
 <h1>业主登录</h1>
 {{#HAS_MESSAGE}}<p class="alert" role="alert">{{MESSAGE}}</p>{{/HAS_MESSAGE}}
+{{#FOR_RECEIPT}}<p class="for-receipt">登录后即可查看和下载您的电子收据。不记得密码，可以用下面的“短信验证码登录”。</p>{{/FOR_RECEIPT}}
 <form method="post" action="/login" class="form">
 <input type="hidden" name="csrf" value="{{LOGIN_CSRF}}">
 <input type="hidden" name="next" value="{{NEXT}}">

@@ -5,7 +5,7 @@
 <p class="muted">物业给您发电子账单、缴费提醒或电子收据后，每一条都会列在这里，并写明是通过短信、微信还是 App 发给您的。</p>
 <p><a class="button wide msg-settings" href="/messages/settings">接收设置（短信 / 微信 / App）</a></p>
 </section>{{/NONE}}
-{{#SOME}}<p class="muted">物业发给您的电子账单、缴费提醒和电子收据都在这里，每条写明通过哪种方式发送、是否已经送达。</p>
+{{#SOME}}<p class="muted">物业发给您的电子账单、缴费提醒和电子收据都在这里，每条写明通过哪种方式发送、是否已经发出。</p>
 <p><a class="button wide msg-settings" href="/messages/settings">接收设置（短信 / 微信 / App）</a></p>
 <ul class="plain messages">
 {{#MESSAGE}}

@@ -33,7 +33,7 @@
 <table class="list attempts">
 <thead><tr><th>次</th><th>时间</th><th>结果</th><th>平台答复</th><th>耗时</th></tr></thead>
 <tbody>
-{{#ATTEMPT}}<tr data-result="{{RESULT_CODE}}"><td data-label="次">{{N}}</td><td data-label="时间">{{AT}}</td><td data-label="结果">{{#OK}}<span class="ok">成功</span>{{/OK}}{{#FAILED}}<b class="warn">失败</b>{{/FAILED}}{{#UNSURE}}<b>未收到答复</b>{{/UNSURE}}</td><td data-label="平台答复" class="answer"><span><span class="words">{{WORDS}}</span><small class="raw muted">{{RAW}}</small></span></td><td data-label="耗时" class="took">{{TOOK}}</td></tr>{{/ATTEMPT}}
+{{#ATTEMPT}}<tr data-result="{{RESULT_CODE}}"><td data-label="次">{{N}}</td><td data-label="时间">{{AT}}</td><td data-label="结果">{{#OK}}<span class="ok">成功</span>{{/OK}}{{#FAILED}}<b class="warn">失败</b>{{/FAILED}}{{#UNSURE}}<b>未收到答复</b>{{/UNSURE}}</td><td data-label="平台答复" class="answer"><span><span class="words">{{WORDS}}</span><small class="raw muted">原始答复（供系统管理员查看）：{{RAW}}</small></span></td><td data-label="耗时" class="took">{{TOOK}}</td></tr>{{/ATTEMPT}}
 </tbody>
 </table>
 {{#RESEND}}<p class="resend-note muted">{{AT}} {{BY}} 重发{{BEFORE}}</p>{{/RESEND}}

@@ -13,7 +13,7 @@
 <p class="err">{{ONLINE_OK_ERR}}</p>
 </div>{{/ONLINE_CONFIRM}}
 {{#RECENT_PAID}}<div class="recent-paid" role="alert">
-{{#RECENT}}<p class="recent">刚刚已收款 <b class="amount">¥{{RECENT_AMOUNT}}</b>（{{RECENT_AT}}，收据号 <a href="/staff/receipts/{{RECENT_ID}}">{{RECENT_NUMBER}}</a>，收款人 {{RECENT_BY}}）</p>{{/RECENT}}
+{{#RECENT}}<p class="recent">刚刚已收款 <b class="amount">¥{{RECENT_AMOUNT}}</b>（{{RECENT_AT}}，收据号 <a href="/staff/receipts/{{RECENT_ID}}">{{RECENT_NUMBER}}</a>，<span class="nowrap">收款人 {{RECENT_BY}}</span>）</p>{{/RECENT}}
 <p>如果是同一笔款，已经收过了，请不要再收：点收据号查看收据。下面的收款金额不再预填。</p>
 <label class="inline"><input type="checkbox" id="again" name="again" value="1"{{#AGAIN_CHECKED}} checked{{/AGAIN_CHECKED}}{{#AGAIN_FOCUS}} autofocus{{/AGAIN_FOCUS}}> 确认这是另一笔新的收款</label>
 <p class="err">{{AGAIN_ERR}}</p>
