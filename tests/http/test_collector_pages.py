@@ -338,12 +338,16 @@ def the_receipt_page_shows_the_capital_amount_what_is_owed_and_the_owners_link()
     check(re.search(r"本户现在尚欠\s*¥%s" % re.escape(yuan(owed)), body),
           "still owes ¥%s not shown", yuan(owed))
     # The e-receipt: the owner's link, and what was sent (issue 11).
-    check("发送电子收据" in page.body, "no send button")
+    check('class="send-receipt"' in page.body, "no e-receipt part")
     link = "http://127.0.0.1:%d/receipts/%d.pdf" % (BASE_PORT, rid)
-    m = re.search(r'<a class="owner-url" href="([^"]+)"', page.body)
+    m = re.search(r'<input class="owner-url"[^>]* value="([^"]+)"', page.body)
     check(m and m.group(1).endswith("/receipts/%d.pdf" % rid), "no owner's link: %r",
           m and m.group(1))
-    check("电子收据已自动发给业主" in body or "不会" in body and "自动发送" in body,
+    check('data-copy="owner-url"' in page.body, "no 复制链接")
+    # before the lines: a doorstep's phone need not scroll past 14 of them
+    check(page.body.index('class="send-receipt"') < page.body.index('class="list lines"'),
+          "the e-receipt is below the lines")
+    check('class="sent-by"' in page.body or "不会" in body and "自动发送" in body,
           "the page does not say whether it was sent")
     check("已发送" not in body, "the page claims a sending")
     # The owner of the premises opens that link.

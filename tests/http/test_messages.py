@@ -11,12 +11,13 @@ import collections
 import hashlib
 import datetime
 import os
+import re
 import signal
 import subprocess
 import time
 import urllib.parse
 
-from lib import ROOT, VAR, check, owner, sql, sql1, staff, test, wait_for
+from lib import ROOT, VAR, check, owner, sql, sql1, staff, test, text_of, wait_for
 from msgmock import mock, received, rules
 
 WORKER = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-worker")
@@ -209,7 +210,21 @@ def a_provider_failing_half_the_time_delivers_each_message_once_or_leaves_it_dea
 
 @test
 def the_shops_quarterly_bill_goes_once_15_days_before_the_quarter_ends():
+    # both estates have shops (the second's were held by its quiet hours
+    # when the run fell in China's evening)
     quiet(1, False)
+    quiet(2, False)
+    # not the owners' daily limit (its own test below): owner 1's shop
+    # and home had their e-bills and reminders today from other tests
+    limit = sql1("SELECT msg_owner_day_max FROM estates WHERE id = 1")
+    sql("UPDATE estates SET msg_owner_day_max = 1000 WHERE id = 1")
+    try:
+        shops_quarter()
+    finally:
+        sql("UPDATE estates SET msg_owner_day_max = %s WHERE id = 1" % limit)
+
+
+def shops_quarter():
     where = "topic = 'shop.quarter' AND idem_key LIKE 'shop.quarter/%/2026Q4/%'"
     plan("2026-12-15")                  # the 16th day before: not yet
     check(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where) == "0",
@@ -232,13 +247,57 @@ def the_shops_quarterly_bill_goes_once_15_days_before_the_quarter_ends():
     plan("2026-12-31")
     check(int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where)) == n,
           "the quarter's bill queued again")
-    check(settled(where), "not settled: %r", statuses(where))
+    check(settled(where), "not settled: %r; those pending: %r", statuses(where),
+          sql("SELECT id, attempts, last_error, next_at FROM outbox o"
+              " WHERE status = 'pending' AND " + where))
     sent = sql("SELECT body FROM outbox o WHERE status = 'sent' AND " + where)
     check(all("物业费" in b[0] and "租金" in b[0] and "2026年第4季度" in b[0] for b in sent),
           "the words: %r", sent[:2])
-    skipped = sql("SELECT last_error FROM outbox o WHERE status = 'skipped' AND " + where)
-    check(all("已缴清" in r[0] for r in skipped), "skipped why: %r", skipped[:2])
-    check(len(sent) + len(skipped) == n, "not all sent or skipped: %r", statuses(where))
+    # a shop whose quarter was settled gets it too, saying so (a breaker's
+    # trial: 51 of 94 shops that had paid were skipped as by a reminder)
+    check(len(sent) == n, "not all sent: %r", statuses(where))
+    settled_shops = int(sql1(
+        "SELECT COUNT(*) FROM outbox o WHERE " + where + " AND NOT EXISTS (SELECT 1 FROM"
+        " bills b WHERE b.premises_id = o.premises_id AND b.period_start = '2026-10-01'"
+        " AND b.status IN ('unpaid', 'partial'))"))
+    check(settled_shops == sum("已结清" in b[0] for b in sent),
+          "%d shops' quarters settled, %d bills say so", settled_shops,
+          sum("已结清" in b[0] for b in sent))
+
+
+@test
+def an_owner_gets_at_most_the_daily_limit_of_bills_and_reminders_by_a_channel():
+    # Per-owner rate limits (issue 11): held messages (e-bills, reminders)
+    # beyond estates.msg_owner_day_max sent by one channel in 24 hours
+    # wait an hour, their try not counted; a receipt never waits.
+    quiet(2, False)
+    tag = "%06d" % (int(time.time()) % 1000000)
+    phone = "1996%s0" % tag
+    sql("INSERT INTO owners (estate_id, name, phone) VALUES (2, '限额测试', '%s')" % phone)
+    oid = sql1("SELECT id FROM owners WHERE phone = '%s'" % phone)
+    pid, bill_id = sql("SELECT premises_id, id FROM bills WHERE estate_id = 2"
+                       " AND status = 'unpaid' ORDER BY id LIMIT 1")[0]
+    limit = sql1("SELECT msg_owner_day_max FROM estates WHERE id = 2")
+    sql("UPDATE estates SET msg_owner_day_max = 2 WHERE id = 2")
+    keys = ["limit/%s/%d" % (tag, i) for i in range(3)]
+    try:
+        for i, k in enumerate(keys):
+            sql("INSERT INTO outbox (estate_id, owner_id, topic, channel, premises_id,"
+                " held, idem_key, payload, next_at, created_at) VALUES (2, %s,"
+                " 'reminder', 'sms', %s, 1, '%s', '{\"bills\": [%s], \"stage\": \"after\"}',"
+                " NOW(6), NOW(6) + INTERVAL %d MICROSECOND)" % (oid, pid, k, bill_id, i))
+        where = "o.idem_key IN (%s)" % ", ".join("'%s'" % k for k in keys)
+        check(wait_for(lambda: statuses(where).get("sent") == "2"
+                       and statuses(where).get("pending") == "1", 60),
+              "the owner's three reminders: %r", statuses(where))
+        held = sql("SELECT attempts, next_at > NOW(6) + INTERVAL 50 MINUTE FROM outbox o"
+                   " WHERE status = 'pending' AND " + where)
+        check(held == [["0", "1"]], "the third waits %r, not an hour untried", held)
+        check(len(received(phone)) == 2, "the provider got %d", len(received(phone)))
+    finally:
+        sql("UPDATE estates SET msg_owner_day_max = %s WHERE id = 2" % limit)
+        sql("UPDATE outbox o SET status = 'skipped', last_error = 'test' WHERE "
+            "status = 'pending' AND o.idem_key IN (%s)" % ", ".join("'%s'" % k for k in keys))
 
 
 @test
@@ -292,8 +351,12 @@ def a_reminder_for_bills_paid_before_it_is_sent_is_skipped():
           "the paid household's reminder: %r", mine)
     others = statuses(where + " AND premises_id <> %s" % pid)
     check(set(others) == {"sent"}, "the others: %r", others)
-    paid = set(queued("o.premises_id = %s AND " % pid + where)["skipped"])
-    check(not paid & set(delivered("reminder")), "the paid household was reminded")
+    # by its keys: the owner's address may get other messages meanwhile
+    # (a shop's quarterly bill by the reminders' WeChat template)
+    paid = [r[0] for r in sql("SELECT idem_key FROM outbox o WHERE o.premises_id = %s AND "
+                              % pid + where)]
+    check(paid and not any(delivered_keys(paid).values()), "the paid household was reminded: %r",
+          delivered_keys(paid))
 
 
 def pay_all(pid, amount):
@@ -408,6 +471,37 @@ def a_provider_answering_after_the_time_limit_gets_a_message_at_most_twice_then_
           "the staff list of unsure messages: %r", page)
     page = owner(phone).get("/messages")
     check(page.status == 200 and "可能已送达" in page.body, "the owner's messages: %r", page)
+
+
+@test
+def a_refused_message_is_dead_at_once_with_the_words_that_did_not_arrive():
+    # A bad number is refused for good: dead after one try, and staff
+    # read what the owner did not get (a new user's trial: 内容
+    # （发送时生成） on a failed message).
+    quiet(2, False)
+    pid, phone = sms_household(2)
+    mock("POST", "/_reset?address=" + phone)
+    rules(phone, refuse=True)
+    try:
+        receipt = pay_all(pid, 100)
+        where = "idem_key = '%s'" % ("receipt.issued/%d/sms" % receipt)
+        check(settled(where, 120), "not settled: %r", statuses(where))
+    finally:
+        rules(phone)
+    mid, status, tries, body = sql("SELECT id, status, attempts, body FROM outbox"
+                                   " WHERE " + where)[0]
+    check((status, tries) == ("dead", "1"), "refused: %s after %s tries", status, tries)
+    check("电子收据号" in body, "the words not kept: %r", body)
+    page = staff("admin").get("/staff/outbox/%s" % mid)
+    check(page.status == 200 and "电子收据号" in page.body and "手机号码无效" in page.body,
+          "the staff page of a refused message: %r", page)
+    page = staff("admin").get("/staff/receipts/%d" % receipt)
+    check(re.search(r'<li class="msg-state warn" data-status="dead">短信：[^<]*（手机号码无效）',
+                    page.body), "the receipt page does not say the SMS failed and why")
+    others = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'receipt.issued/%d/%%'"
+                  " AND channel <> 'sms'" % receipt)
+    check(others != "0" or "自动发送没有成功" in page.body,
+          "the receipt page does not say to send the link")
 
 
 @test
@@ -542,6 +636,12 @@ def an_ebill_says_what_is_true_when_it_is_sent_paid_waived_prepaid_or_owed():
         time.sleep(2)
         check(statuses(where) == {"pending": "4"}, "quiet hours did not hold them: %r",
               statuses(where))
+        # the run's page says until when (a new user's trial: 待发送 1441,
+        # and no time)
+        page = staff("jingli").get("/staff/billing/runs/%d" % run)
+        end = sql1("SELECT DATE_FORMAT(quiet_to, '%H:%i') FROM estates WHERE id = 1")
+        check(re.search(r"现在是免打扰时段（[0-9:]+ 至 [0-9:]+），待发送的电子账单将于[今明]天 %s 起发出"
+                        % end, page.body), "the run's page: %s", text_of(page.body)[:600])
         r = pay(lead, homes["cash"], yuan(owed_now(homes["cash"])))
         check(r.status == 303, "cash: %r", r)
         m = staff("jingli")
@@ -566,3 +666,69 @@ def an_ebill_says_what_is_true_when_it_is_sent_paid_waived_prepaid_or_owed():
           body["prepaid"])
     check(body["owed"] and "待缴¥" in body["owed"] and "预存" not in body["owed"]
           and "已缴清" not in body["owed"], "owed: %r", body["owed"])
+
+
+@test
+def the_days_plan_forgets_login_codes_older_than_30_days():
+    # A phone number and the address it asked from are personal data:
+    # kept while the limits need them (an hour), forgotten after 30 days
+    # (worker/plan.c), with the limits' rows of phones not asked about
+    # since.
+    tag = "%04d" % (int(time.time()) % 10000)
+    old, new = "1993111" + tag, "1993222" + tag
+    for phone, days in ((old, 31), (new, 29)):
+        sql("INSERT INTO login_codes (phone, purpose, salt, code_hash, created_at,"
+            " expires_at, ip) VALUES ('%s', 'login', REPEAT('a', 32), REPEAT('b', 64),"
+            " NOW(6) - INTERVAL %d DAY, NOW(6) - INTERVAL %d DAY + INTERVAL 5 MINUTE,"
+            " '192.0.2.7')" % (phone, days, days))
+        sql("INSERT INTO login_code_limits (kind, subject, asked_at) VALUES"
+            " ('phone', '%s', NOW(6) - INTERVAL %d DAY)" % (phone, days))
+    plan(sql1("SELECT CURDATE()"))
+    left = [r[0] for r in sql("SELECT phone FROM login_codes WHERE phone IN ('%s', '%s')"
+                              % (old, new))]
+    check(left == [new], "login codes left: %r", left)
+    left = [r[0] for r in sql("SELECT subject FROM login_code_limits WHERE kind = 'phone'"
+                              " AND subject IN ('%s', '%s')" % (old, new))]
+    check(left == [new], "limits' rows left: %r", left)
+    sql("DELETE FROM login_codes WHERE phone = '%s'" % new)
+    sql("DELETE FROM login_code_limits WHERE subject = '%s'" % new)
+
+
+@test
+def a_manager_sets_the_quiet_hours_and_the_reminder_schedule_on_the_settings_page():
+    # A new user's trial: quiet hours, the reminder schedule and the daily
+    # limit were stored with no page to set them.
+    cols = ("quiet_from, quiet_to, remind_before_days, remind_every_days, remind_max,"
+            " msg_owner_day_max")
+    was = sql("SELECT %s FROM estates WHERE id = 1" % cols)[0]
+    m = staff("jingli")
+    page = m.get("/staff/settings?estate=1")
+    check(page.status == 200 and 'name="quiet_from"' in page.body, "no form: %r", page)
+    good = [("csrf", page.csrf()), ("estate", "1"), ("part", "messages"),
+            ("quiet_from", "22:00"), ("quiet_to", "07:00"), ("remind_before_days", "5"),
+            ("remind_every_days", "10"), ("remind_max", "4"), ("msg_owner_day_max", "3")]
+    try:
+        bad = [(k, "0" if k == "remind_max" else v) for k, v in good]
+        r = m.request("POST", "/staff/settings", body=urllib.parse.urlencode(bad).encode(),
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+        check(r.status == 400 and re.search(r'id="remind_max"[^>]*>\s*<p class="err">[^<]+',
+                                            r.body), "a limit of 0 reminders: %r", r)
+        check(sql("SELECT %s FROM estates WHERE id = 1" % cols)[0] == was,
+              "a form with a mistake changed something")
+        r = m.request("POST", "/staff/settings", body=urllib.parse.urlencode(good).encode(),
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+        check(r.status == 303, "saving: %r", r)
+        check(sql("SELECT %s FROM estates WHERE id = 1" % cols)[0]
+              == ["22:00:00", "07:00:00", "5", "10", "4", "3"],
+              "stored: %r", sql("SELECT %s FROM estates WHERE id = 1" % cols))
+        check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.set' AND"
+                   " estate_id = 1 AND detail LIKE 'messages: quiet 22:00-07:00%'") != "0",
+              "no audit entry")
+        page = m.get("/staff/settings?estate=1")
+        check(re.search(r'<option value="22:00" selected>', page.body)
+              and re.search(r'id="remind_every_days"[^>]*value="10"', page.body),
+              "the form does not show what is stored")
+    finally:
+        sql("UPDATE estates SET quiet_from = '%s', quiet_to = '%s', remind_before_days = %s,"
+            " remind_every_days = %s, remind_max = %s, msg_owner_day_max = %s WHERE id = 1"
+            % tuple(was))

@@ -112,7 +112,8 @@ def an_owner_sees_their_own_messages_newest_first_in_plain_words():
     pid = premises_of(oid)
     # newest first, ahead of anything the lane sent meanwhile
     sent = put(oid, topic="ebill", channel="wechat", premises=pid,
-               created="NOW(6) + INTERVAL 3 DAY", body="您的物业费账单已出")
+               created="NOW(6) + INTERVAL 3 DAY",
+               body="您的物业费账单已出。点此缴费：http://127.0.0.1/premises/%s/pay" % pid)
     dead = put(oid, topic="receipt.issued", status="dead", attempts=8,
                created="NOW(6) + INTERVAL 2 DAY", why="500 busy")
     skipped = put(oid, topic="reminder", status="skipped", premises=pid,
@@ -138,11 +139,15 @@ def an_owner_sees_their_own_messages_newest_first_in_plain_words():
     check("电子收据" in r and "短信 发送失败" in r and "查看收据" in r, "the receipt row: %s", r)
     r = text_of(row_of(page.body, skipped))
     check("缴费提醒" in r and "未发送：账单已缴清" in r, "the skipped row: %s", r)
-    check("登录验证码" in text_of(row_of(page.body, code)), "the code row")
+    check("短信验证码" in text_of(row_of(page.body, code)), "the code row")
     check("481516" not in page.body, "a login code's digits shown")
     # one message: its words, a login code's never
     one = c.get("/messages/%s" % sent)
     check(one.status == 200 and "您的物业费账单已出" in one.body, "the e-bill: %r", one)
+    # its link is the 去缴费 button, not printed above it too
+    check("点此缴费" not in one.body and "http://127.0.0.1/premises" not in one.body
+          and 'href="/premises/%s/pay"' % pid in one.body, "the e-bill's link: %s",
+          text_of(one.body)[:300])
     one = c.get("/messages/%s" % code)
     check(one.status == 200 and "481516" not in one.body
           and "验证码不在此显示" in one.body, "the login code's page shows it")
@@ -285,7 +290,11 @@ def the_list_pages_by_message_not_by_channel():
         c = owner(phone)
         one = c.get("/messages")
         two_ = c.get("/messages?page=2")
+        past = c.get("/messages?page=9")
     check(one.status == 200 and two_.status == 200, "pages: %r %r", one, two_)
+    # a page past the last (an old link) is the last, not an empty list
+    check(past.status == 200 and li_ids(past.body) == firsts[20:],
+          "page 9 lists %r", li_ids(past.body))
     p1, p2 = li_ids(one.body), li_ids(two_.body)
     check(p1 == firsts[:20], "page 1 lists %r, not the newest 20 messages %r", p1,
           firsts[:20])

@@ -10,6 +10,7 @@ phone number typed the way people type it."""
 
 import html
 import re
+import urllib.parse
 
 from lib import Client, check, clear_login_attempts, owner, sql, sql1, staff, test, text_of
 from test_money import pay, receipt_id
@@ -445,3 +446,24 @@ def a_phone_typed_with_spaces_dashes_or_the_country_code_logs_in():
             check("11 位手机号码" in r.body and 'name="password"' in r.body, "%r: %r", typed, r)
     finally:
         clear_login_attempts()
+
+
+@test
+def a_receipts_link_from_an_sms_leads_to_a_login_that_says_why():
+    # A new user's trial: the e-receipt's link, opened logged out, landed
+    # on a bare login form. It says the receipt is behind it, and keeps
+    # the way there for the code login too.
+    rid = sql1("SELECT MAX(id) FROM receipts")
+    c = Client()
+    r = c.get("/receipts/%s.pdf" % rid)
+    check(r.status in (302, 303) and "/login?next=" in r.header("Location"),
+          "logged out: %r", r)
+    page = c.get(r.header("Location"))
+    check(page.status == 200 and "登录后即可查看和下载您的电子收据" in page.body,
+          "the login page does not say why: %r", page)
+    sms = re.search(r'href="(/login/sms\?next=[^"]*)"', page.body)
+    check(sms and urllib.parse.unquote(html.unescape(sms.group(1))).endswith(
+        "next=/receipts/%s.pdf" % rid), "短信验证码登录 loses the receipt: %r",
+        sms and sms.group(1))
+    plain = Client().get("/login")
+    check("电子收据" not in plain.body, "the plain login talks of receipts")
