@@ -192,7 +192,8 @@ static const struct app staff = {
 	.prefix = "/staff",
 	.session = SESSION_STAFF,
 	.login_path = "/login",
-	.home_path = "/households",
+	/* page_home: the first page of the menu the role may open */
+	.home_path = "/",
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.nav = nav,
