@@ -63,7 +63,7 @@ SQL_DEF(SQL_ARREARS_DETAILS,
     "  ON o.id = po.owner_id WHERE po.premises_id = p.id), ''),"
     " COALESCE((SELECT MIN(o.birth_year) FROM premises_owners po JOIN owners o"
     "  ON o.id = po.owner_id WHERE po.premises_id = p.id), 0),"
-    " COALESCE(st.name, '')"
+    " COALESCE(st.name, ''), asg.collector_id"
     " FROM premises p JOIN buildings bd ON bd.id = p.building_id"
     " JOIN estates e ON e.id = p.estate_id"
     " LEFT JOIN assignments asg ON asg.premises_id = p.id"
@@ -279,9 +279,13 @@ struct detail {
 	int64_t		 id;
 	const char	*estate, *label, *owners, *phones, *collector;
 	int64_t		 born;
+	int		 phones_full;	/* phones shown whole (a tel: link) */
+	int		 cases;		/* the user sees its case files */
 };
 
-/* Names, phones and collectors of up to 30 households. */
+/* Names, phones and collectors of up to 30 households; the phones as
+ * the user's role sees them (access.c: a collector's own households' in
+ * full, the others' masked), in the page and its CSV alike. */
 static int
 details(struct req *r, struct board_row **rows, size_t n, struct detail *out)
 {
@@ -289,9 +293,12 @@ details(struct req *r, struct board_row **rows, size_t n, struct detail *out)
 	int64_t		 ids[PER_PAGE];
 	const char	*building, *unit, *room, *occ;
 	struct detail	 dt;
+	enum see	 sight;
+	int64_t		 collector_id;
 	size_t		 i;
 	int		 rc;
 
+	memset(&dt, 0, sizeof(dt));
 	for (i = 0; i < PER_PAGE; i++)
 		ids[i] = i < n ? rows[i]->a.premises_id : DB_NULL;
 	res = db_query(r->ctx, &SQL_ARREARS_DETAILS,
@@ -302,9 +309,15 @@ details(struct req *r, struct board_row **rows, size_t n, struct detail *out)
 	    ids[26], ids[27], ids[28], ids[29]);
 	if (res == NULL)
 		return -1;
-	while ((rc = db_row(res, "isssssssis", &dt.id, &dt.estate, &building,
+	while ((rc = db_row(res, "isssssssisI", &dt.id, &dt.estate, &building,
 	    &unit, &room, &occ, &dt.owners, &dt.phones, &dt.born,
-	    &dt.collector)) == 1) {
+	    &dt.collector, &collector_id)) == 1) {
+		sight = http_sees(r, DATA_OWNER_PHONE,
+		    collector_id == r->ctx->actor.id);
+		dt.phones = access_phone(r->a, sight, dt.phones);
+		dt.phones_full = sight == SEE_ALL;
+		dt.cases = http_sees(r, DATA_CASE,
+		    collector_id == r->ctx->actor.id) == SEE_ALL;
 		dt.label = label_premises(r->a, building, unit, room, occ);
 		for (i = 0; i < n; i++)
 			if (rows[i]->a.premises_id == dt.id)
@@ -510,10 +523,15 @@ board(struct req *r, const char *alert, int status)
 		if (b->elder || (dt[i].born > 0 &&
 		    cal_today().y - dt[i].born >= 80))
 			tmpl_show(row, "ELDER");
-		if (b->a.tier == TIER_RED && !b->has_case)
-			tmpl_show(row, "NOCASE");
-		if (b->has_case)
-			tmpl_show(row, "HAS_CASE");
+		/* The case file's link, to those who see it (access.c). */
+		if (dt[i].cases) {
+			struct tmpl *c = tmpl_row(row, "CASE");
+
+			if (b->a.tier == TIER_RED && !b->has_case)
+				tmpl_show(c, "NOCASE");
+			if (b->has_case)
+				tmpl_show(c, "HAS_CASE");
+		}
 		if (b->a.tier == TIER_RED && b->stale)
 			tmpl_show(row, "STALE");
 	}
@@ -577,7 +595,7 @@ page_arrears_csv(struct req *r)
 			csv_money(b, row->a.owed_fen);
 			csv_field(b, dt[j].collector);
 			csv_field(b, row->elder ? "是" : "");
-			csv_field(b, row->has_case ? "有" : "");
+			csv_field(b, row->has_case && dt[j].cases ? "有" : "");
 			csv_field(b, row->last_contact);
 			csv_end_row(b);
 		}
@@ -768,8 +786,10 @@ page_arrears_elders(struct req *r)
 			if ((sp = strchr(p, ' ')) == NULL)
 				sp = p + strlen(p);
 			if (sp > p)
-				tmpl_set(tmpl_row(row, "PHONE"), "NUMBER",
-				    arena_strndup(r->a, p, (size_t)(sp - p)));
+				tmpl_set(tmpl_row(row,
+				    el[i].dt.phones_full ? "PHONE" : "MASKED"),
+				    "NUMBER", arena_strndup(r->a, p,
+				    (size_t)(sp - p)));
 		}
 		tmpl_set_int(row, "AGE", el[i].dt.born ?
 		    today.y - el[i].dt.born : 0);

@@ -65,15 +65,24 @@ owners(struct req *r, struct tmpl *d, int64_t id, struct date today)
 	int64_t		 oid, born, sms, wechat, app, primary;
 	int		 rc, msg = http_may(r, METHOD_GET,
 			    "/households/#/owners/#/messages");
+	/* Phones and ages as the user's role sees them (access.c): a
+	 * collector's own households in full, another's phone masked. */
+	enum see	 phone_sight = scope_sees_data(r, DATA_OWNER_PHONE, id);
+	int		 hardship = scope_sees_data(r, DATA_HARDSHIP, id) ==
+			    SEE_ALL;
 
+	if (r->ctx->db_failed)
+		return -1;
 	if ((res = db_query(r->ctx, &SQL_HOUSEHOLD_OWNERS, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "issIiiii", &oid, &name, &phone, &born, &sms,
 	    &wechat, &app, &primary)) == 1) {
 		row = tmpl_row(d, "OWNER");
 		tmpl_set(row, "NAME", name);
-		tmpl_set(row, "PHONE", phone);
-		if (born != DB_NULL) {
+		tmpl_set(row, "PHONE", access_phone(r->a, phone_sight, phone));
+		if (phone_sight == SEE_ALL)
+			tmpl_show(row, "TEL");
+		if (born != DB_NULL && hardship) {
 			tmpl_set_int(row, "AGE", today.y - born);
 			tmpl_show(row, "HAS_AGE");
 			if (today.y - born >= 80)
@@ -216,7 +225,10 @@ page_household(struct req *r)
 	/* Each link only to those the route table lets through. */
 	if (http_may(r, METHOD_GET, "/households/#/pay"))
 		tmpl_show(d, "CAN_PAY");
-	if (http_may(r, METHOD_GET, "/households/#/case"))
+	/* The case file's button, to those who see this household's
+	 * (access.c: a collector their own households'). */
+	if (http_may(r, METHOD_GET, "/households/#/case") &&
+	    scope_sees_data(r, DATA_CASE, h.id) == SEE_ALL)
 		tmpl_show(d, "CAN_CASE");
 	if (http_may(r, METHOD_GET, "/households/#/credits/new"))
 		tmpl_show(d, "CAN_LOG_CREDIT");

@@ -57,7 +57,9 @@ SQL_DEF(SQL_LEDGER_PAGE,
     "  JOIN owners o ON o.id = po.owner_id WHERE po.premises_id = p.id),"
     " (SELECT GROUP_CONCAT(o.phone ORDER BY po.is_primary DESC, o.id"
     "  SEPARATOR ' ') FROM premises_owners po"
-    "  JOIN owners o ON o.id = po.owner_id WHERE po.premises_id = p.id)"
+    "  JOIN owners o ON o.id = po.owner_id WHERE po.premises_id = p.id),"
+    " (SELECT asg.collector_id FROM assignments asg"
+    "  WHERE asg.premises_id = p.id)"
     " FROM premises p JOIN buildings bd ON bd.id = p.building_id"
     LEDGER_WHERE
     " ORDER BY bd.sort, bd.name, p.unit, p.floor, p.room"
@@ -197,6 +199,7 @@ page_households(struct req *r)
 	const char		*qr = NULL;
 	struct address		 q;
 	int64_t			 building_id = DB_NULL, id, area, total, page;
+	int64_t			 collector;
 	int			 rc, errs, i;
 
 	errs = valid_fields(r, fields, F__MAX, v);
@@ -281,8 +284,8 @@ page_households(struct req *r)
 #undef LEDGER_ARGS
 	if (res == NULL)
 		return;
-	while ((rc = db_row(res, "issssiss", &id, &building, &unit, &room,
-	    &occ, &area, &names, &phones)) == 1) {
+	while ((rc = db_row(res, "issssissI", &id, &building, &unit, &room,
+	    &occ, &area, &names, &phones, &collector)) == 1) {
 		row = tmpl_row(d, "HOUSEHOLD");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "LABEL", label_premises(r->a, building, unit,
@@ -290,7 +293,10 @@ page_households(struct req *r)
 		tmpl_set(row, "OCCUPANCY", label_occupancy(occ));
 		tmpl_set(row, "AREA", label_area(r->a, area));
 		tmpl_set(row, "OWNERS", names);
-		tmpl_set(row, "PHONES", phones);
+		/* As the role sees them (access.c): a collector's own
+		 * households' in full, the others' masked. */
+		tmpl_set(row, "PHONES", access_phone(r->a, http_sees(r,
+		    DATA_OWNER_PHONE, collector == r->ctx->actor.id), phones));
 		if ((a = tally_find(&t, id)) != NULL) {
 			page_money(row, "OVERDUE", a->owed_fen);
 			tmpl_set(row, "MONTHS", arrears_months_words(r->a,

@@ -35,10 +35,21 @@ page_login_post(struct req *r)
 	login_post(r, &spec);
 }
 
-/* GET /staff/: the ledger is where the day starts. */
+/*
+ * GET /staff/ (where a login lands): 303 to the first page of the menu
+ * the user's role may open - the ledger for the fee team and customer
+ * service, 抄表 for engineering, which sees no ledger (issue 12).
+ */
 void
 page_home(struct req *r)
 {
-	http_redirect(r, arena_printf(r->a, "%s%s", r->app->prefix,
-	    r->app->home_path));
+	const char	*to = "/households";
+	size_t		 i;
+
+	for (i = 0; i < r->app->nnav; i++)
+		if (http_may(r, METHOD_GET, r->app->nav[i].path)) {
+			to = r->app->nav[i].path;
+			break;
+		}
+	http_redirect(r, arena_printf(r->a, "%s%s", r->app->prefix, to));
 }

@@ -5,10 +5,22 @@
  *
  * This table is the one place that says who may do what (the roles come
  * from DOMAIN.md's "who uses it"; ROLES_* in pages.h name the groups).
- * server.c refuses everyone else with 403 before the page runs; a page
- * that shows a form only to those who may send it asks http_may(), and
- * the menu below shows a link to those who may GET its path.
- * tests/http/test_routes.py checks every cell against its own copy.
+ * server.c refuses everyone else before the page runs: a page (GET) is
+ * 404, as if it did not exist, an act (POST) 403; a page that shows a
+ * form only to those who may send it asks http_may(), and the menu below
+ * shows a link to those who may GET its path.
+ *
+ * Who sees what (issue 12): .data names the owners' personal data a
+ * route's page shows (D_* below, access.h's enum data); how much of each
+ * a role sees - all, masked, none, or only for a collector's own
+ * households - is the role x data table of core/access.c, and the page
+ * asks http_sees() (or scope_sees_data() for one household) before it
+ * shows any. A page whose route does not declare a kind shows none of it.
+ * A new route that shows owners' data declares it here; a new kind of
+ * data (a service request's contact: DATA_REQUEST_CONTACT) gets its
+ * column in access.c.
+ * tests/http/test_access.py checks every route and role, status and
+ * data, against its own copy; test_routes.py the owner portal's.
  *
  * A request that does not travel as a form of at most 1 MB, with the
  * session and its CSRF token, answered in HTML, says how it does after
@@ -28,68 +40,122 @@ static const char *const test_signed_headers[] = {
 	"X-Test-Signature", "X-Test-Timestamp", NULL
 };
 
+/* The owners' data a page shows (access.h). */
+#define D_NAME		DATA_BIT(DATA_OWNER_NAME)
+#define D_PHONE		DATA_BIT(DATA_OWNER_PHONE)
+#define D_LEDGER	DATA_BIT(DATA_LEDGER)
+#define D_CASE		DATA_BIT(DATA_CASE)
+#define D_HARDSHIP	DATA_BIT(DATA_HARDSHIP)
+#define D_REQUEST_CONTACT DATA_BIT(DATA_REQUEST_CONTACT)
+#define D_HOUSEHOLD	DATA_HOUSEHOLD	/* names, phones, ledger */
+
 static const struct route routes[] = {
 	{ METHOD_GET,  "/healthz",		ROLE_PUBLIC, page_healthz },
 	{ METHOD_GET,  "/login",		ROLE_PUBLIC, page_login },
 	{ METHOD_POST, "/login",		ROLE_PUBLIC, page_login_post },
 	{ METHOD_POST, "/logout",		ROLE_STAFF,  page_logout },
 	{ METHOD_GET,  "/",			ROLE_STAFF,  page_home },
-	{ METHOD_GET,  "/households",		ROLE_STAFF,  page_households },
-	{ METHOD_GET,  "/households/#",		ROLE_STAFF,  page_household },
-	{ METHOD_GET,  "/households/#/pay",	ROLES_PAY,   page_pay },
-	{ METHOD_POST, "/households/#/pay",	ROLES_PAY,   page_pay_post },
-	{ METHOD_GET,  "/bills/#",		ROLE_STAFF,  page_bill },
-	{ METHOD_POST, "/bills/#/waive",	ROLES_APPROVE, page_bill_waive },
-	{ METHOD_GET,  "/receipts",		ROLES_RECEIPTS, page_receipts },
-	{ METHOD_GET,  "/receipts.csv",		ROLES_RECEIPTS, page_receipts_csv },
-	{ METHOD_GET,  "/receipts/#",		ROLES_RECEIPTS, page_receipt },
-	{ METHOD_GET,  "/receipts/#.pdf",	ROLES_RECEIPTS, page_receipt_pdf },
-	{ METHOD_POST, "/receipts/#/void",	ROLES_VOID,  page_receipt_void },
-	{ METHOD_POST, "/receipts/#/void-requests", ROLES_VOID_ASK, page_void_ask },
-	{ METHOD_POST, "/void-requests/#/approve", ROLES_VOID, page_void_approve },
-	{ METHOD_POST, "/void-requests/#/refuse", ROLES_VOID, page_void_refuse },
+	{ METHOD_GET,  "/households",		ROLES_LEDGER, page_households,
+	    .data = D_HOUSEHOLD },
+	{ METHOD_GET,  "/households/#",		ROLES_LEDGER, page_household,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_GET,  "/households/#/pay",	ROLES_PAY,   page_pay,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_POST, "/households/#/pay",	ROLES_PAY,   page_pay_post,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_GET,  "/bills/#",		ROLES_LEDGER, page_bill,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_POST, "/bills/#/waive",	ROLES_APPROVE, page_bill_waive,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_GET,  "/receipts",		ROLES_RECEIPTS, page_receipts,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_GET,  "/receipts.csv",		ROLES_RECEIPTS, page_receipts_csv,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_GET,  "/receipts/#",		ROLES_RECEIPTS, page_receipt,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_GET,  "/receipts/#.pdf",	ROLES_RECEIPTS, page_receipt_pdf,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_POST, "/receipts/#/void",	ROLES_VOID,  page_receipt_void,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_POST, "/receipts/#/void-requests", ROLES_VOID_ASK, page_void_ask,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_POST, "/void-requests/#/approve", ROLES_VOID, page_void_approve,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_POST, "/void-requests/#/refuse", ROLES_VOID, page_void_refuse,
+	    .data = D_NAME | D_LEDGER },
+	/* Readings by premises: no owner's data. */
 	{ METHOD_GET,  "/meters",		ROLES_METER, page_meters },
 	{ METHOD_POST, "/meters",		ROLES_METER, page_meters_post },
 	{ METHOD_POST, "/meters/upload",	ROLES_METER, page_meters_upload,
 	    .accept = CT_MULTIPART },
 	{ METHOD_GET,  "/meters/template.csv",	ROLES_METER, page_meters_template },
-	{ METHOD_GET,  "/credits",		ROLE_STAFF,  page_credits },
-	{ METHOD_GET,  "/households/#/credits/new", ROLES_CREDIT_LOG, page_credit_new },
-	{ METHOD_POST, "/households/#/credits",	ROLES_CREDIT_LOG, page_credit_post },
-	{ METHOD_POST, "/credits/#/approve",	ROLES_APPROVE, page_credit_approve },
-	{ METHOD_POST, "/credits/#/reject",	ROLES_APPROVE, page_credit_reject },
+	{ METHOD_GET,  "/credits",		ROLES_LEDGER, page_credits,
+	    .data = D_NAME | D_LEDGER | D_HARDSHIP },
+	{ METHOD_GET,  "/households/#/credits/new", ROLES_CREDIT_LOG, page_credit_new,
+	    .data = D_NAME | D_LEDGER | D_HARDSHIP },
+	{ METHOD_POST, "/households/#/credits",	ROLES_CREDIT_LOG, page_credit_post,
+	    .data = D_NAME | D_LEDGER | D_HARDSHIP },
+	{ METHOD_POST, "/credits/#/approve",	ROLES_APPROVE, page_credit_approve,
+	    .data = D_NAME | D_LEDGER | D_HARDSHIP },
+	{ METHOD_POST, "/credits/#/reject",	ROLES_APPROVE, page_credit_reject,
+	    .data = D_NAME | D_LEDGER | D_HARDSHIP },
 	{ METHOD_GET,  "/fees",			ROLES_SETUP, page_fees },
 	{ METHOD_POST, "/fees/items",		ROLES_SETUP, page_fees_item },
 	{ METHOD_POST, "/fees/rates",		ROLES_SETUP, page_fees_rate },
 	{ METHOD_POST, "/fees/cycles",		ROLES_SETUP, page_fees_cycle },
 	{ METHOD_POST, "/fees/credit",		ROLES_SETUP, page_fees_credit },
 	{ METHOD_POST, "/fees/caps",		ROLES_SETUP, page_fees_cap },
-	{ METHOD_GET,  "/billing",		ROLES_SETUP, page_billing },
-	{ METHOD_POST, "/billing",		ROLES_SETUP, page_billing_post },
-	{ METHOD_GET,  "/billing/runs/#",	ROLES_SETUP, page_billing_run },
-	{ METHOD_GET,  "/audit",		ROLES_AUDIT, page_auditlog },
-	{ METHOD_GET,  "/arrears",		ROLES_ARREARS, page_arrears },
-	{ METHOD_GET,  "/arrears.csv",		ROLES_ARREARS, page_arrears_csv },
-	{ METHOD_POST, "/arrears/assign",	ROLES_ASSIGN, page_arrears_assign },
-	{ METHOD_GET,  "/arrears/elders",	ROLES_ARREARS, page_arrears_elders },
-	{ METHOD_GET,  "/households/#/case",	ROLES_CASE_VIEW, page_casefile },
-	{ METHOD_POST, "/households/#/case",	ROLES_CASE,  page_casefile_open },
-	{ METHOD_POST, "/cases/#/plan",		ROLES_CASE,  page_casefile_plan },
-	{ METHOD_POST, "/cases/#/contacts",	ROLES_CASE,  page_casefile_contact },
-	{ METHOD_POST, "/cases/#/promises",	ROLES_CASE,  page_casefile_promise },
-	{ METHOD_POST, "/cases/#/close",	ROLES_CASE,  page_casefile_close },
-	{ METHOD_GET,  "/kpi",			ROLES_KPI,   page_kpi },
-	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv },
-	{ METHOD_GET,  "/reconcile",		ROLES_RECONCILE, page_reconcile },
-	{ METHOD_POST, "/reconcile",		ROLES_RECONCILE, page_reconcile_post },
-	{ METHOD_GET,  "/reconcile/#",		ROLES_RECONCILE, page_reconcile_day },
+	{ METHOD_GET,  "/billing",		ROLES_SETUP, page_billing,
+	    .data = D_LEDGER },
+	{ METHOD_POST, "/billing",		ROLES_SETUP, page_billing_post,
+	    .data = D_LEDGER },
+	{ METHOD_GET,  "/billing/runs/#",	ROLES_SETUP, page_billing_run,
+	    .data = D_LEDGER },
+	{ METHOD_GET,  "/audit",		ROLES_AUDIT, page_auditlog,
+	    .data = D_NAME | D_LEDGER },
+	{ METHOD_GET,  "/arrears",		ROLES_ARREARS, page_arrears,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_GET,  "/arrears.csv",		ROLES_ARREARS, page_arrears_csv,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_POST, "/arrears/assign",	ROLES_ASSIGN, page_arrears_assign,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_GET,  "/arrears/elders",	ROLES_ARREARS, page_arrears_elders,
+	    .data = D_HOUSEHOLD | D_HARDSHIP },
+	{ METHOD_GET,  "/households/#/case",	ROLES_CASE_VIEW, page_casefile,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_POST, "/households/#/case",	ROLES_CASE,  page_casefile_open,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_POST, "/cases/#/plan",		ROLES_CASE,  page_casefile_plan,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_POST, "/cases/#/contacts",	ROLES_CASE,  page_casefile_contact,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_POST, "/cases/#/promises",	ROLES_CASE,  page_casefile_promise,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	{ METHOD_POST, "/cases/#/close",	ROLES_CASE_CLOSE, page_casefile_close,
+	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
+	/* Figures of the estate, by occupancy: no one owner's data. */
+	{ METHOD_GET,  "/kpi",			ROLES_KPI,   page_kpi,
+	    .data = D_LEDGER },
+	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv,
+	    .data = D_LEDGER },
+	{ METHOD_GET,  "/reconcile",		ROLES_RECONCILE, page_reconcile,
+	    .data = D_LEDGER },
+	{ METHOD_POST, "/reconcile",		ROLES_RECONCILE, page_reconcile_post,
+	    .data = D_LEDGER },
+	{ METHOD_GET,  "/reconcile/#",		ROLES_RECONCILE, page_reconcile_day,
+	    .data = D_LEDGER },
 	{ METHOD_GET,  "/settings",		ROLES_SETTINGS_VIEW, page_settings },
 	{ METHOD_POST, "/settings",		ROLES_SETTINGS_SET, page_settings_post },
-	{ METHOD_GET,  "/outbox",		ROLES_OUTBOX, page_outbox },
-	{ METHOD_GET,  "/outbox/#",		ROLES_OUTBOX, page_outbox_msg },
-	{ METHOD_POST, "/outbox/#/resend",	ROLES_OUTBOX_RESEND, page_outbox_resend },
-	{ METHOD_GET,  "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg },
-	{ METHOD_POST, "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg_post },
+	{ METHOD_GET,  "/outbox",		ROLES_OUTBOX, page_outbox,
+	    .data = D_NAME | D_PHONE },
+	{ METHOD_GET,  "/outbox/#",		ROLES_OUTBOX, page_outbox_msg,
+	    .data = D_NAME | D_PHONE },
+	{ METHOD_POST, "/outbox/#/resend",	ROLES_OUTBOX_RESEND, page_outbox_resend,
+	    .data = D_NAME | D_PHONE },
+	{ METHOD_GET,  "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg,
+	    .data = D_NAME | D_PHONE },
+	{ METHOD_POST, "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg_post,
+	    .data = D_NAME | D_PHONE },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
 	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
 	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
@@ -126,7 +192,8 @@ static const struct app staff = {
 	.prefix = "/staff",
 	.session = SESSION_STAFF,
 	.login_path = "/login",
-	.home_path = "/households",
+	/* page_home: the first page of the menu the role may open */
+	.home_path = "/",
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.nav = nav,

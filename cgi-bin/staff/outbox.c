@@ -604,7 +604,9 @@ page_outbox_msg(struct req *r)
 		tmpl_show(d, "HAS_OWNER");
 		tmpl_set_int(d, "OWNER_ID", owner);
 		tmpl_set(d, "OWNER_NAME", name);
-		tmpl_set(d, "OWNER_PHONE", phone);
+		/* As the role sees it (access.c). */
+		tmpl_set(d, "OWNER_PHONE", access_phone(r->a, http_sees(r,
+		    DATA_OWNER_PHONE, 0), phone));
 	}
 	if (premises) {
 		tmpl_show(d, "HAS_PREMISES");

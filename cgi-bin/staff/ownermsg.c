@@ -117,7 +117,10 @@ show(struct req *r, const struct household *h, const struct msgbox_prefs *p,
 	tmpl_set(d, "LABEL", h->label);
 	tmpl_set_int(d, "OWNER_ID", p->owner_id);
 	tmpl_set(d, "OWNER_NAME", p->name);
-	tmpl_set(d, "PHONE", p->phone);
+	/* As the role sees it (access.c): masked for a collector's
+	 * household that is another's. */
+	tmpl_set(d, "PHONE", access_phone(r->a, scope_sees_data(r,
+	    DATA_OWNER_PHONE, h->id), p->phone));
 	tmpl_set(d, "CHOSEN", msgview_chosen(r, p));
 	if (http_may(r, METHOD_POST, "/households/#/owners/#/messages")) {
 		tmpl_show(d, "CAN_SET");

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "access.h"
 #include "books.h"
 #include "valid.h"
 
@@ -14,8 +15,8 @@ struct req;
 struct tmpl;
 
 /*
- * Who may do what, beyond seeing the ledger (every staff role): the
- * groups the route table in main.c gives its routes. A page showing a
+ * Who may do what: the groups the route table in main.c gives its
+ * routes. A page showing a
  * form only to those who may send it asks http_may() for that route; a
  * page that tests a mask here must test its route's own.
  */
@@ -37,11 +38,18 @@ struct tmpl;
 			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
 #define ROLES_ASSIGN	(ROLE_TEAM_LEAD | ROLE_MANAGER)
 /* Case files (一户一策): the fee team keeps them (the lead, collectors'
- * contacts and visits, the manager); customer service reads them for the
- * service requests they link, and the admin as every report. A case file
- * holds hardship causes: engineering does not see them. */
+ * contacts and visits for their own households, the manager), the admin
+ * reads them as every report; only team leads and managers close them.
+ * A case file holds hardship causes: neither customer service nor
+ * engineering sees them (issue 12, "Who sees what"). */
 #define ROLES_CASE	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
-#define ROLES_CASE_VIEW	(ROLES_CASE | ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
+#define ROLES_CASE_VIEW	(ROLES_CASE | ROLE_ADMIN)
+#define ROLES_CASE_CLOSE (ROLE_TEAM_LEAD | ROLE_MANAGER)
+/* The household ledger and the pages about owners (names, phones,
+ * bills, credits): every staff role but engineering, which sees no
+ * owner's ledger or phone (issue 12). */
+#define ROLES_LEDGER	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER | ROLE_ADMIN)
 /* 网关对账 (reconcile.c): the manager answers for the money. */
 #define ROLES_RECONCILE	(ROLE_MANAGER | ROLE_ADMIN)
 #define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
@@ -190,6 +198,19 @@ struct estate {
 	int64_t		 id;
 	const char	*name;
 };
+
+/*
+ * 1 if household (premises) id is assigned to the signed-in collector
+ * (assignments), 0 if not or the user is no collector (only a
+ * collector's sight differs by it: access.h), -1 on a database failure.
+ */
+int	scope_mine(struct req *, int64_t premises_id);
+/*
+ * How much of data d the user sees for household id on this page:
+ * http_sees() with scope_mine(). A database failure is SEE_NONE (the
+ * page then answers 503).
+ */
+enum see scope_sees_data(struct req *, enum data d, int64_t premises_id);
 
 /* 1 if the signed-in staff member may see the estate. */
 int	scope_sees(const struct req *, int64_t estate_id);

@@ -20,6 +20,10 @@ SQL_DEF(SQL_SCOPE_HOUSEHOLD,
     " FROM premises p JOIN buildings bd ON bd.id = p.building_id"
     " JOIN estates e ON e.id = p.estate_id WHERE p.id = ?");
 
+SQL_DEF(SQL_SCOPE_MINE_HH,
+    "SELECT COUNT(*) FROM assignments WHERE premises_id = ?"
+    " AND collector_id = ?");
+
 SQL_DEF(SQL_SCOPE_ALL,
     "SELECT id, name FROM estates ORDER BY id");
 
@@ -44,6 +48,29 @@ scope_posted_estate(struct req *r, struct estate *e)
 	if ((rc = scope_estate(r, v.i, e, NULL)) == 0)
 		page_error(r, 404, NULL);
 	return rc;
+}
+
+int
+scope_mine(struct req *r, int64_t premises_id)
+{
+	int64_t	 n;
+
+	if (r->ctx->actor.role != ROLE_COLLECTOR)
+		return 0;
+	if (db_one(r->ctx, &SQL_SCOPE_MINE_HH, "ii", "i", premises_id,
+	    r->ctx->actor.id, &n) != 1)
+		return -1;
+	return n > 0;
+}
+
+enum see
+scope_sees_data(struct req *r, enum data d, int64_t premises_id)
+{
+	int	 mine;
+
+	if ((mine = scope_mine(r, premises_id)) < 0)
+		return SEE_NONE;
+	return http_sees(r, d, mine);
 }
 
 int

@@ -665,6 +665,15 @@ http_may(const struct req *r, enum method m, const char *pattern)
 	return 0;
 }
 
+enum see
+http_sees(const struct req *r, enum data d, int mine)
+{
+	if (r->route == NULL || (unsigned)d >= DATA__MAX ||
+	    (r->route->data & DATA_BIT(d)) == 0)
+		return SEE_NONE;
+	return access_sees(r->ctx->actor.role, d, mine);
+}
+
 void
 http_status(struct req *r, int status)
 {

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "access.h"
 #include "arena.h"
 #include "ctx.h"
 #include "form.h"
@@ -108,6 +109,11 @@ struct route {
 	/* 1: a test route, answered only when the configuration says
 	 * test_routes=1 (scripts/test.sh); 404 otherwise. */
 	int		 test;
+	/* The owners' personal data the page shows, a mask of
+	 * DATA_BIT(enum data) (access.h); how much of it each role sees is
+	 * access.c's table. A page shows none of a kind its route does not
+	 * declare (http_sees()). */
+	unsigned	 data;
 };
 
 /*
@@ -275,6 +281,14 @@ void		 http_parse_cookies(struct arena *, const char *, struct kvlist *);
  * pattern the table lacks is a programming error: logged, and 0.
  */
 int		 http_may(const struct req *, enum method, const char *pattern);
+/*
+ * How much of data d the signed-in user sees on this request's page: the
+ * role's cell of access.c's table (access_sees(); mine: the record is a
+ * household assigned to the user) when the route declares d in its .data,
+ * else SEE_NONE. A page leaves out what this does not let it show, from
+ * its HTML and its CSV alike (issue 12, "Who sees what").
+ */
+enum see	 http_sees(const struct req *, enum data d, int mine);
 
 /* Response building. */
 void		 http_status(struct req *, int);

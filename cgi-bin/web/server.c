@@ -84,7 +84,8 @@ match(const char *pat, const char *path, struct req *r)
 
 /*
  * The one lifecycle after the head is parsed: route (404/405) -> who:
- * session, login redirect, role (AUTH_SESSION routes) -> the body under
+ * session, login redirect, role (AUTH_SESSION routes: 404 for a GET, 403
+ * for a POST) -> the body under
  * the route's declaration (413/415/400) -> CSRF on a POST (AUTH_SESSION)
  * -> a kept form answer or the page -> 503/500 after a database failure.
  */
@@ -127,8 +128,17 @@ dispatch(struct req *r, void *in)
 			page_relogin(r);
 			return;
 		}
+		/* A page (GET) the role may not see does not exist for it,
+		 * as another's record (issue 12, "Who sees what"): 404. An
+		 * act (POST) it may not do is 403, saying so: the check
+		 * runs before any record is read, so it tells nothing of
+		 * one. */
 		if ((r->ctx->actor.role & rt->roles) == 0) {
-			page_error(r, 403, "您的岗位没有权限访问此页面。");
+			if (r->method == METHOD_GET)
+				page_error(r, 404, NULL);
+			else
+				page_error(r, 403,
+				    "您的岗位没有权限访问此页面。");
 			return;
 		}
 	}

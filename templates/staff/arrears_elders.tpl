@@ -8,7 +8,7 @@
 <table class="list elders">
 <thead><tr><th>房屋</th><th>业主</th><th>年龄</th><th>电话</th><th>逾期</th><th>欠费</th><th>收费员</th><th>上门记录</th></tr></thead>
 <tbody>
-{{#ROW}}<tr data-premises="{{ID}}"><td data-label="房屋"><a href="/staff/households/{{ID}}">{{LABEL}}</a></td><td data-label="业主">{{OWNERS}}</td><td data-label="年龄">{{AGE}}</td><td data-label="电话">{{#PHONE}}<a class="tel" href="tel:{{NUMBER}}">{{NUMBER}}</a> {{/PHONE}}</td><td data-label="逾期" class="months">{{MONTHS}}</td><td data-label="欠费" class="amount">¥{{OWED}}</td><td data-label="收费员">{{COLLECTOR}}</td><td data-label="上门记录" class="blank visit">{{#VISITED}}最近上门 <span class="last-visit">{{LAST_VISIT}}</span>{{/VISITED}}&nbsp;</td></tr>{{/ROW}}
+{{#ROW}}<tr data-premises="{{ID}}"><td data-label="房屋"><a href="/staff/households/{{ID}}">{{LABEL}}</a></td><td data-label="业主">{{OWNERS}}</td><td data-label="年龄">{{AGE}}</td><td data-label="电话">{{#PHONE}}<a class="tel" href="tel:{{NUMBER}}">{{NUMBER}}</a> {{/PHONE}}{{#MASKED}}<span class="phone">{{NUMBER}}</span> {{/MASKED}}</td><td data-label="逾期" class="months">{{MONTHS}}</td><td data-label="欠费" class="amount">¥{{OWED}}</td><td data-label="收费员">{{COLLECTOR}}</td><td data-label="上门记录" class="blank visit">{{#VISITED}}最近上门 <span class="last-visit">{{LAST_VISIT}}</span>{{/VISITED}}&nbsp;</td></tr>{{/ROW}}
 </tbody>
 </table>
 </section>

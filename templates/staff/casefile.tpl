@@ -89,7 +89,7 @@
 <h2>建档后的缴费</h2>
 <ul class="plain">{{#PAYMENT}}<li>{{AT}} · {{CHANNEL}} · <span class="amount">{{AMOUNT}}</span> · <a href="/staff/receipts/{{RECEIPT_ID}}">{{RECEIPT}}</a></li>{{/PAYMENT}}</ul>
 </section>
-{{#CAN_WRITE}}
+{{#CAN_CLOSE}}
 <section class="card">
 <h2>结案</h2>
 <form method="post" action="/staff/cases/{{CASE_ID}}/close" class="form">
@@ -99,7 +99,7 @@
 <button type="submit">结案</button>
 </form>
 </section>
-{{/CAN_WRITE}}
+{{/CAN_CLOSE}}
 {{/OPEN}}
 <section class="card">
 <h2>以往档案</h2>

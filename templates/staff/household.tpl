@@ -21,7 +21,7 @@
 <section class="card">
 <h2>业主</h2>
 <ul class="plain owners">
-{{#OWNER}}<li><b class="owner-name">{{NAME}}</b>{{#PRIMARY}}（产权人）{{/PRIMARY}} · <a href="tel:{{PHONE}}">{{PHONE}}</a>{{#HAS_AGE}} · {{AGE}} 岁{{/HAS_AGE}}{{#OVER_80}} <span class="badge elder">80岁以上</span>{{/OVER_80}} · 通知：<span class="channels-chosen">{{CHANNELS}}</span>{{#CAN_MSG}} <a class="owner-msg" href="/staff/households/{{HH_ID}}/owners/{{OWNER_ID}}/messages">接收设置</a>{{/CAN_MSG}}</li>{{/OWNER}}
+{{#OWNER}}<li><b class="owner-name">{{NAME}}</b>{{#PRIMARY}}（产权人）{{/PRIMARY}} · {{#TEL}}<a href="tel:{{PHONE}}">{{/TEL}}<span class="phone">{{PHONE}}</span>{{#TEL}}</a>{{/TEL}}{{#HAS_AGE}} · {{AGE}} 岁{{/HAS_AGE}}{{#OVER_80}} <span class="badge elder">80岁以上</span>{{/OVER_80}} · 通知：<span class="channels-chosen">{{CHANNELS}}</span>{{#CAN_MSG}} <a class="owner-msg" href="/staff/households/{{HH_ID}}/owners/{{OWNER_ID}}/messages">接收设置</a>{{/CAN_MSG}}</li>{{/OWNER}}
 </ul>
 </section>
 <section class="card">

@@ -501,7 +501,8 @@ def next_month(p):
 def a_collector_cannot_open_fee_rules_or_billing():
     c = staff("shoufei1")
     for path in ("/staff/fees", "/staff/billing"):
-        check(c.get(path).status == 403, "%s open to a collector" % path)
+        # a page the role may not open does not exist for it (issue 12)
+        check(c.get(path).status == 404, "%s open to a collector" % path)
 
 
 def upload(c, period, text):
@@ -662,7 +663,7 @@ def the_audit_log_lists_money_actions():
     check(r.status == 200, "%r", r)
     for action in ("payment.create", "receipt.void", "bill.waive", "billing.run"):
         check(action in r.body, "%s missing", action)
-    check(staff("shoufei1").get("/staff/audit").status == 403, "collectors see the audit log")
+    check(staff("shoufei1").get("/staff/audit").status == 404, "collectors see the audit log")
     rows = sql("SELECT COUNT(*) FROM payments p WHERE p.reverses_id IS NULL AND NOT EXISTS"
                " (SELECT 1 FROM audit_log a WHERE a.entity = 'payment' AND a.entity_id = p.id)")
     check(rows == [["0"]], "payments without an audit row: %r", rows)

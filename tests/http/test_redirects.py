@@ -47,7 +47,9 @@ STAFF_TRICKS = ["/staff" + t for t in TRICKS if t.startswith("/")] + [
 PORTALS = {
     "owner": {"login": "/login", "home": "/", "good": "/payments",
               "tricks": TRICKS},
-    "staff": {"login": "/staff/login", "home": "/staff/households",
+    # the back office's home sends each role on to its first page
+    # (issue 12: engineering has no ledger)
+    "staff": {"login": "/staff/login", "home": "/staff/",
               "good": "/staff/receipts", "tricks": TRICKS + STAFF_TRICKS},
 }
 

@@ -16,10 +16,14 @@ def total(body):
 
 
 @test
-def every_role_can_log_in_and_open_the_ledger():
+def every_role_can_log_in_and_open_the_ledger_but_engineering():
+    # engineering sees no owner's ledger or phone (issue 12): no ledger
     for u in ("admin", "jingli", "zuzhang", "shoufei1", "kefu", "gongcheng"):
         c = staff(u)
         r = c.get("/staff/households")
+        if u == "gongcheng":
+            check(r.status == 404 and "收费台账" not in r.body, "%s: %r", u, r)
+            continue
         check(r.status == 200, "%s: %r", u, r)
         check("收费台账" in r.body, "%s: no ledger", u)
 
@@ -63,7 +67,9 @@ def ledger_finds_by_building_unit_and_room():
 
 @test
 def ledger_finds_by_part_of_a_phone_number():
-    c = staff("shoufei1")
+    # the lead sees every household's phone in full (a collector another's
+    # masked: test_access.py)
+    c = staff("zuzhang")
     phone = sql1("SELECT o.phone FROM owners o WHERE o.estate_id = 1"
                  " ORDER BY o.id LIMIT 1 OFFSET 100")
     part = phone[3:8]
