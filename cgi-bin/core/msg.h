@@ -27,6 +27,8 @@ struct ctx;
 /* after a reset by SMS code: by SMS whatever was chosen, and by the
  * channels chosen (logincode.c) */
 #define MSG_PASSWORD_CHANGED	"password.changed"
+/* a service request's step (core/request.c): payload request, event */
+#define MSG_REQUEST		"request.stage"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

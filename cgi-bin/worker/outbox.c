@@ -68,6 +68,7 @@
 #include "msgsend.h"
 #include "outbox.h"
 #include "receipt.h"
+#include "request.h"
 #include "worker.h"
 
 #define OUTBOX_BATCH	20
@@ -147,6 +148,12 @@ SQL_DEF(SQL_OB_ATTEMPT,
 SQL_DEF(SQL_OB_FORGET_CODE,
     "UPDATE outbox SET payload = '{}' WHERE id = ? AND topic = 'login.code'");
 /* Whom an owner calls: the estate's service centre and its phone. */
+/* A service request's words (issue 12). */
+SQL_DEF(SQL_OB_REQUEST,
+    "SELECT r.category, COALESCE(r.premises_id, 0), r.public_area, r.plan,"
+    " e.name FROM service_requests r JOIN estates e ON e.id = r.estate_id"
+    " WHERE r.id = ?");
+
 SQL_DEF(SQL_OB_ESTATE,
     "SELECT service_centre, phone FROM estates WHERE id = ?");
 
@@ -474,6 +481,76 @@ password_changed(struct ctx *ctx, const struct outbox_msg *m,
 	return COMPOSED;
 }
 
+/*
+ * A service request's step (core/request.c): what happened, in words
+ * for the owner, with a link to the request in the portal. The
+ * follow-up itself says nothing: its outcome (closed or reopened) does.
+ */
+static enum compose
+request_stage(struct ctx *ctx, const struct outbox_msg *m,
+    struct msg_out *o, const char **why)
+{
+	const char	*cat, *area, *plan, *estate, *pe, *where, *what;
+	int64_t		 id = strtoll(member(ctx, m->payload, "request"), NULL,
+			    10), premises;
+	enum rq_category c;
+
+	switch (db_one(ctx, &SQL_OB_REQUEST, "i", "sisss", id, &cat,
+	    &premises, &area, &plan, &estate)) {
+	case 1:
+		break;
+	case 0:
+		*why = "报修记录不存在";
+		return SKIP;
+	default:
+		return CFAIL;
+	}
+	where = premises > 0 ? premises_words(ctx, premises, &pe) : area;
+	if (where == NULL)
+		return CFAIL;
+	c = rq_category_parse(cat);
+	switch (rq_event_parse(member(ctx, m->payload, "event"))) {
+	case RQE_LOGGED:
+		what = "已登记，客服将在24小时内受理";
+		break;
+	case RQE_RECEIVED:
+		what = "客服已受理，将在48小时内答复处理方案";
+		break;
+	case RQE_PLANNED:
+		what = arena_printf(ctx->a, "处理方案：%s", plan);
+		break;
+	case RQE_DISPATCHED:
+		what = "已派工程部处理";
+		break;
+	case RQE_DONE:
+		what = "已处理完成，收费员将在3天内回访";
+		break;
+	case RQE_CLOSED:
+		what = "已结案，感谢您的反馈";
+		break;
+	case RQE_REOPENED:
+		what = "您对处理结果不满意，我们将重新处理";
+		break;
+	case RQE_LATE:
+		what = "处理超时，已催办相关人员，请谅解";
+		break;
+	default:
+		*why = "这一步不通知业主";
+		return SKIP;
+	}
+	o->title = arena_printf(ctx->a, "%s报事报修", estate);
+	o->link = arena_printf(ctx->a, "%s/requests/%lld", portal(),
+	    (long long)id);
+	param(o, "category", c < RQ_CATEGORY__MAX ? rq_category_labels[c] :
+	    "报修");
+	param(o, "where", where);
+	param(o, "what", what);
+	param(o, "link", o->link);
+	o->text = arena_printf(ctx->a, "您报的%s问题（%s）%s。查看进度：%s",
+	    o->values[0], where, what, o->link);
+	return COMPOSED;
+}
+
 /* One attempt's record; an unsure one says so in its words too (the
  * staff page shows the answer). */
 static void
@@ -566,6 +643,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		c = login_code(ctx, m, &o, &kept);
 	else if (strcmp(m->topic, MSG_PASSWORD_CHANGED) == 0)
 		c = password_changed(ctx, m, &o);
+	else if (strcmp(m->topic, MSG_REQUEST) == 0)
+		c = request_stage(ctx, m, &o, &why);
 	else {
 		why = "unknown topic";
 		c = SKIP;
