@@ -149,6 +149,10 @@ void	page_request_thumb(struct req *);
 /* The lead's board (arrears.c): RQ_LATE and RQ_LATE_N in d when the
  * estate has late steps, for those who see the requests. 0 or -1. */
 int	requests_late_board(struct req *, struct tmpl *, int64_t estate_id);
+/* A case file (casefile.c): the household's requests as RQ rows of d,
+ * and for a withholding owner whether they paid within 30 days of the
+ * fix (RQ_PAID_AFTER, RQ_NOT_PAID_AFTER, RQ_NOT_FIXED). 0 or -1. */
+int	requests_casefile(struct req *, struct tmpl *, int64_t premises_id);
 
 
 /*

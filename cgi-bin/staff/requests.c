@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "cal.h"
 #include "arena.h"
 #include "db.h"
 #include "http.h"
@@ -321,6 +322,66 @@ requests_late_board(struct req *r, struct tmpl *d, int64_t estate_id)
 		tmpl_show(d, "RQ_LATE");
 		tmpl_set_int(d, "RQ_LATE_N", n);
 	}
+	return 0;
+}
+
+/* ---- a household's case file ---- */
+
+/*
+ * The household's requests, newest first, each with the first payment
+ * (not reversed) of the household on or after the day it was done: for
+ * "paid after the fix" (rq_paid_after: within 30 days).
+ */
+SQL_DEF(SQL_RQ_OF_HOUSEHOLD,
+    "SELECT r.id, r.category, r.status, r.withholding,"
+    " DATE_FORMAT(r.created_at, '%Y-%m-%d'),"
+    " COALESCE(DATE_FORMAT(r.done_at, '%Y-%m-%d'), ''),"
+    " COALESCE((SELECT DATE_FORMAT(MIN(p.paid_at), '%Y-%m-%d') FROM payments p"
+    "  WHERE p.premises_id = r.premises_id AND p.reverses_id IS NULL"
+    "  AND p.amount_fen > 0 AND p.paid_at >= DATE(r.done_at)"
+    "  AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses_id = p.id)),"
+    "  ''), COALESCE(r.score, -1)"
+    " FROM service_requests r WHERE r.premises_id = ? ORDER BY r.id DESC"
+    " LIMIT 50");
+
+int
+requests_casefile(struct req *r, struct tmpl *d, int64_t premises_id)
+{
+	struct db_res	*res;
+	struct tmpl	*row;
+	struct date	 done, paid;
+	const char	*cat, *st, *at, *dday, *pday;
+	int64_t		 id, wh, score;
+	int		 rc;
+
+	if ((res = db_query(r->ctx, &SQL_RQ_OF_HOUSEHOLD, "i",
+	    premises_id)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ississsi", &id, &cat, &st, &wh, &at, &dday,
+	    &pday, &score)) == 1) {
+		row = tmpl_row(d, "RQ");
+		tmpl_set_int(row, "RQ_ID", id);
+		tmpl_set(row, "RQ_CATEGORY", cat_label(cat));
+		tmpl_set(row, "RQ_STATUS", status_label(st));
+		tmpl_set(row, "RQ_AT", at);
+		if (score >= 0) {
+			tmpl_show(row, "RQ_HAS_SCORE");
+			tmpl_set_int(row, "RQ_SCORE", score);
+		}
+		if (!wh)
+			continue;
+		tmpl_show(row, "RQ_WITHHOLDING");
+		if (*dday == '\0' || cal_parse(dday, &done) < 0)
+			tmpl_show(row, "RQ_NOT_FIXED");
+		else if (*pday != '\0' && cal_parse(pday, &paid) == 0 &&
+		    rq_paid_after(done, paid)) {
+			tmpl_show(row, "RQ_PAID_AFTER");
+			tmpl_set(row, "RQ_PAID_DAY", pday);
+		} else
+			tmpl_show(row, "RQ_NOT_PAID_AFTER");
+	}
+	if (rc < 0)
+		return -1;
 	return 0;
 }
 

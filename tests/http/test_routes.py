@@ -64,6 +64,12 @@ GET  /messages                y   -   -    -  -   -   -    ...and what was sent 
 GET  /messages/{omsg}         y   -   -    -  -   -   -
 GET  /messages/settings       y   -   -    -  -   -   -
 POST /messages/settings       y   -   -    -  -   -   -
+GET  /requests                y   -   -    -  -   -   -    owners report problems (报修) and follow them (issue 12)
+GET  /requests/new            y   -   -    -  -   -   -
+POST /requests                y   -   -    -  -   -   -
+GET  /requests/{orq}          y   -   -    -  -   -   -
+GET  /requests/{orq}/photos/{orq} y -  -    -  -   -   -
+GET  /requests/{orq}/photos/{orq}/thumb y - - -  -   -   -
 """
 
 STAFF_ROUTES = """
@@ -128,6 +134,18 @@ GET  /staff/outbox/{msg}                -   -   y    y  -   y   y
 POST /staff/outbox/{msg}/resend         -   -   y    -  -   y   -    ...the fee team's lead and the manager resend a failed one
 GET  /staff/households/{hh}/owners/{howner}/messages  - y y y - y -  an owner's channels: those who deal with owners change them
 POST /staff/households/{hh}/owners/{howner}/messages  - y y y - y -
+GET  /staff/requests                    -   y   y    y  y   y   y    service requests (issue 12): every post sees its own, scoped in the page
+GET  /staff/requests/new                -   y   y    y  -   y   -    ...the fee team and customer service log them
+GET  /staff/households/{hh}/requests/new -  y   y    y  -   y   -
+POST /staff/requests                    -   y   y    y  -   y   -
+GET  /staff/requests/{rq}               -   y   y    y  y   y   y
+POST /staff/requests/{rq}/receive       -   -   y    y  -   y   -    ...customer service receives, answers, dispatches
+POST /staff/requests/{rq}/plan          -   -   y    y  -   y   -
+POST /staff/requests/{rq}/dispatch      -   -   y    y  -   y   -
+POST /staff/requests/{rq}/done          -   -   y    y  y   y   -    ...engineering (or CS: no work) marks it done
+POST /staff/requests/{rq}/followup      -   y   y    -  -   y   -    ...the collector follows up with the owner
+GET  /staff/requests/{rq}/photos/{rq}   -   y   y    y  y   y   y
+GET  /staff/requests/{rq}/photos/{rq}/thumb - y y    y  y   y   y
 POST /staff/test/signed                 pub                          transport self-tests (test_transport.py; test_routes=1 only): a signature, no session
 POST /staff/test/upload10               -   y   y    y  y   y   y    ...and uploads, for any staff session
 POST /staff/test/upload1                -   y   y    y  y   y   y
@@ -185,6 +203,10 @@ def demo_ids():
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "code": sql1("SELECT verify_code FROM receipts ORDER BY id LIMIT 1"),
+        # service requests: one that does not exist (404), so an empty
+        # form takes no step
+        "rq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
+        "orq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
         # a resend with an empty form would resend: one that does not
         # exist (404); the owner's may not exist yet either
         "msg": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM outbox"),

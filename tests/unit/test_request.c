@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "photo.h"
 #include "request.h"
 
 static void
@@ -156,6 +157,34 @@ codes_compare_whole(void **state)
 	assert_int_equal(rq_event_parse("reopened"), RQE_REOPENED);
 }
 
+static void
+photos_are_known_by_their_bytes_not_their_name(void **state)
+{
+	static const unsigned char jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 0x10 };
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1a, '\n', 0, 0 };
+	static const unsigned char heic[] = { 0, 0, 0, 0x1c, 'f', 't', 'y',
+	    'p', 'h', 'e', 'i', 'c', 0, 0 };
+	static const unsigned char avif[] = { 0, 0, 0, 0x1c, 'f', 't', 'y',
+	    'p', 'a', 'v', 'i', 'f', 0, 0 };
+	static const char php[] = "<?php system($_GET['c']); ?>";
+	static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\">";
+
+	(void)state;
+	assert_int_equal(photo_sniff(jpeg, sizeof(jpeg)), PHOTO_JPEG);
+	assert_int_equal(photo_sniff(png, sizeof(png)), PHOTO_PNG);
+	assert_int_equal(photo_sniff(heic, sizeof(heic)), PHOTO_HEIC);
+	assert_int_equal(photo_sniff(avif, sizeof(avif)), PHOTO_NONE);
+	assert_int_equal(photo_sniff((const unsigned char *)php, sizeof(php)),
+	    PHOTO_NONE);
+	assert_int_equal(photo_sniff((const unsigned char *)svg, sizeof(svg)),
+	    PHOTO_NONE);
+	/* too short to tell */
+	assert_int_equal(photo_sniff(jpeg, 2), PHOTO_NONE);
+	assert_int_equal(photo_sniff(png, 7), PHOTO_NONE);
+	assert_int_equal(photo_sniff(heic, 11), PHOTO_NONE);
+}
+
 int
 main(void)
 {
@@ -169,6 +198,7 @@ main(void)
 		cmocka_unit_test(scores_are_0_to_100),
 		cmocka_unit_test(paid_after_the_fix_is_within_30_days),
 		cmocka_unit_test(codes_compare_whole),
+		cmocka_unit_test(photos_are_known_by_their_bytes_not_their_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
