@@ -196,6 +196,87 @@ SQL_DEF(SQL_RQ_LATE_LOCK,
     "SELECT estate_id, COALESCE(owner_id, 0) FROM service_requests"
     " WHERE id = ? AND status = ? AND due_at = ? FOR UPDATE");
 
+/*
+ * Messages to staff (sql/036): by SMS, never held, one per member of
+ * staff and step (key request.staff/ID/EVENT/STAFF). Params: estate,
+ * key prefix, payload, then the estate and role, or the request.
+ */
+SQL_DEF(SQL_RQ_TELL_ROLE,
+    "INSERT IGNORE INTO outbox (estate_id, staff_id, topic, channel, held,"
+    " idem_key, payload, next_at, created_at)"
+    " SELECT ?, s.id, 'request.staff', 'sms', 0, CONCAT(?, s.id), ?,"
+    " NOW(6), NOW(6) FROM staff s JOIN staff_estates se ON se.staff_id = s.id"
+    " WHERE se.estate_id = ? AND s.role = ? AND s.active = 1"
+    " AND s.phone <> ''");
+
+SQL_DEF(SQL_RQ_TELL_COLLECTOR,
+    "INSERT IGNORE INTO outbox (estate_id, staff_id, topic, channel, held,"
+    " idem_key, payload, next_at, created_at)"
+    " SELECT ?, s.id, 'request.staff', 'sms', 0, CONCAT(?, s.id), ?,"
+    " NOW(6), NOW(6) FROM service_requests r"
+    " JOIN assignments a ON a.premises_id = r.premises_id"
+    " JOIN staff s ON s.id = a.collector_id"
+    " WHERE r.id = ? AND s.active = 1 AND s.phone <> ''");
+
+/* Who acts next after step kind (or is told that it is late in the
+ * status late_in): the staff roles, and whether the household's
+ * collector. */
+#define TELL_CS		0x1
+#define TELL_ENG	0x2
+#define TELL_COLLECTOR	0x4
+#define TELL_LEAD	0x8
+
+static unsigned
+next_actors(enum rq_event kind, enum rq_status late_in)
+{
+	switch (kind) {
+	case RQE_LOGGED:
+	case RQE_REOPENED:
+		return TELL_CS;
+	case RQE_DISPATCHED:
+		return TELL_ENG;
+	case RQE_DONE:
+		return TELL_COLLECTOR;
+	case RQE_LATE:
+		return TELL_LEAD | (late_in == RQ_DONE ? TELL_COLLECTOR :
+		    TELL_CS);
+	default:
+		return 0;
+	}
+}
+
+/* The next actors of step ev (kind) of request id are told, in the
+ * step's transaction. 0 or -1. */
+static int
+tell_staff(struct ctx *ctx, int64_t estate, int64_t id, int64_t ev,
+    enum rq_event kind, enum rq_status late_in)
+{
+	static const struct { unsigned bit; const char *role; } roles[] = {
+		{ TELL_CS, "customer_service" },
+		{ TELL_ENG, "engineering" },
+		{ TELL_LEAD, "team_lead" },
+	};
+	unsigned	 who = next_actors(kind, late_in);
+	const char	*key, *payload;
+	size_t		 i;
+
+	if (who == 0)
+		return 0;
+	key = arena_printf(ctx->a, "request.staff/%lld/%lld/", (long long)id,
+	    (long long)ev);
+	payload = arena_printf(ctx->a, "{\"request\":%lld,\"event\":\"%s\","
+	    "\"late_in\":\"%s\"}", (long long)id, rq_event_codes[kind],
+	    late_in < RQ_STATUS__MAX ? rq_status_codes[late_in] : "");
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if ((who & roles[i].bit) && db_exec(ctx, &SQL_RQ_TELL_ROLE,
+		    "issis", estate, key, payload, estate, roles[i].role) < 0)
+			return -1;
+	if ((who & TELL_COLLECTOR) && db_exec(ctx, &SQL_RQ_TELL_COLLECTOR,
+	    "issi", estate, key, payload, id) < 0)
+		return -1;
+	return 0;
+}
+
 /* The request's event, with its time and actor (ctx's). */
 static int
 event(struct ctx *ctx, int64_t estate, int64_t id, enum rq_event kind,
@@ -251,6 +332,9 @@ rq_log(struct ctx *ctx, const struct rq_in *in, int64_t *id, int64_t *ev)
 		return -1;
 	if (audit(ctx, in->estate_id, "request.log", "service_request", *id,
 	    DB_NULL, rq_category_codes[in->category]) < 0)
+		return -1;
+	if (tell_staff(ctx, in->estate_id, *id, *ev, RQE_LOGGED,
+	    RQ_STATUS__MAX) < 0)
 		return -1;
 	return tell_owner(ctx, in->estate_id, in->owner_id == DB_NULL ? 0 :
 	    in->owner_id, *id, *ev, RQE_LOGGED);
@@ -314,10 +398,13 @@ rq_act(struct ctx *ctx, int64_t id, const struct rq_act_in *in,
 	    rq_event_codes[kind]), "service_request", id, DB_NULL,
 	    rq_status_codes[to]) < 0)
 		return -1;
-	if (tell_owner(ctx, estate, owner, id, *ev, kind) < 0)
+	if (tell_owner(ctx, estate, owner, id, *ev, kind) < 0 ||
+	    tell_staff(ctx, estate, id, *ev, kind, RQ_STATUS__MAX) < 0)
 		return -1;
-	if (last != *ev && tell_owner(ctx, estate, owner, id, last,
-	    to == RQ_CLOSED ? RQE_CLOSED : RQE_REOPENED) < 0)
+	if (last != *ev && (tell_owner(ctx, estate, owner, id, last,
+	    to == RQ_CLOSED ? RQE_CLOSED : RQE_REOPENED) < 0 ||
+	    tell_staff(ctx, estate, id, last, to == RQ_CLOSED ? RQE_CLOSED :
+	    RQE_REOPENED, RQ_STATUS__MAX) < 0))
 		return -1;
 	return 0;
 }
@@ -344,6 +431,9 @@ rq_flag_late(struct ctx *ctx, int64_t id, const char *status,
 		return -1;
 	if (audit(ctx, estate, "request.late", "service_request", id, DB_NULL,
 	    status) < 0)
+		return -1;
+	if (tell_staff(ctx, estate, id, ev, RQE_LATE, rq_status_parse(status))
+	    < 0)
 		return -1;
 	return tell_owner(ctx, estate, owner, id, ev, RQE_LATE) < 0 ? -1 : 1;
 }

@@ -416,3 +416,58 @@ def a_heic_photo_from_an_iphone_is_taken_and_served_as_jpeg():
     pid = photo_ids(rid)[0]
     r = owner(OWNER1).get("/requests/%d/photos/%d" % (rid, pid))
     check(r.status == 200 and r.raw[:3] == b"\xff\xd8\xff", "HEIC not served as JPEG: %r", r)
+
+
+STAFF_PHONES = {"kefu": "13900000101", "gongcheng": "13900000102",
+                "shoufei1": "13900000103", "zuzhang": "13900000104"}
+
+
+def staff_messages(rid, username):
+    """(status, body) of the messages to a member of staff about rid."""
+    return sql("SELECT o.status, o.body FROM outbox o JOIN staff s ON s.id = o.staff_id"
+               " WHERE o.topic = 'request.staff' AND s.username = '%s'"
+               " AND o.idem_key LIKE 'request.staff/%d/%%' ORDER BY o.id" % (username, rid))
+
+
+@test
+def the_next_actor_is_told_by_sms_in_the_step_s_transaction():
+    from lib import wait_for
+    for u, phone in STAFF_PHONES.items():
+        sql("UPDATE staff SET phone = '%s' WHERE username = '%s'" % (phone, u))
+    try:
+        rid = new_id(report(owner(OWNER1), share=""))
+        # logged: customer service, to receive it; nobody else yet
+        check(len(staff_messages(rid, "kefu")) == 1, "customer service not told")
+        check(not staff_messages(rid, "gongcheng"), "engineering told too early")
+        check(wait_for(lambda: staff_messages(rid, "kefu")[0][0] == "sent", 30),
+              "the worker did not send it: %r", staff_messages(rid, "kefu"))
+        body = staff_messages(rid, "kefu")[0][1]
+        check("新登记，请在24小时内受理" in body and "/staff/requests/%d" % rid in body,
+              "customer service's words: %s", body)
+        kefu = staff("kefu")
+        step(kefu, rid, "receive")
+        step(kefu, rid, "plan", [("note", "明天维修")])
+        step(kefu, rid, "dispatch")
+        # dispatched: engineering, without the owner's phone (not shared)
+        msgs = staff_messages(rid, "gongcheng")
+        check(len(msgs) == 1, "engineering told %d times", len(msgs))
+        check(wait_for(lambda: staff_messages(rid, "gongcheng")[0][0] == "sent", 30),
+              "engineering's message not sent")
+        body = staff_messages(rid, "gongcheng")[0][1]
+        check("已派工程部" in body and OWNER1 not in body, "engineering's words: %s", body)
+        step(staff("gongcheng"), rid, "done", [("note", "修好了")])
+        # done: the household's collector, to follow up
+        check(len(staff_messages(rid, "shoufei1")) == 1, "the collector not told")
+        # late: the team lead too, once however often the clock runs
+        done = sql1("SELECT DATE_FORMAT(done_at, '%%Y-%%m-%%d %%H:%%i:%%s') FROM"
+                    " service_requests WHERE id = %d" % rid)
+        t = datetime.datetime.strptime(done, "%Y-%m-%d %H:%M:%S")
+        for h in (73, 74):
+            at = (t + datetime.timedelta(hours=h)).strftime("%Y-%m-%d %H:%M:%S")
+            subprocess.run([WORKER, "-c", CONF, "-r", at], check=True)
+        lead = staff_messages(rid, "zuzhang")
+        check(len(lead) == 1, "the lead told %d times of the late follow-up", len(lead))
+        check(len(staff_messages(rid, "shoufei1")) == 2, "the collector not reminded")
+    finally:
+        sql("UPDATE staff SET phone = '' WHERE username IN (%s)"
+            % ",".join("'%s'" % u for u in STAFF_PHONES))
