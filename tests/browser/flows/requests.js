@@ -134,7 +134,7 @@ async function late(browser, size) {
 }
 
 module.exports = [
-  { name: 'a broken stair light: owner reports with a photo, 客服 answers, 工程部 fixes,' +
+  { name: 'service request: a broken stair light: owner reports with a photo, 客服 answers, 工程部 fixes,' +
       ' the collector follows up, the owner sees every step', run: loop },
-  { name: 'the team lead sees a late step flagged when the clock passes 48 h', run: late },
+  { name: 'service request: the team lead sees a late step flagged when the clock passes 48 h', run: late },
 ];
