@@ -145,7 +145,7 @@ photo_make(struct ctx *ctx, const char *path, int64_t size,
 	if (vips_thumbnail_image(in, &big, PHOTO_SIDE_MAX, "height",
 	    PHOTO_SIDE_MAX, "size", VIPS_SIZE_DOWN, NULL) != 0 ||
 	    vips_thumbnail_image(in, &small, PHOTO_THUMB_SIDE, "height",
-	    PHOTO_THUMB_SIDE, NULL) != 0) {
+	    PHOTO_THUMB_SIDE, "size", VIPS_SIZE_DOWN, NULL) != 0) {
 		*why = PHOTO_ERR_READ;
 		goto out;
 	}
