@@ -13,7 +13,7 @@
 <li class="step step-{{KIND}}"><b>{{LABEL}}</b> <span class="muted">{{AT}} · {{WHO}}</span>
 {{#HAS_NOTE}}<br><span class="note">{{NOTE}}</span>{{/HAS_NOTE}}
 {{#HAS_SCORE}}<br>回访满意度 <b class="score">{{SCORE}}</b> 分{{/HAS_SCORE}}
-{{#HAS_PHOTOS}}<br>{{/HAS_PHOTOS}}<span class="photos">{{#PHOTO}}<a href="{{URL}}"><img src="{{THUMB}}" alt="照片" width="96" loading="lazy"></a> {{/PHOTO}}</span>
+{{#HAS_PHOTOS}}<br>{{/HAS_PHOTOS}}<span class="photos">{{#PHOTO}}<a href="{{URL}}"><img src="{{THUMB}}" alt="照片" width="96"></a> {{/PHOTO}}</span>
 </li>
 {{/EVENT}}
 </ol>

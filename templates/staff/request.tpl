@@ -19,7 +19,7 @@
 {{#IS_LATE}}<br><span class="late">“{{LATE_STAGE}}”这一步已超过期限</span>{{/IS_LATE}}
 {{#HAS_NOTE}}<br><span class="note">{{NOTE}}</span>{{/HAS_NOTE}}
 {{#HAS_SCORE}}<br>满意度 <b class="score">{{SCORE}}</b> 分{{/HAS_SCORE}}{{#PAID}} · 业主已缴费{{/PAID}}{{#NOT_PAID}} · 业主尚未缴费{{/NOT_PAID}}
-{{#HAS_PHOTOS}}<br>{{/HAS_PHOTOS}}<span class="photos">{{#PHOTO}}<a href="{{URL}}"><img src="{{THUMB}}" alt="照片" width="96" loading="lazy"></a> {{/PHOTO}}</span>
+{{#HAS_PHOTOS}}<br>{{/HAS_PHOTOS}}<span class="photos">{{#PHOTO}}<a href="{{URL}}"><img src="{{THUMB}}" alt="照片" width="96"></a> {{/PHOTO}}</span>
 </li>
 {{/EVENT}}
 </ol>
