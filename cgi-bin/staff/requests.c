@@ -338,7 +338,7 @@ SQL_DEF(SQL_RQ_OF_HOUSEHOLD,
     " COALESCE(DATE_FORMAT(r.done_at, '%Y-%m-%d'), ''),"
     " COALESCE((SELECT DATE_FORMAT(MIN(p.paid_at), '%Y-%m-%d') FROM payments p"
     "  WHERE p.premises_id = r.premises_id AND p.reverses_id IS NULL"
-    "  AND p.amount_fen > 0 AND p.paid_at >= DATE(r.done_at)"
+    "  AND p.amount_fen > 0 AND p.paid_at >= r.done_at"
     "  AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses_id = p.id)),"
     "  ''), COALESCE(r.score, -1)"
     " FROM service_requests r WHERE r.premises_id = ? ORDER BY r.id DESC"
