@@ -329,7 +329,7 @@ requests_late_board(struct req *r, struct tmpl *d, int64_t estate_id)
 
 /*
  * The household's requests, newest first, each with the first payment
- * (not reversed) of the household on or after the day it was done: for
+ * (not reversed) of the household after the moment it was done: for
  * "paid after the fix" (rq_paid_after: within 30 days).
  */
 SQL_DEF(SQL_RQ_OF_HOUSEHOLD,
