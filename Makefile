@@ -15,7 +15,7 @@ CC	?= cc
 CXX	?= c++
 
 PKGS	 = fcgi libmariadb libctemplate libsodium cairo pangocairo libqrencode \
-	   jansson openssl libcurl libzip zlib
+	   jansson openssl libcurl libzip zlib vips
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -241,6 +241,11 @@ conf_keys() {
 	mkdir -p -m 700 "$VAR/spool"
 	grep -q '^spool_dir=' "$VAR/propfee.conf" ||
 	    echo "spool_dir=$VAR/spool" >>"$VAR/propfee.conf"
+	# Service requests' photos (issue 12, core/photo.h): outside the
+	# web root, served only by the programs' photo routes.
+	mkdir -p -m 700 "$VAR/photos"
+	grep -q '^photo_dir=' "$VAR/propfee.conf" ||
+	    echo "photo_dir=$VAR/photos" >>"$VAR/propfee.conf"
 	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^test_routes=' "$VAR/propfee.conf"; then
 		echo "test_routes=1" >>"$VAR/propfee.conf"
 		echo "test_hmac_key=$(openssl rand -hex 32)" >>"$VAR/propfee.conf"

@@ -27,6 +27,11 @@ struct ctx;
 /* after a reset by SMS code: by SMS whatever was chosen, and by the
  * channels chosen (logincode.c) */
 #define MSG_PASSWORD_CHANGED	"password.changed"
+/* a service request's step (core/request.c): payload request, event */
+#define MSG_REQUEST		"request.stage"
+/* ... and its next actor told, by SMS to staff.phone (sql/036): payload
+ * request, event (the step that makes it theirs) */
+#define MSG_REQUEST_STAFF	"request.staff"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

@@ -15,7 +15,7 @@ SQL_DEF(SQL_OUTBOX_PUT,
 /* Due messages of a class (outbox.h): pending and due, or being sent
  * by a worker whose lease ran out. */
 #define OUTBOX_DUE_COLS \
-    "SELECT id, estate_id, owner_id, topic, COALESCE(channel, '')," \
+    "SELECT id, estate_id, owner_id, staff_id, topic, COALESCE(channel, '')," \
     " premises_id, run_id, held, idem_key, payload, attempts, unsure_tries" \
     " FROM outbox"
 #define OUTBOX_DUE_WHERE \
@@ -118,8 +118,8 @@ claim_tx(struct ctx *ctx, void *arg)
 	if ((res = c->urgent ? db_query(ctx, &SQL_OUTBOX_DUE_URGENT, "") :
 	    db_query(ctx, &SQL_OUTBOX_DUE_BULK, "")) == NULL)
 		return -1;
-	while ((rc = db_row(res, "iIIssIIissii", &m.id, &m.estate_id,
-	    &m.owner_id, &m.topic, &m.channel, &m.premises_id, &m.run_id,
+	while ((rc = db_row(res, "iIIIssIIissii", &m.id, &m.estate_id,
+	    &m.owner_id, &m.staff_id, &m.topic, &m.channel, &m.premises_id, &m.run_id,
 	    &m.held, &m.idem_key, &m.payload, &m.attempts,
 	    &m.unsure_tries)) == 1)
 		if (c->n < c->max)

@@ -23,6 +23,8 @@ struct outbox_msg {
 	int64_t		 id;
 	int64_t		 estate_id;	/* DB_NULL when company-wide */
 	int64_t		 owner_id;	/* DB_NULL: none */
+	int64_t		 staff_id;	/* DB_NULL: none; else a message to a
+					 * member of staff, by SMS (sql/036) */
 	const char	*topic;		/* msg.h's MSG_* */
 	const char	*channel;	/* "sms", "wechat", "app"; "": none */
 	int64_t		 premises_id;	/* DB_NULL: none */

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "login.h"
 #include "pages.h"
+#include "rqphoto.h"
 #include "server.h"
 
 /* What WeChat Pay signs a notification with (notify.c). */
@@ -49,6 +50,15 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/messages/#",		ROLE_OWNER,  page_message },
 	{ METHOD_GET,  "/messages/settings",	ROLE_OWNER,  page_msg_settings },
 	{ METHOD_POST, "/messages/settings",	ROLE_OWNER,  page_msg_settings_post },
+	/* 报修 (requests.c, issue 12): the owner's own requests only (404
+	 * otherwise); a report carries up to 6 photos of 10 MB. */
+	{ METHOD_GET,  "/requests",		ROLE_OWNER,  page_requests },
+	{ METHOD_GET,  "/requests/new",		ROLE_OWNER,  page_request_new },
+	{ METHOD_POST, "/requests",		ROLE_OWNER,  page_request_post,
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
+	{ METHOD_GET,  "/requests/#",		ROLE_OWNER,  page_request },
+	{ METHOD_GET,  "/requests/#/photos/#",	ROLE_OWNER,  page_request_photo },
+	{ METHOD_GET,  "/requests/#/photos/#/thumb", ROLE_OWNER, page_request_thumb },
 	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
 	/* A gateway's notification: no session; the adapter verifies its
 	 * body as sent (notify.c). */
@@ -69,6 +79,7 @@ static const struct nav nav[] = {
 	{ "缴费记录",	"/payments" },
 	{ "电子收据",	"/receipts" },
 	{ "服务置换",	"/credits" },
+	{ "报修",	"/requests" },
 	{ "消息",	"/messages" },
 };
 

@@ -24,6 +24,13 @@ void	page_payments(struct req *);
 void	page_receipts(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_credits(struct req *);
+/* 报修 (requests.c, issue 12). */
+void	page_requests(struct req *);
+void	page_request_new(struct req *);
+void	page_request_post(struct req *);
+void	page_request(struct req *);
+void	page_request_photo(struct req *);
+void	page_request_thumb(struct req *);
 /* 消息 (messages.c) and 接收设置 (msgsettings.c): issue 11. */
 void	page_messages(struct req *);
 void	page_message(struct req *);

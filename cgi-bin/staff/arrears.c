@@ -409,6 +409,11 @@ board(struct req *r, const char *alert, int status)
 		return;
 	tmpl_set(d, "ESTATE_NAME", bd.estate_name);
 	tmpl_set_int(d, "ESTATE_ID", bd.estate);
+	/* The lead's board also flags the estate's late service requests
+	 * (issue 12: a late step is flagged to the team lead). */
+	if (bd.estate != 0 && (r->ctx->actor.role & (ROLE_TEAM_LEAD |
+	    ROLE_MANAGER)) && requests_late_board(r, d, bd.estate) < 0)
+		return;
 	if (r->ctx->actor.all_estates) {
 		tmpl_show(d, "CAN_ALL");
 		if (bd.estate == 0)

@@ -339,6 +339,9 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	options(d, "KIND_OPT", kinds, label_contact_kind,
 	    sent && sent->f == contact_fields && sent->v[0].set ?
 	    sent->v[0].s : NULL);
+	/* Its service requests (issue 12): a complaint is often why. */
+	if (requests_casefile(r, d, h.id) < 0)
+		return;
 	if ((res = db_query(r->ctx, &SQL_CASE_CLOSED, "i", h.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "sssss", &cat, &cause, &outcome, &opened,

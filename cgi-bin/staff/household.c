@@ -232,6 +232,8 @@ page_household(struct req *r)
 		tmpl_show(d, "CAN_CASE");
 	if (http_may(r, METHOD_GET, "/households/#/credits/new"))
 		tmpl_show(d, "CAN_LOG_CREDIT");
+	if (http_may(r, METHOD_GET, "/households/#/requests/new"))
+		tmpl_show(d, "CAN_LOG_REQUEST");
 	tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
 	if (owners(r, d, h.id, today) < 0 ||
 	    bills(r, d, h.id, unpaid, v[1].set ? v[1].i : 1) < 0 ||

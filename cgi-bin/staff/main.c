@@ -30,6 +30,7 @@
 #include "http.h"
 #include "login.h"
 #include "pages.h"
+#include "rqphoto.h"
 #include "server.h"
 
 /* A row leaves the transport fields it does not need at zero (http.h). */
@@ -156,6 +157,27 @@ static const struct route routes[] = {
 	    .data = D_NAME | D_PHONE },
 	{ METHOD_POST, "/households/#/owners/#/messages", ROLES_OWNER_MSG, page_owner_msg_post,
 	    .data = D_NAME | D_PHONE },
+	/* 报事报修 (requests.c, issue 12): the list and a request for every
+	 * staff role, scoped in the page; logging and the steps by role
+	 * (pages.h ROLES_RQ_*). Logging and done carry up to 6 photos of
+	 * 10 MB each (nginx: a location of their own, conf/nginx.conf.in). */
+	{ METHOD_GET,  "/requests",		ROLE_STAFF,  page_requests,
+	    .data = D_NAME | D_REQUEST_CONTACT },
+	{ METHOD_GET,  "/requests/new",		ROLES_RQ_LOG, page_request_new },
+	{ METHOD_GET,  "/households/#/requests/new", ROLES_RQ_LOG,
+	    page_household_request_new },
+	{ METHOD_POST, "/requests",		ROLES_RQ_LOG, page_request_post,
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
+	{ METHOD_GET,  "/requests/#",		ROLE_STAFF,  page_request,
+	    .data = D_NAME | D_REQUEST_CONTACT },
+	{ METHOD_POST, "/requests/#/receive",	ROLES_RQ_DESK, page_request_receive },
+	{ METHOD_POST, "/requests/#/plan",	ROLES_RQ_DESK, page_request_plan },
+	{ METHOD_POST, "/requests/#/dispatch",	ROLES_RQ_DESK, page_request_dispatch },
+	{ METHOD_POST, "/requests/#/done",	ROLES_RQ_DONE, page_request_done,
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
+	{ METHOD_POST, "/requests/#/followup",	ROLES_RQ_FOLLOW, page_request_followup },
+	{ METHOD_GET,  "/requests/#/photos/#",	ROLE_STAFF,  page_request_photo },
+	{ METHOD_GET,  "/requests/#/photos/#/thumb", ROLE_STAFF, page_request_thumb },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
 	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
 	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
@@ -176,6 +198,7 @@ static const struct nav nav[] = {
 	{ "收费台账",	"/households" },
 	{ "欠费预警",	"/arrears" },
 	{ "收费指标",	"/kpi" },
+	{ "报事报修",	"/requests" },
 	{ "收据",	"/receipts" },
 	{ "网关对账",	"/reconcile" },
 	{ "抄表",	"/meters" },

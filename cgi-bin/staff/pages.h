@@ -68,6 +68,19 @@ struct tmpl;
 #define ROLES_OWNER_MSG	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
 
+/* 报事报修 (requests.c, issue 12): who logs a request, who takes the
+ * desk's steps (receive, plan, dispatch, done with no work), who marks
+ * it done (engineering, or the desk), who follows up (the collector);
+ * every staff role sees the list, scoped by role in the page (a
+ * collector: their households'; engineering: dispatched to it).
+ * core/request.c's rq_roles() says whose step each one is; these give
+ * the routes to at least those. */
+#define ROLES_RQ_LOG	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
+#define ROLES_RQ_DESK	(ROLE_CUSTOMER_SERVICE | ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_RQ_DONE	(ROLES_RQ_DESK | ROLE_ENGINEERING)
+#define ROLES_RQ_FOLLOW	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
+
 void	page_login(struct req *);
 void	page_login_post(struct req *);
 void	page_home(struct req *);
@@ -128,6 +141,26 @@ void	page_outbox_msg(struct req *);
 void	page_outbox_resend(struct req *);
 void	page_owner_msg(struct req *);
 void	page_owner_msg_post(struct req *);
+/* 报事报修 (requests.c). */
+void	page_requests(struct req *);
+void	page_request_new(struct req *);
+void	page_household_request_new(struct req *);
+void	page_request_post(struct req *);
+void	page_request(struct req *);
+void	page_request_receive(struct req *);
+void	page_request_plan(struct req *);
+void	page_request_dispatch(struct req *);
+void	page_request_done(struct req *);
+void	page_request_followup(struct req *);
+void	page_request_photo(struct req *);
+void	page_request_thumb(struct req *);
+/* The lead's board (arrears.c): RQ_LATE and RQ_LATE_N in d when the
+ * estate has late steps, for those who see the requests. 0 or -1. */
+int	requests_late_board(struct req *, struct tmpl *, int64_t estate_id);
+/* A case file (casefile.c): the household's requests as RQ rows of d,
+ * and for a withholding owner whether they paid within 30 days of the
+ * fix (RQ_PAID_AFTER, RQ_NOT_PAID_AFTER, RQ_NOT_FIXED). 0 or -1. */
+int	requests_casefile(struct req *, struct tmpl *, int64_t premises_id);
 
 
 /*

@@ -686,6 +686,7 @@ static const char *const resp_types[RESP__MAX] = {
 	[RESP_JSON] = "application/json; charset=utf-8",
 	[RESP_PDF] = "application/pdf",
 	[RESP_CSV] = "text/csv; charset=utf-8",
+	[RESP_JPEG] = "image/jpeg",
 };
 
 void

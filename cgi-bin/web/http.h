@@ -67,6 +67,7 @@ enum resp {
 	RESP_JSON,			/* application/json; charset=utf-8 */
 	RESP_PDF,			/* application/pdf */
 	RESP_CSV,			/* text/csv; charset=utf-8 */
+	RESP_JPEG,			/* image/jpeg (request photos) */
 	RESP__MAX
 };
 

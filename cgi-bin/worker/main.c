@@ -15,7 +15,12 @@
  *
  * The second plans that day's messages once (reminders, the shops'
  * quarterly bill: plan.c) and exits - an operator catching up a day the
- * workers were down, and the tests' fixed clock.
+ * workers were down, and the tests' fixed clock. The third,
+ *
+ *	propfee-worker -c propfee.conf -r "YYYY-MM-DD HH:MM:SS"
+ *
+ * runs the service requests' clock once as of that moment (requests.c)
+ * and exits: the tests pass 48 h that way.
  *
  * The configuration's db_* keys (core/db.c), worker_threads (default 2),
  * and the message providers' (core/msgsend.h).
@@ -79,6 +84,7 @@ static const struct job_def jobs[] = {
 	{ "jobs.dead",	EVERY,	5,	job_dead_sweep, 0, 0, 0, NULL },
 	{ "payorder.statements", EVERY, 600, job_payorder_statements, 0, 0, 0,
 	    NULL },
+	{ "requests.clock", EVERY, 60,	job_requests_clock, 0, 0, 0, NULL },
 };
 #define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
 
@@ -343,11 +349,11 @@ conf_args(int argc, char **argv)
 {
 	struct ctx	 ctx;
 	struct date	 d;
-	const char	*path = NULL, *day = NULL;
+	const char	*path = NULL, *day = NULL, *moment = NULL;
 	char		 err[300] = "";
 	int		 ch, rc;
 
-	while ((ch = getopt(argc, argv, "c:p:")) != -1)
+	while ((ch = getopt(argc, argv, "c:p:r:")) != -1)
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -355,18 +361,33 @@ conf_args(int argc, char **argv)
 		case 'p':
 			day = optarg;
 			break;
+		case 'r':
+			moment = optarg;
+			break;
 		default:
 			path = NULL;
 			optind = argc + 1;
 			break;
 		}
 	if (path == NULL || optind != argc ||
-	    (day != NULL && cal_parse(day, &d) < 0)) {
+	    (day != NULL && cal_parse(day, &d) < 0) ||
+	    (moment != NULL && (strlen(moment) != 19 || moment[10] != ' ' ||
+	    snprintf(err, 11, "%.10s", moment) < 0 || cal_parse(err, &d) < 0))) {
 		fprintf(stderr, "usage: propfee-worker -c propfee.conf"
-		    " [-p YYYY-MM-DD]\n");
+		    " [-p YYYY-MM-DD | -r 'YYYY-MM-DD HH:MM:SS']\n");
 		exit(2);
 	}
 	conf_load(path);
+	if (moment != NULL) {
+		db_init();
+		snprintf(clock_now, sizeof(clock_now), "%s", moment);
+		ctx_open(&ctx, "worker", 1);
+		rc = job_requests_clock(&ctx, NULL, "clock", err, sizeof(err));
+		if (rc != 0)
+			fprintf(stderr, "propfee-worker: %s\n", err);
+		ctx_close(&ctx);
+		exit(rc == 0 ? 0 : 1);
+	}
 	if (day == NULL)
 		return;
 	db_init();

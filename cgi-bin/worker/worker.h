@@ -68,4 +68,13 @@ extern char	plan_day[11];
 int	job_payorder_sweep(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
 
+/*
+ * "requests.clock", every minute: service requests past a step's
+ * deadline flagged late, the owner told (requests.c); NULL job. Now:
+ * clock_now if set (-r), else the database's.
+ */
+int	job_requests_clock(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+extern char	clock_now[20];
+
 #endif

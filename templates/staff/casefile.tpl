@@ -101,6 +101,10 @@
 </section>
 {{/CAN_CLOSE}}
 {{/OPEN}}
+<section class="card case-requests">
+<h2>报事报修</h2>
+<ul class="plain">{{#RQ}}<li data-request="{{RQ_ID}}"><a href="/staff/requests/{{RQ_ID}}">{{RQ_AT}} · {{RQ_CATEGORY}}</a> · {{RQ_STATUS}}{{#RQ_HAS_SCORE}} · 满意度 {{RQ_SCORE}}{{/RQ_HAS_SCORE}}{{#RQ_WITHHOLDING}} · <span class="warn">因此拒缴</span>{{#RQ_NOT_FIXED}} · 尚未处理完{{/RQ_NOT_FIXED}}{{#RQ_PAID_AFTER}} · <b class="paid-after">修复后 30 天内已缴费</b>（{{RQ_PAID_DAY}}）{{/RQ_PAID_AFTER}}{{#RQ_NOT_PAID_AFTER}} · <span class="not-paid-after">修复后 30 天内未缴费</span>{{/RQ_NOT_PAID_AFTER}}{{/RQ_WITHHOLDING}}</li>{{/RQ}}</ul>
+</section>
 <section class="card">
 <h2>以往档案</h2>
 <ul class="plain">{{#CLOSED}}<li>{{OPENED}} 至 {{CLOSED_AT}} · {{CATEGORY}}：{{CAUSE}} → {{OUTCOME}}</li>{{/CLOSED}}</ul>

@@ -6,6 +6,7 @@
 {{#CAN_PAY}}<a class="button primary" href="/staff/households/{{ID}}/pay">收款</a>{{/CAN_PAY}}
 {{#CAN_CASE}}<a class="button" href="/staff/households/{{ID}}/case">一户一策</a>{{/CAN_CASE}}
 {{#CAN_LOG_CREDIT}}<a class="button" href="/staff/households/{{ID}}/credits/new">登记服务置换</a>{{/CAN_LOG_CREDIT}}
+{{#CAN_LOG_REQUEST}}<a class="button" href="/staff/households/{{ID}}/requests/new">报事报修</a>{{/CAN_LOG_REQUEST}}
 </p>
 <section class="card account">
 <h2>账户</h2>

@@ -66,6 +66,12 @@ GET  /messages                y   -   -    -  -   -   -    ...and what was sent 
 GET  /messages/{omsg}         y   -   -    -  -   -   -
 GET  /messages/settings       y   -   -    -  -   -   -
 POST /messages/settings       y   -   -    -  -   -   -
+GET  /requests                y   -   -    -  -   -   -    owners report problems (报修) and follow them (issue 12)
+GET  /requests/new            y   -   -    -  -   -   -
+POST /requests                y   -   -    -  -   -   -
+GET  /requests/{orq}          y   -   -    -  -   -   -
+GET  /requests/{orq}/photos/{orq} y -  -    -  -   -   -
+GET  /requests/{orq}/photos/{orq}/thumb y - - -  -   -   -
 """
 
 # The back office's routes: tests/http/test_access.py (issue 12, who sees
@@ -122,6 +128,10 @@ def demo_ids():
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "code": sql1("SELECT verify_code FROM receipts ORDER BY id LIMIT 1"),
+        # service requests: one that does not exist (404), so an empty
+        # form takes no step
+        "rq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
+        "orq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
         # a resend with an empty form would resend: one that does not
         # exist (404); the owner's may not exist yet either
         "msg": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM outbox"),

@@ -1,0 +1,473 @@
+"""test_requests.py - service requests (报事报修, issue 12): an owner
+reports one with a photo, customer service receives it and gives the plan,
+engineering marks it done, the collector follows up; each step is kept
+with its time and actor and told to the owner through the outbox. Another
+owner's request is 404, and so is another estate's photo; engineering
+sees only what was dispatched to it, and no phone the owner did not
+share. Photos are checked by their bytes and come back without their
+metadata. The worker's clock (propfee-worker -r MOMENT) flags a late step
+once, for the team lead's board."""
+
+import datetime
+import os
+import re
+import struct
+import subprocess
+
+from lib import ROOT, VAR, check, owner, sql, sql1, staff, test, text_of
+
+WORKER = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-worker")
+CONF = os.path.join(VAR, "propfee.conf")
+PHOTO = os.path.join(ROOT, "tests", "data", "stair-light.jpg")
+OWNER1 = "13800000001"       # 3栋2单元301室 (collector shoufei1)
+OWNER2 = "13800000002"       # 5栋1单元602室
+
+
+def jpeg():
+    with open(PHOTO, "rb") as f:
+        return f.read()
+
+
+def with_gps(data):
+    """data (a JPEG) with an EXIF segment holding a GPS position (31°14'N)
+    inserted after its SOI marker."""
+    tiff = b"II*\x00" + struct.pack("<I", 8)
+    # IFD0: one entry, GPSInfo (0x8825, LONG) -> the GPS IFD at 26
+    tiff += struct.pack("<H", 1) + struct.pack("<HHII", 0x8825, 4, 1, 26)
+    tiff += struct.pack("<I", 0)
+    # GPS IFD: GPSLatitudeRef "N", GPSLatitude 3 rationals at 56
+    tiff += struct.pack("<H", 2)
+    tiff += struct.pack("<HHI", 1, 2, 2) + b"N\x00\x00\x00"
+    tiff += struct.pack("<HHII", 2, 5, 3, 56)
+    tiff += struct.pack("<I", 0)
+    tiff += struct.pack("<IIIIII", 31, 1, 14, 1, 0, 1)
+    app1 = b"Exif\x00\x00" + tiff
+    seg = b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
+    return data[:2] + seg + data[2:]
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: fields (name, value) and files (name,
+    filename, bytes)."""
+    boundary = b"----propfee-rq"
+    body = b""
+    for k, v in fields:
+        body += (b"--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                 % (boundary, k.encode(), v.encode()))
+    for k, name, data in files:
+        body += (b"--%s\r\nContent-Disposition: form-data; name=\"%s\";"
+                 b" filename=\"%s\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                 % (boundary, k.encode(), name.encode()))
+        body += data + b"\r\n"
+    body += b"--%s--\r\n" % boundary
+    return body, {"Content-Type": "multipart/form-data; boundary=" + boundary.decode()}
+
+
+def owner_premises(phone):
+    return sql1("SELECT po.premises_id FROM premises_owners po JOIN owners o"
+                " ON o.id = po.owner_id WHERE o.phone = '%s' AND po.is_primary = 1"
+                " ORDER BY po.premises_id LIMIT 1" % phone)
+
+
+def report(c, photos=(), body="5栋2单元楼梯间的灯坏了，晚上很黑", where=None,
+           category="lighting", share="1"):
+    """The owner's 报修 form sent: the response."""
+    page = c.get("/requests/new")
+    check(page.status == 200, "报修 form: %r", page)
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("premises", where if where is not None else owner_premises(OWNER1)),
+              ("category", category), ("body", body)]
+    if share:
+        fields.append(("share_contact", share))
+    b, h = multipart(fields, [("photos", n, d) for n, d in photos])
+    return c.request("POST", "/requests", body=b, headers=h)
+
+
+def new_id(r):
+    check(r.status == 303, "report not logged: %r", r)
+    m = re.search(r"/requests/(\d+)", r.header("Location"))
+    check(m, "no request in %s", r.header("Location"))
+    return int(m.group(1))
+
+
+def step(c, rid, action, fields=(), files=()):
+    page = c.get("/staff/requests/%d" % rid)
+    check(page.status == 200, "request page: %r", page)
+    f = [("csrf", page.csrf())] + list(fields)
+    if files or action == "done":
+        b, h = multipart(f, files)
+        return c.request("POST", "/staff/requests/%d/%s" % (rid, action), body=b,
+                         headers=h)
+    return c.post("/staff/requests/%d/%s" % (rid, action), dict(f))
+
+
+def photo_ids(rid):
+    return [int(x) for (x,) in sql("SELECT id FROM service_request_photos"
+                                   " WHERE request_id = %d ORDER BY id" % rid)]
+
+
+@test
+def a_report_goes_through_every_step_each_with_its_time_and_actor():
+    o = owner(OWNER1)
+    rid = new_id(report(o, photos=[("stair.jpg", jpeg())]))
+    kefu = staff("kefu")
+    r = step(kefu, rid, "receive")
+    check(r.status == 303, "receive: %r", r)
+    r = step(kefu, rid, "plan", [("note", "明天上午工程部更换灯管")])
+    check(r.status == 303, "plan: %r", r)
+    r = step(kefu, rid, "dispatch")
+    check(r.status == 303, "dispatch: %r", r)
+    eng = staff("gongcheng")
+    r = step(eng, rid, "done", [("note", "已更换LED灯管")],
+             [("photos", "fixed.jpg", jpeg())])
+    check(r.status == 303, "done: %r", r)
+    coll = staff("shoufei1")
+    r = step(coll, rid, "followup", [("score", "95"), ("satisfied", "1"),
+                                     ("note", "业主满意")])
+    check(r.status == 303, "follow-up: %r", r)
+    got = sql("SELECT e.kind, e.actor_kind, COALESCE(s.username, o.phone, '')"
+              " FROM service_request_events e"
+              " LEFT JOIN staff s ON e.actor_kind = 'staff' AND s.id = e.actor_id"
+              " LEFT JOIN owners o ON e.actor_kind = 'owner' AND o.id = e.actor_id"
+              " WHERE e.request_id = %d ORDER BY e.id" % rid)
+    check([tuple(x) for x in got] == [
+        ("logged", "owner", OWNER1), ("received", "staff", "kefu"),
+        ("planned", "staff", "kefu"), ("dispatched", "staff", "kefu"),
+        ("done", "staff", "gongcheng"), ("followed", "staff", "shoufei1"),
+        ("closed", "staff", "shoufei1")], "steps: %r", got)
+    check(sql1("SELECT CONCAT(status, '/', score) FROM service_requests WHERE id = %d"
+               % rid) == "closed/95", "not closed with its score")
+    # the owner reads every step, the plan and the follow-up's score
+    page = o.get("/requests/%d" % rid)
+    check(page.status == 200, "owner's request page: %r", page)
+    text = text_of(page.body)
+    for words in ("登记", "客服受理", "答复处理方案", "明天上午工程部更换灯管",
+                  "派工程部", "处理完成", "已更换LED灯管", "收费员回访", "95", "结案"):
+        check(words in text, "owner's page lacks %s", words)
+    check(len(re.findall(r'<img src="/requests/%d/photos/\d+/thumb"' % rid, page.body)) == 2,
+          "the owner does not see both photos")
+    # and was told of each step through the outbox, once each
+    kinds = sql("SELECT payload FROM outbox WHERE topic = 'request.stage'"
+                " AND idem_key LIKE 'request/%d/%%'" % rid)
+    told = sorted(set(re.search(r'"event":"(\w+)"', p).group(1) for (p,) in kinds))
+    check(told == sorted(["logged", "received", "planned", "dispatched", "done",
+                          "followed", "closed"]), "owner told of %r", told)
+
+
+@test
+def a_step_out_of_turn_is_refused_and_changes_nothing():
+    o = owner(OWNER1)
+    rid = new_id(report(o))
+    kefu = staff("kefu")
+    # planning before receiving: not the next step
+    r = step(kefu, rid, "plan", [("note", "先答复")])
+    check(r.status == 409, "plan before receipt: %r", r)
+    # engineering has no route to receive (403), and cannot see it yet (404)
+    eng = staff("gongcheng")
+    check(eng.get("/staff/requests/%d" % rid).status == 404,
+          "engineering sees a request not dispatched to it")
+    check(sql1("SELECT status FROM service_requests WHERE id = %d" % rid) == "logged",
+          "status moved")
+    r = step(kefu, rid, "receive")
+    check(r.status == 303, "receive: %r", r)
+    # a plan needs words
+    r = step(kefu, rid, "plan", [("note", "")])
+    check(r.status == 400 and "请写明给业主的处理方案" in r.body, "empty plan: %r", r)
+    # a follow-up before done
+    r = step(staff("shoufei1"), rid, "followup", [("score", "80"), ("satisfied", "1")])
+    check(r.status == 409, "follow-up before done: %r", r)
+    check(sql1("SELECT COUNT(*) FROM service_request_events WHERE request_id = %d" % rid)
+          == "2", "events written by refused steps")
+
+
+@test
+def an_unsatisfied_owner_reopens_the_request():
+    rid = new_id(report(owner(OWNER1)))
+    kefu = staff("kefu")
+    step(kefu, rid, "receive")
+    step(kefu, rid, "plan", [("note", "保洁员今天下午清理")])
+    r = step(kefu, rid, "done", [("note", "已清理")])
+    check(r.status == 303, "done without work: %r", r)
+    r = step(staff("shoufei1"), rid, "followup", [("score", "40"), ("satisfied", "0")])
+    check(r.status == 303, "follow-up: %r", r)
+    check(sql1("SELECT status FROM service_requests WHERE id = %d" % rid) == "received",
+          "not reopened")
+    check(sql1("SELECT kind FROM service_request_events WHERE request_id = %d"
+               " ORDER BY id DESC LIMIT 1" % rid) == "reopened", "no reopened step")
+
+
+@test
+def another_owner_s_request_and_photos_are_404():
+    rid = new_id(report(owner(OWNER1), photos=[("a.jpg", jpeg())]))
+    pid = photo_ids(rid)[0]
+    other = owner(OWNER2)
+    for path in ("/requests/%d" % rid, "/requests/%d/photos/%d" % (rid, pid),
+                 "/requests/%d/photos/%d/thumb" % (rid, pid)):
+        r = other.get(path)
+        check(r.status == 404, "%s for another owner: %r", path, r)
+    mine = owner(OWNER1).get("/requests/%d/photos/%d" % (rid, pid))
+    check(mine.status == 200 and mine.header("Content-Type") == "image/jpeg",
+          "the owner's own photo: %r", mine)
+    # a photo of another request under this one's URL
+    rid2 = new_id(report(owner(OWNER2), where=owner_premises(OWNER2)))
+    check(owner(OWNER2).get("/requests/%d/photos/%d" % (rid2, pid)).status == 404,
+          "a photo served under another request")
+
+
+@test
+def another_estate_s_staff_get_404_for_the_request_and_its_photo():
+    rid = new_id(report(owner(OWNER1), photos=[("a.jpg", jpeg())]))
+    pid = photo_ids(rid)[0]
+    c = staff("cuihu1")
+    for path in ("/staff/requests/%d" % rid, "/staff/requests/%d/photos/%d" % (rid, pid)):
+        r = c.get(path)
+        check(r.status == 404, "%s from another estate: %r", path, r)
+    check(staff("kefu").get("/staff/requests/%d/photos/%d" % (rid, pid)).status == 200,
+          "customer service cannot see the photo")
+
+
+@test
+def a_photo_comes_back_without_its_gps_position():
+    original = with_gps(jpeg())
+    check(b"Exif" in original, "the test photo has no EXIF")
+    rid = new_id(report(owner(OWNER1), photos=[("gps.jpg", original)]))
+    pid = photo_ids(rid)[0]
+    for path in ("/requests/%d/photos/%d" % (rid, pid),
+                 "/requests/%d/photos/%d/thumb" % (rid, pid)):
+        r = owner(OWNER1).get(path)
+        check(r.status == 200, "%s: %r", path, r)
+        check(r.raw[:3] == b"\xff\xd8\xff", "%s is no JPEG", path)
+        check(b"Exif" not in r.raw and b"\xff\xe1" not in r.raw[:64],
+              "%s kept its EXIF", path)
+    # stored outside the web root
+    key = sql1("SELECT file_key FROM service_request_photos WHERE id = %d" % pid)
+    check(os.path.exists(os.path.join(VAR, "photos", key + ".jpg")), "not under var/photos")
+    check(owner(OWNER1).get("/photos/%s.jpg" % key).status == 404, "served by path")
+
+
+@test
+def a_php_file_named_jpg_is_refused():
+    before = sql1("SELECT COUNT(*) FROM service_requests")
+    r = report(owner(OWNER1), photos=[("shell.jpg", b"<?php system($_GET['c']); ?>\n")])
+    check(r.status == 400, "a PHP file named .jpg: %r", r)
+    check("只能上传 JPEG、PNG 或 HEIC 格式的照片" in r.body, "no message: %r", r)
+    check(sql1("SELECT COUNT(*) FROM service_requests") == before, "a request was logged")
+
+
+@test
+def more_than_six_photos_are_refused():
+    r = report(owner(OWNER1), photos=[("p%d.jpg" % i, jpeg()) for i in range(7)])
+    check(r.status == 400 and "最多上传 6 张照片" in r.body, "7 photos: %r", r)
+
+
+@test
+def engineering_sees_no_phone_the_owner_did_not_share():
+    o = owner(OWNER1)
+    phone = OWNER1
+    shared = new_id(report(o, share="1"))
+    kept = new_id(report(o, share=""))
+    kefu = staff("kefu")
+    for rid in (shared, kept):
+        step(kefu, rid, "receive")
+        step(kefu, rid, "plan", [("note", "派工程部处理")])
+        step(kefu, rid, "dispatch")
+    eng = staff("gongcheng")
+    page = eng.get("/staff/requests/%d" % kept)
+    check(page.status == 200, "engineering's dispatched request: %r", page)
+    check(phone not in page.body and "业主未同意提供联系方式" in page.body,
+          "engineering sees a phone not shared")
+    check("3栋2单元301室" in page.body, "engineering does not see where")
+    page = eng.get("/staff/requests/%d" % shared)
+    check(phone in page.body, "engineering does not see the shared phone")
+    # customer service sees the owner's phone either way
+    check(phone in kefu.get("/staff/requests/%d" % kept).body, "customer service lacks it")
+    lst = eng.get("/staff/requests?estate=1")
+    check('data-request="%d"' % kept in lst.body, "not in engineering's list")
+
+
+@test
+def a_collector_sees_the_requests_of_their_households_only():
+    rid = new_id(report(owner(OWNER1)))                 # 3栋: shoufei1's
+    rid2 = new_id(report(owner(OWNER2), where=owner_premises(OWNER2)))   # 5栋: shoufei2's
+    c = staff("shoufei1")
+    body = c.get("/staff/requests?estate=1").body
+    check('data-request="%d"' % rid in body, "shoufei1 lacks their household's request")
+    check('data-request="%d"' % rid2 not in body, "shoufei1 sees another's household")
+    check(c.get("/staff/requests/%d" % rid2).status == 404, "another's request not 404")
+    check("待受理" in c.get("/staff/requests/%d" % rid).body, "no status for the collector")
+
+
+@test
+def customer_service_logs_a_phone_call_by_premises_as_typed():
+    kefu = staff("kefu")
+    page = kefu.get("/staff/requests/new?estate=1")
+    check(page.status == 200, "phone form: %r", page)
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("estate", "1"), ("premises", "3-2-301"), ("category", "noise"),
+              ("body", "楼上装修噪音很大"), ("source", "phone"), ("withholding", "1")]
+    b, h = multipart(fields, [])
+    r = kefu.request("POST", "/staff/requests", body=b, headers=h)
+    check(r.status == 303, "phone call not logged: %r", r)
+    rid = int(re.search(r"/staff/requests/(\d+)", r.header("Location")).group(1))
+    row = sql("SELECT premises_id, source, withholding, owner_id FROM service_requests"
+              " WHERE id = %d" % rid)[0]
+    check(row[0] == owner_premises(OWNER1) and row[1] == "phone" and row[2] == "1",
+          "logged as %r", row)
+    # a premises that is not the estate's
+    page = kefu.get("/staff/requests/new?estate=1")
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("estate", "1"), ("premises", "99栋9单元999室"), ("category", "noise"),
+              ("body", "楼上装修噪音很大"), ("source", "phone")]
+    b, h = multipart(fields, [])
+    r = kefu.request("POST", "/staff/requests", body=b, headers=h)
+    check(r.status == 400 and "本小区没有这个房号" in r.body, "unknown premises: %r", r)
+
+
+@test
+def a_late_step_is_flagged_once_for_the_lead_when_the_clock_passes_it():
+    o = owner(OWNER1)
+    rid = new_id(report(o))
+    logged = sql1("SELECT DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i:%%s')"
+                  " FROM service_requests WHERE id = %d" % rid)
+    t = datetime.datetime.strptime(logged, "%Y-%m-%d %H:%M:%S")
+
+    def clock(hours):
+        at = (t + datetime.timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M:%S")
+        r = subprocess.run([WORKER, "-c", CONF, "-r", at], capture_output=True,
+                           text=True)
+        check(r.returncode == 0, "propfee-worker -r %s: %s", at, r.stderr)
+
+    clock(23)
+    check(sql1("SELECT late FROM service_requests WHERE id = %d" % rid) == "0",
+          "late before 24 h")
+    clock(25)
+    clock(26)
+    check(sql1("SELECT late FROM service_requests WHERE id = %d" % rid) == "1", "not late")
+    check(sql1("SELECT COUNT(*) FROM service_request_late WHERE request_id = %d" % rid)
+          == "1", "flagged more than once")
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'request/%d/%%'"
+               " AND payload LIKE '%%\"late\"%%'" % rid) != "0", "the owner not told")
+    lead = staff("zuzhang")
+    page = lead.get("/staff/requests?estate=1&late=1")
+    check(re.search(r'data-request="%d".*?超时' % rid, page.body, re.S),
+          "no 超时 in the lead's list")
+    board = lead.get("/staff/arrears?estate=1")
+    check("rq-late" in board.body and "超时" in board.body, "not on the lead's board")
+    # received late: the step says so, and the flag is gone
+    kefu = staff("kefu")
+    step(kefu, rid, "receive")
+    check(sql1("SELECT CONCAT(late, was_late) FROM service_requests r JOIN"
+               " service_request_events e ON e.request_id = r.id AND e.kind = 'received'"
+               " WHERE r.id = %d" % rid) == "01", "late flag not carried to the step")
+    # the plan is due 48 h after receipt
+    recv = sql1("SELECT DATE_FORMAT(at, '%%Y-%%m-%%d %%H:%%i:%%s') FROM"
+                " service_request_events WHERE request_id = %d AND kind = 'received'" % rid)
+    t = datetime.datetime.strptime(recv, "%Y-%m-%d %H:%M:%S")
+    clock(47)
+    check(sql1("SELECT late FROM service_requests WHERE id = %d" % rid) == "0",
+          "plan late before 48 h")
+    clock(49)
+    check(sql1("SELECT late FROM service_requests WHERE id = %d" % rid) == "1",
+          "plan not late after 48 h")
+
+
+@test
+def the_case_file_lists_the_household_s_requests_and_who_paid_after_the_fix():
+    from test_money import household_with_open_bills, open_bills, pay
+    pid = household_with_open_bills(n=1)
+    kefu = staff("kefu")
+    page = kefu.get("/staff/households/%s/requests/new" % pid)
+    check(page.status == 200, "household's 报事报修 form: %r", page)
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("household", pid), ("category", "water_power"),
+              ("body", "厨房水管漏水，修好前不交物业费"), ("source", "visit"),
+              ("withholding", "1")]
+    b, h = multipart(fields, [])
+    r = kefu.request("POST", "/staff/requests", body=b, headers=h)
+    check(r.status == 303, "not logged: %r", r)
+    rid = int(re.search(r"/staff/requests/(\d+)", r.header("Location")).group(1))
+    lead = staff("zuzhang")
+    case = lead.get("/staff/households/%s/case" % pid)
+    check(case.status == 200, "case file: %r", case)
+    check(re.search(r'data-request="%d".*?尚未处理完' % rid, case.body, re.S),
+          "the case file does not list the open request")
+    step(kefu, rid, "receive")
+    step(kefu, rid, "plan", [("note", "工程部今天维修")])
+    step(kefu, rid, "done", [("note", "已更换水管")])
+    case = lead.get("/staff/households/%s/case" % pid)
+    check(re.search(r'data-request="%d".*?修复后 30 天内未缴费' % rid, case.body, re.S),
+          "not shown as not paid after the fix")
+    owed = open_bills(pid)[0][1]
+    r = pay(staff("shoufei1"), pid, "%d.%02d" % (int(owed) // 100, int(owed) % 100))
+    check(r.status == 303, "payment: %r", r)
+    case = lead.get("/staff/households/%s/case" % pid)
+    check(re.search(r'data-request="%d".*?修复后 30 天内已缴费' % rid, case.body, re.S),
+          "the payment after the fix is not counted")
+
+
+@test
+def a_heic_photo_from_an_iphone_is_taken_and_served_as_jpeg():
+    # Debian 12's libvips loads HEIC through libheif (libde265): checked
+    # here with a HEIC made by `vips copy stair-light.jpg stair-light.heic`.
+    with open(os.path.join(ROOT, "tests", "data", "stair-light.heic"), "rb") as f:
+        heic = f.read()
+    check(heic[4:12] == b"ftypheic", "the fixture is no HEIC")
+    rid = new_id(report(owner(OWNER1), photos=[("IMG_0001.HEIC", heic)]))
+    pid = photo_ids(rid)[0]
+    r = owner(OWNER1).get("/requests/%d/photos/%d" % (rid, pid))
+    check(r.status == 200 and r.raw[:3] == b"\xff\xd8\xff", "HEIC not served as JPEG: %r", r)
+
+
+STAFF_PHONES = {"kefu": "13900000101", "gongcheng": "13900000102",
+                "shoufei1": "13900000103", "zuzhang": "13900000104"}
+
+
+def staff_messages(rid, username):
+    """(status, body) of the messages to a member of staff about rid."""
+    return sql("SELECT o.status, o.body FROM outbox o JOIN staff s ON s.id = o.staff_id"
+               " WHERE o.topic = 'request.staff' AND s.username = '%s'"
+               " AND o.idem_key LIKE 'request.staff/%d/%%' ORDER BY o.id" % (username, rid))
+
+
+@test
+def the_next_actor_is_told_by_sms_in_the_step_s_transaction():
+    from lib import wait_for
+    for u, phone in STAFF_PHONES.items():
+        sql("UPDATE staff SET phone = '%s' WHERE username = '%s'" % (phone, u))
+    try:
+        rid = new_id(report(owner(OWNER1), share=""))
+        # logged: customer service, to receive it; nobody else yet
+        check(len(staff_messages(rid, "kefu")) == 1, "customer service not told")
+        check(not staff_messages(rid, "gongcheng"), "engineering told too early")
+        check(wait_for(lambda: staff_messages(rid, "kefu")[0][0] == "sent", 30),
+              "the worker did not send it: %r", staff_messages(rid, "kefu"))
+        body = staff_messages(rid, "kefu")[0][1]
+        check("新登记，请在24小时内受理" in body and "/staff/requests/%d" % rid in body,
+              "customer service's words: %s", body)
+        kefu = staff("kefu")
+        step(kefu, rid, "receive")
+        step(kefu, rid, "plan", [("note", "明天维修")])
+        step(kefu, rid, "dispatch")
+        # dispatched: engineering, without the owner's phone (not shared)
+        msgs = staff_messages(rid, "gongcheng")
+        check(len(msgs) == 1, "engineering told %d times", len(msgs))
+        check(wait_for(lambda: staff_messages(rid, "gongcheng")[0][0] == "sent", 30),
+              "engineering's message not sent")
+        body = staff_messages(rid, "gongcheng")[0][1]
+        check("已派工程部" in body and OWNER1 not in body, "engineering's words: %s", body)
+        step(staff("gongcheng"), rid, "done", [("note", "修好了")])
+        # done: the household's collector, to follow up
+        check(len(staff_messages(rid, "shoufei1")) == 1, "the collector not told")
+        # late: the team lead too, once however often the clock runs
+        done = sql1("SELECT DATE_FORMAT(done_at, '%%Y-%%m-%%d %%H:%%i:%%s') FROM"
+                    " service_requests WHERE id = %d" % rid)
+        t = datetime.datetime.strptime(done, "%Y-%m-%d %H:%M:%S")
+        for h in (73, 74):
+            at = (t + datetime.timedelta(hours=h)).strftime("%Y-%m-%d %H:%M:%S")
+            subprocess.run([WORKER, "-c", CONF, "-r", at], check=True)
+        lead = staff_messages(rid, "zuzhang")
+        check(len(lead) == 1, "the lead told %d times of the late follow-up", len(lead))
+        check(len(staff_messages(rid, "shoufei1")) == 2, "the collector not reminded")
+    finally:
+        sql("UPDATE staff SET phone = '' WHERE username IN (%s)"
+            % ",".join("'%s'" % u for u in STAFF_PHONES))
