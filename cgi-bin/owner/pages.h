@@ -24,6 +24,11 @@ void	page_payments(struct req *);
 void	page_receipts(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_credits(struct req *);
+/* 咨询与异议 (enquiries.c): issue 12. */
+void	page_enquiries(struct req *);
+void	page_enquiry_new(struct req *);
+void	page_enquiry_post(struct req *);
+void	page_enquiry(struct req *);
 /* 消息 (messages.c) and 接收设置 (msgsettings.c): issue 11. */
 void	page_messages(struct req *);
 void	page_message(struct req *);

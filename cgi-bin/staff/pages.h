@@ -59,6 +59,13 @@ struct tmpl;
  * counter, the door or on the phone change them for an owner who asks. */
 #define ROLES_OWNER_MSG	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
+/* 收费咨询及异议 (enquiries.c, issue 12): those who deal with owners at
+ * the counter, on the door or on the phone log an owner's fee question or
+ * objection, answer it and record whether the owner accepted; the admin
+ * reads the log as every report. Engineering does not need it. */
+#define ROLES_ENQUIRY_LOG (ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
+#define ROLES_ENQUIRY	(ROLES_ENQUIRY_LOG | ROLE_ADMIN)
 
 void	page_login(struct req *);
 void	page_login_post(struct req *);
@@ -120,6 +127,14 @@ void	page_outbox_msg(struct req *);
 void	page_outbox_resend(struct req *);
 void	page_owner_msg(struct req *);
 void	page_owner_msg_post(struct req *);
+/* 收费咨询及异议 (enquiries.c): issue 12. */
+void	page_enquiries(struct req *);
+void	page_enquiry_new(struct req *);
+void	page_enquiry_post(struct req *);
+void	page_enquiry_hh_new(struct req *);
+void	page_enquiry_hh_post(struct req *);
+void	page_enquiry(struct req *);
+void	page_enquiry_answer(struct req *);
 
 
 /*
