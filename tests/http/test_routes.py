@@ -60,6 +60,10 @@ GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -
 GET  /credits                 y   -   -    -  -   -   -    ...and see service-exchange credits
+GET  /enquiries               y   -   -    -  -   -   -    ...and ask a fee question or raise an objection (issue 12)
+GET  /enquiries/new           y   -   -    -  -   -   -
+POST /enquiries               y   -   -    -  -   -   -
+GET  /enquiries/{oenq}        y   -   -    -  -   -   -
 GET  /messages                y   -   -    -  -   -   -    ...and what was sent to them, by their channels (issue 11)
 GET  /messages/{omsg}         y   -   -    -  -   -   -
 GET  /messages/settings       y   -   -    -  -   -   -
@@ -128,6 +132,13 @@ GET  /staff/outbox/{msg}                -   -   y    y  -   y   y
 POST /staff/outbox/{msg}/resend         -   -   y    -  -   y   -    ...the fee team's lead and the manager resend a failed one
 GET  /staff/households/{hh}/owners/{howner}/messages  - y y y - y -  an owner's channels: those who deal with owners change them
 POST /staff/households/{hh}/owners/{howner}/messages  - y y y - y -
+GET  /staff/enquiries                   -   y   y    y  -   y   y    fee enquiries and disputes: who deals with owners logs and answers them, admin reads (issue 12)
+GET  /staff/enquiries/new               -   y   y    y  -   y   -
+POST /staff/enquiries                   -   y   y    y  -   y   -
+GET  /staff/households/{hh}/enquiries/new - y  y    y  -   y   -
+POST /staff/households/{hh}/enquiries   -   y   y    y  -   y   -
+GET  /staff/enquiries/{enq}             -   y   y    y  -   y   y
+POST /staff/enquiries/{enq}/answers     -   y   y    y  -   y   -
 POST /staff/test/signed                 pub                          transport self-tests (test_transport.py; test_routes=1 only): a signature, no session
 POST /staff/test/upload10               -   y   y    y  y   y   y    ...and uploads, for any staff session
 POST /staff/test/upload1                -   y   y    y  y   y   y
@@ -185,6 +196,9 @@ def demo_ids():
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "code": sql1("SELECT verify_code FROM receipts ORDER BY id LIMIT 1"),
+        "enq": sql1("SELECT MIN(id) FROM enquiries WHERE estate_id = 1"),
+        "oenq": sql1("SELECT MIN(q.id) FROM enquiries q JOIN owners o ON o.id = q.owner_id"
+                     " WHERE o.phone = '13800000001'"),
         # a resend with an empty form would resend: one that does not
         # exist (404); the owner's may not exist yet either
         "msg": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM outbox"),
@@ -216,7 +230,7 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "bills", "meter_readings", "service_credits", "fee_items",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
-           "void_requests", "outbox")
+           "void_requests", "outbox", "enquiries", "enquiry_answers")
 
 
 def snapshot():
