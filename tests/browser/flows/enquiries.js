@@ -155,8 +155,8 @@ async function kpiFlow(browser, size) {
 }
 
 module.exports = [
-  { name: 'a collector logs an objection to the area at the counter, answers it, the owner accepts',
+  { name: 'enquiries: a collector logs an objection to the area at the counter, answers it, the owner accepts',
     run: counterFlow },
-  { name: 'an owner asks a fee question on a phone and later sees the answer', run: portalFlow },
-  { name: 'the KPI board shows the enquiries by category', run: kpiFlow },
+  { name: 'enquiries: an owner asks a fee question on a phone and later sees the answer', run: portalFlow },
+  { name: 'enquiries: the KPI board shows them by category', run: kpiFlow },
 ];
