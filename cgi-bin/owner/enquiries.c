@@ -138,8 +138,8 @@ form(struct req *r, const struct fval *v, int status)
 	}
 	if (rc < 0)
 		return;
-	if (n > 1)
-		tmpl_show(d, "MANY_PREMISES");
+	/* One home: named, not asked about. */
+	tmpl_show(d, n > 1 ? "MANY_PREMISES" : "ONE_PREMISES");
 	for (i = 0; i < ENQ_CATEGORY__MAX; i++) {
 		row = tmpl_row(d, "CATEGORY_OPT");
 		tmpl_set(row, "KEY", enq_category_codes[i]);

@@ -568,7 +568,8 @@ show(struct req *r, const struct fval *v, int status)
 	if (pid != 0) {
 		tmpl_show(d, "HAS_HOUSEHOLD");
 		tmpl_set_int(d, "PREMISES_ID", pid);
-	}
+	} else
+		tmpl_show(d, "NO_HOUSEHOLD");
 	if (http_query(r, "ok") != NULL)
 		tmpl_show(d, "SAVED");
 	if ((res = db_query(r->ctx, &SQL_ENQ_ANSWERS, "i", r->ids[0])) == NULL)

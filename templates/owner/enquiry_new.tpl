@@ -9,7 +9,7 @@
 {{#MANY_PREMISES}}<fieldset class="choices"><legend class="big-text">1. 哪一套房？</legend>
 {{#PREMISES}}<label class="choice"><input type="radio" name="premises" value="{{PREMISES_ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{PREMISES_LABEL}}</label>
 {{/PREMISES}}<p class="err">{{PREMISES_ERR}}</p></fieldset>{{/MANY_PREMISES}}
-{{^MANY_PREMISES}}{{#PREMISES}}<input type="hidden" name="premises" value="{{PREMISES_ID}}"><p class="muted">房屋：{{PREMISES_LABEL}}</p>{{/PREMISES}}<p class="err">{{PREMISES_ERR}}</p>{{/MANY_PREMISES}}
+{{#ONE_PREMISES}}{{#PREMISES}}<input type="hidden" name="premises" value="{{PREMISES_ID}}"><p class="muted">房屋：{{PREMISES_LABEL}}</p>{{/PREMISES}}<p class="err">{{PREMISES_ERR}}</p>{{/ONE_PREMISES}}
 <fieldset class="choices" id="category"><legend class="big-text">{{#MANY_PREMISES}}2. {{/MANY_PREMISES}}您想问什么？</legend>
 {{#CATEGORY_OPT}}<label class="choice"><input type="radio" name="category" value="{{KEY}}"{{#CHECKED}} checked{{/CHECKED}}> {{LABEL}}</label>
 {{/CATEGORY_OPT}}<p class="err">{{CATEGORY_ERR}}</p></fieldset>

@@ -6,7 +6,7 @@
 <section class="card enquiry-detail">
 <dl class="figures">
 <dt>提出</dt><dd class="when">{{WHEN}} · {{CHANNEL}}</dd>
-<dt>业主</dt><dd class="who">{{#HAS_HOUSEHOLD}}<a href="/staff/households/{{PREMISES_ID}}">{{WHO}}</a>{{/HAS_HOUSEHOLD}}{{^HAS_HOUSEHOLD}}{{WHO}}{{/HAS_HOUSEHOLD}}</dd>
+<dt>业主</dt><dd class="who">{{#HAS_HOUSEHOLD}}<a href="/staff/households/{{PREMISES_ID}}">{{WHO}}</a>{{/HAS_HOUSEHOLD}}{{#NO_HOUSEHOLD}}{{WHO}}{{/NO_HOUSEHOLD}}</dd>
 <dt>登记人</dt><dd>{{LOGGED_BY}}</dd>
 </dl>
 <p class="question">{{QUESTION}}</p>
