@@ -193,7 +193,11 @@ ESTATES = [
         # The report's 2025 (rates in tenths of a percent, money in fen).
         story=dict(rate=954, rate_shop=931, rate_vacant=882,
                    arrears=85000000, recovered=58300000, red_since_2024=4,
-                   visits=412, visits_80=260, collected=1276300000),
+                   visits=412, visits_80=260, collected=1276300000,
+                   # 2,137 fee enquiries and disputes in 2025; payment-process
+                   # complaints down 72 % once 智慧物业收费系统2.0 went live
+                   enquiries=2137, process_fall=720,
+                   golive=datetime.date(2025, 4, 1)),
     ),
     dict(
         code="CHJ", name="翠湖居", centre="翠湖居物业服务中心",
@@ -972,6 +976,215 @@ class Estate:
                     [self.id, year, last])
         self.assign()
 
+    # -- enquiries and disputes (issue 12) --------------------------------
+
+    # What owners ask, by category: (weight, questions, answers).
+    ENQ = {
+        "bill_amount": (26, ["这个月账单比上个月多了，是怎么算的？",
+                             "账单金额和我算的对不上，请核对一下。",
+                             "为什么这期账单有两笔物业费？",
+                             "水费这个月特别高，是不是抄表抄错了？"],
+                        ["已逐项核对：按面积×单价计算，金额无误，已向业主解释。",
+                         "复核抄表读数，上期读数有误，已更正下期账单。",
+                         "两笔为上季度补出的账单，已说明账期。"]),
+        "area": (9, ["房产证面积和账单上的面积不一样。",
+                     "我家是 89 平方米，账单按 96 平方米收，对吗？",
+                     "公摊面积为什么要交物业费？"],
+                 ["按房产证建筑面积计费，含公摊，已出示测绘报告。",
+                  "核对房产证后面积有误，已报经理更正。"]),
+        "rate": (12, ["物业费单价是多少，什么时候定的？",
+                      "空置房为什么还要交物业费？",
+                      "商铺的物业费为什么比住宅高？"],
+                 ["单价按物价备案标准执行，已出示公示文件。",
+                  "空置房按七折收取，已说明依据。"]),
+        "service_quality": (22, ["楼道灯坏了很久没人修，这个月物业费不想交。",
+                                 "电梯经常停，服务跟不上为什么还收全额？",
+                                 "小区绿化没人管，物业费收得不合理。",
+                                 "垃圾清运不及时，要求减免。"],
+                            ["已转客服派工程部维修，修好后回访业主。",
+                             "已记录并转服务中心，向业主说明整改计划。",
+                             "已安排保洁加密清运，业主表示理解。"]),
+        "payment_channel": (10, ["可以用微信交物业费吗？",
+                                 "信用卡能不能分期交？",
+                                 "老人不会用手机，能上门收吗？"],
+                            ["支持支付宝、微信、云闪付，已教业主操作。",
+                             "可预约上门POS收费，已登记。"]),
+        "receipt": (7, ["交了钱没收到收据。",
+                        "电子收据在哪里下载？",
+                        "收据上的名字写错了。"],
+                    ["已告知在业主网页“电子收据”下载。",
+                     "已补发电子收据。"]),
+        "late_fee": (8, ["为什么要收滞纳金？",
+                         "晚交几天也算逾期吗？"],
+                     ["按物业服务合同约定，已出示条款。",
+                      "首次逾期，经组长同意不计滞纳金。"]),
+        "payment_process": (0, ["排队交费等了一个多小时。",
+                                "网上交费步骤太多，交不成功。",
+                                "只能到前台交现金，太不方便了。",
+                                "交完费还要跑一趟拿收据。"],
+                            ["已告知线上缴费方法，现场指导完成。",
+                             "已反馈系统问题，并协助业主完成缴费。"]),
+        "other": (6, ["车位管理费和物业费能一起交吗？",
+                      "房子要卖了，欠费怎么结清？"],
+                  ["已说明办理流程。"]),
+    }
+
+    def enquiries(self):
+        """A year of fee enquiries and disputes as the report tells it:
+        2,137 in 2025, a plausible mix of categories and channels, each
+        answered by the collector or customer service and mostly
+        accepted; complaints about a clumsy payment process fall 72 %
+        (by month) once the new system went live in April 2025 (the
+        portal channel starts then). 2026 goes on at the same pace up to
+        now. A stream of its own (enq_rng): nothing else moves. Nothing
+        is later than now; the newest are not answered yet."""
+        story = self.s.get("story")
+        if not story:
+            return
+        rng = random.Random(self.s["seed"] * 37 + 5)
+        golive = story["golive"]
+        by_key = {p["key"]: p for p in self.premises}
+        beats = {u: bs for u, bs in self.s["beats"].items() if u != "lead"}
+        whose = {b: u for u, bs in beats.items() for b in bs}
+        kefu, lead = self.staff_ids["kefu"], self.staff_ids[self.s["beats"]["lead"]]
+        cats = [c for c in self.ENQ if c != "payment_process"]
+        weights = [self.ENQ[c][0] for c in cats]
+        # payment-process complaints a month: before and after go-live
+        before = 64
+        after = (before * (1000 - story["process_fall"]) + 500) // 1000
+        # the rest of 2025's 2,137 spread over its months (more around the
+        # January and July bills)
+        season = [13, 9, 10, 9, 8, 8, 11, 9, 8, 8, 8, 9]
+        pp25 = sum(before if datetime.date(2025, m, 1) < golive else after
+                   for m in range(1, 13))
+        rest = story["enquiries"] - pp25
+        rest_m = [rest * w // sum(season) for w in season]
+        rest_m[0] += rest - sum(rest_m)
+        months = []
+        for m in range(1, 13):
+            first = datetime.date(2025, m, 1)
+            months.append((first, before if first < golive else after, rest_m[m - 1]))
+        y, m = 2026, 1
+        while datetime.date(y, m, 1) <= self.today:
+            first = datetime.date(y, m, 1)
+            last = month_end(y, m)
+            share = 1.0 if last < self.today else \
+                (self.today.day) / last.day
+            months.append((first, round(after * share), round(rest_m[m - 1] * share)))
+            y, m = add_months(y, m, 1)
+        self.enq_counts = {}
+        rows = []
+        for first, pp, other in months:
+            last = min(month_end(first.year, first.month), self.today)
+            live = first >= golive
+            for cat in ["payment_process"] * pp + \
+                    [rng.choices(cats, weights)[0] for _ in range(other)]:
+                d = first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+                at = datetime.datetime(d.year, d.month, d.day, rng.randrange(8, 18),
+                                       rng.randrange(60), rng.randrange(60))
+                if at > self.now:
+                    # today's, before now
+                    since = int((self.now - datetime.datetime.combine(
+                        self.today, datetime.time())).total_seconds())
+                    at = self.now - datetime.timedelta(
+                        seconds=rng.randrange(1, max(2, since)))
+                    if at.date() < first:
+                        continue
+                rows.append((at, cat, live))
+        rows.sort()
+        for at, cat, live in rows:
+            ch = rng.choices(("counter", "phone", "visit", "portal"),
+                             (35, 30, 12, 23) if live else (50, 35, 15, 0))[0]
+            p = rng.choice(self.premises)
+            known = ch != "phone" or rng.random() < 0.85
+            beat = "shops" if p["occ"] == "shop" else int(p["key"].split("-")[0])
+            if ch == "portal":
+                by = None
+            elif ch == "phone":
+                by = kefu
+            else:
+                by = self.staff_ids[whose[beat]] if rng.random() < 0.9 else lead
+            _, questions, answers = self.ENQ[cat]
+            eid = self.ids.next("enquiries")
+            self.out.add("enquiries", ["id", "estate_id", "premises_id", "owner_id",
+                                       "channel", "category", "question", "caller",
+                                       "logged_by", "created_at"],
+                         [eid, self.id, p["id"] if known else None,
+                          p["owner"]["id"] if known else None, ch, cat,
+                          rng.choice(questions),
+                          "" if known else "%s先生" % rng.choice(SURNAMES),
+                          by, at])
+            self.out.add("audit_log", ["estate_id", "actor_kind", "actor_id", "action",
+                                       "entity", "entity_id", "amount_fen", "detail",
+                                       "at"],
+                         [self.id, "owner" if by is None else "staff",
+                          p["owner"]["id"] if by is None else by, "enquiry.log",
+                          "enquiry", eid, None, "%s, %s (demo history)" % (ch, cat), at])
+            key = (at.year, at.month, cat)
+            self.enq_counts[key] = self.enq_counts.get(key, 0) + 1
+            # answered within two days, by whoever logged it (customer
+            # service for the portal's); the newest may still wait
+            when = at + datetime.timedelta(minutes=rng.randrange(5, 2880))
+            if when > self.now or (self.now - at).days < 3 and rng.random() < 0.5:
+                continue
+            outcome = rng.choices(("accepted", "not_accepted", "pending"), (86, 8, 6))[0]
+            who = by or kefu
+            self.enq_answer(eid, rng.choice(answers), outcome, who, when)
+            if outcome != "accepted" and rng.random() < 0.5:
+                later = when + datetime.timedelta(days=rng.randrange(2, 10),
+                                                  minutes=rng.randrange(600))
+                if later <= self.now:
+                    self.enq_answer(eid, "再次向业主解释后，业主表示接受。", "accepted",
+                                    who, later)
+        # The demo login 13800000001 asked twice in the portal: one
+        # answered and accepted, one the day before yesterday, waiting.
+        p = by_key.get("3-2-301")
+        if p is not None:
+            for days, cat, q, a in (
+                    (40, "receipt", "上个月在网上交了物业费，电子收据在哪里下载？",
+                     "您好，在“电子收据”页面点“下载收据”即可，已电话告知。"),
+                    (2, "bill_amount", "这个月账单比上个月多了 12 元，是怎么算的？", None)):
+                at = self.now - datetime.timedelta(days=days, hours=3)
+                eid = self.ids.next("enquiries")
+                self.out.add("enquiries", ["id", "estate_id", "premises_id", "owner_id",
+                                           "channel", "category", "question", "caller",
+                                           "logged_by", "created_at"],
+                             [eid, self.id, p["id"], p["owner"]["id"], "portal", cat, q,
+                              "", None, at])
+                self.enq_counts[(at.year, at.month, cat)] = \
+                    self.enq_counts.get((at.year, at.month, cat), 0) + 1
+                if a:
+                    self.enq_answer(eid, a, "accepted", kefu,
+                                    at + datetime.timedelta(hours=2))
+        self.check_enquiries(story, golive)
+
+    def enq_answer(self, eid, text, outcome, by, when):
+        aid = self.ids.next("enquiry_answers")
+        self.out.add("enquiry_answers", ["id", "estate_id", "enquiry_id", "answer",
+                                         "outcome", "answered_by", "created_at"],
+                     [aid, self.id, eid, text, outcome, by, when])
+        self.out.add("audit_log", ["estate_id", "actor_kind", "actor_id", "action",
+                                   "entity", "entity_id", "amount_fen", "detail", "at"],
+                     [self.id, "staff", by, "enquiry.answer", "enquiry", eid, None,
+                      outcome, when])
+
+    def check_enquiries(self, story, golive):
+        """2,137 in 2025, and payment-process complaints a month down
+        72 % (within a point) after go-live."""
+        c = self.enq_counts
+        n25 = sum(v for (y, _, _), v in c.items() if y == 2025)
+        if n25 != story["enquiries"]:
+            raise SystemExit("demo: %d enquiries in 2025, not %d" % (n25, story["enquiries"]))
+        pre = [c.get((2025, m, "payment_process"), 0) for m in range(1, golive.month)]
+        post = [c.get((2025, m, "payment_process"), 0) for m in range(golive.month, 13)]
+        fall = 1000 - (sum(post) * 1000 * len(pre)) // (sum(pre) * len(post))
+        if abs(fall - story["process_fall"]) > 10:
+            raise SystemExit("demo: payment-process complaints fell %d permille, not %d"
+                             % (fall, story["process_fall"]))
+        if os.environ.get("PROPFEE_DEMO_REPORT"):
+            sys.stderr.write("demo enquiries: 2025 %d, process fall %d permille\n"
+                             % (n25, fall))
+
     def assign(self):
         """Every premises to its building's collector (spec["beats"]), as
         the team lead assigned them at the start of 2025. Draws nothing
@@ -1046,6 +1259,7 @@ def main():
         e.check()
         e.check_story()
         e.write()
+        e.enquiries()
     f = sys.stdout
     f.write("-- propfee demo data as at %s; generated by scripts/demo.py\n" % now)
     f.write("SET NAMES utf8mb4;\nSET time_zone = '+08:00';\n")

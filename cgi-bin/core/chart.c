@@ -49,6 +49,8 @@ axis_label(char *s, size_t sz, enum chart_unit u, int64_t v)
 		snprintf(s, sz, "%lld分", (long long)(v / 60));
 	else if (u == CHART_SECONDS)
 		snprintf(s, sz, "%lld秒", (long long)v);
+	else if (u == CHART_COUNT)
+		snprintf(s, sz, "%lld", (long long)v);
 	else if (v >= 1000000 && v % 1000000 == 0)
 		snprintf(s, sz, "%lld万", (long long)(v / 1000000));
 	else if (v >= 1000000)

@@ -17,7 +17,8 @@ struct buf;
 enum chart_unit {
 	CHART_PERMILLE10,	/* 954 is 95.4 % */
 	CHART_FEN,		/* money */
-	CHART_SECONDS		/* a duration: 72 is 1分12秒 */
+	CHART_SECONDS,		/* a duration: 72 is 1分12秒 */
+	CHART_COUNT		/* a number of things: 178 (enquiries) */
 };
 
 struct chart {

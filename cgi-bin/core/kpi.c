@@ -113,6 +113,17 @@ SQL_DEF(SQL_KPI_VISITS,
     " AND v.created_at < ?"
     " GROUP BY pr.occupancy WITH ROLLUP");
 
+/* Enquiries and disputes raised in the range and logged by T, by month,
+ * category and outcome as at T: the latest answer written before T, or
+ * none yet (enquiry.h). Params: T, estate, S, T. */
+SQL_DEF(SQL_KPI_ENQUIRIES,
+    "SELECT DATE_FORMAT(q.created_at, '%Y-%m-01'), q.category,"
+    " COALESCE((SELECT a.outcome FROM enquiry_answers a"
+    "  WHERE a.enquiry_id = q.id AND a.created_at < ?"
+    "  ORDER BY a.id DESC LIMIT 1), '" ENQ_STATE_UNANSWERED "'), COUNT(*)"
+    " FROM enquiries q WHERE q.estate_id = ? AND q.created_at >= ?"
+    " AND q.created_at < ? GROUP BY 1, 2, 3");
+
 SQL_DEF(SQL_KPI_TARGETS,
     "SELECT target_collection_bp, target_recovery_bp, target_satisfaction"
     " FROM estates WHERE id = ?");
@@ -149,6 +160,39 @@ month_of(struct kpi *k, const char *ym)
 		if (k->months[i].month.y == d.y && k->months[i].month.m == d.m)
 			return &k->months[i];
 	return NULL;
+}
+
+/* The index of month ym ("YYYY-MM-01") in the range's months, or -1. */
+static int
+month_index(const struct kpi *k, const char *ym)
+{
+	struct date	 d;
+	size_t		 i;
+
+	if (cal_parse(ym, &d) < 0)
+		return -1;
+	for (i = 0; i < k->nmonths; i++)
+		if (k->months[i].month.y == d.y && k->months[i].month.m == d.m)
+			return (int)i;
+	return -1;
+}
+
+/* Enquiries and disputes: counts by category, month and outcome. */
+static int
+enquiries(struct ctx *ctx, struct kpi *k, int64_t estate, const char *start,
+    const char *until)
+{
+	struct db_res	*res;
+	const char	*ym, *cat, *state;
+	int64_t		 n;
+	int		 rc;
+
+	if ((res = db_query(ctx, &SQL_KPI_ENQUIRIES, "siss", until, estate,
+	    start, until)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "sssi", &ym, &cat, &state, &n)) == 1)
+		enq_tally_add(&k->enq, month_index(k, ym), cat, state, n);
+	return rc < 0 ? -1 : 0;
 }
 
 static int
@@ -341,6 +385,8 @@ kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
 	if (rc < 0)
 		return -1;
 	if (pay_times(ctx, k, estate, start, until) < 0)
+		return -1;
+	if (enquiries(ctx, k, estate, start, until) < 0)
 		return -1;
 	res = db_query(ctx, &SQL_KPI_VISITS, "isss", estate, f, t, until);
 	if (res == NULL)

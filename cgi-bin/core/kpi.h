@@ -27,6 +27,10 @@
  *			over 80
  *	tiers		red / yellow / green households as they stood on
  *			the range's last day (today's, if it runs to today)
+ *	enquiries	fee enquiries and disputes raised in the range and
+ *			logged by T, by category and month, each with its
+ *			outcome as at T (the latest answer written before
+ *			T; 未答复 before any): enquiry.h, sql/035
  */
 #ifndef PROPFEE_KPI_H
 #define PROPFEE_KPI_H
@@ -38,6 +42,7 @@
 #include "occupancy.h"
 
 #include "cal.h"
+#include "enquiry.h"
 
 struct ctx;
 
@@ -75,6 +80,8 @@ struct kpi {
 	 * the range (DB_NULL: none) and how many there were. */
 	int64_t		 pay_secs;
 	int64_t		 pay_secs_n;
+	/* Enquiries and disputes (issue 12); enq.month_*[i] is months[i]'s. */
+	struct enq_tally enq;
 };
 
 /* Computes every figure. Returns 1, 0 (no such estate) or -1. */

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "channel.h"
+#include "enquiry.h"
 #include "labels.h"
 #include "occupancy.h"
 #include "role.h"
@@ -122,26 +123,14 @@ label_basis(const char *c)
 	return lookup(p, c);
 }
 
-static const struct pair enquiry_pairs[] = {
-	{ "bill_amount", "账单金额" },
-	{ "area", "面积" },
-	{ "service_quality", "服务质量" },
-	{ "payment_channel", "缴费渠道" },
-	{ "payment_process", "缴费流程投诉" },
-	{ "receipt", "收据问题" },
-	{ "other", "其他" },
-	{ NULL, NULL }
-};
-
-const char *const enquiry_categories[] = {
-	"bill_amount", "area", "service_quality", "payment_channel",
-	"payment_process", "receipt", "other", NULL
-};
-
+/* One list of enquiry categories, enquiry.h's: the codes and words here
+ * are those the enquiries log stores (sql/035_enquiries.sql). */
 const char *
 label_enquiry_category(const char *c)
 {
-	return lookup(enquiry_pairs, c);
+	enum enq_category	 i = enq_category_parse(c);
+
+	return i < ENQ_CATEGORY__MAX ? enq_category_labels[i] : c;
 }
 
 const char *
@@ -213,6 +202,8 @@ label_action(const char *c)
 		{ "settings.set", "修改预警与目标" },
 		{ "owner.channels", "修改消息接收方式" },
 		{ "outbox.resend", "重发消息" },
+		{ "enquiry.log", "登记咨询异议" },
+		{ "enquiry.answer", "答复咨询异议" },
 		{ NULL, NULL }
 	};
 

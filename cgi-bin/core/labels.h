@@ -50,7 +50,9 @@ const char	*label_contact_kind(const char *);	/* visit -> 上门 */
  * "Enquiries and disputes"): the codes, NULL-terminated, and their words.
  * payment_process (缴费流程投诉) is what issue 10's figures count: the
  * report's complaints about a clumsy payment process fell 72 % once
- * paying got simpler. The enquiries log (issue 12) stores these codes.
+ * paying got simpler. The enquiries log (issue 12) stores these codes;
+ * the list is enq_category_codes (enquiry.h), NULL-terminated here for
+ * a V_CHOICE field.
  */
 extern const char *const enquiry_categories[];
 const char	*label_enquiry_category(const char *);	/* receipt -> 收据问题 */

@@ -46,6 +46,12 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/receipts",		ROLE_OWNER,  page_receipts },
 	{ METHOD_GET,  "/receipts/#.pdf",	ROLE_OWNER,  page_receipt_pdf },
 	{ METHOD_GET,  "/credits",		ROLE_OWNER,  page_credits },
+	/* 咨询与异议 (enquiries.c, issue 12): ask a fee question or raise
+	 * an objection, and read the answers. */
+	{ METHOD_GET,  "/enquiries",		ROLE_OWNER,  page_enquiries },
+	{ METHOD_GET,  "/enquiries/new",	ROLE_OWNER,  page_enquiry_new },
+	{ METHOD_POST, "/enquiries",		ROLE_OWNER,  page_enquiry_post },
+	{ METHOD_GET,  "/enquiries/#",		ROLE_OWNER,  page_enquiry },
 	{ METHOD_GET,  "/messages",		ROLE_OWNER,  page_messages },
 	{ METHOD_GET,  "/messages/#",		ROLE_OWNER,  page_message },
 	{ METHOD_GET,  "/messages/settings",	ROLE_OWNER,  page_msg_settings },
@@ -80,6 +86,7 @@ static const struct nav nav[] = {
 	{ "电子收据",	"/receipts" },
 	{ "服务置换",	"/credits" },
 	{ "报修",	"/requests" },
+	{ "咨询",	"/enquiries" },
 	{ "消息",	"/messages" },
 };
 

@@ -31,6 +31,11 @@ void	page_request_post(struct req *);
 void	page_request(struct req *);
 void	page_request_photo(struct req *);
 void	page_request_thumb(struct req *);
+/* 咨询与异议 (enquiries.c): issue 12. */
+void	page_enquiries(struct req *);
+void	page_enquiry_new(struct req *);
+void	page_enquiry_post(struct req *);
+void	page_enquiry(struct req *);
 /* 消息 (messages.c) and 接收设置 (msgsettings.c): issue 11. */
 void	page_messages(struct req *);
 void	page_message(struct req *);

@@ -76,6 +76,8 @@ SQL_DEF(SQL_AUDIT_PAGE,
     "    WHERE b.id = a.entity_id)"
     "   WHEN 'service_credit' THEN (SELECT c.premises_id FROM service_credits c"
     "    WHERE c.id = a.entity_id)"
+    "   WHEN 'enquiry' THEN (SELECT q.premises_id FROM enquiries q"
+    "    WHERE q.id = a.entity_id)"
     "   WHEN 'case_file' THEN (SELECT cf.premises_id FROM case_files cf"
     "    WHERE cf.id = a.entity_id)"
     "   WHEN 'pay_order' THEN (SELECT o1.premises_id FROM pay_orders o1"
@@ -147,6 +149,9 @@ static const struct {
 } details[] = {
 	{ "payment.create", D_NONE, NULL },
 	{ "credit.approve", D_NONE, NULL },
+	/* "counter, area", "accepted": the enquiry's page says them */
+	{ "enquiry.log", D_NONE, NULL },
+	{ "enquiry.answer", D_NONE, NULL },
 	{ "billing.request", D_NONE, NULL },
 	{ "receipt.void", D_REASON, "原因：" },
 	{ "bill.waive", D_REASON, "原因：" },

@@ -234,6 +234,11 @@ page_household(struct req *r)
 		tmpl_show(d, "CAN_LOG_CREDIT");
 	if (http_may(r, METHOD_GET, "/households/#/requests/new"))
 		tmpl_show(d, "CAN_LOG_REQUEST");
+	/* 收费咨询及异议 (enquiries.c): log one, and this household's. */
+	if (http_may(r, METHOD_GET, "/households/#/enquiries/new"))
+		tmpl_show(d, "CAN_LOG_ENQUIRY");
+	if (http_may(r, METHOD_GET, "/enquiries"))
+		tmpl_show(d, "CAN_SEE_ENQUIRIES");
 	tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
 	if (owners(r, d, h.id, today) < 0 ||
 	    bills(r, d, h.id, unpaid, v[1].set ? v[1].i : 1) < 0 ||

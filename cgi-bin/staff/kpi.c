@@ -8,7 +8,11 @@
  * as the books stood at the end of the range, and the page says so.
  *
  *   GET /staff/kpi        templates/staff/kpi.tpl (default: this year)
- *   GET /staff/kpi.csv    ?table=summary|channels|tiers|months
+ *   GET /staff/kpi.csv    ?table=summary|channels|tiers|months|enquiries
+ *
+ * Enquiries and disputes (收费咨询及异议, issue 12): counts by category
+ * and by month, the share of payment-process complaints (缴费流程投诉)
+ * and of answered enquiries the owner accepted.
  *
  * The figures are defined in core/kpi.h.
  */
@@ -21,6 +25,7 @@
 #include "chart.h"
 #include "csv.h"
 #include "db.h"
+#include "enquiry.h"
 #include "http.h"
 #include "kpi.h"
 #include "labels.h"
@@ -31,7 +36,7 @@
 #include "valid.h"
 
 static const char *const tables[] = {
-	"summary", "channels", "tiers", "months", NULL
+	"summary", "channels", "tiers", "months", "enquiries", NULL
 };
 
 enum { F_ESTATE, F_FROM, F_TO, F_TABLE, F__MAX };
@@ -221,6 +226,64 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 		tmpl_show(d, "NO_PAY_TIME");
 }
 
+/* Enquiries and disputes (issue 12): by category, by month, the share
+ * of payment-process complaints and of answers the owner accepted. */
+static void
+enquiries(struct req *r, struct tmpl *d, const struct kpi *k)
+{
+	const struct enq_tally	*t = &k->enq;
+	const char		**labels;
+	int64_t			*counts, answered;
+	struct tmpl		*row;
+	struct chart		 c;
+	struct buf		 svg;
+	char			 p[KPI_PCT_MAX];
+	size_t			 i;
+	int			 years = k->nmonths > 12 ||
+	    k->months[0].month.y != k->months[k->nmonths - 1].month.y;
+
+	tmpl_set_int(d, "ENQ_TOTAL", t->total);
+	tmpl_set_int(d, "ENQ_PROCESS", t->by_cat[ENQ_PAYMENT_PROCESS]);
+	tmpl_set(d, "ENQ_PROCESS_SHARE", kpi_pct(p, kpi_permille10(
+	    t->by_cat[ENQ_PAYMENT_PROCESS], t->total)));
+	answered = t->total - t->unanswered;
+	tmpl_set_int(d, "ENQ_ANSWERED", answered);
+	tmpl_set_int(d, "ENQ_ACCEPTED", t->by_outcome[ENQ_ACCEPTED]);
+	tmpl_set(d, "ENQ_ACCEPTED_SHARE", kpi_pct(p, kpi_permille10(
+	    t->by_outcome[ENQ_ACCEPTED], answered)));
+	for (i = 0; i < ENQ_CATEGORY__MAX; i++) {
+		row = tmpl_row(d, "ENQ_CAT");
+		tmpl_set(row, "KEY", enq_category_codes[i]);
+		tmpl_set(row, "LABEL", enq_category_labels[i]);
+		tmpl_set_int(row, "N", t->by_cat[i]);
+		tmpl_set(row, "SHARE", kpi_pct(p, kpi_permille10(t->by_cat[i],
+		    t->total)));
+	}
+	labels = arena_alloc(r->a, (k->nmonths + 1) * sizeof(*labels));
+	counts = arena_alloc(r->a, (k->nmonths + 1) * sizeof(*counts));
+	for (i = 0; i < k->nmonths; i++) {
+		row = tmpl_row(d, "ENQ_MONTH");
+		tmpl_set(row, "MONTH", arena_printf(r->a, "%04d-%02d",
+		    k->months[i].month.y, k->months[i].month.m));
+		tmpl_set_int(row, "N", t->month_total[i]);
+		tmpl_set_int(row, "PROCESS",
+		    t->month_cat[i][ENQ_PAYMENT_PROCESS]);
+		labels[i] = month_label(r, k->months[i].month, years);
+		counts[i] = t->month_total[i];
+	}
+	memset(&c, 0, sizeof(c));
+	c.labels = labels;
+	c.n = k->nmonths;
+	c.title = "每月收费咨询及异议（件）";
+	c.values = counts;
+	c.unit = CHART_COUNT;
+	c.target = -1;
+	c.bars = 1;
+	buf_init(&svg, r->a, 8192);
+	chart_svg(&svg, &c);
+	tmpl_set(d, "CHART_ENQ", buf_str(&svg));
+}
+
 void
 page_kpi(struct req *r)
 {
@@ -299,6 +362,7 @@ page_kpi(struct req *r)
 	page_money(d, "RECOVERED", k->recovered[0]);
 	tmpl_set(d, "COLLECTED", money_fmt(m, k->pay_amt[0]));
 	charts(r, d, k);
+	enquiries(r, d, k);
 	page_render(r, 200);
 }
 
@@ -365,6 +429,26 @@ page_kpi_csv(struct req *r)
 			csv_money(b, k->tier_owed[j]);
 			csv_end_row(b);
 		}
+	} else if (strcmp(table, "enquiries") == 0) {
+		/* A month a row, a column per category, then the total. */
+		csv_field(b, "月份");
+		for (j = 0; j < ENQ_CATEGORY__MAX; j++)
+			csv_field(b, enq_category_labels[j]);
+		csv_field(b, "合计");
+		csv_end_row(b);
+		for (i = 0; i < k->nmonths; i++) {
+			csv_field(b, arena_printf(r->a, "%04d-%02d",
+			    k->months[i].month.y, k->months[i].month.m));
+			for (j = 0; j < ENQ_CATEGORY__MAX; j++)
+				csv_int(b, k->enq.month_cat[i][j]);
+			csv_int(b, k->enq.month_total[i]);
+			csv_end_row(b);
+		}
+		csv_field(b, "合计");
+		for (j = 0; j < ENQ_CATEGORY__MAX; j++)
+			csv_int(b, k->enq.by_cat[j]);
+		csv_int(b, k->enq.total);
+		csv_end_row(b);
 	} else {
 		csv_field(b, "月份");
 		csv_field(b, "应收（元）");

@@ -178,6 +178,18 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/requests/#/followup",	ROLES_RQ_FOLLOW, page_request_followup },
 	{ METHOD_GET,  "/requests/#/photos/#",	ROLE_STAFF,  page_request_photo },
 	{ METHOD_GET,  "/requests/#/photos/#/thumb", ROLE_STAFF, page_request_thumb },
+	/* 收费咨询及异议 (enquiries.c, issue 12): the log, logging one from a
+	 * phone call or a household's page (counter, visit), one enquiry
+	 * with its answers and the owner's acceptance. */
+	{ METHOD_GET,  "/enquiries",		ROLES_ENQUIRY, page_enquiries,
+	    .data = D_NAME },
+	{ METHOD_GET,  "/enquiries/new",	ROLES_ENQUIRY_LOG, page_enquiry_new },
+	{ METHOD_POST, "/enquiries",		ROLES_ENQUIRY_LOG, page_enquiry_post },
+	{ METHOD_GET,  "/households/#/enquiries/new", ROLES_ENQUIRY_LOG, page_enquiry_hh_new },
+	{ METHOD_POST, "/households/#/enquiries", ROLES_ENQUIRY_LOG, page_enquiry_hh_post },
+	{ METHOD_GET,  "/enquiries/#",		ROLES_ENQUIRY, page_enquiry,
+	    .data = D_NAME },
+	{ METHOD_POST, "/enquiries/#/answers",	ROLES_ENQUIRY_LOG, page_enquiry_answer },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
 	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
 	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
@@ -202,6 +214,7 @@ static const struct nav nav[] = {
 	{ "收据",	"/receipts" },
 	{ "网关对账",	"/reconcile" },
 	{ "抄表",	"/meters" },
+	{ "咨询异议",	"/enquiries" },
 	{ "服务置换",	"/credits" },
 	{ "出账",	"/billing" },
 	{ "收费标准",	"/fees" },

@@ -67,6 +67,13 @@ struct tmpl;
  * counter, the door or on the phone change them for an owner who asks. */
 #define ROLES_OWNER_MSG	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
+/* 收费咨询及异议 (enquiries.c, issue 12): those who deal with owners at
+ * the counter, on the door or on the phone log an owner's fee question or
+ * objection, answer it and record whether the owner accepted; the admin
+ * reads the log as every report. Engineering does not need it. */
+#define ROLES_ENQUIRY_LOG (ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
+			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
+#define ROLES_ENQUIRY	(ROLES_ENQUIRY_LOG | ROLE_ADMIN)
 
 /* 报事报修 (requests.c, issue 12): who logs a request, who takes the
  * desk's steps (receive, plan, dispatch, done with no work), who marks
@@ -161,6 +168,14 @@ int	requests_late_board(struct req *, struct tmpl *, int64_t estate_id);
  * and for a withholding owner whether they paid within 30 days of the
  * fix (RQ_PAID_AFTER, RQ_NOT_PAID_AFTER, RQ_NOT_FIXED). 0 or -1. */
 int	requests_casefile(struct req *, struct tmpl *, int64_t premises_id);
+/* 收费咨询及异议 (enquiries.c): issue 12. */
+void	page_enquiries(struct req *);
+void	page_enquiry_new(struct req *);
+void	page_enquiry_post(struct req *);
+void	page_enquiry_hh_new(struct req *);
+void	page_enquiry_hh_post(struct req *);
+void	page_enquiry(struct req *);
+void	page_enquiry_answer(struct req *);
 
 
 /*

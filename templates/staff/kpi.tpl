@@ -47,3 +47,17 @@
 </table>
 <p><a href="{{CSV_2}}">导出 CSV</a></p>
 </section>
+<section class="card enquiries-kpi">
+<h2>收费咨询及异议</h2>
+<p>区间内共 <b class="enq-total">{{ENQ_TOTAL}}</b> 件；其中缴费流程投诉 <b class="enq-process">{{ENQ_PROCESS}}</b> 件，占 <b class="enq-process-share">{{ENQ_PROCESS_SHARE}}</b>。已答复 {{ENQ_ANSWERED}} 件，业主接受 <span class="enq-accepted">{{ENQ_ACCEPTED}}</span> 件（<span class="enq-accepted-share">{{ENQ_ACCEPTED_SHARE}}</span>）。</p>
+<table class="list enq-categories">
+<thead><tr><th>类别</th><th>件数</th><th>占比</th></tr></thead>
+<tbody>{{#ENQ_CAT}}<tr data-category="{{KEY}}"><td data-label="类别">{{LABEL}}</td><td data-label="件数" class="n">{{N}}</td><td data-label="占比">{{SHARE}}</td></tr>{{/ENQ_CAT}}</tbody>
+</table>
+<div class="chart-box">{{CHART_ENQ:none}}{{! SVG built by chart_svg() in cgi-bin/core/chart.c }}</div>
+<table class="list enq-months">
+<thead><tr><th>月份</th><th>件数</th><th>其中缴费流程投诉</th></tr></thead>
+<tbody>{{#ENQ_MONTH}}<tr data-month="{{MONTH}}"><td data-label="月份">{{MONTH}}</td><td data-label="件数" class="n">{{N}}</td><td data-label="缴费流程投诉" class="process">{{PROCESS}}</td></tr>{{/ENQ_MONTH}}</tbody>
+</table>
+<p><a href="{{CSV_4}}">导出 CSV（每月分类）</a> · <a href="/staff/enquiries?estate={{ESTATE_ID}}">查看咨询异议记录</a></p>
+</section>

@@ -113,6 +113,13 @@ POST /staff/requests/{rqx}/done         -   y    y  y   y   -    ...engineering 
 POST /staff/requests/{rqx}/followup     y   y    -  -   y   -    ...the collector follows up with the owner
 GET  /staff/requests/{rq}/photos/{photo} -  -    -  -   -   -    no photo in the demo: 404 for all (test_requests: who sees photos)
 GET  /staff/requests/{rq}/photos/{photo}/thumb - - - -   -   -
+GET  /staff/enquiries                   y   y    y  -   y   y    fee enquiries and disputes: who deals with owners logs and answers them, admin reads
+GET  /staff/enquiries/new               y   y    y  -   y   -
+POST /staff/enquiries                   y   y    y  -   y   -
+GET  /staff/households/{hh}/enquiries/new y y    y  -   y   -
+POST /staff/households/{hh}/enquiries   y   y    y  -   y   -
+GET  /staff/enquiries/{enq}             y   y    y  -   y   y
+POST /staff/enquiries/{enq}/answers     y   y    y  -   y   -
 POST /staff/test/signed                 pub                          transport self-tests (test_routes=1 only)
 POST /staff/test/upload10               y   y    y  y   y   y
 POST /staff/test/upload1                y   y    y  y   y   y
@@ -231,6 +238,11 @@ def ids():
         # a request of shoufei1's household, not dispatched; one that does
         # not exist for the steps (a step with an empty form may be taken)
         "rq": request_of(hh),
+        # an enquiry of shoufei1's household (the demo's year of them)
+        "enq": sql1("SELECT COALESCE((SELECT MIN(id) FROM enquiries WHERE premises_id = %s),"
+                    " (SELECT MIN(q.id) FROM enquiries q JOIN assignments a ON"
+                    " a.premises_id = q.premises_id WHERE q.estate_id = 1 AND"
+                    " a.collector_id = %s))" % (hh, me)),
         "rqx": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
         "photo": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_request_photos"),
         "stmt": sql1("SELECT MIN(id) FROM pay_statements WHERE estate_id = 1"),
@@ -280,7 +292,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "bills", "meter_readings", "service_credits", "fee_items",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
-           "void_requests", "outbox", "pay_statements")
+           "void_requests", "outbox", "pay_statements", "enquiries",
+           "enquiry_answers", "service_requests", "service_request_events")
 
 
 def snapshot():
@@ -608,20 +621,23 @@ def only_team_leads_and_managers_close_case_files():
 def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
         "collector": ["/staff/households", "/staff/arrears", "/staff/requests",
-                      "/staff/receipts",
-                      "/staff/meters", "/staff/credits"],
+                      "/staff/receipts", "/staff/meters", "/staff/enquiries",
+                      "/staff/credits"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                      "/staff/requests", "/staff/receipts", "/staff/meters", "/staff/credits",
+                      "/staff/requests", "/staff/receipts", "/staff/meters",
+                      "/staff/enquiries", "/staff/credits",
                       "/staff/settings", "/staff/outbox", "/staff/audit"],
         "customer_service": ["/staff/households", "/staff/arrears",
-                             "/staff/requests", "/staff/receipts", "/staff/credits", "/staff/outbox"],
+                             "/staff/requests", "/staff/receipts", "/staff/enquiries",
+                             "/staff/credits", "/staff/outbox"],
         "engineering": ["/staff/requests", "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
                     "/staff/requests", "/staff/receipts", "/staff/reconcile", "/staff/meters",
-                    "/staff/credits", "/staff/billing", "/staff/fees",
+                    "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
                     "/staff/settings", "/staff/outbox", "/staff/audit"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                  "/staff/requests", "/staff/receipts", "/staff/reconcile", "/staff/credits",
+                  "/staff/requests", "/staff/receipts", "/staff/reconcile",
+                  "/staff/enquiries", "/staff/credits",
                   "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit"],
     }
     for role, want in menus.items():

@@ -529,7 +529,8 @@ def kpis_match_a_recount_after_partial_payments_a_void_and_a_prepaid_balance():
 def the_kpi_board_has_charts_tiers_channels_and_csv():
     c = staff("zuzhang")
     r = c.get("/staff/kpi?estate=1&from=2025-01-01&to=2025-12-31")
-    check(r.body.count('<svg class="chart"') == 3, "charts missing")
+    # rate, collected, online share; and enquiries by month (issue 12)
+    check(r.body.count('<svg class="chart"') == 4, "charts missing")
     check("<script" not in r.body, "a script on the page")
     # the tiers that stood at the end of 2025, not today's (their figures
     # are recounted in the_2025_board_tells_the_report_story)

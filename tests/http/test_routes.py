@@ -62,6 +62,10 @@ GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -
 GET  /credits                 y   -   -    -  -   -   -    ...and see service-exchange credits
+GET  /enquiries               y   -   -    -  -   -   -    ...and ask a fee question or raise an objection (issue 12)
+GET  /enquiries/new           y   -   -    -  -   -   -
+POST /enquiries               y   -   -    -  -   -   -
+GET  /enquiries/{oenq}        y   -   -    -  -   -   -
 GET  /messages                y   -   -    -  -   -   -    ...and what was sent to them, by their channels (issue 11)
 GET  /messages/{omsg}         y   -   -    -  -   -   -
 GET  /messages/settings       y   -   -    -  -   -   -
@@ -132,6 +136,8 @@ def demo_ids():
         # form takes no step
         "rq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
         "orq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
+        "oenq": sql1("SELECT MIN(q.id) FROM enquiries q JOIN owners o ON o.id = q.owner_id"
+                     " WHERE o.phone = '13800000001'"),
         # a resend with an empty form would resend: one that does not
         # exist (404); the owner's may not exist yet either
         "msg": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM outbox"),
@@ -163,7 +169,7 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "bills", "meter_readings", "service_credits", "fee_items",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
-           "void_requests", "outbox")
+           "void_requests", "outbox", "enquiries", "enquiry_answers")
 
 
 def snapshot():

@@ -67,7 +67,8 @@ async function teamLeadFlow(browser, size) {
   await page.goto(BASE + '/staff/kpi?from=2025-01-01&to=2025-12-31');
   const charts = await page.$$eval('svg.chart', (els) =>
     els.map((e) => { const b = e.getBoundingClientRect(); return [b.width, b.height]; }));
-  if (charts.length !== 3) fail(charts.length + ' charts on the KPI board');
+  // rate, collected, online share, and the enquiries by month (issue 12)
+  if (charts.length !== 4) fail(charts.length + ' charts on the KPI board');
   for (const [w, h] of charts)
     if (w < 200 || h < 100) fail('a chart is drawn ' + w + ' x ' + h);
   await look(page, size, 'staff-kpi');
