@@ -223,7 +223,8 @@ def the_audit_log_names_owners_and_the_system():
     oid, name, day, at, aid = sql(
         "SELECT a.actor_id, o.name, DATE(a.at), a.at, a.id FROM audit_log a"
         " JOIN owners o ON o.id = a.actor_id WHERE a.estate_id = 1 AND"
-        " a.actor_kind = 'owner' ORDER BY a.at DESC, a.id DESC LIMIT 1")[0]
+        " a.actor_kind = 'owner' AND a.action = 'payment.create'"
+        " ORDER BY a.at DESC, a.id DESC LIMIT 1")[0]
     after = int(sql1("SELECT COUNT(*) FROM audit_log WHERE estate_id = 1 AND"
                      " action = 'payment.create' AND DATE(at) = '%s' AND (at > '%s' OR"
                      " (at = '%s' AND id > %s))" % (day, at, at, aid)))
