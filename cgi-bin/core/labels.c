@@ -199,11 +199,21 @@ label_action(const char *c)
 		{ "case.plan", "修改化解方案" },
 		{ "case.promise", "记录缴费承诺" },
 		{ "case.close", "一户一策结案" },
-		{ "settings.set", "修改预警与目标" },
+		{ "settings.set", "修改设置" },
 		{ "owner.channels", "修改消息接收方式" },
 		{ "outbox.resend", "重发消息" },
 		{ "enquiry.log", "登记咨询异议" },
 		{ "enquiry.answer", "答复咨询异议" },
+		/* service requests (core/request.c: request.<event>) */
+		{ "request.log", "登记报事报修" },
+		{ "request.received", "客服受理报修" },
+		{ "request.planned", "答复处理方案" },
+		{ "request.dispatched", "派工程部处理" },
+		{ "request.done", "报修处理完成" },
+		{ "request.followed", "回访业主" },
+		{ "request.closed", "报修结案" },
+		{ "request.reopened", "业主不满意，重新处理" },
+		{ "request.late", "报修处理超时" },
 		{ NULL, NULL }
 	};
 

@@ -84,7 +84,8 @@ static const struct nav nav[] = {
 	{ "首页",	"/" },
 	{ "缴费记录",	"/payments" },
 	{ "电子收据",	"/receipts" },
-	{ "服务置换",	"/credits" },
+	/* 服务置换 (/credits) from the home page: six links make two rows of
+	 * three on a phone (seven left 消息 alone, and 去支付 below the fold) */
 	{ "报修",	"/requests" },
 	{ "咨询",	"/enquiries" },
 	{ "消息",	"/messages" },

@@ -568,6 +568,41 @@ password_changed(struct ctx *ctx, const struct outbox_msg *m,
 	return COMPOSED;
 }
 
+/* A service request's facts for its messages: the request the payload
+ * names, its category's words, where (the premises, or the public area),
+ * its plan and its estate's name. */
+struct rq_facts {
+	int64_t		 id;
+	const char	*category, *where, *plan, *estate;
+};
+
+static enum compose
+request_facts(struct ctx *ctx, const struct outbox_msg *m,
+    struct rq_facts *f, const char **why)
+{
+	const char	*cat, *area, *pe;
+	int64_t		 premises;
+	enum rq_category c;
+
+	f->id = strtoll(member(ctx, m->payload, "request"), NULL, 10);
+	switch (db_one(ctx, &SQL_OB_REQUEST, "i", "sisss", f->id, &cat,
+	    &premises, &area, &f->plan, &f->estate)) {
+	case 1:
+		break;
+	case 0:
+		*why = "报修记录不存在";
+		return SKIP;
+	default:
+		return CFAIL;
+	}
+	f->where = premises > 0 ? premises_words(ctx, premises, &pe) : area;
+	if (f->where == NULL)
+		return CFAIL;
+	c = rq_category_parse(cat);
+	f->category = c < RQ_CATEGORY__MAX ? rq_category_labels[c] : "报修";
+	return COMPOSED;
+}
+
 /*
  * A service request's step (core/request.c): what happened, in words
  * for the owner, with a link to the request in the portal. The
@@ -577,25 +612,12 @@ static enum compose
 request_stage(struct ctx *ctx, const struct outbox_msg *m,
     struct msg_out *o, const char **why)
 {
-	const char	*cat, *area, *plan, *estate, *pe, *where, *what;
-	int64_t		 id = strtoll(member(ctx, m->payload, "request"), NULL,
-			    10), premises;
-	enum rq_category c;
+	struct rq_facts	 f;
+	enum compose	 got;
+	const char	*what;
 
-	switch (db_one(ctx, &SQL_OB_REQUEST, "i", "sisss", id, &cat,
-	    &premises, &area, &plan, &estate)) {
-	case 1:
-		break;
-	case 0:
-		*why = "报修记录不存在";
-		return SKIP;
-	default:
-		return CFAIL;
-	}
-	where = premises > 0 ? premises_words(ctx, premises, &pe) : area;
-	if (where == NULL)
-		return CFAIL;
-	c = rq_category_parse(cat);
+	if ((got = request_facts(ctx, m, &f, why)) != COMPOSED)
+		return got;
 	switch (rq_event_parse(member(ctx, m->payload, "event"))) {
 	case RQE_LOGGED:
 		what = "已登记，客服将在24小时内受理";
@@ -604,7 +626,7 @@ request_stage(struct ctx *ctx, const struct outbox_msg *m,
 		what = "客服已受理，将在48小时内答复处理方案";
 		break;
 	case RQE_PLANNED:
-		what = arena_printf(ctx->a, "处理方案：%s", plan);
+		what = arena_printf(ctx->a, "处理方案：%s", f.plan);
 		break;
 	case RQE_DISPATCHED:
 		what = "已派工程部处理";
@@ -625,16 +647,15 @@ request_stage(struct ctx *ctx, const struct outbox_msg *m,
 		*why = "这一步不通知业主";
 		return SKIP;
 	}
-	o->title = arena_printf(ctx->a, "%s报事报修", estate);
+	o->title = arena_printf(ctx->a, "%s报事报修", f.estate);
 	o->link = arena_printf(ctx->a, "%s/requests/%lld", portal(),
-	    (long long)id);
-	param(o, "category", c < RQ_CATEGORY__MAX ? rq_category_labels[c] :
-	    "报修");
-	param(o, "where", where);
+	    (long long)f.id);
+	param(o, "category", f.category);
+	param(o, "where", f.where);
 	param(o, "what", what);
 	param(o, "link", o->link);
 	o->text = arena_printf(ctx->a, "您报的%s问题（%s）%s。查看进度：%s",
-	    o->values[0], where, what, o->link);
+	    f.category, f.where, what, o->link);
 	return COMPOSED;
 }
 
@@ -648,26 +669,13 @@ static enum compose
 request_staff(struct ctx *ctx, const struct outbox_msg *m,
     struct msg_out *o, const char **why)
 {
-	const char	*cat, *area, *plan, *estate, *pe, *where, *what;
-	int64_t		 id = strtoll(member(ctx, m->payload, "request"), NULL,
-			    10), premises;
-	enum rq_category c;
+	struct rq_facts	 f;
+	enum compose	 got;
 	enum rq_status	 late_in;
+	const char	*what;
 
-	switch (db_one(ctx, &SQL_OB_REQUEST, "i", "sisss", id, &cat,
-	    &premises, &area, &plan, &estate)) {
-	case 1:
-		break;
-	case 0:
-		*why = "报修记录不存在";
-		return SKIP;
-	default:
-		return CFAIL;
-	}
-	where = premises > 0 ? premises_words(ctx, premises, &pe) : area;
-	if (where == NULL)
-		return CFAIL;
-	c = rq_category_parse(cat);
+	if ((got = request_facts(ctx, m, &f, why)) != COMPOSED)
+		return got;
 	late_in = rq_status_parse(member(ctx, m->payload, "late_in"));
 	switch (rq_event_parse(member(ctx, m->payload, "event"))) {
 	case RQE_LOGGED:
@@ -690,16 +698,15 @@ request_staff(struct ctx *ctx, const struct outbox_msg *m,
 		*why = "这一步不通知员工";
 		return SKIP;
 	}
-	o->title = arena_printf(ctx->a, "%s报事报修", estate);
+	o->title = arena_printf(ctx->a, "%s报事报修", f.estate);
 	o->link = arena_printf(ctx->a, "%s/staff/requests/%lld", portal(),
-	    (long long)id);
-	param(o, "category", c < RQ_CATEGORY__MAX ? rq_category_labels[c] :
-	    "报修");
-	param(o, "where", where);
+	    (long long)f.id);
+	param(o, "category", f.category);
+	param(o, "where", f.where);
 	param(o, "what", what);
 	param(o, "link", o->link);
 	o->text = arena_printf(ctx->a, "报事报修：%s（%s）%s。%s",
-	    o->values[0], where, what, o->link);
+	    f.category, f.where, what, o->link);
 	return COMPOSED;
 }
 

@@ -26,3 +26,4 @@
 </p>
 </section>
 {{/PREMISES}}
+<p class="more-links"><a href="/credits">服务置换：参加社区活动抵物业费的记录</a></p>

@@ -633,9 +633,10 @@ def an_ebill_says_what_is_true_when_it_is_sent_paid_waived_prepaid_or_owed():
         check(int(sql1("SELECT COUNT(*) FROM outbox o WHERE " + where)) == 4,
               "e-bills queued: %r", sql("SELECT premises_id, status FROM outbox o WHERE "
                                         + where))
+        # (a look by the worker leases them for a moment: 'sending')
         time.sleep(2)
-        check(statuses(where) == {"pending": "4"}, "quiet hours did not hold them: %r",
-              statuses(where))
+        check(wait_for(lambda: statuses(where) == {"pending": "4"}, 10),
+              "quiet hours did not hold them: %r", statuses(where))
         # the run's page says until when (a new user's trial: 待发送 1441,
         # and no time)
         page = staff("jingli").get("/staff/billing/runs/%d" % run)
