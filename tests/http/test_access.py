@@ -433,9 +433,10 @@ def each_role_sees_owners_phones_as_the_table_says():
 def engineering_sees_no_owner_phone_name_ledger_or_case_file():
     v = ids()
     eng = staff("gongcheng")
-    # where it lands, and every page its menu offers
+    # where it lands (the requests dispatched to it), and every page its
+    # menu offers
     r = eng.get("/staff/")
-    check(r.status == 303 and r.header("Location") == "/staff/meters",
+    check(r.status == 303 and r.header("Location") == "/staff/requests",
           "engineering lands on %r", r.header("Location"))
     page = eng.get("/staff/meters")
     check(page.status == 200, "%r", page)

@@ -27,8 +27,10 @@ CONF = os.path.join(VAR, "propfee.conf")
 def quiet(estate, on):
     """The estate's quiet hours around now (on), or none."""
     if on:
-        sql("UPDATE estates SET quiet_from = SUBTIME(CURTIME(), '01:00:00'),"
-            " quiet_to = ADDTIME(CURTIME(), '01:00:00') WHERE id = %d" % estate)
+        # TIME(NOW() -+ 1 h) wraps at midnight (SUBTIME(CURTIME()) gave
+        # -00:57 at 00:02)
+        sql("UPDATE estates SET quiet_from = TIME(NOW() - INTERVAL 1 HOUR),"
+            " quiet_to = TIME(NOW() + INTERVAL 1 HOUR) WHERE id = %d" % estate)
     else:
         sql("UPDATE estates SET quiet_from = '00:00:00', quiet_to = '00:00:00'"
             " WHERE id = %d" % estate)
