@@ -441,11 +441,15 @@ def engineering_sees_no_owner_phone_name_ledger_or_case_file():
     page = eng.get("/staff/meters")
     check(page.status == 200, "%r", page)
     links = re.findall(r'<nav class="menu">(.*?)</nav>', page.body, re.S)[0]
-    check(re.findall(r'href="([^"]+)"', links) == ["/staff/meters"],
+    check(re.findall(r'href="([^"]+)"', links) == ["/staff/requests", "/staff/meters"],
           "engineering's menu: %s", links)
+    # the requests dispatched to it: none of the test's households is, so
+    # no owner's phone or name on its list either
+    names_page = eng.get("/staff/requests")
+    check(names_page.status == 200, "engineering's 报事报修: %r", names_page)
     names = [n for (n,) in sql("SELECT name FROM owners WHERE phone IN"
                                " ('13800000001', '13800000002', '13800000003')")]
-    for url in ("/staff/meters", "/staff/meters/template.csv"):
+    for url in ("/staff/meters", "/staff/meters/template.csv", "/staff/requests"):
         body = eng.get(url).body
         for phone in ("13800000001", "13800000002", "13800000003"):
             check(phone not in body and masked(phone) not in body,
