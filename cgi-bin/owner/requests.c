@@ -185,30 +185,12 @@ page_request_new(struct req *r)
 	form(r, NULL, NULL, 200);
 }
 
-struct log_tx {
-	struct rq_in	 in;
-	struct photo	*photos;
-	size_t		 nphotos;
-};
-
-static int
-log_tx(struct ctx *ctx, void *arg, int64_t *made)
-{
-	struct log_tx	*t = arg;
-	int64_t		 ev;
-
-	if (rq_log(ctx, &t->in, made, &ev) < 0)
-		return -1;
-	return rqphoto_store(ctx, t->in.estate_id, *made, ev, t->photos,
-	    t->nphotos);
-}
-
 void
 page_request_post(struct req *r)
 {
 	struct fval	 v[F__MAX];
 	struct photo	 photos[PHOTO_PER_STEP];
-	struct log_tx	 t;
+	struct rqphoto_log t;
 	struct db_res	*res;
 	const char	*b, *u, *room, *occ, *perr = NULL;
 	int64_t		 id, pid, pest, estate = 0;
@@ -265,7 +247,7 @@ page_request_post(struct req *r)
 	t.in.contact_phone = "";
 	t.in.source = RQ_PORTAL;
 	rc = once_tx(r->ctx, v[F_TOKEN].s, "request.log", r->ctx->actor.id,
-	    estate, log_tx, &t, &id);
+	    estate, rqphoto_log_tx, &t, &id);
 	if (rc != ONCE_FIRST)
 		rqphoto_drop(photos, t.nphotos);
 	if (rc < 0)

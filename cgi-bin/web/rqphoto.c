@@ -147,3 +147,15 @@ rqphoto_send(struct req *r, int thumb)
 	http_header(r, "X-Content-Type-Options", "nosniff");
 	r->status = 200;
 }
+
+int
+rqphoto_log_tx(struct ctx *ctx, void *arg, int64_t *made)
+{
+	struct rqphoto_log	*t = arg;
+	int64_t			 ev;
+
+	if (rq_log(ctx, &t->in, made, &ev) < 0)
+		return -1;
+	return rqphoto_store(ctx, t->in.estate_id, *made, ev, t->photos,
+	    t->nphotos);
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "photo.h"
+#include "request.h"
 
 /* A form with a step's photos: 6 of 10 MB and the fields (nginx's
  * client_max_body_size for these routes is 62m: conf/nginx.conf.in). */
@@ -32,6 +33,15 @@ int	rqphoto_take(struct req *, const char *field, struct photo *out,
 /* Inside the step's transaction: n photos of request id's event. 0, -1. */
 int	rqphoto_store(struct ctx *, int64_t estate, int64_t id, int64_t event,
 	    const struct photo *, size_t n);
+/* A request logged with its photos (rq_log, then rqphoto_store), one
+ * transaction's work for both programs' 报修 forms: the request's id in
+ * *made. 0 or -1. */
+struct rqphoto_log {
+	struct rq_in	 in;
+	struct photo	*photos;
+	size_t		 nphotos;
+};
+int	rqphoto_log_tx(struct ctx *, void *arg, int64_t *made);
 /* The files of n photos whose transaction did not commit. */
 void	rqphoto_drop(const struct photo *, size_t n);
 /*
