@@ -332,13 +332,16 @@ requests_late_board(struct req *r, struct tmpl *d, int64_t estate_id)
  * (not reversed) of the household after the moment it was done: for
  * "paid after the fix" (rq_paid_after: within 30 days).
  */
+/* (paid_at is whole seconds, done_at has microseconds: a payment in the
+ * second of the fix is after it - a test paying at once was missed) */
 SQL_DEF(SQL_RQ_OF_HOUSEHOLD,
     "SELECT r.id, r.category, r.status, r.withholding,"
     " DATE_FORMAT(r.created_at, '%Y-%m-%d'),"
     " COALESCE(DATE_FORMAT(r.done_at, '%Y-%m-%d'), ''),"
     " COALESCE((SELECT DATE_FORMAT(MIN(p.paid_at), '%Y-%m-%d') FROM payments p"
     "  WHERE p.premises_id = r.premises_id AND p.reverses_id IS NULL"
-    "  AND p.amount_fen > 0 AND p.paid_at >= r.done_at"
+    "  AND p.amount_fen > 0"
+    "  AND p.paid_at >= r.done_at - INTERVAL MICROSECOND(r.done_at) MICROSECOND"
     "  AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses_id = p.id)),"
     "  ''), COALESCE(r.score, -1)"
     " FROM service_requests r WHERE r.premises_id = ? ORDER BY r.id DESC"
@@ -467,24 +470,6 @@ page_household_request_new(struct req *r)
 	new_form(r, &h, NULL, NULL, NULL, 200);
 }
 
-struct log_tx {
-	struct rq_in	 in;
-	struct photo	*photos;
-	size_t		 nphotos;
-};
-
-static int
-log_tx(struct ctx *ctx, void *arg, int64_t *made)
-{
-	struct log_tx	*t = arg;
-	int64_t		 ev;
-
-	if (rq_log(ctx, &t->in, made, &ev) < 0)
-		return -1;
-	return rqphoto_store(ctx, t->in.estate_id, *made, ev, t->photos,
-	    t->nphotos);
-}
-
 void
 page_request_post(struct req *r)
 {
@@ -493,7 +478,7 @@ page_request_post(struct req *r)
 	struct estate	 e;
 	struct address	 a;
 	struct photo	 photos[PHOTO_PER_STEP];
-	struct log_tx	 t;
+	struct rqphoto_log t;
 	const char	*perr = NULL;
 	int64_t		 id, owner = DB_NULL, premises = DB_NULL;
 	int		 errs, rc, where;
@@ -566,7 +551,7 @@ page_request_post(struct req *r)
 	t.in.contact_phone = v[N_CONTACT].set ? v[N_CONTACT].s : "";
 	t.in.source = v[N_SOURCE].i == 0 ? RQ_VISIT : RQ_PHONE;
 	rc = once_tx(r->ctx, v[N_TOKEN].s, "request.log", premises == DB_NULL ?
-	    e.id : premises, e.id, log_tx, &t, &id);
+	    e.id : premises, e.id, rqphoto_log_tx, &t, &id);
 	if (rc != ONCE_FIRST)
 		rqphoto_drop(photos, t.nphotos);
 	if (rc < 0)
