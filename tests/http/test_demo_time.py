@@ -26,10 +26,11 @@ def loaded_at():
 
 
 # Times that are in the future by design: when the worker is to look at a
-# scheduled job, a retry or a lease next (sql/016), not when anything was.
+# scheduled job, a retry or a lease next (sql/016), or an open service
+# request's deadline (sql/034), not when anything was.
 SCHEDULING = {("job_schedule", "next_at"), ("jobs", "run_after"),
               ("jobs", "lease_until"), ("outbox", "next_at"),
-              ("outbox", "lease_until")}
+              ("outbox", "lease_until"), ("service_requests", "due_at")}
 
 
 # What the worker writes of its own accord from its first second (it
