@@ -137,9 +137,11 @@ phone_problem(const char *s)
 }
 
 /* The owners' messages' settings of estate into d, as stored: each hour
- * choice marked, the words of the read-only view. 0 or -1. */
+ * choice marked (or the hours a refused form picked: pick[0], pick[1],
+ * -1 for the stored one), the words of the read-only view. 0 or -1. */
 static int
-msg_settings(struct req *r, struct tmpl *d, int64_t estate)
+msg_settings(struct req *r, struct tmpl *d, int64_t estate,
+    const int64_t pick[2])
 {
 	struct tmpl	*row;
 	int64_t		 from, to, before, every, max, day;
@@ -153,7 +155,8 @@ msg_settings(struct req *r, struct tmpl *d, int64_t estate)
 			row = tmpl_row(d, side == 0 ? "QUIET_FROM_OPT" :
 			    "QUIET_TO_OPT");
 			tmpl_set(row, "HOUR", hours[h]);
-			if (h == (side == 0 ? from : to))
+			if (h == (pick[side] >= 0 ? pick[side] :
+			    side == 0 ? from : to))
 				tmpl_show(row, "HOUR_SELECTED");
 		}
 	tmpl_set(d, "QUIET_WORDS", from == to ? "不设免打扰" :
@@ -180,7 +183,7 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	struct tmpl	*d;
 	struct estate	 e;
 	const char	*phone, *hours_open;
-	int64_t		 rm, rf, ym, gm, tc, tr, ts;
+	int64_t		 rm, rf, ym, gm, tc, tr, ts, pick[2] = { -1, -1 };
 	char		 amt[MONEY_FMT_MAX];
 	int		 rc;
 
@@ -204,7 +207,15 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	tmpl_set_int(d, "TARGET_SATISFACTION_VAL", ts);
 	tmpl_set(d, "PHONE_VAL", phone);
 	tmpl_set(d, "OPENING_HOURS_VAL", hours_open);
-	if (msg_settings(r, d, e.id) < 0)
+	/* A refused messages form keeps the quiet hours it picked (a
+	 * browser test found them back at the stored ones). */
+	if (f == msg_fields && v != NULL) {
+		pick[0] = v[M_QUIET_FROM].set && !v[M_QUIET_FROM].err ?
+		    v[M_QUIET_FROM].i : -1;
+		pick[1] = v[M_QUIET_TO].set && !v[M_QUIET_TO].err ?
+		    v[M_QUIET_TO].i : -1;
+	}
+	if (msg_settings(r, d, e.id, pick) < 0)
 		return;
 	if (v != NULL)
 		valid_to_tmpl(d, f, n, v);
