@@ -32,17 +32,19 @@ pdf_write_out(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-double
-pdf_box(const struct pdf_pen *p, double x, double y, double w, double size,
-    PangoAlignment align, int maxlines, const char *s)
+/* pdf_box(), or with paras 1 pdf_para(). */
+static double
+text(const struct pdf_pen *p, double x, double y, double w, double size,
+    PangoAlignment align, int maxlines, const char *s, int paras)
 {
 	PangoFontDescription	*fd;
 	char			*c;
 	int			 pw, ph;
 
-	if (strpbrk(s, "\r\n\t") != NULL) {
+	/* (pango ends a paragraph at LF, CR LF or CR) */
+	if (strpbrk(s, paras ? "\t" : "\r\n\t") != NULL) {
 		s = c = arena_strdup(p->a, s);
-		while ((c = strpbrk(c, "\r\n\t")) != NULL)
+		while ((c = strpbrk(c, paras ? "\t" : "\r\n\t")) != NULL)
 			*c++ = ' ';
 	}
 	fd = pango_font_description_new();
@@ -52,8 +54,9 @@ pdf_box(const struct pdf_pen *p, double x, double y, double w, double size,
 	pango_font_description_free(fd);
 	pango_layout_set_width(p->l, w > 0 ? (int)(w * PANGO_SCALE) : -1);
 	pango_layout_set_wrap(p->l, PANGO_WRAP_WORD_CHAR);
-	/* One paragraph (U+2029 and the like too), so the cap is the cap. */
-	pango_layout_set_single_paragraph_mode(p->l, TRUE);
+	/* One paragraph (U+2029 and the like too), so the cap is the cap;
+	 * else the cap is per paragraph (pango's negative height). */
+	pango_layout_set_single_paragraph_mode(p->l, !paras);
 	pango_layout_set_height(p->l, -maxlines);
 	pango_layout_set_ellipsize(p->l, PANGO_ELLIPSIZE_END);
 	pango_layout_set_alignment(p->l, align);
@@ -64,6 +67,20 @@ pdf_box(const struct pdf_pen *p, double x, double y, double w, double size,
 	}
 	pango_layout_get_size(p->l, &pw, &ph);
 	return (double)ph / PANGO_SCALE;
+}
+
+double
+pdf_box(const struct pdf_pen *p, double x, double y, double w, double size,
+    PangoAlignment align, int maxlines, const char *s)
+{
+	return text(p, x, y, w, size, align, maxlines, s, 0);
+}
+
+double
+pdf_para(const struct pdf_pen *p, double x, double y, double w, double size,
+    int maxlines, const char *s)
+{
+	return text(p, x, y, w, size, PANGO_ALIGN_LEFT, maxlines, s, 1);
 }
 
 double

@@ -45,6 +45,13 @@ cairo_status_t	 pdf_write_out(void *closure, const unsigned char *data,
 double		 pdf_box(const struct pdf_pen *, double x, double y, double w,
 		    double size, PangoAlignment align, int maxlines,
 		    const char *s);
+/*
+ * As pdf_box, keeping s's line breaks (a CR LF or a CR is one) as
+ * paragraphs, each wrapped into at most maxlines lines: a text people
+ * wrote in paragraphs (a report's summary). Left aligned.
+ */
+double		 pdf_para(const struct pdf_pen *, double x, double y, double w,
+		    double size, int maxlines, const char *s);
 /* The width s takes on one line, in points. */
 double		 pdf_width(const struct pdf_pen *, double size, const char *s);
 
