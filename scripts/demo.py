@@ -1225,7 +1225,7 @@ class Estate:
 
 # -- the monthly service report (issue 12) ------------------------------------
 
-SVC_AREAS = ["%d栋%d单元楼道" % (b, u) for b in range(1, 14) for u in range(1, 4)] + [
+SVC_AREAS = ["%d栋%d单元楼道"] * 12 + [
     "北门广场", "南门岗亭", "中心花园", "儿童游乐区", "地下车库A区", "地下车库B区",
     "商业街", "垃圾分类投放点", "健身步道", "%d栋电梯厅"]
 SVC_WHO = {"cleaning": ["保洁组 李阿姨", "保洁组 王师傅", "保洁组 刘阿姨", "保洁组 张师傅"],
@@ -1235,9 +1235,18 @@ SVC_NOTES = {
     "cleaning": ["楼道、扶手、信报箱擦拭", "地面清扫拖洗", "清理楼道堆放杂物", "垃圾桶清洗消毒",
                  "清理小广告", "电梯轿厢清洁消毒", ""],
     "greening": ["草坪修剪", "绿篱修剪", "树木病虫害防治", "补种草皮", "浇水施肥", "清理落叶"],
-    "repair": ["更换楼道声控灯", "修复单元门门禁", "疏通雨水井", "更换破损地砖", "修复儿童滑梯扶手",
-               "电梯厅墙面补漆", "修复路灯", "更换消防通道指示灯", "修复车库道闸", "更换破损井盖"],
 }
+# a repair, and where such repairs are done ("%d": a building)
+SVC_REPAIRS = [
+    ("更换楼道声控灯", ["%d栋%d单元楼道"]), ("修复单元门门禁", ["%d栋%d单元门厅"]),
+    ("疏通雨水井", ["北门广场", "中心花园", "健身步道"]),
+    ("更换破损地砖", ["北门广场", "健身步道", "商业街"]),
+    ("修复儿童滑梯扶手", ["儿童游乐区"]), ("电梯厅墙面补漆", ["%d栋电梯厅"]),
+    ("修复路灯", ["健身步道", "中心花园", "南门岗亭"]),
+    ("更换消防通道指示灯", ["%d栋%d单元楼道", "地下车库A区", "地下车库B区"]),
+    ("修复车库道闸", ["地下车库A区", "地下车库B区"]),
+    ("更换破损井盖", ["商业街", "北门广场", "垃圾分类投放点"]),
+]
 # a remark of the season, by month (1-12)
 SVC_REMARKS = {
     1: "春节前对各单元楼道做了一次大扫除，并检查了消防设施。",
@@ -1282,14 +1291,17 @@ def demo_service_reports(e, staff_ids):
                                        rng.randrange(60), rng.randrange(60))
                 if at > now:
                     continue
-                area = rng.choice(SVC_AREAS)
-                if "%d" in area:
-                    area = area % rng.randrange(1, 14)
+                if kind == "repair":
+                    note, places = rng.choice(SVC_REPAIRS)
+                    area = rng.choice(places)
+                else:
+                    note, area = rng.choice(SVC_NOTES[kind]), rng.choice(SVC_AREAS)
+                area = area % (rng.randrange(1, 14), rng.randrange(1, 4))[:area.count("%d")]
                 lid = e.ids.next("service_logs")
                 e.out.add("service_logs", ["id", "estate_id", "kind", "done_on", "area", "who",
                                            "note", "logged_by", "created_at"],
                           [lid, e.id, kind, day, area, rng.choice(SVC_WHO[kind]),
-                           rng.choice(SVC_NOTES[kind]), engineer, at])
+                           note, engineer, at])
                 key = (day.year, day.month, kind)
                 counts[key] = counts.get(key, 0) + 1
         day += datetime.timedelta(days=1)

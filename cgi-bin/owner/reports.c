@@ -157,6 +157,8 @@ page_report(struct req *r)
 			tmpl_set(row, "NOTE", items[i].note);
 		}
 	}
+	if (n == 0)
+		tmpl_show(d, "NO_REPAIRS");
 	page_render(r, 200);
 }
 
