@@ -79,7 +79,8 @@ async function flow(browser, size) {
   sql("UPDATE service_logs SET done_on = '" + month + "' + INTERVAL 9 DAY, created_at = '" +
     month + "' + INTERVAL 9 DAY + INTERVAL 10 HOUR WHERE id = " + m[1]);
   const next = sql1("SELECT '" + month + "' + INTERVAL 1 MONTH");
-  execFileSync(WORKER, ['-c', path.join(VAR, 'propfee.conf'), '-m', next]);
+  execFileSync(WORKER, ['-c', path.join(VAR, 'propfee.conf'), '-m', next],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
   const rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '" +
     month + "'");
   if (!rid) fail('the worker drafted no report of ' + month);
