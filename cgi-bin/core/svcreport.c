@@ -310,7 +310,7 @@ svc_report_items(struct ctx *ctx, const struct svc_report *r,
 {
 	struct db_res	*res;
 	struct svc_item	*v;
-	int		 rc;
+	int		 rc = 0;
 
 	*n = 0;
 	*out = v = arena_alloc(ctx->a, (max ? max : 1) * sizeof(*v));
@@ -321,7 +321,7 @@ svc_report_items(struct ctx *ctx, const struct svc_report *r,
 	    &v[*n].area, &v[*n].who, &v[*n].note)) == 1)
 		(*n)++;
 	db_done(res);
-	return ctx->db_failed ? -1 : 0;
+	return rc < 0 || ctx->db_failed ? -1 : 0;
 }
 
 /* ---- transactions ---- */
