@@ -1688,6 +1688,130 @@ class Estate:
                 raise SystemExit("demo: %s holds %d fen ahead beside an open bill"
                                  % (p["key"], ahead))
 
+# -- the monthly service report (issue 12) ------------------------------------
+
+SVC_AREAS = ["%d栋%d单元楼道"] * 12 + [
+    "北门广场", "南门岗亭", "中心花园", "儿童游乐区", "地下车库A区", "地下车库B区",
+    "商业街", "垃圾分类投放点", "健身步道", "%d栋电梯厅"]
+SVC_WHO = {"cleaning": ["保洁组 李阿姨", "保洁组 王师傅", "保洁组 刘阿姨", "保洁组 张师傅"],
+           "greening": ["绿化组 赵师傅", "绿化组 陈师傅"],
+           "repair": ["工程部 吴师傅", "工程部 刘工", "工程部 陈工"]}
+SVC_NOTES = {
+    "cleaning": ["楼道、扶手、信报箱擦拭", "地面清扫拖洗", "清理楼道堆放杂物", "垃圾桶清洗消毒",
+                 "清理小广告", "电梯轿厢清洁消毒", ""],
+    "greening": ["草坪修剪", "绿篱修剪", "树木病虫害防治", "补种草皮", "浇水施肥", "清理落叶"],
+}
+# a repair, and where such repairs are done ("%d": a building)
+SVC_REPAIRS = [
+    ("更换楼道声控灯", ["%d栋%d单元楼道"]), ("修复单元门门禁", ["%d栋%d单元门厅"]),
+    ("疏通雨水井", ["北门广场", "中心花园", "健身步道"]),
+    ("更换破损地砖", ["北门广场", "健身步道", "商业街"]),
+    ("修复儿童滑梯扶手", ["儿童游乐区"]), ("电梯厅墙面补漆", ["%d栋电梯厅"]),
+    ("修复路灯", ["健身步道", "中心花园", "南门岗亭"]),
+    ("更换消防通道指示灯", ["%d栋%d单元楼道", "地下车库A区", "地下车库B区"]),
+    ("修复车库道闸", ["地下车库A区", "地下车库B区"]),
+    ("更换破损井盖", ["商业街", "北门广场", "垃圾分类投放点"]),
+]
+# a remark of the season, by month (1-12)
+SVC_REMARKS = {
+    1: "春节前对各单元楼道做了一次大扫除，并检查了消防设施。",
+    2: "节后清运了小区内的烟花爆竹残屑和大件垃圾。",
+    3: "春季对草坪进行了补种，对树木做了病虫害防治。",
+    4: "对儿童游乐区的设施做了全面检查和加固。",
+    5: "雨季前对全小区雨水井和排水沟做了一次疏通。",
+    6: "梅雨期间加密了地下车库的巡查和排水。",
+    7: "针对业主反映的楼道照明问题，逐栋排查更换了声控灯。",
+    8: "高温期间调整了绿化浇水时间，并为保洁人员配备了防暑用品。",
+    9: "清理了各单元楼道的小广告，并在一楼安装了公示栏。",
+    10: "国庆期间加强了公共区域的保洁频次。",
+    11: "入冬前完成了绿化防寒和室外水管保温。",
+    12: "对小区路灯做了全面检修，更换了损坏的灯具。",
+}
+
+
+def demo_service_reports(e, staff_ids):
+    """A year of cleaning rounds, greening work and public-area repairs of
+    estate e (the first, as the report's estate), and each month's
+    published monthly service report (物业服务月报), drafted on the 1st
+    and published by the manager on the 3rd or 4th. Last month's is left
+    for the worker to draft when today is the 5th or before (it is due
+    by the 5th). The logs' counts are the reports' own; the service
+    requests' figures are of the size the report tells (176 problems
+    linked to fees solved in 2025, 92 % of withholding owners paid after
+    the fix) and rise through the year toward the 2026 target of 95."""
+    rng = random.Random(e.s["seed"] * 41 + 7)
+    today, now = e.today, e.now
+    y, m = add_months(today.year, today.month, -12)
+    first = datetime.date(y, m, 1)
+    engineer, manager = staff_ids["gongcheng"], staff_ids["jingli"]
+    counts = {}
+    day = first
+    while day <= today:
+        plan = [("cleaning", 2 + (rng.random() < 0.3)),
+                ("greening", int(rng.random() < 0.35)),
+                ("repair", int(rng.random() < 0.5) + int(rng.random() < 0.05))]
+        for kind, n in plan:
+            for _ in range(n):
+                at = datetime.datetime(day.year, day.month, day.day, rng.randrange(8, 18),
+                                       rng.randrange(60), rng.randrange(60))
+                if at > now:
+                    continue
+                if kind == "repair":
+                    note, places = rng.choice(SVC_REPAIRS)
+                    area = rng.choice(places)
+                else:
+                    note, area = rng.choice(SVC_NOTES[kind]), rng.choice(SVC_AREAS)
+                area = area % (rng.randrange(1, 14), rng.randrange(1, 4))[:area.count("%d")]
+                lid = e.ids.next("service_logs")
+                e.out.add("service_logs", ["id", "estate_id", "kind", "done_on", "area", "who",
+                                           "note", "logged_by", "created_at"],
+                          [lid, e.id, kind, day, area, rng.choice(SVC_WHO[kind]),
+                           note, engineer, at])
+                key = (day.year, day.month, kind)
+                counts[key] = counts.get(key, 0) + 1
+        day += datetime.timedelta(days=1)
+    last = add_months(today.year, today.month, -1)
+    y, m = first.year, first.month
+    i = 0
+    while (y, m) < (today.year, today.month):
+        if (y, m) == last and today.day <= 5:
+            break
+        ny, nm = add_months(y, m, 1)
+        drafted = datetime.datetime(ny, nm, 1, 0, 10, rng.randrange(60))
+        published = datetime.datetime(ny, nm, rng.choice((3, 4)), rng.randrange(9, 17),
+                                      rng.randrange(60))
+        c, g, r = (counts.get((y, m, k), 0) for k in ("cleaning", "greening", "repair"))
+        logged = rng.randrange(38, 62)
+        solved = logged - rng.randrange(0, 6)
+        planned = logged - rng.randrange(0, 4)
+        # the year's steps: answers and fixes faster, scores higher
+        plan_secs = int((22 - i * 0.8 + rng.uniform(-2, 2)) * 3600)
+        fix_secs = int((70 - i * 2.5 + rng.uniform(-6, 6)) * 3600)
+        score_n = solved - rng.randrange(0, 4)
+        score_x10 = min(990, 890 + i * 5 + rng.randrange(-8, 9))
+        withheld = rng.randrange(1, 5)
+        paid = withheld - (rng.random() < 0.15)
+        summary = ("%d年%d月，物业服务中心共完成公共区域保洁 %d 次、绿化养护 %d 次、公共设施维修 %d 项；"
+                   "收到业主报事报修 %d 件，修好 %d 件，一半的报修在 %.1f 小时内修好；"
+                   "回访满意度 %d.%d 分。%s感谢各位业主的支持与监督。"
+                   % (y, m, c, g, r, logged, solved, fix_secs / 3600, score_x10 // 10,
+                      score_x10 % 10, SVC_REMARKS[m]))
+        rid = e.ids.next("service_reports")
+        e.out.add("service_reports",
+                  ["id", "estate_id", "month", "status", "due_on", "cleaning_n", "greening_n",
+                   "repair_n", "rq_logged", "rq_solved", "fix_secs", "rq_planned", "plan_secs",
+                   "score_n", "score_x10", "withheld_n", "withheld_paid_n", "summary",
+                   "drafted_at", "edited_by", "edited_at", "published_by", "published_at"],
+                  [rid, e.id, datetime.date(y, m, 1), "published", datetime.date(ny, nm, 5),
+                   c, g, r, logged, solved, fix_secs, planned, plan_secs, score_n, score_x10,
+                   withheld, paid, summary, drafted, manager, published, manager, published])
+        e.out.add("audit_log", ["estate_id", "actor_kind", "actor_id", "action", "entity",
+                                "entity_id", "amount_fen", "detail", "at"],
+                  [e.id, "staff", manager, "report.publish", "service_report", rid, None,
+                   "demo history", published])
+        y, m = ny, nm
+        i += 1
+
 
 def main():
     if len(sys.argv) != 2:
@@ -1716,6 +1840,7 @@ def main():
         for code in scope:
             out.add("staff_estates", ["staff_id", "estate_id"],
                     [staff_ids[username], estate_codes[code]])
+    demo_service_reports(estates[0], staff_ids)
     for e in estates:
         e.owners(demo_phones)
         e.bills()

@@ -214,6 +214,11 @@ label_action(const char *c)
 		{ "request.closed", "报修结案" },
 		{ "request.reopened", "业主不满意，重新处理" },
 		{ "request.late", "报修处理超时" },
+		{ "servicelog.log", "登记服务记录" },
+		{ "report.draft", "生成服务月报草稿" },
+		{ "report.edit", "修改服务月报" },
+		{ "report.publish", "发布服务月报" },
+		{ "report.late", "服务月报逾期未发布" },
 		{ NULL, NULL }
 	};
 

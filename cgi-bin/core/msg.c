@@ -105,3 +105,36 @@ msg_queue_run(struct ctx *ctx, int64_t estate_id, int64_t run_id,
 		return -1;
 	return sms + wechat + app;
 }
+
+/*
+ * Every owner of a premises of an estate, by a channel. Params: estate,
+ * topic, key prefix, payload, estate.
+ */
+#define ESTATE_FROM \
+    " NOW(6), NOW(6) FROM owners o WHERE EXISTS (SELECT 1 FROM" \
+    " premises_owners po WHERE po.owner_id = o.id AND po.estate_id = ?)"
+SQL_DEF(SQL_MSG_ESTATE_SMS, QUEUE_COLUMNS
+    " SELECT ?, o.id, ?, 'sms', NULL, NULL, 1, CONCAT(?, o.id, '/sms'), ?,"
+    ESTATE_FROM " AND o.notify_sms = 1 AND o.phone <> ''");
+SQL_DEF(SQL_MSG_ESTATE_WECHAT, QUEUE_COLUMNS
+    " SELECT ?, o.id, ?, 'wechat', NULL, NULL, 1, CONCAT(?, o.id, '/wechat'),"
+    " ?," ESTATE_FROM " AND o.notify_wechat = 1 AND o.wechat_openid <> ''");
+SQL_DEF(SQL_MSG_ESTATE_APP, QUEUE_COLUMNS
+    " SELECT ?, o.id, ?, 'app', NULL, NULL, 1, CONCAT(?, o.id, '/app'), ?,"
+    ESTATE_FROM " AND o.notify_app = 1 AND o.app_device <> ''");
+
+int64_t
+msg_queue_estate(struct ctx *ctx, int64_t estate_id, const char *topic,
+    const char *key_prefix, const char *payload)
+{
+	int64_t	 sms, wechat, app;
+
+	if ((sms = db_exec(ctx, &SQL_MSG_ESTATE_SMS, "isssi", estate_id,
+	    topic, key_prefix, payload, estate_id)) < 0 ||
+	    (wechat = db_exec(ctx, &SQL_MSG_ESTATE_WECHAT, "isssi", estate_id,
+	    topic, key_prefix, payload, estate_id)) < 0 ||
+	    (app = db_exec(ctx, &SQL_MSG_ESTATE_APP, "isssi", estate_id,
+	    topic, key_prefix, payload, estate_id)) < 0)
+		return -1;
+	return sms + wechat + app;
+}

@@ -32,6 +32,9 @@ struct ctx;
 /* ... and its next actor told, by SMS to staff.phone (sql/036): payload
  * request, event (the step that makes it theirs) */
 #define MSG_REQUEST_STAFF	"request.staff"
+/* the monthly service report published (core/svcreport.c): payload
+ * report; to every owner of the estate, held */
+#define MSG_SERVICE_REPORT	"service.report"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {
@@ -81,5 +84,16 @@ int	msg_queue(struct ctx *, const struct msg_in *in);
  */
 int64_t	msg_queue_run(struct ctx *, int64_t estate_id, int64_t run_id,
 	    int64_t from, int64_t to);
+
+/*
+ * A message of topic to every owner of a premises of estate_id, once
+ * each however many premises they own there, by each channel the owner
+ * chose and has an address for, held (quiet hours and the daily limit
+ * apply), under "key_prefix OWNER/channel", inside the caller's
+ * transaction (a monthly service report's publication). Returns how
+ * many were queued, or -1.
+ */
+int64_t	msg_queue_estate(struct ctx *, int64_t estate_id, const char *topic,
+	    const char *key_prefix, const char *payload);
 
 #endif

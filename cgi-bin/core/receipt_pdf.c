@@ -4,7 +4,6 @@
  * cairo), with a QR code from libqrencode that opens the public
  * verification page.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -16,6 +15,7 @@
 #include "channel.h"
 #include "log.h"
 #include "money.h"
+#include "pdf.h"
 #include "receipt.h"
 
 #define PAGE_W	595.0	/* A5 landscape, points */
@@ -27,7 +27,6 @@
 #define QR_SIZE	92.0
 #define QR_X	(PAGE_W - MARGIN - QR_SIZE)
 #define STACK_W	(QR_X - MARGIN - 12)	/* the text left of the QR code */
-#define FONT	"Noto Sans CJK SC"
 #define MAX_ROWS 9
 
 /* The table's columns: item, period, amount (right-aligned). */
@@ -58,85 +57,6 @@ struct caps {
 static const struct caps roomy = { 2, 3, 3, 6, 3, 2, 2, 2, 2, 2, 2, 2 };
 static const struct caps tight = { 1, 1, 2, 5, 1, 1, 1, 1, 1, 2, 1, 1 };
 
-/*
- * One font map for the whole program: pango's default is a font map (and
- * its caches, some 20 MB) per thread, so every worker thread that drew a
- * receipt would keep its own. Receipts are drawn one at a time under
- * pdf_mu (about 16 ms each), which also guards fontmap: the first
- * receipt makes it.
- */
-static pthread_mutex_t	 pdf_mu = PTHREAD_MUTEX_INITIALIZER;
-static PangoFontMap	*fontmap;
-
-/* Where text goes; with draw 0 it is only measured. */
-struct pen {
-	cairo_t		*cr;
-	PangoLayout	*l;
-	struct arena	*a;
-	int		 draw;
-};
-
-static cairo_status_t
-write_out(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_add(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/*
- * Draws s at (x, y) in a box w points wide, wrapped at word or else
- * character boundaries (never inside a character) into at most maxlines
- * lines, the last one ending in an ellipsis if the text is longer; w 0
- * is one line as wide as the text. Line breaks and tabs in the data are
- * spaces here. Returns the height taken, in points.
- */
-static double
-box(const struct pen *p, double x, double y, double w, double size,
-    PangoAlignment align, int maxlines, const char *s)
-{
-	PangoFontDescription	*fd;
-	char			*c;
-	int			 pw, ph;
-
-	if (strpbrk(s, "\r\n\t") != NULL) {
-		s = c = arena_strdup(p->a, s);
-		while ((c = strpbrk(c, "\r\n\t")) != NULL)
-			*c++ = ' ';
-	}
-	fd = pango_font_description_new();
-	pango_font_description_set_family(fd, FONT);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(p->l, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(p->l, w > 0 ? (int)(w * PANGO_SCALE) : -1);
-	pango_layout_set_wrap(p->l, PANGO_WRAP_WORD_CHAR);
-	/* One paragraph (U+2029 and the like too), so the cap is the cap. */
-	pango_layout_set_single_paragraph_mode(p->l, TRUE);
-	pango_layout_set_height(p->l, -maxlines);
-	pango_layout_set_ellipsize(p->l, PANGO_ELLIPSIZE_END);
-	pango_layout_set_alignment(p->l, align);
-	pango_layout_set_text(p->l, s, -1);
-	if (p->draw) {
-		cairo_move_to(p->cr, x, y);
-		pango_cairo_show_layout(p->cr, p->l);
-	}
-	pango_layout_get_size(p->l, &pw, &ph);
-	return (double)ph / PANGO_SCALE;
-}
-
-/* The width s takes on one line, in points. */
-static double
-width_of(const struct pen *p, double size, const char *s)
-{
-	struct pen	 m = *p;
-	int		 pw, ph;
-
-	m.draw = 0;
-	box(&m, 0, 0, 0, size, PANGO_ALIGN_LEFT, 1, s);
-	pango_layout_get_size(p->l, &pw, &ph);
-	return (double)pw / PANGO_SCALE;
-}
-
 static double
 max2(double a, double b)
 {
@@ -144,7 +64,7 @@ max2(double a, double b)
 }
 
 static void
-line(const struct pen *p, double x0, double y0, double x1, double y1,
+line(const struct pdf_pen *p, double x0, double y0, double x1, double y1,
     double width)
 {
 	if (!p->draw)
@@ -237,7 +157,7 @@ struct page {
  * staff quote to the gateway). Returns its height.
  */
 static double
-foot(const struct pen *p, const struct page *g, double top)
+foot(const struct pdf_pen *p, const struct page *g, double top)
 {
 	const struct receipt	*rc = g->rc;
 	const char		*s;
@@ -246,54 +166,54 @@ foot(const struct pen *p, const struct page *g, double top)
 	/* the channel's words: label_channel_full(), as the staff page */
 	s = arena_printf(p->a, "缴费方式：%s", rc->channel_full);
 	if (channel_online(channel_parse(rc->channel))) {
-		y += box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT,
+		y += pdf_box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT,
 		    g->k->channel, s) + 3;
 		/* a line each: a WeChat Pay transaction_id is 32 digits */
 		if (rc->out_trade_no[0] != '\0') {
 			s = arena_printf(p->a, "商户订单号：%s",
 			    rc->out_trade_no);
-			y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT,
+			y += pdf_box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT,
 			    g->k->order, s) + 1;
 		}
 		if (rc->out_trade_no[0] != '\0' && rc->gateway_txn[0] != '\0') {
 			s = arena_printf(p->a, "%s：%s", rc->txn_label,
 			    rc->gateway_txn);
-			y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT,
+			y += pdf_box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT,
 			    g->k->order, s) + 1;
 		}
 		y += 2;
 	} else {
-		h = box(p, MARGIN, y, 190, 10, PANGO_ALIGN_LEFT,
+		h = pdf_box(p, MARGIN, y, 190, 10, PANGO_ALIGN_LEFT,
 		    g->k->channel, s);
 		s = arena_printf(p->a, "%s：%s", rc->taker_label, rc->taker);
-		h = max2(h, box(p, MARGIN + 200, y, STACK_W - 200, 10,
+		h = max2(h, pdf_box(p, MARGIN + 200, y, STACK_W - 200, 10,
 		    PANGO_ALIGN_LEFT, g->k->collector, s));
 		y += h + 3;
 	}
 	s = arena_printf(p->a, "校验码：%s", rc->code);
-	y += box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT, 1, s) + 2;
-	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, 2,
+	y += pdf_box(p, MARGIN, y, STACK_W, 10, PANGO_ALIGN_LEFT, 1, s) + 2;
+	y += pdf_box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, 2,
 	    "扫描右侧二维码或打开下面的网址，可查验本收据的真伪与状态：");
-	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, g->k->url,
+	y += pdf_box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, g->k->url,
 	    g->url) + 3;
 	s = arena_printf(p->a, "%s　服务电话 %s", rc->centre, rc->estate_phone);
-	y += box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, g->k->footer, s);
+	y += pdf_box(p, MARGIN, y, STACK_W, 8.5, PANGO_ALIGN_LEFT, g->k->footer, s);
 	return y - top;
 }
 
 /* A row of the table: item, period, amount. Returns its height. */
 static double
-table_row(const struct pen *p, double y, const struct caps *k,
+table_row(const struct pdf_pen *p, double y, const struct caps *k,
     const char *item, const char *period, int64_t amount)
 {
 	char	 amt[MONEY_FMT_MAX];
 	double	 h;
 
-	h = box(p, COL1 + 4, y + 3, ITEM_W, 10, PANGO_ALIGN_LEFT, k->item,
+	h = pdf_box(p, COL1 + 4, y + 3, ITEM_W, 10, PANGO_ALIGN_LEFT, k->item,
 	    item);
-	h = max2(h, box(p, COL2, y + 3, PERIOD_W, 10, PANGO_ALIGN_LEFT,
+	h = max2(h, pdf_box(p, COL2, y + 3, PERIOD_W, 10, PANGO_ALIGN_LEFT,
 	    k->period, period));
-	h = max2(h, box(p, COL3 - 4 - AMT_W, y + 3, AMT_W, 10,
+	h = max2(h, pdf_box(p, COL3 - 4 - AMT_W, y + 3, AMT_W, 10,
 	    PANGO_ALIGN_RIGHT, 1, money_fmt(amt, amount)));
 	return h + 4;
 }
@@ -304,26 +224,26 @@ table_row(const struct pen *p, double y, const struct caps *k,
  * would overlap.
  */
 static double
-lay(const struct pen *p, const struct page *g)
+lay(const struct pdf_pen *p, const struct page *g)
 {
 	const struct receipt	*rc = g->rc;
 	const struct caps	*k = g->k;
-	struct pen		 m = *p;
+	struct pdf_pen		 m = *p;
 	char			 amt[MONEY_FMT_MAX], cap[MONEY_CAPITAL_MAX];
 	const char		*s, *place, *payer;
 	double			 y = TOP, h, fh, wl, wr;
 	size_t			 i;
 
-	h = box(p, MARGIN, y, TEXT_W, 13, PANGO_ALIGN_CENTER, k->centre,
+	h = pdf_box(p, MARGIN, y, TEXT_W, 13, PANGO_ALIGN_CENTER, k->centre,
 	    rc->centre);
 	y += h + 2;
-	h = box(p, MARGIN, y, TEXT_W, 20, PANGO_ALIGN_CENTER, 1,
+	h = pdf_box(p, MARGIN, y, TEXT_W, 20, PANGO_ALIGN_CENTER, 1,
 	    "电 子 收 据");
 	if (g->copy > 0) {
 		/* A staff reprint: which print this is, beside the title. */
 		s = arena_printf(p->a, "副本（第%lld次打印）",
 		    (long long)g->copy + 1);
-		box(p, MARGIN, y + h / 2 - 8, 150, 10, PANGO_ALIGN_LEFT, 1, s);
+		pdf_box(p, MARGIN, y + h / 2 - 8, 150, 10, PANGO_ALIGN_LEFT, 1, s);
 	}
 	y += h + 4;
 
@@ -332,16 +252,16 @@ lay(const struct pen *p, const struct page *g)
 			cairo_set_source_rgb(p->cr, 0.8, 0.1, 0.1);
 		s = arena_printf(p->a, "本收据已于 %.10s 作废：%s",
 		    rc->voided_at, rc->void_reason);
-		y += box(p, MARGIN, y, TEXT_W, 9, PANGO_ALIGN_LEFT, k->voided,
+		y += pdf_box(p, MARGIN, y, TEXT_W, 9, PANGO_ALIGN_LEFT, k->voided,
 		    s) + 4;
 		if (p->draw)
 			cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
 	}
 
 	s = arena_printf(p->a, "收据号：%s", rc->number);
-	h = box(p, MARGIN, y, TEXT_W / 2, 10.5, PANGO_ALIGN_LEFT, 1, s);
+	h = pdf_box(p, MARGIN, y, TEXT_W / 2, 10.5, PANGO_ALIGN_LEFT, 1, s);
 	s = arena_printf(p->a, "日期：%.16s", rc->issued_at);
-	h = max2(h, box(p, MARGIN + TEXT_W / 2, y, TEXT_W / 2, 10.5,
+	h = max2(h, pdf_box(p, MARGIN + TEXT_W / 2, y, TEXT_W / 2, 10.5,
 	    PANGO_ALIGN_RIGHT, 1, s));
 	y += h + 4;
 
@@ -349,26 +269,26 @@ lay(const struct pen *p, const struct page *g)
 	place = arena_printf(p->a, "小区：%s　　房屋：%s", rc->estate,
 	    rc->premises);
 	payer = arena_printf(p->a, "缴款人：%s", rc->payer);
-	wl = width_of(p, 10.5, place);
-	wr = width_of(p, 10.5, payer);
+	wl = pdf_width(p, 10.5, place);
+	wr = pdf_width(p, 10.5, payer);
 	if (wl + 24 + wr <= TEXT_W) {
-		h = box(p, MARGIN, y, TEXT_W - wr - 24, 10.5,
+		h = pdf_box(p, MARGIN, y, TEXT_W - wr - 24, 10.5,
 		    PANGO_ALIGN_LEFT, 1, place);
-		h = max2(h, box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_RIGHT,
+		h = max2(h, pdf_box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_RIGHT,
 		    1, payer));
 		y += h + 6;
 	} else {
-		y += box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_LEFT,
+		y += pdf_box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_LEFT,
 		    k->place, place) + 2;
-		y += box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_LEFT,
+		y += pdf_box(p, MARGIN, y, TEXT_W, 10.5, PANGO_ALIGN_LEFT,
 		    k->payer, payer) + 6;
 	}
 
 	/* The table of fee items and periods. */
 	line(p, COL1, y, COL3, y, 1);
-	box(p, COL1 + 4, y + 4, 0, 10, PANGO_ALIGN_LEFT, 1, "收费项目");
-	box(p, COL2, y + 4, 0, 10, PANGO_ALIGN_LEFT, 1, "所属期间");
-	box(p, COL1, y + 4, COL3 - COL1 - 4, 10, PANGO_ALIGN_RIGHT, 1,
+	pdf_box(p, COL1 + 4, y + 4, 0, 10, PANGO_ALIGN_LEFT, 1, "收费项目");
+	pdf_box(p, COL2, y + 4, 0, 10, PANGO_ALIGN_LEFT, 1, "所属期间");
+	pdf_box(p, COL1, y + 4, COL3 - COL1 - 4, 10, PANGO_ALIGN_RIGHT, 1,
 	    "金额（元）");
 	y += 22;
 	line(p, COL1, y, COL3, y, 0.5);
@@ -387,10 +307,10 @@ lay(const struct pen *p, const struct page *g)
 	if (money_capital(cap, sizeof(cap), rc->amount < 0 ? 0 : rc->amount) < 0)
 		snprintf(cap, sizeof(cap), "—");
 	s = arena_printf(p->a, "合计（大写）：%s", cap);
-	h = box(p, COL1 + 4, y + 3, COL3 - COL1 - 16 - AMT_W, 11,
+	h = pdf_box(p, COL1 + 4, y + 3, COL3 - COL1 - 16 - AMT_W, 11,
 	    PANGO_ALIGN_LEFT, k->total, s);
 	s = arena_printf(p->a, "¥%s", money_fmt(amt, rc->amount));
-	h = max2(h, box(p, COL3 - 4 - AMT_W, y + 3, AMT_W, 11,
+	h = max2(h, pdf_box(p, COL3 - 4 - AMT_W, y + 3, AMT_W, 11,
 	    PANGO_ALIGN_RIGHT, 1, s));
 	y += h + 7;
 	line(p, COL1, y, COL3, y, 1);
@@ -408,8 +328,9 @@ receipt_pdf(const struct receipt *rc, const char *verify_url, int64_t copy,
     struct buf *out)
 {
 	cairo_surface_t	*s;
+	PangoFontMap	*fontmap;
 	PangoContext	*ctx;
-	struct pen	 p;
+	struct pdf_pen	 p;
 	struct page	 g;
 	size_t		 max, most;
 	int		 rc_status = 0;
@@ -418,10 +339,8 @@ receipt_pdf(const struct receipt *rc, const char *verify_url, int64_t copy,
 	g.rc = rc;
 	g.url = verify_url;
 	g.copy = copy;
-	pthread_mutex_lock(&pdf_mu);
-	if (fontmap == NULL)
-		fontmap = pango_cairo_font_map_new();
-	s = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
+	fontmap = pdf_lock();
+	s = cairo_pdf_surface_create_for_stream(pdf_write_out, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "电子收据");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "propfee");
 	p.cr = cairo_create(s);
@@ -462,7 +381,7 @@ fits:
 		cairo_set_source_rgba(p.cr, 0.8, 0.1, 0.1, 0.55);
 		cairo_translate(p.cr, PAGE_W / 2, PAGE_H / 2);
 		cairo_rotate(p.cr, -0.35);
-		box(&p, -140, -50, 280, 72, PANGO_ALIGN_CENTER, 1, "作废");
+		pdf_box(&p, -140, -50, 280, 72, PANGO_ALIGN_CENTER, 1, "作废");
 		cairo_restore(p.cr);
 	}
 
@@ -477,6 +396,6 @@ fits:
 		rc_status = -1;
 	}
 	cairo_surface_destroy(s);
-	pthread_mutex_unlock(&pdf_mu);
+	pdf_unlock();
 	return rc_status;
 }

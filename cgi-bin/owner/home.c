@@ -2,7 +2,9 @@
  * home.c - GET /: the owner's premises, each with what is past due first
  * (in red, how much and for how many months, "请尽快缴纳"), then what it
  * owes in all, the next due date and any prepaid balance with the month
- * it should last to. Renders templates/owner/home.tpl.
+ * it should last to; below, the links the phone menu leaves out
+ * (服务月报 with its latest month, 服务置换). Renders
+ * templates/owner/home.tpl.
  */
 #include "arena.h"
 #include "cal.h"
@@ -23,6 +25,13 @@ SQL_DEF(SQL_HOME_PREMISES,
     " JOIN estates e ON e.id = p.estate_id"
     " WHERE po.owner_id = ?"
     " ORDER BY e.id, bd.sort, p.unit, p.room");
+
+/* The latest monthly service report published in the owner's estates. */
+SQL_DEF(SQL_HOME_REPORT,
+    "SELECT COALESCE(DATE_FORMAT(MAX(r.month), '%Y-%m-%d'), '')"
+    " FROM service_reports r WHERE r.status = 'published' AND EXISTS"
+    " (SELECT 1 FROM premises_owners po WHERE po.owner_id = ?"
+    "  AND po.estate_id = r.estate_id)");
 
 /*
  * Each fee item's latest bill of a premises (from bills_once): what the
@@ -76,7 +85,7 @@ page_home(struct req *r)
 	struct db_res	*res;
 	struct account	 acc;
 	struct date	 today = cal_today();
-	const char	*building, *unit, *room, *occ, *estate, *until;
+	const char	*building, *unit, *room, *occ, *estate, *until, *month;
 	int64_t		 id, area, n = 0;
 	int		 rc;
 
@@ -121,5 +130,13 @@ page_home(struct req *r)
 		return;
 	if (n == 0)
 		tmpl_show(d, "NO_PREMISES");
+	/* 服务月报 (issue 12), the latest month named */
+	if (db_one(r->ctx, &SQL_HOME_REPORT, "i", "s", r->ctx->actor.id,
+	    &month) != 1)
+		return;
+	if (*month != '\0') {
+		tmpl_show(d, "LATEST_REPORT");
+		tmpl_set(d, "LATEST_MONTH", label_period(r->a, month, 1));
+	}
 	page_render(r, 200);
 }

@@ -46,6 +46,11 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/receipts",		ROLE_OWNER,  page_receipts },
 	{ METHOD_GET,  "/receipts/#.pdf",	ROLE_OWNER,  page_receipt_pdf },
 	{ METHOD_GET,  "/credits",		ROLE_OWNER,  page_credits },
+	/* 服务月报 (reports.c, issue 12): the published monthly service
+	 * reports of the owner's estates; from the home page. */
+	{ METHOD_GET,  "/reports",		ROLE_OWNER,  page_reports },
+	{ METHOD_GET,  "/reports/#",		ROLE_OWNER,  page_report },
+	{ METHOD_GET,  "/reports/#.pdf",	ROLE_OWNER,  page_report_pdf },
 	/* 咨询与异议 (enquiries.c, issue 12): ask a fee question or raise
 	 * an objection, and read the answers. */
 	{ METHOD_GET,  "/enquiries",		ROLE_OWNER,  page_enquiries },
@@ -84,8 +89,9 @@ static const struct nav nav[] = {
 	{ "首页",	"/" },
 	{ "缴费记录",	"/payments" },
 	{ "电子收据",	"/receipts" },
-	/* 服务置换 (/credits) from the home page: six links make two rows of
-	 * three on a phone (seven left 消息 alone, and 去支付 below the fold) */
+	/* 服务置换 (/credits) and 服务月报 (/reports) from the home page: six
+	 * links make two rows of three on a phone (seven left 消息 alone, and
+	 * 去支付 below the fold) */
 	{ "报修",	"/requests" },
 	{ "咨询",	"/enquiries" },
 	{ "消息",	"/messages" },

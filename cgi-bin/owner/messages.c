@@ -78,7 +78,8 @@
     " o.next_at > NOW(6), o.last_error <> '', o.last_error," \
     " COALESCE(o.premises_id, 0), COALESCE(bd.name, ''), COALESCE(p.unit, '')," \
     " COALESCE(p.room, ''), COALESCE(p.occupancy, ''), o.body," \
-    " IF(o.topic = 'receipt.issued', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(" \
+    " IF(o.topic IN ('receipt.issued', 'service.report')," \
+    "  CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(" \
     "  o.idem_key, '/', 2), '/', -1) AS UNSIGNED), 0)" \
     " FROM ("
 #define ROWS_TAIL \
@@ -105,7 +106,8 @@ SQL_DEF(SQL_MY_MESSAGE, ROWS_HEAD MSGS_OF_OWNER
 /* One channel's row, as read. */
 struct row {
 	int64_t		 first_id, id, held, quiet, later, retrying, premises;
-	int64_t		 receipt_id;	/* an e-receipt's, else 0 */
+	int64_t		 receipt_id;	/* an e-receipt's, a service
+					 * report's (its id), else 0 */
 	const char	*at, *topic, *channel, *status, *why, *building,
 			*unit, *room, *occ, *body;
 };
@@ -147,7 +149,8 @@ add(struct req *r, struct msg *m, const struct row *x)
 
 /*
  * Where a message leads on this portal: a bill's to paying for its
- * premises, a receipt's to the receipt; a login code nowhere.
+ * premises, a receipt's to the receipt, a monthly service report's to
+ * the report; a login code nowhere.
  */
 static void
 lead_to(struct req *r, struct tmpl *row, const struct row *m)
@@ -161,6 +164,11 @@ lead_to(struct req *r, struct tmpl *row, const struct row *m)
 		    "/receipts/%lld.pdf", (long long)m->receipt_id) :
 		    "/receipts");
 		tmpl_set(l, "WORDS", "查看收据");
+	} else if (strcmp(m->topic, MSG_SERVICE_REPORT) == 0) {
+		l = tmpl_row(row, "LINK");
+		tmpl_set(l, "HREF", m->receipt_id > 0 ? arena_printf(r->a,
+		    "/reports/%lld", (long long)m->receipt_id) : "/reports");
+		tmpl_set(l, "WORDS", "查看月报");
 	} else if (strcmp(m->topic, MSG_LOGIN_CODE) != 0 && m->premises) {
 		l = tmpl_row(row, "LINK");
 		tmpl_set(l, "HREF", arena_printf(r->a, "/premises/%lld/pay",

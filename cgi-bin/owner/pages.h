@@ -24,6 +24,10 @@ void	page_payments(struct req *);
 void	page_receipts(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_credits(struct req *);
+/* 服务月报 (reports.c). */
+void	page_reports(struct req *);
+void	page_report(struct req *);
+void	page_report_pdf(struct req *);
 /* 报修 (requests.c, issue 12). */
 void	page_requests(struct req *);
 void	page_request_new(struct req *);

@@ -414,6 +414,11 @@ board(struct req *r, const char *alert, int status)
 	if (bd.estate != 0 && (r->ctx->actor.role & (ROLE_TEAM_LEAD |
 	    ROLE_MANAGER)) && requests_late_board(r, d, bd.estate) < 0)
 		return;
+	/* ... and a monthly service report not published by the 5th
+	 * (DOMAIN.md "Monthly service report"). */
+	if (bd.estate != 0 && (r->ctx->actor.role & (ROLE_TEAM_LEAD |
+	    ROLE_MANAGER)) && reports_late_board(r, d, bd.estate) < 0)
+		return;
 	if (r->ctx->actor.all_estates) {
 		tmpl_show(d, "CAN_ALL");
 		if (bd.estate == 0)

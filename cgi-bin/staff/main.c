@@ -178,6 +178,27 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/requests/#/followup",	ROLES_RQ_FOLLOW, page_request_followup },
 	{ METHOD_GET,  "/requests/#/photos/#",	ROLE_STAFF,  page_request_photo },
 	{ METHOD_GET,  "/requests/#/photos/#/thumb", ROLE_STAFF, page_request_thumb },
+	/* 服务记录 (servicelogs.c, issue 12): cleaning rounds, greening,
+	 * public-area repairs, logged from a phone with up to 6 photos of
+	 * 10 MB (nginx: a location of their own); no owner's data. */
+	{ METHOD_GET,  "/service-logs",		ROLES_SVC_VIEW, page_service_logs },
+	{ METHOD_GET,  "/service-logs/new",	ROLES_SVC_LOG, page_service_log_new },
+	{ METHOD_POST, "/service-logs",		ROLES_SVC_LOG, page_service_log_post,
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
+	{ METHOD_GET,  "/service-logs/#",	ROLES_SVC_VIEW, page_service_log },
+	{ METHOD_GET,  "/service-logs/#/photos/#", ROLES_SVC_VIEW,
+	    page_service_log_photo },
+	{ METHOD_GET,  "/service-logs/#/photos/#/thumb", ROLES_SVC_VIEW,
+	    page_service_log_thumb },
+	/* 服务月报 (reports.c, issue 12): drafted by the worker, read by
+	 * every staff role as by owners, edited and published by the
+	 * manager; no owner's data. */
+	{ METHOD_GET,  "/reports",		ROLE_STAFF,  page_reports },
+	{ METHOD_GET,  "/reports/#",		ROLE_STAFF,  page_report },
+	{ METHOD_GET,  "/reports/#.pdf",	ROLE_STAFF,  page_report_pdf },
+	{ METHOD_POST, "/reports/#",		ROLES_REPORT_PUBLISH, page_report_edit },
+	{ METHOD_POST, "/reports/#/publish",	ROLES_REPORT_PUBLISH,
+	    page_report_publish },
 	/* 收费咨询及异议 (enquiries.c, issue 12): the log, logging one from a
 	 * phone call or a household's page (counter, visit), one enquiry
 	 * with its answers and the owner's acceptance. */
@@ -211,6 +232,8 @@ static const struct nav nav[] = {
 	{ "欠费预警",	"/arrears" },
 	{ "收费指标",	"/kpi" },
 	{ "报事报修",	"/requests" },
+	{ "服务记录",	"/service-logs" },
+	{ "服务月报",	"/reports" },
 	{ "收据",	"/receipts" },
 	{ "网关对账",	"/reconcile" },
 	{ "抄表",	"/meters" },

@@ -88,6 +88,19 @@ struct tmpl;
 #define ROLES_RQ_DONE	(ROLES_RQ_DESK | ROLE_ENGINEERING)
 #define ROLES_RQ_FOLLOW	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 
+/* 服务记录 and 服务月报 (servicelogs.c, reports.c; issue 12, DOMAIN.md
+ * "Monthly service report"): who does or oversees the estate's work logs
+ * it - engineering (repairs, and the cleaning and greening crews it
+ * runs), customer service (what owners report done), the team lead, the
+ * manager; the admin reads the logs as every report. Collectors do not
+ * log work; they, like every staff role, read the reports, which owners
+ * read too (no owner's data in them). The manager answers for what the
+ * estate tells its owners: only the manager edits and publishes. */
+#define ROLES_SVC_LOG	(ROLE_ENGINEERING | ROLE_CUSTOMER_SERVICE | \
+			 ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_SVC_VIEW	(ROLES_SVC_LOG | ROLE_ADMIN)
+#define ROLES_REPORT_PUBLISH ROLE_MANAGER
+
 void	page_login(struct req *);
 void	page_login_post(struct req *);
 void	page_home(struct req *);
@@ -161,6 +174,22 @@ void	page_request_done(struct req *);
 void	page_request_followup(struct req *);
 void	page_request_photo(struct req *);
 void	page_request_thumb(struct req *);
+/* 服务记录 (servicelogs.c) and 服务月报 (reports.c). */
+void	page_service_logs(struct req *);
+void	page_service_log_new(struct req *);
+void	page_service_log_post(struct req *);
+void	page_service_log(struct req *);
+void	page_service_log_photo(struct req *);
+void	page_service_log_thumb(struct req *);
+void	page_reports(struct req *);
+void	page_report(struct req *);
+void	page_report_pdf(struct req *);
+void	page_report_edit(struct req *);
+void	page_report_publish(struct req *);
+/* The lead's board (arrears.c): a REPORT_LATE row (REPORT_ID,
+ * REPORT_MONTH, REPORT_DUE) in d for each late draft of the estate's
+ * monthly service report, for those who read the reports. 0 or -1. */
+int	reports_late_board(struct req *, struct tmpl *, int64_t estate_id);
 /* The lead's board (arrears.c): RQ_LATE and RQ_LATE_N in d when the
  * estate has late steps, for those who see the requests. 0 or -1. */
 int	requests_late_board(struct req *, struct tmpl *, int64_t estate_id);

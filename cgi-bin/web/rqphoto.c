@@ -114,11 +114,8 @@ rqphoto_fill(struct req *r, int64_t id, const char *base,
 void
 rqphoto_send(struct req *r, int thumb)
 {
-	struct stat	 st;
-	const char	*key, *path;
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd, rc;
+	const char	*key;
+	int		 rc;
 
 	rc = db_one(r->ctx, &SQL_RQP_KEY, "ii", "s", r->ids[1], r->ids[0],
 	    &key);
@@ -129,6 +126,18 @@ rqphoto_send(struct req *r, int thumb)
 			page_fail(r);
 		return;
 	}
+	rqphoto_send_key(r, key, thumb);
+}
+
+void
+rqphoto_send_key(struct req *r, const char *key, int thumb)
+{
+	struct stat	 st;
+	const char	*path;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd;
+
 	path = photo_path(r->ctx, key, thumb);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
 	    fstat(fd, &st) != 0) {

@@ -3,6 +3,9 @@
  * core/photo.h: taken from a multipart form, kept with their step, and
  * served to those who may see the request (both programs: the owner
  * portal and the back office check who may; this only does the rest).
+ * A service log's photos (the monthly report's, issue 12) are taken and
+ * served with the same calls (rqphoto_take, rqphoto_drop,
+ * rqphoto_send_key).
  */
 #ifndef PROPFEE_RQPHOTO_H
 #define PROPFEE_RQPHOTO_H
@@ -59,5 +62,9 @@ int	rqphoto_fill(struct req *, int64_t id, const char *base,
  * the request.
  */
 void	rqphoto_send(struct req *, int thumb);
+/* The same for the photo files of key, whoever's they are (a service
+ * log's, staff/servicelogs.c): the caller has checked that the viewer
+ * may see them. 404 when the files are gone. */
+void	rqphoto_send_key(struct req *, const char *key, int thumb);
 
 #endif

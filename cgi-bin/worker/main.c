@@ -20,7 +20,12 @@
  *	propfee-worker -c propfee.conf -r "YYYY-MM-DD HH:MM:SS"
  *
  * runs the service requests' clock once as of that moment (requests.c)
- * and exits: the tests pass 48 h that way.
+ * and exits: the tests pass 48 h that way. The fourth,
+ *
+ *	propfee-worker -c propfee.conf -m YYYY-MM-DD
+ *
+ * runs the monthly service reports' day once (reports.c: last month's
+ * drafted, late after the 5th) and exits: the tests' clock for them.
  *
  * The configuration's db_* keys (core/db.c), worker_threads (default 2),
  * and the message providers' (core/msgsend.h).
@@ -85,6 +90,7 @@ static const struct job_def jobs[] = {
 	{ "payorder.statements", EVERY, 600, job_payorder_statements, 0, 0, 0,
 	    NULL },
 	{ "requests.clock", EVERY, 60,	job_requests_clock, 0, 0, 0, NULL },
+	{ "reports.month", EVERY, 600,	job_reports_month, 0, 0, 0, NULL },
 };
 #define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
 
@@ -342,18 +348,19 @@ heartbeat_main(void *arg)
 
 /*
  * -c CONF, and -p DAY: plan DAY's messages once and exit (0, or 1 when
- * the plan failed).
+ * the plan failed); -r MOMENT: the requests' clock; -m DAY: the monthly
+ * reports' day.
  */
 static void
 conf_args(int argc, char **argv)
 {
 	struct ctx	 ctx;
 	struct date	 d;
-	const char	*path = NULL, *day = NULL, *moment = NULL;
+	const char	*path = NULL, *day = NULL, *moment = NULL, *rday = NULL;
 	char		 err[300] = "";
 	int		 ch, rc;
 
-	while ((ch = getopt(argc, argv, "c:p:r:")) != -1)
+	while ((ch = getopt(argc, argv, "c:p:r:m:")) != -1)
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -364,6 +371,9 @@ conf_args(int argc, char **argv)
 		case 'r':
 			moment = optarg;
 			break;
+		case 'm':
+			rday = optarg;
+			break;
 		default:
 			path = NULL;
 			optind = argc + 1;
@@ -371,10 +381,12 @@ conf_args(int argc, char **argv)
 		}
 	if (path == NULL || optind != argc ||
 	    (day != NULL && cal_parse(day, &d) < 0) ||
+	    (rday != NULL && cal_parse(rday, &d) < 0) ||
 	    (moment != NULL && (strlen(moment) != 19 || moment[10] != ' ' ||
 	    snprintf(err, 11, "%.10s", moment) < 0 || cal_parse(err, &d) < 0))) {
 		fprintf(stderr, "usage: propfee-worker -c propfee.conf"
-		    " [-p YYYY-MM-DD | -r 'YYYY-MM-DD HH:MM:SS']\n");
+		    " [-p YYYY-MM-DD | -r 'YYYY-MM-DD HH:MM:SS' |"
+		    " -m YYYY-MM-DD]\n");
 		exit(2);
 	}
 	conf_load(path);
@@ -383,6 +395,16 @@ conf_args(int argc, char **argv)
 		snprintf(clock_now, sizeof(clock_now), "%s", moment);
 		ctx_open(&ctx, "worker", 1);
 		rc = job_requests_clock(&ctx, NULL, "clock", err, sizeof(err));
+		if (rc != 0)
+			fprintf(stderr, "propfee-worker: %s\n", err);
+		ctx_close(&ctx);
+		exit(rc == 0 ? 0 : 1);
+	}
+	if (rday != NULL) {
+		db_init();
+		snprintf(report_day, sizeof(report_day), "%s", rday);
+		ctx_open(&ctx, "worker", 1);
+		rc = job_reports_month(&ctx, NULL, "reports", err, sizeof(err));
 		if (rc != 0)
 			fprintf(stderr, "propfee-worker: %s\n", err);
 		ctx_close(&ctx);

@@ -77,4 +77,14 @@ int	job_requests_clock(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
 extern char	clock_now[20];
 
+/*
+ * "reports.month", every 10 minutes: last month's service report of each
+ * estate drafted once, and from the 6th flagged late while still a draft
+ * (reports.c); NULL job. The day: report_day if set (-m), else China
+ * time's today.
+ */
+int	job_reports_month(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+extern char	report_day[11];
+
 #endif

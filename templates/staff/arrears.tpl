@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>欠费预警 · {{ESTATE_NAME}}</h1>
 {{#RQ_LATE}}<p class="alert rq-late" role="status"><a href="/staff/requests?estate={{ESTATE_ID}}&amp;late=1">报事报修有 <b class="rq-late-n">{{RQ_LATE_N}}</b> 件超时</a>，请督促处理。</p>{{/RQ_LATE}}
+{{#REPORT_LATE}}<p class="alert report-late" role="status"><a href="/staff/reports/{{REPORT_ID}}">{{REPORT_MONTH}}服务月报逾期未发布</a>（应于 {{REPORT_DUE}} 前发布给业主）。</p>{{/REPORT_LATE}}
 <section class="tiers" aria-label="三级预警">
 {{#TIER}}<a class="tier tier-{{TIER_KEY}}" href="{{TIER_URL}}" data-tier="{{TIER_KEY}}"><span class="tier-name">{{TIER_LABEL}}预警</span> <b class="tier-count">{{TIER_COUNT}}</b> 户 <span class="tier-owed">¥{{TIER_OWED}}</span></a>{{/TIER}}
 </section>

@@ -113,6 +113,17 @@ POST /staff/requests/{rqx}/done         -   y    y  y   y   -    ...engineering 
 POST /staff/requests/{rqx}/followup     y   y    -  -   y   -    ...the collector follows up with the owner
 GET  /staff/requests/{rq}/photos/{photo} -  -    -  -   -   -    no photo in the demo: 404 for all (test_requests: who sees photos)
 GET  /staff/requests/{rq}/photos/{photo}/thumb - - - -   -   -
+GET  /staff/service-logs                -   y    y  y   y   y    the monthly service report's logs (issue 12): who does or oversees the work logs it; admin reads
+GET  /staff/service-logs/new            -   y    y  y   y   -
+POST /staff/service-logs                -   y    y  y   y   -
+GET  /staff/service-logs/{slog}         -   y    y  y   y   y
+GET  /staff/service-logs/{slog}/photos/{slphoto} - - - - -  -    no photo of the demo's logs: 404 for all (test_service_report: whose photos)
+GET  /staff/service-logs/{slog}/photos/{slphoto}/thumb - - - - - -
+GET  /staff/reports                     y   y    y  y   y   y    monthly service reports: every post reads them, as the owners do
+GET  /staff/reports/{srep}              y   y    y  y   y   y
+GET  /staff/reports/{srep}.pdf          y   y    y  y   y   y
+POST /staff/reports/{srep}              -   -    -  -   y   -    ...the manager edits and publishes what the estate tells its owners
+POST /staff/reports/{srep}/publish      -   -    -  -   y   -
 GET  /staff/enquiries                   y   y    y  -   y   y    fee enquiries and disputes: who deals with owners logs and answers them, admin reads
 GET  /staff/enquiries/new               y   y    y  -   y   -
 POST /staff/enquiries                   y   y    y  -   y   -
@@ -246,6 +257,12 @@ def ids():
         "rqx": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
         "photo": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_request_photos"),
         "stmt": sql1("SELECT MIN(id) FROM pay_statements WHERE estate_id = 1"),
+        # the demo's logs and published reports (an empty form to one
+        # changes nothing: 400, and 409 once past its fields)
+        "slog": sql1("SELECT MIN(id) FROM service_logs WHERE estate_id = 1"),
+        "slphoto": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_log_photos"),
+        "srep": sql1("SELECT MIN(id) FROM service_reports WHERE estate_id = 1"
+                     " AND status = 'published'"),
     }
     return v
 
@@ -293,7 +310,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
            "void_requests", "outbox", "pay_statements", "enquiries",
-           "enquiry_answers", "service_requests", "service_request_events")
+           "enquiry_answers", "service_requests", "service_request_events",
+           "service_logs", "service_log_photos")
 
 
 def snapshot():
@@ -302,7 +320,11 @@ def snapshot():
     settings = sql("SELECT id, tier_red_months, tier_red_fen, target_collection_bp"
                    " FROM estates ORDER BY id")
     closed = sql1("SELECT COUNT(*) FROM case_files WHERE status <> 'open'")
-    return dict(zip(WATCHED, counts)), settings, closed
+    # monthly reports: what was published and its words (the worker may
+    # draft last month's meanwhile)
+    reports = sql("SELECT id, status, summary FROM service_reports"
+                  " WHERE status = 'published' ORDER BY id")
+    return dict(zip(WATCHED, counts)), settings, closed, reports
 
 
 class Who:
@@ -441,7 +463,8 @@ def engineering_sees_no_owner_phone_name_ledger_or_case_file():
     page = eng.get("/staff/meters")
     check(page.status == 200, "%r", page)
     links = re.findall(r'<nav class="menu">(.*?)</nav>', page.body, re.S)[0]
-    check(re.findall(r'href="([^"]+)"', links) == ["/staff/requests", "/staff/meters"],
+    check(re.findall(r'href="([^"]+)"', links) == ["/staff/requests", "/staff/service-logs",
+                                                   "/staff/reports", "/staff/meters"],
           "engineering's menu: %s", links)
     # the requests dispatched to it: none of the test's households is, so
     # no owner's phone or name on its list either
@@ -449,7 +472,8 @@ def engineering_sees_no_owner_phone_name_ledger_or_case_file():
     check(names_page.status == 200, "engineering's 报事报修: %r", names_page)
     names = [n for (n,) in sql("SELECT name FROM owners WHERE phone IN"
                                " ('13800000001', '13800000002', '13800000003')")]
-    for url in ("/staff/meters", "/staff/meters/template.csv", "/staff/requests"):
+    for url in ("/staff/meters", "/staff/meters/template.csv", "/staff/requests",
+                "/staff/service-logs", "/staff/reports"):
         body = eng.get(url).body
         for phone in ("13800000001", "13800000002", "13800000003"):
             check(phone not in body and masked(phone) not in body,
@@ -626,22 +650,27 @@ def only_team_leads_and_managers_close_case_files():
 def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
         "collector": ["/staff/households", "/staff/arrears", "/staff/requests",
-                      "/staff/receipts", "/staff/meters", "/staff/enquiries",
-                      "/staff/credits"],
+                      "/staff/reports", "/staff/receipts", "/staff/meters",
+                      "/staff/enquiries", "/staff/credits"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                      "/staff/requests", "/staff/receipts", "/staff/meters",
+                      "/staff/requests", "/staff/service-logs", "/staff/reports",
+                      "/staff/receipts", "/staff/meters",
                       "/staff/enquiries", "/staff/credits",
                       "/staff/settings", "/staff/outbox", "/staff/audit"],
         "customer_service": ["/staff/households", "/staff/arrears",
-                             "/staff/requests", "/staff/receipts", "/staff/enquiries",
+                             "/staff/requests", "/staff/service-logs", "/staff/reports",
+                             "/staff/receipts", "/staff/enquiries",
                              "/staff/credits", "/staff/outbox"],
-        "engineering": ["/staff/requests", "/staff/meters"],
+        "engineering": ["/staff/requests", "/staff/service-logs", "/staff/reports",
+                        "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                    "/staff/requests", "/staff/receipts", "/staff/reconcile", "/staff/meters",
+                    "/staff/requests", "/staff/service-logs", "/staff/reports",
+                    "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
                     "/staff/settings", "/staff/outbox", "/staff/audit"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                  "/staff/requests", "/staff/receipts", "/staff/reconcile",
+                  "/staff/requests", "/staff/service-logs", "/staff/reports",
+                  "/staff/receipts", "/staff/reconcile",
                   "/staff/enquiries", "/staff/credits",
                   "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit"],
     }

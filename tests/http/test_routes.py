@@ -62,6 +62,9 @@ GET  /payments                y   -   -    -  -   -   -
 GET  /receipts                y   -   -    -  -   -   -    ...and download electronic receipts
 GET  /receipts/{oreceipt}.pdf y   -   -    -  -   -   -
 GET  /credits                 y   -   -    -  -   -   -    ...and see service-exchange credits
+GET  /reports                 y   -   -    -  -   -   -    ...and the monthly service report (issue 12)
+GET  /reports/{orep}          y   -   -    -  -   -   -
+GET  /reports/{orep}.pdf      y   -   -    -  -   -   -
 GET  /enquiries               y   -   -    -  -   -   -    ...and ask a fee question or raise an objection (issue 12)
 GET  /enquiries/new           y   -   -    -  -   -   -
 POST /enquiries               y   -   -    -  -   -   -
@@ -154,6 +157,9 @@ def demo_ids():
         "obill": sql1("SELECT b.id FROM bills b JOIN premises_owners po"
                       " ON po.premises_id = b.premises_id JOIN owners o ON o.id = po.owner_id"
                       " WHERE o.phone = '13800000001' ORDER BY b.id LIMIT 1"),
+        # a published monthly service report of 13800000001's estate
+        "orep": sql1("SELECT MIN(id) FROM service_reports WHERE estate_id = 1"
+                     " AND status = 'published'"),
         "oreceipt": sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
                          " JOIN premises_owners po ON po.premises_id = p.premises_id"
                          " JOIN owners o ON o.id = po.owner_id"
@@ -169,7 +175,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "bills", "meter_readings", "service_credits", "fee_items",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
-           "void_requests", "outbox", "enquiries", "enquiry_answers")
+           "void_requests", "outbox", "enquiries", "enquiry_answers",
+           "service_logs")
 
 
 def snapshot():

@@ -1,0 +1,96 @@
+/*
+ * pdf.c - text on a PDF page, and the one font map (pdf.h).
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "arena.h"
+#include "pdf.h"
+
+static pthread_mutex_t	 pdf_mu = PTHREAD_MUTEX_INITIALIZER;
+static PangoFontMap	*fontmap;
+
+PangoFontMap *
+pdf_lock(void)
+{
+	pthread_mutex_lock(&pdf_mu);
+	if (fontmap == NULL)
+		fontmap = pango_cairo_font_map_new();
+	return fontmap;
+}
+
+void
+pdf_unlock(void)
+{
+	pthread_mutex_unlock(&pdf_mu);
+}
+
+cairo_status_t
+pdf_write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* pdf_box(), or with paras 1 pdf_para(). */
+static double
+text(const struct pdf_pen *p, double x, double y, double w, double size,
+    PangoAlignment align, int maxlines, const char *s, int paras)
+{
+	PangoFontDescription	*fd;
+	char			*c;
+	int			 pw, ph;
+
+	/* (pango ends a paragraph at LF, CR LF or CR) */
+	if (strpbrk(s, paras ? "\t" : "\r\n\t") != NULL) {
+		s = c = arena_strdup(p->a, s);
+		while ((c = strpbrk(c, paras ? "\t" : "\r\n\t")) != NULL)
+			*c++ = ' ';
+	}
+	fd = pango_font_description_new();
+	pango_font_description_set_family(fd, PDF_FONT);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_layout_set_font_description(p->l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(p->l, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(p->l, PANGO_WRAP_WORD_CHAR);
+	/* One paragraph (U+2029 and the like too), so the cap is the cap;
+	 * else the cap is per paragraph (pango's negative height). */
+	pango_layout_set_single_paragraph_mode(p->l, !paras);
+	pango_layout_set_height(p->l, -maxlines);
+	pango_layout_set_ellipsize(p->l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_alignment(p->l, align);
+	pango_layout_set_text(p->l, s, -1);
+	if (p->draw) {
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, p->l);
+	}
+	pango_layout_get_size(p->l, &pw, &ph);
+	return (double)ph / PANGO_SCALE;
+}
+
+double
+pdf_box(const struct pdf_pen *p, double x, double y, double w, double size,
+    PangoAlignment align, int maxlines, const char *s)
+{
+	return text(p, x, y, w, size, align, maxlines, s, 0);
+}
+
+double
+pdf_para(const struct pdf_pen *p, double x, double y, double w, double size,
+    int maxlines, const char *s)
+{
+	return text(p, x, y, w, size, PANGO_ALIGN_LEFT, maxlines, s, 1);
+}
+
+double
+pdf_width(const struct pdf_pen *p, double size, const char *s)
+{
+	struct pdf_pen	 m = *p;
+	int		 pw, ph;
+
+	m.draw = 0;
+	pdf_box(&m, 0, 0, 0, size, PANGO_ALIGN_LEFT, 1, s);
+	pango_layout_get_size(p->l, &pw, &ph);
+	return (double)pw / PANGO_SCALE;
+}

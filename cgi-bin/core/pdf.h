@@ -1,0 +1,58 @@
+/*
+ * pdf.h - what the PDF documents share (the receipt, receipt_pdf.c; the
+ * monthly service report, svcreport_pdf.c): text laid out with pango on a
+ * cairo PDF surface in Noto Sans CJK SC, which cairo embeds as a subset.
+ *
+ * One pango font map serves the whole program: pango's default is a font
+ * map (and its caches, some 20 MB) per thread, so every worker thread
+ * that drew a document would keep its own. Documents are drawn one at a
+ * time between pdf_lock() and pdf_unlock() (a receipt takes about 16 ms),
+ * which also guards the font map: the first document makes it.
+ */
+#ifndef PROPFEE_PDF_H
+#define PROPFEE_PDF_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+struct arena;
+
+#define PDF_FONT	"Noto Sans CJK SC"
+
+/* Where text goes; with draw 0 it is only measured. */
+struct pdf_pen {
+	cairo_t		*cr;
+	PangoLayout	*l;
+	struct arena	*a;
+	int		 draw;
+};
+
+/* Takes the document lock; returns the program's font map. */
+PangoFontMap	*pdf_lock(void);
+void		 pdf_unlock(void);
+
+/* cairo's write function into a struct buf (closure). */
+cairo_status_t	 pdf_write_out(void *closure, const unsigned char *data,
+		    unsigned int len);
+
+/*
+ * Draws s at (x, y) in a box w points wide, wrapped at word or else
+ * character boundaries (never inside a character) into at most maxlines
+ * lines, the last one ending in an ellipsis if the text is longer; w 0
+ * is one line as wide as the text. Line breaks and tabs in the data are
+ * spaces here. Returns the height taken, in points.
+ */
+double		 pdf_box(const struct pdf_pen *, double x, double y, double w,
+		    double size, PangoAlignment align, int maxlines,
+		    const char *s);
+/*
+ * As pdf_box, keeping s's line breaks (a CR LF or a CR is one) as
+ * paragraphs, each wrapped into at most maxlines lines: a text people
+ * wrote in paragraphs (a report's summary). Left aligned.
+ */
+double		 pdf_para(const struct pdf_pen *, double x, double y, double w,
+		    double size, int maxlines, const char *s);
+/* The width s takes on one line, in points. */
+double		 pdf_width(const struct pdf_pen *, double size, const char *s);
+
+#endif
