@@ -1442,7 +1442,9 @@ class Estate:
         rng = self.rq_rng
         H = datetime.timedelta(hours=1)
         work = self.RQ[cat][2]
-        reopen = rng.random() < 0.04
+        # (a fee-linked request is fixed once: its fix is the one the
+        # case file and the monthly report date the payment from)
+        reopen = rng.random() < 0.04 and not backwards
         late_recv = rng.random() < 0.04
         late_plan = rng.random() < 0.05
         late_follow = rng.random() < 0.05
@@ -1617,8 +1619,13 @@ class Estate:
                                            "at"],
                              [self.id, akind, aid, action, "service_request", rid, None,
                               detail, at])
+            firsts = {}
+            for kind, at, *_ in steps:
+                firsts.setdefault(kind, at)
             self.rq_facts.append(dict(withholding=rq["withholding"], done=done_at,
-                                      follow=follow, pays=pays, steps=steps))
+                                      follow=follow, pays=pays, steps=steps,
+                                      created=steps[0][1], planned=firsts.get("planned"),
+                                      fixed=firsts.get("done")))
         self.check_requests()
 
     def check_requests(self):
@@ -1729,6 +1736,39 @@ SVC_REMARKS = {
 }
 
 
+def svc_figures(facts, start, end):
+    """A month's service-request figures as the worker drafts them
+    (core/svcreport.c svc_figures): requests logged in [start, end); those
+    first planned and first done in it with the median seconds from
+    logging (the lower middle one); of those done, the withholding ones
+    and how many of them paid within 30 days of the fix (the first
+    payment at or after it, by day: core/request.c rq_paid_after); the
+    follow-ups' count and mean score in tenths, half up."""
+    def inside(t):
+        return t is not None and start <= t.date() < end
+
+    def median(v):
+        return sorted(v)[(len(v) - 1) // 2] if v else None
+    plans = [int((x["planned"] - x["created"]).total_seconds())
+             for x in facts if inside(x["planned"])]
+    fixed = [x for x in facts if inside(x["fixed"])]
+    withheld = [x for x in fixed if x["withholding"]]
+    paid = 0
+    for x in withheld:
+        after = [w for w in x["pays"] if w >= x["fixed"]]
+        if after and (after[0].date() - x["fixed"].date()).days <= 30:
+            paid += 1
+    scores = [sc for x in facts for at, sc in x["follow"] if inside(at)]
+    n = len(scores)
+    return dict(logged=sum(1 for x in facts if inside(x["created"])),
+                planned=len(plans), plan_secs=median(plans),
+                solved=len(fixed),
+                fix_secs=median([int((x["fixed"] - x["created"]).total_seconds())
+                                 for x in fixed]),
+                withheld=len(withheld), paid=paid, score_n=n,
+                score_x10=(20 * sum(scores) + n) // (2 * n) if n else None)
+
+
 def demo_service_reports(e, staff_ids):
     """A year of cleaning rounds, greening work and public-area repairs of
     estate e (the first, as the report's estate), and each month's
@@ -1736,10 +1776,10 @@ def demo_service_reports(e, staff_ids):
     and published by the manager on the 3rd or 4th. Last month's is left
     for the worker to draft when today is the 5th or before (it is due
     by the 5th). The logs' counts are the reports' own; the service
-    requests' figures are of the size the report tells (176 problems
-    linked to fees solved in 2025, 92 % of withholding owners paid after
-    the fix) and rise through the year toward the 2026 target of 95."""
-    rng = random.Random(e.s["seed"] * 41 + 7)
+    requests' figures are recounted from the demo's requests
+    (Estate.requests) as the worker's draft counts them (svc_figures).
+    After Estate.requests: it reads e.rq_facts."""
+    rng = random.Random(e.s["seed"] * 43 + 3)
     today, now = e.today, e.now
     y, m = add_months(today.year, today.month, -12)
     first = datetime.date(y, m, 1)
@@ -1781,21 +1821,18 @@ def demo_service_reports(e, staff_ids):
         published = datetime.datetime(ny, nm, rng.choice((3, 4)), rng.randrange(9, 17),
                                       rng.randrange(60))
         c, g, r = (counts.get((y, m, k), 0) for k in ("cleaning", "greening", "repair"))
-        logged = rng.randrange(38, 62)
-        solved = logged - rng.randrange(0, 6)
-        planned = logged - rng.randrange(0, 4)
-        # the year's steps: answers and fixes faster, scores higher
-        plan_secs = int((22 - i * 0.8 + rng.uniform(-2, 2)) * 3600)
-        fix_secs = int((70 - i * 2.5 + rng.uniform(-6, 6)) * 3600)
-        score_n = solved - rng.randrange(0, 4)
-        score_x10 = min(990, 890 + i * 5 + rng.randrange(-8, 9))
-        withheld = rng.randrange(1, 5)
-        paid = withheld - (rng.random() < 0.15)
-        summary = ("%d年%d月，物业服务中心共完成公共区域保洁 %d 次、绿化养护 %d 次、公共设施维修 %d 项；"
-                   "收到业主报事报修 %d 件，修好 %d 件，一半的报修在 %.1f 小时内修好；"
-                   "回访满意度 %d.%d 分。%s感谢各位业主的支持与监督。"
-                   % (y, m, c, g, r, logged, solved, fix_secs / 3600, score_x10 // 10,
-                      score_x10 % 10, SVC_REMARKS[m]))
+        f = svc_figures(e.rq_facts, datetime.date(y, m, 1), datetime.date(ny, nm, 1))
+        logged, solved, planned = f["logged"], f["solved"], f["planned"]
+        fix_secs, plan_secs = f["fix_secs"], f["plan_secs"]
+        score_n, score_x10 = f["score_n"], f["score_x10"]
+        withheld, paid = f["withheld"], f["paid"]
+        summary = "%d年%d月，物业服务中心共完成公共区域保洁 %d 次、绿化养护 %d 次、公共设施维修 %d 项；" \
+            "收到业主报事报修 %d 件，修好 %d 件" % (y, m, c, g, r, logged, solved)
+        if fix_secs is not None:
+            summary += "，一半的报修在 %.1f 小时内修好" % (fix_secs / 3600)
+        if score_x10 is not None:
+            summary += "；回访满意度 %d.%d 分" % (score_x10 // 10, score_x10 % 10)
+        summary += "。%s感谢各位业主的支持与监督。" % SVC_REMARKS[m]
         rid = e.ids.next("service_reports")
         e.out.add("service_reports",
                   ["id", "estate_id", "month", "status", "due_on", "cleaning_n", "greening_n",
@@ -1840,7 +1877,6 @@ def main():
         for code in scope:
             out.add("staff_estates", ["staff_id", "estate_id"],
                     [staff_ids[username], estate_codes[code]])
-    demo_service_reports(estates[0], staff_ids)
     for e in estates:
         e.owners(demo_phones)
         e.bills()
@@ -1851,6 +1887,8 @@ def main():
         e.write()
         e.enquiries()
         e.requests()
+        if e is estates[0]:
+            demo_service_reports(e, staff_ids)
     f = sys.stdout
     f.write("-- propfee demo data as at %s; generated by scripts/demo.py\n" % now)
     f.write("SET NAMES utf8mb4;\nSET time_zone = '+08:00';\n")
