@@ -196,39 +196,39 @@ SQL_DEF(SQL_KPI_RQ_STEP,
 
 /*
  * Withholding owners: the requests logged in the range with withholding
- * and a premises (a public area's has no household to pay), with the
- * day of their last fix before T and of the household's first payment
- * after it (RQ_FIRST_PAY_SQL). Params: T, T (the payments'), T, estate,
- * S, T.
+ * and a premises (a public area's has no household to pay) and fixed
+ * before T, with the day of their last fix before T and of the
+ * household's first payment after it (RQ_FIRST_PAY_SQL). Params: T, T
+ * (the payments'), T, T (the fix's), estate, S, T.
  */
 SQL_DEF(SQL_KPI_WITHHOLDING,
-    "SELECT DATE_FORMAT(r.done_at, '%Y-%m-%d'),"
+    "SELECT DATE_FORMAT(fx.at, '%Y-%m-%d'),"
     " COALESCE(" RQ_FIRST_PAY_SQL ", '')"
-    " FROM (SELECT q.premises_id, (SELECT MAX(d.at)"
-    "  FROM service_request_events d WHERE d.request_id = q.id"
-    "  AND d.kind = 'done' AND d.at < ?) AS done_at"
-    "  FROM service_requests q WHERE q.estate_id = ? AND q.withholding = 1"
-    "  AND q.premises_id IS NOT NULL AND q.created_at >= ?"
-    "  AND q.created_at < ?) r"
-    " WHERE r.done_at IS NOT NULL");
+    " FROM service_requests r" RQ_LAST_FIX_SQL
+    " WHERE r.estate_id = ? AND r.withholding = 1"
+    " AND r.premises_id IS NOT NULL AND r.created_at >= ?"
+    " AND r.created_at < ? AND fx.id IS NOT NULL");
 
 /*
- * The collection rate's bills by the collector each household had at T
- * (the last assignment_history row from before T; NULL: nobody's).
- * Params: T (the assignments'), T, T, estate, T, first day, last day.
+ * The collection rate's bills by the collector each household had at T:
+ * its last assignment_history row from before T (a taking back: nobody,
+ * no staff row). A join, not a subquery per bill on the derived table
+ * (RQ_LAST_FIX_SQL says why). Params: T, T, estate, T (the bills'),
+ * first day, last day, T, T (the assignments').
  */
 SQL_DEF(SQL_KPI_COLLECTOR_DUE,
-    "SELECT c.collector_id, COALESCE(s.name, ''), COALESCE(s.role, ''),"
-    " COALESCE(SUM(c.due), 0), COALESCE(SUM(c.paid), 0)"
-    " FROM (SELECT (SELECT h.collector_id FROM assignment_history h"
-    "   WHERE h.premises_id = y.premises_id AND h.from_at < ?"
-    "   ORDER BY h.from_at DESC, h.id DESC LIMIT 1) AS collector_id,"
-    "  y.due, y.paid"
-    "  FROM (SELECT b.premises_id, " BILL_DUE ARREARS_BILLS_AT_SQL
-    "   AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y) c"
-    " LEFT JOIN staff s ON s.id = c.collector_id"
-    " WHERE c.collector_id IS NOT NULL"
-    " GROUP BY c.collector_id, s.name, s.role");
+    "SELECT ah.collector_id, s.name, s.role,"
+    " COALESCE(SUM(y.due), 0), COALESCE(SUM(y.paid), 0)"
+    " FROM (SELECT b.premises_id, " BILL_DUE ARREARS_BILLS_AT_SQL
+    "  AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
+    " JOIN assignment_history ah ON ah.premises_id = y.premises_id"
+    "  AND ah.from_at < ?"
+    "  AND NOT EXISTS (SELECT 1 FROM assignment_history h2"
+    "   WHERE h2.premises_id = ah.premises_id AND h2.from_at < ?"
+    "   AND (h2.from_at > ah.from_at"
+    "   OR (h2.from_at = ah.from_at AND h2.id > ah.id)))"
+    " JOIN staff s ON s.id = ah.collector_id"
+    " GROUP BY ah.collector_id, s.name, s.role");
 
 SQL_DEF(SQL_KPI_TARGETS,
     "SELECT target_collection_bp, target_recovery_bp, target_satisfaction"
@@ -390,9 +390,9 @@ kpi_collection_by_collector(struct ctx *ctx, int64_t estate,
 	int64_t		 who, due, paid;
 	int		 rc;
 
-	if ((res = db_query(ctx, &SQL_KPI_COLLECTOR_DUE, "sssisss", w->until,
-	    w->until, w->until, estate, w->until, w->first,
-	    w->last_due)) == NULL)
+	if ((res = db_query(ctx, &SQL_KPI_COLLECTOR_DUE, "ssisssss", w->until,
+	    w->until, estate, w->until, w->first, w->last_due, w->until,
+	    w->until)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "issii", &who, &name, &role, &due,
 	    &paid)) == 1)
@@ -445,7 +445,7 @@ service_loop(struct ctx *ctx, struct kpi *k, int64_t estate,
 	    &k->step_late[KPI_STEP_RECEIVE]) != 1)
 		return -1;
 	for (j = 0; j < sizeof(steps) / sizeof(steps[0]); j++)
-		if (db_one(ctx, &SQL_KPI_RQ_STEP, "sissississ", "ii", w->until,
+		if (db_one(ctx, &SQL_KPI_RQ_STEP, "sississsss", "ii", w->until,
 		    (int64_t)rq_due_hours(steps[j].due_in),
 		    rq_event_codes[steps[j].end], w->until, estate, w->start,
 		    w->until, rq_event_codes[steps[j].start_a],
@@ -453,8 +453,8 @@ service_loop(struct ctx *ctx, struct kpi *k, int64_t estate,
 		    &k->step_on_time[steps[j].step],
 		    &k->step_late[steps[j].step]) != 1)
 			return -1;
-	if ((res = db_query(ctx, &SQL_KPI_WITHHOLDING, "sssiss", w->until,
-	    w->until, w->until, estate, w->start, w->until)) == NULL)
+	if ((res = db_query(ctx, &SQL_KPI_WITHHOLDING, "ssssiss", w->until,
+	    w->until, w->until, w->until, estate, w->start, w->until)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ss", &done, &paid)) == 1) {
 		switch (rq_paid_after_fix(done, paid)) {

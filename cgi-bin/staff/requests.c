@@ -329,18 +329,18 @@ requests_late_board(struct req *r, struct tmpl *d, int64_t estate_id)
 /* ---- a household's case file ---- */
 
 /*
- * The household's requests, newest first, each with the first payment
- * of the household after the moment it was done, as the books stand
- * now: for "paid after the fix" (rq_paid_after_fix: within 30 days).
- * Params: now, now (RQ_FIRST_PAY_SQL's T), premises.
+ * The household's requests, newest first, each with its last fix and the
+ * first payment of the household after it, as the books stand now: for
+ * "paid after the fix" (rq_paid_after_fix: within 30 days). Params: now
+ * x4 (RQ_FIRST_PAY_SQL's T, RQ_LAST_FIX_SQL's T), premises.
  */
 SQL_DEF(SQL_RQ_OF_HOUSEHOLD,
     "SELECT r.id, r.category, r.status, r.withholding,"
     " DATE_FORMAT(r.created_at, '%Y-%m-%d'),"
-    " COALESCE(DATE_FORMAT(r.done_at, '%Y-%m-%d'), ''),"
+    " COALESCE(DATE_FORMAT(fx.at, '%Y-%m-%d'), ''),"
     " COALESCE(" RQ_FIRST_PAY_SQL ", ''), COALESCE(r.score, -1)"
-    " FROM service_requests r WHERE r.premises_id = ? ORDER BY r.id DESC"
-    " LIMIT 50");
+    " FROM service_requests r" RQ_LAST_FIX_SQL
+    " WHERE r.premises_id = ? ORDER BY r.id DESC LIMIT 50");
 
 int
 requests_casefile(struct req *r, struct tmpl *d, int64_t premises_id)
@@ -354,8 +354,8 @@ requests_casefile(struct req *r, struct tmpl *d, int64_t premises_id)
 
 	/* T is now: this second's end (times are kept to the second). */
 	snprintf(until, sizeof(until), "%s.999999", cal_now(now));
-	if ((res = db_query(r->ctx, &SQL_RQ_OF_HOUSEHOLD, "ssi", until, until,
-	    premises_id)) == NULL)
+	if ((res = db_query(r->ctx, &SQL_RQ_OF_HOUSEHOLD, "ssssi", until,
+	    until, until, until, premises_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ississsi", &id, &cat, &st, &wh, &at, &dday,
 	    &pday, &score)) == 1) {
