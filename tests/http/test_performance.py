@@ -703,9 +703,9 @@ def a_new_baseline_changes_the_multiplier_and_is_audited():
     old = rule_of()
     _, want = check_perf(lead, f["month"])
     shown_mean = Decimal(want[me][1])
-    # a baseline under which shoufei1's multiplier is another
-    new = next(b for b in range(0, 101)
-               if multiplier(shown_mean, (b, old[1], old[2])) !=
+    # the nearest baseline under which shoufei1's multiplier is another
+    new = next(b for d in range(1, 101) for b in (old[0] - d, old[0] + d)
+               if 0 <= b <= 100 and multiplier(shown_mean, (b, old[1], old[2])) !=
                multiplier(shown_mean, old))
     audits = int(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.set'"))
     try:

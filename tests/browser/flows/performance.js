@@ -125,10 +125,13 @@ async function managerFlow(browser, size) {
   const want = expected(m);
   const [base, points, stepBp] = rule();
   const before = multiplier(want.x10, base, points, stepBp);
-  // a baseline under which shoufei1's multiplier is another
+  // the nearest baseline under which shoufei1's multiplier is another
   let other = null;
-  for (let b = 0; b <= 100 && other === null; b++)
-    if (multiplier(want.x10, b, points, stepBp) !== before) other = b;
+  for (let d = 1; d <= 100 && other === null; d++)
+    for (const b of [base - d, base + d])
+      if (other === null && b >= 0 && b <= 100 &&
+          multiplier(want.x10, b, points, stepBp) !== before) other = b;
+  if (other === null) fail('no baseline changes the multiplier of ' + want.text);
   const { ctx, page } = await open(browser, size);
   await staffLogin(page, 'jingli');
   const setBaseline = async (value) => {
