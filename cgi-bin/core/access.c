@@ -29,12 +29,16 @@ const struct sight access_table[STAFF_ROLES][DATA__MAX] = {
 		[DATA_CASE] = { SEE_ALL, SEE_NONE },
 		[DATA_HARDSHIP] = ALL,
 		[DATA_REQUEST_CONTACT] = { SEE_ALL, SEE_NONE },
+		/* their own satisfaction and pay, nobody else's */
+		[DATA_PERFORMANCE] = { SEE_ALL, SEE_NONE },
 	},
-	/* 收费组组长: all; keeps and closes case files. */
+	/* 收费组组长: all; keeps and closes case files; judges the
+	 * collectors' performance. */
 	[1] = {
 		[DATA_OWNER_NAME] = ALL, [DATA_OWNER_PHONE] = ALL,
 		[DATA_LEDGER] = ALL, [DATA_CASE] = ALL,
 		[DATA_HARDSHIP] = ALL, [DATA_REQUEST_CONTACT] = ALL,
+		[DATA_PERFORMANCE] = ALL,
 	},
 	/* 客服: the owner's contact, requests and enquiries; the ledger,
 	 * as fee enquiries (bill amount, area, rate, late fee) are
@@ -44,6 +48,7 @@ const struct sight access_table[STAFF_ROLES][DATA__MAX] = {
 		[DATA_OWNER_NAME] = ALL, [DATA_OWNER_PHONE] = ALL,
 		[DATA_LEDGER] = ALL, [DATA_CASE] = NONE,
 		[DATA_HARDSHIP] = ALL, [DATA_REQUEST_CONTACT] = ALL,
+		[DATA_PERFORMANCE] = NONE,
 	},
 	/* 工程部: the requests dispatched to it, with the location and a
 	 * contact only when the owner agreed to share one; no owners'
@@ -53,19 +58,24 @@ const struct sight access_table[STAFF_ROLES][DATA__MAX] = {
 		[DATA_LEDGER] = NONE, [DATA_CASE] = NONE,
 		[DATA_HARDSHIP] = NONE,
 		[DATA_REQUEST_CONTACT] = { SEE_SHARED, SEE_SHARED },
+		[DATA_PERFORMANCE] = NONE,
 	},
-	/* 经理: every report; approves, closes case files. */
+	/* 经理: every report; approves, closes case files; sets and
+	 * decides performance pay. */
 	[4] = {
 		[DATA_OWNER_NAME] = ALL, [DATA_OWNER_PHONE] = ALL,
 		[DATA_LEDGER] = ALL, [DATA_CASE] = ALL,
 		[DATA_HARDSHIP] = ALL, [DATA_REQUEST_CONTACT] = ALL,
+		[DATA_PERFORMANCE] = ALL,
 	},
 	/* 系统管理员 (not in DOMAIN.md): set-up and every report, as
-	 * before issue 12; reads case files, never keeps them. */
+	 * before issue 12; reads case files, never keeps them. Not the
+	 * staff's pay: the estate's satisfaction, not each collector's. */
 	[5] = {
 		[DATA_OWNER_NAME] = ALL, [DATA_OWNER_PHONE] = ALL,
 		[DATA_LEDGER] = ALL, [DATA_CASE] = ALL,
 		[DATA_HARDSHIP] = ALL, [DATA_REQUEST_CONTACT] = ALL,
+		[DATA_PERFORMANCE] = NONE,
 	},
 };
 

@@ -39,6 +39,13 @@ enum data {
 	 * only when the owner agreed (SEE_SHARED); the request pages decide
 	 * per request. */
 	DATA_REQUEST_CONTACT,
+	/* A member of staff's own performance (issue 12, DOMAIN.md
+	 * "Collector performance"): their follow-ups' satisfaction, the
+	 * pay multiplier it earns, their households' completion rate.
+	 * Staff's personal data, on a need-to-know basis too: a collector
+	 * sees their own (mine: the row that is theirs), the lead and the
+	 * manager who decide pay everyone's, nobody else any. */
+	DATA_PERFORMANCE,
 	DATA__MAX
 };
 
@@ -58,7 +65,8 @@ enum see {
 
 /* One cell: what a role sees of one kind of data for the households
  * assigned to it (mine: a collector's own) and for the others. For every
- * role but the collector the two are the same. */
+ * role but the collector the two are the same. For DATA_PERFORMANCE,
+ * "mine" is the actor's own row. */
 struct sight {
 	enum see	 mine;
 	enum see	 other;

@@ -67,6 +67,18 @@ csv_int(struct buf *b, int64_t v)
 }
 
 void
+csv_tenths(struct buf *b, int64_t x10)
+{
+	int64_t	 m = x10 < 0 ? -x10 : x10;
+
+	/* a number, not a formula: bare, as csv_money's */
+	if (!row_start(b))
+		buf_putc(b, ',');
+	buf_printf(b, "%s%lld.%lld", x10 < 0 ? "-" : "", (long long)(m / 10),
+	    (long long)(m % 10));
+}
+
+void
 csv_end_row(struct buf *b)
 {
 	buf_puts(b, "\r\n");

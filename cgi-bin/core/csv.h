@@ -18,6 +18,9 @@ void	csv_begin(struct buf *);
 void	csv_field(struct buf *, const char *);
 void	csv_money(struct buf *, int64_t fen);
 void	csv_int(struct buf *, int64_t);
+/* A number kept in tenths (a score, a difference of scores), bare like
+ * csv_money's: -12 is -1.2, 34 is 3.4. */
+void	csv_tenths(struct buf *, int64_t x10);
 void	csv_end_row(struct buf *);
 
 /* One parsed row of an upload: its line number and fields. */

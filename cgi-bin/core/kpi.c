@@ -10,6 +10,7 @@
 #include "db.h"
 #include "ctx.h"
 #include "kpi.h"
+#include "request.h"
 
 /*
  * Every figure is read as the books stood at the range's end T (the
@@ -123,6 +124,111 @@ SQL_DEF(SQL_KPI_ENQUIRIES,
     "  ORDER BY a.id DESC LIMIT 1), '" ENQ_STATE_UNANSWERED "'), COUNT(*)"
     " FROM enquiries q WHERE q.estate_id = ? AND q.created_at >= ?"
     " AND q.created_at < ? GROUP BY 1, 2, 3");
+
+/*
+ * Satisfaction: the follow-ups made in the range (S to T) with a score,
+ * by the occupancy of the request's premises ('public' for a public
+ * area: in the whole only). Params: estate, S, T.
+ */
+SQL_DEF(SQL_KPI_SATISFACTION,
+    "SELECT x.occ, COUNT(*), COALESCE(SUM(x.score), 0)"
+    " FROM (SELECT COALESCE(p.occupancy, 'public') AS occ, e.score"
+    "  FROM service_request_events e"
+    "  JOIN service_requests r ON r.id = e.request_id"
+    "  LEFT JOIN premises p ON p.id = r.premises_id"
+    "  WHERE e.estate_id = ? AND e.kind = 'followed' AND e.score IS NOT NULL"
+    "  AND e.at >= ? AND e.at < ?) x"
+    " GROUP BY x.occ WITH ROLLUP");
+
+/*
+ * ... by the member of staff who made them, each on time when within
+ * the follow-up's hours of the last fix (done) before it. Params: hours,
+ * estate, S, T.
+ */
+SQL_DEF(SQL_KPI_FOLLOWUPS,
+    "SELECT f.actor_id, COALESCE(s.name, ''), COALESCE(s.role, ''),"
+    " COUNT(*), COALESCE(SUM(f.score), 0),"
+    " COALESCE(SUM(f.at <= (SELECT MAX(d.at) FROM service_request_events d"
+    "  WHERE d.request_id = f.request_id AND d.kind = 'done'"
+    "  AND d.id < f.id) + INTERVAL ? HOUR), 0)"
+    " FROM service_request_events f LEFT JOIN staff s ON s.id = f.actor_id"
+    " WHERE f.estate_id = ? AND f.kind = 'followed' AND f.actor_kind = 'staff'"
+    " AND f.score IS NOT NULL AND f.at >= ? AND f.at < ?"
+    " GROUP BY f.actor_id, s.name, s.role ORDER BY 2, 1");
+
+/* The requests logged in the range. Params: estate, S, T. */
+SQL_DEF(SQL_KPI_RQ_LOGGED,
+    "SELECT COUNT(*) FROM service_requests"
+    " WHERE estate_id = ? AND created_at >= ? AND created_at < ?");
+
+/*
+ * Their receipt by customer service: due hours after logging; on time
+ * when received by then (and before T), late when received later or not
+ * at all by a deadline before T. Params: T, hours, T, estate, S, T.
+ */
+SQL_DEF(SQL_KPI_RQ_RECEIVE,
+    "SELECT COALESCE(SUM(x.end_at IS NOT NULL AND x.end_at <= x.due), 0),"
+    " COALESCE(SUM(IF(x.end_at IS NULL, x.due < ?, x.end_at > x.due)), 0)"
+    " FROM (SELECT r.created_at + INTERVAL ? HOUR AS due,"
+    "  (SELECT MIN(n.at) FROM service_request_events n"
+    "   WHERE n.request_id = r.id AND n.kind = 'received' AND n.at < ?)"
+    "  AS end_at"
+    "  FROM service_requests r WHERE r.estate_id = ? AND r.created_at >= ?"
+    "  AND r.created_at < ?) x");
+
+/*
+ * Their later steps: each start event (of kind A or B) before T begins
+ * a step due hours after it, ended by the next event of the end kind
+ * (the stages alternate: the next one is the step's). Params: T, hours,
+ * end kind, T, estate, S, T, kind A, kind B, T.
+ */
+SQL_DEF(SQL_KPI_RQ_STEP,
+    "SELECT COALESCE(SUM(x.end_at IS NOT NULL AND x.end_at <= x.due), 0),"
+    " COALESCE(SUM(IF(x.end_at IS NULL, x.due < ?, x.end_at > x.due)), 0)"
+    " FROM (SELECT s.at + INTERVAL ? HOUR AS due,"
+    "  (SELECT MIN(n.at) FROM service_request_events n"
+    "   WHERE n.request_id = s.request_id AND n.id > s.id AND n.kind = ?"
+    "   AND n.at < ?) AS end_at"
+    "  FROM service_requests r"
+    "  JOIN service_request_events s ON s.request_id = r.id"
+    "  WHERE r.estate_id = ? AND r.created_at >= ? AND r.created_at < ?"
+    "  AND s.kind IN (?, ?) AND s.at < ?) x");
+
+/*
+ * Withholding owners: the requests logged in the range with withholding
+ * and a premises (a public area's has no household to pay) and fixed
+ * before T, with the day of their last fix before T and of the
+ * household's first payment after it (RQ_FIRST_PAY_SQL). Params: T, T
+ * (the payments'), T, T (the fix's), estate, S, T.
+ */
+SQL_DEF(SQL_KPI_WITHHOLDING,
+    "SELECT DATE_FORMAT(fx.at, '%Y-%m-%d'),"
+    " COALESCE(" RQ_FIRST_PAY_SQL ", '')"
+    " FROM service_requests r" RQ_LAST_FIX_SQL
+    " WHERE r.estate_id = ? AND r.withholding = 1"
+    " AND r.premises_id IS NOT NULL AND r.created_at >= ?"
+    " AND r.created_at < ? AND fx.id IS NOT NULL");
+
+/*
+ * The collection rate's bills by the collector each household had at T:
+ * its last assignment_history row from before T (a taking back: nobody,
+ * no staff row). A join, not a subquery per bill on the derived table
+ * (RQ_LAST_FIX_SQL says why). Params: T, T, estate, T (the bills'),
+ * first day, last day, T, T (the assignments').
+ */
+SQL_DEF(SQL_KPI_COLLECTOR_DUE,
+    "SELECT ah.collector_id, s.name, s.role,"
+    " COALESCE(SUM(y.due), 0), COALESCE(SUM(y.paid), 0)"
+    " FROM (SELECT b.premises_id, " BILL_DUE ARREARS_BILLS_AT_SQL
+    "  AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
+    " JOIN assignment_history ah ON ah.premises_id = y.premises_id"
+    "  AND ah.from_at < ?"
+    "  AND NOT EXISTS (SELECT 1 FROM assignment_history h2"
+    "   WHERE h2.premises_id = ah.premises_id AND h2.from_at < ?"
+    "   AND (h2.from_at > ah.from_at"
+    "   OR (h2.from_at = ah.from_at AND h2.id > ah.id)))"
+    " JOIN staff s ON s.id = ah.collector_id"
+    " GROUP BY ah.collector_id, s.name, s.role");
 
 SQL_DEF(SQL_KPI_TARGETS,
     "SELECT target_collection_bp, target_recovery_bp, target_satisfaction"
@@ -251,6 +357,146 @@ pay_times(struct ctx *ctx, struct kpi *k, int64_t estate, const char *start,
 	return 0;
 }
 
+int
+kpi_followups(struct ctx *ctx, int64_t estate, const char *start,
+    const char *until, struct kpi_follower **out, size_t *n)
+{
+	struct db_res		*res;
+	struct kpi_follower	 f, *all = NULL;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*n = 0;
+	if ((res = db_query(ctx, &SQL_KPI_FOLLOWUPS, "iiss",
+	    (int64_t)rq_due_hours(RQ_DONE), estate, start, until)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "issiii", &f.staff_id, &f.name, &f.role,
+	    &f.n, &f.sum, &f.on_time)) == 1) {
+		all = arena_grow(ctx->a, all, *n, &cap, sizeof(*all), 16);
+		all[(*n)++] = f;
+	}
+	*out = all;
+	return rc < 0 ? -1 : 0;
+}
+
+int
+kpi_collection_by_collector(struct ctx *ctx, int64_t estate,
+    const struct kpi_when *w,
+    void (*fn)(void *, int64_t, const char *, const char *, int64_t,
+    int64_t), void *arg)
+{
+	struct db_res	*res;
+	const char	*name, *role;
+	int64_t		 who, due, paid;
+	int		 rc;
+
+	if ((res = db_query(ctx, &SQL_KPI_COLLECTOR_DUE, "ssisssss", w->until,
+	    w->until, estate, w->until, w->first, w->last_due, w->until,
+	    w->until)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "issii", &who, &name, &role, &due,
+	    &paid)) == 1)
+		fn(arg, who, name, role, due, paid);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Satisfaction and the service loop (kpi.h). */
+static int
+service_loop(struct ctx *ctx, struct kpi *k, int64_t estate,
+    const struct kpi_when *w)
+{
+	/* The steps after receipt: what starts each, what ends it. */
+	static const struct {
+		enum kpi_step	 step;
+		enum rq_event	 start_a, start_b, end;
+		enum rq_status	 due_in;
+	} steps[] = {
+		{ KPI_STEP_PLAN, RQE_RECEIVED, RQE_REOPENED, RQE_PLANNED,
+		    RQ_RECEIVED },
+		{ KPI_STEP_FOLLOWUP, RQE_DONE, RQE_DONE, RQE_FOLLOWED,
+		    RQ_DONE },
+	};
+	struct db_res	*res;
+	const char	*occ, *done, *paid;
+	int64_t		 a, b;
+	size_t		 j;
+	int		 rc, i;
+
+	if ((res = db_query(ctx, &SQL_KPI_SATISFACTION, "iss", estate,
+	    w->start, w->until)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "Sii", &occ, &a, &b)) == 1) {
+		if ((i = occ_index(occ)) < 0)
+			continue;
+		k->sat_n[i] = a;
+		k->sat_sum[i] = b;
+	}
+	if (rc < 0)
+		return -1;
+	if (kpi_followups(ctx, estate, w->start, w->until, &k->followers,
+	    &k->nfollowers) < 0)
+		return -1;
+	if (db_one(ctx, &SQL_KPI_RQ_LOGGED, "iss", "i", estate, w->start,
+	    w->until, &k->rq_logged) != 1)
+		return -1;
+	if (db_one(ctx, &SQL_KPI_RQ_RECEIVE, "sisiss", "ii", w->until,
+	    (int64_t)rq_due_hours(RQ_LOGGED), w->until, estate, w->start,
+	    w->until, &k->step_on_time[KPI_STEP_RECEIVE],
+	    &k->step_late[KPI_STEP_RECEIVE]) != 1)
+		return -1;
+	for (j = 0; j < sizeof(steps) / sizeof(steps[0]); j++)
+		if (db_one(ctx, &SQL_KPI_RQ_STEP, "sississsss", "ii", w->until,
+		    (int64_t)rq_due_hours(steps[j].due_in),
+		    rq_event_codes[steps[j].end], w->until, estate, w->start,
+		    w->until, rq_event_codes[steps[j].start_a],
+		    rq_event_codes[steps[j].start_b], w->until,
+		    &k->step_on_time[steps[j].step],
+		    &k->step_late[steps[j].step]) != 1)
+			return -1;
+	if ((res = db_query(ctx, &SQL_KPI_WITHHOLDING, "ssssiss", w->until,
+	    w->until, w->until, w->until, estate, w->start, w->until)) == NULL)
+		return -1;
+	while ((rc = db_row(res, "ss", &done, &paid)) == 1) {
+		switch (rq_paid_after_fix(done, paid)) {
+		case RQ_PAID_AFTER:
+			k->wh_paid++;
+			k->wh_fixed++;
+			break;
+		case RQ_NOT_PAID_AFTER:
+			k->wh_fixed++;
+			break;
+		default:
+			break;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+void
+kpi_when(struct date from, struct date to, struct kpi_when *w)
+{
+	struct date	 today = cal_today();
+	char		 endts[20], now[20], t[11];
+
+	memset(w, 0, sizeof(*w));
+	/* S is the range's first midnight; T the midnight after it, or now
+	 * if sooner: the moment every figure stands at. */
+	snprintf(w->start, sizeof(w->start), "%s 00:00:00",
+	    cal_fmt(w->first, from));
+	snprintf(endts, sizeof(endts), "%s 00:00:00",
+	    cal_fmt(t, cal_next_day(to)));
+	cal_now(now);
+	w->now = strcmp(now, endts) < 0;
+	snprintf(w->asof, sizeof(w->asof), "%s", w->now ? now : endts);
+	/* Records before T count; when T is now, those of the second shown
+	 * too (times are kept to the second): T is that second's end. */
+	snprintf(w->until, sizeof(w->until), w->now ? "%s.999999" : "%s",
+	    w->asof);
+	/* A range running into the future: only bills due by today are due
+	 * (a bill not yet due is not in the rate, DOMAIN.md). */
+	cal_fmt(w->last_due, w->now && cal_cmp(today, to) < 0 ? today : to);
+}
+
 static void
 tier_add(void *arg, const struct arrears *a)
 {
@@ -266,10 +512,10 @@ kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
 {
 	struct db_res		*res;
 	struct tier_rules	 rules;
+	struct kpi_when		 w;
 	struct date		 m, today = cal_today();
 	const char		*occ, *ch, *ym;
-	char			 f[11], t[11], start[20], endts[20], now[20];
-	char			 until[32];	/* T, as bound */
+	const char		*f, *t, *start, *until;
 	int64_t			 a, b, c, e;
 	int			 rc, i, j;
 
@@ -280,22 +526,13 @@ kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
 	    &k->target_collection_bp, &k->target_recovery_bp,
 	    &k->target_satisfaction)) != 1)
 		return rc;
-	/* S is the range's first midnight; T the midnight after it, or now
-	 * if sooner: the moment every figure stands at. */
-	snprintf(start, sizeof(start), "%s 00:00:00", cal_fmt(f, from));
-	snprintf(endts, sizeof(endts), "%s 00:00:00",
-	    cal_fmt(t, cal_next_day(to)));
-	cal_fmt(t, to);
-	cal_now(now);
-	k->now = strcmp(now, endts) < 0;
-	snprintf(k->asof, sizeof(k->asof), "%s", k->now ? now : endts);
-	/* Records before T count; when T is now, those of the second shown
-	 * too (times are kept to the second): T is that second's end. */
-	snprintf(until, sizeof(until), k->now ? "%s.999999" : "%s", k->asof);
-	/* A range running into the future: only bills due by today are due
-	 * (a bill not yet due is not in the rate, DOMAIN.md). */
-	if (k->now && cal_cmp(today, to) < 0)
-		cal_fmt(t, today);
+	kpi_when(from, to, &w);
+	k->now = w.now;
+	snprintf(k->asof, sizeof(k->asof), "%s", w.asof);
+	f = w.first;
+	t = w.last_due;
+	start = w.start;
+	until = w.until;
 
 	/* Months of the range, for the trend. */
 	m = from;
@@ -387,6 +624,8 @@ kpi_compute(struct ctx *ctx, int64_t estate, struct date from, struct date to,
 	if (pay_times(ctx, k, estate, start, until) < 0)
 		return -1;
 	if (enquiries(ctx, k, estate, start, until) < 0)
+		return -1;
+	if (service_loop(ctx, k, estate, &w) < 0)
 		return -1;
 	res = db_query(ctx, &SQL_KPI_VISITS, "isss", estate, f, t, until);
 	if (res == NULL)

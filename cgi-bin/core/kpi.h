@@ -31,6 +31,26 @@
  *			logged by T, by category and month, each with its
  *			outcome as at T (the latest answer written before
  *			T; 未答复 before any): enquiry.h, sql/035
+ *	satisfaction	the mean score (0-100) of the collectors' follow-ups
+ *			(service_request_events 'followed') made in the range
+ *			(S to T), by the occupancy of the request's premises
+ *			(a public area's only in the whole) and by the member
+ *			of staff who made it; in tenths, rounded half up
+ *			(perf_mean_x10)
+ *	service loop	the requests logged in the range (created S to T),
+ *			and of their steps, each step counted once it is
+ *			decided at T: on time when taken by its deadline
+ *			(received 24 h after logging, the plan 48 h after
+ *			receipt or a reopening, the follow-up 72 h after
+ *			done: rq_due_hours), late when taken after it or
+ *			still not taken when it passed before T; a step
+ *			whose deadline is after T and not yet taken is in
+ *			neither. Withholding owners: of those requests
+ *			logged with withholding and done by T (their last
+ *			fix before T), those whose household paid within 30
+ *			days of that fix, by payments recorded by T
+ *			(RQ_FIRST_PAY_SQL, rq_paid_after_fix: the case
+ *			file's rule); counted by request
  */
 #ifndef PROPFEE_KPI_H
 #define PROPFEE_KPI_H
@@ -58,6 +78,40 @@ struct kpi_month {
 	int64_t		 pay_secs;	/* median time to pay online, or DB_NULL */
 };
 
+/* The steps of the service loop the board times (kpi.h above). */
+enum kpi_step {
+	KPI_STEP_RECEIVE,	/* logged -> received, 24 h */
+	KPI_STEP_PLAN,		/* received (or reopened) -> plan, 48 h */
+	KPI_STEP_FOLLOWUP,	/* done -> followed up, 72 h */
+	KPI_STEP__MAX
+};
+
+/* One member of staff's follow-ups (kpi_followups). */
+struct kpi_follower {
+	int64_t		 staff_id;
+	const char	*name;
+	const char	*role;		/* staff.role */
+	int64_t		 n;		/* follow-ups with a score */
+	int64_t		 sum;		/* their scores' sum */
+	int64_t		 on_time;	/* within 72 h of the fix they follow */
+};
+
+/*
+ * The moment a board stands at (kpi.h above): S, T as shown and as
+ * bound, and the days whose bills are due in the range.
+ */
+struct kpi_when {
+	char		 start[20];	/* S, "YYYY-MM-DD 00:00:00" */
+	char		 asof[20];	/* T, "YYYY-MM-DD HH:MM:SS" */
+	char		 until[32];	/* T as bound (now: the second's end) */
+	char		 first[11];	/* the range's first day */
+	char		 last_due[11];	/* its last day, or today if sooner */
+	int		 now;		/* T is now: the range runs on */
+};
+
+/* The moment the range from..to stands at, by today's clock. */
+void	kpi_when(struct date from, struct date to, struct kpi_when *);
+
 struct kpi {
 	struct date	 from, to;
 	char		 asof[20];		/* T, "YYYY-MM-DD HH:MM:SS" */
@@ -82,11 +136,45 @@ struct kpi {
 	int64_t		 pay_secs_n;
 	/* Enquiries and disputes (issue 12); enq.month_*[i] is months[i]'s. */
 	struct enq_tally enq;
+	/* Satisfaction (issue 12): follow-ups and their scores' sum by
+	 * occupancy, and by member of staff (in the request arena). */
+	int64_t		 sat_n[KPI_OCC], sat_sum[KPI_OCC];
+	struct kpi_follower *followers;
+	size_t		 nfollowers;
+	/* The service loop: requests logged in the range; their steps on
+	 * time and late (by enum kpi_step); withholding ones fixed by T and
+	 * paid within 30 days of the fix. */
+	int64_t		 rq_logged;
+	int64_t		 step_on_time[KPI_STEP__MAX], step_late[KPI_STEP__MAX];
+	int64_t		 wh_fixed, wh_paid;
 };
 
 /* Computes every figure. Returns 1, 0 (no such estate) or -1. */
 int	kpi_compute(struct ctx *, int64_t estate_id, struct date from,
 	    struct date to, struct kpi *);
+
+/*
+ * Every member of staff's follow-ups made from start to until (S, T as
+ * bound) in estate, each with their scores' sum and how many came within
+ * 72 h of the fix they follow (rq_due_hours(RQ_DONE), from the last done
+ * before each), into *out (the request arena), by name. Returns 0 or -1.
+ */
+int	kpi_followups(struct ctx *, int64_t estate_id, const char *start,
+	    const char *until, struct kpi_follower **out, size_t *n);
+
+/*
+ * The collection rate of kpi.h by collector: for the bills due from
+ * w->first to w->last_due, as at w->until, each collector's households -
+ * those assigned to them at T (assignment_history, sql/037), not today -
+ * their amount less waivers (due, fen) and what was paid on them by T
+ * (paid, fen). fn is called once per collector with any such bill, with
+ * the collector's name and staff.role. Households nobody had at T are
+ * left out. Returns 0 or -1.
+ */
+int	kpi_collection_by_collector(struct ctx *, int64_t estate_id,
+	    const struct kpi_when *w,
+	    void (*fn)(void *, int64_t collector, const char *name,
+	    const char *role, int64_t due, int64_t paid), void *arg);
 
 /*
  * num / den in tenths of a percent, rounded half up (95.4 % is 954);

@@ -155,6 +155,19 @@ rq_paid_after(struct date done, struct date paid)
 	return d >= 0 && d <= 30;
 }
 
+enum rq_paid
+rq_paid_after_fix(const char *done, const char *first_pay)
+{
+	struct date	 d, p;
+
+	if (done == NULL || *done == '\0' || cal_parse(done, &d) < 0)
+		return RQ_NOT_FIXED;
+	if (first_pay != NULL && *first_pay != '\0' &&
+	    cal_parse(first_pay, &p) == 0 && rq_paid_after(d, p))
+		return RQ_PAID_AFTER;
+	return RQ_NOT_PAID_AFTER;
+}
+
 /* ---- transactions ---- */
 
 SQL_DEF(SQL_RQ_INSERT,

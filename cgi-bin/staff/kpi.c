@@ -8,11 +8,19 @@
  * as the books stood at the end of the range, and the page says so.
  *
  *   GET /staff/kpi        templates/staff/kpi.tpl (default: this year)
- *   GET /staff/kpi.csv    ?table=summary|channels|tiers|months|enquiries
+ *   GET /staff/kpi.csv    ?table=summary|channels|tiers|months|enquiries|
+ *                         service|satisfaction
  *
  * Enquiries and disputes (收费咨询及异议, issue 12): counts by category
  * and by month, the share of payment-process complaints (缴费流程投诉)
  * and of answered enquiries the owner accepted.
+ *
+ * The service loop (收费-服务闭环, issue 12): satisfaction (the mean
+ * follow-up score) beside its target, by occupancy and - to those who see
+ * staff performance (access.c, DATA_PERFORMANCE: the lead, the manager) -
+ * by member of staff; the requests logged in the range, the share of
+ * their steps on time, and the withholding owners who paid after the
+ * fix. Links to the monthly performance page (performance.c).
  *
  * The figures are defined in core/kpi.h.
  */
@@ -32,11 +40,14 @@
 #include "money.h"
 #include "page.h"
 #include "pages.h"
+#include "perf.h"
+#include "role.h"
 #include "tmpl.h"
 #include "valid.h"
 
 static const char *const tables[] = {
-	"summary", "channels", "tiers", "months", "enquiries", NULL
+	"summary", "channels", "tiers", "months", "enquiries", "service",
+	"satisfaction", NULL
 };
 
 enum { F_ESTATE, F_FROM, F_TO, F_TABLE, F__MAX };
@@ -63,7 +74,7 @@ struct line {
 	char		 target[KPI_PCT_MAX];
 };
 
-#define NLINES	8
+#define NLINES	9
 
 static void
 lines(const struct kpi *k, struct line *l)
@@ -88,6 +99,8 @@ lines(const struct kpi *k, struct line *l)
 	l[6].label = "上门收费次数";
 	l[7].key = "visits_80";
 	l[7].label = "其中80岁以上业主占比";
+	l[8].key = "satisfaction";
+	l[8].label = "满意度（回访平均分）";
 	for (i = 0; i < KPI_OCC; i++) {
 		kpi_pct(l[0].v[i], kpi_permille10(k->paid[i], k->billed[i]));
 		kpi_pct(l[1].v[i], kpi_permille10(k->hh_paid[i], k->hh[i]));
@@ -102,9 +115,78 @@ lines(const struct kpi *k, struct line *l)
 		    (long long)k->visits[i]);
 		kpi_pct(l[7].v[i], kpi_permille10(k->visits_80[i],
 		    k->visits[i]));
+		perf_score_fmt(l[8].v[i], perf_mean_x10(k->sat_sum[i],
+		    k->sat_n[i]));
 	}
 	kpi_pct(l[0].target, k->target_collection_bp / 10);
 	kpi_pct(l[2].target, k->target_recovery_bp / 10);
+	snprintf(l[8].target, sizeof(l[8].target), "%lld 分",
+	    (long long)k->target_satisfaction);
+}
+
+/* The service loop's steps as the board names them (enum kpi_step). */
+static const char *const step_keys[KPI_STEP__MAX] = {
+	"receive", "plan", "followup"
+};
+static const char *const step_labels[KPI_STEP__MAX] = {
+	"24 小时内客服受理", "受理后 48 小时内答复方案", "处理完成后 3 天内回访"
+};
+
+/* A follower's name, with the role when not a collector's. */
+static const char *
+follower_name(struct req *r, const struct kpi_follower *f)
+{
+	if (strcmp(f->role, "collector") == 0 || *f->role == '\0')
+		return f->name;
+	return arena_printf(r->a, "%s（%s）", f->name, role_label(f->role));
+}
+
+/* Satisfaction by member of staff and the service loop (issue 12). */
+static void
+service(struct req *r, struct tmpl *d, const struct kpi *k)
+{
+	struct tmpl	*row;
+	char		 p[KPI_PCT_MAX], b[PERF_FMT_MAX];
+	size_t		 i;
+
+	tmpl_set(d, "SATISFACTION", perf_score_fmt(b, perf_mean_x10(
+	    k->sat_sum[0], k->sat_n[0])));
+	tmpl_set_int(d, "SAT_N", k->sat_n[0]);
+	tmpl_set_int(d, "RQ_LOGGED", k->rq_logged);
+	for (i = 0; i < KPI_STEP__MAX; i++) {
+		row = tmpl_row(d, "STEP");
+		tmpl_set(row, "KEY", step_keys[i]);
+		tmpl_set(row, "LABEL", step_labels[i]);
+		tmpl_set_int(row, "ON_TIME", k->step_on_time[i]);
+		tmpl_set_int(row, "LATE", k->step_late[i]);
+		tmpl_set(row, "SHARE", kpi_pct(p, kpi_permille10(
+		    k->step_on_time[i], k->step_on_time[i] + k->step_late[i])));
+	}
+	tmpl_set_int(d, "WH_FIXED", k->wh_fixed);
+	tmpl_set_int(d, "WH_PAID", k->wh_paid);
+	tmpl_set(d, "WH_SHARE", kpi_pct(p, kpi_permille10(k->wh_paid,
+	    k->wh_fixed)));
+	if (http_may(r, METHOD_GET, "/performance"))
+		tmpl_show(d, "CAN_PERF");
+	/* Each collector's scores are staff performance (access.c). */
+	if (http_sees(r, DATA_PERFORMANCE, 0) != SEE_ALL) {
+		tmpl_show(d, "NO_FOLLOWERS");
+		return;
+	}
+	tmpl_show(d, "FOLLOWERS");
+	for (i = 0; i < k->nfollowers; i++) {
+		const struct kpi_follower *f = &k->followers[i];
+
+		row = tmpl_row(d, "FOLLOWER");
+		tmpl_set_int(row, "STAFF_ID", f->staff_id);
+		tmpl_set(row, "NAME", follower_name(r, f));
+		tmpl_set_int(row, "N", f->n);
+		tmpl_set(row, "MEAN", perf_score_fmt(b, perf_mean_x10(f->sum,
+		    f->n)));
+		tmpl_set_int(row, "ON_TIME", f->on_time);
+	}
+	if (k->nfollowers == 0)
+		tmpl_show(d, "NO_FOLLOWUPS");
 }
 
 /* Reads the range (default: this year to today) and the estate. */
@@ -340,6 +422,7 @@ page_kpi(struct req *r)
 		tmpl_set(row, "TARGET", l[i].target[0] ? l[i].target : "");
 	}
 	tmpl_set_int(d, "T_SATISFACTION", k->target_satisfaction);
+	service(r, d, k);
 	for (i = 0; i < CHANNEL__MAX; i++) {
 		if (!channel_listed(i))
 			continue;
@@ -429,6 +512,57 @@ page_kpi_csv(struct req *r)
 			csv_money(b, k->tier_owed[j]);
 			csv_end_row(b);
 		}
+	} else if (strcmp(table, "service") == 0) {
+		/* The service loop: a figure a row, with its parts. */
+		csv_field(b, "指标");
+		csv_field(b, "按时（达成）");
+		csv_field(b, "共计");
+		csv_field(b, "占比");
+		csv_end_row(b);
+		csv_field(b, "区间内登记报事报修");
+		csv_field(b, "");
+		csv_int(b, k->rq_logged);
+		csv_field(b, "");
+		csv_end_row(b);
+		for (j = 0; j < KPI_STEP__MAX; j++) {
+			csv_field(b, step_labels[j]);
+			csv_int(b, k->step_on_time[j]);
+			csv_int(b, k->step_on_time[j] + k->step_late[j]);
+			csv_field(b, kpi_pct(p, kpi_permille10(k->step_on_time[j],
+			    k->step_on_time[j] + k->step_late[j])));
+			csv_end_row(b);
+		}
+		csv_field(b, "拒缴业主修复后 30 天内缴费");
+		csv_int(b, k->wh_paid);
+		csv_int(b, k->wh_fixed);
+		csv_field(b, kpi_pct(p, kpi_permille10(k->wh_paid,
+		    k->wh_fixed)));
+		csv_end_row(b);
+	} else if (strcmp(table, "satisfaction") == 0) {
+		char	 s[PERF_FMT_MAX];
+
+		/* By member of staff, to those who see staff performance;
+		 * then the whole estate. */
+		csv_field(b, "收费员");
+		csv_field(b, "回访次数");
+		csv_field(b, "平均满意度");
+		csv_field(b, "按时回访");
+		csv_end_row(b);
+		for (i = 0; i < k->nfollowers &&
+		    http_sees(r, DATA_PERFORMANCE, 0) == SEE_ALL; i++) {
+			csv_field(b, follower_name(r, &k->followers[i]));
+			csv_int(b, k->followers[i].n);
+			csv_field(b, perf_score_fmt(s, perf_mean_x10(
+			    k->followers[i].sum, k->followers[i].n)));
+			csv_int(b, k->followers[i].on_time);
+			csv_end_row(b);
+		}
+		csv_field(b, "全部");
+		csv_int(b, k->sat_n[0]);
+		csv_field(b, perf_score_fmt(s, perf_mean_x10(k->sat_sum[0],
+		    k->sat_n[0])));
+		csv_field(b, "");
+		csv_end_row(b);
 	} else if (strcmp(table, "enquiries") == 0) {
 		/* A month a row, a column per category, then the total. */
 		csv_field(b, "月份");

@@ -48,6 +48,7 @@ static const char *const test_signed_headers[] = {
 #define D_CASE		DATA_BIT(DATA_CASE)
 #define D_HARDSHIP	DATA_BIT(DATA_HARDSHIP)
 #define D_REQUEST_CONTACT DATA_BIT(DATA_REQUEST_CONTACT)
+#define D_PERFORMANCE	DATA_BIT(DATA_PERFORMANCE)
 #define D_HOUSEHOLD	DATA_HOUSEHOLD	/* names, phones, ledger */
 
 static const struct route routes[] = {
@@ -134,11 +135,19 @@ static const struct route routes[] = {
 	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
 	{ METHOD_POST, "/cases/#/close",	ROLES_CASE_CLOSE, page_casefile_close,
 	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
-	/* Figures of the estate, by occupancy: no one owner's data. */
+	/* Figures of the estate, by occupancy: no one owner's data; the
+	 * satisfaction by collector to those who see staff performance. */
 	{ METHOD_GET,  "/kpi",			ROLES_KPI,   page_kpi,
-	    .data = D_LEDGER },
+	    .data = D_LEDGER | D_PERFORMANCE },
 	{ METHOD_GET,  "/kpi.csv",		ROLES_KPI,   page_kpi_csv,
-	    .data = D_LEDGER },
+	    .data = D_LEDGER | D_PERFORMANCE },
+	/* 收费员月度绩效 (performance.c, issue 12): each collector's month,
+	 * satisfaction and the pay it earns; a collector sees their own
+	 * row only (access.c, DATA_PERFORMANCE). No owner's data. */
+	{ METHOD_GET,  "/performance",		ROLES_PERF,  page_performance,
+	    .data = D_LEDGER | D_PERFORMANCE },
+	{ METHOD_GET,  "/performance.csv",	ROLES_PERF,  page_performance_csv,
+	    .data = D_LEDGER | D_PERFORMANCE },
 	{ METHOD_GET,  "/reconcile",		ROLES_RECONCILE, page_reconcile,
 	    .data = D_LEDGER },
 	{ METHOD_POST, "/reconcile",		ROLES_RECONCILE, page_reconcile_post,
@@ -231,6 +240,7 @@ static const struct nav nav[] = {
 	{ "收费台账",	"/households" },
 	{ "欠费预警",	"/arrears" },
 	{ "收费指标",	"/kpi" },
+	{ "绩效",	"/performance" },
 	{ "报事报修",	"/requests" },
 	{ "服务记录",	"/service-logs" },
 	{ "服务月报",	"/reports" },

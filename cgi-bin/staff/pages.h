@@ -53,6 +53,10 @@ struct tmpl;
 /* 网关对账 (reconcile.c): the manager answers for the money. */
 #define ROLES_RECONCILE	(ROLE_MANAGER | ROLE_ADMIN)
 #define ROLES_KPI	(ROLE_TEAM_LEAD | ROLE_MANAGER | ROLE_ADMIN)
+/* 收费员月度绩效 (performance.c, issue 12): the lead and the manager who
+ * judge and pay the collectors, and each collector for their own row
+ * (DATA_PERFORMANCE, access.c); not the admin: staff pay is not set-up. */
+#define ROLES_PERF	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 /* Tier thresholds and KPI targets: the team lead is judged by them, so
  * reads them; only the manager sets them (DOMAIN.md, issue #7 kind 8). */
 #define ROLES_SETTINGS_VIEW (ROLE_TEAM_LEAD | ROLE_MANAGER)
@@ -155,6 +159,9 @@ void	page_reconcile(struct req *);
 void	page_reconcile_post(struct req *);
 void	page_reconcile_day(struct req *);
 void	page_kpi_csv(struct req *);
+/* 收费员月度绩效 (performance.c). */
+void	page_performance(struct req *);
+void	page_performance_csv(struct req *);
 /* 消息发送 (outbox.c) and an owner's channels (ownermsg.c): issue 11. */
 void	page_outbox(struct req *);
 void	page_outbox_msg(struct req *);

@@ -27,6 +27,7 @@
  *
  * Renders templates/staff/requests.tpl, request.tpl, request_new.tpl.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "address.h"
@@ -328,37 +329,33 @@ requests_late_board(struct req *r, struct tmpl *d, int64_t estate_id)
 /* ---- a household's case file ---- */
 
 /*
- * The household's requests, newest first, each with the first payment
- * (not reversed) of the household after the moment it was done: for
- * "paid after the fix" (rq_paid_after: within 30 days).
+ * The household's requests, newest first, each with its last fix and the
+ * first payment of the household after it, as the books stand now: for
+ * "paid after the fix" (rq_paid_after_fix: within 30 days). Params: now
+ * x4 (RQ_FIRST_PAY_SQL's T, RQ_LAST_FIX_SQL's T), premises.
  */
-/* (paid_at is whole seconds, done_at has microseconds: a payment in the
- * second of the fix is after it - a test paying at once was missed) */
 SQL_DEF(SQL_RQ_OF_HOUSEHOLD,
     "SELECT r.id, r.category, r.status, r.withholding,"
     " DATE_FORMAT(r.created_at, '%Y-%m-%d'),"
-    " COALESCE(DATE_FORMAT(r.done_at, '%Y-%m-%d'), ''),"
-    " COALESCE((SELECT DATE_FORMAT(MIN(p.paid_at), '%Y-%m-%d') FROM payments p"
-    "  WHERE p.premises_id = r.premises_id AND p.reverses_id IS NULL"
-    "  AND p.amount_fen > 0"
-    "  AND p.paid_at >= r.done_at - INTERVAL MICROSECOND(r.done_at) MICROSECOND"
-    "  AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses_id = p.id)),"
-    "  ''), COALESCE(r.score, -1)"
-    " FROM service_requests r WHERE r.premises_id = ? ORDER BY r.id DESC"
-    " LIMIT 50");
+    " COALESCE(DATE_FORMAT(fx.at, '%Y-%m-%d'), ''),"
+    " COALESCE(" RQ_FIRST_PAY_SQL ", ''), COALESCE(r.score, -1)"
+    " FROM service_requests r" RQ_LAST_FIX_SQL
+    " WHERE r.premises_id = ? ORDER BY r.id DESC LIMIT 50");
 
 int
 requests_casefile(struct req *r, struct tmpl *d, int64_t premises_id)
 {
 	struct db_res	*res;
 	struct tmpl	*row;
-	struct date	 done, paid;
 	const char	*cat, *st, *at, *dday, *pday;
+	char		 now[20], until[32];
 	int64_t		 id, wh, score;
 	int		 rc;
 
-	if ((res = db_query(r->ctx, &SQL_RQ_OF_HOUSEHOLD, "i",
-	    premises_id)) == NULL)
+	/* T is now: this second's end (times are kept to the second). */
+	snprintf(until, sizeof(until), "%s.999999", cal_now(now));
+	if ((res = db_query(r->ctx, &SQL_RQ_OF_HOUSEHOLD, "ssssi", until,
+	    until, until, until, premises_id)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ississsi", &id, &cat, &st, &wh, &at, &dday,
 	    &pday, &score)) == 1) {
@@ -374,14 +371,18 @@ requests_casefile(struct req *r, struct tmpl *d, int64_t premises_id)
 		if (!wh)
 			continue;
 		tmpl_show(row, "RQ_WITHHOLDING");
-		if (*dday == '\0' || cal_parse(dday, &done) < 0)
+		switch (rq_paid_after_fix(dday, pday)) {
+		case RQ_NOT_FIXED:
 			tmpl_show(row, "RQ_NOT_FIXED");
-		else if (*pday != '\0' && cal_parse(pday, &paid) == 0 &&
-		    rq_paid_after(done, paid)) {
+			break;
+		case RQ_PAID_AFTER:
 			tmpl_show(row, "RQ_PAID_AFTER");
 			tmpl_set(row, "RQ_PAID_DAY", pday);
-		} else
+			break;
+		default:
 			tmpl_show(row, "RQ_NOT_PAID_AFTER");
+			break;
+		}
 	}
 	if (rc < 0)
 		return -1;

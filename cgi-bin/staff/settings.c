@@ -17,6 +17,12 @@
  * reminders by one channel. A new user's trial found them stored with
  * no page to set them.
  *
+ * part=pay: satisfaction tied to pay (issue 12, DOMAIN.md "Collector
+ * performance", sql/037): the baseline score (基准满意度, default 85),
+ * and the step: every how many points over it (default 5) performance
+ * pay rises by how many percent (default 3.00, kept in basis points).
+ * The monthly page that applies them is performance.c.
+ *
  * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
  * than the red months and more than the red amount; yellow from the
  * yellow months; green from the green months. Targets default to 97 %
@@ -37,7 +43,12 @@
 SQL_DEF(SQL_SETTINGS_GET,
     "SELECT tier_red_months, tier_red_fen, tier_yellow_months,"
     " tier_green_months, target_collection_bp, target_recovery_bp,"
-    " target_satisfaction, phone, opening_hours FROM estates WHERE id = ?");
+    " target_satisfaction, phone, opening_hours, satisfaction_baseline,"
+    " pay_step_points, pay_step_bp FROM estates WHERE id = ?");
+
+SQL_DEF(SQL_SETTINGS_PAY_SET,
+    "UPDATE estates SET satisfaction_baseline = ?, pay_step_points = ?,"
+    " pay_step_bp = ? WHERE id = ?");
 
 SQL_DEF(SQL_SETTINGS_MSG_GET,
     "SELECT HOUR(quiet_from), HOUR(quiet_to), remind_before_days,"
@@ -108,8 +119,22 @@ static const struct field msg_fields[M__MAX] = {
 	    V_REQUIRED, 1, 100, NULL },
 };
 
+/* Satisfaction tied to pay: a score of 0-100; a step of 1-100 points;
+ * a step's raise 0.00-100.00 % (x100: basis points). */
+enum { P_BASELINE, P_STEP_POINTS, P_STEP_PCT, P__MAX };
+
+static const struct field pay_fields[P__MAX] = {
+	{ "satisfaction_baseline", "基准满意度（分）", V_INT, V_REQUIRED, 0,
+	    100, NULL },
+	{ "pay_step_points", "每高出几分算一档", V_INT, V_REQUIRED, 1, 100,
+	    NULL },
+	{ "pay_step_pct", "每档绩效工资上调（%）", V_DECIMAL2, V_REQUIRED, 0,
+	    10000, NULL },
+};
+
 /* Which form a POST saves. */
-static const char *const parts[] = { "tiers", "contact", "messages", NULL };
+static const char *const parts[] = { "tiers", "contact", "messages", "pay",
+	NULL };
 static const struct field part_field =
 	{ "part", "表单", V_CHOICE, 0, 0, 0, parts };
 
@@ -183,7 +208,8 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	struct tmpl	*d;
 	struct estate	 e;
 	const char	*phone, *hours_open;
-	int64_t		 rm, rf, ym, gm, tc, tr, ts, pick[2] = { -1, -1 };
+	int64_t		 rm, rf, ym, gm, tc, tr, ts, base, points, bp;
+	int64_t		 pick[2] = { -1, -1 };
 	char		 amt[MONEY_FMT_MAX];
 	int		 rc;
 
@@ -194,8 +220,9 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 		return;
 	}
 	tmpl_set_int(d, "ESTATE_ID", e.id);
-	if (db_one(r->ctx, &SQL_SETTINGS_GET, "i", "iiiiiiiss", e.id, &rm, &rf,
-	    &ym, &gm, &tc, &tr, &ts, &phone, &hours_open) != 1)
+	if (db_one(r->ctx, &SQL_SETTINGS_GET, "i", "iiiiiiissiii", e.id, &rm,
+	    &rf, &ym, &gm, &tc, &tr, &ts, &phone, &hours_open, &base, &points,
+	    &bp) != 1)
 		return;
 	tmpl_set_int(d, "RED_MONTHS_VAL", rm);
 	tmpl_set(d, "RED_AMOUNT_VAL", money_fmt_plain(amt, rf));
@@ -207,6 +234,9 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	tmpl_set_int(d, "TARGET_SATISFACTION_VAL", ts);
 	tmpl_set(d, "PHONE_VAL", phone);
 	tmpl_set(d, "OPENING_HOURS_VAL", hours_open);
+	tmpl_set_int(d, "SATISFACTION_BASELINE_VAL", base);
+	tmpl_set_int(d, "PAY_STEP_POINTS_VAL", points);
+	tmpl_set(d, "PAY_STEP_PCT_VAL", money_fmt_plain(amt, bp));
 	/* A refused messages form keeps the quiet hours it picked (a
 	 * browser test found them back at the stored ones). */
 	if (f == msg_fields && v != NULL) {
@@ -261,6 +291,28 @@ contact_post(struct req *r, const struct estate *e)
 	    (long long)e->id));
 }
 
+/* POST part=pay: the satisfaction baseline and the pay step. */
+static void
+pay_post(struct req *r, const struct estate *e)
+{
+	struct audit_row	 row;
+	struct fval		 v[P__MAX];
+
+	if (valid_fields(r, pay_fields, P__MAX, v) > 0) {
+		show(r, e->id, pay_fields, P__MAX, v, 400);
+		return;
+	}
+	row = (struct audit_row){ e->id, "settings.set", "estate", e->id,
+	    DB_NULL, arena_printf(r->a, "pay: satisfaction baseline %lld;"
+	    " +%s%% per %lld points over it", (long long)v[P_BASELINE].i,
+	    v[P_STEP_PCT].s, (long long)v[P_STEP_POINTS].i) };
+	if (audit_exec(r->ctx, &row, &SQL_SETTINGS_PAY_SET, "iiii",
+	    v[P_BASELINE].i, v[P_STEP_POINTS].i, v[P_STEP_PCT].i, e->id) < 0)
+		return;
+	http_redirect(r, arena_printf(r->a,
+	    "/staff/settings?estate=%lld&ok=1#pay", (long long)e->id));
+}
+
 /* POST part=messages: quiet hours, the reminder schedule, the daily
  * limit. */
 static void
@@ -308,6 +360,10 @@ page_settings_post(struct req *r)
 	}
 	if (part.set && part.i == 2) {
 		msg_post(r, &e);
+		return;
+	}
+	if (part.set && part.i == 3) {
+		pay_post(r, &e);
 		return;
 	}
 	/* Every check whose fields are readable, all reported at once. */

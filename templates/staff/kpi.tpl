@@ -15,11 +15,28 @@
 <thead><tr><th>指标</th><th>全部</th><th>常住户</th><th>空置户</th><th>商铺</th><th>目标</th></tr></thead>
 <tbody>
 {{#LINE}}<tr data-kpi="{{KEY}}"><td data-label="指标">{{LABEL}}</td><td data-label="全部" class="v0">{{V0}}</td><td data-label="常住户" class="v1">{{V1}}</td><td data-label="空置户" class="v2">{{V2}}</td><td data-label="商铺" class="v3">{{V3}}</td><td data-label="目标">{{TARGET}}</td></tr>{{/LINE}}
-<tr data-kpi="satisfaction"><td data-label="指标">满意度</td><td data-label="全部">暂无数据</td><td></td><td></td><td></td><td data-label="目标">{{T_SATISFACTION}} 分</td></tr>
 </tbody>
 </table>
 <p>期初历史欠费 <b class="amount arrears-start">¥{{ARREARS_START}}</b>，区间内收回 <b class="amount recovered">¥{{RECOVERED}}</b>；实收合计 <b class="amount collected">¥{{COLLECTED}}</b>。</p>
 <p><a href="{{CSV_0}}">导出 CSV</a></p>
+</section>
+<section class="card service-loop">
+<h2>服务闭环与满意度</h2>
+<p>区间内回访 <b class="sat-n">{{SAT_N}}</b> 次，满意度平均 <b class="satisfaction">{{SATISFACTION}}</b> 分（目标 {{T_SATISFACTION}} 分）。区间内登记报事报修 <b class="rq-logged">{{RQ_LOGGED}}</b> 件。</p>
+<table class="list steps">
+<thead><tr><th>环节</th><th>按时</th><th>超时</th><th>按时率</th></tr></thead>
+<tbody>{{#STEP}}<tr data-step="{{KEY}}"><td data-label="环节">{{LABEL}}</td><td data-label="按时" class="on-time">{{ON_TIME}}</td><td data-label="超时" class="late">{{LATE}}</td><td data-label="按时率" class="share">{{SHARE}}</td></tr>{{/STEP}}</tbody>
+</table>
+<p class="muted">只算区间内登记的报事报修；每个环节到了期限（或已办理）才计入，期限未到又还没办的不算。</p>
+<p>因报修拒缴的业主，修复后 30 天内缴费 <b class="wh-paid">{{WH_PAID}}</b> / <span class="wh-fixed">{{WH_FIXED}}</span> 件（<b class="wh-share">{{WH_SHARE}}</b>）。</p>
+{{#FOLLOWERS}}<h3>各收费员回访满意度</h3>
+<table class="list followers">
+<thead><tr><th>收费员</th><th>回访次数</th><th>平均满意度</th><th>3 天内回访</th></tr></thead>
+<tbody>{{#FOLLOWER}}<tr data-staff="{{STAFF_ID}}"><td data-label="收费员" class="name">{{NAME}}</td><td data-label="回访次数" class="n">{{N}}</td><td data-label="平均满意度" class="mean">{{MEAN}}</td><td data-label="3 天内回访" class="on-time">{{ON_TIME}}</td></tr>{{/FOLLOWER}}</tbody>
+</table>
+{{#NO_FOLLOWUPS}}<p class="muted">区间内没有回访。</p>{{/NO_FOLLOWUPS}}{{/FOLLOWERS}}
+{{#NO_FOLLOWERS}}<p class="muted">各收费员的满意度属于员工绩效，只有组长和经理可以查看。</p>{{/NO_FOLLOWERS}}
+<p><a href="{{CSV_5}}">导出服务闭环 CSV</a> · <a href="{{CSV_6}}">导出满意度 CSV</a>{{#CAN_PERF}} · <a href="/staff/performance?estate={{ESTATE_ID}}" class="perf-link">收费员月度绩效</a>{{/CAN_PERF}}</p>
 </section>
 <section class="card charts">
 <h2>每月趋势</h2>

@@ -28,6 +28,12 @@
 <div><dt>历史欠费化解率目标（%）</dt><dd data-field="target_recovery">{{TARGET_RECOVERY_VAL}}</dd></div>
 <div><dt>满意度目标（分）</dt><dd data-field="target_satisfaction">{{TARGET_SATISFACTION_VAL}}</dd></div>
 </dl>
+<h2 id="pay">满意度与绩效工资</h2>
+<dl class="facts">
+<div><dt>基准满意度（分）</dt><dd data-field="satisfaction_baseline">{{SATISFACTION_BASELINE_VAL}}</dd></div>
+<div><dt>每高出几分算一档</dt><dd data-field="pay_step_points">{{PAY_STEP_POINTS_VAL}}</dd></div>
+<div><dt>每档绩效工资上调（%）</dt><dd data-field="pay_step_pct">{{PAY_STEP_PCT_VAL}}</dd></div>
+</dl>
 <h2>账单和提醒的发送</h2>
 <dl class="facts">
 <div><dt>免打扰时段</dt><dd data-field="quiet">{{QUIET_WORDS}}</dd></div>
@@ -73,6 +79,20 @@
 <label for="target_satisfaction">满意度目标（分）</label>
 <input id="target_satisfaction" name="target_satisfaction" inputmode="numeric" value="{{TARGET_SATISFACTION_VAL}}"{{#TARGET_SATISFACTION_FOCUS}} autofocus{{/TARGET_SATISFACTION_FOCUS}}><p class="err">{{TARGET_SATISFACTION_ERR}}</p>
 <button type="submit" class="primary wide">保存</button>
+</form>
+<form method="post" action="/staff/settings" class="form card settings-pay" id="pay">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="part" value="pay">
+<h2>满意度与绩效工资</h2>
+<p class="muted">收费员当月回访的平均满意度每高出基准一档，绩效工资上调所设百分比（只算满档；低于或等于基准按 100% 计）。例如基准 85 分、每 5 分一档、每档 3%：平均 94.9 分为 103%，95.0 分为 106%。</p>
+<label for="satisfaction_baseline">基准满意度（分）</label>
+<input id="satisfaction_baseline" name="satisfaction_baseline" inputmode="numeric" value="{{SATISFACTION_BASELINE_VAL}}"{{#SATISFACTION_BASELINE_FOCUS}} autofocus{{/SATISFACTION_BASELINE_FOCUS}}><p class="err">{{SATISFACTION_BASELINE_ERR}}</p>
+<label for="pay_step_points">每高出几分算一档</label>
+<input id="pay_step_points" name="pay_step_points" inputmode="numeric" value="{{PAY_STEP_POINTS_VAL}}"{{#PAY_STEP_POINTS_FOCUS}} autofocus{{/PAY_STEP_POINTS_FOCUS}}><p class="err">{{PAY_STEP_POINTS_ERR}}</p>
+<label for="pay_step_pct">每档绩效工资上调（%）</label>
+<input id="pay_step_pct" name="pay_step_pct" inputmode="decimal" value="{{PAY_STEP_PCT_VAL}}"{{#PAY_STEP_PCT_FOCUS}} autofocus{{/PAY_STEP_PCT_FOCUS}}><p class="err">{{PAY_STEP_PCT_ERR}}</p>
+<button type="submit" class="primary wide">保存绩效设置</button>
 </form>
 <form method="post" action="/staff/settings" class="form card settings-messages">
 <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -91,6 +91,8 @@ POST /staff/cases/{case}/promises       y   y    -  -   y   -
 POST /staff/cases/{case}/close          -   y    -  -   y   -    only team leads and managers close case files
 GET  /staff/kpi                         -   y    -  -   y   y    the team lead reads the KPIs; the manager every report
 GET  /staff/kpi.csv                     -   y    -  -   y   y
+GET  /staff/performance                 y   y    -  -   y   -    pay follows satisfaction: the lead and manager judge it, a collector reads their own row; staff pay is not the admin's
+GET  /staff/performance.csv             y   y    -  -   y   -
 GET  /staff/reconcile                   -   -    -  -   y   y    the manager answers for the gateways' money (issue 10)
 POST /staff/reconcile                   -   -    -  -   y   y
 GET  /staff/reconcile/{stmt}            -   -    -  -   y   y
@@ -161,6 +163,7 @@ SIGHT = """
 /staff/outbox/{omsg}                             404    full full 404  full full mine
 /staff/receipts.csv                              none   none none 404  none none mine
 /staff/kpi.csv?table=channels                    404    none 404  404  none none mine
+/staff/performance.csv                           none   none 404  404  none 404  mine
 /staff/meters                                    none   none 404  none none 404  mine
 """
 
@@ -649,12 +652,12 @@ def only_team_leads_and_managers_close_case_files():
 @test
 def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
-        "collector": ["/staff/households", "/staff/arrears", "/staff/requests",
-                      "/staff/reports", "/staff/receipts", "/staff/meters",
-                      "/staff/enquiries", "/staff/credits"],
+        "collector": ["/staff/households", "/staff/arrears", "/staff/performance",
+                      "/staff/requests", "/staff/reports", "/staff/receipts",
+                      "/staff/meters", "/staff/enquiries", "/staff/credits"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                      "/staff/requests", "/staff/service-logs", "/staff/reports",
-                      "/staff/receipts", "/staff/meters",
+                      "/staff/performance", "/staff/requests", "/staff/service-logs",
+                      "/staff/reports", "/staff/receipts", "/staff/meters",
                       "/staff/enquiries", "/staff/credits",
                       "/staff/settings", "/staff/outbox", "/staff/audit"],
         "customer_service": ["/staff/households", "/staff/arrears",
@@ -664,8 +667,8 @@ def every_menu_shows_exactly_the_pages_the_role_may_open():
         "engineering": ["/staff/requests", "/staff/service-logs", "/staff/reports",
                         "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                    "/staff/requests", "/staff/service-logs", "/staff/reports",
-                    "/staff/receipts", "/staff/reconcile", "/staff/meters",
+                    "/staff/performance", "/staff/requests", "/staff/service-logs",
+                    "/staff/reports", "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
                     "/staff/settings", "/staff/outbox", "/staff/audit"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",

@@ -59,6 +59,27 @@ a_collector_sees_their_households(void **state)
 	assert_int_equal(access_sees(ROLE_COLLECTOR, DATA_LEDGER, 0), SEE_ALL);
 }
 
+/* Performance (satisfaction, pay): a collector their own; the lead and
+ * the manager everyone's; customer service, engineering and the admin
+ * none. */
+static void
+a_collector_sees_only_their_own_performance(void **state)
+{
+	(void)state;
+	assert_int_equal(access_sees(ROLE_COLLECTOR, DATA_PERFORMANCE, 1),
+	    SEE_ALL);
+	assert_int_equal(access_sees(ROLE_COLLECTOR, DATA_PERFORMANCE, 0),
+	    SEE_NONE);
+	assert_int_equal(access_sees(ROLE_TEAM_LEAD, DATA_PERFORMANCE, 0),
+	    SEE_ALL);
+	assert_int_equal(access_sees(ROLE_MANAGER, DATA_PERFORMANCE, 0),
+	    SEE_ALL);
+	assert_int_equal(access_sees(ROLE_CUSTOMER_SERVICE, DATA_PERFORMANCE,
+	    1), SEE_NONE);
+	assert_int_equal(access_sees(ROLE_ADMIN, DATA_PERFORMANCE, 1),
+	    SEE_NONE);
+}
+
 /* Leads and managers see all; owners and unknown roles nothing. */
 static void
 leads_and_managers_see_all_and_owners_none(void **state)
@@ -104,6 +125,7 @@ main(void)
 		cmocka_unit_test(engineering_sees_no_owner_data),
 		cmocka_unit_test(customer_service_sees_contacts_not_case_files),
 		cmocka_unit_test(a_collector_sees_their_households),
+		cmocka_unit_test(a_collector_sees_only_their_own_performance),
 		cmocka_unit_test(leads_and_managers_see_all_and_owners_none),
 		cmocka_unit_test(a_masked_phone_keeps_three_and_four_digits),
 	};

@@ -133,6 +133,28 @@ empty_columns_beyond_the_expected_ones_are_dropped(void **state)
 	assert_int_equal(rows[5].n, 5);
 }
 
+/* Exports: text that could be a formula is defused; numbers (money, a
+ * score's tenths, negative ones too) go out bare. */
+static void
+numbers_go_out_bare_and_formulas_defused(void **state)
+{
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b, &a, 64);
+	csv_begin(&b);
+	csv_field(&b, "-1.2");
+	csv_tenths(&b, -12);
+	csv_tenths(&b, 34);
+	csv_tenths(&b, 0);
+	csv_tenths(&b, -5);
+	csv_money(&b, -1234);
+	csv_int(&b, -3);
+	csv_end_row(&b);
+	assert_string_equal(buf_str(&b),
+	    "\xef\xbb\xbf\"'-1.2\",-1.2,3.4,0.0,-0.5,-12.34,-3\r\n");
+}
+
 int
 main(void)
 {
@@ -143,6 +165,7 @@ main(void)
 		cmocka_unit_test(rows_of_only_commas_are_skipped_with_line_numbers_kept),
 		cmocka_unit_test(lines_may_end_in_cr_alone),
 		cmocka_unit_test(empty_columns_beyond_the_expected_ones_are_dropped),
+		cmocka_unit_test(numbers_go_out_bare_and_formulas_defused),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

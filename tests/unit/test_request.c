@@ -144,6 +144,34 @@ paid_after_the_fix_is_within_30_days(void **state)
 	assert_false(rq_paid_after(done, p));
 }
 
+/* The case file's and the KPI board's one reading of the two days. */
+static void
+paid_after_the_fix_reads_the_days_as_the_case_file_does(void **state)
+{
+	(void)state;
+	assert_int_equal(rq_paid_after_fix("", ""), RQ_NOT_FIXED);
+	assert_int_equal(rq_paid_after_fix("", "2026-11-20"), RQ_NOT_FIXED);
+	assert_int_equal(rq_paid_after_fix(NULL, NULL), RQ_NOT_FIXED);
+	assert_int_equal(rq_paid_after_fix("2026-11-20", ""),
+	    RQ_NOT_PAID_AFTER);
+	assert_int_equal(rq_paid_after_fix("2026-11-20", "2026-11-20"),
+	    RQ_PAID_AFTER);
+	assert_int_equal(rq_paid_after_fix("2026-11-20", "2026-12-20"),
+	    RQ_PAID_AFTER);
+	assert_int_equal(rq_paid_after_fix("2026-11-20", "2026-12-21"),
+	    RQ_NOT_PAID_AFTER);
+	/* across a year's end and a leap day */
+	assert_int_equal(rq_paid_after_fix("2027-12-15", "2028-01-14"),
+	    RQ_PAID_AFTER);
+	assert_int_equal(rq_paid_after_fix("2028-02-01", "2028-03-02"),
+	    RQ_PAID_AFTER);
+	assert_int_equal(rq_paid_after_fix("2028-02-01", "2028-03-03"),
+	    RQ_NOT_PAID_AFTER);
+	/* a day that is no day is no payment */
+	assert_int_equal(rq_paid_after_fix("2026-11-20", "2026-11-31"),
+	    RQ_NOT_PAID_AFTER);
+}
+
 static void
 codes_compare_whole(void **state)
 {
@@ -197,6 +225,7 @@ main(void)
 		cmocka_unit_test(the_deadlines_are_the_domain_s),
 		cmocka_unit_test(scores_are_0_to_100),
 		cmocka_unit_test(paid_after_the_fix_is_within_30_days),
+		cmocka_unit_test(paid_after_the_fix_reads_the_days_as_the_case_file_does),
 		cmocka_unit_test(codes_compare_whole),
 		cmocka_unit_test(photos_are_known_by_their_bytes_not_their_name),
 	};
