@@ -135,26 +135,23 @@ SQL_DEF(SQL_SVC_PLANS,
 
 /*
  * The requests first done in the month: seconds from logging, whether
- * the owner withheld fees, the day of the fix and the day of the
- * household's first payment (not reversed) at or after it - whole
- * seconds against the fix's microseconds, as the case file
- * (staff/requests.c) reads it. Params: estate, from, to.
+ * the owner withheld fees, the day of that fix and the day of the
+ * household's first payment at or after it (RQ_FIRST_PAY_SQL, the one
+ * reading of "paid after the fix" the case file and the board share).
+ * The first fix, not the last: a request is solved in the month it was
+ * first done. Params: T, T (now: payments recorded by the draft),
+ * estate, from, to. (A join, not a derived table: request.h.)
  */
 SQL_DEF(SQL_SVC_FIXES,
-    "SELECT TIMESTAMPDIFF(SECOND, r.created_at, f.first_at), r.withholding,"
-    " DATE_FORMAT(f.first_at, '%Y-%m-%d'),"
-    " COALESCE((SELECT DATE_FORMAT(MIN(p.paid_at), '%Y-%m-%d')"
-    "  FROM payments p WHERE p.premises_id = r.premises_id"
-    "  AND p.reverses_id IS NULL AND p.amount_fen > 0"
-    "  AND p.paid_at >= f.first_at - INTERVAL MICROSECOND(f.first_at)"
-    "  MICROSECOND"
-    "  AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses_id = p.id)),"
-    "  '')"
-    " FROM (SELECT request_id, MIN(at) AS first_at"
-    "  FROM service_request_events WHERE estate_id = ? AND kind = 'done'"
-    "  GROUP BY request_id) f"
-    " JOIN service_requests r ON r.id = f.request_id"
-    " WHERE f.first_at >= ? AND f.first_at < ?");
+    "SELECT TIMESTAMPDIFF(SECOND, r.created_at, fx.at), r.withholding,"
+    " DATE_FORMAT(fx.at, '%Y-%m-%d'), COALESCE(" RQ_FIRST_PAY_SQL ", '')"
+    " FROM service_request_events fx"
+    " JOIN service_requests r ON r.id = fx.request_id"
+    " WHERE fx.estate_id = ? AND fx.kind = 'done'"
+    " AND fx.at >= ? AND fx.at < ?"
+    " AND NOT EXISTS (SELECT 1 FROM service_request_events fy"
+    "  WHERE fy.request_id = fx.request_id AND fy.kind = 'done'"
+    "  AND fy.id < fx.id)");
 
 SQL_DEF(SQL_SVC_SCORES,
     "SELECT COUNT(*), COALESCE(SUM(score), 0) FROM service_request_events"
@@ -166,7 +163,6 @@ svc_figures(struct ctx *ctx, int64_t estate, struct date month,
     struct svc_figures *f)
 {
 	struct db_res	*res;
-	struct date	 done, paid;
 	const char	*kind, *dday, *pday;
 	char		 from[11], to[11];
 	int64_t		*v = NULL, secs, wh, n, sum;
@@ -204,8 +200,8 @@ svc_figures(struct ctx *ctx, int64_t estate, struct date month,
 	f->plan_secs = svc_median(v, k);
 	v = NULL;
 	k = cap = 0;
-	if ((res = db_query(ctx, &SQL_SVC_FIXES, "iss", estate, from,
-	    to)) == NULL)
+	if ((res = db_query(ctx, &SQL_SVC_FIXES, "ssiss", ctx->now, ctx->now,
+	    estate, from, to)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "iiss", &secs, &wh, &dday, &pday)) == 1) {
 		v = arena_grow(ctx->a, v, k, &cap, sizeof(*v), 64);
@@ -213,8 +209,7 @@ svc_figures(struct ctx *ctx, int64_t estate, struct date month,
 		if (!wh)
 			continue;
 		f->withheld_n++;
-		if (*pday != '\0' && cal_parse(dday, &done) == 0 &&
-		    cal_parse(pday, &paid) == 0 && rq_paid_after(done, paid))
+		if (rq_paid_after_fix(dday, pday) == RQ_PAID_AFTER)
 			f->withheld_paid_n++;
 	}
 	db_done(res);
