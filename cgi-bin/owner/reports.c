@@ -24,11 +24,11 @@
 #include "labels.h"
 #include "page.h"
 #include "pages.h"
+#include "svcpdf.h"
 #include "svcreport.h"
 #include "tmpl.h"
 
 #define REPAIRS_SHOWN	100
-#define REPAIRS_PDF	40
 
 /* A report the owner may read: published, of an estate of theirs. */
 #define READABLE \
@@ -166,25 +166,7 @@ void
 page_report_pdf(struct req *r)
 {
 	struct svc_report	 rep;
-	struct svc_item		*items;
-	const char		*dl;
-	size_t			 n;
 
-	if (load(r, &rep) != 1)
-		return;
-	if (r->head) {
-		http_kind(r, RESP_PDF);
-		return;
-	}
-	if (svc_report_items(r->ctx, &rep, SVC_REPAIR, REPAIRS_PDF, &items,
-	    &n) < 0)
-		return;
-	if (svc_report_pdf(&rep, items, n, &r->body) < 0) {
-		page_error(r, 500, "月报文件生成失败，请稍后再试。");
-		return;
-	}
-	dl = http_query(r, "download");
-	http_body_file(r, RESP_PDF, arena_printf(r->a, "service-report-%04d-%02d"
-	    ".pdf", rep.month.y, rep.month.m), dl != NULL &&
-	    strcmp(dl, "1") == 0);
+	if (load(r, &rep) == 1)
+		svcpdf_send(r, &rep);
 }

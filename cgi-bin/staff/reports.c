@@ -33,12 +33,12 @@
 #include "labels.h"
 #include "page.h"
 #include "pages.h"
+#include "svcpdf.h"
 #include "svcreport.h"
 #include "tmpl.h"
 #include "valid.h"
 
 #define REPAIRS_SHOWN	100	/* a report page's list of repairs */
-#define REPAIRS_PDF	40	/* the PDF's, of which what fits is drawn */
 
 SQL_DEF(SQL_REP_LIST,
     "SELECT id, DATE_FORMAT(month, '%Y-%m-%d'), status, late,"
@@ -260,25 +260,9 @@ void
 page_report_pdf(struct req *r)
 {
 	struct svc_report	 rep;
-	struct svc_item		*items;
-	size_t			 n;
 
-	if (load(r, &rep) != 1)
-		return;
-	if (r->head) {
-		http_kind(r, RESP_PDF);
-		return;
-	}
-	if (svc_report_items(r->ctx, &rep, SVC_REPAIR, REPAIRS_PDF, &items,
-	    &n) < 0)
-		return;
-	if (svc_report_pdf(&rep, items, n, &r->body) < 0) {
-		page_error(r, 500, "月报文件生成失败，请稍后再试。");
-		return;
-	}
-	http_body_file(r, RESP_PDF, arena_printf(r->a, "service-report-%04d-%02d"
-	    ".pdf", rep.month.y, rep.month.m), http_query(r, "download") !=
-	    NULL && strcmp(http_query(r, "download"), "1") == 0);
+	if (load(r, &rep) == 1)
+		svcpdf_send(r, &rep);
 }
 
 struct edit_tx {
