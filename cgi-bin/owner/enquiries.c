@@ -37,7 +37,8 @@ SQL_DEF(SQL_MY_PREMISES,
 SQL_DEF(SQL_MY_ENQUIRIES,
     "SELECT q.id, q.created_at, q.category, q.question,"
     " (SELECT COUNT(*) FROM enquiry_answers a WHERE a.enquiry_id = q.id)"
-    " FROM enquiries q WHERE q.owner_id = ? ORDER BY q.id DESC LIMIT 100");
+    " FROM enquiries q WHERE q.owner_id = ?"
+    " ORDER BY q.created_at DESC, q.id DESC LIMIT 100");
 
 /* Only the owner's own: another's is "not found". */
 SQL_DEF(SQL_MY_ENQUIRY,

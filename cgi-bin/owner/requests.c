@@ -169,8 +169,9 @@ form(struct req *r, const struct fval *v, const char *alert, int status)
 			tmpl_show(d, "SHARE_CHECKED");
 		if (v[F_TOKEN].err != NULL && alert == NULL)
 			alert = v[F_TOKEN].err;
-	} else
-		tmpl_show(d, "SHARE_CHECKED");
+	}
+	/* (fresh, the consent box is not ticked: consent is the owner's
+	 * act, PIPL; a breaker found it ticked) */
 	if (alert != NULL) {
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);

@@ -73,7 +73,7 @@ SQL_DEF(SQL_ENQ_PAGE,
     " LEFT JOIN premises p ON p.id = q.premises_id"
     " LEFT JOIN buildings bd ON bd.id = p.building_id"
     " LEFT JOIN owners o ON o.id = q.owner_id"
-    ENQ_WHERE " ORDER BY q.id DESC LIMIT ? OFFSET ?");
+    ENQ_WHERE " ORDER BY q.created_at DESC, q.id DESC LIMIT ? OFFSET ?");
 
 SQL_DEF(SQL_ENQ_ONE,
     "SELECT q.estate_id, e.name, q.created_at, q.channel, q.category,"

@@ -171,14 +171,14 @@ static const struct route routes[] = {
 	 * (pages.h ROLES_RQ_*). Logging and done carry up to 6 photos of
 	 * 10 MB each (nginx: a location of their own, conf/nginx.conf.in). */
 	{ METHOD_GET,  "/requests",		ROLE_STAFF,  page_requests,
-	    .data = D_NAME | D_REQUEST_CONTACT },
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
 	{ METHOD_GET,  "/requests/new",		ROLES_RQ_LOG, page_request_new },
 	{ METHOD_GET,  "/households/#/requests/new", ROLES_RQ_LOG,
 	    page_household_request_new },
 	{ METHOD_POST, "/requests",		ROLES_RQ_LOG, page_request_post,
 	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
 	{ METHOD_GET,  "/requests/#",		ROLE_STAFF,  page_request,
-	    .data = D_NAME | D_REQUEST_CONTACT },
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
 	{ METHOD_POST, "/requests/#/receive",	ROLES_RQ_DESK, page_request_receive },
 	{ METHOD_POST, "/requests/#/plan",	ROLES_RQ_DESK, page_request_plan },
 	{ METHOD_POST, "/requests/#/dispatch",	ROLES_RQ_DESK, page_request_dispatch },

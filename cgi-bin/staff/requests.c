@@ -72,8 +72,9 @@ SQL_DEF(SQL_RQS_PAGE,
     " LEFT JOIN buildings bd ON bd.id = p.building_id" RQ_FILTER
     " ORDER BY r.late DESC, r.id DESC LIMIT ? OFFSET ?");
 
-/* One request, with whether the user (collector) is its household's
- * and whether it went to engineering. Params: me, me, id. */
+/* One request, with whether its household is assigned to the user (a
+ * collector), whether the user logged it and whether it went to
+ * engineering. Params: me, me, id. */
 SQL_DEF(SQL_RQ_GET,
     "SELECT r.estate_id, COALESCE(r.premises_id, 0), r.public_area,"
     " r.category, r.body, r.withholding, r.share_contact, r.contact_phone,"
@@ -82,8 +83,8 @@ SQL_DEF(SQL_RQ_GET,
     " COALESCE(bd.name, ''), COALESCE(p.unit, ''), COALESCE(p.room, ''),"
     " COALESCE(p.occupancy, ''), COALESCE(o.name, ''), COALESCE(o.phone, ''),"
     " (SELECT COUNT(*) FROM assignments a WHERE a.premises_id = r.premises_id"
-    "  AND a.collector_id = ?)"
-    " + (r.logged_by_kind = 'staff' AND r.logged_by = ?),"
+    "  AND a.collector_id = ?),"
+    " (r.logged_by_kind = 'staff' AND r.logged_by = ?),"
     " EXISTS (SELECT 1 FROM service_request_events x"
     "  WHERE x.request_id = r.id AND x.kind = 'dispatched')"
     " FROM service_requests r LEFT JOIN premises p ON p.id = r.premises_id"
@@ -160,7 +161,7 @@ static const struct field step_fields[S__MAX] = {
 /* A request as the pages show it. */
 struct rq {
 	int64_t		 id, estate_id, premises_id, withholding, share;
-	int64_t		 late, mine, dispatched;
+	int64_t		 late, assigned, logged, dispatched;
 	const char	*area, *category, *body, *contact, *source, *status;
 	const char	*plan, *due, *where, *owner, *phone;
 };
@@ -179,16 +180,16 @@ rq_load(struct req *r, struct rq *q)
 
 	memset(q, 0, sizeof(*q));
 	q->id = r->ids[0];
-	rc = db_one(r->ctx, &SQL_RQ_GET, "iii", "iisssiissssisssssssii",
+	rc = db_one(r->ctx, &SQL_RQ_GET, "iii", "iisssiissssisssssssiii",
 	    r->ctx->actor.id, r->ctx->actor.id,
 	    q->id, &q->estate_id, &q->premises_id, &q->area, &q->category,
 	    &q->body, &q->withholding, &q->share, &q->contact, &q->source,
 	    &q->status, &q->plan, &q->late, &q->due, &b, &u, &room, &occ,
-	    &q->owner, &q->phone, &q->mine, &q->dispatched);
+	    &q->owner, &q->phone, &q->assigned, &q->logged, &q->dispatched);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 || !scope_sees(r, q->estate_id) ||
-	    (role == ROLE_COLLECTOR && q->mine == 0) ||
+	    (role == ROLE_COLLECTOR && q->assigned == 0 && q->logged == 0) ||
 	    (role == ROLE_ENGINEERING && !q->dispatched)) {
 		page_error(r, 404, NULL);
 		return 0;
@@ -227,7 +228,8 @@ page_requests(struct req *r)
 	const char	*status, *category;
 	int64_t		 id, late, wh, total, page, coll, eng, lateonly;
 	enum role	 role = r->ctx->actor.role;
-	int		 rc, i;
+	/* "withholding" is a fee fact: not for engineering (access.c) */
+	int		 rc, i, ledger = http_sees(r, DATA_LEDGER, 1) != SEE_NONE;
 
 	valid_fields(r, list_fields, L__MAX, v);
 	d = page_new(r, "staff/requests.tpl", "报事报修");
@@ -295,7 +297,7 @@ page_requests(struct req *r)
 			tmpl_show(row, "HAS_DUE");
 			tmpl_set(row, "DUE", due);
 		}
-		if (wh)
+		if (wh && ledger)
 			tmpl_show(row, "WITHHOLDING");
 	}
 	if (rc < 0)
@@ -568,12 +570,14 @@ page_request_post(struct req *r)
 
 /* ---- one request ---- */
 
+/* Who took a step, in words; an owner by name only to those who see
+ * owners' names (engineering: "业主"). */
 static const char *
 actor_words(struct req *r, const char *kind, const char *name,
-    const char *role)
+    const char *role, int names)
 {
 	if (strcmp(kind, "owner") == 0)
-		return arena_printf(r->a, "业主 %s", name);
+		return names ? arena_printf(r->a, "业主 %s", name) : "业主";
 	if (strcmp(kind, "system") == 0)
 		return "系统";
 	return arena_printf(r->a, "%s（%s）", name, role_label(role));
@@ -594,9 +598,17 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 	enum rq_status	 s = rq_status_parse(q->status);
 	enum rq_event	 k;
 	enum role	 me = r->ctx->actor.role;
+	enum see	 contact;
 	size_t		 n = 0;
-	int		 rc;
+	int		 rc, names;
 
+	/* Who sees what (core/access.c): a collector sees the contact of
+	 * the households assigned to them, not of one they only logged a
+	 * request for; engineering what the owner agreed to share (the
+	 * phone, not the name: the consent is to be called), and no fee
+	 * fact (the ledger). A breaker's trial found both shown. */
+	names = http_sees(r, DATA_OWNER_NAME, q->assigned > 0) != SEE_NONE;
+	contact = http_sees(r, DATA_REQUEST_CONTACT, q->assigned > 0);
 	d = page_new(r, "staff/request.tpl", "报事报修");
 	tmpl_set_int(d, "ID", q->id);
 	tmpl_set_int(d, "ESTATE_ID", q->estate_id);
@@ -609,7 +621,8 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 		tmpl_show(d, "HOUSEHOLD");
 		tmpl_set_int(d, "PREMISES_ID", q->premises_id);
 	}
-	if (q->withholding)
+	if (q->withholding && http_sees(r, DATA_LEDGER, q->assigned > 0) !=
+	    SEE_NONE)
 		tmpl_show(d, "WITHHOLDING");
 	if (q->late)
 		tmpl_show(d, "LATE");
@@ -621,18 +634,24 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 		tmpl_show(d, "HAS_PLAN");
 		tmpl_set(d, "PLAN", q->plan);
 	}
-	/* Who to call: engineering only what the owner agreed to share. */
-	if (me == ROLE_ENGINEERING) {
-		if (q->share) {
+	/* Who to call. */
+	if (contact == SEE_SHARED) {
+		if (q->share && (*q->contact != '\0' || *q->phone != '\0')) {
 			tmpl_show(d, "CONTACT");
-			tmpl_set(d, "CONTACT_NAME", q->owner);
+			tmpl_show(d, "HAS_PHONE");
 			tmpl_set(d, "CONTACT_PHONE", *q->contact != '\0' ?
 			    q->contact : q->phone);
+			tmpl_show(d, "SHARED");
 		} else
 			tmpl_show(d, "NO_CONTACT");
-	} else if (*q->owner != '\0' || *q->contact != '\0') {
+	} else if (contact == SEE_ALL && (*q->owner != '\0' ||
+	    *q->contact != '\0' || *q->phone != '\0')) {
 		tmpl_show(d, "CONTACT");
-		tmpl_set(d, "CONTACT_NAME", q->owner);
+		if (names && *q->owner != '\0') {
+			tmpl_show(d, "HAS_NAME");
+			tmpl_set(d, "CONTACT_NAME", q->owner);
+		}
+		tmpl_show(d, "HAS_PHONE");
 		tmpl_set(d, "CONTACT_PHONE", *q->contact != '\0' ? q->contact :
 		    q->phone);
 		if (q->share)
@@ -649,7 +668,7 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 		tmpl_set(row, "KIND", kind);
 		tmpl_set(row, "LABEL", k < RQE__MAX ? rq_event_labels[k] : kind);
 		tmpl_set(row, "AT", at);
-		tmpl_set(row, "ACTOR", actor_words(r, akind, name, role));
+		tmpl_set(row, "ACTOR", actor_words(r, akind, name, role, names));
 		if (*note != '\0') {
 			tmpl_show(row, "HAS_NOTE");
 			tmpl_set(row, "NOTE", note);

@@ -8,7 +8,7 @@
 <p class="rq-body">{{BODY}}</p>
 {{#WITHHOLDING}}<p class="warn">业主因这件事拒缴物业费</p>{{/WITHHOLDING}}
 {{#HAS_PLAN}}<p>处理方案：<span class="rq-plan">{{PLAN}}</span></p>{{/HAS_PLAN}}
-{{#CONTACT}}<p class="contact">联系人：{{CONTACT_NAME}} <a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a>{{#SHARED}}（业主同意提供给工程部）{{/SHARED}}</p>{{/CONTACT}}
+{{#CONTACT}}<p class="contact">联系人：{{#HAS_NAME}}{{CONTACT_NAME}} {{/HAS_NAME}}{{#HAS_PHONE}}<a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a>{{/HAS_PHONE}}{{#SHARED}}（业主同意提供给工程部）{{/SHARED}}</p>{{/CONTACT}}
 {{#NO_CONTACT}}<p class="muted no-contact">业主未同意提供联系方式，上门前请联系客服。</p>{{/NO_CONTACT}}
 {{#HOUSEHOLD}}<p><a href="/staff/households/{{PREMISES_ID}}">查看住户</a></p>{{/HOUSEHOLD}}
 </section>

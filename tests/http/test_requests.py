@@ -324,6 +324,53 @@ def customer_service_logs_a_phone_call_by_premises_as_typed():
 
 
 @test
+def a_contact_is_shown_only_to_whom_access_c_lets_see_it():
+    """A breaker's trial: a collector who logs a request for another
+    collector's household saw the owner's full phone on it; engineering
+    saw the owner's name (the consent is to be called, not named) and
+    that the owner withholds fees."""
+    name = sql1("SELECT name FROM owners WHERE phone = '%s'" % OWNER1)
+    other = staff("shoufei2")           # 5-8栋; 3-2-301 is shoufei1's
+    page = other.get("/staff/requests/new?estate=1")
+    check(page.status == 200, "collector's form: %r", page)
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("estate", "1"), ("premises", "3-2-301"), ("category", "lighting"),
+              ("body", "走访时业主说楼道灯不亮"), ("source", "visit"), ("withholding", "1")]
+    b, h = multipart(fields, [])
+    r = other.request("POST", "/staff/requests", body=b, headers=h)
+    check(r.status == 303, "not logged: %r", r)
+    rid = int(re.search(r"/staff/requests/(\d+)", r.header("Location")).group(1))
+    page = other.get("/staff/requests/%d" % rid)
+    check(page.status == 200, "the collector who logged it: %r", page)
+    check(OWNER1 not in page.body and OWNER1[-4:] not in page.body,
+          "another collector's household: its owner's phone is shown")
+    check(OWNER1 in staff("shoufei1").get("/staff/requests/%d" % rid).body,
+          "the household's own collector does not see the phone")
+    # engineering, once dispatched: where, no name, no fee fact
+    kefu = staff("kefu")
+    shared = new_id(report(owner(OWNER1), share="1"))
+    for x in (rid, shared):
+        for action, f in (("receive", []), ("plan", [("note", "派工程部")]),
+                          ("dispatch", [])):
+            check(step(kefu, x, action, f).status == 303, "%s %d", action, x)
+    eng = staff("gongcheng")
+    page = eng.get("/staff/requests/%d" % rid)
+    check(page.status == 200 and "拒缴" not in page.body,
+          "engineering is told the owner withholds fees")
+    check(name not in page.body and OWNER1 not in page.body,
+          "engineering sees the owner of a request not shared")
+    page = eng.get("/staff/requests/%d" % shared)
+    check(OWNER1 in page.body, "engineering does not see the shared phone")
+    check(name not in text_of(page.body), "engineering sees the owner's name")
+    lst = eng.get("/staff/requests?estate=1")
+    check("拒缴" not in lst.body, "engineering's list says who withholds fees")
+    # the owner's consent is not ticked for them
+    check(not re.search(r'name="share_contact" value="1"[^>]* checked',
+                        owner(OWNER1).get("/requests/new").body),
+          "the owner's consent box comes ticked")
+
+
+@test
 def a_late_step_is_flagged_once_for_the_lead_when_the_clock_passes_it():
     o = owner(OWNER1)
     rid = new_id(report(o))
