@@ -24,5 +24,6 @@
 <label for="photos">拍照（可选，最多 6 张）</label>
 <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/heic,.heic" multiple>
 <label class="choice"><input type="checkbox" name="share_contact" value="1"{{#SHARE_CHECKED}} checked{{/SHARE_CHECKED}}> 同意维修师傅用我的手机号联系我</label>
+<label class="choice"><input type="checkbox" name="withholding" value="1"{{#WITHHOLD_CHECKED}} checked{{/WITHHOLD_CHECKED}}> 这个问题解决前，我家的物业费暂缓缴纳</label>
 <button type="submit" class="primary wide">提交报修</button>
 </form>

@@ -371,6 +371,30 @@ def a_contact_is_shown_only_to_whom_access_c_lets_see_it():
 
 
 @test
+def an_owner_says_in_the_portal_that_they_withhold_fees():
+    """A new user's trial: only staff could mark a request as the reason
+    an owner withholds fees; an owner could say so only in the text."""
+    o = owner(OWNER1)
+    page = o.get("/requests/new")
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("premises", owner_premises(OWNER1)), ("category", "elevator"),
+              ("body", "电梯老是停，修好前物业费先不交"), ("withholding", "1")]
+    b, h = multipart(fields, [])
+    rid = new_id(o.request("POST", "/requests", body=b, headers=h))
+    check(sql1("SELECT withholding FROM service_requests WHERE id = %d" % rid) == "1",
+          "the owner's withholding is not kept")
+    # a public area's request withholds no household's fees
+    page = o.get("/requests/new")
+    fields = [("csrf", page.csrf()), ("form_token", page.token("/requests")),
+              ("premises", "0"), ("public_area", "3栋门口"), ("category", "lighting"),
+              ("body", "门口路灯不亮"), ("withholding", "1")]
+    b, h = multipart(fields, [])
+    rid = new_id(o.request("POST", "/requests", body=b, headers=h))
+    check(sql1("SELECT withholding FROM service_requests WHERE id = %d" % rid) == "0",
+          "a public area's request withholds fees")
+
+
+@test
 def a_late_step_is_flagged_once_for_the_lead_when_the_clock_passes_it():
     o = owner(OWNER1)
     rid = new_id(report(o))
