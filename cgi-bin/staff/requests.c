@@ -150,13 +150,21 @@ static const struct field new_fields[N__MAX] = {
 	ONCE_FIELD,
 };
 
-enum { S_NOTE, S_SCORE, S_SATISFIED, S_PAID, S__MAX };
+enum { S_NOTE, S_SCORE, S_SATISFIED, S_PAID, S_SEEN, S__MAX };
 static const struct field step_fields[S__MAX] = {
 	{ "note", "说明", V_TEXT, 0, 0, 1000, NULL },
 	{ "score", "满意度（0-100）", V_INT, 0, 0, 100, NULL },
 	{ "satisfied", "业主是否满意", V_CHOICE, 0, 0, 0, yes },
 	{ "paid", "业主是否已缴费", V_CHOICE, 0, 0, 0, yes },
+	/* the last step the form's page showed (its event id) */
+	{ "seen", "页面", V_INT, 0, 0, INT64_MAX / 2, NULL },
 };
+
+/* The request's last step (a worker's late flag is none: it changes
+ * nothing the form was for). Params: id. */
+SQL_DEF(SQL_RQ_LAST_STEP,
+    "SELECT COALESCE(MAX(id), 0) FROM service_request_events"
+    " WHERE request_id = ? AND kind <> 'late'");
 
 /* A request as the pages show it. */
 struct rq {
@@ -594,7 +602,7 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 	struct tmpl	*d, *row, *rows[EVENTS_MAX];
 	struct db_res	*res;
 	const char	*kind, *at, *akind, *name, *role, *note, *lstage, *base;
-	int64_t		 ev, score, paid, waslate, evs[EVENTS_MAX];
+	int64_t		 ev, score, paid, waslate, evs[EVENTS_MAX], seen = 0;
 	enum rq_status	 s = rq_status_parse(q->status);
 	enum rq_event	 k;
 	enum role	 me = r->ctx->actor.role;
@@ -664,6 +672,8 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 	while ((rc = db_row(res, "issssssiiis", &ev, &kind, &at, &akind, &name,
 	    &role, &note, &score, &paid, &waslate, &lstage)) == 1) {
 		k = rq_event_parse(kind);
+		if (k != RQE_LATE)
+			seen = ev;
 		row = tmpl_row(d, "EVENT");
 		tmpl_set(row, "KIND", kind);
 		tmpl_set(row, "LABEL", k < RQE__MAX ? rq_event_labels[k] : kind);
@@ -695,6 +705,7 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 	}
 	if (rc < 0)
 		return;
+	tmpl_set_int(d, "SEEN", seen);
 	base = arena_printf(r->a, "/staff/requests/%lld", (long long)q->id);
 	if (rqphoto_fill(r, q->id, base, rows, evs, n) < 0)
 		return;
@@ -779,6 +790,7 @@ step(struct req *r, enum rq_action a)
 	struct photo	 photos[PHOTO_PER_STEP];
 	struct step_tx	 t;
 	const char	*perr = NULL;
+	int64_t		 last;
 	int		 errs, rc;
 
 	if (rq_load(r, &q) != 1)
@@ -807,6 +819,18 @@ step(struct req *r, enum rq_action a)
 	if (errs) {
 		show(r, &q, v, NULL, 400);
 		return;
+	}
+	/* A form of a page older than the request's last step (the same
+	 * follow-up sent again after a reopening: a breaker's trial) is
+	 * not taken; the status alone let it through. */
+	if (v[S_SEEN].set) {
+		if (db_one(r->ctx, &SQL_RQ_LAST_STEP, "i", "i", q.id, &last) != 1)
+			return;
+		if (last != v[S_SEEN].i) {
+			show(r, &q, NULL, "这一步已经有人处理过了，请看下面的最新进度。",
+			    409);
+			return;
+		}
 	}
 	t.nphotos = 0;
 	if (a == RQA_DONE && (rc = rqphoto_take(r, "photos", photos,

@@ -26,12 +26,14 @@
 {{#CAN_RECEIVE}}
 <form method="post" action="/staff/requests/{{ID}}/receive" class="form card step-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
 <button type="submit" class="primary wide">受理</button>
 </form>
 {{/CAN_RECEIVE}}
 {{#CAN_PLAN}}
 <form method="post" action="/staff/requests/{{ID}}/plan" class="form card step-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
 <label for="plan-note">给业主的处理方案</label>
 <textarea id="plan-note" name="note" rows="3" maxlength="1000"{{#NOTE_FOCUS}} autofocus{{/NOTE_FOCUS}}>{{NOTE_VAL}}</textarea>
 <p class="err">{{NOTE_ERR}}</p>
@@ -41,6 +43,7 @@
 {{#CAN_DISPATCH}}
 <form method="post" action="/staff/requests/{{ID}}/dispatch" class="form card step-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
 <label for="dispatch-note">派工说明（可不填）</label>
 <input id="dispatch-note" name="note" maxlength="1000">
 <button type="submit" class="primary wide">派工程部</button>
@@ -49,6 +52,7 @@
 {{#CAN_DONE}}
 <form method="post" action="/staff/requests/{{ID}}/done" enctype="multipart/form-data" class="form card step-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
 <label for="done-note">处理情况</label>
 <textarea id="done-note" name="note" rows="3" maxlength="1000">{{NOTE_VAL}}</textarea>
 <p class="err">{{NOTE_ERR}}</p>
@@ -60,6 +64,7 @@
 {{#CAN_FOLLOWUP}}
 <form method="post" action="/staff/requests/{{ID}}/followup" class="form card step-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
 <label for="score">业主满意度（0-100 分）</label>
 <input id="score" name="score" inputmode="numeric" maxlength="3" value="{{SCORE_VAL}}"{{#SCORE_FOCUS}} autofocus{{/SCORE_FOCUS}}>
 <p class="err">{{SCORE_ERR}}</p>

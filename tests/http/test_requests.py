@@ -371,6 +371,43 @@ def a_contact_is_shown_only_to_whom_access_c_lets_see_it():
 
 
 @test
+def a_follow_up_form_sent_again_after_a_reopening_is_not_taken():
+    """A breaker's trial: the same unhappy follow-up, sent again once the
+    reopened request was done again, was taken a second time."""
+    rid = new_id(report(owner(OWNER1), category="cleaning"))
+    kefu = staff("kefu")
+    for action, f in (("receive", []), ("plan", [("note", "安排保洁清扫")]),
+                      ("done", [("note", "已清扫")])):
+        check(step(kefu, rid, action, f).status == 303, "%s", action)
+    coll = staff("shoufei1")
+    page = coll.get("/staff/requests/%d" % rid)
+    seen = re.search(r'action="/staff/requests/%d/followup".*?name="seen" value="(\d+)"'
+                     % rid, page.body, re.S)
+    check(seen, "the follow-up form names no step it was shown at")
+    unhappy = {"csrf": page.csrf(), "seen": seen.group(1), "score": "20",
+               "satisfied": "0", "note": "还是很脏"}
+    r = coll.post("/staff/requests/%d/followup" % rid, unhappy)
+    check(r.status == 303, "follow-up: %r", r)
+    for action, f in (("plan", [("note", "再次清扫并消毒")]), ("done", [("note", "已消毒")])):
+        check(step(kefu, rid, action, f).status == 303, "%s again", action)
+    r = coll.post("/staff/requests/%d/followup" % rid, unhappy)
+    check(r.status == 409, "the old follow-up form taken again: %r", r)
+    check(sql1("SELECT COUNT(*) FROM service_request_events WHERE request_id = %d"
+               " AND kind = 'followed'" % rid) == "1", "two follow-ups kept")
+    r = step(coll, rid, "followup", [("score", "90"), ("satisfied", "1")])
+    check(r.status == 303, "a fresh follow-up: %r", r)
+
+
+@test
+def the_owner_s_messages_name_a_request_s_steps():
+    """A new user's trial: a request's messages were rows of 通知."""
+    o = owner(OWNER1)
+    new_id(report(o))
+    body = o.get("/messages").body
+    check("报修进度" in body, "the owner's messages do not name the request's step")
+
+
+@test
 def an_owner_says_in_the_portal_that_they_withhold_fees():
     """A new user's trial: only staff could mark a request as the reason
     an owner withholds fees; an owner could say so only in the text."""
