@@ -130,6 +130,21 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# Fails unless port $1 of 127.0.0.1 is free for nginx (bound as nginx
+# binds, SO_REUSEADDR: a port only in TIME_WAIT is free). A new user's
+# trial: with 8080 taken by another program, nginx failed to bind, yet
+# the other program answered /healthz and the banner said running.
+port_free() {
+	python3 -c 'import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)' "$1" ||
+	    fail "port $1 is in use by another program: start on another one, e.g. PORT=8081 make run"
+}
+
 # nginx's address for a program: "unix:" and its socket, or its
 # HOST:PORT, as propfee.conf's key $1 says.
 upstream() {
@@ -529,6 +544,8 @@ start() {
 		done
 	else
 		stop_all >/dev/null 2>&1	# what a lost supervisor left
+		port_free "$PORT"
+		[ -z "$TLS_PORT" ] || port_free "$TLS_PORT"
 		[ "$1" = app ] || db_install
 		supervisor_start
 	fi
