@@ -10,9 +10,12 @@
 #include "db.h"
 #include "perf.h"
 
+/* The estate's rule as it stood at T (sql/039: a new baseline leaves a
+ * past month's pay as it was). Params: estate, T. */
 SQL_DEF(SQL_PERF_RULE,
     "SELECT satisfaction_baseline, pay_step_points, pay_step_bp"
-    " FROM estates WHERE id = ?");
+    " FROM pay_rule_history WHERE estate_id = ? AND from_at < ?"
+    " ORDER BY from_at DESC, id DESC LIMIT 1");
 
 /* The estate's active collectors, the rows every month shows. */
 SQL_DEF(SQL_PERF_COLLECTORS,
@@ -137,12 +140,13 @@ perf_month(struct ctx *ctx, int64_t estate, struct date month,
 	memset(p, 0, sizeof(*p));
 	month.d = 1;
 	p->month = month;
-	if ((rc = db_one(ctx, &SQL_PERF_RULE, "i", "iii", estate,
-	    &p->rule.baseline, &p->rule.step_points, &p->rule.step_bp)) != 1)
-		return rc;
 	last = month;
 	last.d = cal_days_in_month(month.y, month.m);
 	kpi_when(month, last, &p->when);
+	if ((rc = db_one(ctx, &SQL_PERF_RULE, "is", "iii", estate,
+	    p->when.until, &p->rule.baseline, &p->rule.step_points,
+	    &p->rule.step_bp)) != 1)
+		return rc;
 	if ((res = db_query(ctx, &SQL_PERF_COLLECTORS, "i", estate)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "iss", &id, &name, &role)) == 1)

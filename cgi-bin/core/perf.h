@@ -30,7 +30,8 @@
 
 struct ctx;
 
-/* An estate's pay rule (estates, sql/037). */
+/* An estate's pay rule (estates, sql/037), as it stood at a month's end
+ * (pay_rule_history, sql/039). */
 struct perf_rule {
 	int64_t		 baseline;	/* points, 0-100 (default 85) */
 	int64_t		 step_points;	/* points a step, 1-100 (default 5) */

@@ -101,6 +101,15 @@ def rule_of(estate=1):
         " WHERE id = %d" % estate)[0])
 
 
+def rule_at(T, estate=1):
+    """The rule that stood at T: the last of its values before T
+    (pay_rule_history, sql/039)."""
+    return tuple(int(x) for x in sql(
+        "SELECT satisfaction_baseline, pay_step_points, pay_step_bp FROM pay_rule_history"
+        " WHERE estate_id = %d AND from_at < '%s' ORDER BY from_at DESC, id DESC LIMIT 1"
+        % (estate, fmt(T)))[0])
+
+
 # -- the records the test makes ---------------------------------------------
 
 def make_request(pid, created, events, withholding=0):
@@ -428,7 +437,8 @@ def perf_recount(month, T, running, estate=1):
     S = datetime.datetime.combine(month, datetime.time())
     last = next_month(month) - datetime.timedelta(days=1)
     last_due = min(last, T.date()) if running else last
-    rule = rule_of(estate)
+    rule = rule_at(T if running else
+                   datetime.datetime.combine(next_month(month), datetime.time()), estate)
     names = {}
     rows = {}
     for sid, name in sql("SELECT st.id, st.name FROM staff st JOIN staff_estates se"
@@ -717,18 +727,26 @@ def a_new_baseline_changes_the_multiplier_and_is_audited():
               == audits + 1 and "baseline %d" % new in sql1(
                   "SELECT detail FROM audit_log WHERE action = 'settings.set'"
                   " ORDER BY id DESC LIMIT 1"), "not audited")
+        # a past month keeps the rule that stood at its end (a trial: a
+        # new baseline rewrote last month's pay); this month takes it
         _, now_want = check_perf(lead, f["month"])
-        check(now_want[me][3] != want[me][3] and now_want[me][3] ==
-              bp_text(multiplier(shown_mean, (new, old[1], old[2]))),
-              "multiplier %s then %s", want[me][3], now_want[me][3])
+        check(now_want[me][3] == want[me][3],
+              "a past month's multiplier moved with today's rule: %s then %s",
+              want[me][3], now_want[me][3])
+        this = month_start(now().date())
+        check_perf(lead, this)
+        check(rule_at(now()) == (new, old[1], old[2]), "the new rule is not kept from now")
         # the step's percent and points are the estate's too
         r = post_pay(m, satisfaction_baseline=str(new), pay_step_points="2",
                      pay_step_pct="2.50")
         check(r.status == 303, "%r", r)
-        check_perf(lead, f["month"])
+        check_perf(lead, this)
         check("每高出 2 分绩效工资 +2.5%" in lead.get(
-            "/staff/performance?estate=1&month=%s" % f["month"].strftime("%Y-%m")).body,
+            "/staff/performance?estate=1&month=%s" % this.strftime("%Y-%m")).body,
             "the rule's words are not the settings'")
+        check("每高出 2 分绩效工资 +2.5%" not in lead.get(
+            "/staff/performance?estate=1&month=%s" % f["month"].strftime("%Y-%m")).body,
+            "a past month shows today's rule")
     finally:
         r = post_pay(m, satisfaction_baseline=str(old[0]), pay_step_points=str(old[1]),
                      pay_step_pct="%d.%02d" % (old[2] // 100, old[2] % 100))

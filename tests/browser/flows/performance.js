@@ -3,7 +3,8 @@
 // the menu, picks a month, reads a collector's row (checked against the
 // follow-ups in the database) and downloads the CSV (the same row); the
 // manager changes the satisfaction baseline in 预警设置 and sees the
-// collector's pay multiplier change on 绩效, then puts it back. A
+// collector's pay multiplier of this month change on 绩效 and that of a
+// past month stay (the rule that stood at its end), then puts it back. A
 // follow-up of the collector's in that month is made first, so the flow
 // does not depend on what the demo holds. Screenshots: performance-*.png.
 
@@ -23,17 +24,28 @@ function pickedMonth() {
   return { ym: row[0], from: row[1], to: row[2] };
 }
 
-// shoufei1's follow-up (score 96) in the picked month, made once.
+// This month ("YYYY-MM") and its bounds.
+function thisMonth() {
+  const row = sql("SELECT DATE_FORMAT(CURDATE(), '%Y-%m'), DATE_FORMAT(CURDATE(), '%Y-%m-01')," +
+    " DATE_FORMAT(CURDATE() + INTERVAL 1 MONTH, '%Y-%m-01')")[0];
+  return { ym: row[0], from: row[1], to: row[2], now: true };
+}
+
+// shoufei1's follow-up (score 96) in month m, made once (this month's:
+// its steps in the last 50 minutes, or since the month began).
 function setUp(m) {
-  if (sql1("SELECT COUNT(*) FROM service_requests WHERE body = '" + TAG + "'") !== '0') return;
+  const tag = TAG + (m.now ? ' now' : '');
+  if (sql1("SELECT COUNT(*) FROM service_requests WHERE body = '" + tag + "'") !== '0') return;
   const me = sql1("SELECT id FROM staff WHERE username = 'shoufei1'");
   const pid = sql1('SELECT premises_id FROM assignments WHERE collector_id = ' + me +
     ' ORDER BY premises_id LIMIT 1');
-  const at = (days, hours) => "'" + m.from + "' + INTERVAL " + days + ' DAY + INTERVAL ' +
-    hours + ' HOUR';
+  const at = m.now ? (days, hours) => "GREATEST('" + m.from + "', NOW() - INTERVAL 50 MINUTE)" +
+      ' + INTERVAL ' + (days * 10 + hours) + ' SECOND'
+    : (days, hours) => "'" + m.from + "' + INTERVAL " + days + ' DAY + INTERVAL ' +
+      hours + ' HOUR';
   const rid = sql("INSERT INTO service_requests (estate_id, premises_id, category, body," +
     " source, logged_by_kind, status, stage_at, created_at) VALUES (1, " + pid +
-    ", 'lighting', '" + TAG + "', 'phone', 'system', 'closed', " + at(4, 10) + ', ' +
+    ", 'lighting', '" + tag + "', 'phone', 'system', 'closed', " + at(4, 10) + ', ' +
     at(2, 9) + '); SELECT LAST_INSERT_ID()')[0][0];
   const ev = [['logged', 2, 9, null], ['received', 2, 10, null], ['planned', 2, 12, null],
     ['done', 3, 15, null], ['followed', 4, 10, 96], ['closed', 4, 10, null]];
@@ -120,7 +132,10 @@ async function leadFlow(browser, size) {
 }
 
 async function managerFlow(browser, size) {
-  const m = pickedMonth();
+  const past = pickedMonth();
+  setUp(past);
+  const wantPast = expected(past);
+  const m = thisMonth();
   setUp(m);
   const want = expected(m);
   const [base, points, stepBp] = rule();
@@ -144,6 +159,8 @@ async function managerFlow(browser, size) {
       fail('the baseline is not ' + value);
   };
   await menu(page, '绩效');
+  await pick(page, past);
+  const pastBefore = (await rowOf(page, wantPast.me)).mult;
   await pick(page, m);
   if ((await rowOf(page, want.me)).mult !== bpText(before)) fail('the multiplier before');
   await setBaseline(other);
@@ -158,6 +175,13 @@ async function managerFlow(browser, size) {
     if (!(await page.textContent('.perf-rule')).includes('基准满意度 ' + other + ' 分'))
       fail('the page does not say the new baseline');
     await look(page, size, 'performance-manager-changed');
+    // a past month's pay stays as the rule at its end made it
+    await pick(page, past);
+    if ((await rowOf(page, wantPast.me)).mult !== pastBefore)
+      fail('a past month\'s multiplier moved with the new baseline: ' + pastBefore + ' -> ' +
+        (await rowOf(page, wantPast.me)).mult);
+    if ((await page.textContent('.perf-rule')).includes('基准满意度 ' + other + ' 分'))
+      fail('a past month says the new baseline');
   } finally {
     await setBaseline(base);
   }
