@@ -227,7 +227,7 @@ SQL_DEF(SQL_RQ_TELL_COLLECTOR,
     " idem_key, payload, next_at, created_at)"
     " SELECT ?, s.id, 'request.staff', 'sms', 0, CONCAT(?, s.id), ?,"
     " NOW(6), NOW(6) FROM service_requests r"
-    " JOIN assignments a ON a.premises_id = r.premises_id"
+    " JOIN assignments a ON" RQ_HOUSEHOLD_SQL
     " JOIN staff s ON s.id = a.collector_id"
     " WHERE r.id = ? AND s.active = 1 AND s.phone <> ''");
 
@@ -272,6 +272,7 @@ tell_staff(struct ctx *ctx, int64_t estate, int64_t id, int64_t ev,
 	unsigned	 who = next_actors(kind, late_in);
 	const char	*key, *payload;
 	size_t		 i;
+	int64_t		 n;
 
 	if (who == 0)
 		return 0;
@@ -284,8 +285,16 @@ tell_staff(struct ctx *ctx, int64_t estate, int64_t id, int64_t ev,
 		if ((who & roles[i].bit) && db_exec(ctx, &SQL_RQ_TELL_ROLE,
 		    "issis", estate, key, payload, estate, roles[i].role) < 0)
 			return -1;
-	if ((who & TELL_COLLECTOR) && db_exec(ctx, &SQL_RQ_TELL_COLLECTOR,
-	    "issi", estate, key, payload, id) < 0)
+	if ((who & TELL_COLLECTOR) == 0)
+		return 0;
+	if ((n = db_exec(ctx, &SQL_RQ_TELL_COLLECTOR, "issi", estate, key,
+	    payload, id)) < 0)
+		return -1;
+	/* No collector's household (a public area nobody's home reported,
+	 * an unassigned home): the team leads follow it up. */
+	if (n == 0 && (who & TELL_LEAD) == 0 && db_exec(ctx,
+	    &SQL_RQ_TELL_ROLE, "issis", estate, key, payload, estate,
+	    "team_lead") < 0)
 		return -1;
 	return 0;
 }

@@ -175,6 +175,19 @@ enum rq_paid	rq_paid_after_fix(const char *done, const char *first_pay);
     " AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses_id = p.id" \
     "  AND x.created_at < ?))"
 
+/*
+ * SQL: assignments row a is one of request r's households - its premises,
+ * or, for a public area an owner reported, that owner's homes in the
+ * request's estate - so that the collector of the reporter's home sees
+ * the request, follows it up and is told of its fix (a trial: a public
+ * area's request reached no collector). No parameters.
+ */
+#define RQ_HOUSEHOLD_SQL \
+    " (a.premises_id = r.premises_id OR (r.premises_id IS NULL" \
+    "  AND a.premises_id IN (SELECT po.premises_id FROM premises_owners po" \
+    "  JOIN premises pp ON pp.id = po.premises_id" \
+    "  WHERE po.owner_id = r.owner_id AND pp.estate_id = r.estate_id)))"
+
 /* A request as logged (rq_log). */
 struct rq_in {
 	int64_t		 estate_id;

@@ -298,7 +298,9 @@ mine(struct req *r, struct tmpl *d)
 	tmpl_set(d, "STATUS_KEY", st);
 	tmpl_set(d, "WHERE", where(r, b, u, room, occ, area));
 	tmpl_set(d, "BODY", body);
-	if (*plan != '\0') {
+	/* a reopened request (back to received) has no plan yet: the old
+	 * one is in its steps, not shown as the plan (a trial) */
+	if (*plan != '\0' && s != RQ_LOGGED && s != RQ_RECEIVED) {
 		tmpl_show(d, "HAS_PLAN");
 		tmpl_set(d, "PLAN", plan);
 	}
@@ -346,8 +348,10 @@ page_request(struct req *r)
 		tmpl_set(row, "LABEL", k < RQE__MAX ? rq_event_labels[k] : kind);
 		tmpl_set(row, "AT", at);
 		tmpl_set(row, "WHO", who(akind, role));
-		/* the plan, the work done, the follow-up: the owner's to read */
-		if (*note != '\0' && k != RQE_LOGGED) {
+		/* the plan, the work done, the follow-up: the owner's to read;
+		 * a dispatch's note is to engineering (a trial: the owner read
+		 * the internal instruction) */
+		if (*note != '\0' && k != RQE_LOGGED && k != RQE_DISPATCHED) {
 			tmpl_show(row, "HAS_NOTE");
 			tmpl_set(row, "NOTE", note);
 		}

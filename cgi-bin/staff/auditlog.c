@@ -76,6 +76,8 @@ SQL_DEF(SQL_AUDIT_PAGE,
     "    WHERE b.id = a.entity_id)"
     "   WHEN 'service_credit' THEN (SELECT c.premises_id FROM service_credits c"
     "    WHERE c.id = a.entity_id)"
+    "   WHEN 'service_request' THEN (SELECT sr.premises_id"
+    "    FROM service_requests sr WHERE sr.id = a.entity_id)"
     "   WHEN 'enquiry' THEN (SELECT q.premises_id FROM enquiries q"
     "    WHERE q.id = a.entity_id)"
     "   WHEN 'case_file' THEN (SELECT cf.premises_id FROM case_files cf"
@@ -140,7 +142,8 @@ static const struct field fields[] = {
  * reason is cut from "...reason: <text>"; details the links already
  * say are not repeated; any other is shown as written, set apart.
  */
-enum detail_kind { D_RAW, D_NONE, D_TEXT, D_REASON, D_STATEMENT };
+enum detail_kind { D_RAW, D_NONE, D_TEXT, D_REASON, D_STATEMENT,
+    D_MESSAGES };
 
 static const struct {
 	const char		*action;
@@ -169,6 +172,24 @@ static const struct {
 	{ "payorder.refund", D_NONE, NULL },
 	/* "statement of 2026-11-30, alipay" (staff/reconcile.c) */
 	{ "reconcile.ask", D_STATEMENT, "对账日：" },
+	/* a request's category or new status, a log's kind and day, a
+	 * report's month: the action and the thing say them (a trial read
+	 * "lighting", "received" in the log) */
+	{ "request.log", D_NONE, NULL },
+	{ "request.received", D_NONE, NULL },
+	{ "request.planned", D_NONE, NULL },
+	{ "request.dispatched", D_NONE, NULL },
+	{ "request.done", D_NONE, NULL },
+	{ "request.followed", D_NONE, NULL },
+	{ "request.closed", D_NONE, NULL },
+	{ "request.reopened", D_NONE, NULL },
+	{ "request.late", D_NONE, NULL },
+	{ "servicelog.log", D_NONE, NULL },
+	{ "report.draft", D_NONE, NULL },
+	{ "report.edit", D_NONE, NULL },
+	{ "report.late", D_NONE, NULL },
+	/* "12 messages" (core/svcreport.c) */
+	{ "report.publish", D_MESSAGES, "通知业主：" },
 };
 
 static void
@@ -178,6 +199,7 @@ set_detail(struct req *r, struct tmpl *row, const char *action,
 	const char	*s;
 	char		 day[11], ch[16];
 	size_t		 i;
+	long long	 n;
 	enum gw		 g;
 
 	if (*detail == '\0')
@@ -215,6 +237,14 @@ set_detail(struct req *r, struct tmpl *row, const char *action,
 			tmpl_set(row, "NOTE_TEXT", arena_printf(r->a, "%s，%s",
 			    label_date(r->a, day), g < GW__MAX ?
 			    gw_labels[g] : "全部渠道"));
+			return;
+		case D_MESSAGES:
+			if (sscanf(detail, "%lld messages", &n) != 1)
+				break;
+			tmpl_show(row, "NOTE");
+			tmpl_set(row, "NOTE_HEAD", details[i].heading);
+			tmpl_set(row, "NOTE_TEXT", arena_printf(r->a,
+			    "%lld 条消息", n));
 			return;
 		case D_RAW:
 			break;
@@ -305,6 +335,15 @@ set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
 		    otn) : "支付订单");
 	else if (strcmp(entity, "pay_refund") == 0 && rid == 0)
 		tmpl_set(row, "THING", "在线退款");
+	else if (strcmp(entity, "service_request") == 0 && pid == 0)
+		tmpl_set(row, "THING", arena_printf(r->a, "公共区域报修 %lld 号",
+		    (long long)eid));
+	else if (strcmp(entity, "service_log") == 0)
+		tmpl_set(row, "THING", "服务记录");
+	else if (strcmp(entity, "service_report") == 0)
+		tmpl_set(row, "THING", "服务月报");
+	else if (strcmp(entity, "enquiry") == 0 && pid == 0)
+		tmpl_set(row, "THING", "电话咨询异议");
 	else if (pid == 0 && rid == 0)
 		tmpl_set(row, "THING", arena_printf(r->a, "%s %lld", entity,
 		    (long long)eid));

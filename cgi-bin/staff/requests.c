@@ -54,7 +54,7 @@
     "  OR (? = 'open' AND r.status <> 'closed'))" \
     " AND (? IS NULL OR r.category = ?) AND (? = 0 OR r.late = 1)" \
     " AND (? = 0 OR EXISTS (SELECT 1 FROM assignments a" \
-    "  WHERE a.premises_id = r.premises_id AND a.collector_id = ?)" \
+    "  WHERE" RQ_HOUSEHOLD_SQL " AND a.collector_id = ?)" \
     "  OR (r.logged_by_kind = 'staff' AND r.logged_by = ?))" \
     " AND (? = 0 OR EXISTS (SELECT 1 FROM service_request_events x" \
     "  WHERE x.request_id = r.id AND x.kind = 'dispatched'))"
@@ -82,7 +82,7 @@ SQL_DEF(SQL_RQ_GET,
     " COALESCE(DATE_FORMAT(r.due_at, '%Y-%m-%d %H:%i'), ''),"
     " COALESCE(bd.name, ''), COALESCE(p.unit, ''), COALESCE(p.room, ''),"
     " COALESCE(p.occupancy, ''), COALESCE(o.name, ''), COALESCE(o.phone, ''),"
-    " (SELECT COUNT(*) FROM assignments a WHERE a.premises_id = r.premises_id"
+    " (SELECT COUNT(*) FROM assignments a WHERE" RQ_HOUSEHOLD_SQL
     "  AND a.collector_id = ?),"
     " (r.logged_by_kind = 'staff' AND r.logged_by = ?),"
     " EXISTS (SELECT 1 FROM service_request_events x"

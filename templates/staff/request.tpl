@@ -44,7 +44,7 @@
 <form method="post" action="/staff/requests/{{ID}}/dispatch" class="form card step-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="seen" value="{{SEEN}}">
-<label for="dispatch-note">派工说明（可不填）</label>
+<label for="dispatch-note">派工说明（只给工程部看，业主看不到；可不填）</label>
 <input id="dispatch-note" name="note" maxlength="1000">
 <button type="submit" class="primary wide">派工程部</button>
 </form>

@@ -8,7 +8,7 @@
 <select id="status" name="status"><option value="">全部</option>{{#STATUS_OPT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/STATUS_OPT}}</select></div>
 <div class="field"><label for="category">类别</label>
 <select id="category" name="category"><option value="">全部</option>{{#CATEGORY_OPT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/CATEGORY_OPT}}</select></div>
-<div class="field"><label class="check"><input type="checkbox" name="late" value="1"{{#LATE_CHECKED}} checked{{/LATE_CHECKED}}> 只看超时</label></div>
+<div class="field"><label class="check"><input type="checkbox" name="late" value="1"{{#LATE_CHECKED}} checked{{/LATE_CHECKED}}> 只看当前超时的</label></div>
 <div class="field actions"><button type="submit">查询</button></div>
 </form>
 {{#MINE_ONLY}}<p class="muted">这里是您负责的住户报的事，以及您登记的事，和每件事现在到了哪一步。</p>{{/MINE_ONLY}}
