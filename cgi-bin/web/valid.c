@@ -250,7 +250,12 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 		}
 		for (x = 0, i = 0; v->s[i]; i++)
 			x = x * 10 + (v->s[i] - '0');
-		if (x < f->min || x > f->max)
+		/* a record's id (max INT64_MAX / 2, picked from a list, never
+		 * typed) has no range worth telling: a trial read "须在 1 至
+		 * 4611686018427387903 之间" */
+		if ((x < f->min || x > f->max) && f->max >= INT64_MAX / 2)
+			v->err = arena_printf(a, "请重新选择%s", f->label);
+		else if (x < f->min || x > f->max)
 			v->err = arena_printf(a, "%s须在 %lld 至 %lld 之间",
 			    f->label, (long long)f->min, (long long)f->max);
 		v->i = x;

@@ -217,6 +217,16 @@ validators_give_values_and_chinese_messages(void **state)
 	assert_string_equal(v[0].err, "请填写金额");
 	assert_string_equal(v[2].err, "请填写姓名");
 
+	/* an id out of range: no range of 19 digits */
+	{
+		static const struct field idf[] = {
+			{ "premises", "房屋", V_INT, 0, 1, INT64_MAX / 2, NULL },
+		};
+		r = req_with("premises=0");
+		assert_int_equal(valid_fields(r, idf, 1, v), 1);
+		assert_string_equal(v[0].err, "请重新选择房屋");
+	}
+
 	r = req_with("amount=0");
 	assert_int_equal(valid_fields(r, f, 1, v), 1);
 	assert_string_equal(v[0].err, "须在 0.01 至 1,000,000.00 元之间");
