@@ -11,6 +11,7 @@
 #include "db.h"
 #include "enquiry.h"
 #include "labels.h"
+#include "msg.h"
 
 const char *const enq_channel_codes[ENQ_CHANNEL__MAX] = {
 	"counter", "phone", "visit", "portal"
@@ -87,6 +88,11 @@ SQL_DEF(SQL_ENQ_ANSWER,
     "INSERT INTO enquiry_answers (estate_id, enquiry_id, answer, outcome,"
     " answered_by, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, NOW(6)))");
 
+/* Who asked it, if an owner in the portal: they are told of an answer. */
+SQL_DEF(SQL_ENQ_ASKER,
+    "SELECT COALESCE(owner_id, 0) FROM enquiries WHERE id = ?"
+    " AND estate_id = ? AND channel = 'portal'");
+
 /* The transaction's time, or NULL outside one (then NOW(6)). */
 static const char *
 tx_now(struct ctx *ctx)
@@ -118,12 +124,36 @@ int
 enquiry_answer(struct ctx *ctx, int64_t id, int64_t estate_id,
     const char *answer, enum enq_outcome outcome, int64_t *answer_id)
 {
+	struct msg_in	 m;
+	int64_t		 owner;
+	int		 rc;
+
 	if (outcome >= ENQ_OUTCOME__MAX)
 		return -1;
 	if (db_exec(ctx, &SQL_ENQ_ANSWER, "iissis", estate_id, id, answer,
 	    enq_outcome_codes[outcome], ctx->actor.id, tx_now(ctx)) < 0)
 		return -1;
 	*answer_id = db_insert_id(ctx);
+	/* an owner who asked in the portal is told (held for quiet hours):
+	 * a trial's owner asked online and was never told of the answer */
+	if ((rc = db_one(ctx, &SQL_ENQ_ASKER, "ii", "i", id, estate_id,
+	    &owner)) < 0)
+		return -1;
+	if (rc == 1 && owner > 0) {
+		memset(&m, 0, sizeof(m));
+		m.estate_id = estate_id;
+		m.owner_id = owner;
+		m.topic = MSG_ENQUIRY;
+		m.key = arena_printf(ctx->a, "%s/%lld", MSG_ENQUIRY,
+		    (long long)*answer_id);
+		m.premises_id = DB_NULL;
+		m.run_id = DB_NULL;
+		m.payload = arena_printf(ctx->a, "{\"enquiry\":%lld}",
+		    (long long)id);
+		m.flags = MSG_HELD;
+		if (msg_queue(ctx, &m) < 0)
+			return -1;
+	}
 	return audit(ctx, estate_id, "enquiry.answer", "enquiry", id, DB_NULL,
 	    enq_outcome_codes[outcome]);
 }

@@ -35,6 +35,9 @@ struct ctx;
 /* the monthly service report published (core/svcreport.c): payload
  * report; to every owner of the estate, held */
 #define MSG_SERVICE_REPORT	"service.report"
+/* an answer to a question the owner asked in the portal (core/enquiry.c):
+ * payload enquiry; held */
+#define MSG_ENQUIRY		"enquiry.answer"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

@@ -55,6 +55,16 @@ SQL_DEF(SQL_MY_ANSWERS,
 
 enum { F_PREMISES, F_CATEGORY, F_QUESTION, F_TOKEN, F__MAX };
 
+/* A category in the words the owner picked it by (the form's), not the
+ * back office's (a trial read 缴费流程投诉 for 交费太麻烦). */
+static const char *
+owner_category(const char *code)
+{
+	enum enq_category	 c = enq_category_parse(code);
+
+	return c < ENQ_CATEGORY__MAX ? enq_category_owner_labels[c] : code;
+}
+
 static const struct field fields[F__MAX] = {
 	{ "premises", "哪一套房", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
 	{ "category", "问的是什么", V_CHOICE, V_REQUIRED, 0, 0,
@@ -92,7 +102,7 @@ page_enquiries(struct req *r)
 		row = tmpl_row(d, "ENQUIRY");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "WHEN", when(r, created));
-		tmpl_set(row, "CATEGORY", label_enquiry_category(cat));
+		tmpl_set(row, "CATEGORY", owner_category(cat));
 		tmpl_set(row, "QUESTION", question);
 		tmpl_show(row, answers > 0 ? "ANSWERED" : "WAITING");
 		n++;
@@ -225,7 +235,7 @@ page_enquiry(struct req *r)
 		return;
 	}
 	tmpl_set(d, "WHEN", when(r, created));
-	tmpl_set(d, "CATEGORY", label_enquiry_category(cat));
+	tmpl_set(d, "CATEGORY", owner_category(cat));
 	tmpl_set(d, "QUESTION", question);
 	if (*building != '\0') {
 		tmpl_show(d, "HAS_PREMISES");

@@ -59,6 +59,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
+#include "enquiry.h"
 #include "jobs.h"
 #include "labels.h"
 #include "ledger.h"
@@ -174,6 +175,10 @@ SQL_DEF(SQL_OB_REQUEST,
     "SELECT r.category, COALESCE(r.premises_id, 0), r.public_area, r.plan,"
     " e.name FROM service_requests r JOIN estates e ON e.id = r.estate_id"
     " WHERE r.id = ?");
+
+SQL_DEF(SQL_OB_ENQUIRY,
+    "SELECT q.category, e.name FROM enquiries q"
+    " JOIN estates e ON e.id = q.estate_id WHERE q.id = ?");
 
 SQL_DEF(SQL_OB_ESTATE,
     "SELECT service_centre, phone FROM estates WHERE id = ?");
@@ -712,6 +717,41 @@ request_staff(struct ctx *ctx, const struct outbox_msg *m,
 }
 
 /*
+ * An answer to a question the owner asked in the portal (core/enquiry.c):
+ * that it is answered and where to read it - not the answer itself, which
+ * may be long and is the owner's alone behind the login.
+ */
+static enum compose
+enquiry_answered(struct ctx *ctx, const struct outbox_msg *m,
+    struct msg_out *o, const char **why)
+{
+	const char	*cat, *estate, *words;
+	int64_t		 id;
+	enum enq_category c;
+
+	id = strtoll(member(ctx, m->payload, "enquiry"), NULL, 10);
+	switch (db_one(ctx, &SQL_OB_ENQUIRY, "i", "ss", id, &cat, &estate)) {
+	case 1:
+		break;
+	case 0:
+		*why = "咨询记录不存在";
+		return SKIP;
+	default:
+		return CFAIL;
+	}
+	c = enq_category_parse(cat);
+	words = c < ENQ_CATEGORY__MAX ? enq_category_owner_labels[c] : "收费";
+	o->title = arena_printf(ctx->a, "%s物业答复", estate);
+	o->link = arena_printf(ctx->a, "%s/enquiries/%lld", portal(),
+	    (long long)id);
+	param(o, "category", words);
+	param(o, "link", o->link);
+	o->text = arena_printf(ctx->a, "您在网上提的问题（%s）物业已经答复，"
+	    "请查看：%s", words, o->link);
+	return COMPOSED;
+}
+
+/*
  * A monthly service report published (core/svcreport.c): the estate and
  * month, the work done and the requests solved, and the report's page in
  * the portal (which leads to its PDF).
@@ -922,6 +962,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		c = request_staff(ctx, m, &o, &why);
 	else if (strcmp(m->topic, MSG_SERVICE_REPORT) == 0)
 		c = service_report(ctx, m, &o, &why);
+	else if (strcmp(m->topic, MSG_ENQUIRY) == 0)
+		c = enquiry_answered(ctx, m, &o, &why);
 	else {
 		why = "unknown topic";
 		c = SKIP;
