@@ -369,8 +369,10 @@ def the_worker_drafts_last_month_on_the_1st_with_figures_as_sql_recomputes_them(
     check(one["score_n"] == 4 and one["score_x10"] == 813, "scores %r", one)
     # drafting again changes nothing
     clock(str(nxt + datetime.timedelta(days=1)))
-    check(sql1("SELECT COUNT(*) FROM service_reports WHERE month = '%s'" % s) == "2",
-          "drafted twice")
+    # (other modules of the lane add estates of their own: they get theirs)
+    check(sql("SELECT estate_id, id FROM service_reports WHERE month = '%s'"
+              " AND estate_id IN (1, 2) ORDER BY estate_id" % s)
+          == [["1", ids[1]], ["2", ids[2]]], "drafted twice")
     # the manager's page shows them, and the draft's first summary says them
     page = staff("jingli").get("/staff/reports/%s" % ids[1])
     check(page.status == 200, "%r", page)
