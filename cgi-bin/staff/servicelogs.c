@@ -5,7 +5,9 @@
  * phone where the work was done (core/svcreport.h).
  *
  *   GET  /staff/service-logs[?estate=&kind=&month=YYYY-MM&page=]
- *        the estate's logs, newest day first, 30 a page
+ *        the estate's logs, newest day first, 30 a page; a kind or
+ *        month that is none: 400, the form with the message by the
+ *        field and no list
  *   GET  /staff/service-logs/new[?estate=&kind=]   the form: what kind,
  *        which day (today unless said), where, who did it, a note,
  *        up to 6 photos
@@ -116,9 +118,12 @@ page_service_logs(struct req *r)
 	const char	*mto = NULL;
 	char		 from[11], to[11];
 	int64_t		 id, photos, total, page;
-	int		 rc, i;
+	int		 rc, i, errs;
 
 	valid_fields(r, list_fields, L__MAX, v);
+	/* the form's filters; an estate not one's own is scope_estate's,
+	 * a page out of range the first */
+	errs = (v[L_KIND].err != NULL) + (v[L_MONTH].err != NULL);
 	d = page_new(r, "staff/service_logs.tpl", "服务记录");
 	if ((rc = scope_estate(r, v[L_ESTATE].set && !v[L_ESTATE].err ?
 	    v[L_ESTATE].i : 0, &e, d)) != 1) {
@@ -145,9 +150,13 @@ page_service_logs(struct req *r)
 		if (kind != NULL && strcmp(kind, svc_kind_codes[i]) == 0)
 			tmpl_show(row, "SELECTED");
 	}
-	if (v[L_MONTH].err != NULL) {
+	if (errs > 0) {
+		/* a filter the list cannot apply: said by its field, no list
+		 * that would look filtered and is not */
+		valid_to_tmpl(d, list_fields, L__MAX, v);
 		tmpl_show(d, "HAS_ERRORS");
-		tmpl_set(d, "MONTH_ERR", v[L_MONTH].err);
+		page_render(r, 400);
+		return;
 	}
 	if (db_one(r->ctx, &SQL_SL_COUNT, "isssss", "i", e.id, kind, kind,
 	    mfrom, mfrom, mto, &total) != 1)

@@ -633,3 +633,20 @@ def a_collector_cannot_publish_or_edit_and_gets_no_form():
             check(r.status == 403, "%s POST %s: %r", login, action or "edit", r)
     check(sql("SELECT status, summary FROM service_reports WHERE id = %s" % rid) == before,
           "the draft changed")
+
+
+@test
+def a_malformed_month_or_kind_in_the_log_list_is_400_with_the_message_by_the_field():
+    eng = staff("gongcheng")
+    for query, field, words in (("month=bad", "month", "月份不是有效月份"),
+                                ("month=2026-13", "month", "月份不是有效月份"),
+                                ("month=2026-1", "month", "月份不是有效月份"),
+                                ("kind=painting", "kind", "请从列表中选择类别")):
+        r = eng.get("/staff/service-logs?estate=1&" + query)
+        m = re.search(r'id="%s".*?<p class="err">([^<]*)</p>' % field, r.body, re.S)
+        check(r.status == 400 and m and words in m.group(1),
+              "%s: %r (%r)", query, r, m and m.group(1))
+        check("查询条件有误" in r.body and 'class="card request-link svc-log' not in r.body,
+              "%s: a list that looks filtered", query)
+    ok = eng.get("/staff/service-logs?estate=1&kind=repair&month=%s" % today()[:7])
+    check(ok.status == 200 and "查询条件有误" not in ok.body, "a good month: %r", ok)
