@@ -15,7 +15,11 @@
  *        page; 400 with the message by the field; 409 once published
  *   POST /staff/reports/#/publish   saves the summary and publishes it,
  *        telling the estate's owners through the outbox in the same
- *        transaction: 303; 400; 409 when it was published already
+ *        transaction: 303; 400 with the message by the field, nothing
+ *        published; 409 when it was published already (two tabs)
+ *
+ * A POST to a published report is its page again with the reason, 409,
+ * whatever the form held.
  *
  * Another estate's report is 404. The manager edits and publishes
  * (pages.h ROLES_REPORT_PUBLISH); every staff role reads the reports, as
@@ -57,6 +61,8 @@ enum { S_SUMMARY, S__MAX };
 static const struct field summary_fields[S__MAX] = {
 	{ "summary", "本月小结", V_TEXT, V_REQUIRED, 10, 800, NULL },
 };
+
+#define PUBLISHED_MSG	"这份月报已发布，不能再修改：业主看到的就是下面的内容。"
 
 /* "2026-12-05" as 12月5日. */
 static const char *
@@ -281,17 +287,49 @@ edit_tx(struct ctx *ctx, void *arg)
 	    svc_edit(ctx, t->id, t->summary);
 }
 
+/* A summary refused for its length says what is asked, by the field:
+ * 10-800 字, and how many it has. */
+static void
+summary_err(struct req *r, struct fval *v)
+{
+	const struct field *f = &summary_fields[S_SUMMARY];
+	size_t		 n;
+
+	if (v->err == NULL)
+		return;
+	if (!v->set) {
+		v->err = arena_printf(r->a, "请填写本月小结（%lld-%lld 字）",
+		    (long long)f->min, (long long)f->max);
+		return;
+	}
+	n = valid_utf8_len(v->s);
+	if (n < (size_t)f->min || n > (size_t)f->max)
+		v->err = arena_printf(r->a, "本月小结请写 %lld-%lld 字，现在是 %zu "
+		    "字", (long long)f->min, (long long)f->max, n);
+}
+
+/*
+ * Saves (publish 0) or publishes (1) the summary sent: 303 to the page;
+ * 400 with the message by the summary, nothing changed; 409 once
+ * published.
+ */
 static void
 edit(struct req *r, int publish)
 {
 	struct svc_report	 rep;
 	struct fval		 v[S__MAX];
 	struct edit_tx		 t;
-	int			 rc;
+	int			 rc, errs;
 
 	if (load(r, &rep) != 1)
 		return;
-	if (valid_fields(r, summary_fields, S__MAX, v) > 0) {
+	if (rep.status == SVR_PUBLISHED) {
+		show(r, &rep, NULL, PUBLISHED_MSG, 409);
+		return;
+	}
+	errs = valid_fields(r, summary_fields, S__MAX, v);
+	summary_err(r, &v[S_SUMMARY]);
+	if (errs > 0) {
 		show(r, &rep, v, NULL, 400);
 		return;
 	}
@@ -302,9 +340,9 @@ edit(struct req *r, int publish)
 	if ((rc = db_tx(r->ctx, edit_tx, &t)) < 0)
 		return;
 	if (rc == SVC_PUBLISHED_ALREADY) {
+		/* published meanwhile, from another tab */
 		if (load(r, &rep) == 1)
-			show(r, &rep, NULL, "这份月报已经发布，业主看到的内容不能再修改。",
-			    409);
+			show(r, &rep, NULL, PUBLISHED_MSG, 409);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/staff/reports/%lld?ok=1",

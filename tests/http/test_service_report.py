@@ -459,7 +459,8 @@ def a_manager_edits_the_draft_and_publishes_it_once():
     before = sql1("SELECT summary FROM service_reports WHERE id = %s" % rid)
     r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(), "summary": "太短"})
     check(r.status == 400 and re.search(r'id="summary"[^>]*>[^<]*</textarea>\s*'
-                                        r'<p class="err">本月小结至少需要 10 个字', r.body),
+                                        r'<p class="err">本月小结请写 10-800 字，现在是 2 字',
+                                        r.body),
           "a short summary: %r", r)
     check(sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) == before,
           "a refused summary was saved")
@@ -485,7 +486,7 @@ def a_manager_edits_the_draft_and_publishes_it_once():
     check("formaction" not in page.body, "a published report still has the form")
     r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(),
                                                       "summary": "再发一次再发一次再发一次"})
-    check(r.status == 409 and "已经发布" in r.body, "published twice: %r", r)
+    check(r.status == 409 and "已发布，不能再修改" in r.body, "published twice: %r", r)
     r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(),
                                              "summary": "改一改发布过的月报内容"})
     check(r.status == 409, "a published report edited: %r", r)
@@ -633,6 +634,45 @@ def a_collector_cannot_publish_or_edit_and_gets_no_form():
             check(r.status == 403, "%s POST %s: %r", login, action or "edit", r)
     check(sql("SELECT status, summary FROM service_reports WHERE id = %s" % rid) == before,
           "the draft changed")
+
+
+@test
+def a_published_report_posted_again_is_its_page_with_409_and_a_short_summary_says_10_to_800():
+    # a short summary on a draft: by the field, what is asked and what is there
+    rid = drafted()["ids"][1]
+    mgr = staff("jingli")
+    page = mgr.get("/staff/reports/%s" % rid)
+    for action in ("/publish", ""):
+        r = mgr.post("/staff/reports/%s%s" % (rid, action),
+                     {"csrf": page.csrf(), "summary": "太短了", "confirm": "1"})
+        m = re.search(r'id="summary"[^>]*>[^<]*</textarea>\s*<p class="err">([^<]*)</p>',
+                      r.body)
+        check(r.status == 400 and m and "10-800 字" in m.group(1) and "3 字" in m.group(1),
+              "a short summary (%s): %r", action or "save", m and m.group(1) or r)
+        check(stored(rid)["status"] == "draft", "published a short summary")
+    r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(), "summary": "",
+                                                      "confirm": "1"})
+    check(r.status == 400 and "请填写本月小结（10-800 字）" in r.body, "no summary: %r", r)
+    # the second estate's published report, from a tab opened before
+    pub = published()
+    mgr2 = second_manager()
+    page = mgr2.get("/staff/reports/%s" % pub)
+    kept = sql1("SELECT summary FROM service_reports WHERE id = %s" % pub)
+    told = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'" % pub)
+    for action, form in (("/publish", {"summary": "另一个标签页里写好的小结内容", "confirm": "1"}),
+                         ("/publish", {"summary": "短"}),
+                         ("", {"summary": "短"}),
+                         ("", {"summary": "另一个标签页里保存的草稿内容"})):
+        form["csrf"] = page.csrf()
+        r = mgr2.post("/staff/reports/%s%s" % (pub, action), form)
+        alert = re.search(r'<p class="alert" role="alert">([^<]*)</p>', r.body)
+        check(r.status == 409 and alert and "已发布，不能再" in alert.group(1),
+              "%s %r on a published report: %r", action or "save", form, r)
+        check("<h1>" in r.body and SUMMARY in r.body, "not the report's page: %r", r)
+    check(sql1("SELECT summary FROM service_reports WHERE id = %s" % pub) == kept,
+          "the published words changed")
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+               % pub) == told, "owners told again")
 
 
 @test
