@@ -15,8 +15,9 @@
  *        page; 400 with the message by the field; 409 once published
  *   POST /staff/reports/#/publish   saves the summary and publishes it,
  *        telling the estate's owners through the outbox in the same
- *        transaction: 303; 400 with the message by the field, nothing
- *        published; 409 when it was published already (two tabs)
+ *        transaction, once the manager ticked 确认发布: 303; 400 with
+ *        the message by the summary or the box, nothing published; 409
+ *        when it was published already (two tabs)
  *
  * A POST to a published report is its page again with the reason, 409,
  * whatever the form held.
@@ -57,11 +58,16 @@ SQL_DEF(SQL_REP_LATE,
     " FROM service_reports WHERE estate_id = ? AND status = 'draft'"
     " AND late = 1 ORDER BY month LIMIT 3");
 
-enum { S_SUMMARY, S__MAX };
+/* The summary, and for publishing the box that confirms it: the
+ * estate's every owner is told at once and the words are final. */
+enum { S_SUMMARY, S_CONFIRM, S__MAX };
 static const struct field summary_fields[S__MAX] = {
 	{ "summary", "本月小结", V_TEXT, V_REQUIRED, 10, 800, NULL },
+	{ "confirm", "确认发布", V_INT, 0, 1, 1, NULL },
 };
+#define SAVE_FIELDS	1	/* 保存草稿: the summary only */
 
+#define CONFIRM_MSG	"请先勾选「确认发布」：发布后会通知全体业主，内容不能再修改。"
 #define PUBLISHED_MSG	"这份月报已发布，不能再修改：业主看到的就是下面的内容。"
 
 /* "2026-12-05" as 12月5日. */
@@ -236,8 +242,11 @@ show(struct req *r, const struct svc_report *rep, const struct fval *v,
 	    http_may(r, METHOD_POST, "/reports/#/publish")) {
 		tmpl_show(d, "CAN_PUBLISH");
 		tmpl_set(d, "SUMMARY_VAL", rep->summary);
-		if (v != NULL)
+		if (v != NULL) {
 			valid_to_tmpl(d, summary_fields, S__MAX, v);
+			if (v[S_CONFIRM].set && v[S_CONFIRM].i == 1)
+				tmpl_show(d, "CONFIRM_CHECKED");
+		}
 	} else {
 		tmpl_show(d, "SUMMARY_READ");
 		if (rep->status == SVR_DRAFT)
@@ -310,8 +319,8 @@ summary_err(struct req *r, struct fval *v)
 
 /*
  * Saves (publish 0) or publishes (1) the summary sent: 303 to the page;
- * 400 with the message by the summary, nothing changed; 409 once
- * published.
+ * 400 with the message by the summary, or by the 确认发布 box when
+ * publishing without it, nothing changed; 409 once published.
  */
 static void
 edit(struct req *r, int publish)
@@ -327,8 +336,17 @@ edit(struct req *r, int publish)
 		show(r, &rep, NULL, PUBLISHED_MSG, 409);
 		return;
 	}
-	errs = valid_fields(r, summary_fields, S__MAX, v);
+	errs = valid_fields(r, summary_fields, publish ? S__MAX : SAVE_FIELDS,
+	    v);
+	if (!publish) {
+		memset(&v[S_CONFIRM], 0, sizeof(v[S_CONFIRM]));
+		v[S_CONFIRM].s = "";
+	}
 	summary_err(r, &v[S_SUMMARY]);
+	if (publish && !(v[S_CONFIRM].set && v[S_CONFIRM].i == 1)) {
+		v[S_CONFIRM].err = CONFIRM_MSG;
+		errs++;
+	}
 	if (errs > 0) {
 		show(r, &rep, v, NULL, 400);
 		return;

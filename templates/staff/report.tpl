@@ -30,8 +30,10 @@
 <textarea id="summary" name="summary" rows="8" maxlength="800"{{#SUMMARY_FOCUS}} autofocus{{/SUMMARY_FOCUS}}>{{SUMMARY_VAL}}</textarea>
 <p class="err">{{SUMMARY_ERR}}</p>
 <button type="submit" class="wide">保存草稿</button>
+<label class="inline confirm-publish"><input type="checkbox" id="confirm" name="confirm" value="1"{{#CONFIRM_CHECKED}} checked{{/CONFIRM_CHECKED}}{{#CONFIRM_FOCUS}} autofocus{{/CONFIRM_FOCUS}}> 确认发布：发布后通知全体业主，不能再修改</label>
+<p class="err">{{CONFIRM_ERR}}</p>
 <button type="submit" class="primary wide" formaction="/staff/reports/{{ID}}/publish">发布给业主</button>
-<p class="muted">发布后会通知本小区全体业主，内容不能再修改。</p>
+<p class="muted">发布前请勾选上面的「确认发布」；保存草稿不需要勾选。</p>
 </form>
 {{/CAN_PUBLISH}}
 {{#SUMMARY_READ}}

@@ -444,7 +444,8 @@ def published():
         check(page.status == 200 and 'formaction="/staff/reports/%s/publish"' % rid
               in page.body, "the manager has no publish button: %r", page)
         r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(),
-                                                           "summary": SUMMARY})
+                                                           "summary": SUMMARY,
+                                                           "confirm": "1"})
         check(r.status == 303, "not published: %r", r)
     return rid
 
@@ -485,7 +486,8 @@ def a_manager_edits_the_draft_and_publishes_it_once():
     page = mgr.get("/staff/reports/%s" % rid)
     check("formaction" not in page.body, "a published report still has the form")
     r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(),
-                                                      "summary": "再发一次再发一次再发一次"})
+                                                      "summary": "再发一次再发一次再发一次",
+                                                      "confirm": "1"})
     check(r.status == 409 and "已发布，不能再修改" in r.body, "published twice: %r", r)
     r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(),
                                              "summary": "改一改发布过的月报内容"})
@@ -636,6 +638,66 @@ def a_collector_cannot_publish_or_edit_and_gets_no_form():
           "the draft changed")
 
 
+# -- trial users' faults (issue 12): counting again, confirming, refusing --------
+
+def own_month(key):
+    """Another month of 2024 or before, for one test alone: no report, and
+    no log or request from a month before it to two months after (so
+    neither the drafted() month nor another test's): its first day."""
+    if key in _month:
+        return _month[key]
+    first = datetime.date(2024, 6, 1)
+    while True:
+        if sql1("SELECT (SELECT COUNT(*) FROM service_reports WHERE month"
+                " BETWEEN '%s' - INTERVAL 1 MONTH AND '%s' + INTERVAL 1 MONTH)"
+                " + (SELECT COUNT(*) FROM service_logs WHERE done_on >= '%s' - INTERVAL"
+                " 1 MONTH AND done_on < '%s' + INTERVAL 2 MONTH)"
+                " + (SELECT COUNT(*) FROM service_requests WHERE created_at >= '%s'"
+                " - INTERVAL 2 MONTH AND created_at < '%s' + INTERVAL 3 MONTH)"
+                % ((first,) * 6)) == "0":
+            _month[key] = first
+            return first
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+        check(first.year >= 2010, "no month of its own for %s", key)
+
+
+@test
+def publishing_asks_for_the_confirm_box_and_saving_a_draft_does_not():
+    s = own_month("confirm")
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
+    if not rid:
+        clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
+        rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'"
+                   % s)
+    mgr = second_manager()
+    page = mgr.get("/staff/reports/%s" % rid)
+    check(re.search(r'<input type="checkbox" id="confirm" name="confirm" value="1"[^>]*>'
+                    r'\s*确认发布：发布后通知全体业主，不能再修改', page.body),
+          "no 确认发布 box: %r", page)
+    words = "本月保洁、绿化按计划完成，谢谢各位业主的支持与监督。"
+    outbox = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+                  % rid)
+    for confirm in (None, "", "0", "2"):
+        form = {"csrf": page.csrf(), "summary": words}
+        if confirm is not None:
+            form["confirm"] = confirm
+        r = mgr.post("/staff/reports/%s/publish" % rid, form)
+        m = re.search(r'id="confirm"[^>]*>[^<]*</label>\s*<p class="err">([^<]*)</p>', r.body)
+        check(r.status == 400 and m and "请先勾选「确认发布」" in m.group(1),
+              "published without the box (%r): %r", confirm, r)
+        check(stored(rid)["status"] == "draft", "published without the box (%r)", confirm)
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+               % rid) == outbox, "owners told without the box")
+    check(sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) != words,
+          "the summary was saved by a refused publication")
+    # 保存草稿 needs no box
+    r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(), "summary": words})
+    check(r.status == 303 and stored(rid)["status"] == "draft", "saving: %r", r)
+    r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(), "summary": words,
+                                                      "confirm": "1"})
+    check(r.status == 303 and stored(rid)["status"] == "published", "publishing: %r", r)
+
+
 @test
 def a_published_report_posted_again_is_its_page_with_409_and_a_short_summary_says_10_to_800():
     # a short summary on a draft: by the field, what is asked and what is there
@@ -661,6 +723,7 @@ def a_published_report_posted_again_is_its_page_with_409_and_a_short_summary_say
     told = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'" % pub)
     for action, form in (("/publish", {"summary": "另一个标签页里写好的小结内容", "confirm": "1"}),
                          ("/publish", {"summary": "短"}),
+                         ("/publish", {"summary": "另一个标签页里没勾选确认的小结"}),
                          ("", {"summary": "短"}),
                          ("", {"summary": "另一个标签页里保存的草稿内容"})):
         form["csrf"] = page.csrf()
