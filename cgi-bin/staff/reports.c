@@ -18,6 +18,10 @@
  *        transaction, once the manager ticked 确认发布: 303; 400 with
  *        the message by the summary or the box, nothing published; 409
  *        when it was published already (two tabs)
+ *   POST /staff/reports/#/recount   counts a draft's figures again now
+ *        (svc_recount: the logs entered since it was drafted), keeping
+ *        the summary the manager saved: 303 to the page, which says
+ *        已重新统计 and the new time; 409 once published
  *
  * A POST to a published report is its page again with the reason, 409,
  * whatever the form held.
@@ -69,6 +73,8 @@ static const struct field summary_fields[S__MAX] = {
 
 #define CONFIRM_MSG	"请先勾选「确认发布」：发布后会通知全体业主，内容不能再修改。"
 #define PUBLISHED_MSG	"这份月报已发布，不能再修改：业主看到的就是下面的内容。"
+#define RECOUNT_PUBLISHED_MSG \
+	"这份月报已发布，不能再重新统计：业主看到的是发布时的数字。"
 
 /* "2026-12-05" as 12月5日. */
 static const char *
@@ -252,9 +258,15 @@ show(struct req *r, const struct svc_report *rep, const struct fval *v,
 		if (rep->status == SVR_DRAFT)
 			tmpl_show(d, "MANAGER_PUBLISHES");
 	}
+	if (rep->status == SVR_DRAFT &&
+	    http_may(r, METHOD_POST, "/reports/#/recount"))
+		tmpl_show(d, "CAN_RECOUNT");
 	if (alert == NULL && http_query(r, "ok") != NULL)
 		tmpl_show(d, rep->status == SVR_PUBLISHED ? "JUST_PUBLISHED" :
 		    "SAVED");
+	if (alert == NULL && rep->status == SVR_DRAFT &&
+	    http_query(r, "recounted") != NULL)
+		tmpl_show(d, rep->edited ? "RECOUNTED_KEPT" : "RECOUNTED_NEW");
 	if (alert != NULL) {
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);
@@ -377,4 +389,48 @@ void
 page_report_publish(struct req *r)
 {
 	edit(r, 1);
+}
+
+struct recount_tx {
+	int64_t		 id;
+	int		 kept;
+};
+
+static int
+recount_tx(struct ctx *ctx, void *arg)
+{
+	struct recount_tx *t = arg;
+
+	return svc_recount(ctx, t->id, &t->kept);
+}
+
+/*
+ * 重新统计: counts draft r->ids[0]'s figures again now: 303 to its page
+ * (?recounted=1: it says so, the new time, and whether the summary was
+ * kept); 409 with the reason once published.
+ */
+void
+page_report_recount(struct req *r)
+{
+	struct svc_report	 rep;
+	struct recount_tx	 t;
+	int			 rc;
+
+	if (load(r, &rep) != 1)
+		return;
+	if (rep.status == SVR_PUBLISHED) {
+		show(r, &rep, NULL, RECOUNT_PUBLISHED_MSG, 409);
+		return;
+	}
+	memset(&t, 0, sizeof(t));
+	t.id = rep.id;
+	if ((rc = db_tx(r->ctx, recount_tx, &t)) < 0)
+		return;
+	if (rc == SVC_PUBLISHED_ALREADY) {
+		if (load(r, &rep) == 1)
+			show(r, &rep, NULL, RECOUNT_PUBLISHED_MSG, 409);
+		return;
+	}
+	http_redirect(r, arena_printf(r->a, "/staff/reports/%lld?recounted=1",
+	    (long long)rep.id));
 }

@@ -661,6 +661,133 @@ def own_month(key):
         check(first.year >= 2010, "no month of its own for %s", key)
 
 
+def month_words(s):
+    return "%d年%d月" % (s.year, s.month)
+
+
+def log_now(c, area, kind="repair"):
+    """A log written through the form now, of today: its id."""
+    page = log_form(c)
+    r = send_log(c, page, [("kind", kind), ("day", today()), ("area", area),
+                           ("who", "工程部 陈工"), ("note", "补登")])
+    check(r.status == 303, "not logged: %r", r)
+    return int(re.search(r"/staff/service-logs/(\d+)", r.header("Location")).group(1))
+
+
+def saved_words(c, lid):
+    page = c.get("/staff/service-logs/%d?ok=1" % lid)
+    check(page.status == 200, "the log's page: %r", page)
+    m = re.search(r'<p class="ok card[^"]*" role="status">(.*?)</p>', page.body, re.S)
+    check(m, "no word after logging: %r", page)
+    return text_of(m.group(1)).replace(" ", "")
+
+
+@test
+def a_log_entered_after_its_month_was_drafted_says_so_and_counts_once_recounted():
+    s = own_month("recount")
+    nxt = (s + datetime.timedelta(days=32)).replace(day=1)
+    add_log(1, "cleaning", s + datetime.timedelta(days=2), 2)
+    add_log(1, "repair", s + datetime.timedelta(days=3), 1)
+    clock(str(nxt))
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 1 AND month = '%s'" % s)
+    check(rid and stored(rid)["repair"] == 1, "not drafted with its repair: %r", rid)
+    eng = staff("gongcheng")
+    # today's log, of this month: no report yet, the 1st counts it
+    fresh = log_now(eng, "东门岗亭%d" % (int(time.time() * 1000) % 100000))
+    check(saved_words(eng, fresh) == "已登记，月初会汇总进服务月报。",
+          "a log of a month not drafted: %r", saved_words(eng, fresh))
+    # a log of the drafted month written now (on the 2nd, say): the draft
+    # does not count it, and the page says what brings it in
+    area = "9栋地下车库%d" % (int(time.time() * 1000) % 100000)
+    lid = log_now(eng, area)
+    sql("UPDATE service_logs SET done_on = '%s' WHERE id = %d"
+        % (s + datetime.timedelta(days=20), lid))
+    want = ("已登记。%s月报草稿已生成，请经理在月报页点「重新统计」后才会计入。"
+            % month_words(s))
+    check(saved_words(eng, lid) == want, "said %r, want %r", saved_words(eng, lid), want)
+    # the manager's words, saved before counting again
+    mgr = staff("jingli")
+    page = mgr.get("/staff/reports/%s" % rid)
+    check(page.status == 200 and 'action="/staff/reports/%s/recount"' % rid in page.body
+          and "重新统计" in page.body, "no 重新统计 for the manager: %r", page)
+    check('data-log="%d"' % lid not in page.body, "the draft lists the log already")
+    words = "经理写的小结：本月维修一项，保洁两次，欢迎业主监督。"
+    r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(), "summary": words})
+    check(r.status == 303, "saving: %r", r)
+    # nobody else counts again, and not without the page's token
+    for login in ("zuzhang", "gongcheng", "shoufei1", "kefu", "admin"):
+        c = staff(login)
+        other = c.get("/staff/reports/%s" % rid)
+        check("/recount" not in other.body, "%s has the 重新统计 button", login)
+        r = c.post("/staff/reports/%s/recount" % rid, {"csrf": other.csrf()})
+        check(r.status == 403, "%s counted again: %r", login, r)
+    r = mgr.post("/staff/reports/%s/recount" % rid, {})
+    check(r.status == 403, "counted again without the CSRF token: %r", r)
+    check(stored(rid)["repair"] == 1, "counted by a refused request")
+    before = sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'report.recount'"
+                  " AND entity_id = %s" % rid)
+    r = mgr.post("/staff/reports/%s/recount" % rid, {"csrf": page.csrf()})
+    check(r.status == 303 and r.header("Location").endswith(
+        "/staff/reports/%s?recounted=1" % rid), "recount: %r", r)
+    got, recount = stored(rid), recomputed(1, s, nxt)
+    check(got["repair"] == 2 and got["cleaning"] == 2, "counted as %r", got)
+    for k, v in recount.items():
+        check(got[k] == v, "%s: stored %r, recomputed %r", k, got[k], v)
+    check(sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) == words,
+          "the manager's summary changed")
+    check(sql1("SELECT status FROM service_reports WHERE id = %s" % rid) == "draft",
+          "no longer a draft")
+    at_ = sql1("SELECT DATE_FORMAT(drafted_at, '%%Y-%%m-%%d %%H:%%i') FROM service_reports"
+               " WHERE id = %s" % rid)
+    check(at_ >= sql1("SELECT DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM"
+                      " service_logs WHERE id = %d" % lid), "the time counted at is old")
+    page = mgr.get(r.header("Location"))
+    text = text_of(page.body)
+    check(page.status == 200 and "已重新统计" in text and at_ in text,
+          "the page does not say it was counted again and when: %r", page)
+    check("没有改动" in text, "the page does not say the summary was left as written")
+    check('data-log="%d"' % lid in page.body, "the recounted draft does not list the log")
+    m = re.search(r'data-figure="repair">.*?<b class="n">([^<]*)</b>', page.body, re.S)
+    check(m and m.group(1) == "2", "repairs on the page: %r", m and m.group(1))
+    # audited, in words
+    check(int(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'report.recount'"
+                   " AND entity_id = %s" % rid)) == int(before) + 1, "no audit row")
+    detail = sql1("SELECT detail FROM audit_log WHERE action = 'report.recount'"
+                  " AND entity_id = %s ORDER BY id DESC LIMIT 1" % rid)
+    check("repair 1->2" in detail, "the audit row does not say what changed: %r", detail)
+    audit = mgr.get("/staff/audit?estate=1")
+    check('data-action="report.recount"' in audit.body and "重新统计服务月报" in audit.body,
+          "the audit log does not say 重新统计服务月报")
+    # now the log's page says it is in
+    check(saved_words(eng, lid).startswith("已登记，已计入"), "after recounting: %r",
+          saved_words(eng, lid))
+
+
+@test
+def recounting_a_draft_never_edited_writes_its_first_summary_again():
+    s = own_month("recount")
+    nxt = (s + datetime.timedelta(days=32)).replace(day=1)
+    if not sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s):
+        clock(str(nxt))
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
+    check(rid, "no draft of the second estate")
+    check(sql1("SELECT edited_at IS NULL FROM service_reports WHERE id = %s" % rid) == "1",
+          "edited before")
+    add_log(2, "greening", s + datetime.timedelta(days=5), 3)
+    sql("UPDATE service_logs SET created_at = NOW(6) WHERE estate_id = 2 AND done_on = '%s'"
+        % (s + datetime.timedelta(days=5)))
+    mgr = second_manager()
+    page = mgr.get("/staff/reports/%s" % rid)
+    r = mgr.post("/staff/reports/%s/recount" % rid, {"csrf": page.csrf()})
+    check(r.status == 303, "recount: %r", r)
+    check(stored(rid)["greening"] == 3, "not counted: %r", stored(rid))
+    summary = sql1("SELECT summary FROM service_reports WHERE id = %s" % rid)
+    check("绿化养护 3 次" in summary, "the first summary was not written again: %s", summary)
+    page = mgr.get(r.header("Location"))
+    check("已重新统计" in page.body and "已按新的数字重新生成" in page.body,
+          "the page does not say the summary was written again")
+
+
 @test
 def publishing_asks_for_the_confirm_box_and_saving_a_draft_does_not():
     s = own_month("confirm")
@@ -725,7 +852,8 @@ def a_published_report_posted_again_is_its_page_with_409_and_a_short_summary_say
                          ("/publish", {"summary": "短"}),
                          ("/publish", {"summary": "另一个标签页里没勾选确认的小结"}),
                          ("", {"summary": "短"}),
-                         ("", {"summary": "另一个标签页里保存的草稿内容"})):
+                         ("", {"summary": "另一个标签页里保存的草稿内容"}),
+                         ("/recount", {})):
         form["csrf"] = page.csrf()
         r = mgr2.post("/staff/reports/%s%s" % (pub, action), form)
         alert = re.search(r'<p class="alert" role="alert">([^<]*)</p>', r.body)
@@ -753,3 +881,22 @@ def a_malformed_month_or_kind_in_the_log_list_is_400_with_the_message_by_the_fie
               "%s: a list that looks filtered", query)
     ok = eng.get("/staff/service-logs?estate=1&kind=repair&month=%s" % today()[:7])
     check(ok.status == 200 and "查询条件有误" not in ok.body, "a good month: %r", ok)
+
+
+@test
+def a_log_of_a_month_already_published_says_it_will_not_be_counted():
+    s = own_month("published")
+    clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 1 AND month = '%s'" % s)
+    check(rid, "not drafted")
+    # published as the manager's page does it, without telling 1,300 owners
+    sql("UPDATE service_reports SET status = 'published', published_at = NOW(6),"
+        " published_by = (SELECT id FROM staff WHERE username = 'jingli') WHERE id = %s"
+        % rid)
+    eng = staff("gongcheng")
+    lid = log_now(eng, "南门花坛%d" % (int(time.time() * 1000) % 100000), "greening")
+    sql("UPDATE service_logs SET done_on = '%s' WHERE id = %d"
+        % (s + datetime.timedelta(days=11), lid))
+    want = "已登记。%s月报已发布，这条记录不会再计入已发布的月报。" % month_words(s)
+    check(saved_words(eng, lid) == want, "said %r, want %r", saved_words(eng, lid), want)
+    check(stored(rid)["greening"] == 0, "the published report counted it")
