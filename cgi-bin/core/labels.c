@@ -217,6 +217,7 @@ label_action(const char *c)
 		{ "servicelog.log", "登记服务记录" },
 		{ "report.draft", "生成服务月报草稿" },
 		{ "report.edit", "修改服务月报" },
+		{ "report.recount", "重新统计服务月报" },
 		{ "report.publish", "发布服务月报" },
 		{ "report.late", "服务月报逾期未发布" },
 		{ NULL, NULL }

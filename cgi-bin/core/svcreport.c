@@ -261,7 +261,8 @@ SQL_DEF(SQL_SVC_LOAD,
     " e.name, e.service_centre, e.phone,"
     " r.cleaning_n, r.greening_n, r.repair_n, r.rq_logged, r.rq_solved,"
     " COALESCE(r.fix_secs, -1), r.rq_planned, COALESCE(r.plan_secs, -1),"
-    " r.score_n, COALESCE(r.score_x10, -1), r.withheld_n, r.withheld_paid_n"
+    " r.score_n, COALESCE(r.score_x10, -1), r.withheld_n, r.withheld_paid_n,"
+    " r.edited_at IS NOT NULL"
     " FROM service_reports r JOIN estates e ON e.id = r.estate_id"
     " WHERE r.id = ?");
 
@@ -270,20 +271,21 @@ svc_report_load(struct ctx *ctx, int64_t id, struct svc_report *r)
 {
 	struct svc_figures	*f = &r->f;
 	const char		*month, *status;
-	int64_t			 late;
+	int64_t			 late, edited;
 	int			 rc;
 
 	memset(r, 0, sizeof(*r));
 	r->id = id;
-	rc = db_one(ctx, &SQL_SVC_LOAD, "i", "ississsssssiiiiiiiiiiii", id,
+	rc = db_one(ctx, &SQL_SVC_LOAD, "i", "ississsssssiiiiiiiiiiiii", id,
 	    &r->estate_id, &month, &status, &late, &r->due_on, &r->summary,
 	    &r->drafted_at, &r->published_at, &r->estate, &r->centre,
 	    &r->phone, &f->logs[SVC_CLEANING], &f->logs[SVC_GREENING],
 	    &f->logs[SVC_REPAIR], &f->rq_logged, &f->rq_solved, &f->fix_secs,
 	    &f->rq_planned, &f->plan_secs, &f->score_n, &f->score_x10,
-	    &f->withheld_n, &f->withheld_paid_n);
+	    &f->withheld_n, &f->withheld_paid_n, &edited);
 	if (rc != 1)
 		return rc;
+	r->edited = edited != 0;
 	if (cal_parse(month, &r->month) < 0)
 		return -1;
 	r->month_words = label_period(ctx->a, month, 1);
@@ -424,7 +426,9 @@ svc_flag_late(struct ctx *ctx, int64_t estate, struct date month,
 }
 
 SQL_DEF(SQL_SVC_LOCK,
-    "SELECT estate_id, status FROM service_reports WHERE id = ? FOR UPDATE");
+    "SELECT estate_id, status, DATE_FORMAT(month, '%Y-%m-%d'),"
+    " edited_at IS NOT NULL, cleaning_n, greening_n, repair_n, rq_logged,"
+    " rq_solved FROM service_reports WHERE id = ? FOR UPDATE");
 
 SQL_DEF(SQL_SVC_EDIT,
     "UPDATE service_reports SET summary = ?, edited_by = ?, edited_at = ?"
@@ -435,14 +439,30 @@ SQL_DEF(SQL_SVC_PUBLISH,
     " status = 'published', published_by = ?, published_at = ?"
     " WHERE id = ? AND status = 'draft'");
 
-/* Locks draft id: 0 with its estate, SVC_PUBLISHED_ALREADY, -1. */
-static int
-lock_draft(struct ctx *ctx, int64_t id, int64_t *estate)
-{
-	const char	*status;
+/* A report as lock_draft() finds it. */
+struct svc_locked {
+	int64_t		 estate;
+	struct date	 month;
+	int		 edited;	/* the manager saved words of their own */
+	struct svc_figures f;		/* the counts only (SQL_SVC_LOCK) */
+};
 
-	if (db_one(ctx, &SQL_SVC_LOCK, "i", "is", id, estate, &status) != 1)
+/* Locks draft id into *l: 0, SVC_PUBLISHED_ALREADY, -1. */
+static int
+lock_draft(struct ctx *ctx, int64_t id, struct svc_locked *l)
+{
+	const char	*status, *month;
+	int64_t		 edited;
+
+	memset(l, 0, sizeof(*l));
+	if (db_one(ctx, &SQL_SVC_LOCK, "i", "issiiiiii", id, &l->estate,
+	    &status, &month, &edited, &l->f.logs[SVC_CLEANING],
+	    &l->f.logs[SVC_GREENING], &l->f.logs[SVC_REPAIR], &l->f.rq_logged,
+	    &l->f.rq_solved) != 1)
 		return -1;
+	if (cal_parse(month, &l->month) < 0)
+		return -1;
+	l->edited = edited != 0;
 	return svr_status_parse(status) == SVR_DRAFT ? 0 :
 	    SVC_PUBLISHED_ALREADY;
 }
@@ -450,15 +470,15 @@ lock_draft(struct ctx *ctx, int64_t id, int64_t *estate)
 int
 svc_edit(struct ctx *ctx, int64_t id, const char *summary)
 {
-	int64_t	 estate;
-	int	 rc;
+	struct svc_locked l;
+	int		 rc;
 
-	if ((rc = lock_draft(ctx, id, &estate)) != 0)
+	if ((rc = lock_draft(ctx, id, &l)) != 0)
 		return rc;
 	if (db_exec(ctx, &SQL_SVC_EDIT, "sisi", summary, ctx->actor.id,
 	    ctx->now, id) < 0)
 		return -1;
-	return audit(ctx, estate, "report.edit", "service_report", id,
+	return audit(ctx, l.estate, "report.edit", "service_report", id,
 	    DB_NULL, "") < 0 ? -1 : 0;
 }
 
@@ -466,12 +486,14 @@ int
 svc_publish(struct ctx *ctx, int64_t id, const char *summary,
     int64_t *queued)
 {
-	int64_t	 estate;
-	int	 rc;
+	struct svc_locked l;
+	int64_t		 estate;
+	int		 rc;
 
 	*queued = 0;
-	if ((rc = lock_draft(ctx, id, &estate)) != 0)
+	if ((rc = lock_draft(ctx, id, &l)) != 0)
 		return rc;
+	estate = l.estate;
 	if (db_exec(ctx, &SQL_SVC_PUBLISH, "sisisi", summary, ctx->actor.id,
 	    ctx->now, ctx->actor.id, ctx->now, id) < 0)
 		return -1;
@@ -483,4 +505,67 @@ svc_publish(struct ctx *ctx, int64_t id, const char *summary,
 	return audit(ctx, estate, "report.publish", "service_report", id,
 	    DB_NULL, arena_printf(ctx->a, "%lld messages",
 	    (long long)*queued)) < 0 ? -1 : 0;
+}
+
+/* Params: the figures (12), summary (NULL: kept), now, id. */
+SQL_DEF(SQL_SVC_RECOUNT,
+    "UPDATE service_reports SET cleaning_n = ?, greening_n = ?, repair_n = ?,"
+    " rq_logged = ?, rq_solved = ?, fix_secs = ?, rq_planned = ?,"
+    " plan_secs = ?, score_n = ?, score_x10 = ?, withheld_n = ?,"
+    " withheld_paid_n = ?, summary = COALESCE(?, summary), drafted_at = ?"
+    " WHERE id = ? AND status = 'draft'");
+
+/* What changed between the counts a and b, for the audit row: "cleaning
+ * 5->6, repair 3->4", or "" when none did. */
+static const char *
+recount_changes(struct arena *a, const struct svc_figures *was,
+    const struct svc_figures *now)
+{
+	static const char *const names[] = { "logged", "solved" };
+	const int64_t	 rq_was[] = { was->rq_logged, was->rq_solved };
+	const int64_t	 rq_now[] = { now->rq_logged, now->rq_solved };
+	const char	*s = "";
+	size_t		 i;
+
+	for (i = 0; i < SVC_KIND__MAX; i++)
+		if (was->logs[i] != now->logs[i])
+			s = arena_printf(a, "%s%s%s %lld->%lld", s, *s ? ", " : "",
+			    svc_kind_codes[i], (long long)was->logs[i],
+			    (long long)now->logs[i]);
+	for (i = 0; i < 2; i++)
+		if (rq_was[i] != rq_now[i])
+			s = arena_printf(a, "%s%s%s %lld->%lld", s, *s ? ", " : "",
+			    names[i], (long long)rq_was[i], (long long)rq_now[i]);
+	return s;
+}
+
+int
+svc_recount(struct ctx *ctx, int64_t id, int *summary_kept)
+{
+	struct svc_locked l;
+	struct svc_figures f;
+	const char	*summary, *changes;
+	char		 m[11];
+	int		 rc;
+
+	*summary_kept = 0;
+	if ((rc = lock_draft(ctx, id, &l)) != 0)
+		return rc;
+	if (svc_figures(ctx, l.estate, l.month, &f) < 0)
+		return -1;
+	/* the manager's words stand; the first summary, the machine's own,
+	 * is written again from the new figures */
+	summary = l.edited ? NULL : svc_summary_draft(ctx->a, l.month, &f);
+	*summary_kept = l.edited;
+	if (db_exec(ctx, &SQL_SVC_RECOUNT, "iiiiiIiIiIiissi",
+	    f.logs[SVC_CLEANING], f.logs[SVC_GREENING], f.logs[SVC_REPAIR],
+	    f.rq_logged, f.rq_solved, f.fix_secs < 0 ? DB_NULL : f.fix_secs,
+	    f.rq_planned, f.plan_secs < 0 ? DB_NULL : f.plan_secs, f.score_n,
+	    f.score_x10 < 0 ? DB_NULL : f.score_x10, f.withheld_n,
+	    f.withheld_paid_n, summary, ctx->now, id) < 0)
+		return -1;
+	changes = recount_changes(ctx->a, &l.f, &f);
+	return audit(ctx, l.estate, "report.recount", "service_report", id,
+	    DB_NULL, arena_printf(ctx->a, "%s%s%s", cal_fmt(m, l.month),
+	    *changes ? ": " : "", changes)) < 0 ? -1 : 0;
 }

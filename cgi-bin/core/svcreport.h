@@ -26,7 +26,9 @@
  *				by the time of drafting
  *
  * Medians are the lower of the middle two, as the KPI board's time to
- * pay (core/kpi.c). The manager edits the summary and publishes it, once;
+ * pay (core/kpi.c). While it is a draft the manager may count its
+ * figures again (svc_recount: logs written after the 1st). The manager
+ * edits the summary and publishes it, once;
  * the estate's owners are told through the outbox in the same
  * transaction (held: quiet hours and each owner's daily limit apply, as
  * to reminders). A draft still unpublished after the 5th of the next
@@ -124,6 +126,7 @@ struct svc_report {
 	const char	*month_words;	/* 2026年11月 */
 	enum svr_status	 status;
 	int		 late;
+	int		 edited;	/* the manager saved a summary */
 	const char	*due_on;	/* YYYY-MM-DD */
 	const char	*summary;
 	const char	*drafted_at, *published_at;	/* "" none */
@@ -172,8 +175,9 @@ int		svc_draft(struct ctx *, int64_t estate_id, struct date month);
 int		svc_flag_late(struct ctx *, int64_t estate_id, struct date month,
 		    struct date day);
 
-/* svc_edit's and svc_publish's refusal: the report was published
- * already (its words stand as the owners read them): the page's 409. */
+/* svc_edit's, svc_publish's and svc_recount's refusal: the report was
+ * published already (its words and figures stand as the owners read
+ * them): the page's 409. */
 #define SVC_PUBLISHED_ALREADY	1
 
 /* The manager's words for draft id (audit "report.edit"). 0,
@@ -187,6 +191,19 @@ int		svc_edit(struct ctx *, int64_t id, const char *summary);
  */
 int		svc_publish(struct ctx *, int64_t id, const char *summary,
 		    int64_t *queued);
+
+/*
+ * Counts draft id's figures again now (svc_figures), for the logs and
+ * requests entered since it was drafted (a log of last month written on
+ * the 2nd), and makes now its drafted_at: the time its figures stand
+ * at, up to which its lists count logs (svc_report_items). The summary
+ * the manager saved stays as written (*summary_kept 1: its numbers may
+ * now differ); one never saved, the machine's first, is written again
+ * from the new figures (*summary_kept 0). Audit "report.recount" with
+ * the counts that changed. 0, SVC_PUBLISHED_ALREADY (a published
+ * report's figures stand as the owners read them), -1.
+ */
+int		svc_recount(struct ctx *, int64_t id, int *summary_kept);
 
 /* ---- the PDF (svcreport_pdf.c) ---- */
 

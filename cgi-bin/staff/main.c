@@ -208,6 +208,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/reports/#",		ROLES_REPORT_PUBLISH, page_report_edit },
 	{ METHOD_POST, "/reports/#/publish",	ROLES_REPORT_PUBLISH,
 	    page_report_publish },
+	{ METHOD_POST, "/reports/#/recount",	ROLES_REPORT_PUBLISH,
+	    page_report_recount },
 	/* 收费咨询及异议 (enquiries.c, issue 12): the log, logging one from a
 	 * phone call or a household's page (counter, visit), one enquiry
 	 * with its answers and the owner's acceptance. */

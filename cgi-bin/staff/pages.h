@@ -193,6 +193,7 @@ void	page_report(struct req *);
 void	page_report_pdf(struct req *);
 void	page_report_edit(struct req *);
 void	page_report_publish(struct req *);
+void	page_report_recount(struct req *);
 /* The lead's board (arrears.c): a REPORT_LATE row (REPORT_ID,
  * REPORT_MONTH, REPORT_DUE) in d for each late draft of the estate's
  * monthly service report, for those who read the reports. 0 or -1. */

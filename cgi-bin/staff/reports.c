@@ -15,7 +15,16 @@
  *        page; 400 with the message by the field; 409 once published
  *   POST /staff/reports/#/publish   saves the summary and publishes it,
  *        telling the estate's owners through the outbox in the same
- *        transaction: 303; 400; 409 when it was published already
+ *        transaction, once the manager ticked 确认发布: 303; 400 with
+ *        the message by the summary or the box, nothing published; 409
+ *        when it was published already (two tabs)
+ *   POST /staff/reports/#/recount   counts a draft's figures again now
+ *        (svc_recount: the logs entered since it was drafted), keeping
+ *        the summary the manager saved: 303 to the page, which says
+ *        已重新统计 and the new time; 409 once published
+ *
+ * A POST to a published report is its page again with the reason, 409,
+ * whatever the form held.
  *
  * Another estate's report is 404. The manager edits and publishes
  * (pages.h ROLES_REPORT_PUBLISH); every staff role reads the reports, as
@@ -53,10 +62,19 @@ SQL_DEF(SQL_REP_LATE,
     " FROM service_reports WHERE estate_id = ? AND status = 'draft'"
     " AND late = 1 ORDER BY month LIMIT 3");
 
-enum { S_SUMMARY, S__MAX };
+/* The summary, and for publishing the box that confirms it: the
+ * estate's every owner is told at once and the words are final. */
+enum { S_SUMMARY, S_CONFIRM, S__MAX };
 static const struct field summary_fields[S__MAX] = {
 	{ "summary", "本月小结", V_TEXT, V_REQUIRED, 10, 800, NULL },
+	{ "confirm", "确认发布", V_INT, 0, 1, 1, NULL },
 };
+#define SAVE_FIELDS	1	/* 保存草稿: the summary only */
+
+#define CONFIRM_MSG	"请先勾选「确认发布」：发布后会通知全体业主，内容不能再修改。"
+#define PUBLISHED_MSG	"这份月报已发布，不能再修改：业主看到的就是下面的内容。"
+#define RECOUNT_PUBLISHED_MSG \
+	"这份月报已发布，不能再重新统计：业主看到的是发布时的数字。"
 
 /* "2026-12-05" as 12月5日. */
 static const char *
@@ -230,16 +248,25 @@ show(struct req *r, const struct svc_report *rep, const struct fval *v,
 	    http_may(r, METHOD_POST, "/reports/#/publish")) {
 		tmpl_show(d, "CAN_PUBLISH");
 		tmpl_set(d, "SUMMARY_VAL", rep->summary);
-		if (v != NULL)
+		if (v != NULL) {
 			valid_to_tmpl(d, summary_fields, S__MAX, v);
+			if (v[S_CONFIRM].set && v[S_CONFIRM].i == 1)
+				tmpl_show(d, "CONFIRM_CHECKED");
+		}
 	} else {
 		tmpl_show(d, "SUMMARY_READ");
 		if (rep->status == SVR_DRAFT)
 			tmpl_show(d, "MANAGER_PUBLISHES");
 	}
+	if (rep->status == SVR_DRAFT &&
+	    http_may(r, METHOD_POST, "/reports/#/recount"))
+		tmpl_show(d, "CAN_RECOUNT");
 	if (alert == NULL && http_query(r, "ok") != NULL)
 		tmpl_show(d, rep->status == SVR_PUBLISHED ? "JUST_PUBLISHED" :
 		    "SAVED");
+	if (alert == NULL && rep->status == SVR_DRAFT &&
+	    http_query(r, "recounted") != NULL)
+		tmpl_show(d, rep->edited ? "RECOUNTED_KEPT" : "RECOUNTED_NEW");
 	if (alert != NULL) {
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);
@@ -281,17 +308,58 @@ edit_tx(struct ctx *ctx, void *arg)
 	    svc_edit(ctx, t->id, t->summary);
 }
 
+/* A summary refused for its length says what is asked, by the field:
+ * 10-800 字, and how many it has. */
+static void
+summary_err(struct req *r, struct fval *v)
+{
+	const struct field *f = &summary_fields[S_SUMMARY];
+	size_t		 n;
+
+	if (v->err == NULL)
+		return;
+	if (!v->set) {
+		v->err = arena_printf(r->a, "请填写本月小结（%lld-%lld 字）",
+		    (long long)f->min, (long long)f->max);
+		return;
+	}
+	n = valid_utf8_len(v->s);
+	if (n < (size_t)f->min || n > (size_t)f->max)
+		v->err = arena_printf(r->a, "本月小结请写 %lld-%lld 字，现在是 %zu "
+		    "字", (long long)f->min, (long long)f->max, n);
+}
+
+/*
+ * Saves (publish 0) or publishes (1) the summary sent: 303 to the page;
+ * 400 with the message by the summary, or by the 确认发布 box when
+ * publishing without it, nothing changed; 409 once published.
+ */
 static void
 edit(struct req *r, int publish)
 {
 	struct svc_report	 rep;
 	struct fval		 v[S__MAX];
 	struct edit_tx		 t;
-	int			 rc;
+	int			 rc, errs;
 
 	if (load(r, &rep) != 1)
 		return;
-	if (valid_fields(r, summary_fields, S__MAX, v) > 0) {
+	if (rep.status == SVR_PUBLISHED) {
+		show(r, &rep, NULL, PUBLISHED_MSG, 409);
+		return;
+	}
+	errs = valid_fields(r, summary_fields, publish ? S__MAX : SAVE_FIELDS,
+	    v);
+	if (!publish) {
+		memset(&v[S_CONFIRM], 0, sizeof(v[S_CONFIRM]));
+		v[S_CONFIRM].s = "";
+	}
+	summary_err(r, &v[S_SUMMARY]);
+	if (publish && !(v[S_CONFIRM].set && v[S_CONFIRM].i == 1)) {
+		v[S_CONFIRM].err = CONFIRM_MSG;
+		errs++;
+	}
+	if (errs > 0) {
 		show(r, &rep, v, NULL, 400);
 		return;
 	}
@@ -302,9 +370,9 @@ edit(struct req *r, int publish)
 	if ((rc = db_tx(r->ctx, edit_tx, &t)) < 0)
 		return;
 	if (rc == SVC_PUBLISHED_ALREADY) {
+		/* published meanwhile, from another tab */
 		if (load(r, &rep) == 1)
-			show(r, &rep, NULL, "这份月报已经发布，业主看到的内容不能再修改。",
-			    409);
+			show(r, &rep, NULL, PUBLISHED_MSG, 409);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/staff/reports/%lld?ok=1",
@@ -321,4 +389,48 @@ void
 page_report_publish(struct req *r)
 {
 	edit(r, 1);
+}
+
+struct recount_tx {
+	int64_t		 id;
+	int		 kept;
+};
+
+static int
+recount_tx(struct ctx *ctx, void *arg)
+{
+	struct recount_tx *t = arg;
+
+	return svc_recount(ctx, t->id, &t->kept);
+}
+
+/*
+ * 重新统计: counts draft r->ids[0]'s figures again now: 303 to its page
+ * (?recounted=1: it says so, the new time, and whether the summary was
+ * kept); 409 with the reason once published.
+ */
+void
+page_report_recount(struct req *r)
+{
+	struct svc_report	 rep;
+	struct recount_tx	 t;
+	int			 rc;
+
+	if (load(r, &rep) != 1)
+		return;
+	if (rep.status == SVR_PUBLISHED) {
+		show(r, &rep, NULL, RECOUNT_PUBLISHED_MSG, 409);
+		return;
+	}
+	memset(&t, 0, sizeof(t));
+	t.id = rep.id;
+	if ((rc = db_tx(r->ctx, recount_tx, &t)) < 0)
+		return;
+	if (rc == SVC_PUBLISHED_ALREADY) {
+		if (load(r, &rep) == 1)
+			show(r, &rep, NULL, RECOUNT_PUBLISHED_MSG, 409);
+		return;
+	}
+	http_redirect(r, arena_printf(r->a, "/staff/reports/%lld?recounted=1",
+	    (long long)rep.id));
 }

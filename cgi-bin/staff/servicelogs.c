@@ -5,7 +5,9 @@
  * phone where the work was done (core/svcreport.h).
  *
  *   GET  /staff/service-logs[?estate=&kind=&month=YYYY-MM&page=]
- *        the estate's logs, newest day first, 30 a page
+ *        the estate's logs, newest day first, 30 a page; a kind or
+ *        month that is none: 400, the form with the message by the
+ *        field and no list
  *   GET  /staff/service-logs/new[?estate=&kind=]   the form: what kind,
  *        which day (today unless said), where, who did it, a note,
  *        up to 6 photos
@@ -13,7 +15,10 @@
  *        303 to its page; 400 with the message by each field in error,
  *        nothing kept (no row, no photo file); 409 for a form sent
  *        before with another log; the same form twice is one log
- *   GET  /staff/service-logs/#                    one log and its photos
+ *   GET  /staff/service-logs/#                    one log and its photos;
+ *        after logging (?ok=1) it says whether its month's report will
+ *        count it: drafted on the 1st, not drafted yet, drafted before
+ *        it (the manager's 重新统计 counts it), or published (never)
  *   GET  /staff/service-logs/#/photos/#[/thumb]   a photo of the log
  *
  * Another estate's log or photo is 404. Who may log and read: the route
@@ -64,6 +69,15 @@ SQL_DEF(SQL_SL_GET,
     " DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i')"
     " FROM service_logs l JOIN estates e ON e.id = l.estate_id"
     " JOIN staff s ON s.id = l.logged_by WHERE l.id = ?");
+
+/* The report of log id's month: its id, status, whether it counted the
+ * log (written before its figures were counted) and its month. */
+SQL_DEF(SQL_SL_REPORT,
+    "SELECT r.id, r.status, l.created_at <= r.drafted_at,"
+    " DATE_FORMAT(r.month, '%Y-%m-%d')"
+    " FROM service_logs l JOIN service_reports r ON r.estate_id = l.estate_id"
+    " AND r.month = l.done_on - INTERVAL DAYOFMONTH(l.done_on) - 1 DAY"
+    " WHERE l.id = ?");
 
 SQL_DEF(SQL_SL_PHOTOS,
     "SELECT id FROM service_log_photos WHERE log_id = ? ORDER BY id");
@@ -116,9 +130,12 @@ page_service_logs(struct req *r)
 	const char	*mto = NULL;
 	char		 from[11], to[11];
 	int64_t		 id, photos, total, page;
-	int		 rc, i;
+	int		 rc, i, errs;
 
 	valid_fields(r, list_fields, L__MAX, v);
+	/* the form's filters; an estate not one's own is scope_estate's,
+	 * a page out of range the first */
+	errs = (v[L_KIND].err != NULL) + (v[L_MONTH].err != NULL);
 	d = page_new(r, "staff/service_logs.tpl", "服务记录");
 	if ((rc = scope_estate(r, v[L_ESTATE].set && !v[L_ESTATE].err ?
 	    v[L_ESTATE].i : 0, &e, d)) != 1) {
@@ -145,9 +162,13 @@ page_service_logs(struct req *r)
 		if (kind != NULL && strcmp(kind, svc_kind_codes[i]) == 0)
 			tmpl_show(row, "SELECTED");
 	}
-	if (v[L_MONTH].err != NULL) {
+	if (errs > 0) {
+		/* a filter the list cannot apply: said by its field, no list
+		 * that would look filtered and is not */
+		valid_to_tmpl(d, list_fields, L__MAX, v);
 		tmpl_show(d, "HAS_ERRORS");
-		tmpl_set(d, "MONTH_ERR", v[L_MONTH].err);
+		page_render(r, 400);
+		return;
 	}
 	if (db_one(r->ctx, &SQL_SL_COUNT, "isssss", "i", e.id, kind, kind,
 	    mfrom, mfrom, mto, &total) != 1)
@@ -365,6 +386,38 @@ log_load(struct req *r, struct tmpl *d)
 	return 1;
 }
 
+/*
+ * The word after logging log r->ids[0]: whether its month's report will
+ * count it. No report yet: the 1st drafts it from the logs then
+ * (SAVED). A draft that counted its figures before the log was written
+ * (a log of last month entered on the 2nd): only the manager's 重新统计
+ * brings it in (SAVED_DRAFT). A draft that counts it already: SAVED_IN.
+ * Published: never (SAVED_PUBLISHED). 0 or -1.
+ */
+static int
+saved(struct req *r, struct tmpl *d)
+{
+	const char	*status, *month;
+	int64_t		 rid, counted;
+	int		 rc;
+
+	rc = db_one(r->ctx, &SQL_SL_REPORT, "i", "isis", r->ids[0], &rid,
+	    &status, &counted, &month);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		tmpl_show(d, "SAVED");
+		return 0;
+	}
+	tmpl_set_int(d, "REPORT_ID", rid);
+	tmpl_set(d, "REPORT_MONTH", label_period(r->a, month, 1));
+	if (svr_status_parse(status) == SVR_PUBLISHED)
+		tmpl_show(d, "SAVED_PUBLISHED");
+	else
+		tmpl_show(d, counted ? "SAVED_IN" : "SAVED_DRAFT");
+	return 0;
+}
+
 void
 page_service_log(struct req *r)
 {
@@ -390,8 +443,8 @@ page_service_log(struct req *r)
 	}
 	if (rc < 0)
 		return;
-	if (http_query(r, "ok") != NULL)
-		tmpl_show(d, "SAVED");
+	if (http_query(r, "ok") != NULL && saved(r, d) < 0)
+		return;
 	if (http_may(r, METHOD_GET, "/service-logs/new"))
 		tmpl_show(d, "CAN_LOG");
 	page_render(r, 200);

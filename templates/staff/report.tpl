@@ -2,12 +2,14 @@
 <p class="crumb"><a href="/staff/reports?estate={{ESTATE_ID}}">服务月报</a> › {{MONTH}}</p>
 <h1>{{MONTH}}服务月报 · {{ESTATE_NAME}}</h1>
 {{#SAVED}}<p class="ok card" role="status">草稿已保存，还没有发布给业主。</p>{{/SAVED}}
+{{#RECOUNTED_KEPT}}<p class="ok card recounted" role="status">已重新统计：下面的数字为 {{DRAFTED_AT}} 的统计。本月小结是您改过的文字，没有改动，其中的数字可能与新的统计不同，请核对后再发布。</p>{{/RECOUNTED_KEPT}}
+{{#RECOUNTED_NEW}}<p class="ok card recounted" role="status">已重新统计：下面的数字为 {{DRAFTED_AT}} 的统计。本月小结还没有改过，已按新的数字重新生成。</p>{{/RECOUNTED_NEW}}
 {{#JUST_PUBLISHED}}<p class="ok card" role="status">已发布，业主会收到通知（夜间免打扰时段过后发送）。</p>{{/JUST_PUBLISHED}}
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
 <p class="report-status">
 {{#PUBLISHED}}<span class="badge published">已发布</span> {{PUBLISHED_AT}}{{/PUBLISHED}}
-{{#DRAFT}}<span class="badge draft">草稿</span> 应于 {{DUE}} 前发布（草稿生成于 {{DRAFTED_AT}}）{{/DRAFT}}
-{{#LATE}}<span class="badge tier-red late-mark">逾期未发布</span> 应于 {{DUE}} 前发布（草稿生成于 {{DRAFTED_AT}}）{{/LATE}}
+{{#DRAFT}}<span class="badge draft">草稿</span> 应于 {{DUE}} 前发布（数字统计于 {{DRAFTED_AT}}）{{/DRAFT}}
+{{#LATE}}<span class="badge tier-red late-mark">逾期未发布</span> 应于 {{DUE}} 前发布（数字统计于 {{DRAFTED_AT}}）{{/LATE}}
 · <a href="/staff/reports/{{ID}}.pdf">查看 PDF</a>
 </p>
 <section class="card report-figures">
@@ -21,7 +23,12 @@
 <div data-figure="score"><dt>回访满意度（{{SCORE_N}} 次回访平均）</dt><dd><b class="n">{{SCORE}}</b> 分</dd></div>
 {{#WITHHELD}}<div data-figure="withheld"><dt>因问题暂缓缴费的业主，修好后 30 天内已缴费</dt><dd><b class="n">{{WITHHELD_PAID}}</b> / {{WITHHELD_N}} 户</dd></div>{{/WITHHELD}}
 </dl>
-<p class="muted">数字为草稿生成时（{{DRAFTED_AT}}）的统计。{{#CAN_SEE_LOGS}}<a href="/staff/service-logs?estate={{ESTATE_ID}}&amp;month={{LOGS_MONTH:u}}">查看本月服务记录</a>{{/CAN_SEE_LOGS}}</p>
+<p class="muted">数字为 {{DRAFTED_AT}} 的统计，之后登记的服务记录和报修不在其中。{{#CAN_SEE_LOGS}}<a href="/staff/service-logs?estate={{ESTATE_ID}}&amp;month={{LOGS_MONTH:u}}">查看本月服务记录</a>{{/CAN_SEE_LOGS}}</p>
+{{#CAN_RECOUNT}}<form method="post" action="/staff/reports/{{ID}}/recount" class="recount-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit">重新统计</button>
+<span class="muted">按现在的服务记录和报事报修重新计算上面的数字和维修清单；您改过的小结文字不会改动，未保存的修改请先保存草稿。</span>
+</form>{{/CAN_RECOUNT}}
 </section>
 {{#CAN_PUBLISH}}
 <form method="post" action="/staff/reports/{{ID}}" class="form card report-form">
@@ -30,8 +37,10 @@
 <textarea id="summary" name="summary" rows="8" maxlength="800"{{#SUMMARY_FOCUS}} autofocus{{/SUMMARY_FOCUS}}>{{SUMMARY_VAL}}</textarea>
 <p class="err">{{SUMMARY_ERR}}</p>
 <button type="submit" class="wide">保存草稿</button>
+<label class="inline confirm-publish"><input type="checkbox" id="confirm" name="confirm" value="1"{{#CONFIRM_CHECKED}} checked{{/CONFIRM_CHECKED}}{{#CONFIRM_FOCUS}} autofocus{{/CONFIRM_FOCUS}}> 确认发布：发布后通知全体业主，不能再修改</label>
+<p class="err">{{CONFIRM_ERR}}</p>
 <button type="submit" class="primary wide" formaction="/staff/reports/{{ID}}/publish">发布给业主</button>
-<p class="muted">发布后会通知本小区全体业主，内容不能再修改。</p>
+<p class="muted">发布前请勾选上面的「确认发布」；保存草稿不需要勾选。</p>
 </form>
 {{/CAN_PUBLISH}}
 {{#SUMMARY_READ}}

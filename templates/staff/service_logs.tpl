@@ -5,9 +5,9 @@
 <div class="field"><label for="estate">小区</label>
 <select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>
 <div class="field"><label for="kind">类别</label>
-<select id="kind" name="kind"><option value="">全部</option>{{#KIND_OPT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/KIND_OPT}}</select></div>
+<select id="kind" name="kind"><option value="">全部</option>{{#KIND_OPT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/KIND_OPT}}</select><p class="err">{{KIND_ERR}}</p></div>
 <div class="field"><label for="month">月份</label>
-<input id="month" name="month" type="month" value="{{MONTH_VAL}}"><p class="err">{{MONTH_ERR}}</p></div>
+<input id="month" name="month" type="month" value="{{MONTH_VAL}}"{{#MONTH_FOCUS}} autofocus{{/MONTH_FOCUS}}><p class="err">{{MONTH_ERR}}</p></div>
 <div class="field actions"><button type="submit">查询</button></div>
 </form>
 {{#HAS_ERRORS}}<p class="alert" role="alert">查询条件有误，请按提示修改。</p>{{/HAS_ERRORS}}

@@ -126,6 +126,7 @@ GET  /staff/reports/{srep}              y   y    y  y   y   y
 GET  /staff/reports/{srep}.pdf          y   y    y  y   y   y
 POST /staff/reports/{srep}              -   -    -  -   y   -    ...the manager edits and publishes what the estate tells its owners
 POST /staff/reports/{srep}/publish      -   -    -  -   y   -
+POST /staff/reports/{srep}/recount      -   -    -  -   y   -    ...and counts a draft's figures again (a published one: 409)
 GET  /staff/enquiries                   y   y    y  -   y   y    fee enquiries and disputes: who deals with owners logs and answers them, admin reads
 GET  /staff/enquiries/new               y   y    y  -   y   -
 POST /staff/enquiries                   y   y    y  -   y   -

@@ -446,7 +446,8 @@ def published():
         check(page.status == 200 and 'formaction="/staff/reports/%s/publish"' % rid
               in page.body, "the manager has no publish button: %r", page)
         r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(),
-                                                           "summary": SUMMARY})
+                                                           "summary": SUMMARY,
+                                                           "confirm": "1"})
         check(r.status == 303, "not published: %r", r)
     return rid
 
@@ -461,7 +462,8 @@ def a_manager_edits_the_draft_and_publishes_it_once():
     before = sql1("SELECT summary FROM service_reports WHERE id = %s" % rid)
     r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(), "summary": "太短"})
     check(r.status == 400 and re.search(r'id="summary"[^>]*>[^<]*</textarea>\s*'
-                                        r'<p class="err">本月小结至少需要 10 个字', r.body),
+                                        r'<p class="err">本月小结请写 10-800 字，现在是 2 字',
+                                        r.body),
           "a short summary: %r", r)
     check(sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) == before,
           "a refused summary was saved")
@@ -486,8 +488,9 @@ def a_manager_edits_the_draft_and_publishes_it_once():
     page = mgr.get("/staff/reports/%s" % rid)
     check("formaction" not in page.body, "a published report still has the form")
     r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(),
-                                                      "summary": "再发一次再发一次再发一次"})
-    check(r.status == 409 and "已经发布" in r.body, "published twice: %r", r)
+                                                      "summary": "再发一次再发一次再发一次",
+                                                      "confirm": "1"})
+    check(r.status == 409 and "已发布，不能再修改" in r.body, "published twice: %r", r)
     r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(),
                                              "summary": "改一改发布过的月报内容"})
     check(r.status == 409, "a published report edited: %r", r)
@@ -635,3 +638,267 @@ def a_collector_cannot_publish_or_edit_and_gets_no_form():
             check(r.status == 403, "%s POST %s: %r", login, action or "edit", r)
     check(sql("SELECT status, summary FROM service_reports WHERE id = %s" % rid) == before,
           "the draft changed")
+
+
+# -- trial users' faults (issue 12): counting again, confirming, refusing --------
+
+def own_month(key):
+    """Another month of 2024 or before, for one test alone: no report, and
+    no log or request from a month before it to two months after (so
+    neither the drafted() month nor another test's): its first day."""
+    if key in _month:
+        return _month[key]
+    first = datetime.date(2024, 6, 1)
+    while True:
+        if sql1("SELECT (SELECT COUNT(*) FROM service_reports WHERE month"
+                " BETWEEN '%s' - INTERVAL 1 MONTH AND '%s' + INTERVAL 1 MONTH)"
+                " + (SELECT COUNT(*) FROM service_logs WHERE done_on >= '%s' - INTERVAL"
+                " 1 MONTH AND done_on < '%s' + INTERVAL 2 MONTH)"
+                " + (SELECT COUNT(*) FROM service_requests WHERE created_at >= '%s'"
+                " - INTERVAL 2 MONTH AND created_at < '%s' + INTERVAL 3 MONTH)"
+                % ((first,) * 6)) == "0":
+            _month[key] = first
+            return first
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+        check(first.year >= 2010, "no month of its own for %s", key)
+
+
+def month_words(s):
+    return "%d年%d月" % (s.year, s.month)
+
+
+def log_now(c, area, kind="repair"):
+    """A log written through the form now, of today: its id."""
+    page = log_form(c)
+    r = send_log(c, page, [("kind", kind), ("day", today()), ("area", area),
+                           ("who", "工程部 陈工"), ("note", "补登")])
+    check(r.status == 303, "not logged: %r", r)
+    return int(re.search(r"/staff/service-logs/(\d+)", r.header("Location")).group(1))
+
+
+def saved_words(c, lid):
+    page = c.get("/staff/service-logs/%d?ok=1" % lid)
+    check(page.status == 200, "the log's page: %r", page)
+    m = re.search(r'<p class="ok card[^"]*" role="status">(.*?)</p>', page.body, re.S)
+    check(m, "no word after logging: %r", page)
+    return text_of(m.group(1)).replace(" ", "")
+
+
+@test
+def a_log_entered_after_its_month_was_drafted_says_so_and_counts_once_recounted():
+    s = own_month("recount")
+    nxt = (s + datetime.timedelta(days=32)).replace(day=1)
+    add_log(1, "cleaning", s + datetime.timedelta(days=2), 2)
+    add_log(1, "repair", s + datetime.timedelta(days=3), 1)
+    clock(str(nxt))
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 1 AND month = '%s'" % s)
+    check(rid and stored(rid)["repair"] == 1, "not drafted with its repair: %r", rid)
+    eng = staff("gongcheng")
+    # today's log, of this month: no report yet, the 1st counts it
+    fresh = log_now(eng, "东门岗亭%d" % (int(time.time() * 1000) % 100000))
+    check(saved_words(eng, fresh) == "已登记，月初会汇总进服务月报。",
+          "a log of a month not drafted: %r", saved_words(eng, fresh))
+    # a log of the drafted month written now (on the 2nd, say): the draft
+    # does not count it, and the page says what brings it in
+    area = "9栋地下车库%d" % (int(time.time() * 1000) % 100000)
+    lid = log_now(eng, area)
+    sql("UPDATE service_logs SET done_on = '%s' WHERE id = %d"
+        % (s + datetime.timedelta(days=20), lid))
+    want = ("已登记。%s月报草稿已生成，请经理在月报页点「重新统计」后才会计入。"
+            % month_words(s))
+    check(saved_words(eng, lid) == want, "said %r, want %r", saved_words(eng, lid), want)
+    # the manager's words, saved before counting again
+    mgr = staff("jingli")
+    page = mgr.get("/staff/reports/%s" % rid)
+    check(page.status == 200 and 'action="/staff/reports/%s/recount"' % rid in page.body
+          and "重新统计" in page.body, "no 重新统计 for the manager: %r", page)
+    check('data-log="%d"' % lid not in page.body, "the draft lists the log already")
+    words = "经理写的小结：本月维修一项，保洁两次，欢迎业主监督。"
+    r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(), "summary": words})
+    check(r.status == 303, "saving: %r", r)
+    # nobody else counts again, and not without the page's token
+    for login in ("zuzhang", "gongcheng", "shoufei1", "kefu", "admin"):
+        c = staff(login)
+        other = c.get("/staff/reports/%s" % rid)
+        check("/recount" not in other.body, "%s has the 重新统计 button", login)
+        r = c.post("/staff/reports/%s/recount" % rid, {"csrf": other.csrf()})
+        check(r.status == 403, "%s counted again: %r", login, r)
+    r = mgr.post("/staff/reports/%s/recount" % rid, {})
+    check(r.status == 403, "counted again without the CSRF token: %r", r)
+    check(stored(rid)["repair"] == 1, "counted by a refused request")
+    before = sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'report.recount'"
+                  " AND entity_id = %s" % rid)
+    r = mgr.post("/staff/reports/%s/recount" % rid, {"csrf": page.csrf()})
+    check(r.status == 303 and r.header("Location").endswith(
+        "/staff/reports/%s?recounted=1" % rid), "recount: %r", r)
+    got, recount = stored(rid), recomputed(1, s, nxt)
+    check(got["repair"] == 2 and got["cleaning"] == 2, "counted as %r", got)
+    for k, v in recount.items():
+        check(got[k] == v, "%s: stored %r, recomputed %r", k, got[k], v)
+    check(sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) == words,
+          "the manager's summary changed")
+    check(sql1("SELECT status FROM service_reports WHERE id = %s" % rid) == "draft",
+          "no longer a draft")
+    at_ = sql1("SELECT DATE_FORMAT(drafted_at, '%%Y-%%m-%%d %%H:%%i') FROM service_reports"
+               " WHERE id = %s" % rid)
+    check(at_ >= sql1("SELECT DATE_FORMAT(created_at, '%%Y-%%m-%%d %%H:%%i') FROM"
+                      " service_logs WHERE id = %d" % lid), "the time counted at is old")
+    page = mgr.get(r.header("Location"))
+    text = text_of(page.body)
+    check(page.status == 200 and "已重新统计" in text and at_ in text,
+          "the page does not say it was counted again and when: %r", page)
+    check("没有改动" in text, "the page does not say the summary was left as written")
+    check('data-log="%d"' % lid in page.body, "the recounted draft does not list the log")
+    m = re.search(r'data-figure="repair">.*?<b class="n">([^<]*)</b>', page.body, re.S)
+    check(m and m.group(1) == "2", "repairs on the page: %r", m and m.group(1))
+    # audited, in words
+    check(int(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'report.recount'"
+                   " AND entity_id = %s" % rid)) == int(before) + 1, "no audit row")
+    detail = sql1("SELECT detail FROM audit_log WHERE action = 'report.recount'"
+                  " AND entity_id = %s ORDER BY id DESC LIMIT 1" % rid)
+    check("repair 1->2" in detail, "the audit row does not say what changed: %r", detail)
+    audit = mgr.get("/staff/audit?estate=1")
+    check('data-action="report.recount"' in audit.body and "重新统计服务月报" in audit.body,
+          "the audit log does not say 重新统计服务月报")
+    # now the log's page says it is in
+    check(saved_words(eng, lid).startswith("已登记，已计入"), "after recounting: %r",
+          saved_words(eng, lid))
+
+
+@test
+def recounting_a_draft_never_edited_writes_its_first_summary_again():
+    s = own_month("recount")
+    nxt = (s + datetime.timedelta(days=32)).replace(day=1)
+    if not sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s):
+        clock(str(nxt))
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
+    check(rid, "no draft of the second estate")
+    check(sql1("SELECT edited_at IS NULL FROM service_reports WHERE id = %s" % rid) == "1",
+          "edited before")
+    add_log(2, "greening", s + datetime.timedelta(days=5), 3)
+    sql("UPDATE service_logs SET created_at = NOW(6) WHERE estate_id = 2 AND done_on = '%s'"
+        % (s + datetime.timedelta(days=5)))
+    mgr = second_manager()
+    page = mgr.get("/staff/reports/%s" % rid)
+    r = mgr.post("/staff/reports/%s/recount" % rid, {"csrf": page.csrf()})
+    check(r.status == 303, "recount: %r", r)
+    check(stored(rid)["greening"] == 3, "not counted: %r", stored(rid))
+    summary = sql1("SELECT summary FROM service_reports WHERE id = %s" % rid)
+    check("绿化养护 3 次" in summary, "the first summary was not written again: %s", summary)
+    page = mgr.get(r.header("Location"))
+    check("已重新统计" in page.body and "已按新的数字重新生成" in page.body,
+          "the page does not say the summary was written again")
+
+
+@test
+def publishing_asks_for_the_confirm_box_and_saving_a_draft_does_not():
+    s = own_month("confirm")
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
+    if not rid:
+        clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
+        rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'"
+                   % s)
+    mgr = second_manager()
+    page = mgr.get("/staff/reports/%s" % rid)
+    check(re.search(r'<input type="checkbox" id="confirm" name="confirm" value="1"[^>]*>'
+                    r'\s*确认发布：发布后通知全体业主，不能再修改', page.body),
+          "no 确认发布 box: %r", page)
+    words = "本月保洁、绿化按计划完成，谢谢各位业主的支持与监督。"
+    outbox = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+                  % rid)
+    for confirm in (None, "", "0", "2"):
+        form = {"csrf": page.csrf(), "summary": words}
+        if confirm is not None:
+            form["confirm"] = confirm
+        r = mgr.post("/staff/reports/%s/publish" % rid, form)
+        m = re.search(r'id="confirm"[^>]*>[^<]*</label>\s*<p class="err">([^<]*)</p>', r.body)
+        check(r.status == 400 and m and "请先勾选「确认发布」" in m.group(1),
+              "published without the box (%r): %r", confirm, r)
+        check(stored(rid)["status"] == "draft", "published without the box (%r)", confirm)
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+               % rid) == outbox, "owners told without the box")
+    check(sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) != words,
+          "the summary was saved by a refused publication")
+    # 保存草稿 needs no box
+    r = mgr.post("/staff/reports/%s" % rid, {"csrf": page.csrf(), "summary": words})
+    check(r.status == 303 and stored(rid)["status"] == "draft", "saving: %r", r)
+    r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(), "summary": words,
+                                                      "confirm": "1"})
+    check(r.status == 303 and stored(rid)["status"] == "published", "publishing: %r", r)
+
+
+@test
+def a_published_report_posted_again_is_its_page_with_409_and_a_short_summary_says_10_to_800():
+    # a short summary on a draft: by the field, what is asked and what is there
+    rid = drafted()["ids"][1]
+    mgr = staff("jingli")
+    page = mgr.get("/staff/reports/%s" % rid)
+    for action in ("/publish", ""):
+        r = mgr.post("/staff/reports/%s%s" % (rid, action),
+                     {"csrf": page.csrf(), "summary": "太短了", "confirm": "1"})
+        m = re.search(r'id="summary"[^>]*>[^<]*</textarea>\s*<p class="err">([^<]*)</p>',
+                      r.body)
+        check(r.status == 400 and m and "10-800 字" in m.group(1) and "3 字" in m.group(1),
+              "a short summary (%s): %r", action or "save", m and m.group(1) or r)
+        check(stored(rid)["status"] == "draft", "published a short summary")
+    r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": page.csrf(), "summary": "",
+                                                      "confirm": "1"})
+    check(r.status == 400 and "请填写本月小结（10-800 字）" in r.body, "no summary: %r", r)
+    # the second estate's published report, from a tab opened before
+    pub = published()
+    mgr2 = second_manager()
+    page = mgr2.get("/staff/reports/%s" % pub)
+    kept = sql1("SELECT summary FROM service_reports WHERE id = %s" % pub)
+    told = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'" % pub)
+    for action, form in (("/publish", {"summary": "另一个标签页里写好的小结内容", "confirm": "1"}),
+                         ("/publish", {"summary": "短"}),
+                         ("/publish", {"summary": "另一个标签页里没勾选确认的小结"}),
+                         ("", {"summary": "短"}),
+                         ("", {"summary": "另一个标签页里保存的草稿内容"}),
+                         ("/recount", {})):
+        form["csrf"] = page.csrf()
+        r = mgr2.post("/staff/reports/%s%s" % (pub, action), form)
+        alert = re.search(r'<p class="alert" role="alert">([^<]*)</p>', r.body)
+        check(r.status == 409 and alert and "已发布，不能再" in alert.group(1),
+              "%s %r on a published report: %r", action or "save", form, r)
+        check("<h1>" in r.body and SUMMARY in r.body, "not the report's page: %r", r)
+    check(sql1("SELECT summary FROM service_reports WHERE id = %s" % pub) == kept,
+          "the published words changed")
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+               % pub) == told, "owners told again")
+
+
+@test
+def a_malformed_month_or_kind_in_the_log_list_is_400_with_the_message_by_the_field():
+    eng = staff("gongcheng")
+    for query, field, words in (("month=bad", "month", "月份不是有效月份"),
+                                ("month=2026-13", "month", "月份不是有效月份"),
+                                ("month=2026-1", "month", "月份不是有效月份"),
+                                ("kind=painting", "kind", "请从列表中选择类别")):
+        r = eng.get("/staff/service-logs?estate=1&" + query)
+        m = re.search(r'id="%s".*?<p class="err">([^<]*)</p>' % field, r.body, re.S)
+        check(r.status == 400 and m and words in m.group(1),
+              "%s: %r (%r)", query, r, m and m.group(1))
+        check("查询条件有误" in r.body and 'class="card request-link svc-log' not in r.body,
+              "%s: a list that looks filtered", query)
+    ok = eng.get("/staff/service-logs?estate=1&kind=repair&month=%s" % today()[:7])
+    check(ok.status == 200 and "查询条件有误" not in ok.body, "a good month: %r", ok)
+
+
+@test
+def a_log_of_a_month_already_published_says_it_will_not_be_counted():
+    s = own_month("published")
+    clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 1 AND month = '%s'" % s)
+    check(rid, "not drafted")
+    # published as the manager's page does it, without telling 1,300 owners
+    sql("UPDATE service_reports SET status = 'published', published_at = NOW(6),"
+        " published_by = (SELECT id FROM staff WHERE username = 'jingli') WHERE id = %s"
+        % rid)
+    eng = staff("gongcheng")
+    lid = log_now(eng, "南门花坛%d" % (int(time.time() * 1000) % 100000), "greening")
+    sql("UPDATE service_logs SET done_on = '%s' WHERE id = %d"
+        % (s + datetime.timedelta(days=11), lid))
+    want = "已登记。%s月报已发布，这条记录不会再计入已发布的月报。" % month_words(s)
+    check(saved_words(eng, lid) == want, "said %r, want %r", saved_words(eng, lid), want)
+    check(stored(rid)["greening"] == 0, "the published report counted it")

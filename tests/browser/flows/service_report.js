@@ -2,7 +2,7 @@
 // as its users meet it: 工程部 logs a cleaning round on the phone, from the
 // menu; on the 1st the worker drafts the month (the test clock,
 // propfee-worker -m); the manager opens the draft from 服务月报, edits its
-// summary and publishes it; an owner opens 服务月报 from the home page,
+// summary and publishes it (ticking 确认发布, which it asks for first); an owner opens 服务月报 from the home page,
 // reads it and downloads its PDF. Every page is screenshotted
 // (service-report-*.png).
 //
@@ -102,6 +102,14 @@ async function flow(browser, size) {
   await s.page.fill('#summary', words);
   await follow(s.page, 'button:has-text("保存草稿")');
   if (!(await s.page.textContent('main')).includes('草稿已保存')) fail('not saved');
+  // publishing asks for the 确认发布 box first (and keeps what was typed)
+  r = await follow(s.page, 'button:has-text("发布给业主")');
+  if (r.status() !== 400) fail('published without 确认发布: ' + r.status());
+  if (!(await s.page.textContent('.report-form')).includes('请先勾选「确认发布」'))
+    fail('no word by the 确认发布 box');
+  if ((await s.page.inputValue('#summary')) !== words) fail('the summary typed was lost');
+  await look(s.page, size, 'service-report-confirm');
+  await s.page.check('#confirm');
   await follow(s.page, 'button:has-text("发布给业主")');
   if (!(await s.page.textContent('main')).includes('已发布')) fail('no word that it was published');
   if ((await s.page.locator('#summary').count()) !== 0) fail('the published report is still a form');
@@ -139,6 +147,6 @@ async function flow(browser, size) {
 
 module.exports = [
   { name: 'service report: 工程部 logs a cleaning round on the phone, the worker drafts the' +
-      ' month, the manager edits and publishes it, an owner reads it from home and' +
+      ' month, the manager edits and publishes it (确认发布), an owner reads it from home and' +
       ' downloads the PDF', run: flow },
 ];
