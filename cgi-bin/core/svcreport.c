@@ -515,13 +515,14 @@ SQL_DEF(SQL_SVC_RECOUNT,
     " withheld_paid_n = ?, summary = COALESCE(?, summary), drafted_at = ?"
     " WHERE id = ? AND status = 'draft'");
 
-/* What changed between the counts a and b, for the audit row: "cleaning
- * 5->6, repair 3->4", or "" when none did. */
+/* What changed between the counts a and b, for the audit row, in the
+ * words the audit log shows (auditlog.c: D_TEXT): "公共区域保洁 5→6，报修修好
+ * 3→4", or "" when none did. */
 static const char *
 recount_changes(struct arena *a, const struct svc_figures *was,
     const struct svc_figures *now)
 {
-	static const char *const names[] = { "logged", "solved" };
+	static const char *const names[] = { "报修登记", "报修修好" };
 	const int64_t	 rq_was[] = { was->rq_logged, was->rq_solved };
 	const int64_t	 rq_now[] = { now->rq_logged, now->rq_solved };
 	const char	*s = "";
@@ -529,12 +530,12 @@ recount_changes(struct arena *a, const struct svc_figures *was,
 
 	for (i = 0; i < SVC_KIND__MAX; i++)
 		if (was->logs[i] != now->logs[i])
-			s = arena_printf(a, "%s%s%s %lld->%lld", s, *s ? ", " : "",
-			    svc_kind_codes[i], (long long)was->logs[i],
+			s = arena_printf(a, "%s%s%s %lld→%lld", s, *s ? "，" : "",
+			    svc_kind_labels[i], (long long)was->logs[i],
 			    (long long)now->logs[i]);
 	for (i = 0; i < 2; i++)
 		if (rq_was[i] != rq_now[i])
-			s = arena_printf(a, "%s%s%s %lld->%lld", s, *s ? ", " : "",
+			s = arena_printf(a, "%s%s%s %lld→%lld", s, *s ? "，" : "",
 			    names[i], (long long)rq_was[i], (long long)rq_now[i]);
 	return s;
 }

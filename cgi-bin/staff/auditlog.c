@@ -188,6 +188,8 @@ static const struct {
 	{ "report.draft", D_NONE, NULL },
 	{ "report.edit", D_NONE, NULL },
 	{ "report.late", D_NONE, NULL },
+	/* "公共区域保洁 5→6" (core/svcreport.c) */
+	{ "report.recount", D_TEXT, "变化：" },
 	/* "12 messages" (core/svcreport.c) */
 	{ "report.publish", D_MESSAGES, "通知业主：" },
 };

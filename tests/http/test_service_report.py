@@ -756,7 +756,7 @@ def a_log_entered_after_its_month_was_drafted_says_so_and_counts_once_recounted(
                    " AND entity_id = %s" % rid)) == int(before) + 1, "no audit row")
     detail = sql1("SELECT detail FROM audit_log WHERE action = 'report.recount'"
                   " AND entity_id = %s ORDER BY id DESC LIMIT 1" % rid)
-    check("repair 1->2" in detail, "the audit row does not say what changed: %r", detail)
+    check("公共设施维修 1→2" in detail, "the audit row does not say what changed: %r", detail)
     audit = mgr.get("/staff/audit?estate=1")
     check('data-action="report.recount"' in audit.body and "重新统计服务月报" in audit.body,
           "the audit log does not say 重新统计服务月报")
