@@ -93,16 +93,16 @@ SQL_DEF(SQL_KPI_PAYMENT_MONTHS,
     " COALESCE(SUM(p.amount_fen), 0)"
     PAYMENTS_IN_RANGE " GROUP BY 1 ORDER BY 1");
 
-/* Online orders paid in the range, by month, each one's seconds from the
- * pay page to the confirmation, in order; a payment voided (and so
- * refunded) by T is not one, as in every other figure. Params: estate,
- * S, T, T. */
+/* The online payments of the range (those the online share counts), by
+ * month, each with its seconds from the pay page to the confirmation -
+ * NULL, sorted first, when it was not paid through an order of the
+ * owner's pay page (no opening time: the history from before the portal)
+ * - in order. Params: estate, S, T, T, T. */
 SQL_DEF(SQL_KPI_PAY_TIMES,
-    "SELECT DATE_FORMAT(o.paid_at, '%Y-%m-01'),"
-    " GREATEST(TIMESTAMPDIFF(SECOND, o.opened_at, o.paid_at), 0)"
-    " FROM pay_orders o WHERE o.estate_id = ? AND o.paid_at >= ?"
-    " AND o.paid_at <= ? AND NOT EXISTS (SELECT 1 FROM payments v"
-    "  WHERE v.reverses_id = o.payment_id AND v.created_at < ?)"
+    "SELECT DATE_FORMAT(p.paid_at, '%Y-%m-01'),"
+    " (SELECT GREATEST(TIMESTAMPDIFF(SECOND, o.opened_at, o.paid_at), 0)"
+    "  FROM pay_orders o WHERE o.payment_id = p.id) AS secs"
+    PAYMENTS_IN_RANGE " AND p.channel IN (" CHANNEL_SQL_ONLINE ")"
     " ORDER BY 1, 2");
 
 /* Visits are trips (one row each, 008_visits.sql), recorded by T.
@@ -316,7 +316,8 @@ median(const int64_t *v, size_t n)
 	return n == 0 ? DB_NULL : v[(n - 1) / 2];
 }
 
-/* Time to pay online: the range's median and each month's. */
+/* Time to pay online: the range's median and each month's, of the
+ * online payments made through the pay page; and how many were not. */
 static int
 pay_times(struct ctx *ctx, struct kpi *k, int64_t estate, const char *start,
     const char *until)
@@ -331,10 +332,14 @@ pay_times(struct ctx *ctx, struct kpi *k, int64_t estate, const char *start,
 	k->pay_secs = DB_NULL;
 	for (i = 0; i < k->nmonths; i++)
 		k->months[i].pay_secs = DB_NULL;
-	if ((res = db_query(ctx, &SQL_KPI_PAY_TIMES, "isss", estate, start,
-	    until, until)) == NULL)
+	if ((res = db_query(ctx, &SQL_KPI_PAY_TIMES, "issss", estate, start,
+	    until, until, until)) == NULL)
 		return -1;
-	while ((rc = db_row(res, "si", &ym, &secs)) == 1) {
+	while ((rc = db_row(res, "sI", &ym, &secs)) == 1) {
+		if (secs == DB_NULL) {
+			k->pay_no_order++;
+			continue;
+		}
 		if (strcmp(ym, cur) != 0) {
 			/* the month before is complete, in order */
 			if (n > first && (km = month_of(k, cur)) != NULL)

@@ -19,9 +19,12 @@
  *			below 0 per bill, never above what it owed at S) /
  *			what they owed at S
  *	online share	payments by Alipay, WeChat Pay, UnionPay / all
- *	time to pay	median seconds from the pay page to the confirmation
  *			payments made in the range, by count and by amount
  *			(reversals and payments voided by T left out)
+ *	time to pay	median seconds from the pay page to the confirmation,
+ *			of those online payments paid through an order of
+ *			the owner's pay page; how many were not (no page
+ *			was opened for them: the history before the portal)
  *	visits		door-to-door trips (one per household, collector and
  *			day, however many payments), and those to owners
  *			over 80
@@ -130,10 +133,12 @@ struct kpi {
 	int64_t		 target_recovery_bp;
 	int64_t		 target_satisfaction;
 	/* Time to pay online (issue 10): from opening the pay page to the
-	 * gateway's confirmation, seconds; the median of the orders paid in
-	 * the range (DB_NULL: none) and how many there were. */
+	 * gateway's confirmation, seconds; the median of the range's online
+	 * payments made through the pay page (DB_NULL: none), how many there
+	 * were, and how many online payments were not (no time to tell). */
 	int64_t		 pay_secs;
 	int64_t		 pay_secs_n;
+	int64_t		 pay_no_order;
 	/* Enquiries and disputes (issue 12); enq.month_*[i] is months[i]'s. */
 	struct enq_tally enq;
 	/* Satisfaction (issue 12): follow-ups and their scores' sum by

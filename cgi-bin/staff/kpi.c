@@ -288,9 +288,13 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 	chart_svg(&svg, &c);
 	tmpl_set(d, "CHART_ONLINE", buf_str(&svg));
 
-	/* The range's median, as people say a time, and each month's
-	 * (only when orders were paid online: the demo's history was not). */
+	/* The range's median, as people say a time, and each month's, of
+	 * the online payments made through the pay page; the others (the
+	 * demo's history: no order, no page opened) are said, not timed. */
+	tmpl_set_int(d, "NO_ORDER_N", k->pay_no_order);
 	if (k->pay_secs != DB_NULL) {
+		if (k->pay_no_order > 0)
+			tmpl_show(d, "SOME_NO_ORDER");
 		buf_init(&svg, r->a, 8192);
 		c.title = "每月在线缴费用时（中位数）";
 		c.values = secs;
@@ -304,8 +308,10 @@ charts(struct req *r, struct tmpl *d, const struct kpi *k)
 		    (long long)(k->pay_secs / 60), (long long)(k->pay_secs % 60)) :
 		    arena_printf(r->a, "%lld 秒", (long long)k->pay_secs));
 		tmpl_set_int(d, "PAY_TIME_N", k->pay_secs_n);
-	} else
-		tmpl_show(d, "NO_PAY_TIME");
+	} else if (k->pay_no_order > 0)
+		tmpl_show(d, "NO_PAY_PAGE");
+	else
+		tmpl_show(d, "NO_ONLINE");
 }
 
 /* Enquiries and disputes (issue 12): by category, by month, the share

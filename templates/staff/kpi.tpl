@@ -44,7 +44,9 @@
 <div class="chart-box">{{CHART_COLLECTED:none}}{{! SVG built by chart_svg() }}</div>
 <div class="chart-box">{{CHART_ONLINE:none}}{{! SVG built by chart_svg() }}</div>
 {{#PAY_TIME}}<p class="pay-time">在线缴费用时（从打开缴费页到支付平台确认）中位数 <b>{{PAY_TIME_TEXT}}</b>，共 {{PAY_TIME_N}} 笔。</p>{{/PAY_TIME}}
-{{#NO_PAY_TIME}}<p class="pay-time muted">在线缴费用时：区间内还没有在线缴费订单。</p>{{/NO_PAY_TIME}}
+{{#SOME_NO_ORDER}}<p class="pay-time-note muted">另有 <span class="no-order">{{NO_ORDER_N}}</span> 笔线上缴费没有缴费页记录（如本系统上线前的），不计用时。</p>{{/SOME_NO_ORDER}}
+{{#NO_PAY_PAGE}}<p class="pay-time muted">在线缴费用时：区间内 <span class="no-order">{{NO_ORDER_N}}</span> 笔线上缴费都没有缴费页记录（如本系统上线前的），算不出用时。</p>{{/NO_PAY_PAGE}}
+{{#NO_ONLINE}}<p class="pay-time muted">在线缴费用时：区间内没有线上缴费。</p>{{/NO_ONLINE}}
 <div class="chart-box">{{CHART_PAY_TIME:none}}{{! SVG built by chart_svg() }}</div>
 <p><a href="{{CSV_3}}">导出每月数据 CSV</a></p>
 </section>
