@@ -1736,14 +1736,16 @@ SVC_REMARKS = {
 }
 
 
-def svc_figures(facts, start, end):
-    """A month's service-request figures as the worker drafts them
-    (core/svcreport.c svc_figures): requests logged in [start, end); those
-    first planned and first done in it with the median seconds from
-    logging (the lower middle one); of those done, the withholding ones
-    and how many of them paid within 30 days of the fix (the first
-    payment at or after it, by day: core/request.c rq_paid_after); the
-    follow-ups' count and mean score in tenths, half up."""
+def svc_figures(facts, start, end, drafted):
+    """A month's service-request figures as the worker drafts them at
+    `drafted` (core/svcreport.c svc_figures): requests logged in [start,
+    end); those first planned and first done in it with the median seconds
+    from logging (the lower middle one); of those done, the withholding
+    ones and how many of them paid within 30 days of the fix (the first
+    payment at or after it, by day: core/request.c rq_paid_after) by the
+    time of drafting - a payment made after the draft is not in it, as it
+    is not on the KPI board for the month (as at its end); the follow-ups'
+    count and mean score in tenths, half up."""
     def inside(t):
         return t is not None and start <= t.date() < end
 
@@ -1756,7 +1758,8 @@ def svc_figures(facts, start, end):
     paid = 0
     for x in withheld:
         after = [w for w in x["pays"] if w >= x["fixed"]]
-        if after and (after[0].date() - x["fixed"].date()).days <= 30:
+        if after and after[0] < drafted and \
+                (after[0].date() - x["fixed"].date()).days <= 30:
             paid += 1
     scores = [sc for x in facts for at, sc in x["follow"] if inside(at)]
     n = len(scores)
@@ -1821,7 +1824,8 @@ def demo_service_reports(e, staff_ids):
         published = datetime.datetime(ny, nm, rng.choice((3, 4)), rng.randrange(9, 17),
                                       rng.randrange(60))
         c, g, r = (counts.get((y, m, k), 0) for k in ("cleaning", "greening", "repair"))
-        f = svc_figures(e.rq_facts, datetime.date(y, m, 1), datetime.date(ny, nm, 1))
+        f = svc_figures(e.rq_facts, datetime.date(y, m, 1), datetime.date(ny, nm, 1),
+                        drafted)
         logged, solved, planned = f["logged"], f["solved"], f["planned"]
         fix_secs, plan_secs = f["fix_secs"], f["plan_secs"]
         score_n, score_x10 = f["score_n"], f["score_x10"]
