@@ -162,52 +162,81 @@ SQL_DEF(SQL_KPI_RQ_LOGGED,
     " WHERE estate_id = ? AND created_at >= ? AND created_at < ?");
 
 /*
- * Their receipt by customer service: due hours after logging; on time
- * when received by then (and before T), late when received later or not
- * at all by a deadline before T. Params: T, hours, T, estate, S, T.
+ * The steps of the service loop are counted by when they were taken, not
+ * by when their request was logged (kpi.h): a step taken in the range is
+ * on time or late by its deadline, whatever the request's age; a step
+ * whose deadline fell in the range and that was still not taken at T is
+ * overdue. So each step is counted in the range it was taken, and the
+ * follow-ups are the same ones as the satisfaction's and each
+ * collector's (SQL_KPI_FOLLOWUPS: on time within the hours of the last
+ * fix before them).
+ *
+ * Receipt by customer service: the first 'received' event of a request,
+ * taken in the range; its deadline the hours after logging. Params:
+ * hours, hours, estate, S, T.
  */
-SQL_DEF(SQL_KPI_RQ_RECEIVE,
-    "SELECT COALESCE(SUM(x.end_at IS NOT NULL AND x.end_at <= x.due), 0),"
-    " COALESCE(SUM(IF(x.end_at IS NULL, x.due < ?, x.end_at > x.due)), 0)"
-    " FROM (SELECT r.created_at + INTERVAL ? HOUR AS due,"
-    "  (SELECT MIN(n.at) FROM service_request_events n"
-    "   WHERE n.request_id = r.id AND n.kind = 'received' AND n.at < ?)"
-    "  AS end_at"
-    "  FROM service_requests r WHERE r.estate_id = ? AND r.created_at >= ?"
-    "  AND r.created_at < ?) x");
+SQL_DEF(SQL_KPI_RQ_RECEIVE_TAKEN,
+    "SELECT COALESCE(SUM(n.at <= r.created_at + INTERVAL ? HOUR), 0),"
+    " COALESCE(SUM(n.at > r.created_at + INTERVAL ? HOUR), 0)"
+    " FROM service_request_events n"
+    " JOIN service_requests r ON r.id = n.request_id"
+    " WHERE n.estate_id = ? AND n.kind = 'received'"
+    " AND n.at >= ? AND n.at < ?"
+    " AND NOT EXISTS (SELECT 1 FROM service_request_events m"
+    "  WHERE m.request_id = n.request_id AND m.kind = 'received'"
+    "  AND m.id < n.id)");
+
+/* ... and the requests due to be received in the range (logged from S -
+ * hours to T - hours) and not received by T. Params: estate, S, hours,
+ * T, hours, T. */
+SQL_DEF(SQL_KPI_RQ_RECEIVE_OVERDUE,
+    "SELECT COUNT(*) FROM service_requests r WHERE r.estate_id = ?"
+    " AND r.created_at >= ? - INTERVAL ? HOUR"
+    " AND r.created_at < ? - INTERVAL ? HOUR"
+    " AND NOT EXISTS (SELECT 1 FROM service_request_events n"
+    "  WHERE n.request_id = r.id AND n.kind = 'received' AND n.at < ?)");
 
 /*
- * Their later steps: each start event (of kind A or B) before T begins
- * a step due hours after it, ended by the next event of the end kind
- * (the stages alternate: the next one is the step's). Params: T, hours,
- * end kind, T, estate, S, T, kind A, kind B, T.
+ * The later steps: each event of the end kind taken in the range ends
+ * the step the last event of a start kind (A or B) before it began, due
+ * hours after that (the stages alternate: a plan follows a receipt or a
+ * reopening, a follow-up a fix). Params: hours, hours, kind A, kind B,
+ * estate, end kind, S, T.
  */
-SQL_DEF(SQL_KPI_RQ_STEP,
-    "SELECT COALESCE(SUM(x.end_at IS NOT NULL AND x.end_at <= x.due), 0),"
-    " COALESCE(SUM(IF(x.end_at IS NULL, x.due < ?, x.end_at > x.due)), 0)"
-    " FROM (SELECT s.at + INTERVAL ? HOUR AS due,"
-    "  (SELECT MIN(n.at) FROM service_request_events n"
-    "   WHERE n.request_id = s.request_id AND n.id > s.id AND n.kind = ?"
-    "   AND n.at < ?) AS end_at"
-    "  FROM service_requests r"
-    "  JOIN service_request_events s ON s.request_id = r.id"
-    "  WHERE r.estate_id = ? AND r.created_at >= ? AND r.created_at < ?"
-    "  AND s.kind IN (?, ?) AND s.at < ?) x");
+SQL_DEF(SQL_KPI_RQ_STEP_TAKEN,
+    "SELECT COALESCE(SUM(x.end_at <= x.start_at + INTERVAL ? HOUR), 0),"
+    " COALESCE(SUM(x.end_at > x.start_at + INTERVAL ? HOUR), 0)"
+    " FROM (SELECT n.at AS end_at,"
+    "  (SELECT MAX(s.at) FROM service_request_events s"
+    "   WHERE s.request_id = n.request_id AND s.kind IN (?, ?)"
+    "   AND s.id < n.id) AS start_at"
+    "  FROM service_request_events n WHERE n.estate_id = ? AND n.kind = ?"
+    "  AND n.at >= ? AND n.at < ?) x");
 
 /*
- * Withholding owners: the requests logged in the range with withholding
- * and a premises (a public area's has no household to pay) and fixed
- * before T, with the day of their last fix before T and of the
- * household's first payment after it (RQ_FIRST_PAY_SQL). Params: T, T
- * (the payments'), T, T (the fix's), estate, S, T.
+ * ... and the steps due in the range (begun from S - hours to T - hours)
+ * with no event of the end kind after their start by T. Params: estate,
+ * kind A, kind B, S, hours, T, hours, end kind, T.
+ */
+SQL_DEF(SQL_KPI_RQ_STEP_OVERDUE,
+    "SELECT COUNT(*) FROM service_request_events s"
+    " WHERE s.estate_id = ? AND s.kind IN (?, ?)"
+    " AND s.at >= ? - INTERVAL ? HOUR AND s.at < ? - INTERVAL ? HOUR"
+    " AND NOT EXISTS (SELECT 1 FROM service_request_events n"
+    "  WHERE n.request_id = s.request_id AND n.id > s.id AND n.kind = ?"
+    "  AND n.at < ?)");
+
+/*
+ * Withholding owners: the requests with withholding first fixed in the
+ * range (RQ_FIRST_FIXES_SQL: the monthly report's solved requests), with
+ * the day of that fix and of the household's first payment after it
+ * recorded by T (RQ_FIRST_PAY_SQL). Params: T, T (the payments'),
+ * estate, S, T.
  */
 SQL_DEF(SQL_KPI_WITHHOLDING,
     "SELECT DATE_FORMAT(fx.at, '%Y-%m-%d'),"
     " COALESCE(" RQ_FIRST_PAY_SQL ", '')"
-    " FROM service_requests r" RQ_LAST_FIX_SQL
-    " WHERE r.estate_id = ? AND r.withholding = 1"
-    " AND r.premises_id IS NOT NULL AND r.created_at >= ?"
-    " AND r.created_at < ? AND fx.id IS NOT NULL");
+    RQ_FIRST_FIXES_SQL " AND r.withholding = 1");
 
 /*
  * The collection rate's bills by the collector each household had at T:
@@ -423,7 +452,7 @@ service_loop(struct ctx *ctx, struct kpi *k, int64_t estate,
 	};
 	struct db_res	*res;
 	const char	*occ, *done, *paid;
-	int64_t		 a, b;
+	int64_t		 a, b, hours;
 	size_t		 j;
 	int		 rc, i;
 
@@ -444,22 +473,31 @@ service_loop(struct ctx *ctx, struct kpi *k, int64_t estate,
 	if (db_one(ctx, &SQL_KPI_RQ_LOGGED, "iss", "i", estate, w->start,
 	    w->until, &k->rq_logged) != 1)
 		return -1;
-	if (db_one(ctx, &SQL_KPI_RQ_RECEIVE, "sisiss", "ii", w->until,
-	    (int64_t)rq_due_hours(RQ_LOGGED), w->until, estate, w->start,
-	    w->until, &k->step_on_time[KPI_STEP_RECEIVE],
-	    &k->step_late[KPI_STEP_RECEIVE]) != 1)
+	hours = rq_due_hours(RQ_LOGGED);
+	if (db_one(ctx, &SQL_KPI_RQ_RECEIVE_TAKEN, "iiiss", "ii", hours, hours,
+	    estate, w->start, w->until, &k->step_on_time[KPI_STEP_RECEIVE],
+	    &k->step_late[KPI_STEP_RECEIVE]) != 1 ||
+	    db_one(ctx, &SQL_KPI_RQ_RECEIVE_OVERDUE, "isisis", "i", estate,
+	    w->start, hours, w->until, hours, w->until,
+	    &k->step_overdue[KPI_STEP_RECEIVE]) != 1)
 		return -1;
-	for (j = 0; j < sizeof(steps) / sizeof(steps[0]); j++)
-		if (db_one(ctx, &SQL_KPI_RQ_STEP, "sississsss", "ii", w->until,
-		    (int64_t)rq_due_hours(steps[j].due_in),
-		    rq_event_codes[steps[j].end], w->until, estate, w->start,
-		    w->until, rq_event_codes[steps[j].start_a],
-		    rq_event_codes[steps[j].start_b], w->until,
-		    &k->step_on_time[steps[j].step],
-		    &k->step_late[steps[j].step]) != 1)
+	for (j = 0; j < sizeof(steps) / sizeof(steps[0]); j++) {
+		const char	*a = rq_event_codes[steps[j].start_a];
+		const char	*b = rq_event_codes[steps[j].start_b];
+		const char	*end = rq_event_codes[steps[j].end];
+		enum kpi_step	 st = steps[j].step;
+
+		hours = rq_due_hours(steps[j].due_in);
+		if (db_one(ctx, &SQL_KPI_RQ_STEP_TAKEN, "iississs", "ii",
+		    hours, hours, a, b, estate, end, w->start, w->until,
+		    &k->step_on_time[st], &k->step_late[st]) != 1 ||
+		    db_one(ctx, &SQL_KPI_RQ_STEP_OVERDUE, "isssisiss", "i",
+		    estate, a, b, w->start, hours, w->until, hours, end,
+		    w->until, &k->step_overdue[st]) != 1)
 			return -1;
-	if ((res = db_query(ctx, &SQL_KPI_WITHHOLDING, "ssssiss", w->until,
-	    w->until, w->until, w->until, estate, w->start, w->until)) == NULL)
+	}
+	if ((res = db_query(ctx, &SQL_KPI_WITHHOLDING, "ssiss", w->until,
+	    w->until, estate, w->start, w->until)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "ss", &done, &paid)) == 1) {
 		switch (rq_paid_after_fix(done, paid)) {

@@ -40,20 +40,26 @@
  *			(a public area's only in the whole) and by the member
  *			of staff who made it; in tenths, rounded half up
  *			(perf_mean_x10)
- *	service loop	the requests logged in the range (created S to T),
- *			and of their steps, each step counted once it is
- *			decided at T: on time when taken by its deadline
+ *	service loop	the requests logged in the range (created S to T);
+ *			the steps taken in the range, whenever their request
+ *			was logged: on time when taken by the deadline
  *			(received 24 h after logging, the plan 48 h after
  *			receipt or a reopening, the follow-up 72 h after
- *			done: rq_due_hours), late when taken after it or
- *			still not taken when it passed before T; a step
- *			whose deadline is after T and not yet taken is in
- *			neither. Withholding owners: of those requests
- *			logged with withholding and done by T (their last
- *			fix before T), those whose household paid within 30
+ *			done: rq_due_hours), late when taken after it; and
+ *			overdue, the steps whose deadline fell in the range
+ *			and that were still not taken at T. A reopened
+ *			request has a plan and a follow-up more, so the
+ *			steps may outnumber the requests. The follow-ups
+ *			taken are the satisfaction's (each has a score and
+ *			a member of staff: rq_act), on time as each
+ *			collector's are (kpi_followups): the collectors'
+ *			rows add up to the loop's. Withholding owners: the
+ *			requests with withholding first fixed in the range
+ *			(as the monthly report counts them, svcreport.h),
+ *			and of them those whose household paid within 30
  *			days of that fix, by payments recorded by T
- *			(RQ_FIRST_PAY_SQL, rq_paid_after_fix: the case
- *			file's rule); counted by request
+ *			(RQ_FIRST_FIXES_SQL, RQ_FIRST_PAY_SQL,
+ *			rq_paid_after_fix); counted by request
  */
 #ifndef PROPFEE_KPI_H
 #define PROPFEE_KPI_H
@@ -146,11 +152,13 @@ struct kpi {
 	int64_t		 sat_n[KPI_OCC], sat_sum[KPI_OCC];
 	struct kpi_follower *followers;
 	size_t		 nfollowers;
-	/* The service loop: requests logged in the range; their steps on
-	 * time and late (by enum kpi_step); withholding ones fixed by T and
+	/* The service loop: requests logged in the range; the steps taken
+	 * in it on time and late, and those due in it still not taken at T
+	 * (by enum kpi_step); withholding ones first fixed in the range and
 	 * paid within 30 days of the fix. */
 	int64_t		 rq_logged;
 	int64_t		 step_on_time[KPI_STEP__MAX], step_late[KPI_STEP__MAX];
+	int64_t		 step_overdue[KPI_STEP__MAX];
 	int64_t		 wh_fixed, wh_paid;
 };
 

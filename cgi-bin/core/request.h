@@ -131,10 +131,10 @@ int		rq_score_ok(int64_t score);
 int		rq_paid_after(struct date done, struct date paid);
 
 /*
- * A withholding owner's request after its fix, as the case file and the
- * KPI board both tell it: the fix's day done ("YYYY-MM-DD", "" when not
- * done) and the day of the household's first payment at or after the
- * fix (RQ_FIRST_PAY_SQL; "" when none).
+ * A withholding owner's request after its fix, as the case file, the
+ * monthly report and the KPI board tell it: the fix's day done
+ * ("YYYY-MM-DD", "" when not done) and the day of the household's first
+ * payment at or after the fix (RQ_FIRST_PAY_SQL; "" when none).
  */
 enum rq_paid {
 	RQ_NOT_FIXED,		/* not done (yet) */
@@ -145,10 +145,10 @@ enum rq_paid	rq_paid_after_fix(const char *done, const char *first_pay);
 
 /*
  * SQL: request r (service_requests) LEFT JOINed with fx, its last fix -
- * the last 'done' event - before T (fx.at NULL when none then). Params:
- * T, T. (A join, not a subquery on a derived table: MariaDB 10.11 fails
- * the second execution of a prepared statement whose subquery names a
- * column of a merged derived table, "Unknown column".)
+ * the last 'done' event - before T (fx.at NULL when none then): the case
+ * file's. Params: T, T. (A join, not a subquery on a derived table:
+ * MariaDB 10.11 fails the second execution of a prepared statement whose
+ * subquery names a column of a merged derived table, "Unknown column".)
  */
 #define RQ_LAST_FIX_SQL \
     " LEFT JOIN service_request_events fx ON fx.request_id = r.id" \
@@ -158,14 +158,33 @@ enum rq_paid	rq_paid_after_fix(const char *done, const char *first_pay);
     "   AND fy.id > fx.id)"
 
 /*
+ * SQL: the requests first fixed from one moment to another - fx their
+ * first 'done' event, r the request - for "FROM": a request is solved
+ * in the range of its first fix (a reopening and a second fix do not
+ * solve it again). The monthly report's solved requests and the KPI
+ * board's withholding owners "paid after the fix" both read it, so a
+ * month's board and that month's report count the same requests.
+ * Params: estate, from, to (from <= fx.at < to).
+ */
+#define RQ_FIRST_FIXES_SQL \
+    " FROM service_request_events fx" \
+    " JOIN service_requests r ON r.id = fx.request_id" \
+    " WHERE fx.estate_id = ? AND fx.kind = 'done'" \
+    " AND fx.at >= ? AND fx.at < ?" \
+    " AND NOT EXISTS (SELECT 1 FROM service_request_events fy" \
+    "  WHERE fy.request_id = fx.request_id AND fy.kind = 'done'" \
+    "  AND fy.id < fx.id)"
+
+/*
  * SQL: the day ('YYYY-MM-DD', NULL if none) of the first payment of
- * request r's household at or after its fix fx.at (RQ_LAST_FIX_SQL): a
- * payment, not a reversal, of more than 0, recorded before T and not
- * reversed by a reversal recorded before T (payments.paid_at is whole
- * seconds and fx.at has microseconds: a payment in the second of the fix
- * is after it). Parameters: T, T ("as at T": the board's range end, the
- * case file's now). With rq_paid_after_fix(), the one definition of "paid
- * after the fix" (issue 12, DOMAIN.md "Service loop").
+ * request r's household at or after its fix fx.at (RQ_FIRST_FIXES_SQL,
+ * RQ_LAST_FIX_SQL): a payment, not a reversal, of more than 0, recorded
+ * before T and not reversed by a reversal recorded before T
+ * (payments.paid_at is whole seconds and fx.at has microseconds: a
+ * payment in the second of the fix is after it). Parameters: T, T ("as
+ * at T": the board's range end, the report's drafting, the case file's
+ * now). With rq_paid_after_fix(), the one definition of "paid after the
+ * fix" (issue 12, DOMAIN.md "Service loop").
  */
 #define RQ_FIRST_PAY_SQL \
     "(SELECT DATE_FORMAT(MIN(p.paid_at), '%Y-%m-%d') FROM payments p" \

@@ -134,24 +134,18 @@ SQL_DEF(SQL_SVC_PLANS,
     " WHERE f.first_at >= ? AND f.first_at < ?");
 
 /*
- * The requests first done in the month: seconds from logging, whether
- * the owner withheld fees, the day of that fix and the day of the
- * household's first payment at or after it (RQ_FIRST_PAY_SQL, the one
- * reading of "paid after the fix" the case file and the board share).
- * The first fix, not the last: a request is solved in the month it was
- * first done. Params: T, T (now: payments recorded by the draft),
- * estate, from, to. (A join, not a derived table: request.h.)
+ * The requests first done in the month (RQ_FIRST_FIXES_SQL: a request is
+ * solved in the month it was first done, as the KPI board counts it):
+ * seconds from logging, whether the owner withheld fees, the day of that
+ * fix and the day of the household's first payment at or after it
+ * (RQ_FIRST_PAY_SQL, the one reading of "paid after the fix" the case
+ * file and the board share). Params: T, T (now: payments recorded by the
+ * draft), estate, from, to. (A join, not a derived table: request.h.)
  */
 SQL_DEF(SQL_SVC_FIXES,
     "SELECT TIMESTAMPDIFF(SECOND, r.created_at, fx.at), r.withholding,"
     " DATE_FORMAT(fx.at, '%Y-%m-%d'), COALESCE(" RQ_FIRST_PAY_SQL ", '')"
-    " FROM service_request_events fx"
-    " JOIN service_requests r ON r.id = fx.request_id"
-    " WHERE fx.estate_id = ? AND fx.kind = 'done'"
-    " AND fx.at >= ? AND fx.at < ?"
-    " AND NOT EXISTS (SELECT 1 FROM service_request_events fy"
-    "  WHERE fy.request_id = fx.request_id AND fy.kind = 'done'"
-    "  AND fy.id < fx.id)");
+    RQ_FIRST_FIXES_SQL);
 
 SQL_DEF(SQL_SVC_SCORES,
     "SELECT COUNT(*), COALESCE(SUM(score), 0) FROM service_request_events"

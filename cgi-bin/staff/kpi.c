@@ -131,6 +131,16 @@ static const char *const step_keys[KPI_STEP__MAX] = {
 static const char *const step_labels[KPI_STEP__MAX] = {
 	"24 小时内客服受理", "受理后 48 小时内答复方案", "处理完成后 3 天内回访"
 };
+/* The withholding owners' line in the CSV (the page says it in words). */
+#define WH_LABEL	"拒缴业主修好后 30 天内缴费（按修好日期）"
+
+/* A step's count on the board: taken in the range (on time or late) and
+ * due in it but not taken (kpi.h). */
+static int64_t
+step_total(const struct kpi *k, size_t i)
+{
+	return k->step_on_time[i] + k->step_late[i] + k->step_overdue[i];
+}
 
 /* A follower's name, with the role when not a collector's. */
 static const char *
@@ -159,8 +169,9 @@ service(struct req *r, struct tmpl *d, const struct kpi *k)
 		tmpl_set(row, "LABEL", step_labels[i]);
 		tmpl_set_int(row, "ON_TIME", k->step_on_time[i]);
 		tmpl_set_int(row, "LATE", k->step_late[i]);
+		tmpl_set_int(row, "OVERDUE", k->step_overdue[i]);
 		tmpl_set(row, "SHARE", kpi_pct(p, kpi_permille10(
-		    k->step_on_time[i], k->step_on_time[i] + k->step_late[i])));
+		    k->step_on_time[i], step_total(k, i))));
 	}
 	tmpl_set_int(d, "WH_FIXED", k->wh_fixed);
 	tmpl_set_int(d, "WH_PAID", k->wh_paid);
@@ -174,6 +185,8 @@ service(struct req *r, struct tmpl *d, const struct kpi *k)
 		return;
 	}
 	tmpl_show(d, "FOLLOWERS");
+	/* the rows add up to the loop's follow-ups on time (kpi.h) */
+	tmpl_set_int(d, "FOLLOW_ON_TIME", k->step_on_time[KPI_STEP_FOLLOWUP]);
 	for (i = 0; i < k->nfollowers; i++) {
 		const struct kpi_follower *f = &k->followers[i];
 
@@ -519,27 +532,37 @@ page_kpi_csv(struct req *r)
 			csv_end_row(b);
 		}
 	} else if (strcmp(table, "service") == 0) {
-		/* The service loop: a figure a row, with its parts. */
+		/* The service loop: a figure a row, with its parts, each
+		 * named as the board names it (kpi.h). */
 		csv_field(b, "指标");
 		csv_field(b, "按时（达成）");
+		csv_field(b, "超时办理");
+		csv_field(b, "到期未办");
 		csv_field(b, "共计");
 		csv_field(b, "占比");
 		csv_end_row(b);
 		csv_field(b, "区间内登记报事报修");
 		csv_field(b, "");
+		csv_field(b, "");
+		csv_field(b, "");
 		csv_int(b, k->rq_logged);
 		csv_field(b, "");
 		csv_end_row(b);
-		for (j = 0; j < KPI_STEP__MAX; j++) {
-			csv_field(b, step_labels[j]);
-			csv_int(b, k->step_on_time[j]);
-			csv_int(b, k->step_on_time[j] + k->step_late[j]);
-			csv_field(b, kpi_pct(p, kpi_permille10(k->step_on_time[j],
-			    k->step_on_time[j] + k->step_late[j])));
+		for (i = 0; i < KPI_STEP__MAX; i++) {
+			csv_field(b, arena_printf(r->a, "%s（区间内办理的环节）",
+			    step_labels[i]));
+			csv_int(b, k->step_on_time[i]);
+			csv_int(b, k->step_late[i]);
+			csv_int(b, k->step_overdue[i]);
+			csv_int(b, step_total(k, i));
+			csv_field(b, kpi_pct(p, kpi_permille10(k->step_on_time[i],
+			    step_total(k, i))));
 			csv_end_row(b);
 		}
-		csv_field(b, "拒缴业主修复后 30 天内缴费");
+		csv_field(b, WH_LABEL);
 		csv_int(b, k->wh_paid);
+		csv_field(b, "");
+		csv_field(b, "");
 		csv_int(b, k->wh_fixed);
 		csv_field(b, kpi_pct(p, kpi_permille10(k->wh_paid,
 		    k->wh_fixed)));
@@ -552,7 +575,7 @@ page_kpi_csv(struct req *r)
 		csv_field(b, "收费员");
 		csv_field(b, "回访次数");
 		csv_field(b, "平均满意度");
-		csv_field(b, "按时回访");
+		csv_field(b, "3 天内回访");
 		csv_end_row(b);
 		for (i = 0; i < k->nfollowers &&
 		    http_sees(r, DATA_PERFORMANCE, 0) == SEE_ALL; i++) {
@@ -563,11 +586,13 @@ page_kpi_csv(struct req *r)
 			csv_int(b, k->followers[i].on_time);
 			csv_end_row(b);
 		}
+		/* the whole estate's on time: the loop's follow-ups taken
+		 * on time, which the rows above add up to (kpi.h) */
 		csv_field(b, "全部");
 		csv_int(b, k->sat_n[0]);
 		csv_field(b, perf_score_fmt(s, perf_mean_x10(k->sat_sum[0],
 		    k->sat_n[0])));
-		csv_field(b, "");
+		csv_int(b, k->step_on_time[KPI_STEP_FOLLOWUP]);
 		csv_end_row(b);
 	} else if (strcmp(table, "enquiries") == 0) {
 		/* A month a row, a column per category, then the total. */

@@ -23,17 +23,21 @@
 <section class="card service-loop">
 <h2>服务闭环与满意度</h2>
 <p>区间内回访 <b class="sat-n">{{SAT_N}}</b> 次，满意度平均 <b class="satisfaction">{{SATISFACTION}}</b> 分（目标 {{T_SATISFACTION}} 分）。区间内登记报事报修 <b class="rq-logged">{{RQ_LOGGED}}</b> 件。</p>
+<h3>区间内办理的各环节</h3>
 <table class="list steps">
-<thead><tr><th>环节</th><th>按时</th><th>超时</th><th>按时率</th></tr></thead>
-<tbody>{{#STEP}}<tr data-step="{{KEY}}"><td data-label="环节">{{LABEL}}</td><td data-label="按时" class="on-time">{{ON_TIME}}</td><td data-label="超时" class="late">{{LATE}}</td><td data-label="按时率" class="share">{{SHARE}}</td></tr>{{/STEP}}</tbody>
+<thead><tr><th>环节</th><th>按时办理</th><th>超时办理</th><th>到期未办</th><th>按时率</th></tr></thead>
+<tbody>{{#STEP}}<tr data-step="{{KEY}}"><td data-label="环节">{{LABEL}}</td><td data-label="按时办理" class="on-time">{{ON_TIME}}</td><td data-label="超时办理" class="late">{{LATE}}</td><td data-label="到期未办" class="overdue">{{OVERDUE}}</td><td data-label="按时率" class="share">{{SHARE}}</td></tr>{{/STEP}}</tbody>
 </table>
-<p class="muted">只算区间内登记的报事报修；每个环节到了期限（或已办理）才计入，期限未到又还没办的不算。</p>
-<p>因报修拒缴的业主，修复后 30 天内缴费 <b class="wh-paid">{{WH_PAID}}</b> / <span class="wh-fixed">{{WH_FIXED}}</span> 件（<b class="wh-share">{{WH_SHARE}}</b>）。</p>
+<p class="muted steps-def">按办理时间统计，含此前登记的报修；到期未办：期限在区间内、截至区间结束还没办。返工的报修要再答复、再回访，所以环节数可多于登记件数。</p>
+<p>因报修拒缴的业主，修好后 30 天内缴费 <b class="wh-paid">{{WH_PAID}}</b> / <span class="wh-fixed">{{WH_FIXED}}</span> 件（<b class="wh-share">{{WH_SHARE}}</b>）。</p>
+<p class="muted wh-def">按修好日期统计：区间内首次修好的报修（与服务月报同一口径），截至区间结束已在修好后 30 天内缴费的。</p>
 {{#FOLLOWERS}}<h3>各收费员回访满意度</h3>
 <table class="list followers">
 <thead><tr><th>收费员</th><th>回访次数</th><th>平均满意度</th><th>3 天内回访</th></tr></thead>
 <tbody>{{#FOLLOWER}}<tr data-staff="{{STAFF_ID}}"><td data-label="收费员" class="name">{{NAME}}</td><td data-label="回访次数" class="n">{{N}}</td><td data-label="平均满意度" class="mean">{{MEAN}}</td><td data-label="3 天内回访" class="on-time">{{ON_TIME}}</td></tr>{{/FOLLOWER}}</tbody>
+<tfoot><tr class="followers-total"><td data-label="收费员">合计</td><td data-label="回访次数" class="n">{{SAT_N}}</td><td data-label="平均满意度" class="mean">{{SATISFACTION}}</td><td data-label="3 天内回访" class="on-time">{{FOLLOW_ON_TIME}}</td></tr></tfoot>
 </table>
+<p class="muted followers-def">按回访时间统计；“3 天内回访”合计即上表“处理完成后 3 天内回访”的按时办理数。</p>
 {{#NO_FOLLOWUPS}}<p class="muted">区间内没有回访。</p>{{/NO_FOLLOWUPS}}{{/FOLLOWERS}}
 {{#NO_FOLLOWERS}}<p class="muted">各收费员的满意度属于员工绩效，只有组长和经理可以查看。</p>{{/NO_FOLLOWERS}}
 <p><a href="{{CSV_5}}">导出服务闭环 CSV</a> · <a href="{{CSV_6}}">导出满意度 CSV</a>{{#CAN_PERF}} · <a href="/staff/performance?estate={{ESTATE_ID}}" class="perf-link">收费员月度绩效</a>{{/CAN_PERF}}</p>

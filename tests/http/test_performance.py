@@ -2,8 +2,10 @@
 "Service loop", "Collector performance", "KPIs").
 
 The KPI board's satisfaction (by occupancy and by member of staff), its
-service-loop figures (requests logged, each step's share on time,
-withholding owners who paid within 30 days of the fix) and the monthly
+service-loop figures (requests logged; the steps taken in the range on
+time and late, and those due in it still not taken; withholding owners
+first fixed in the range who paid within 30 days of the fix; the
+collectors' follow-ups adding up to the loop's) and the monthly
 performance page and its CSV (follow-ups, mean, difference to the
 baseline, pay multiplier, completion rate of the households assigned at
 the month's end, follow-ups on time) are recomputed here in Python from
@@ -231,7 +233,7 @@ def fixtures():
                          ("followed", end + h(days=1), "shoufei1", 100),
                          ("closed", end + h(days=1), "shoufei1", None)])
     # logged two hours before the month's end, never received: pending
-    # then, late now
+    # then, overdue later
     make_request(a2, end - timedelta(hours=2), [])
     _made.update(month=MONTH, paid_pid=paid_pid, unpaid_pid=unpaid, a1=a1, b1=b1,
                  a2=a2)
@@ -312,6 +314,33 @@ def first_payment_after(pid, fix, T):
     return best
 
 
+def step_counts(ev, reqs, S, T):
+    """The service loop's steps as at T (kpi.h): {step: [on time, late,
+    overdue]} - a step counted when TAKEN from S to T (whenever its request
+    was logged), on time by its deadline; overdue when its deadline fell
+    from S to T and it was not taken by T."""
+    steps = {k: [0, 0, 0] for k in HOURS}
+
+    def count(step, start, taken):
+        due = start + datetime.timedelta(hours=HOURS[step])
+        if taken is not None and S <= taken < T:
+            steps[step][0 if taken <= due else 1] += 1
+        elif taken is None and S <= due < T:
+            steps[step][2] += 1
+    for rid, (pid, made, wh) in reqs.items():
+        events = ev.get(rid, [])
+        received = [e[4] for e in events if e[1] == "received" and e[4] < T]
+        count("receive", made, min(received) if received else None)
+        for i, e in enumerate(events):
+            if e[4] >= T:
+                continue
+            if e[1] in ("received", "reopened"):
+                count("plan", e[4], after_fix(events, i, "planned", T))
+            elif e[1] == "done":
+                count("followup", e[4], after_fix(events, i, "followed", T))
+    return steps
+
+
 def board_recount(S, T, estate=1):
     ev = load_events(estate)
     reqs = {rid: (pid, dt(made), wh == "1") for rid, pid, made, wh in sql(
@@ -326,40 +355,24 @@ def board_recount(S, T, estate=1):
                 for k in {"all", occ.get(reqs[rid][0], "all")}:
                     sat[k][0] += 1
                     sat[k][1] += e[5]
-    steps = {k: [0, 0] for k in HOURS}
     logged = wh_fixed = wh_paid = 0
-
-    def count(step, start, taken):
-        due = start + datetime.timedelta(hours=HOURS[step])
-        if taken is not None:
-            steps[step][0 if taken <= due else 1] += 1
-        elif due < T:
-            steps[step][1] += 1
     for rid, (pid, made, wh) in reqs.items():
-        if not S <= made < T:
-            continue
-        logged += 1
-        events = ev.get(rid, [])
-        received = [e[4] for e in events if e[1] == "received" and e[4] < T]
-        count("receive", made, min(received) if received else None)
-        for i, e in enumerate(events):
-            if e[4] >= T:
-                continue
-            if e[1] in ("received", "reopened"):
-                count("plan", e[4], after_fix(events, i, "planned", T))
-            elif e[1] == "done":
-                count("followup", e[4], after_fix(events, i, "followed", T))
-        fix = last_before(events, "done", T)
-        if wh and pid != "0" and fix:
+        if S <= made < T:
+            logged += 1
+        # paid after the fix: by the day of the FIRST fix, as the monthly
+        # report counts a request solved
+        fixes = [e for e in ev.get(rid, []) if e[1] == "done"]
+        if wh and fixes and S <= fixes[0][4] < T:
             wh_fixed += 1
-            paid = first_payment_after(pid, fix[4], T)
-            if paid and 0 <= (paid.date() - fix[4].date()).days <= 30:
+            paid = first_payment_after(pid, fixes[0][4], T)
+            if paid and 0 <= (paid.date() - fixes[0][4].date()).days <= 30:
                 wh_paid += 1
+    steps = step_counts(ev, reqs, S, T)
     return {
         "satisfaction": [score_text(mean(sat[k][1], sat[k][0])) for k in keys],
         "sat_n": sat["all"][0],
         "logged": logged,
-        "steps": {k: (v[0], v[1], pct(v[0], v[0] + v[1])) for k, v in steps.items()},
+        "steps": {k: (v[0], v[1], v[2], pct(v[0], sum(v))) for k, v in steps.items()},
         "wh": (wh_paid, wh_fixed, pct(wh_paid, wh_fixed)),
         "followers": {sid: (n, score_text(mean(s, n)), on) for sid, (n, s, on) in
                       followups(ev, S, T).items()},
@@ -370,9 +383,9 @@ def shown_board(body):
     line = re.search(r'<tr data-kpi="satisfaction">.*?class="v0">([^<]*)<.*?class="v1">'
                      r'([^<]*)<.*?class="v2">([^<]*)<.*?class="v3">([^<]*)<', body)
     check(line, "no satisfaction line on the board")
-    steps = {k: (int(a), int(b), c) for k, a, b, c in re.findall(
+    steps = {k: (int(a), int(b), int(c), d) for k, a, b, c, d in re.findall(
         r'<tr data-step="(\w+)">.*?class="on-time">(\d+)<.*?class="late">(\d+)<'
-        r'.*?class="share">([^<]*)<', body)}
+        r'.*?class="overdue">(\d+)<.*?class="share">([^<]*)<', body)}
     wh = re.search(r'class="wh-paid">(\d+)<.*?class="wh-fixed">(\d+)<.*?'
                    r'class="wh-share">([^<]*)<', body)
     followers = {s: (int(n), m, int(o)) for s, n, m, o in re.findall(
@@ -403,19 +416,30 @@ def check_board(c, start, end, want_followers=True):
     for k in want:
         check(got[k] == want[k], "%s %s..%s: board %r, recounted %r", k, start, end,
               got[k], want[k])
+    # the collectors' rows add up to the loop's follow-ups (every follow-up
+    # is a member of staff's, with a score)
+    if want_followers:
+        check(sum(f[0] for f in want["followers"].values()) == want["sat_n"] ==
+              sum(want["steps"]["followup"][:2]) and
+              sum(f[2] for f in want["followers"].values()) ==
+              want["steps"]["followup"][0],
+              "the collectors' follow-ups %r do not add up to the loop's %r",
+              want["followers"], want["steps"]["followup"])
     # ... and its CSV tables say the same
     rows = csv_rows(c.get("/staff/kpi.csv?%s&table=service" % q))
     labels = {"receive": "24 小时内客服受理", "plan": "受理后 48 小时内答复方案",
               "followup": "处理完成后 3 天内回访"}
     by = {row[0]: row[1:] for row in rows[1:]}
-    check(by["区间内登记报事报修"][1] == str(want["logged"]), "CSV logged %r", by)
-    for k, (on, late, share) in want["steps"].items():
-        check(by[labels[k]] == [str(on), str(on + late), share], "CSV %s: %r", k,
-              by[labels[k]])
-    check(by["拒缴业主修复后 30 天内缴费"] ==
-          [str(want["wh"][0]), str(want["wh"][1]), want["wh"][2]], "CSV wh %r", by)
+    check(by["区间内登记报事报修"][3] == str(want["logged"]), "CSV logged %r", by)
+    for k, (on, late, over, share) in want["steps"].items():
+        check(by[labels[k] + "（区间内办理的环节）"] ==
+              [str(on), str(late), str(over), str(on + late + over), share],
+              "CSV %s: %r", k, by)
+    check(by["拒缴业主修好后 30 天内缴费（按修好日期）"] ==
+          [str(want["wh"][0]), "", "", str(want["wh"][1]), want["wh"][2]], "CSV wh %r", by)
     rows = csv_rows(c.get("/staff/kpi.csv?%s&table=satisfaction" % q))
-    check(rows[-1][:3] == ["全部", str(want["sat_n"]), want["satisfaction"][0]],
+    check(rows[-1] == ["全部", str(want["sat_n"]), want["satisfaction"][0],
+                       str(want["steps"]["followup"][0])],
           "CSV satisfaction total %r", rows[-1])
     check(len(rows) - 2 == len(want["followers"]), "CSV has %d followers, want %d",
           len(rows) - 2, len(want["followers"]))
@@ -536,7 +560,7 @@ def the_board_s_satisfaction_and_service_loop_match_a_recount():
     want = check_board(lead, f["month"], last)
     # the test's own records are in it: every step both on time and late,
     # a withholding owner who paid and one who did not, a pending receipt
-    for k, (on, late, _) in want["steps"].items():
+    for k, (on, late, _, _) in want["steps"].items():
         check(on >= 1 and late >= 1, "%s: %d on time, %d late", k, on, late)
     check(want["wh"][0] >= 1 and want["wh"][1] > want["wh"][0], "withholding %r", want["wh"])
     for login in ("shoufei1", "shoufei2", "zuzhang"):
@@ -562,8 +586,10 @@ def a_range_s_board_stands_at_its_end():
     check(longer["followers"][me][0] >= month["followers"][me][0] + 1,
           "the follow-up after the month's end: %r then %r", month["followers"][me],
           longer["followers"][me])
-    check(longer["steps"]["receive"][1] > month["steps"]["receive"][1],
-          "the receipt pending at the month's end is not late later")
+    # (late or overdue at the month's end stays so on the longer board:
+    # taken late, or still overdue)
+    check(sum(longer["steps"]["receive"][1:3]) > sum(month["steps"]["receive"][1:3]),
+          "the receipt pending at the month's end is not overdue later")
 
 
 @test
