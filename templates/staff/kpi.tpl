@@ -34,8 +34,7 @@
 {{#FOLLOWERS}}<h3>各收费员回访满意度</h3>
 <table class="list followers">
 <thead><tr><th>收费员</th><th>回访次数</th><th>平均满意度</th><th>3 天内回访</th></tr></thead>
-<tbody>{{#FOLLOWER}}<tr data-staff="{{STAFF_ID}}"><td data-label="收费员" class="name">{{NAME}}</td><td data-label="回访次数" class="n">{{N}}</td><td data-label="平均满意度" class="mean">{{MEAN}}</td><td data-label="3 天内回访" class="on-time">{{ON_TIME}}</td></tr>{{/FOLLOWER}}</tbody>
-<tfoot><tr class="followers-total"><td data-label="收费员">合计</td><td data-label="回访次数" class="n">{{SAT_N}}</td><td data-label="平均满意度" class="mean">{{SATISFACTION}}</td><td data-label="3 天内回访" class="on-time">{{FOLLOW_ON_TIME}}</td></tr></tfoot>
+<tbody>{{#FOLLOWER}}<tr data-staff="{{STAFF_ID}}"><td data-label="收费员" class="name">{{NAME}}</td><td data-label="回访次数" class="n">{{N}}</td><td data-label="平均满意度" class="mean">{{MEAN}}</td><td data-label="3 天内回访" class="on-time">{{ON_TIME}}</td></tr>{{/FOLLOWER}}<tr class="followers-total"><td data-label="收费员">合计</td><td data-label="回访次数" class="n">{{SAT_N}}</td><td data-label="平均满意度" class="mean">{{SATISFACTION}}</td><td data-label="3 天内回访" class="on-time">{{FOLLOW_ON_TIME}}</td></tr></tbody>
 </table>
 <p class="muted followers-def">按回访时间统计；“3 天内回访”合计即上表“处理完成后 3 天内回访”的按时办理数。</p>
 {{#NO_FOLLOWUPS}}<p class="muted">区间内没有回访。</p>{{/NO_FOLLOWUPS}}{{/FOLLOWERS}}
