@@ -18,9 +18,12 @@
  * The service loop (收费-服务闭环, issue 12): satisfaction (the mean
  * follow-up score) beside its target, by occupancy and - to those who see
  * staff performance (access.c, DATA_PERFORMANCE: the lead, the manager) -
- * by member of staff; the requests logged in the range, the share of
- * their steps on time, and the withholding owners who paid after the
- * fix. Links to the monthly performance page (performance.c).
+ * by member of staff (their rows add up to the loop's follow-ups); the
+ * requests logged in the range, the steps taken in it on time and late
+ * and those due in it still not taken, and the withholding owners first
+ * fixed in it who paid within 30 days of the fix, each defined under its
+ * figure on the page (core/kpi.h). Links to the monthly performance page
+ * (performance.c).
  *
  * The figures are defined in core/kpi.h.
  */
