@@ -113,8 +113,8 @@ figures(const struct pdf_pen *p, const struct svc_report *r, double y)
 	    (long long)f->score_n), f->score_x10 < 0 ? "—" :
 	    arena_printf(p->a, "%s 分", svc_tenths(b, f->score_x10)));
 	if (f->withheld_n > 0)
-		y += figure(p, y, "因问题暂缓缴费的业主，修好后 30 天内已缴费",
-		    arena_printf(p->a, "%lld / %lld 户",
+		y += figure(p, y, "业主因问题暂缓缴费的报修，修好后 30 天内业主已缴费",
+		    arena_printf(p->a, "%lld / %lld 件",
 		    (long long)f->withheld_paid_n, (long long)f->withheld_n));
 	return y;
 }

@@ -30,6 +30,7 @@
 #include "db.h"
 #include "http.h"
 #include "labels.h"
+#include "msg.h"
 #include "msgbox.h"
 #include "page.h"
 #include "pages.h"
@@ -189,6 +190,16 @@ fill(struct req *r, struct tmpl *d, const struct msg *m)
 	tmpl_set_int(d, "ID", m->r.first_id);
 	tmpl_set(d, "WHAT", msgbox_topic_label(m->r.topic));
 	tmpl_set(d, "TOPIC", m->r.topic);
+	/* a repair's step or an answer says which and what (a trial: 14
+	 * rows of 报修进度 alike): its words up to the link */
+	if ((strcmp(m->r.topic, MSG_REQUEST) == 0 ||
+	    strcmp(m->r.topic, MSG_ENQUIRY) == 0) && *m->body != '\0') {
+		const char *cut = strstr(m->body, "查看");
+
+		tmpl_show(d, "HAS_GIST");
+		tmpl_set(d, "GIST", cut == NULL ? m->body : arena_printf(r->a,
+		    "%.*s", (int)(cut - m->body), m->body));
+	}
 	tmpl_set(d, "AT", m->r.at);
 	n = msgbox_owner_by(r->a, m->by, m->n, ph);
 	for (i = 0; i < n; i++) {

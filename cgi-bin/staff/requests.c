@@ -537,6 +537,15 @@ page_request_post(struct req *r)
 	if (premises != DB_NULL && db_one(r->ctx, &SQL_RQ_PRIMARY, "i", "i",
 	    premises, &owner) < 0)
 		return;
+	/* a home's fees only: a public area's request withholds nothing (a
+	 * trial: 北门停车场 marked 拒缴, then followed up for an owner's
+	 * payment that nobody owes) */
+	if (hp == NULL && !v[N_PREMISES].set && v[N_WITHHOLD].set &&
+	    v[N_WITHHOLD].i == 1) {
+		v[N_WITHHOLD].err = "公共区域的报修不涉及哪一户缴费：要勾选拒缴，"
+		    "请填写这户的房号";
+		errs++;
+	}
 	if (errs) {
 		new_form(r, hp, &e, v, NULL, 400);
 		return;
@@ -809,6 +818,13 @@ step(struct req *r, enum rq_action a)
 		}
 		if (!v[S_SATISFIED].set && !v[S_SATISFIED].err) {
 			v[S_SATISFIED].err = "请选择业主是否满意";
+			errs++;
+		} else if (v[S_SATISFIED].set && v[S_SATISFIED].i == 1 &&
+		    v[S_SCORE].set && !v[S_SCORE].err && v[S_SCORE].i < 60) {
+			/* below a pass mark, "satisfied" is a slip of the
+			 * finger (a trial: 30 分, 满意，结案) */
+			v[S_SATISFIED].err = "不到 60 分通常是不满意：请核对分数，"
+			    "或选「不满意」重新处理";
 			errs++;
 		}
 		if (q.withholding && !v[S_PAID].set && !v[S_PAID].err) {

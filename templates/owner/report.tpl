@@ -11,7 +11,7 @@
 {{#HAS_PLAN}}<div data-figure="plan_hours"><dt>多久给出处理方案（中位数）</dt><dd><b class="n">{{PLAN_HOURS}}</b> 小时</dd></div>{{/HAS_PLAN}}
 {{#HAS_FIX}}<div data-figure="fix_hours"><dt>从报修到修好（中位数）</dt><dd><b class="n">{{FIX_HOURS}}</b> 小时</dd></div>{{/HAS_FIX}}
 {{#HAS_SCORE}}<div data-figure="score"><dt>回访满意度（{{SCORE_N}} 次回访平均）</dt><dd><b class="n">{{SCORE}}</b> 分</dd></div>{{/HAS_SCORE}}
-{{#WITHHELD}}<div data-figure="withheld"><dt>因问题暂缓缴费的业主，修好后 30 天内已缴费</dt><dd><b class="n">{{WITHHELD_PAID}}</b> / {{WITHHELD_N}} 户</dd></div>{{/WITHHELD}}
+{{#WITHHELD}}<div data-figure="withheld"><dt>业主因问题暂缓缴费的报修，修好后 30 天内业主已缴费</dt><dd><b class="n">{{WITHHELD_PAID}}</b> / {{WITHHELD_N}} 件</dd></div>{{/WITHHELD}}
 </dl>
 </section>
 <section class="card">

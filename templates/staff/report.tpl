@@ -21,7 +21,7 @@
 <div data-figure="plan_hours"><dt>从报修到答复方案（中位数，{{RQ_PLANNED}} 件）</dt><dd><b class="n">{{PLAN_HOURS}}</b> 小时</dd></div>
 <div data-figure="fix_hours"><dt>从报修到修好（中位数）</dt><dd><b class="n">{{FIX_HOURS}}</b> 小时</dd></div>
 <div data-figure="score"><dt>回访满意度（{{SCORE_N}} 次回访平均）</dt><dd><b class="n">{{SCORE}}</b> 分</dd></div>
-{{#WITHHELD}}<div data-figure="withheld"><dt>因问题暂缓缴费的业主，修好后 30 天内已缴费</dt><dd><b class="n">{{WITHHELD_PAID}}</b> / {{WITHHELD_N}} 户</dd></div>{{/WITHHELD}}
+{{#WITHHELD}}<div data-figure="withheld"><dt>业主因问题暂缓缴费的报修，修好后 30 天内业主已缴费</dt><dd><b class="n">{{WITHHELD_PAID}}</b> / {{WITHHELD_N}} 件</dd></div>{{/WITHHELD}}
 </dl>
 <p class="muted">数字为 {{DRAFTED_AT}} 的统计，之后登记的服务记录和报修不在其中。{{#CAN_SEE_LOGS}}<a href="/staff/service-logs?estate={{ESTATE_ID}}&amp;month={{LOGS_MONTH:u}}">查看本月服务记录</a>{{/CAN_SEE_LOGS}}</p>
 {{#CAN_RECOUNT}}<form method="post" action="/staff/reports/{{ID}}/recount" class="recount-form">

@@ -28,6 +28,7 @@
 <select id="source" name="source"><option value="visit"{{#SOURCE_VISIT}} selected{{/SOURCE_VISIT}}>收费员走访</option><option value="phone"{{#SOURCE_PHONE}} selected{{/SOURCE_PHONE}}>客服电话</option></select>
 <p class="err">{{SOURCE_ERR}}</p>
 <label class="check"><input type="checkbox" name="withholding" value="1"{{#WITHHOLDING_CHECKED}} checked{{/WITHHOLDING_CHECKED}}> 业主因这件事拒缴物业费</label>
+<p class="err">{{WITHHOLDING_ERR}}</p>
 <label class="check"><input type="checkbox" name="share_contact" value="1"{{#SHARE_CHECKED}} checked{{/SHARE_CHECKED}}> 业主同意把联系电话提供给工程部</label>
 <label for="contact_phone">联系电话（可不填，默认业主登记的手机）</label>
 <input id="contact_phone" name="contact_phone" inputmode="tel" maxlength="20" value="{{CONTACT_PHONE_VAL}}"{{#CONTACT_PHONE_FOCUS}} autofocus{{/CONTACT_PHONE_FOCUS}}>
