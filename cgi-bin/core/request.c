@@ -39,7 +39,7 @@ const char *const rq_event_codes[RQE__MAX] = {
 };
 const char *const rq_event_labels[RQE__MAX] = {
 	"登记", "客服受理", "答复处理方案", "派工程部", "处理完成",
-	"收费员回访", "结案", "业主不满意，重新处理", "超时"
+	"回访业主", "结案", "业主不满意，重新处理", "超时"
 };
 
 enum rq_status

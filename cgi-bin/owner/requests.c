@@ -142,6 +142,8 @@ form(struct req *r, const struct fval *v, const char *alert, int status)
 	int		 rc, i, first = 1;
 
 	d = page_new(r, "owner/request_new.tpl", "我要报修");
+	if (v != NULL)
+		tmpl_show(d, "PHOTOS_AGAIN");	/* not kept by a browser */
 	if ((res = db_query(r->ctx, &SQL_ORQ_PREMISES, "i",
 	    r->ctx->actor.id)) == NULL)
 		return;

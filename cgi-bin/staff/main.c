@@ -168,7 +168,8 @@ static const struct route routes[] = {
 	    .data = D_NAME | D_PHONE },
 	/* 报事报修 (requests.c, issue 12): the list and a request for every
 	 * staff role, scoped in the page; logging and the steps by role
-	 * (pages.h ROLES_RQ_*). Logging and done carry up to 6 photos of
+	 * (pages.h ROLES_RQ_*); a step refused shows the request's page
+	 * again, with what it shows (a trial: the contact went missing). Logging and done carry up to 6 photos of
 	 * 10 MB each (nginx: a location of their own, conf/nginx.conf.in). */
 	{ METHOD_GET,  "/requests",		ROLE_STAFF,  page_requests,
 	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
@@ -179,12 +180,17 @@ static const struct route routes[] = {
 	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
 	{ METHOD_GET,  "/requests/#",		ROLE_STAFF,  page_request,
 	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
-	{ METHOD_POST, "/requests/#/receive",	ROLES_RQ_DESK, page_request_receive },
-	{ METHOD_POST, "/requests/#/plan",	ROLES_RQ_DESK, page_request_plan },
-	{ METHOD_POST, "/requests/#/dispatch",	ROLES_RQ_DESK, page_request_dispatch },
+	{ METHOD_POST, "/requests/#/receive",	ROLES_RQ_DESK, page_request_receive,
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
+	{ METHOD_POST, "/requests/#/plan",	ROLES_RQ_DESK, page_request_plan,
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
+	{ METHOD_POST, "/requests/#/dispatch",	ROLES_RQ_DESK, page_request_dispatch,
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
 	{ METHOD_POST, "/requests/#/done",	ROLES_RQ_DONE, page_request_done,
-	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
-	{ METHOD_POST, "/requests/#/followup",	ROLES_RQ_FOLLOW, page_request_followup },
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX,
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
+	{ METHOD_POST, "/requests/#/followup",	ROLES_RQ_FOLLOW, page_request_followup,
+	    .data = D_NAME | D_REQUEST_CONTACT | D_LEDGER },
 	{ METHOD_GET,  "/requests/#/photos/#",	ROLE_STAFF,  page_request_photo },
 	{ METHOD_GET,  "/requests/#/photos/#/thumb", ROLE_STAFF, page_request_thumb },
 	/* 服务记录 (servicelogs.c, issue 12): cleaning rounds, greening,

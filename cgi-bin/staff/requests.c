@@ -410,6 +410,8 @@ new_form(struct req *r, const struct household *h, const struct estate *e,
 	int		 i;
 
 	d = page_new(r, "staff/request_new.tpl", "登记报事报修");
+	if (v != NULL)
+		tmpl_show(d, "PHOTOS_AGAIN");	/* not kept by a browser */
 	if (h != NULL) {
 		tmpl_show(d, "HOUSEHOLD");
 		tmpl_set_int(d, "HOUSEHOLD_ID", h->id);
@@ -736,8 +738,12 @@ show(struct req *r, const struct rq *q, const struct fval *v,
 	    rq_roles(s, RQA_DISPATCH) | rq_roles(s, RQA_DONE) |
 	    rq_roles(s, RQA_FOLLOWUP)) & me) && s != RQ_CLOSED)
 		tmpl_show(d, "OTHERS_STEP");
-	if (v != NULL)
+	if (v != NULL) {
 		valid_to_tmpl(d, step_fields, S__MAX, v);
+		/* a browser keeps no file a form came back without (a
+		 * trial: the photos went without a word) */
+		tmpl_show(d, "PHOTOS_AGAIN");
+	}
 	if (alert != NULL) {
 		tmpl_show(d, "HAS_ALERT");
 		tmpl_set(d, "ALERT", alert);

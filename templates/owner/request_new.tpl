@@ -23,6 +23,7 @@
 <p class="err">{{BODY_ERR}}</p>
 <label for="photos">拍照（可选，最多 6 张）</label>
 <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/heic,.heic" multiple>
+{{#PHOTOS_AGAIN}}<p class="err">如果刚才选过照片，请重新选择（照片没有保存）。</p>{{/PHOTOS_AGAIN}}
 <label class="choice"><input type="checkbox" name="share_contact" value="1"{{#SHARE_CHECKED}} checked{{/SHARE_CHECKED}}> 同意维修师傅用我的手机号联系我</label>
 <label class="choice"><input type="checkbox" name="withholding" value="1"{{#WITHHOLD_CHECKED}} checked{{/WITHHOLD_CHECKED}}> 这个问题解决前，我家的物业费暂缓缴纳</label>
 <button type="submit" class="primary wide">提交报修</button>

@@ -31,7 +31,7 @@
 <p class="muted steps-def">按办理时间统计，含此前登记的报修；到期未办：期限在区间内、截至区间结束还没办。返工的报修要再答复、再回访，所以环节数可多于登记件数。</p>
 <p>因报修拒缴的业主，修好后 30 天内缴费 <b class="wh-paid">{{WH_PAID}}</b> / <span class="wh-fixed">{{WH_FIXED}}</span> 件（<b class="wh-share">{{WH_SHARE}}</b>）。</p>
 <p class="muted wh-def">按修好日期统计：区间内首次修好的报修（与服务月报同一口径），截至区间结束已在修好后 30 天内缴费的。</p>
-{{#FOLLOWERS}}<h3>各收费员回访满意度</h3>
+{{#FOLLOWERS}}<h3>各回访人的回访满意度（收费员；组长代为回访的也单列）</h3>
 <table class="list followers">
 <thead><tr><th>收费员</th><th>回访次数</th><th>平均满意度</th><th>3 天内回访</th></tr></thead>
 <tbody>{{#FOLLOWER}}<tr data-staff="{{STAFF_ID}}"><td data-label="收费员" class="name">{{NAME}}</td><td data-label="回访次数" class="n">{{N}}</td><td data-label="平均满意度" class="mean">{{MEAN}}</td><td data-label="3 天内回访" class="on-time">{{ON_TIME}}</td></tr>{{/FOLLOWER}}<tr class="followers-total"><td data-label="收费员">合计</td><td data-label="回访次数" class="n">{{SAT_N}}</td><td data-label="平均满意度" class="mean">{{SATISFACTION}}</td><td data-label="3 天内回访" class="on-time">{{FOLLOW_ON_TIME}}</td></tr></tbody>

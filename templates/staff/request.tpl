@@ -58,6 +58,7 @@
 <p class="err">{{NOTE_ERR}}</p>
 <label for="done-photos">完工照片（最多 6 张）</label>
 <input id="done-photos" name="photos" type="file" accept="image/jpeg,image/png,image/heic,.heic" multiple>
+{{#PHOTOS_AGAIN}}<p class="err">如果刚才选过照片，请重新选择（照片没有保存）。</p>{{/PHOTOS_AGAIN}}
 <button type="submit" class="primary wide">处理完成</button>
 </form>
 {{/CAN_DONE}}

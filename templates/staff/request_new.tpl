@@ -35,5 +35,6 @@
 <p class="err">{{CONTACT_PHONE_ERR}}</p>
 <label for="photos">照片（最多 6 张，每张不超过 10 MB）</label>
 <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/heic,.heic" multiple>
+{{#PHOTOS_AGAIN}}<p class="err">如果刚才选过照片，请重新选择（照片没有保存）。</p>{{/PHOTOS_AGAIN}}
 <button type="submit" class="primary wide">登记</button>
 </form>

@@ -142,7 +142,7 @@ def a_report_goes_through_every_step_each_with_its_time_and_actor():
     check(page.status == 200, "owner's request page: %r", page)
     text = text_of(page.body)
     for words in ("登记", "客服受理", "答复处理方案", "明天上午工程部更换灯管",
-                  "派工程部", "处理完成", "已更换LED灯管", "收费员回访", "95", "结案"):
+                  "派工程部", "处理完成", "已更换LED灯管", "回访业主", "95", "结案"):
         check(words in text, "owner's page lacks %s", words)
     check(len(re.findall(r'<img src="/requests/%d/photos/\d+/thumb"' % rid, page.body)) == 2,
           "the owner does not see both photos")
@@ -787,3 +787,22 @@ def a_request_s_step_reaches_an_owner_past_the_daily_limit_of_bills():
     finally:
         sql("UPDATE estates SET quiet_from = '%s', quiet_to = '%s',"
             " msg_owner_day_max = %s WHERE id = 1" % tuple(was))
+
+
+@test
+def a_step_refused_by_its_fields_shows_the_contact_and_asks_for_the_photos_again():
+    """A new user's trial: a step form sent back (score 101, no note) lost
+    the contact line and the owner's name, and dropped the chosen photos
+    without a word."""
+    rid = new_id(report(owner(OWNER1)))
+    kefu = staff("kefu")
+    page = kefu.get("/staff/requests/%d" % rid).body
+    check('class="contact"' in page, "no contact line on the page itself")
+    r = step(kefu, rid, "receive")
+    r = step(kefu, rid, "plan", [("note", "")])
+    check(r.status == 400 and 'class="contact"' in r.body, "the refused plan's page: %r", r)
+    step(kefu, rid, "plan", [("note", "明天换灯")])
+    step(kefu, rid, "dispatch")
+    r = step(staff("gongcheng"), rid, "done", [("note", "")], files=[("photos", "a.jpg", jpeg())])
+    check(r.status == 400 and "请重新选择（照片没有保存）" in r.body, "photos dropped silently")
+    check(not photo_ids(rid), "a photo kept from a refused step")

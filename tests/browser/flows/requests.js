@@ -91,7 +91,7 @@ async function loop(browser, size) {
   await follow(s.page, 'a[data-request="' + id + '"]');
   const text = await s.page.textContent('main');
   for (const w of ['登记', '客服受理', '答复处理方案', '工程部明天上午更换楼梯灯', '派工程部',
-    '处理完成', '已更换LED灯管', '收费员回访', '95', '结案'])
+    '处理完成', '已更换LED灯管', '回访业主', '95', '结案'])
     if (!text.includes(w)) fail('the owner does not see ' + w);
   const imgs = await s.page.$$eval('.steps img', (els) => els.length);
   if (imgs !== 2) fail('the owner sees ' + imgs + ' photos, want 2');
