@@ -154,8 +154,13 @@ photo_make(struct ctx *ctx, const char *path, int64_t size,
 	while (kind == PHOTO_JPEG && shrink < 8 &&
 	    side / (shrink * 2) >= PHOTO_SIDE_MAX)
 		shrink *= 2;
+	/* A JPEG or PNG cut short is refused, not kept half grey (a
+	 * breaker's trial: 60 bytes of a PNG made a blank photo). */
 	if ((kind == PHOTO_JPEG ? vips_call(loadopt, path, &in, "shrink",
-	    shrink, "access", VIPS_ACCESS_SEQUENTIAL, NULL) :
+	    shrink, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on",
+	    VIPS_FAIL_ON_ERROR, NULL) : kind == PHOTO_PNG ?
+	    vips_call(loadopt, path, &in, "access", VIPS_ACCESS_SEQUENTIAL,
+	    "fail_on", VIPS_FAIL_ON_ERROR, NULL) :
 	    vips_call(loadopt, path, &in, "access", VIPS_ACCESS_SEQUENTIAL,
 	    NULL)) != 0 || in == NULL) {
 		*why = kind == PHOTO_HEIC ? PHOTO_ERR_HEIC : PHOTO_ERR_READ;

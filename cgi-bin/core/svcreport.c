@@ -247,6 +247,12 @@ svc_summary_draft(struct arena *a, struct date month,
 
 /* ---- loading ---- */
 
+/* A draft's version as a page showed it: when its summary was saved and
+ * its figures counted, to the microsecond (svc_edit's seen). */
+#define SVC_VERSION_SQL \
+    " CONCAT(COALESCE(DATE_FORMAT(r.edited_at, '%Y%m%d%H%i%s%f'), '0'), '-'," \
+    "  DATE_FORMAT(r.drafted_at, '%Y%m%d%H%i%s%f'))"
+
 SQL_DEF(SQL_SVC_LOAD,
     "SELECT r.estate_id, DATE_FORMAT(r.month, '%Y-%m-%d'), r.status, r.late,"
     " DATE_FORMAT(r.due_on, '%Y-%m-%d'), r.summary,"
@@ -256,7 +262,7 @@ SQL_DEF(SQL_SVC_LOAD,
     " r.cleaning_n, r.greening_n, r.repair_n, r.rq_logged, r.rq_solved,"
     " COALESCE(r.fix_secs, -1), r.rq_planned, COALESCE(r.plan_secs, -1),"
     " r.score_n, COALESCE(r.score_x10, -1), r.withheld_n, r.withheld_paid_n,"
-    " r.edited_at IS NOT NULL"
+    " r.edited_at IS NOT NULL," SVC_VERSION_SQL
     " FROM service_reports r JOIN estates e ON e.id = r.estate_id"
     " WHERE r.id = ?");
 
@@ -270,13 +276,13 @@ svc_report_load(struct ctx *ctx, int64_t id, struct svc_report *r)
 
 	memset(r, 0, sizeof(*r));
 	r->id = id;
-	rc = db_one(ctx, &SQL_SVC_LOAD, "i", "ississsssssiiiiiiiiiiiii", id,
+	rc = db_one(ctx, &SQL_SVC_LOAD, "i", "ississsssssiiiiiiiiiiiiis", id,
 	    &r->estate_id, &month, &status, &late, &r->due_on, &r->summary,
 	    &r->drafted_at, &r->published_at, &r->estate, &r->centre,
 	    &r->phone, &f->logs[SVC_CLEANING], &f->logs[SVC_GREENING],
 	    &f->logs[SVC_REPAIR], &f->rq_logged, &f->rq_solved, &f->fix_secs,
 	    &f->rq_planned, &f->plan_secs, &f->score_n, &f->score_x10,
-	    &f->withheld_n, &f->withheld_paid_n, &edited);
+	    &f->withheld_n, &f->withheld_paid_n, &edited, &r->version);
 	if (rc != 1)
 		return rc;
 	r->edited = edited != 0;
@@ -420,9 +426,10 @@ svc_flag_late(struct ctx *ctx, int64_t estate, struct date month,
 }
 
 SQL_DEF(SQL_SVC_LOCK,
-    "SELECT estate_id, status, DATE_FORMAT(month, '%Y-%m-%d'),"
-    " edited_at IS NOT NULL, cleaning_n, greening_n, repair_n, rq_logged,"
-    " rq_solved FROM service_reports WHERE id = ? FOR UPDATE");
+    "SELECT r.estate_id, r.status, DATE_FORMAT(r.month, '%Y-%m-%d'),"
+    " r.edited_at IS NOT NULL, r.cleaning_n, r.greening_n, r.repair_n,"
+    " r.rq_logged, r.rq_solved," SVC_VERSION_SQL
+    " FROM service_reports r WHERE r.id = ? FOR UPDATE");
 
 SQL_DEF(SQL_SVC_EDIT,
     "UPDATE service_reports SET summary = ?, edited_by = ?, edited_at = ?"
@@ -438,6 +445,7 @@ struct svc_locked {
 	int64_t		 estate;
 	struct date	 month;
 	int		 edited;	/* the manager saved words of their own */
+	const char	*version;	/* SVC_VERSION_SQL */
 	struct svc_figures f;		/* the counts only (SQL_SVC_LOCK) */
 };
 
@@ -449,10 +457,10 @@ lock_draft(struct ctx *ctx, int64_t id, struct svc_locked *l)
 	int64_t		 edited;
 
 	memset(l, 0, sizeof(*l));
-	if (db_one(ctx, &SQL_SVC_LOCK, "i", "issiiiiii", id, &l->estate,
+	if (db_one(ctx, &SQL_SVC_LOCK, "i", "issiiiiiis", id, &l->estate,
 	    &status, &month, &edited, &l->f.logs[SVC_CLEANING],
 	    &l->f.logs[SVC_GREENING], &l->f.logs[SVC_REPAIR], &l->f.rq_logged,
-	    &l->f.rq_solved) != 1)
+	    &l->f.rq_solved, &l->version) != 1)
 		return -1;
 	if (cal_parse(month, &l->month) < 0)
 		return -1;
@@ -462,13 +470,15 @@ lock_draft(struct ctx *ctx, int64_t id, struct svc_locked *l)
 }
 
 int
-svc_edit(struct ctx *ctx, int64_t id, const char *summary)
+svc_edit(struct ctx *ctx, int64_t id, const char *summary, const char *seen)
 {
 	struct svc_locked l;
 	int		 rc;
 
 	if ((rc = lock_draft(ctx, id, &l)) != 0)
 		return rc;
+	if (seen != NULL && strcmp(seen, l.version) != 0)
+		return SVC_CHANGED;
 	if (db_exec(ctx, &SQL_SVC_EDIT, "sisi", summary, ctx->actor.id,
 	    ctx->now, id) < 0)
 		return -1;
@@ -478,7 +488,7 @@ svc_edit(struct ctx *ctx, int64_t id, const char *summary)
 
 int
 svc_publish(struct ctx *ctx, int64_t id, const char *summary,
-    int64_t *queued)
+    const char *seen, int64_t *queued)
 {
 	struct svc_locked l;
 	int64_t		 estate;
@@ -487,6 +497,8 @@ svc_publish(struct ctx *ctx, int64_t id, const char *summary,
 	*queued = 0;
 	if ((rc = lock_draft(ctx, id, &l)) != 0)
 		return rc;
+	if (seen != NULL && strcmp(seen, l.version) != 0)
+		return SVC_CHANGED;
 	estate = l.estate;
 	if (db_exec(ctx, &SQL_SVC_PUBLISH, "sisisi", summary, ctx->actor.id,
 	    ctx->now, ctx->actor.id, ctx->now, id) < 0)

@@ -127,6 +127,7 @@ struct svc_report {
 	enum svr_status	 status;
 	int		 late;
 	int		 edited;	/* the manager saved a summary */
+	const char	*version;	/* as a form's seen carries it */
 	const char	*due_on;	/* YYYY-MM-DD */
 	const char	*summary;
 	const char	*drafted_at, *published_at;	/* "" none */
@@ -179,18 +180,24 @@ int		svc_flag_late(struct ctx *, int64_t estate_id, struct date month,
  * published already (its words and figures stand as the owners read
  * them): the page's 409. */
 #define SVC_PUBLISHED_ALREADY	1
+/* ... or the draft changed since the page that sent the form showed it
+ * (seen: svc_report's version; a breaker's trial: a stale tab published
+ * its old summary over the one saved since): the page's 409. */
+#define SVC_CHANGED		2
 
-/* The manager's words for draft id (audit "report.edit"). 0,
- * SVC_PUBLISHED_ALREADY, -1. */
-int		svc_edit(struct ctx *, int64_t id, const char *summary);
+/* The manager's words for draft id (audit "report.edit"), if it is as
+ * seen (NULL: as it is). 0, SVC_PUBLISHED_ALREADY, SVC_CHANGED, -1. */
+int		svc_edit(struct ctx *, int64_t id, const char *summary,
+		    const char *seen);
 /*
  * Publishes draft id with summary (audit "report.publish") and tells
  * every owner of a premises of its estate, once each, by the channels
  * they chose (msg_queue_estate, MSG_SERVICE_REPORT, held); *queued the
- * messages written. 0, SVC_PUBLISHED_ALREADY, -1.
+ * messages written; if it is as seen (NULL: as it is). 0,
+ * SVC_PUBLISHED_ALREADY, SVC_CHANGED, -1.
  */
 int		svc_publish(struct ctx *, int64_t id, const char *summary,
-		    int64_t *queued);
+		    const char *seen, int64_t *queued);
 
 /*
  * Counts draft id's figures again now (svc_figures), for the logs and

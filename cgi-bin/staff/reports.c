@@ -64,15 +64,19 @@ SQL_DEF(SQL_REP_LATE,
 
 /* The summary, and for publishing the box that confirms it: the
  * estate's every owner is told at once and the words are final. */
-enum { S_SUMMARY, S_CONFIRM, S__MAX };
+enum { S_SUMMARY, S_SEEN, S_CONFIRM, S__MAX };
 static const struct field summary_fields[S__MAX] = {
 	{ "summary", "本月小结", V_TEXT, V_REQUIRED, 10, 800, NULL },
+	/* the draft's version the page showed (svc_report.version) */
+	{ "seen", "页面版本", V_TEXT, 0, 1, 64, NULL },
 	{ "confirm", "确认发布", V_INT, 0, 1, 1, NULL },
 };
-#define SAVE_FIELDS	1	/* 保存草稿: the summary only */
+#define SAVE_FIELDS	2	/* 保存草稿: the summary and seen */
 
 #define CONFIRM_MSG	"请先勾选「确认发布」：发布后会通知全体业主，内容不能再修改。"
 #define PUBLISHED_MSG	"这份月报已发布，不能再修改：业主看到的就是下面的内容。"
+#define CHANGED_MSG	"您打开这个页面之后，月报已被修改或重新统计过：下面是最新的内容，" \
+	"请核对后再保存或发布。您刚才写的小结没有保存："
 #define RECOUNT_PUBLISHED_MSG \
 	"这份月报已发布，不能再重新统计：业主看到的是发布时的数字。"
 
@@ -248,6 +252,7 @@ show(struct req *r, const struct svc_report *rep, const struct fval *v,
 	    http_may(r, METHOD_POST, "/reports/#/publish")) {
 		tmpl_show(d, "CAN_PUBLISH");
 		tmpl_set(d, "SUMMARY_VAL", rep->summary);
+		tmpl_set(d, "SEEN_VAL", rep->version);
 		if (v != NULL) {
 			valid_to_tmpl(d, summary_fields, S__MAX, v);
 			if (v[S_CONFIRM].set && v[S_CONFIRM].i == 1)
@@ -295,6 +300,7 @@ page_report_pdf(struct req *r)
 struct edit_tx {
 	int64_t		 id;
 	const char	*summary;
+	const char	*seen;		/* NULL: a form without it */
 	int		 publish;
 	int64_t		 queued;
 };
@@ -304,8 +310,8 @@ edit_tx(struct ctx *ctx, void *arg)
 {
 	struct edit_tx	*t = arg;
 
-	return t->publish ? svc_publish(ctx, t->id, t->summary, &t->queued) :
-	    svc_edit(ctx, t->id, t->summary);
+	return t->publish ? svc_publish(ctx, t->id, t->summary, t->seen,
+	    &t->queued) : svc_edit(ctx, t->id, t->summary, t->seen);
 }
 
 /* A summary refused for its length says what is asked, by the field:
@@ -366,6 +372,7 @@ edit(struct req *r, int publish)
 	memset(&t, 0, sizeof(t));
 	t.id = rep.id;
 	t.summary = v[S_SUMMARY].s;
+	t.seen = v[S_SEEN].set ? v[S_SEEN].s : NULL;
 	t.publish = publish;
 	if ((rc = db_tx(r->ctx, edit_tx, &t)) < 0)
 		return;
@@ -373,6 +380,14 @@ edit(struct req *r, int publish)
 		/* published meanwhile, from another tab */
 		if (load(r, &rep) == 1)
 			show(r, &rep, NULL, PUBLISHED_MSG, 409);
+		return;
+	}
+	if (rc == SVC_CHANGED) {
+		/* saved or recounted meanwhile: the latest, and the words
+		 * this form brought, to copy from */
+		if (load(r, &rep) == 1)
+			show(r, &rep, NULL, arena_printf(r->a, "%s%s",
+			    CHANGED_MSG, t.summary), 409);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a, "/staff/reports/%lld?ok=1",

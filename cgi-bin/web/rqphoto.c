@@ -28,7 +28,7 @@ SQL_DEF(SQL_RQP_KEY,
     "SELECT file_key FROM service_request_photos WHERE id = ?"
     " AND request_id = ?");
 
-#define TOO_MANY	"每一步最多上传 6 张照片"
+#define TOO_MANY	"一次最多上传 6 张照片，请去掉几张"
 
 int
 rqphoto_take(struct req *r, const char *field, struct photo *out,

@@ -244,6 +244,15 @@ valid_one(struct req *r, const struct field *f, const char *raw,
 		break;
 	case V_INT:
 		v->s = ascii_digits(a, v->s);	/* "１２" is 12 */
+		/* a minus sign is below any range here: say the range (a
+		 * trial's score -1 was told to be a whole number) */
+		if (v->s[0] == '-' && v->s[1] != '\0' && all_digits(v->s + 1)) {
+			v->err = f->max >= INT64_MAX / 2 ?
+			    arena_printf(a, "请重新选择%s", f->label) :
+			    arena_printf(a, "%s须在 %lld 至 %lld 之间", f->label,
+			    (long long)f->min, (long long)f->max);
+			break;
+		}
 		if (!all_digits(v->s) || strlen(v->s) > 15) {
 			v->err = arena_printf(a, "%s请填写整数", f->label);
 			break;

@@ -33,6 +33,7 @@
 {{#CAN_PUBLISH}}
 <form method="post" action="/staff/reports/{{ID}}" class="form card report-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN_VAL}}">
 <label for="summary">本月小结（业主会看到，10-800 字）</label>
 <textarea id="summary" name="summary" rows="8" maxlength="800"{{#SUMMARY_FOCUS}} autofocus{{/SUMMARY_FOCUS}}>{{SUMMARY_VAL}}</textarea>
 <p class="err">{{SUMMARY_ERR}}</p>

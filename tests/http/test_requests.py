@@ -806,3 +806,15 @@ def a_step_refused_by_its_fields_shows_the_contact_and_asks_for_the_photos_again
     r = step(staff("gongcheng"), rid, "done", [("note", "")], files=[("photos", "a.jpg", jpeg())])
     check(r.status == 400 and "请重新选择（照片没有保存）" in r.body, "photos dropped silently")
     check(not photo_ids(rid), "a photo kept from a refused step")
+
+
+@test
+def a_photo_cut_short_is_refused_not_kept_half_grey():
+    """A breaker's trial: the first 60 bytes of a PNG were taken and made a
+    blank photo; a JPEG cut short the same."""
+    with open(os.path.join(ROOT, "tests", "data", "phone-24mp-rotated.jpg"), "rb") as f:
+        cut = f.read()[:100000]
+    before = sql1("SELECT COUNT(*) FROM service_requests")
+    r = report(owner(OWNER1), photos=[("IMG_0002.jpg", cut)])
+    check(r.status == 400 and "无法读取" in r.body, "a JPEG cut short: %r", r)
+    check(sql1("SELECT COUNT(*) FROM service_requests") == before, "logged all the same")

@@ -902,3 +902,41 @@ def a_log_of_a_month_already_published_says_it_will_not_be_counted():
     want = "已登记。%s月报已发布，这条记录不会再计入已发布的月报。" % month_words(s)
     check(saved_words(eng, lid) == want, "said %r, want %r", saved_words(eng, lid), want)
     check(stored(rid)["greening"] == 0, "the published report counted it")
+
+
+@test
+def a_stale_tab_cannot_publish_its_old_summary_over_one_saved_since():
+    """A breaker's trial: tab A saved a summary, tab B (opened before)
+    published its old one over it - final, and sent to every owner."""
+    s = own_month("stale")
+    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
+    if not rid:
+        clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
+        rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'"
+                   % s)
+    mgr = second_manager()
+    a = mgr.get("/staff/reports/%s" % rid)
+    b = mgr.get("/staff/reports/%s" % rid)
+    seen = re.search(r'name="seen" value="([^"]+)"', b.body)
+    check(seen, "the form carries no version of the draft")
+    words_a = "A：本月保洁、绿化按计划完成，谢谢各位业主。"
+    words_b = "B：旧标签页里的小结，已经过时了。"
+    r = mgr.post("/staff/reports/%s" % rid, {"csrf": a.csrf(), "summary": words_a,
+                                              "seen": seen.group(1)})
+    check(r.status == 303, "tab A's save: %r", r)
+    outbox = sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+                  % rid)
+    r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": b.csrf(), "summary": words_b,
+                                                      "seen": seen.group(1), "confirm": "1"})
+    check(r.status == 409 and "月报已被修改或重新统计过" in r.body and words_b in r.body
+          and words_a in r.body, "tab B's stale publication: %r", r)
+    check(stored(rid)["status"] == "draft" and
+          sql1("SELECT summary FROM service_reports WHERE id = %s" % rid) == words_a,
+          "the stale tab's words were kept")
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE idem_key LIKE 'service.report/%s/%%'"
+               % rid) == outbox, "owners told by a stale tab")
+    # the page it came back as carries the latest version: publishing works
+    seen2 = re.search(r'name="seen" value="([^"]+)"', r.body).group(1)
+    r = mgr.post("/staff/reports/%s/publish" % rid, {"csrf": b.csrf(), "summary": words_a,
+                                                      "seen": seen2, "confirm": "1"})
+    check(r.status == 303 and stored(rid)["status"] == "published", "publishing: %r", r)

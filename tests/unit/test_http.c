@@ -225,7 +225,14 @@ validators_give_values_and_chinese_messages(void **state)
 		r = req_with("premises=0");
 		assert_int_equal(valid_fields(r, idf, 1, v), 1);
 		assert_string_equal(v[0].err, "请重新选择房屋");
+		r = req_with("premises=-215");
+		assert_int_equal(valid_fields(r, idf, 1, v), 1);
+		assert_string_equal(v[0].err, "请重新选择房屋");
 	}
+	/* below the range with a minus sign: the range, not 请填写整数 */
+	r = req_with("amount=1&phone=13800000001&name=a&n=-1");
+	assert_int_equal(valid_fields(r, f, 4, v), 1);
+	assert_string_equal(v[3].err, "数量须在 1 至 10 之间");
 
 	r = req_with("amount=0");
 	assert_int_equal(valid_fields(r, f, 1, v), 1);
