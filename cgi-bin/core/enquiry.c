@@ -88,6 +88,16 @@ SQL_DEF(SQL_ENQ_ANSWER,
     "INSERT INTO enquiry_answers (estate_id, enquiry_id, answer, outcome,"
     " answered_by, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, NOW(6)))");
 
+/* The enquiry locked, and its latest answer's outcome ("" none). */
+SQL_DEF(SQL_ENQ_LOCK_LATEST,
+    "SELECT COALESCE((SELECT a.outcome FROM enquiry_answers a"
+    " WHERE a.enquiry_id = q.id ORDER BY a.id DESC LIMIT 1), '')"
+    " FROM enquiries q WHERE q.id = ? AND q.estate_id = ? FOR UPDATE");
+
+SQL_DEF(SQL_ENQ_OWNER_ANSWER,
+    "INSERT INTO enquiry_answers (estate_id, enquiry_id, answer, outcome,"
+    " owner_id, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, NOW(6)))");
+
 /* Who asked it, if an owner in the portal: they are told of an answer. */
 SQL_DEF(SQL_ENQ_ASKER,
     "SELECT COALESCE(owner_id, 0) FROM enquiries WHERE id = ?"
@@ -118,6 +128,29 @@ enquiry_log(struct ctx *ctx, const struct enq_new *e, int64_t *id)
 	    DB_NULL, arena_printf(ctx->a, "%s, %s",
 	    enq_channel_codes[e->channel],
 	    enq_category_codes[e->category]));
+}
+
+int
+enquiry_owner_outcome(struct ctx *ctx, int64_t id, int64_t estate_id,
+    int64_t owner_id, enum enq_outcome outcome)
+{
+	const char	*latest, *words;
+	int		 rc;
+
+	if (outcome != ENQ_ACCEPTED && outcome != ENQ_NOT_ACCEPTED)
+		return -1;
+	if ((rc = db_one(ctx, &SQL_ENQ_LOCK_LATEST, "ii", "s", id, estate_id,
+	    &latest)) != 1)
+		return -1;
+	if (strcmp(latest, enq_outcome_codes[ENQ_PENDING]) != 0)
+		return ENQ_NOT_PENDING;
+	words = outcome == ENQ_ACCEPTED ? "业主在网上确认：接受这个答复" :
+	    "业主在网上表示：不接受这个答复";
+	if (db_exec(ctx, &SQL_ENQ_OWNER_ANSWER, "iissis", estate_id, id, words,
+	    enq_outcome_codes[outcome], owner_id, tx_now(ctx)) < 0)
+		return -1;
+	return audit(ctx, estate_id, "enquiry.owner", "enquiry", id, DB_NULL,
+	    enq_outcome_codes[outcome]) < 0 ? -1 : 0;
 }
 
 int

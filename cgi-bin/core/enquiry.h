@@ -104,6 +104,20 @@ struct enq_new {
 int	enquiry_log(struct ctx *, const struct enq_new *e, int64_t *id);
 
 /*
+ * The owner's own word on the latest answer to their enquiry `id` of
+ * estate `estate_id`, from the portal: outcome ENQ_ACCEPTED or
+ * ENQ_NOT_ACCEPTED, as a new row of their own (sql/040) with its audit
+ * row ("enquiry.owner"), inside the caller's transaction (the caller has
+ * checked that the enquiry is the owner's: SQL_MY_ENQUIRY). Only while the
+ * latest answer waits for it (pending): otherwise ENQ_NOT_PENDING and
+ * nothing written (a second tap, a staff row meanwhile: the page's 409).
+ * Returns 0, ENQ_NOT_PENDING or -1.
+ */
+#define ENQ_NOT_PENDING	1
+int	enquiry_owner_outcome(struct ctx *, int64_t id, int64_t estate_id,
+	    int64_t owner_id, enum enq_outcome);
+
+/*
  * Records an answer to enquiry `id` of estate `estate_id` and the
  * owner's acceptance as known now, inside the caller's transaction, as
  * the signed-in staff member, with its audit row ("enquiry.answer").

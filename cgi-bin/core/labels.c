@@ -204,6 +204,7 @@ label_action(const char *c)
 		{ "outbox.resend", "重发消息" },
 		{ "enquiry.log", "登记咨询异议" },
 		{ "enquiry.answer", "答复咨询异议" },
+		{ "enquiry.owner", "业主确认咨询答复" },
 		/* service requests (core/request.c: request.<event>) */
 		{ "request.log", "登记报事报修" },
 		{ "request.received", "客服受理报修" },

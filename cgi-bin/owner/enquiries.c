@@ -49,9 +49,20 @@ SQL_DEF(SQL_MY_ENQUIRY,
     " LEFT JOIN buildings bd ON bd.id = p.building_id"
     " WHERE q.id = ? AND q.owner_id = ?");
 
+SQL_DEF(SQL_MY_ENQUIRY_ESTATE,
+    "SELECT estate_id FROM enquiries WHERE id = ? AND owner_id = ?");
+
 SQL_DEF(SQL_MY_ANSWERS,
-    "SELECT created_at, answer, outcome FROM enquiry_answers"
-    " WHERE enquiry_id = ? ORDER BY id");
+    "SELECT created_at, answer, outcome, owner_id IS NOT NULL"
+    " FROM enquiry_answers WHERE enquiry_id = ? ORDER BY id");
+
+/* The owner's word on the latest answer (sql/040). */
+static const char *const owner_outcomes[] = { "accepted", "not_accepted",
+    NULL };
+static const struct field outcome_field = {
+	"outcome", "您是否接受这个答复", V_CHOICE, V_REQUIRED, 0, 0,
+	owner_outcomes
+};
 
 enum { F_PREMISES, F_CATEGORY, F_QUESTION, F_TOKEN, F__MAX };
 
@@ -217,13 +228,19 @@ page_enquiry_post(struct req *r)
 	    (long long)made));
 }
 
-void
-page_enquiry(struct req *r)
+/*
+ * The enquiry page (r->ids[0], the owner's: else 404), with alert and
+ * status: the question, the answers and the owner's own words on them,
+ * and while the latest answer waits for it, 接受 / 不接受.
+ */
+static void
+show(struct req *r, const char *alert, int status)
 {
 	struct tmpl	*d, *row;
 	struct db_res	*res;
 	const char	*created, *cat, *question, *ch, *building, *unit;
-	const char	*room, *occ, *answer, *outcome;
+	const char	*room, *occ, *answer, *outcome, *last = "";
+	int64_t		 mine, last_mine = 0;
 	int		 rc, n = 0;
 
 	d = page_new(r, "owner/enquiry.tpl", "咨询与异议");
@@ -237,24 +254,91 @@ page_enquiry(struct req *r)
 	tmpl_set(d, "WHEN", when(r, created));
 	tmpl_set(d, "CATEGORY", owner_category(cat));
 	tmpl_set(d, "QUESTION", question);
+	tmpl_set_int(d, "ID", r->ids[0]);
 	if (*building != '\0') {
 		tmpl_show(d, "HAS_PREMISES");
 		tmpl_set(d, "PREMISES", label_premises(r->a, building, unit,
 		    room, occ));
 	}
-	if (http_query(r, "ok") != NULL)
+	if (http_query(r, "ok") != NULL && alert == NULL)
 		tmpl_show(d, "SAVED");
+	if (http_query(r, "said") != NULL && alert == NULL)
+		tmpl_show(d, "SAID");
+	if (alert != NULL) {
+		tmpl_show(d, "HAS_ALERT");
+		tmpl_set(d, "ALERT", alert);
+	}
 	if ((res = db_query(r->ctx, &SQL_MY_ANSWERS, "i", r->ids[0])) == NULL)
 		return;
-	while ((rc = db_row(res, "sss", &created, &answer, &outcome)) == 1) {
+	while ((rc = db_row(res, "sssi", &created, &answer, &outcome,
+	    &mine)) == 1) {
 		row = tmpl_row(d, "ANSWER");
 		tmpl_set(row, "WHEN", when(r, created));
 		tmpl_set(row, "ANSWER_TEXT", answer);
+		if (mine)
+			tmpl_show(row, "BY_ME");
+		last = outcome;
+		last_mine = mine;
 		n++;
 	}
 	if (rc < 0)
 		return;
 	if (n == 0)
 		tmpl_show(d, "WAITING");
-	page_render(r, 200);
+	/* an answer from staff waiting for the owner's word */
+	if (n > 0 && !last_mine && strcmp(last, "pending") == 0)
+		tmpl_show(d, "ASK_OUTCOME");
+	page_render(r, status);
+}
+
+void
+page_enquiry(struct req *r)
+{
+	show(r, NULL, 200);
+}
+
+static int
+outcome_tx(struct ctx *ctx, void *arg)
+{
+	const int64_t	*a = arg;
+
+	return enquiry_owner_outcome(ctx, a[0], a[1], a[2],
+	    (enum enq_outcome)a[3]);
+}
+
+/*
+ * POST /enquiries/#/outcome: the owner accepts the latest answer or not
+ * (outcome accepted | not_accepted): 303 to the page (?said=1); 400
+ * with the message, nothing recorded; 409 when it no longer waits for
+ * it (a second tap, staff wrote meanwhile); another owner's: 404.
+ */
+void
+page_enquiry_outcome(struct req *r)
+{
+	struct fval	 v;
+	int64_t		 a[4];
+	int		 rc;
+
+	if ((rc = db_one(r->ctx, &SQL_MY_ENQUIRY_ESTATE, "ii", "i", r->ids[0],
+	    r->ctx->actor.id, &a[1])) != 1) {
+		if (rc == 0)
+			page_error(r, 404, NULL);
+		return;
+	}
+	if (valid_one(r, &outcome_field, http_form(r, "outcome"), &v) != NULL) {
+		show(r, "请点「接受」或「不接受」。", 400);
+		return;
+	}
+	a[0] = r->ids[0];
+	a[2] = r->ctx->actor.id;
+	a[3] = v.i == 0 ? ENQ_ACCEPTED : ENQ_NOT_ACCEPTED;
+	if ((rc = db_tx(r->ctx, outcome_tx, a)) < 0)
+		return;
+	if (rc == ENQ_NOT_PENDING) {
+		show(r, "这个答复您已经确认过了，或者物业刚刚又答复了，请看下面。",
+		    409);
+		return;
+	}
+	http_redirect(r, arena_printf(r->a, "/enquiries/%lld?said=1",
+	    (long long)r->ids[0]));
 }

@@ -57,6 +57,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/enquiries/new",	ROLE_OWNER,  page_enquiry_new },
 	{ METHOD_POST, "/enquiries",		ROLE_OWNER,  page_enquiry_post },
 	{ METHOD_GET,  "/enquiries/#",		ROLE_OWNER,  page_enquiry },
+	{ METHOD_POST, "/enquiries/#/outcome",	ROLE_OWNER,  page_enquiry_outcome },
 	{ METHOD_GET,  "/messages",		ROLE_OWNER,  page_messages },
 	{ METHOD_GET,  "/messages/#",		ROLE_OWNER,  page_message },
 	{ METHOD_GET,  "/messages/settings",	ROLE_OWNER,  page_msg_settings },

@@ -40,6 +40,7 @@ void	page_enquiries(struct req *);
 void	page_enquiry_new(struct req *);
 void	page_enquiry_post(struct req *);
 void	page_enquiry(struct req *);
+void	page_enquiry_outcome(struct req *);
 /* 消息 (messages.c) and 接收设置 (msgsettings.c): issue 11. */
 void	page_messages(struct req *);
 void	page_message(struct req *);

@@ -155,6 +155,7 @@ static const struct {
 	/* "counter, area", "accepted": the enquiry's page says them */
 	{ "enquiry.log", D_NONE, NULL },
 	{ "enquiry.answer", D_NONE, NULL },
+	{ "enquiry.owner", D_NONE, NULL },
 	{ "billing.request", D_NONE, NULL },
 	{ "receipt.void", D_REASON, "原因：" },
 	{ "bill.waive", D_REASON, "原因：" },

@@ -88,7 +88,8 @@ SQL_DEF(SQL_ENQ_ONE,
     " WHERE q.id = ?");
 
 SQL_DEF(SQL_ENQ_ANSWERS,
-    "SELECT a.created_at, a.answer, a.outcome, COALESCE(s.name, '')"
+    "SELECT a.created_at, a.answer, a.outcome, COALESCE(s.name, ''),"
+    " a.owner_id IS NOT NULL"
     " FROM enquiry_answers a LEFT JOIN staff s ON s.id = a.answered_by"
     " WHERE a.enquiry_id = ? ORDER BY a.id");
 
@@ -540,7 +541,7 @@ show(struct req *r, const struct fval *v, int status)
 	const char	*estate_name, *created, *ch, *cat, *question, *building;
 	const char	*unit, *room, *occ, *owner, *caller, *logged, *answer;
 	const char	*outcome, *chosen = "pending", *by;
-	int64_t		 estate, pid;
+	int64_t		 estate, pid, by_owner;
 	int		 rc, i, n = 0;
 
 	d = page_new(r, "staff/enquiry.tpl", "咨询异议");
@@ -574,8 +575,11 @@ show(struct req *r, const struct fval *v, int status)
 		tmpl_show(d, "SAVED");
 	if ((res = db_query(r->ctx, &SQL_ENQ_ANSWERS, "i", r->ids[0])) == NULL)
 		return;
-	while ((rc = db_row(res, "ssss", &created, &answer, &outcome,
-	    &by)) == 1) {
+	while ((rc = db_row(res, "ssssi", &created, &answer, &outcome,
+	    &by, &by_owner)) == 1) {
+		/* the owner's own word, from the portal (sql/040) */
+		if (by_owner)
+			by = "业主本人（网上确认）";
 		row = tmpl_row(d, "ANSWER");
 		tmpl_set(row, "WHEN", minute(r, created));
 		tmpl_set(row, "ANSWER_TEXT", answer);

@@ -488,7 +488,11 @@ page_kpi_csv(struct req *r)
 	if ((rc = begin(r, v, &e, &from, &to, NULL)) < 1)
 		return;
 	if (rc == 2) {
-		page_error(r, 400, "日期有误，请返回收费指标页面修改。");
+		/* a table the CSV has none of (a breaker's trial was told
+		 * the date was wrong) */
+		page_error(r, 400, v[F_TABLE].err != NULL ?
+		    "没有这张表格，请返回收费指标页面，从页面上的下载链接下载。" :
+		    "日期有误，请返回收费指标页面修改。");
 		return;
 	}
 	k = arena_alloc(r->a, sizeof(*k));

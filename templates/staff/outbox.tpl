@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>消息发送 · {{ESTATE_NAME}}</h1>
-<p class="muted">发给业主的电子账单、缴费提醒、商铺季度账单、电子收据和短信验证码，按业主选择的方式（短信、微信、App 推送）各发一条。发送失败的会自动重试，多次失败后列为“发送失败”；业主说没收到时，在这里查看每次发送的结果。</p>
+<p class="muted">发给业主的电子账单、缴费提醒、商铺季度账单、电子收据、短信验证码、报修进度、咨询答复和服务月报，按业主选择的方式（短信、微信、App 推送）各发一条；报修待办用短信发给员工。发送失败的会自动重试，多次失败后列为“发送失败”；业主说没收到时，在这里查看每次发送的结果。</p>
 {{#BY_RUN}}<p class="card by-run">只看{{RUN_NAME}}的电子账单。<a href="{{UNFILTERED}}">看全部消息</a></p>{{/BY_RUN}}
 {{#BY_OWNER}}<p class="card by-owner">只看发给{{OWNER_NAME}}的消息。<a href="{{UNFILTERED}}">看全部消息</a></p>{{/BY_OWNER}}
 <nav class="tabs status-counts" aria-label="按状态">

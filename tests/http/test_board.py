@@ -560,3 +560,12 @@ def the_kpi_board_has_charts_tiers_channels_and_csv():
     check(c.get("/staff/kpi?estate=1&from=2025-05-01&to=2025-01-01").status == 400,
           "reversed range accepted")
     check(staff("shoufei1").get("/staff/kpi").status == 404, "collectors see the KPI board")
+
+
+@test
+def a_csv_table_that_is_none_says_so_not_that_the_date_is_wrong():
+    """A breaker's trial: table=nope was answered 日期有误."""
+    r = staff("zuzhang").get("/staff/kpi.csv?estate=1&from=2025-01-01&to=2025-12-31"
+                             "&table=nope")
+    check(r.status == 400 and "没有这张表格" in r.body and "日期有误" not in r.body,
+          "an unknown table: %r", r)

@@ -419,3 +419,51 @@ def the_log_filters_by_category_channel_month_and_state():
     page = c.get("/staff/enquiries?estate=1&state=unanswered")
     m = re.search(r'class="total">(\d+)<', page.body)
     check(m and m.group(1) == un, "unanswered %s, SQL %s" % (m and m.group(1), un))
+
+
+@test
+def the_owner_accepts_an_answer_in_the_portal_once():
+    """A new user's trial: an answer stayed 待业主确认 until staff wrote a
+    new row; the owner had no button."""
+    o = owner("13800000001")
+    page, csrf, token = form_of(o, "/enquiries/new")
+    pid = sql1("SELECT MIN(po.premises_id) FROM premises_owners po JOIN owners w"
+               " ON w.id = po.owner_id WHERE w.phone = '13800000001'")
+    eid = made_id(o.post("/enquiries", {"csrf": csrf, "form_token": token, "premises": pid,
+                                        "category": "rate",
+                                        "question": "物业费单价为什么比去年高"}), "/enquiries/")
+    # nothing to accept before an answer
+    page = o.get("/enquiries/%d" % eid)
+    check("您接受物业的这个答复吗" not in page.body, "asked before any answer")
+    r = o.post("/enquiries/%d/outcome" % eid, {"csrf": page.csrf(), "outcome": "accepted"})
+    check(r.status == 409 and sql1("SELECT COUNT(*) FROM enquiry_answers WHERE"
+                                   " enquiry_id = %d" % eid) == "0", "accepted no answer: %r", r)
+    c = staff("kefu")
+    spage = c.get("/staff/enquiries/%d" % eid)
+    c.post("/staff/enquiries/%d/answers" % eid, {
+        "csrf": spage.csrf(), "form_token": spage.token("/answers"),
+        "answer": "今年单价按物价局备案调整，详见公示栏", "outcome": "pending"})
+    page = o.get("/enquiries/%d" % eid)
+    check("您接受物业的这个答复吗" in page.body, "the owner is not asked")
+    # another owner: not found; no outcome: the message
+    other = owner("13800000002")
+    check(other.post("/enquiries/%d/outcome" % eid,
+                     {"csrf": other.get("/enquiries").csrf(), "outcome": "accepted"}).status
+          == 404, "another owner's enquiry")
+    r = o.post("/enquiries/%d/outcome" % eid, {"csrf": page.csrf(), "outcome": "maybe"})
+    check(r.status == 400 and "请点「接受」或「不接受」" in r.body, "a bad outcome: %r", r)
+    r = o.post("/enquiries/%d/outcome" % eid, {"csrf": page.csrf(), "outcome": "accepted"})
+    check(r.status == 303, "accepting: %r", r)
+    row = sql("SELECT outcome, answered_by, owner_id FROM enquiry_answers WHERE enquiry_id"
+              " = %d ORDER BY id DESC LIMIT 1" % eid)[0]
+    oid = sql1("SELECT id FROM owners WHERE phone = '13800000001'")
+    check(row == ["accepted", "NULL", oid], "recorded %r", row)
+    check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'enquiry.owner' AND"
+               " entity_id = %d" % eid) == "1", "no audit row")
+    # a second tap: nothing more
+    r = o.post("/enquiries/%d/outcome" % eid, {"csrf": page.csrf(), "outcome": "not_accepted"})
+    check(r.status == 409 and sql1("SELECT COUNT(*) FROM enquiry_answers WHERE"
+                                   " enquiry_id = %d" % eid) == "2", "a second tap: %r", r)
+    spage = c.get("/staff/enquiries/%d" % eid)
+    check("业主本人（网上确认）" in spage.body and "业主已接受" in spage.body,
+          "the staff page: %r", spage)

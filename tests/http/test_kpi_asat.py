@@ -104,6 +104,11 @@ class Estate:
         sql("INSERT INTO allocations (estate_id, payment_id, bill_id, amount_fen,"
             " created_at) VALUES (%d, %s, %s, %d, '%s')"
             % (self.id, pay_id, bill, fen, at))
+        # the bill's status as the pay form leaves it (the ledger check
+        # of a later module: a bill paid in full and still 'unpaid')
+        sql("UPDATE bills b SET b.status = IF((SELECT SUM(a.amount_fen) FROM"
+            " allocations a WHERE a.bill_id = b.id) >= b.amount_fen, 'paid',"
+            " 'partial') WHERE b.id = %s" % bill)
         year = int(at[:4])
         sql("INSERT INTO receipt_counters (estate_id, year, last_seq) VALUES (%d, %d, 1)"
             " ON DUPLICATE KEY UPDATE last_seq = last_seq + 1" % (self.id, year))

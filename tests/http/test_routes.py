@@ -69,6 +69,7 @@ GET  /enquiries               y   -   -    -  -   -   -    ...and ask a fee ques
 GET  /enquiries/new           y   -   -    -  -   -   -
 POST /enquiries               y   -   -    -  -   -   -
 GET  /enquiries/{oenq}        y   -   -    -  -   -   -
+POST /enquiries/{oenq}/outcome y   -   -    -  -   -   -
 GET  /messages                y   -   -    -  -   -   -    ...and what was sent to them, by their channels (issue 11)
 GET  /messages/{omsg}         y   -   -    -  -   -   -
 GET  /messages/settings       y   -   -    -  -   -   -

@@ -132,6 +132,16 @@ async function portalFlow(browser, size) {
   if (!(await own.page.textContent('.answers')).includes('下载收据'))
     fail('the owner does not see the answer');
   await look(own.page, size, 'owner-enquiry-answered');
+  // ... and says it is accepted, with one tap (the board's acceptance)
+  await follow(own.page, 'form.outcome-form button[value=accepted]');
+  if (!(await own.page.content()).includes('已经告诉物业了'))
+    fail('the owner was not told their word went');
+  if (await own.page.locator('form.outcome-form').count() !== 0)
+    fail('still asked after saying it');
+  const last = sql('SELECT outcome, owner_id IS NOT NULL FROM enquiry_answers WHERE enquiry_id = ' +
+    id + ' ORDER BY id DESC LIMIT 1')[0];
+  if (last.join() !== 'accepted,1') fail('the owner\'s word recorded as ' + last);
+  await look(own.page, size, 'owner-enquiry-accepted');
   await own.ctx.close();
 }
 
@@ -157,6 +167,6 @@ async function kpiFlow(browser, size) {
 module.exports = [
   { name: 'enquiries: a collector logs an objection to the area at the counter, answers it, the owner accepts',
     run: counterFlow },
-  { name: 'enquiries: an owner asks a fee question on a phone and later sees the answer', run: portalFlow },
+  { name: 'enquiries: an owner asks a fee question on a phone, later sees the answer and accepts it', run: portalFlow },
   { name: 'enquiries: the KPI board shows them by category', run: kpiFlow },
 ];
