@@ -171,9 +171,11 @@ def two_workers_on_one_queue_run_a_company_wide_run_exactly_once():
 
         # the worker that took the run dies mid-run: its lease runs out and
         # one worker takes it over; bills already made are not made again
+        # (the run first: a worker may take the lapsed job at once, and
+        # set the run 'running' after it had finished it, which left it so)
+        sql("UPDATE billing_runs SET status = 'running' WHERE id = %d" % run)
         sql("UPDATE jobs SET status = 'running', lease_owner = 'gone-host:1:0',"
             " lease_until = NOW(6) - INTERVAL 1 SECOND WHERE id = %s" % jid)
-        sql("UPDATE billing_runs SET status = 'running' WHERE id = %d" % run)
         check(wait_for(lambda: sql1("SELECT status FROM jobs WHERE id = %s" % jid) == "done",
                        60), "the lapsed job was not taken over")
         job = sql("SELECT attempts, lease_owner FROM jobs WHERE id = %s" % jid)[0]
@@ -181,8 +183,6 @@ def two_workers_on_one_queue_run_a_company_wide_run_exactly_once():
         took = [l for l in worker_logs().splitlines()
                 if (": job %s billing.run" % jid) in l]
         check(len(took) == 2, "taken over %d times: %r", len(took) - 1, took)
-        # (the run's end is its own transaction after the job's: waited
-        # for, a fresh clone's loaded machine read it in between)
         check(wait_for(lambda: run_status(run) == "done", 30),
               "run after take-over: %s", run_status(run))
         check(int(sql1("SELECT COUNT(*) FROM bills WHERE run_id = %d" % run)) == made,
