@@ -102,6 +102,18 @@ async function flow(browser, size) {
   await s.page.fill('#summary', words);
   await follow(s.page, 'button:has-text("保存草稿")');
   if (!(await s.page.textContent('main')).includes('草稿已保存')) fail('not saved');
+  // a round of that month logged after the draft (on the 2nd, say): the
+  // manager counts again, and the summary typed stays as it was
+  sql("INSERT INTO service_logs (estate_id, kind, done_on, area, who, note, logged_by," +
+    " created_at) SELECT estate_id, kind, done_on + INTERVAL 1 DAY, area, who, note," +
+    " logged_by, NOW(6) FROM service_logs WHERE id = " + m[1]);
+  await follow(s.page, 'form.recount-form button[type=submit]');
+  if (!(await s.page.textContent('.recounted')).includes('没有改动'))
+    fail('no word that it was counted again with the summary kept');
+  const again = (await s.page.textContent('[data-figure="cleaning"] .n')).trim();
+  if (again !== '2') fail('counted again: ' + again + ' cleaning rounds, want 2');
+  if ((await s.page.inputValue('#summary')) !== words) fail('the recount changed the summary');
+  await look(s.page, size, 'service-report-recounted');
   // publishing asks for the 确认发布 box first (and keeps what was typed)
   r = await follow(s.page, 'button:has-text("发布给业主")');
   if (r.status() !== 400) fail('published without 确认发布: ' + r.status());
