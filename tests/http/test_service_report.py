@@ -684,6 +684,16 @@ def saved_words(c, lid):
     return text_of(m.group(1)).replace(" ", "")
 
 
+def second_estate_draft(key):
+    """The draft of estate 2 for own_month(key), the worker's 1st run for it
+    when there is none yet: (month, report id)."""
+    s = own_month(key)
+    q = "SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s
+    if not sql1(q):
+        clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
+    return s, sql1(q)
+
+
 @test
 def a_log_entered_after_its_month_was_drafted_says_so_and_counts_once_recounted():
     s = own_month("recount")
@@ -767,11 +777,8 @@ def a_log_entered_after_its_month_was_drafted_says_so_and_counts_once_recounted(
 
 @test
 def recounting_a_draft_never_edited_writes_its_first_summary_again():
-    s = own_month("recount")
+    s, rid = second_estate_draft("recount")
     nxt = (s + datetime.timedelta(days=32)).replace(day=1)
-    if not sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s):
-        clock(str(nxt))
-    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
     check(rid, "no draft of the second estate")
     check(sql1("SELECT edited_at IS NULL FROM service_reports WHERE id = %s" % rid) == "1",
           "edited before")
@@ -792,12 +799,7 @@ def recounting_a_draft_never_edited_writes_its_first_summary_again():
 
 @test
 def publishing_asks_for_the_confirm_box_and_saving_a_draft_does_not():
-    s = own_month("confirm")
-    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
-    if not rid:
-        clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
-        rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'"
-                   % s)
+    s, rid = second_estate_draft("confirm")
     mgr = second_manager()
     page = mgr.get("/staff/reports/%s" % rid)
     check(re.search(r'<input type="checkbox" id="confirm" name="confirm" value="1"[^>]*>'
@@ -908,12 +910,7 @@ def a_log_of_a_month_already_published_says_it_will_not_be_counted():
 def a_stale_tab_cannot_publish_its_old_summary_over_one_saved_since():
     """A breaker's trial: tab A saved a summary, tab B (opened before)
     published its old one over it - final, and sent to every owner."""
-    s = own_month("stale")
-    rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'" % s)
-    if not rid:
-        clock(str((s + datetime.timedelta(days=32)).replace(day=1)))
-        rid = sql1("SELECT id FROM service_reports WHERE estate_id = 2 AND month = '%s'"
-                   % s)
+    s, rid = second_estate_draft("stale")
     mgr = second_manager()
     a = mgr.get("/staff/reports/%s" % rid)
     b = mgr.get("/staff/reports/%s" % rid)
