@@ -461,6 +461,21 @@ reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	return COMPOSED;
 }
 
+/* A compose function's lookup of what its message is about: db_one's
+ * (or a loader's) 1 composes on, 0 is skipped saying `missing`, else the
+ * message is tried again later. */
+static enum compose
+found(int rc, const char **why, const char *missing)
+{
+	if (rc == 1)
+		return COMPOSED;
+	if (rc == 0) {
+		*why = missing;
+		return SKIP;
+	}
+	return CFAIL;
+}
+
 /* The e-receipt: a link to the receipt in the owner portal. */
 static enum compose
 receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
@@ -468,18 +483,13 @@ receipt(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 {
 	const char	*code, *number, *where, *estate;
 	int64_t		 id, voided;
+	enum compose	 got;
 
 	id = strtoll(member(ctx, m->payload, "receipt_id"), NULL, 10);
 	number = member(ctx, m->payload, "number");
-	switch (db_one(ctx, &SQL_OB_RECEIPT, "i", "si", id, &code, &voided)) {
-	case 1:
-		break;
-	case 0:
-		*why = "收据不存在";
-		return SKIP;
-	default:
-		return CFAIL;
-	}
+	if ((got = found(db_one(ctx, &SQL_OB_RECEIPT, "i", "si", id, &code,
+	    &voided), why, "收据不存在")) != COMPOSED)
+		return got;
 	if (voided) {
 		*why = "收据已作废";
 		return SKIP;
@@ -595,18 +605,13 @@ request_facts(struct ctx *ctx, const struct outbox_msg *m,
 	const char	*cat, *area, *pe;
 	int64_t		 premises;
 	enum rq_category c;
+	enum compose	 got;
 
 	f->id = strtoll(member(ctx, m->payload, "request"), NULL, 10);
-	switch (db_one(ctx, &SQL_OB_REQUEST, "i", "sisss", f->id, &cat,
-	    &premises, &area, &f->plan, &f->estate)) {
-	case 1:
-		break;
-	case 0:
-		*why = "报修记录不存在";
-		return SKIP;
-	default:
-		return CFAIL;
-	}
+	if ((got = found(db_one(ctx, &SQL_OB_REQUEST, "i", "sisss", f->id, &cat,
+	    &premises, &area, &f->plan, &f->estate), why, "报修记录不存在")) !=
+	    COMPOSED)
+		return got;
 	f->where = premises > 0 ? premises_words(ctx, premises, &pe) : area;
 	if (f->where == NULL)
 		return CFAIL;
@@ -758,17 +763,12 @@ enquiry_answered(struct ctx *ctx, const struct outbox_msg *m,
 	const char	*cat, *estate, *words;
 	int64_t		 id;
 	enum enq_category c;
+	enum compose	 got;
 
 	id = strtoll(member(ctx, m->payload, "enquiry"), NULL, 10);
-	switch (db_one(ctx, &SQL_OB_ENQUIRY, "i", "ss", id, &cat, &estate)) {
-	case 1:
-		break;
-	case 0:
-		*why = "咨询记录不存在";
-		return SKIP;
-	default:
-		return CFAIL;
-	}
+	if ((got = found(db_one(ctx, &SQL_OB_ENQUIRY, "i", "ss", id, &cat,
+	    &estate), why, "咨询记录不存在")) != COMPOSED)
+		return got;
 	c = enq_category_parse(cat);
 	words = c < ENQ_CATEGORY__MAX ? enq_category_owner_labels[c] : "收费";
 	o->title = arena_printf(ctx->a, "%s物业答复", estate);
@@ -792,17 +792,11 @@ service_report(struct ctx *ctx, const struct outbox_msg *m,
 {
 	struct svc_report	 r;
 	const char		*work;
+	enum compose		 got;
 
-	switch (svc_report_load(ctx, strtoll(member(ctx, m->payload,
-	    "report"), NULL, 10), &r)) {
-	case 1:
-		break;
-	case 0:
-		*why = "服务月报不存在";
-		return SKIP;
-	default:
-		return CFAIL;
-	}
+	if ((got = found(svc_report_load(ctx, strtoll(member(ctx, m->payload,
+	    "report"), NULL, 10), &r), why, "服务月报不存在")) != COMPOSED)
+		return got;
 	work = arena_printf(ctx->a, "保洁%lld次、绿化养护%lld次、公共设施维修"
 	    "%lld项，解决报修%lld件", (long long)r.f.logs[SVC_CLEANING],
 	    (long long)r.f.logs[SVC_GREENING], (long long)r.f.logs[SVC_REPAIR],
