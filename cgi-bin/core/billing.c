@@ -96,6 +96,25 @@
     "  WHERE b.premises_id = m.premises_id" \
     "  AND b.fee_item_id = m.fee_item_id AND b.period_start = m.period_start)"
 
+/*
+ * Custody agreements (空置房托管, issue 13, core/custody.h) in force in
+ * one period (a month) not yet billed: the agreement's monthly fee under
+ * its fee item billed "by agreement", one bill per premises and month
+ * like every bill. Params: period, period, estate, from, to, period,
+ * period.
+ */
+#define AGREEMENT_SELECT \
+    "SELECT a.estate_id, a.premises_id, a.fee_item_id," \
+    " CAST(? AS DATE) AS period_start, 1 AS period_months," \
+    " a.fee_fen AS amount, " DUE("LAST_DAY(?)") " AS due," \
+    " p.occupancy, CAST(NULL AS SIGNED) AS quantity" \
+    " FROM custody_agreements a JOIN premises p ON p.id = a.premises_id" \
+    " WHERE a.estate_id = ? AND a.premises_id BETWEEN ? AND ?" \
+    " AND a.start_period <= ?" \
+    " AND NOT EXISTS (SELECT 1 FROM bills b" \
+    "  WHERE b.premises_id = a.premises_id" \
+    "  AND b.fee_item_id = a.fee_item_id AND b.period_start = ?)"
+
 #define INSERT_BILLS \
     "INSERT INTO bills (estate_id, premises_id, fee_item_id, period_start," \
     " period_months, amount_fen, due_date, quantity_x100, run_id, created_at)" \
@@ -121,6 +140,13 @@ SQL_DEF(SQL_BILLING_PREVIEW_METER,
     "SELECT x.occupancy, x.period_start, COUNT(*),"
     " COALESCE(SUM(x.amount), 0) FROM (" METER_SELECT ") x" BILLABLE
     " GROUP BY x.occupancy, x.period_start ORDER BY x.period_start");
+
+SQL_DEF(SQL_BILLING_PREVIEW_AGREEMENT,
+    "SELECT x.occupancy, COUNT(*), COALESCE(SUM(x.amount), 0)"
+    " FROM (" AGREEMENT_SELECT ") x" BILLABLE " GROUP BY x.occupancy");
+
+SQL_DEF(SQL_BILLING_INSERT_AGREEMENT,
+    INSERT_BILLS "(" AGREEMENT_SELECT ") x" BILLABLE);
 
 SQL_DEF(SQL_BILLING_INSERT_FIXED,
     INSERT_BILLS "(" FIXED_SELECT ") x" BILLABLE);
@@ -316,7 +342,7 @@ preview_add(struct billing_preview *pv, int occ, int64_t period,
 
 	pv->bills += bills;
 	pv->amount += amount;
-	if (meter)
+	if (meter == BILLING_LINE_METER)
 		pv->meter_bills += bills;
 	if (occ >= 0) {
 		pv->by_occ_bills[occ] += bills;
@@ -368,6 +394,15 @@ billing_preview(struct ctx *ctx, int64_t estate_id, struct date period,
 			    (int)months, 0, n, amount, month);
 		if (rc < 0)
 			return -1;
+		res = db_query(ctx, &SQL_BILLING_PREVIEW_AGREEMENT, "ssiiiss",
+		    day, day, estate_id, (int64_t)0, last, day, day);
+		if (res == NULL)
+			return -1;
+		while ((rc = db_row(res, "sii", &occ, &n, &amount)) == 1)
+			preview_add(pv, occ_index(occ), due[i].month, 1,
+			    BILLING_LINE_AGREEMENT, n, amount, month);
+		if (rc < 0)
+			return -1;
 	}
 	cal_fmt(day, period);
 	res = db_query(ctx, &SQL_BILLING_PREVIEW_METER, "isii", estate_id, day,
@@ -377,8 +412,8 @@ billing_preview(struct ctx *ctx, int64_t estate_id, struct date period,
 	while ((rc = db_row(res, "ssii", &occ, &start, &n, &amount)) == 1) {
 		if (cal_parse(start, &d) < 0)
 			continue;
-		preview_add(pv, occ_index(occ), month_of(d), 1, 1, n, amount,
-		    month);
+		preview_add(pv, occ_index(occ), month_of(d), 1,
+		    BILLING_LINE_METER, n, amount, month);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -429,6 +464,9 @@ chunk_tx(struct ctx *ctx, void *arg)
 		if (db_exec(ctx, &SQL_BILLING_INSERT_FIXED, "issisiiisssss", c->run,
 		    day, day, c->estate, day, c->estate, c->from, c->to, occs,
 		    day, day, day, day) < 0)
+			return -1;
+		if (db_exec(ctx, &SQL_BILLING_INSERT_AGREEMENT, "issiiiss",
+		    c->run, day, day, c->estate, c->from, c->to, day, day) < 0)
 			return -1;
 	}
 	if (db_exec(ctx, &SQL_BILLING_INSERT_METER, "iisii", c->run, c->estate,

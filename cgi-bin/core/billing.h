@@ -26,8 +26,9 @@
  * period, and the INSERT ... SELECT skips what exists, so a second run
  * of a period makes nothing. Each chunk of premises is one transaction;
  * a prepaid balance then pays the household's open bills, oldest first
- * (prepaid.h). Items billed "by agreement" need an agreement per
- * premises and are not billed by runs.
+ * (prepaid.h). Items billed "by agreement" are billed per custody
+ * agreement (空置房托管, core/custody.h): each agreement in force in a
+ * period the run bills, its monthly fee, once per premises and month.
  */
 #ifndef PROPFEE_BILLING_H
 #define PROPFEE_BILLING_H
@@ -71,12 +72,16 @@ size_t	billing_due_periods(const int cycle[OCCUPANCY__MAX],
 	    const struct billing_mark *marks, size_t nmarks, int64_t month,
 	    struct billing_period *out, size_t max);
 
-/* One line of a preview: a period and occupancy, or meter bills. */
+/* One line of a preview: a period and occupancy, or meter bills, or
+ * custody agreements' bills (billing_line.meter). */
+#define BILLING_LINE_FIXED	0
+#define BILLING_LINE_METER	1
+#define BILLING_LINE_AGREEMENT	2
 struct billing_line {
 	int64_t	 month;		/* the period's first month */
 	int	 months;	/* 1 or 3 */
 	int	 occ;		/* occupancy_codes index, -1 unknown */
-	int	 meter;		/* meter-reading bills */
+	int	 meter;		/* BILLING_LINE_*: area/fixed, meter, agreement */
 	int	 earlier;	/* a period before the run's month */
 	int64_t	 bills;
 	int64_t	 amount;	/* fen */

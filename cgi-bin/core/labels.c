@@ -221,6 +221,9 @@ label_action(const char *c)
 		{ "report.recount", "重新统计服务月报" },
 		{ "report.publish", "发布服务月报" },
 		{ "report.late", "服务月报逾期未发布" },
+		/* vacant-unit custody (core/custody.c, issue 13) */
+		{ "custody.create", "签订空置房托管协议" },
+		{ "custody.log", "登记托管服务" },
 		{ NULL, NULL }
 	};
 

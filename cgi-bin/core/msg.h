@@ -38,6 +38,9 @@ struct ctx;
 /* an answer to a question the owner asked in the portal (core/enquiry.c):
  * payload enquiry; held */
 #define MSG_ENQUIRY		"enquiry.answer"
+/* a vacant-unit custody task done (core/custody.c): payload log; to each
+ * owner of the premises, held */
+#define MSG_CUSTODY		"custody.task"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

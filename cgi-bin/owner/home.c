@@ -27,6 +27,11 @@ SQL_DEF(SQL_HOME_PREMISES,
     " ORDER BY e.id, bd.sort, p.unit, p.room");
 
 /* The latest monthly service report published in the owner's estates. */
+/* 空置房托管 (custody.c, issue 13): the owner's agreements, if any. */
+SQL_DEF(SQL_HOME_CUSTODY,
+    "SELECT COUNT(*) FROM custody_agreements a JOIN premises_owners po"
+    " ON po.premises_id = a.premises_id WHERE po.owner_id = ?");
+
 SQL_DEF(SQL_HOME_REPORT,
     "SELECT COALESCE(DATE_FORMAT(MAX(r.month), '%Y-%m-%d'), '')"
     " FROM service_reports r WHERE r.status = 'published' AND EXISTS"
@@ -86,7 +91,7 @@ page_home(struct req *r)
 	struct account	 acc;
 	struct date	 today = cal_today();
 	const char	*building, *unit, *room, *occ, *estate, *until, *month;
-	int64_t		 id, area, n = 0;
+	int64_t		 id, area, n = 0, custody;
 	int		 rc;
 
 	d = page_new(r, "owner/home.tpl", "我的房屋");
@@ -138,5 +143,10 @@ page_home(struct req *r)
 		tmpl_show(d, "LATEST_REPORT");
 		tmpl_set(d, "LATEST_MONTH", label_period(r->a, month, 1));
 	}
+	if (db_one(r->ctx, &SQL_HOME_CUSTODY, "i", "i", r->ctx->actor.id,
+	    &custody) != 1)
+		return;
+	if (custody > 0)
+		tmpl_show(d, "HAS_CUSTODY");
 	page_render(r, 200);
 }

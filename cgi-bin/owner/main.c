@@ -71,6 +71,12 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/requests/#",		ROLE_OWNER,  page_request },
 	{ METHOD_GET,  "/requests/#/photos/#",	ROLE_OWNER,  page_request_photo },
 	{ METHOD_GET,  "/requests/#/photos/#/thumb", ROLE_OWNER, page_request_thumb },
+	/* 空置房托管 (custody.c, issue 13): the owner's own agreements only
+	 * (404 otherwise), their log and its photos; from the home page. */
+	{ METHOD_GET,  "/custody",		ROLE_OWNER,  page_custody_list },
+	{ METHOD_GET,  "/custody/#",		ROLE_OWNER,  page_custody_owner },
+	{ METHOD_GET,  "/custody/#/photos/#",	ROLE_OWNER,  page_custody_owner_photo },
+	{ METHOD_GET,  "/custody/#/photos/#/thumb", ROLE_OWNER, page_custody_owner_thumb },
 	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
 	/* A gateway's notification: no session; the adapter verifies its
 	 * body as sent (notify.c). */

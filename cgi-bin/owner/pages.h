@@ -35,6 +35,11 @@ void	page_request_post(struct req *);
 void	page_request(struct req *);
 void	page_request_photo(struct req *);
 void	page_request_thumb(struct req *);
+/* 空置房托管 (custody.c, issue 13) */
+void	page_custody_list(struct req *);
+void	page_custody_owner(struct req *);
+void	page_custody_owner_photo(struct req *);
+void	page_custody_owner_thumb(struct req *);
 /* 咨询与异议 (enquiries.c): issue 12. */
 void	page_enquiries(struct req *);
 void	page_enquiry_new(struct req *);

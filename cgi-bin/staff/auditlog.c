@@ -86,6 +86,11 @@ SQL_DEF(SQL_AUDIT_PAGE,
     "    WHERE o1.id = a.entity_id)"
     "   WHEN 'pay_refund' THEN (SELECT p5.premises_id FROM pay_refunds f1"
     "    JOIN payments p5 ON p5.id = f1.payment_id WHERE f1.id = a.entity_id)"
+    "   WHEN 'custody_agreement' THEN (SELECT ca.premises_id"
+    "    FROM custody_agreements ca WHERE ca.id = a.entity_id)"
+    "   WHEN 'custody_log' THEN (SELECT ca2.premises_id FROM custody_logs cl"
+    "    JOIN custody_agreements ca2 ON ca2.id = cl.agreement_id"
+    "    WHERE cl.id = a.entity_id)"
     "  END AS pid,"
     "  CASE a.entity"
     "   WHEN 'receipt' THEN a.entity_id"
@@ -186,6 +191,10 @@ static const struct {
 	{ "request.reopened", D_NONE, NULL },
 	{ "request.late", D_NONE, NULL },
 	{ "servicelog.log", D_NONE, NULL },
+	/* vacant-unit custody (issue 13): the premises and the thing say
+	 * them */
+	{ "custody.create", D_NONE, NULL },
+	{ "custody.log", D_NONE, NULL },
 	{ "report.draft", D_NONE, NULL },
 	{ "report.edit", D_NONE, NULL },
 	{ "report.late", D_NONE, NULL },
@@ -345,6 +354,10 @@ set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
 		tmpl_set(row, "THING", "服务记录");
 	else if (strcmp(entity, "service_report") == 0)
 		tmpl_set(row, "THING", "服务月报");
+	else if (strcmp(entity, "custody_agreement") == 0)
+		tmpl_set(row, "THING", "空置房托管协议");
+	else if (strcmp(entity, "custody_log") == 0)
+		tmpl_set(row, "THING", "托管服务记录");
 	else if (strcmp(entity, "enquiry") == 0 && pid == 0)
 		tmpl_set(row, "THING", "电话咨询异议");
 	else if (pid == 0 && rid == 0)

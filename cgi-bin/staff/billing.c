@@ -450,7 +450,9 @@ show(struct req *r, struct fval *v, int status)
 			tmpl_set(row, "LINE_KIND", arena_printf(r->a, "%s%s",
 			    l->occ >= 0 ? label_occupancy(
 			    occupancy_codes[l->occ]) : "",
-			    l->meter ? "（抄表）" : ""));
+			    l->meter == BILLING_LINE_METER ? "（抄表）" :
+			    l->meter == BILLING_LINE_AGREEMENT ?
+			    "（空置房托管）" : ""));
 			tmpl_set_int(row, "LINE_BILLS", l->bills);
 			page_money(row, "LINE_AMOUNT", l->amount);
 			if (l->earlier)

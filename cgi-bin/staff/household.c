@@ -11,6 +11,7 @@
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
+#include "occupancy.h"
 #include "page.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -239,6 +240,10 @@ page_household(struct req *r)
 		tmpl_show(d, "CAN_LOG_ENQUIRY");
 	if (http_may(r, METHOD_GET, "/enquiries"))
 		tmpl_show(d, "CAN_SEE_ENQUIRIES");
+	/* 空置房托管 (custody.c, issue 13): a vacant household's agreement */
+	if (http_may(r, METHOD_GET, "/households/#/custody") &&
+	    occupancy_parse(h.occupancy) == OCC_VACANT)
+		tmpl_show(d, "CAN_CUSTODY");
 	tmpl_show(d, unpaid ? "FILTER_UNPAID" : "FILTER_ALL");
 	if (owners(r, d, h.id, today) < 0 ||
 	    bills(r, d, h.id, unpaid, v[1].set ? v[1].i : 1) < 0 ||

@@ -228,6 +228,19 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/enquiries/#",		ROLES_ENQUIRY, page_enquiry,
 	    .data = D_NAME },
 	{ METHOD_POST, "/enquiries/#/answers",	ROLES_ENQUIRY_LOG, page_enquiry_answer },
+	/* 空置房托管 (custody.c, custodytasks.c, issue 13): a vacant
+	 * household's agreement, the tasks due, a task logged with up to 6
+	 * photos of 10 MB (nginx: a location of its own); no owner's data. */
+	{ METHOD_GET,  "/households/#/custody",	ROLES_CUSTODY_VIEW, page_custody },
+	{ METHOD_POST, "/households/#/custody",	ROLES_CUSTODY_SET, page_custody_post },
+	{ METHOD_GET,  "/custody",		ROLES_CUSTODY_DO, page_custody_tasks },
+	{ METHOD_GET,  "/custody/tasks/#",	ROLES_CUSTODY_DO, page_custody_task },
+	{ METHOD_POST, "/custody/tasks/#",	ROLES_CUSTODY_DO, page_custody_task_post,
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = RQ_BODY_MAX },
+	{ METHOD_GET,  "/custody/logs/#/photos/#", ROLES_CUSTODY_VIEW,
+	    page_custody_photo },
+	{ METHOD_GET,  "/custody/logs/#/photos/#/thumb", ROLES_CUSTODY_VIEW,
+	    page_custody_thumb },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
 	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
 	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
@@ -251,6 +264,7 @@ static const struct nav nav[] = {
 	{ "绩效",	"/performance" },
 	{ "报事报修",	"/requests" },
 	{ "服务记录",	"/service-logs" },
+	{ "托管任务",	"/custody" },
 	{ "服务月报",	"/reports" },
 	{ "收据",	"/receipts" },
 	{ "网关对账",	"/reconcile" },

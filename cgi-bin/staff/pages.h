@@ -78,6 +78,16 @@ struct tmpl;
 #define ROLES_ENQUIRY_LOG (ROLE_COLLECTOR | ROLE_TEAM_LEAD | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_MANAGER)
 #define ROLES_ENQUIRY	(ROLES_ENQUIRY_LOG | ROLE_ADMIN)
+/* 空置房托管 (custody.c, custodytasks.c, issue 13): a team lead or the
+ * manager makes an agreement from the household's page; those who do
+ * the tasks (collectors for their own households, engineering, leads,
+ * the manager) see the list and log each one done; customer service and
+ * the admin read the agreement. */
+#define ROLES_CUSTODY_SET (ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_CUSTODY_DO (ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
+			 ROLE_ENGINEERING)
+#define ROLES_CUSTODY_VIEW (ROLES_CUSTODY_DO | ROLE_CUSTOMER_SERVICE | \
+			 ROLE_ADMIN)
 
 /* 报事报修 (requests.c, issue 12): who logs a request, who takes the
  * desk's steps (receive, plan, dispatch, done with no work), who marks
@@ -109,6 +119,14 @@ void	page_login(struct req *);
 void	page_login_post(struct req *);
 void	page_home(struct req *);
 void	page_households(struct req *);
+/* 空置房托管 (custody.c, custodytasks.c, issue 13) */
+void	page_custody(struct req *);
+void	page_custody_post(struct req *);
+void	page_custody_tasks(struct req *);
+void	page_custody_task(struct req *);
+void	page_custody_task_post(struct req *);
+void	page_custody_photo(struct req *);
+void	page_custody_thumb(struct req *);
 void	page_household(struct req *);
 void	page_pay(struct req *);
 void	page_pay_post(struct req *);

@@ -23,6 +23,9 @@
  * pay rises by how many percent (default 3.00, kept in basis points).
  * The monthly page that applies them is performance.c.
  *
+ * part=custody: vacant-unit custody (issue 13, sql/045): how many months
+ * in arrears suspend a household's custody tasks (default 3).
+ *
  * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
  * than the red months and more than the red amount; yellow from the
  * yellow months; green from the green months. Targets default to 97 %
@@ -132,9 +135,20 @@ static const struct field pay_fields[P__MAX] = {
 	    10000, NULL },
 };
 
+/* 空置房托管 (issue 13, sql/045): an agreement's tasks are suspended
+ * once the household's arrears reach this many months (1-24). */
+SQL_DEF(SQL_SETTINGS_CUSTODY_GET,
+    "SELECT custody_suspend_months FROM estates WHERE id = ?");
+SQL_DEF(SQL_SETTINGS_CUSTODY_SET,
+    "UPDATE estates SET custody_suspend_months = ? WHERE id = ?");
+static const struct field custody_fields[] = {
+	{ "custody_suspend_months", "欠费满几个月暂停托管服务", V_INT,
+	    V_REQUIRED, 1, 24, NULL },
+};
+
 /* Which form a POST saves. */
 static const char *const parts[] = { "tiers", "contact", "messages", "pay",
-	NULL };
+	"custody", NULL };
 static const struct field part_field =
 	{ "part", "表单", V_CHOICE, 0, 0, 0, parts };
 
@@ -208,7 +222,7 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	struct tmpl	*d;
 	struct estate	 e;
 	const char	*phone, *hours_open;
-	int64_t		 rm, rf, ym, gm, tc, tr, ts, base, points, bp;
+	int64_t		 rm, rf, ym, gm, tc, tr, ts, base, points, bp, custody;
 	int64_t		 pick[2] = { -1, -1 };
 	char		 amt[MONEY_FMT_MAX];
 	int		 rc;
@@ -247,6 +261,10 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	}
 	if (msg_settings(r, d, e.id, pick) < 0)
 		return;
+	if (db_one(r->ctx, &SQL_SETTINGS_CUSTODY_GET, "i", "i", e.id,
+	    &custody) != 1)
+		return;
+	tmpl_set_int(d, "CUSTODY_SUSPEND_MONTHS_VAL", custody);
 	if (v != NULL)
 		valid_to_tmpl(d, f, n, v);
 	if (http_query(r, "ok") != NULL)
@@ -339,6 +357,27 @@ msg_post(struct req *r, const struct estate *e)
 	    (long long)e->id));
 }
 
+/* POST part=custody: when custody agreements are suspended. */
+static void
+custody_post(struct req *r, const struct estate *e)
+{
+	struct audit_row	 row;
+	struct fval		 v[1];
+
+	if (valid_fields(r, custody_fields, 1, v) > 0) {
+		show(r, e->id, custody_fields, 1, v, 400);
+		return;
+	}
+	row = (struct audit_row){ e->id, "settings.set", "estate", e->id,
+	    DB_NULL, arena_printf(r->a, "custody: suspended from %lld months"
+	    " in arrears", (long long)v[0].i) };
+	if (audit_exec(r->ctx, &row, &SQL_SETTINGS_CUSTODY_SET, "ii", v[0].i,
+	    e->id) < 0)
+		return;
+	http_redirect(r, arena_printf(r->a,
+	    "/staff/settings?estate=%lld&ok=1#custody", (long long)e->id));
+}
+
 void
 page_settings_post(struct req *r)
 {
@@ -364,6 +403,10 @@ page_settings_post(struct req *r)
 	}
 	if (part.set && part.i == 3) {
 		pay_post(r, &e);
+		return;
+	}
+	if (part.set && part.i == 4) {
+		custody_post(r, &e);
 		return;
 	}
 	/* Every check whose fields are readable, all reported at once. */

@@ -58,6 +58,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "ctx.h"
+#include "custody.h"
 #include "db.h"
 #include "enquiry.h"
 #include "jobs.h"
@@ -185,6 +186,16 @@ SQL_DEF(SQL_OB_REQUEST,
 SQL_DEF(SQL_OB_ENQUIRY,
     "SELECT q.category, e.name FROM enquiries q"
     " JOIN estates e ON e.id = q.estate_id WHERE q.id = ?");
+
+/* A custody task done (core/custody.c): the task, the day, the premises. */
+SQL_DEF(SQL_OB_CUSTODY,
+    "SELECT t.kind, DATE_FORMAT(l.done_on, '%Y-%m-%d'), l.agreement_id,"
+    " e.name, b.name, p.unit, p.room, p.occupancy"
+    " FROM custody_logs l JOIN custody_tasks t ON t.id = l.task_id"
+    " JOIN estates e ON e.id = l.estate_id"
+    " JOIN custody_agreements a ON a.id = l.agreement_id"
+    " JOIN premises p ON p.id = a.premises_id"
+    " JOIN buildings b ON b.id = p.building_id WHERE l.id = ?");
 
 SQL_DEF(SQL_OB_ESTATE,
     "SELECT service_centre, phone FROM estates WHERE id = ?");
@@ -782,6 +793,42 @@ enquiry_answered(struct ctx *ctx, const struct outbox_msg *m,
 }
 
 /*
+ * A vacant-unit custody task done (core/custody.c): which task, on which
+ * day, for which premises, and the agreement's page in the portal where
+ * the log and its photos are.
+ */
+static enum compose
+custody_done(struct ctx *ctx, const struct outbox_msg *m,
+    struct msg_out *o, const char **why)
+{
+	const char	*kind, *day, *estate, *bld, *unit, *room, *occ, *task;
+	const char	*where;
+	int64_t		 agreement;
+	enum custody_kind k;
+	enum compose	 got;
+
+	if ((got = found(db_one(ctx, &SQL_OB_CUSTODY, "i", "ssisssss",
+	    strtoll(member(ctx, m->payload, "log"), NULL, 10), &kind, &day,
+	    &agreement, &estate, &bld, &unit, &room, &occ), why,
+	    "托管记录不存在")) != COMPOSED)
+		return got;
+	k = custody_kind_parse(kind);
+	task = k < CUSTODY_KIND__MAX ? custody_kind_labels[k] : kind;
+	where = label_premises(ctx->a, bld, unit, room, occ);
+	o->title = arena_printf(ctx->a, "%s空置房托管", estate);
+	o->link = arena_printf(ctx->a, "%s/custody/%lld", portal(),
+	    (long long)agreement);
+	param(o, "premises", where);
+	param(o, "task", task);
+	param(o, "day", label_date(ctx->a, day));
+	param(o, "link", o->link);
+	o->text = arena_printf(ctx->a, "您的房屋%s托管服务：%s已完成（%s），"
+	    "记录和照片请查看：%s", where, task, label_date(ctx->a, day),
+	    o->link);
+	return COMPOSED;
+}
+
+/*
  * A monthly service report published (core/svcreport.c): the estate and
  * month, the work done and the requests solved, and the report's page in
  * the portal (which leads to its PDF).
@@ -992,6 +1039,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		c = service_report(ctx, m, &o, &why);
 	else if (strcmp(m->topic, MSG_ENQUIRY) == 0)
 		c = enquiry_answered(ctx, m, &o, &why);
+	else if (strcmp(m->topic, MSG_CUSTODY) == 0)
+		c = custody_done(ctx, m, &o, &why);
 	else {
 		why = "unknown topic";
 		c = SKIP;

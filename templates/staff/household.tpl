@@ -8,6 +8,7 @@
 {{#CAN_LOG_CREDIT}}<a class="button" href="/staff/households/{{ID}}/credits/new">登记服务置换</a>{{/CAN_LOG_CREDIT}}
 {{#CAN_LOG_REQUEST}}<a class="button" href="/staff/households/{{ID}}/requests/new">报事报修</a>{{/CAN_LOG_REQUEST}}
 {{#CAN_LOG_ENQUIRY}}<a class="button" href="/staff/households/{{ID}}/enquiries/new">登记咨询异议</a>{{/CAN_LOG_ENQUIRY}}
+{{#CAN_CUSTODY}}<a class="button" href="/staff/households/{{ID}}/custody">空置房托管</a>{{/CAN_CUSTODY}}
 {{#CAN_SEE_ENQUIRIES}}<a class="button" href="/staff/enquiries?estate={{ESTATE_ID}}&amp;premises={{ID}}">本户咨询异议</a>{{/CAN_SEE_ENQUIRIES}}
 </p>
 <section class="card account">

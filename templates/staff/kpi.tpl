@@ -19,6 +19,12 @@
 </table>
 <p>期初历史欠费 <b class="amount arrears-start">¥{{ARREARS_START}}</b>，区间内收回 <b class="amount recovered">¥{{RECOVERED}}</b>；实收合计 <b class="amount collected">¥{{COLLECTED}}</b>。</p>
 <p><a href="{{CSV_0}}">导出 CSV</a></p>
+<h3>空置户收费率：有无托管协议</h3>
+<table class="list custody-split">
+<thead><tr><th>空置户</th><th>收费率（金额）</th><th>收费率（户数）</th><th>户数</th><th>应收</th><th>实收</th></tr></thead>
+<tbody>{{#CUSTODY_SPLIT}}<tr data-custody="{{KEY}}"><td data-label="空置户">{{LABEL}}</td><td data-label="收费率（金额）" class="rate">{{RATE}}</td><td data-label="收费率（户数）" class="hh-rate">{{HH_RATE}}</td><td data-label="户数" class="hh">{{HH}}</td><td data-label="应收" class="amount due">¥{{DUE}}</td><td data-label="实收" class="amount paid">¥{{PAID}}</td></tr>{{/CUSTODY_SPLIT}}</tbody>
+</table>
+<p class="muted custody-def">区间内到期的空置户账单，按账单所属月份该户是否已签空置房托管协议（区间结束前签订、起始月份不晚于账期）分开统计。</p>
 </section>
 <section class="card service-loop">
 <h2>服务闭环与满意度</h2>

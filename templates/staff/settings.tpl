@@ -41,6 +41,7 @@
 <div><dt>逾期后每隔几天提醒</dt><dd data-field="remind_every_days">{{REMIND_EVERY_DAYS_VAL}}</dd></div>
 <div><dt>每笔账单最多提醒几次</dt><dd data-field="remind_max">{{REMIND_MAX_VAL}}</dd></div>
 <div><dt>每位业主每天最多收几条（每种方式）</dt><dd data-field="msg_owner_day_max">{{MSG_OWNER_DAY_MAX_VAL}}</dd></div>
+<div><dt>空置房托管：欠费满几个月暂停</dt><dd data-field="custody_suspend_months">{{CUSTODY_SUSPEND_MONTHS_VAL}}</dd></div>
 </dl>
 </section>
 {{/READ_ONLY}}
@@ -117,5 +118,15 @@
 <input id="msg_owner_day_max" name="msg_owner_day_max" inputmode="numeric" value="{{MSG_OWNER_DAY_MAX_VAL}}"{{#MSG_OWNER_DAY_MAX_FOCUS}} autofocus{{/MSG_OWNER_DAY_MAX_FOCUS}}><p class="err">{{MSG_OWNER_DAY_MAX_ERR}}</p>
 <p class="muted">任意 24 小时内超出所设条数的账单和提醒顺延发送；收据和验证码不受限制。</p>
 <button type="submit" class="primary wide">保存发送设置</button>
+</form>
+<form method="post" action="/staff/settings" class="form card settings-custody" id="custody">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="part" value="custody">
+<h2>空置房托管</h2>
+<p class="muted">托管协议与缴费挂钩：房屋欠费满所设月数时，开窗通风、代收快递等托管服务自动暂停，缴清后自动恢复。</p>
+<label for="custody_suspend_months">欠费满几个月暂停托管服务</label>
+<input id="custody_suspend_months" name="custody_suspend_months" inputmode="numeric" value="{{CUSTODY_SUSPEND_MONTHS_VAL}}"{{#CUSTODY_SUSPEND_MONTHS_FOCUS}} autofocus{{/CUSTODY_SUSPEND_MONTHS_FOCUS}}><p class="err">{{CUSTODY_SUSPEND_MONTHS_ERR}}</p>
+<button type="submit" class="primary wide">保存托管设置</button>
 </form>
 {{/CAN_EDIT}}
