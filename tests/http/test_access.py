@@ -134,6 +134,13 @@ GET  /staff/households/{hh}/enquiries/new y y    y  -   y   -
 POST /staff/households/{hh}/enquiries   y   y    y  -   y   -
 GET  /staff/enquiries/{enq}             y   y    y  -   y   y
 POST /staff/enquiries/{enq}/answers     y   y    y  -   y   -
+GET  /staff/households/{hh}/custody     y   y    y  y   y   y    vacant-unit custody (issue 13): the agreement, no owner's data; those who do or answer for it read it
+POST /staff/households/{hh}/custody     -   y    -  -   y   -    ...a team lead or the manager makes it
+GET  /staff/custody                     y   y    -  y   y   -    ...the tasks due: those who do them (collectors their own households)
+GET  /staff/custody/tasks/{ctask}       y   y    -  y   y   -
+POST /staff/custody/tasks/{ctask}       y   y    -  y   y   -
+GET  /staff/custody/logs/{clog}/photos/{clphoto} - - - - - -    no photo of the demo's logs: 404 for all (test_custody: whose photos)
+GET  /staff/custody/logs/{clog}/photos/{clphoto}/thumb - - - - - -
 POST /staff/test/signed                 pub                          transport self-tests (test_routes=1 only)
 POST /staff/test/upload10               y   y    y  y   y   y
 POST /staff/test/upload1                y   y    y  y   y   y
@@ -267,6 +274,13 @@ def ids():
         "slphoto": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_log_photos"),
         "srep": sql1("SELECT MIN(id) FROM service_reports WHERE estate_id = 1"
                      " AND status = 'published'"),
+        # the demo's custody agreements (issue 13): a task of shoufei1's
+        # household, a log, a photo that does not exist
+        "ctask": sql1("SELECT MIN(t.id) FROM custody_tasks t JOIN custody_agreements a"
+                      " ON a.id = t.agreement_id JOIN assignments s ON s.premises_id ="
+                      " a.premises_id WHERE a.estate_id = 1 AND s.collector_id = %s" % me),
+        "clog": sql1("SELECT MIN(id) FROM custody_logs WHERE estate_id = 1"),
+        "clphoto": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM custody_log_photos"),
     }
     return v
 
@@ -315,7 +329,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "case_files", "case_contacts", "case_promises", "door_visits",
            "void_requests", "outbox", "pay_statements", "enquiries",
            "enquiry_answers", "service_requests", "service_request_events",
-           "service_logs", "service_log_photos")
+           "service_logs", "service_log_photos", "custody_agreements",
+           "custody_tasks", "custody_logs", "custody_log_photos")
 
 
 def snapshot():

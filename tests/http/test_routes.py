@@ -80,6 +80,10 @@ POST /requests                y   -   -    -  -   -   -
 GET  /requests/{orq}          y   -   -    -  -   -   -
 GET  /requests/{orq}/photos/{orq} y -  -    -  -   -   -
 GET  /requests/{orq}/photos/{orq}/thumb y - - -  -   -   -
+GET  /custody                 y   -   -    -  -   -   -    ...and what vacant-unit custody did for them (issue 13; another owner's: 404)
+GET  /custody/{ocust}         y   -   -    -  -   -   -
+GET  /custody/{ocust}/photos/{ocphoto} y - -  -  -   -   -
+GET  /custody/{ocust}/photos/{ocphoto}/thumb y - - - -  -   -
 """
 
 # The back office's routes: tests/http/test_access.py (issue 12, who sees
@@ -140,6 +144,10 @@ def demo_ids():
         # form takes no step
         "rq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
         "orq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_requests"),
+        # the demo's first custody agreement (not 13800000001's: 404), a
+        # photo that does not exist
+        "ocust": sql1("SELECT MIN(id) FROM custody_agreements"),
+        "ocphoto": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM custody_log_photos"),
         "oenq": sql1("SELECT MIN(q.id) FROM enquiries q JOIN owners o ON o.id = q.owner_id"
                      " WHERE o.phone = '13800000001'"),
         # a resend with an empty form would resend: one that does not
