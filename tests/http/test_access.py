@@ -483,6 +483,7 @@ def engineering_sees_no_owner_phone_name_ledger_or_case_file():
     check(page.status == 200, "%r", page)
     links = re.findall(r'<nav class="menu">(.*?)</nav>', page.body, re.S)[0]
     check(re.findall(r'href="([^"]+)"', links) == ["/staff/requests", "/staff/service-logs",
+                                                   "/staff/custody",
                                                    "/staff/reports", "/staff/meters"],
           "engineering's menu: %s", links)
     # the requests dispatched to it: none of the test's households is, so
@@ -669,22 +670,22 @@ def only_team_leads_and_managers_close_case_files():
 def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
         "collector": ["/staff/households", "/staff/arrears", "/staff/performance",
-                      "/staff/requests", "/staff/reports", "/staff/receipts",
+                      "/staff/requests", "/staff/custody", "/staff/reports", "/staff/receipts",
                       "/staff/meters", "/staff/enquiries", "/staff/credits"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
                       "/staff/performance", "/staff/requests", "/staff/service-logs",
-                      "/staff/reports", "/staff/receipts", "/staff/meters",
+                      "/staff/custody", "/staff/reports", "/staff/receipts", "/staff/meters",
                       "/staff/enquiries", "/staff/credits",
                       "/staff/settings", "/staff/outbox", "/staff/audit"],
         "customer_service": ["/staff/households", "/staff/arrears",
                              "/staff/requests", "/staff/service-logs", "/staff/reports",
                              "/staff/receipts", "/staff/enquiries",
                              "/staff/credits", "/staff/outbox"],
-        "engineering": ["/staff/requests", "/staff/service-logs", "/staff/reports",
-                        "/staff/meters"],
+        "engineering": ["/staff/requests", "/staff/service-logs", "/staff/custody",
+                        "/staff/reports", "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
                     "/staff/performance", "/staff/requests", "/staff/service-logs",
-                    "/staff/reports", "/staff/receipts", "/staff/reconcile", "/staff/meters",
+                    "/staff/custody", "/staff/reports", "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
                     "/staff/settings", "/staff/outbox", "/staff/audit"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
