@@ -221,6 +221,11 @@ label_action(const char *c)
 		{ "report.recount", "重新统计服务月报" },
 		{ "report.publish", "发布服务月报" },
 		{ "report.late", "服务月报逾期未发布" },
+		/* team development (core/team.c, issue 13) */
+		{ "team.session", "登记培训" },
+		{ "team.score", "录入考核成绩" },
+		{ "team.pair", "建立带教计划" },
+		{ "team.tick", "带教阶段完成" },
 		{ NULL, NULL }
 	};
 
