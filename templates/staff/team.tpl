@@ -54,12 +54,12 @@
 <section class="card" id="completion">
 <h2>{{YEAR_VAL}} 年收费完成率（按月）</h2>
 <p class="muted">每月月末分给该收费员的住户，当月到期账单的实收 ÷ 应收（减免后），与「绩效」页同一算法。</p>
-{{#HAS_COMPLETION}}<table class="grid team-completion">
+{{#HAS_COMPLETION}}<div class="table-scroll"><table class="team-completion">
 <thead><tr><th>月份</th>{{#CCOL}}<th>{{NAME}}</th>{{/CCOL}}</tr></thead>
 <tbody>
 {{#CMONTH}}<tr data-month="{{MONTH_KEY}}"><th>{{MONTH}}</th>{{#CELL}}<td data-staff="{{STAFF_ID}}" class="rate">{{RATE}}</td>{{/CELL}}</tr>{{/CMONTH}}
 </tbody>
-</table>{{/HAS_COMPLETION}}
+</table></div>{{/HAS_COMPLETION}}
 {{#NO_COMPLETION}}<p class="muted none">没有可显示的收费完成率。</p>{{/NO_COMPLETION}}
 <p><a href="/staff/team.csv?{{Q}}&amp;table=completion" class="csv" download>下载收费完成率 CSV</a></p>
 </section>

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<p class="crumb">{{#BACK_TO_TEAM}}<a href="/staff/team?estate={{ESTATE_ID}}#plans">团队建设</a> › {{/BACK_TO_TEAM}}带教计划</p>
+<p class="crumb"><a href="/staff/team?estate={{ESTATE_ID}}#plans">团队建设</a> › 带教计划</p>
 <h1>带教计划 · {{NEWCOMER}}</h1>
 {{#SAVED}}<p class="notice" role="status">已保存。</p>{{/SAVED}}
 <section class="card plan-head">

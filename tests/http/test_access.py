@@ -134,6 +134,17 @@ GET  /staff/households/{hh}/enquiries/new y y    y  -   y   -
 POST /staff/households/{hh}/enquiries   y   y    y  -   y   -
 GET  /staff/enquiries/{enq}             y   y    y  -   y   y
 POST /staff/enquiries/{enq}/answers     y   y    y  -   y   -
+GET  /staff/team                        y   y    -  -   y   -    团队建设 (issue 13): the lead and manager keep the team's training, scores and newcomers' plans; a collector reads their own; staff records are not the admin's (as 绩效)
+GET  /staff/team.csv                    y   y    -  -   y   -
+GET  /staff/team/members/{me}           y   y    -  -   y   -    ...{me} is shoufei1's own record
+GET  /staff/team/sessions/new           -   y    -  -   y   -    ...the lead and the manager record sessions, scores and plans
+POST /staff/team/sessions               -   y    -  -   y   -
+GET  /staff/team/scores/new             -   y    -  -   y   -
+POST /staff/team/scores                 -   y    -  -   y   -
+GET  /staff/team/pairs/new              -   y    -  -   y   -
+POST /staff/team/pairs                  -   y    -  -   y   -
+GET  /staff/team/pairs/{tpair}          y   y    -  -   y   -    ...{tpair} is the demo plan whose mentor is shoufei1
+POST /staff/team/pairs/{tpair}/ticks    y   y    -  -   y   -    ...the mentor, the lead or the manager ticks a stage (an empty form: 400)
 POST /staff/test/signed                 pub                          transport self-tests (test_routes=1 only)
 POST /staff/test/upload10               y   y    y  y   y   y
 POST /staff/test/upload1                y   y    y  y   y   y
@@ -267,6 +278,10 @@ def ids():
         "slphoto": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM service_log_photos"),
         "srep": sql1("SELECT MIN(id) FROM service_reports WHERE estate_id = 1"
                      " AND status = 'published'"),
+        # 团队建设: shoufei1's own record, the demo plan they mentor
+        "me": me,
+        "tpair": sql1("SELECT MIN(id) FROM mentor_pairs WHERE estate_id = 1"
+                      " AND mentor_id = %s" % me),
     }
     return v
 
@@ -315,7 +330,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "case_files", "case_contacts", "case_promises", "door_visits",
            "void_requests", "outbox", "pay_statements", "enquiries",
            "enquiry_answers", "service_requests", "service_request_events",
-           "service_logs", "service_log_photos")
+           "service_logs", "service_log_photos", "training_sessions",
+           "training_attendees", "quiz_scores", "mentor_pairs", "plan_ticks")
 
 
 def snapshot():
@@ -654,10 +670,10 @@ def only_team_leads_and_managers_close_case_files():
 def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
         "collector": ["/staff/households", "/staff/arrears", "/staff/performance",
-                      "/staff/requests", "/staff/reports", "/staff/receipts",
+                      "/staff/team", "/staff/requests", "/staff/reports", "/staff/receipts",
                       "/staff/meters", "/staff/enquiries", "/staff/credits"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                      "/staff/performance", "/staff/requests", "/staff/service-logs",
+                      "/staff/performance", "/staff/team", "/staff/requests", "/staff/service-logs",
                       "/staff/reports", "/staff/receipts", "/staff/meters",
                       "/staff/enquiries", "/staff/credits",
                       "/staff/settings", "/staff/outbox", "/staff/audit"],
@@ -668,7 +684,7 @@ def every_menu_shows_exactly_the_pages_the_role_may_open():
         "engineering": ["/staff/requests", "/staff/service-logs", "/staff/reports",
                         "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                    "/staff/performance", "/staff/requests", "/staff/service-logs",
+                    "/staff/performance", "/staff/team", "/staff/requests", "/staff/service-logs",
                     "/staff/reports", "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
                     "/staff/settings", "/staff/outbox", "/staff/audit"],
