@@ -224,6 +224,11 @@ label_action(const char *c)
 		/* vacant-unit custody (core/custody.c, issue 13) */
 		{ "custody.create", "签订空置房托管协议" },
 		{ "custody.log", "登记托管服务" },
+		/* team development (core/team.c, issue 13) */
+		{ "team.session", "登记培训" },
+		{ "team.score", "录入考核成绩" },
+		{ "team.pair", "建立带教计划" },
+		{ "team.tick", "带教阶段完成" },
 		{ NULL, NULL }
 	};
 

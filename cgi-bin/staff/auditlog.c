@@ -202,6 +202,12 @@ static const struct {
 	{ "report.recount", D_TEXT, "变化：" },
 	/* "12 messages" (core/svcreport.c) */
 	{ "report.publish", D_MESSAGES, "通知业主：" },
+	/* written in Chinese by core/team.c: the topic, the score, the
+	 * pair, the stage */
+	{ "team.session", D_TEXT, "" },
+	{ "team.score", D_TEXT, "" },
+	{ "team.pair", D_TEXT, "" },
+	{ "team.tick", D_TEXT, "" },
 };
 
 static void
@@ -360,6 +366,13 @@ set_object(struct req *r, struct tmpl *row, const char *entity, int64_t eid,
 		tmpl_set(row, "THING", "托管服务记录");
 	else if (strcmp(entity, "enquiry") == 0 && pid == 0)
 		tmpl_set(row, "THING", "电话咨询异议");
+	/* team development (issue 13) */
+	else if (strcmp(entity, "training_session") == 0)
+		tmpl_set(row, "THING", "培训记录");
+	else if (strcmp(entity, "quiz_score") == 0)
+		tmpl_set(row, "THING", "考核成绩");
+	else if (strcmp(entity, "mentor_pair") == 0)
+		tmpl_set(row, "THING", "带教计划");
 	else if (pid == 0 && rid == 0)
 		tmpl_set(row, "THING", arena_printf(r->a, "%s %lld", entity,
 		    (long long)eid));

@@ -115,6 +115,15 @@ struct tmpl;
 #define ROLES_SVC_VIEW	(ROLES_SVC_LOG | ROLE_ADMIN)
 #define ROLES_REPORT_PUBLISH ROLE_MANAGER
 
+/* 团队建设 (team*.c, issue 13, DOMAIN.md "Team development"): the team
+ * lead and the manager keep the training, scores and newcomers' plans
+ * and read everyone's; a collector reads their own (DATA_PERFORMANCE,
+ * access.c: staff's own records) and, as a newcomer's mentor, ticks its
+ * stages (the page checks it is theirs). Not the admin: staff records
+ * are not set-up, as 绩效. */
+#define ROLES_TEAM	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
+#define ROLES_TEAM_KEEP	(ROLE_TEAM_LEAD | ROLE_MANAGER)
+
 void	page_login(struct req *);
 void	page_login_post(struct req *);
 void	page_home(struct req *);
@@ -231,6 +240,23 @@ void	page_enquiry_hh_new(struct req *);
 void	page_enquiry_hh_post(struct req *);
 void	page_enquiry(struct req *);
 void	page_enquiry_answer(struct req *);
+/* 团队建设 (team.c, team_session_new.c, team_score_new.c,
+ * team_pair_new.c, team_pair.c): issue 13. */
+void	page_team(struct req *);
+void	page_team_csv(struct req *);
+void	page_team_member(struct req *);
+void	page_team_session_new(struct req *);
+void	page_team_session_post(struct req *);
+void	page_team_score_new(struct req *);
+void	page_team_score_post(struct req *);
+void	page_team_pair_new(struct req *);
+void	page_team_pair_post(struct req *);
+void	page_team_pair(struct req *);
+void	page_team_pair_tick(struct req *);
+struct team_pair;
+/* A plan's stages as STAGE rows of d (team.c): each one's days, last
+ * day, state, tick; returns how many are overdue. */
+int	team_stages_fill(struct req *, struct tmpl *, const struct team_pair *);
 
 
 /*

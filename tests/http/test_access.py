@@ -141,6 +141,17 @@ GET  /staff/custody/tasks/{ctask}       y   y    -  y   y   -
 POST /staff/custody/tasks/{ctask}       y   y    -  y   y   -
 GET  /staff/custody/logs/{clog}/photos/{clphoto} - - - - - -    no photo of the demo's logs: 404 for all (test_custody: whose photos)
 GET  /staff/custody/logs/{clog}/photos/{clphoto}/thumb - - - - - -
+GET  /staff/team                        y   y    -  -   y   -    团队建设 (issue 13): the lead and manager keep the team's training, scores and newcomers' plans; a collector reads their own; staff records are not the admin's (as 绩效)
+GET  /staff/team.csv                    y   y    -  -   y   -
+GET  /staff/team/members/{me}           y   y    -  -   y   -    ...{me} is shoufei1's own record
+GET  /staff/team/sessions/new           -   y    -  -   y   -    ...the lead and the manager record sessions, scores and plans
+POST /staff/team/sessions               -   y    -  -   y   -
+GET  /staff/team/scores/new             -   y    -  -   y   -
+POST /staff/team/scores                 -   y    -  -   y   -
+GET  /staff/team/pairs/new              -   y    -  -   y   -
+POST /staff/team/pairs                  -   y    -  -   y   -
+GET  /staff/team/pairs/{tpair}          y   y    -  -   y   -    ...{tpair} is the demo plan whose mentor is shoufei1
+POST /staff/team/pairs/{tpair}/ticks    y   y    -  -   y   -    ...the mentor, the lead or the manager ticks a stage (an empty form: 400)
 POST /staff/test/signed                 pub                          transport self-tests (test_routes=1 only)
 POST /staff/test/upload10               y   y    y  y   y   y
 POST /staff/test/upload1                y   y    y  y   y   y
@@ -281,6 +292,10 @@ def ids():
                       " a.premises_id WHERE a.estate_id = 1 AND s.collector_id = %s" % me),
         "clog": sql1("SELECT MIN(id) FROM custody_logs WHERE estate_id = 1"),
         "clphoto": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM custody_log_photos"),
+        # 团队建设: shoufei1's own record, the demo plan they mentor
+        "me": me,
+        "tpair": sql1("SELECT MIN(id) FROM mentor_pairs WHERE estate_id = 1"
+                      " AND mentor_id = %s" % me),
     }
     return v
 
@@ -330,7 +345,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "void_requests", "outbox", "pay_statements", "enquiries",
            "enquiry_answers", "service_requests", "service_request_events",
            "service_logs", "service_log_photos", "custody_agreements",
-           "custody_tasks", "custody_logs", "custody_log_photos")
+           "custody_tasks", "custody_logs", "custody_log_photos", "training_sessions",
+           "training_attendees", "quiz_scores", "mentor_pairs", "plan_ticks")
 
 
 def snapshot():
@@ -670,12 +686,12 @@ def only_team_leads_and_managers_close_case_files():
 def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
         "collector": ["/staff/households", "/staff/arrears", "/staff/performance",
-                      "/staff/requests", "/staff/custody", "/staff/reports", "/staff/receipts",
-                      "/staff/meters", "/staff/enquiries", "/staff/credits"],
+                      "/staff/team", "/staff/requests", "/staff/custody", "/staff/reports",
+                      "/staff/receipts", "/staff/meters", "/staff/enquiries", "/staff/credits"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                      "/staff/performance", "/staff/requests", "/staff/service-logs",
-                      "/staff/custody", "/staff/reports", "/staff/receipts", "/staff/meters",
-                      "/staff/enquiries", "/staff/credits",
+                      "/staff/performance", "/staff/team", "/staff/requests",
+                      "/staff/service-logs", "/staff/custody", "/staff/reports",
+                      "/staff/receipts", "/staff/meters", "/staff/enquiries", "/staff/credits",
                       "/staff/settings", "/staff/outbox", "/staff/audit"],
         "customer_service": ["/staff/households", "/staff/arrears",
                              "/staff/requests", "/staff/service-logs", "/staff/reports",
@@ -684,8 +700,9 @@ def every_menu_shows_exactly_the_pages_the_role_may_open():
         "engineering": ["/staff/requests", "/staff/service-logs", "/staff/custody",
                         "/staff/reports", "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
-                    "/staff/performance", "/staff/requests", "/staff/service-logs",
-                    "/staff/custody", "/staff/reports", "/staff/receipts", "/staff/reconcile", "/staff/meters",
+                    "/staff/performance", "/staff/team", "/staff/requests",
+                    "/staff/service-logs", "/staff/custody", "/staff/reports",
+                    "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
                     "/staff/settings", "/staff/outbox", "/staff/audit"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
