@@ -134,6 +134,9 @@ GET  /staff/households/{hh}/enquiries/new y y    y  -   y   -
 POST /staff/households/{hh}/enquiries   y   y    y  -   y   -
 GET  /staff/enquiries/{enq}             y   y    y  -   y   y
 POST /staff/enquiries/{enq}/answers     y   y    y  -   y   -
+GET  /staff/import                      -   -    -  -   y   y    an estate's CSV import (issue 13): set-up, the manager and the admin
+GET  /staff/import/template.csv         -   -    -  -   y   y
+POST /staff/import                      -   -    -  -   y   y
 POST /staff/test/signed                 pub                          transport self-tests (test_routes=1 only)
 POST /staff/test/upload10               y   y    y  y   y   y
 POST /staff/test/upload1                y   y    y  y   y   y
