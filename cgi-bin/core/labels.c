@@ -221,6 +221,8 @@ label_action(const char *c)
 		{ "report.recount", "重新统计服务月报" },
 		{ "report.publish", "发布服务月报" },
 		{ "report.late", "服务月报逾期未发布" },
+		/* an estate's CSV import (core/import.c, issue 13) */
+		{ "import.file", "导入小区资料" },
 		{ NULL, NULL }
 	};
 

@@ -674,12 +674,14 @@ def every_menu_shows_exactly_the_pages_the_role_may_open():
                     "/staff/performance", "/staff/requests", "/staff/service-logs",
                     "/staff/reports", "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
-                    "/staff/settings", "/staff/outbox", "/staff/audit"],
+                    "/staff/settings", "/staff/outbox", "/staff/audit",
+                    "/staff/import"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
                   "/staff/requests", "/staff/service-logs", "/staff/reports",
                   "/staff/receipts", "/staff/reconcile",
                   "/staff/enquiries", "/staff/credits",
-                  "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit"],
+                  "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit",
+                  "/staff/import"],
     }
     for role, want in menus.items():
         c = staff(LOGINS[role])
