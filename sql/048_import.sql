@@ -1,5 +1,6 @@
 -- 048_import.sql - CSV import of an estate (issue 13): premises, owners
--- and their links, each file checked whole and imported in one
+-- and their links, opening arrears (bills), each file checked whole and
+-- imported in one
 -- transaction, set-based (core/import.c).
 --
 -- import_batches: one row per file imported (the page's history and the
@@ -7,7 +8,7 @@
 CREATE TABLE import_batches (
   id          BIGINT NOT NULL AUTO_INCREMENT,
   estate_id   BIGINT NOT NULL,
-  kind        ENUM('premises','owners') NOT NULL,
+  kind        ENUM('premises','owners','arrears') NOT NULL,
   file_name   VARCHAR(200) NOT NULL DEFAULT '',
   encoding    ENUM('utf8','gb18030') NOT NULL,
   rows_total  INT NOT NULL DEFAULT 0,
@@ -27,7 +28,7 @@ CREATE TABLE import_batches (
 -- is told apart from one sent again.
 CREATE TABLE import_keys (
   estate_id  BIGINT NOT NULL,
-  kind       ENUM('premises','owners') NOT NULL,
+  kind       ENUM('premises','owners','arrears') NOT NULL,
   ext_key    VARCHAR(64) NOT NULL,
   entity_id  BIGINT NOT NULL,
   row_hash   CHAR(64) CHARACTER SET ascii NOT NULL,

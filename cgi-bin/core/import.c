@@ -8,6 +8,15 @@
  *   owners    k 业主编号  a 姓名  b 手机号  c 房屋编号 (a premises' key)
  *             x1 出生年份 (NULL)  x2 channels (1 SMS, 2 WeChat, 4 app)
  *             x3 1 owner, 0 co-owner (共有人)
+ *   arrears   k 账单编号  a 房屋编号  b 收费项目 (an item's code or name)
+ *             c 账期 (YYYY-MM-01)  d 到期日 (YYYY-MM-DD)  x1 月数
+ *             x2 金额 in fen
+ *
+ * An opening bill is a bill like a billing run's (unpaid, its amount never
+ * changed; run_id NULL), one per premises, item and period (bills_once):
+ * a period already billed is a bad row. Households holding prepaid money
+ * have it applied to their new bills in the same transaction
+ * (books_prepaid: a prepaid balance never sits beside an open bill).
  *
  * An owner owning two homes is two rows of the owners file with the same
  * 业主编号 (and the same name, phone, year and channels): one row per
@@ -17,12 +26,14 @@
  * two parameters, through a one-row derived table q (est, bat), so each
  * is "ii".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "arena.h"
 #include "audit.h"
+#include "books.h"
 #include "cal.h"
 #include "csv.h"
 #include "ctx.h"
@@ -32,8 +43,12 @@
 #include "occupancy.h"
 #include "width.h"
 
-const char *const import_kind_codes[IMPORT__MAX] = { "premises", "owners" };
-const char *const import_kind_words[IMPORT__MAX] = { "房屋", "业主及房屋关系" };
+const char *const import_kind_codes[IMPORT__MAX] = {
+	"premises", "owners", "arrears"
+};
+const char *const import_kind_words[IMPORT__MAX] = {
+	"房屋", "业主及房屋关系", "期初欠费"
+};
 
 static const char *const premises_cols[] = {
 	"房屋编号", "楼栋", "单元", "房号", "楼层", "建筑面积", "类型"
@@ -41,6 +56,10 @@ static const char *const premises_cols[] = {
 static const char *const owners_cols[] = {
 	"业主编号", "姓名", "手机号", "出生年份", "接收渠道", "房屋编号",
 	"产权关系"
+};
+
+static const char *const arrears_cols[] = {
+	"账单编号", "房屋编号", "收费项目", "账期", "月数", "金额", "到期日"
 };
 
 static const char *const premises_ex1[] = {
@@ -68,6 +87,19 @@ static const char *const *const owners_ex[] = {
 	owners_ex1, owners_ex2, owners_ex3, NULL
 };
 
+static const char *const arrears_ex1[] = {
+	"B0001", "P0001", "物业费", "2024-11", "1", "178.00", "2024-12-15"
+};
+static const char *const arrears_ex2[] = {
+	"B0002", "P0001", "物业费", "2024-12", "1", "178.00", "2025-01-15"
+};
+static const char *const arrears_ex3[] = {
+	"B0003", "S0001", "租金", "2024-10", "3", "9000.00", "2024-12-31"
+};
+static const char *const *const arrears_ex[] = {
+	arrears_ex1, arrears_ex2, arrears_ex3, NULL
+};
+
 int
 import_kind_parse(const char *s)
 {
@@ -83,13 +115,15 @@ const char *const *
 import_columns(enum import_kind k, size_t *n)
 {
 	*n = 7;
-	return k == IMPORT_PREMISES ? premises_cols : owners_cols;
+	return k == IMPORT_PREMISES ? premises_cols : k == IMPORT_OWNERS ?
+	    owners_cols : arrears_cols;
 }
 
 const char *const *const *
 import_examples(enum import_kind k)
 {
-	return k == IMPORT_PREMISES ? premises_ex : owners_ex;
+	return k == IMPORT_PREMISES ? premises_ex : k == IMPORT_OWNERS ?
+	    owners_ex : arrears_ex;
 }
 
 /* ---- the statements ---- */
@@ -99,6 +133,8 @@ import_examples(enum import_kind k)
 
 /* A row's fields as imported: what a later import compares. */
 #define PREMISES_HASH	"CONVERT(SHA2(CONCAT_WS('|', s.a, s.b, s.c, s.d, s.x1," \
+	" s.x2), 256) USING ascii)"
+#define BILL_HASH	"CONVERT(SHA2(CONCAT_WS('|', s.a, s.b, s.c, s.d, s.x1," \
 	" s.x2), 256) USING ascii)"
 #define OWNER_HASH	"CONVERT(SHA2(CONCAT_WS('|', s.a, s.b, IFNULL(s.x1, ''), s.x2)," \
 	" 256) USING ascii)"
@@ -212,6 +248,82 @@ SQL_DEF(SQL_IMP_O_PHONE_TAKEN,
     " LEFT JOIN import_keys ik ON ik.estate_id = q.est"
     "  AND ik.kind = 'owners' AND ik.ext_key = s.k"
     " WHERE ik.entity_id IS NULL OR ik.entity_id <> o.id");
+
+/* The fee item a row names (by code or name), or NULL. */
+#define ROW_ITEM	"(SELECT MIN(fi.id) FROM fee_items fi WHERE fi.estate_id = q.est" \
+	" AND (fi.code = s.b OR fi.name = s.b))"
+
+SQL_DEF(SQL_IMP_A_NO_PREMISES,
+    "SELECT s.line, s.a FROM " Q
+    " LEFT JOIN import_keys pk ON pk.estate_id = q.est"
+    "  AND pk.kind = 'premises' AND pk.ext_key = s.a"
+    " WHERE pk.entity_id IS NULL");
+
+SQL_DEF(SQL_IMP_A_NO_ITEM,
+    "SELECT s.line, s.b FROM " Q
+    " WHERE " ROW_ITEM " IS NULL");
+
+SQL_DEF(SQL_IMP_A_DUP_BILL,
+    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
+    " JOIN import_stage t FORCE INDEX (import_stage_abc) ON t.batch_id = s.batch_id"
+    "  AND t.a = s.a AND t.b = s.b AND t.c = s.c AND t.line < s.line"
+    " GROUP BY s.line");
+
+SQL_DEF(SQL_IMP_A_BILLED,
+    "SELECT s.line, CONCAT(s.b, ' ', LEFT(s.c, 7)) FROM " Q
+    " JOIN import_keys pk ON pk.estate_id = q.est AND pk.kind = 'premises'"
+    "  AND pk.ext_key = s.a"
+    " JOIN bills b ON b.premises_id = pk.entity_id AND b.period_start = s.c"
+    "  AND b.fee_item_id = " ROW_ITEM
+    " LEFT JOIN import_keys ik ON ik.estate_id = q.est"
+    "  AND ik.kind = 'arrears' AND ik.ext_key = s.k"
+    " WHERE ik.entity_id IS NULL OR ik.entity_id <> b.id");
+
+SQL_DEF(SQL_IMP_A_CHANGED,
+    "SELECT s.line, s.k FROM " Q
+    " JOIN import_keys ik ON ik.estate_id = q.est AND ik.kind = 'arrears'"
+    "  AND ik.ext_key = s.k"
+    " WHERE ik.row_hash <> " BILL_HASH);
+
+SQL_DEF(SQL_IMP_A_SAME,
+    "SELECT COUNT(*) FROM " Q
+    " JOIN import_keys ik ON ik.estate_id = q.est AND ik.kind = 'arrears'"
+    "  AND ik.ext_key = s.k");
+
+#define BILL_UNKNOWN	" NOT EXISTS (SELECT 1 FROM import_keys ik WHERE" \
+	" ik.estate_id = q.est AND ik.kind = 'arrears' AND ik.ext_key = s.k)"
+
+SQL_DEF(SQL_IMP_A_INSERT,
+    "INSERT INTO bills (estate_id, premises_id, fee_item_id, period_start,"
+    " period_months, amount_fen, due_date)"
+    " SELECT q.est, pk.entity_id, " ROW_ITEM ", s.c, s.x1, s.x2, s.d FROM " Q
+    " JOIN import_keys pk ON pk.estate_id = q.est AND pk.kind = 'premises'"
+    "  AND pk.ext_key = s.a"
+    " WHERE" BILL_UNKNOWN
+    " ORDER BY s.line");
+
+SQL_DEF(SQL_IMP_A_KEYS,
+    "INSERT INTO import_keys (estate_id, kind, ext_key, entity_id, row_hash,"
+    " batch_id)"
+    " SELECT q.est, 'arrears', s.k, b.id, " BILL_HASH ", q.bat FROM " Q
+    " JOIN import_keys pk ON pk.estate_id = q.est AND pk.kind = 'premises'"
+    "  AND pk.ext_key = s.a"
+    " JOIN bills b ON b.premises_id = pk.entity_id AND b.period_start = s.c"
+    "  AND b.fee_item_id = " ROW_ITEM
+    " WHERE" BILL_UNKNOWN);
+
+/* What the new bills come to; the premises of them holding prepaid money. */
+SQL_DEF(SQL_IMP_A_TOTAL,
+    "SELECT COALESCE(SUM(b.amount_fen), 0) FROM import_keys ik"
+    " JOIN bills b ON b.id = ik.entity_id"
+    " WHERE ik.estate_id = ? AND ik.kind = 'arrears' AND ik.batch_id = ?");
+
+SQL_DEF(SQL_IMP_A_PREPAID,
+    "SELECT DISTINCT b.premises_id FROM import_keys ik"
+    " JOIN bills b ON b.id = ik.entity_id"
+    " JOIN prepaid_open po ON po.estate_id = ik.estate_id"
+    "  AND po.premises_id = b.premises_id"
+    " WHERE ik.estate_id = ? AND ik.kind = 'arrears' AND ik.batch_id = ?");
 
 /* The rows imported before (left as they are). */
 SQL_DEF(SQL_IMP_P_SAME,
@@ -502,6 +614,98 @@ read_owner(struct arena *a, const struct csv_row *r, struct srow *o)
 	return why;
 }
 
+/*
+ * A date as Excel may have rewritten it: 2024-12-15, 2024/12/15,
+ * 2024.12.15 or 2024年12月15日; with month_only, 2024-12 (2024/12,
+ * 2024年12月, or the 1st of the month written whole). Sets *d; 0 or -1.
+ */
+static int
+read_date(const char *s, int month_only, struct date *d)
+{
+	char	 iso[32];
+	int	 y = 0, m = 0, day = 0, n;
+	const char *p = s;
+
+	for (n = 0; n < 4 && *p >= '0' && *p <= '9'; n++, p++)
+		y = y * 10 + (*p - '0');
+	if (n != 4)
+		return -1;
+	if (*p == '-' || *p == '/' || *p == '.')
+		p++;
+	else if (strncmp(p, "年", 3) == 0)
+		p += 3;
+	else
+		return -1;
+	for (n = 0; n < 2 && *p >= '0' && *p <= '9'; n++, p++)
+		m = m * 10 + (*p - '0');
+	if (n == 0)
+		return -1;
+	if (strncmp(p, "月", 3) == 0)
+		p += 3;
+	else if (*p == '-' || *p == '/' || *p == '.')
+		p++;
+	else if (*p != '\0')
+		return -1;
+	for (n = 0; n < 2 && *p >= '0' && *p <= '9'; n++, p++)
+		day = day * 10 + (*p - '0');
+	if (strncmp(p, "日", 3) == 0)
+		p += 3;
+	if (*p != '\0' || (n == 0 && !month_only) ||
+	    (month_only && n > 0 && day != 1))
+		return -1;
+	if (n == 0)
+		day = 1;
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, day);
+	if (cal_parse(iso, d) != 0 || y < 1990 || y > 2100)
+		return -1;
+	return 0;
+}
+
+static const char *
+read_bill(struct arena *a, const struct csv_row *r, struct srow *o)
+{
+	const char	*why = NULL, *p;
+	struct date	 t = cal_today(), d;
+	char		 buf[11];
+	int64_t		 v;
+
+	o->k = trim(a, r->f[0]);
+	o->a = trim(a, r->f[1]);
+	o->b = trim(a, r->f[2]);
+	o->x3 = DB_NULL;
+	if ((p = text_problem(a, "账单编号", o->k, 1, 64)) != NULL)
+		why = also(a, why, p);
+	if ((p = text_problem(a, "房屋编号", o->a, 1, 64)) != NULL)
+		why = also(a, why, p);
+	if ((p = text_problem(a, "收费项目", o->b, 1, 50)) != NULL)
+		why = also(a, why, p);
+	p = trim(a, r->f[3]);
+	if (read_date(p, 1, &d) < 0 || d.y * 12 + d.m > t.y * 12 + t.m)
+		why = also(a, why, arena_printf(a, "账期“%s”应为不晚于本月的年月，"
+		    "如 2024-12", p));
+	else
+		o->c = arena_strdup(a, cal_fmt(buf, d));
+	p = trim(a, r->f[4]);
+	if (*p == '\0')
+		o->x1 = 1;
+	else if (whole(p, 1, 12, &o->x1) < 0)
+		why = also(a, why, arena_printf(a, "月数“%s”应为 1 到 12 的整数"
+		    "（按月 1，按季 3）", p));
+	p = trim(a, r->f[5]);
+	if (money_parse(p, &v) != MONEY_OK || v <= 0)
+		why = also(a, why, arena_printf(a, "金额“%s”应为大于 0 的金额，"
+		    "最多两位小数（单位：元，如 1234.50）", p));
+	else
+		o->x2 = v;
+	p = trim(a, r->f[6]);
+	if (read_date(p, 0, &d) < 0)
+		why = also(a, why, arena_printf(a, "到期日“%s”应为日期，如 2025-01-15",
+		    p));
+	else
+		o->d = arena_strdup(a, cal_fmt(buf, d));
+	return why;
+}
+
 /* ---- the run ---- */
 
 struct errs {
@@ -619,6 +823,18 @@ static const struct import_check owners_checks[] = {
 	{ NULL, NULL }
 };
 
+static const struct import_check arrears_checks[] = {
+	{ &SQL_IMP_DUP_KEY, "账单编号与第 %s 行重复" },
+	{ &SQL_IMP_A_NO_PREMISES, "没有房屋编号为 %s 的房屋（请先导入房屋文件）" },
+	{ &SQL_IMP_A_NO_ITEM, "本小区没有“%s”这个收费项目（填收费标准中的代码或"
+	    "名称，如 WYF 或 物业费）" },
+	{ &SQL_IMP_A_DUP_BILL, "与第 %s 行是同一房屋、同一项目、同一账期" },
+	{ &SQL_IMP_A_BILLED, "这套房屋已有 %s 的账单" },
+	{ &SQL_IMP_A_CHANGED, "账单编号 %s 已导入过，但这一行与当时导入的不同"
+	    "（导入不会修改已有的账单：更正请用减免或调整账单）" },
+	{ NULL, NULL }
+};
+
 static int
 run_checks(struct ctx *ctx, const struct import_check *c, int64_t estate,
     int64_t batch, struct errs *es)
@@ -648,7 +864,11 @@ copy(struct ctx *ctx, const struct import_job *j, int64_t batch,
 	int64_t		 n;
 
 	if (j->kind == IMPORT_PREMISES) {
-		if (db_exec(ctx, &SQL_IMP_P_BUILDINGS, "ii", j->estate, batch) < 0)
+		/* a building another import made meanwhile: raced */
+		if ((n = db_exec_unique(ctx, &SQL_IMP_P_BUILDINGS, "ii", j->estate,
+		    batch)) == DB_DUPLICATE)
+			return IMPORT_RACED;
+		if (n < 0)
 			return -1;
 		if ((n = db_exec_unique(ctx, &SQL_IMP_P_INSERT, "ii", j->estate,
 		    batch)) == DB_DUPLICATE)
@@ -657,6 +877,14 @@ copy(struct ctx *ctx, const struct import_job *j, int64_t batch,
 			return -1;
 		*fresh = n;
 		n = db_exec_unique(ctx, &SQL_IMP_P_KEYS, "ii", j->estate, batch);
+	} else if (j->kind == IMPORT_ARREARS) {
+		if ((n = db_exec_unique(ctx, &SQL_IMP_A_INSERT, "ii", j->estate,
+		    batch)) == DB_DUPLICATE)
+			return IMPORT_RACED;
+		if (n < 0)
+			return -1;
+		*fresh = n;
+		n = db_exec_unique(ctx, &SQL_IMP_A_KEYS, "ii", j->estate, batch);
 	} else {
 		if ((n = db_exec_unique(ctx, &SQL_IMP_O_INSERT, "ii", j->estate,
 		    batch)) == DB_DUPLICATE)
@@ -676,6 +904,28 @@ copy(struct ctx *ctx, const struct import_job *j, int64_t batch,
 	return n < 0 ? -1 : 0;
 }
 
+/*
+ * After opening bills are made: what they come to (*total, for the audit
+ * row), and the prepaid money of their households applied to them
+ * (books_prepaid). 0 or -1.
+ */
+static int
+arrears_after(struct ctx *ctx, int64_t estate, int64_t batch, int64_t *total)
+{
+	int64_t		*ids;
+	size_t		 n, i;
+
+	if (db_one(ctx, &SQL_IMP_A_TOTAL, "ii", "i", estate, batch, total) < 0)
+		return -1;
+	if (db_ints(ctx, &SQL_IMP_A_PREPAID, &ids, &n, "ii", estate, batch) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (books_prepaid(ctx, estate, ids[i], "import.arrears", NULL) !=
+		    BOOKS_OK)
+			return -1;
+	return 0;
+}
+
 int
 import_tx(struct ctx *ctx, void *arg, int64_t *made)
 {
@@ -685,7 +935,7 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	struct errs		 es;
 	const char *const	*cols;
 	const char		*why;
-	int64_t			 batch, same, fresh = 0;
+	int64_t			 batch, same, fresh = 0, total = DB_NULL;
 	size_t			 ncols, i, nok = 0;
 	int			 rc;
 
@@ -694,10 +944,13 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	memset(&es, 0, sizeof(es));
 	cols = import_columns(j->kind, &ncols);
 	if (j->n == 0 || !csv_is_header(&j->rows[0], cols, ncols)) {
+		struct buf b;
+
+		buf_init(&b, ctx->a, 64);
+		for (i = 0; i < ncols; i++)
+			buf_printf(&b, "%s%s", i ? "," : "", cols[i]);
 		res->file_err = arena_printf(ctx->a, "第一行应为表头：%s。"
-		    "请用本页下载的模板填写。", j->kind == IMPORT_PREMISES ?
-		    "房屋编号,楼栋,单元,房号,楼层,建筑面积,类型" :
-		    "业主编号,姓名,手机号,出生年份,接收渠道,房屋编号,产权关系");
+		    "请用本页下载的模板填写。", buf_str(&b));
 		return IMPORT_REFUSED;
 	}
 	res->rows = j->n - 1;
@@ -729,8 +982,10 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 			    ncols, r->n);
 		else if (j->kind == IMPORT_PREMISES)
 			why = read_premises(ctx->a, r, o);
-		else
+		else if (j->kind == IMPORT_OWNERS)
 			why = read_owner(ctx->a, r, o);
+		else
+			why = read_bill(ctx->a, r, o);
 		if (why != NULL) {
 			err_add(ctx->a, &es, r->line, why);
 			continue;
@@ -740,11 +995,16 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	if (stage(ctx, batch, rows, nok) < 0)
 		return -1;
 	if (run_checks(ctx, j->kind == IMPORT_PREMISES ? premises_checks :
-	    owners_checks, j->estate, batch, &es) < 0)
+	    j->kind == IMPORT_OWNERS ? owners_checks : arrears_checks, j->estate,
+	    batch, &es) < 0)
 		return -1;
-	if ((j->kind == IMPORT_PREMISES ?
-	    db_one(ctx, &SQL_IMP_P_SAME, "ii", "i", j->estate, batch, &same) :
-	    db_one(ctx, &SQL_IMP_O_SAME, "ii", "i", j->estate, batch, &same)) < 0)
+	if (j->kind == IMPORT_PREMISES)
+		rc = db_one(ctx, &SQL_IMP_P_SAME, "ii", "i", j->estate, batch, &same);
+	else if (j->kind == IMPORT_OWNERS)
+		rc = db_one(ctx, &SQL_IMP_O_SAME, "ii", "i", j->estate, batch, &same);
+	else
+		rc = db_one(ctx, &SQL_IMP_A_SAME, "ii", "i", j->estate, batch, &same);
+	if (rc < 0)
 		return -1;
 	res->same = (size_t)same;
 	res->fresh = nok - res->same;
@@ -765,7 +1025,10 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	if (db_exec(ctx, &SQL_IMP_BATCH_DONE, "iiii", (int64_t)res->rows,
 	    (int64_t)res->fresh, (int64_t)res->same, batch) < 0)
 		return -1;
-	if (audit(ctx, j->estate, "import.file", "import_batch", batch, DB_NULL,
+	if (j->kind == IMPORT_ARREARS && arrears_after(ctx, j->estate, batch,
+	    &total) < 0)
+		return -1;
+	if (audit(ctx, j->estate, "import.file", "import_batch", batch, total,
 	    arena_printf(ctx->a, "%s: %zu rows, %zu new, %zu imported before"
 	    " (%s, %s)", import_kind_codes[j->kind], res->rows, res->fresh,
 	    res->same, j->file_name ? j->file_name : "",

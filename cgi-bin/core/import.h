@@ -1,6 +1,7 @@
 /*
  * import.h - an estate from CSV files (issue 13): its premises, then its
- * owners and their links to the premises.
+ * owners and their links to the premises, then its opening arrears (as
+ * bills of the estate's fee items, with their periods and due dates).
  *
  * Each file is read whole (csv_read: UTF-8 or GBK / GB18030), its rows
  * checked one by one here (the fields: required, lengths, area as exact
@@ -32,6 +33,7 @@ struct ctx;
 enum import_kind {
 	IMPORT_PREMISES,
 	IMPORT_OWNERS,
+	IMPORT_ARREARS,		/* opening arrears: bills, with periods and due dates */
 	IMPORT__MAX
 };
 

@@ -1,7 +1,7 @@
 /*
  * import.c - 导入小区资料: an estate's premises, then its owners and their
- * links, from CSV files (issue 13; core/import.h does the work), for the
- * manager and the admin.
+ * links, then its opening arrears, from CSV files (issue 13; core/import.h
+ * does the work), for the manager and the admin.
  *
  *   GET  /staff/import?estate=N[&batch=B]  the files, their templates, an
  *                                          upload form each, the imports
@@ -11,8 +11,9 @@
  *   POST /staff/import                     a file (multipart, up to
  *                                          IMPORT_BODY_MAX): mode=check
  *                                          checks it and writes nothing
- *                                          (200 with what an import would
- *                                          do); mode=import imports it in
+ *                                          (303 to the page with what an
+ *                                          import would do); mode=import
+ *                                          imports it in
  *                                          one transaction (303 to the
  *                                          batch); a file with any bad row
  *                                          is 422 with every bad row listed
@@ -46,16 +47,24 @@ SQL_DEF(SQL_IMPORT_HISTORY,
     " FROM import_batches b JOIN staff s ON s.id = b.staff_id"
     " WHERE b.estate_id = ? ORDER BY b.id DESC LIMIT 20");
 
-static const char *const kind_choices[] = { "premises", "owners", NULL };
+static const char *const kind_choices[] = {
+	"premises", "owners", "arrears", NULL
+};
 static const char *const mode_choices[] = { "check", "import", NULL };
 
-enum { F_ESTATE, F_KIND, F_MODE, F_BATCH, F__MAX };
+enum { F_ESTATE, F_KIND, F_MODE, F_BATCH, F_CHECKED, F_ROWS, F_NEW, F_SAME,
+    F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
 	{ "kind", "文件", V_CHOICE, 0, 0, 0, kind_choices },
 	{ "mode", "操作", V_CHOICE, 0, 0, 0, mode_choices },
 	{ "batch", "导入批次", V_INT, 0, 1, INT64_MAX / 2, NULL },
+	/* after a check that found no bad row (303 here): its counts */
+	{ "checked", "已检查", V_CHOICE, 0, 0, 0, kind_choices },
+	{ "rows", "行数", V_INT, 0, 0, IMPORT_MAX_ROWS, NULL },
+	{ "new", "新增", V_INT, 0, 0, IMPORT_MAX_ROWS, NULL },
+	{ "same", "已导入", V_INT, 0, 0, IMPORT_MAX_ROWS, NULL },
 };
 
 static const struct field token_field[] = { ONCE_FIELD };
@@ -98,7 +107,12 @@ show(struct req *r, const struct fval *v, const struct outcome *o,
 		tmpl_set(sec, "WORD", import_kind_words[k]);
 		tmpl_set_int(sec, "ESTATE_ID", e.id);
 		tmpl_set(sec, "TOKEN", once_token(r->ctx));
-		tmpl_set(sec, "HINT", k == IMPORT_PREMISES ?
+		tmpl_set(sec, "HINT", k == IMPORT_ARREARS ?
+		    "每张未缴的期初账单一行，按账单导入，不会重复建立。房屋编号填房屋文件"
+		    "中的编号；收费项目填“收费标准”中已有项目的代码或名称（如 WYF 或 "
+		    "物业费），请先设好收费项目；账期填年月（如 2024-12），按季的账单填"
+		    "季度第一个月、月数填 3；金额单位为元；到期日如 2025-01-15。同一房屋、"
+		    "项目、账期已有账单的行不能导入。" : k == IMPORT_PREMISES ?
 		    "每套房屋一行。房屋编号是您给每套房屋的编号（如原系统的编号），"
 		    "同一编号再次导入不会重复建立；类型填 常住、空置 或 商铺；"
 		    "商铺的单元留空；建筑面积单位为平方米，最多两位小数。" :
@@ -178,6 +192,21 @@ page_import(struct req *r)
 	valid_fields(r, fields, F__MAX, v);
 	if (v[F_ESTATE].err || v[F_BATCH].err) {
 		page_error(r, 404, NULL);
+		return;
+	}
+	/* ?checked=K&rows=N&new=F&same=S after a check: what it found. */
+	if (v[F_CHECKED].set && !v[F_CHECKED].err && !v[F_ROWS].err &&
+	    !v[F_NEW].err && !v[F_SAME].err) {
+		memset(&res, 0, sizeof(res));
+		o.kind = (int)v[F_CHECKED].i;
+		o.res = &res;
+		o.checked = 1;
+		o.alert = arena_printf(r->a, "检查通过（没有写入任何数据）：共 %lld "
+		    "行，导入后新增 %lld 行%s。请再选择这个文件，点“导入”。",
+		    (long long)v[F_ROWS].i, (long long)v[F_NEW].i, v[F_SAME].i ?
+		    arena_printf(r->a, "，%lld 行此前已导入（不会改动）",
+		    (long long)v[F_SAME].i) : "");
+		show(r, v, &o, 200);
 		return;
 	}
 	/* ?batch=B after an import: what it did. */
@@ -287,12 +316,14 @@ page_import_post(struct req *r)
 	if (job.dry) {
 		if (import_check(r->ctx, &job) < 0)
 			return;
+		/* No bad row: 303 to the page saying so (post/redirect/get:
+		 * Back and reload never send the file again). */
 		if (job.res.file_err == NULL && job.res.nerrs == 0) {
-			o.alert = arena_printf(r->a, "检查通过（没有写入任何数据）：共 "
-			    "%zu 行，导入后新增 %zu 行%s。", job.res.rows,
-			    job.res.fresh, job.res.same ? arena_printf(r->a,
-			    "，%zu 行此前已导入（不会改动）", job.res.same) : "");
-			show(r, v, &o, 200);
+			http_redirect(r, arena_printf(r->a, "/staff/import?estate="
+			    "%lld&checked=%s&rows=%zu&new=%zu&same=%zu#import-%s",
+			    (long long)e.id, import_kind_codes[job.kind],
+			    job.res.rows, job.res.fresh, job.res.same,
+			    import_kind_codes[job.kind]));
 			return;
 		}
 	} else {

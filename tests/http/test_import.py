@@ -97,6 +97,17 @@ def upload(c, estate, kind, mode, data, name="estate.csv"):
         "Content-Type": "multipart/form-data; boundary=" + boundary.decode()})
 
 
+def checked(c, estate, kind, data):
+    """Checks data (a dry run) and returns the text of the page it lands on."""
+    r = upload(c, estate, kind, "check", data)
+    check(r.status == 303, "check of %s: %d %s", kind, r.status,
+          " ".join(re.findall(r'<li class="err"[^>]*>([^<]*)', r.body)[:5]))
+    loc = r.header("Location")
+    page = c.get(loc[loc.index("/staff/"):].split("#")[0])
+    check(page.status == 200, "the check's page: %r", page)
+    return text_of(page.body)
+
+
 def imported(c, estate, kind, data):
     """Imports data and returns the text of the page the import lands on."""
     r = upload(c, estate, kind, "import", data)
@@ -139,10 +150,8 @@ def reproduces(encoding, copy):
     if encoding != "utf-8":
         check(data != pcsv.encode("utf-8"), "the %s file is the UTF-8 one", encoding)
     # A dry run first: it says what an import would do and writes nothing.
-    r = upload(m, estate, "premises", "check", data)
-    check(r.status == 200, "check of the premises: %r", r)
-    check("检查通过" in text_of(r.body) and "新增 1236 行" in text_of(r.body),
-          "the check says: %s", text_of(r.body)[:300])
+    t = checked(m, estate, "premises", data)
+    check("检查通过" in t and "新增 1236 行" in t, "the check says: %s", t[:300])
     check(sql1("SELECT COUNT(*) FROM premises WHERE estate_id = %s" % estate) == "0",
           "a dry run wrote premises")
     check(sql1("SELECT COUNT(*) FROM import_stage") == "0", "a dry run left staged rows")
@@ -180,10 +189,8 @@ def a_second_import_of_the_same_files_changes_nothing_and_says_so():
               sql1("SELECT COUNT(*) FROM buildings WHERE estate_id = %s" % estate))
     pcsv, np = premises_csv()
     ocsv, nl = owners_csv(phone_map(0))
-    r = upload(m, estate, "premises", "check", pcsv.encode())
-    check(r.status == 200 and "新增 0 行" in text_of(r.body)
-          and "1236 行此前已导入" in text_of(r.body), "the check says: %s",
-          text_of(r.body)[:300])
+    t = checked(m, estate, "premises", pcsv.encode())
+    check("新增 0 行" in t and "1236 行此前已导入" in t, "the check says: %s", t[:300])
     t = imported(m, estate, "premises", pcsv.encode())
     check("1236 行此前都已导入过，这次没有任何改动" in t, "the page says: %s", t[:300])
     t = imported(m, estate, "owners", ocsv.encode("gbk"))
@@ -290,8 +297,59 @@ def a_file_of_20000_rows_passes_the_body_limit_and_is_checked_in_one_request():
             i % 100 // 4 + 1, 60 + i % 90, i % 100, "常住空置商铺"[i % 3 * 2:i % 3 * 2 + 2]))
     data = "\r\n".join(lines).encode()
     check(len(data) > 1024 * 1024, "the file is only %d bytes", len(data))
-    r = upload(m, estate, "premises", "check", data)
-    check(r.status == 200 and "新增 20000 行" in text_of(r.body),
-          "20,000 rows: %r", r)
+    t = checked(m, estate, "premises", data)
+    check("新增 20000 行" in t, "20,000 rows: %s", t[:300])
     check(sql1("SELECT COUNT(*) FROM premises WHERE estate_id = %s" % estate) == "0",
           "the check wrote premises")
+
+
+ARREARS_HEADER = "账单编号,房屋编号,收费项目,账期,月数,金额,到期日"
+
+
+@test
+def opening_arrears_import_as_unpaid_bills_once_and_a_billed_period_is_refused():
+    m = staff("jingli")
+    estate = new_estate()
+    imported(m, estate, "premises", ("%s\r\nC1,3栋,1,101,1,89.50,常住\r\n"
+                                     "C2,商业街,,A01,1,65,商铺\r\n" % PREMISES_HEADER).encode())
+    sql("INSERT INTO fee_items (estate_id, code, name, basis) VALUES (%s, 'WYF', '物业费',"
+        " 'area'), (%s, 'ZJ', '租金', 'fixed')" % (estate, estate))
+    lines = [ARREARS_HEADER,
+             "Q1,C1,物业费,2024-11,1,178.00,2024-12-15",
+             "Q2,C1,WYF,2024/12,,178,2025/1/15",
+             "Q3,C2,租金,2024年10月,3,\"9,000.00\",2024-12-31"]
+    data = "\r\n".join(lines).encode("gbk")
+    t = checked(m, estate, "arrears", data)
+    check("新增 3 行" in t, "the check: %s", t[:300])
+    check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % estate) == "0",
+          "a check made bills")
+    t = imported(m, estate, "arrears", data)
+    check("新增 3 行" in t, "the import says: %s", t[:300])
+    got = sql("SELECT p.room, fi.code, b.period_start, b.period_months, b.amount_fen,"
+              " b.due_date, b.status FROM bills b JOIN premises p ON p.id = b.premises_id"
+              " JOIN fee_items fi ON fi.id = b.fee_item_id WHERE b.estate_id = %s"
+              " ORDER BY b.id" % estate)
+    check(got == [["101", "WYF", "2024-11-01", "1", "17800", "2024-12-15", "unpaid"],
+                  ["101", "WYF", "2024-12-01", "1", "17800", "2025-01-15", "unpaid"],
+                  ["A01", "ZJ", "2024-10-01", "3", "900000", "2024-12-31", "unpaid"]],
+          "the bills: %r", got)
+    check(sql1("SELECT amount_fen FROM audit_log WHERE action = 'import.file' AND"
+               " estate_id = %s ORDER BY id DESC LIMIT 1" % estate) == "935600",
+          "the audit row does not say what the bills come to")
+    t = imported(m, estate, "arrears", data)
+    check("3 行此前都已导入过，这次没有任何改动" in t, "again: %s", t[:300])
+    check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % estate) == "3",
+          "a second import made bills")
+    # Another key for a period already billed, an unknown item, a bad amount.
+    lines = [ARREARS_HEADER,
+             "Q4,C1,物业费,2024-11,1,178.00,2024-12-15",
+             "Q5,C1,停车费,2024-11,1,100,2024-12-15",
+             "Q6,C1,物业费,2024-09,1,17.805,2024-10-15"]
+    r = upload(m, estate, "arrears", "import", "\r\n".join(lines).encode())
+    check(r.status == 422, "bad arrears: %r", r)
+    t = text_of(r.body)
+    check(re.findall(r'data-line="(\d+)"', r.body) == ["2", "3", "4"]
+          and "已有 物业费 2024-11 的账单" in t and "没有“停车费”这个收费项目" in t
+          and "金额“17.805”" in t, "the reasons: %s", t[:800])
+    check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % estate) == "3",
+          "a refused file made bills")

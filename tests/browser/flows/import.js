@@ -60,6 +60,7 @@ async function managerImportsPremises(browser, size) {
     r = await follow(page, '#import-premises button[value=check]');
     if (r.status() !== 200 || !(await page.textContent('#import-premises')).includes('检查通过'))
       fail('the fixed file\'s check: HTTP ' + r.status());
+    await look(page, size, 'staff-import-checked');
     if (premises() !== 0) fail('a check imported ' + premises() + ' premises');
     await page.setInputFiles('#file-premises', file);
     r = await follow(page, '#import-premises button[value=import]');
