@@ -231,3 +231,40 @@ csv_parse(struct arena *a, const char *s, struct csv_row **rows,
 	*rows = out;
 	return (int)nrows;
 }
+
+int
+csv_read(struct arena *a, const char *bytes, size_t len, size_t ncols,
+    struct csv_row **rows, enum csv_enc *enc, const char **err)
+{
+	const char	*text;
+	int		 n;
+
+	if ((text = csv_decode(a, bytes, len, enc)) == NULL) {
+		*err = CSV_ENC_MSG;
+		return CSV_READ_ENC;
+	}
+	if ((n = csv_parse(a, text, rows, err)) < 0)
+		return CSV_READ_SYNTAX;
+	if (n > 0)
+		csv_trim_columns(*rows, (size_t)n, ncols);
+	return n;
+}
+
+int
+csv_is_header(const struct csv_row *row, const char *const *names, size_t n)
+{
+	const char	*f;
+	size_t		 i, len;
+
+	if (row->n != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		f = row->f[i] + strspn(row->f[i], " \t");
+		len = strlen(f);
+		while (len > 0 && (f[len - 1] == ' ' || f[len - 1] == '\t'))
+			len--;
+		if (len != strlen(names[i]) || strncmp(f, names[i], len) != 0)
+			return 0;
+	}
+	return 1;
+}

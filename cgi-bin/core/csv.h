@@ -65,4 +65,27 @@ int	csv_parse(struct arena *, const char *text, struct csv_row **rows,
  */
 void	csv_trim_columns(struct csv_row *rows, size_t n, size_t ncols);
 
+/*
+ * The one reader of an uploaded CSV file (the meter readings, an
+ * estate's import): csv_decode, csv_parse, then csv_trim_columns to
+ * ncols. Returns the number of rows (header included), or CSV_READ_ENC
+ * when the file is in no encoding read here, CSV_READ_SYNTAX when a quote
+ * is never closed; *err is then the Chinese message to show by the file
+ * field.
+ */
+#define CSV_READ_ENC	(-1)
+#define CSV_READ_SYNTAX	(-2)
+#define CSV_ENC_MSG	"读不出这个文件：它既不是 UTF-8 也不是 GBK 编码的" \
+	"文本。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”" \
+	"后重新上传。"
+int	csv_read(struct arena *, const char *bytes, size_t len, size_t ncols,
+	    struct csv_row **rows, enum csv_enc *enc, const char **err);
+
+/*
+ * 1 if row is the header names (each field, spaces around it ignored,
+ * equal to its name), 0 if not.
+ */
+int	csv_is_header(const struct csv_row *, const char *const *names,
+	    size_t n);
+
 #endif

@@ -367,9 +367,11 @@ db_stmt(struct ctx *ctx, const struct sql *q)
 	log_fatal("%s: more than %d statements", __func__, DB_SLOTS);
 }
 
-/* Binds and executes; the arguments follow fmt in ap. */
+/* Binds and executes; the arguments follow fmt in ap, or (ap NULL) are
+ * the array arr, one element per letter of fmt. */
 static MYSQL_STMT *
-db_run(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap)
+db_run_any(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap,
+    const struct db_arg *arr)
 {
 	struct db	*db = ctx->db;
 	MYSQL_STMT	*st;
@@ -393,13 +395,13 @@ db_run(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap)
 			switch (fmt[i]) {
 			case 'i':
 			case 'I':
-				ints[i] = va_arg(*ap, int64_t);
+				ints[i] = ap ? va_arg(*ap, int64_t) : arr[i].i;
 				b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 				b[i].buffer = &ints[i];
 				nulls[i] = fmt[i] == 'I' && ints[i] == DB_NULL;
 				break;
 			case 's':
-				s = va_arg(*ap, const char *);
+				s = ap ? va_arg(*ap, const char *) : arr[i].s;
 				b[i].buffer_type = MYSQL_TYPE_STRING;
 				b[i].buffer = (void *)(s ? s : "");
 				lens[i] = s ? strlen(s) : 0;
@@ -446,6 +448,24 @@ db_run(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap)
 		return st;
 	}
 	return NULL;
+}
+
+static MYSQL_STMT *
+db_run(struct ctx *ctx, const struct sql *q, const char *fmt, va_list *ap)
+{
+	return db_run_any(ctx, q, fmt, ap, NULL);
+}
+
+int64_t
+db_exec_array(struct ctx *ctx, const struct sql *q, const char *fmt,
+    const struct db_arg *args)
+{
+	MYSQL_STMT	*st;
+
+	if ((st = db_run_any(ctx, q, fmt, NULL, args)) == NULL)
+		return -1;
+	ctx->db->insert_id = (int64_t)mysql_stmt_insert_id(st);
+	return (int64_t)mysql_stmt_affected_rows(st);
 }
 
 int64_t

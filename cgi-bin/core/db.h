@@ -63,6 +63,17 @@ int64_t		 db_exec(struct ctx *, const struct sql *, const char *, ...);
 /* As db_exec, with the parameters in a va_list (left as it was). */
 int64_t		 db_exec_v(struct ctx *, const struct sql *, const char *,
 		    va_list);
+/*
+ * As db_exec, with the parameters in an array (one per letter of fmt:
+ * .i for 'i' and 'I', .s for 's'): a multi-row INSERT of a fixed number
+ * of rows, whose statement is still a constant (an import's batch).
+ */
+struct db_arg {
+	int64_t		 i;
+	const char	*s;
+};
+int64_t		 db_exec_array(struct ctx *, const struct sql *, const char *,
+		    const struct db_arg *);
 int64_t		 db_insert_id(struct ctx *);
 /*
  * As db_exec, but a duplicate key is an answer, not a failure: returns

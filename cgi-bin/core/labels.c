@@ -229,6 +229,8 @@ label_action(const char *c)
 		{ "team.score", "录入考核成绩" },
 		{ "team.pair", "建立带教计划" },
 		{ "team.tick", "带教阶段完成" },
+		/* an estate's CSV import (core/import.c, issue 13) */
+		{ "import.file", "导入小区资料" },
 		{ NULL, NULL }
 	};
 

@@ -266,6 +266,14 @@ static const struct route routes[] = {
 	    .data = D_PERFORMANCE },
 	{ METHOD_POST, "/team/pairs/#/ticks",	ROLES_TEAM,  page_team_pair_tick,
 	    .data = D_PERFORMANCE },
+	/* 导入小区资料 (import.c, issue 13): the set-up of an estate from CSV
+	 * files, up to 20,000 rows (IMPORT_BODY_MAX, and nginx's location);
+	 * its bad rows may name owners and their phones. */
+	{ METHOD_GET,  "/import",		ROLES_SETUP, page_import },
+	{ METHOD_GET,  "/import/template.csv",	ROLES_SETUP, page_import_template },
+	{ METHOD_POST, "/import",		ROLES_SETUP, page_import_post,
+	    .accept = CT_MULTIPART, .body_max = IMPORT_BODY_MAX,
+	    .data = D_NAME | D_PHONE },
 	/* Transport self-tests (selftest.c), only with test_routes=1: a
 	 * gateway-style signed JSON POST, and uploads within 10 MB / 1 MB. */
 	{ METHOD_POST, "/test/signed",		ROLE_PUBLIC, page_test_signed,
@@ -302,6 +310,7 @@ static const struct nav nav[] = {
 	{ "预警设置",	"/settings" },
 	{ "消息发送",	"/outbox" },
 	{ "操作日志",	"/audit" },
+	{ "导入资料",	"/import" },
 };
 
 static const struct app staff = {

@@ -676,7 +676,7 @@ page_meters_upload(struct req *r)
 	struct upload_tx	 t;
 	const struct kv		*file;
 	const struct item	*item;
-	const char		*text, *err, *why, **msgs;
+	const char		*err, *why, **msgs;
 	enum csv_enc		 enc;
 	struct fval		 pv, cv, tv;
 	int64_t			 premises, made;
@@ -713,18 +713,13 @@ page_meters_upload(struct req *r)
 		show(r, v, FILE_ALERT, NULL, 0, "请选择要上传的 CSV 文件。", 400);
 		return;
 	}
-	if ((text = csv_decode(r->a, file->val, file->len, &enc)) == NULL) {
-		show(r, v, FILE_ALERT, NULL, 0, "读不出这个文件：它既不是 UTF-8 "
-		    "也不是 GBK 编码的文本。请在 Excel 中另存为“CSV UTF-8"
-		    "（逗号分隔）”或“CSV（逗号分隔）”后重新上传。", 400);
+	/* The one reader of uploads (csv_read): the import's too. */
+	if ((n = csv_read(r->a, file->val, file->len, NCOLS, &rows, &enc,
+	    &err)) < 0) {
+		show(r, v, FILE_ALERT, NULL, 0, err, n == CSV_READ_ENC ? 400 :
+		    422);
 		return;
 	}
-	if ((n = csv_parse(r->a, text, &rows, &err)) < 0) {
-		show(r, v, FILE_ALERT, NULL, 0, err, 422);
-		return;
-	}
-	if (n > 0)
-		csv_trim_columns(rows, (size_t)n, NCOLS);
 	/*
 	 * The first row is the header (楼栋,单元,房号,项目,上期读数,本期读数)
 	 * unless it reads as a reading: both readings numbers. A file saved

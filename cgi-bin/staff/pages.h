@@ -172,6 +172,13 @@ void	page_arrears(struct req *);
 void	page_arrears_csv(struct req *);
 void	page_arrears_assign(struct req *);
 void	page_arrears_elders(struct req *);
+/* import.c: an estate from CSV files (issue 13). 20,000 rows of the
+ * owners file are about 1.5 MB; 8 MB leaves room for long names and
+ * Excel's padding. */
+#define IMPORT_BODY_MAX	(8 * 1024 * 1024)
+void	page_import(struct req *);
+void	page_import_template(struct req *);
+void	page_import_post(struct req *);
 void	page_settings(struct req *);
 void	page_settings_post(struct req *);
 void	page_casefile(struct req *);

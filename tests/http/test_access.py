@@ -152,6 +152,9 @@ GET  /staff/team/pairs/new              -   y    -  -   y   -
 POST /staff/team/pairs                  -   y    -  -   y   -
 GET  /staff/team/pairs/{tpair}          y   y    -  -   y   -    ...{tpair} is the demo plan whose mentor is shoufei1
 POST /staff/team/pairs/{tpair}/ticks    y   y    -  -   y   -    ...the mentor, the lead or the manager ticks a stage (an empty form: 400)
+GET  /staff/import                      -   -    -  -   y   y    an estate's CSV import (issue 13): set-up, the manager and the admin
+GET  /staff/import/template.csv         -   -    -  -   y   y
+POST /staff/import                      -   -    -  -   y   y
 POST /staff/test/signed                 pub                          transport self-tests (test_routes=1 only)
 POST /staff/test/upload10               y   y    y  y   y   y
 POST /staff/test/upload1                y   y    y  y   y   y
@@ -704,12 +707,14 @@ def every_menu_shows_exactly_the_pages_the_role_may_open():
                     "/staff/service-logs", "/staff/custody", "/staff/reports",
                     "/staff/receipts", "/staff/reconcile", "/staff/meters",
                     "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
-                    "/staff/settings", "/staff/outbox", "/staff/audit"],
+                    "/staff/settings", "/staff/outbox", "/staff/audit",
+                    "/staff/import"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
                   "/staff/requests", "/staff/service-logs", "/staff/reports",
                   "/staff/receipts", "/staff/reconcile",
                   "/staff/enquiries", "/staff/credits",
-                  "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit"],
+                  "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit",
+                  "/staff/import"],
     }
     for role, want in menus.items():
         c = staff(LOGINS[role])

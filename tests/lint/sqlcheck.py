@@ -265,6 +265,15 @@ def main():
                     continue        # the definition in db.c
                 if len(a) > 1 and a[1].endswith("->lookup"):
                     continue        # a login spec: checked where declared
+                if len(a) > 1 and a[1].endswith("->check_q"):
+                    # an import check (core/import.c): checked where
+                    # declared; its rows are read as "is"
+                    back = text.rfind(";", 0, pos)
+                    mv = re.search(r"(\w+)\s*=[^=]", text[back + 1:pos])
+                    if mv:
+                        res_stmt.setdefault(mv.group(1), []).append(
+                            (back + 1 + mv.start(), "__import_check"))
+                    continue
                 if len(a) < 3 or not a[1].startswith("&"):
                     report(False, where, "%s: statement is not a SQL_DEF constant" % fn)
                     continue
@@ -323,11 +332,32 @@ def main():
                 report(False, where, "db_row: cannot tell which statement %s holds" % var)
                 continue
             last = max(cands)
+            if {n for p, n in res_stmt[var] if p == last} == {"__import_check"}:
+                report(rf == "is" and len(a) == 4, where, "db_row import check results %r" % rf)
+                continue
             for n in {n for p, n in res_stmt[var] if p == last}:
                 cols = count_columns(stmts[n])
                 ok = len(rf) == cols and len(a) - 2 == len(rf) and set(rf) <= RESULT_LETTERS
                 report(ok, where, "db_row %s results %r/%d args %d" % (n, rf, cols, len(a) - 2))
             check_types(report, where, text, pos, rf, a[2:], fields)
+        # An import's checks (core/import.c): each takes the estate and
+        # the batch, and gives a line and a detail.
+        for t in re.finditer(r"struct import_check \w+\[\] = \{(.*?)\n\};", text, re.S):
+            for m in re.finditer(r"&(SQL_\w+)", t.group(1)):
+                sql = stmts.get(m.group(1), "")
+                report(count_params(sql) == 2 and count_columns(sql) == 2,
+                       "%s:%d" % (rel, line_of(text, t.start() + m.start())),
+                       "import check %s takes 2 parameters and gives 2 columns" % m.group(1))
+        # A batch of rows (db_exec_array): a constant of this file whose
+        # parameters are whole rows of its format.
+        for pos, args in find_calls(text, "db_exec_array"):
+            a = [x.strip() for x in split_top(args)]
+            if a and a[0].startswith("struct ctx"):
+                continue
+            where = "%s:%d" % (rel, line_of(text, pos))
+            name = a[1].lstrip("&") if len(a) > 1 else ""
+            ok = name in stmts or (len(a) > 1 and a[1].endswith(".q"))
+            report(ok, where, "db_exec_array: statement is a SQL_DEF constant")
         for m in re.finditer(r"struct login_spec \w+ = \{[^}]*&(SQL_\w+)", text):
             sql = stmts.get(m.group(1), "")
             report(count_params(sql) == 1 and count_columns(sql) == 2,
