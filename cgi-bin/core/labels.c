@@ -221,6 +221,12 @@ label_action(const char *c)
 		{ "report.recount", "重新统计服务月报" },
 		{ "report.publish", "发布服务月报" },
 		{ "report.late", "服务月报逾期未发布" },
+		/* elderly mode (core/elder.c, issue 13) */
+		{ "owner.elder_mode", "业主切换长辈模式" },
+		{ "visit.book", "业主预约上门收费" },
+		{ "visit.cancel", "业主取消上门预约" },
+		{ "visit.done", "上门预约已上门" },
+		{ "visit.not_reached", "上门预约未联系上" },
 		{ NULL, NULL }
 	};
 

@@ -41,7 +41,8 @@ LANES = [
            "test_collector_pages", "test_lead_pages", "test_owner_pages",
            "test_books", "test_money", "test_pay_online", "test_reconcile",
            "test_pay_words", "test_worker",
-           "test_threads", "test_messages_pages", "test_user_flows", "test_trial_money"]),
+           "test_threads", "test_messages_pages", "test_user_flows", "test_trial_money",
+           "test_elderly"]),
     # After every other lane, on the stack: these kill and stop what all
     # lanes share.
     ("last", ["test_pay_crash", "test_supervise", "test_outage", "test_messages"]),
