@@ -229,6 +229,11 @@ STAFF = [
     ("cuihu1", "郑海燕", "collector", False, ["CHJ"]),
 ]
 
+# The collectors' work phones: every owner page's footer has the
+# household's collector's, a big tap-to-call button in 长辈模式 (issue 13).
+STAFF_PHONES = {"shoufei1": "13957100001", "shoufei2": "13957100002",
+                "shoufei3": "13957100003", "cuihu1": "13957100004"}
+
 # Demo owner logins (estate code, premises key, phone).
 DEMO_OWNERS = [
     ("JHY", "3-2-301", "13800000001"),   # a home a month or two behind, and a shop
@@ -2017,8 +2022,9 @@ def main():
         estates.append(e)
     for username, name, role, all_estates, scope in STAFF:
         out.add("staff", ["id", "username", "name", "role", "all_estates",
-                          "password_hash"],
-                [staff_ids[username], username, name, role, all_estates, pw_hash])
+                          "password_hash", "phone"],
+                [staff_ids[username], username, name, role, all_estates, pw_hash,
+                 STAFF_PHONES.get(username, "")])
         for code in scope:
             out.add("staff_estates", ["staff_id", "estate_id"],
                     [staff_ids[username], estate_codes[code]])

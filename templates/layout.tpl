@@ -9,7 +9,7 @@
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 {{#REFRESH}}<meta http-equiv="refresh" content="{{REFRESH_SECONDS}}">{{/REFRESH}}
 </head>
-<body class="app-{{APP}}">
+<body class="app-{{APP}}{{#ELDER}} elder{{/ELDER}}">
 <header class="top">
 <div class="bar">
 <a class="brand" href="{{PREFIX}}/">{{#OWNER}}业主服务{{/OWNER}}{{#STAFF}}物业收费管理{{/STAFF}}</a>

@@ -231,6 +231,12 @@ label_action(const char *c)
 		{ "team.tick", "带教阶段完成" },
 		/* an estate's CSV import (core/import.c, issue 13) */
 		{ "import.file", "导入小区资料" },
+		/* elderly mode (core/elder.c, issue 13) */
+		{ "owner.elder_mode", "业主切换长辈模式" },
+		{ "visit.book", "业主预约上门收费" },
+		{ "visit.cancel", "业主取消上门预约" },
+		{ "visit.done", "上门预约已上门" },
+		{ "visit.not_reached", "上门预约未联系上" },
 		{ NULL, NULL }
 	};
 

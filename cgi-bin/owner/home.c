@@ -96,6 +96,8 @@ page_home(struct req *r)
 
 	d = page_new(r, "owner/home.tpl", "我的房屋");
 	tmpl_set(d, "OWNER_NAME", r->ctx->actor.name);
+	/* the 长辈模式 switch (elder.c), as it stands */
+	tmpl_show(d, r->sess.elder ? "ELDER_ON" : "ELDER_OFF");
 	if ((res = db_query(r->ctx, &SQL_HOME_PREMISES, "i", r->ctx->actor.id)) == NULL)
 		return;
 	while ((rc = db_row(res, "issssis", &id, &building, &unit, &room,
@@ -107,6 +109,11 @@ page_home(struct req *r)
 		/* The main action (issue 10): pay what is past due, else pay
 		 * online (what is open, or ahead). */
 		tmpl_show(row, acc.overdue_fen > 0 ? "PAY_OVERDUE" : "PAY_ONLINE");
+		/* 长辈模式 (issue 13): the card leads with one big action,
+		 * pay what is past due, or says nothing is owed. */
+		if (r->sess.elder)
+			tmpl_show(row, acc.overdue_fen > 0 ? "ELDER_OVERDUE" :
+			    "ELDER_CLEAR");
 		tmpl_set(row, "LABEL", label_premises(r->a, building, unit,
 		    room, occ));
 		tmpl_set(row, "ESTATE", estate);

@@ -77,6 +77,14 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/custody/#",		ROLE_OWNER,  page_custody_owner },
 	{ METHOD_GET,  "/custody/#/photos/#",	ROLE_OWNER,  page_custody_owner_photo },
 	{ METHOD_GET,  "/custody/#/photos/#/thumb", ROLE_OWNER, page_custody_owner_thumb },
+	/* 长辈模式 and 上门收费预约 (elder.c, visit.c, issue 13): the
+	 * large-text switch, and asking the collector to come; another
+	 * owner's premises or request is 404. */
+	{ METHOD_GET,  "/elder",		ROLE_OWNER,  page_elder },
+	{ METHOD_POST, "/elder",		ROLE_OWNER,  page_elder_post },
+	{ METHOD_GET,  "/premises/#/visit",	ROLE_OWNER,  page_visit },
+	{ METHOD_POST, "/premises/#/visit",	ROLE_OWNER,  page_visit_post },
+	{ METHOD_POST, "/visits/#/cancel",	ROLE_OWNER,  page_visit_cancel },
 	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
 	/* A gateway's notification: no session; the adapter verifies its
 	 * body as sent (notify.c). */

@@ -51,6 +51,12 @@ void	page_messages(struct req *);
 void	page_message(struct req *);
 void	page_msg_settings(struct req *);
 void	page_msg_settings_post(struct req *);
+/* 长辈模式 (elder.c) and 上门收费预约 (visit.c): issue 13. */
+void	page_elder(struct req *);
+void	page_elder_post(struct req *);
+void	page_visit(struct req *);
+void	page_visit_post(struct req *);
+void	page_visit_cancel(struct req *);
 void	page_verify(struct req *);
 void	page_pay(struct req *);
 void	page_pay_post(struct req *);

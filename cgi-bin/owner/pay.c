@@ -243,6 +243,18 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 		tmpl_show(d, "NO_INSTALMENTS");
 	if (n == 0)
 		tmpl_show(d, "NO_CHANNEL");
+	/* 长辈模式 (issue 13): 缴纳逾期 one tap to the order, a button for
+	 * each channel open, above the whole form (folded). */
+	if (r->sess.elder && acc.overdue_fen > 0 && n > 0) {
+		struct tmpl *one = tmpl_row(d, "ONE_TAP");
+
+		for (i = 0; i < GW__MAX; i++)
+			if (on[i]) {
+				row = tmpl_row(one, "ONE_TAP_CHANNEL");
+				tmpl_set(row, "CODE", gw_codes[i]);
+				tmpl_set(row, "LABEL", gw_labels[i]);
+			}
+	}
 	/* What is ticked: as sent, else what is past due, else all. */
 	tmpl_show(d, v != NULL && v[F_WHAT].set ?
 	    arena_printf(r->a, "WHAT_%s", v[F_WHAT].s) :

@@ -123,6 +123,12 @@ static const struct route routes[] = {
 	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
 	{ METHOD_GET,  "/arrears/elders",	ROLES_ARREARS, page_arrears_elders,
 	    .data = D_HOUSEHOLD | D_HARDSHIP },
+	/* 上门预约 (visits.c, issue 13): the visits owners asked for in the
+	 * portal, on their household's collector's list. */
+	{ METHOD_GET,  "/arrears/visits",	ROLES_ARREARS, page_visits,
+	    .data = D_HOUSEHOLD | D_HARDSHIP },
+	{ METHOD_POST, "/visit-requests/#/close", ROLES_VISIT_CLOSE,
+	    page_visit_close, .data = D_HOUSEHOLD | D_HARDSHIP },
 	{ METHOD_GET,  "/households/#/case",	ROLES_CASE_VIEW, page_casefile,
 	    .data = D_HOUSEHOLD | D_HARDSHIP | D_CASE },
 	{ METHOD_POST, "/households/#/case",	ROLES_CASE,  page_casefile_open,

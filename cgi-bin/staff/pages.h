@@ -37,6 +37,9 @@ struct tmpl;
 #define ROLES_ARREARS	(ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER | \
 			 ROLE_CUSTOMER_SERVICE | ROLE_ADMIN)
 #define ROLES_ASSIGN	(ROLE_TEAM_LEAD | ROLE_MANAGER)
+/* 上门预约 (issue 13): read by those who read the board, closed by the
+ * fee team who go (a collector: their own households only). */
+#define ROLES_VISIT_CLOSE (ROLE_COLLECTOR | ROLE_TEAM_LEAD | ROLE_MANAGER)
 /* Case files (一户一策): the fee team keeps them (the lead, collectors'
  * contacts and visits for their own households, the manager), the admin
  * reads them as every report; only team leads and managers close them.
@@ -179,6 +182,12 @@ void	page_arrears_elders(struct req *);
 void	page_import(struct req *);
 void	page_import_template(struct req *);
 void	page_import_post(struct req *);
+/* 上门预约 (visits.c, issue 13): the visits owners asked for. */
+void	page_visits(struct req *);
+void	page_visit_close(struct req *);
+/* The board's line (arrears.c): how many visits wait on the user's list
+ * (a collector's own, else the estate's), VISITS_OPEN in d. 0 or -1. */
+int	visits_board(struct req *, struct tmpl *d, int64_t estate_id);
 void	page_settings(struct req *);
 void	page_settings_post(struct req *);
 void	page_casefile(struct req *);

@@ -15,9 +15,12 @@
 
 #define TOKEN_BYTES	32
 
+/* The last column: elderly mode (core/elder.h), as the owner switched
+ * it, else on from ELDER_AGE (80). */
 SQL_DEF(SQL_SESSION_OWNER,
     "SELECT s.id, s.user_id, s.csrf, o.name,"
-    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW())"
+    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()),"
+    " COALESCE(o.elder_mode, o.birth_year <= YEAR(CURDATE()) - 80, 0)"
     " FROM sessions s JOIN owners o ON o.id = s.user_id"
     " WHERE s.token_hash = ? AND s.kind = 'owner'"
     " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
@@ -174,7 +177,7 @@ int
 auth_session(struct req *r)
 {
 	const char	*token, *hash, *csrf, *name, *role, *estates;
-	int64_t		 sid, uid, age, all;
+	int64_t		 sid, uid, age, all, elder;
 	int		 rc;
 
 	if (r->sess.id != 0)
@@ -196,10 +199,12 @@ auth_session(struct req *r)
 		}
 		break;
 	case SESSION_OWNER:
-		rc = db_one(r->ctx, &SQL_SESSION_OWNER, "s", "iissi", hash,
-		    &sid, &uid, &csrf, &name, &age);
-		if (rc == 1)
+		rc = db_one(r->ctx, &SQL_SESSION_OWNER, "s", "iissii", hash,
+		    &sid, &uid, &csrf, &name, &age, &elder);
+		if (rc == 1) {
 			r->ctx->actor.role = ROLE_OWNER;
+			r->sess.elder = elder != 0;
+		}
 		break;
 	default:
 		abort();

@@ -78,6 +78,7 @@ enum resp {
 struct session {
 	int64_t		 id;		/* sessions.id; 0 when signed out */
 	const char	*csrf;		/* hex token bound to the session */
+	int		 elder;		/* owners: elderly mode on (elder.h) */
 };
 
 struct req;

@@ -136,6 +136,10 @@ page_new(struct req *r, const char *file, const char *title)
 		}
 	} else
 		tmpl_show(root, "SIGNED_OUT");
+	/* Elderly mode (elder.h): the body's class "elder", which
+	 * static/style.css makes large and high-contrast. */
+	if (r->app->session == SESSION_OWNER && r->sess.elder)
+		tmpl_show(root, "ELDER");
 	/*
 	 * An owner's footer says whom to call, unless the page says it in
 	 * its body (the bill: once a page). Not after a failed database

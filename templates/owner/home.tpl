@@ -1,10 +1,24 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>您好，{{OWNER_NAME}}</h1>
+<form method="post" action="/elder" class="elder-switch-bar">
+<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="back" value="home">
+{{#ELDER_ON}}<span class="elder-state">长辈模式已开启</span> <button type="submit" name="mode" value="off" class="link">关闭</button>{{/ELDER_ON}}
+{{#ELDER_OFF}}<button type="submit" name="mode" value="on" class="link elder-on">开启长辈模式（大字）</button>{{/ELDER_OFF}}
+</form>
 {{#NO_PREMISES}}<p class="card">您名下还没有登记房屋，请联系物业服务中心。</p>{{/NO_PREMISES}}
 {{#PREMISES}}
 <section class="card premises" data-premises="{{ID}}">
 <h2>{{LABEL}}</h2>
 <p class="muted">{{ESTATE}} · {{OCCUPANCY}} · {{AREA}} ㎡</p>
+{{#ELDER_OVERDUE}}<div class="elder-lead">
+<p class="elder-owed">逾期未缴 <b class="amount">¥{{PASTDUE_AMOUNT}}</b></p>
+<a class="button primary huge pay-overdue" href="/premises/{{ID}}/pay#one-tap">缴纳逾期</a>
+<a class="button wide visit-book" href="/premises/{{ID}}/visit">预约上门收费</a>
+</div>{{/ELDER_OVERDUE}}
+{{#ELDER_CLEAR}}<div class="elder-lead">
+<p class="elder-clear">目前没有逾期未缴的费用，不用缴费。</p>
+<a class="button wide visit-book" href="/premises/{{ID}}/visit">预约上门收费</a>
+</div>{{/ELDER_CLEAR}}
 {{#PASTDUE}}
 <div class="pastdue" role="alert">
 <p class="pastdue-sum">逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span></p>

@@ -1,11 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>欠费预警 · {{ESTATE_NAME}}</h1>
 {{#RQ_LATE}}<p class="alert rq-late" role="status"><a href="/staff/requests?estate={{ESTATE_ID}}&amp;late=1">报事报修有 <b class="rq-late-n">{{RQ_LATE_N}}</b> 件超时</a>，请督促处理。</p>{{/RQ_LATE}}
+{{#VISITS_OPEN}}<p class="alert visits-open" role="status"><a href="/staff/arrears/visits?estate={{ESTATE_ID}}">上门预约：<b class="visits-open-n">{{VISITS_OPEN_N}}</b> 户业主预约了上门收费{{#VISITS_MINE}}（您的住户）{{/VISITS_MINE}}</a></p>{{/VISITS_OPEN}}
 {{#REPORT_LATE}}<p class="alert report-late" role="status"><a href="/staff/reports/{{REPORT_ID}}">{{REPORT_MONTH}}服务月报逾期未发布</a>（应于 {{REPORT_DUE}} 前发布给业主）。</p>{{/REPORT_LATE}}
 <section class="tiers" aria-label="三级预警">
 {{#TIER}}<a class="tier tier-{{TIER_KEY}}" href="{{TIER_URL}}" data-tier="{{TIER_KEY}}"><span class="tier-name">{{TIER_LABEL}}预警</span> <b class="tier-count">{{TIER_COUNT}}</b> 户 <span class="tier-owed">¥{{TIER_OWED}}</span></a>{{/TIER}}
 </section>
-<p class="alerts">红色户中 <a href="{{NOCASE_URL}}"><b class="red-nocase">{{RED_NOCASE}}</b> 户还没有一户一策档案</a>，<a href="{{STALE_URL}}"><b class="red-stale">{{RED_STALE}}</b> 户 30 天内没有联系</a>。 <a href="/staff/arrears/elders?estate={{ESTATE_ID}}">80岁以上业主上门名单</a></p>
+<p class="alerts">红色户中 <a href="{{NOCASE_URL}}"><b class="red-nocase">{{RED_NOCASE}}</b> 户还没有一户一策档案</a>，<a href="{{STALE_URL}}"><b class="red-stale">{{RED_STALE}}</b> 户 30 天内没有联系</a>。 <a href="/staff/arrears/elders?estate={{ESTATE_ID}}">80岁以上业主上门名单</a> <a href="/staff/arrears/visits?estate={{ESTATE_ID}}" class="visits-link">上门预约</a></p>
 {{#IS_COLLECTOR}}<p class="tabs"><a href="{{MINE_URL}}"{{#MINE}} aria-current="page"{{/MINE}}>我的名单</a><a href="{{ALL_URL}}"{{#EVERYONE}} aria-current="page"{{/EVERYONE}}>全部</a></p>{{/IS_COLLECTOR}}
 <form method="get" action="/staff/arrears" class="filters">
 <div class="field"><label for="estate">小区</label>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>上门收费名单 · {{ESTATE_NAME}}</h1>
-<p class="muted">80岁以上、有逾期欠费的业主，共 <b class="elder-total">{{TOTAL}}</b> 户：住宅按楼栋、单元、房号排列，商铺单列在后。点房屋打开住户页，点电话直接拨打。可用浏览器的“打印”打印本页。</p>
+<p class="muted">80岁以上、有逾期欠费的业主，共 <b class="elder-total">{{TOTAL}}</b> 户：住宅按楼栋、单元、房号排列，商铺单列在后。点房屋打开住户页，点电话直接拨打。可用浏览器的“打印”打印本页。业主在网上预约的上门收费见 <a href="/staff/arrears/visits" class="visits-link">上门预约</a>。</p>
 {{#NONE}}<p class="card">没有需要上门的80岁以上欠费业主。</p>{{/NONE}}
 {{#BUILDING}}
 <section class="card print-block{{#SHOPS}} shops{{/SHOPS}}">

@@ -43,7 +43,7 @@ LANES = [
            "test_books", "test_money", "test_pay_online", "test_reconcile",
            "test_pay_words", "test_worker",
            "test_threads", "test_messages_pages", "test_user_flows", "test_trial_money",
-           "test_custody"]),
+           "test_custody", "test_elderly"]),
     # After every other lane, on the stack: these kill and stop what all
     # lanes share.
     ("last", ["test_pay_crash", "test_supervise", "test_outage", "test_messages"]),

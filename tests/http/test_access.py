@@ -83,6 +83,8 @@ GET  /staff/audit                       -   y    -  -   y   y    who approves an
 GET  /staff/arrears                     y   y    y  -   y   y    collectors work the arrears list
 GET  /staff/arrears.csv                 y   y    y  -   y   y
 GET  /staff/arrears/elders              y   y    y  -   y   y
+GET  /staff/arrears/visits              y   y    y  -   y   y    上门预约 (issue 13): owners' visit requests, read as the board
+POST /staff/visit-requests/{visit}/close y  y    -  -   y   -    ...closed by the fee team who go
 POST /staff/arrears/assign              -   y    -  -   y   -    the team lead assigns households to collectors
 POST /staff/households/{hh}/case        y   y    -  -   y   -    case files: the lead keeps them, collectors log visits
 POST /staff/cases/{case}/plan           y   y    -  -   y   -
@@ -262,6 +264,9 @@ def ids():
                        " WHERE estate_id = 1 AND status <> 'pending'),"
                        " (SELECT COALESCE(MAX(id), 0) + 1000 FROM service_credits))"),
         "vreq": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM void_requests"),
+        # a visit request that does not exist (404): an empty close is
+        # refused anyway (400), but by then the role was let in
+        "visit": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM visit_requests"),
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "msg": sql1("SELECT MIN(id) FROM outbox WHERE estate_id = 1"),

@@ -84,6 +84,11 @@ GET  /custody                 y   -   -    -  -   -   -    ...and what vacant-un
 GET  /custody/{ocust}         y   -   -    -  -   -   -
 GET  /custody/{ocust}/photos/{ocphoto} y - -  -  -   -   -
 GET  /custody/{ocust}/photos/{ocphoto}/thumb y - - - -  -   -
+GET  /elder                   y   -   -    -  -   -   -    长辈模式: large text, remembered per owner (issue 13)
+POST /elder                   y   -   -    -  -   -   -
+GET  /premises/{opremises}/visit y -  -    -  -   -   -    ...and ask a collector to visit (上门收费预约)
+POST /premises/{opremises}/visit y -  -    -  -   -   -
+POST /visits/{ovisit}/cancel  y   -   -    -  -   -   -
 """
 
 # The back office's routes: tests/http/test_access.py (issue 12, who sees
@@ -167,6 +172,9 @@ def demo_ids():
                       " ON po.premises_id = b.premises_id JOIN owners o ON o.id = po.owner_id"
                       " WHERE o.phone = '13800000001' ORDER BY b.id LIMIT 1"),
         # a published monthly service report of 13800000001's estate
+        # a visit request that does not exist (404): an empty cancel
+        # would cancel
+        "ovisit": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM visit_requests"),
         "orep": sql1("SELECT MIN(id) FROM service_reports WHERE estate_id = 1"
                      " AND status = 'published'"),
         "oreceipt": sql1("SELECT r.id FROM receipts r JOIN payments p ON p.id = r.payment_id"
