@@ -53,8 +53,8 @@
 <fieldset id="on_airing"><legend>托管服务和频次</legend>
 {{#KIND}}<div class="custody-kind" data-kind="{{KEY}}">
 <label class="choice"><input type="checkbox" name="on_{{KEY}}" value="1"{{#ON}} checked{{/ON}}> {{LABEL}}</label>
-<select name="sched_{{KEY}}" aria-label="{{LABEL}}的频次"><option value="days"{{#SCHED_DAYS}} selected{{/SCHED_DAYS}}>每几天一次</option><option value="weekly"{{#SCHED_WEEKLY}} selected{{/SCHED_WEEKLY}}>每周</option><option value="monthly"{{#SCHED_MONTHLY}} selected{{/SCHED_MONTHLY}}>每月</option></select>
-<label class="inline">每 <input name="every_{{KEY}}" type="number" min="1" max="90" value="{{EVERY}}" aria-label="{{LABEL}}：每几天" class="short"> 天（选“每几天一次”时）</label>
+<select id="sched_{{KEY}}" name="sched_{{KEY}}" aria-label="{{LABEL}}的频次"><option value="days"{{#SCHED_DAYS}} selected{{/SCHED_DAYS}}>每几天一次</option><option value="weekly"{{#SCHED_WEEKLY}} selected{{/SCHED_WEEKLY}}>每周</option><option value="monthly"{{#SCHED_MONTHLY}} selected{{/SCHED_MONTHLY}}>每月</option></select>
+<label class="inline">每 <input id="every_{{KEY}}" name="every_{{KEY}}" type="number" min="1" max="90" value="{{EVERY}}" aria-label="{{LABEL}}：每几天" class="short"> 天（选“每几天一次”时）</label>
 <p class="err">{{KIND_ERR}}</p>
 </div>{{/KIND}}
 </fieldset>

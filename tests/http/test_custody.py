@@ -37,13 +37,14 @@ def months_overdue(pid):
 
 def vacant(arrears, not_owner="13800000001"):
     """A vacant household of estate 1 with an owner and no agreement: with
-    past-due bills of at least 2 months overdue (arrears) or with no open
-    bill at all."""
+    past-due bills of at least 2 months overdue (arrears), or with none
+    past due a month (far below the limit of 3: the lane's other modules
+    leave few households without an open bill)."""
     cond = ("EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = p.id AND b.status IN"
             " ('unpaid', 'partial') AND b.due_date < CURDATE() - INTERVAL 2 MONTH)"
             if arrears else
             "NOT EXISTS (SELECT 1 FROM bills b WHERE b.premises_id = p.id AND b.status"
-            " IN ('unpaid', 'partial'))")
+            " IN ('unpaid', 'partial') AND b.due_date < CURDATE() - INTERVAL 1 MONTH)")
     pid = sql1("SELECT p.id FROM premises p WHERE p.estate_id = 1 AND p.occupancy ="
                " 'vacant' AND NOT EXISTS (SELECT 1 FROM custody_agreements a WHERE"
                " a.premises_id = p.id) AND EXISTS (SELECT 1 FROM premises_owners po"
