@@ -7,7 +7,8 @@
  *                                          upload form each, the imports
  *                                          done; batch: what one did
  *   GET  /staff/import/template.csv?kind=K the file to fill in: header and
- *                                          example rows (UTF-8 with a BOM)
+ *                                          example rows (UTF-8 with a BOM);
+ *                                          no kind: the premises file's
  *   POST /staff/import                     a file (multipart, up to
  *                                          IMPORT_BODY_MAX): mode=check
  *                                          checks it and writes nothing
@@ -240,11 +241,12 @@ page_import_template(struct req *r)
 	size_t				 n, i, j;
 
 	valid_fields(r, fields, F__MAX, v);
-	if (!v[F_KIND].set || v[F_KIND].err) {
+	if (v[F_KIND].err) {
 		page_error(r, 404, NULL);
 		return;
 	}
-	k = (enum import_kind)v[F_KIND].i;
+	/* without ?kind=, the first file's */
+	k = v[F_KIND].set ? (enum import_kind)v[F_KIND].i : IMPORT_PREMISES;
 	cols = import_columns(k, &n);
 	csv_begin(&r->body);
 	for (i = 0; i < n; i++)
