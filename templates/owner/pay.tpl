@@ -10,19 +10,6 @@
 {{#PASTDUE}}<p class="pastdue-sum">其中逾期未缴 <span class="amount overdue-amount">¥{{PASTDUE_AMOUNT}}</span>，已逾期 {{PASTDUE_MONTHS}}</p>{{/PASTDUE}}
 </section>
 {{#NO_CHANNEL}}<p class="card alert">本小区暂未开通在线缴费，请到物业服务中心缴费，或联系您的收费员上门收费。</p>{{/NO_CHANNEL}}
-{{#ONE_TAP}}<section class="card one-tap" id="one-tap">
-<h2>一键缴纳全部逾期</h2>
-<p class="one-tap-sum">逾期未缴 <b class="amount">¥{{OVERDUE_FEN}}</b></p>
-<p>点一下您常用的付款方式，就生成订单、打开付款页面；在付款页面确认后才会扣款。</p>
-{{#ONE_TAP_CHANNEL}}<form method="post" action="/premises/{{PREMISES_ID}}/pay" class="one-tap-form">
-<input type="hidden" name="csrf" value="{{CSRF}}">
-<input type="hidden" name="opened" value="{{OPENED}}">
-<input type="hidden" name="what" value="overdue">
-<input type="hidden" name="channel" value="{{CODE}}">
-<button type="submit" class="primary huge one-tap-{{CODE}}">用{{LABEL}}缴纳逾期</button>
-</form>
-{{/ONE_TAP_CHANNEL}}</section>
-<details class="card other-ways"><summary>其他缴费方式（全部缴清、选择账单、预存、分期）</summary>{{/ONE_TAP}}
 <form method="post" action="/premises/{{PREMISES_ID}}/pay" class="form card pay-online">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="opened" value="{{OPENED}}">
@@ -65,5 +52,17 @@
 <p class="muted">点“去支付”后生成支付订单，再前往支付页面；请在 15 分钟内完成支付。支付成功后返回本站，显示电子收据。</p>
 <button type="submit" class="primary wide">去支付</button>
 </form>
-{{#ONE_TAP}}</details>{{/ONE_TAP}}
+{{#ONE_TAP}}<section class="card one-tap" id="one-tap">
+<h2>一键缴纳全部逾期</h2>
+<p class="one-tap-sum">逾期未缴 <b class="amount">¥{{OVERDUE_FEN}}</b></p>
+<p>点一下您常用的付款方式，就生成订单、打开付款页面；在付款页面确认后才会扣款。</p>
+{{#ONE_TAP_CHANNEL}}<form method="post" action="/premises/{{PREMISES_ID}}/pay" class="one-tap-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="opened" value="{{OPENED}}">
+<input type="hidden" name="what" value="overdue">
+<input type="hidden" name="channel" value="{{CODE}}">
+<button type="submit" class="primary huge one-tap-{{CODE}}">用{{LABEL}}缴纳逾期</button>
+</form>
+{{/ONE_TAP_CHANNEL}}</section>
+{{/ONE_TAP}}
 <script src="/static/ownerpay.js"></script>

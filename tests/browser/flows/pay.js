@@ -50,9 +50,8 @@ async function payOverdue(browser, size, phone, channel, name, shop, plan) {
   if (await page.isVisible('#months') || await page.isVisible('#plan'))
     fail('预存月数 or 分期期数 shows while ' + (shop ? '一键缴清' : '缴纳逾期') + ' is chosen');
   // 长辈模式 (issue 13: the owner over 80): the page leads with 一键缴纳逾期
-  // (elder.js) and folds this form under 其他缴费方式, which this flow opens
-  const folded = await page.$('details.other-ways');
-  if (folded) await page.click('details.other-ways summary');
+  // (elder.js), this form below it
+  const folded = await page.$('.one-tap');
   const box = await page.locator('button:has-text("去支付")').boundingBox();
   if (size.name === 'phone' && !folded && box.y > 1300)
     fail('去支付 is ' + Math.round(box.y) + ' px down');
