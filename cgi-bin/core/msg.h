@@ -38,6 +38,9 @@ struct ctx;
 /* an answer to a question the owner asked in the portal (core/enquiry.c):
  * payload enquiry; held */
 #define MSG_ENQUIRY		"enquiry.answer"
+/* a manager's decision on a hardship deferral (core/deferral.c): payload
+ * deferral; held */
+#define MSG_DEFERRAL		"deferral.decided"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

@@ -419,6 +419,9 @@ board(struct req *r, const char *alert, int status)
 	if (bd.estate != 0 && (r->ctx->actor.role & (ROLE_TEAM_LEAD |
 	    ROLE_MANAGER)) && reports_late_board(r, d, bd.estate) < 0)
 		return;
+	/* 缓交中 (deferrals.c): apart from the tiers, which skip them */
+	if (deferrals_board(r, d, bd.estate) < 0)
+		return;
 	if (r->ctx->actor.all_estates) {
 		tmpl_show(d, "CAN_ALL");
 		if (bd.estate == 0)
