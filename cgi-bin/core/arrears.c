@@ -25,7 +25,7 @@ SQL_DEF(SQL_TIER_RULES,
 /*
  * A household's past-due open bills by their effective due dates
  * (deferral.h), and the end of a deferral in force on the day ("" none).
- * Params: day, premises, day, premises, day, day.
+ * Params: premises, day, day, premises, day, day.
  */
 SQL_DEF(SQL_ARREARS_PREMISES,
     "SELECT COUNT(*), MIN(y.due), COALESCE(SUM(y.owed), 0),"
@@ -206,13 +206,11 @@ arrears_premises(struct ctx *ctx, int64_t premises_id,
     const struct tier_rules *t, struct date today, struct arrears *a)
 {
 	char		 day[11];
-	const char	*oldest;
+	const char	*oldest, *until;
 	int64_t		 n, np;
 
 	memset(a, 0, sizeof(*a));
 	a->premises_id = premises_id;
-	const char	*until;
-
 	cal_fmt(day, today);
 	if (db_one(ctx, &SQL_ARREARS_PREMISES, "ississ", "isiis", premises_id,
 	    day, day, premises_id, day, day, &n, &oldest, &a->owed_fen, &np,

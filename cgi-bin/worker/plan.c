@@ -9,6 +9,9 @@
  * (the bills due a reminder that day, with the most pressing stage),
  * under "reminder/PREMISES/DAY": planned twice, queued once. Whether the
  * bills are still owed is checked again when it is sent (outbox.c).
+ * The dates are the bills' effective ones (a hardship deferral moves
+ * them: core/deferral.h), and a household under a deferral on the day
+ * gets none (outbox.c checks that again at send time).
  *
  * The shops' quarterly bill (DOMAIN.md "Premises and fees": property fee
  * and rent on one bill, pushed 15 days before the quarter ends): from the
