@@ -9,6 +9,7 @@
 #include "codes.h"
 #include "db.h"
 #include "ctx.h"
+#include "deferral.h"
 #include "ledger.h"
 
 /*
@@ -21,25 +22,52 @@ SQL_DEF(SQL_TIER_RULES,
     "SELECT tier_red_months, tier_red_fen, tier_yellow_months,"
     " tier_green_months FROM estates WHERE id = ?");
 
+/*
+ * A household's past-due open bills by their effective due dates
+ * (deferral.h), and the end of a deferral in force on the day ("" none).
+ * Params: premises, day, day, premises, day, day.
+ */
 SQL_DEF(SQL_ARREARS_PREMISES,
-    "SELECT COUNT(*), MIN(b.due_date), COALESCE(SUM(" OWED_EXPR "), 0),"
-    " COUNT(DISTINCT b.period_start)"
-    " FROM bills b WHERE b.premises_id = ?"
-    " AND b.status IN ('unpaid', 'partial') AND b.due_date < ?");
+    "SELECT COUNT(*), MIN(y.due), COALESCE(SUM(y.owed), 0),"
+    " COUNT(DISTINCT y.period_start),"
+    " COALESCE((SELECT DATE_FORMAT(MAX(dfr.ends_on), '%Y-%m-%d')"
+    "  FROM deferrals dfr WHERE dfr.premises_id = ?"
+    "  AND dfr.status = 'approved' AND dfr.starts_on <= ?"
+    "  AND dfr.ends_on > ?), '')"
+    " FROM (SELECT b.period_start, " DEFERRAL_DUE_SQL " AS due,"
+    "  " OWED_EXPR " AS owed FROM bills b WHERE b.premises_id = ?"
+    "  AND b.status IN ('unpaid', 'partial') AND b.due_date < ?) y"
+    " WHERE y.due < ?");
 
+/* Params: estate, day x 4. The bills' own due date bounds the
+ * effective one from below: past due by it first (its index). */
 SQL_DEF(SQL_ARREARS_ESTATE,
-    "SELECT b.premises_id, COUNT(*), MIN(b.due_date), SUM(" OWED_EXPR ")"
-    " FROM bills b WHERE b.estate_id = ?"
-    " AND b.status IN ('unpaid', 'partial') AND b.due_date < ?"
-    " GROUP BY b.premises_id");
+    "SELECT y.premises_id, COUNT(*), MIN(y.due), SUM(y.owed)"
+    " FROM (SELECT b.premises_id, " DEFERRAL_DUE_SQL " AS due,"
+    "  " OWED_EXPR " AS owed FROM bills b WHERE b.estate_id = ?"
+    "  AND b.status IN ('unpaid', 'partial') AND b.due_date < ?) y"
+    " WHERE y.due < ? AND NOT EXISTS (SELECT 1 FROM deferrals dfr"
+    "  WHERE dfr.premises_id = y.premises_id AND dfr.status = 'approved'"
+    "  AND dfr.starts_on <= ? AND dfr.ends_on > ?)"
+    " GROUP BY y.premises_id");
 
-/* Params: asof, asof, estate, asof, day. */
+/*
+ * As the books stood at asof: the due dates deferrals had moved by then,
+ * and no household under a deferral approved by then on the day.
+ * Params: asof, asof, asof, estate, asof, day, day, asof, day.
+ */
+#define DUE_ASOF_SQL \
+    "COALESCE((SELECT MAX(bdd.due_date) FROM bill_due_dates bdd" \
+    " WHERE bdd.bill_id = b.id AND bdd.created_at < ?), b.due_date)"
 SQL_DEF(SQL_ARREARS_ESTATE_ASOF,
     "SELECT y.premises_id, COUNT(*), MIN(y.due_date), SUM(y.owed)"
-    " FROM (SELECT b.premises_id, b.due_date, b.amount_fen"
+    " FROM (SELECT b.premises_id, " DUE_ASOF_SQL " AS due_date, b.amount_fen"
     "  - COALESCE(MAX(w.amount_fen), 0) - COALESCE(SUM(a.amount_fen), 0)"
     "  AS owed" ARREARS_BILLS_AT_SQL " AND b.due_date < ?"
     "  GROUP BY b.id HAVING owed > 0) y"
+    " WHERE y.due_date < ? AND NOT EXISTS (SELECT 1 FROM deferrals dfr"
+    "  WHERE dfr.premises_id = y.premises_id AND dfr.status = 'approved'"
+    "  AND dfr.decided_at < ? AND dfr.starts_on <= ? AND dfr.ends_on > ?)"
     " GROUP BY y.premises_id");
 
 /*
@@ -60,6 +88,8 @@ SQL_DEF(SQL_ARREARS_ESTATE_ASOF,
 #define BOARD_HEAD \
     " EXISTS (SELECT 1 FROM case_files cf WHERE cf.premises_id = p.id" \
     "  AND cf.status = 'open')," \
+    " EXISTS (SELECT 1 FROM deferrals dfr WHERE dfr.premises_id = p.id" \
+    "  AND dfr.status = 'approved')," \
     " COALESCE((SELECT DATE_FORMAT(MAX(cc.contacted_at), '%Y-%m-%d')" \
     "  FROM case_contacts cc WHERE cc.premises_id = p.id), '')," \
     " COALESCE((SELECT DATE_FORMAT(MAX(dv.visited_on), '%Y-%m-%d')" \
@@ -176,17 +206,24 @@ arrears_premises(struct ctx *ctx, int64_t premises_id,
     const struct tier_rules *t, struct date today, struct arrears *a)
 {
 	char		 day[11];
-	const char	*oldest;
+	const char	*oldest, *until;
 	int64_t		 n, np;
 
 	memset(a, 0, sizeof(*a));
 	a->premises_id = premises_id;
-	if (db_one(ctx, &SQL_ARREARS_PREMISES, "is", "isii", premises_id,
-	    cal_fmt(day, today), &n, &oldest, &a->owed_fen, &np) < 0)
+	cal_fmt(day, today);
+	if (db_one(ctx, &SQL_ARREARS_PREMISES, "ississ", "isiis", premises_id,
+	    day, day, premises_id, day, day, &n, &oldest, &a->owed_fen, &np,
+	    &until) < 0)
 		return -1;
 	a->nbills = (int)n;
 	a->nperiods = (int)np;
 	classify(t, today, oldest, a);
+	/* under a deferral: no tier while it lasts (deferral.h) */
+	if (*until != '\0' && cal_parse(until, &a->deferred_until) == 0) {
+		a->deferred = 1;
+		a->tier = TIER_NONE;
+	}
 	return 0;
 }
 
@@ -206,9 +243,9 @@ estate_tiers(struct ctx *ctx, int64_t estate_id, const struct tier_rules *t,
 
 	cal_fmt(d, day);
 	res = asof == NULL ?
-	    db_query(ctx, &SQL_ARREARS_ESTATE, "is", estate_id, d) :
-	    db_query(ctx, &SQL_ARREARS_ESTATE_ASOF, "ssiss", asof, asof,
-	    estate_id, asof, d);
+	    db_query(ctx, &SQL_ARREARS_ESTATE, "issss", estate_id, d, d, d, d) :
+	    db_query(ctx, &SQL_ARREARS_ESTATE_ASOF, "sssissssss", asof, asof,
+	    asof, estate_id, asof, d, d, asof, d, d);
 	if (res == NULL)
 		return -1;
 	memset(&a, 0, sizeof(a));
@@ -248,10 +285,11 @@ arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
 	}			*rules = NULL;
 	struct tier_rules	 dflt = { 12, 500000, 6, 1 };
 	const struct tier_rules	*t;
-	size_t			 n = 0, cap = 0, nrules = 0, rcap = 0, i;
+	size_t			 n = 0, cap = 0, nrules = 0, rcap = 0, i, j;
 	const char		*oldest;
 	char			 day[11];
-	int64_t			 id, rm, rf, ym, gm, nb, elder, has_case;
+	int64_t			 id, rm, rf, ym, gm, nb, elder, has_case,
+				 deferred;
 	int			 rc;
 
 	/* Every estate's thresholds: a company-wide board mixes them. */
@@ -294,10 +332,10 @@ arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
 		rows = arena_grow(ctx->a, rows, n, &cap, sizeof(*rows), 256);
 		b = &rows[n];
 		memset(b, 0, sizeof(*b));
-		rc = db_row(res, "iiisiisiiiss", &b->a.premises_id,
+		rc = db_row(res, "iiisiisiiiiss", &b->a.premises_id,
 		    &b->estate_id, &b->building_id, &b->occupancy,
 		    &b->collector_id, &nb, &oldest, &b->a.owed_fen, &elder,
-		    &has_case, &b->last_contact, &b->last_visit);
+		    &has_case, &deferred, &b->last_contact, &b->last_visit);
 		if (rc != 1)
 			break;
 		b->a.nbills = (int)nb;
@@ -310,6 +348,7 @@ arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
 				break;
 			}
 		classify(t, today, oldest, &b->a);
+		b->deferred = deferred != 0;
 		/* A door-to-door visit (a 上门POS payment's) is a contact. */
 		if (strcmp(b->last_visit, b->last_contact) > 0)
 			b->last_contact = b->last_visit;
@@ -325,6 +364,25 @@ arrears_board(struct ctx *ctx, int64_t estate_id, struct date today,
 	}
 	if (rc < 0)
 		return -1;
+	/*
+	 * A household a deferral was ever approved for (few): its arrears
+	 * again by the bills' effective due dates, and no tier while one
+	 * lasts (deferral.h). The grouped scan above reads the bills' own
+	 * dates from the index alone.
+	 */
+	for (i = 0; i < n; i++) {
+		b = &rows[i];
+		if (!b->deferred)
+			continue;
+		t = &dflt;
+		for (j = 0; j < nrules; j++)
+			if (rules[j].id == b->estate_id) {
+				t = &rules[j].t;
+				break;
+			}
+		if (arrears_premises(ctx, b->a.premises_id, t, today, &b->a) < 0)
+			return -1;
+	}
 	*out = rows;
 	*nout = n;
 	return 0;

@@ -53,6 +53,10 @@ struct arrears {
 	int		 nperiods;	/* billing periods among them
 					   (arrears_premises only) */
 	enum tier	 tier;
+	/* arrears_premises only: under a hardship deferral on the day
+	 * (deferral.h): no tier, whatever is past due; and its end */
+	int		 deferred;
+	struct date	 deferred_until;
 };
 
 enum tier	 arrears_tier(const struct tier_rules *, int months,
@@ -87,6 +91,8 @@ struct board_row {
 	const char	*occupancy;
 	int		 elder;		/* an owner is 80 or over (if asked) */
 	int		 has_case;	/* an open case file */
+	int		 deferred;	/* a deferral was approved for it
+					   (a.deferred: one lasts today) */
 	/* YYYY-MM-DD of the last case-file contact or door-to-door visit,
 	 * whichever is later; "" when never contacted */
 	const char	*last_contact;

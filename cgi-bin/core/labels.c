@@ -205,6 +205,9 @@ label_action(const char *c)
 		{ "enquiry.log", "登记咨询异议" },
 		{ "enquiry.answer", "答复咨询异议" },
 		{ "enquiry.owner", "业主确认咨询答复" },
+		{ "deferral.apply", "缓交申请" },
+		{ "deferral.approve", "批准缓交" },
+		{ "deferral.reject", "驳回缓交申请" },
 		/* service requests (core/request.c: request.<event>) */
 		{ "request.log", "登记报事报修" },
 		{ "request.received", "客服受理报修" },

@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "ctx.h"
+#include "deferral.h"
 #include "ledger.h"
 
 SQL_DEF(SQL_ACCOUNT,
@@ -15,7 +16,8 @@ SQL_DEF(SQL_ACCOUNT,
     "  WHERE p.premises_id = ?), 0)"
     " - COALESCE((SELECT SUM(a.amount_fen) FROM allocations a"
     "  JOIN payments p ON p.id = a.payment_id WHERE p.premises_id = ?), 0)"
-    " FROM (SELECT b.due_date, " LEDGER_OWED_SQL " AS owed"
+    " FROM (SELECT " DEFERRAL_DUE_SQL " AS due_date, " LEDGER_OWED_SQL
+    " AS owed"
     "  FROM bills b WHERE b.premises_id = ?"
     "  AND b.status IN ('unpaid', 'partial')) x");
 

@@ -41,6 +41,9 @@ struct ctx;
 /* a vacant-unit custody task done (core/custody.c): payload log; to each
  * owner of the premises, held */
 #define MSG_CUSTODY		"custody.task"
+/* a manager's decision on a hardship deferral (core/deferral.c): payload
+ * deferral; held */
+#define MSG_DEFERRAL		"deferral.decided"
 
 /* Channels (outbox.channel), in the order pages list them. */
 enum msg_channel {

@@ -33,7 +33,8 @@ msgbox_status_parse(const char *code)
 const char *const msgbox_topic_codes[] = {
 	MSG_EBILL, MSG_REMINDER, MSG_SHOP_QUARTER, MSG_RECEIPT,
 	MSG_LOGIN_CODE, MSG_PASSWORD_CHANGED, MSG_SERVICE_REPORT,
-	MSG_REQUEST, MSG_REQUEST_STAFF, MSG_ENQUIRY, MSG_CUSTODY, NULL
+	MSG_REQUEST, MSG_REQUEST_STAFF, MSG_ENQUIRY, MSG_CUSTODY,
+	MSG_DEFERRAL, NULL
 };
 /* A login code's: 短信验证码, true of a login's and a reset's alike (its
  * payload, which says which, is gone once sent: the words sent say). A
@@ -42,7 +43,7 @@ const char *const msgbox_topic_codes[] = {
 static const char *const topic_labels[] = {
 	"电子账单", "缴费提醒", "商铺季度账单", "电子收据", "短信验证码",
 	"密码已修改", "服务月报", "报修进度", "报修待办", "咨询答复",
-	"空置房托管"
+	"空置房托管", "缓交审批结果"
 };
 
 const char *
@@ -76,6 +77,7 @@ static const struct {
 	{ "已关闭",		"您已关闭这种接收方式",
 	    "业主已关闭这种接收方式", 1 },
 	{ "已作废",		"收据已作废", "收据已作废", 1 },
+	{ "缓交期间",		"缓交期间不催缴", "缓交期间不催缴", 1 },
 	{ "没有本户的账单",	"这次出账没有您的账单",
 	    "这次出账没有本户的账单", 1 },
 	{ "验证码已过期",	"验证码已过期或已有新的验证码，未再发送",

@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
+#include "deferral.h"
 #include "log.h"
 #include "payorder.h"
 
@@ -24,7 +25,7 @@ const char *const pay_kind_codes[PAY_KIND__MAX + 1] = {
  * the transaction's time. */
 SQL_DEF(SQL_PO_OPEN_BILLS,
     "SELECT b.id, b.amount_fen - COALESCE(SUM(a.amount_fen), 0)"
-    " - COALESCE(MAX(w.amount_fen), 0), b.due_date < DATE(?)"
+    " - COALESCE(MAX(w.amount_fen), 0), " DEFERRAL_DUE_SQL " < DATE(?)"
     " FROM bills b LEFT JOIN allocations a ON a.bill_id = b.id"
     " LEFT JOIN waivers w ON w.bill_id = b.id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"

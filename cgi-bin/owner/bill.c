@@ -18,6 +18,7 @@
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
+#include "deferral.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
@@ -29,7 +30,7 @@
 SQL_DEF(SQL_BILL_GET,
     "SELECT b.premises_id, fi.name, fi.basis, fi.unit_name, b.period_start,"
     " b.period_months, b.amount_fen, " LEDGER_PAID_SQL ", b.status,"
-    " b.due_date, b.quantity_x100, b.created_at, b.fee_item_id,"
+    " " DEFERRAL_DUE_SQL ", b.quantity_x100, b.created_at, b.fee_item_id,"
     " pr.area_x100, pr.occupancy, fi.basis = 'area', fi.basis = 'meter',"
     " " LEDGER_OWED_SQL ", " LEDGER_WAIVED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"

@@ -23,6 +23,7 @@
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
+#include "deferral.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
@@ -56,7 +57,7 @@ SQL_DEF(SQL_BILLS_PERIODS,
  */
 #define BILLS_LINES \
     "SELECT pr.id, bd.name, pr.unit, pr.room, pr.occupancy," \
-    " b.id, b.period_start, b.period_months, b.due_date, fi.name," \
+    " b.id, b.period_start, b.period_months, " DEFERRAL_DUE_SQL ", fi.name," \
     " b.amount_fen, " LEDGER_PAID_SQL ", b.status, " LEDGER_WAIVED_SQL \
     " FROM premises_owners po JOIN premises pr ON pr.id = po.premises_id" \
     " JOIN buildings bd ON bd.id = pr.building_id" \

@@ -85,6 +85,12 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/premises/#/visit",	ROLE_OWNER,  page_visit },
 	{ METHOD_POST, "/premises/#/visit",	ROLE_OWNER,  page_visit_post },
 	{ METHOD_POST, "/visits/#/cancel",	ROLE_OWNER,  page_visit_cancel },
+	/* 缓交申请 (deferrals.c, issue 13): the owner's own homes only (404
+	 * otherwise); an application carries one document photo. */
+	{ METHOD_GET,  "/deferrals",		ROLE_OWNER,  page_deferrals },
+	{ METHOD_GET,  "/premises/#/deferrals/new", ROLE_OWNER, page_deferral_new },
+	{ METHOD_POST, "/premises/#/deferrals",	ROLE_OWNER,  page_deferral_post,
+	    .accept = CT_MULTIPART | CT_FORM, .body_max = DEFERRAL_BODY_MAX },
 	{ METHOD_GET,  "/r/*",			ROLE_PUBLIC, page_verify },
 	/* A gateway's notification: no session; the adapter verifies its
 	 * body as sent (notify.c). */

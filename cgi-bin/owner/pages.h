@@ -24,6 +24,10 @@ void	page_payments(struct req *);
 void	page_receipts(struct req *);
 void	page_receipt_pdf(struct req *);
 void	page_credits(struct req *);
+/* deferrals.c (issue 13) */
+void	page_deferrals(struct req *);
+void	page_deferral_new(struct req *);
+void	page_deferral_post(struct req *);
 /* 服务月报 (reports.c). */
 void	page_reports(struct req *);
 void	page_report(struct req *);

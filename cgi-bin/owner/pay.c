@@ -23,6 +23,7 @@
 #include "cal.h"
 #include "conf.h"
 #include "db.h"
+#include "deferral.h"
 #include "gw.h"
 #include "http.h"
 #include "labels.h"
@@ -36,8 +37,9 @@
 
 /* The bills an owner may tick: open ones, oldest first. */
 SQL_DEF(SQL_PAY_OPEN_LINES,
-    "SELECT b.id, b.period_start, b.period_months, fi.name, b.due_date,"
-    " " LEDGER_OWED_SQL ", b.due_date < CURDATE()"
+    "SELECT b.id, b.period_start, b.period_months, fi.name,"
+    " " DEFERRAL_DUE_SQL ", " LEDGER_OWED_SQL ","
+    " " DEFERRAL_DUE_SQL " < CURDATE()"
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
     " ORDER BY b.due_date, b.period_start, fi.sort, b.id LIMIT 200");

@@ -422,6 +422,9 @@ board(struct req *r, const char *alert, int status)
 	/* ... and the visits owners asked for (上门预约, visits.c). */
 	if (bd.estate != 0 && visits_board(r, d, bd.estate) < 0)
 		return;
+	/* 缓交中 (deferrals.c): apart from the tiers, which skip them */
+	if (deferrals_board(r, d, bd.estate) < 0)
+		return;
 	if (r->ctx->actor.all_estates) {
 		tmpl_show(d, "CAN_ALL");
 		if (bd.estate == 0)

@@ -18,6 +18,7 @@
 #include "cal.h"
 #include "codes.h"
 #include "db.h"
+#include "deferral.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
@@ -31,7 +32,7 @@
 SQL_DEF(SQL_SBILL_GET,
     "SELECT b.premises_id, b.estate_id, fi.name, b.period_start,"
     " b.period_months, b.amount_fen, " LEDGER_PAID_SQL ", b.status,"
-    " b.due_date, b.created_at, COALESCE(w.amount_fen, 0),"
+    " " DEFERRAL_DUE_SQL ", b.created_at, COALESCE(w.amount_fen, 0),"
     " COALESCE(w.reason, ''), COALESCE(ws.name, ''), COALESCE(w.created_at, '')"
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " LEFT JOIN waivers w ON w.bill_id = b.id"

@@ -298,7 +298,8 @@ show(struct req *r, int64_t pid, const struct sent *sent, const char *alert,
 	tmpl_set_int(d, "ID", h.id);
 	tmpl_set(d, "LABEL", h.label);
 	tmpl_set_int(d, "ESTATE_ID", h.estate_id);
-	if (show_owners(r, d, &h, today) < 0)
+	if (show_owners(r, d, &h, today) < 0 ||
+	    hardship_casefile(r, d, h.id) < 0)
 		return;
 	page_money(d, "OVERDUE", acc.overdue_fen);
 	tmpl_set(d, "MONTHS", arr.nbills > 0 ? arrears_months_words(r->a,

@@ -8,6 +8,7 @@
 #include "arrears.h"
 #include "cal.h"
 #include "db.h"
+#include "deferral.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
@@ -33,7 +34,8 @@ SQL_DEF(SQL_HOUSEHOLD_BILL_COUNT,
 
 SQL_DEF(SQL_HOUSEHOLD_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.amount_fen,"
-    " " LEDGER_PAID_SQL ", b.status, b.due_date, " LEDGER_WAIVED_SQL ","
+    " " LEDGER_PAID_SQL ", b.status, " DEFERRAL_DUE_SQL ","
+    " " LEDGER_WAIVED_SQL ","
     " " LEDGER_OWED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ?"
@@ -221,6 +223,13 @@ page_household(struct req *r)
 		tmpl_show(d, "HAS_TIER");
 		tmpl_set(d, "TIER_KEY", tier_key(arr.tier));
 		tmpl_set(d, "TIER_LABEL", tier_label(arr.tier));
+	} else if (arr.deferred) {
+		char	 until[11];
+
+		/* 缓交中 (deferral.h): no tier while it lasts */
+		tmpl_show(d, "DEFERRED");
+		tmpl_set(d, "DEFERRED_UNTIL", label_date(r->a,
+		    cal_fmt(until, arr.deferred_until)));
 	} else
 		tmpl_show(d, "NO_TIER");
 	/* Each link only to those the route table lets through. */
@@ -233,6 +242,8 @@ page_household(struct req *r)
 		tmpl_show(d, "CAN_CASE");
 	if (http_may(r, METHOD_GET, "/households/#/credits/new"))
 		tmpl_show(d, "CAN_LOG_CREDIT");
+	if (http_may(r, METHOD_GET, "/households/#/deferrals/new"))
+		tmpl_show(d, "CAN_LOG_DEFERRAL");
 	if (http_may(r, METHOD_GET, "/households/#/requests/new"))
 		tmpl_show(d, "CAN_LOG_REQUEST");
 	/* 收费咨询及异议 (enquiries.c): log one, and this household's. */

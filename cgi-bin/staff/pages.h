@@ -170,6 +170,13 @@ void	page_credit_new(struct req *);
 void	page_credit_post(struct req *);
 void	page_credit_approve(struct req *);
 void	page_credit_reject(struct req *);
+/* deferrals.c (issue 13) */
+void	page_deferrals(struct req *);
+void	page_deferral_new(struct req *);
+void	page_deferral_post(struct req *);
+void	page_deferral_approve(struct req *);
+void	page_deferral_reject(struct req *);
+void	page_deferral_photo(struct req *);
 void	page_auditlog(struct req *);
 void	page_arrears(struct req *);
 void	page_arrears_csv(struct req *);
@@ -244,6 +251,14 @@ int	reports_late_board(struct req *, struct tmpl *, int64_t estate_id);
 /* The lead's board (arrears.c): RQ_LATE and RQ_LATE_N in d when the
  * estate has late steps, for those who see the requests. 0 or -1. */
 int	requests_late_board(struct req *, struct tmpl *, int64_t estate_id);
+/* The arrears board (arrears.c): the households under a hardship
+ * deferral today, apart (deferrals.c): DEFERRED_N, and a DEFERRED row
+ * each with its end date, of one estate or (0) every one the user sees.
+ * 0 or -1. */
+int	deferrals_board(struct req *, struct tmpl *, int64_t estate_id);
+/* The case file (casefile.c): the household's deferrals and
+ * service-exchange credits side by side (deferrals.c). 0 or -1. */
+int	hardship_casefile(struct req *, struct tmpl *, int64_t premises_id);
 /* A case file (casefile.c): the household's requests as RQ rows of d,
  * and for a withholding owner whether they paid within 30 days of the
  * fix (RQ_PAID_AFTER, RQ_NOT_PAID_AFTER, RQ_NOT_FIXED). 0 or -1. */

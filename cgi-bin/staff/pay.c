@@ -33,6 +33,7 @@
 #include "auth.h"
 #include "cal.h"
 #include "db.h"
+#include "deferral.h"
 #include "http.h"
 #include "labels.h"
 #include "ledger.h"
@@ -65,7 +66,8 @@ SQL_DEF(SQL_PAY_ONLINE_COUNT,
     " NOW(6) - INTERVAL " PAYORDER_CONFIRM_MIN_SQL " MINUTE)");
 
 SQL_DEF(SQL_PAY_BILLS,
-    "SELECT b.id, fi.name, b.period_start, b.period_months, b.due_date,"
+    "SELECT b.id, fi.name, b.period_start, b.period_months,"
+    " " DEFERRAL_DUE_SQL ","
     " " LEDGER_OWED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"

@@ -19,6 +19,9 @@
 /* A form with a step's photos: 6 of 10 MB and the fields (nginx's
  * client_max_body_size for these routes is 62m: conf/nginx.conf.in). */
 #define RQ_BODY_MAX	(PHOTO_PER_STEP * PHOTO_BYTES_MAX + 2 * 1024 * 1024)
+/* A hardship deferral's application: one document photo and the fields
+ * (nginx: 12m for these routes). */
+#define DEFERRAL_BODY_MAX	(PHOTO_BYTES_MAX + 2 * 1024 * 1024)
 
 struct req;
 struct ctx;

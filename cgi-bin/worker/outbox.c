@@ -60,6 +60,7 @@
 #include "ctx.h"
 #include "custody.h"
 #include "db.h"
+#include "deferral.h"
 #include "enquiry.h"
 #include "jobs.h"
 #include "labels.h"
@@ -128,7 +129,7 @@ SQL_DEF(SQL_OB_EBILL,
  * household still owed on now: how many, what, the first due date. */
 SQL_DEF(SQL_OB_STILL_OWED,
     "SELECT COUNT(*), COALESCE(SUM(" LEDGER_OWED_SQL "), 0),"
-    " COALESCE(MIN(b.due_date), '')"
+    " COALESCE(MIN(" DEFERRAL_DUE_SQL "), '')"
     " FROM bills b WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
     " AND JSON_CONTAINS(?, CAST(b.id AS CHAR))");
 /* The same, by fee item (the shops' 物业费 + 租金). */
@@ -149,8 +150,15 @@ SQL_DEF(SQL_OB_BILLED_ITEMS,
  * months behind). */
 SQL_DEF(SQL_OB_HOUSEHOLD,
     "SELECT COALESCE(SUM(" LEDGER_OWED_SQL "), 0),"
-    " COALESCE(SUM(IF(b.due_date < CURDATE(), " LEDGER_OWED_SQL ", 0)), 0)"
+    " COALESCE(SUM(IF(" DEFERRAL_DUE_SQL " < CURDATE(), " LEDGER_OWED_SQL
+    ", 0)), 0)"
     " FROM bills b WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')");
+/* Whether the household is under a hardship deferral today: a reminder
+ * planned before it was approved is not sent (deferral.h). */
+SQL_DEF(SQL_OB_DEFERRED,
+    "SELECT EXISTS (SELECT 1 FROM deferrals dfr WHERE dfr.premises_id = ?"
+    " AND dfr.status = 'approved' AND dfr.starts_on <= CURDATE()"
+    " AND dfr.ends_on > CURDATE())");
 SQL_DEF(SQL_OB_RECEIPT,
     "SELECT r.verify_code, EXISTS (SELECT 1 FROM receipt_voids v"
     " WHERE v.receipt_id = r.id) FROM receipts r WHERE r.id = ?");
@@ -196,6 +204,9 @@ SQL_DEF(SQL_OB_CUSTODY,
     " JOIN custody_agreements a ON a.id = l.agreement_id"
     " JOIN premises p ON p.id = a.premises_id"
     " JOIN buildings b ON b.id = p.building_id WHERE l.id = ?");
+SQL_DEF(SQL_OB_DEFERRAL,
+    "SELECT d.status, COALESCE(d.ends_on, ''), d.decision_note, e.name"
+    " FROM deferrals d JOIN estates e ON e.id = d.estate_id WHERE d.id = ?");
 
 SQL_DEF(SQL_OB_ESTATE,
     "SELECT service_centre, phone FROM estates WHERE id = ?");
@@ -418,7 +429,7 @@ reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
     const char **why)
 {
 	const char	*where, *estate, *bills, *due, *stage, *items;
-	int64_t		 n, owed, fen, total, overdue;
+	int64_t		 n, owed, fen, total, overdue, deferred;
 	int		 shop = strcmp(m->topic, MSG_SHOP_QUARTER) == 0;
 
 	bills = member(ctx, m->payload, "bills");
@@ -431,6 +442,15 @@ reminder(struct ctx *ctx, const struct outbox_msg *m, struct msg_out *o,
 	if (n == 0 || owed == 0) {
 		*why = "账单已缴清或已减免，不再提醒";
 		return SKIP;
+	}
+	if (!shop) {
+		if (db_one(ctx, &SQL_OB_DEFERRED, "i", "i", m->premises_id,
+		    &deferred) != 1)
+			return CFAIL;
+		if (deferred) {
+			*why = "缓交期间不催缴";
+			return SKIP;
+		}
 	}
 	o->link = arena_printf(ctx->a, "%s/premises/%lld/pay", portal(),
 	    (long long)m->premises_id);
@@ -829,6 +849,43 @@ custody_done(struct ctx *ctx, const struct outbox_msg *m,
 }
 
 /*
+ * A manager's decision on a hardship deferral (core/deferral.c): approved
+ * with the day it ends (the bills' new due date), or not, with the
+ * reason; and where the portal shows it.
+ */
+static enum compose
+deferral_decided(struct ctx *ctx, const struct outbox_msg *m,
+    struct msg_out *o, const char **why)
+{
+	const char	*status, *ends, *note, *estate, *where, *e2;
+	enum compose	 got;
+
+	if ((got = found(db_one(ctx, &SQL_OB_DEFERRAL, "i", "ssss",
+	    strtoll(member(ctx, m->payload, "deferral"), NULL, 10), &status,
+	    &ends, &note, &estate), why, "缓交申请不存在")) != COMPOSED)
+		return got;
+	if ((where = premises_words(ctx, m->premises_id, &e2)) == NULL)
+		return CFAIL;
+	o->title = arena_printf(ctx->a, "%s缓交申请审批结果", estate);
+	o->link = arena_printf(ctx->a, "%s/deferrals", portal());
+	param(o, "premises", where);
+	param(o, "link", o->link);
+	if (strcmp(status, "approved") == 0) {
+		param(o, "result", "已批准");
+		param(o, "ends", label_date(ctx->a, ends));
+		o->text = arena_printf(ctx->a, "%s的缓交申请已批准，所选账单"
+		    "缓交至%s，期间不产生催缴提醒。详情：%s", where,
+		    label_date(ctx->a, ends), o->link);
+	} else {
+		param(o, "result", "未批准");
+		param(o, "reason", note);
+		o->text = arena_printf(ctx->a, "%s的缓交申请未获批准：%s。"
+		    "如有疑问请联系物业服务中心。详情：%s", where, note, o->link);
+	}
+	return COMPOSED;
+}
+
+/*
  * A monthly service report published (core/svcreport.c): the estate and
  * month, the work done and the requests solved, and the report's page in
  * the portal (which leads to its PDF).
@@ -1041,6 +1098,8 @@ send_one(struct ctx *ctx, const char *owner, const struct outbox_msg *m)
 		c = enquiry_answered(ctx, m, &o, &why);
 	else if (strcmp(m->topic, MSG_CUSTODY) == 0)
 		c = custody_done(ctx, m, &o, &why);
+	else if (strcmp(m->topic, MSG_DEFERRAL) == 0)
+		c = deferral_decided(ctx, m, &o, &why);
 	else {
 		why = "unknown topic";
 		c = SKIP;

@@ -9,6 +9,9 @@
  * (the bills due a reminder that day, with the most pressing stage),
  * under "reminder/PREMISES/DAY": planned twice, queued once. Whether the
  * bills are still owed is checked again when it is sent (outbox.c).
+ * The dates are the bills' effective ones (a hardship deferral moves
+ * them: core/deferral.h), and a household under a deferral on the day
+ * gets none (outbox.c checks that again at send time).
  *
  * The shops' quarterly bill (DOMAIN.md "Premises and fees": property fee
  * and rent on one bill, pushed 15 days before the quarter ends): from the
@@ -32,6 +35,7 @@
 #include "cal.h"
 #include "ctx.h"
 #include "db.h"
+#include "deferral.h"
 #include "log.h"
 #include "msg.h"
 #include "worker.h"
@@ -52,24 +56,28 @@ SQL_DEF(SQL_PLAN_ESTATES, "SELECT id FROM estates ORDER BY id");
 /*
  * The households of an estate with bills due a reminder on day d, each
  * bill's stage (3 after, 2 due, 1 before) and the household's primary
- * owner. Params: d, d, estate, d x 5.
+ * owner: by each bill's effective due date (a deferral's, deferral.h),
+ * and none for a household under a deferral on d. Params: d, d, estate,
+ * d, d, d x 5.
  */
 SQL_DEF(SQL_PLAN_REMINDERS,
     "SELECT x.premises_id, po.owner_id, MAX(x.stage),"
     " CONCAT('[', GROUP_CONCAT(x.id ORDER BY x.id), ']')"
-    " FROM (SELECT b.id, b.premises_id,"
-    "  CASE WHEN b.due_date = ? THEN 2"
-    "  WHEN b.due_date = CAST(? AS DATE) + INTERVAL e.remind_before_days DAY"
-    "  THEN 1"
+    " FROM (SELECT y.id, y.premises_id,"
+    "  CASE WHEN y.due = ? THEN 2"
+    "  WHEN y.due = CAST(? AS DATE) + INTERVAL y.rb DAY THEN 1"
     "  ELSE 3 END AS stage"
-    "  FROM bills b JOIN estates e ON e.id = b.estate_id"
-    "  WHERE b.estate_id = ? AND b.status IN ('unpaid', 'partial')"
-    "  AND (b.due_date = ?"
-    "  OR b.due_date = CAST(? AS DATE) + INTERVAL e.remind_before_days DAY"
-    "  OR (b.due_date < ? AND e.remind_every_days > 0"
-    "   AND MOD(DATEDIFF(?, b.due_date), e.remind_every_days) = 0"
-    "   AND DATEDIFF(?, b.due_date) DIV e.remind_every_days"
-    "    <= e.remind_max - 2))) x"
+    "  FROM (SELECT b.id, b.premises_id, " DEFERRAL_DUE_SQL " AS due,"
+    "   e.remind_before_days AS rb, e.remind_every_days AS re,"
+    "   e.remind_max AS rm"
+    "   FROM bills b JOIN estates e ON e.id = b.estate_id"
+    "   WHERE b.estate_id = ? AND b.status IN ('unpaid', 'partial')"
+    "   AND NOT " DEFERRAL_ACTIVE_SQL ") y"
+    "  WHERE y.due = ?"
+    "  OR y.due = CAST(? AS DATE) + INTERVAL y.rb DAY"
+    "  OR (y.due < ? AND y.re > 0"
+    "   AND MOD(DATEDIFF(?, y.due), y.re) = 0"
+    "   AND DATEDIFF(?, y.due) DIV y.re <= y.rm - 2)) x"
     " JOIN premises_owners po ON po.premises_id = x.premises_id"
     "  AND po.is_primary = 1"
     " GROUP BY x.premises_id, po.owner_id ORDER BY x.premises_id");
@@ -122,8 +130,8 @@ reminder_rows(struct ctx *ctx, int64_t estate, const char *day,
 	size_t		 n = 0, cap = 0;
 	int		 rc;
 
-	if ((res = db_query(ctx, &SQL_PLAN_REMINDERS, "ssisssss", day, day,
-	    estate, day, day, day, day, day)) == NULL)
+	if ((res = db_query(ctx, &SQL_PLAN_REMINDERS, "ssisssssss", day, day,
+	    estate, day, day, day, day, day, day, day)) == NULL)
 		return -1;
 	while ((rc = db_row(res, "iiis", &x.premises, &x.owner, &x.stage,
 	    &x.bills)) == 1)

@@ -43,3 +43,4 @@
 <p class="more-links"><a href="/reports" class="reports-link">服务月报：每月保洁、绿化、维修和报修处理情况{{#LATEST_REPORT}}（{{LATEST_MONTH}}已发布）{{/LATEST_REPORT}}</a></p>
 {{#HAS_CUSTODY}}<p class="more-links"><a href="/custody" class="custody-link">空置房托管：开窗通风、代收快递等服务记录和照片</a></p>{{/HAS_CUSTODY}}
 <p class="more-links"><a href="/credits">服务置换：参加社区活动抵物业费的记录</a></p>
+<p class="more-links"><a href="/deferrals">缓交申请：家里有困难一时交不上，可申请缓交</a></p>

@@ -6,6 +6,12 @@
 <section class="tiers" aria-label="三级预警">
 {{#TIER}}<a class="tier tier-{{TIER_KEY}}" href="{{TIER_URL}}" data-tier="{{TIER_KEY}}"><span class="tier-name">{{TIER_LABEL}}预警</span> <b class="tier-count">{{TIER_COUNT}}</b> 户 <span class="tier-owed">¥{{TIER_OWED}}</span></a>{{/TIER}}
 </section>
+<details class="deferred card"><summary>缓交中 <b class="deferred-count">{{DEFERRED_N}}</b> 户（经理批准的缓交期内，不计预警、不催缴）</summary>
+<ul class="plain deferred-list">
+{{#DEFERRED}}<li data-premises="{{ID}}"><a href="/staff/households/{{ID}}">{{LABEL}}</a> · {{OWNER}} · 缓交 <span class="amount">¥{{OWED}}</span> · 至 <b class="deferred-until">{{UNTIL}}</b></li>
+{{/DEFERRED}}</ul>
+<p class="muted"><a href="/staff/deferrals?estate={{ESTATE_ID}}">全部缓交申请</a></p>
+</details>
 <p class="alerts">红色户中 <a href="{{NOCASE_URL}}"><b class="red-nocase">{{RED_NOCASE}}</b> 户还没有一户一策档案</a>，<a href="{{STALE_URL}}"><b class="red-stale">{{RED_STALE}}</b> 户 30 天内没有联系</a>。 <a href="/staff/arrears/elders?estate={{ESTATE_ID}}">80岁以上业主上门名单</a> <a href="/staff/arrears/visits?estate={{ESTATE_ID}}" class="visits-link">上门预约</a></p>
 {{#IS_COLLECTOR}}<p class="tabs"><a href="{{MINE_URL}}"{{#MINE}} aria-current="page"{{/MINE}}>我的名单</a><a href="{{ALL_URL}}"{{#EVERYONE}} aria-current="page"{{/EVERYONE}}>全部</a></p>{{/IS_COLLECTOR}}
 <form method="get" action="/staff/arrears" class="filters">

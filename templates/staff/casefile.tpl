@@ -9,6 +9,20 @@
 </ul>
 <p>逾期欠费 <b class="amount">¥{{OVERDUE}}</b> · 逾期 {{MONTHS}} {{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}">{{TIER_LABEL}}</span>{{/HAS_TIER}}</p>
 </section>
+<section class="card case-hardship">
+<h2>困难帮扶：缓交与服务置换</h2>
+<div class="hardship">
+<div class="hardship-deferrals"><h3>缓交申请</h3>
+<ul class="plain">{{#HS_DEFERRAL}}<li data-deferral="{{ID}}">{{APPLIED}} · 缓交 {{MONTHS}} 个月 · <b>{{STATUS}}</b>{{#HS_UNTIL}}，至 {{UNTIL}}{{/HS_UNTIL}}{{#HS_NOTE}}（{{NOTE}}）{{/HS_NOTE}}<br><span class="muted">{{REASON}}</span></li>{{/HS_DEFERRAL}}</ul>
+{{#HS_NO_DEFERRAL}}<p class="muted">没有缓交申请。</p>{{/HS_NO_DEFERRAL}}
+{{#HS_CAN_DEFER}}<p><a href="/staff/households/{{ID}}/deferrals/new">登记缓交申请</a></p>{{/HS_CAN_DEFER}}</div>
+<div class="hardship-credits"><h3>服务置换</h3>
+<ul class="plain">{{#HS_CREDIT}}<li>{{DATE}} · {{ACTIVITY}} · {{HOURS}} 小时 · <b>{{STATUS}}</b>{{#HS_AMOUNT}}，抵扣 <span class="amount">¥{{AMOUNT}}</span>{{/HS_AMOUNT}}</li>{{/HS_CREDIT}}</ul>
+{{#HS_NO_CREDIT}}<p class="muted">没有服务置换记录。</p>{{/HS_NO_CREDIT}}
+{{#HS_CAN_CREDIT}}<p><a href="/staff/households/{{ID}}/credits/new">登记服务置换</a></p>{{/HS_CAN_CREDIT}}</div>
+</div>
+<p class="muted">{{HS_SUMMARY}}</p>
+</section>
 {{#SAVED}}<p class="ok card" role="status">已保存。</p>{{/SAVED}}
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
 {{#NO_CASE}}

@@ -6,6 +6,7 @@
 {{#CAN_PAY}}<a class="button primary" href="/staff/households/{{ID}}/pay">收款</a>{{/CAN_PAY}}
 {{#CAN_CASE}}<a class="button" href="/staff/households/{{ID}}/case">一户一策</a>{{/CAN_CASE}}
 {{#CAN_LOG_CREDIT}}<a class="button" href="/staff/households/{{ID}}/credits/new">登记服务置换</a>{{/CAN_LOG_CREDIT}}
+{{#CAN_LOG_DEFERRAL}}<a class="button log-deferral" href="/staff/households/{{ID}}/deferrals/new">登记缓交申请</a>{{/CAN_LOG_DEFERRAL}}
 {{#CAN_LOG_REQUEST}}<a class="button" href="/staff/households/{{ID}}/requests/new">报事报修</a>{{/CAN_LOG_REQUEST}}
 {{#CAN_LOG_ENQUIRY}}<a class="button" href="/staff/households/{{ID}}/enquiries/new">登记咨询异议</a>{{/CAN_LOG_ENQUIRY}}
 {{#CAN_CUSTODY}}<a class="button" href="/staff/households/{{ID}}/custody">空置房托管</a>{{/CAN_CUSTODY}}
@@ -17,7 +18,7 @@
 <div><dt>待缴合计</dt><dd class="amount big owed">¥{{OWED}}</dd></div>
 <div><dt>逾期欠费</dt><dd class="amount overdue">¥{{OVERDUE}}</dd></div>
 <div><dt>逾期月数</dt><dd class="months">{{MONTHS}}</dd></div>
-<div><dt>预警等级</dt><dd>{{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}" data-tier="{{TIER_KEY}}">{{TIER_LABEL}}</span>{{/HAS_TIER}}{{#NO_TIER}}<span class="muted" data-tier="none">无</span>{{/NO_TIER}}</dd></div>
+<div><dt>预警等级</dt><dd>{{#DEFERRED}}<span class="badge deferred" data-tier="deferred">缓交中，至 {{DEFERRED_UNTIL}}</span>{{/DEFERRED}}{{#HAS_TIER}}<span class="badge tier-{{TIER_KEY}}" data-tier="{{TIER_KEY}}">{{TIER_LABEL}}</span>{{/HAS_TIER}}{{#NO_TIER}}<span class="muted" data-tier="none">无</span>{{/NO_TIER}}</dd></div>
 <div><dt>预存余额</dt><dd class="amount prepaid">¥{{PREPAID}}</dd></div>
 <div><dt>下次截止</dt><dd>{{NEXT_DUE}}</dd></div>
 </dl>

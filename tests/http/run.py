@@ -34,7 +34,10 @@ LANES = [
            "test_routes", "test_faults", "test_prg", "test_waivers",
            "test_msg_adapters", "test_login_codes", "test_pay_trial",
            "test_requests", "test_enquiries", "test_service_report",
-           "test_performance", "test_team"]),
+           "test_performance", "test_team",
+           # issue 13: hardship deferral, late fees (last: it plans the
+           # estate's reminders for whole days)
+           "test_deferral"]),
     # The sandbox gateway's /_control is one for all lanes: the modules
     # that set it (test_pay_online, test_reconcile, test_trial_money) run
     # in lane b, one after another.

@@ -70,6 +70,12 @@ GET  /staff/households/{hh}/credits/new y   y    y  -   y   -    staff log an ow
 POST /staff/households/{hh}/credits     y   y    y  -   y   -
 POST /staff/credits/{credit}/approve    -   -    -  -   y   -    a manager approves service-exchange credits
 POST /staff/credits/{credit}/reject     -   -    -  -   y   -
+GET  /staff/deferrals                   y   y    y  -   y   y    hardship deferrals (issue 13): logged as credits are...
+GET  /staff/households/{hh}/deferrals/new y y    y  -   y   -
+POST /staff/households/{hh}/deferrals   y   y    y  -   y   -
+POST /staff/deferrals/{dfr}/approve     -   -    -  -   y   -    ...a manager decides
+POST /staff/deferrals/{dfr}/reject      -   -    -  -   y   -
+GET  /staff/deferrals/{dfr}/photo       -   -    -  -   -   -    no such deferral here: 404 for all (test_deferral: its photo)
 GET  /staff/fees                        -   -    -  -   y   y    the manager sets fee rates (admin: set-up)
 POST /staff/fees/items                  -   -    -  -   y   y
 POST /staff/fees/rates                  -   -    -  -   y   y
@@ -267,6 +273,10 @@ def ids():
         # a visit request that does not exist (404): an empty close is
         # refused anyway (400), but by then the role was let in
         "visit": sql1("SELECT COALESCE(MAX(id), 0) + 1000 FROM visit_requests"),
+        # a deferral decided already (409), or none (404)
+        "dfr": sql1("SELECT COALESCE((SELECT MIN(id) FROM deferrals WHERE estate_id = 1"
+                    " AND status <> 'pending'), (SELECT COALESCE(MAX(id), 0) + 1000"
+                    " FROM deferrals))"),
         "case": sql1("SELECT COALESCE(MIN(id), 1000) FROM case_files"
                      " WHERE estate_id = 1"),
         "msg": sql1("SELECT MIN(id) FROM outbox WHERE estate_id = 1"),
@@ -354,7 +364,8 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "enquiry_answers", "service_requests", "service_request_events",
            "service_logs", "service_log_photos", "custody_agreements",
            "custody_tasks", "custody_logs", "custody_log_photos", "training_sessions",
-           "training_attendees", "quiz_scores", "mentor_pairs", "plan_ticks")
+           "training_attendees", "quiz_scores", "mentor_pairs", "plan_ticks",
+           "deferrals", "bill_due_dates")
 
 
 def snapshot():
@@ -695,29 +706,30 @@ def every_menu_shows_exactly_the_pages_the_role_may_open():
     menus = {
         "collector": ["/staff/households", "/staff/arrears", "/staff/performance",
                       "/staff/team", "/staff/requests", "/staff/custody", "/staff/reports",
-                      "/staff/receipts", "/staff/meters", "/staff/enquiries", "/staff/credits"],
+                      "/staff/receipts", "/staff/meters", "/staff/enquiries", "/staff/credits",
+                      "/staff/deferrals"],
         "team_lead": ["/staff/households", "/staff/arrears", "/staff/kpi",
                       "/staff/performance", "/staff/team", "/staff/requests",
                       "/staff/service-logs", "/staff/custody", "/staff/reports",
                       "/staff/receipts", "/staff/meters", "/staff/enquiries", "/staff/credits",
-                      "/staff/settings", "/staff/outbox", "/staff/audit"],
+                      "/staff/deferrals", "/staff/settings", "/staff/outbox", "/staff/audit"],
         "customer_service": ["/staff/households", "/staff/arrears",
                              "/staff/requests", "/staff/service-logs", "/staff/reports",
                              "/staff/receipts", "/staff/enquiries",
-                             "/staff/credits", "/staff/outbox"],
+                             "/staff/credits", "/staff/deferrals", "/staff/outbox"],
         "engineering": ["/staff/requests", "/staff/service-logs", "/staff/custody",
                         "/staff/reports", "/staff/meters"],
         "manager": ["/staff/households", "/staff/arrears", "/staff/kpi",
                     "/staff/performance", "/staff/team", "/staff/requests",
                     "/staff/service-logs", "/staff/custody", "/staff/reports",
                     "/staff/receipts", "/staff/reconcile", "/staff/meters",
-                    "/staff/enquiries", "/staff/credits", "/staff/billing", "/staff/fees",
-                    "/staff/settings", "/staff/outbox", "/staff/audit",
-                    "/staff/import"],
+                    "/staff/enquiries", "/staff/credits", "/staff/deferrals",
+                    "/staff/billing", "/staff/fees", "/staff/settings", "/staff/outbox",
+                    "/staff/audit", "/staff/import"],
         "admin": ["/staff/households", "/staff/arrears", "/staff/kpi",
                   "/staff/requests", "/staff/service-logs", "/staff/reports",
                   "/staff/receipts", "/staff/reconcile",
-                  "/staff/enquiries", "/staff/credits",
+                  "/staff/enquiries", "/staff/credits", "/staff/deferrals",
                   "/staff/billing", "/staff/fees", "/staff/outbox", "/staff/audit",
                   "/staff/import"],
     }

@@ -70,6 +70,9 @@ GET  /enquiries/new           y   -   -    -  -   -   -
 POST /enquiries               y   -   -    -  -   -   -
 GET  /enquiries/{oenq}        y   -   -    -  -   -   -
 POST /enquiries/{oenq}/outcome y   -   -    -  -   -   -
+GET  /deferrals               y   -   -    -  -   -   -    ...and apply for a hardship deferral (issue 13)
+GET  /premises/{opremises}/deferrals/new y - - -  -   -   -
+POST /premises/{opremises}/deferrals y -  -    -  -   -   -
 GET  /messages                y   -   -    -  -   -   -    ...and what was sent to them, by their channels (issue 11)
 GET  /messages/{omsg}         y   -   -    -  -   -   -
 GET  /messages/settings       y   -   -    -  -   -   -
@@ -193,7 +196,7 @@ WATCHED = ("payments", "allocations", "receipts", "receipt_voids", "waivers",
            "fee_rates", "billing_cycles", "billing_runs", "assignments",
            "case_files", "case_contacts", "case_promises", "door_visits",
            "void_requests", "outbox", "enquiries", "enquiry_answers",
-           "service_logs")
+           "service_logs", "deferrals", "bill_due_dates")
 
 
 def snapshot():
