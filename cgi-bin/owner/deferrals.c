@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "cal.h"
 #include "db.h"
+#include "deferform.h"
 #include "deferral.h"
 #include "http.h"
 #include "labels.h"
@@ -48,14 +49,12 @@ SQL_DEF(SQL_MY_HOMES,
     " JOIN buildings bd ON bd.id = p.building_id"
     " WHERE po.owner_id = ? ORDER BY bd.sort, p.unit, p.floor, p.room");
 
-static const char *const months_choices[] = { "1", "2", "3", "6", NULL };
-static const int months_n[] = { 1, 2, 3, 6 };
 
 enum { F_REASON, F_MONTHS, F_TOKEN, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "reason", "缓交原因", V_TEXT, V_REQUIRED, 4, 500, NULL },
-	{ "months", "缓交多久", V_CHOICE, V_REQUIRED, 0, 0, months_choices },
+	{ "months", "缓交多久", V_CHOICE, V_REQUIRED, 0, 0, deferform_months },
 	ONCE_FIELD,
 };
 
@@ -132,9 +131,7 @@ form(struct req *r, const struct owned *o, const struct fval *v,
     const int64_t *checked, int nchecked, const char *bills_err,
     const char *alert, int status)
 {
-	struct tmpl		*d, *row;
-	struct deferral_bill	*b;
-	int			 n, i, j, on;
+	struct tmpl	*d;
 
 	d = page_new(r, "owner/deferral_new.tpl", "申请缓交");
 	tmpl_set_int(d, "PREMISES_ID", o->id);
@@ -151,34 +148,9 @@ form(struct req *r, const struct owned *o, const struct fval *v,
 	}
 	if (bills_err != NULL)
 		tmpl_set(d, "BILLS_ERR", bills_err);
-	if ((n = deferral_open_bills(r->ctx, o->id, cal_today(), &b)) < 0)
+	if (deferform_fill(r, d, o->id, v != NULL ? &v[F_MONTHS] : NULL,
+	    checked, nchecked) < 0)
 		return;
-	for (i = 0; i < n; i++) {
-		row = tmpl_row(d, "BILL");
-		tmpl_set_int(row, "BILL_ID", b[i].id);
-		tmpl_set(row, "PERIOD", label_period(r->a, b[i].period,
-		    (int)b[i].months));
-		tmpl_set(row, "ITEM", b[i].item);
-		tmpl_set(row, "DUE", label_date(r->a, b[i].due));
-		page_money(row, "OWED", b[i].owed);
-		if (b[i].past_due)
-			tmpl_show(row, "LATE");
-		/* first time: the past-due bills ticked */
-		on = v == NULL ? b[i].past_due : 0;
-		for (j = 0; j < nchecked && !on; j++)
-			on = checked[j] == b[i].id;
-		if (on)
-			tmpl_show(row, "CHECKED");
-	}
-	if (n == 0)
-		tmpl_show(d, "NO_BILLS");
-	for (i = 0; months_choices[i] != NULL; i++) {
-		row = tmpl_row(d, "MONTHS_OPT");
-		tmpl_set(row, "KEY", months_choices[i]);
-		if (v != NULL ? v[F_MONTHS].set && !v[F_MONTHS].err &&
-		    v[F_MONTHS].i == i : strcmp(months_choices[i], "3") == 0)
-			tmpl_show(row, "CHECKED");
-	}
 	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
 	page_render(r, status);
 }
@@ -272,7 +244,7 @@ page_deferral_post(struct req *r)
 	t.in.premises_id = o.id;
 	t.in.owner_id = r->ctx->actor.id;
 	t.in.reason = v[F_REASON].s;
-	t.in.months = months_n[v[F_MONTHS].i];
+	t.in.months = deferform_months_n[v[F_MONTHS].i];
 	t.in.bill_ids = ids;
 	t.in.nbills = nids;
 	t.in.photo_key = np == 1 ? photos[0].key : NULL;

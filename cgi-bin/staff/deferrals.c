@@ -28,6 +28,7 @@
 #include "arena.h"
 #include "cal.h"
 #include "db.h"
+#include "deferform.h"
 #include "deferral.h"
 #include "http.h"
 #include "labels.h"
@@ -82,15 +83,13 @@ static const struct field list_fields[] = {
 	{ "page", "页码", V_INT, 0, 1, 100000, NULL },
 };
 
-static const char *const months_choices[] = { "1", "2", "3", "6", NULL };
-static const int months_n[] = { 1, 2, 3, 6 };
 
 enum { F_OWNER, F_REASON, F_MONTHS, F_TOKEN, F__MAX };
 
 static const struct field new_fields[F__MAX] = {
 	{ "owner", "业主", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL },
 	{ "reason", "缓交原因", V_TEXT, V_REQUIRED, 4, 500, NULL },
-	{ "months", "缓交多久", V_CHOICE, V_REQUIRED, 0, 0, months_choices },
+	{ "months", "缓交多久", V_CHOICE, V_REQUIRED, 0, 0, deferform_months },
 	ONCE_FIELD,
 };
 
@@ -240,10 +239,9 @@ new_form(struct req *r, const struct household *h, const struct fval *v,
 {
 	struct tmpl		*d, *row;
 	struct db_res		*res;
-	struct deferral_bill	*b;
 	const char		*name;
 	int64_t			 id;
-	int			 rc, n, i, j, on, first = 1;
+	int			 rc, first = 1;
 
 	d = page_new(r, "staff/deferral_new.tpl", "登记缓交申请");
 	tmpl_set_int(d, "ID", h->id);
@@ -271,33 +269,9 @@ new_form(struct req *r, const struct household *h, const struct fval *v,
 	}
 	if (bills_err != NULL)
 		tmpl_set(d, "BILLS_ERR", bills_err);
-	if ((n = deferral_open_bills(r->ctx, h->id, cal_today(), &b)) < 0)
+	if (deferform_fill(r, d, h->id, v != NULL ? &v[F_MONTHS] : NULL,
+	    checked, nchecked) < 0)
 		return;
-	for (i = 0; i < n; i++) {
-		row = tmpl_row(d, "BILL");
-		tmpl_set_int(row, "BILL_ID", b[i].id);
-		tmpl_set(row, "PERIOD", label_period(r->a, b[i].period,
-		    (int)b[i].months));
-		tmpl_set(row, "ITEM", b[i].item);
-		tmpl_set(row, "DUE", label_date(r->a, b[i].due));
-		page_money(row, "OWED", b[i].owed);
-		if (b[i].past_due)
-			tmpl_show(row, "LATE");
-		on = v == NULL ? b[i].past_due : 0;
-		for (j = 0; j < nchecked && !on; j++)
-			on = checked[j] == b[i].id;
-		if (on)
-			tmpl_show(row, "CHECKED");
-	}
-	if (n == 0)
-		tmpl_show(d, "NO_BILLS");
-	for (i = 0; months_choices[i] != NULL; i++) {
-		row = tmpl_row(d, "MONTHS_OPT");
-		tmpl_set(row, "KEY", months_choices[i]);
-		if (v != NULL ? v[F_MONTHS].set && !v[F_MONTHS].err &&
-		    v[F_MONTHS].i == i : strcmp(months_choices[i], "3") == 0)
-			tmpl_show(row, "CHECKED");
-	}
 	tmpl_set(d, "FORM_TOKEN_VAL", once_token(r->ctx));
 	page_render(r, status);
 }
@@ -388,7 +362,7 @@ page_deferral_post(struct req *r)
 	in.premises_id = h.id;
 	in.owner_id = v[F_OWNER].i;
 	in.reason = v[F_REASON].s;
-	in.months = months_n[v[F_MONTHS].i];
+	in.months = deferform_months_n[v[F_MONTHS].i];
 	in.bill_ids = ids;
 	in.nbills = nids;
 	in.photo_key = np == 1 ? photos[0].key : NULL;

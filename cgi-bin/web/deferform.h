@@ -1,0 +1,34 @@
+/*
+ * deferform.h - the part of a hardship deferral's application form (缓交申请,
+ * issue 13; core/deferral.h) that the owner's page (owner/deferrals.c) and
+ * the back office's (staff/deferrals.c) share: the household's open bills
+ * to tick and the lengths to choose. Both templates name the same rows
+ * (BILL, MONTHS_OPT) and fields (bill, months).
+ */
+#ifndef PROPFEE_DEFERFORM_H
+#define PROPFEE_DEFERFORM_H
+
+#include <stdint.h>
+
+struct fval;
+struct req;
+struct tmpl;
+
+/* The months field's choices ("1", "2", "3", "6"; NULL-terminated) and
+ * the number of months each means. */
+extern const char *const deferform_months[];
+extern const int deferform_months_n[];
+
+/*
+ * Fills d with premises_id's open bills (oldest first, each with its
+ * effective due date, owed in fen, 已逾期 when past due today, China
+ * time) and the months' choices. months is the months field as sent, or
+ * NULL for a form shown the first time: then the past-due bills are
+ * ticked and 3 months chosen; else the bills in checked[nchecked] and the
+ * months sent. NO_BILLS when there is none. Returns 0, or -1 when the
+ * database failed (r marked failed: the page answers 503).
+ */
+int	deferform_fill(struct req *r, struct tmpl *d, int64_t premises_id,
+	    const struct fval *months, const int64_t *checked, int nchecked);
+
+#endif
