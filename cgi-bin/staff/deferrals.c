@@ -93,10 +93,6 @@ static const struct field new_fields[F__MAX] = {
 	ONCE_FIELD,
 };
 
-static const struct field bill_field = {
-	"bill", "账单", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL
-};
-
 static const struct field reject_fields[] = {
 	{ "reason", "不批准的原因", V_TEXT, V_REQUIRED, 2, 200, NULL },
 };
@@ -295,15 +291,14 @@ void
 page_deferral_post(struct req *r)
 {
 	struct household	 h;
-	struct fval		 v[F__MAX], bv;
-	struct deferral_bill	*open;
+	struct fval		 v[F__MAX];
 	struct deferral_in	 in;
 	struct photo		 photos[PHOTO_PER_STEP];
 	struct db_res		*res;
 	const char		*bills_err = NULL, *perr = NULL, *name;
 	int64_t			*ids, made, id;
-	size_t			 i, np = 0;
-	int			 errs, nids = 0, nopen, rc, found = 0;
+	size_t			 np = 0;
+	int			 errs, nids = 0, rc, found = 0;
 
 	if (household(r, &h) < 0)
 		return;
@@ -320,24 +315,9 @@ page_deferral_post(struct req *r)
 			errs++;
 		}
 	}
-	ids = arena_alloc(r->a, (r->form.n + 1) * sizeof(*ids));
-	for (i = 0; i < r->form.n; i++) {
-		if (strcmp(r->form.v[i].key, "bill") != 0)
-			continue;
-		if (valid_one(r, &bill_field, r->form.v[i].val, &bv) != NULL) {
-			bills_err = "所选账单有误，请重新选择";
-			continue;
-		}
-		ids[nids++] = bv.i;
-	}
-	if ((nopen = deferral_open_bills(r->ctx, h.id, cal_today(),
-	    &open)) < 0)
+	if (deferform_bills(r, h.id, &ids, &nids,
+	    "所选账单已缴清或不属于这一户，请重新选择", &bills_err) < 0)
 		return;
-	if (bills_err == NULL && nids == 0)
-		bills_err = "请至少勾选一笔要缓交的账单";
-	else if (bills_err == NULL && !deferral_bills_ok(open, nopen, ids,
-	    nids))
-		bills_err = "所选账单已缴清或不属于这一户，请重新选择";
 	if (bills_err != NULL)
 		errs++;
 	if (errs) {

@@ -9,6 +9,7 @@
 #include "deferform.h"
 #include "http.h"
 #include "labels.h"
+#include "arena.h"
 #include "page.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -53,5 +54,40 @@ deferform_fill(struct req *r, struct tmpl *d, int64_t premises_id,
 		    months->i == i : strcmp(deferform_months[i], "3") == 0)
 			tmpl_show(row, "CHECKED");
 	}
+	return 0;
+}
+
+static const struct field bill_field = {
+	"bill", "账单", V_INT, V_REQUIRED, 1, INT64_MAX / 2, NULL
+};
+
+int
+deferform_bills(struct req *r, int64_t premises_id, int64_t **ids,
+    int *nids, const char *not_ours, const char **err)
+{
+	struct deferral_bill	*open;
+	struct fval		 bv;
+	size_t			 i;
+	int			 nopen;
+
+	*err = NULL;
+	*nids = 0;
+	*ids = arena_alloc(r->a, (r->form.n + 1) * sizeof(**ids));
+	for (i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].key, "bill") != 0)
+			continue;
+		if (valid_one(r, &bill_field, r->form.v[i].val, &bv) != NULL) {
+			*err = "所选账单有误，请重新选择";
+			continue;
+		}
+		(*ids)[(*nids)++] = bv.i;
+	}
+	if ((nopen = deferral_open_bills(r->ctx, premises_id, cal_today(),
+	    &open)) < 0)
+		return -1;
+	if (*err == NULL && *nids == 0)
+		*err = "请至少勾选一笔要缓交的账单";
+	else if (*err == NULL && !deferral_bills_ok(open, nopen, *ids, *nids))
+		*err = not_ours;
 	return 0;
 }

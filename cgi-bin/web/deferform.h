@@ -31,4 +31,15 @@ extern const int deferform_months_n[];
 int	deferform_fill(struct req *r, struct tmpl *d, int64_t premises_id,
 	    const struct fval *months, const int64_t *checked, int nchecked);
 
+/*
+ * The bills the form sent (its "bill" fields) into *ids (*nids of them,
+ * arena memory), checked against premises_id's open bills: *err NULL
+ * when they are well formed, at least one, each open and the
+ * household's; else the message for the field (not_ours when one is
+ * paid or not the household's: the owner's page says 这套房, staff's
+ * 这一户). Returns 0, or -1 when the database failed (r marked failed).
+ */
+int	deferform_bills(struct req *r, int64_t premises_id, int64_t **ids,
+	    int *nids, const char *not_ours, const char **err);
+
 #endif
