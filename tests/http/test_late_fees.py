@@ -17,7 +17,7 @@ import datetime
 import os
 import subprocess
 
-from lib import ROOT, VAR, check, sql, sql1, staff, test
+from lib import ROOT, VAR, check, owner, sql, sql1, staff, test
 from test_money import pay
 
 WORKER = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-worker")
@@ -64,8 +64,9 @@ def setup():
     p = int(sql1("INSERT INTO premises (estate_id, building_id, unit, room, floor,"
                  " area_x100, occupancy) VALUES (%d, %d, '1', '101', 1, 10000,"
                  " 'occupied'); SELECT LAST_INSERT_ID()" % (e, b)))
-    o = int(sql1("INSERT INTO owners (estate_id, name, phone) VALUES (%d, '滞纳测试',"
-                 " '13911110043'); SELECT LAST_INSERT_ID()" % e))
+    o = int(sql1("INSERT INTO owners (estate_id, name, phone, password_hash)"
+                 " SELECT %d, '滞纳测试', '13911110043', password_hash FROM owners"
+                 " WHERE phone = '13800000001'; SELECT LAST_INSERT_ID()" % e))
     sql("INSERT INTO premises_owners (premises_id, owner_id, estate_id, is_primary)"
         " VALUES (%d, %d, %d, 1)" % (p, o, e))
     sql("INSERT INTO staff (username, name, role, password_hash)"
@@ -220,6 +221,10 @@ def the_worker_bills_what_an_independent_computation_says_once():
     page = m.get("/staff/bills/%d" % lf)
     check(page.status == 200 and "滞纳金" in page.body
           and 'data-late-of="%d"' % bills["A"] in page.body, "the bill page: %r", page)
+    page = owner("13911110043").get("/bills/%d" % lf)
+    check(page.status == 200 and "滞纳金" in page.body
+          and 'data-late-of="%d"' % bills["A"] in page.body, "the owner's bill page: %r",
+          page)
 
 
 @test
