@@ -178,7 +178,7 @@ estate_run(struct ctx *ctx, int64_t estate, const struct latefee_rule *rule,
 	const char	*due;
 	size_t		 n = 0, cap = 0, i, j;
 	char		 thr[11], m[11], since[11];
-	int		 made = 0;
+	int		 made = 0, rc;
 
 	/* last month: its first day and its last */
 	month = day;
@@ -205,13 +205,18 @@ estate_run(struct ctx *ctx, int64_t estate, const struct latefee_rule *rule,
 	}
 	for (;;) {
 		bills = arena_grow(ctx->a, bills, n, &cap, sizeof(*bills), 64);
-		if (db_row(res, "iiisi", &bills[n].id, &bills[n].premises,
-		    &bills[n].principal, &due, &bills[n].billed) != 1)
+		if ((rc = db_row(res, "iiisi", &bills[n].id, &bills[n].premises,
+		    &bills[n].principal, &due, &bills[n].billed)) != 1)
 			break;
 		if (cal_parse(due, &bills[n].due) == 0)
 			n++;
 	}
 	db_done(res);
+	if (rc < 0) {
+		snprintf(err, errlen, "estate %lld: cannot read the bills",
+		    (long long)estate);
+		return -1;
+	}
 	h.estate = estate;
 	h.rule = rule;
 	h.through = through;

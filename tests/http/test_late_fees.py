@@ -189,12 +189,15 @@ def the_worker_bills_what_an_independent_computation_says_once():
           "not audited")
     bills = c["bills"]
     run_worker("2026-04-03")            # through 2026-03-31
-    for key in "CAB":
+    for key in "CA":
         want = expected(key, "2026-03-31")
         got = late_bills(bills[key])
         check(want > 0 and [a for _, a, _, _ in got] == [want],
               "%s through March: %r, want %d", key, got, want)
         check(got[0][3] == "2026-03-01", "period: %r", got)
+    # B's deferral moved it to 03-21: not late before 04-06 (grace)
+    check(expected("B", "2026-03-31") == 0 and late_bills(bills["B"]) == [],
+          "B late in March: %r", late_bills(bills["B"]))
     check(late_bills(bills["E"]) == [], "E is not late")
     check(expected("C", "2026-03-31") == 500, "C not at its cap")
     # principal bills untouched
@@ -208,10 +211,13 @@ def the_worker_bills_what_an_independent_computation_says_once():
     check(sql1("SELECT COUNT(*) FROM bills WHERE late_of <> 0") == n, "billed twice")
     # the next month: the increments only; C is at its cap already
     run_worker("2026-05-20")            # through 2026-04-30
-    for key in "AB":
-        got = late_bills(bills[key])
-        check(len(got) == 2 and got[1][1] == expected(key, "2026-04-30") - got[0][1]
-              and got[1][3] == "2026-04-01", "%s in April: %r", key, got)
+    got = late_bills(bills["A"])
+    check(len(got) == 2 and got[1][1] == expected("A", "2026-04-30") - got[0][1]
+          and got[1][3] == "2026-04-01", "A in April: %r", got)
+    got = late_bills(bills["B"])
+    want = expected("B", "2026-04-30")
+    check(want > 0 and [(a, ps) for _, a, _, ps in got] == [(want, "2026-04-01")],
+          "B in April: %r, want %d", got, want)
     check(len(late_bills(bills["C"])) == 1, "C billed over its cap")
     check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'latefee.bill' AND"
                " entity_id = %d" % c["premises"]) == "2", "one audit row a run")
