@@ -117,6 +117,7 @@ label_basis(const char *c)
 		{ "fixed", "按期固定" },
 		{ "meter", "按表计量" },
 		{ "agreement", "按协议" },
+		{ "latefee", "滞纳金，按逾期天数计" },
 		{ NULL, NULL }
 	};
 

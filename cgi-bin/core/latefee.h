@@ -60,6 +60,15 @@ int64_t	 latefee_amount(const struct latefee_rule *r, int64_t principal,
 	    const struct latefee_span *deferred, int ndeferred,
 	    struct date through);
 
+/*
+ * SQL: the first key of an ORDER BY of a household's open bills b, so a
+ * payment pays its principal bills before its late-fee bills (bills.late_of,
+ * sql/043) unless the estate chose every bill oldest first. Ends in ", ".
+ */
+#define LATEFEE_ORDER_SQL \
+    "(b.late_of <> 0 AND EXISTS (SELECT 1 FROM estates lfe" \
+    " WHERE lfe.id = b.estate_id AND lfe.late_fee_principal_first = 1)), "
+
 /* 1 if the rule is one a settings page may save, else 0. */
 int	 latefee_rule_ok(const struct latefee_rule *r);
 

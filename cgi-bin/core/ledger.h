@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cal.h"
+#include "latefee.h"
 
 struct ctx;
 
@@ -55,7 +56,8 @@ struct ctx;
     " LEFT JOIN waivers w ON w.bill_id = b.id" \
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')" \
     " GROUP BY b.id" \
-    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE"
+    " ORDER BY " LATEFEE_ORDER_SQL \
+    "b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE"
 
 struct account {
 	int64_t		 owed_fen;	/* every open bill, due or not */

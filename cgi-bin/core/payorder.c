@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "deferral.h"
+#include "latefee.h"
 #include "log.h"
 #include "payorder.h"
 
@@ -30,7 +31,8 @@ SQL_DEF(SQL_PO_OPEN_BILLS,
     " LEFT JOIN waivers w ON w.bill_id = b.id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
     " GROUP BY b.id"
-    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+    " ORDER BY " LATEFEE_ORDER_SQL
+    "b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
 /* The household's latest property fee bill (billed by area), per month. */
 SQL_DEF(SQL_PO_MONTHLY_FEE,
     "SELECT b.amount_fen, b.period_months FROM bills b"
@@ -85,7 +87,8 @@ SQL_DEF(SQL_PO_LOCK,
 SQL_DEF(SQL_PO_NAMED_OPEN,
     "SELECT b.id FROM pay_order_bills ob JOIN bills b ON b.id = ob.bill_id"
     " WHERE ob.order_id = ? AND b.status IN ('unpaid', 'partial')"
-    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
+    " ORDER BY " LATEFEE_ORDER_SQL
+    "b.due_date, b.period_start, b.fee_item_id, b.id FOR UPDATE");
 SQL_DEF(SQL_PO_OWNER_NAME,
     "SELECT name FROM owners WHERE id = ?");
 SQL_DEF(SQL_PO_MARK_PAID,

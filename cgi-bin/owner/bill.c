@@ -32,8 +32,12 @@ SQL_DEF(SQL_BILL_GET,
     " b.period_months, b.amount_fen, " LEDGER_PAID_SQL ", b.status,"
     " " DEFERRAL_DUE_SQL ", b.quantity_x100, b.created_at, b.fee_item_id,"
     " pr.area_x100, pr.occupancy, fi.basis = 'area', fi.basis = 'meter',"
-    " " LEDGER_OWED_SQL ", " LEDGER_WAIVED_SQL
+    " " LEDGER_OWED_SQL ", " LEDGER_WAIVED_SQL ","
+    " b.late_of, COALESCE(pfi.name, ''), COALESCE(pb.period_start, ''),"
+    " COALESCE(pb.period_months, 1)"
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " LEFT JOIN bills pb ON pb.id = b.late_of"
+    " LEFT JOIN fee_items pfi ON pfi.id = pb.fee_item_id"
     " JOIN premises pr ON pr.id = b.premises_id"
     " JOIN premises_owners po ON po.premises_id = b.premises_id"
     " AND po.owner_id = ?"
@@ -155,15 +159,16 @@ page_bill(struct req *r)
 	const char	*at, *channel, *number;
 	char		 buf[MONEY_FMT_MAX];
 	int64_t		 pid, paid, alloc, reversal, area_based, meter, n = 0;
-	int64_t		 owed, waived;
+	int64_t		 owed, waived, late_of, late_months;
+	const char	*late_item, *late_start;
 	enum bill_status st;
 	int		 rc;
 
-	rc = db_one(r->ctx, &SQL_BILL_GET, "ii", "issssiiissIsiisiiii",
+	rc = db_one(r->ctx, &SQL_BILL_GET, "ii", "issssiiissIsiisiiiiissi",
 	    r->ctx->actor.id, r->ids[0], &pid, &item, &basis, &bb.unit,
 	    &bb.start, &bb.months, &bb.amount, &paid, &status, &due, &bb.qty,
 	    &created, &bb.item, &bb.area, &bb.occupancy, &area_based, &meter,
-	    &owed, &waived);
+	    &owed, &waived, &late_of, &late_item, &late_start, &late_months);
 	if (rc != 1) {
 		if (rc == 0)
 			page_error(r, 404, NULL);
@@ -183,6 +188,14 @@ page_bill(struct req *r)
 	tmpl_set(d, "ITEM", item);
 	tmpl_set(d, "BASIS", label_basis(basis));
 	tmpl_set(d, "PERIOD", label_period(r->a, bb.start, (int)bb.months));
+	/* a late fee (滞纳金, sql/043): which bill it is of */
+	if (late_of != 0) {
+		tmpl_show(d, "LATE_OF");
+		tmpl_set_int(d, "LATE_OF_ID", late_of);
+		tmpl_set(d, "LATE_OF_ITEM", late_item);
+		tmpl_set(d, "LATE_OF_PERIOD", label_period(r->a, late_start,
+		    (int)late_months));
+	}
 	page_money(d, "AMOUNT", bb.amount);
 	page_money(d, "PAID", paid);
 	/* What is left after payments and a waiver (all or part of it). */

@@ -27,6 +27,7 @@
 #include "gw.h"
 #include "http.h"
 #include "labels.h"
+#include "latefee.h"
 #include "ledger.h"
 #include "log.h"
 #include "page.h"
@@ -42,7 +43,8 @@ SQL_DEF(SQL_PAY_OPEN_LINES,
     " " DEFERRAL_DUE_SQL " < CURDATE()"
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
-    " ORDER BY b.due_date, b.period_start, fi.sort, b.id LIMIT 200");
+    " ORDER BY " LATEFEE_ORDER_SQL
+    "b.due_date, b.period_start, fi.sort, b.id LIMIT 200");
 SQL_DEF(SQL_PAY_MONTHLY,
     "SELECT b.amount_fen DIV b.period_months FROM bills b"
     " JOIN fee_items f ON f.id = b.fee_item_id"

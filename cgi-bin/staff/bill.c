@@ -33,10 +33,14 @@ SQL_DEF(SQL_SBILL_GET,
     "SELECT b.premises_id, b.estate_id, fi.name, b.period_start,"
     " b.period_months, b.amount_fen, " LEDGER_PAID_SQL ", b.status,"
     " " DEFERRAL_DUE_SQL ", b.created_at, COALESCE(w.amount_fen, 0),"
-    " COALESCE(w.reason, ''), COALESCE(ws.name, ''), COALESCE(w.created_at, '')"
+    " COALESCE(w.reason, ''), COALESCE(ws.name, ''), COALESCE(w.created_at, ''),"
+    " b.late_of, COALESCE(pfi.name, ''), COALESCE(pb.period_start, ''),"
+    " COALESCE(pb.period_months, 1)"
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " LEFT JOIN waivers w ON w.bill_id = b.id"
     " LEFT JOIN staff ws ON ws.id = w.approved_by"
+    " LEFT JOIN bills pb ON pb.id = b.late_of"
+    " LEFT JOIN fee_items pfi ON pfi.id = pb.fee_item_id"
     " WHERE b.id = ?");
 
 SQL_DEF(SQL_SBILL_ALLOCATIONS,
@@ -61,6 +65,9 @@ struct bill {
 	int64_t		 waived;
 	const char	*item, *start, *status, *due, *created;
 	const char	*reason, *waived_by, *waived_at;
+	/* a late fee (滞纳金, sql/043): its principal bill, else 0 */
+	int64_t		 late_of, late_months;
+	const char	*late_item, *late_start;
 };
 
 static int
@@ -68,10 +75,11 @@ load(struct req *r, struct bill *b)
 {
 	int	 rc;
 
-	rc = db_one(r->ctx, &SQL_SBILL_GET, "i", "iissiiisssisss", r->ids[0],
-	    &b->premises_id, &b->estate_id, &b->item, &b->start, &b->months,
-	    &b->amount, &b->paid, &b->status, &b->due, &b->created,
-	    &b->waived, &b->reason, &b->waived_by, &b->waived_at);
+	rc = db_one(r->ctx, &SQL_SBILL_GET, "i", "iissiiisssisssissi",
+	    r->ids[0], &b->premises_id, &b->estate_id, &b->item, &b->start,
+	    &b->months, &b->amount, &b->paid, &b->status, &b->due, &b->created,
+	    &b->waived, &b->reason, &b->waived_by, &b->waived_at, &b->late_of,
+	    &b->late_item, &b->late_start, &b->late_months);
 	if (rc == 0 || (rc == 1 && !scope_sees(r, b->estate_id))) {
 		page_error(r, 404, NULL);
 		return -1;
@@ -98,6 +106,13 @@ show(struct req *r, const struct bill *b, const struct fval *v, int status)
 	tmpl_set(d, "PREMISES", h.label);
 	tmpl_set(d, "ITEM", b->item);
 	tmpl_set(d, "PERIOD", label_period(r->a, b->start, (int)b->months));
+	if (b->late_of != 0) {
+		tmpl_show(d, "LATE_OF");
+		tmpl_set_int(d, "LATE_OF_ID", b->late_of);
+		tmpl_set(d, "LATE_OF_ITEM", b->late_item);
+		tmpl_set(d, "LATE_OF_PERIOD", label_period(r->a, b->late_start,
+		    (int)b->late_months));
+	}
 	page_money(d, "AMOUNT", b->amount);
 	page_money(d, "PAID", b->paid);
 	page_money(d, "REMAINING", b->amount - b->paid - b->waived);

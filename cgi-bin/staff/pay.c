@@ -36,6 +36,7 @@
 #include "deferral.h"
 #include "http.h"
 #include "labels.h"
+#include "latefee.h"
 #include "ledger.h"
 #include "money.h"
 #include "once.h"
@@ -71,7 +72,8 @@ SQL_DEF(SQL_PAY_BILLS,
     " " LEDGER_OWED_SQL
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
     " WHERE b.premises_id = ? AND b.status IN ('unpaid', 'partial')"
-    " ORDER BY b.due_date, b.period_start, b.fee_item_id, b.id");
+    " ORDER BY " LATEFEE_ORDER_SQL
+    "b.due_date, b.period_start, b.fee_item_id, b.id");
 
 /* Payments of the household in the last ten minutes that stand. */
 SQL_DEF(SQL_PAY_RECENT,

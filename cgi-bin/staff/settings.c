@@ -26,6 +26,15 @@
  * part=custody: vacant-unit custody (issue 13, sql/045): how many months
  * in arrears suspend a household's custody tasks (default 3).
  *
+ * part=latefee: late fees (滞纳金, issue 13, sql/043, core/latefee.h):
+ * off by default; the daily rate as 万分之 N (one decimal at most, kept
+ * in parts per 100,000: 万分之五 = 50), the grace days, the cap in % of
+ * the principal (never above 100 %: kept in basis points), and whether a
+ * payment pays the principal bills before the late-fee bills (default)
+ * or every open bill oldest first. The worker (worker/latefee.c) bills
+ * them; the page says that local rules differ, that many estates never
+ * charge them, and that none is charged while a deferral lasts.
+ *
  * Thresholds (defaults 12 months and 5,000 yuan / 6 / 1): red is more
  * than the red months and more than the red amount; yellow from the
  * yellow months; green from the green months. Targets default to 97 %
@@ -37,6 +46,7 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "latefee.h"
 #include "money.h"
 #include "page.h"
 #include "pages.h"
@@ -146,9 +156,32 @@ static const struct field custody_fields[] = {
 	    V_REQUIRED, 1, 24, NULL },
 };
 
+/* 滞纳金 (issue 13, sql/043): see the head of the file. */
+SQL_DEF(SQL_SETTINGS_LATEFEE_GET,
+    "SELECT late_fee_on, late_fee_rate, late_fee_grace_days,"
+    " late_fee_cap_bp, late_fee_principal_first FROM estates WHERE id = ?");
+SQL_DEF(SQL_SETTINGS_LATEFEE_SET,
+    "UPDATE estates SET late_fee_on = ?, late_fee_rate = ?,"
+    " late_fee_grace_days = ?, late_fee_cap_bp = ?,"
+    " late_fee_principal_first = ? WHERE id = ?");
+static const char *const latefee_onoff[] = { "off", "on", NULL };
+static const char *const latefee_orders[] = { "principal", "oldest", NULL };
+enum { L_ON, L_RATE, L_GRACE, L_CAP, L_ORDER, L__MAX };
+static const struct field latefee_fields[L__MAX] = {
+	{ "late_fee_on", "是否收取滞纳金", V_CHOICE, V_REQUIRED, 0, 0,
+	    latefee_onoff },
+	{ "late_fee_rate", "每日费率（万分之几）", V_DECIMAL2, V_REQUIRED, 0,
+	    10000, NULL },
+	{ "late_fee_grace_days", "宽限天数", V_INT, V_REQUIRED, 0, 365, NULL },
+	{ "late_fee_cap", "上限（占本金的 %）", V_DECIMAL2, V_REQUIRED, 0,
+	    1000000, NULL },
+	{ "late_fee_order", "缴费时先缴", V_CHOICE, V_REQUIRED, 0, 0,
+	    latefee_orders },
+};
+
 /* Which form a POST saves. */
 static const char *const parts[] = { "tiers", "contact", "messages", "pay",
-	"custody", NULL };
+	"custody", "latefee", NULL };
 static const struct field part_field =
 	{ "part", "表单", V_CHOICE, 0, 0, 0, parts };
 
@@ -215,6 +248,29 @@ msg_settings(struct req *r, struct tmpl *d, int64_t estate,
  * values of the form that came back with messages (f, n, v; v NULL on
  * GET).
  */
+/* The late-fee settings as stored, for both views of the page. */
+static int
+latefee_settings(struct req *r, struct tmpl *d, int64_t estate)
+{
+	int64_t	 on, rate, grace, cap, pfirst;
+	char	 amt[MONEY_FMT_MAX];
+
+	if (db_one(r->ctx, &SQL_SETTINGS_LATEFEE_GET, "i", "iiiii", estate, &on,
+	    &rate, &grace, &cap, &pfirst) != 1)
+		return -1;
+	tmpl_show(d, on ? "LATE_FEE_IS_ON" : "LATE_FEE_IS_OFF");
+	tmpl_show(d, pfirst ? "LATE_FEE_PRINCIPAL_FIRST" :
+	    "LATE_FEE_OLDEST_FIRST");
+	/* parts per 100,000 are tenths of 万分之一 */
+	tmpl_set(d, "LATE_FEE_RATE_VAL", rate % 10 == 0 ?
+	    arena_printf(r->a, "%lld", (long long)(rate / 10)) :
+	    arena_printf(r->a, "%lld.%lld", (long long)(rate / 10),
+	    (long long)(rate % 10)));
+	tmpl_set_int(d, "LATE_FEE_GRACE_DAYS_VAL", grace);
+	tmpl_set(d, "LATE_FEE_CAP_VAL", money_fmt_plain(amt, cap));
+	return 0;
+}
+
 static void
 show(struct req *r, int64_t wanted, const struct field *f, size_t n,
     struct fval *v, int status)
@@ -265,6 +321,8 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	    &custody) != 1)
 		return;
 	tmpl_set_int(d, "CUSTODY_SUSPEND_MONTHS_VAL", custody);
+	if (latefee_settings(r, d, e.id) < 0)
+		return;
 	if (v != NULL)
 		valid_to_tmpl(d, f, n, v);
 	if (http_query(r, "ok") != NULL)
@@ -378,6 +436,42 @@ custody_post(struct req *r, const struct estate *e)
 	    "/staff/settings?estate=%lld&ok=1#custody", (long long)e->id));
 }
 
+/* POST part=latefee: 滞纳金. */
+static void
+latefee_post(struct req *r, const struct estate *e)
+{
+	struct audit_row	 row;
+	struct fval		 v[L__MAX];
+	int			 errs;
+
+	errs = valid_fields(r, latefee_fields, L__MAX, v);
+	/* 万分之 N x100: one decimal at most, so N x10 is a whole number */
+	if (!v[L_RATE].err && v[L_RATE].i % 10 != 0) {
+		v[L_RATE].err = "每日费率最多保留一位小数，如 5 或 2.5";
+		errs++;
+	}
+	if (!v[L_CAP].err && v[L_CAP].i > LATEFEE_CAP_BP_MAX) {
+		v[L_CAP].err = "上限不能超过本金的 100%";
+		errs++;
+	}
+	if (errs > 0) {
+		show(r, e->id, latefee_fields, L__MAX, v, 400);
+		return;
+	}
+	row = (struct audit_row){ e->id, "settings.set", "estate", e->id,
+	    DB_NULL, arena_printf(r->a, "latefee: %s, %lld/100000 a day,"
+	    " grace %lld days, cap %lld bp, %s first",
+	    v[L_ON].i ? "on" : "off", (long long)(v[L_RATE].i / 10),
+	    (long long)v[L_GRACE].i, (long long)v[L_CAP].i,
+	    v[L_ORDER].i ? "oldest" : "principal") };
+	if (audit_exec(r->ctx, &row, &SQL_SETTINGS_LATEFEE_SET, "iiiiii",
+	    v[L_ON].i, v[L_RATE].i / 10, v[L_GRACE].i, v[L_CAP].i,
+	    (int64_t)(v[L_ORDER].i == 0), e->id) < 0)
+		return;
+	http_redirect(r, arena_printf(r->a,
+	    "/staff/settings?estate=%lld&ok=1#latefee", (long long)e->id));
+}
+
 void
 page_settings_post(struct req *r)
 {
@@ -407,6 +501,10 @@ page_settings_post(struct req *r)
 	}
 	if (part.set && part.i == 4) {
 		custody_post(r, &e);
+		return;
+	}
+	if (part.set && part.i == 5) {
+		latefee_post(r, &e);
 		return;
 	}
 	/* Every check whose fields are readable, all reported at once. */

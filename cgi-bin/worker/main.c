@@ -26,6 +26,11 @@
  *
  * runs the monthly service reports' day once (reports.c: last month's
  * drafted, late after the 5th) and exits: the tests' clock for them.
+ * The fifth,
+ *
+ *	propfee-worker -c propfee.conf -l YYYY-MM-DD
+ *
+ * bills the late fees as of that day once (latefee.c) and exits.
  *
  * The configuration's db_* keys (core/db.c), worker_threads (default 2),
  * and the message providers' (core/msgsend.h).
@@ -91,6 +96,7 @@ static const struct job_def jobs[] = {
 	    NULL },
 	{ "requests.clock", EVERY, 60,	job_requests_clock, 0, 0, 0, NULL },
 	{ "reports.month", EVERY, 600,	job_reports_month, 0, 0, 0, NULL },
+	{ "latefee.bill", EVERY, 3600,	job_latefee_bill, 0, 0, 0, NULL },
 };
 #define NJOBS	(sizeof(jobs) / sizeof(jobs[0]))
 
@@ -356,11 +362,12 @@ conf_args(int argc, char **argv)
 {
 	struct ctx	 ctx;
 	struct date	 d;
-	const char	*path = NULL, *day = NULL, *moment = NULL, *rday = NULL;
+	const char	*path = NULL, *day = NULL, *moment = NULL, *rday = NULL,
+			*lday = NULL;
 	char		 err[300] = "";
 	int		 ch, rc;
 
-	while ((ch = getopt(argc, argv, "c:p:r:m:")) != -1)
+	while ((ch = getopt(argc, argv, "c:p:r:m:l:")) != -1)
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -374,6 +381,9 @@ conf_args(int argc, char **argv)
 		case 'm':
 			rday = optarg;
 			break;
+		case 'l':
+			lday = optarg;
+			break;
 		default:
 			path = NULL;
 			optind = argc + 1;
@@ -382,11 +392,12 @@ conf_args(int argc, char **argv)
 	if (path == NULL || optind != argc ||
 	    (day != NULL && cal_parse(day, &d) < 0) ||
 	    (rday != NULL && cal_parse(rday, &d) < 0) ||
+	    (lday != NULL && cal_parse(lday, &d) < 0) ||
 	    (moment != NULL && (strlen(moment) != 19 || moment[10] != ' ' ||
 	    snprintf(err, 11, "%.10s", moment) < 0 || cal_parse(err, &d) < 0))) {
 		fprintf(stderr, "usage: propfee-worker -c propfee.conf"
 		    " [-p YYYY-MM-DD | -r 'YYYY-MM-DD HH:MM:SS' |"
-		    " -m YYYY-MM-DD]\n");
+		    " -m YYYY-MM-DD | -l YYYY-MM-DD]\n");
 		exit(2);
 	}
 	conf_load(path);
@@ -395,6 +406,16 @@ conf_args(int argc, char **argv)
 		snprintf(clock_now, sizeof(clock_now), "%s", moment);
 		ctx_open(&ctx, "worker", 1);
 		rc = job_requests_clock(&ctx, NULL, "clock", err, sizeof(err));
+		if (rc != 0)
+			fprintf(stderr, "propfee-worker: %s\n", err);
+		ctx_close(&ctx);
+		exit(rc == 0 ? 0 : 1);
+	}
+	if (lday != NULL) {
+		db_init();
+		snprintf(latefee_day, sizeof(latefee_day), "%s", lday);
+		ctx_open(&ctx, "worker", 1);
+		rc = job_latefee_bill(&ctx, NULL, "latefee", err, sizeof(err));
 		if (rc != 0)
 			fprintf(stderr, "propfee-worker: %s\n", err);
 		ctx_close(&ctx);

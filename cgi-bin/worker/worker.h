@@ -87,4 +87,14 @@ int	job_reports_month(struct ctx *, const struct job *, const char *owner,
 	    char *err, size_t errlen);
 extern char	report_day[11];
 
+/*
+ * "latefee.bill", every hour: each estate with late fees on bills what
+ * its principal bills earned through the end of last month, over the
+ * late-fee bills already made, as bills of their own (latefee.c); NULL
+ * job. The day: latefee_day if set (-l), else China time's today.
+ */
+int	job_latefee_bill(struct ctx *, const struct job *, const char *owner,
+	    char *err, size_t errlen);
+extern char	latefee_day[11];
+
 #endif

@@ -2,6 +2,7 @@
 <p class="crumb"><a href="/">首页</a> › <a href="/premises/{{PREMISES_ID}}/bills">{{PREMISES}}</a> › 账单</p>
 <section class="card">
 <h1>{{PERIOD}} {{ITEM}}</h1>
+{{#LATE_OF}}<p class="late-of" data-late-of="{{LATE_OF_ID}}">这是<a href="/bills/{{LATE_OF_ID}}">{{LATE_OF_PERIOD}} {{LATE_OF_ITEM}}</a>逾期未缴产生的滞纳金，单独列出，不计入本金。</p>{{/LATE_OF}}
 <p class="badge status-{{STATUS_KEY}}">{{STATUS}}</p>
 {{#LATE}}<div class="pastdue" role="alert"><p class="pastdue-months">已逾期 <b>{{LATE_MONTHS}}</b>，请尽快缴纳</p></div>{{/LATE}}
 <dl class="facts">

@@ -4,6 +4,7 @@
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
 <section class="card">
 <h1>{{PERIOD}} {{ITEM}}</h1>
+{{#LATE_OF}}<p class="late-of" data-late-of="{{LATE_OF_ID}}">滞纳金：<a href="/staff/bills/{{LATE_OF_ID}}">{{LATE_OF_PERIOD}} {{LATE_OF_ITEM}}</a>逾期未缴产生，单独出账，不计入本金；可以减免。</p>{{/LATE_OF}}
 <p class="badge status-{{STATUS_KEY}}" data-status="{{STATUS_KEY}}">{{STATUS}}</p>
 <dl class="facts">
 <div><dt>房屋</dt><dd>{{PREMISES}}</dd></div>

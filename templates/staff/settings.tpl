@@ -43,6 +43,15 @@
 <div><dt>每位业主每天最多收几条（每种方式）</dt><dd data-field="msg_owner_day_max">{{MSG_OWNER_DAY_MAX_VAL}}</dd></div>
 <div><dt>空置房托管：欠费满几个月暂停</dt><dd data-field="custody_suspend_months">{{CUSTODY_SUSPEND_MONTHS_VAL}}</dd></div>
 </dl>
+<h2 id="latefee-facts">滞纳金</h2>
+<p class="muted">各地对滞纳金的规定不同，很多小区从不收取；默认不收。开启前请先核对当地规定和物业服务合同。业主缓交期间不计滞纳金。滞纳金单独出账，不计入本金，可以减免。</p>
+<dl class="facts">
+<div><dt>是否收取滞纳金</dt><dd data-field="late_fee_on">{{#LATE_FEE_IS_ON}}收取{{/LATE_FEE_IS_ON}}{{#LATE_FEE_IS_OFF}}不收取{{/LATE_FEE_IS_OFF}}</dd></div>
+<div><dt>每日费率</dt><dd data-field="late_fee_rate">万分之 {{LATE_FEE_RATE_VAL}}</dd></div>
+<div><dt>宽限天数</dt><dd data-field="late_fee_grace_days">{{LATE_FEE_GRACE_DAYS_VAL}}</dd></div>
+<div><dt>上限（占本金的 %）</dt><dd data-field="late_fee_cap">{{LATE_FEE_CAP_VAL}}</dd></div>
+<div><dt>缴费时先缴</dt><dd data-field="late_fee_order">{{#LATE_FEE_PRINCIPAL_FIRST}}本金（物业费等），再缴滞纳金{{/LATE_FEE_PRINCIPAL_FIRST}}{{#LATE_FEE_OLDEST_FIRST}}按到期先后{{/LATE_FEE_OLDEST_FIRST}}</dd></div>
+</dl>
 </section>
 {{/READ_ONLY}}
 {{#CAN_EDIT}}
@@ -128,5 +137,28 @@
 <label for="custody_suspend_months">欠费满几个月暂停托管服务</label>
 <input id="custody_suspend_months" name="custody_suspend_months" inputmode="numeric" value="{{CUSTODY_SUSPEND_MONTHS_VAL}}"{{#CUSTODY_SUSPEND_MONTHS_FOCUS}} autofocus{{/CUSTODY_SUSPEND_MONTHS_FOCUS}}><p class="err">{{CUSTODY_SUSPEND_MONTHS_ERR}}</p>
 <button type="submit" class="primary wide">保存托管设置</button>
+</form>
+<form method="post" action="/staff/settings" class="form card settings-latefee" id="latefee">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="estate" value="{{ESTATE_ID}}">
+<input type="hidden" name="part" value="latefee">
+<h2>滞纳金</h2>
+<p class="muted">各地对滞纳金的规定不同，很多小区从不收取；默认不收。开启前请先核对当地规定和物业服务合同。业主缓交期间不计滞纳金。滞纳金单独出账，不计入本金，可以减免。</p>
+<fieldset><legend>是否收取滞纳金</legend>
+<label><input type="radio" name="late_fee_on" value="off"{{#LATE_FEE_IS_OFF}} checked{{/LATE_FEE_IS_OFF}}> 不收取</label>
+<label><input type="radio" name="late_fee_on" value="on"{{#LATE_FEE_IS_ON}} checked{{/LATE_FEE_IS_ON}}> 收取</label>
+<p class="err">{{LATE_FEE_ON_ERR}}</p></fieldset>
+<label for="late_fee_rate">每日费率（万分之几）</label>
+<input id="late_fee_rate" name="late_fee_rate" inputmode="decimal" value="{{LATE_FEE_RATE_VAL}}"{{#LATE_FEE_RATE_FOCUS}} autofocus{{/LATE_FEE_RATE_FOCUS}}><p class="err">{{LATE_FEE_RATE_ERR}}</p>
+<label for="late_fee_grace_days">宽限天数（到期后几天内不计）</label>
+<input id="late_fee_grace_days" name="late_fee_grace_days" inputmode="numeric" value="{{LATE_FEE_GRACE_DAYS_VAL}}"{{#LATE_FEE_GRACE_DAYS_FOCUS}} autofocus{{/LATE_FEE_GRACE_DAYS_FOCUS}}><p class="err">{{LATE_FEE_GRACE_DAYS_ERR}}</p>
+<label for="late_fee_cap">上限（占本金的 %，不超过 100）</label>
+<input id="late_fee_cap" name="late_fee_cap" inputmode="decimal" value="{{LATE_FEE_CAP_VAL}}"{{#LATE_FEE_CAP_FOCUS}} autofocus{{/LATE_FEE_CAP_FOCUS}}><p class="err">{{LATE_FEE_CAP_ERR}}</p>
+<fieldset><legend>缴费时先缴</legend>
+<label><input type="radio" name="late_fee_order" value="principal"{{#LATE_FEE_PRINCIPAL_FIRST}} checked{{/LATE_FEE_PRINCIPAL_FIRST}}> 本金（物业费等），再缴滞纳金</label>
+<label><input type="radio" name="late_fee_order" value="oldest"{{#LATE_FEE_OLDEST_FIRST}} checked{{/LATE_FEE_OLDEST_FIRST}}> 按到期先后</label>
+<p class="err">{{LATE_FEE_ORDER_ERR}}</p></fieldset>
+<p class="muted">滞纳金按每日仍欠的本金计算，不对滞纳金再计滞纳金；每月初把上月新增的部分单独出账。</p>
+<button type="submit" class="primary wide">保存滞纳金设置</button>
 </form>
 {{/CAN_EDIT}}

@@ -37,6 +37,7 @@ LANES = [
            "test_performance", "test_team",
            # issue 13: hardship deferral, late fees (last: it plans the
            # estate's reminders for whole days)
+           "test_late_fees",
            "test_deferral"]),
     # The sandbox gateway's /_control is one for all lanes: the modules
     # that set it (test_pay_online, test_reconcile, test_trial_money) run
