@@ -241,6 +241,8 @@ label_action(const char *c)
 		{ "visit.cancel", "业主取消上门预约" },
 		{ "visit.done", "上门预约已上门" },
 		{ "visit.not_reached", "上门预约未联系上" },
+		/* late fees (worker/latefee.c, issue 13) */
+		{ "latefee.bill", "按月计收滞纳金" },
 		{ NULL, NULL }
 	};
 
@@ -270,6 +272,16 @@ label_period(struct arena *a, const char *start, int months)
 	if (months == 1)
 		return arena_printf(a, "%d年%d月", y, m);
 	return arena_printf(a, "%d年%d月起%d个月", y, m, months);
+}
+
+const char *
+label_late_of(struct arena *a, const char *start, int months,
+    const char *item)
+{
+	if (start == NULL)
+		return "";
+	return arena_printf(a, "%s %s逾期", label_period(a, start, months),
+	    item ? item : "");
 }
 
 const char *

@@ -63,6 +63,13 @@ const char	*label_premises(struct arena *, const char *building,
 const char	*label_period(struct arena *, const char *period_start,
 		    int months);
 /*
+ * What a late-fee bill (滞纳金, sql/043) is of, for a list's line: its
+ * principal bill's period and item, "2025年3月 物业费逾期". "" when
+ * principal_start is NULL (not a late fee).
+ */
+const char	*label_late_of(struct arena *, const char *principal_start,
+		    int months, const char *item);
+/*
  * The months first..last (each y * 12 + month - 1) as a span:
  * 2026年3月 (one), 2026年1月至3月 (one year), 2025年11月至2026年2月.
  */

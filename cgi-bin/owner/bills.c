@@ -51,18 +51,22 @@ SQL_DEF(SQL_BILLS_PERIODS,
 
 /*
  * The premises (if the owner owns it) and the lines of the periods from
- * one date to another; one row with no line when there are none.
+ * one date to another; one row with no line when there are none. A late
+ * fee's line (sql/043) also names its principal bill's item and period.
  * Params: premises, first period, last period, unpaid, owner, premises.
  * Newest period first, or oldest first for the open bills.
  */
 #define BILLS_LINES \
     "SELECT pr.id, bd.name, pr.unit, pr.room, pr.occupancy," \
     " b.id, b.period_start, b.period_months, " DEFERRAL_DUE_SQL ", fi.name," \
-    " b.amount_fen, " LEDGER_PAID_SQL ", b.status, " LEDGER_WAIVED_SQL \
+    " b.amount_fen, " LEDGER_PAID_SQL ", b.status, " LEDGER_WAIVED_SQL "," \
+    " pfi.name, pb.period_start, pb.period_months" \
     " FROM premises_owners po JOIN premises pr ON pr.id = po.premises_id" \
     " JOIN buildings bd ON bd.id = pr.building_id" \
     " LEFT JOIN (bills b JOIN fee_items fi ON fi.id = b.fee_item_id)" \
     "  ON b.premises_id = ? AND b.period_start BETWEEN ? AND ?" OPEN_ONLY_B \
+    " LEFT JOIN (bills pb JOIN fee_items pfi ON pfi.id = pb.fee_item_id)" \
+    "  ON pb.id = b.late_of" \
     " WHERE po.owner_id = ? AND po.premises_id = ?"
 SQL_DEF(SQL_BILLS_LINES,
     BILLS_LINES " ORDER BY b.period_start DESC, fi.sort, b.id");
@@ -132,7 +136,8 @@ page_bills(struct req *r)
 	const char	*first, *last, **starts = NULL;
 	enum bill_status st;
 	int64_t		 pid, total, id, months, amount, paid, waived, owed;
-	int64_t		 unpaid, page;
+	int64_t		 unpaid, page, late_months;
+	const char	*late_item, *late_start;
 	int64_t		 per_page, lo, hi;
 	size_t		 cap = 0;
 	int		 rc, rows = 0, late;
@@ -179,9 +184,9 @@ page_bills(struct req *r)
 	if (res == NULL)
 		return;
 	memset(&p, 0, sizeof(p));
-	while ((rc = db_row(res, "issssISISSIISI", &pid, &building, &unit,
+	while ((rc = db_row(res, "issssISISSIISISSI", &pid, &building, &unit,
 	    &room, &occ, &id, &start, &months, &due, &item, &amount, &paid,
-	    &status, &waived)) == 1) {
+	    &status, &waived, &late_item, &late_start, &late_months)) == 1) {
 		if (rows++ == 0) {
 			d = page_new(r, "owner/bills.tpl", unpaid ? "待缴账单" :
 			    "全部账单");
@@ -214,6 +219,11 @@ page_bills(struct req *r)
 		row = tmpl_row(p.d, "BILL");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "ITEM", item);
+		if (late_start != NULL) {
+			tmpl_show(row, "LATE_FEE");
+			tmpl_set(row, "LATE_OF", label_late_of(r->a, late_start,
+			    (int)late_months, late_item));
+		}
 		page_money(row, "AMOUNT", amount);
 		page_money(row, "PAID", paid);
 		if (waived > 0) {

@@ -36,8 +36,11 @@ SQL_DEF(SQL_HOUSEHOLD_BILLS,
     "SELECT b.id, fi.name, b.period_start, b.period_months, b.amount_fen,"
     " " LEDGER_PAID_SQL ", b.status, " DEFERRAL_DUE_SQL ","
     " " LEDGER_WAIVED_SQL ","
-    " " LEDGER_OWED_SQL
+    " " LEDGER_OWED_SQL ","
+    " pfi.name, pb.period_start, pb.period_months"
     " FROM bills b JOIN fee_items fi ON fi.id = b.fee_item_id"
+    " LEFT JOIN (bills pb JOIN fee_items pfi ON pfi.id = pb.fee_item_id)"
+    "  ON pb.id = b.late_of"
     " WHERE b.premises_id = ?"
     " AND (? = 0 OR b.status IN ('unpaid', 'partial'))"
     " ORDER BY b.period_start DESC, fi.sort, b.id DESC LIMIT ? OFFSET ?");
@@ -111,8 +114,9 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 {
 	struct db_res	*res;
 	struct tmpl	*row;
-	const char	*item, *start, *status, *due;
+	const char	*item, *start, *status, *due, *late_item, *late_start;
 	int64_t		 bid, months, amount, paid, waived, owed, total;
+	int64_t		 late_months;
 	int		 rc;
 
 	if (db_one(r->ctx, &SQL_HOUSEHOLD_BILL_COUNT, "ii", "i", id,
@@ -122,11 +126,18 @@ bills(struct req *r, struct tmpl *d, int64_t id, int unpaid, int64_t page)
 	    (int64_t)BILLS_PER_PAGE, (page - 1) * BILLS_PER_PAGE);
 	if (res == NULL)
 		return -1;
-	while ((rc = db_row(res, "issiiissii", &bid, &item, &start, &months,
-	    &amount, &paid, &status, &due, &waived, &owed)) == 1) {
+	while ((rc = db_row(res, "issiiissiiSSI", &bid, &item, &start, &months,
+	    &amount, &paid, &status, &due, &waived, &owed, &late_item,
+	    &late_start, &late_months)) == 1) {
 		row = tmpl_row(d, "BILL");
 		tmpl_set_int(row, "BILL_ID", bid);
 		tmpl_set(row, "ITEM", item);
+		/* a late fee (sql/043): whose principal bill it is of */
+		if (late_start != NULL) {
+			tmpl_show(row, "LATE_FEE");
+			tmpl_set(row, "LATE_OF", label_late_of(r->a, late_start,
+			    (int)late_months, late_item));
+		}
 		tmpl_set(row, "PERIOD", label_period(r->a, start,
 		    (int)months));
 		page_money(row, "AMOUNT", amount);

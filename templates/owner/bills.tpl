@@ -26,7 +26,7 @@
 {{#BILL}}
 <li class="bill status-{{STATUS_KEY}}">
 <a href="/bills/{{ID}}">
-<span class="item">{{ITEM}}</span>
+<span class="item">{{ITEM}}{{#LATE_FEE}}<small class="late-of">（{{LATE_OF}}）</small>{{/LATE_FEE}}</span>
 <span class="amount">¥{{AMOUNT}}</span>
 <span class="status">{{STATUS}}{{#BILL_LATE}} · <b class="late">已逾期 {{LATE_MONTHS}}</b>{{/BILL_LATE}}</span>
 <span class="meta">已缴 ¥{{PAID}}{{#BILL_WAIVED}} · 已减免 ¥{{WAIVED}}{{/BILL_WAIVED}}{{#BILL_OWES}} · 尚欠 <span class="owed">¥{{OWED}}</span>{{/BILL_OWES}}</span>

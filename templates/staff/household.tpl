@@ -39,7 +39,7 @@
 <table class="list bills">
 <thead><tr><th>账期</th><th>项目</th><th>应缴</th><th>已缴</th><th>尚欠</th><th>状态</th><th>截止日期</th></tr></thead>
 <tbody>
-{{#BILL}}<tr class="status-{{STATUS_KEY}}"><td data-label="账期"><a href="/staff/bills/{{BILL_ID}}">{{PERIOD}}</a></td><td data-label="项目">{{ITEM}}</td><td data-label="应缴" class="amount">¥{{AMOUNT}}</td><td data-label="已缴" class="amount">¥{{PAID}}</td><td data-label="尚欠" class="amount owed">¥{{OWED}}</td><td data-label="状态">{{STATUS}}{{#BILL_WAIVED}}<span class="waived">（已减免 ¥{{WAIVED}}）</span>{{/BILL_WAIVED}}</td><td data-label="截止">{{DUE}}</td></tr>{{/BILL}}
+{{#BILL}}<tr class="status-{{STATUS_KEY}}"><td data-label="账期"><a href="/staff/bills/{{BILL_ID}}">{{PERIOD}}</a></td><td data-label="项目">{{ITEM}}{{#LATE_FEE}}<small class="late-of">（{{LATE_OF}}）</small>{{/LATE_FEE}}</td><td data-label="应缴" class="amount">¥{{AMOUNT}}</td><td data-label="已缴" class="amount">¥{{PAID}}</td><td data-label="尚欠" class="amount owed">¥{{OWED}}</td><td data-label="状态">{{STATUS}}{{#BILL_WAIVED}}<span class="waived">（已减免 ¥{{WAIVED}}）</span>{{/BILL_WAIVED}}</td><td data-label="截止">{{DUE}}</td></tr>{{/BILL}}
 </tbody>
 </table>
 {{>PAGER}}

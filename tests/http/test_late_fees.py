@@ -271,3 +271,47 @@ def a_payment_pays_the_principal_bills_before_the_late_fees():
                " AND status = 'unpaid'" % c["premises"]) == late_open,
           "a late fee was paid before its principal")
     check(b["E"] > 0, "E")
+
+
+@test
+def the_lists_name_a_late_fees_principal_bill():
+    """The owner's open bills and the household page say which bill a
+    late fee is of, next to 滞纳金 (its own period is the month it was
+    earned in, not the principal's)."""
+    c = setup()
+    lf = late_bills(c["bills"]["A"])[0][0]
+    page = owner("13911110043").get("/premises/%d/bills" % c["premises"])
+    check(page.status == 200, "owner's list: %r", page)
+    line = page.body[page.body.index('href="/bills/%d"' % lf):][:400]
+    check("2026年1月 物业费逾期" in line, "owner's line: %s", line)
+    page = staff("lf43jingli").get("/staff/households/%d" % c["premises"])
+    check(page.status == 200, "household: %r", page)
+    line = page.body[page.body.index('href="/staff/bills/%d"' % lf):][:400]
+    check("2026年1月 物业费逾期" in line, "household's line: %s", line)
+
+
+@test
+def oldest_first_pays_a_late_fee_due_before_a_principal_bill():
+    """With 先缴 oldest first, a payment pays the open late fees (due on
+    their run's day in April and May) before a principal bill due later;
+    principal first (the test above) would have paid the bill whole."""
+    c = setup()
+    m = staff("lf43jingli")
+    r = settings_post(m, c["estate"], late_fee_order="oldest")
+    check(r.status == 303, "save: %r", r)
+    f = int(sql1("INSERT INTO bills (estate_id, premises_id, fee_item_id, period_start,"
+                 " amount_fen, due_date) SELECT estate_id, premises_id, fee_item_id,"
+                 " '2026-09-01', 40000, '2026-09-10' FROM bills WHERE id = %d;"
+                 " SELECT LAST_INSERT_ID()" % c["bills"]["E"]))
+    late_open = int(sql1("SELECT COALESCE(SUM(amount_fen), 0) FROM bills WHERE"
+                         " premises_id = %d AND late_of <> 0 AND status = 'unpaid'"
+                         % c["premises"]))
+    check(0 < late_open < 40000, "late fees open: %d", late_open)
+    r = pay(m, c["premises"], "400.00")
+    check(r.status == 303, "pay: %r", r)
+    check(sql1("SELECT COUNT(*) FROM bills WHERE premises_id = %d AND late_of <> 0"
+               " AND status = 'unpaid'" % c["premises"]) == "0",
+          "a late fee due first left open")
+    check(sql1("SELECT status FROM bills WHERE id = %d" % f) == "partial"
+          and int(sql1("SELECT SUM(amount_fen) FROM allocations WHERE bill_id = %d" % f))
+          == 40000 - late_open, "the later principal bill")
