@@ -44,7 +44,8 @@
  * the occupancies named (a comma list: "occupied,shop") whose cycle
  * starts that month. A period an existing bill of the item already
  * covers is never billed again, whatever its start (a cycle changed from
- * quarterly to monthly: the months of a quarter billed stay billed).
+ * quarterly to monthly: the months of a quarter billed stay billed; an
+ * opening bill of up to 12 months imported from CSV, core/import.c).
  * Params: period, period, estate, period (RATES), estate, from, to,
  * occupancies, period, period, period, period.
  */
@@ -67,7 +68,7 @@
     " AND MOD(MONTH(?) - 1, c.months) = 0" \
     " AND NOT EXISTS (SELECT 1 FROM bills b FORCE INDEX (bills_once)" \
     "  WHERE b.premises_id = p.id" \
-    "  AND b.period_start > DATE_SUB(?, INTERVAL 3 MONTH)" \
+    "  AND b.period_start > DATE_SUB(?, INTERVAL 12 MONTH)" \
     "  AND b.period_start < DATE_ADD(?, INTERVAL c.months MONTH)" \
     "  AND b.fee_item_id = fi.id" \
     "  AND DATE_ADD(b.period_start, INTERVAL b.period_months MONTH) > ?)"

@@ -67,6 +67,11 @@ SQL_DEF(SQL_DEF_REJECT,
     "UPDATE deferrals SET status = 'rejected', decided_by = ?,"
     " decided_at = NOW(), decision_note = ? WHERE id = ? AND status = 'pending'");
 
+/* How many of its bills are still owed on. */
+SQL_DEF(SQL_DEF_STILL_OPEN,
+    "SELECT COUNT(*) FROM deferral_bills db JOIN bills b ON b.id = db.bill_id"
+    " WHERE db.deferral_id = ? AND b.status IN ('unpaid', 'partial')");
+
 /* Each named bill still owed on moves to the end (never earlier). */
 SQL_DEF(SQL_DEF_MOVE,
     "INSERT INTO bill_due_dates (bill_id, deferral_id, due_date, created_at)"
@@ -178,11 +183,22 @@ decide_tx(struct ctx *ctx, void *arg)
 		return -1;
 	if (deferral_status_parse(status) != DEFERRAL_PENDING)
 		return DEFERRAL_DECIDED;
-	/* Nobody decides on what they logged themselves (as with credits
-	 * and voids): an owner's own application is anyone's to decide. */
-	if (by != 0 && by == ctx->actor.id)
+	/* Nobody approves what they logged themselves (as with credits
+	 * and voids): an owner's own application is anyone's to decide.
+	 * Not approving it is theirs too: it grants nothing, and a manager
+	 * alone in the estate could not clear it otherwise - the owner may
+	 * not apply again while it waits. */
+	if (t->approve && by != 0 && by == ctx->actor.id)
 		return DEFERRAL_OWN_LOG;
 	if (t->approve) {
+		int64_t	 open;
+
+		/* A deferral of bills all paid meanwhile defers nothing; the
+		 * household would only leave the tiers and the reminders. */
+		if (db_one(ctx, &SQL_DEF_STILL_OPEN, "i", "i", t->id, &open) != 1)
+			return -1;
+		if (open == 0)
+			return DEFERRAL_NOTHING_OPEN;
 		end = deferral_end(today, (int)months);
 		cal_fmt(from, today);
 		cal_fmt(to, end);

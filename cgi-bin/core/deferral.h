@@ -92,7 +92,8 @@ int	 deferral_apply(struct ctx *, const struct deferral_in *, int64_t *id);
 
 /* deferral_decide()'s refusals (rolled back). */
 #define DEFERRAL_DECIDED	1	/* not pending any more */
-#define DEFERRAL_OWN_LOG	2	/* the manager logged it themselves */
+#define DEFERRAL_OWN_LOG	2	/* approving what they logged themselves */
+#define DEFERRAL_NOTHING_OPEN	3	/* approving: its bills are all paid */
 
 /*
  * A manager's decision on deferral id, in one transaction of its own

@@ -185,6 +185,8 @@ list(struct req *r, const struct row_msg *m, int status)
 		case DEFERRAL_PENDING:
 			if (!http_may(r, METHOD_POST, "/deferrals/#/approve"))
 				break;
+			/* not approving their own log is theirs (deferral.c) */
+			tmpl_show(row, "CAN_REJECT");
 			tmpl_show(row, by != 0 && by == r->ctx->actor.id ?
 			    "OWN_LOG" : "CAN_DECIDE");
 			break;
@@ -388,7 +390,7 @@ deferral_scope(struct req *r, int64_t *estate, const char **photo)
 	return rc == 1 ? 0 : -1;
 }
 
-#define OWN_LOG_MSG	"这份申请是您本人登记的，须由另一位经理审批。"
+#define OWN_LOG_MSG	"这份申请是您本人登记的，须由另一位经理批准；您可以填写原因后点“不批准”撤回。"
 
 static void
 decided(struct req *r, int64_t estate, int rc, const char *reason)
@@ -403,6 +405,11 @@ decided(struct req *r, int64_t estate, int rc, const char *reason)
 	if (rc == DEFERRAL_OWN_LOG) {
 		m.text = OWN_LOG_MSG;
 		list(r, &m, 403);
+		return;
+	}
+	if (rc == DEFERRAL_NOTHING_OPEN) {
+		m.text = "申请缓交的账单都已缴清，没有可以缓交的了：请填写原因后点“不批准”。";
+		list(r, &m, 409);
 		return;
 	}
 	http_redirect(r, arena_printf(r->a,

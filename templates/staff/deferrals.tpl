@@ -21,13 +21,13 @@
 {{#APPROVED}}<p class="ok">缓交期 {{STARTS}} 至 <b class="deferral-ends">{{ENDS}}</b>，所选账单的缴费截止日改为 {{ENDS}}。</p>{{/APPROVED}}
 {{#REJECTED}}<p class="warn">未批准：{{NOTE}}</p>{{/REJECTED}}
 {{#ROW_ALERT}}<p class="alert row-alert" role="alert" id="deferral-{{ID}}-err">{{ROW_ALERT_TEXT}}</p>{{/ROW_ALERT}}
-{{#CAN_DECIDE}}
+{{#OWN_LOG}}<p class="muted">这份申请是您本人登记的，须由另一位经理批准；如需撤回，填写原因后点“不批准”。</p>{{/OWN_LOG}}
+{{#CAN_REJECT}}
 <div class="actions">
-<form method="post" action="/staff/deferrals/{{ID}}/approve"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="estate" value="{{ESTATE_ID}}">{{#FILTERED}}<input type="hidden" name="status" value="{{FILTER}}">{{/FILTERED}}<input type="hidden" name="page" value="{{PAGE_NO}}"><button type="submit" class="primary">批准缓交</button></form>
+{{#CAN_DECIDE}}<form method="post" action="/staff/deferrals/{{ID}}/approve"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="estate" value="{{ESTATE_ID}}">{{#FILTERED}}<input type="hidden" name="status" value="{{FILTER}}">{{/FILTERED}}<input type="hidden" name="page" value="{{PAGE_NO}}"><button type="submit" class="primary">批准缓交</button></form>{{/CAN_DECIDE}}
 <form method="post" action="/staff/deferrals/{{ID}}/reject" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="estate" value="{{ESTATE_ID}}">{{#FILTERED}}<input type="hidden" name="status" value="{{FILTER}}">{{/FILTERED}}<input type="hidden" name="page" value="{{PAGE_NO}}"><input name="reason" maxlength="200" placeholder="不批准的原因" aria-label="不批准的原因" value="{{REASON_VAL}}"{{#ROW_ALERT}} autofocus aria-describedby="deferral-{{ID}}-err"{{/ROW_ALERT}}><button type="submit">不批准</button></form>
 </div>
-{{/CAN_DECIDE}}
-{{#OWN_LOG}}<p class="muted">这份申请是您本人登记的，须由另一位经理审批。</p>{{/OWN_LOG}}
+{{/CAN_REJECT}}
 </section>
 {{/DEFERRAL}}
 {{>PAGER}}

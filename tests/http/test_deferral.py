@@ -15,7 +15,7 @@ import os
 import re
 import subprocess
 
-from lib import ROOT, VAR, check, owner, sql, sql1, staff, test, text_of
+from lib import ROOT, VAR, check, owner, sql, sql1, staff, test, text_of, wait_for
 
 WORKER = os.path.join(ROOT, os.environ.get("B", "build"), "propfee-worker")
 CONF = os.path.join(VAR, "propfee.conf")
@@ -183,6 +183,23 @@ def an_owner_applies_the_manager_approves_the_household_leaves_the_board_unremin
     check(int(sql1("SELECT COUNT(*) FROM outbox WHERE topic = 'deferral.decided'"
                    " AND owner_id = %d AND idem_key LIKE 'deferral.decided/%d/%%'"
                    % (oid, did))) >= 1, "the owner was not told")
+    # ... and the message goes out (the providers have its template)
+    was = sql("SELECT quiet_from, quiet_to, msg_owner_day_max FROM estates WHERE id = 1")[0]
+    sql("UPDATE estates SET quiet_from = '00:00:00', quiet_to = '00:00:00',"
+        " msg_owner_day_max = 1000 WHERE id = 1")
+    where = ("topic = 'deferral.decided' AND owner_id = %d AND idem_key LIKE"
+             " 'deferral.decided/%d/%%'" % (oid, did))
+    try:
+        check(wait_for(lambda: int(sql1("SELECT COUNT(*) FROM outbox WHERE %s AND status"
+                                        " NOT IN ('sent', 'skipped', 'dead')" % where)) == 0,
+                       120), "not settled: %r",
+              sql("SELECT channel, status, last_error FROM outbox WHERE " + where))
+    finally:
+        sql("UPDATE estates SET quiet_from = '%s', quiet_to = '%s', msg_owner_day_max = %s"
+            " WHERE id = 1" % tuple(was))
+    check(sql("SELECT body FROM outbox WHERE %s AND status = 'sent'" % where),
+          "nothing sent: %r", sql("SELECT channel, status, last_error FROM outbox WHERE "
+                                  + where))
     check("已批准" in c.get("/deferrals").body, "the owner does not see it approved")
     # off the board's tiers, listed apart with its end
     check(not board_csv(pid), "still on the board: %r", board_csv(pid))
@@ -265,8 +282,42 @@ def staff_log_for_an_owner_and_the_manager_who_logged_it_cannot_decide_it():
     check(r.status == 303, "log by a manager: %r", r)
     did = pending_of(pid)
     r = decide(mgr, did, "approve")
-    check(r.status == 403 and "须由另一位经理审批" in r.body, "own approval: %r", r)
+    check(r.status == 403 and "须由另一位经理批准" in r.body, "own approval: %r", r)
     check(sql1("SELECT status FROM deferrals WHERE id = %d" % did) == "pending", "changed")
     case = staff("zuzhang").get("/staff/households/%d/case" % pid)
     check(case.status == 200 and "缓交申请" in case.body and "服务置换" in case.body
           and "未批准" in case.body and "待审批" in case.body, "case file: %r", case)
+    # ... but may withdraw it (not approving grants nothing): the owner
+    # can apply again, where a manager alone in the estate left it stuck
+    page = mgr.get("/staff/deferrals?estate=1")
+    check('action="/staff/deferrals/%d/reject"' % did in page.body
+          and 'action="/staff/deferrals/%d/approve"' % did not in page.body,
+          "the own log's row offers: %r", page)
+    r = decide(mgr, did, "reject", "登记有误，撤回")
+    check(r.status == 303, "own log withdrawn: %r", r)
+    check(sql1("SELECT status FROM deferrals WHERE id = %d" % did) == "rejected", "status")
+
+
+@test
+def a_deferral_of_bills_paid_meanwhile_is_not_approved():
+    """The owner applies, a collector takes the money for every bill it
+    names, the manager approves: 409, nothing moves, and the household
+    stays on the board."""
+    from test_money import pay
+    pid, oid, phone = household()
+    bills = open_bills(pid)[:1]
+    r = apply_in_portal(owner(phone), pid, bills)
+    check(r.status == 303, "apply: %r", r)
+    did = pending_of(pid)
+    owed = int(sql1("SELECT b.amount_fen - COALESCE((SELECT SUM(a.amount_fen) FROM"
+                    " allocations a WHERE a.bill_id = b.id), 0) FROM bills b WHERE"
+                    " b.id = %d" % bills[0]))
+    r = pay(staff("shoufei1"), pid, "%d.%02d" % (owed // 100, owed % 100),
+            bills=[str(bills[0])])
+    check(r.status == 303, "pay: %r", r)
+    check(sql1("SELECT status FROM bills WHERE id = %d" % bills[0]) == "paid", "not paid")
+    before = counts()
+    r = decide(staff("jingli"), did, "approve")
+    check(r.status == 409 and "都已缴清" in r.body, "approved a paid deferral: %r", r)
+    check(counts() == before and sql1("SELECT status FROM deferrals WHERE id = %d" % did)
+          == "pending", "changed")

@@ -677,6 +677,20 @@ def a_cycle_changed_to_monthly_never_bills_a_quarter_again():
 
 
 @test
+def an_opening_bill_of_a_year_is_never_billed_again_by_a_run():
+    """An opening bill (CSV import: 1 to 12 months) covering the run's
+    month: the run bills nothing for it (it looked back 3 months only)."""
+    t = Estate("T7Y")
+    wyf = sql1("SELECT id FROM fee_items WHERE estate_id = %s AND code = 'WYF'" % t.id)
+    sql("INSERT INTO bills (estate_id, premises_id, fee_item_id, period_start,"
+        " period_months, amount_fen, due_date) VALUES (%s, %s, %s, '2025-01-01', 12,"
+        " 240000, '2025-01-31')" % (t.id, t.home, wyf))
+    t.run("2025-10")                       # the shop's Q4 is billed
+    check(t.periods(t.home) == ["2025-01"], "the home billed again: %r", t.periods(t.home))
+    check(t.periods(t.shop) == ["2025-10"], "the shop's quarter: %r", t.periods(t.shop))
+
+
+@test
 def a_shop_rate_starts_with_a_quarter():
     t = Estate("T7G")
     page = t.manager.get("/staff/fees?estate=%s" % t.id)
