@@ -136,6 +136,15 @@ int	 arrears_estate(struct ctx *, int64_t estate_id,
     " WHERE b.estate_id = ? AND b.created_at < ?"
 
 /*
+ * After ARREARS_BILLS_AT_SQL in the rates (KPI collection and recovery,
+ * each collector's completion, custody's vacant split): fee bills only,
+ * never late fees (滞纳金, sql/043) - a penalty is not a fee the estate
+ * served for, and months of accrued fees billed in one run would sink
+ * that month's rates (a trial saw December at 0 %).
+ */
+#define RATE_BILLS_SQL	" AND b.late_of = 0"
+
+/*
  * As arrears_estate(), as the books stood at moment asof ("YYYY-MM-DD
  * HH:MM:SS", China Standard Time) on day `day` (the day asof ends):
  * only bills, allocations and waivers recorded before asof count, so a

@@ -241,7 +241,7 @@ SQL_DEF(SQL_CUSTODY_KPI,
     "   b.amount_fen - COALESCE(MAX(w.amount_fen), 0) AS due,"
     "   COALESCE(SUM(a.amount_fen), 0) AS paid,"
     "   MAX(w.amount_fen) IS NULL OR MAX(w.amount_fen) < b.amount_fen"
-    "   AS not_waived" ARREARS_BILLS_AT_SQL
+    "   AS not_waived" ARREARS_BILLS_AT_SQL RATE_BILLS_SQL
     "   AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
     "  JOIN premises p ON p.id = y.premises_id AND p.occupancy = 'vacant'"
     "  GROUP BY y.premises_id, y.ag) x"

@@ -40,7 +40,7 @@ SQL_DEF(SQL_KPI_COLLECTION,
     "  MAX(y.not_waived) AS counted, MIN(y.paid >= y.due) AS all_paid"
     "  FROM (SELECT b.premises_id, " BILL_DUE ","
     "   MAX(w.amount_fen) IS NULL OR MAX(w.amount_fen) < b.amount_fen"
-    "   AS not_waived" ARREARS_BILLS_AT_SQL
+    "   AS not_waived" ARREARS_BILLS_AT_SQL RATE_BILLS_SQL
     "   AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
     "  JOIN premises p ON p.id = y.premises_id"
     "  GROUP BY y.premises_id, p.occupancy) x"
@@ -49,7 +49,7 @@ SQL_DEF(SQL_KPI_COLLECTION,
 /* The same bills by the month they fell due. Params: as above. */
 SQL_DEF(SQL_KPI_COLLECTION_MONTHS,
     "SELECT DATE_FORMAT(y.due_date, '%Y-%m-01'), SUM(y.due), SUM(y.paid)"
-    " FROM (SELECT b.due_date, " BILL_DUE ARREARS_BILLS_AT_SQL
+    " FROM (SELECT b.due_date, " BILL_DUE ARREARS_BILLS_AT_SQL RATE_BILLS_SQL
     "  AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
     " GROUP BY 1 ORDER BY 1");
 
@@ -69,7 +69,7 @@ SQL_DEF(SQL_KPI_RECOVERY,
     "  - COALESCE(SUM(CASE WHEN a.created_at < ? THEN a.amount_fen END), 0)"
     "  AS owed,"
     "  COALESCE(SUM(CASE WHEN a.created_at >= ? THEN a.amount_fen END), 0)"
-    "  AS back" ARREARS_BILLS_AT_SQL " AND b.due_date < ?"
+    "  AS back" ARREARS_BILLS_AT_SQL RATE_BILLS_SQL " AND b.due_date < ?"
     "  GROUP BY b.id HAVING owed > 0) x"
     " JOIN premises p ON p.id = x.premises_id"
     " GROUP BY p.occupancy WITH ROLLUP");
@@ -248,7 +248,7 @@ SQL_DEF(SQL_KPI_WITHHOLDING,
 SQL_DEF(SQL_KPI_COLLECTOR_DUE,
     "SELECT ah.collector_id, s.name, s.role,"
     " COALESCE(SUM(y.due), 0), COALESCE(SUM(y.paid), 0)"
-    " FROM (SELECT b.premises_id, " BILL_DUE ARREARS_BILLS_AT_SQL
+    " FROM (SELECT b.premises_id, " BILL_DUE ARREARS_BILLS_AT_SQL RATE_BILLS_SQL
     "  AND b.due_date BETWEEN ? AND ? GROUP BY b.id) y"
     " JOIN assignment_history ah ON ah.premises_id = y.premises_id"
     "  AND ah.from_at < ?"

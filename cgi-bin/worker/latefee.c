@@ -11,8 +11,8 @@
  * days without a fee); what that exceeds the late-fee bills already made
  * for it is billed as one new bill under the estate's 'latefee' fee item,
  * late_of the principal bill, period_start last month's first day, due
- * the day of the run. Money rows are never updated: a later month bills
- * only the increment. One transaction per household, with its audit row.
+ * 15 days after the run's day (LATEFEE_DUE_DAYS). Money rows are never
+ * updated: a later month bills only the increment. One transaction per household, with its audit row.
  *
  * Idempotent: a principal bill with a late-fee bill of that month is not
  * looked at again (and bills_once would refuse a second); a run on
@@ -89,6 +89,8 @@ SQL_DEF(SQL_LF_BILL_ADD,
     " period_months, amount_fen, due_date, late_of)"
     " VALUES (?, ?, ?, ?, 1, ?, ?, ?)");
 
+#define LATEFEE_DUE_DAYS	15
+
 struct lf_bill {
 	int64_t		 id, premises, principal, billed;
 	struct date	 due;
@@ -144,7 +146,9 @@ house_tx(struct ctx *ctx, void *arg)
 	db_done(res);
 	bp = arena_zalloc(ctx->a, (np + 1) * sizeof(*bp));
 	cal_fmt(m, h->month);
-	cal_fmt(day, h->day);
+	/* Due 15 days after it is made, as a run's bills (billing.c's DUE):
+	 * a late fee is never overdue the day it appears. */
+	cal_fmt(day, cal_add_days(h->day, LATEFEE_DUE_DAYS));
 	for (i = 0; i < h->n; i++) {
 		for (nb = 0, k = 0; k < np; k++)
 			if (payof[k] == h->bills[i].id)

@@ -365,9 +365,10 @@ conf_args(int argc, char **argv)
 	const char	*path = NULL, *day = NULL, *moment = NULL, *rday = NULL,
 			*lday = NULL;
 	char		 err[300] = "";
-	int		 ch, rc;
+	int		 ch, rc, bad = 0;
 
-	while ((ch = getopt(argc, argv, "c:p:r:m:l:")) != -1)
+	/* An unknown option ends the reading: the usage, not a loop. */
+	while (!bad && (ch = getopt(argc, argv, "c:p:r:m:l:")) != -1)
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -385,11 +386,10 @@ conf_args(int argc, char **argv)
 			lday = optarg;
 			break;
 		default:
-			path = NULL;
-			optind = argc + 1;
+			bad = 1;
 			break;
 		}
-	if (path == NULL || optind != argc ||
+	if (bad || path == NULL || optind != argc ||
 	    (day != NULL && cal_parse(day, &d) < 0) ||
 	    (rday != NULL && cal_parse(rday, &d) < 0) ||
 	    (lday != NULL && cal_parse(lday, &d) < 0) ||

@@ -236,6 +236,28 @@ def the_worker_bills_what_an_independent_computation_says_once():
 
 
 @test
+def the_rates_count_fee_bills_not_late_fees():
+    """The KPI board's collection by month leaves the late fees out: the
+    April run's late fees fall due in April, no fee bill does, so April's
+    应收 is not their sum (a trial saw a month's rate sink to 0 %)."""
+    c = setup()
+    due = sql("SELECT COALESCE(SUM(amount_fen), 0), COUNT(*) FROM bills WHERE"
+              " estate_id = %d AND late_of <> 0 AND due_date BETWEEN '2026-04-01' AND"
+              " '2026-04-30'" % c["estate"])[0]
+    total = int(due[0])
+    check(int(due[1]) >= 2 and total > 0, "late fees due in April: %r", due)
+    check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %d AND late_of = 0 AND"
+               " due_date BETWEEN '2026-04-01' AND '2026-04-30'" % c["estate"]) == "0",
+          "a fee bill due in April")
+    # to today: the late-fee bills were made today, by the clock
+    r = staff("lf43jingli").get("/staff/kpi.csv?estate=%d&from=2026-04-01&to=%s"
+                                "&table=months" % (c["estate"], sql1("SELECT CURDATE()")))
+    check(r.status == 200, "kpi csv: %r", r)
+    check("%d.%02d" % (total // 100, total % 100) not in r.body,
+          "April counts the late fees: %s", r.body)
+
+
+@test
 def a_late_fee_is_waived_with_a_reason_and_not_billed_again():
     c = setup()
     m = staff("lf43jingli")
