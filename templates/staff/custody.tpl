@@ -8,7 +8,7 @@
 <h2>托管协议</h2>
 <dl class="facts">
 <div><dt>状态</dt><dd class="custody-state">{{#SUSPENDED}}<span class="badge tier-red">{{STATE}}</span>{{/SUSPENDED}}{{#RUNNING}}<span class="badge tier-green">{{STATE}}</span>{{/RUNNING}}</dd></div>
-<div><dt>每月托管费</dt><dd class="amount">¥{{FEE}}（{{ITEM}}，随账单每月收取）</dd></div>
+<div><dt>每月托管费</dt><dd><span class="amount">¥{{FEE}}</span>（{{ITEM}}，随账单每月收取）</dd></div>
 <div><dt>起始月份</dt><dd>{{START}}</dd></div>
 <div><dt>签订</dt><dd class="muted">{{MADE_BY}} · {{MADE}}</dd></div>
 {{#HAS_AGREEMENT_NOTE}}<div><dt>备注</dt><dd>{{AGREEMENT_NOTE}}</dd></div>{{/HAS_AGREEMENT_NOTE}}
