@@ -59,7 +59,7 @@ FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined \
 	     -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run stop test unit check-ledger bench clean asan tsan fuzz \
+.PHONY: all deps run stop backup restore test unit check-ledger bench clean asan tsan fuzz \
 	fuzzers
 
 all: $(PROGS)
@@ -125,6 +125,18 @@ run: deps all
 
 stop:
 	@scripts/stack.sh stop var
+
+# A consistent copy of the running stack (scripts/backup.sh): the
+# databases, propfee.conf, the payment keys and the photos, under
+# var/backups/<UTC time>/ (or TO=folder).
+backup:
+	@scripts/backup.sh backup var $(TO)
+
+# A new stack from a backup: into INTO (default var, which must hold no
+# database yet: move an old var/ aside first) on PORT (default 8080).
+restore: deps all
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<time> [INTO=folder] [PORT=n]" >&2; exit 2; }
+	@scripts/backup.sh restore $(FROM) $(or $(INTO),var) $(PORT)
 
 $(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) \
     $(LIBS_WEB)

@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential pkg-config libfcgi-dev libfcgi-bin libmariadb-dev
-mariadb-server mariadb-client nginx-light libctemplate-dev libsodium-dev
+mariadb-server mariadb-client mariadb-backup nginx-light libctemplate-dev libsodium-dev
 libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev libcmocka-dev
 libjansson-dev libssl-dev libcurl4-openssl-dev libzip-dev zlib1g-dev libvips-dev python3-cryptography curl openssl python3 poppler-utils poppler-data zbar-tools chromium runit"
 

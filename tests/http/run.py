@@ -50,7 +50,9 @@ LANES = [
            "test_custody", "test_elderly"]),
     # After every other lane, on the stack: these kill and stop what all
     # lanes share.
-    ("last", ["test_pay_crash", "test_supervise", "test_outage", "test_messages"]),
+    ("last", ["test_pay_crash", "test_supervise", "test_outage", "test_messages",
+              # a backup of the quiet stack, restored beside it
+              "test_backup"]),
 ]
 
 
