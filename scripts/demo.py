@@ -1862,11 +1862,13 @@ def demo_service_reports(e, staff_ids):
 def demo_custody(e, staff_ids):
     """Vacant-unit custody (空置房托管, issue 13) in estate e (the first):
     three agreements the team lead made on the 1st of this month, from
-    this month (the next billing run bills their fee: a past month is
-    billed already), on vacant homes of 王晓燕's buildings (1-4): two paid
-    up, whose tasks were logged since, and one 3 months or more in
-    arrears, suspended from the start (no log). Draws nothing from the
-    estate's generators."""
+    this month, on vacant homes of 王晓燕's buildings (1-4): two paid up
+    (no prepaid balance), whose tasks were logged since, and one 3 months
+    or more in arrears, suspended from the start (no log). This month's
+    run had billed the estate already, so each agreement's first month
+    was billed when it was made, as core/billing.c
+    billing_agreement_now does (no run; audited "custody.bill"); later
+    months are the runs'. Draws nothing from the estate's generators."""
     today, now = e.today, e.now
     first = datetime.date(today.year, today.month, 1)
     lead, col = staff_ids["zuzhang"], staff_ids["shoufei1"]
@@ -1879,7 +1881,8 @@ def demo_custody(e, staff_ids):
 
     homes = [p for p in e.premises if p["occ"] == "vacant" and p["owner"] and
              int(p["key"].split("-")[0]) <= 4]
-    paid = [p for p in homes if all(b["paid"] >= b["amount"] for b in p["bills"])]
+    paid = [p for p in homes if all(b["paid"] >= b["amount"] for b in p["bills"]) and
+            all(pay["total"] == sum(a for _, a in pay["allocs"]) for pay in p["payments"])]
     behind = [p for p in homes if overdue(p) >= 3]
     if len(paid) < 2 or not behind:
         raise SystemExit("demo: too few vacant homes for custody")
@@ -1901,6 +1904,20 @@ def demo_custody(e, staff_ids):
                                 "entity_id", "amount_fen", "detail", "at"],
                   [e.id, "staff", lead, "custody.create", "custody_agreement", aid,
                    5000 + 1000 * n, "demo", made])
+        # this month's run came first (bill_time): its fee billed now
+        bid = e.ids.next("bills")
+        due = max(month_end(first.year, first.month),
+                  made.date() + datetime.timedelta(days=15))
+        e.out.add("bills", ["id", "estate_id", "premises_id", "fee_item_id", "period_start",
+                            "period_months", "amount_fen", "due_date", "status",
+                            "created_at"],
+                  [bid, e.id, p["id"], e.items["TG"], first, 1, 5000 + 1000 * n, due,
+                   "unpaid", made])
+        e.out.add("audit_log", ["estate_id", "actor_kind", "actor_id", "action", "entity",
+                                "entity_id", "amount_fen", "detail", "at"],
+                  [e.id, "staff", lead, "custody.bill", "bill", bid, 5000 + 1000 * n,
+                   "premises %d; %s; month already billed by a run" % (p["id"], first),
+                   made])
         for kind, sched, every in kinds:
             tid = e.ids.next("custody_tasks")
             e.out.add("custody_tasks", ["id", "estate_id", "agreement_id", "kind",

@@ -203,6 +203,21 @@ SQL_DEF(SQL_BILLING_RUN_TOTALS,
     "SELECT bills_made, amount_fen, prepaid_applied_fen FROM billing_runs"
     " WHERE id = ?");
 
+/* The latest month of the estate a run has billed (billing_periods) or
+ * been asked to bill, whatever its status (a failed run is run again):
+ * '' none. Params: estate, estate. */
+SQL_DEF(SQL_BILLING_LATEST,
+    "SELECT COALESCE(DATE_FORMAT(MAX(x.d), '%Y-%m-%d'), '') FROM ("
+    " SELECT MAX(period_start) AS d FROM billing_periods WHERE estate_id = ?"
+    " UNION ALL SELECT MAX(period_start) FROM billing_runs"
+    " WHERE estate_id = ? OR estate_id IS NULL) x");
+
+/* The bill of a premises' agreement for a period. */
+SQL_DEF(SQL_BILLING_AGREEMENT_BILL,
+    "SELECT b.id, b.amount_fen FROM bills b JOIN custody_agreements a"
+    " ON a.premises_id = b.premises_id AND a.fee_item_id = b.fee_item_id"
+    " WHERE b.premises_id = ? AND b.period_start = ? AND b.late_of = 0");
+
 /* Households of the chunk holding a prepaid balance beside open bills. */
 SQL_DEF(SQL_PREPAID_PREMISES,
     "SELECT DISTINCT po.premises_id FROM prepaid_open po"
@@ -723,3 +738,43 @@ billing_first_open(struct ctx *ctx, int64_t estate_id, int occ, int64_t *month)
 	return 0;
 }
 
+
+int
+billing_agreement_now(struct ctx *ctx, int64_t estate_id,
+    int64_t premises_id, struct date start, int64_t *made, int64_t *amount)
+{
+	const char	*latest;
+	struct date	 last, d;
+	char		 day[11];
+	int64_t		 m, n, id, fen, used = 0;
+
+	if (db_one(ctx, &SQL_BILLING_LATEST, "ii", "s", estate_id, estate_id,
+	    &latest) != 1)
+		return -1;
+	if (*latest == '\0' || cal_parse(latest, &last) < 0 ||
+	    month_of(last) < month_of(start))
+		return 0;		/* the runs will bill it */
+	for (m = month_of(start); m <= month_of(last); m++) {
+		d = cal_from_month(m);
+		cal_fmt(day, d);
+		if ((n = db_exec(ctx, &SQL_BILLING_INSERT_AGREEMENT, "Issiiiss",
+		    DB_NULL, day, day, estate_id, premises_id, premises_id,
+		    day, day)) < 0)
+			return -1;
+		if (n == 0)
+			continue;	/* billed already, or a fee of 0 */
+		if (db_one(ctx, &SQL_BILLING_AGREEMENT_BILL, "is", "ii",
+		    premises_id, day, &id, &fen) != 1)
+			return -1;
+		*made += 1;
+		*amount += fen;
+		if (audit(ctx, estate_id, "custody.bill", "bill", id, fen,
+		    arena_printf(ctx->a, "premises %lld; %s; month already"
+		    " billed by a run", (long long)premises_id, day)) < 0)
+			return -1;
+	}
+	if (*made > 0 && books_prepaid(ctx, estate_id, premises_id,
+	    "custody agreement", &used) != BOOKS_OK)
+		return -1;
+	return 0;
+}

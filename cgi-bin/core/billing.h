@@ -130,4 +130,19 @@ int	billing_execute(struct ctx *, int64_t run_id, int64_t job_id,
 int	billing_first_open(struct ctx *, int64_t estate_id, int occ,
 	    int64_t *month);
 
+/*
+ * A custody agreement made for a month a billing run has already passed
+ * (core/custody.h): inside the caller's transaction, bills the
+ * agreement of premises_id from `start` through the latest month of the
+ * estate a run has billed or is billing, as the run would have (its
+ * fee under its fee item, one bill per month, the same due date; no
+ * run), each with an audit row ("custody.bill"), then lets a prepaid
+ * balance pay them as a run does. Months no run has reached are left to
+ * the runs. Adds the bills made and their sum to *made and *amount.
+ * Returns 0 or -1.
+ */
+int	billing_agreement_now(struct ctx *, int64_t estate_id,
+	    int64_t premises_id, struct date start, int64_t *made,
+	    int64_t *amount);
+
 #endif

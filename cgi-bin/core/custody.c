@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "arrears.h"
 #include "audit.h"
+#include "billing.h"
 #include "codes.h"
 #include "ctx.h"
 #include "custody.h"
@@ -127,7 +128,7 @@ int
 custody_create(struct ctx *ctx, const struct custody_in *in, int64_t *id)
 {
 	char		 start[11];
-	int64_t		 rc, every;
+	int64_t		 rc, every, billed = 0, billed_fen = 0;
 	size_t		 i;
 
 	rc = db_exec_unique(ctx, &SQL_CUSTODY_INSERT, "iiisisis",
@@ -151,6 +152,10 @@ custody_create(struct ctx *ctx, const struct custody_in *in, int64_t *id)
 		    custody_schedule_codes[in->tasks[i].schedule], every) < 0)
 			return -1;
 	}
+	/* a month a run has passed is billed now, as the run would have */
+	if (billing_agreement_now(ctx, in->estate_id, in->premises_id,
+	    in->start, &billed, &billed_fen) < 0)
+		return -1;
 	return audit(ctx, in->estate_id, "custody.create", "custody_agreement",
 	    *id, in->fee_fen, arena_printf(ctx->a, "premises %lld; from %s;"
 	    " %zu tasks", (long long)in->premises_id, start, in->ntasks));

@@ -14,7 +14,10 @@
  *
  * The agreement's monthly fee is billed by the billing runs
  * (core/billing.c) under the estate's fee item billed "by agreement",
- * from its start month, once per month like every bill.
+ * from its start month, once per month like every bill. A start month a
+ * run has already passed (made after this month's run) is billed with
+ * the agreement, in its transaction, as the run would have
+ * (billing_agreement_now): no month of an agreement goes unbilled.
  */
 #ifndef PROPFEE_CUSTODY_H
 #define PROPFEE_CUSTODY_H
@@ -107,7 +110,8 @@ struct custody_in {
 
 /*
  * Makes agreement in with its tasks, inside the caller's transaction, as
- * the signed-in staff member, with its audit row ("custody.create").
+ * the signed-in staff member, with its audit row ("custody.create"), and
+ * the bills of the months from its start a run has already passed.
  * Sets *id. Returns 0; CUSTODY_EXISTS when the premises has one already
  * (nothing written); -1.
  */

@@ -228,6 +228,7 @@ label_action(const char *c)
 		/* vacant-unit custody (core/custody.c, issue 13) */
 		{ "custody.create", "签订空置房托管协议" },
 		{ "custody.log", "登记托管服务" },
+		{ "custody.bill", "托管费出账（签约月份已出过账）" },
 		/* team development (core/team.c, issue 13) */
 		{ "team.session", "登记培训" },
 		{ "team.score", "录入考核成绩" },

@@ -149,7 +149,7 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	const char	*start, *item, *due;
 	int64_t		 id, months, owed, late, monthly = 0, *prev_bills = NULL;
 	int64_t		 chosen;
-	int		 on[GW__MAX], n, i, checked;
+	int		 on[GW__MAX], n, i, checked, nopen = 0;
 	size_t		 j, nprev = 0;
 
 	d = page_new(r, "owner/pay.tpl", "在线缴费");
@@ -162,11 +162,14 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 		tmpl_set(d, "MESSAGE_TEXT", msg);
 	}
 	/* An order of this household still open: the way back to it (a
-	 * double tap, Back from the gateway, a declined card). */
+	 * double tap, Back from the gateway, a declined card). In 长辈模式
+	 * it is the one big button, in place of the one-tap ones (a new
+	 * order for bills an open one holds is refused). */
 	if ((res = db_query(r->ctx, &SQL_PAY_OPEN_ORDERS, "i", o->id)) == NULL)
 		return;
 	while (db_row(res, "sis", &start, &owed, &item) == 1) {
-		row = tmpl_row(d, "OPEN_ORDER");
+		nopen++;
+		row = tmpl_row(d, r->sess.elder ? "ELDER_ORDER" : "OPEN_ORDER");
 		tmpl_set(row, "OTN", start);
 		page_money(row, "OTN_AMOUNT", owed);
 		tmpl_set(row, "OTN_CHANNEL", gw_labels[gw_parse(item) < GW__MAX ?
@@ -248,8 +251,9 @@ show(struct req *r, const struct owned *o, const struct fval *v,
 	if (n == 0)
 		tmpl_show(d, "NO_CHANNEL");
 	/* 长辈模式 (issue 13): 缴纳逾期 one tap to the order, a button for
-	 * each channel open, above the whole form (folded). */
-	if (r->sess.elder && acc.overdue_fen > 0 && n > 0) {
+	 * each channel open, above the whole form (folded); none while an
+	 * order is open (ELDER_ORDER above). */
+	if (r->sess.elder && acc.overdue_fen > 0 && n > 0 && nopen == 0) {
 		struct tmpl *one = tmpl_row(d, "ONE_TAP");
 
 		for (i = 0; i < GW__MAX; i++)

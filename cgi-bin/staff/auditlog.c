@@ -195,6 +195,7 @@ static const struct {
 	 * them */
 	{ "custody.create", D_NONE, NULL },
 	{ "custody.log", D_NONE, NULL },
+	{ "custody.bill", D_NONE, NULL },
 	{ "report.draft", D_NONE, NULL },
 	{ "report.edit", D_NONE, NULL },
 	{ "report.late", D_NONE, NULL },

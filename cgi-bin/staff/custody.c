@@ -8,8 +8,10 @@
  *        with photos; without one, to a team lead or manager, the form
  *        that makes it (a vacant household only)
  *   POST /staff/households/#/custody   makes it: the start month (this
- *        month to 12 months ahead: a month already billed is not billed
- *        again), the monthly fee, the tasks each with its schedule; 303
+ *        month to 12 months ahead; a month a billing run has already
+ *        passed is billed with the agreement, as the run would have:
+ *        core/billing.h billing_agreement_now), the monthly fee, the
+ *        tasks each with its schedule; 303
  *        to the page; 400 with the message by each field, nothing made;
  *        409 when the household has one already, is not vacant or the
  *        estate has no fee item billed by agreement
@@ -380,7 +382,7 @@ page_custody_post(struct req *r)
 	struct date		 today = cal_today(), start;
 	const char		*iname;
 	int64_t			 id, month_now, rate;
-	int			 errs, rc, k;
+	int			 errs, rc, k, chosen = 0;
 
 	if (household(r, &h) != 1)
 		return;
@@ -399,7 +401,8 @@ page_custody_post(struct req *r)
 		    "请经理先在收费标准中添加。", 409);
 		return;
 	}
-	/* a month already billed is not billed again: from this month on */
+	/* from this month on (this month, if its run is done, is billed
+	 * with the agreement) */
 	month_now = (int64_t)today.y * 12 + today.m - 1;
 	if (v[F_START].set && !v[F_START].err) {
 		if (v[F_START].i < month_now) {
@@ -411,8 +414,17 @@ page_custody_post(struct req *r)
 		}
 	}
 	for (k = 0; k < CUSTODY_KIND__MAX; k++) {
+		/* "every N days" of a task not chosen, or not scheduled so,
+		 * is not read: its value is no error */
+		if (v[F_EVERY(k)].err != NULL && (!v[F_ON(k)].set ||
+		    (v[F_SCHED(k)].set && v[F_SCHED(k)].err == NULL &&
+		    v[F_SCHED(k)].i != CUSTODY_DAYS))) {
+			v[F_EVERY(k)].err = NULL;
+			errs--;
+		}
 		if (!v[F_ON(k)].set || v[F_ON(k)].err != NULL)
 			continue;
+		chosen++;
 		if (!v[F_SCHED(k)].set && v[F_SCHED(k)].err == NULL) {
 			v[F_SCHED(k)].err = "请选择频次";
 			errs++;
@@ -432,13 +444,14 @@ page_custody_post(struct req *r)
 		    (enum custody_schedule)v[F_SCHED(k)].i;
 		t.in.tasks[t.in.ntasks++].every_days = v[F_EVERY(k)].i;
 	}
-	if (t.in.ntasks == 0 && errs == 0) {
+	if (chosen == 0 && errs == 0) {
 		v[F_ON(0)].err = "请至少选择一项托管服务";
 		errs++;
 	}
 	if (errs) {
-		show(r, &h, v, t.in.ntasks == 0 ? "请至少选择一项托管服务。" :
-		    NULL, 400);
+		/* a task chosen with a wrong schedule is told by its field */
+		show(r, &h, v, chosen == 0 ? "请至少选择一项托管服务。" : NULL,
+		    400);
 		return;
 	}
 	start = cal_from_month(v[F_START].i);

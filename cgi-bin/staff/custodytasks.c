@@ -349,9 +349,9 @@ page_custody_task_post(struct req *r)
 		return;
 	if (st.suspended) {
 		form(r, &t, &st, NULL, arena_printf(r->a, "托管服务%s：这户欠费"
-		    "已满 %d 个月（本小区满 %d 个月暂停），缴清欠费后自动恢复，"
-		    "不能登记。", custody_state_words(r->a, &st), st.months,
-		    st.limit), 409);
+		    "已满 %d 个月（本小区满 %d 个月暂停），欠费少于 %d 个月后"
+		    "自动恢复，不能登记。", custody_state_words(r->a, &st),
+		    st.months, st.limit, st.limit), 409);
 		return;
 	}
 	if (errs) {

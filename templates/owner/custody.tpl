@@ -4,7 +4,7 @@
 <p class="muted">{{ESTATE}} · 每月 ¥{{FEE}}（随物业账单收取，{{START}}起）</p>
 <section class="card custody-agreement" data-agreement="{{ID}}">
 <p class="custody-state">{{#SUSPENDED}}<span class="badge tier-red">{{STATE}}</span>{{/SUSPENDED}}{{#RUNNING}}<span class="badge tier-green">{{STATE}}</span>{{/RUNNING}}</p>
-{{#SUSPENDED}}<p>按托管协议，欠费满 {{LIMIT}} 个月时托管服务暂停，缴清欠费后自动恢复。</p>
+{{#SUSPENDED}}<p>按托管协议，欠费满 {{LIMIT}} 个月时托管服务暂停，欠费少于 {{LIMIT}} 个月后自动恢复。</p>
 <p><a class="button primary" href="/premises/{{PREMISES_ID}}/pay">去缴费</a></p>{{/SUSPENDED}}
 <h2>托管服务</h2>
 <ul class="plain custody-tasks">

@@ -52,6 +52,13 @@
 <p class="muted">点“去支付”后生成支付订单，再前往支付页面；请在 15 分钟内完成支付。支付成功后返回本站，显示电子收据。</p>
 <button type="submit" class="primary wide">去支付</button>
 </form>
+{{#ELDER_ORDER}}<section class="card one-tap one-tap-order">
+<h2>您有一笔支付订单正在进行</h2>
+<p class="one-tap-sum">{{OTN_CHANNEL}} ¥{{OTN_AMOUNT}}</p>
+<p><a class="button primary huge continue-order" href="/pay/{{OTN}}">继续这笔订单</a></p>
+<p>在订单页面付款。要换一种方式付款，请在订单页面点“取消订单，换一种方式支付”。</p>
+</section>
+{{/ELDER_ORDER}}
 {{#ONE_TAP}}<section class="card one-tap" id="one-tap">
 <h2>一键缴纳全部逾期</h2>
 <p class="one-tap-sum">逾期未缴 <b class="amount">¥{{OVERDUE_FEN}}</b></p>

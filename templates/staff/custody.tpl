@@ -13,7 +13,7 @@
 <div><dt>签订</dt><dd class="muted">{{MADE_BY}} · {{MADE}}</dd></div>
 {{#HAS_AGREEMENT_NOTE}}<div><dt>备注</dt><dd>{{AGREEMENT_NOTE}}</dd></div>{{/HAS_AGREEMENT_NOTE}}
 </dl>
-{{#SUSPENDED}}<p class="alert">欠费满 {{LIMIT}} 个月的房屋暂停托管服务，缴清欠费后自动恢复。</p>{{/SUSPENDED}}
+{{#SUSPENDED}}<p class="alert">欠费满 {{LIMIT}} 个月的房屋暂停托管服务，欠费少于 {{LIMIT}} 个月后自动恢复。</p>{{/SUSPENDED}}
 </section>
 <section class="card">
 <h2>托管服务</h2>

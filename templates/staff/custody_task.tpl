@@ -3,7 +3,7 @@
 <h1>{{KIND_LABEL}} · {{HOUSE}}</h1>
 <p class="muted">{{SCHEDULE}} · 上次完成：{{LAST}} · 应做：{{NEXT}}</p>
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
-{{#SUSPENDED}}<section class="card"><p class="custody-state"><span class="badge tier-red">{{STATE}}</span></p><p>欠费满 {{LIMIT}} 个月的房屋暂停托管服务，缴清欠费后自动恢复。暂停期间不能登记。</p></section>{{/SUSPENDED}}
+{{#SUSPENDED}}<section class="card"><p class="custody-state"><span class="badge tier-red">{{STATE}}</span></p><p>欠费满 {{LIMIT}} 个月的房屋暂停托管服务，欠费少于 {{LIMIT}} 个月后自动恢复。暂停期间不能登记。</p></section>{{/SUSPENDED}}
 {{#FORM}}
 {{>ERROR_SUMMARY}}
 <form method="post" action="/staff/custody/tasks/{{TASK_ID}}" enctype="multipart/form-data" class="form card rq-form custody-log-form">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>托管任务 · {{ESTATE_NAME}}</h1>
-<p class="muted">空置房托管协议中今天要做和已经逾期的服务{{#MINE}}（您负责的房屋）{{/MINE}}。欠费满规定月数的房屋暂停托管，缴清后自动恢复。</p>
+<p class="muted">空置房托管协议中今天要做和已经逾期的服务{{#MINE}}（您负责的房屋）{{/MINE}}。欠费满规定月数的房屋暂停托管，欠费少于规定月数后自动恢复。</p>
 <form method="get" action="/staff/custody" class="filters">
 <div class="field"><label for="estate">小区</label>
 <select id="estate" name="estate">{{#ESTATE}}<option value="{{ESTATE_ID}}"{{#ESTATE_SELECTED}} selected{{/ESTATE_SELECTED}}>{{ESTATE_NAME}}</option>{{/ESTATE}}</select></div>

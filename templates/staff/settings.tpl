@@ -133,7 +133,7 @@
 <input type="hidden" name="estate" value="{{ESTATE_ID}}">
 <input type="hidden" name="part" value="custody">
 <h2>空置房托管</h2>
-<p class="muted">托管协议与缴费挂钩：房屋欠费满所设月数时，开窗通风、代收快递等托管服务自动暂停，缴清后自动恢复。</p>
+<p class="muted">托管协议与缴费挂钩：房屋欠费满所设月数时，开窗通风、代收快递等托管服务自动暂停，欠费少于所设月数后自动恢复。</p>
 <label for="custody_suspend_months">欠费满几个月暂停托管服务</label>
 <input id="custody_suspend_months" name="custody_suspend_months" inputmode="numeric" value="{{CUSTODY_SUSPEND_MONTHS_VAL}}"{{#CUSTODY_SUSPEND_MONTHS_FOCUS}} autofocus{{/CUSTODY_SUSPEND_MONTHS_FOCUS}}><p class="err">{{CUSTODY_SUSPEND_MONTHS_ERR}}</p>
 <button type="submit" class="primary wide">保存托管设置</button>

@@ -177,6 +177,14 @@ def the_home_page_leads_with_one_big_action_and_the_pay_page_pays_overdue_in_one
           "the order %r is not everything past due (%s) by %s", row, due, channel)
     order = c.get("/pay/%s" % otn)
     check(order.status == 200 and "elder" in body_class(order), "the order page: %r", order)
+    # with the order open, the pay page offers only the way back to it:
+    # no one-tap button (a tap would be refused, 409), one big 继续这笔订单
+    again = c.get("/premises/%d/pay" % pid)
+    check("one-tap-form" not in again.body, "one-tap buttons beside an open order")
+    check(again.body.count("继续这笔订单") == 1 and re.search(
+        r'<a class="button primary huge continue-order" href="/pay/%s">继续这笔订单</a>'
+        % otn, again.body), "not one big 继续这笔订单 to the order: %s",
+        re.findall(r".{80}继续这笔订单.{40}", again.body))
     # let its bills go again for whatever comes next
     c.post("/pay/%s/cancel" % otn, {"csrf": order.csrf()})
 

@@ -150,6 +150,15 @@ async function elderFlow(browser, size) {
   if (!order || order[0] !== overdue || order[2] !== 'created')
     fail('the order ' + JSON.stringify(order) + ' is not everything past due (' + overdue + ')');
   await readable(page, size, 'elder-order');
+  // back on the pay page with the order open: one big 继续这笔订单, no
+  // one-tap button (a tap would be refused)
+  await page.goto(page.url().replace(/\/pay\/P\w+$/, '/premises/' + pid + '/pay'));
+  if (await page.locator('.one-tap-form').count() !== 0) fail('one-tap buttons beside an open order');
+  const cont = await page.locator('a.continue-order').boundingBox();
+  if (!cont || cont.height < 56 || cont.y > 844)
+    fail('继续这笔订单 is not big and first: ' + JSON.stringify(cont));
+  await follow(page, 'a.continue-order');
+  if (!page.url().endsWith('/pay/' + m[1])) fail('继续这笔订单 did not reach the order: ' + page.url());
   // (the owner would now confirm at the gateway; this flow lets the bills go)
   await follow(page, 'button.cancel');
   if (sql1("SELECT status FROM pay_orders WHERE out_trade_no = '" + m[1] + "'") === 'created')
