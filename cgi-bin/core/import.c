@@ -488,19 +488,19 @@ SQL_DEF(SQL_IMP_R_OVER,
     "SELECT x.line, CONCAT(x.bk, '：账单金额 ', x.amt DIV 100, '.',"
     " LPAD(x.amt MOD 100, 2, '0'), ' 元，已缴（含减免）', x.settled DIV 100,"
     " '.', LPAD(x.settled MOD 100, 2, '0'), ' 元，本文件合计 ',"
-    " x.infile DIV 100, '.', LPAD(x.infile MOD 100, 2, '0'), ' 元，多出 ',"
-    " (x.infile + x.settled - x.amt) DIV 100, '.',"
-    " LPAD((x.infile + x.settled - x.amt) MOD 100, 2, '0'), ' 元')"
+    " x.in_file DIV 100, '.', LPAD(x.in_file MOD 100, 2, '0'), ' 元，多出 ',"
+    " (x.in_file + x.settled - x.amt) DIV 100, '.',"
+    " LPAD((x.in_file + x.settled - x.amt) MOD 100, 2, '0'), ' 元')"
     " FROM (SELECT s.line, s.b AS bk, b.amount_fen AS amt,"
     "  " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " AS settled,"
-    "  SUM(t.x1) AS infile FROM " Q PAY_BILL
+    "  SUM(t.x1) AS in_file FROM " Q PAY_BILL
     "  JOIN import_stage t FORCE INDEX (import_stage_b)"
     "   ON t.batch_id = s.batch_id AND t.b = s.b"
     "   AND NOT EXISTS (SELECT 1 FROM import_keys tk WHERE tk.estate_id = q.est"
     "   AND tk.kind = 'payments' AND tk.ext_key = t.k)"
     "  WHERE" PAY_UNKNOWN
     "  GROUP BY s.line, s.b, b.id, b.amount_fen) x"
-    " WHERE x.infile + x.settled > x.amt");
+    " WHERE x.in_file + x.settled > x.amt");
 
 SQL_DEF(SQL_IMP_R_SAME,
     "SELECT COUNT(*) FROM " Q

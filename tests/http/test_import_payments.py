@@ -112,7 +112,7 @@ def historical_payments_import_as_payments_with_receipts_and_the_bills_follow():
     # One audit row for the file with what it comes to; no receipt
     # messages to the owner (paid long ago).
     check(sql1("SELECT amount_fen FROM audit_log WHERE action = 'import.file' AND"
-               " estate_id = %s ORDER BY id DESC LIMIT 1" % estate) == "745050",
+               " estate_id = %s ORDER BY id DESC LIMIT 1" % estate) == "577850",
           "the audit row does not say what the payments come to")
     check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.create' AND"
                " estate_id = %s" % estate) == "0", "an audit row per payment")
