@@ -479,11 +479,13 @@ SQL_DEF(SQL_IMP_R_CHANGED,
     " WHERE ik.row_hash <> " PAY_HASH);
 
 /*
- * A bill paid beyond its amount: the file's new rows of the bill (all of
- * them, t) with what is allocated to it and waived already; each new row
- * of such a bill is bad, with the figures.
+ * A bill paid beyond its amount: what the file's new rows pay each bill
+ * (f, one row per bill), with what is allocated to it and waived
+ * already; each new row of such a bill is bad, with the figures (the
+ * amounts as yuan: fen DIV 100, '.', two digits; never negative here).
+ * The derived table f carries the estate and the batch, so the check
+ * takes its two parameters once, like the others.
  */
-/* (the amounts as yuan: fen DIV 100, '.', two digits; never negative) */
 SQL_DEF(SQL_IMP_R_OVER,
     "SELECT x.line, CONCAT(x.bk, '：账单金额 ', x.amt DIV 100, '.',"
     " LPAD(x.amt MOD 100, 2, '0'), ' 元，已缴（含减免）', x.settled DIV 100,"
@@ -491,15 +493,21 @@ SQL_DEF(SQL_IMP_R_OVER,
     " x.in_file DIV 100, '.', LPAD(x.in_file MOD 100, 2, '0'), ' 元，多出 ',"
     " (x.in_file + x.settled - x.amt) DIV 100, '.',"
     " LPAD((x.in_file + x.settled - x.amt) MOD 100, 2, '0'), ' 元')"
-    " FROM (SELECT s.line, s.b AS bk, b.amount_fen AS amt,"
-    "  " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " AS settled,"
-    "  SUM(t.x1) AS in_file FROM " Q PAY_BILL
-    "  JOIN import_stage t FORCE INDEX (import_stage_b)"
-    "   ON t.batch_id = s.batch_id AND t.b = s.b"
-    "   AND NOT EXISTS (SELECT 1 FROM import_keys tk WHERE tk.estate_id = q.est"
-    "   AND tk.kind = 'payments' AND tk.ext_key = t.k)"
-    "  WHERE" PAY_UNKNOWN
-    "  GROUP BY s.line, s.b, b.id, b.amount_fen) x"
+    " FROM (SELECT s.line, f.bk, b.amount_fen AS amt, f.in_file,"
+    "  " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " AS settled"
+    "  FROM (SELECT q.est, q.bat, t.b AS bk, SUM(t.x1) AS in_file"
+    "   FROM (SELECT CAST(? AS SIGNED) AS est, CAST(? AS SIGNED) AS bat) q"
+    "   JOIN import_stage t ON t.batch_id = q.bat"
+    "   WHERE NOT EXISTS (SELECT 1 FROM import_keys tk WHERE"
+    "   tk.estate_id = q.est AND tk.kind = 'payments' AND tk.ext_key = t.k)"
+    "   GROUP BY q.est, q.bat, t.b) f"
+    "  JOIN import_keys bk ON bk.estate_id = f.est AND bk.kind = 'arrears'"
+    "   AND bk.ext_key = f.bk"
+    "  JOIN bills b ON b.id = bk.entity_id"
+    "  JOIN import_stage s FORCE INDEX (import_stage_b) ON s.batch_id = f.bat"
+    "   AND s.b = f.bk"
+    "  WHERE NOT EXISTS (SELECT 1 FROM import_keys ik WHERE"
+    "  ik.estate_id = f.est AND ik.kind = 'payments' AND ik.ext_key = s.k)) x"
     " WHERE x.in_file + x.settled > x.amt");
 
 SQL_DEF(SQL_IMP_R_SAME,
