@@ -507,7 +507,8 @@ SQL_DEF(SQL_IMP_R_OVER,
     "  JOIN import_stage s FORCE INDEX (import_stage_b) ON s.batch_id = f.bat"
     "   AND s.b = f.bk"
     "  WHERE NOT EXISTS (SELECT 1 FROM import_keys ik WHERE"
-    "  ik.estate_id = f.est AND ik.kind = 'payments' AND ik.ext_key = s.k)) x"
+    "  ik.estate_id = bk.estate_id AND ik.kind = 'payments'"
+    "  AND ik.ext_key = s.k)) x"
     " WHERE x.in_file + x.settled > x.amt");
 
 SQL_DEF(SQL_IMP_R_SAME,
