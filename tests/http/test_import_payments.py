@@ -7,9 +7,12 @@ them; a bill paid beyond its amount is refused with the figures; a second
 import changes nothing; a GBK file reads as the UTF-8 one; no e-receipt
 message goes to owners for money paid long ago."""
 
+import os
 import re
+import subprocess
+import urllib.parse
 
-from lib import Client, check, sql, sql1, staff, test, text_of
+from lib import DB, DB_VAR, ROOT, Client, check, sql, sql1, staff, test, text_of
 from test_import import (ARREARS_HEADER, OWNERS_HEADER, PREMISES_HEADER, imported,
                          new_estate, upload)
 
@@ -246,3 +249,35 @@ def the_four_templates_import_in_order_as_they_are():
     page = m.get("/staff/import?estate=%s" % estate)
     t = text_of(page.body)
     check("4. 历史缴费" in t and "期初欠费文件" in t, "the page's help: %s", t[:1500])
+
+
+@test
+def a_counter_payment_after_an_import_takes_the_next_receipt_number_and_the_books_add_up():
+    m, estate = estate_with_bills()
+    imported(m, estate, "payments", PAID.encode())       # receipts 1 to 4
+    h1 = premises_of_key(estate, "H1")
+    page = m.get("/staff/households/%s/pay" % h1)
+    check(page.status == 200, "the pay page: %r", page)
+    tok = re.search(r'name="form_token" value="([0-9a-f]+)"', page.body)
+    check(tok, "no form token on the pay page")
+    payer = sql1("SELECT owner_id FROM premises_owners WHERE premises_id = %s" % h1)
+    fields = [("csrf", page.csrf()), ("form_token", tok.group(1)), ("amount", "78.00"),
+              ("channel", "cash"), ("payer", payer)]
+    r = m.request("POST", "/staff/households/%s/pay" % h1,
+                  body=urllib.parse.urlencode(fields).encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(r.status == 303 and "/staff/receipts/" in (r.header("Location") or ""),
+          "the counter payment: %r", r)
+    code = sql1("SELECT code FROM estates WHERE id = %s" % estate)
+    check(sql1("SELECT MAX(number) FROM receipts WHERE estate_id = %s" % estate)
+          == "%s-%s-%06d" % (code, sql1("SELECT YEAR(NOW())"), 5),
+          "the counter payment's receipt is not number 5")
+    check(sql1("SELECT status FROM bills WHERE id = %s" % bill_of(estate, "K2")) == "paid",
+          "K2 is not paid by the 78.00 left")
+    # The counter payment's e-receipt is queued as ever; the imported ones not.
+    check(sql1("SELECT COUNT(*) FROM outbox WHERE topic = 'receipt.issued' AND"
+               " estate_id = %s" % estate) == "1", "the e-receipts queued")
+    p = subprocess.run([os.path.join(ROOT, "scripts", "check-ledger.sh"), DB_VAR, DB],
+                       capture_output=True, text=True)
+    check(p.returncode == 0 and p.stdout.count("ok - ledger") == 9,
+          "the ledger check:\n%s", p.stdout)
