@@ -1138,12 +1138,12 @@ run_checks(struct ctx *ctx, const struct import_check *c, int64_t estate,
  * numbers, allocations, receipts, keys, then the bills' statuses. No
  * e-receipt message is queued (receipt_announce's): these were paid long
  * ago, and a migration would send every owner years of receipts at once.
- * *fresh the payments made, *total what they come to. 0, IMPORT_RACED or
- * -1.
+ * *fresh the payments made, *total what they come to, *more their
+ * receipts' numbers for the audit row. 0, IMPORT_RACED or -1.
  */
 static int
 copy_payments(struct ctx *ctx, const struct import_job *j, int64_t batch,
-    int64_t *fresh, int64_t *total)
+    int64_t *fresh, int64_t *total, const char **more)
 {
 	const char	*now = books_now(ctx), *code;
 	int64_t		 n, first, year = 0, last, ok, cnt;
@@ -1196,18 +1196,21 @@ copy_payments(struct ctx *ctx, const struct import_job *j, int64_t batch,
 		return -1;
 	if (db_one(ctx, &SQL_IMP_R_TOTAL, "i", "ii", batch, &cnt, total) != 1)
 		return -1;
+	*more = arena_printf(ctx->a, "; receipts %s-%lld-%06lld to %06lld,"
+	    " no e-receipt messages", code, (long long)year,
+	    (long long)(last - n + 1), (long long)last);
 	return 0;
 }
 
 /* The copies of a file with no bad row; *fresh what they added. */
 static int
 copy(struct ctx *ctx, const struct import_job *j, int64_t batch,
-    int64_t *fresh, int64_t *total)
+    int64_t *fresh, int64_t *total, const char **more)
 {
 	int64_t		 n;
 
 	if (j->kind == IMPORT_PAYMENTS)
-		return copy_payments(ctx, j, batch, fresh, total);
+		return copy_payments(ctx, j, batch, fresh, total, more);
 	if (j->kind == IMPORT_PREMISES) {
 		/* a building another import made meanwhile: raced */
 		if ((n = db_exec_unique(ctx, &SQL_IMP_P_BUILDINGS, "ii", j->estate,
@@ -1281,6 +1284,7 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	const char *const	*cols;
 	const char		*why;
 	int64_t			 batch, same, fresh = 0, total = DB_NULL;
+	const char		*more = "";
 	size_t			 ncols, i, nok = 0;
 	int			 rc;
 
@@ -1371,7 +1375,7 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	}
 	if (j->dry)
 		return IMPORT_REFUSED;
-	if ((rc = copy(ctx, j, batch, &fresh, &total)) != 0)
+	if ((rc = copy(ctx, j, batch, &fresh, &total, &more)) != 0)
 		return rc;
 	res->fresh = (size_t)fresh;
 	res->batch = batch;
@@ -1385,9 +1389,9 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 		return -1;
 	if (audit(ctx, j->estate, "import.file", "import_batch", batch, total,
 	    arena_printf(ctx->a, "%s: %zu rows, %zu new, %zu imported before"
-	    " (%s, %s)", import_kind_codes[j->kind], res->rows, res->fresh,
+	    " (%s, %s)%s", import_kind_codes[j->kind], res->rows, res->fresh,
 	    res->same, j->file_name ? j->file_name : "",
-	    j->enc == CSV_GB18030 ? "GB18030" : "UTF-8")) < 0)
+	    j->enc == CSV_GB18030 ? "GB18030" : "UTF-8", more)) < 0)
 		return -1;
 	*made = batch;
 	return 0;

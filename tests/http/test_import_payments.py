@@ -117,6 +117,10 @@ def historical_payments_import_as_payments_with_receipts_and_the_bills_follow():
     check(sql1("SELECT amount_fen FROM audit_log WHERE action = 'import.file' AND"
                " estate_id = %s ORDER BY id DESC LIMIT 1" % estate) == "577850",
           "the audit row does not say what the payments come to")
+    detail = sql1("SELECT detail FROM audit_log WHERE action = 'import.file' AND"
+                  " estate_id = %s ORDER BY id DESC LIMIT 1" % estate)
+    check("receipts %s-%s-000001 to 000004" % (code, year) in detail, "the audit row: %s",
+          detail)
     check(sql1("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.create' AND"
                " estate_id = %s" % estate) == "0", "an audit row per payment")
     check(sql1("SELECT COUNT(*) FROM outbox WHERE topic = 'receipt.issued' AND"
