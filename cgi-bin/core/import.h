@@ -1,7 +1,8 @@
 /*
  * import.h - an estate from CSV files (issue 13): its premises, then its
  * owners and their links to the premises, then its opening arrears (as
- * bills of the estate's fee items, with their periods and due dates).
+ * bills of the estate's fee items, with their periods and due dates),
+ * then its historical payments of those bills (each with a receipt).
  *
  * Each file is read whole (csv_read: UTF-8 or GBK / GB18030), its rows
  * checked one by one here (the fields: required, lengths, area as exact
@@ -34,6 +35,7 @@ enum import_kind {
 	IMPORT_PREMISES,
 	IMPORT_OWNERS,
 	IMPORT_ARREARS,		/* opening arrears: bills, with periods and due dates */
+	IMPORT_PAYMENTS,	/* historical payments of the opening bills */
 	IMPORT__MAX
 };
 

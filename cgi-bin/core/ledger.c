@@ -22,11 +22,7 @@ SQL_DEF(SQL_ACCOUNT,
     "  AND b.status IN ('unpaid', 'partial')) x");
 
 SQL_DEF(SQL_BILL_RESTATUS,
-    "UPDATE bills b SET b.status = CASE"
-    " WHEN " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " >= b.amount_fen"
-    "  THEN IF(" LEDGER_WAIVED_SQL " > 0, 'waived', 'paid')"
-    " WHEN " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " > 0 THEN 'partial'"
-    " ELSE 'unpaid' END"
+    "UPDATE bills b SET b.status = " LEDGER_STATUS_SQL
     " WHERE b.id = ?");
 
 int

@@ -35,6 +35,17 @@ struct ctx;
 #define LEDGER_PAID_SQL \
     "(CASE b.status WHEN 'unpaid' THEN 0 WHEN 'paid' THEN b.amount_fen" \
     " ELSE " LEDGER_ALLOCATED_SQL " END)"
+/*
+ * SQL: the status bill b should have from its allocations and waiver
+ * (the table above): ledger_restatus sets it for one bill, an import
+ * (core/import.c) for the bills of a file with the same expression.
+ */
+#define LEDGER_STATUS_SQL \
+    "(CASE" \
+    " WHEN " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " >= b.amount_fen" \
+    "  THEN IF(" LEDGER_WAIVED_SQL " > 0, 'waived', 'paid')" \
+    " WHEN " LEDGER_ALLOCATED_SQL " + " LEDGER_WAIVED_SQL " > 0 THEN 'partial'" \
+    " ELSE 'unpaid' END)"
 /* What is still owed on bill b. */
 #define LEDGER_OWED_SQL \
     "(CASE b.status WHEN 'unpaid' THEN b.amount_fen WHEN 'partial'" \

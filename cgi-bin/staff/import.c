@@ -1,7 +1,8 @@
 /*
  * import.c - 导入小区资料: an estate's premises, then its owners and their
- * links, then its opening arrears, from CSV files (issue 13; core/import.h
- * does the work), for the manager and the admin.
+ * links, then its opening arrears, then its historical payments, from CSV
+ * files (issue 13; core/import.h does the work), for the manager and the
+ * admin.
  *
  *   GET  /staff/import?estate=N[&batch=B]  the files, their templates, an
  *                                          upload form each, the imports
@@ -49,7 +50,7 @@ SQL_DEF(SQL_IMPORT_HISTORY,
     " WHERE b.estate_id = ? ORDER BY b.id DESC LIMIT 20");
 
 static const char *const kind_choices[] = {
-	"premises", "owners", "arrears", NULL
+	"premises", "owners", "arrears", "payments", NULL
 };
 static const char *const mode_choices[] = { "check", "import", NULL };
 
@@ -108,8 +109,18 @@ show(struct req *r, const struct fval *v, const struct outcome *o,
 		tmpl_set(sec, "WORD", import_kind_words[k]);
 		tmpl_set_int(sec, "ESTATE_ID", e.id);
 		tmpl_set(sec, "TOKEN", once_token(r->ctx));
-		tmpl_set(sec, "HINT", k == IMPORT_ARREARS ?
-		    "每张未缴的期初账单一行，按账单导入，不会重复建立。房屋编号填房屋文件"
+		tmpl_set(sec, "HINT", k == IMPORT_PAYMENTS ?
+		    "每笔缴费一行，一行只缴一张账单（一次缴了几张账单就写几行）。"
+		    "迁移原系统时，先把账单（未缴、部分缴和已缴的）都按上面的期初欠费"
+		    "文件导入，紧接着导入这些缴费：账单编号填期初欠费文件中的账单编号，"
+		    "房屋编号须是这张账单的房屋。金额单位为元，同一账单的缴费合计不能"
+		    "超过账单金额；缴费日期如 2024-12-10，不能晚于今天；方式填 现金、"
+		    "POS（或 刷卡）、微信、支付宝 或 银联；缴费人可以不填。每笔缴费"
+		    "入账并开出本系统的电子收据（按导入当年连续编号），但不给业主发收据"
+		    "通知；同一缴费编号再次导入不会重复入账。" :
+		    k == IMPORT_ARREARS ?
+		    "每张期初账单一行（要同时导入历史缴费时，已缴和部分缴的账单也"
+		    "写上），按账单导入，不会重复建立。房屋编号填房屋文件"
 		    "中的编号；收费项目填“收费标准”中已有项目的代码或名称（如 WYF 或 "
 		    "物业费），请先设好收费项目；账期填年月（如 2024-12），按季的账单填"
 		    "季度第一个月、月数填 3；金额单位为元；到期日如 2025-01-15。同一房屋、"
@@ -345,7 +356,10 @@ page_import_post(struct req *r)
 			return;
 		}
 		if (rc == IMPORT_RACED) {
-			o.alert = "导入期间有人录入了相同的房屋或业主，整个文件都没有"
+			o.alert = job.kind == IMPORT_PAYMENTS ?
+			    "导入期间有人同时收费或导入，整个文件都没有导入，"
+			    "请刷新后重新检查。" :
+			    "导入期间有人录入了相同的房屋或业主，整个文件都没有"
 			    "导入，请刷新后重新检查。";
 			show(r, v, &o, 409);
 			return;

@@ -6,7 +6,7 @@
 <div class="field actions"><button type="submit">切换</button></div>
 </form>
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
-<p class="muted">按顺序导入：先房屋，再业主及房屋关系，再期初欠费。每个文件先下载模板，用 Excel 填好后另存为 CSV（UTF-8 或 GBK 编码都可以）。建议先点“检查”：列出每一行的问题，不写入任何数据；检查通过再点“导入”，整个文件一次导入。只要有一行有误，整个文件都不会导入。同一个文件重复导入不会重复建立。历史缴费的导入尚未提供。</p>
+<p class="muted">按顺序导入：先房屋，再业主及房屋关系，再期初欠费，最后历史缴费。每个文件先下载模板，用 Excel 填好后另存为 CSV（UTF-8 或 GBK 编码都可以）。建议先点“检查”：列出每一行的问题，不写入任何数据；检查通过再点“导入”，整个文件一次导入。只要有一行有误，整个文件都不会导入。同一个文件重复导入不会重复建立。</p>
 {{#FILE}}
 <section class="card import-file" id="import-{{KIND}}">
 <h2>{{STEP}}. {{WORD}}</h2>

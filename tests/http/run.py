@@ -29,7 +29,7 @@ LANES = [
     # The stack itself: the first module reads the demo as it was loaded.
     ("main", ["test_demo_time", "test_static", "test_security", "test_stack",
               "test_transport", "test_twohosts", "test_db_limits", "test_access",
-              "test_import"]),
+              "test_import", "test_import_payments"]),
     ("a", ["test_owner", "test_staff", "test_board", "test_redirects",
            "test_routes", "test_faults", "test_prg", "test_waivers",
            "test_msg_adapters", "test_login_codes", "test_pay_trial",

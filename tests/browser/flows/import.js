@@ -78,7 +78,65 @@ async function managerImportsPremises(browser, size) {
   }
 }
 
+// The fourth file: a manager imports a new estate's premises and its
+// bills (paid and unpaid alike, as the old system had them), then the
+// historical payments of those bills by clicking - checked first (nothing
+// written), then imported - and sees the household owe what is left.
+async function managerImportsPayments(browser, size) {
+  const code = 'P' + size.name.slice(0, 1).toUpperCase() + (Date.now() % 1e9);
+  sql("INSERT INTO estates (code, name, service_centre) VALUES ('" + code + "', '旧账苑" + code +
+    "', '服务中心')");
+  const estate = sql1("SELECT id FROM estates WHERE code = '" + code + "'");
+  sql("INSERT INTO fee_items (estate_id, code, name, basis) VALUES (" + estate +
+    ", 'WYF', '物业费', 'area')");
+  const jingli = sql1("SELECT id FROM staff WHERE username = 'jingli'");
+  sql('INSERT INTO staff_estates (staff_id, estate_id) VALUES (' + jingli + ', ' + estate + ')');
+  const payments = () => Number(sql1('SELECT COUNT(*) FROM payments WHERE estate_id = ' + estate));
+  const files = {
+    premises: [HEADER, 'M1,1栋,1,101,1,89.50,常住'],
+    arrears: ['账单编号,房屋编号,收费项目,账期,月数,金额,到期日',
+      'N1,M1,物业费,2025-01,1,178.00,2025-02-15', 'N2,M1,物业费,2025-02,1,178.00,2025-03-15'],
+    payments: ['缴费编号,房屋编号,账单编号,金额,缴费日期,方式,缴费人',
+      'J1,M1,N1,178.00,2025-02-10,微信,业主', 'J2,M1,N2,100.00,2025-03-12,现金,业主'],
+  };
+  const { ctx, page } = await open(browser, size);
+  try {
+    await staffLogin(page, 'jingli');
+    await page.goto(page.url().replace(/\/staff\/.*$/, '/staff/import?estate=' + estate));
+    for (const kind of ['premises', 'arrears', 'payments']) {
+      const file = path.join(VAR, 'import-' + kind + '-' + size.name + '.csv');
+      fs.writeFileSync(file, files[kind].join('\r\n') + '\r\n');
+      if (kind === 'payments') {
+        await page.setInputFiles('#file-payments', file);
+        const c = await follow(page, '#import-payments button[value=check]');
+        if (c.status() !== 200 || !(await page.textContent('#import-payments')).includes('检查通过'))
+          fail('the payments file\'s check: HTTP ' + c.status());
+        if (payments() !== 0) fail('a check recorded ' + payments() + ' payments');
+        await look(page, size, 'staff-import-payments-checked');
+      }
+      await page.setInputFiles('#file-' + kind, file);
+      const r = await follow(page, '#import-' + kind + ' button[value=import]');
+      const said = await page.textContent('#import-' + kind);
+      if (r.status() !== 200 || !said.includes('新增 ' + (files[kind].length - 1) + ' 行'))
+        fail('the ' + kind + ' import: HTTP ' + r.status() + ' ' + said.slice(0, 200));
+    }
+    if (payments() !== 2) fail('imported ' + payments() + ' payments, not 2');
+    await look(page, size, 'staff-import-payments-done');
+    await settled(page, 'an import of payments', payments);
+    const home = sql1("SELECT entity_id FROM import_keys WHERE estate_id = " + estate +
+      " AND kind = 'premises' AND ext_key = 'M1'");
+    await page.goto(page.url().replace(/\/staff\/.*$/, '/staff/households/' + home));
+    const owed = await page.textContent('.owed');
+    if (!owed.includes('78.00')) fail('the household owes ' + owed + ', not 78.00');
+  } finally {
+    sql('DELETE FROM staff_estates WHERE staff_id = ' + jingli + ' AND estate_id = ' + estate);
+    await ctx.close();
+  }
+}
+
 module.exports = [
   { name: 'a manager imports a new estate\'s premises from the template, a mistake first',
     run: managerImportsPremises },
+  { name: 'a manager imports a new estate\'s bills and then its historical payments',
+    run: managerImportsPayments },
 ];
