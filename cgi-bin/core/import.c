@@ -20,7 +20,9 @@
  *
  * An owner owning two homes is two rows of the owners file with the same
  * 业主编号 (and the same name, phone, year and channels): one row per
- * link, as a property company's owner sheet has one row per room.
+ * link, as a property company's owner sheet has one row per room. A home
+ * has one owner (产权关系 业主) and any co-owners: a second 业主 of a home,
+ * in the file or beside the one it has, is a bad row.
  *
  * Every check and copy statement takes the estate and the batch as its
  * two parameters, through a one-row derived table q (est, bat), so each

@@ -13,12 +13,14 @@
  *                                          IMPORT_BODY_MAX): mode=check
  *                                          checks it and writes nothing
  *                                          (303 to the page with what an
- *                                          import would do); mode=import
+ *                                          import would do, its figures
+ *                                          sealed: check_seal); mode=import
  *                                          imports it in
  *                                          one transaction (303 to the
  *                                          batch); a file with any bad row
- *                                          is 422 with every bad row listed
- *                                          by line and reason, and nothing
+ *                                          is 422 with its bad rows listed
+ *                                          by line and reason (the first
+ *                                          MAX_SHOWN), and nothing
  *                                          written; a file in no encoding
  *                                          read here is 400
  *
