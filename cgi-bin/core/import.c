@@ -24,7 +24,9 @@
  *
  * An owner owning two homes is two rows of the owners file with the same
  * 业主编号 (and the same name, phone, year and channels): one row per
- * link, as a property company's owner sheet has one row per room.
+ * link, as a property company's owner sheet has one row per room. A home
+ * has one owner (产权关系 业主) and any co-owners: a second 业主 of a home,
+ * in the file or beside the one it has, is a bad row.
  *
  * Every check and copy statement takes the estate and the batch as its
  * two parameters, through a one-row derived table q (est, bat), so each
@@ -202,25 +204,23 @@ SQL_DEF(SQL_IMP_STAGE_1, STAGE_INTO STAGE_ROW);
 
 /*
  * Each check gives the bad rows' lines and one detail for the message.
- * A row against the file's earlier rows goes through the index of the
- * columns compared (whose last column is the line, InnoDB's primary key
- * appended): left to itself, MariaDB took the primary key's range
- * (batch_id, line < s.line) and 20,000 rows ran past the 10 s limit.
+ * A row against the file's earlier rows is a row against the first row
+ * of its group (FIRST_VALUE(line) OVER the group ORDER BY line: one sort
+ * of the batch; MIN() OVER a whole group is quadratic in MariaDB), never
+ * a join of each row with every earlier row of its group: a developer's
+ * 8,000 unsold homes under one 业主编号, or a file of 20,000 rows with one
+ * key, made such joins quadratic and ran past the 10 s limit.
  */
 
 SQL_DEF(SQL_IMP_DUP_KEY,
-    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
-    " JOIN import_stage t FORCE INDEX (import_stage_k) ON t.batch_id = s.batch_id"
-    "  AND t.k = s.k"
-    "  AND t.line < s.line"
-    " GROUP BY s.line");
+    "SELECT w.line, CAST(w.fl AS CHAR) FROM (SELECT s.line, FIRST_VALUE(s.line)"
+    " OVER (PARTITION BY s.k ORDER BY s.line) AS fl FROM " Q ") w"
+    " WHERE w.line > w.fl");
 
 SQL_DEF(SQL_IMP_P_DUP_ROOM,
-    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
-    " JOIN import_stage t FORCE INDEX (import_stage_abc) ON t.batch_id = s.batch_id"
-    "  AND t.a = s.a"
-    "  AND t.b = s.b AND t.c = s.c AND t.line < s.line"
-    " GROUP BY s.line");
+    "SELECT w.line, CAST(w.fl AS CHAR) FROM (SELECT s.line, FIRST_VALUE(s.line)"
+    " OVER (PARTITION BY s.a, s.b, s.c ORDER BY s.line) AS fl FROM " Q ") w"
+    " WHERE w.line > w.fl");
 
 SQL_DEF(SQL_IMP_P_CHANGED,
     "SELECT s.line, s.k FROM " Q
@@ -238,25 +238,46 @@ SQL_DEF(SQL_IMP_P_TAKEN,
     " WHERE ik.entity_id IS NULL OR ik.entity_id <> p.id");
 
 SQL_DEF(SQL_IMP_O_DUP_LINK,
-    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
-    " JOIN import_stage t FORCE INDEX (import_stage_k) ON t.batch_id = s.batch_id"
-    "  AND t.k = s.k"
-    "  AND t.c = s.c AND t.line < s.line"
-    " GROUP BY s.line");
+    "SELECT w.line, CAST(w.fl AS CHAR) FROM (SELECT s.line, FIRST_VALUE(s.line)"
+    " OVER (PARTITION BY s.k, s.c ORDER BY s.line) AS fl FROM " Q ") w"
+    " WHERE w.line > w.fl");
 
+/* Against the first row of the key (t). */
 SQL_DEF(SQL_IMP_O_DIFFERS,
-    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
-    " JOIN import_stage t FORCE INDEX (import_stage_k) ON t.batch_id = s.batch_id"
-    "  AND t.k = s.k"
-    "  AND t.line < s.line AND (t.a <> s.a OR t.b <> s.b"
-    "  OR NOT (t.x1 <=> s.x1) OR t.x2 <> s.x2)"
-    " GROUP BY s.line");
+    "SELECT w.line, CAST(w.fl AS CHAR) FROM (SELECT s.batch_id, s.line, s.a,"
+    " s.b, s.x1, s.x2, FIRST_VALUE(s.line)"
+    " OVER (PARTITION BY s.k ORDER BY s.line) AS fl FROM " Q ") w"
+    " JOIN import_stage t ON t.batch_id = w.batch_id AND t.line = w.fl"
+    " WHERE w.line > w.fl AND (t.a <> w.a OR t.b <> w.b"
+    "  OR NOT (t.x1 <=> w.x1) OR t.x2 <> w.x2)");
 
+/* Against the first row of the phone (t). */
 SQL_DEF(SQL_IMP_O_DUP_PHONE,
-    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
-    " JOIN import_stage t FORCE INDEX (import_stage_b) ON t.batch_id = s.batch_id"
-    "  AND t.b = s.b"
-    "  AND t.k <> s.k AND t.line < s.line"
+    "SELECT w.line, CAST(w.fl AS CHAR) FROM (SELECT s.batch_id, s.line, s.k,"
+    " FIRST_VALUE(s.line) OVER (PARTITION BY s.b ORDER BY s.line) AS fl"
+    " FROM " Q ") w"
+    " JOIN import_stage t ON t.batch_id = w.batch_id AND t.line = w.fl"
+    " WHERE t.k <> w.k");
+
+/* A second owner (产权关系 业主) of a home: against the home's first (t). */
+SQL_DEF(SQL_IMP_O_TWO_PRIMARY,
+    "SELECT w.line, CAST(w.fl AS CHAR) FROM (SELECT s.batch_id, s.line, s.k,"
+    " s.x3, FIRST_VALUE(s.line) OVER (PARTITION BY s.c, s.x3 ORDER BY s.line)"
+    " AS fl FROM " Q ") w"
+    " JOIN import_stage t ON t.batch_id = w.batch_id AND t.line = w.fl"
+    " WHERE w.x3 = 1 AND t.k <> w.k");
+
+/* A home that has its owner already (not this row's owner). */
+SQL_DEF(SQL_IMP_O_PRIMARY_TAKEN,
+    "SELECT s.line, MIN(o.name) FROM " Q
+    " JOIN import_keys pk ON pk.estate_id = q.est AND pk.kind = 'premises'"
+    "  AND pk.ext_key = s.c"
+    " JOIN premises_owners po ON po.premises_id = pk.entity_id"
+    "  AND po.is_primary = 1"
+    " JOIN owners o ON o.id = po.owner_id"
+    " LEFT JOIN import_keys ok ON ok.estate_id = q.est AND ok.kind = 'owners'"
+    "  AND ok.ext_key = s.k"
+    " WHERE s.x3 = 1 AND (ok.entity_id IS NULL OR ok.entity_id <> o.id)"
     " GROUP BY s.line");
 
 SQL_DEF(SQL_IMP_O_NO_PREMISES,
@@ -292,11 +313,17 @@ SQL_DEF(SQL_IMP_A_NO_ITEM,
     "SELECT s.line, s.b FROM " Q
     " WHERE " ROW_ITEM " IS NULL");
 
+/* By the fee item the rows name (WYF and 物业费 are one): the item joined
+ * by code or name, as ROW_ITEM finds it (a ROW_ITEM in a derived table
+ * of a derived table: MariaDB lost q.est). */
 SQL_DEF(SQL_IMP_A_DUP_BILL,
-    "SELECT s.line, CAST(MIN(t.line) AS CHAR) FROM " Q
-    " JOIN import_stage t FORCE INDEX (import_stage_abc) ON t.batch_id = s.batch_id"
-    "  AND t.a = s.a AND t.b = s.b AND t.c = s.c AND t.line < s.line"
-    " GROUP BY s.line");
+    "SELECT w.line, CAST(MIN(w.fl) AS CHAR) FROM (SELECT s.line,"
+    " FIRST_VALUE(s.line) OVER (PARTITION BY s.a, fi.id, s.c ORDER BY s.line)"
+    " AS fl FROM " Q
+    " JOIN fee_items fi ON fi.estate_id = q.est"
+    "  AND (fi.code = s.b OR fi.name = s.b)) w"
+    " WHERE w.line > w.fl"
+    " GROUP BY w.line");
 
 SQL_DEF(SQL_IMP_A_BILLED,
     "SELECT s.line, CONCAT(s.b, ' ', LEFT(s.c, 7)) FROM " Q
@@ -652,6 +679,9 @@ text_problem(struct arena *a, const char *name, const char *s, int required,
 		return arena_printf(a, "%s不能为空", name);
 	if (!utf8_text_ok(s, strlen(s)))
 		return arena_printf(a, "%s含有不能识别的字符", name);
+	if (s[strcspn(s, "\t\r\n")] != '\0')
+		return arena_printf(a, "%s中有换行或制表符（请删去，一格只填一行字）",
+		    name);
 	if (chars(s) > max)
 		return arena_printf(a, "%s最多 %zu 个字", name, max);
 	return NULL;
@@ -789,9 +819,10 @@ read_owner(struct arena *a, const struct csv_row *r, struct srow *o)
 		    o->b));
 	p = trim(a, r->f[3]);
 	o->x1 = DB_NULL;
-	if (*p != '\0' && whole(p, 1900, t.y, &o->x1) < 0)
+	if (*p != '\0' && whole(p, 1900, t.y - 16, &o->x1) < 0)
 		why = also(a, why, arena_printf(a, "出生年份“%s”应为 1900 到 %d "
-		    "之间的四位年份，不知道可以不填", p, t.y));
+		    "之间的四位年份（业主应年满 16 岁），不知道可以不填", p,
+		    t.y - 16));
 	p = trim(a, r->f[4]);
 	if (channels(p, &o->x2) < 0)
 		why = also(a, why, arena_printf(a, "接收渠道“%s”只能是 短信、微信、"
@@ -856,11 +887,14 @@ read_date(const char *s, int month_only, struct date *d)
 	return 0;
 }
 
+/* An opening bill above this (fen) is a typing slip. */
+#define IMPORT_MAX_BILL	INT64_C(100000000)
+
 static const char *
 read_bill(struct arena *a, const struct csv_row *r, struct srow *o)
 {
 	const char	*why = NULL, *p;
-	struct date	 t = cal_today(), d;
+	struct date	 t = cal_today(), d, per = { 0, 0, 0 };
 	char		 buf[11];
 	int64_t		 v;
 
@@ -878,8 +912,10 @@ read_bill(struct arena *a, const struct csv_row *r, struct srow *o)
 	if (read_date(p, 1, &d) < 0 || d.y * 12 + d.m > t.y * 12 + t.m)
 		why = also(a, why, arena_printf(a, "账期“%s”应为不晚于本月的年月，"
 		    "如 2024-12", p));
-	else
+	else {
 		o->c = arena_strdup(a, cal_fmt(buf, d));
+		per = d;
+	}
 	p = trim(a, r->f[4]);
 	if (*p == '\0')
 		o->x1 = 1;
@@ -890,6 +926,9 @@ read_bill(struct arena *a, const struct csv_row *r, struct srow *o)
 	if (money_parse(p, &v) != MONEY_OK || v <= 0)
 		why = also(a, why, arena_printf(a, "金额“%s”应为大于 0 的金额，"
 		    "最多两位小数（单位：元，如 1234.50）", p));
+	else if (v > IMPORT_MAX_BILL)
+		why = also(a, why, arena_printf(a, "金额“%s”超过一张账单的上限 "
+		    "1,000,000.00 元，请核对", p));
 	else
 		o->x2 = v;
 	p = trim(a, r->f[6]);
@@ -898,6 +937,19 @@ read_bill(struct arena *a, const struct csv_row *r, struct srow *o)
 		    p));
 	else
 		o->d = arena_strdup(a, cal_fmt(buf, d));
+	/* A due date far from the period is a typing slip (1990 for 2026):
+	 * from a month before the period to a year after its last month. */
+	if (o->d != NULL && per.y != 0 && o->x1 != 0) {
+		struct date	 lo, hi;
+		char		 lbuf[11];
+
+		lo = cal_add_days(per, -31);
+		hi = cal_add_days(cal_add_months(per, (int)o->x1), 366 - 1);
+		if (cal_cmp(d, lo) < 0 || cal_cmp(d, hi) > 0)
+			why = also(a, why, arena_printf(a, "到期日“%s”与账期 %d-%02d "
+			    "相差太远（应在 %s 到 %s 之间）", p, per.y, per.m,
+			    cal_fmt(lbuf, lo), cal_fmt(buf, hi)));
+	}
 	return why;
 }
 
@@ -966,24 +1018,25 @@ read_payment(struct ctx *ctx, const struct csv_row *r, struct srow *o)
 
 /* ---- the run ---- */
 
-struct errs {
-	struct import_err	*e;
-	size_t			 n, cap;
+/* A reason of a line, the seq-th found. */
+struct err1 {
+	int		 line;
+	size_t		 seq;
+	const char	*why;
 };
 
-/* Adds why to line's reasons (rows come by line, checks in any order). */
+struct errs {
+	struct err1	*e;
+	size_t		 n, cap;
+};
+
+/* Adds why to line's reasons (rows come by line, checks in any order):
+ * kept as found, put together by errs_list. */
 static void
 err_add(struct arena *a, struct errs *es, int line, const char *why)
 {
-	size_t	 i;
-
-	for (i = 0; i < es->n; i++)
-		if (es->e[i].line == line) {
-			es->e[i].why = also(a, es->e[i].why, why);
-			return;
-		}
 	if (es->n == es->cap) {
-		struct import_err *ne;
+		struct err1 *ne;
 
 		es->cap = es->cap ? es->cap * 2 : 16;
 		ne = arena_alloc(a, es->cap * sizeof(*ne));
@@ -992,6 +1045,7 @@ err_add(struct arena *a, struct errs *es, int line, const char *why)
 		es->e = ne;
 	}
 	es->e[es->n].line = line;
+	es->e[es->n].seq = es->n;
 	es->e[es->n].why = why;
 	es->n++;
 }
@@ -999,9 +1053,32 @@ err_add(struct arena *a, struct errs *es, int line, const char *why)
 static int
 by_line(const void *x, const void *y)
 {
-	const struct import_err *a = x, *b = y;
+	const struct err1 *a = x, *b = y;
 
-	return (a->line > b->line) - (a->line < b->line);
+	if (a->line != b->line)
+		return (a->line > b->line) - (a->line < b->line);
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The bad lines, by line, each with its reasons in the order found. */
+static void
+errs_list(struct arena *a, struct errs *es, struct import_res *res)
+{
+	size_t	 i, n = 0;
+
+	qsort(es->e, es->n, sizeof(*es->e), by_line);
+	res->errs = arena_alloc(a, es->n * sizeof(*res->errs));
+	for (i = 0; i < es->n; i++) {
+		if (n > 0 && res->errs[n - 1].line == es->e[i].line) {
+			res->errs[n - 1].why = also(a, res->errs[n - 1].why,
+			    es->e[i].why);
+			continue;
+		}
+		res->errs[n].line = es->e[i].line;
+		res->errs[n].why = es->e[i].why;
+		n++;
+	}
+	res->nerrs = n;
 }
 
 /* Writes rows[0..n) to import_stage, 100 rows a statement. 0 or -1. */
@@ -1081,6 +1158,10 @@ static const struct import_check owners_checks[] = {
 	{ &SQL_IMP_O_CHANGED, "业主编号 %s 已导入过，但姓名、手机号、出生年份或"
 	    "接收渠道与当时导入的不同（导入不会修改已有的业主）" },
 	{ &SQL_IMP_O_PHONE_TAKEN, "手机号 %s 已是另一位业主的登录手机号" },
+	{ &SQL_IMP_O_TWO_PRIMARY, "与第 %s 行是同一套房屋的业主（一套房只能有"
+	    "一位业主，其他人填 共有人）" },
+	{ &SQL_IMP_O_PRIMARY_TAKEN, "这套房屋已有业主 %s（一套房只能有一位业主，"
+	    "其他人填 共有人）" },
 	{ NULL, NULL }
 };
 
@@ -1368,9 +1449,7 @@ import_tx(struct ctx *ctx, void *arg, int64_t *made)
 	res->same = (size_t)same;
 	res->fresh = nok - res->same;
 	if (es.n > 0) {
-		qsort(es.e, es.n, sizeof(*es.e), by_line);
-		res->errs = es.e;
-		res->nerrs = es.n;
+		errs_list(ctx->a, &es, res);
 		return IMPORT_REFUSED;
 	}
 	if (j->dry)

@@ -14,12 +14,14 @@
  *                                          IMPORT_BODY_MAX): mode=check
  *                                          checks it and writes nothing
  *                                          (303 to the page with what an
- *                                          import would do); mode=import
+ *                                          import would do, its figures
+ *                                          sealed: check_seal); mode=import
  *                                          imports it in
  *                                          one transaction (303 to the
  *                                          batch); a file with any bad row
- *                                          is 422 with every bad row listed
- *                                          by line and reason, and nothing
+ *                                          is 422 with its bad rows listed
+ *                                          by line and reason (the first
+ *                                          MAX_SHOWN), and nothing
  *                                          written; a file in no encoding
  *                                          read here is 400
  *
@@ -29,6 +31,8 @@
  * the page says so. Renders templates/staff/import.tpl.
  */
 #include <string.h>
+
+#include <sodium.h>
 
 #include "arena.h"
 #include "csv.h"
@@ -41,7 +45,7 @@
 #include "tmpl.h"
 #include "valid.h"
 
-#define MAX_SHOWN	1000	/* bad rows listed on the page */
+#define MAX_SHOWN	500	/* bad rows listed on the page */
 
 SQL_DEF(SQL_IMPORT_HISTORY,
     "SELECT b.id, b.kind, b.file_name, b.encoding, b.rows_total, b.rows_new,"
@@ -55,7 +59,7 @@ static const char *const kind_choices[] = {
 static const char *const mode_choices[] = { "check", "import", NULL };
 
 enum { F_ESTATE, F_KIND, F_MODE, F_BATCH, F_CHECKED, F_ROWS, F_NEW, F_SAME,
-    F__MAX };
+    F_SEAL, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	{ "estate", "小区", V_INT, 0, 1, INT64_MAX / 2, NULL },
@@ -67,6 +71,7 @@ static const struct field fields[F__MAX] = {
 	{ "rows", "行数", V_INT, 0, 0, IMPORT_MAX_ROWS, NULL },
 	{ "new", "新增", V_INT, 0, 0, IMPORT_MAX_ROWS, NULL },
 	{ "same", "已导入", V_INT, 0, 0, IMPORT_MAX_ROWS, NULL },
+	{ "seal", "校验", V_DIGITS, 0, 20, 20, NULL },	/* check_seal's */
 };
 
 static const struct field token_field[] = { ONCE_FIELD };
@@ -151,6 +156,11 @@ show(struct req *r, const struct fval *v, const struct outcome *o,
 			tmpl_set_int(row, "LINE", o->res->errs[i].line);
 			tmpl_set(row, "WHY", o->res->errs[i].why);
 		}
+		if (o->res->nerrs > MAX_SHOWN) {
+			tmpl_show(sec, "MORE_ERRORS");
+			tmpl_set_int(sec, "MORE", (int64_t)(o->res->nerrs -
+			    MAX_SHOWN));
+		}
 	}
 	res = db_query(r->ctx, &SQL_IMPORT_HISTORY, "i", e.id);
 	if (res == NULL)
@@ -180,6 +190,38 @@ show(struct req *r, const struct fval *v, const struct outcome *o,
 	page_render(r, status);
 }
 
+/*
+ * A check's figures as the page's address carries them (?checked=K&rows=
+ * N&new=F&same=S), sealed: a keyed hash (the session's CSRF token the
+ * key) of the estate and the figures, as 20 digits. An address whose
+ * figures this server did not give this session - typed, or a link from
+ * someone else - shows none. NULL without a session.
+ */
+static const char *
+check_seal(struct req *r, int64_t estate, int64_t kind, int64_t rows,
+    int64_t fresh, int64_t same)
+{
+	unsigned char	 h[8];
+	const char	*key = r->sess.csrf, *msg;
+	size_t		 klen;
+	uint64_t	 v = 0;
+	int		 i;
+
+	if (key == NULL || (klen = strlen(key)) < crypto_generichash_KEYBYTES_MIN)
+		return NULL;
+	if (klen > crypto_generichash_KEYBYTES_MAX)
+		klen = crypto_generichash_KEYBYTES_MAX;
+	msg = arena_printf(r->a, "import.check|%lld|%lld|%lld|%lld|%lld",
+	    (long long)estate, (long long)kind, (long long)rows,
+	    (long long)fresh, (long long)same);
+	if (crypto_generichash(h, sizeof(h), (const unsigned char *)msg,
+	    strlen(msg), (const unsigned char *)key, klen) != 0)
+		return NULL;
+	for (i = 0; i < 8; i++)
+		v = v << 8 | h[i];
+	return arena_printf(r->a, "%020llu", (unsigned long long)v);
+}
+
 /* What a finished import says: what it added, or that it changed nothing. */
 static const char *
 done_words(struct req *r, enum import_kind k, const struct import_res *res)
@@ -206,9 +248,18 @@ page_import(struct req *r)
 		page_error(r, 404, NULL);
 		return;
 	}
-	/* ?checked=K&rows=N&new=F&same=S after a check: what it found. */
+	/* ?checked=K&rows=N&new=F&same=S&seal=H after a check: what it
+	 * found (figures not sealed for this session: the plain page). */
 	if (v[F_CHECKED].set && !v[F_CHECKED].err && !v[F_ROWS].err &&
 	    !v[F_NEW].err && !v[F_SAME].err) {
+		const char *seal = check_seal(r, v[F_ESTATE].i, v[F_CHECKED].i,
+		    v[F_ROWS].i, v[F_NEW].i, v[F_SAME].i);
+
+		if (seal == NULL || v[F_SEAL].err || strlen(v[F_SEAL].s) != 20 ||
+		    sodium_memcmp(seal, v[F_SEAL].s, 20) != 0) {
+			show(r, v, NULL, 200);
+			return;
+		}
 		memset(&res, 0, sizeof(res));
 		o.kind = (int)v[F_CHECKED].i;
 		o.res = &res;
@@ -332,10 +383,15 @@ page_import_post(struct req *r)
 		/* No bad row: 303 to the page saying so (post/redirect/get:
 		 * Back and reload never send the file again). */
 		if (job.res.file_err == NULL && job.res.nerrs == 0) {
+			const char *seal = check_seal(r, e.id, job.kind,
+			    (int64_t)job.res.rows, (int64_t)job.res.fresh,
+			    (int64_t)job.res.same);
+
 			http_redirect(r, arena_printf(r->a, "/staff/import?estate="
-			    "%lld&checked=%s&rows=%zu&new=%zu&same=%zu#import-%s",
-			    (long long)e.id, import_kind_codes[job.kind],
-			    job.res.rows, job.res.fresh, job.res.same,
+			    "%lld&checked=%s&rows=%zu&new=%zu&same=%zu&seal=%s"
+			    "#import-%s", (long long)e.id,
+			    import_kind_codes[job.kind], job.res.rows,
+			    job.res.fresh, job.res.same, seal ? seal : "",
 			    import_kind_codes[job.kind]));
 			return;
 		}

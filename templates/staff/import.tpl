@@ -15,6 +15,7 @@
 {{#OUTCOME}}
 {{#HAS_ALERT}}<p class="alert" role="alert">{{ALERT}}</p>{{/HAS_ALERT}}
 <ul class="plain row-errors">{{#ROW_ERROR}}<li class="err" data-line="{{LINE}}">第 {{LINE}} 行：{{WHY}}</li>{{/ROW_ERROR}}</ul>
+{{#MORE_ERRORS}}<p class="err">另有 {{MORE}} 行有问题，未列出：请先改正上面的行，再检查一次。</p>{{/MORE_ERRORS}}
 {{/OUTCOME}}
 <form method="post" action="/staff/import" enctype="multipart/form-data" class="form">
 <input type="hidden" name="csrf" value="{{CSRF}}">

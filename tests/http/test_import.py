@@ -353,3 +353,149 @@ def opening_arrears_import_as_unpaid_bills_once_and_a_billed_period_is_refused()
           and "金额“17.805”" in t, "the reasons: %s", t[:800])
     check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % estate) == "3",
           "a refused file made bills")
+
+
+# A breaker's trial (issue 13): files that ran past the 10 s limit, a false
+# race, absurd values, a newline in a field, two owners of one home.
+
+def premises_import(m, estate, keys):
+    """Imports one premises per key (rooms 1..n of one building)."""
+    lines = [PREMISES_HEADER] + ["%s,试楼,1,%d,1,90.00,空置" % (k, i + 1)
+                                 for i, k in enumerate(keys)]
+    return imported(m, estate, "premises", "\r\n".join(lines).encode())
+
+
+@test
+def a_premises_file_of_20000_rows_of_one_key_is_refused_with_its_list_not_503():
+    m = staff("jingli")
+    estate = new_estate()
+    # every row the same home under the same key: two reasons a row
+    data = ("\r\n".join([PREMISES_HEADER] + ["Z1,1栋,1,101,1,89.50,常住"] * 20000)
+            .encode())
+    r = upload(m, estate, "premises", "check", data)
+    check(r.status == 422, "20,000 rows of one key: %d", r.status)
+    bad = re.findall(r'data-line="(\d+)"', r.body)
+    check(bad == [str(n) for n in range(3, 503)], "the lines listed: %r ... %r",
+          bad[:3], bad[-3:])
+    t = text_of(r.body)
+    check("第 3 行：房屋编号与第 2 行重复；与第 2 行是同一套房屋" in t, "line 3: %s",
+          t[:600])
+    check("有 19999 行有误" in t and "另有 19499 行有问题" in t, "the summary: %s",
+          t[:600])
+    check(sql1("SELECT COUNT(*) FROM import_stage") == "0", "staged rows were left")
+
+
+@test
+def a_developers_8000_unsold_homes_under_one_owner_key_import():
+    m = staff("jingli")
+    estate = new_estate()
+    keys = ["Z%d" % i for i in range(1, 8001)]
+    premises_import(m, estate, keys)
+    lines = [OWNERS_HEADER] + ["DEV1,某某置业有限公司,16699990000,,短信,%s,业主" % k
+                               for k in keys]
+    t = imported(m, estate, "owners", "\r\n".join(lines).encode())
+    check("新增 8000 行" in t, "the owners' import: %s", t[:300])
+    check(sql("SELECT COUNT(*), COUNT(DISTINCT owner_id), SUM(is_primary) FROM"
+              " premises_owners WHERE estate_id = %s" % estate) == [["8000", "1", "8000"]],
+          "the links of DEV1")
+    # again: nothing changes (the home's owner is this row's owner)
+    t = imported(m, estate, "owners", "\r\n".join(lines).encode())
+    check("8000 行此前都已导入过" in t, "again: %s", t[:300])
+
+
+@test
+def a_bill_named_by_code_and_by_name_for_one_period_is_a_bad_row_not_a_race():
+    m = staff("jingli")
+    estate = new_estate()
+    premises_import(m, estate, ["X1"])
+    sql("INSERT INTO fee_items (estate_id, code, name, basis) VALUES (%s, 'WYF', '物业费',"
+        " 'area')" % estate)
+    lines = [ARREARS_HEADER,
+             "BX2,X1,WYF,2026-07,1,178.00,2026-08-15",
+             "BX6,X1,物业费,2026-07,1,178.00,2026-08-15"]
+    for mode in ("check", "import"):
+        r = upload(m, estate, "arrears", mode, "\r\n".join(lines).encode())
+        check(r.status == 422, "%s: %r", mode, r)
+        check(re.findall(r'data-line="(\d+)"', r.body) == ["3"]
+              and "第 3 行：与第 2 行是同一房屋、同一项目、同一账期" in text_of(r.body),
+              "%s: %s", mode, text_of(r.body)[:600])
+    check(sql1("SELECT COUNT(*) FROM bills WHERE estate_id = %s" % estate) == "0",
+          "a refused file made bills")
+
+
+@test
+def a_due_date_far_from_its_period_or_an_amount_above_a_million_is_a_bad_row():
+    m = staff("jingli")
+    estate = new_estate()
+    premises_import(m, estate, ["Y1"])
+    sql("INSERT INTO fee_items (estate_id, code, name, basis) VALUES (%s, 'WYF', '物业费',"
+        " 'area')" % estate)
+    lines = [ARREARS_HEADER,
+             "D1,Y1,物业费,2026-10,1,178.00,1990-01-01",       # 36 years early
+             "D2,Y1,物业费,2026-09,1,1000000.01,2026-10-15",   # above a million
+             "D3,Y1,物业费,2024-10,3,534.00,2026-01-02",       # > a year after 2024-12
+             "D4,Y1,物业费,2026-08,1,1000000.00,2026-07-01",   # the bounds: good
+             "D5,Y1,物业费,2024-07,3,534.00,2025-09-30"]       # (good too)
+    r = upload(m, estate, "arrears", "check", "\r\n".join(lines).encode())
+    check(r.status == 422, "absurd values: %r", r)
+    t = text_of(r.body)
+    check(re.findall(r'data-line="(\d+)"', r.body) == ["2", "3", "4"],
+          "the lines: %s", t[:800])
+    check("第 2 行：到期日“1990-01-01”与账期 2026-10 相差太远" in t
+          and "第 3 行：金额“1000000.01”超过一张账单的上限" in t
+          and "第 4 行：到期日“2026-01-02”与账期 2024-10 相差太远"
+          "（应在 2024-08-31 到 2026-01-01 之间）" in t, "the reasons: %s", t[:800])
+
+
+@test
+def a_newline_in_a_field_two_owners_of_one_home_and_a_child_owner_are_bad_rows():
+    m = staff("jingli")
+    estate = new_estate()
+    year = int(sql1("SELECT YEAR(CURDATE())"))
+    r = upload(m, estate, "premises", "check", (
+        "%s\r\nH1,1栋,1,101,1,90,常住\r\nH2,1栋,1,\"10\n2\",1,90,常住\r\n"
+        % PREMISES_HEADER).encode())
+    check(r.status == 422 and re.findall(r'data-line="(\d+)"', r.body) == ["3"]
+          and "房号中有换行或制表符" in text_of(r.body), "a newline in a room: %s",
+          text_of(r.body)[:600])
+    premises_import(m, estate, ["H1", "H2", "H3"])
+    imported(m, estate, "owners", ("%s\r\nW0,王零,16622220000,,短信,H3,业主\r\n"
+                                   % OWNERS_HEADER).encode())
+    lines = [OWNERS_HEADER,
+             "W1,王一,16622220001,,短信,H1,业主",
+             "W2,王二,16622220002,,短信,H1,业主",               # H1's second owner
+             "W3,王三,16622220003,%d,短信,H2,业主" % (year - 15),  # 15 this year
+             "W4,王四,16622220004,%d,短信,H2,共有人" % (year - 16),
+             "W5,王五,16622220005,,短信,H3,业主",               # H3 has 王零
+             "W6,王六,16622220006,,短信,H3,共有人",
+             "W7,\"王\r\n七\",16622220007,,短信,H2,共有人"]     # a newline (line 8)
+    r = upload(m, estate, "owners", "check", "\r\n".join(lines).encode())
+    check(r.status == 422, "bad owners: %r", r)
+    t = text_of(r.body)
+    check(re.findall(r'data-line="(\d+)"', r.body) == ["3", "4", "6", "8"],
+          "the lines: %s", t[:1000])
+    check("第 3 行：与第 2 行是同一套房屋的业主（一套房只能有一位业主，其他人填 共有人）" in t
+          and "第 4 行：出生年份“%d”应为 1900 到 %d 之间的四位年份（业主应年满 16 岁）"
+          % (year - 15, year - 16) in t
+          and "第 6 行：这套房屋已有业主 王零" in t
+          and "第 8 行：姓名中有换行或制表符" in t, "the reasons: %s", t[:1000])
+
+
+@test
+def a_checks_figures_typed_into_the_address_are_not_shown():
+    m = staff("jingli")
+    estate = new_estate()
+    data = ("%s\r\nK1,1栋,1,101,1,90,常住\r\n" % PREMISES_HEADER).encode()
+    r = upload(m, estate, "premises", "check", data)
+    check(r.status == 303, "the check: %r", r)
+    loc = r.header("Location")
+    loc = loc[loc.index("/staff/"):].split("#")[0]
+    t = text_of(m.get(loc).body)
+    check("检查通过" in t and "共 1 行，导入后新增 1 行" in t, "the check: %s", t[:300])
+    for forged in (loc.replace("new=1", "new=20000"),
+                   "/staff/import?estate=%s&checked=premises&rows=5&new=20000&same=20000"
+                   % estate):
+        r = m.get(forged)
+        t = text_of(r.body)
+        check(r.status == 200 and "检查通过（" not in t and "新增 20000 行" not in t,
+              "figures from the address %s: %s", forged, t[:300])
