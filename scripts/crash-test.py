@@ -13,7 +13,8 @@ payments at it from a few threads:
     notification three times at once, and again on its schedule until
     answered.
 Meanwhile it kills a random supervised process (the owner and staff
-FastCGI programs, the worker, mariadbd) with SIGKILL, by the pid in
+FastCGI programs, the worker, mariadbd; each once among the first four,
+mariadbd among the first three) with SIGKILL, by the pid in
 var/crash/run/NAME.pid, KILLS times (default 30), a few seconds apart,
 waiting each time for the process to be started again and for /healthz.
 Then it stops the load, waits for every order the gateway took money for
@@ -375,10 +376,21 @@ def open_and_pay(s, pid, ch, sandbox):
 
 # ---- the kills -------------------------------------------------------------------
 
+def kill_order(rnd):
+    """KILLS names: each target once first, in a random order with
+    mariadbd among the first three (so that a smoke run of 3 kills takes
+    the database down too), then random ones."""
+    first = list(TARGETS)
+    rnd.shuffle(first)
+    if first.index("mariadbd") == 3:
+        i = rnd.randrange(3)
+        first[i], first[3] = first[3], first[i]
+    return (first + [rnd.choice(TARGETS) for _ in range(KILLS)])[:KILLS]
+
+
 def kill_loop(rnd):
-    for n in range(KILLS):
+    for n, name in enumerate(kill_order(rnd)):
         time.sleep(rnd.uniform(2, 5))      # load flows between kills
-        name = rnd.choice(TARGETS)
         pid = recorded(name)
         if pid is None:
             wait_for(lambda: recorded(name), BACK_WITHIN)
