@@ -393,8 +393,8 @@ SQL_DEF(SQL_IMP_O_SAME,
     "  AND ok.ext_key = s.k"
     " JOIN import_keys pk ON pk.estate_id = q.est AND pk.kind = 'premises'"
     "  AND pk.ext_key = s.c"
-    " JOIN premises_owners po ON po.premises_id = pk.entity_id"
-    "  AND po.owner_id = ok.entity_id");
+    " JOIN premises_owners po FORCE INDEX (PRIMARY)"
+    "  ON po.premises_id = pk.entity_id AND po.owner_id = ok.entity_id");
 
 /* The copies. */
 SQL_DEF(SQL_IMP_P_BUILDINGS,
@@ -453,8 +453,8 @@ SQL_DEF(SQL_IMP_O_LINKS,
     "  AND ok.ext_key = s.k"
     " JOIN import_keys pk ON pk.estate_id = q.est AND pk.kind = 'premises'"
     "  AND pk.ext_key = s.c"
-    " WHERE NOT EXISTS (SELECT 1 FROM premises_owners po WHERE"
-    "  po.premises_id = pk.entity_id AND po.owner_id = ok.entity_id)");
+    " WHERE NOT EXISTS (SELECT 1 FROM premises_owners po FORCE INDEX (PRIMARY)"
+    "  WHERE po.premises_id = pk.entity_id AND po.owner_id = ok.entity_id)");
 
 /*
  * Historical payments (the payments file). A row pays one opening bill
