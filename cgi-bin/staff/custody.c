@@ -135,6 +135,10 @@ tasks(struct req *r, struct tmpl *d, int64_t agreement, struct date first)
 		row = tmpl_row(d, "TASK");
 		k = custody_kind_parse(kind);
 		tmpl_set_int(row, "TASK_ID", id);
+		/* shown in the row, so that its link sees the row's TASK_ID
+		 * (shown on the page, the section's TASK_ID was empty: 404) */
+		if (http_may(r, METHOD_GET, "/custody/tasks/#"))
+			tmpl_show(row, "CAN_LOG");
 		tmpl_set(row, "KIND", kind);
 		tmpl_set(row, "KIND_LABEL", k < CUSTODY_KIND__MAX ?
 		    custody_kind_labels[k] : kind);
@@ -278,8 +282,6 @@ show(struct req *r, const struct household *h, const struct fval *v,
 		if (tasks(r, d, id, first_day(start, made)) < 0 ||
 		    logs(r, d, id) < 0)
 			return;
-		if (http_may(r, METHOD_GET, "/custody/tasks/#"))
-			tmpl_show(d, "CAN_LOG");
 		page_render(r, status);
 		return;
 	}

@@ -392,12 +392,14 @@ conf_args(int argc, char **argv)
 	if (bad || path == NULL || optind != argc ||
 	    (day != NULL && cal_parse(day, &d) < 0) ||
 	    (rday != NULL && cal_parse(rday, &d) < 0) ||
-	    (lday != NULL && cal_parse(lday, &d) < 0) ||
+	    (lday != NULL && (cal_parse(lday, &d) < 0 ||
+	    cal_cmp(d, cal_today()) > 0)) ||
 	    (moment != NULL && (strlen(moment) != 19 || moment[10] != ' ' ||
 	    snprintf(err, 11, "%.10s", moment) < 0 || cal_parse(err, &d) < 0))) {
 		fprintf(stderr, "usage: propfee-worker -c propfee.conf"
 		    " [-p YYYY-MM-DD | -r 'YYYY-MM-DD HH:MM:SS' |"
-		    " -m YYYY-MM-DD | -l YYYY-MM-DD]\n");
+		    " -m YYYY-MM-DD | -l YYYY-MM-DD]\n"
+		    "(-l: a day up to today; late fees are never billed ahead)\n");
 		exit(2);
 	}
 	conf_load(path);

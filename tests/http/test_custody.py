@@ -162,6 +162,10 @@ def a_lead_makes_an_agreement_and_a_collector_cannot():
     page = lead.get("/staff/households/%d/custody" % pid)
     check("开窗通风" in page.body and "每 3 天" in page.body and "巡查" in page.body
           and "每周" in page.body and "服务中" in page.body, "the agreement's page")
+    # each task's 登记完成 opens that task (it lost its id: 404)
+    check('href="/staff/custody/tasks/%d"' % task_of(aid, "inspection") in page.body
+          and 'href="/staff/custody/tasks/"' not in page.body, "登记完成 links: %s",
+          re.findall(r'href="/staff/custody/tasks/[^"]*"', page.body))
     check(task_of(aid, "inspection") and not sql1(
         "SELECT id FROM custody_tasks WHERE agreement_id = %d AND kind = 'parcels'" % aid),
         "the tasks chosen")
