@@ -69,9 +69,9 @@ SQL_DEF(SQL_BILLS_PERIODS,
     "  ON pb.id = b.late_of" \
     " WHERE po.owner_id = ? AND po.premises_id = ?"
 SQL_DEF(SQL_BILLS_LINES,
-    BILLS_LINES " ORDER BY b.period_start DESC, fi.sort, b.id");
+    BILLS_LINES " ORDER BY b.period_start DESC, b.late_of <> 0, fi.sort, b.id");
 SQL_DEF(SQL_BILLS_LINES_OLDEST,
-    BILLS_LINES " ORDER BY b.period_start, fi.sort, b.id");
+    BILLS_LINES " ORDER BY b.period_start, b.late_of <> 0, fi.sort, b.id");
 
 static const char *const statuses[] = { "all", "unpaid", NULL };
 
@@ -90,6 +90,7 @@ struct period {
 	const char	*start, *due;
 	int64_t		 months, amount, paid, open, waived, owed;
 	int		 late;		/* a line is past due */
+	int		 latefees;	/* its lines are late fees (sql/043) */
 	struct tmpl	*d;
 };
 
@@ -197,15 +198,21 @@ page_bills(struct req *r)
 		}
 		if (id == DB_NULL)
 			continue;	/* no bills on this page */
-		if (p.start == NULL || strcmp(p.start, start) != 0) {
+		/* A period's late fees are a card of their own after its
+		 * bills: shown apart, never summed with them (issue 13). */
+		if (p.start == NULL || strcmp(p.start, start) != 0 ||
+		    p.latefees != (late_start != NULL)) {
 			period_done(r, &p);
 			memset(&p, 0, sizeof(p));
 			p.start = start;
 			p.due = due;
+			p.latefees = late_start != NULL;
 			p.d = tmpl_row(d, "PERIOD");
-			tmpl_set(p.d, "PERIOD", label_period(r->a, start,
-			    (int)months));
-			tmpl_set(p.d, "PERIOD_KEY", arena_strndup(r->a, start, 7));
+			tmpl_set(p.d, "PERIOD", p.latefees ? arena_printf(r->a,
+			    "%s 滞纳金", label_period(r->a, start, (int)months)) :
+			    label_period(r->a, start, (int)months));
+			tmpl_set(p.d, "PERIOD_KEY", p.latefees ? arena_printf(r->a,
+			    "%.7s-latefee", start) : arena_strndup(r->a, start, 7));
 		}
 		if (strcmp(due, p.due) < 0)
 			p.due = due;

@@ -15,6 +15,7 @@ so no other module's figures move."""
 
 import datetime
 import os
+import re
 import subprocess
 
 from lib import ROOT, VAR, check, owner, sql, sql1, staff, test
@@ -306,6 +307,15 @@ def the_lists_name_a_late_fees_principal_bill():
     check(page.status == 200, "owner's list: %r", page)
     line = page.body[page.body.index('href="/bills/%d"' % lf):][:400]
     check("2026年1月 物业费逾期" in line, "owner's line: %s", line)
+    # in a card of their own, not summed with that month's fee bills
+    ps = sql1("SELECT period_start FROM bills WHERE id = %d" % lf)[:7]
+    card = re.search(r'<section[^>]*data-period="%s-latefee">(.*?)</section>' % ps,
+                     page.body, re.S)
+    check(card and 'href="/bills/%d"' % lf in card.group(1), "no late-fee card: %s",
+          re.findall(r'data-period="[^"]*"', page.body))
+    for m in re.finditer(r'<section[^>]*data-period="([0-9-]+)">(.*?)</section>',
+                         page.body, re.S):
+        check("滞纳金" not in m.group(2), "a late fee in the card of %s", m.group(1))
     page = staff("lf43jingli").get("/staff/households/%d" % c["premises"])
     check(page.status == 200, "household: %r", page)
     line = page.body[page.body.index('href="/staff/bills/%d"' % lf):][:400]
