@@ -79,6 +79,9 @@ SQL_DEF(SQL_DEF_MOVE,
     " FROM deferral_bills db JOIN bills b ON b.id = db.bill_id"
     " WHERE db.deferral_id = ? AND b.status IN ('unpaid', 'partial')");
 
+/* A household's open bills the form lists: the statement's LIMIT. */
+#define OPEN_BILLS_MAX	120
+
 SQL_DEF(SQL_DEF_OPEN_BILLS,
     "SELECT b.id, b.period_start, b.period_months, fi.name,"
     " " DEFERRAL_DUE_SQL ", " LEDGER_OWED_SQL
@@ -95,16 +98,17 @@ deferral_open_bills(struct ctx *ctx, int64_t premises_id, struct date day,
 	struct date		 due;
 	int			 n = 0, rc = 0;
 
-	v = arena_alloc(ctx->a, 120 * sizeof(*v));
+	v = arena_alloc(ctx->a, OPEN_BILLS_MAX * sizeof(*v));
 	if ((res = db_query(ctx, &SQL_DEF_OPEN_BILLS, "i", premises_id)) == NULL)
 		return -1;
-	while (n < 120 && (rc = db_row(res, "isissi", &v[n].id, &v[n].period,
-	    &v[n].months, &v[n].item, &v[n].due, &v[n].owed)) == 1) {
+	while (n < OPEN_BILLS_MAX && (rc = db_row(res, "isissi", &v[n].id,
+	    &v[n].period, &v[n].months, &v[n].item, &v[n].due,
+	    &v[n].owed)) == 1) {
 		v[n].past_due = cal_parse(v[n].due, &due) == 0 &&
 		    cal_cmp(due, day) < 0;
 		n++;
 	}
-	if (n == 120)
+	if (n == OPEN_BILLS_MAX)
 		db_done(res);
 	else if (rc < 0)
 		return -1;
@@ -160,6 +164,12 @@ deferral_apply(struct ctx *ctx, const struct deferral_in *in, int64_t *id)
 	return audit(ctx, in->estate_id, "deferral.apply", "deferral", *id,
 	    DB_NULL, arena_printf(ctx->a, "%d months, %d bills: %s", in->months,
 	    in->nbills, in->reason)) < 0 ? -1 : 0;
+}
+
+int
+deferral_apply_once(struct ctx *ctx, void *arg, int64_t *id)
+{
+	return deferral_apply(ctx, arg, id);
 }
 
 struct decide_tx {

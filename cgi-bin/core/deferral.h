@@ -89,6 +89,8 @@ struct deferral_in {
  * or -1.
  */
 int	 deferral_apply(struct ctx *, const struct deferral_in *, int64_t *id);
+/* deferral_apply for once_tx (once.h): arg is the struct deferral_in. */
+int	 deferral_apply_once(struct ctx *, void *arg, int64_t *id);
 
 /* deferral_decide()'s refusals (rolled back). */
 #define DEFERRAL_DECIDED	1	/* not pending any more */

@@ -170,25 +170,12 @@ page_deferral_new(struct req *r)
 		form(r, &o, NULL, NULL, 0, NULL, NULL, 200);
 }
 
-struct apply_tx {
-	struct deferral_in	 in;
-	struct photo		 photo;
-};
-
-static int
-apply_tx(struct ctx *ctx, void *arg, int64_t *made)
-{
-	struct apply_tx	*t = arg;
-
-	return deferral_apply(ctx, &t->in, made);
-}
-
 void
 page_deferral_post(struct req *r)
 {
 	struct owned		 o;
 	struct fval		 v[F__MAX];
-	struct apply_tx		 t;
+	struct deferral_in	 in;
 	struct photo		 photos[PHOTO_PER_STEP];
 	const char		*bills_err = NULL, *perr = NULL;
 	int64_t			*ids, made;
@@ -207,29 +194,22 @@ page_deferral_post(struct req *r)
 		form(r, &o, v, ids, nids, bills_err, NULL, 400);
 		return;
 	}
-	if ((rc = rqphoto_take(r, "photo", photos, &np, &perr)) != 0) {
-		if (rc < 0)
-			page_fail(r);
-		else
+	if ((rc = deferform_photo(r, photos, &np, &perr)) != 0) {
+		if (rc > 0)
 			form(r, &o, v, ids, nids, NULL, perr, 400);
 		return;
 	}
-	if (np > 1) {
-		rqphoto_drop(photos, np);
-		form(r, &o, v, ids, nids, NULL, "证明材料只能上传一张照片", 400);
-		return;
-	}
-	memset(&t, 0, sizeof(t));
-	t.in.estate_id = o.estate_id;
-	t.in.premises_id = o.id;
-	t.in.owner_id = r->ctx->actor.id;
-	t.in.reason = v[F_REASON].s;
-	t.in.months = deferform_months_n[v[F_MONTHS].i];
-	t.in.bill_ids = ids;
-	t.in.nbills = nids;
-	t.in.photo_key = np == 1 ? photos[0].key : NULL;
+	memset(&in, 0, sizeof(in));
+	in.estate_id = o.estate_id;
+	in.premises_id = o.id;
+	in.owner_id = r->ctx->actor.id;
+	in.reason = v[F_REASON].s;
+	in.months = deferform_months_n[v[F_MONTHS].i];
+	in.bill_ids = ids;
+	in.nbills = nids;
+	in.photo_key = np == 1 ? photos[0].key : NULL;
 	rc = once_tx(r->ctx, v[F_TOKEN].s, "deferral.apply", o.id, o.estate_id,
-	    apply_tx, &t, &made);
+	    deferral_apply_once, &in, &made);
 	if (rc != ONCE_FIRST)
 		rqphoto_drop(photos, np);
 	if (rc < 0)

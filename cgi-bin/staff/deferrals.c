@@ -283,12 +283,6 @@ page_deferral_new(struct req *r)
 		new_form(r, &h, NULL, NULL, 0, NULL, NULL, 200);
 }
 
-static int
-log_tx(struct ctx *ctx, void *arg, int64_t *made)
-{
-	return deferral_apply(ctx, arg, made);
-}
-
 void
 page_deferral_post(struct req *r)
 {
@@ -326,17 +320,9 @@ page_deferral_post(struct req *r)
 		new_form(r, &h, v, ids, nids, bills_err, NULL, 400);
 		return;
 	}
-	if ((rc = rqphoto_take(r, "photo", photos, &np, &perr)) != 0) {
-		if (rc < 0)
-			page_fail(r);
-		else
+	if ((rc = deferform_photo(r, photos, &np, &perr)) != 0) {
+		if (rc > 0)
 			new_form(r, &h, v, ids, nids, NULL, perr, 400);
-		return;
-	}
-	if (np > 1) {
-		rqphoto_drop(photos, np);
-		new_form(r, &h, v, ids, nids, NULL, "证明材料只能上传一张照片",
-		    400);
 		return;
 	}
 	memset(&in, 0, sizeof(in));
@@ -350,7 +336,7 @@ page_deferral_post(struct req *r)
 	in.photo_key = np == 1 ? photos[0].key : NULL;
 	in.by_staff = 1;
 	rc = once_tx(r->ctx, v[F_TOKEN].s, "deferral.apply", h.id, h.estate_id,
-	    log_tx, &in, &made);
+	    deferral_apply_once, &in, &made);
 	if (rc != ONCE_FIRST)
 		rqphoto_drop(photos, np);
 	if (rc < 0)

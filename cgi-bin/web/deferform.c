@@ -11,6 +11,7 @@
 #include "labels.h"
 #include "arena.h"
 #include "page.h"
+#include "rqphoto.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -89,5 +90,26 @@ deferform_bills(struct req *r, int64_t premises_id, int64_t **ids,
 		*err = "请至少勾选一笔要缓交的账单";
 	else if (*err == NULL && !deferral_bills_ok(open, nopen, *ids, *nids))
 		*err = not_ours;
+	return 0;
+}
+
+int
+deferform_photo(struct req *r, struct photo *photos, size_t *np,
+    const char **err)
+{
+	int	 rc;
+
+	*np = 0;
+	if ((rc = rqphoto_take(r, "photo", photos, np, err)) != 0) {
+		if (rc < 0)
+			page_fail(r);
+		return rc < 0 ? -1 : 1;
+	}
+	if (*np > 1) {
+		rqphoto_drop(photos, *np);
+		*np = 0;
+		*err = "证明材料只能上传一张照片";
+		return 1;
+	}
 	return 0;
 }

@@ -8,9 +8,11 @@
 #ifndef PROPFEE_DEFERFORM_H
 #define PROPFEE_DEFERFORM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct fval;
+struct photo;
 struct req;
 struct tmpl;
 
@@ -41,5 +43,14 @@ int	deferform_fill(struct req *r, struct tmpl *d, int64_t premises_id,
  */
 int	deferform_bills(struct req *r, int64_t premises_id, int64_t **ids,
 	    int *nids, const char *not_ours, const char **err);
+
+/*
+ * The form's proof (证明材料): at most one photo of its "photo" field into
+ * photos (PHOTO_PER_STEP of them, rqphoto.h), *np 0 or 1. Returns 0; 1
+ * with *err the message when it is no photo, too big, or more than one
+ * (nothing kept); -1 when one cannot be written (the page answered).
+ */
+int	deferform_photo(struct req *r, struct photo *photos, size_t *np,
+	    const char **err);
 
 #endif

@@ -115,8 +115,8 @@ house_tx(struct ctx *ctx, void *arg)
 	struct latefee_span	*spans = NULL;
 	int64_t			*payof = NULL, bill, fen, fee;
 	const char		*d1, *d2;
-	size_t			 np = 0, cp = 0, ns = 0, cs = 0, i, k;
-	int			 nb;
+	size_t			 np = 0, cp = 0, co = 0, ns = 0, cs = 0, i, k;
+	int			 nb, rc;
 	char			 m[11], day[11], detail[100];
 
 	h->total = 0;
@@ -124,26 +124,29 @@ house_tx(struct ctx *ctx, void *arg)
 	if ((res = db_query(ctx, &SQL_LF_PAYS, "ii", h->premises,
 	    h->premises)) == NULL)
 		return -1;
-	while (db_row(res, "isi", &bill, &d1, &fen) == 1) {
+	/* A read cut short would bill fees on money already paid: an
+	 * error ends the household's transaction, never its reading. */
+	while ((rc = db_row(res, "isi", &bill, &d1, &fen)) == 1) {
 		pays = arena_grow(ctx->a, pays, np, &cp, sizeof(*pays), 16);
-		payof = arena_grow(ctx->a, payof, np, &cs, sizeof(*payof), 16);
+		payof = arena_grow(ctx->a, payof, np, &co, sizeof(*payof), 16);
 		if (cal_parse(d1, &pays[np].day) < 0)
 			continue;
 		pays[np].fen = fen;
 		payof[np++] = bill;
 	}
-	db_done(res);
-	cs = 0;
+	if (rc < 0)
+		return -1;
 	if ((res = db_query(ctx, &SQL_LF_DEFERRALS, "i", h->premises)) == NULL)
 		return -1;
-	while (db_row(res, "ss", &d1, &d2) == 1) {
+	while ((rc = db_row(res, "ss", &d1, &d2)) == 1) {
 		spans = arena_grow(ctx->a, spans, ns, &cs, sizeof(*spans), 4);
 		if (cal_parse(d1, &spans[ns].first) < 0 ||
 		    cal_parse(d2, &spans[ns].last) < 0)
 			continue;
 		ns++;
 	}
-	db_done(res);
+	if (rc < 0)
+		return -1;
 	bp = arena_zalloc(ctx->a, (np + 1) * sizeof(*bp));
 	cal_fmt(m, h->month);
 	/* Due 15 days after it is made, as a run's bills (billing.c's DUE):
@@ -256,6 +259,7 @@ job_latefee_bill(struct ctx *ctx, const struct job *j, const char *owner,
 	const char		*today;
 	struct date		 day;
 	size_t			 n = 0, c1 = 0, c2 = 0, i;
+	int			 rc;
 
 	(void)j;
 	(void)owner;
@@ -273,7 +277,7 @@ job_latefee_bill(struct ctx *ctx, const struct job *j, const char *owner,
 		snprintf(err, errlen, "cannot list the estates");
 		return -1;
 	}
-	while (db_row(res, "iiii", &id, &rate, &grace, &capbp) == 1) {
+	while ((rc = db_row(res, "iiii", &id, &rate, &grace, &capbp)) == 1) {
 		rules = arena_grow(ctx->a, rules, n, &c1, sizeof(*rules), 4);
 		ids = arena_grow(ctx->a, ids, n, &c2, sizeof(*ids), 4);
 		rules[n].rate = (int)rate;
@@ -281,7 +285,10 @@ job_latefee_bill(struct ctx *ctx, const struct job *j, const char *owner,
 		rules[n].cap_bp = (int)capbp;
 		ids[n++] = id;
 	}
-	db_done(res);
+	if (rc < 0) {
+		snprintf(err, errlen, "cannot read the estates");
+		return -1;
+	}
 	for (i = 0; i < n; i++)
 		if (latefee_rule_ok(&rules[i]) &&
 		    estate_run(ctx, ids[i], &rules[i], day, err, errlen) != 0)
