@@ -248,9 +248,15 @@ msg_settings(struct req *r, struct tmpl *d, int64_t estate,
  * values of the form that came back with messages (f, n, v; v NULL on
  * GET).
  */
-/* The late-fee settings as stored, for both views of the page. */
+/*
+ * The late-fee settings as stored, for both views of the page; the two
+ * choices a refused form picked (pick[0] on, pick[1] oldest first: -1
+ * when none) stay picked (a browser test found 收取 back at 不收取, and
+ * the corrected form then saved late fees off).
+ */
 static int
-latefee_settings(struct req *r, struct tmpl *d, int64_t estate)
+latefee_settings(struct req *r, struct tmpl *d, int64_t estate,
+    const int64_t pick[2])
 {
 	int64_t	 on, rate, grace, cap, pfirst;
 	char	 amt[MONEY_FMT_MAX];
@@ -258,6 +264,10 @@ latefee_settings(struct req *r, struct tmpl *d, int64_t estate)
 	if (db_one(r->ctx, &SQL_SETTINGS_LATEFEE_GET, "i", "iiiii", estate, &on,
 	    &rate, &grace, &cap, &pfirst) != 1)
 		return -1;
+	if (pick[0] >= 0)
+		on = pick[0];
+	if (pick[1] >= 0)
+		pfirst = pick[1] == 0;
 	tmpl_show(d, on ? "LATE_FEE_IS_ON" : "LATE_FEE_IS_OFF");
 	tmpl_show(d, pfirst ? "LATE_FEE_PRINCIPAL_FIRST" :
 	    "LATE_FEE_OLDEST_FIRST");
@@ -279,7 +289,7 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	struct estate	 e;
 	const char	*phone, *hours_open;
 	int64_t		 rm, rf, ym, gm, tc, tr, ts, base, points, bp, custody;
-	int64_t		 pick[2] = { -1, -1 };
+	int64_t		 pick[2] = { -1, -1 }, lpick[2] = { -1, -1 };
 	char		 amt[MONEY_FMT_MAX];
 	int		 rc;
 
@@ -321,7 +331,11 @@ show(struct req *r, int64_t wanted, const struct field *f, size_t n,
 	    &custody) != 1)
 		return;
 	tmpl_set_int(d, "CUSTODY_SUSPEND_MONTHS_VAL", custody);
-	if (latefee_settings(r, d, e.id) < 0)
+	if (f == latefee_fields && v != NULL) {
+		lpick[0] = v[L_ON].set && !v[L_ON].err ? v[L_ON].i : -1;
+		lpick[1] = v[L_ORDER].set && !v[L_ORDER].err ? v[L_ORDER].i : -1;
+	}
+	if (latefee_settings(r, d, e.id, lpick) < 0)
 		return;
 	if (v != NULL)
 		valid_to_tmpl(d, f, n, v);

@@ -164,10 +164,15 @@ def a_cap_above_the_principal_is_refused_by_the_field_and_nothing_changes():
     mine = ("SELECT COUNT(*) FROM audit_log WHERE action = 'settings.set'"
             " AND entity_id = %d" % c["estate"])
     audits = sql1(mine)
-    r = settings_post(m, c["estate"], late_fee_cap="120", late_fee_rate="2.55")
+    r = settings_post(m, c["estate"], late_fee_cap="120", late_fee_rate="2.55",
+                      late_fee_order="oldest")
     check(r.status == 400, "cap 120 %%: %r", r)
     check("上限不能超过本金的 100%" in r.body, "no message by the cap")
     check("最多保留一位小数" in r.body, "no message by the rate")
+    # what was picked stays picked (收取, oldest first), though not saved
+    check(re.search(r'name="late_fee_on" value="on" checked', r.body)
+          and re.search(r'name="late_fee_order" value="oldest" checked', r.body),
+          "the refused form lost its choices")
     check(sql1("SELECT late_fee_on FROM estates WHERE id = %d" % c["estate"]) == "0",
           "changed")
     check(sql1(mine) == audits, "audited a refusal")
