@@ -61,7 +61,7 @@ FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined \
 	     -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run stop backup restore test unit check-ledger bench clean asan tsan fuzz \
+.PHONY: cluster cluster-stop cluster-test all deps run stop backup restore test unit check-ledger bench clean asan tsan fuzz \
 	fuzzers crash-test
 
 all: $(PROGS)
@@ -193,6 +193,23 @@ bench: deps all
 # a smoke run.
 crash-test: deps all
 	@KILLS=$(or $(KILLS),30) scripts/crash-test.py
+
+# propfee on a MariaDB Galera cluster on this machine (scripts/cluster.sh):
+# three nodes, two app hosts, one nginx in front, under var/cluster;
+# PORT=n the front's port (default 8090).
+cluster: deps all
+	@scripts/deps.sh galera-4 socat
+	@scripts/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster.sh stop
+
+# The load of make crash-test on a cluster of its own (var/cluster-test)
+# while the writer node and then an app host are lost and brought back;
+# the checks on every node, and the nodes agree (scripts/cluster-test.py).
+cluster-test: deps all
+	@scripts/deps.sh galera-4 socat
+	@scripts/cluster-test.py
 
 clean:
 	rm -rf $(B) build-asan build-tsan build-fuzz

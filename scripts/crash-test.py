@@ -544,19 +544,27 @@ def free_port():
     return port
 
 
+def sandbox_duplicates(n):
+    """Asks the sandbox gateway to send every notification n times at
+    once (also used by scripts/cluster-test.py). True when it agreed."""
+    sandbox = urllib.parse.urlsplit(conf("sandbox_url"))
+    h = http.client.HTTPConnection(sandbox.hostname, sandbox.port, timeout=10)
+    h.request("POST", "/_control", body=json.dumps({"duplicates": n}))
+    ok = h.getresponse().status == 200
+    h.close()
+    if not ok:
+        say("the sandbox refused its control")
+    return ok
+
+
 def run():
     work, owners = load_targets()
     if len(work) < 1 or not all(hh for _, hh in work) or len(owners) < ONLINE_THREADS:
         say("the demo data has no households to pay for: %r %r" % (work, owners))
         return 1
     figures["first_payment"] = int(sql("SELECT COALESCE(MAX(id), 0) FROM payments")[0][0])
-    sandbox = urllib.parse.urlsplit(conf("sandbox_url"))
-    h = http.client.HTTPConnection(sandbox.hostname, sandbox.port, timeout=10)
-    h.request("POST", "/_control", body=json.dumps({"duplicates": 3}))
-    if h.getresponse().status != 200:
-        say("the sandbox refused its control")
+    if not sandbox_duplicates(3):
         return 1
-    h.close()
 
     threads = [threading.Thread(target=guard, args=(counter, c, hh), daemon=True)
                for c, hh in work]

@@ -18,6 +18,16 @@
 #                               SANDBOX_URL the sandbox gateway's address,
 #                               MSG_FROM a propfee.conf whose message
 #                               providers' keys it takes
+#   stack.sh node VAR           a MariaDB Galera node only (issue 14:
+#                               scripts/cluster.sh writes its
+#                               VAR/my.cnf.d/galera.cnf first; DB_PORT its
+#                               port; NODE_JOIN=1 joins by SST without a
+#                               database of its own; NODE_EXT=1 also runs
+#                               the sandbox gateway and the mock receiver
+#                               and sets up the database and the demo)
+#   stack.sh front VAR PORT     nginx only, in front of app hosts: FRONT_OWNER
+#                               and FRONT_STAFF are its upstreams' server
+#                               lines, SANDBOX_URL the sandbox gateway
 #   stack.sh database VAR NAME  another database on the stack under VAR,
 #                               migrated, with the demo (DEMO_SQL: from
 #                               this file)
@@ -39,7 +49,7 @@ set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:-}
-USAGE="usage: $0 run|start|stop|db-stop|db-start VAR [PORT] | apphost VAR PORT DBHOST:DBPORT|SOCKET | database VAR NAME"
+USAGE="usage: $0 run|start|stop|db-stop|db-start VAR [PORT] | apphost VAR PORT DBHOST:DBPORT[,...]|SOCKET | node VAR | front VAR PORT | database VAR NAME"
 [ $# -ge 2 ] || { echo "$USAGE" >&2; exit 2; }
 mkdir -p "$2"
 VAR=$(cd "$2" && pwd)
@@ -52,8 +62,9 @@ SVLOG="$VAR/log/supervise.log"
 BUILD="$ROOT/${B:-build}"
 
 # The supervised processes, in start order (stop goes the other way):
-# name, the hosts that run it (db: only the host with the database; app:
-# every host), and the command its service runs in the foreground, with
+# name, its part (db: the database; web: nginx; app: the programs; ext:
+# the outside world's stand-ins), and the command its service runs in
+# the foreground, with
 # @VAR@, @BUILD@, @MARIADBD@, @NGINX@ and @ROOT@ filled in.
 # A new program is one more line. The sandbox is the payment gateway the
 # demo and the tests pay against (issue 10), never a production one; the
@@ -61,12 +72,12 @@ BUILD="$ROOT/${B:-build}"
 # the tests send messages to (issue 11).
 SERVICES='
 mariadbd db  @MARIADBD@ --defaults-file=@VAR@/my.cnf
-nginx    app @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
+nginx    web @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
 owner    app @BUILD@/propfee-owner -c @VAR@/propfee.conf
 staff    app @BUILD@/propfee-staff -c @VAR@/propfee.conf
 worker   app @BUILD@/propfee-worker -c @VAR@/propfee.conf
-sandbox  db  @ROOT@/scripts/propfee-sandbox-pay serve @VAR@/propfee.conf
-msgmock  db  @ROOT@/scripts/propfee-mock-msg serve @VAR@/propfee.conf
+sandbox  ext @ROOT@/scripts/propfee-sandbox-pay serve @VAR@/propfee.conf
+msgmock  ext @ROOT@/scripts/propfee-mock-msg serve @VAR@/propfee.conf
 '
 
 say() { echo "propfee: $*"; }
@@ -164,9 +175,10 @@ configure() {
 	OWNER_UPSTREAM=""
 	STAFF_UPSTREAM=""
 	PAY_FORM_ORIGINS=""
-	if [ "$1" = db ]; then
-		# MariaDB's temporary files stay in the stack's folder too.
-		mkdir -p "$VAR/mysql" "$VAR/tmp"
+	if [ "$1" = db ] || [ "$1" = node ]; then
+		# MariaDB's temporary files stay in the stack's folder too;
+		# my.cnf.d/ holds a Galera node's settings (scripts/cluster.sh).
+		mkdir -p "$VAR/mysql" "$VAR/tmp" "$VAR/my.cnf.d"
 		# Socket only, unless DB_PORT asks (now or on an earlier start)
 		# for TCP on 127.0.0.1 too, for app hosts.
 		if [ -z "${DB_PORT:-}" ] && [ -f "$VAR/my.cnf" ]; then
@@ -179,10 +191,27 @@ configure() {
 		[ "$(id -u)" -eq 0 ] && USER_LINE="user = root"
 		fill "$ROOT/conf/my.cnf.in" "$VAR/my.cnf"
 	fi
-	[ -f "$VAR/propfee.conf" ] || write_propfee_conf "$1"
-	conf_keys "$1"
-	OWNER_UPSTREAM=$(upstream owner_socket)
-	STAFF_UPSTREAM=$(upstream staff_socket)
+	case "$1" in
+	node)
+		# A node's propfee.conf only names the database's password (for
+		# db_migrate); the first node's also the outside world's keys.
+		[ -f "$VAR/propfee.conf" ] || write_propfee_conf db
+		[ -z "${NODE_EXT:-}" ] || conf_keys db
+		return 0
+		;;
+	front)
+		# Upstreams of several servers each: "ADDR max_fails=...;
+		# server ADDR ..." (scripts/cluster.sh).
+		OWNER_UPSTREAM=$FRONT_OWNER
+		STAFF_UPSTREAM=$FRONT_STAFF
+		;;
+	*)
+		[ -f "$VAR/propfee.conf" ] || write_propfee_conf "$1"
+		conf_keys "$1"
+		OWNER_UPSTREAM=$(upstream owner_socket)
+		STAFF_UPSTREAM=$(upstream staff_socket)
+		;;
+	esac
 	# nginx workers run as the user who started it, so they can read a
 	# clone in a private folder (mktemp -d is mode 700).
 	USER_LINE=""
@@ -197,9 +226,11 @@ configure() {
 	NETWORK=""
 	# The payment gateways a page may post a form to (UnionPay's front
 	# consume): the production one, and the sandbox of this stack's
-	# configuration.
-	PAY_FORM_ORIGINS="https://gateway.95516.com $(sed -n \
-	    's|^sandbox_url=\(http://[^/]*\).*|\1|p' "$VAR/propfee.conf" | tail -n 1)"
+	# configuration (a front's: SANDBOX_URL).
+	PAY_FORM_ORIGINS="https://gateway.95516.com $({
+	    [ -z "${SANDBOX_URL:-}" ] || echo "sandbox_url=$SANDBOX_URL"
+	    cat "$VAR/propfee.conf" 2>/dev/null || true; } | sed -n \
+	    's|^sandbox_url=\(http://[^/]*\).*|\1|p' | tail -n 1)"
 	fill "$ROOT/conf/nginx.conf.in" "$VAR/nginx.conf"
 }
 
@@ -258,9 +289,12 @@ conf_keys() {
 	    echo "spool_dir=$VAR/spool" >>"$VAR/propfee.conf"
 	# Service requests' photos (issue 12, core/photo.h): outside the
 	# web root, served only by the programs' photo routes.
-	mkdir -p -m 700 "$VAR/photos"
+	# PHOTO_DIR: a folder the app hosts share (scripts/cluster.sh; on
+	# real machines a shared mount), so that any host serves a photo
+	# another host took in.
+	mkdir -p -m 700 "${PHOTO_DIR:-$VAR/photos}"
 	grep -q '^photo_dir=' "$VAR/propfee.conf" ||
-	    echo "photo_dir=$VAR/photos" >>"$VAR/propfee.conf"
+	    echo "photo_dir=${PHOTO_DIR:-$VAR/photos}" >>"$VAR/propfee.conf"
 	if [ -n "${TEST_ROUTES:-}" ] && ! grep -q '^test_routes=' "$VAR/propfee.conf"; then
 		echo "test_routes=1" >>"$VAR/propfee.conf"
 		echo "test_hmac_key=$(openssl rand -hex 32)" >>"$VAR/propfee.conf"
@@ -281,8 +315,11 @@ conf_keys() {
 	# database host runs the sandbox gateway (scripts/propfee-sandbox-pay).
 	# The address in receipts' QR codes and links follows the port nginx
 	# listens on now, not the one of the first start.
-	if ! grep -qx "public_url=http://127.0.0.1:$PORT" "$VAR/propfee.conf"; then
-		sed -i "s|^public_url=.*|public_url=http://127.0.0.1:$PORT|" \
+	# PUBLIC_URL: an app host behind a front (scripts/cluster.sh) is
+	# reached at the front's address.
+	url=${PUBLIC_URL:-http://127.0.0.1:$PORT}
+	if ! grep -qx "public_url=$url" "$VAR/propfee.conf"; then
+		sed -i "s|^public_url=.*|public_url=$url|" \
 		    "$VAR/propfee.conf"
 	fi
 	# An app host uses the keys of the database host's (PAY_KEYS).
@@ -321,11 +358,21 @@ conf_keys() {
 	fi
 }
 
-# The services of a db or an app host ($1), one name a line, in start
-# order; with no argument, every service of the table in stop order.
+# The services of a host of kind $1, one name a line, in start order:
+# db (the whole stack on one host), app (nginx and the programs), node
+# (a Galera node: MariaDB; with NODE_EXT the outside world's stand-ins
+# too), front (nginx); with no argument, every service of the table in
+# stop order.
 service_names() {
-	echo "$SERVICES" | awk -v host="${1:-}" '
-	    NF && (host != "app" || $2 == "app") { n[++i] = $1 }
+	case "${1:-}" in
+	db) parts="db web app ext" ;;
+	app) parts="web app" ;;
+	node) parts="db${NODE_EXT:+ ext}" ;;
+	front) parts="web" ;;
+	*) parts="" ;;
+	esac
+	echo "$SERVICES" | awk -v host="${1:-}" -v parts=" $parts " '
+	    NF && (host == "" || index(parts, " " $2 " ")) { n[++i] = $1 }
 	    END { if (host != "") for (j = 1; j <= i; j++) print n[j]
 		  else while (i) print n[i--] }'
 }
@@ -339,6 +386,10 @@ write_services() {
 		    sed -e "s|@VAR@|$VAR|g" -e "s|@BUILD@|$BUILD|g" \
 		    -e "s|@MARIADBD@|$MARIADBD|g" -e "s|@NGINX@|$NGINX|g" \
 		    -e "s|@ROOT@|$ROOT|g")
+		# A Galera node's MariaDB first reads back its position after
+		# a crash (scripts/galera-node.sh).
+		[ "$1:$name" != node:mariadbd ] ||
+		    cmd="$ROOT/scripts/galera-node.sh $VAR $MARIADBD"
 		d="$VAR/sv/$name"
 		mkdir -p "$d"
 		cat >"$d/run.new" <<EOF
@@ -395,14 +446,15 @@ db_install() {
 	    die "mariadb-install-db failed: see $VAR/log/install-db.log"
 }
 
-# Waits until MariaDB answers; fails if it died since line $1 of the log.
+# Waits until MariaDB answers; fails if it died since line $1 of the log,
+# or after $2 tenths of a second (default 600).
 db_wait() {
 	i=0
 	until mariadb-admin --defaults-file="$VAR/my.cnf" -uroot ping >/dev/null 2>&1; do
 		i=$((i + 1))
 		[ "$(lost_since "$1")" != mariadbd ] ||
 		    fail "MariaDB exited: see $VAR/log/mysqld.err and $SVLOG"
-		[ $i -lt 600 ] || fail "MariaDB did not start: see $VAR/log/mysqld.err"
+		[ $i -lt "${2:-600}" ] || fail "MariaDB did not start: see $VAR/log/mysqld.err"
 		sleep 0.1
 	done
 }
@@ -534,7 +586,7 @@ start() {
 	# first start it met no database, then no job_schedule table
 	# ("doesn't exist" in its log). runit leaves a service with a down
 	# file down until `sv up`.
-	[ "$1" = app ] || touch "$VAR/sv/worker/down"
+	[ "$1" != db ] || touch "$VAR/sv/worker/down"
 	touch "$SVLOG"
 	mark=$(wc -l <"$SVLOG")
 	if ours "$VAR/run/runsvdir.pid"; then
@@ -544,17 +596,32 @@ start() {
 		done
 	else
 		stop_all >/dev/null 2>&1	# what a lost supervisor left
-		port_free "$PORT"
+		[ "$1" = node ] || port_free "$PORT"
 		[ -z "$TLS_PORT" ] || port_free "$TLS_PORT"
-		[ "$1" = app ] || db_install
+		# A joining Galera node gets its data from the cluster (SST).
+		case "$1" in
+		db) db_install ;;
+		node) [ -n "${NODE_JOIN:-}" ] || db_install ;;
+		esac
 		supervisor_start
 	fi
-	if [ "$1" = db ]; then
+	case "$1" in
+	db)
 		db_wait "$mark"
 		db_migrate propfee
 		worker_up
 		db_demo propfee
-	fi
+		;;
+	node)
+		# A joiner answers once its copy of the data is in (SST).
+		db_wait "$mark" 3000
+		if [ -n "${NODE_EXT:-}" ]; then
+			db_migrate propfee
+			db_demo propfee
+		fi
+		return 0
+		;;
+	esac
 	wait_healthy "$mark"
 }
 
@@ -647,6 +714,10 @@ apphost)
 	/*)
 		DB_LINES="db_socket=$4"
 		;;
+	*,*)
+		# A cluster's nodes, the writer first (core/db.c).
+		DB_LINES="db_nodes=$4"
+		;;
 	*)
 		DBHOST=${4%:*}
 		DBPORT=${4##*:}
@@ -660,6 +731,23 @@ db_port=$DBPORT"
 	TLS_PORT=""	# the https port of the database host's stack is not ours
 	start app
 	say "app host running at http://127.0.0.1:$PORT/ (database $DB_WHERE)"
+	;;
+node)
+	[ $# -eq 2 ] || { echo "$USAGE" >&2; exit 2; }
+	[ -n "${DB_PORT:-}" ] || [ -f "$VAR/my.cnf" ] ||
+	    die "node: DB_PORT (the node's MariaDB port) is needed on the first start"
+	[ -f "$VAR/my.cnf.d/galera.cnf" ] ||
+	    die "node: $VAR/my.cnf.d/galera.cnf is missing (scripts/cluster.sh writes it)"
+	TLS_PORT=""
+	start node
+	;;
+front)
+	[ $# -eq 3 ] || { echo "$USAGE" >&2; exit 2; }
+	[ -n "${FRONT_OWNER:-}" ] && [ -n "${FRONT_STAFF:-}" ] ||
+	    die "front: FRONT_OWNER and FRONT_STAFF (the upstreams) are needed"
+	TLS_PORT=""
+	start front
+	say "front running at http://127.0.0.1:$PORT/"
 	;;
 database)
 	# Another database on the running stack, its migrations and the

@@ -2,9 +2,11 @@
  * db.c - per-thread MariaDB connections and prepared statements.
  */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <mysql.h>
@@ -75,6 +77,8 @@ struct db {
 	int		 dup_ok;	/* a duplicate key is expected */
 	int64_t		 insert_id;
 	unsigned long	 thread_id;	/* the server's id of conn */
+	int		 node;		/* conn's node in dbconf */
+	long long	 since;		/* when conn was opened (monotonic s) */
 	struct db_res	*open;		/* results not yet freed */
 };
 
@@ -86,33 +90,98 @@ struct db_res {
 	struct db_res	*next;
 };
 
+/*
+ * The database nodes (issue 14): one (db_socket, or db_host + db_port),
+ * or a Galera cluster's nodes in db_nodes, in the order of preference.
+ * Every connection goes to the first node that answers and is ready
+ * (wsrep_ready: synced with the cluster's primary component), so that
+ * money is written through one node, as PAYMENTS.md section 4 asks of
+ * Galera; when that node is lost the next one takes over, and after
+ * DB_NODE_BACK_S a connection to a later node is closed at the end of
+ * its request, so that all come back to the first once it is ready.
+ */
+#define DB_NODES_MAX	8
+#define DB_NODE_DOWN_S	5	/* a node that failed is skipped this long */
+#define DB_NODE_BACK_S	10	/* a connection away from the first node */
+
 /* Set once by db_init before any thread starts; read-only after. */
 static struct {
 	const char	*socket;	/* a unix socket, or NULL: */
-	const char	*host;		/* TCP to host:port */
-	unsigned int	 port;
+	char		*host[DB_NODES_MAX];	/* TCP to host:port */
+	unsigned int	 port[DB_NODES_MAX];
+	int		 nnodes;
 	const char	*user;
 	const char	*password;
 	const char	*name;
 } dbconf;
 
+/* Per node: until when (monotonic seconds) it is skipped. */
+static _Atomic long long db_node_down[DB_NODES_MAX];
+/* When a connection of this process last reached the first node. */
+static _Atomic long long db_first_at;
+
+static long long
+db_mono_s(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+/* db_nodes: HOST:PORT[,HOST:PORT...]; fatal when malformed. */
+static void
+db_nodes_parse(const char *list)
+{
+	char		*copy = xstrdup(list), *tok, *save = NULL, *colon, *end;
+	unsigned long	 port;
+
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		if (dbconf.nnodes == DB_NODES_MAX)
+			log_fatal("%s: db_nodes: at most %d nodes", __func__,
+			    DB_NODES_MAX);
+		if ((colon = strrchr(tok, ':')) == NULL || colon == tok)
+			log_fatal("%s: db_nodes: HOST:PORT, not %s", __func__,
+			    tok);
+		*colon = '\0';
+		port = strtoul(colon + 1, &end, 10);
+		if (*end != '\0' || port == 0 || port > 65535)
+			log_fatal("%s: db_nodes: a port of 1-65535, not %s",
+			    __func__, colon + 1);
+		dbconf.host[dbconf.nnodes] = xstrdup(tok);
+		dbconf.port[dbconf.nnodes++] = (unsigned int)port;
+	}
+	free(copy);
+	if (dbconf.nnodes == 0)
+		log_fatal("%s: db_nodes is empty", __func__);
+}
+
 void
 db_init(void)
 {
+	const char	*host, *nodes;
+
 	if (mysql_library_init(0, NULL, NULL))
 		log_fatal("%s: mysql_library_init failed", __func__);
-	/* The database is local (db_socket) or on a database host
-	 * (db_host + db_port), as an app host of several has it (issue 9). */
-	dbconf.host = conf_get("db_host", NULL);
-	if (dbconf.host != NULL && *dbconf.host != '\0') {
-		if (conf_get("db_socket", NULL) != NULL)
-			log_fatal("%s: db_socket and db_host both set: use one",
-			    __func__);
-		dbconf.port = (unsigned int)conf_int("db_port", 3306, 1, 65535);
-	} else {
-		dbconf.host = NULL;
+	/* The database is local (db_socket), on a database host
+	 * (db_host + db_port), as an app host of several has it (issue 9),
+	 * or a cluster's nodes (db_nodes, issue 14). */
+	host = conf_get("db_host", NULL);
+	nodes = conf_get("db_nodes", NULL);
+	if ((host != NULL && *host != '\0') + (nodes != NULL) +
+	    (conf_get("db_socket", NULL) != NULL) > 1)
+		log_fatal("%s: use one of db_socket, db_host and db_nodes",
+		    __func__);
+	if (nodes != NULL)
+		db_nodes_parse(nodes);
+	else if (host != NULL && *host != '\0') {
+		dbconf.host[0] = xstrdup(host);
+		dbconf.port[0] =
+		    (unsigned int)conf_int("db_port", 3306, 1, 65535);
+		dbconf.nnodes = 1;
+	} else
 		dbconf.socket = conf_need("db_socket");
-	}
 	dbconf.user = conf_need("db_user");
 	dbconf.password = conf_get("db_password", "");
 	dbconf.name = conf_need("db_name");
@@ -200,9 +269,13 @@ is_retry_error(unsigned e)
 	    e == ER_UNKNOWN_COM_ERROR /* WSREP not ready (1047) */;
 }
 
-/* A connection as this program's sessions have it; NULL on failure. */
+/*
+ * A connection to node `node` (0 for a socket) as this program's
+ * sessions have it. On failure the caller reads mysql_errno(c), then
+ * closes c.
+ */
 static MYSQL *
-db_open(unsigned int read_s, const char *init)
+db_open_node(int node, unsigned int read_s, const char *init)
 {
 	MYSQL		*c;
 	unsigned int	 timeout = 2, rw = read_s;
@@ -217,13 +290,121 @@ db_open(unsigned int read_s, const char *init)
 	mysql_optionsv(c, MYSQL_OPT_RECONNECT, &no);
 	mysql_optionsv(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(c, MYSQL_INIT_COMMAND, init);
+	/*
+	 * On a cluster a read sees every transaction committed anywhere
+	 * before it (wsrep_sync_wait: PAYMENTS.md section 4): a page read
+	 * after a payment on another connection, even one a failover moved
+	 * to another node, shows the payment.
+	 */
+	if (dbconf.nnodes > 1)
+		mysql_optionsv(c, MYSQL_INIT_COMMAND,
+		    "SET SESSION wsrep_sync_wait = 1");
 	/* A host named "localhost" would quietly mean the socket. */
-	if (dbconf.host != NULL)
+	if (dbconf.nnodes > 0)
 		mysql_optionsv(c, MYSQL_OPT_PROTOCOL, &tcp);
-	/* On failure the caller reads mysql_errno(c), then closes c. */
-	(void)mysql_real_connect(c, dbconf.host, dbconf.user,
-	    dbconf.password, dbconf.name, dbconf.port, dbconf.socket, 0);
+	(void)mysql_real_connect(c, dbconf.nnodes ? dbconf.host[node] : NULL,
+	    dbconf.user, dbconf.password, dbconf.name,
+	    dbconf.nnodes ? dbconf.port[node] : 0, dbconf.socket, 0);
 	return c;
+}
+
+/*
+ * Is connection c's node ready for work: not a Galera node, or one in
+ * the cluster's primary component and synced (wsrep_ready)? 1 or 0.
+ */
+static int
+db_node_ready(MYSQL *c)
+{
+	SQL_DEF(SQL_NODE_READY, "SELECT @@wsrep_on + 0, "
+	    "IFNULL((SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+	    "WHERE VARIABLE_NAME = 'WSREP_READY'), 'OFF')");
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 b[2];
+	long long	 on = 0;
+	char		 ready[8] = "";
+	unsigned long	 len = 0;
+	int		 ok = 0;
+
+	if ((st = mysql_stmt_init(c)) == NULL)
+		return 0;
+	memset(b, 0, sizeof(b));
+	b[0].buffer_type = MYSQL_TYPE_LONGLONG;
+	b[0].buffer = &on;
+	b[1].buffer_type = MYSQL_TYPE_STRING;
+	b[1].buffer = ready;
+	b[1].buffer_length = sizeof(ready) - 1;
+	b[1].length = &len;
+	if (mysql_stmt_prepare(st, SQL_NODE_READY.text,
+	    strlen(SQL_NODE_READY.text)) == 0 &&
+	    mysql_stmt_execute(st) == 0 && mysql_stmt_bind_result(st, b) == 0 &&
+	    mysql_stmt_fetch(st) == 0) {
+		ready[len < sizeof(ready) ? len : sizeof(ready) - 1] = '\0';
+		ok = on == 0 || strcmp(ready, "ON") == 0;
+	}
+	mysql_stmt_close(st);
+	return ok;
+}
+
+/* Takes c's error into *err and msg, closes c; NULL. */
+static MYSQL *
+db_open_failed(MYSQL *c, unsigned *err, char *msg, size_t msgsz)
+{
+	*err = mysql_errno(c);
+	snprintf(msg, msgsz, "%s", mysql_error(c));
+	mysql_close(c);
+	return NULL;
+}
+
+/*
+ * A connection for this program's sessions: to the socket or the one
+ * host, or to the first node of db_nodes that answers and is ready,
+ * skipping nodes that failed in the last DB_NODE_DOWN_S (all are tried
+ * when every one did). Sets *node. NULL on failure, with the error in
+ * *err and msg (ER_UNKNOWN_COM_ERROR, 1047, when nodes answered but none
+ * was ready: a retry error, as a node not yet synced says it).
+ */
+static MYSQL *
+db_open(unsigned int read_s, const char *init, int *node, unsigned *err,
+    char *msg, size_t msgsz)
+{
+	MYSQL		*c;
+	long long	 now;
+	int		 pass, i, tried = 0;
+
+	*node = 0;
+	*err = ER_UNKNOWN_COM_ERROR;
+	snprintf(msg, msgsz, "no database node is ready (wsrep_ready OFF)");
+	if (dbconf.nnodes <= 1) {
+		c = db_open_node(0, read_s, init);
+		return mysql_errno(c) == 0 ? c :
+		    db_open_failed(c, err, msg, msgsz);
+	}
+	now = db_mono_s();
+	for (pass = 0; pass < 2 && !(pass == 1 && tried); pass++)
+		for (i = 0; i < dbconf.nnodes; i++) {
+			if (pass == 0 && atomic_load(&db_node_down[i]) > now)
+				continue;
+			tried = 1;
+			c = db_open_node(i, read_s, init);
+			if (mysql_errno(c) == 0 && db_node_ready(c)) {
+				atomic_store(&db_node_down[i], 0);
+				if (i == 0)
+					atomic_store(&db_first_at, now);
+				*node = i;
+				return c;
+			}
+			if (atomic_load(&db_node_down[i]) <= now)
+				log_warnx("%s: node %s:%u: %s", __func__,
+				    dbconf.host[i], dbconf.port[i],
+				    mysql_errno(c) ? mysql_error(c) :
+				    "not ready (wsrep_ready OFF)");
+			atomic_store(&db_node_down[i], now + DB_NODE_DOWN_S);
+			if (mysql_errno(c) != 0)
+				(void)db_open_failed(c, err, msg, msgsz);
+			else
+				mysql_close(c);
+		}
+	return NULL;
 }
 
 /*
@@ -234,7 +415,7 @@ db_open(unsigned int read_s, const char *init)
  * statement. Logs what it did.
  */
 static void
-db_kill_abandoned(const char *who, unsigned long id)
+db_kill_abandoned(const char *who, int node, unsigned long id)
 {
 	MYSQL		*c;
 	MYSQL_STMT	*st = NULL;
@@ -242,7 +423,8 @@ db_kill_abandoned(const char *who, unsigned long id)
 	int64_t		 v = (int64_t)id;
 	const char	*err = NULL;
 
-	c = db_open(5, DB_SESSION DB_XSTR(DB_PAGE_STATEMENT_S));
+	/* The statement runs on the node of its connection. */
+	c = db_open_node(node, 5, DB_SESSION DB_XSTR(DB_PAGE_STATEMENT_S));
 	if (mysql_errno(c) != 0)
 		err = mysql_error(c);
 	else if ((st = mysql_stmt_init(c)) == NULL ||
@@ -294,7 +476,8 @@ db_fail(struct ctx *ctx, const char *what, const struct sql *q, unsigned e,
 		/* Lost while waiting for an answer: maybe our read timeout,
 		 * with the statement still running. */
 		if (e == CR_SERVER_LOST && db->conn != NULL && db->thread_id)
-			db_kill_abandoned(ctx->name, db->thread_id);
+			db_kill_abandoned(ctx->name, db->node,
+			    db->thread_id);
 		db_disconnect(db);
 	}
 }
@@ -309,25 +492,24 @@ db_connect(struct ctx *ctx)
 {
 	struct db	*db = ctx->db;
 	int		 bg = ctx->long_statements;
+	unsigned	 e = 0;
+	char		 msg[256];
 
 	if (db->conn != NULL)
 		return 0;
 	db->conn = bg ?
-	    db_open(DB_BG_READ_S, DB_SESSION DB_XSTR(DB_BG_STATEMENT_S)) :
-	    db_open(DB_PAGE_READ_S, DB_SESSION DB_XSTR(DB_PAGE_STATEMENT_S));
-	if (mysql_errno(db->conn) != 0) {
-		unsigned e = mysql_errno(db->conn);
-		char msg[256];
-
-		snprintf(msg, sizeof(msg), "%s", mysql_error(db->conn));
-		mysql_close(db->conn);
-		db->conn = NULL;
+	    db_open(DB_BG_READ_S, DB_SESSION DB_XSTR(DB_BG_STATEMENT_S),
+	    &db->node, &e, msg, sizeof(msg)) :
+	    db_open(DB_PAGE_READ_S, DB_SESSION DB_XSTR(DB_PAGE_STATEMENT_S),
+	    &db->node, &e, msg, sizeof(msg));
+	if (db->conn == NULL) {
 		ctx->db_failed = ctx->db_down = 1;
 		db->err = e;
 		log_warnx("%s: %s: %u %s", __func__, ctx->name, e, msg);
 		return -1;
 	}
 	db->thread_id = mysql_thread_id(db->conn);
+	db->since = db_mono_s();
 	return 0;
 }
 
@@ -794,6 +976,16 @@ db_tx(struct ctx *ctx, int (*fn)(struct ctx *, void *), void *arg)
 	return -1;
 }
 
+int
+db_tx_conflict(struct ctx *ctx, const char *what)
+{
+	log_warnx("%s: %s: %s changed by another transaction: run again",
+	    __func__, ctx->name, what);
+	ctx->db_failed = 1;
+	ctx->db->err = ER_LOCK_DEADLOCK;
+	return -1;
+}
+
 void
 db_release(struct ctx *ctx)
 {
@@ -809,6 +1001,15 @@ db_release(struct ctx *ctx)
 		mysql_rollback(db->conn);
 		db->in_tx = 0;
 	}
+	/* Away from the first node (it was lost): the next request
+	 * connects again - at once when another connection of this process
+	 * has reached the first node since, else after DB_NODE_BACK_S - so
+	 * that the time two nodes take writes is short. */
+	if (db->conn != NULL && db->node > 0 &&
+	    (atomic_load(&db_first_at) >= db->since ||
+	    (db_mono_s() - db->since >= DB_NODE_BACK_S &&
+	    atomic_load(&db_node_down[0]) <= db_mono_s())))
+		db_disconnect(db);
 }
 
 int

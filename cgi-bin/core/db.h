@@ -111,6 +111,15 @@ int		 db_one(struct ctx *, const struct sql *, const char *pfmt,
 #define DB_TX_TRIES	5
 int		 db_tx(struct ctx *, int (*fn)(struct ctx *, void *), void *);
 
+/*
+ * Inside db_tx's fn: what fn read was changed meanwhile by a transaction
+ * that committed elsewhere (a compare-and-set UPDATE matched no row: on a
+ * Galera cluster, two nodes writing at once let a locking read miss a
+ * commit of the other node's - PAYMENTS.md section 4). Returns -1 for fn
+ * to return; db_tx then rolls back and runs fn again, as after 1213.
+ */
+int		 db_tx_conflict(struct ctx *, const char *what);
+
 /* 1 when the database answers a trivial query (for /healthz). */
 int		 db_ping(struct ctx *);
 

@@ -93,7 +93,7 @@ SQL_DEF(SQL_PO_OWNER_NAME,
     "SELECT name FROM owners WHERE id = ?");
 SQL_DEF(SQL_PO_MARK_PAID,
     "UPDATE pay_orders SET status = 'paid', paid_at = ?, payment_id = ?,"
-    " gateway_txn = ? WHERE id = ?");
+    " gateway_txn = ? WHERE id = ? AND payment_id IS NULL");
 SQL_DEF(SQL_PO_UNHOLD,
     "DELETE FROM pay_holds WHERE order_id = ?");
 /* Open orders, and those closed here that their gateway may still take
@@ -481,9 +481,25 @@ payorder_credit(struct ctx *ctx, enum gw gw, int64_t estate_id,
 	in.note = arena_printf(ctx->a, "online order %s", o->out_trade_no);
 	if ((rc = books_pay(ctx, &in, pay, &bwhy)) != BOOKS_OK)
 		return rc == BOOKS_INVALID ? BOOKS_DB_ERROR : rc;
-	if (db_exec(ctx, &SQL_PO_MARK_PAID, "sisi", ctx->now, pay->payment_id,
-	    txn, o->id) < 0 ||
-	    db_exec(ctx, &SQL_PO_UNHOLD, "i", o->id) < 0)
+	/*
+	 * Compare and set: the order is marked paid only if no payment
+	 * has marked it since it was read. On one server the lock of
+	 * order_load makes that certain; on a Galera cluster with two nodes
+	 * taking writes (a failover's seconds) a second notification on the
+	 * other node was seen to credit the order again (make cluster-test):
+	 * then the whole transaction runs again, and finds it paid.
+	 */
+	switch (db_exec(ctx, &SQL_PO_MARK_PAID, "sisi", ctx->now,
+	    pay->payment_id, txn, o->id)) {
+	case 1:
+		break;
+	case 0:
+		(void)db_tx_conflict(ctx, o->out_trade_no);
+		return BOOKS_DB_ERROR;
+	default:
+		return BOOKS_DB_ERROR;
+	}
+	if (db_exec(ctx, &SQL_PO_UNHOLD, "i", o->id) < 0)
 		return BOOKS_DB_ERROR;
 	o->status = "paid";
 	o->payment_id = pay->payment_id;

@@ -1,5 +1,6 @@
 """test_twohosts.py - two app hosts against one database (issue 9,
-multi-host). A second app host is started from the same tree with a var
+multi-host); an app host whose first database node is down works on the
+next (issue 14, db_nodes). A second app host is started from the same tree with a var
 folder of its own (scripts/stack.sh apphost: nginx and both programs, the
 programs listening on TCP) and the test stack's MariaDB over TCP;
 collectors log in on each host and take counter payments through both,
@@ -69,7 +70,10 @@ def recorded_pids(var):
     return pids
 
 
-def start_host2(port, fresh=True):
+def start_host2(port, fresh=True, nodes=None):
+    """The second app host on `port`; `nodes` (a function of the test
+    stack's MariaDB port) gives its database address otherwise than
+    127.0.0.1:PORT."""
     if fresh and os.path.isdir(HOST2):
         subprocess.run([STACK, "stop", HOST2], capture_output=True)
         shutil.rmtree(HOST2)
@@ -78,7 +82,8 @@ def start_host2(port, fresh=True):
     env = dict(os.environ, THREADS="4",
                DB_PASSWORD=conf_value(os.path.join(VAR, "propfee.conf"), "db_password"))
     env.pop("TLS_PORT", None)
-    p = subprocess.run([STACK, "apphost", HOST2, str(port), "127.0.0.1:" + db_port],
+    db = nodes(db_port) if nodes else "127.0.0.1:" + db_port
+    p = subprocess.run([STACK, "apphost", HOST2, str(port), db],
                        env=env, capture_output=True, text=True, timeout=120)
     check(p.returncode == 0, "the second app host did not start: %s %s",
           p.stdout[-500:], p.stderr[-500:])
@@ -200,5 +205,32 @@ def a_host_started_again_on_another_port_puts_that_port_in_receipt_links():
         url = conf_value(os.path.join(HOST2, "propfee.conf"), "public_url")
         check(url == "http://127.0.0.1:%d" % second,
               "started again on %d, public_url is still %s", second, url)
+    finally:
+        stop_host2()
+
+
+@test
+def an_app_host_whose_first_database_node_is_down_works_on_the_next():
+    # db_nodes lists a cluster's nodes, the writer first (core/db.c):
+    # here a port nothing listens on, then the test stack's MariaDB (not
+    # a Galera node: ready). The host serves and takes money through the
+    # second, and says in its log that the first did not answer.
+    port2, dead = free_port(), free_port()
+    try:
+        start_host2(port2, nodes=lambda p: "127.0.0.1:%d,127.0.0.1:%s" % (dead, p))
+        conf2 = os.path.join(HOST2, "propfee.conf")
+        check(conf_value(conf2, "db_nodes") == "127.0.0.1:%d,127.0.0.1:%s"
+              % (dead, conf_value(os.path.join(VAR, "my.cnf"), "port")),
+              "db_nodes not written: %r", conf_value(conf2, "db_nodes"))
+        b = HostClient(port2)
+        check(b.get("/healthz").status == 200, "healthz on the second node")
+        check(b.login_staff("shoufei2").status == 303, "login on the second node")
+        pid = household_with_open_bills(1)
+        r = pay(b, pid, "12.00")
+        check(r.status == 303, "payment: %r", r)
+        check(b.get(r.header("Location")).status == 200, "its receipt")
+        with open(os.path.join(HOST2, "log", "staff.log"), errors="replace") as f:
+            log = f.read()
+        check("node 127.0.0.1:%d" % dead in log, "the dead node is not named in the log")
     finally:
         stop_host2()
