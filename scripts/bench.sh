@@ -342,7 +342,7 @@ static = float(figs["static"][2])
 rows = [("static", "a static file (the ceiling)"),
         ("login_form", "the login form (no database)"),
         ("healthz", "/healthz (one trivial query)"),
-        ("owner_bills", "an owner's bills page (3 queries)"),
+        ("owner_bills", "an owner's bills page (6 statements)"),
         ("board_estate", "arrears board, one estate (1,000 households)"),
         ("board_company", "arrears board, company-wide (%s households)" % households),
         ("kpi_past", "KPI board, one estate, last year as at its end"),
