@@ -17,6 +17,19 @@
 # historical payments with their receipts (scripts/bench-import.py). Prints requests/s, p50 and
 # p99, each page's ratio to the static file, and the targets beside.
 # Results are also written to var/bench/results.txt.
+#
+# The owner's bills page against its PHP twin (issue 15): bench/bills.php,
+# a PHP-FPM 8.2 + PDO page running the statements the C page runs, on the
+# same data, behind an nginx of its own set up as the stack's (bench/;
+# php8.2-fpm and php8.2-mysql are installed for make bench only). Both
+# pages must show the same figures, else no ratio is printed. Three
+# rounds, each measuring the static file, /healthz, the C page and the
+# twin (the two pages in turns: C first in rounds 1 and 3, the twin first
+# in round 2); the C page's ratio to each, per round and the medians.
+#
+# BENCH_ONLY=data builds the data set and stops; BENCH_ONLY=bills (on a
+# data set already built) measures only the bills page against its twin
+# (about two minutes) and writes only that to var/bench/results.txt.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,14 +38,22 @@ VAR="$ROOT/var/bench"
 OUT="$VAR/results.txt"
 DUR=${BENCH_SECONDS:-10}
 
-scripts/deps.sh wrk
+ONLY=${BENCH_ONLY:-}
+case "$ONLY" in
+"" | data | bills) ;;
+*) echo "bench: BENCH_ONLY is data or bills, not $ONLY"; exit 2 ;;
+esac
+scripts/deps.sh wrk php8.2-fpm php8.2-mysql
 mkdir -p var
 scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true
 if [ -n "${BENCH_REBUILD:-}" ]; then
 	rm -rf "$VAR"
 fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-trap 'scripts/stack.sh stop "$VAR" >/dev/null 2>&1' EXIT INT TERM
+TWIN="$VAR/twin"
+. "$ROOT/bench/twin.sh"
+twin_stop
+trap 'twin_stop; scripts/stack.sh stop "$VAR" >/dev/null 2>&1' EXIT INT TERM
 # A production-sized buffer pool for 7 million bills; the programs as
 # make run starts them. The public URL follows the port of this run.
 [ -f "$VAR/propfee.conf" ] &&
@@ -61,6 +82,7 @@ if [ ! -f "$VAR/bench-data-ready" ]; then
 	date >"$VAR/bench-data-ready"
 	echo "bench: data set built in $(( $(date +%s) - t0 )) s"
 fi
+[ "$ONLY" = data ] && exit 0
 
 base="http://127.0.0.1:$PORT"
 csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1; }
@@ -102,8 +124,51 @@ measure() {
 	echo "$name $conns $rps $p50 $p99 $errs"
 }
 
-# Warm up every page once (the PDF worker loads its fonts here).
+# Let MariaDB write out what earlier loads and runs left in memory, so
+# that its flushing does not weigh on the figures.
+settle() {
+	sql -e "SET GLOBAL innodb_max_dirty_pages_pct = 0"
+	i=0
+	while [ "$(sql -N -e "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")" -gt 500 ] &&
+	    [ $i -lt 300 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	sql -e "SET GLOBAL innodb_max_dirty_pages_pct = 90"
+}
+
 premises=8
+# twin_measure: the bills page against its PHP twin (bench/twin.sh), into
+# $TWIN/report.txt; the twin runs only meanwhile.
+twin_measure() {
+	mkdir -p "$TWIN"
+	if twin_start; then
+		twin_bench "/premises/$premises/bills" "pf_o=$OWNER" || true
+	else
+		printf '\nThe PHP twin of the bills page did not start (%s): no ratio.\n' \
+		    "var/bench/twin/php-fpm.log, nginx-error.log" >"$TWIN/report.txt"
+	fi
+	twin_stop
+}
+if [ "$ONLY" = bills ]; then
+	sv -w 30 down "$VAR/sv/worker" >/dev/null
+	sql -e "UPDATE outbox SET status = 'skipped', last_error = 'bench: not sent'
+	    WHERE status IN ('pending', 'sending')"
+	curl -s -o /dev/null -H "Cookie: pf_o=$OWNER" "$base/premises/$premises/bills"
+	echo "bench: the bills page and its PHP twin (${DUR} s each, three rounds) ..."
+	twin_measure
+	{
+		echo "BENCH_ONLY=bills: the owner's bills page and its twin only"
+		cat "$TWIN/report.txt"
+	} >"$OUT"
+	echo
+	echo "propfee bench, $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+	cat "$OUT"
+	! grep -q 'no ratio' "$OUT"
+	exit
+fi
+
+# Warm up every page once (the PDF worker loads its fonts here).
 year=$(date +%Y)
 kpi_past="/staff/kpi?estate=1&from=$((year - 1))-01-01&to=$((year - 1))-12-31"
 kpi_now="/staff/kpi?estate=1&from=$year-01-01&to=$year-12-31"
@@ -117,18 +182,6 @@ for u in "/premises/$premises/bills pf_o=$OWNER" \
 	curl -s -o /dev/null -H "Cookie: $2" "$base$1"
 done
 
-# Let MariaDB write out what earlier loads and runs left in memory, so
-# that its flushing does not weigh on the figures.
-settle() {
-	sql -e "SET GLOBAL innodb_max_dirty_pages_pct = 0"
-	i=0
-	while [ "$(sql -N -e "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")" -gt 500 ] &&
-	    [ $i -lt 300 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	sql -e "SET GLOBAL innodb_max_dirty_pages_pct = 90"
-}
 # The plan of every statement the KPI board runs, as MariaDB executed it
 # (the slow log with its EXPLAIN, for one request of each board): none
 # may be a derived table evaluated per row (LATERAL DERIVED), which made
@@ -187,6 +240,8 @@ echo "bench: measuring (${DUR} s each) ..."
 	measure kpi_now 1 "$base$kpi_now" "pf_s=$LEAD"
 	measure receipt_pdf 1 "$base/staff/receipts/$receipt.pdf" "pf_s=$ADMIN"
 } >"$VAR/figures.txt"
+echo "bench: the bills page and its PHP twin (${DUR} s each, three rounds) ..."
+twin_measure
 # The KPI board has no company-wide view: every estate's board for last
 # year, one after another, is what the company's figures cost.
 estates=$(sql -N -e "SELECT COUNT(*) FROM estates")
@@ -287,7 +342,7 @@ static = float(figs["static"][2])
 rows = [("static", "a static file (the ceiling)"),
         ("login_form", "the login form (no database)"),
         ("healthz", "/healthz (one trivial query)"),
-        ("owner_bills", "an owner's bills page (3 queries)"),
+        ("owner_bills", "an owner's bills page (6 statements)"),
         ("board_estate", "arrears board, one estate (1,000 households)"),
         ("board_company", "arrears board, company-wide (%s households)" % households),
         ("kpi_past", "KPI board, one estate, last year as at its end"),
@@ -319,6 +374,7 @@ print("  each worker < 30 MB resident:")
 print("    owner %s" % owner_rss)
 print("    staff %s" % staff_rss)
 PY
+cat "$TWIN/report.txt" >>"$OUT"
 # Payment notifications (issue 10): 2,000 orders, each paid by its
 # gateway's signed notification, 16 at a time; WeChat Pay allows 5 s.
 {
