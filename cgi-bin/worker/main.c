@@ -313,8 +313,11 @@ thread_main(void *arg)
 
 	ctx_open(&ctx, "worker", 1);
 	while (!stopping()) {
-		busy = run_scheduled(&ctx, t);
-		busy |= run_queued(&ctx, t) == 1;
+		/* What a user queued (a billing run) first, then the
+		 * schedule's jobs, which come back every few seconds. */
+		busy = run_queued(&ctx, t) == 1;
+		ctx_reset(&ctx);
+		busy |= run_scheduled(&ctx, t);
 		ctx_reset(&ctx);
 		if (!busy)
 			nap(IDLE_MS + (int)ctx_random(&ctx, IDLE_MS / 4));

@@ -78,6 +78,7 @@
 
 #define OUTBOX_BATCH	20
 #define OUTBOX_BATCHES	50	/* per look: 1,000 messages */
+#define OUTBOX_LOOK_S	10	/* ... or this long, whichever ends first */
 #define OUTBOX_LEASE_S	60
 #define OUTBOX_TRIES	8
 #define OUTBOX_SEND_S	10	/* a provider's answer, at most */
@@ -1208,14 +1209,29 @@ send_batch(struct ctx *ctx, const char *owner, int *failed)
  * messages pending), up to OUTBOX_BATCHES in one look; then the urgent
  * ones left (a burst of receipts larger than the gaps took).
  */
+static int
+outbox_look_over(const struct timespec *t0)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec - t0->tv_sec >= OUTBOX_LOOK_S;
+}
+
 int
 job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
     char *err, size_t errlen)
 {
-	int	 n, b, failed = 0;
+	struct timespec	 t0;
+	int		 n, b, failed = 0;
 
 	(void)j;
-	for (b = 0; b < OUTBOX_BATCHES; b++) {
+	/* A look ends after OUTBOX_LOOK_S too, so that the worker's thread
+	 * gets back to the queued jobs (a billing run waited over 5 minutes
+	 * behind a backlog of 15,000 messages: make soak); the next look
+	 * is 2 s later. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (b = 0; b < OUTBOX_BATCHES && !outbox_look_over(&t0); b++) {
 		if ((n = send_batch(ctx, owner, &failed)) < 0) {
 			snprintf(err, errlen, "cannot lease outbox messages");
 			return -1;
@@ -1224,7 +1240,7 @@ job_outbox_send(struct ctx *ctx, const struct job *j, const char *owner,
 		if (n < OUTBOX_BATCH)
 			break;
 	}
-	for (b = 0; b < OUTBOX_BATCHES; b++) {
+	for (b = 0; b < OUTBOX_BATCHES && !outbox_look_over(&t0); b++) {
 		if ((n = send_urgent(ctx, owner, OUTBOX_BATCH, &failed)) < 0) {
 			snprintf(err, errlen, "cannot lease outbox messages");
 			return -1;
