@@ -465,6 +465,14 @@ db_fail(struct ctx *ctx, const char *what, const struct sql *q, unsigned e,
 		return;		/* db_tx retries: no need to shout */
 	log_warnx("%s: %s %s: %u %s", what, ctx->name,
 	    q ? q->name : "-", e, msg ? msg : "");
+	if (is_retry_error(e)) {
+		/* A lock wait, a deadlock or a cluster node not ready, outside
+		 * a transaction that runs again: busy, not broken (503). A
+		 * trial saw 500 for a read that waited on a lock while a
+		 * killed node left the cluster. */
+		ctx->db_down = ctx->db_busy = 1;
+		return;
+	}
 	if (e == ER_STATEMENT_TIMEOUT) {
 		/* Stopped at its time limit: busy, not broken (503). The
 		 * connection stays; the statement is not run again. */
@@ -972,7 +980,8 @@ db_tx(struct ctx *ctx, int (*fn)(struct ctx *, void *), void *arg)
 		ctx->db_failed = 0;
 		usleep((useconds_t)(1000 * try * (1 + ctx_random(ctx, 10))));
 	}
-	ctx->db_failed = 1;
+	/* Still in conflict after every try: busy (503), not broken. */
+	ctx->db_failed = ctx->db_down = ctx->db_busy = 1;
 	return -1;
 }
 
