@@ -181,7 +181,7 @@ fuzz: deps
 fuzzers: $(FUZZ_NAMES:%=$(B)/fuzz/fuzz-%)
 
 check-ledger:
-	@scripts/check-ledger.sh var
+	@scripts/check-ledger.sh $(or $(VAR),var)
 
 bench: deps all
 	@scripts/bench.sh

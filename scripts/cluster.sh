@@ -149,8 +149,10 @@ wait_synced() {
 }
 
 # The node to make the cluster again with, when none is running: the one
-# Galera marked safe to bootstrap (the last to stop), else the one with
-# the highest committed seqno, else db1.
+# Galera marked safe to bootstrap (the last to stop in good order), else
+# the one with the highest position - read back from InnoDB where a crash
+# left the state file without one (seqno -1: scripts/galera-node.sh
+# recover) - printing each node's; else db1 (no data yet).
 bootstrap_node() {
 	best=1
 	bestseq=-2
@@ -161,8 +163,19 @@ bootstrap_node() {
 			echo "$n"
 			return 0
 		fi
+	done
+	for n in $NODES; do
+		g="$CV/db$n/mysql/grastate.dat"
+		[ -f "$g" ] || continue
 		seq=$(sed -n 's/^seqno: *//p' "$g")
-		if [ -n "$seq" ] && [ "$seq" -gt "$bestseq" ]; then
+		if [ "$seq" = -1 ]; then
+			pos=$("$ROOT/scripts/galera-node.sh" recover "$CV/db$n" \
+			    "$(command -v mariadbd || echo /usr/sbin/mariadbd)")
+			seq=${pos##*:}
+			[ -n "$seq" ] || seq=-1
+		fi
+		say "db$n: last committed position $seq" >&2
+		if [ "$seq" -gt "$bestseq" ]; then
 			best=$n
 			bestseq=$seq
 		fi
@@ -188,7 +201,7 @@ start_nodes() {
 		b=$(bootstrap_node)
 		g="$CV/db$b/mysql/grastate.dat"
 		if [ -f "$g" ] && ! grep -q '^safe_to_bootstrap: 1' "$g"; then
-			say "no node stopped last in good order: db$b (highest seqno) makes the cluster again"
+			say "no node stopped last in good order: db$b (the highest position) makes the cluster again"
 			sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$g"
 		fi
 		say "db$b makes the cluster"
@@ -254,14 +267,24 @@ start_front() {
 	    TLS_PORT="" "$STACK" front "$CV/front" "$(port front)" >/dev/null
 }
 
+# Is the process node $1's supervisor recorded for MariaDB alive?
+node_process() {
+	pid=$(cat "$CV/db$1/run/mariadbd.pid" 2>/dev/null) || return 1
+	[ -n "$pid" ] && [ -d "/proc/$pid" ]
+}
+
 status() {
 	for n in $NODES; do
 		if node_up "$n"; then
-			echo "db$n  port $(port db$n)  $(wsrep "$n" local_state_comment), cluster size $(wsrep "$n" cluster_size), ready $(wsrep "$n" ready)"
+			c=$(sql_node "$n" -e "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'propfee'" 2>/dev/null || echo "?")
+			echo "db$n  port $(port db$n)  $(wsrep "$n" local_state_comment), cluster size $(wsrep "$n" cluster_size), ready $(wsrep "$n" ready); the programs' connections: $c"
+		elif node_process "$n"; then
+			echo "db$n  port $(port db$n)  starting or joining (its MariaDB runs: see $CV/db$n/log/mysqld.err)"
 		else
 			echo "db$n  port $(port db$n)  down"
 		fi
 	done
+	echo "(the node with the programs' connections is the writer; see README: A Galera cluster)"
 	for a in $APPS; do
 		if curl -sf "http://127.0.0.1:$(port app$a)/healthz" >/dev/null 2>&1; then
 			echo "app$a port $(port app$a)  up"
@@ -286,10 +309,16 @@ propfee is running on a cluster (var/cluster/):
   物业收费管理 (staff office):   http://127.0.0.1:$f/staff/
 
   front nginx :$f -> app1 :$(port app1), app2 :$(port app2) (their FastCGI programs)
-  Galera nodes: db1 :$(port db1) (the writer), db2 :$(port db2), db3 :$(port db3)
+  Galera nodes: db1 :$(port db1) (the writer while it is up), db2 :$(port db2), db3 :$(port db3)
 
 The demo logins are those of make run (password propfee-demo), e.g.
-13800000001 (owner) and shoufei1 (收费员). State: scripts/cluster.sh status
+13800000001 (owner) and shoufei1 (收费员).
+The sandbox gateway: $(sed -n 's/^sandbox_url=//p' "$CV/db1/propfee.conf" | tail -n 1); the messages' mock receiver:
+$(sed -n 's/^msg_mock_url=//p' "$CV/db1/propfee.conf" | tail -n 1) (what it took: that address /_received).
+Logs: var/cluster/dbN/log/mysqld.err (MariaDB), var/cluster/appN/log/
+(the programs), var/cluster/front/log/ (nginx); each folder's
+log/supervise.log says what died and was started again.
+State: scripts/cluster.sh status   Books: scripts/check-ledger.sh var/cluster/db1
 Stop with: make cluster-stop
 EOF
 }
