@@ -457,6 +457,7 @@ def billing_run(b, estate, period):
         error(what, "303 to %r" % loc)
         return False
     run["status"] = "queued"
+    run["outbox_then"] = outbox_waiting()
     while time.time() < start + RUN_WAIT:
         body = b.get(loc, "billing run page")
         if body is None:
@@ -474,6 +475,15 @@ def billing_run(b, estate, period):
         time.sleep(2)
     error(what, "not done in %d s" % RUN_WAIT)
     return False
+
+
+def outbox_waiting():
+    """Messages the worker has still to send (for the figures)."""
+    try:
+        return int(ct.sql("SELECT COUNT(*) FROM outbox WHERE status IN"
+                          " ('pending', 'sending')")[0][0])
+    except (ct.subprocess.CalledProcessError, IndexError, ValueError):
+        return -1
 
 
 def months_ahead(n):
@@ -770,6 +780,10 @@ def run():
     ct.settle()
     results = ct.checks()
     every, notify = access_log_from(log_at)
+    outbox = ct.sql("SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status")
+    jobs = ct.sql("SELECT id, ref_id, status, attempts, DATE_FORMAT(created_at, '%T'),"
+                  " COALESCE(DATE_FORMAT(finished_at, '%T'), '-') FROM jobs"
+                  " WHERE kind = 'billing.run' ORDER BY id")
     with open(os.path.join(VAR, "log", "supervise.log"), "rb") as f:
         died = f.read()[supervise_at:].decode("utf-8", "replace").splitlines()
 
@@ -799,9 +813,15 @@ def run():
     print("  owners' visits (login to logout): %d; PDFs: %d; board pages: %d"
           % (f["owner_visits"], f["pdfs"], f["board_pages"]))
     for r in runs:
-        print("  billing run %s, %s, by %s: %s, %s bills, %.0f s"
+        print("  billing run %s, %s, by %s: %s, %s bills, %.0f s (messages waiting in"
+              " the outbox when it was queued: %s)"
               % (r["period"], "estate %d" % r["estate"] if r["estate"] else "every estate",
-                 r["by"], r["status"], r["bills"] or "-", r["seconds"]))
+                 r["by"], r["status"], r["bills"] or "-", r["seconds"],
+                 r.get("outbox_then", "-")))
+    print("  their jobs (id, run, status, attempts, queued, finished): %s"
+          % "; ".join(" ".join(j) for j in jobs))
+    print("  the outbox after the load, by status: %s"
+          % ", ".join("%s %s" % tuple(o) for o in outbox))
     print("  payments made in the run, by estate: %s"
           % ", ".join("estate %s %s" % tuple(r) for r in ct.figures["by_estate"]))
     failed = False
