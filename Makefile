@@ -11,6 +11,8 @@
 #   make fuzz    each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 #   make crash-test   payments while processes are killed with kill -9
 #                (KILLS=30); no payment lost or doubled (not part of make test)
+#   make soak    10 minutes of mixed load (SOAK_SECONDS=600): no error, memory
+#                flat, the money checks clean (not part of make test)
 
 PORT	?= 8080
 CC	?= cc
@@ -62,7 +64,7 @@ FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined \
 FUZZ_SECONDS ?= 60
 
 .PHONY: cluster cluster-stop cluster-test all deps run stop backup restore test unit check-ledger bench clean asan tsan fuzz \
-	fuzzers crash-test
+	fuzzers crash-test soak
 
 all: $(PROGS)
 
@@ -193,6 +195,15 @@ bench: deps all
 # a smoke run.
 crash-test: deps all
 	@KILLS=$(or $(KILLS),30) scripts/crash-test.py
+
+# Mixed load (owners' pages and PDFs, counter payments, online orders with
+# duplicated notifications, the boards, billing runs) on a private stack in
+# var/soak for SOAK_SECONDS (default 600) after a warm-up; then 0 errors
+# not retried to success, each program's memory flat (VmRSS: the highest
+# sample of the last third <= that of the first third + 10 % + 2 MB), the
+# money checks of crash-test clean (scripts/soak.py). Not part of make test.
+soak: deps all
+	@SOAK_SECONDS=$(or $(SOAK_SECONDS),600) scripts/soak.py
 
 # propfee on a MariaDB Galera cluster on this machine (scripts/cluster.sh):
 # three nodes, two app hosts, one nginx in front, under var/cluster;
