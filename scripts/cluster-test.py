@@ -168,6 +168,13 @@ def snapshot():
     return ct.figures["counter_acked"], ct.figures["orders_paid_at_gateway"]
 
 
+def phase(name, label):
+    """PHASE_S seconds of load, then its line of figures."""
+    before = snapshot()
+    load_for(name, PHASE_S)
+    phase_line(label, before)
+
+
 def lose_writer():
     """db1's MariaDB: SIGKILL, kept down, then back."""
     sv = os.path.join(node_var(1), "sv", "mariadbd")
@@ -178,18 +185,14 @@ def lose_writer():
     subprocess.run(["sv", "once", sv], check=True, capture_output=True)
     os.kill(pid, signal.SIGKILL)
     say("db1 (the writer) killed: mariadbd pid %d, SIGKILL, kept down" % pid)
-    before = snapshot()
-    load_for("db1 down", PHASE_S)
-    phase_line("while db1 was down:", before)
+    phase("db1 down", "while db1 was down:")
     subprocess.run(["sv", "up", sv], check=True, capture_output=True)
     start = time.time()
     if not ct.wait_for(lambda: synced(1), 300):
         ct.problems.append("db1 did not rejoin in 300 s")
         return
     say("db1 brought back: synced again after %.1f s" % (time.time() - start))
-    before = snapshot()
-    load_for("db1 back", PHASE_S)
-    phase_line("after db1 came back:", before)
+    phase("db1 back", "after db1 came back:")
 
 
 def lose_app_host():
@@ -207,18 +210,14 @@ def lose_app_host():
             os.kill(pid, signal.SIGKILL)
             killed.append("%s %d" % (name, pid))
     say("app1 lost: SIGKILL to %s" % ", ".join(killed))
-    before = snapshot()
-    load_for("app1 down", PHASE_S)
-    phase_line("while app1 was down:", before)
+    phase("app1 down", "while app1 was down:")
     start = time.time()
     p = cluster("start")
     if p.returncode != 0:
         ct.problems.append("app1 did not start again:\n" + p.stdout + p.stderr)
         return
     say("app1 started again in %.1f s" % (time.time() - start))
-    before = snapshot()
-    load_for("app1 back", PHASE_S)
-    phase_line("after app1 came back:", before)
+    phase("app1 back", "after app1 came back:")
 
 
 def agree():
@@ -254,9 +253,7 @@ def run():
     started = time.time()
     for t in threads:
         t.start()
-    before = snapshot()
-    load_for("warm-up", PHASE_S)
-    phase_line("warm-up:", before)
+    phase("warm-up", "warm-up:")
     lose_writer()
     if not ct.problems:
         lose_app_host()
@@ -321,23 +318,17 @@ def main():
     ct.PORT = ct.free_port()
     say("seed %d, phases of %d s, the front on port %d under %s"
         % (ct.SEED, PHASE_S, ct.PORT, CV))
-    rc = 1
-    try:
-        start = time.time()
-        p = cluster("start", env={"PORT": str(ct.PORT)})
-        if p.returncode != 0:
-            say("the cluster did not start:\n" + p.stdout + p.stderr)
-            return 1
+    start = time.time()
+
+    def body():
         say("the cluster is up after %.0f s" % (time.time() - start))
-        rc = run()
+        return run()
+    try:
+        return ct.started_run("cluster", say,
+                              lambda: cluster("start", env={"PORT": str(ct.PORT)}),
+                              lambda: cluster("stop"), body)
     finally:
-        if os.environ.get("KEEP") != "1":
-            p = cluster("stop")
-            if p.returncode != 0:
-                say("stopping the cluster failed:\n" + p.stdout + p.stderr)
-                rc = 1
         lockf.close()
-    return rc
 
 
 if __name__ == "__main__":

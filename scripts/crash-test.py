@@ -518,20 +518,32 @@ def main():
         subprocess.run(["rm", "-rf", VAR], check=True)
     PORT = int(os.environ.get("CRASH_PORT") or free_port())
     say("seed %d, %d kills, stack on port %d under %s" % (SEED, KILLS, PORT, VAR))
+    try:
+        return started_run("stack", say,
+                           lambda: stack("start", str(PORT), env=dict(os.environ, THREADS="8")),
+                           lambda: stack("stop"), run)
+    finally:
+        lockf.close()
+
+
+def started_run(what, log, start, stop, body):
+    """Starts `what` (start(): a CompletedProcess), runs body() for the
+    exit code and stops it (stop()) at the end, on failure too, unless
+    KEEP=1; `log` says what failed. Also used by scripts/soak.py and
+    scripts/cluster-test.py."""
     rc = 1
     try:
-        p = stack("start", str(PORT), env=dict(os.environ, THREADS="8"))
+        p = start()
         if p.returncode != 0:
-            say("the stack did not start:\n" + p.stdout + p.stderr)
+            log("the %s did not start:\n%s%s" % (what, p.stdout, p.stderr))
             return 1
-        rc = run()
+        rc = body()
     finally:
         if os.environ.get("KEEP") != "1":
-            p = stack("stop")
+            p = stop()
             if p.returncode != 0:
-                say("stopping the stack failed:\n" + p.stdout + p.stderr)
+                log("stopping the %s failed:\n%s%s" % (what, p.stdout, p.stderr))
                 rc = 1
-        lockf.close()
     return rc
 
 

@@ -687,21 +687,13 @@ def main():
     PORT = ct.PORT = int(os.environ.get("SOAK_PORT") or ct.free_port())
     say("seed %d, %d s warm-up + %d s measured, stack on port %d under %s"
         % (SEED, WARMUP, SOAK_SECONDS, PORT, VAR))
-    rc = 1
     try:
-        p = ct.stack("start", str(PORT), env=dict(os.environ, THREADS=str(THREADS)))
-        if p.returncode != 0:
-            say("the stack did not start:\n" + p.stdout + p.stderr)
-            return 1
-        rc = run()
+        return ct.started_run(
+            "stack", say,
+            lambda: ct.stack("start", str(PORT), env=dict(os.environ, THREADS=str(THREADS))),
+            lambda: ct.stack("stop"), run)
     finally:
-        if os.environ.get("KEEP") != "1":
-            p = ct.stack("stop")
-            if p.returncode != 0:
-                say("stopping the stack failed:\n" + p.stdout + p.stderr)
-                rc = 1
         lockf.close()
-    return rc
 
 
 def run():
