@@ -66,12 +66,24 @@ ports() {
 			done
 		} >"$CV/ports"
 	fi
-	[ -z "${PORT:-}" ] || sed -i "s/^front=.*/front=$PORT/" "$CV/ports"
+	if [ -n "${PORT:-}" ] && [ "$PORT" != "$(port front)" ]; then
+		# A running front keeps its port (a trial: PORT=another on a
+		# running cluster rewrote its configuration, then stopped it).
+		! alive "$CV/front/run/nginx.pid" ||
+		    die "the cluster runs on port $(port front): make cluster-stop first, then PORT=$PORT make cluster"
+		sed -i "s/^front=.*/front=$PORT/" "$CV/ports"
+	fi
 	[ -f "$CV/sst_password" ] ||
 	    (umask 077 && openssl rand -hex 24 >"$CV/sst_password")
 }
 
 port() { sed -n "s/^$1=//p" "$CV/ports"; }
+
+# Is the process recorded in file $1 alive?
+alive() {
+	pid=$(cat "$1" 2>/dev/null) || return 1
+	[ -n "$pid" ] && [ -d "/proc/$pid" ]
+}
 
 sql_node() {
 	n=$1
@@ -269,8 +281,18 @@ start_front() {
 
 # Is the process node $1's supervisor recorded for MariaDB alive?
 node_process() {
-	pid=$(cat "$CV/db$1/run/mariadbd.pid" 2>/dev/null) || return 1
-	[ -n "$pid" ] && [ -d "/proc/$pid" ]
+	alive "$CV/db$1/run/mariadbd.pid"
+}
+
+# host NAME PORT VAR: up, running without a database, or down.
+host_line() {
+	if curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1; then
+		echo "$1 port $2  up"
+	elif alive "$3/run/nginx.pid"; then
+		echo "$1 port $2  running, but /healthz does not answer (no database node ready?)"
+	else
+		echo "$1 port $2  down"
+	fi
 }
 
 status() {
@@ -286,17 +308,9 @@ status() {
 	done
 	echo "(the node with the programs' connections is the writer; see README: A Galera cluster)"
 	for a in $APPS; do
-		if curl -sf "http://127.0.0.1:$(port app$a)/healthz" >/dev/null 2>&1; then
-			echo "app$a port $(port app$a)  up"
-		else
-			echo "app$a port $(port app$a)  down"
-		fi
+		host_line "app$a" "$(port app$a)" "$CV/app$a"
 	done
-	if curl -sf "http://127.0.0.1:$(port front)/healthz" >/dev/null 2>&1; then
-		echo "front port $(port front)  up"
-	else
-		echo "front port $(port front)  down"
-	fi
+	host_line front "$(port front)" "$CV/front"
 }
 
 banner() {
@@ -308,7 +322,8 @@ propfee is running on a cluster (var/cluster/):
   业主服务 (owner portal):       http://127.0.0.1:$f/
   物业收费管理 (staff office):   http://127.0.0.1:$f/staff/
 
-  front nginx :$f -> app1 :$(port app1), app2 :$(port app2) (their FastCGI programs)
+  front nginx :$f -> the FastCGI programs of app1 and app2
+  (app1's own nginx :$(port app1), app2's :$(port app2))
   Galera nodes: db1 :$(port db1) (the writer while it is up), db2 :$(port db2), db3 :$(port db3)
 
 The demo logins are those of make run (password propfee-demo), e.g.
