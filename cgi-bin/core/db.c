@@ -461,6 +461,19 @@ db_fail(struct ctx *ctx, const char *what, const struct sql *q, unsigned e,
 	if (e == ER_DUP_ENTRY && db->dup_ok)
 		return;		/* the caller asked: not a failure */
 	ctx->db_failed = 1;
+	if (e == ER_UNKNOWN_COM_ERROR && dbconf.nnodes > 1 && db->conn != NULL) {
+		/* The node left the cluster's primary component (1047) with
+		 * the connection still open: drop it and skip the node, so
+		 * that the next request connects to one that is ready. */
+		log_warnx("%s: %s %s: node %s:%u not ready: leaving it", what,
+		    ctx->name, q ? q->name : "-", dbconf.host[db->node],
+		    dbconf.port[db->node]);
+		atomic_store(&db_node_down[db->node],
+		    db_mono_s() + DB_NODE_DOWN_S);
+		db_disconnect(db);
+		ctx->db_down = ctx->db_busy = 1;
+		return;
+	}
 	if (is_retry_error(e) && db->in_tx)
 		return;		/* db_tx retries: no need to shout */
 	log_warnx("%s: %s %s: %u %s", what, ctx->name,
