@@ -13,10 +13,11 @@ import signal
 import time
 import urllib.request
 
-from lib import VAR, Client, check, staff, test
+from lib import VAR, Client, check, sql1, staff, test
 
-SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker", "sandbox", "msgmock")
+SERVICES = ("mariadbd", "nginx", "pdf", "owner", "staff", "worker", "sandbox", "msgmock")
 LIMIT_S = 10
+RECEIPT = 0                 # a receipt of estate 1 (its PDF: the renderer)
 SVLOG = os.path.join(VAR, "log", "supervise.log")
 
 
@@ -60,8 +61,9 @@ def sandbox_answers(key="sandbox_url"):
 
 def answers(collector):
     """The owner login form and the staff household list (a session and
-    the ledger: the database) both answer in full, and so do the
-    sandbox gateway and the message providers' mock."""
+    the ledger: the database) both answer in full, a receipt's PDF is
+    drawn (the renderer), and so do the sandbox gateway and the message
+    providers' mock."""
     try:
         if not sandbox_answers() or not sandbox_answers("msg_mock_url"):
             return False
@@ -69,14 +71,19 @@ def answers(collector):
         if login.status != 200 or 'name="csrf"' not in login.body:
             return False
         page = collector.get("/staff/households")
-        return page.status == 200 and "/staff/households/" in page.body
+        if page.status != 200 or "/staff/households/" not in page.body:
+            return False
+        pdf = collector.get("/staff/receipts/%d.pdf" % RECEIPT)
+        return pdf.status == 200 and pdf.raw.startswith(b"%PDF-")
     except OSError:
         return False
 
 
 @test
 def each_process_killed_by_its_pid_is_restarted_and_the_stack_answers_within_10_s():
+    global RECEIPT
     collector = staff("shoufei1")
+    RECEIPT = int(sql1("SELECT MIN(id) FROM receipts WHERE estate_id = 1"))
     check(answers(collector), "the stack does not answer before any kill")
     for name in SERVICES:
         pid = recorded_pid(name)
