@@ -9,11 +9,12 @@ requests in flight, and a killed MariaDB takes the programs' connections
 with it (they reconnect on their next request)."""
 
 import os
+import subprocess
 import signal
 import time
 import urllib.request
 
-from lib import VAR, Client, check, sql1, staff, test
+from lib import VAR, Client, check, sql1, staff, test, wait_for
 
 SERVICES = ("mariadbd", "nginx", "pdf", "owner", "staff", "worker", "sandbox", "msgmock")
 LIMIT_S = 10
@@ -109,3 +110,28 @@ def each_process_killed_by_its_pid_is_restarted_and_the_stack_answers_within_10_
                 if "lost child %s: killed by signal 9" % name in line]
         check(said, "supervise.log does not say %s was killed: %r", name,
               log_lines()[before:])
+
+
+@test
+def a_receipt_asked_for_while_the_renderer_is_down_is_503_in_chinese_then_drawn():
+    # The owner and staff programs draw no PDF themselves (core/render.h):
+    # with propfee-pdf held down, a print is 503 with 请稍后再试 (not a
+    # 500, not a broken file); once it is up again the same print works.
+    collector = staff("shoufei1")
+    rid = int(sql1("SELECT MIN(id) FROM receipts WHERE estate_id = 1"))
+    sv = ["sv", "-w", "30"]
+    subprocess.run(sv + ["down", os.path.join(VAR, "sv", "pdf")], check=True,
+                   capture_output=True)
+    try:
+        r = collector.get("/staff/receipts/%d.pdf" % rid)
+        check(r.status == 503 and "请稍后再试" in r.body
+              and (r.header("Content-Type") or "").startswith("text/html"),
+              "renderer down: %r %r", r, r.body[:300])
+    finally:
+        subprocess.run(sv + ["up", os.path.join(VAR, "sv", "pdf")], check=True,
+                       capture_output=True)
+    check(wait_for(lambda: collector.get("/staff/receipts/%d.pdf" % rid).status == 200, 10),
+          "the receipt is not drawn once the renderer is up again")
+    r = collector.get("/staff/receipts/%d.pdf" % rid)
+    check(r.raw.startswith(b"%PDF-") and r.raw.rstrip().endswith(b"%%EOF"),
+          "not a whole PDF after the renderer came back")
