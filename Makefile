@@ -18,17 +18,24 @@ PORT	?= 8080
 CC	?= cc
 CXX	?= c++
 
-PKGS	 = fcgi libmariadb libctemplate libsodium cairo pangocairo libqrencode \
+# The drawing libraries (PDF_PKGS) are linked into propfee-pdf alone, the
+# renderer (cgi-bin/pdf/, core/render.h): the other programs never load
+# cairo, pango or fontconfig.
+PKGS	 = fcgi libmariadb libctemplate libsodium \
 	   jansson openssl libcurl libzip zlib vips
+PDF_PKGS = cairo pangocairo libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PDF_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
+PDF_LIBS   = $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 
 WARN	 = -Wall -Wextra -Werror
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) -Icgi-bin/core -Icgi-bin/web $(PKG_CFLAGS)
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++17 $(WARN) -Icgi-bin/core -Icgi-bin/web $(PKG_CFLAGS)
-LDLIBS	 = $(PKG_LIBS) -lpthread -lstdc++
+# --as-needed: a program depends only on the libraries it calls.
+LDLIBS	 = -Wl,--as-needed $(PKG_LIBS) -lpthread -lstdc++
 
 B	 = build
 CORE_C	 = $(wildcard cgi-bin/core/*.c)
@@ -38,13 +45,14 @@ WEB_O	 = $(WEB_C:cgi-bin/web/%.c=$(B)/web/%.o) $(B)/web/tmpl.o
 OWNER_O	 = $(patsubst cgi-bin/owner/%.c,$(B)/owner/%.o,$(wildcard cgi-bin/owner/*.c))
 STAFF_O	 = $(patsubst cgi-bin/staff/%.c,$(B)/staff/%.o,$(wildcard cgi-bin/staff/*.c))
 WORKER_O = $(patsubst cgi-bin/worker/%.c,$(B)/worker/%.o,$(wildcard cgi-bin/worker/*.c))
+PDF_O	 = $(patsubst cgi-bin/pdf/%.c,$(B)/pdf/%.o,$(wildcard cgi-bin/pdf/*.c))
 HDRS	 = $(wildcard cgi-bin/core/*.h cgi-bin/web/*.h)
 
 UNIT_C	 = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_C:tests/unit/%.c=$(B)/tests/%)
 
 PROGS	 = $(B)/propfee-owner $(B)/propfee-staff $(B)/propfee-worker \
-	   $(B)/propfee-passwd $(B)/propfee-msgsend
+	   $(B)/propfee-pdf $(B)/propfee-passwd $(B)/propfee-msgsend
 
 # The fuzz harnesses (tests/fuzz/): make test replays each one's corpus
 # through a plain main() (replay.c), built like the unit tests, so it needs
@@ -97,6 +105,10 @@ $(B)/worker/%.o: cgi-bin/worker/%.c $(HDRS) cgi-bin/worker/worker.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+$(B)/pdf/%.o: cgi-bin/pdf/%.c $(HDRS) $(wildcard cgi-bin/pdf/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PDF_CFLAGS) -Icgi-bin/pdf -c -o $@ $<
+
 $(B)/libpropfee-core.a: $(CORE_O)
 	ar rcs $@ $^
 
@@ -113,6 +125,9 @@ $(B)/propfee-staff: $(STAFF_O) $(LIBS_WEB)
 
 $(B)/propfee-worker: $(WORKER_O) $(B)/libpropfee-core.a
 	$(CC) -o $@ $(WORKER_O) $(B)/libpropfee-core.a $(LDLIBS)
+
+$(B)/propfee-pdf: $(PDF_O) $(B)/libpropfee-core.a
+	$(CC) -o $@ $(PDF_O) $(B)/libpropfee-core.a $(PDF_LIBS) $(LDLIBS)
 
 $(B)/propfee-passwd: cgi-bin/tools/passwd.c $(B)/libpropfee-core.a
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libpropfee-core.a $(LDLIBS)

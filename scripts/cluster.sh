@@ -9,7 +9,7 @@
 #                 messages' mock receiver (the outside world) and holds
 #                 the demo. A node that was lost joins again by IST (the
 #                 writesets it missed) or SST (mariabackup, a whole copy).
-#   app1 app2     app hosts (stack.sh apphost): the owner, staff and worker
+#   app1 app2     app hosts (stack.sh apphost): the owner, staff, worker and PDF renderer
 #                 programs on TCP FastCGI ports, and an nginx of their own;
 #                 their db_nodes list the nodes with db1 first: every
 #                 connection goes to the first node that is ready

@@ -26,12 +26,11 @@ working day at it from a few threads, with no pause between actions:
 The measured SOAK_SECONDS start after a warm-up (SOAK_WARMUP seconds,
 default 60, less for short runs, and at least until the warm-up's billing
 run is done) that begins with bursts of receipt PDFs, twice as many at
-once as each program has threads (cairo and pango keep caches per
-thread: the staff program's floor went from 27 to 82 MB over its first
-PDFs, then stayed), so that every kind of work has been done by every
-thread before the baseline. From then on the resident memory (VmRSS in
-/proc/PID/status) of the owner and staff FastCGI programs and
-propfee-worker, by the pids in var/soak/run/NAME.pid, is read every half
+once as each program has threads, so that every kind of work has been
+done by every thread before the baseline. From then on the resident
+memory (VmRSS in /proc/PID/status) of the owner and staff FastCGI
+programs, propfee-worker and the PDF renderer propfee-pdf, by the pids
+in var/soak/run/NAME.pid, is read every half
 second; a sample is the lowest reading over 12 s (longer than the
 programs' 10-s malloc_trim, so not a request's memory in flight): the
 baseline over the first 12 s, one a minute, the end over the last 12 s,
@@ -39,7 +38,7 @@ printed as a table with the highest single reading. mariadbd's is
 printed for information (its buffer pool fills as pages are read, by
 design).
 
-"Flat", the criterion: for each of owner, staff and worker, the highest
+"Flat", the criterion: for each of owner, staff, worker and pdf, the highest
 sample of the last third of the measured time <= the highest sample of
 its first third (the baseline among them) + 10 % + 2 MB (2048 kB), and
 the same process throughout (a restart would hide a leak and is a
@@ -108,7 +107,7 @@ SEED = int(os.environ.get("SEED") or str(int(time.time())))
 SAMPLE_EVERY = 60         # a line of the memory table
 READ_EVERY = 0.5          # a reading of each program's VmRSS
 WINDOW = 12               # a sample: the lowest reading over this long
-JUDGED = ("owner", "staff", "worker")     # must stay flat
+JUDGED = ("owner", "staff", "worker", "pdf")   # must stay flat
 SAMPLED = JUDGED + ("mariadbd",)          # mariadbd: for information
 FLAT_PCT = 10
 FLAT_KB = 2048
@@ -508,12 +507,12 @@ def billing(measured_start):
 
 
 def warm_threads(readers):
-    """Every FastCGI thread of the owner and staff programs draws a
-    receipt PDF: bursts of 2 x THREADS at once, three times. Cairo and
-    pango keep caches per thread (measured: the staff program's floor
-    went from 27 to 82 MB over its first PDFs, then stayed), so a
-    baseline taken before every thread had drawn one would call that
-    growth a leak."""
+    """Every FastCGI thread of the owner and staff programs asks for a
+    receipt PDF: bursts of 2 x THREADS at once, three times. Before the
+    renderer (propfee-pdf) drew them, cairo and pango kept caches per
+    thread (the staff program's floor went from 27 to 82 MB over its
+    first PDFs); the bursts still bring each thread and the renderer to
+    its working size before the baseline."""
     owner = Browser("owner", readers[0])
     staff = Browser("staff", "shoufei1")
     if not (owner.login() and staff.login()):
@@ -618,9 +617,10 @@ def memory_table(readings):
     print("  memory: VmRSS in MB, each the lowest of the readings every %.1f s over"
           " the %d s up to t (longer than the programs' 10-s malloc_trim); t and the"
           " requests sent are counted from the end of the warm-up:" % (READ_EVERY, WINDOW))
-    print("    %7s  %8s %8s %8s %9s %9s" % ("t (s)", *SAMPLED, "requests"))
+    cols = " ".join(["%8s"] * len(SAMPLED))
+    print(("    %7s  " + cols + " %9s") % ("t (s)", *SAMPLED, "requests"))
     for t, low, total in samples:
-        print("    %7.0f  %8s %8s %8s %9s %9d" % (t, *(mb(low[n]) for n in SAMPLED),
+        print(("    %7.0f  " + cols + " %9d") % (t, *(mb(low[n]) for n in SAMPLED),
                                                   total - readings[0][2]))
     # the upper envelope: the highest sample of the last third against
     # the highest of the first third (with the baseline)

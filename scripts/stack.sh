@@ -73,6 +73,7 @@ BUILD="$ROOT/${B:-build}"
 SERVICES='
 mariadbd db  @MARIADBD@ --defaults-file=@VAR@/my.cnf
 nginx    web @NGINX@ -p @VAR@/nginx -c @VAR@/nginx.conf -e @VAR@/log/nginx-error.log
+pdf      app @BUILD@/propfee-pdf -c @VAR@/propfee.conf
 owner    app @BUILD@/propfee-owner -c @VAR@/propfee.conf
 staff    app @BUILD@/propfee-staff -c @VAR@/propfee.conf
 worker   app @BUILD@/propfee-worker -c @VAR@/propfee.conf
@@ -281,6 +282,10 @@ conf_keys() {
 	    echo "outbox_spool=$VAR/outbox" >>"$VAR/propfee.conf"
 	grep -q '^worker_threads=' "$VAR/propfee.conf" ||
 	    echo "worker_threads=2" >>"$VAR/propfee.conf"
+	# The PDF renderer's socket (issue 15, core/render.h): each host's
+	# programs ask their own host's renderer.
+	grep -q '^pdf_socket=' "$VAR/propfee.conf" ||
+	    echo "pdf_socket=$VAR/run/pdf.sock" >>"$VAR/propfee.conf"
 	# Uploads are spooled here while their request lasts (http.h);
 	# TEST_ROUTES=1 (scripts/test.sh) turns on the test routes and gives
 	# the signed one its key.

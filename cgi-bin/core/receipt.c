@@ -1,6 +1,7 @@
 /*
  * receipt.c - loading, counting prints, verifying and voiding receipts.
- * The PDF itself is drawn in receipt_pdf.c.
+ * The PDF itself is drawn by the renderer, propfee-pdf (core/render.h,
+ * cgi-bin/pdf/receipt.c).
  */
 #include <string.h>
 

@@ -82,9 +82,11 @@ int	receipt_print(struct ctx *, const struct receipt *, int staff,
 	    int64_t *copy);
 
 /*
- * Renders the receipt as a one-page PDF into out: Noto Sans CJK SC
- * embedded as a subset, a QR code of verify_url. copy > 0 marks it
- * 副本, a voided receipt is marked 作废. Returns 0 or -1.
+ * Renders the receipt as a one-page PDF appended to out: Noto Sans CJK
+ * SC embedded as a subset, a QR code of verify_url. copy > 0 marks it
+ * 副本, a voided receipt is marked 作废. Drawn by the renderer process
+ * (render.h, render_call). Returns 0, or -1 (logged) when the renderer
+ * is not there or failed: the page answers 503.
  */
 int	receipt_pdf(const struct receipt *, const char *verify_url,
 	    int64_t copy, struct buf *out);

@@ -212,12 +212,13 @@ int		svc_publish(struct ctx *, int64_t id, const char *summary,
  */
 int		svc_recount(struct ctx *, int64_t id, int *summary_kept);
 
-/* ---- the PDF (svcreport_pdf.c) ---- */
+/* ---- the PDF (drawn by propfee-pdf: render.h, cgi-bin/pdf/report.c) ---- */
 
 /*
  * The report as an A4 PDF into out: the estate and month, its figures,
  * the summary, the repairs listed (repairs[0..n)), when it was
- * published, the service centre. A draft is marked 草稿. 0 or -1.
+ * published, the service centre. A draft is marked 草稿. Drawn by the
+ * renderer process (render.h). 0, or -1 (logged): the page answers 503.
  */
 int		svc_report_pdf(const struct svc_report *,
 		    const struct svc_item *repairs, size_t n, struct buf *out);

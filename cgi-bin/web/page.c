@@ -372,7 +372,8 @@ page_send_receipt(struct req *r, const struct receipt *rc)
 		return;
 	if (receipt_pdf(rc, receipt_verify_url(r->ctx, rc->code), copy,
 	    &r->body) < 0) {
-		page_error(r, 500, "收据文件生成失败，请稍后再试。");
+		/* The renderer is away (restarting) or failed: render.h. */
+		page_error(r, 503, "收据文件暂时无法生成，请稍后再试。");
 		return;
 	}
 	http_body_file(r, RESP_PDF, arena_printf(r->a, "receipt-%s.pdf",

@@ -24,7 +24,8 @@ svcpdf_send(struct req *r, const struct svc_report *rep)
 	    &n) < 0)
 		return;
 	if (svc_report_pdf(rep, items, n, &r->body) < 0) {
-		page_error(r, 500, "月报文件生成失败，请稍后再试。");
+		/* The renderer is away (restarting) or failed: render.h. */
+		page_error(r, 503, "月报文件暂时无法生成，请稍后再试。");
 		return;
 	}
 	dl = http_query(r, "download");

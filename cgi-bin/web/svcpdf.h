@@ -12,7 +12,7 @@
 struct req;
 
 /* The public-area repairs read for the PDF, of which what fits a page is
- * drawn (svcreport_pdf.c says "另有 N 项" for the rest). */
+ * drawn (cgi-bin/pdf/report.c says "另有 N 项" for the rest). */
 #define SVCPDF_REPAIRS	40
 
 /*

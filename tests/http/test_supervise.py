@@ -9,14 +9,16 @@ requests in flight, and a killed MariaDB takes the programs' connections
 with it (they reconnect on their next request)."""
 
 import os
+import subprocess
 import signal
 import time
 import urllib.request
 
-from lib import VAR, Client, check, staff, test
+from lib import VAR, Client, check, sql1, staff, test, wait_for
 
-SERVICES = ("mariadbd", "nginx", "owner", "staff", "worker", "sandbox", "msgmock")
+SERVICES = ("mariadbd", "nginx", "pdf", "owner", "staff", "worker", "sandbox", "msgmock")
 LIMIT_S = 10
+RECEIPT = 0                 # a receipt of estate 1 (its PDF: the renderer)
 SVLOG = os.path.join(VAR, "log", "supervise.log")
 
 
@@ -60,8 +62,9 @@ def sandbox_answers(key="sandbox_url"):
 
 def answers(collector):
     """The owner login form and the staff household list (a session and
-    the ledger: the database) both answer in full, and so do the
-    sandbox gateway and the message providers' mock."""
+    the ledger: the database) both answer in full, a receipt's PDF is
+    drawn (the renderer), and so do the sandbox gateway and the message
+    providers' mock."""
     try:
         if not sandbox_answers() or not sandbox_answers("msg_mock_url"):
             return False
@@ -69,14 +72,19 @@ def answers(collector):
         if login.status != 200 or 'name="csrf"' not in login.body:
             return False
         page = collector.get("/staff/households")
-        return page.status == 200 and "/staff/households/" in page.body
+        if page.status != 200 or "/staff/households/" not in page.body:
+            return False
+        pdf = collector.get("/staff/receipts/%d.pdf" % RECEIPT)
+        return pdf.status == 200 and pdf.raw.startswith(b"%PDF-")
     except OSError:
         return False
 
 
 @test
 def each_process_killed_by_its_pid_is_restarted_and_the_stack_answers_within_10_s():
+    global RECEIPT
     collector = staff("shoufei1")
+    RECEIPT = int(sql1("SELECT MIN(id) FROM receipts WHERE estate_id = 1"))
     check(answers(collector), "the stack does not answer before any kill")
     for name in SERVICES:
         pid = recorded_pid(name)
@@ -102,3 +110,28 @@ def each_process_killed_by_its_pid_is_restarted_and_the_stack_answers_within_10_
                 if "lost child %s: killed by signal 9" % name in line]
         check(said, "supervise.log does not say %s was killed: %r", name,
               log_lines()[before:])
+
+
+@test
+def a_receipt_asked_for_while_the_renderer_is_down_is_503_in_chinese_then_drawn():
+    # The owner and staff programs draw no PDF themselves (core/render.h):
+    # with propfee-pdf held down, a print is 503 with 请稍后再试 (not a
+    # 500, not a broken file); once it is up again the same print works.
+    collector = staff("shoufei1")
+    rid = int(sql1("SELECT MIN(id) FROM receipts WHERE estate_id = 1"))
+    sv = ["sv", "-w", "30"]
+    subprocess.run(sv + ["down", os.path.join(VAR, "sv", "pdf")], check=True,
+                   capture_output=True)
+    try:
+        r = collector.get("/staff/receipts/%d.pdf" % rid)
+        check(r.status == 503 and "请稍后再试" in r.body
+              and (r.header("Content-Type") or "").startswith("text/html"),
+              "renderer down: %r %r", r, r.body[:300])
+    finally:
+        subprocess.run(sv + ["up", os.path.join(VAR, "sv", "pdf")], check=True,
+                       capture_output=True)
+    check(wait_for(lambda: collector.get("/staff/receipts/%d.pdf" % rid).status == 200, 10),
+          "the receipt is not drawn once the renderer is up again")
+    r = collector.get("/staff/receipts/%d.pdf" % rid)
+    check(r.raw.startswith(b"%PDF-") and r.raw.rstrip().endswith(b"%%EOF"),
+          "not a whole PDF after the renderer came back")

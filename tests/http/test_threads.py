@@ -81,8 +81,9 @@ def concurrent_board_exports_each_keep_their_own_sort():
 
 @test
 def concurrent_receipt_pdfs_are_each_whole():
-    # Receipts are drawn one at a time under a lock, by a font map the
-    # first one makes: many at once must each come out whole.
+    # Receipts are drawn one at a time by the renderer (propfee-pdf),
+    # each over a connection of its own: many at once from both
+    # programs' threads must each come out whole.
     lead = staff("zuzhang")
     ids = [int(i) for (i,) in sql(
         "SELECT id FROM receipts WHERE estate_id = 1 ORDER BY id LIMIT 4")]

@@ -1,28 +1,19 @@
 /*
  * pdf.c - text on a PDF page, and the one font map (pdf.h).
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "arena.h"
 #include "pdf.h"
 
-static pthread_mutex_t	 pdf_mu = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap	*fontmap;
 
 PangoFontMap *
-pdf_lock(void)
+pdf_fontmap(void)
 {
-	pthread_mutex_lock(&pdf_mu);
 	if (fontmap == NULL)
 		fontmap = pango_cairo_font_map_new();
 	return fontmap;
-}
-
-void
-pdf_unlock(void)
-{
-	pthread_mutex_unlock(&pdf_mu);
 }
 
 cairo_status_t

@@ -1,13 +1,11 @@
 /*
- * pdf.h - what the PDF documents share (the receipt, receipt_pdf.c; the
- * monthly service report, svcreport_pdf.c): text laid out with pango on a
- * cairo PDF surface in Noto Sans CJK SC, which cairo embeds as a subset.
+ * pdf.h - what the PDF documents of propfee-pdf share (the receipt,
+ * receipt.c; the monthly service report, report.c): text laid out with
+ * pango on a cairo PDF surface in Noto Sans CJK SC, which cairo embeds as
+ * a subset.
  *
- * One pango font map serves the whole program: pango's default is a font
- * map (and its caches, some 20 MB) per thread, so every worker thread
- * that drew a document would keep its own. Documents are drawn one at a
- * time between pdf_lock() and pdf_unlock() (a receipt takes about 16 ms),
- * which also guards the font map: the first document makes it.
+ * One pango font map serves the program (pango's default is one per
+ * thread); the renderer draws one document at a time, in one thread.
  */
 #ifndef PROPFEE_PDF_H
 #define PROPFEE_PDF_H
@@ -27,9 +25,8 @@ struct pdf_pen {
 	int		 draw;
 };
 
-/* Takes the document lock; returns the program's font map. */
-PangoFontMap	*pdf_lock(void);
-void		 pdf_unlock(void);
+/* The program's font map, made by the first document. */
+PangoFontMap	*pdf_fontmap(void);
 
 /* cairo's write function into a struct buf (closure). */
 cairo_status_t	 pdf_write_out(void *closure, const unsigned char *data,

@@ -1,5 +1,5 @@
 /*
- * receipt_pdf.c - the electronic receipt as a PDF page (A5 landscape),
+ * receipt.c - the electronic receipt as a PDF page (A5 landscape),
  * drawn with cairo and pango in Noto Sans CJK SC (embedded as a subset by
  * cairo), with a QR code from libqrencode that opens the public
  * verification page.
@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "channel.h"
+#include "draw.h"
 #include "log.h"
 #include "money.h"
 #include "pdf.h"
@@ -324,7 +325,7 @@ lay(const struct pdf_pen *p, const struct page *g)
 }
 
 int
-receipt_pdf(const struct receipt *rc, const char *verify_url, int64_t copy,
+draw_receipt(const struct receipt *rc, const char *verify_url, int64_t copy,
     struct buf *out)
 {
 	cairo_surface_t	*s;
@@ -339,7 +340,7 @@ receipt_pdf(const struct receipt *rc, const char *verify_url, int64_t copy,
 	g.rc = rc;
 	g.url = verify_url;
 	g.copy = copy;
-	fontmap = pdf_lock();
+	fontmap = pdf_fontmap();
 	s = cairo_pdf_surface_create_for_stream(pdf_write_out, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "电子收据");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "propfee");
@@ -396,6 +397,5 @@ fits:
 		rc_status = -1;
 	}
 	cairo_surface_destroy(s);
-	pdf_unlock();
 	return rc_status;
 }

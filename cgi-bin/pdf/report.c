@@ -1,6 +1,6 @@
 /*
- * svcreport_pdf.c - the monthly service report as a one-page A4 PDF
- * (svcreport.h), drawn as the receipt is (pdf.h): the estate and month,
+ * report.c - the monthly service report as a one-page A4 PDF
+ * (draw.h), drawn as the receipt is (pdf.h): the estate and month,
  * the month's figures as a table, the manager's summary in its
  * paragraphs, the public-area repairs of the month one a line (as many
  * as the page holds, then how many more), and who published it when.
@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "arena.h"
+#include "draw.h"
 #include "labels.h"
 #include "log.h"
 #include "pdf.h"
@@ -190,7 +191,7 @@ lay(const struct pdf_pen *p, const struct layout *g)
 }
 
 int
-svc_report_pdf(const struct svc_report *r, const struct svc_item *items,
+draw_report(const struct svc_report *r, const struct svc_item *items,
     size_t n, struct buf *out)
 {
 	cairo_surface_t	*s;
@@ -203,7 +204,7 @@ svc_report_pdf(const struct svc_report *r, const struct svc_item *items,
 	memset(&g, 0, sizeof(g));
 	g.r = r;
 	g.items = items;
-	fontmap = pdf_lock();
+	fontmap = pdf_fontmap();
 	s = cairo_pdf_surface_create_for_stream(pdf_write_out, out, PAGE_W,
 	    PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
@@ -245,6 +246,5 @@ fits:
 		rc = -1;
 	}
 	cairo_surface_destroy(s);
-	pdf_unlock();
 	return rc;
 }
