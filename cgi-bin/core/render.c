@@ -24,10 +24,7 @@ put_u32(struct buf *b, uint32_t v)
 {
 	unsigned char	 x[4];
 
-	x[0] = v >> 24;
-	x[1] = v >> 16;
-	x[2] = v >> 8;
-	x[3] = v;
+	render_put32(x, v);
 	buf_add(b, x, 4);
 }
 
@@ -168,8 +165,7 @@ get_u32(struct rd *r)
 		r->bad = 1;
 		return 0;
 	}
-	v = (uint32_t)r->p[0] << 24 | (uint32_t)r->p[1] << 16 |
-	    (uint32_t)r->p[2] << 8 | r->p[3];
+	v = render_get32(r->p);
 	r->p += 4;
 	r->n -= 4;
 	return v;
@@ -341,7 +337,19 @@ render_decode(struct arena *a, const void *p, size_t n, struct render_doc *d)
 
 /* ---- the client ---- */
 
-/* Milliseconds left until deadline (CLOCK_MONOTONIC), at least 0. */
+void
+render_deadline(struct timespec *deadline, int ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, deadline);
+	deadline->tv_sec += ms / 1000;
+	deadline->tv_nsec += (long)(ms % 1000) * 1000000;
+	if (deadline->tv_nsec >= 1000000000) {
+		deadline->tv_sec++;
+		deadline->tv_nsec -= 1000000000;
+	}
+}
+
+/* Milliseconds left until deadline, at least 0. */
 static int
 left_ms(const struct timespec *deadline)
 {
@@ -354,57 +362,46 @@ left_ms(const struct timespec *deadline)
 	return ms < 0 ? 0 : ms > CALL_TIMEOUT_MS ? CALL_TIMEOUT_MS : (int)ms;
 }
 
-/* Waits until fd is ready for events; 0, or -1 at the deadline. */
-static int
-wait_fd(int fd, short events, const struct timespec *deadline)
+int
+render_io(int fd, void *p, size_t n, int out, const struct timespec *deadline)
 {
-	struct pollfd	 pfd = { fd, events, 0 };
-	int		 n;
-
-	do
-		n = poll(&pfd, 1, left_ms(deadline));
-	while (n < 0 && errno == EINTR);
-	return n > 0 ? 0 : -1;
-}
-
-static int
-send_all(int fd, const void *p, size_t n, const struct timespec *deadline)
-{
-	const char	*c = p;
-	ssize_t		 w;
+	struct pollfd	 pfd = { fd, out ? POLLOUT : POLLIN, 0 };
+	char		*c = p;
+	ssize_t		 done;
+	int		 ready;
 
 	while (n > 0) {
-		if (wait_fd(fd, POLLOUT, deadline) < 0)
+		do
+			ready = poll(&pfd, 1, left_ms(deadline));
+		while (ready < 0 && errno == EINTR);
+		if (ready <= 0)
 			return -1;
-		w = send(fd, c, n, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (w < 0 && (errno == EINTR || errno == EAGAIN))
+		done = out ? send(fd, c, n, MSG_NOSIGNAL | MSG_DONTWAIT) :
+		    recv(fd, c, n, MSG_DONTWAIT);
+		if (done < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
-		if (w <= 0)
+		if (done <= 0)
 			return -1;
-		c += w;
-		n -= (size_t)w;
+		c += done;
+		n -= (size_t)done;
 	}
 	return 0;
 }
 
-static int
-recv_all(int fd, void *p, size_t n, const struct timespec *deadline)
+uint32_t
+render_get32(const unsigned char *p)
 {
-	char	*c = p;
-	ssize_t	 got;
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
 
-	while (n > 0) {
-		if (wait_fd(fd, POLLIN, deadline) < 0)
-			return -1;
-		got = recv(fd, c, n, MSG_DONTWAIT);
-		if (got < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (got <= 0)
-			return -1;
-		c += got;
-		n -= (size_t)got;
-	}
-	return 0;
+void
+render_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
 }
 
 int
@@ -427,8 +424,7 @@ render_call(const struct buf *req, struct buf *out)
 		return -1;
 	}
 	memcpy(sun.sun_path, path, strlen(path));
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += CALL_TIMEOUT_MS / 1000;
+	render_deadline(&deadline, CALL_TIMEOUT_MS);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
 		log_warnx("%s: socket: %s", __func__, strerror(errno));
 		return -1;
@@ -439,18 +435,14 @@ render_call(const struct buf *req, struct buf *out)
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0)
 		goto out;
 	why = "cannot send the request";
-	head[0] = req->len >> 24;
-	head[1] = req->len >> 16;
-	head[2] = req->len >> 8;
-	head[3] = req->len;
-	if (send_all(fd, head, 4, &deadline) < 0 ||
-	    send_all(fd, req->p, req->len, &deadline) < 0)
+	render_put32(head, (uint32_t)req->len);
+	if (render_io(fd, head, 4, 1, &deadline) < 0 ||
+	    render_io(fd, req->p, req->len, 1, &deadline) < 0)
 		goto out;
 	why = "no answer within the time";
-	if (recv_all(fd, head, 5, &deadline) < 0)
+	if (render_io(fd, head, 5, 0, &deadline) < 0)
 		goto out;
-	len = (uint32_t)head[1] << 24 | (uint32_t)head[2] << 16 |
-	    (uint32_t)head[3] << 8 | head[4];
+	len = render_get32(head + 1);
 	why = "a bad answer";
 	if (head[0] != '0' || len == 0 || len > RENDER_MAX) {
 		errno = 0;
@@ -459,7 +451,7 @@ render_call(const struct buf *req, struct buf *out)
 	why = "the PDF cut short";
 	for (left = len; left > 0; left -= n) {
 		n = left < sizeof(chunk) ? left : sizeof(chunk);
-		if (recv_all(fd, chunk, n, &deadline) < 0)
+		if (render_io(fd, chunk, n, 0, &deadline) < 0)
 			goto out;
 		buf_add(out, chunk, n);
 	}

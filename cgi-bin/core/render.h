@@ -32,6 +32,7 @@
 
 struct arena;
 struct buf;
+struct timespec;
 
 enum render_kind {
 	RENDER_RECEIPT = 'R',
@@ -72,6 +73,21 @@ void	render_report_req(struct buf *, const struct svc_report *,
  */
 int	render_decode(struct arena *, const void *p, size_t n,
 	    struct render_doc *doc);
+
+/* ---- the socket, both sides ---- */
+
+/* deadline = now + ms on CLOCK_MONOTONIC. */
+void	render_deadline(struct timespec *deadline, int ms);
+/*
+ * Reads (out 0) or writes (out 1) exactly n bytes of p on the
+ * non-blocking-safe socket fd, waiting at most until deadline. 0, or -1
+ * (the peer closed, an error, or the deadline passed).
+ */
+int	render_io(int fd, void *p, size_t n, int out,
+	    const struct timespec *deadline);
+/* A u32 in network order at p, and written there. */
+uint32_t render_get32(const unsigned char *p);
+void	render_put32(unsigned char *p, uint32_t v);
 
 /* ---- the client ---- */
 

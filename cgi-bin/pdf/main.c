@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -47,43 +48,6 @@ on_stop(int sig)
 	stopping = 1;
 }
 
-/* Reads n bytes; 0, or -1 (the client closed, stalled or failed). */
-static int
-read_all(int fd, void *p, size_t n)
-{
-	char	*c = p;
-	ssize_t	 got;
-
-	while (n > 0) {
-		got = read(fd, c, n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		c += got;
-		n -= (size_t)got;
-	}
-	return 0;
-}
-
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char	*c = p;
-	ssize_t		 w;
-
-	while (n > 0) {
-		w = send(fd, c, n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Draws doc into out. 0 or -1. */
 static int
 draw(const struct render_doc *d, struct buf *out)
@@ -97,7 +61,7 @@ draw(const struct render_doc *d, struct buf *out)
 static void
 serve(int fd, struct arena *a)
 {
-	struct timeval		 tv = { IO_TIMEOUT_S, 0 };
+	struct timespec		 deadline;
 	struct render_doc	 doc;
 	struct buf		 pdf;
 	unsigned char		 head[5];
@@ -105,18 +69,16 @@ serve(int fd, struct arena *a)
 	char			*req;
 	int			 ok;
 
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (read_all(fd, head, 4) < 0)
+	render_deadline(&deadline, IO_TIMEOUT_S * 1000);
+	if (render_io(fd, head, 4, 0, &deadline) < 0)
 		return;
-	len = (uint32_t)head[0] << 24 | (uint32_t)head[1] << 16 |
-	    (uint32_t)head[2] << 8 | head[3];
+	len = render_get32(head);
 	if (len == 0 || len > RENDER_MAX) {
 		log_warnx("pdf: a request of %u bytes refused", len);
 		return;
 	}
 	req = arena_alloc(a, len);
-	if (read_all(fd, req, len) < 0)
+	if (render_io(fd, req, len, 0, &deadline) < 0)
 		return;
 	buf_init(&pdf, a, 96 * 1024);
 	ok = render_decode(a, req, len, &doc) == 0;
@@ -130,13 +92,12 @@ serve(int fd, struct arena *a)
 	}
 	if (!ok)
 		pdf.len = 0;
+	/* The answer has its own IO_TIMEOUT_S: the client reads it. */
+	render_deadline(&deadline, IO_TIMEOUT_S * 1000);
 	head[0] = ok ? '0' : '1';
-	head[1] = pdf.len >> 24;
-	head[2] = pdf.len >> 16;
-	head[3] = pdf.len >> 8;
-	head[4] = pdf.len;
-	if (write_all(fd, head, 5) == 0 && pdf.len > 0)
-		write_all(fd, pdf.p, pdf.len);
+	render_put32(head + 1, (uint32_t)pdf.len);
+	if (render_io(fd, head, 5, 1, &deadline) == 0 && pdf.len > 0)
+		render_io(fd, pdf.p, pdf.len, 1, &deadline);
 }
 
 /* The socket at path, listening (a stale file from the last run is

@@ -3,7 +3,10 @@
  */
 #include <string.h>
 
+#include <cairo-pdf.h>
+
 #include "arena.h"
+#include "log.h"
 #include "pdf.h"
 
 static PangoFontMap	*fontmap;
@@ -16,11 +19,47 @@ pdf_fontmap(void)
 	return fontmap;
 }
 
-cairo_status_t
-pdf_write_out(void *closure, const unsigned char *data, unsigned int len)
+/* cairo's write function into a struct buf (closure). */
+static cairo_status_t
+write_out(void *closure, const unsigned char *data, unsigned int len)
 {
 	buf_add(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
+}
+
+void
+pdf_open(struct pdf_pen *p, struct buf *out, double w, double h,
+    const char *title)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = cairo_pdf_surface_create_for_stream(write_out, out, w, h);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATOR,
+	    "propfee");
+	p->cr = cairo_create(p->s);
+	p->a = out->a;
+	p->ctx = pango_font_map_create_context(pdf_fontmap());
+	pango_cairo_update_context(p->cr, p->ctx);
+	p->l = pango_layout_new(p->ctx);
+}
+
+int
+pdf_close(struct pdf_pen *p)
+{
+	int	 rc = 0;
+
+	g_object_unref(p->l);
+	g_object_unref(p->ctx);
+	cairo_show_page(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->s);
+	if (cairo_surface_status(p->s) != CAIRO_STATUS_SUCCESS) {
+		log_warnx("pdf: %s",
+		    cairo_status_to_string(cairo_surface_status(p->s)));
+		rc = -1;
+	}
+	cairo_surface_destroy(p->s);
+	return rc;
 }
 
 /* pdf_box(), or with paras 1 pdf_para(). */

@@ -19,6 +19,8 @@ struct arena;
 
 /* Where text goes; with draw 0 it is only measured. */
 struct pdf_pen {
+	cairo_surface_t	*s;
+	PangoContext	*ctx;
 	cairo_t		*cr;
 	PangoLayout	*l;
 	struct arena	*a;
@@ -28,9 +30,14 @@ struct pdf_pen {
 /* The program's font map, made by the first document. */
 PangoFontMap	*pdf_fontmap(void);
 
-/* cairo's write function into a struct buf (closure). */
-cairo_status_t	 pdf_write_out(void *closure, const unsigned char *data,
-		    unsigned int len);
+/*
+ * Begins a one-page PDF of w x h points, titled title, written into out
+ * as it is drawn: the pen to draw it with (measuring, draw 0).
+ */
+void		 pdf_open(struct pdf_pen *, struct buf *out, double w,
+		    double h, const char *title);
+/* Ends the page and the document. 0, or -1 (logged) when cairo failed. */
+int		 pdf_close(struct pdf_pen *);
 
 /*
  * Draws s at (x, y) in a box w points wide, wrapped at word or else

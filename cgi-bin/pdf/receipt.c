@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
@@ -328,9 +327,6 @@ int
 draw_receipt(const struct receipt *rc, const char *verify_url, int64_t copy,
     struct buf *out)
 {
-	cairo_surface_t	*s;
-	PangoFontMap	*fontmap;
-	PangoContext	*ctx;
 	struct pdf_pen	 p;
 	struct page	 g;
 	size_t		 max, most;
@@ -340,15 +336,7 @@ draw_receipt(const struct receipt *rc, const char *verify_url, int64_t copy,
 	g.rc = rc;
 	g.url = verify_url;
 	g.copy = copy;
-	fontmap = pdf_fontmap();
-	s = cairo_pdf_surface_create_for_stream(pdf_write_out, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "电子收据");
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "propfee");
-	p.cr = cairo_create(s);
-	p.a = out->a;
-	ctx = pango_font_map_create_context(fontmap);
-	pango_cairo_update_context(p.cr, ctx);
-	p.l = pango_layout_new(ctx);
+	pdf_open(&p, out, PAGE_W, PAGE_H, "电子收据");
 
 	/*
 	 * The most table rows that fit the page, roomy first: with fewer
@@ -386,16 +374,7 @@ fits:
 		cairo_restore(p.cr);
 	}
 
-	g_object_unref(p.l);
-	g_object_unref(ctx);
-	cairo_show_page(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		log_warnx("%s: %s", __func__,
-		    cairo_status_to_string(cairo_surface_status(s)));
+	if (pdf_close(&p) < 0)
 		rc_status = -1;
-	}
-	cairo_surface_destroy(s);
 	return rc_status;
 }

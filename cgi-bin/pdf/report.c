@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 #include "arena.h"
@@ -194,28 +193,13 @@ int
 draw_report(const struct svc_report *r, const struct svc_item *items,
     size_t n, struct buf *out)
 {
-	cairo_surface_t	*s;
-	PangoFontMap	*fontmap;
-	PangoContext	*ctx;
 	struct pdf_pen	 p;
 	struct layout	 g;
-	int		 rc = 0;
 
 	memset(&g, 0, sizeof(g));
 	g.r = r;
 	g.items = items;
-	fontmap = pdf_fontmap();
-	s = cairo_pdf_surface_create_for_stream(pdf_write_out, out, PAGE_W,
-	    PAGE_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-	    "物业服务月报");
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	    "propfee");
-	p.cr = cairo_create(s);
-	p.a = out->a;
-	ctx = pango_font_map_create_context(fontmap);
-	pango_cairo_update_context(p.cr, ctx);
-	p.l = pango_layout_new(ctx);
+	pdf_open(&p, out, PAGE_W, PAGE_H, "物业服务月报");
 
 	/* As many repairs as fit under the summary in its paragraphs;
 	 * a summary too tall for that is set as one paragraph. */
@@ -235,16 +219,5 @@ fits:
 	cairo_set_source_rgb(p.cr, 0.1, 0.1, 0.1);
 	lay(&p, &g);
 
-	g_object_unref(p.l);
-	g_object_unref(ctx);
-	cairo_show_page(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		log_warnx("%s: %s", __func__,
-		    cairo_status_to_string(cairo_surface_status(s)));
-		rc = -1;
-	}
-	cairo_surface_destroy(s);
-	return rc;
+	return pdf_close(&p);
 }
