@@ -159,6 +159,14 @@ receipt_print(struct ctx *ctx, const struct receipt *rc, int staff,
 	return 0;
 }
 
+int
+receipt_next_copy(struct ctx *ctx, const struct receipt *rc, int64_t *copy)
+{
+	*copy = 0;
+	return db_one(ctx, &SQL_RECEIPT_STAFF_PRINT_NO, "ii", "i", rc->id,
+	    INT64_MAX, copy) < 0 ? -1 : 0;
+}
+
 /* The owner portal's address as owners reach it (conf public_url). */
 static const char *
 public_base(void)

@@ -80,6 +80,15 @@ int	receipt_by_code(struct ctx *, const char *code, struct receipt *);
  */
 int	receipt_print(struct ctx *, const struct receipt *, int staff,
 	    int64_t *copy);
+/*
+ * Sets *copy to what the next staff print of the receipt would be: 0
+ * for the original, N after N staff prints (as receipt_print counts).
+ * The page draws with it before it records the print, so that a print
+ * that could not be drawn (the renderer away) is not counted and the
+ * next one is not marked 副本 for it. 0, or -1 (ctx marked).
+ */
+int	receipt_next_copy(struct ctx *, const struct receipt *,
+	    int64_t *copy);
 
 /*
  * Renders the receipt as a one-page PDF appended to out: Noto Sans CJK

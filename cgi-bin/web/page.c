@@ -359,24 +359,38 @@ page_download(struct req *r)
 void
 page_send_receipt(struct req *r, const struct receipt *rc)
 {
-	int64_t		 copy;
+	const char	*url;
+	int64_t		 copy = 0, printed;
+	int		 staff = (r->ctx->actor.role & ROLE_STAFF) != 0;
 
 	/* A HEAD asks about the file: nothing is printed, nothing counted. */
 	if (r->head) {
 		http_kind(r, RESP_PDF);
 		return;
 	}
-	/* Staff prints count as paper (副本 after the first). */
-	if (receipt_print(r->ctx, rc, (r->ctx->actor.role & ROLE_STAFF) != 0,
-	    &copy) < 0)
+	/*
+	 * Staff prints count as paper (副本 after the first). Drawn first,
+	 * recorded once drawn: a print the renderer could not draw is not
+	 * counted. Two prints at once may both expect the original; the
+	 * record says which one is, and the other is drawn again as 副本.
+	 */
+	url = receipt_verify_url(r->ctx, rc->code);
+	if (staff && receipt_next_copy(r->ctx, rc, &copy) < 0)
 		return;
-	if (receipt_pdf(rc, receipt_verify_url(r->ctx, rc->code), copy,
-	    &r->body) < 0) {
-		/* The renderer is away (restarting) or failed: render.h. */
-		page_error(r, 503, "收据文件暂时无法生成，请稍后再试。");
+	if (receipt_pdf(rc, url, copy, &r->body) < 0)
+		goto away;
+	if (receipt_print(r->ctx, rc, staff, &printed) < 0)
 		return;
+	if (printed != copy) {
+		r->body.len = 0;
+		if (receipt_pdf(rc, url, printed, &r->body) < 0)
+			goto away;
 	}
 	http_body_file(r, RESP_PDF, arena_printf(r->a, "receipt-%s.pdf",
 	    rc->number), page_download(r));
+	return;
+away:
+	/* The renderer is away (restarting) or failed: render.h. */
+	page_error(r, 503, "收据文件暂时无法生成，请稍后再试。");
 }
 

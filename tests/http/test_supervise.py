@@ -116,9 +116,12 @@ def each_process_killed_by_its_pid_is_restarted_and_the_stack_answers_within_10_
 def a_receipt_asked_for_while_the_renderer_is_down_is_503_in_chinese_then_drawn():
     # The owner and staff programs draw no PDF themselves (core/render.h):
     # with propfee-pdf held down, a print is 503 with 请稍后再试 (not a
-    # 500, not a broken file); once it is up again the same print works.
+    # 500, not a broken file) and is not counted (the next print is not
+    # a 副本 for it); once it is up again the same print works.
     collector = staff("shoufei1")
     rid = int(sql1("SELECT MIN(id) FROM receipts WHERE estate_id = 1"))
+    prints = "SELECT COUNT(*) FROM receipt_prints WHERE receipt_id = %d" % rid
+    before = sql1(prints)
     sv = ["sv", "-w", "30"]
     subprocess.run(sv + ["down", os.path.join(VAR, "sv", "pdf")], check=True,
                    capture_output=True)
@@ -127,6 +130,8 @@ def a_receipt_asked_for_while_the_renderer_is_down_is_503_in_chinese_then_drawn(
         check(r.status == 503 and "请稍后再试" in r.body
               and (r.header("Content-Type") or "").startswith("text/html"),
               "renderer down: %r %r", r, r.body[:300])
+        check(sql1(prints) == before, "a print that was not drawn was counted: %s -> %s",
+              before, sql1(prints))
     finally:
         subprocess.run(sv + ["up", os.path.join(VAR, "sv", "pdf")], check=True,
                        capture_output=True)
