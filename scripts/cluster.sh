@@ -18,7 +18,11 @@
 #                 Service requests' photos are in one folder both share
 #                 (var/cluster/photos; on real machines a shared mount).
 #   front         nginx (stack.sh front) with upstreams over both app
-#                 hosts' programs (max_fails=1 fail_timeout=10s); a request
+#                 hosts' programs (max_fails=1 fail_timeout=3s: a host is
+#                 tried again 3 s after a failure - a program that crashed
+#                 is back in 1-4 s; with 10 s a breaker saw both hosts'
+#                 staff programs crash once and the front answer 502 for
+#                 10 s though both were up after 4); a request
 #                 that found a host down is tried on the other, but a POST
 #                 once sent is never sent again (nginx's
 #                 fastcgi_next_upstream default, without non_idempotent).
@@ -268,7 +272,7 @@ upstream_of() {
 	u=""
 	for a in $APPS; do
 		addr=$(sed -n "s/^$1_socket=//p" "$CV/app$a/propfee.conf" | tail -n 1)
-		u="$u${u:+; server }$addr max_fails=1 fail_timeout=10s"
+		u="$u${u:+; server }$addr max_fails=1 fail_timeout=3s"
 	done
 	echo "$u"
 }
